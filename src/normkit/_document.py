@@ -1,0 +1,55 @@
+"""Documents in, results out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._context import DroppedLine
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One text to clean. ``meta`` holds every other field of the input record, untouched."""
+
+    text: str
+    id: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One edit a normaliser made: ``old`` at ``old_span`` of its input became ``new`` at ``new_span``."""
+
+    normaliser: str
+    old_span: tuple[int, int]
+    new_span: tuple[int, int]
+    old: str
+    new: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "normaliser": self.normaliser,
+            "old_span": list(self.old_span),
+            "new_span": list(self.new_span),
+            "old": self.old,
+            "new": self.new,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What the pipeline made of a document."""
+
+    document: Document
+    text: str
+    dropped: tuple[DroppedLine, ...] = ()
+    changes: tuple[Change, ...] = ()
+    annotations: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.document.text

@@ -1,0 +1,162 @@
+"""The engine: runs a chain over documents, timing, counting and explaining each step."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from ._chain import ChainConfig, select
+from ._context import Context, Reason
+from ._diff import edits, size_of_change
+from ._document import Change, Document, Result
+from ._normaliser import Normaliser
+from ._registry import Registry, get_registry
+from ._stats import Stats
+from .errors import NormkitError
+
+
+class StepFailed(NormkitError):
+    """A normaliser raised or returned something other than text."""
+
+    def __init__(self, normaliser: str, problem: str) -> None:
+        self.normaliser = normaliser
+        super().__init__(f"normaliser {normaliser} failed: {problem}")
+
+
+class Pipeline:
+    """An ordered chain of normalisers, ready to clean documents.
+
+    >>> Pipeline(steps=["layout.whitespace"]).clean("  第一行  \\n\\n\\n第二行")
+    '第一行\\n\\n第二行\\n'
+    """
+
+    def __init__(
+        self,
+        steps: Iterable[str] | None = None,
+        options: Mapping[str, Mapping[str, Any]] | None = None,
+        *,
+        profile: str | None = "default",
+        enable: Iterable[str] = (),
+        disable: Iterable[str] = (),
+        registry: Registry | None = None,
+    ) -> None:
+        registry = registry or get_registry()
+        config = select(registry, profile, steps, enable, disable, options)
+        self._setup(config, registry)
+
+    @classmethod
+    def from_profile(cls, name: str, **kwargs: Any) -> Pipeline:
+        """The built-in profile ``name`` (``default``, ``minimal``, ``zh-hans``, ``zh-hant``)."""
+        return cls(profile=name, **kwargs)
+
+    @classmethod
+    def from_config(cls, config: ChainConfig, registry: Registry | None = None) -> Pipeline:
+        """Rebuild a pipeline from its configuration (as worker processes do)."""
+        pipe = cls.__new__(cls)
+        pipe._setup(config, registry or get_registry())
+        return pipe
+
+    def _setup(self, config: ChainConfig, registry: Registry) -> None:
+        self.config = config
+        self.steps: list[Normaliser] = config.build(registry)
+        self.stats = Stats()
+        for step in self.steps:
+            self.stats.step(step.name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Pipeline.from_config, (self.config,))
+
+    @property
+    def names(self) -> list[str]:
+        return self.config.names
+
+    def clean(self, text: str) -> str:
+        """Clean one string."""
+        return self.process(Document(text)).text
+
+    def process(self, doc: Document, explain: bool = False) -> Result:
+        """Run the chain over ``doc``; with ``explain``, record every change.
+
+        Raises :class:`StepFailed` when a normaliser raises or returns a non-string.
+        """
+        ctx = Context(meta=doc.meta)
+        text = doc.text
+        changes: list[Change] = []
+        stats = self.stats
+        stats.documents += 1
+        for step in self.steps:
+            ctx.current = step.name
+            ctx.reasons = []
+            dropped_before = len(ctx.dropped)
+            started = time.perf_counter()
+            try:
+                new = step.normalise(text, ctx)
+            except Exception as exc:
+                raise StepFailed(step.name, f"{type(exc).__name__}: {exc}") from exc
+            elapsed = time.perf_counter() - started
+            if not isinstance(new, str):
+                raise StepFailed(step.name, f"returned {type(new).__name__}, not str")
+            s = stats.steps[step.name]
+            s.documents += 1
+            s.seconds += elapsed
+            if new is not text and new != text:
+                s.changed += 1
+                s.lines_dropped += len(ctx.dropped) - dropped_before
+                removed, added = size_of_change(text, new)
+                s.chars_removed += removed
+                s.chars_added += added
+                if explain:
+                    changes.extend(_explain(step, text, new, ctx.reasons))
+                text = new
+        return Result(doc, text, tuple(ctx.dropped), tuple(changes), ctx.annotations)
+
+    def process_many(self, docs: Iterable[Document], explain: bool = False) -> Iterator[Result]:
+        for doc in docs:
+            yield self.process(doc, explain)
+
+    def __repr__(self) -> str:
+        return f"Pipeline({self.names!r})"
+
+
+def _explain(step: Normaliser, old: str, new: str, reasons: list[Reason]) -> Iterator[Change]:
+    for e in edits(old, new):
+        reason = next(
+            (r.reason for r in reasons if r.start <= e.old_end and e.old_start <= r.end),
+            step.description,
+        )
+        yield Change(
+            step.name,
+            (e.old_start, e.old_end),
+            (e.new_start, e.new_end),
+            old[e.old_start : e.old_end],
+            new[e.new_start : e.new_end],
+            reason,
+        )
+
+
+_cache: dict[tuple[Any, ...], Pipeline] = {}
+
+
+def clean(
+    text: str,
+    profile: str = "default",
+    steps: Iterable[str] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> str:
+    """Clean ``text`` with a profile, or with only the named ``steps`` (in chain order).
+
+    >>> clean("  第一行\\u200b\\u3000\\n\\n\\n第二行  ")
+    '第一行\\n\\n第二行\\n'
+    """
+    key = (profile, tuple(steps) if steps is not None else None, _freeze(options))
+    pipe = _cache.get(key)
+    if pipe is None:
+        pipe = _cache[key] = Pipeline(steps, options, profile=profile)
+    return pipe.clean(text)
+
+
+def _freeze(options: Mapping[str, Mapping[str, Any]] | None) -> Any:
+    if not options:
+        return None
+    return tuple(sorted((k, repr(sorted(v.items()))) for k, v in options.items()))

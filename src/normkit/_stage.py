@@ -1,0 +1,23 @@
+"""The stages a chain runs in, in order."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Stage(str, enum.Enum):
+    """Where a normaliser runs. Stages run in declaration order."""
+
+    DECODE = "decode"
+    UNICODE = "unicode"
+    STRUCTURE = "structure"
+    INLINE = "inline"
+    SCRIPT = "script"
+    LAYOUT = "layout"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {stage: i for i, stage in enumerate(Stage)}

@@ -1,0 +1,66 @@
+"""Whitespace layout: line ends, indentation, trailing spaces, blank lines (stage ``layout``)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import regex
+
+from .._context import Context
+from .._normaliser import ALL_PROFILES, Normaliser
+from .._stage import Stage
+from ..hookspecs import hookimpl
+
+_CRLF = regex.compile(r"\r\n?")
+_EDGE_SPACE = regex.compile(r"^[ \t]++|[ \t]++$", regex.M)
+_TRAILING_SPACE = regex.compile(r"[ \t]++$", regex.M)
+
+
+@dataclasses.dataclass(frozen=True)
+class WhitespaceOptions:
+    #: Remove indentation at the start of lines (web text has no meaningful indentation).
+    strip_indent: bool = True
+    #: The most blank lines kept in a row (0 joins every paragraph line to the next).
+    max_blank_lines: int = 1
+    #: End a non-empty text with exactly one newline.
+    final_newline: bool = True
+
+    def __post_init__(self) -> None:
+        if self.max_blank_lines < 0:
+            raise ValueError("max_blank_lines must be 0 or more")
+
+
+class Whitespace(Normaliser):
+    r"""Normalise line ends, indentation, trailing spaces and runs of blank lines.
+
+    >>> Whitespace()("  第一行  \r\n\n\n\n第二行")
+    '第一行\n\n第二行\n'
+    """
+
+    name = "layout.whitespace"
+    stage = Stage.LAYOUT
+    description = "Unify line ends; strip indentation and trailing spaces; collapse blank lines."
+    profiles = ALL_PROFILES
+    Options = WhitespaceOptions
+    examples = (
+        ("  第一行  \r\n\n\n\n第二行", "第一行\n\n第二行\n"),
+        ("\n\n标题\n", "标题\n"),
+    )
+    keeps = ("", "第一行\n\n第二行\n", "一行\n")
+
+    def normalise(self, text: str, ctx: Context) -> str:
+        opts = self.options
+        new = _CRLF.sub("\n", text) if "\r" in text else text
+        new = (_EDGE_SPACE if opts.strip_indent else _TRAILING_SPACE).sub("", new)
+        new = new.strip("\n")
+        blank = "\n" * (opts.max_blank_lines + 2)
+        if blank in new:
+            new = regex.sub(r"\n{%d,}" % (opts.max_blank_lines + 2), blank[:-1], new)
+        if new and opts.final_newline:
+            new += "\n"
+        return text if new == text else new
+
+
+@hookimpl
+def normkit_register_normalisers(register):  # type: ignore[no-untyped-def]
+    register(Whitespace)

@@ -1,0 +1,118 @@
+"""Character-level clean-up: invisible controls and odd spaces (stages ``decode``, ``unicode``)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import regex
+
+from .._context import Context
+from .._normaliser import ALL_PROFILES, Normaliser
+from .._stage import Stage
+from ..hookspecs import hookimpl
+
+# C0 and C1 controls except tab and newline (carriage returns are the layout's business),
+# the BOM / zero-width no-break space, zero-width space, word joiner, and noncharacters.
+_INVISIBLE = (
+    [c for c in range(0x00, 0x20) if c not in (0x09, 0x0A, 0x0D)]
+    + list(range(0x7F, 0xA0))
+    + [0xFEFF, 0x200B, 0x2060, 0xFFFE, 0xFFFF]
+)
+_DELETE_INVISIBLE = dict.fromkeys(_INVISIBLE)
+_HAS_INVISIBLE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in _INVISIBLE) + "]")
+# A zero-width joiner is content between two emoji (👩‍💻); anywhere else it is noise.
+_EMOJI = r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u20E3]"
+_STRAY_ZWJ = regex.compile(rf"(?<!{_EMOJI})\u200d|\u200d(?!\p{{Extended_Pictographic}})")
+
+
+class Controls(Normaliser):
+    """Remove control characters, stray BOMs and zero-width spaces.
+
+    >>> Controls()("第一\\u200b行\\ufeff\\x07")
+    '第一行'
+    >>> Controls()("👩\\u200d💻")
+    '👩\\u200d💻'
+    """
+
+    name = "unicode.controls"
+    stage = Stage.DECODE
+    description = "Remove control characters, stray BOMs and zero-width spaces; keep emoji joiners."
+    profiles = ALL_PROFILES
+    examples = (
+        ("第一\u200b行\ufeff", "第一行"),
+        ("a\x00b\x1bc", "abc"),
+        ("中\u200d文", "中文"),
+    )
+    keeps = (
+        "第一行\n第二行\t制表",
+        "👩\u200d💻 程序员 👨\u200d👩\u200d👧",
+        "ﾊﾝｶｸ 全角ＡＢＣ 𠀀𪚥",
+        "Windows line\r\nend",
+    )
+
+    def normalise(self, text: str, ctx: Context) -> str:
+        if _HAS_INVISIBLE.search(text):
+            text = text.translate(_DELETE_INVISIBLE)
+        if "\u200d" in text:
+            text = _STRAY_ZWJ.sub("", text)
+        return text
+
+
+# Spaces that are layout, not content: no-break, the typographic spaces, narrow and
+# medium mathematical spaces, the ideographic space.
+_ODD = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_HAS_ODD = regex.compile(f"[{_ODD}]")
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3001-\u303f\uff00-\uffef"
+# An ideographic space between two CJK characters separates them on purpose (a title
+# from an author, the parts of a name): with ``keep_cjk_separator`` it stays.
+_CJK_SEPARATOR = regex.compile(rf"(?<=[{_CJK}])\u3000++(?=[{_CJK}])|([{_ODD}]++)")
+_ANY_ODD = regex.compile(f"[{_ODD}]")
+
+
+@dataclasses.dataclass(frozen=True)
+class SpacesOptions:
+    #: Keep an ideographic space that stands between two CJK characters.
+    keep_cjk_separator: bool = True
+
+
+class Spaces(Normaliser):
+    """Turn no-break, ideographic and other odd spaces into plain spaces.
+
+    Indentation made of them becomes plain spaces, which ``layout.whitespace`` then
+    strips. An ideographic space between two CJK characters is kept (option).
+
+    >>> Spaces()("10\\u00a0000 km\\u2009")
+    '10 000 km '
+    >>> Spaces()("作者\\u3000张三")
+    '作者\\u3000张三'
+    """
+
+    name = "unicode.spaces"
+    stage = Stage.UNICODE
+    description = "Make no-break, ideographic and other odd spaces plain spaces, except CJK separators."
+    profiles = ALL_PROFILES
+    Options = SpacesOptions
+    examples = (
+        ("10\u00a0000\u2009km", "10 000 km"),
+        ("\u3000\u3000第一段", "  第一段"),
+        ("标题\u3000\n", "标题 \n"),
+    )
+    keeps = ("作者\u3000张三", "普通 文本 with spaces", "第一行\n\t第二行")
+
+    def normalise(self, text: str, ctx: Context) -> str:
+        if not _HAS_ODD.search(text):
+            return text
+        if not self.options.keep_cjk_separator:
+            return _ANY_ODD.sub(" ", text)
+        return _CJK_SEPARATOR.sub(_plain_unless_separator, text)
+
+
+def _plain_unless_separator(m: regex.Match[str]) -> str:
+    odd = m.group(1)
+    return m.group() if odd is None else " " * len(odd)
+
+
+@hookimpl
+def normkit_register_normalisers(register):  # type: ignore[no-untyped-def]
+    register(Controls)
+    register(Spaces)

@@ -1,0 +1,62 @@
+"""The contract every registered normaliser keeps, checked for all of them at once.
+
+Each normaliser must: be idempotent, never raise, return its ``keeps`` unchanged,
+produce its ``examples``, and (built-ins) be documented in docs/normalisers.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from strategies import texts
+
+import normkit
+from normkit import Context
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTRY = normkit.get_registry()
+BUILTINS = [r.cls for r in REGISTRY.registrations() if r.distribution == "normkit"]
+IDS = [c.name for c in BUILTINS]
+
+
+def _run(cls: type[normkit.Normaliser], text: str) -> str:
+    return cls()(text, Context())
+
+
+@pytest.mark.parametrize("cls", BUILTINS, ids=IDS)
+def test_has_cases_it_must_leave_alone(cls: type[normkit.Normaliser]) -> None:
+    assert cls.keeps, f"{cls.name} declares no text it must leave unchanged"
+    for text in cls.keeps:
+        assert _run(cls, text) == text
+
+
+@pytest.mark.parametrize("cls", BUILTINS, ids=IDS)
+def test_examples(cls: type[normkit.Normaliser]) -> None:
+    assert cls.examples, f"{cls.name} declares no example"
+    for given_text, expected in cls.examples:
+        assert _run(cls, given_text) == expected
+        assert _run(cls, expected) == expected
+
+
+@pytest.mark.parametrize("cls", BUILTINS, ids=IDS)
+def test_documented(cls: type[normkit.Normaliser]) -> None:
+    pages = [ROOT / "docs" / "normalisers.md", *sorted((ROOT / "docs" / "normalisers").glob("*.md"))]
+    docs = "\n".join(p.read_text(encoding="utf-8") for p in pages if p.exists())
+    assert f"### `{cls.name}`" in docs, f"{cls.name} has no entry in docs/normalisers.md"
+
+
+@pytest.mark.parametrize("cls", BUILTINS, ids=IDS)
+@given(text=texts)
+def test_idempotent_and_total(cls: type[normkit.Normaliser], text: str) -> None:
+    once = _run(cls, text)
+    assert isinstance(once, str)
+    assert _run(cls, once) == once
+
+
+@given(text=texts)
+def test_default_chain_is_idempotent(text: str) -> None:
+    pipe = normkit.Pipeline.from_profile("default")
+    once = pipe.clean(text)
+    assert pipe.clean(once) == once
