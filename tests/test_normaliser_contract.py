@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from strategies import texts
 
 import normkit
 from normkit import Context
+from strategies import texts
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = normkit.get_registry()

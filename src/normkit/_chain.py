@@ -35,7 +35,10 @@ class ChainConfig:
         return [name for name, _ in self.steps]
 
     def build(self, registry: Registry) -> list[Normaliser]:
-        return [registry[name].cls(build_options(name, registry[name].cls.Options, dict(opts))) for name, opts in self.steps]
+        return [
+            registry[name].cls(build_options(name, registry[name].cls.Options, dict(opts)))
+            for name, opts in self.steps
+        ]
 
 
 def select(
@@ -65,7 +68,9 @@ def select(
     user_opts = dict(options or {})
     for name in user_opts:
         if name not in names:
-            raise ConfigError(f"options given for {name!r}, which is not in the chain (chain: {', '.join(sorted(names))})")
+            raise ConfigError(
+                f"options given for {name!r}, which is not in the chain (chain: {', '.join(sorted(names))})"
+            )
     ordered = order([registry[n].cls for n in names], registry)
     config_steps = []
     for cls in ordered:
@@ -91,7 +96,9 @@ def order(classes: Iterable[NormaliserClass], registry: Registry) -> list[Normal
         for kind, others in (("after", cls.after), ("before", cls.before)):
             for other in others:
                 if other not in registry:
-                    raise ChainError(f"{cls.name} declares {kind}={other!r}, which is no registered normaliser")
+                    raise ChainError(
+                        f"{cls.name} declares {kind}={other!r}, which is no registered normaliser"
+                    )
                 if other not in chosen:
                     continue
                 first, second = (other, cls.name) if kind == "after" else (cls.name, other)

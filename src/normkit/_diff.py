@@ -42,8 +42,14 @@ def edits(old: str, new: str, fine: bool = True) -> Iterator[Edit]:
             yield from _char_edits(old, new, o1, o2, n1, n2)
         elif i2 - i1 == j2 - j1:
             for k in range(i2 - i1):
-                yield _trimmed(old, new, old_offsets[i1 + k], old_offsets[i1 + k + 1],
-                               new_offsets[j1 + k], new_offsets[j1 + k + 1])
+                yield _trimmed(
+                    old,
+                    new,
+                    old_offsets[i1 + k],
+                    old_offsets[i1 + k + 1],
+                    new_offsets[j1 + k],
+                    new_offsets[j1 + k + 1],
+                )
         else:
             yield _trimmed(old, new, o1, o2, n1, n2)
 

@@ -66,7 +66,9 @@ class Registry:
         try:
             return self._by_name[name]
         except KeyError:
-            raise PluginError(f"unknown normaliser {name!r} (known: {', '.join(sorted(self._by_name))})") from None
+            raise PluginError(
+                f"unknown normaliser {name!r} (known: {', '.join(sorted(self._by_name))})"
+            ) from None
 
     def names(self) -> list[str]:
         return sorted(self._by_name)

@@ -12,20 +12,27 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+import numpy.typing as npt
 import regex
 
+from ._cache import cached_bytes
+
 __all__ = [
+    "CJK_PUNCT",
+    "HAN",
     "Analysis",
     "Kind",
     "Run",
     "Span",
+    "run_table",
     "tokenize",
-    "HAN",
-    "CJK_PUNCT",
 ]
 
 
@@ -60,12 +67,6 @@ _DIGIT = r"\p{Nd}"
 _ASCII_PUNCT = r"!-/:-@\[-`{-~"
 _SPACE = r"\t\x0b\x0c\r \p{Zs}"
 
-_RUNS = regex.compile(
-    rf"([{HAN}]+)|([{_KANA}]+)|([{_HANGUL}]+)|([{_LATIN}]+)|([{_DIGIT}]+)"
-    rf"|([{CJK_PUNCT}]+)|([{_ASCII_PUNCT}]+)|([{_SPACE}]+)|(\n+)"
-    rf"|([^{HAN}{_KANA}{_HANGUL}{_LATIN}{_DIGIT}{CJK_PUNCT}{_ASCII_PUNCT}{_SPACE}\n]+)"
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Run:
@@ -86,22 +87,67 @@ class Span:
     kind: str
 
 
-def tokenize(text: str) -> list[Run]:
-    """Split ``text`` into typed runs that concatenate back to it."""
-    kinds = _KINDS
-    return [
-        Run(kinds[m.lastindex], m.start(), m.end(), m.group())  # type: ignore[index]
-        for m in _RUNS.finditer(text)
-    ]
+_CLASSES = (
+    f"[{HAN}]",
+    f"[{_KANA}]",
+    f"[{_HANGUL}]",
+    f"[{_LATIN}]",
+    f"[{_DIGIT}]",
+    f"[{CJK_PUNCT}]",
+    f"[{_ASCII_PUNCT}]",
+    f"[{_SPACE}]",
+    r"\n",
+)
+#: Ranges classified one code point at a time: the BMP, the supplementary planes of Han,
+#: and plane 14 (variation selectors). Every other code point is OTHER.
+_CLASSIFIED_RANGES = ((0, 0x40000), (0xE0000, 0xF0000))
+_TABLE_VERSION = 1
 
 
-def run_table(text: str) -> tuple[bytes, list[int]]:
+def _build_table() -> bytes:
+    """One byte (a :class:`Kind`) per code point; earlier classes win."""
+    table = np.full(0x110000, Kind.OTHER, dtype=np.uint8)
+    for lo, hi in _CLASSIFIED_RANGES:
+        chars = np.arange(lo, hi, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+        for kind, cls in reversed(list(enumerate(_CLASSES, start=1))):
+            for m in regex.finditer(cls + "+", chars):
+                table[lo + m.start() : lo + m.end()] = kind
+    return table.tobytes()
+
+
+@functools.cache
+def _table() -> npt.NDArray[np.uint8]:
+    key = f"kinds-{_TABLE_VERSION}-regex{regex.__version__}-ucd{unicodedata.unidata_version}.bin"
+    data = cached_bytes(key, _build_table)
+    if len(data) != 0x110000:  # a damaged cache file
+        data = _build_table()
+    return np.frombuffer(data, dtype=np.uint8)
+
+
+def run_table(text: str) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.intp]]:
     """The runs of ``text`` as parallel arrays: kind codes and end offsets.
 
-    This is the hot path; :func:`tokenize` builds objects on top of it.
+    This is the hot path: one vectorised pass (code points, table look-up, run
+    boundaries) and no Python loop. :func:`tokenize` builds objects on top of it.
     """
-    pairs = [(m.lastindex, m.end()) for m in _RUNS.finditer(text)]
-    return bytes(k for k, _ in pairs), [e for _, e in pairs]  # type: ignore[misc]
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    kinds = _table()[codes]
+    ends = np.flatnonzero(kinds[1:] != kinds[:-1]) + 1
+    if len(kinds):
+        ends = np.append(ends, len(kinds))
+    return kinds[ends - 1], ends
+
+
+def tokenize(text: str) -> list[Run]:
+    """Split ``text`` into typed runs that concatenate back to it."""
+    kinds, ends = run_table(text)
+    kind_of = _KINDS
+    runs = []
+    start = 0
+    for kind, end in zip(kinds.tolist(), ends.tolist(), strict=True):
+        runs.append(Run(kind_of[kind], start, end, text[start:end]))
+        start = end
+    return runs
 
 
 _KINDS = {k.value: k for k in Kind}
@@ -128,15 +174,26 @@ _SENTENCE_END = regex.compile(r"[。！？!?…]+[”’」』）)]*|\n+")
 class Analysis:
     """Shared analyses of one text, computed lazily and at most once each."""
 
-    __slots__ = ("text", "__dict__")
+    __slots__ = ("__dict__", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
 
     @cached_property
     def runs(self) -> list[Run]:
-        """Typed runs (see :func:`tokenize`)."""
+        """Typed runs as objects (see :func:`tokenize`)."""
         return tokenize(self.text)
+
+    @cached_property
+    def run_table(self) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.intp]]:
+        """Typed runs as arrays of kinds and end offsets (see :func:`run_table`)."""
+        return run_table(self.text)
+
+    @cached_property
+    def kinds(self) -> npt.NDArray[np.uint8]:
+        """The :class:`Kind` of every character, as an array indexed like the text."""
+        codes = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        return _table()[codes]
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -55,7 +55,7 @@ class Whitespace(Normaliser):
         new = new.strip("\n")
         blank = "\n" * (opts.max_blank_lines + 2)
         if blank in new:
-            new = regex.sub(r"\n{%d,}" % (opts.max_blank_lines + 2), blank[:-1], new)
+            new = regex.sub(f"\n{{{opts.max_blank_lines + 2},}}", blank[:-1], new)
         if new and opts.final_newline:
             new += "\n"
         return text if new == text else new
