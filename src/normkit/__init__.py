@@ -5,14 +5,12 @@
 '第一行\\n\\n第二行\\n'
 """
 
-from __future__ import annotations
-
 __version__ = "0.1.0"
 
 from ._chain import PROFILES, ChainConfig
 from ._context import Context, DroppedLine
 from ._document import Change, Document, Result
-from ._normaliser import ALL_PROFILES, SAFE_PROFILES, LineFilter, Normaliser
+from ._normaliser import ALL_PROFILES, SAFE_PROFILES, LineFilter, Normaliser, Register
 from ._options import NoOptions
 from ._pipeline import Pipeline, StepFailed, clean
 from ._registry import get_registry, reset_registry
@@ -39,6 +37,7 @@ __all__ = [
     "OptionError",
     "Pipeline",
     "PluginError",
+    "Register",
     "Result",
     "Stage",
     "Stats",

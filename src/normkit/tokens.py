@@ -155,8 +155,7 @@ _KINDS = {k.value: k for k in Kind}
 # Protected spans: text that in-line normalisers must leave alone.
 _PROTECTED = regex.compile(
     r"""
-    (?P<url>(?:https?|ftp)://[^\s<>"'\u3000-\u303f\uff01-\uff5e]+
-        |www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>"'\u3000-\u303f\uff01-\uff5e]*)?)
+    (?P<url>(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?\#\[\]@!$&*+,;=%]*[A-Za-z0-9/_=\#%-])
     |(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)
     |(?P<number>\d+(?:[:,.]\d+)+(?:[:,.]\d+)*)
     |(?P<code>`[^`\n]+`)
@@ -168,7 +167,13 @@ _PROTECTED = regex.compile(
 # or is code-like; single words carry no punctuation to protect.
 _MULTIWORD = regex.compile(r"[A-Za-z0-9][\s,.;:!?()'\"/&-]+[A-Za-z0-9]")
 
-_SENTENCE_END = regex.compile(r"[。！？!?…]+[”’」』）)]*|\n+")
+# A sentence: from a non-space character up to 。！？!?… (or a full stop followed by a
+# space, for Latin text), with the closing quotes or brackets that follow; never across
+# a newline. Possessive throughout, so the scan is linear.
+_SENTENCE = regex.compile(
+    r"[^\s](?:[^\n。！？!?….]++|\.(?![ \t\n]|$))*+(?:[。！？!?…]++|\.(?=[ \t\n]|$))?+[”’」』）)\]]*+",
+    regex.M,
+)
 
 
 class Analysis:
@@ -214,16 +219,7 @@ class Analysis:
     @cached_property
     def sentences(self) -> list[Span]:
         """Sentences for Chinese and mixed text: cut after 。！？… (and closing quotes) and at newlines."""
-        spans: list[Span] = []
-        start = 0
-        for m in _SENTENCE_END.finditer(self.text):
-            end = m.end() if m.group()[0] != "\n" else m.start()
-            if end > start:
-                spans.append(Span(start, end, "sentence"))
-            start = m.end()
-        if start < len(self.text):
-            spans.append(Span(start, len(self.text), "sentence"))
-        return spans
+        return [Span(m.start(), m.end(), "sentence") for m in _SENTENCE.finditer(self.text)]
 
     @cached_property
     def protected(self) -> list[Span]:

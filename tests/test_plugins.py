@@ -1,0 +1,154 @@
+"""Plugins for real: the example package installed, listed, used, blocked; loading errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import normkit
+from normkit import Normaliser, PluginError, Stage
+from normkit._registry import build_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "plugins" / "normkit-example"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example plugin installed by pip into a folder of its own."""
+    target = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(EXAMPLE),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
+def _python(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("NORMKIT_")}
+    environ["PYTHONPATH"] = os.pathsep.join([str(site), str(ROOT / "src")])
+    environ.update(env)
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=environ, check=True)
+
+
+def _normkit(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return _python(site, "-m", "normkit.cli", *args, **env)
+
+
+def test_installed_plugin_is_listed(site: Path) -> None:
+    rows = json.loads(_normkit(site, "plugins", "--json").stdout)
+    mine = [r for r in rows if r["name"] == "example.fullwidth_ascii"]
+    assert len(mine) == 1
+    assert mine[0]["distribution"] == "normkit-example"
+    assert mine[0]["distribution_version"] == "0.1.0"
+    assert mine[0]["stage"] == "unicode"
+    names = [r["name"] for r in rows]
+    assert (
+        names.index("unicode.controls")
+        < names.index("example.fullwidth_ascii")
+        < names.index("layout.whitespace")
+    )
+
+
+def test_installed_plugin_runs_in_a_chain_by_name(site: Path) -> None:
+    code = "import normkit; print(normkit.Pipeline(enable=['example.fullwidth_ascii']).clean('ＡＢＣ１２３，好'), end='')"
+    assert _python(site, "-c", code).stdout == "ABC123，好\n"
+    code = "import normkit; print(normkit.clean('ＡＢＣ１２３', steps=['example.fullwidth_ascii']))"
+    assert _python(site, "-c", code).stdout == "ABC123\n"
+
+
+@pytest.mark.parametrize("variable", ["NORMKIT_DISABLE_PLUGINS", "NORMKIT_LOAD_PLUGINS"])
+def test_environment_blocks_the_plugin(site: Path, variable: str) -> None:
+    value = "normkit-example" if variable == "NORMKIT_DISABLE_PLUGINS" else ""
+    names = [r["name"] for r in json.loads(_normkit(site, "plugins", "--json", **{variable: value}).stdout)]
+    assert "example.fullwidth_ascii" not in names
+    assert "unicode.controls" in names
+
+
+def test_load_plugins_lists_what_to_load(site: Path) -> None:
+    env = {"NORMKIT_LOAD_PLUGINS": "normkit_example"}
+    names = [r["name"] for r in json.loads(_normkit(site, "plugins", "--json", **env).stdout)]
+    assert "example.fullwidth_ascii" in names
+
+
+class _Twin(Normaliser):
+    name = "unicode.controls"
+    stage = Stage.DECODE
+    description = "a second normaliser with a taken name"
+
+
+class _Duplicate:
+    @normkit.hookimpl
+    def normkit_register_normalisers(self, register: normkit.Register) -> None:
+        register(_Twin)
+
+
+class _UnknownHook:
+    @normkit.hookimpl
+    def normkit_no_such_hook(self) -> None: ...
+
+
+def _registry_with(plugin: object, name: str) -> normkit._registry.Registry:
+    manager_registry = build_registry(load_entry_points=False)
+    manager_registry.manager.register(plugin, name=name)
+    manager_registry.manager.check_pending()
+    return normkit._registry.Registry(manager_registry.manager, {})
+
+
+def test_duplicate_names_name_both_plugins() -> None:
+    with pytest.raises(
+        PluginError, match=r"registered twice.*normkit\.normalisers\.unicode.*duplicate-plugin"
+    ):
+        _registry_with(_Duplicate(), "duplicate-plugin")
+
+
+def test_unknown_hook_names_the_plugin() -> None:
+    registry = build_registry(load_entry_points=False)
+    registry.manager.register(_UnknownHook(), name="stray-plugin")
+    with pytest.raises(Exception, match=r"stray-plugin|normkit_no_such_hook"):
+        registry.manager.check_pending()
+
+
+def test_unknown_hook_in_an_entry_point_is_a_plugin_error(tmp_path: Path) -> None:
+    pkg = tmp_path / "badplugin"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text(
+        textwrap.dedent(
+            """
+            import normkit
+
+            @normkit.hookimpl
+            def normkit_not_a_hook():
+                pass
+            """
+        )
+    )
+    dist = tmp_path / "badplugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: badplugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[normkit]\nbad = badplugin\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NORMKIT_")}
+    env["PYTHONPATH"] = os.pathsep.join([str(tmp_path), str(ROOT / "src")])
+    proc = subprocess.run(
+        [sys.executable, "-m", "normkit.cli", "plugins"], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode != 0
+    assert "bad" in proc.stderr and "normkit_not_a_hook" in proc.stderr

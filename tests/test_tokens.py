@@ -1,0 +1,109 @@
+"""The tokenising core: runs, lines, sentences, protected spans."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normkit.tokens import Analysis, Kind, run_table, tokenize
+from strategies import texts
+
+
+@given(text=texts)
+def test_runs_concatenate_back_to_the_input(text: str) -> None:
+    runs = tokenize(text)
+    assert "".join(r.text for r in runs) == text
+    assert all(r.start < r.end for r in runs)
+    assert all(a.end == b.start for a, b in itertools.pairwise(runs))
+    assert all(a.kind != b.kind for a, b in itertools.pairwise(runs))
+
+
+@given(text=texts)
+def test_run_table_matches_the_runs(text: str) -> None:
+    kinds, ends = run_table(text)
+    runs = tokenize(text)
+    assert kinds.tolist() == [r.kind for r in runs]
+    assert ends.tolist() == [r.end for r in runs]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("中文abc123，,", ["HAN", "LATIN", "DIGIT", "CJK_PUNCT", "ASCII_PUNCT"]),
+        ("ひらがなカタカナ한국어", ["KANA", "HANGUL"]),
+        ("第〇次 々\n\n😀", ["HAN", "SPACE", "HAN", "NEWLINE", "OTHER"]),
+        ("“引号”……——", ["CJK_PUNCT", "HAN", "CJK_PUNCT"]),
+        ("\u3000全角", ["SPACE", "HAN"]),
+        ("𠀀𪚥", ["HAN"]),
+        ("", []),
+    ],
+)
+def test_classification(text: str, kinds: list[str]) -> None:
+    assert [r.kind.name for r in tokenize(text)] == kinds
+    assert all(isinstance(r.kind, Kind) for r in tokenize(text))
+
+
+def test_lone_surrogates_are_other() -> None:
+    assert [r.kind for r in tokenize("a\ud800b")] == [Kind.LATIN, Kind.OTHER, Kind.LATIN]
+
+
+def test_lines_and_line_of() -> None:
+    a = Analysis("一\n二二\n\n三")
+    assert a.lines == ["一", "二二", "", "三"]
+    assert a.line_starts == [0, 2, 5, 6]
+    assert [a.line_of(i) for i in range(len(a.text))] == [0, 0, 1, 1, 1, 2, 3]
+
+
+def test_sentences_for_chinese_and_mixed_text() -> None:
+    a = Analysis("他说：“好。”然后走了！Yes. 第二行\n第三行")
+    got = [a.text[s.start : s.end] for s in a.sentences]
+    assert got == ["他说：“好。”", "然后走了！", "Yes.", "第二行", "第三行"]
+
+
+@pytest.mark.parametrize(
+    ("text", "protected", "kind"),
+    [
+        ("访问https://example.com/a?b=1,然后", "https://example.com/a?b=1", "url"),
+        ("见www.gov.cn/zhengce。", "www.gov.cn/zhengce", "url"),
+        ("写信到 news@example.com.cn 吧", "news@example.com.cn", "email"),
+        ("时间9:40:36发布", "9:40:36", "number"),
+        ("共3,000人", "3,000", "number"),
+        ("增长2.5倍", "2.5", "number"),
+        ("他说Hello, world!然后", "Hello, world!", "latin"),
+        ("运行`a, b = 1, 2`即可", "`a, b = 1, 2`", "code"),
+    ],
+)
+def test_protected_spans(text: str, protected: str, kind: str) -> None:
+    spans = Analysis(text).protected
+    assert [(text[s.start : s.end], s.kind) for s in spans] == [(protected, kind)]
+
+
+def test_single_latin_words_are_not_protected() -> None:
+    assert Analysis("用iPhone,很好").protected == []
+
+
+def test_sub_skips_protected_spans() -> None:
+    import regex
+
+    a = Analysis("他说,在9:40:36和3,000之间, Hello, world")
+    assert a.sub(regex.compile(","), "，") == "他说，在9:40:36和3,000之间， Hello, world"
+    assert a.is_protected(a.text.index("9"))
+    assert not a.is_protected(0)
+
+
+@given(text=texts)
+def test_protected_spans_are_ordered_and_disjoint(text: str) -> None:
+    spans = Analysis(text).protected
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+    unprotected = list(Analysis(text).iter_unprotected())
+    covered = sum(e - s for s, e in unprotected) + sum(s.end - s.start for s in spans)
+    assert covered == len(text)
+
+
+@given(text=st.text(max_size=50))
+def test_analysis_is_total(text: str) -> None:
+    a = Analysis(text)
+    assert a.sentences is not None and a.runs is not None and len(a.kinds) == len(text)
