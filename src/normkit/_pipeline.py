@@ -13,6 +13,7 @@ from ._document import Change, Document, Result
 from ._normaliser import Normaliser
 from ._registry import Registry, get_registry
 from ._stats import Stats
+from ._timelimit import StepTimeout, time_limit
 from .errors import NormkitError
 
 
@@ -40,10 +41,11 @@ class Pipeline:
         enable: Iterable[str] = (),
         disable: Iterable[str] = (),
         registry: Registry | None = None,
+        step_time_limit: float | None = None,
     ) -> None:
         registry = registry or get_registry()
         config = select(registry, profile, steps, enable, disable, options)
-        self._setup(config, registry)
+        self._setup(config, registry, step_time_limit)
 
     @classmethod
     def from_profile(cls, name: str, **kwargs: Any) -> Pipeline:
@@ -51,21 +53,25 @@ class Pipeline:
         return cls(profile=name, **kwargs)
 
     @classmethod
-    def from_config(cls, config: ChainConfig, registry: Registry | None = None) -> Pipeline:
+    def from_config(
+        cls, config: ChainConfig, registry: Registry | None = None, step_time_limit: float | None = None
+    ) -> Pipeline:
         """Rebuild a pipeline from its configuration (as worker processes do)."""
         pipe = cls.__new__(cls)
-        pipe._setup(config, registry or get_registry())
+        pipe._setup(config, registry or get_registry(), step_time_limit)
         return pipe
 
-    def _setup(self, config: ChainConfig, registry: Registry) -> None:
+    def _setup(self, config: ChainConfig, registry: Registry, step_time_limit: float | None) -> None:
         self.config = config
+        #: Seconds one normaliser may spend on one document (POSIX main thread); None: no limit.
+        self.step_time_limit = step_time_limit
         self.steps: list[Normaliser] = config.build(registry)
         self.stats = Stats()
         for step in self.steps:
             self.stats.step(step.name)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Pipeline.from_config, (self.config,))
+        return (Pipeline.from_config, (self.config, None, self.step_time_limit))
 
     @property
     def names(self) -> list[str]:
@@ -91,7 +97,10 @@ class Pipeline:
             dropped_before = len(ctx.dropped)
             started = time.perf_counter()
             try:
-                new = step.normalise(text, ctx)
+                with time_limit(self.step_time_limit):
+                    new = step.normalise(text, ctx)
+            except StepTimeout:
+                raise StepFailed(step.name, f"took longer than {self.step_time_limit} s") from None
             except Exception as exc:
                 raise StepFailed(step.name, f"{type(exc).__name__}: {exc}") from exc
             elapsed = time.perf_counter() - started

@@ -1,0 +1,134 @@
+"""Plugins that misbehave: errors name the distribution; --skip-broken-plugins skips them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fakeplugins import install, run_python
+
+GOOD = """
+    import normkit
+
+    class Upper(normkit.Normaliser):
+        name = "good.upper"
+        stage = normkit.Stage.INLINE
+        description = "upper-case"
+        def normalise(self, text, ctx):
+            return text.upper()
+
+    @normkit.hookimpl
+    def normkit_register_normalisers(register):
+        register(Upper)
+"""
+
+BROKEN = {
+    "fails-to-import": "import no_such_module_anywhere\n",
+    "raises-registering": """
+        import normkit
+
+        @normkit.hookimpl
+        def normkit_register_normalisers(register):
+            raise RuntimeError("cannot register today")
+    """,
+    "registers-junk": """
+        import normkit
+
+        @normkit.hookimpl
+        def normkit_register_normalisers(register):
+            register(object)
+    """,
+    "unknown-hook": """
+        import normkit
+
+        @normkit.hookimpl
+        def normkit_register_everything(register):
+            pass
+    """,
+}
+EXPECTED = {
+    "fails-to-import": "ModuleNotFoundError",
+    "raises-registering": "cannot register today",
+    "registers-junk": "not a Normaliser subclass",
+    "unknown-hook": "normkit_register_everything",
+}
+
+LIST = "import normkit; print(sorted(normkit.get_registry().names()))"
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_a_broken_plugin_is_an_error_naming_its_distribution(tmp_path: Path, kind: str) -> None:
+    install(tmp_path, "good-plugin", GOOD)
+    install(tmp_path, kind, BROKEN[kind])
+    proc = run_python(tmp_path, LIST)
+    assert proc.returncode != 0
+    assert "PluginError" in proc.stderr
+    assert kind in proc.stderr or kind.replace("-", "_") in proc.stderr
+    assert EXPECTED[kind] in proc.stderr
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_skip_broken_plugins_warns_and_keeps_the_rest(tmp_path: Path, kind: str) -> None:
+    install(tmp_path, "good-plugin", GOOD)
+    install(tmp_path, kind, BROKEN[kind])
+    proc = run_python(tmp_path, LIST, NORMKIT_SKIP_BROKEN_PLUGINS="1")
+    assert proc.returncode == 0, proc.stderr
+    assert "good.upper" in proc.stdout and "unicode.controls" in proc.stdout
+    assert "BrokenPluginWarning" in proc.stderr and EXPECTED[kind] in proc.stderr
+
+
+def test_a_plugin_that_raises_or_returns_junk_while_cleaning_is_named(tmp_path: Path) -> None:
+    install(
+        tmp_path,
+        "bad-cleaner",
+        """
+        import time
+        import normkit
+
+        class Boom(normkit.Normaliser):
+            name = "bad.boom"
+            stage = normkit.Stage.INLINE
+            description = "raises"
+            def normalise(self, text, ctx):
+                raise ValueError("bad input " + text)
+
+        class Junk(normkit.Normaliser):
+            name = "bad.junk"
+            stage = normkit.Stage.INLINE
+            description = "returns a list"
+            def normalise(self, text, ctx):
+                return [text]
+
+        class Slow(normkit.Normaliser):
+            name = "bad.slow"
+            stage = normkit.Stage.INLINE
+            description = "sleeps"
+            def normalise(self, text, ctx):
+                time.sleep(30)
+                return text
+
+        @normkit.hookimpl
+        def normkit_register_normalisers(register):
+            register(Boom)
+            register(Junk)
+            register(Slow)
+        """,
+    )
+    code = """
+import normkit
+for name in ["bad.boom", "bad.junk", "bad.slow"]:
+    pipe = normkit.Pipeline(steps=[name], step_time_limit=0.5)
+    try:
+        pipe.clean("x")
+    except normkit.StepFailed as exc:
+        print(exc.normaliser, "|", exc)
+    print(normkit.Pipeline(steps=["unicode.controls"]).clean("still works"))
+"""
+    proc = run_python(tmp_path, code)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "bad.boom | normaliser bad.boom failed: ValueError: bad input x"
+    assert lines[2] == "bad.junk | normaliser bad.junk failed: returned list, not str"
+    assert lines[4] == "bad.slow | normaliser bad.slow failed: took longer than 0.5 s"
+    assert lines[1] == lines[3] == lines[5] == "still works"
