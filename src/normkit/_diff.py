@@ -1,10 +1,21 @@
-"""Where two versions of a text differ: line-level first, then characters inside changed lines."""
+"""Where two versions of a text differ: lines first, then characters inside changed lines.
+
+Bounded work whatever the input: common leading and trailing lines are skipped; lines
+are paired one to one when their counts agree (the common case: in-line edits); a line
+matcher runs only on blocks small enough for it; anything larger becomes one coarse
+edit trimmed of its common ends.
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+#: Largest (lines × lines) block handed to the line matcher.
+_MAX_LINE_MATCH = 250_000
+#: Largest (characters + characters) pair handed to the character matcher.
+_MAX_CHAR_MATCH = 4_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,66 +31,74 @@ class Edit:
 def edits(old: str, new: str, fine: bool = True) -> Iterator[Edit]:
     """The edits that turn ``old`` into ``new``, in order.
 
-    Lines are matched first. Inside a changed block, ``fine`` edits come from a
-    character-level match (for blocks up to a few thousand characters); otherwise each
-    pair of lines is trimmed of its common prefix and suffix, which is linear.
+    With ``fine``, changed lines are compared character by character (when short);
+    otherwise each changed line (or block) is one edit trimmed of its common ends.
     """
     if old == new:
         return
-    old_lines = old.splitlines(keepends=True)
-    new_lines = new.splitlines(keepends=True)
-    old_offsets = _offsets(old_lines)
-    new_offsets = _offsets(new_lines)
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        o1, o2 = old_offsets[i1], old_offsets[i2]
-        n1, n2 = new_offsets[j1], new_offsets[j2]
-        if tag != "replace":
-            yield Edit(o1, o2, n1, n2)
-        elif fine and (o2 - o1) + (n2 - n1) <= 4_000:
-            yield from _char_edits(old, new, o1, o2, n1, n2)
-        elif i2 - i1 == j2 - j1:
+    a = old.splitlines(keepends=True)
+    b = new.splitlines(keepends=True)
+    oa, ob = _offsets(a), _offsets(b)
+    lo = 0
+    while lo < min(len(a), len(b)) and a[lo] == b[lo]:
+        lo += 1
+    hi_a, hi_b = len(a), len(b)
+    while hi_a > lo and hi_b > lo and a[hi_a - 1] == b[hi_b - 1]:
+        hi_a, hi_b = hi_a - 1, hi_b - 1
+    blocks = _blocks(a, b, lo, hi_a, lo, hi_b)
+    for i1, i2, j1, j2 in blocks:
+        if i2 - i1 == j2 - j1:
             for k in range(i2 - i1):
-                yield _trimmed(
-                    old,
-                    new,
-                    old_offsets[i1 + k],
-                    old_offsets[i1 + k + 1],
-                    new_offsets[j1 + k],
-                    new_offsets[j1 + k + 1],
-                )
+                yield from _pair(old, new, oa[i1 + k], oa[i1 + k + 1], ob[j1 + k], ob[j1 + k + 1], fine)
         else:
-            yield _trimmed(old, new, o1, o2, n1, n2)
+            yield from _pair(old, new, oa[i1], oa[i2], ob[j1], ob[j2], fine)
 
 
-def _char_edits(old: str, new: str, o1: int, o2: int, n1: int, n2: int) -> Iterator[Edit]:
-    matcher = difflib.SequenceMatcher(None, old[o1:o2], new[n1:n2], autojunk=False)
+def _blocks(
+    a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int
+) -> list[tuple[int, int, int, int]]:
+    """The changed blocks of lines between ``a[i1:i2]`` and ``b[j1:j2]``."""
+    if i2 - i1 == j2 - j1 or (i2 - i1) * (j2 - j1) > _MAX_LINE_MATCH:
+        return [(i1, i2, j1, j2)]
+    matcher = difflib.SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
+    return [(i1 + p, i1 + q, j1 + r, j1 + s) for tag, p, q, r, s in matcher.get_opcodes() if tag != "equal"]
+
+
+def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) -> Iterator[Edit]:
+    edit = _trimmed(old, new, o1, o2, n1, n2)
+    if edit.old_start == edit.old_end and edit.new_start == edit.new_end:
+        return
+    size = (edit.old_end - edit.old_start) + (edit.new_end - edit.new_start)
+    if not fine or size > _MAX_CHAR_MATCH:
+        yield edit
+        return
+    matcher = difflib.SequenceMatcher(
+        None, old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            yield Edit(o1 + i1, o1 + i2, n1 + j1, n1 + j2)
+            yield Edit(edit.old_start + i1, edit.old_start + i2, edit.new_start + j1, edit.new_start + j2)
 
 
 def _trimmed(old: str, new: str, o1: int, o2: int, n1: int, n2: int) -> Edit:
     """One edit covering ``old[o1:o2]`` -> ``new[n1:n2]`` without their common ends."""
     a, b = old[o1:o2], new[n1:n2]
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:  # binary search on the common prefix: C-speed slice comparisons
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    prefix = lo
-    lo, hi = 0, min(len(a), len(b)) - prefix
+    prefix = _common_length(a, b, lambda k: a[:k] == b[:k])
+    rest = min(len(a), len(b)) - prefix
+    suffix = _common_length(a, b, lambda k: a[len(a) - k :] == b[len(b) - k :], rest)
+    return Edit(o1 + prefix, o2 - suffix, n1 + prefix, n2 - suffix)
+
+
+def _common_length(a: str, b: str, same: Callable[[int], bool], limit: int | None = None) -> int:
+    """The largest ``k <= limit`` with ``same(k)``, by binary search on C-speed slice compares."""
+    lo, hi = 0, min(len(a), len(b)) if limit is None else limit
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if a[len(a) - mid :] == b[len(b) - mid :]:
+        if same(mid):
             lo = mid
         else:
             hi = mid - 1
-    return Edit(o1 + prefix, o2 - lo, n1 + prefix, n2 - lo)
+    return lo
 
 
 def _offsets(lines: list[str]) -> list[int]:

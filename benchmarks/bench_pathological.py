@@ -1,0 +1,69 @@
+"""Inputs built to hurt: time and peak memory against size, for the default chain.
+
+    python benchmarks/bench_pathological.py [--sizes 100000,200000,400000] [--profile default]
+
+For each input shape (see ``normkit.testing``) it cleans the input at growing sizes and
+reports seconds, peak traced memory, the slowdown against ordinary Chinese pages of the
+same size, and the growth exponent between the two largest sizes (1.0 is linear; the
+check fails above 1.3). Prints a Markdown table for docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import time
+import tracemalloc
+
+import normkit
+from _corpus import repeated, sample_pages
+from normkit.testing import pathological_inputs
+
+
+def measure(pipe: normkit.Pipeline, text: str) -> tuple[float, int]:
+    """Best-of-3 seconds, and the peak memory (bytes) traced during one run."""
+    best = math.inf
+    for _ in range(3):
+        start = time.perf_counter()
+        pipe.clean(text)
+        best = min(best, time.perf_counter() - start)
+    tracemalloc.start()
+    pipe.clean(text)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return best, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="200000,400000,800000", help="characters, comma-separated")
+    parser.add_argument("--profile", default="default")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    pipe = normkit.Pipeline.from_profile(args.profile)
+    ordinary = repeated(sample_pages("raw"), sizes[-1] * 3 / 1e6)
+    base = {n: measure(pipe, ordinary[:n])[0] for n in sizes}
+    print(f"profile {args.profile}; sizes in characters: {sizes}\n")
+    print("| input | chars | seconds | × ordinary | peak MB | growth exponent |")
+    print("|---|---:|---:|---:|---:|---:|")
+    worst = 0.0
+    for label in pathological_inputs(1):
+        times = {}
+        for n in sizes:
+            text = pathological_inputs(n)[label]
+            seconds, peak = measure(pipe, text)
+            times[n] = seconds
+        n1, n2 = sizes[-2], sizes[-1]
+        exponent = math.log(max(times[n2], 1e-6) / max(times[n1], 1e-6)) / math.log(n2 / n1)
+        worst = max(worst, exponent if times[n2] > 0.005 else 1.0)
+        print(
+            f"| {label} | {n2:,} | {times[n2]:.3f} | {times[n2] / base[n2]:.1f} | "
+            f"{peak / 1e6:.1f} | {exponent:.2f} |"
+        )
+    print(f"\nordinary pages, {sizes[-1]:,} chars: {base[sizes[-1]]:.3f} s")
+    verdict = "linear" if worst <= 1.3 else "NOT LINEAR"
+    print(f"worst growth exponent (inputs taking over 5 ms): {worst:.2f} -> {verdict}")
+
+
+if __name__ == "__main__":
+    main()
