@@ -9,6 +9,7 @@ edit trimmed of its common ends.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -109,9 +110,25 @@ def _offsets(lines: list[str]) -> list[int]:
 
 
 def size_of_change(old: str, new: str) -> tuple[int, int]:
-    """Characters removed and added between ``old`` and ``new``."""
-    removed = added = 0
-    for e in edits(old, new, fine=False):
-        removed += e.old_end - e.old_start
-        added += e.new_end - e.new_start
+    """Characters removed and added between ``old`` and ``new``, cheaply (for statistics).
+
+    Exact for in-line edits that keep the number of lines (lines are paired and trimmed
+    of their common ends) and for whole lines dropped or inserted. When both happen, the
+    lines are compared as multisets, so a line that changed counts as removed and added.
+    """
+    a = old.split("\n")
+    b = new.split("\n")
+    if len(a) == len(b):
+        removed = added = 0
+        for x, y in zip(a, b, strict=True):
+            if x != y:
+                e = _trimmed(x, y, 0, len(x), 0, len(y))
+                removed += e.old_end - e.old_start
+                added += e.new_end - e.new_start
+        return removed, added
+    ca, cb = Counter(a), Counter(b)
+    gone = ca - cb
+    came = cb - ca
+    removed = sum((len(line) + 1) * n for line, n in gone.items())
+    added = sum((len(line) + 1) * n for line, n in came.items())
     return removed, added
