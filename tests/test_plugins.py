@@ -123,3 +123,12 @@ def test_unknown_hook_names_the_plugin() -> None:
     registry.manager.register(_UnknownHook(), name="stray-plugin")
     with pytest.raises(Exception, match=r"stray-plugin|normkit_no_such_hook"):
         registry.manager.check_pending()
+
+
+def test_the_example_plugins_own_tests_pass(site: Path) -> None:
+    proc = run_python(
+        site,
+        "import sys, pytest; sys.exit(pytest.main(['-q', '-p', 'no:cacheprovider', sys.argv[1]]))",
+        str(EXAMPLE / "tests"),
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr

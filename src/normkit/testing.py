@@ -1,7 +1,9 @@
-"""Inputs built to hurt, for normkit's own tests and for plugin authors' tests.
+"""Checks and inputs for normkit's own tests and for plugin authors' tests.
 
-Each input is made of a short unit repeated to a requested size, so the same shape can
-be measured at growing sizes: time must grow linearly with the size.
+:func:`check_contract` checks what every normaliser promises on given texts.
+:func:`pathological_inputs` gives inputs built to hurt: each is a short unit repeated
+to a requested size, so the same shape can be measured at growing sizes (time must
+grow linearly with the size).
 
 >>> sorted(pathological_inputs(100))[:3]
 ['alternating han/ascii', 'ampersands', 'angle brackets']
@@ -9,7 +11,35 @@ be measured at growing sizes: time must grow linearly with the size.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from ._context import Context
+from ._normaliser import Normaliser
+
+
+def check_contract(cls: type[Normaliser], texts: Iterable[str] = (), options: object = None) -> None:
+    """Assert the normaliser contract for ``cls`` on its own cases and on ``texts``.
+
+    Its ``keeps`` come back unchanged, its ``examples`` give their outputs (and those
+    outputs are stable), and on every text the result is a string that a second pass
+    leaves alone. Raises ``AssertionError`` naming the normaliser and the text.
+    """
+    step = cls(options)
+
+    def run(text: str) -> str:
+        out = step.normalise(text, Context())
+        assert isinstance(out, str), f"{cls.name} returned {type(out).__name__} for {text!r}"
+        return out
+
+    for text in cls.keeps:
+        assert run(text) == text, f"{cls.name} changed {text!r}, which it must keep"
+    for given, expected in cls.examples:
+        assert run(given) == expected, f"{cls.name}: {given!r} gave {run(given)!r}, not {expected!r}"
+        assert run(expected) == expected, f"{cls.name} changed its own output {expected!r}"
+    for text in texts:
+        once = run(text)
+        assert run(once) == once, f"{cls.name} is not idempotent on {text!r}"
+
 
 #: name -> the repeated unit (or a maker for inputs that are not a plain repetition).
 _UNITS: dict[str, str] = {
