@@ -161,9 +161,10 @@ def measure(corpus: Path = CORPUS) -> tuple[dict[str, Tally], int, int]:
 
 
 def report(tallies: dict[str, Tally], golden_edits: int, exact: int) -> str:
-    rows = [f"{'normaliser':<22} {'golden edits of its kind':>24} {'made':>6} {'not in golden':>14}"]
+    header = ("normaliser", "golden edits of its kind", "gaps it brings closer", "not in golden")
+    rows = ["{:<22} {:>24} {:>22} {:>14}".format(*header)]
     for name, t in tallies.items():
-        rows.append(f"{name:<22} {t.golden:>24} {t.made:>6} {len(t.wrong):>14}")
+        rows.append(f"{name:<22} {t.golden:>24} {t.made:>22} {len(t.wrong):>14}")
     rows.append(f"gaps the golden edits: {golden_edits}; exactly right after the chain: {exact}")
     return "\n".join(rows)
 

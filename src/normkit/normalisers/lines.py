@@ -11,12 +11,14 @@ from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
 from ..hookspecs import hookimpl
 from ..tokens import HAN
-from .punctuation import _HAS_CLAUSE_MARK, _LIST_ITEM, CLOSERS, SENTENCE_END
+from .punctuation import _CAPTION, _HAS_CLAUSE_MARK, _LIST_ITEM, CLOSERS, SENTENCE_END
 
 _INDENT = " \t\u3000"
 # A line left unfinished: it ends in a character, a comma or an opening mark.
 _UNFINISHED = regex.compile(rf"(?:[{HAN}，,、“‘（《])$")
 _FINISHED = regex.compile(rf"[{SENTENCE_END}{CLOSERS}；;]$")
+_INNER_STOP = regex.compile(r"。(?![\n”’」』]|$)")
+_INNER_STOP_SHARE = 0.2
 # A continuation starts with a character or a number, never with a bracket, a quote,
 # a list marker or a heading mark.
 _CONTINUES = regex.compile(rf"^[{HAN}0-9]")
@@ -48,9 +50,9 @@ def _paragraph(line: str, min_length: int) -> bool:
 class Rejoin(Normaliser):
     """Join a paragraph that a line break cut in the middle of a word or sentence.
 
-    >>> text = "各社区党委、小区党支部迅速反应，以“平时能服\\n\\n务、急时能攻坚”理念，守护居民。"
+    >>> text = "多方联动。各社区党委、小区党支部迅速反应，以“平时能服\\n\\n务、急时能攻坚”理念。"
     >>> Rejoin()(text)
-    '各社区党委、小区党支部迅速反应，以“平时能服务、急时能攻坚”理念，守护居民。'
+    '多方联动。各社区党委、小区党支部迅速反应，以“平时能服务、急时能攻坚”理念。'
     """
 
     name = "lines.rejoin"
@@ -94,6 +96,10 @@ class Rejoin(Normaliser):
         finished = sum(1 for b in prose if _FINISHED.search(b))
         if not prose or finished < opts.min_finished_share * len(prose):
             return text
+        # Full stops inside lines are evidence ``punctuation.final`` cannot forge (it only
+        # restores line ends), so a second pass over cleaned text never starts joining.
+        if len(_INNER_STOP.findall(text)) < max(1.0, _INNER_STOP_SHARE * len(prose)):
+            return text
         out: list[str] = []
         i = 0
         joined = False
@@ -103,6 +109,8 @@ class Rejoin(Normaliser):
             while True:
                 body = current.strip(_INDENT)
                 if not (_paragraph(body, opts.min_length) and _UNFINISHED.search(body)):
+                    break
+                if _LIST_ITEM.match(body) or _CAPTION.search(body):
                     break
                 j = i
                 while j < len(lines) and not bodies[j] and j - i < opts.max_blank_lines:

@@ -53,113 +53,64 @@ def fixed_point(step: Step, text: str, ctx: Context, limit: int = 50) -> str:
     return text if new == text else new
 
 
-# ---------------------------------------------------------------------------- ellipsis
+# ---------------------------------------------------------------------------- runs
 
-_ELLIPSIS = regex.compile(rf"。{{3,}}+|(?<=[{CJK}])\.{{3,}}+|\.{{3,}}+(?=[{CJK}])")
-_HAS_ELLIPSIS = regex.compile(r"\.\.\.|。。。")
+# The three rules below (width, doubled, ellipsis) look at maximal runs of marks, ASCII
+# and full-width together, and act only on a run that is Chinese: it holds a full-width
+# mark, or a Han character or kana stands right before or after it. Each rule only
+# changes marks inside a Chinese run and leaves it Chinese, so no rule can make another
+# rule's run Chinese later: the chain is idempotent, not just each rule.
+_RUN_MARKS = rf"[,;:!?.()\"'{CJK_PUNCT}]"
+_CJK_MARK = regex.compile(rf"[{CJK_PUNCT}]")
+_CJK_CHAR = regex.compile(rf"[{HAN}\p{{Hiragana}}\p{{Katakana}}]")
+_EMOTICON = regex.compile(
+    r"(?:[:;=8][-'^]?[)(\]\[DPpOo3/\\|*](?![A-Za-z])|\^[_.-]?\^|(?<![A-Za-z])[xX]D\b|T_T|>_<|-_-|o_O|O_o)"
+)
 
 
-class Ellipsis(Normaliser):
-    """Make ``...`` and ``。。。`` in Chinese context a Chinese ellipsis ``……``.
+def is_chinese_run(text: str, start: int, end: int) -> bool:
+    """Whether the run of marks ``text[start:end]`` stands in Chinese text."""
+    if _CJK_MARK.search(text, start, end):
+        return True
+    return bool(
+        (start > 0 and _CJK_CHAR.match(text, start - 1)) or (end < len(text) and _CJK_CHAR.match(text, end))
+    )
 
-    >>> Ellipsis()("等一下...好吗")
-    '等一下……好吗'
+
+def sub_runs(
+    pattern: regex.Pattern[str],
+    text: str,
+    ctx: Context,
+    fix: Callable[[str], str],
+) -> str:
+    """Replace every Chinese run matched by ``pattern`` (group ``run``) by ``fix(run)``.
+
+    ``pattern`` may match text after the run (group ``space``: spaces before Chinese,
+    dropped when the run changed). Runs touching a protected span or an emoticon stay.
     """
+    analysis = ctx.analysis(text)
+    emoticons = [m.span() for m in _EMOTICON.finditer(text)] if regex.search(r"[:;=8^xXT>o-]", text) else []
 
-    name = "punctuation.ellipsis"
-    stage = Stage.INLINE
-    description = "Turn ... and 。。。 in Chinese context into ……"
-    after = ("pinyin.glosses",)
-    before = ("punctuation.doubled", "punctuation.width")
-    profiles = SAFE_PROFILES
-    examples = (
-        ("等一下...好吗", "等一下……好吗"),
-        ("我想想。。。。。。算了", "我想想……算了"),
-        ("...然后呢", "……然后呢"),
-    )
-    keeps = (
-        "Wait... what?",
-        "从 1...10 循环",
-        "https://example.com/a...b 链接",
-        "他沉默了……然后走了。",
-        "结束了。。",
-    )
+    def replace(m: regex.Match[str]) -> str:
+        start, end = m.span("run")
+        if not is_chinese_run(text, start, end) or analysis.is_protected(start, end):
+            return m.group()
+        if emoticons and any(a < end and b > start for a, b in emoticons):
+            return m.group()
+        run = m.group("run")
+        fixed = fix(run)
+        if fixed == run:
+            return m.group()
+        return fixed
 
-    def normalise(self, text: str, ctx: Context) -> str:
-        if not _HAS_ELLIPSIS.search(text):
-            return text
-        new = ctx.analysis(text).sub(_ELLIPSIS, "……")
-        return text if new == text else new
-
-
-# ---------------------------------------------------------------------------- doubled
-
-# A run of two or more commas (either width) in Chinese context is one comma.
-_COMMA_RUN = rf"(?:(?<=[{CJK}])[,，]{{2,}}+|[,，]{{2,}}+(?=[{HAN}]))"
-# A comma (or several) just before another clause or sentence mark is spurious.
-_COMMA_BEFORE = rf"(?:[,，]++(?=[。、；：！？])|(?<=[{CJK}])[,，]++(?=[;:!?]))"
-# Two identical marks that are never doubled in Chinese. ``。。。`` is an ellipsis
-# (``punctuation.ellipsis``), ``！！`` and ``？？`` are emphasis, ``……`` and ``——`` are
-# single marks written with two characters.
-_TWICE = r"(?<!。)。。(?!。)|、、++|；；++|：：++"
-_DOUBLED = regex.compile(rf"(?P<spurious>{_COMMA_BEFORE})|(?P<run>{_COMMA_RUN})|(?P<twice>{_TWICE})")
-_HAS_DOUBLED = regex.compile(r"[,，][,，。、；：！？;:!?]|。。|、、|；；|：：")
-
-
-def _collapse(m: regex.Match[str]) -> str:
-    if m.group("spurious"):
-        return ""
-    if m.group("run"):
-        return "，"
-    return m.group()[0]
-
-
-class Doubled(Normaliser):
-    """Collapse doubled punctuation: ``,,`` ``,。`` ``,、`` ``,；`` ``，，`` ``。。``.
-
-    >>> Doubled()("城市小區,,是重中之重,。長垣")
-    '城市小區，是重中之重。長垣'
-    """
-
-    name = "punctuation.doubled"
-    stage = Stage.INLINE
-    description = "Collapse doubled punctuation (,, ,。 ,、 ，， 。。); keep …… —— ？！ ！！ “”."
-    after = ("pinyin.glosses", "punctuation.ellipsis")
-    before = ("punctuation.width",)
-    profiles = SAFE_PROFILES
-    examples = (
-        ("根本,,以凝聚人心,、鼓舞士氣", "根本，以凝聚人心、鼓舞士氣"),
-        ("代為履職,；高齡", "代為履職；高齡"),
-        ("注入強大動力,。隨著", "注入強大動力。隨著"),
-        ("好的，，我知道了。。", "好的，我知道了。"),
-    )
-    keeps = (
-        "他说……——不，算了！！真的吗？！“”",
-        "a,,b 与 1,,2",
-        "CSV: name,,age",
-        "我想想。。。",
-        "完美。干净的句子，没有问题。",
-    )
-
-    def normalise(self, text: str, ctx: Context) -> str:
-        if not _HAS_DOUBLED.search(text):
-            return text
-        return fixed_point(_doubled_step, text, ctx)
-
-
-def _doubled_step(text: str, ctx: Context) -> str:
-    return ctx.analysis(text).sub(_DOUBLED, _collapse)
+    return pattern.sub(replace, text)
 
 
 # ---------------------------------------------------------------------------- width
 
-_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
-# Emoticons made of ASCII marks: :) ;-) :( :D :P :-/ XD ^_^ and friends.
-_EMOTICON = r"(?:[:;=8][-'^]?[)(\]\[DPpOo3/\\|*]|\^[_.-]?\^|[xX]D\b|T_T|>_<|-_-|o_O|O_o)"
-_MARK_RUN = regex.compile(
-    rf"(?P<emoticon>{_EMOTICON})"
-    rf"|(?P<run>(?<=[{CJK}])[,;:!?]++(?:[ \t]++(?=[{CJK}]))?|[,;:!?]++(?=[{CJK}]))"
-)
+_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
+_WIDTH_RUN = regex.compile(rf"(?P<run>{_RUN_MARKS}++)(?:[ \t]++(?=[{CJK}]))?")
+_ASCII_MARK = regex.compile(r"[,;:!?]")
 # Innermost pairs of ASCII brackets on one line.
 _PAREN = regex.compile(r"\((?P<inner>[^()\n]{1,200}+)\)")
 _HAS_CJK = regex.compile(rf"[{CJK}]")
@@ -169,10 +120,15 @@ _IS_CJK = regex.compile(rf"[{CJK}]")
 _HAS_WIDTH = regex.compile(r"[,;:!?()]")
 
 
-def _convert_run(m: regex.Match[str]) -> str:
-    if m.group("emoticon"):
-        return m.group()
-    return m.group().rstrip(" \t").translate(_FULL)
+# A comma before another mark is spurious: it is left for ``punctuation.doubled``.
+_SPURIOUS_COMMA = regex.compile(r",(?=[,，。、；：！？;:!?])")
+
+
+def _widen(run: str) -> str:
+    if "," not in run:
+        return run.translate(_FULL)
+    kept = _SPURIOUS_COMMA.sub("\0", run).translate(_FULL)
+    return kept.replace("\0", ",")
 
 
 def _convert_paren(m: regex.Match[str]) -> str:
@@ -196,10 +152,11 @@ def _convert_paren(m: regex.Match[str]) -> str:
 
 
 def _width_step(text: str, ctx: Context) -> str:
-    analysis = ctx.analysis(text)
-    new = analysis.sub(_MARK_RUN, _convert_run)
+    new = text
+    if _ASCII_MARK.search(new):
+        new = sub_runs(_WIDTH_RUN, new, ctx, _widen)
     if "(" in new and ")" in new:
-        new = (ctx.analysis(new) if new is not text else analysis).sub(_PAREN, _convert_paren)
+        new = ctx.analysis(new).sub(_PAREN, _convert_paren)
     return new
 
 
@@ -213,7 +170,7 @@ class Width(Normaliser):
     name = "punctuation.width"
     stage = Stage.INLINE
     description = "Make half-width , ; : ! ? ( ) full-width in Chinese context; leave numbers, URLs, Latin."
-    after = ("pinyin.glosses", "punctuation.ellipsis", "punctuation.doubled")
+    after = ("pinyin.glosses",)
     profiles = SAFE_PROFILES
     examples = (
         ("疫情就是命令,防控就是责任", "疫情就是命令，防控就是责任"),
@@ -242,8 +199,114 @@ class Width(Normaliser):
         return fixed_point(_width_step, text, ctx)
 
 
+# ---------------------------------------------------------------------------- doubled
+
+# Inside a Chinese run: commas (either width) before another clause or sentence mark
+# are spurious; a run of commas is one comma; two identical marks that are never
+# doubled in Chinese are one. ``。。。`` is an ellipsis (``punctuation.ellipsis``),
+# ``！！`` and ``？？`` are emphasis, ``……`` and ``——`` single marks of two characters.
+_COLLAPSE = regex.compile(
+    r"(?P<spurious>[,，]++(?=[。、；：！？;:!?]))|(?P<commas>[,，]{2,}+)|(?<!。)。。(?!。)|、、++|；；++|：：++"
+)
+_DOUBLED_RUN = regex.compile(rf"(?P<run>{_RUN_MARKS}{{2,}}+)")
+_HAS_DOUBLED = regex.compile(r"[,，][,，。、；：！？;:!?]|。。|、、|；；|：：")
+
+
+def _collapse_one(m: regex.Match[str]) -> str:
+    if m.group("spurious"):
+        return ""
+    if m.group("commas"):
+        return "，"
+    return m.group()[0]
+
+
+def _collapse(run: str) -> str:
+    while True:
+        new = _COLLAPSE.sub(_collapse_one, run)
+        if new == run:
+            return run
+        run = new
+
+
+class Doubled(Normaliser):
+    """Collapse doubled punctuation: ``,,`` ``,。`` ``,、`` ``,；`` ``，，`` ``。。``.
+
+    >>> Doubled()("城市小區,,是重中之重,。長垣")
+    '城市小區，是重中之重。長垣'
+    """
+
+    name = "punctuation.doubled"
+    stage = Stage.INLINE
+    description = "Collapse doubled punctuation (,, ,。 ,、 ，， 。。); keep …… —— ？！ ！！ “”."
+    after = ("pinyin.glosses", "punctuation.width")
+    profiles = SAFE_PROFILES
+    examples = (
+        ("根本,,以凝聚人心,、鼓舞士氣", "根本，以凝聚人心、鼓舞士氣"),
+        ("代為履職,；高齡", "代為履職；高齡"),
+        ("注入強大動力,。隨著", "注入強大動力。隨著"),
+        ("好的，，我知道了。。", "好的，我知道了。"),
+    )
+    keeps = (
+        "他说……——不，算了！！真的吗？！“”",
+        "a,,b 与 1,,2",
+        "CSV: name,,age",
+        "我想想。。。",
+        "完美。干净的句子，没有问题。",
+    )
+
+    def normalise(self, text: str, ctx: Context) -> str:
+        if not _HAS_DOUBLED.search(text):
+            return text
+        new = sub_runs(_DOUBLED_RUN, text, ctx, _collapse)
+        return text if new == text else new
+
+
+# ---------------------------------------------------------------------------- ellipsis
+
+_DOTS = regex.compile(r"\.{3,}+|。{3,}+")
+_ELLIPSIS_RUN = regex.compile(rf"(?P<run>{_RUN_MARKS}{{3,}}+)")
+_HAS_ELLIPSIS = regex.compile(r"\.\.\.|。。。")
+
+
+def _ellipsis(run: str) -> str:
+    return _DOTS.sub("……", run)
+
+
+class Ellipsis(Normaliser):
+    """Make ``...`` and ``。。。`` in Chinese context a Chinese ellipsis ``……``.
+
+    >>> Ellipsis()("等一下...好吗")
+    '等一下……好吗'
+    """
+
+    name = "punctuation.ellipsis"
+    stage = Stage.INLINE
+    description = "Turn ... and 。。。 in Chinese context into ……"
+    after = ("pinyin.glosses", "punctuation.width", "punctuation.doubled")
+    profiles = SAFE_PROFILES
+    examples = (
+        ("等一下...好吗", "等一下……好吗"),
+        ("我想想。。。。。。算了", "我想想……算了"),
+        ("...然后呢", "……然后呢"),
+    )
+    keeps = (
+        "Wait... what?",
+        "从 1...10 循环",
+        "https://example.com/a...b 链接",
+        "他沉默了……然后走了。",
+        "结束了。。",
+    )
+
+    def normalise(self, text: str, ctx: Context) -> str:
+        if not _HAS_ELLIPSIS.search(text):
+            return text
+        new = sub_runs(_ELLIPSIS_RUN, text, ctx, _ellipsis)
+        return text if new == text else new
+
+
 # ---------------------------------------------------------------------------- quotes
 
+_ANY_RUN = regex.compile(rf"{_RUN_MARKS}++")
 _LINE_WITH_QUOTES = regex.compile(r"""^[^\n]*["'][^\n]*$""", regex.M)
 _CODEISH = regex.compile(r"""[=\\{}\[\]<>]["']|["'][=\\{}\[\]<>]""")
 _LATIN_LETTER = regex.compile(r"[A-Za-z]")
@@ -255,6 +318,11 @@ def _pair_quotes(line: str, mark: str, analysis: Analysis, offset: int) -> str |
     if not positions or len(positions) % 2:
         return None
     opening, closing = ("“", "”") if mark == '"' else ("‘", "’")
+    runs = [m.span() for m in _ANY_RUN.finditer(line)]
+    for at in positions:
+        a, b = next(span for span in runs if span[0] <= at < span[1])
+        if not is_chinese_run(line, a, b):
+            return None
     chars = list(line)
     for open_at, close_at in zip(positions[::2], positions[1::2], strict=True):
         inner = line[open_at + 1 : close_at]
@@ -304,7 +372,7 @@ class Quotes(Normaliser):
     name = "punctuation.quotes"
     stage = Stage.INLINE
     description = "Turn paired ASCII quotes in Chinese context into “ ” and ‘ ’ when pairing is certain."
-    after = ("punctuation.width",)
+    after = ("punctuation.width", "punctuation.doubled", "punctuation.ellipsis")
     profiles = SAFE_PROFILES
     examples = (
         ('按照"应检尽检"原则', "按照“应检尽检”原则"),
@@ -382,6 +450,10 @@ def _close(line: str) -> str:
     """``line`` with a ``。`` at its end, inside a closing quote that holds a whole sentence."""
     if line[-1] not in "”’」』":
         return line + "。"
+    if len(line) < 2:
+        return line
+    if _CJK_MARK.match(line, len(line) - 2) or line[-2] in ",;:!?":
+        return line  # ，” or ！”: a mark is there already
     open_at = _quote_opening(line) if line[-1] == "”" else -1
     if open_at >= 0 and _whole_sentence_quote(line, open_at):
         if line[-2] in SENTENCE_END:
@@ -412,7 +484,7 @@ class Final(Normaliser):
     name = "punctuation.final"
     stage = Stage.INLINE
     description = "Restore the sentence-final 。 of body paragraphs in documents that lost all of them."
-    after = ("punctuation.width", "punctuation.quotes", "punctuation.doubled")
+    after = ("punctuation.width", "punctuation.doubled", "punctuation.ellipsis", "punctuation.quotes")
     profiles = SAFE_PROFILES
     Options = FinalOptions
     examples = (
