@@ -18,7 +18,6 @@ _INDENT = " \t\u3000"
 _UNFINISHED = regex.compile(rf"(?:[{HAN}，,、“‘（《])$")
 _FINISHED = regex.compile(rf"[{SENTENCE_END}{CLOSERS}；;]$")
 _INNER_STOP = regex.compile(r"。(?![\n”’」』]|$)")
-_INNER_STOP_SHARE = 0.2
 # A continuation starts with a character or a number, never with a bracket, a quote,
 # a list marker or a heading mark.
 _CONTINUES = regex.compile(rf"^[{HAN}0-9]")
@@ -30,17 +29,18 @@ class RejoinOptions:
     min_length: int = 20
     #: Most blank lines a cut may leave between the two halves.
     max_blank_lines: int = 2
-    #: Smallest share of lines with clause marks that must end in a sentence-final mark: below it
-    #: the document has lost its marks, every line looks unfinished, nothing is joined.
-    min_finished_share: float = 0.5
+    #: Fewest full stops inside lines (followed by more text on the line) per line with
+    #: clause marks: below it the document has lost its 。, every line looks unfinished,
+    #: and nothing is joined. Never fewer than one.
+    min_inner_stops: float = 0.2
 
     def __post_init__(self) -> None:
         if self.min_length < 1:
             raise ValueError("min_length must be 1 or more")
         if self.max_blank_lines < 0:
             raise ValueError("max_blank_lines must be 0 or more")
-        if not 0.0 < self.min_finished_share <= 1.0:
-            raise ValueError("min_finished_share must be in (0, 1]")
+        if self.min_inner_stops < 0.0:
+            raise ValueError("min_inner_stops must be 0 or more")
 
 
 def _paragraph(line: str, min_length: int) -> bool:
@@ -93,12 +93,9 @@ class Rejoin(Normaliser):
         lines = text.split("\n")
         bodies = [line.strip(_INDENT) for line in lines]
         prose = [b for b in bodies if _HAS_CLAUSE_MARK.search(b)]
-        finished = sum(1 for b in prose if _FINISHED.search(b))
-        if not prose or finished < opts.min_finished_share * len(prose):
-            return text
         # Full stops inside lines are evidence ``punctuation.final`` cannot forge (it only
         # restores line ends), so a second pass over cleaned text never starts joining.
-        if len(_INNER_STOP.findall(text)) < max(1.0, _INNER_STOP_SHARE * len(prose)):
+        if not prose or len(_INNER_STOP.findall(text)) < max(1.0, opts.min_inner_stops * len(prose)):
             return text
         out: list[str] = []
         i = 0

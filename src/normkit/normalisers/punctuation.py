@@ -156,7 +156,15 @@ def _width_step(text: str, ctx: Context) -> str:
     if _ASCII_MARK.search(new):
         new = sub_runs(_WIDTH_RUN, new, ctx, _widen)
     if "(" in new and ")" in new:
-        new = ctx.analysis(new).sub(_PAREN, _convert_paren)
+        analysis = ctx.analysis(new)
+
+        def convert(m: regex.Match[str]) -> str:
+            # The brackets themselves must be free: (2.5%) holds a protected number.
+            if analysis.is_protected(m.start()) or analysis.is_protected(m.end() - 1):
+                return m.group()
+            return _convert_paren(m)
+
+        new = _PAREN.sub(convert, new)
     return new
 
 
