@@ -21,6 +21,10 @@ ENTRY_POINT_GROUP = "normkit"
 BUILTIN_MODULES = (
     "normkit.normalisers.unicode",
     "normkit.normalisers.layout",
+    "normkit.normalisers.markup",
+    "normkit.normalisers.lines",
+    "normkit.normalisers.pinyin",
+    "normkit.normalisers.punctuation",
 )
 
 

@@ -1,0 +1,163 @@
+"""Markup remnants left by text extractors: HTML entities and tags (stage ``decode``)."""
+
+from __future__ import annotations
+
+import html.entities
+
+import regex
+
+from .._context import Context
+from .._normaliser import ALL_PROFILES, SAFE_PROFILES, Normaliser
+from .._stage import Stage
+from ..hookspecs import hookimpl
+
+# Named entities are decoded only in their complete form, with the semicolon: ``&copy``
+# without one is as likely to be a URL parameter as an entity. ``&nbsp`` is the one
+# exception, it is far too common in scraped text to leave, and is never a parameter
+# name when no letter, digit, ``=`` or ``;`` follows it.
+_NAMED = {name[:-1]: value for name, value in html.entities.html5.items() if name.endswith(";")}
+# A chain of encoded ampersands (``&amp;amp;nbsp;``) is one entity encoded several times.
+_AMP = r"(?:amp;|#0*38;|#[xX]0*26;){0,8}"
+_ENTITY = regex.compile(
+    rf"&{_AMP}(?:#(?P<dec>[0-9]{{1,7}});|#[xX](?P<hex>[0-9a-fA-F]{{1,6}});"
+    rf"|(?P<name>[A-Za-z][A-Za-z0-9]{{1,31}});|(?P<nbsp>nbsp)(?![A-Za-z0-9=;]))"
+)
+
+
+def _codepoint_ok(cp: int) -> bool:
+    return 0 < cp <= 0x10FFFF and not 0xD800 <= cp <= 0xDFFF
+
+
+def _decode(m: regex.Match[str]) -> str:
+    if m.group("nbsp"):
+        return "\u00a0"
+    name = m.group("name")
+    if name is not None:
+        return _NAMED.get(name, m.group())
+    digits = m.group("dec")
+    cp = int(digits) if digits is not None else int(m.group("hex"), 16)
+    return chr(cp) if _codepoint_ok(cp) else m.group()
+
+
+class Entities(Normaliser):
+    """Decode HTML character references (``&nbsp;`` ``&amp;`` ``&#12290;``) left in text.
+
+    >>> Entities()("第一段&#12290;A&amp;B")
+    '第一段。A&B'
+    """
+
+    name = "markup.entities"
+    stage = Stage.DECODE
+    description = "Decode HTML entities left in extracted text (&nbsp; &amp; &#12290;)."
+    before = ("unicode.controls",)
+    profiles = ALL_PROFILES
+    examples = (
+        ("第一段&#12290;第二段", "第一段。第二段"),
+        ("AT&amp;T 公司", "AT&T 公司"),
+        ("你好&nbsp;世界", "你好\u00a0世界"),
+        ("&lt;br&gt; 与 &#x4E2D;", "<br> 与 中"),
+        ("双重编码&amp;amp;nbsp;", "双重编码\u00a0"),
+    )
+    keeps = (
+        "https://example.com/?a=1&copy=2&lang=zh",
+        "A & B，&不是实体;",
+        "a<b 且 b>c",
+        "&#0; &#xD800; &#99999999; &bogus;",
+        "普通的中文句子，没有标记。",
+    )
+
+    def normalise(self, text: str, ctx: Context) -> str:
+        if "&" not in text:
+            return text
+        new = text
+        # Decoding shortens the text, so reaching a fixed point terminates; it makes
+        # the step idempotent even when decoding reveals another entity.
+        while True:
+            step = _ENTITY.sub(_decode, new)
+            if step == new:
+                break
+            new = step
+        return text if new == text else new
+
+
+# Block-level tags break lines; inline tags just disappear.
+_BLOCK = (
+    "br|p|div|li|ul|ol|tr|td|th|table|tbody|thead|h[1-6]|hr|section|article|header|footer"
+    "|blockquote|center|dd|dt|dl"
+)
+_INLINE = "span|strong|em|font|b|i|u|a|s|sup|sub|small|big|strike|del|ins|img|label|abbr|cite|code|mark|tt"
+# Attributes must look like attributes (``name="value"``, ``name=value`` or a bare
+# name), so ``a<b 且 b>c`` or ``x < y > z`` are not mistaken for tags.
+_VALUE = r"""(?:"[^"<>\n]{0,300}"|'[^'<>\n]{0,300}'|[^\s"'<>=`]{1,100})"""
+_ATTRS = rf"(?:[ \t]++[A-Za-z_:][-\w:.]{{0,40}}+(?:[ \t]*=[ \t]*{_VALUE})?){{0,20}}+[ \t]*+/?"
+# Single-letter tag names (p, b, i, u, a, s) only with attributes that have values,
+# so formulas like ``a<b c>d`` stay.
+_STRICT_ATTRS = rf"(?:[ \t]++[A-Za-z_:][-\w:.]{{0,40}}+[ \t]*=[ \t]*{_VALUE}){{0,20}}+[ \t]*+/?"
+_SHORT = "p|b|i|u|a|s"
+_TAG = regex.compile(
+    rf"</?(?:(?P<block>(?:{_BLOCK})(?![-\w]))|(?P<inline>(?:{_INLINE})(?![-\w])))"
+    rf"(?:(?<=<(?:{_SHORT})|</(?:{_SHORT})){_STRICT_ATTRS}|(?<!<(?:{_SHORT})|</(?:{_SHORT})){_ATTRS})>",
+    regex.IGNORECASE | regex.ASCII,
+)
+# Code in backticks is matched first and kept as it is.
+_TAG_RUN = regex.compile(rf"(?P<code>`[^`\n]*+`)|(?:{_TAG.pattern})++", regex.IGNORECASE | regex.ASCII)
+_HAS_TAG = regex.compile(rf"</?(?:{_BLOCK}|{_INLINE})(?![-\w])", regex.IGNORECASE | regex.ASCII)
+
+
+def _replace_run(m: regex.Match[str]) -> str:
+    if m.group("code"):
+        return m.group()
+    if not any(t.group("block") for t in _TAG.finditer(m.group())):
+        return ""
+    text = m.string
+    start, end = m.start(), m.end()
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    at_line_end = end == len(text) or text[end] == "\n"
+    return "" if at_line_start or at_line_end else "\n"
+
+
+class Tags(Normaliser):
+    """Remove leftover HTML tags; a block tag inside a line becomes a line break.
+
+    >>> Tags()("第一段</p><p>第二段<br/>")
+    '第一段\\n第二段'
+    """
+
+    name = "markup.tags"
+    stage = Stage.DECODE
+    description = "Remove leftover HTML tags (</p> <br> <br/>); block tags inside a line break it."
+    after = ("markup.entities",)
+    before = ("unicode.controls",)
+    profiles = SAFE_PROFILES
+    examples = (
+        ("第一段</p>", "第一段"),
+        ("第一行<br>第二行", "第一行\n第二行"),
+        ('<p class="text">正文<strong>重点</strong>内容</p>', "正文重点内容"),
+        ("上一句。<br />\n下一句。", "上一句。\n下一句。"),
+    )
+    keeps = (
+        "若 a<b 且 b>c，则 a<c。",
+        "a<b c>d",
+        "x < y > z",
+        "<<三体>> 与 <我的书>",
+        "`<br/>` 是代码",
+        "1 < 2 && 3 > 2",
+    )
+
+    def normalise(self, text: str, ctx: Context) -> str:
+        if "<" not in text or not _HAS_TAG.search(text):
+            return text
+        new = text
+        # Removing a tag can join the pieces of another (``<b<br>r>``): repeat to a fixed point.
+        while True:
+            step = _TAG_RUN.sub(_replace_run, new)
+            if step == new:
+                break
+            new = step
+        return text if new == text else new
+
+
+@hookimpl
+def normkit_register_normalisers(register):  # type: ignore[no-untyped-def]
+    register(Entities)
+    register(Tags)

