@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 
 import ftfy
-from _corpus import best_time, sample_pages
 
 import normkit
+from _corpus import best_time, sample_pages
 
 CJK_SAFE = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False)
 
