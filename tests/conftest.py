@@ -15,8 +15,8 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The shared sample corpus, beside the repository (absent in some checkouts).
-CORPUS = ROOT.parent / "shared" / "corpus"
+#: The shared sample corpus: ``$NORMKIT_CORPUS``, else beside the repository (as in CI).
+CORPUS = Path(os.environ.get("NORMKIT_CORPUS") or ROOT.parent / "shared" / "corpus")
 
 
 @pytest.fixture(autouse=True)
