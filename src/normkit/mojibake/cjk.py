@@ -1,0 +1,225 @@
+"""Undo "UTF-8 bytes decoded as a CJK codec": GBK/GB18030, Big5, Shift-JIS, EUC-KR, EUC-JP.
+
+The misread characters are turned back into the bytes they came from; where those
+bytes form valid UTF-8 of CJK text, and the result is clearly more plausible, the
+stretch is replaced. Lost bytes (shown as ``?`` or U+FFFD, or dropped) break the
+UTF-8 character they belonged to: that character becomes U+FFFD and the rest is
+recovered. A stretch with too much lost is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .scoring import clearly_better, plausible_fragment, profile
+from .tables import FAMILIES, Family, family, suspect_pair, suspects
+
+_LOSS_MARKS = "\ufffd?"
+#: The byte standing for a lost byte: never valid in UTF-8 nor produced by these codecs.
+_LOST = b"\xff"
+_INVALID = re.compile("[\udc80-\udcff]+")
+# Over the classes of the decoded characters (V: 3/4-byte UTF-8, W: 2-byte, A: ASCII,
+# X: invalid byte, L: lost byte), a stretch that reads as UTF-8 text: it starts with a
+# multi-byte character (or a lost one), may contain short gaps of broken bytes between
+# good characters, and may end with a broken character.
+_STRETCH = re.compile(
+    r"X{0,3}+L[XL]{0,6}+(?![VWA])|(?:X{0,3}+L[XL]{0,3}+)?V(?:[VWA]|[XL]{1,9}+(?=[VA]))*+(?:X{0,3}+L[XL]{0,8}+|X{1,2}+(?![XL])|X{3,6}+$)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """Replace ``text[start:end]`` with ``new``; ``family`` is the codec misread as."""
+
+    start: int
+    end: int
+    new: str
+    family: str
+    gain: float
+
+    @property
+    def reason(self) -> str:
+        return f"utf-8 read as {self.family}"
+
+
+def might_have_mojibake(text: str) -> bool:
+    """The cheap test: False means no stretch of this text can be repaired."""
+    if "\ufffd" in text:
+        return True
+    found = suspects().search(text)
+    return found is not None and suspect_pair().search(text, found.start()) is not None
+
+
+def find_repairs(text: str) -> list[Repair]:
+    """The repairs to make, not overlapping, in text order.
+
+    A stretch that is clearly repaired on its own evidence confirms its codec family
+    for the document; short stretches (one character, or only lost bytes) are then
+    repaired too, but only for a confirmed family.
+    """
+    if not might_have_mojibake(text):
+        return []
+    strong: list[Repair] = []
+    weak: list[Repair] = []
+    for name in FAMILIES:
+        fam = family(name)
+        for run in fam.runs.finditer(text):
+            if run.end() - run.start() >= 2:
+                _repairs_in_run(run.group(), run.start(), fam, strong, weak)
+            else:
+                _truncated_character(run.group(), run.start(), fam, weak)
+    confirmed = {r.family for r in strong}
+    candidates = strong + [r for r in weak if r.family in confirmed]
+    chosen: list[Repair] = []
+    for cand in sorted(candidates, key=lambda r: -r.gain):
+        if all(cand.end <= r.start or cand.start >= r.end for r in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda r: r.start)
+
+
+def _repairs_in_run(run: str, offset: int, fam: Family, strong: list[Repair], weak: list[Repair]) -> None:
+    to_bytes = fam.to_bytes
+    buf = bytearray()
+    char_start: list[int] = []
+    # A text that shows lost bytes as U+FFFD has real question marks.
+    marks = "\ufffd" if "\ufffd" in run else _LOSS_MARKS
+    for ch in run:
+        char_start.append(len(buf))
+        buf += _LOST if ch in marks else to_bytes.get(ch, b"?")
+    char_start.append(len(buf))
+    raw = bytes(buf)
+    decoded = raw.decode("utf-8", "surrogateescape")
+    if len(decoded) == len(raw) and "\udcff" not in decoded:  # no multi-byte character, no loss
+        return
+    classes, byte_at = _classify(decoded)
+    owner = _owners(char_start)
+    found_strong: list[Repair] = []
+    found_weak: list[Repair] = []
+    covered = bytearray(len(run))
+    for m in _STRETCH.finditer(classes):
+        first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
+        last = owner[byte_at[m.end()] - 1] + 1
+        if last <= first:
+            continue
+        new = _decode_lossy(raw[char_start[first] : char_start[last]])
+        old = run[first:last]
+        before, after = profile(old, marks), profile(new)
+        gain = (before.badness - after.badness + 1) * len(new)
+        if last - first >= 2 and clearly_better(before, after):
+            found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
+        elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and len(old) <= 3):
+            # (the second: one character whose bytes are partly lost, nothing else)
+            found_weak.append(Repair(offset + first, offset + last, new, fam.name, gain))
+        else:
+            continue
+        covered[first:last] = b"\x01" * (last - first)
+    if not found_strong and not found_weak:
+        return
+    residual = "".join(ch for ch, done in zip(run, covered, strict=True) if not done)
+    rest = profile(residual, marks)
+    if rest.total >= 3 and rest.badness >= 0.8:
+        return  # much of the run still reads as misread text: not understood, leave it
+    strong.extend(found_strong)
+    weak.extend(found_weak)
+
+
+def _first_whole_character(
+    index: int, classes: str, byte_at: list[int], char_start: list[int], owner: list[int], raw: bytes
+) -> int:
+    """The first misread character at or after decoded position ``index`` whose bytes
+    start a good or lost UTF-8 character (not inside one, not an invalid byte)."""
+
+    def raw_byte(pos: int) -> int:
+        return raw[byte_at[pos]]
+
+    pos = index
+    while pos < len(classes):
+        kind = classes[pos]
+        starts = kind in "VL" or (
+            kind == "X" and _is_lead(raw_byte(pos)) and classes[pos + 1 : pos + 2] in ("X", "L")
+        )
+        if starts:
+            char = owner[byte_at[pos]]
+            if char_start[char] == byte_at[pos]:
+                return char
+        pos += 1
+    return len(char_start) - 1
+
+
+def _is_lead(byte: int) -> bool:
+    return 0xC2 <= byte <= 0xF4
+
+
+def _truncated_character(run: str, offset: int, fam: Family, weak: list[Repair]) -> None:
+    """A lone misread character that is the start of a UTF-8 character whose rest was dropped."""
+    raw = fam.to_bytes.get(run, b"")
+    if len(raw) == 2 and 0xE0 <= raw[0] <= 0xEF and 0x80 <= raw[1] <= 0xBF:
+        weak.append(Repair(offset, offset + 1, "\ufffd", fam.name, 0.5))
+
+
+def _classify(decoded: str) -> tuple[str, list[int]]:
+    """One class letter per decoded character, and the byte offset of each (plus the end)."""
+    classes = []
+    byte_at = []
+    pos = 0
+    for ch in decoded:
+        byte_at.append(pos)
+        point = ord(ch)
+        if point < 0x80:
+            classes.append("A")
+            pos += 1
+        elif 0xDC80 <= point <= 0xDCFF:
+            classes.append("L" if point == 0xDCFF else "X")
+            pos += 1
+        elif point < 0x800:
+            classes.append("W")
+            pos += 2
+        else:
+            classes.append("V")
+            pos += 3 if point < 0x10000 else 4
+    byte_at.append(pos)
+    return "".join(classes), byte_at
+
+
+def _owners(char_start: list[int]) -> list[int]:
+    """For every byte, the index of the character it came from."""
+    owner = []
+    for index in range(len(char_start) - 1):
+        owner.extend([index] * (char_start[index + 1] - char_start[index]))
+    return owner
+
+
+def _decode_lossy(raw: bytes) -> str:
+    """UTF-8 decode; every broken character (lost or orphaned bytes) becomes one U+FFFD."""
+    text = raw.decode("utf-8", "surrogateescape")
+    return _INVALID.sub(_broken_characters, text)
+
+
+def _broken_characters(m: re.Match[str]) -> str:
+    """One U+FFFD per character a run of broken bytes stood for, judged by its lead bytes."""
+    count = 0
+    need = 0
+    for ch in m.group():
+        byte = ord(ch) - 0xDC00
+        if 0xC2 <= byte <= 0xF4:
+            count += 1
+            need = 1 if byte < 0xE0 else 2 if byte < 0xF0 else 3
+        elif need:
+            need -= 1
+        else:  # a lost byte or an orphaned continuation: a character whose lead is gone
+            count += 1
+            need = 1 if byte != 0xFF else 2
+    return "\ufffd" * count
+
+
+def repair(text: str) -> str:
+    """Apply :func:`find_repairs` (for tests and interactive use)."""
+    out = []
+    pos = 0
+    for rep in find_repairs(text):
+        out.append(text[pos : rep.start])
+        out.append(rep.new)
+        pos = rep.end
+    out.append(text[pos:])
+    return "".join(out)
