@@ -9,16 +9,23 @@ recovered. A stretch with too much lost is left alone.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .scoring import clearly_better, plausible_fragment, profile
-from .tables import FAMILIES, Family, family, suspect_pair, suspects
+from .tables import FAMILIES, Family, family, suspect_pair, suspects, uncommon
 
 _LOSS_MARKS = "\ufffd?"
 #: The byte standing for a lost byte: never valid in UTF-8 nor produced by these codecs.
-_LOST = b"\xff"
 _INVALID = re.compile("[\udc80-\udcff]+")
+#: Bytes worth decoding: a three- or four-byte UTF-8 character, or a lost byte.
+_CONFIRMABLE = re.compile(
+    rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
+)
+_WORTH_DECODING = re.compile(rb"[\xe0-\xf4][\x80-\xbf]{2}|\xff")
 # Over the classes of the decoded characters (V: 3/4-byte UTF-8, W: 2-byte, A: ASCII,
 # X: invalid byte, L: lost byte), a stretch that reads as UTF-8 text: it starts with a
 # multi-byte character (or a lost one), may contain short gaps of broken bytes between
@@ -62,44 +69,60 @@ def find_repairs(text: str) -> list[Repair]:
         return []
     strong: list[Repair] = []
     weak: list[Repair] = []
+    deferred: list[tuple[str, int, Family, str, bytes]] = []
+    singles: list[tuple[int, Family]] = []
+    suspect = uncommon()
     for name in FAMILIES:
         fam = family(name)
-        for run in fam.runs.finditer(text):
-            if run.end() - run.start() >= 2:
-                _repairs_in_run(run.group(), run.start(), fam, strong, weak)
-            else:
-                _truncated_character(run.group(), run.start(), fam, weak)
+        for start, end in fam.runs(text):
+            if end - start == 1:
+                singles.append((start, fam))
+                continue
+            segment = text[start:end]
+            if "\ufffd" not in segment and "?" not in segment and not suspect.search(text, start, end):
+                continue
+            # A text that shows lost bytes as U+FFFD has real question marks.
+            marks = "\ufffd" if "\ufffd" in segment else _LOSS_MARKS
+            raw = segment.translate(fam.plain if marks == "\ufffd" else fam.question).encode("latin-1")
+            if _CONFIRMABLE.search(raw):
+                _repairs_in_run(segment, start, fam, marks, raw, strong, weak)
+            elif _WORTH_DECODING.search(raw):
+                deferred.append((segment, start, fam, marks, raw))
     confirmed = {r.family for r in strong}
+    for segment, start, fam, marks, raw in deferred:
+        if fam.name in confirmed:  # only short repairs can come from these runs
+            _repairs_in_run(segment, start, fam, marks, raw, strong, weak)
+    for start, fam in singles:
+        if fam.name in confirmed:
+            _truncated_character(text[start], start, fam, weak)
     candidates = strong + [r for r in weak if r.family in confirmed]
-    chosen: list[Repair] = []
+    chosen: list[Repair] = []  # sorted by start, disjoint
     for cand in sorted(candidates, key=lambda r: -r.gain):
-        if all(cand.end <= r.start or cand.start >= r.end for r in chosen):
-            chosen.append(cand)
-    return sorted(chosen, key=lambda r: r.start)
+        at = bisect.bisect_left([r.start for r in chosen], cand.start)
+        if (at == 0 or chosen[at - 1].end <= cand.start) and (
+            at == len(chosen) or cand.end <= chosen[at].start
+        ):
+            chosen.insert(at, cand)
+    return chosen
 
 
-def _repairs_in_run(run: str, offset: int, fam: Family, strong: list[Repair], weak: list[Repair]) -> None:
-    to_bytes = fam.to_bytes
-    buf = bytearray()
-    char_start: list[int] = []
-    # A text that shows lost bytes as U+FFFD has real question marks.
-    marks = "\ufffd" if "\ufffd" in run else _LOSS_MARKS
-    for ch in run:
-        char_start.append(len(buf))
-        buf += _LOST if ch in marks else to_bytes.get(ch, b"?")
-    char_start.append(len(buf))
-    raw = bytes(buf)
+def _repairs_in_run(
+    run: str, offset: int, fam: Family, marks: str, raw: bytes, strong: list[Repair], weak: list[Repair]
+) -> None:
+    """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing."""
+    char_start = list(accumulate(run.translate(fam.lengths).encode("latin-1"), initial=0))
     decoded = raw.decode("utf-8", "surrogateescape")
-    if len(decoded) == len(raw) and "\udcff" not in decoded:  # no multi-byte character, no loss
-        return
     classes, byte_at = _classify(decoded)
-    owner = _owners(char_start)
+
+    def owner(byte: int) -> int:
+        return bisect.bisect_right(char_start, byte) - 1
+
     found_strong: list[Repair] = []
     found_weak: list[Repair] = []
     covered = bytearray(len(run))
     for m in _STRETCH.finditer(classes):
         first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
-        last = owner[byte_at[m.end()] - 1] + 1
+        last = owner(byte_at[m.end()] - 1) + 1
         if last <= first:
             continue
         new = _decode_lossy(raw[char_start[first] : char_start[last]])
@@ -125,7 +148,12 @@ def _repairs_in_run(run: str, offset: int, fam: Family, strong: list[Repair], we
 
 
 def _first_whole_character(
-    index: int, classes: str, byte_at: list[int], char_start: list[int], owner: list[int], raw: bytes
+    index: int,
+    classes: str,
+    byte_at: list[int],
+    char_start: list[int],
+    owner: Callable[[int], int],
+    raw: bytes,
 ) -> int:
     """The first misread character at or after decoded position ``index`` whose bytes
     start a good or lost UTF-8 character (not inside one, not an invalid byte)."""
@@ -140,7 +168,7 @@ def _first_whole_character(
             kind == "X" and _is_lead(raw_byte(pos)) and classes[pos + 1 : pos + 2] in ("X", "L")
         )
         if starts:
-            char = owner[byte_at[pos]]
+            char = owner(byte_at[pos])
             if char_start[char] == byte_at[pos]:
                 return char
         pos += 1
@@ -180,14 +208,6 @@ def _classify(decoded: str) -> tuple[str, list[int]]:
             pos += 3 if point < 0x10000 else 4
     byte_at.append(pos)
     return "".join(classes), byte_at
-
-
-def _owners(char_start: list[int]) -> list[int]:
-    """For every byte, the index of the character it came from."""
-    owner = []
-    for index in range(len(char_start) - 1):
-        owner.extend([index] * (char_start[index + 1] - char_start[index]))
-    return owner
 
 
 def _decode_lossy(raw: bytes) -> str:

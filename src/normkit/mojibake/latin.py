@@ -31,6 +31,10 @@ _CONFIG = ftfy.TextFixerConfig(
 # In a line with CJK text a C1 control is more likely a byte of CJK mojibake (cp932
 # reads 0x80 as U+0080) than windows-1252 read as latin-1: leave it to ``mojibake.cjk``.
 _CJK_LINE_CONFIG = _CONFIG._replace(fix_c1_controls=False)
+_INVISIBLE = dict.fromkeys(
+    [*(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)), 0x7F, 0xFEFF, 0x200B, 0x2060, 0xFFFE, 0xFFFF]
+)
+_HAS_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff61-\uff9f]")
 
 
@@ -61,23 +65,31 @@ def _candidate_line() -> re.Pattern[str]:
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line with its newline), splitting on ``\n`` only, as ftfy does."""
     pos = 0
-    for line in text.splitlines(keepends=True):
-        yield pos, line
-        pos += len(line)
+    for line in text.split("\n"):
+        end = pos + len(line) + 1
+        yield pos, text[pos:end]
+        pos = end
 
 
 def find_repairs(text: str) -> list[LineRepair]:
     """ftfy's encoding repair of every line that might need it."""
     pattern = _candidate_line()
-    if pattern.search(text) is None:
+    hidden = _HAS_INVISIBLE.search(text) is not None
+    if pattern.search(text.translate(_INVISIBLE) if hidden else text) is None:
         return []
     repairs = []
     for start, line in _lines(text):
-        if pattern.search(line) is None:
+        # Invisible characters that ``unicode.controls`` removes later would hide
+        # mojibake from this step until the next run: judge the line without them.
+        probe = line.translate(_INVISIBLE) if hidden else line
+        if pattern.search(probe) is None:
             continue
         config = _CJK_LINE_CONFIG if _CJK.search(line) else _CONFIG
-        fixed, plan = ftfy.fix_encoding_and_explain(line, config)
+        fixed, plan = ftfy.fix_encoding_and_explain(probe, config)
+        if fixed == probe:
+            continue
         if fixed != line:
             repairs.append(LineRepair(start, start + len(line), fixed, _reason(plan or [])))
     return repairs

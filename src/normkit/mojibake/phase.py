@@ -23,6 +23,8 @@ _CODEC = "gb18030"
 _FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
 _MARKS = "?\ufffd"
 _MAX_RUN = 400
+#: Re-decodings tried per document at most: bounds the time spent on a damaged page.
+_BUDGET = 3000
 #: A shifted stretch holds a lost byte or two; runs with more are other damage.
 _MAX_MARKS = 3
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -76,21 +78,27 @@ def find_repairs(text: str) -> list[PhaseRepair]:
         return []
     counts: Counter[str] | None = None
     repairs = []
+    budget = [_BUDGET]
     for run in tables.runs.finditer(text):
         segment = run.group()
         marks = sum(segment.count(m) for m in _MARKS)
         if len(segment) > _MAX_RUN or not 0 < marks <= _MAX_MARKS:
             continue  # no lost byte, or many: not one shifted stretch but other damage
+        whole = profile(segment, _MARKS)
+        if whole.rare + whole.odd < 2 or budget[0] <= 0:
+            continue
         if counts is None:
             counts = Counter(text)
-        best = _best_repair(segment, tables, counts)
+        best = _best_repair(segment, tables, counts, budget)
         if best is not None:
             start, end, new = best
             repairs.append(PhaseRepair(run.start() + start, run.start() + end, new))
     return repairs
 
 
-def _best_repair(run: str, tables: _Tables, counts: Counter[str]) -> tuple[int, int, str] | None:
+def _best_repair(
+    run: str, tables: _Tables, counts: Counter[str], budget: list[int]
+) -> tuple[int, int, str] | None:
     """The (start, end, new) re-decoding that improves ``run`` most, if clearly better.
 
     A shifted stretch starts where a byte was dropped (or at a ``?``) and ends at a
@@ -119,6 +127,9 @@ def _best_repair(run: str, tables: _Tables, counts: Counter[str]) -> tuple[int, 
                 continue
             if 2 * len(_HAN.findall(old)) < before.total:
                 continue  # a shifted reading of Chinese is mostly hanzi; this is other text
+            budget[0] -= 2
+            if budget[0] < 0:
+                return None
             for phase in (0, 1):
                 new = _redecode(old, phase, tables, counts)
                 after = profile(new)
