@@ -25,6 +25,12 @@ _INVALID = re.compile("[\udc80-\udcff]+")
 _CONFIRMABLE = re.compile(
     rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
 )
+_MEMBERS = re.compile("M+")
+#: Runs this short are looked at for short repairs even without a lost-byte mark.
+_SHORT = 8
+#: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
+_SIZE_BYTES = bytes([1, 1, 2, 3, 4] + [1] * 251)
+_SEQUENCE = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}")
 _WORTH_DECODING = re.compile(rb"[\xe0-\xf4][\x80-\xbf]{2}|\xff")
 # Over the classes of the decoded characters (V: 3/4-byte UTF-8, W: 2-byte, A: ASCII,
 # X: invalid byte, L: lost byte), a stretch that reads as UTF-8 text: it starts with a
@@ -69,32 +75,22 @@ def find_repairs(text: str) -> list[Repair]:
         return []
     strong: list[Repair] = []
     weak: list[Repair] = []
-    deferred: list[tuple[str, int, Family, str, bytes]] = []
-    singles: list[tuple[int, Family]] = []
-    suspect = uncommon()
+    # First the runs with two UTF-8 characters in a row, found on the whole text's
+    # bytes at C speed; they alone can confirm a family.
     for name in FAMILIES:
         fam = family(name)
+        for start, end in _confirmable_runs(text, fam):
+            _consider(text, start, end, fam, strong, weak, confirming=True)
+    confirmed = {r.family for r in strong}
+    # Then, for a confirmed family only, every other run: short repairs.
+    for name in confirmed:
+        fam = family(name)
+        seen = {(r.start, r.end) for r in strong}
         for start, end in fam.runs(text):
             if end - start == 1:
-                singles.append((start, fam))
-                continue
-            segment = text[start:end]
-            if "\ufffd" not in segment and "?" not in segment and not suspect.search(text, start, end):
-                continue
-            # A text that shows lost bytes as U+FFFD has real question marks.
-            marks = "\ufffd" if "\ufffd" in segment else _LOSS_MARKS
-            raw = segment.translate(fam.plain if marks == "\ufffd" else fam.question).encode("latin-1")
-            if _CONFIRMABLE.search(raw):
-                _repairs_in_run(segment, start, fam, marks, raw, strong, weak)
-            elif _WORTH_DECODING.search(raw):
-                deferred.append((segment, start, fam, marks, raw))
-    confirmed = {r.family for r in strong}
-    for segment, start, fam, marks, raw in deferred:
-        if fam.name in confirmed:  # only short repairs can come from these runs
-            _repairs_in_run(segment, start, fam, marks, raw, strong, weak)
-    for start, fam in singles:
-        if fam.name in confirmed:
-            _truncated_character(text[start], start, fam, weak)
+                _truncated_character(text[start], start, fam, weak)
+            elif (start, end) not in seen and (end - start <= _SHORT or _has_loss(text, start, end)):
+                _consider(text, start, end, fam, strong, weak, confirming=False)
     candidates = strong + [r for r in weak if r.family in confirmed]
     chosen: list[Repair] = []  # sorted by start, disjoint
     for cand in sorted(candidates, key=lambda r: -r.gain):
@@ -104,6 +100,57 @@ def find_repairs(text: str) -> list[Repair]:
         ):
             chosen.insert(at, cand)
     return chosen
+
+
+def _has_loss(text: str, start: int, end: int) -> bool:
+    return text.find("\ufffd", start, end) >= 0 or text.find("?", start, end) >= 0
+
+
+def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
+    """The runs of ``fam``'s characters whose bytes hold two UTF-8 characters in a row."""
+    raw = text.translate(fam.plain).encode("latin-1", "replace")
+    hits = [m.start() for m in _CONFIRMABLE.finditer(raw)]
+    if not hits:
+        return []
+    sizes = text.translate(fam.lengths).encode("latin-1", "replace").translate(_SIZE_BYTES)
+    char_start = list(accumulate(sizes, initial=0))
+    mask = text.translate(fam.member_mask)
+    reverse = mask[::-1]
+    runs: list[tuple[int, int]] = []
+    for byte in hits:
+        char = bisect.bisect_right(char_start, byte) - 1
+        if runs and runs[-1][0] <= char < runs[-1][1]:
+            continue
+        forward = _MEMBERS.match(mask, char)
+        backward = _MEMBERS.match(reverse, len(mask) - 1 - char)
+        if forward and backward:
+            runs.append((len(mask) - backward.end(), forward.end()))
+    return runs
+
+
+def _consider(
+    text: str,
+    start: int,
+    end: int,
+    fam: Family,
+    strong: list[Repair],
+    weak: list[Repair],
+    *,
+    confirming: bool,
+) -> None:
+    """Look for repairs in the run ``text[start:end]`` if its bytes are worth decoding."""
+    segment = text[start:end]
+    if "\ufffd" not in segment and "?" not in segment and not uncommon().search(segment):
+        return
+    # A text that shows lost bytes as U+FFFD has real question marks.
+    marks = "\ufffd" if "\ufffd" in segment else _LOSS_MARKS
+    raw = segment.translate(fam.plain if marks == "\ufffd" else fam.question).encode("latin-1")
+    if confirming:
+        if not (_CONFIRMABLE.search(raw) and 3 * len(_SEQUENCE.findall(raw)) >= 0.25 * len(raw)):
+            return
+    elif not _WORTH_DECODING.search(raw):
+        return
+    _repairs_in_run(segment, start, fam, marks, raw, strong, weak)
 
 
 def _repairs_in_run(
@@ -186,28 +233,36 @@ def _truncated_character(run: str, offset: int, fam: Family, weak: list[Repair])
         weak.append(Repair(offset, offset + 1, "\ufffd", fam.name, 0.5))
 
 
+#: Passes that turn decoded text into its class letters; each pass only matches
+#: characters the earlier ones left, so the letters they write are never rewritten.
+_CLASS_PASSES = tuple(
+    (re.compile(pattern), letter)
+    for pattern, letter in (
+        ("[\x00-\x7f]+", "A"),
+        ("\udcff", "L"),
+        ("[\udc80-\udcfe]", "X"),
+        ("[\u0080-\u07ff]", "W"),
+        ("[\u0800-\uffff]", "V"),
+        ("[\U00010000-\U0010ffff]", "U"),
+    )
+)
+_CLASS_BYTES = str.maketrans({"A": "\x01", "L": "\x01", "X": "\x01", "W": "\x02", "V": "\x03", "U": "\x04"})
+
+
 def _classify(decoded: str) -> tuple[str, list[int]]:
-    """One class letter per decoded character, and the byte offset of each (plus the end)."""
-    classes = []
-    byte_at = []
-    pos = 0
-    for ch in decoded:
-        byte_at.append(pos)
-        point = ord(ch)
-        if point < 0x80:
-            classes.append("A")
-            pos += 1
-        elif 0xDC80 <= point <= 0xDCFF:
-            classes.append("L" if point == 0xDCFF else "X")
-            pos += 1
-        elif point < 0x800:
-            classes.append("W")
-            pos += 2
+    """One class letter per decoded character, and the byte offset of each (plus the end).
+
+    A: ASCII, L: lost byte, X: invalid byte, W: two-byte character, V: three- or
+    four-byte character.
+    """
+    classes = decoded
+    for pattern, letter in _CLASS_PASSES:
+        if letter == "A":
+            classes = pattern.sub(lambda m: "A" * len(m.group()), classes)
         else:
-            classes.append("V")
-            pos += 3 if point < 0x10000 else 4
-    byte_at.append(pos)
-    return "".join(classes), byte_at
+            classes = pattern.sub(letter, classes)
+    byte_at = list(accumulate(classes.translate(_CLASS_BYTES).encode("latin-1"), initial=0))
+    return classes.replace("U", "V"), byte_at
 
 
 def _decode_lossy(raw: bytes) -> str:

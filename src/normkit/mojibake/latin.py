@@ -59,6 +59,10 @@ def _candidate_line() -> re.Pattern[str]:
     for encoding in CHARMAP_ENCODINGS:
         leads |= _chars(encoding, 0xC2, 0xF4)
         conts |= _chars(encoding, 0x80, 0xBF)
+    # MacRoman and cp437 put punctuation common in CJK text (“ ” ‘ ’ … —) on UTF-8 lead
+    # bytes (for Cyrillic supplement and the like, almost never misread this way):
+    # leaving them out keeps clean Chinese off the slow path.
+    leads -= set("“”‘’…—–·•")
     lead_class = "".join(sorted(re.escape(c) for c in leads))
     cont_class = "".join(sorted(re.escape(c) for c in conts))
     return re.compile(f"[{lead_class}][{cont_class}]|[\x80-\x9f]")

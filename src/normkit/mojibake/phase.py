@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .scoring import Profile, clearly_better, profile
 from .tables import _char_class, _decode_block, common_chars
@@ -23,8 +23,8 @@ _CODEC = "gb18030"
 _FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
 _MARKS = "?\ufffd"
 _MAX_RUN = 400
-#: Re-decodings tried per document at most: bounds the time spent on a damaged page.
-_BUDGET = 3000
+#: Candidate stretches and re-decodings tried per document at most: bounds the time spent on a damaged page.
+_BUDGET = 2000
 #: A shifted stretch holds a lost byte or two; runs with more are other damage.
 _MAX_MARKS = 3
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -48,6 +48,14 @@ class _Tables:
     by_trail: dict[int, list[str]]
     runs: re.Pattern[str]
     suspect_pair: re.Pattern[str]
+
+
+@dataclass
+class _Document:
+    """The document's character counts, and the guesses made from them."""
+
+    counts: Counter[str]
+    guesses: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @functools.cache
@@ -76,7 +84,7 @@ def find_repairs(text: str) -> list[PhaseRepair]:
     tables = _tables()
     if tables.suspect_pair.search(text) is None:
         return []
-    counts: Counter[str] | None = None
+    doc: _Document | None = None  # the document's characters, counted when needed
     repairs = []
     budget = [_BUDGET]
     for run in tables.runs.finditer(text):
@@ -87,18 +95,16 @@ def find_repairs(text: str) -> list[PhaseRepair]:
         whole = profile(segment, _MARKS)
         if whole.rare + whole.odd < 2 or budget[0] <= 0:
             continue
-        if counts is None:
-            counts = Counter(text)
-        best = _best_repair(segment, tables, counts, budget)
+        if doc is None:
+            doc = _Document(Counter(text))
+        best = _best_repair(segment, tables, doc, budget)
         if best is not None:
             start, end, new = best
             repairs.append(PhaseRepair(run.start() + start, run.start() + end, new))
     return repairs
 
 
-def _best_repair(
-    run: str, tables: _Tables, counts: Counter[str], budget: list[int]
-) -> tuple[int, int, str] | None:
+def _best_repair(run: str, tables: _Tables, doc: _Document, budget: list[int]) -> tuple[int, int, str] | None:
     """The (start, end, new) re-decoding that improves ``run`` most, if clearly better.
 
     A shifted stretch starts where a byte was dropped (or at a ``?``) and ends at a
@@ -121,6 +127,9 @@ def _best_repair(
         for end in sorted(ends):
             if end - start < 4:
                 continue
+            budget[0] -= 1
+            if budget[0] < 0:
+                return None
             old = run[start:end]
             before = profile(old, _MARKS)
             if before.rare + before.odd < (2 if before.lost else 3):
@@ -128,10 +137,8 @@ def _best_repair(
             if 2 * len(_HAN.findall(old)) < before.total:
                 continue  # a shifted reading of Chinese is mostly hanzi; this is other text
             budget[0] -= 2
-            if budget[0] < 0:
-                return None
             for phase in (0, 1):
-                new = _redecode(old, phase, tables, counts)
+                new = _redecode(old, phase, tables, doc)
                 after = profile(new)
                 if new != old and clearly_better(before, after):
                     gain = _cost(before, old) - _cost(after, new) + 0.01 * len(old)
@@ -149,7 +156,7 @@ def _unlikely(ch: str) -> bool:
     return ch not in common_chars() and ch not in _FOLDED
 
 
-def _redecode(segment: str, phase: int, tables: _Tables, counts: Counter[str]) -> str:
+def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> str:
     """Pair ``segment``'s bytes again starting ``phase`` bytes in; unknown bytes are None."""
     data: list[int | None] = []
     for ch in segment:
@@ -162,7 +169,7 @@ def _redecode(segment: str, phase: int, tables: _Tables, counts: Counter[str]) -
     out = []
     i = 0
     if phase:
-        out.append(_guess(None, data[0], tables, counts))
+        out.append(_guess(None, data[0], tables, doc))
         i = 1
     while i < len(data):
         lead = data[i]
@@ -177,22 +184,29 @@ def _redecode(segment: str, phase: int, tables: _Tables, counts: Counter[str]) -
             except UnicodeDecodeError:
                 out.append("\ufffd")
         elif i + 1 < len(data):
-            out.append(_guess(lead, trail, tables, counts))
+            out.append(_guess(lead, trail, tables, doc))
         else:
             out.append("\ufffd")
         i += 2
     return "".join(out)
 
 
-def _guess(lead: int | None, trail: int | None, tables: _Tables, counts: Counter[str]) -> str:
+def _guess(lead: int | None, trail: int | None, tables: _Tables, doc: _Document) -> str:
     """The character with the known byte that the document uses most, or U+FFFD."""
+    key = (-1 if lead is None else lead, -1 if trail is None else trail)
+    if key not in doc.guesses:
+        doc.guesses[key] = _rank(lead, trail, tables, doc.counts)
+    return doc.guesses[key]
+
+
+def _rank(lead: int | None, trail: int | None, tables: _Tables, counts: Counter[str]) -> str:
     if lead is not None:
         candidates = tables.by_lead.get(lead, [])
     elif trail is not None:
         candidates = tables.by_trail.get(trail, [])
     else:
         return "\ufffd"
-    ranked = sorted(((counts[ch], ch) for ch in candidates if counts[ch]), reverse=True)
+    ranked = sorted(((counts[ch], ch) for ch in candidates if ch in counts), reverse=True)
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
         return ranked[0][1]
     return "\ufffd"

@@ -135,7 +135,7 @@ def family(name: str) -> Family:
     plain[0xFFFD] = "\xff"
     question = {**plain, ord("?"): "\xff"}
     lengths = {ord(ch): chr(len(raw)) for ch, raw in exact.items()}
-    lengths[0xFFFD] = lengths[ord("?")] = "\x01"
+    lengths[0xFFFD] = lengths[ord("?")] = lengths[1] = lengths[2] = lengths[3] = lengths[4] = "\x01"
     return Family(name, exact, member_mask, plain, question, lengths)
 
 
