@@ -26,6 +26,9 @@ _CONFIRMABLE = re.compile(
     rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
 )
 _MEMBERS = re.compile("M+")
+_ENCODER = {"gbk": "gbk", "big5": "cp950", "shift-jis": "cp932", "euc-kr": "cp949", "euc-jp": "euc_jp"}
+
+
 #: Runs this short are looked at for short repairs even without a lost-byte mark.
 _SHORT = 8
 #: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
@@ -108,7 +111,11 @@ def _has_loss(text: str, start: int, end: int) -> bool:
 
 def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
     """The runs of ``fam``'s characters whose bytes hold two UTF-8 characters in a row."""
-    raw = text.translate(fam.plain).encode("latin-1", "replace")
+    # The codec itself turns the text into bytes far faster than a translate table;
+    # what it cannot encode (other scripts, U+FFFD) becomes one ``?``, as in
+    # ``Family.lengths``, and every ``?`` may stand for a lost byte. The few differences
+    # from the exact tables only matter here, in choosing the runs to look at.
+    raw = text.encode(_ENCODER[fam.name], "replace").replace(b"?", b"\xff")
     hits = [m.start() for m in _CONFIRMABLE.finditer(raw)]
     if not hits:
         return []
