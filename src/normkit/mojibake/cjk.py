@@ -18,22 +18,25 @@ from itertools import accumulate
 from .scoring import clearly_better, plausible_fragment, profile
 from .tables import FAMILIES, Family, family, suspect_pair, suspects, uncommon
 
+#: What a lost byte shows as. In the bytes it becomes 0xFF, never valid in UTF-8 nor
+#: produced by these codecs (``Family.plain``/``question``).
 _LOSS_MARKS = "\ufffd?"
-#: The byte standing for a lost byte: never valid in UTF-8 nor produced by these codecs.
+#: Bytes that did not decode as UTF-8 (surrogate-escaped).
 _INVALID = re.compile("[\udc80-\udcff]+")
-#: Bytes worth decoding: a three- or four-byte UTF-8 character, or a lost byte.
+#: Two UTF-8 characters of three or four bytes in a row (a lost byte or two between):
+#: the evidence that can confirm a family.
 _CONFIRMABLE = re.compile(
     rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
 )
 _MEMBERS = re.compile("M+")
+#: The codec used to find confirmable runs quickly, per family.
 _ENCODER = {"gbk": "gbk", "big5": "cp950", "shift-jis": "cp932", "euc-kr": "cp949", "euc-jp": "euc_jp"}
-
-
 #: Runs this short are looked at for short repairs even without a lost-byte mark.
 _SHORT = 8
 #: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
 _SIZE_BYTES = bytes([1, 1, 2, 3, 4] + [1] * 251)
 _SEQUENCE = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}")
+#: Bytes worth decoding: a three- or four-byte UTF-8 character, or a lost byte.
 _WORTH_DECODING = re.compile(rb"[\xe0-\xf4][\x80-\xbf]{2}|\xff")
 # Over the classes of the decoded characters (V: 3/4-byte UTF-8, W: 2-byte, A: ASCII,
 # X: invalid byte, L: lost byte), a stretch that reads as UTF-8 text: it starts with a
