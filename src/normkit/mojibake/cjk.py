@@ -154,7 +154,7 @@ def _consider(
         return
     # A text that shows lost bytes as U+FFFD has real question marks.
     marks = "\ufffd" if "\ufffd" in segment else _LOSS_MARKS
-    raw = segment.translate(fam.plain if marks == "\ufffd" else fam.question).encode("latin-1")
+    raw = fam.to_raw(segment, marks)
     if confirming:
         if not (_CONFIRMABLE.search(raw) and 3 * len(_SEQUENCE.findall(raw)) >= 0.25 * len(raw)):
             return

@@ -88,6 +88,22 @@ class Family:
     question: dict[int, str]
     #: ... and character -> its byte count as a code point.
     lengths: dict[int, str]
+    #: A codec that gives exactly ``to_bytes`` for every character outside ``differ``
+    #: (``None``: use the tables), and those characters.
+    encoder: str | None
+    differ: frozenset[str]
+
+    def to_raw(self, segment: str, marks: str) -> bytes:
+        """The bytes ``segment`` came from, every loss mark in ``marks`` as 0xFF."""
+        if self.encoder is not None and not any(ch in segment for ch in self.differ):
+            stand_in = segment.replace("\ufffd", "\x00")
+            if "?" in marks:
+                stand_in = stand_in.replace("?", "\x00")
+            try:
+                return stand_in.encode(self.encoder).replace(b"\x00", b"\xff")
+            except UnicodeEncodeError:
+                pass  # a character only another codec of the family has
+        return segment.translate(self.question if "?" in marks else self.plain).encode("latin-1")
 
     def runs(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every run of characters this family can produce."""
@@ -136,7 +152,9 @@ def family(name: str) -> Family:
     question = {**plain, ord("?"): "\xff"}
     lengths = {ord(ch): chr(len(raw)) for ch, raw in exact.items()}
     lengths[0xFFFD] = lengths[ord("?")] = lengths[1] = lengths[2] = lengths[3] = lengths[4] = "\x01"
-    return Family(name, exact, member_mask, plain, question, lengths)
+    differ = frozenset(ch for ch, raw in exact.items() if ch.encode(codecs[0], "replace") not in (raw, b"?"))
+    encoder = codecs[0] if len(differ) <= 8 else None
+    return Family(name, exact, member_mask, plain, question, lengths, encoder, differ)
 
 
 def _round_trips(ch: str, raw: bytes, codecs: tuple[str, ...]) -> bool:
