@@ -25,6 +25,7 @@ BUILTIN_MODULES = (
     "normkit.normalisers.lines",
     "normkit.normalisers.pinyin",
     "normkit.normalisers.punctuation",
+    "normkit.normalisers.mojibake",
 )
 
 

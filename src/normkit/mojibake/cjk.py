@@ -1,0 +1,310 @@
+"""Undo "UTF-8 bytes decoded as a CJK codec": GBK/GB18030, Big5, Shift-JIS, EUC-KR, EUC-JP.
+
+The misread characters are turned back into the bytes they came from; where those
+bytes form valid UTF-8 of CJK text, and the result is clearly more plausible, the
+stretch is replaced. Lost bytes (shown as ``?`` or U+FFFD, or dropped) break the
+UTF-8 character they belonged to: that character becomes U+FFFD and the rest is
+recovered. A stretch with too much lost is left alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .scoring import clearly_better, plausible_fragment, profile
+from .tables import FAMILIES, Family, family, suspect_pair, suspects, uncommon
+
+#: What a lost byte shows as. In the bytes it becomes 0xFF, never valid in UTF-8 nor
+#: produced by these codecs (``Family.plain``/``question``).
+_LOSS_MARKS = "\ufffd?"
+#: Bytes that did not decode as UTF-8 (surrogate-escaped).
+_INVALID = re.compile("[\udc80-\udcff]+")
+#: Two UTF-8 characters of three or four bytes in a row (a lost byte or two between):
+#: the evidence that can confirm a family.
+_CONFIRMABLE = re.compile(
+    rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
+)
+_MEMBERS = re.compile("M+")
+#: The codec used to find confirmable runs quickly, per family.
+_ENCODER = {"gbk": "gbk", "big5": "cp950", "shift-jis": "cp932", "euc-kr": "cp949", "euc-jp": "euc_jp"}
+#: Runs this short are looked at for short repairs even without a lost-byte mark.
+_SHORT = 8
+#: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
+_SIZE_BYTES = bytes([1, 1, 2, 3, 4] + [1] * 251)
+_SEQUENCE = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}")
+#: Bytes worth decoding: a three- or four-byte UTF-8 character, or a lost byte.
+_WORTH_DECODING = re.compile(rb"[\xe0-\xf4][\x80-\xbf]{2}|\xff")
+# Over the classes of the decoded characters (V: 3/4-byte UTF-8, W: 2-byte, A: ASCII,
+# X: invalid byte, L: lost byte), a stretch that reads as UTF-8 text: it starts with a
+# multi-byte character (or a lost one), may contain short gaps of broken bytes between
+# good characters, and may end with a broken character.
+_STRETCH = re.compile(
+    r"X{0,3}+L[XL]{0,6}+(?![VWA])|(?:X{0,3}+L[XL]{0,3}+)?V(?:[VWA]|[XL]{1,9}+(?=[VA]))*+(?:X{0,3}+L[XL]{0,8}+|X{1,2}+(?![XL])|X{3,6}+$)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """Replace ``text[start:end]`` with ``new``; ``family`` is the codec misread as."""
+
+    start: int
+    end: int
+    new: str
+    family: str
+    gain: float
+
+    @property
+    def reason(self) -> str:
+        return f"utf-8 read as {self.family}"
+
+
+def might_have_mojibake(text: str) -> bool:
+    """The cheap test: False means no stretch of this text can be repaired."""
+    if "\ufffd" in text:
+        return True
+    found = suspects().search(text)
+    return found is not None and suspect_pair().search(text, found.start()) is not None
+
+
+def find_repairs(text: str) -> list[Repair]:
+    """The repairs to make, not overlapping, in text order.
+
+    A stretch that is clearly repaired on its own evidence confirms its codec family
+    for the document; short stretches (one character, or only lost bytes) are then
+    repaired too, but only for a confirmed family.
+    """
+    if not might_have_mojibake(text):
+        return []
+    strong: list[Repair] = []
+    weak: list[Repair] = []
+    # First the runs with two UTF-8 characters in a row, found on the whole text's
+    # bytes at C speed; they alone can confirm a family.
+    for name in FAMILIES:
+        fam = family(name)
+        for start, end in _confirmable_runs(text, fam):
+            _consider(text, start, end, fam, strong, weak, confirming=True)
+    confirmed = {r.family for r in strong}
+    # Then, for a confirmed family only, every other run: short repairs.
+    for name in confirmed:
+        fam = family(name)
+        seen = {(r.start, r.end) for r in strong}
+        for start, end in fam.runs(text):
+            if end - start == 1:
+                _truncated_character(text[start], start, fam, weak)
+            elif (start, end) not in seen and (end - start <= _SHORT or _has_loss(text, start, end)):
+                _consider(text, start, end, fam, strong, weak, confirming=False)
+    candidates = strong + [r for r in weak if r.family in confirmed]
+    chosen: list[Repair] = []  # sorted by start, disjoint
+    for cand in sorted(candidates, key=lambda r: -r.gain):
+        at = bisect.bisect_left([r.start for r in chosen], cand.start)
+        if (at == 0 or chosen[at - 1].end <= cand.start) and (
+            at == len(chosen) or cand.end <= chosen[at].start
+        ):
+            chosen.insert(at, cand)
+    return chosen
+
+
+def _has_loss(text: str, start: int, end: int) -> bool:
+    return text.find("\ufffd", start, end) >= 0 or text.find("?", start, end) >= 0
+
+
+def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
+    """The runs of ``fam``'s characters whose bytes hold two UTF-8 characters in a row."""
+    # The codec itself turns the text into bytes far faster than a translate table;
+    # what it cannot encode (other scripts, U+FFFD) becomes one ``?``, as in
+    # ``Family.lengths``, and every ``?`` may stand for a lost byte. The few differences
+    # from the exact tables only matter here, in choosing the runs to look at.
+    raw = text.encode(_ENCODER[fam.name], "replace").replace(b"?", b"\xff")
+    hits = [m.start() for m in _CONFIRMABLE.finditer(raw)]
+    if not hits:
+        return []
+    sizes = text.translate(fam.lengths).encode("latin-1", "replace").translate(_SIZE_BYTES)
+    char_start = list(accumulate(sizes, initial=0))
+    mask = text.translate(fam.member_mask)
+    reverse = mask[::-1]
+    runs: list[tuple[int, int]] = []
+    for byte in hits:
+        char = bisect.bisect_right(char_start, byte) - 1
+        if runs and runs[-1][0] <= char < runs[-1][1]:
+            continue
+        forward = _MEMBERS.match(mask, char)
+        backward = _MEMBERS.match(reverse, len(mask) - 1 - char)
+        if forward and backward:
+            runs.append((len(mask) - backward.end(), forward.end()))
+    return runs
+
+
+def _consider(
+    text: str,
+    start: int,
+    end: int,
+    fam: Family,
+    strong: list[Repair],
+    weak: list[Repair],
+    *,
+    confirming: bool,
+) -> None:
+    """Look for repairs in the run ``text[start:end]`` if its bytes are worth decoding."""
+    segment = text[start:end]
+    if "\ufffd" not in segment and "?" not in segment and not uncommon().search(segment):
+        return
+    # A text that shows lost bytes as U+FFFD has real question marks.
+    marks = "\ufffd" if "\ufffd" in segment else _LOSS_MARKS
+    raw = fam.to_raw(segment, marks)
+    if confirming:
+        if not (_CONFIRMABLE.search(raw) and 3 * len(_SEQUENCE.findall(raw)) >= 0.25 * len(raw)):
+            return
+    elif not _WORTH_DECODING.search(raw):
+        return
+    _repairs_in_run(segment, start, fam, marks, raw, strong, weak)
+
+
+def _repairs_in_run(
+    run: str, offset: int, fam: Family, marks: str, raw: bytes, strong: list[Repair], weak: list[Repair]
+) -> None:
+    """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing."""
+    char_start = list(accumulate(run.translate(fam.lengths).encode("latin-1"), initial=0))
+    decoded = raw.decode("utf-8", "surrogateescape")
+    classes, byte_at = _classify(decoded)
+
+    def owner(byte: int) -> int:
+        return bisect.bisect_right(char_start, byte) - 1
+
+    found_strong: list[Repair] = []
+    found_weak: list[Repair] = []
+    covered = bytearray(len(run))
+    for m in _STRETCH.finditer(classes):
+        first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
+        last = owner(byte_at[m.end()] - 1) + 1
+        if last <= first:
+            continue
+        new = _decode_lossy(raw[char_start[first] : char_start[last]])
+        old = run[first:last]
+        before, after = profile(old, marks), profile(new)
+        gain = (before.badness - after.badness + 1) * len(new)
+        if last - first >= 2 and clearly_better(before, after):
+            found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
+        elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and len(old) <= 3):
+            # (the second: one character whose bytes are partly lost, nothing else)
+            found_weak.append(Repair(offset + first, offset + last, new, fam.name, gain))
+        else:
+            continue
+        covered[first:last] = b"\x01" * (last - first)
+    if not found_strong and not found_weak:
+        return
+    residual = "".join(ch for ch, done in zip(run, covered, strict=True) if not done)
+    rest = profile(residual, marks)
+    if rest.total >= 3 and rest.badness >= 0.8:
+        return  # much of the run still reads as misread text: not understood, leave it
+    strong.extend(found_strong)
+    weak.extend(found_weak)
+
+
+def _first_whole_character(
+    index: int,
+    classes: str,
+    byte_at: list[int],
+    char_start: list[int],
+    owner: Callable[[int], int],
+    raw: bytes,
+) -> int:
+    """The first misread character at or after decoded position ``index`` whose bytes
+    start a good or lost UTF-8 character (not inside one, not an invalid byte)."""
+
+    def raw_byte(pos: int) -> int:
+        return raw[byte_at[pos]]
+
+    pos = index
+    while pos < len(classes):
+        kind = classes[pos]
+        starts = kind in "VL" or (
+            kind == "X" and _is_lead(raw_byte(pos)) and classes[pos + 1 : pos + 2] in ("X", "L")
+        )
+        if starts:
+            char = owner(byte_at[pos])
+            if char_start[char] == byte_at[pos]:
+                return char
+        pos += 1
+    return len(char_start) - 1
+
+
+def _is_lead(byte: int) -> bool:
+    return 0xC2 <= byte <= 0xF4
+
+
+def _truncated_character(run: str, offset: int, fam: Family, weak: list[Repair]) -> None:
+    """A lone misread character that is the start of a UTF-8 character whose rest was dropped."""
+    raw = fam.to_bytes.get(run, b"")
+    if len(raw) == 2 and 0xE0 <= raw[0] <= 0xEF and 0x80 <= raw[1] <= 0xBF:
+        weak.append(Repair(offset, offset + 1, "\ufffd", fam.name, 0.5))
+
+
+#: Passes that turn decoded text into its class letters; each pass only matches
+#: characters the earlier ones left, so the letters they write are never rewritten.
+_CLASS_PASSES = tuple(
+    (re.compile(pattern), letter)
+    for pattern, letter in (
+        ("[\x00-\x7f]+", "A"),
+        ("\udcff", "L"),
+        ("[\udc80-\udcfe]", "X"),
+        ("[\u0080-\u07ff]", "W"),
+        ("[\u0800-\uffff]", "V"),
+        ("[\U00010000-\U0010ffff]", "U"),
+    )
+)
+_CLASS_BYTES = str.maketrans({"A": "\x01", "L": "\x01", "X": "\x01", "W": "\x02", "V": "\x03", "U": "\x04"})
+
+
+def _classify(decoded: str) -> tuple[str, list[int]]:
+    """One class letter per decoded character, and the byte offset of each (plus the end).
+
+    A: ASCII, L: lost byte, X: invalid byte, W: two-byte character, V: three- or
+    four-byte character.
+    """
+    classes = decoded
+    for pattern, letter in _CLASS_PASSES:
+        if letter == "A":
+            classes = pattern.sub(lambda m: "A" * len(m.group()), classes)
+        else:
+            classes = pattern.sub(letter, classes)
+    byte_at = list(accumulate(classes.translate(_CLASS_BYTES).encode("latin-1"), initial=0))
+    return classes.replace("U", "V"), byte_at
+
+
+def _decode_lossy(raw: bytes) -> str:
+    """UTF-8 decode; every broken character (lost or orphaned bytes) becomes one U+FFFD."""
+    text = raw.decode("utf-8", "surrogateescape")
+    return _INVALID.sub(_broken_characters, text)
+
+
+def _broken_characters(m: re.Match[str]) -> str:
+    """One U+FFFD per character a run of broken bytes stood for, judged by its lead bytes."""
+    count = 0
+    need = 0
+    for ch in m.group():
+        byte = ord(ch) - 0xDC00
+        if 0xC2 <= byte <= 0xF4:
+            count += 1
+            need = 1 if byte < 0xE0 else 2 if byte < 0xF0 else 3
+        elif need:
+            need -= 1
+        else:  # a lost byte or an orphaned continuation: a character whose lead is gone
+            count += 1
+            need = 1 if byte != 0xFF else 2
+    return "\ufffd" * count
+
+
+def repair(text: str) -> str:
+    """Apply :func:`find_repairs` (for tests and interactive use)."""
+    out = []
+    pos = 0
+    for rep in find_repairs(text):
+        out.append(text[pos : rep.start])
+        out.append(rep.new)
+        pos = rep.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,212 @@
+"""GBK text decoded one byte out of phase.
+
+When a byte of a GBK page is lost (or shown as ``?``), the decoder pairs each trail
+byte with the next lead byte until an ASCII byte or a second loss brings it back into
+phase: ``。”“您`` becomes ``?！薄澳``. The misread characters still carry their bytes
+(full-width punctuation folded to ASCII is turned back), so the run is re-paired in
+phase. A character whose other byte is gone becomes U+FFFD, unless the document's
+own text makes one candidate the clear choice.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .scoring import Profile, clearly_better, profile
+from .tables import _char_class, _decode_block, common_chars
+
+_CODEC = "gb18030"
+#: ASCII punctuation that a later step may have folded from full-width.
+_FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
+_MARKS = "?\ufffd"
+_MAX_RUN = 400
+#: Candidate stretches and re-decodings tried per document at most: bounds the time spent on a damaged page.
+_BUDGET = 2000
+#: A shifted stretch holds a lost byte or two; runs with more are other damage.
+_MAX_MARKS = 3
+_HAN = re.compile("[\u4e00-\u9fff]")
+_PUNCT = re.compile("[，。、；：？！“”‘’（）《》【】…—「」『』]")
+#: Runs up to this length try every start (a dropped byte leaves no mark).
+_ALL_STARTS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseRepair:
+    start: int
+    end: int
+    new: str
+    reason: str = "gbk read out of phase after a lost byte"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    to_bytes: dict[str, bytes]
+    by_lead: dict[int, list[str]]
+    by_trail: dict[int, list[str]]
+    runs: re.Pattern[str]
+    suspect_pair: re.Pattern[str]
+
+
+@dataclass
+class _Document:
+    """The document's character counts, and the guesses made from them."""
+
+    counts: Counter[str]
+    guesses: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+@functools.cache
+def _tables() -> _Tables:
+    pairs = _decode_block(("gbk",), range(0x81, 0xFF), [*range(0x40, 0x7F), *range(0x80, 0xFF)])
+    to_bytes = {ch: raw for ch, raw in pairs.items() if ch.encode(_CODEC, "ignore") == raw}
+    by_lead: dict[int, list[str]] = {}
+    by_trail: dict[int, list[str]] = {}
+    for ch, raw in to_bytes.items():
+        by_lead.setdefault(raw[0], []).append(ch)
+        by_trail.setdefault(raw[1], []).append(ch)
+    run_chars = set(to_bytes) | set(_FOLDED) | set(_MARKS)
+    runs = re.compile(_char_class(run_chars) + "{3,}+")
+    # Out of phase, a trail byte becomes a lead: GB2312 level 2 (0xD8-0xF7) and the
+    # symbol rows (0xA2-0xA9) turn up often; in clean text they are rare.
+    odd = {ch for ch, raw in to_bytes.items() if 0xD8 <= raw[0] <= 0xF7 or 0xA2 <= raw[0] <= 0xA9}
+    cls = _char_class(odd | {"\ufffd"})
+    suspect_pair = re.compile(rf"{cls}[^\n]{{0,4}}?{cls}|\?[!,:;()]")
+    return _Tables(to_bytes, by_lead, by_trail, runs, suspect_pair)
+
+
+def find_repairs(text: str) -> list[PhaseRepair]:
+    """The runs to re-decode, in text order."""
+    if "?" not in text and "\ufffd" not in text:
+        return []  # a lost byte shows as one of these; dropped bytes are not handled here
+    tables = _tables()
+    if tables.suspect_pair.search(text) is None:
+        return []
+    doc: _Document | None = None  # the document's characters, counted when needed
+    repairs = []
+    budget = [_BUDGET]
+    for run in tables.runs.finditer(text):
+        segment = run.group()
+        marks = sum(segment.count(m) for m in _MARKS)
+        if len(segment) > _MAX_RUN or not 0 < marks <= _MAX_MARKS:
+            continue  # no lost byte, or many: not one shifted stretch but other damage
+        whole = profile(segment, _MARKS)
+        if whole.rare + whole.odd < 2 or budget[0] <= 0:
+            continue
+        if doc is None:
+            doc = _Document(Counter(text))
+        best = _best_repair(segment, tables, doc, budget)
+        if best is not None:
+            start, end, new = best
+            repairs.append(PhaseRepair(run.start() + start, run.start() + end, new))
+    return repairs
+
+
+def _best_repair(run: str, tables: _Tables, doc: _Document, budget: list[int]) -> tuple[int, int, str] | None:
+    """The (start, end, new) re-decoding that improves ``run`` most, if clearly better.
+
+    A shifted stretch starts where a byte was dropped (or at a ``?``) and ends at a
+    ``?``/U+FFFD where the decoder fell back into phase, or at the end of the run;
+    the candidates are taken around the edges of the stretches of unlikely characters.
+    """
+    bad = [ch in _MARKS or _unlikely(ch) for ch in run]
+    starts = set(range(len(run))) if len(run) <= _ALL_STARTS else {0}
+    ends = {len(run)}
+    for i, flag in enumerate(bad):
+        if run[i] in _MARKS:
+            starts.add(i)
+            ends.add(i + 1)
+        if flag and (i == 0 or not bad[i - 1]):
+            starts.update(j for j in (i - 2, i - 1, i) if j >= 0)
+        if flag and (i + 1 == len(run) or not bad[i + 1]):
+            ends.update(j for j in (i + 1, i + 2, i + 3) if j <= len(run))
+    best: tuple[float, int, int, str] | None = None
+    for start in sorted(starts):
+        for end in sorted(ends):
+            if end - start < 4:
+                continue
+            budget[0] -= 1
+            if budget[0] < 0:
+                return None
+            old = run[start:end]
+            before = profile(old, _MARKS)
+            if before.rare + before.odd < (2 if before.lost else 3):
+                continue
+            if 2 * len(_HAN.findall(old)) < before.total:
+                continue  # a shifted reading of Chinese is mostly hanzi; this is other text
+            budget[0] -= 2
+            for phase in (0, 1):
+                new = _redecode(old, phase, tables, doc)
+                after = profile(new)
+                if new != old and clearly_better(before, after):
+                    gain = _cost(before, old) - _cost(after, new) + 0.01 * len(old)
+                    if best is None or gain > best[0]:
+                        best = (gain, start, end, new)
+    return None if best is None else best[1:]
+
+
+def _cost(p: Profile, text: str) -> float:
+    """Unlikely characters cost; CJK punctuation, which a shifted reading destroys, earns."""
+    return p.rare + 2 * p.odd + 1.5 * p.lost - 0.75 * len(_PUNCT.findall(text))
+
+
+def _unlikely(ch: str) -> bool:
+    return ch not in common_chars() and ch not in _FOLDED
+
+
+def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> str:
+    """Pair ``segment``'s bytes again starting ``phase`` bytes in; unknown bytes are None."""
+    data: list[int | None] = []
+    for ch in segment:
+        if ch in _MARKS:
+            data.append(None)
+        elif ch in _FOLDED:
+            data.extend(_FOLDED[ch].encode(_CODEC))
+        else:
+            data.extend(tables.to_bytes[ch])
+    out = []
+    i = 0
+    if phase:
+        out.append(_guess(None, data[0], tables, doc))
+        i = 1
+    while i < len(data):
+        lead = data[i]
+        if lead is not None and lead < 0x80:
+            out.append(chr(lead))
+            i += 1
+            continue
+        trail = data[i + 1] if i + 1 < len(data) else None
+        if lead is not None and trail is not None:
+            try:
+                out.append(bytes((lead, trail)).decode(_CODEC))
+            except UnicodeDecodeError:
+                out.append("\ufffd")
+        elif i + 1 < len(data):
+            out.append(_guess(lead, trail, tables, doc))
+        else:
+            out.append("\ufffd")
+        i += 2
+    return "".join(out)
+
+
+def _guess(lead: int | None, trail: int | None, tables: _Tables, doc: _Document) -> str:
+    """The character with the known byte that the document uses most, or U+FFFD."""
+    key = (-1 if lead is None else lead, -1 if trail is None else trail)
+    if key not in doc.guesses:
+        doc.guesses[key] = _rank(lead, trail, tables, doc.counts)
+    return doc.guesses[key]
+
+
+def _rank(lead: int | None, trail: int | None, tables: _Tables, counts: Counter[str]) -> str:
+    if lead is not None:
+        candidates = tables.by_lead.get(lead, [])
+    elif trail is not None:
+        candidates = tables.by_trail.get(trail, [])
+    else:
+        return "\ufffd"
+    ranked = sorted(((counts[ch], ch) for ch in candidates if ch in counts), reverse=True)
+    if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
+        return ranked[0][1]
+    return "\ufffd"

@@ -1,0 +1,200 @@
+"""Character tables derived from the codecs themselves, built once and lazily.
+
+No frequency list can be downloaded, but the legacy CJK character sets were laid out
+by frequency: their first level holds the characters of everyday text. Those levels
+give the "common" tier used to judge which of two readings is more plausible.
+
+- GB2312 level 1 (lead bytes 0xB0-0xD7): the 3755 most common simplified hanzi.
+- Big5 level 1 (0xA440-0xC67E): the 5401 common traditional hanzi.
+- JIS X 0208 level 1 kanji (Shift-JIS 0x889F-0x9872): 2965 common kanji.
+- KS X 1001 hangul (EUC-KR lead 0xB0-0xC8): the 2350 common hangul syllables.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: The codec families a UTF-8 text is commonly misread as. The first name is used in
+#: explanations; ``encoders`` are tried in order to get the bytes back.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "gbk": ("gb18030", "gbk", "cp936"),
+    "big5": ("cp950", "big5", "big5hkscs"),
+    "shift-jis": ("cp932", "shift_jis", "shift_jis_2004"),
+    "euc-kr": ("cp949", "euc_kr"),
+    "euc-jp": ("euc_jp", "euc_jis_2004"),
+}
+
+_TRAILS = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
+
+
+def _decode_block(codecs: tuple[str, ...], leads: range, trails: list[int]) -> dict[str, bytes]:
+    """Map every character that ``codecs`` decode from the given two-byte codes to its bytes.
+
+    Each code is decoded in one batch per lead byte, codes separated by a newline, which
+    no codec accepts as a trail byte, so an invalid code never swallows the next one.
+    """
+    found: dict[str, bytes] = {}
+    for codec in codecs:
+        for lead in leads:
+            batch = b"\n".join(bytes((lead, trail)) for trail in trails)
+            pieces = batch.decode(codec, "replace").split("\n")
+            if len(pieces) != len(trails):
+                continue
+            for trail, ch in zip(trails, pieces, strict=True):
+                if len(ch) == 1 and ch != "\ufffd" and ch not in found:
+                    found[ch] = bytes((lead, trail))
+    return found
+
+
+@functools.cache
+def common_chars() -> frozenset[str]:
+    """Characters of everyday CJK text: the first levels of the legacy sets, kana, punctuation."""
+    chars: set[str] = set()
+    chars.update(_decode_block(("gb2312",), range(0xB0, 0xD8), list(range(0xA1, 0xFF))))
+    big5 = _decode_block(("cp950",), range(0xA4, 0xC7), _TRAILS)
+    chars.update(ch for ch, raw in big5.items() if 0xA440 <= int.from_bytes(raw, "big") <= 0xC67E)
+    jis = _decode_block(("shift_jis",), range(0x88, 0x99), _TRAILS)
+    chars.update(ch for ch, raw in jis.items() if 0x889F <= int.from_bytes(raw, "big") <= 0x9872)
+    chars.update(_decode_block(("euc_kr",), range(0xB0, 0xC9), list(range(0xA1, 0xFF))))
+    # Kana, CJK and full-width punctuation, the quotes and dashes used in CJK text.
+    chars.update(chr(c) for c in range(0x3041, 0x3097))
+    chars.update(chr(c) for c in range(0x30A1, 0x30FF))
+    chars.update(chr(c) for c in range(0x3000, 0x3020))
+    chars.update(chr(c) for c in range(0xFF01, 0xFF5F) if not chr(c).isalpha())
+    chars.update("“”‘’…—–·•")
+    return frozenset(chars)
+
+
+_RUN = re.compile("M+")
+
+
+@dataclass(frozen=True)
+class Family:
+    """What is needed to undo "UTF-8 read as this codec family"."""
+
+    name: str
+    #: character -> the bytes it came from, for every non-ASCII character of the family.
+    to_bytes: dict[str, bytes]
+    #: ``str.translate`` table marking the characters the family can produce (and the
+    #: loss markers) as ``M``; runs of them are found in the translated text, which is
+    #: much faster than a regex class of twenty thousand characters.
+    member_mask: dict[int, str]
+    #: ``str.translate`` tables: character -> its bytes as latin-1 text (U+FFFD, and
+    #: with ``question`` also ``?``, -> 0xFF, which stands for a lost byte) ...
+    plain: dict[int, str]
+    question: dict[int, str]
+    #: ... and character -> its byte count as a code point.
+    lengths: dict[int, str]
+    #: A codec that gives exactly ``to_bytes`` for every character outside ``differ``
+    #: (``None``: use the tables), and those characters.
+    encoder: str | None
+    differ: frozenset[str]
+
+    def to_raw(self, segment: str, marks: str) -> bytes:
+        """The bytes ``segment`` came from, every loss mark in ``marks`` as 0xFF."""
+        if self.encoder is not None and not any(ch in segment for ch in self.differ):
+            stand_in = segment.replace("\ufffd", "\x00")
+            if "?" in marks:
+                stand_in = stand_in.replace("?", "\x00")
+            try:
+                return stand_in.encode(self.encoder).replace(b"\x00", b"\xff")
+            except UnicodeEncodeError:
+                pass  # a character only another codec of the family has
+        return segment.translate(self.question if "?" in marks else self.plain).encode("latin-1")
+
+    def runs(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every run of characters this family can produce."""
+        for m in _RUN.finditer(text.translate(self.member_mask)):
+            yield m.span()
+
+
+def _char_class(chars: set[str]) -> str:
+    """A compact regex character class for ``chars`` (ranges of consecutive code points)."""
+    points = sorted(ord(c) for c in chars)
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = points[i], points[j]
+        parts.append(_escape(lo) if lo == hi else f"{_escape(lo)}-{_escape(hi)}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _escape(point: int) -> str:
+    return f"\\u{point:04x}" if point <= 0xFFFF else f"\\U{point:08x}"
+
+
+@functools.cache
+def family(name: str) -> Family:
+    """The tables of one codec family, built on first use."""
+    codecs = FAMILIES[name]
+    mapping = _decode_block(codecs, range(0x81, 0xFF), _TRAILS)
+    for codec in codecs:  # single high bytes: half-width katakana, cp932's extras
+        for byte in range(0x80, 0x100):
+            try:
+                ch = bytes((byte,)).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1 and ord(ch) >= 0x80 and ch not in mapping:
+                mapping[ch] = bytes((byte,))
+    # Keep only characters that round-trip, so that re-encoding is exact.
+    exact = {ch: raw for ch, raw in mapping.items() if _round_trips(ch, raw, codecs) and ord(ch) != 0xFFFD}
+    member_mask = dict.fromkeys(map(ord, [*exact, "\ufffd", "?"]), "M")
+    member_mask[ord("M")] = "m"
+    plain = {ord(ch): raw.decode("latin-1") for ch, raw in exact.items()}
+    plain[0xFFFD] = "\xff"
+    question = {**plain, ord("?"): "\xff"}
+    lengths = {ord(ch): chr(len(raw)) for ch, raw in exact.items()}
+    lengths[0xFFFD] = lengths[ord("?")] = lengths[1] = lengths[2] = lengths[3] = lengths[4] = "\x01"
+    differ = frozenset(ch for ch, raw in exact.items() if ch.encode(codecs[0], "replace") not in (raw, b"?"))
+    encoder = codecs[0] if len(differ) <= 8 else None
+    return Family(name, exact, member_mask, plain, question, lengths, encoder, differ)
+
+
+def _round_trips(ch: str, raw: bytes, codecs: tuple[str, ...]) -> bool:
+    for codec in codecs:
+        try:
+            if ch.encode(codec) == raw:
+                return True
+        except UnicodeEncodeError:
+            continue
+    return False
+
+
+@functools.cache
+def suspects() -> re.Pattern[str]:
+    """One suspect character: the cheap test that rules out clean text.
+
+    A suspect is a character that a family decodes from a UTF-8 lead byte of a
+    three-byte sequence (0xE2-0xEF) followed by a continuation byte, and that is not a
+    common character in any tier. Misread CJK text has one every two or three
+    characters; clean text has few. (The stdlib ``re`` tests a large class with a
+    bitmap, far faster here than ``regex``.)
+    """
+    chars: set[str] = set()
+    common = common_chars()
+    for codecs in FAMILIES.values():
+        block = _decode_block(codecs, range(0xE2, 0xF0), list(range(0x80, 0xC0)))
+        chars.update(ch for ch in block if ch not in common)
+    # Shift-JIS reads UTF-8 continuation bytes 0xA1-0xBF as half-width katakana.
+    chars.update(chr(c) for c in range(0xFF61, 0xFFA0))
+    return re.compile(_char_class(chars))
+
+
+@functools.cache
+def uncommon() -> re.Pattern[str]:
+    """A non-ASCII character outside the common tiers."""
+    return re.compile("[^\x00-\x7f" + _char_class(set(common_chars()))[1:])
+
+
+@functools.cache
+def suspect_pair() -> re.Pattern[str]:
+    """Two suspects within a few characters on one line, or one beside a ``?``."""
+    cls = suspects().pattern
+    return re.compile(rf"{cls}[^\n]{{0,8}}?{cls}|\?{cls}|{cls}\?")
