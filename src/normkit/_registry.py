@@ -20,6 +20,8 @@ ENTRY_POINT_GROUP = "normkit"
 BUILTIN_MODULES = (
     "normkit.normalisers.unicode",
     "normkit.normalisers.layout",
+    "normkit.normalisers.spam",
+    "normkit.normalisers.boilerplate",
 )
 
 
