@@ -39,6 +39,9 @@ DROPPED = [
     ("navigation", [], ["关于我们 | 联系我们 | 网站地图 | 法律声明"]),
     ("navigation", [], ["返回顶部"]),
     ("navigation", ["点击上方蓝字关注我们"], []),
+    ("navigation", [], ["1 2 3 4 5 下一页"]),
+    ("navigation", ["首頁 | 唐詩 | 宋詞 | 元曲 | 名句"], []),
+    ("navigation", [], ["微信 微博 QQ空间"]),
     ("metadata", ["发布时间:2022-04-16 13:07:37柯勇政来源:"], []),
     ("metadata", ["文章来源:新浪新闻"], []),
     ("metadata", ["【字體: 】 發布時間:2020/2/17 9:40:36 【打印】【關閉】"], []),
@@ -65,13 +68,14 @@ DROPPED = [
     ("footer", [], ["皖ICP備07008621號-2"]),
     ("footer", [], ["京ICP证030173号  京公网安备11000002000016号"]),
     ("footer", [], ["主办：临江市人民政府办公室  承办：临江市大数据中心"]),
-    ("footer", [], ["主办单位：临江市人民政府办公室"]),
-    ("footer", [], ["news@example.com"]),
-    ("footer", [], ["电话：0635-8888888"]),
+    ("footer", [], ["主办单位：临江市人民政府办公室", "皖ICP備07008621號-2"]),
+    ("footer", [], ["news@example.com", "皖ICP備07008621號-2"]),
+    ("footer", [], ["电话：0635-8888888", "皖ICP備07008621號-2"]),
     ("related", [], ["猜你喜欢"]),
     ("related", [], ["上一篇：市疾控中心开展春季传染病防控培训"]),
     ("related", [], ["下一篇"]),
     ("related", [], ["延伸閱讀"]),
+    ("related", [], ["下一首：登鸛雀樓"]),
     ("symbols", ["|"], []),
     ("symbols", [], [">>"]),
     ("symbols", [], ["------"]),
@@ -168,12 +172,29 @@ KEPT = [
     "\n".join(["故乡的秋天", BODY, BODY2, "2019年10月，于北京"]),
     "\n".join(["通知", BODY, BODY2, "临江市人民政府办公室", "2023年2月10日"]),
     "\n".join(["关于我们村的故事", BODY, BODY2]),
+    # a film's crew, a heading of menu words, fields of an event, a list of primes
+    page([], [], (BODY, "导演 张艺谋", "摄影 顾长卫", "编剧 刘恒", BODY2)),
+    page([], [], (BODY, "文化 旅游 体育 融合发展", BODY2)),
+    page([], [], (BODY, BODY2, "活动时间：2023年5月1日 9:00", "活动地点：市民广场")),
+    page([], [], (BODY, "2 3 5 7 11 13", BODY2)),
+    # a poem page has no paragraph: only strong signals apply
+    "靜夜思\n李白\n床前明月光\n疑是地上霜\n舉頭望明月\n低頭思故鄉",
 ]
 
 
 @pytest.mark.parametrize("text", KEPT)
 def test_content_is_kept(text: str) -> None:
     assert Boilerplate()(text, Context()) == text
+
+
+def test_contact_lines_stay_unless_beside_other_boilerplate() -> None:
+    notice = [BODY, "联系人：李强", "联系电话：0530-1234567", "临江县消防安全委员会办公室", "2023年3月1日"]
+    assert reasons("\n".join(notice)) == {}
+    text = "\n".join([BODY, BODY2, "(融媒体 裴崇旭)", "投稿邮箱：news@example.com"])
+    assert reasons(text) == {
+        "(融媒体 裴崇旭)": "boilerplate.credit",
+        "投稿邮箱：news@example.com": "boilerplate.footer",
+    }
 
 
 def test_credit_at_the_end_of_a_paragraph_stays() -> None:

@@ -218,9 +218,13 @@ _NAV_BAR = regex.compile(r"[\p{Han}a-z]{1,8}+(?:\s*[|丨·•/]\s*[\p{Han}a-z]{1
 #: Calls to action of sites and social accounts; words that prose does not use this way.
 _CALL_TO_ACTION = regex.compile(
     r"点击上方|关注我们|长按识别|长按二维码|扫码关注|扫一扫|点个在看|点亮在看|分享让更多人看到"
-    r"|返回搜狐|查看更多|返回首页|返回顶部|设为首页|加入收藏|点击进入|点击查看|进入专题"
+    r"|返回搜狐|查看更多|返回首页|返回顶部|设为首页|加入收藏|点击进入|点击查看|进入专题|阅读原文"
 )
 _END_MARK = regex.compile(r"^[\s\-—=*·(\[【〔]*+(?:完|全文完|end|the end)[\s\-—=*·)\]】〕]*+$")
+_NAV_BAR_SEP = regex.compile(r"[|丨/·•]")
+#: Page numbers: ``1 2 3 4 5 ... 下一页`` without the words, or ``< 1 2 3 >``.
+_PAGE_WORDS = r"(?:上一页|下一页|首页|尾页|末页|上页|下页|[<>«»|.…\-\[\]\s])*+"
+_PAGINATION = regex.compile(rf"^(?:{_PAGE_WORDS}\d++){{3,}}{_PAGE_WORDS}$")
 _NAV_SOLO = frozenset(
     {"首页", "主页", "更多", "正文", "登录", "注册", "退出", "回复", "举报", "分享", "点赞", "收藏"}
 )
@@ -240,6 +244,7 @@ _COUNT = regex.compile(
     r"(?:阅读|浏览|点击|访问|查看|人气|评论|点赞|收藏|转发)(?:量|数|次数)?\s*[:(]?\s*\d+"
     r"|\d+\s*(?:人|次)?(?:阅读|浏览|看过|围观|点赞)"
 )
+_FIELD = regex.compile(r"^[【\[(]?\s*(\p{Han}{2,8})\s*:")
 _LABEL_COLON = r"(?:^|(?<=[\s【\[(|]))(?:{terms})\s*(?:单位)?\s*:"
 
 _COPYRIGHT_EXTRA = (
@@ -267,13 +272,19 @@ _REGISTRATION = regex.compile(
 _EMAIL_ONLY = regex.compile(r"^(?:e-?mail|邮箱|电子邮箱)?\s*:?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _PHONE_ONLY = regex.compile(r"^(?:电话|tel|手机|热线|传真|fax)?\s*:?\s*\+?[\d\-() ]{7,}$")
 
+#: Credit roles that also name the crew of a film or show; alone they are not sure signs.
+_PRODUCTION_ROLES = frozenset(
+    {"策划", "统筹", "监制", "制片人", "出品人", "设计", "剪辑", "视频", "摄像", "摄影", "制图", "整理",
+     "编译", "撰稿", "撰文", "主编", "文", "图"}
+)  # fmt: skip
 _PINYIN_GLOSS = regex.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]+\)")
 _CREDIT_SPLIT = regex.compile(r"[\s:/|,、;]+")
 _WRAPPED = regex.compile(r"^[(\[【].*[)\]】]$")
 _NAME = regex.compile(r"^(?:\p{Han}{2,4}|\p{Han}{1,6}·\p{Han}{1,6})$")
 
 _PREV_NEXT = regex.compile(
-    r"^[【\[(]?\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上一篇文章|下一篇文章|前一篇|后一篇)"
+    r"^[【\[(]?\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上一篇文章|下一篇文章|前一篇|后一篇"
+    r"|上一首|下一首|上一章|下一章|上一节|下一节|上一集|下一集)"
     r"\s*[】\])]?\s*(?::|$|\s)"
 )
 _TRIGGER_STRIP = regex.compile(r"^[\s\[【(《<>»›|\-=_*#·•]+|[\s\]】)》<>»›|:\-=_*#·•>]+$")
@@ -281,7 +292,7 @@ _LIST_MARK = regex.compile(
     r"(?:…|⋯|\.{2,})$|\d{1,2}[-/.]\d{1,2}$|[(\[]\d{1,2}[-/.]\d{1,2}[)\]]$"
     r"|^[【\[][^】\]]{1,6}[】\]]"
 )
-_SITE_TITLE = regex.compile(r"^(.{4,}?)\s*(?:_|\||–|—|-|::)\s*([^_|]{2,24})$")
+_SITE_TITLE = regex.compile(r"^(.{4,}?)(?:\s*+[_|]\s*+|\s++[-–—]\s++)([^_|]{2,24})$")
 _SITE_WORD = regex.compile(
     r"(?:网|网站|新闻网|频道|门户|在线|日报|晚报|时报|商报|早报|报|电视台|客户端|官网|\.com|\.cn|\.net)$"
 )
@@ -289,8 +300,10 @@ _SITE_WORD = regex.compile(
 
 #: How sure a candidate is: dropped anywhere, only in the page head or tail, only in the head.
 STRONG, WEAK, HEAD = "strong", "weak", "head"
-#: A menu bar: weak, unless the lines around it make it a table row.
-MENU = "menu"
+#: A menu bar (with a known menu word): weak (strong), unless it is a table row.
+MENU, MENU_NAMED = "menu", "menu-named"
+#: Contact lines: weak, and only beside another boilerplate line (footers come in blocks).
+CLUSTER = "cluster"
 Candidate = tuple[str, str]
 
 # ---------------------------------------------------------------------------- options
@@ -437,6 +450,8 @@ class _Classifier:
             return ("navigation", STRONG)
         if len(f) <= 25 and _CALL_TO_ACTION.search(f):
             return ("navigation", WEAK)
+        if _PAGINATION.match(f):
+            return ("navigation", WEAK)
         if len(f) > 120 or _SENTENCE_PUNCT.search(f) or "," in f:
             return None
         nav = self.lex.terms["navigation"]
@@ -453,12 +468,25 @@ class _Classifier:
             return None
         hits = sum(p in nav for p in items)
         if len(items) >= 3 and hits >= 0.6 * len(items):
-            return ("navigation", STRONG)
+            # Words between spaces may be a heading (文化 旅游 体育 融合发展); a menu has bars.
+            explicit = _NAV_BAR_SEP.search(f) is not None or len(items) >= 5
+            return ("navigation", STRONG if explicit else WEAK)
         if len(items) <= 2 and hits == len(items) and any(len(p) >= 4 or p in _NAV_SOLO for p in items):
             return ("navigation", WEAK)
         if len(items) >= 4 and _NAV_BAR.fullmatch(f):
-            return ("navigation", MENU)
+            return ("navigation", MENU_NAMED if hits else MENU)
         return None
+
+    def _beside_candidate(self, i: int, cands: Mapping[int, Candidate]) -> bool:
+        """Whether the nearest non-blank line above or below ``i`` is a candidate too."""
+        stripped = self.lines.stripped
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(stripped) and not stripped[j]:
+                j += step
+            if 0 <= j < len(stripped) and j in cands:
+                return True
+        return False
 
     def _in_table(self, i: int) -> bool:
         """Whether a neighbouring line also has ``|`` separators (rows of one table)."""
@@ -489,7 +517,7 @@ class _Classifier:
         if len(labels) >= 2:
             return ("footer", STRONG)
         if labels or _EMAIL_ONLY.match(f) or _PHONE_ONLY.match(f):
-            return ("footer", WEAK)
+            return ("footer", CLUSTER)
         return None
 
     def _related(self, i: int, f: str) -> Candidate | None:
@@ -507,6 +535,12 @@ class _Classifier:
             return ("metadata", STRONG)
         if len(f) > 150 or "。" in f:
             return None
+        field = _FIELD.match(f)
+        terms = self.lex.terms
+        if field is not None and not any(
+            field.group(1) in terms[k] for k in ("metadata", "credit", "footer")
+        ):
+            return None  # ``活动时间: 2023年5月1日 9:00``: a field of the content
         signals = 0
         strong = False
         labels = self.meta_label.findall(f)
@@ -540,10 +574,11 @@ class _Classifier:
         roles = self.lex.terms["credit"]
         if core.endswith(":") and all(t in roles for t in tokens):
             return ("credit", WEAK)
-        role = name = joined = 0
+        role = name = joined = news = 0
         for token in tokens:
             if token in roles or _org_role(token, roles):
                 role += 1
+                news += token not in _PRODUCTION_ROLES
             elif _NAME.match(token):
                 name += 1
             elif _role_name(token, roles):
@@ -551,7 +586,10 @@ class _Classifier:
             else:
                 return None
         if (role and name) or (joined and (wrapped or len(tokens) >= 2)):
-            return ("credit", STRONG)
+            # ``摄影 顾长卫`` may be a film's crew listed in an article: sure only when
+            # a newsroom role, brackets or several roles say it is the page's credit.
+            sure = news or wrapped or role + joined >= 2
+            return ("credit", STRONG if sure else WEAK)
         return None
 
     # -- whole document -----------------------------------------------------------------
@@ -563,8 +601,12 @@ class _Classifier:
         first, last = zones(lines.body, cands)
         out: dict[int, str] = {}
         for i, (kind, strength) in cands.items():
-            if strength == MENU:
+            if strength in (MENU, MENU_NAMED):
                 if self._in_table(i):
+                    continue
+                strength = STRONG if strength == MENU_NAMED else WEAK
+            elif strength == CLUSTER:
+                if not self._beside_candidate(i, cands):
                     continue
                 strength = WEAK
             if (
