@@ -307,6 +307,23 @@ def test_dropping_is_idempotent_on_pages(lines: list[str]) -> None:
     assert again == once and found == {}
 
 
+HEADS = [head for _, head, _ in DROPPED if head]
+TAILS = [tail for _, _, tail in DROPPED if tail]
+
+
+@given(
+    st.lists(st.sampled_from(HEADS), max_size=4),
+    st.lists(clean_paragraph, min_size=1, max_size=5),
+    st.lists(st.sampled_from(TAILS), max_size=6),
+)
+def test_page_around_an_article_is_dropped_and_the_article_kept(
+    head: list[list[str]], article: list[str], tail: list[list[str]]
+) -> None:
+    lines = [line for group in head for line in group] + article + [line for group in tail for line in group]
+    out = Boilerplate()("\n".join(lines), Context())
+    assert out == "\n".join(article)
+
+
 @given(texts)
 def test_never_raises_and_is_idempotent(text: str) -> None:
     once = Boilerplate()(text, Context())

@@ -243,6 +243,33 @@ class Lexicon:
             out[kind] = re.compile(source)
         return out
 
+    def derived(self, kind: str, template: str) -> regex.Pattern[str]:
+        """``template`` with ``{terms}`` replaced by the alternation of ``kind``, compiled once."""
+        key = f"{kind}\0{template}"
+        pattern = self._derived.get(key)
+        if pattern is None:
+            pattern = self._derived[key] = regex.compile(template.format(terms=self.patterns[kind].pattern))
+        return pattern
+
+    @functools.cached_property
+    def _derived(self) -> dict[str, regex.Pattern[str]]:
+        return {}
+
+    def signals(self, extra: str) -> re.Pattern[str]:
+        """One pattern finding any boilerplate term, or ``extra``, in folded text: a
+        line without a match cannot be boilerplate, which spares the rules for it."""
+        pattern = self._signals.get(extra)
+        if pattern is None:
+            words = {t for kind, terms in self.terms.items() if kind != "spam" for t in terms}
+            ordered = sorted(words, key=lambda t: (-len(t), t))
+            pattern = re.compile("|".join([extra, *(re.escape(w) for w in ordered)]))
+            self._signals[extra] = pattern
+        return pattern
+
+    @functools.cached_property
+    def _signals(self) -> dict[str, re.Pattern[str]]:
+        return {}
+
     def has(self, kind: str, term: str) -> bool:
         return term in self.terms[kind]
 

@@ -54,6 +54,8 @@ KINDS = (
 MAX_CANDIDATE = 400
 #: Classification passes at most (each drops at least one line or ends the loop).
 _MAX_PASSES = 8
+#: Page-template titles are looked for among this many lines at the top of the head.
+_TEMPLATE_WINDOW = 12
 
 #: Not a Han character (CJK unified ideographs, extensions, compatibility, 々〇) nor a newline.
 _NOT_HAN = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3005\u3007\n]+")
@@ -110,7 +112,7 @@ class Lines:
         stripped = [line.strip() for line in raw]
         han = [len(h) for h in _NOT_HAN.sub("", "\n".join(raw)).split("\n")] if raw else []
         body = [
-            h >= 50 or (h >= 12 and _CLAUSE_PUNCT.search(s) is not None)
+            (h >= 50 or (h >= 12 and _CLAUSE_PUNCT.search(s) is not None)) and not _listed_title(s)
             for s, h in zip(stripped, han, strict=True)
         ]
         return cls(stripped, Folded(stripped), han, body)
@@ -139,6 +141,11 @@ class Lines:
 
     def bulleted(self, i: int) -> bool:
         return BULLET.match(self.stripped[i]) is not None
+
+
+def _listed_title(s: str) -> bool:
+    """``- 标题，副标题``: a bulleted title is a list item, not a paragraph of the body."""
+    return len(s) <= 80 and BULLET.match(s) is not None and _SENTENCE_PUNCT.search(s) is None
 
 
 def zones(body: Sequence[bool], skip: Any) -> tuple[int, int]:
@@ -306,6 +313,13 @@ MENU, MENU_NAMED = "menu", "menu-named"
 CLUSTER = "cluster"
 Candidate = tuple[str, str]
 
+#: What a line needs besides a lexicon term to be a candidate at all (see ``_judge``):
+#: separators, dates and page numbers, phone numbers, notices, marks and links.
+_SIGNALS = (
+    r"[>»›→|丨/·•:@©]|\d{4}|\d[\s|.…\-\[\]]+\d|\(c\)|位置|声明|icp|网安备|许可证|不得|禁止|严禁|请勿"
+    r"|谢绝|不可|未经|追究|上一|下一|前一|后一|完|end|打印|关闭|首页"
+)
+
 # ---------------------------------------------------------------------------- options
 
 
@@ -407,9 +421,9 @@ class _Classifier:
         self.lines = lines
         self.memo = memo
         self.lex = lexicon
-        pats = lexicon.patterns
-        self.meta_label = regex.compile(_LABEL_COLON.format(terms=pats["metadata"].pattern))
-        self.footer_label = regex.compile(_LABEL_COLON.format(terms=pats["footer"].pattern))
+        self.meta_label = lexicon.derived("metadata", _LABEL_COLON)
+        self.footer_label = lexicon.derived("footer", _LABEL_COLON)
+        self.signals = lexicon.signals(_SIGNALS + "|" + _CALL_TO_ACTION.pattern)
 
     # -- per line --------------------------------------------------------------------
 
@@ -432,6 +446,8 @@ class _Classifier:
             return None
         if _SYMBOLS_ONLY.match(f):
             return None if _OMISSION.match(s) else ("symbols", STRONG)
+        if not self.signals.search(f):
+            return None
         for judge in (
             self._navigation,
             self._copyright,
@@ -631,8 +647,13 @@ class _Classifier:
     def _related_runs(self, cands: dict[int, Candidate], out: dict[int, str], last: int) -> None:
         lines = self.lines
         n = len(lines)
+        reach = -1  # a run skips the triggers inside it; each line is scanned once
         for t in sorted(i for i, kind in out.items() if kind == "related"):
-            if t not in cands or (_PREV_NEXT.match(lines.folded[t]) and len(lines.folded[t]) > 6):
+            if (
+                t <= reach
+                or t not in cands
+                or (_PREV_NEXT.match(lines.folded[t]) and len(lines.folded[t]) > 6)
+            ):
                 continue
             limit = 1 if _PREV_NEXT.match(lines.folded[t]) else n
             run: list[int] = []
@@ -647,6 +668,7 @@ class _Classifier:
                     break
                 run.append(j)
                 j = self._next_nonblank(j + 1, n)
+            reach = j - 1
             # Inside the article, a title right before a paragraph may be its subheading.
             if run and run[-1] < last and not lines.bulleted(run[-1]):
                 run.pop()
@@ -666,7 +688,7 @@ class _Classifier:
         for run in runs:
             if len(run) < 3:
                 continue
-            marked = [i for i in run if _LIST_MARK.search(lines.folded[i])]
+            marked = {i for i in run if _LIST_MARK.search(lines.folded[i])}
             if len(marked) * 2 < len(run) or self._introduced(run[0]):
                 continue
             # The line next to the article may be its headline; it stays unless marked.
@@ -706,7 +728,7 @@ class _Classifier:
 
     def _template_titles(self, out: dict[int, str], first: int) -> None:
         lines = self.lines
-        head = [i for i in range(first) if lines.stripped[i] and i not in out]
+        head = [i for i in range(first) if lines.stripped[i] and i not in out][:_TEMPLATE_WINDOW]
         for pos, i in enumerate(head):
             later = [j for j in head[pos + 1 :] if lines.title_like(j, 80)]
             if not later:
