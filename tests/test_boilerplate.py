@@ -65,6 +65,7 @@ DROPPED = [
     ("copyright", [], ["Copyright © 2008-2019 青禾文学网 版权所有"]),
     ("copyright", [], ["本文为作者原创，转载请注明出处。"]),
     ("copyright", [], ["版權所有 © 2020 衛生福利部 All Rights Reserved"]),
+    ("copyright", [], ["新浪声明：此消息系转载自新浪合作媒体，文章内容仅供参考，不构成投资建议。"]),
     ("footer", [], ["皖ICP備07008621號-2"]),
     ("footer", [], ["京ICP证030173号  京公网安备11000002000016号"]),
     ("footer", [], ["主办：临江市人民政府办公室  承办：临江市大数据中心"]),
@@ -177,6 +178,23 @@ KEPT = [
     page([], [], (BODY, "文化 旅游 体育 融合发展", BODY2)),
     page([], [], (BODY, BODY2, "活动时间：2023年5月1日 9:00", "活动地点：市民广场")),
     page([], [], (BODY, "2 3 5 7 11 13", BODY2)),
+    # a declaration, a venue's address, a programme and a reading list closing an article
+    page([], [], (BODY, "中美联合声明：双方同意加强在气候变化领域的合作", BODY2)),
+    page([], [], ("位置：北京市朝阳区建国路1号", BODY, BODY2)),
+    page([], [], (BODY, BODY2, "2023年5月1日 9:00 开幕式及主题演讲", "2023年5月1日 14:00 分论坛")),
+    page(
+        [],
+        [],
+        (
+            BODY,
+            BODY2,
+            "参考文献",
+            "- 《万历十五年》黄仁宇著，中华书局",
+            "- 《明朝那些事儿》当年明月著",
+            "- 《人类简史》尤瓦尔·赫拉利著",
+        ),
+    ),
+    page([], [], (BODY, "排行榜", "北京大学", "清华大学", "复旦大学", BODY2)),
     # a poem page has no paragraph: only strong signals apply
     "靜夜思\n李白\n床前明月光\n疑是地上霜\n舉頭望明月\n低頭思故鄉",
 ]

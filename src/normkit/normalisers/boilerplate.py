@@ -219,7 +219,9 @@ class LexiconCache:
 _SYMBOLS_ONLY = regex.compile(r"^[^\p{L}\p{N}]++$")
 _OMISSION = regex.compile(r"^[\s.。·…⋯]*+(?:…|⋯|\.\.\.)[\s.。·…⋯]*+$|^[\s!?！？…]++$")
 
-_POSITION = regex.compile(r"^[【\[(]?\s*(?:您|你)?(?:现在|当前|目前)?(?:的|所在的?)?位置(?:是|在)?\s*[:>》]")
+_POSITION = regex.compile(
+    r"^[【\[(]?\s*(?:(?:您|你)(?:现在|当前|目前)?|现在|当前|目前|所在)(?:的|所在的?)?位置(?:是|在)?\s*[:>》]"
+)
 #: Four or more short word items between explicit separators, no digits: a menu bar.
 _NAV_BAR = regex.compile(r"[\p{Han}a-z]{1,8}+(?:\s*[|丨·•/]\s*[\p{Han}a-z]{1,8}+){3,}")
 #: Calls to action of sites and social accounts; words that prose does not use this way.
@@ -267,8 +269,11 @@ _COPYRIGHT_EXTRA = (
     ("liability", regex.compile(r"追究.{0,6}?法律责任")),
 )
 _COPYRIGHT_LEAD = regex.compile(
-    r"^[【\[(]?\s*(?:版权所有|版权声明|免责声明|著作权声明|copyright|©|\p{Han}{0,4}声明\s*[:】\])])"
+    r"^[【\[(]?\s*(?:版权所有|版权声明|免责声明|著作权声明|法律声明|特别声明|郑重声明|平台声明|网站声明"
+    r"|本站声明|本网声明|copyright|©)"
 )
+#: ``新浪声明：…`` leads a notice only with a notice's words in it (not ``联合声明：``).
+_ANY_DECLARATION = regex.compile(r"^[【\[(]?\s*\p{Han}{0,4}声明\s*[:】\])]")
 _NOTICE_SUBJECT = regex.compile(
     r"本(?:网|站|报|刊|平台|号|文|公众号|栏目|台|网站)|作者|原创|出处|©|copyright|版权所有|侵权.{0,6}删除|联系删除"
 )
@@ -518,6 +523,8 @@ class _Classifier:
             return ("copyright", STRONG)
         hits = set(self.lex.patterns["copyright"].findall(f))
         hits.update(key for key, pattern in _COPYRIGHT_EXTRA if pattern.search(f))
+        if hits and _ANY_DECLARATION.match(f):
+            return ("copyright", STRONG)
         # A sentence about copyright law has the words but not the notice's own subject.
         if not hits or not _NOTICE_SUBJECT.search(f):
             return None
@@ -570,14 +577,19 @@ class _Classifier:
             strong = True
         if _COUNT.search(f):
             signals += 1
-        if _DATE_TIME.search(f):
+        stamp = _DATE_TIME.search(f)
+        if stamp is not None:
             signals += 1
         if _DATE_ONLY.match(f):
             # A lone date is page metadata at the top; at the end it may sign a notice.
-            return ("metadata", STRONG if _DATE_TIME.search(f) else HEAD)
+            return ("metadata", STRONG if stamp else HEAD)
         if signals == 0:
             return None
-        return ("metadata", STRONG if strong or signals >= 2 else WEAK)
+        if strong or signals >= 2:
+            return ("metadata", STRONG)
+        if stamp is not None and self.lines.han[i] - _han_count(stamp.group()) >= 2:
+            return ("metadata", HEAD)  # ``2023年5月1日 9:00 开幕式``: timed content at the end
+        return ("metadata", WEAK)
 
     def _credit(self, i: int, f: str) -> Candidate | None:
         if len(f) > 60 or _SENTENCE_PUNCT.search(f):
@@ -605,7 +617,7 @@ class _Classifier:
         if (role and name) or (joined and (wrapped or len(tokens) >= 2)):
             # ``摄影 顾长卫`` may be a film's crew listed in an article: sure only when
             # a newsroom role, brackets or several roles say it is the page's credit.
-            sure = news or wrapped or role + joined >= 2
+            sure = wrapped or role + joined >= 2 or (news and name >= 2)
             return ("credit", STRONG if sure else WEAK)
         return None
 
@@ -711,7 +723,7 @@ class _Classifier:
             i -= 1
         if len(items) < 3:
             return
-        if self._introduced(items[-1]):
+        if self._introduced(items[-1]) or self._under_heading(items[-1], out):
             return
         lengths = sorted(len(lines.stripped[k]) for k in items)
         if lengths[len(lengths) // 2] < 10:
@@ -726,6 +738,14 @@ class _Classifier:
         while i >= 0 and not lines.stripped[i]:
             i -= 1
         return i >= 0 and lines.stripped[i].endswith((":", "：", "："))
+
+    def _under_heading(self, i: int, out: Mapping[int, str]) -> bool:
+        """Whether the line before ``i`` is a heading of the content (``参考文献``)."""
+        lines = self.lines
+        i -= 1
+        while i >= 0 and not lines.stripped[i]:
+            i -= 1
+        return i >= 0 and i not in out and lines.title_like(i) and not lines.bulleted(i)
 
     def _template_titles(self, out: dict[int, str], first: int) -> None:
         lines = self.lines
@@ -746,6 +766,10 @@ class _Classifier:
                 title in lines.folded[j] or lines.folded[j] in title for j in later
             ):
                 out[i] = "template_title"
+
+
+def _han_count(text: str) -> int:
+    return len(_NOT_HAN.sub("", text))
 
 
 def _org_role(token: str, roles: frozenset[str]) -> bool:
