@@ -92,6 +92,12 @@ KEPT = [
     f"{BODY}\n" + "|".join(f"第{i}名|{1000 - i * 7}分" for i in range(1, 20)),
     # a real list whose items share a prefix, introduced by a colon
     f"{BODY}\n{BODY2}\n获奖名单如下：\n临江市第一中学高一一班\n临江市第一中学高一三班\n临江市第一中学高二二班\n临江市第一中学高三五班",
+    # a report listing the games between its paragraphs
+    f"{BODY}\n经查，该团伙开设的赌博项目包括：\n百家乐\n六合彩\n时时彩\n北京赛车\n{BODY2}",
+    # a video site's titles: viewing words alone are no spam
+    f"{BODY}\n{BODY2}\n流浪地球2 高清视频在线观看\n满江红 免费观看 无删减\n狂飙 中文字幕 在线观看",
+    # names of the article's own list under a heading
+    f"{BODY}\n{BODY2}\n出席名单\n全国人大代表张三\n全国人大代表李四\n全国人大代表王五\n全国人大代表赵六",
     # a list of titles at the end without a shared prefix
     f"{BODY}\n{BODY2}\n相关新聞\n台北市長宣布明日停班停課\n高鐵部分班次停駛\n花蓮地區土石流警戒\n農委會提醒農民搶收作物",
 ]

@@ -32,6 +32,12 @@ _SEGMENTS = regex.compile(r"[|｜丨/、,，\s_]+")
 _PIPES = regex.compile(r"\s*[|｜丨]\s*")
 _DIGIT = regex.compile(r"\d")
 _HAN_PREFIX = regex.compile(r"^\p{Han}{4}")
+#: Words of video and lottery sites that are not spam alone; a spam line or list needs at
+#: least one other term of the vocabulary.
+_WEAK_TERMS = frozenset(
+    {"在线观看", "免费观看", "高清视频", "中文字幕", "无删减", "日韩", "久久", "夜夜", "自拍", "丝袜", "少妇",
+     "盘口", "开奖结果", "棋牌游戏", "电子游艺", "番号"}
+)  # fmt: skip
 #: Longest line looked at: stuffed lines can be long, but never contain sentence punctuation.
 _MAX_SPAM_LINE = 5000
 
@@ -179,7 +185,8 @@ class _SpamFinder:
         segments = [p for p in _SEGMENTS.split(f) if p]
         if len(segments) < self.min_segments:
             return False
-        if vocab and len(self.hits(i)) >= 2:
+        hits = self.hits(i) if vocab else set()
+        if len(hits) >= 2 and hits - _WEAK_TERMS:
             return True
         # Pure keyword stuffing without spam vocabulary: dozens of pipe-separated
         # segments repeating the same words, with (almost) no digits, unlike a table.
@@ -194,13 +201,19 @@ class _SpamFinder:
         return bool(grams) and grams.most_common(1)[0][1] * 5 >= len(pipes) * 2
 
     def _lists(self, out: dict[int, str]) -> None:
-        """Runs of three or more short lines most of which carry spam vocabulary."""
+        """Runs of three or more short lines outside the body, most carrying spam vocabulary.
+
+        Between paragraphs such lines are the article's own (a report on a gambling ring
+        may list the games); only the head and the tail of a page are searched.
+        """
         lines = self.lines
+        first, last = zones(lines.body, out)
         runs: list[list[int]] = [[]]
         for i in range(len(lines)):
             if not lines.stripped[i]:
                 continue
-            if len(lines.stripped[i]) <= 80 and self._candidate(i):
+            outside = first < 0 or i < first or i > last
+            if outside and len(lines.stripped[i]) <= 80 and self._candidate(i):
                 runs[-1].append(i)
             else:
                 runs.append([])
@@ -209,9 +222,14 @@ class _SpamFinder:
                 continue
             spammy = [i for i in run if self.hits(i)]
             terms = set().union(*(self.hits(i) for i in spammy)) if spammy else set()
-            if len(spammy) * 5 >= len(run) * 3 and len(terms) >= 3:
+            if len(spammy) * 5 >= len(run) * 3 and len(terms) >= 3 and terms - _WEAK_TERMS:
                 for i in run:
                     out.setdefault(i, "list")
+
+    def _content_heading(self, i: int) -> bool:
+        """A short heading that is not a related-list trigger: it heads the article's list."""
+        f = self.lines.folded[i]
+        return self.lines.title_like(i) and _content_heading_shape(f) and f.strip(" :") not in self.related
 
     def _site_prefix(self, out: dict[int, str]) -> None:
         """A list closing the page whose titles nearly all start with the same site prefix."""
@@ -237,9 +255,15 @@ class _SpamFinder:
             before -= 1
         if before >= 0 and lines.stripped[before].endswith((":", "：")):
             return
+        if before > last and self._content_heading(before):
+            return  # ``出席名单`` over ``全国人大代表张三`` …: the article's own list
         for i in items:
             if sharing[0] <= i <= sharing[-1] and _not_trigger(stems[i], self.related):
                 out[i] = "site_prefix"
+
+
+def _content_heading_shape(text: str) -> bool:
+    return 2 <= len(text) <= 12 and not text.startswith(("(", "（", "[", "【")) and not BULLET.match(text)
 
 
 def _not_trigger(stem: str, related: frozenset[str]) -> bool:
