@@ -346,3 +346,14 @@ def test_page_around_an_article_is_dropped_and_the_article_kept(
 def test_never_raises_and_is_idempotent(text: str) -> None:
     once = Boilerplate()(text, Context())
     assert Boilerplate()(once, Context()) == once
+
+
+def test_label_only_through_the_pipeline_labels_both_kinds() -> None:
+    options = {"boilerplate.lines": {"label_only": True}, "spam.tails": {"label_only": True}}
+    pipe = normkit.Pipeline.from_profile("default", options=options)
+    text = "\n".join(["当前位置：首页 > 新闻", BODY, "百家乐|六合彩|时时彩|无码|日韩|偷拍|人妻"])
+    result = pipe.process(normkit.Document(text))
+    assert result.dropped == ()
+    assert result.annotations["line_labels"] == {1: "boilerplate.navigation", 3: "spam.keywords"}
+    assert result.annotations["spam"] is True
+    assert result.text == text + "\n"
