@@ -255,15 +255,16 @@ class Lexicon:
     def _derived(self) -> dict[str, regex.Pattern[str]]:
         return {}
 
-    def signals(self, extra: str) -> re.Pattern[str]:
-        """One pattern finding any boilerplate term, or ``extra``, in folded text: a
-        line without a match cannot be boilerplate, which spares the rules for it."""
-        pattern = self._signals.get(extra)
+    def signals(self, extra: Iterable[str]) -> re.Pattern[str]:
+        """One literal pattern finding any boilerplate term, or an ``extra`` word, in
+        folded text (plain literals, so the standard ``re`` engine scans fast)."""
+        key = "\0".join(extra)
+        pattern = self._signals.get(key)
         if pattern is None:
             words = {t for kind, terms in self.terms.items() if kind != "spam" for t in terms}
+            words.update(extra)
             ordered = sorted(words, key=lambda t: (-len(t), t))
-            pattern = re.compile("|".join([extra, *(re.escape(w) for w in ordered)]))
-            self._signals[extra] = pattern
+            pattern = self._signals[key] = re.compile("|".join(re.escape(w) for w in ordered))
         return pattern
 
     @functools.cached_property

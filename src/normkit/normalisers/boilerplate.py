@@ -320,11 +320,14 @@ CLUSTER = "cluster"
 Candidate = tuple[str, str]
 
 #: What a line needs besides a lexicon term to be a candidate at all (see ``_judge``):
-#: separators, dates and page numbers, phone numbers, notices, marks and links.
-_SIGNALS = (
-    r"[>»›→|丨/·•:@©]|\d{4}|\d[\s|.…\-\[\]]+\d|\(c\)|位置|声明|icp|网安备|许可证|不得|禁止|严禁|请勿"
-    r"|谢绝|不可|未经|追究|上一|下一|前一|后一|完|end|打印|关闭|首页"
-)
+#: separators, digits (dates, page and phone numbers), marks, and these words.
+_SIGNAL_CHARS = re.compile(r"[>»›→|丨/·•:@©\d]")
+_SIGNAL_WORDS = (
+    "位置", "声明", "icp", "网安备", "公安备案", "许可证", "不得", "禁止", "严禁", "请勿", "谢绝", "不可",
+    "未经", "追究", "上一", "下一", "前一", "后一", "完", "end", "打印", "关闭", "首页", "点击", "关注",
+    "长按", "扫码", "扫一扫", "在看", "分享", "返回", "查看更多", "收藏", "进入专题", "阅读原文", "尽在",
+    "下载", "粉丝",
+)  # fmt: skip
 
 # ---------------------------------------------------------------------------- options
 
@@ -429,7 +432,7 @@ class _Classifier:
         self.lex = lexicon
         self.meta_label = lexicon.derived("metadata", _LABEL_COLON)
         self.footer_label = lexicon.derived("footer", _LABEL_COLON)
-        self.signals = lexicon.signals(_SIGNALS + "|" + _CALL_TO_ACTION.pattern)
+        self.signals = lexicon.signals(_SIGNAL_WORDS)
 
     # -- per line --------------------------------------------------------------------
 
@@ -452,7 +455,7 @@ class _Classifier:
             return None
         if _SYMBOLS_ONLY.match(f):
             return None if _OMISSION.match(s) else ("symbols", STRONG)
-        if not self.signals.search(f):
+        if not (self.signals.search(f) or _SIGNAL_CHARS.search(f)):
             return None
         for judge in (
             self._navigation,
