@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import normkit
-from _structure_helpers import drops
 from normkit import Context, OptionError
 from normkit.normalisers.boilerplate import KINDS, Boilerplate
 from strategies import texts
+from test_boilerplate_corpus import drops
 
 BODY = "市政府召开专题会议，研究部署下一阶段的重点工作，要求各部门认真抓好落实。"
 BODY2 = "会议指出，要坚持问题导向，细化工作措施，确保各项任务按时保质完成。"
@@ -357,3 +357,9 @@ def test_label_only_through_the_pipeline_labels_both_kinds() -> None:
     assert result.annotations["line_labels"] == {1: "boilerplate.navigation", 3: "spam.keywords"}
     assert result.annotations["spam"] is True
     assert result.text == text + "\n"
+
+
+def test_carriage_returns_end_lines() -> None:
+    text = "当前位置：首页 > 新闻\r\n" + BODY + "\r(融媒体 裴崇旭)\r\n" + BODY2
+    assert Boilerplate()(text, Context()) == "\n".join([BODY, BODY2])
+    assert normkit.Pipeline.from_profile("default").clean("0\r:") == "0\n"

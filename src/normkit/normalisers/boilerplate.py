@@ -182,12 +182,21 @@ def until_stable(lines: Lines, classify_once: Callable[[Lines], Mapping[int, str
     return found
 
 
+_LINE_END = re.compile(r"\r\n?")
+
+
 def drop_or_label(step: LineFilter, text: str, ctx: Context, label_only: bool) -> str:
     """Drop the lines ``step.classify`` finds, or with ``label_only`` record them in
-    ``ctx.annotations["line_labels"]`` (line number from 1 -> reason) and keep the text."""
+    ``ctx.annotations["line_labels"]`` (line number from 1 -> reason) and keep the text.
+
+    Lines end at ``\n``, ``\r\n`` or ``\r``: a text with carriage returns has them
+    unified first (``layout.whitespace`` would do it later; a line it would split must be
+    judged as two lines now, or a second run would drop more).
+    """
+    unified = _LINE_END.sub("\n", text) if "\r" in text else text
     if not label_only:
-        return LineFilter.normalise(step, text, ctx)
-    labels = step.classify(ctx.analysis(text).lines, ctx)
+        return LineFilter.normalise(step, unified, ctx)
+    labels = step.classify(ctx.analysis(unified).lines, ctx)
     if labels:
         record = ctx.annotations.setdefault("line_labels", {})
         for index, reason in sorted(labels.items()):
