@@ -484,18 +484,19 @@ class _Classifier:
             return ("navigation", STRONG)
         if len(f) <= 25 and _CALL_TO_ACTION.search(f):
             return ("navigation", WEAK)
-        if _PAGINATION.match(f):
+        if (f[-1].isdigit() or f[-1] in "页>»]") and _PAGINATION.match(f):
             return ("navigation", WEAK)
         if len(f) > 120 or _SENTENCE_PUNCT.search(f) or "," in f:
             return None
         nav = self.lex.terms["navigation"]
-        parts = [p for p in _CRUMB_SEP.split(f) if p]
-        if len(parts) >= 2 and len(_CRUMB_SEP.findall(f)) >= 1 and all(len(p) <= 20 for p in parts):
-            head = _NAV_STRIP.sub("", parts[0])
-            if head in nav or head.endswith(("首页", "网")) or (len(parts) >= 3 and parts[0] != f):
-                return ("navigation", STRONG)
-        if len(parts) == 2 and all(len(p) <= 10 for p in parts):
-            return ("navigation", WEAK)
+        if ">" in f or "»" in f or "›" in f or "→" in f:
+            parts = [p for p in _CRUMB_SEP.split(f) if p]
+            if len(parts) >= 2 and all(len(p) <= 20 for p in parts):
+                head = _NAV_STRIP.sub("", parts[0])
+                if head in nav or head.endswith(("首页", "网")) or len(parts) >= 3:
+                    return ("navigation", STRONG)
+            if len(parts) == 2 and all(len(p) <= 10 for p in parts):
+                return ("navigation", WEAK)
         items = [_NAV_STRIP.sub("", p) for p in _NAV_SPLIT.split(f)]
         items = [p for p in items if p]
         if not items or any(len(p) > 8 for p in items):
