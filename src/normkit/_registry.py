@@ -26,6 +26,8 @@ BUILTIN_MODULES = (
     "normkit.normalisers.pinyin",
     "normkit.normalisers.punctuation",
     "normkit.normalisers.mojibake",
+    "normkit.normalisers.spam",
+    "normkit.normalisers.boilerplate",
 )
 
 

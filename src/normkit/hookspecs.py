@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import pluggy
 
 from ._normaliser import Register
@@ -13,3 +15,15 @@ hookimpl = pluggy.HookimplMarker("normkit")
 @hookspec
 def normkit_register_normalisers(register: Register) -> None:
     """Register normaliser classes by calling ``register(cls)`` once for each."""
+
+
+@hookspec
+def normkit_boilerplate_lexicon() -> Mapping[str, Iterable[str]]:
+    """Return extra terms for the boilerplate and spam lexicons, by kind.
+
+    Kinds: ``navigation``, ``metadata``, ``credit``, ``copyright``, ``footer``,
+    ``related``, ``spam`` (see ``docs/normalisers/boilerplate.md``). Terms may be written
+    in simplified or traditional Chinese; both scripts match. Read by
+    ``boilerplate.lines`` and ``spam.tails`` when their ``use_plugins`` option is on.
+    """
+    return {}

@@ -15,7 +15,7 @@ from ..hookspecs import hookimpl
 # Pre-checks use the standard library's ``re``: for a plain character class its search is
 # several times faster than ``regex``'s, and clean text is the common case.
 
-# C0 and C1 controls except tab and newline (carriage returns are the layout's business),
+# C0 and C1 controls except tab, newline and carriage return (made a newline below),
 # the BOM / zero-width no-break space, zero-width space, word joiner, and noncharacters.
 _INVISIBLE = (
     [c for c in range(0x00, 0x20) if c not in (0x09, 0x0A, 0x0D)]
@@ -26,6 +26,7 @@ _DELETE_INVISIBLE = dict.fromkeys(_INVISIBLE)
 _HAS_INVISIBLE = re.compile("[" + "".join(regex.escape(chr(c)) for c in _INVISIBLE) + "]")
 # A zero-width joiner is content between two emoji (👩‍💻); anywhere else it is noise.
 _EMOJI = r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u20E3]"
+_LINE_END = re.compile(r"\r\n?")
 _STRAY_ZWJ = regex.compile(rf"(?<!{_EMOJI})\u200d|\u200d(?!\p{{Extended_Pictographic}})")
 
 
@@ -40,18 +41,19 @@ class Controls(Normaliser):
 
     name = "unicode.controls"
     stage = Stage.DECODE
-    description = "Remove control characters, stray BOMs and zero-width spaces; keep emoji joiners."
+    description = "Remove control characters, stray BOMs and zero-width spaces; keep emoji joiners; unify line ends."
     profiles = ALL_PROFILES
     examples = (
         ("第一\u200b行\ufeff", "第一行"),
         ("a\x00b\x1bc", "abc"),
         ("中\u200d文", "中文"),
+        ("Windows\r\nand old Mac\rline ends", "Windows\nand old Mac\nline ends"),
     )
     keeps = (
         "第一行\n第二行\t制表",
         "👩\u200d💻 程序员 👨\u200d👩\u200d👧",
         "ﾊﾝｶｸ 全角ＡＢＣ 𠀀𪚥",
-        "Windows line\r\nend",
+        "Unix line\nend",
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
@@ -59,6 +61,8 @@ class Controls(Normaliser):
             text = text.translate(_DELETE_INVISIBLE)
         if "\u200d" in text:
             text = _STRAY_ZWJ.sub("", text)
+        if "\r" in text:  # line ends first, so every line-based step sees the same lines
+            text = _LINE_END.sub("\n", text)
         return text
 
 
