@@ -124,7 +124,7 @@ def parse_config(
         raise ConfigError(f"{source}: {prefix.rstrip('.') or 'configuration'} must be a table")
     for key in data:
         if key not in KEYS:
-            raise ConfigError(f"{source}: unknown key {prefix}{key!r} (valid keys: {', '.join(KEYS)})")
+            raise ConfigError(f"{source}: unknown key {prefix + key!r} (valid keys: {', '.join(KEYS)})")
     profile = data.get("profile")
     if profile is not None and not isinstance(profile, str):
         raise ConfigError(f"{source}: {prefix}profile must be a string, not {profile!r}")
