@@ -84,20 +84,48 @@ def _plain_chunks(source: str | IO[bytes], start: int, end: int | None) -> Itera
             stream.close()
 
 
+def _zlib_module() -> Any:
+    try:
+        from isal import isal_zlib
+
+        return isal_zlib
+    except ImportError:  # pragma: no cover - isal is a dependency, zlib is the fallback
+        import zlib
+
+        return zlib
+
+
+_GZIP_WBITS = 31  # zlib's "gzip wrapper" window bits
+
+
 def _gzip_chunks(source: str | IO[bytes]) -> Iterator[bytes]:
+    """Every gzip member in turn, decompressed as the input arrives, so a stream cut short
+    loses only its unfinished end."""
+    zlib = _zlib_module()
     stream, owned = _open(source)
     try:
-        reader = _gzip_module().GzipFile(fileobj=stream, mode="rb")
+        member = zlib.decompressobj(_GZIP_WBITS)
+        in_member = False
         while True:
-            try:
-                chunk = reader.read(CHUNK)
-            except EOFError as exc:
-                raise CorruptInput(f"gzip stream truncated: {exc}") from exc
-            except Exception as exc:
-                raise CorruptInput(f"gzip stream damaged: {exc}") from exc
-            if not chunk:
+            data = stream.read(CHUNK // 4)
+            if not data:
                 break
-            yield chunk
+            while data:
+                try:
+                    out = member.decompress(data)
+                except Exception as exc:
+                    raise CorruptInput(f"gzip stream damaged: {exc}") from exc
+                in_member = True
+                if out:
+                    yield out
+                if member.eof:
+                    data = member.unused_data
+                    member = zlib.decompressobj(_GZIP_WBITS)
+                    in_member = False
+                else:
+                    data = b""
+        if in_member:
+            raise CorruptInput("gzip stream truncated (or not gzip): the last member is incomplete")
     finally:
         if owned:
             stream.close()

@@ -180,7 +180,9 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
     to_stdout = writing and request.output is None
 
     total = sum(i.path.stat().st_size for i in inputs)
-    target = max(MIB, min(request.shard_bytes, math.ceil(total / max(1, request.workers * 4))))
+    # pieces of about a quarter of each worker's share, within [1 MiB, --shard-size]
+    floor = min(MIB, request.shard_bytes)
+    target = max(floor, min(request.shard_bytes, math.ceil(total / max(1, request.workers * 4))))
     outputs: list[OutputPlan] = []
     skipped: list[Path] = []
     finals: dict[Path, Path] = {}
