@@ -335,3 +335,39 @@ def test_plugins_still_lists_the_chain(tmp_path: Path) -> None:
     done = normkit("plugins", "--json", cwd=tmp_path)
     assert done.returncode == 0
     assert [r["name"] for r in json.loads(done.stdout)][-1] == "layout.whitespace"
+
+
+def test_help_and_plugins_do_not_import_file_handling_libraries(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from test_cli_support import SRC
+
+    probe = (
+        "import sys\nfrom normkit.cli import main\n"
+        "try:\n    main(sys.argv[1:], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "heavy = ('orjson', 'zstandard', 'isal', 'pyarrow')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    for args in (["--help"], ["plugins"], ["clean", "--help"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(SRC)},
+            cwd=tmp_path,
+        )
+        assert done.stderr.strip().splitlines()[-1] == "[]", (args, done.stderr)
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(DIRTY)
+    quiet = normkit("clean", "a.txt", "-o", "out.txt", cwd=tmp_path)
+    assert b"cleaning" not in quiet.stderr  # stderr is a pipe here: no bar
+    forced = normkit("clean", "a.txt", "-o", "out2.txt", "--progress", cwd=tmp_path)
+    assert b"cleaning" in forced.stderr
+    only_counts = normkit("clean", "a.txt", "-o", "out3.txt", "-q", cwd=tmp_path)
+    assert only_counts.stderr.decode().strip().splitlines() == [
+        "documents: read 1 = written 1 + dropped 0 + rejected 0; changed 1"
+    ]

@@ -49,16 +49,33 @@ def value_span(raw: bytes, key: str) -> tuple[int, int] | None:
 def splice_text(raw: bytes, parsed_text: str, key: str, new_text: str) -> bytes | None:
     """``raw`` with the string value of ``key`` replaced by ``new_text``, every other byte
     kept; ``None`` when the value cannot be located safely (the caller re-serialises)."""
-    span = value_span(raw, key)
-    if span is None:
-        return None
-    start, end = span
-    try:
-        if orjson.loads(raw[start:end]) != parsed_text:  # a duplicate key: orjson keeps the last
+    encoded = orjson.dumps(parsed_text)
+    start = _fast_value_start(raw, key)
+    if start is not None and raw.startswith(encoded, start):
+        end = start + len(encoded)  # written as orjson writes it: found without scanning it
+    else:
+        span = value_span(raw, key)
+        if span is None:
             return None
-    except orjson.JSONDecodeError:  # pragma: no cover - the whole record parsed
-        return None
+        start, end = span
+        try:
+            if orjson.loads(raw[start:end]) != parsed_text:  # a duplicate key: orjson keeps the last
+                return None
+        except orjson.JSONDecodeError:  # pragma: no cover - the whole record parsed
+            return None
     return b"".join((raw[:start], orjson.dumps(new_text), raw[end:]))
+
+
+def _fast_value_start(raw: bytes, key: str) -> int | None:
+    """Where the value of ``key`` starts when its quoted spelling occurs once, after the
+    only ``{`` before it (so at the top level), and is followed by a colon; else ``None``
+    and :func:`value_span` scans the record."""
+    quoted = orjson.dumps(key)
+    at = raw.find(quoted)
+    if at < 0 or raw.find(quoted, at + 1) >= 0 or raw.count(b"{", 0, at) != 1:
+        return None
+    colon = _COLON.match(raw, at + len(quoted))
+    return None if colon is None else colon.end()
 
 
 def parse_error(raw: bytes, exc: Exception) -> str:

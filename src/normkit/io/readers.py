@@ -10,9 +10,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+import orjson
+
 from .._document import Document
 from .compression import CorruptInput, MissingDependency, iter_chunks
 from .formats import Format
+from .jsonl import parse_error
 from .records import Record
 
 
@@ -140,10 +143,6 @@ def _whole_file(chunks: Iterator[bytes], name: str, options: ReadOptions) -> Rec
 
 
 def _jsonl_record(raw: bytes, line: int, options: ReadOptions) -> Record | None:
-    import orjson
-
-    from .jsonl import parse_error
-
     if not raw or raw.isspace():
         return None  # blank lines are no records
     try:

@@ -44,7 +44,7 @@ class Totals:
         self.changed += report.changed
         self.replaced += report.replaced
         self.bytes += shard.size
-        self.cpu_seconds += report.seconds
+        self.cpu_seconds += report.cpu_seconds
         self.stats = self.stats + report.stats
 
     @property

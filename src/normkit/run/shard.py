@@ -78,6 +78,8 @@ class ShardReport:
     #: Documents decoded with replacement characters (``--decode-errors replace``).
     replaced: int = 0
     seconds: float = 0.0
+    #: CPU time of the process running the shard.
+    cpu_seconds: float = 0.0
     stats: Stats = field(default_factory=Stats)
 
 
@@ -99,6 +101,7 @@ def process_shard(
 ) -> ShardReport:
     """Clean one shard; bad records go to the shard's rejects file, never stop it."""
     started = time.perf_counter()
+    cpu_started = time.process_time()
     pipe = _pipeline(chain)
     stats = Stats()
     for name in pipe.names:
@@ -153,6 +156,7 @@ def process_shard(
         if diff is not None:
             diff.close()
     report.seconds = time.perf_counter() - started
+    report.cpu_seconds = time.process_time() - cpu_started
     return report
 
 
