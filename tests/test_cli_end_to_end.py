@@ -271,59 +271,6 @@ def test_resume_after_a_killed_run(tmp_path: Path) -> None:
     assert all(len(records(read_any(p))) == 2000 for p in outputs)
 
 
-def test_bad_flags_name_the_flag_and_list_choices(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(DIRTY)
-    cases = {
-        ("--enable", "nope.thing"): [b"'--enable'", b"layout.whitespace"],
-        ("--disable", "nope"): [b"'--disable'", b"unicode.controls"],
-        ("--profile", "zh"): [b"'--profile'", b"zh-hans"],
-        ("--set", "layout.whitespace.bogus=1"): [b"'--set'", b"max_blank_lines"],
-        ("--set", "layout.whitespace.max_blank_lines=many"): [b"'--set'", b"integer"],
-        ("--set", "novalue"): [b"'--set'", b"NAME.OPTION=VALUE"],
-        ("--format", "xml"): [b"'--format'", b"jsonl.gz"],
-        ("--output-format", "parquet.gz"): [b"'--output-format'", b"parquet"],
-    }
-    for args, needles in cases.items():
-        done = normkit("clean", "a.txt", *args, cwd=tmp_path)
-        assert done.returncode == 2, args
-        for needle in needles:
-            assert needle in done.stderr, (args, done.stderr.decode())
-
-
-def test_set_enable_disable_change_the_chain(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("x\n\n\n\ny  \u200b")
-    assert normkit("clean", "a.txt", cwd=tmp_path).stdout.decode() == "x\n\ny\n"
-    two_blanks = normkit("clean", "a.txt", "--set", "layout.whitespace.max_blank_lines=2", cwd=tmp_path)
-    assert two_blanks.stdout.decode() == "x\n\n\ny\n"
-    only_controls = normkit("clean", "a.txt", "--disable", "layout.whitespace", cwd=tmp_path)
-    assert only_controls.stdout.decode() == "x\n\n\n\ny  "
-    minimal = normkit(
-        "clean", "a.txt", "--profile", "minimal", "--disable", "layout.whitespace", cwd=tmp_path
-    )
-    assert minimal.returncode == 0
-
-
-def test_config_file_found_in_the_current_directory(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("x\n\n\n\ny  ")
-    (tmp_path / "normkit.toml").write_text('[options."layout.whitespace"]\nmax_blank_lines = 0\n')
-    assert normkit("clean", "a.txt", cwd=tmp_path).stdout.decode() == "x\ny\n"
-    # flags override the file
-    flagged = normkit("clean", "a.txt", "--set", "layout.whitespace.max_blank_lines=2", cwd=tmp_path)
-    assert flagged.stdout.decode() == "x\n\n\ny\n"
-    assert normkit("clean", "a.txt", "--no-config", cwd=tmp_path).stdout.decode() == "x\n\ny\n"
-    (tmp_path / "normkit.toml").unlink()
-    (tmp_path / "pyproject.toml").write_text(
-        '[project]\nname="x"\n[tool.normkit]\ndisable = ["layout.whitespace"]\n'
-    )
-    assert normkit("clean", "a.txt", cwd=tmp_path).stdout.decode() == "x\n\n\n\ny  "
-    (tmp_path / "pyproject.toml").write_text("[tool.normkit]\nprofiles = 'default'\n")
-    bad = normkit("clean", "a.txt", cwd=tmp_path)
-    assert bad.returncode == 2 and b"tool.normkit.profiles" in bad.stderr and b"valid keys" in bad.stderr
-    (tmp_path / "other.toml").write_text('[options."nope.x"]\na = 1\n')
-    bad = normkit("clean", "a.txt", "--config", "other.toml", cwd=tmp_path)
-    assert bad.returncode == 2 and b"'--config'" in bad.stderr and b"nope.x" in bad.stderr
-
-
 def test_demo_runs_on_the_shipped_samples(tmp_path: Path) -> None:
     done = normkit("demo", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
@@ -371,3 +318,34 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:
     assert only_counts.stderr.decode().strip().splitlines() == [
         "documents: read 1 = written 1 + dropped 0 + rejected 0; changed 1"
     ]
+
+
+def test_diff_with_workers_is_in_input_order(tmp_path: Path) -> None:
+    for i in range(4):
+        (tmp_path / f"{i}.txt").write_text(f"doc {i}  ")
+    one = normkit("clean", *(f"{i}.txt" for i in range(4)), "--diff", cwd=tmp_path)
+    two = normkit("clean", *(f"{i}.txt" for i in range(4)), "--diff", "--workers", "2", cwd=tmp_path)
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout and one.stdout.count(b"\n--- a/") == 3
+
+
+def test_missing_pyarrow_is_a_clear_message(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker" / "pyarrow"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('pyarrow is not installed (simulated)')\n")
+    (tmp_path / "a.jsonl").write_bytes(jsonl({"text": DIRTY}))
+    import os
+    import subprocess
+    import sys
+
+    from test_cli_support import SRC
+
+    done = subprocess.run(
+        [sys.executable, "-m", "normkit.cli", "clean", "a.jsonl", "-o", "a.parquet"],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "blocker"), str(SRC)])},
+    )
+    assert done.returncode == 2
+    assert b"pip install 'normkit[parquet]'" in done.stderr
+    assert not (tmp_path / "a.parquet").exists()
