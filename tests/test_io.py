@@ -164,3 +164,9 @@ class _KeepOpen(io.BytesIO):
 
     def close(self) -> None:
         pass
+
+
+def test_a_byte_order_mark_opening_a_jsonl_file_is_not_an_error() -> None:
+    data = b'\xef\xbb\xbf{"text": "a"}\n{"text": "b"}\n'
+    records = list(read_records(io.BytesIO(data), Format("jsonl"), ReadOptions(), "in"))
+    assert [r.doc.text for r in records if r.doc] == ["a", "b"]

@@ -18,6 +18,8 @@ from .formats import Format
 from .jsonl import parse_error
 from .records import Record
 
+_BOM = b"\xef\xbb\xbf"
+
 
 @dataclass(frozen=True)
 class ReadOptions:
@@ -87,7 +89,14 @@ def read_records(
         return
     chunks = iter_chunks(source, fmt.compression, start, end)
     if fmt.kind == "jsonl":
-        yield from _line_records(chunks, first_line, lambda raw, n: _jsonl_record(raw, n, options))
+        at_start = start == 0
+
+        def jsonl_record(raw: bytes, n: int) -> Record | None:
+            if n == 1 and at_start and raw.startswith(_BOM):  # a byte-order mark opening the file
+                raw = raw[len(_BOM) :]
+            return _jsonl_record(raw, n, options)
+
+        yield from _line_records(chunks, first_line, jsonl_record)
     elif options.line_docs:
         yield from _line_records(
             chunks, first_line, lambda raw, n: _text_record(raw, n, f"{name}:{n}", options)
