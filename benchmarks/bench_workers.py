@@ -83,6 +83,8 @@ def main() -> None:
             f"{args.files} JSONL files, {mb:.1f} MB (and the same as one file);"
             f" os.cpu_count() = {os.cpu_count()}"
         )
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"load average before the run: {load} (a busy machine cannot give 2 workers 2 cores)")
         print(f"pool start-up (processes that build the chain): {pool_start_up(max(args.workers)):.2f} s")
         print("cpu s: CPU time spent in shards; speed-up: wall time of 1 worker / wall time of N")
         header = ("corpus", "workers", "shards", "seconds", "MB/s", "cpu s", "speed-up")

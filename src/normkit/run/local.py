@@ -20,7 +20,7 @@ def _context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["normkit.run.shard"])
+        ctx.set_forkserver_preload(["normkit.run.warm"])
         return ctx
     return multiprocessing.get_context("spawn")
 
