@@ -1,4 +1,5 @@
-"""The local engine: shards in this process (one worker) or in a pool of worker processes.
+"""The local engine: shards in this process (one worker), or in this process and a pool
+of worker processes (N workers: this one and N - 1 others).
 
 Workers are real processes (forkserver where available, else spawn), each rebuilding
 the chain from its configuration; shards, never single records, cross the boundary.
@@ -7,6 +8,7 @@ the chain from its configuration; shards, never single records, cross the bounda
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -34,41 +36,69 @@ def run_plan(
 ) -> Totals:
     """Execute every shard of ``plan`` and assemble the results; returns the totals.
 
+    With ``workers`` > 1 this process works too, beside a pool of ``workers - 1``
+    processes: it starts on the biggest shard at once, while the pool starts up.
     On an interruption or a fatal error, outputs already in place stay (a rerun skips
     them) and the pieces of the others are removed.
     """
     assembler = Assembler(plan)
     shards = plan.shards
     by_index = {s.index: s for s in shards}
+
+    def handle(report: ShardReport) -> None:
+        assembler.add(report)
+        if on_shard is not None:
+            on_shard(by_index[report.index], report)
+
     try:
         if workers <= 1 or len(shards) <= 1:
             for shard in shards:
-                report = process_shard(shard, chain, options)
-                assembler.add(report)
-                if on_shard is not None:
-                    on_shard(shard, report)
+                handle(process_shard(shard, chain, options))
         else:
-            # Biggest shards first, so that no worker is left with a big one at the end.
-            ordered = sorted(shards, key=lambda s: (-s.size, s.index))
-            pool = ProcessPoolExecutor(max_workers=min(workers, len(shards)), mp_context=_context())
-            try:
-                pending: set[Future[ShardReport]] = {
-                    pool.submit(process_shard, s, chain, options) for s in ordered
-                }
-                while pending:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        report = future.result()
-                        assembler.add(report)
-                        if on_shard is not None:
-                            on_shard(by_index[report.index], report)
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-            pool.shutdown(wait=True)
+            _with_pool(shards, chain, options, min(workers, len(shards)) - 1, handle)
     except BaseException:
         assembler.close()
         assembler.discard_unfinished()
         raise
     assembler.close()
     return assembler.totals
+
+
+def _with_pool(
+    shards: list[Shard],
+    chain: ChainConfig,
+    options: RunOptions,
+    helpers: int,
+    handle: Callable[[ShardReport], None],
+) -> None:
+    """Biggest shards first, to whoever is free: the pool (kept two shards ahead per
+    process, so none waits for work) or this process."""
+    todo = deque(sorted(shards, key=lambda s: (-s.size, s.index)))
+    pool = ProcessPoolExecutor(max_workers=helpers, mp_context=_context())
+    running: set[Future[ShardReport]] = set()
+
+    def refill() -> None:
+        while todo and len(running) < 2 * helpers:
+            running.add(pool.submit(process_shard, todo.popleft(), chain, options))
+
+    def collect(block: bool) -> None:
+        if not running:
+            return
+        finished, _ = wait(running, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for future in finished:
+            running.discard(future)
+            handle(future.result())
+
+    try:
+        refill()
+        while todo or running:
+            collect(block=False)
+            refill()
+            if todo:
+                handle(process_shard(todo.popleft(), chain, options))
+            else:
+                collect(block=True)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
