@@ -62,29 +62,276 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+#: Exit statuses of ``normkit clean`` (documented in docs/cli.md).
+EXIT_OK = 0
+EXIT_WOULD_CHANGE = 1
+EXIT_USAGE = 2
+EXIT_REJECTED = 3
+EXIT_FAILED = 4
+EXIT_INTERRUPTED = 130
+
+
+def _format_option(value: str | None, flag: str) -> Any:
+    if value is None:
+        return None
+    from .io.formats import FORMAT_CHOICES, parse_format
+
+    try:
+        return parse_format(value)
+    except ValueError as exc:
+        raise click.BadParameter(
+            f"{exc} (valid: {', '.join(FORMAT_CHOICES)})", param_hint=f"'{flag}'"
+        ) from None
+
+
 @main.command()
-@click.argument("input", type=click.File("r", encoding="utf-8", errors="surrogateescape"), default="-")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
-@click.option("--profile", default="default", show_default=True)
-@click.option("--jsonl", is_flag=True, help="Input is JSON Lines (default when the name ends in .jsonl).")
-@click.option("--text-field", default="text", show_default=True)
-def clean(input: Any, output: Any, profile: str, jsonl: bool, text_field: str) -> None:
-    """Clean a text or JSONL file (or stdin) and write the result."""
-    import orjson
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option(
+    "-o", "--output", metavar="PATH", help="Output file, or directory mirroring the inputs. Default: stdout."
+)
+@click.option(
+    "--format",
+    "in_format",
+    metavar="FORMAT",
+    help="Read inputs as FORMAT (text, jsonl, parquet; .gz/.zst), not by suffix.",
+)
+@click.option("--jsonl", is_flag=True, hidden=True, help="Same as --format jsonl.")
+@click.option(
+    "--output-format",
+    metavar="FORMAT",
+    help="Write FORMAT instead of the input's format (renames mirrored files).",
+)
+@click.option("--line-docs", is_flag=True, help="Plain text: one document per line, not one per file.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL/Parquet field holding the text.")
+@click.option(
+    "--id-field", default="id", show_default=True, help="JSONL/Parquet field holding the document id."
+)
+@click.option("--profile", metavar="NAME", help="Profile: default, minimal, zh-hans, zh-hant.")
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    help="TOML configuration (default: ./normkit.toml or [tool.normkit] in ./pyproject.toml).",
+)
+@click.option("--no-config", is_flag=True, help="Ignore configuration files in the current directory.")
+@click.option("--enable", multiple=True, metavar="NAME", help="Add a normaliser to the chain (repeatable).")
+@click.option(
+    "--disable", multiple=True, metavar="NAME", help="Remove a normaliser from the chain (repeatable)."
+)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME.OPTION=VALUE",
+    help="Set an option; VALUE is a TOML value or a string (repeatable).",
+)
+@click.option(
+    "-j", "--workers", type=click.IntRange(1), default=1, show_default=True, help="Worker processes."
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(1),
+    default=64,
+    show_default=True,
+    metavar="MB",
+    help="Split uncompressed line files into pieces of at most MB megabytes (with --workers > 1).",
+)
+@click.option(
+    "--rejects",
+    metavar="FILE",
+    help="Rejected records (JSONL). Default: OUTPUT.rejects.jsonl, or ./normkit-rejects.jsonl.",
+)
+@click.option(
+    "--decode-errors",
+    type=click.Choice(["reject", "replace"]),
+    default="reject",
+    show_default=True,
+    help="Undecodable text: reject the record, or replace bad bytes with U+FFFD (counted).",
+)
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Redo outputs that already exist (default: skip them, so a rerun resumes).",
+)
+@click.option("--stats-json", metavar="FILE", help="Write the counts and per-normaliser statistics as JSON.")
+@click.option("--explain", metavar="FILE", help="Write every change of every changed document (JSONL).")
+@click.option("--diff", is_flag=True, help="Print a unified diff per changed document; write nothing.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@click.option("-q", "--quiet", is_flag=True, help="Only the counts line, no statistics table.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal).",
+)
+def clean(
+    inputs: tuple[str, ...],
+    output: str | None,
+    in_format: str | None,
+    jsonl: bool,
+    output_format: str | None,
+    line_docs: bool,
+    text_field: str,
+    id_field: str,
+    profile: str | None,
+    config_file: str | None,
+    no_config: bool,
+    enable: tuple[str, ...],
+    disable: tuple[str, ...],
+    settings: tuple[str, ...],
+    workers: int,
+    shard_size: int,
+    rejects: str | None,
+    decode_errors: str,
+    overwrite: bool,
+    stats_json: str | None,
+    explain: str | None,
+    diff: bool,
+    check: bool,
+    quiet: bool,
+    progress: bool | None,
+) -> None:
+    """Clean files, directories (recursively) or glob patterns; stdin when none is given.
 
-    from ._document import Document
-    from ._pipeline import Pipeline
+    \b
+    normkit clean crawl/ -o clean/ --workers 4       # mirror a directory
+    normkit clean 'crawl/**/*.jsonl.gz' -o clean/    # a glob (quoted)
+    cat page.txt | normkit clean > page.clean.txt    # stdin to stdout
+    normkit clean docs.jsonl --check                 # exit 1 if anything would change
 
-    pipe = Pipeline.from_profile(profile)
-    if jsonl or str(getattr(input, "name", "")).endswith(".jsonl"):
-        for line in input:
-            if not line.strip():
-                continue
-            record = orjson.loads(line)
-            record[text_field] = pipe.process(Document(record[text_field])).text
-            output.write(orjson.dumps(record).decode() + "\n")
-    else:
-        output.write(pipe.clean(input.read()))
+    Exit status: 0 done, 1 --check found changes, 2 bad usage, 3 done but records
+    were rejected (see the rejects file), 4 failed, 130 interrupted.
+    """
+    import tempfile
+    import time
+    from pathlib import Path
+
+    from .io.compression import MissingDependency
+    from .io.formats import Format
+    from .io.readers import ReadOptions
+    from .run.choose import FlagError, choose_chain
+    from .run.plan import PlanError, PlanRequest, make_plan
+    from .run.shard import RunOptions
+
+    if diff and check:
+        raise click.UsageError("--diff and --check exclude each other")
+    fmt_in = _format_option(in_format, "--format") or (Format("jsonl") if jsonl else None)
+    fmt_out = _format_option(output_format, "--output-format")
+    try:
+        chain, _ = choose_chain(profile, config_file, not no_config, enable, disable, settings)
+    except FlagError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{exc.flag}'") from None
+    mode = "diff" if diff else "check" if check else "write"
+    options = RunOptions(
+        ReadOptions(text_field, id_field, line_docs, decode_errors), mode, explain is not None
+    )
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="normkit-") as workdir:
+        request = PlanRequest(
+            list(inputs),
+            output,
+            fmt_in,
+            fmt_out,
+            rejects,
+            explain,
+            overwrite,
+            workers,
+            shard_size << 20,
+            Path(workdir),
+        )
+        try:
+            plan = make_plan(request, options)
+            _check_optional_libraries(plan)
+        except (PlanError, MissingDependency) as exc:
+            raise click.UsageError(str(exc)) from None
+        code = _run(plan, chain, options, workers, progress, quiet, stats_json, started)
+    sys.exit(code)
+
+
+def _check_optional_libraries(plan: Any) -> None:
+    if any("parquet" in (s.in_format.kind, s.out_format.kind) for s in plan.shards):
+        from .io.parquet import _pyarrow
+
+        _pyarrow()
+
+
+def _run(
+    plan: Any,
+    chain: Any,
+    options: Any,
+    workers: int,
+    progress: bool | None,
+    quiet: bool,
+    stats_json: str | None,
+    started: float,
+) -> int:
+    import time
+
+    from .run.local import run_plan
+    from .run.report import counts_line, files_line, stats_table
+    from .run.report import stats_json as stats_dict
+
+    show_bar = progress if progress is not None else (sys.stderr.isatty() and not quiet)
+    total = sum(s.size for s in plan.shards)
+    bar: Any = None
+    try:
+        if show_bar and plan.shards:
+            bar = click.progressbar(length=max(total, 1), label="cleaning", file=sys.stderr, show_pos=False)
+            bar.__enter__()
+        totals = run_plan(
+            plan, chain, options, workers, (lambda shard, _r: bar.update(shard.size)) if bar else None
+        )
+    except KeyboardInterrupt:
+        click.echo("\nnormkit: interrupted; finished outputs are kept, a rerun resumes", err=True)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        click.echo(f"normkit: error: {exc}", err=True)
+        return EXIT_FAILED
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    wall = time.perf_counter() - started
+    if not quiet:
+        click.echo(files_line(totals, wall), err=True)
+        table = stats_table(totals)
+        if table:
+            click.echo(table, err=True)
+    click.echo(counts_line(totals), err=True)
+    if totals.rejected:
+        click.echo(f"rejects: {totals.rejected} record(s) in {plan.rejects}", err=True)
+    if options.explain and plan.explain is not None:
+        click.echo(f"explanations: {plan.explain}", err=True)
+    if stats_json:
+        import json
+        from pathlib import Path
+
+        data = stats_dict(totals, wall, chain.names, workers)
+        Path(stats_json).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if totals.rejected:
+        return EXIT_REJECTED
+    if options.mode == "check" and (totals.changed or totals.dropped):
+        click.echo("check: some documents would change", err=True)
+        return EXIT_WOULD_CHANGE
+    return EXIT_OK
+
+
+@main.command()
+@click.option("--profile", default="default", show_default=True, help="Profile to run.")
+@click.option(
+    "--changes",
+    "max_changes",
+    type=click.IntRange(0),
+    default=8,
+    show_default=True,
+    help="Changes shown per page.",
+)
+def demo(profile: str, max_changes: int) -> None:
+    """Clean the sample Chinese web pages shipped with normkit and show what changed and why."""
+    from .run.demo import run_demo
+
+    try:
+        run_demo(profile, max_changes)
+    except Exception as exc:  # a profile name is the only input
+        raise click.BadParameter(str(exc), param_hint="'--profile'") from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,217 @@
+"""Reading and writing compressed bytes: gzip (isal's igzip when installed) and zstandard.
+
+Readers yield chunks of decompressed bytes and raise :class:`CorruptInput` when the
+compressed stream is damaged or cut short, after yielding everything before the damage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+from ..errors import NormkitError
+
+CHUNK = 1 << 20
+
+
+class CorruptInput(NormkitError):
+    """The input's compressed stream is damaged or truncated."""
+
+
+class MissingDependency(NormkitError):
+    """An optional library needed for this format is not installed."""
+
+
+def _gzip_module() -> Any:
+    try:
+        from isal import igzip
+
+        return igzip
+    except ImportError:  # pragma: no cover - isal is a dependency, stdlib is the fallback
+        import gzip
+
+        return gzip
+
+
+def _zstandard() -> Any:
+    try:
+        import zstandard
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise MissingDependency(
+            "zstandard files need the 'zstandard' package: pip install zstandard"
+        ) from exc
+    return zstandard
+
+
+def iter_chunks(
+    source: str | IO[bytes], compression: str = "", start: int = 0, end: int | None = None
+) -> Iterator[bytes]:
+    """Decompressed chunks of ``source`` (a path or a binary stream).
+
+    For uncompressed paths, ``start``/``end`` restrict reading to a byte range.
+    """
+    if compression == "":
+        yield from _plain_chunks(source, start, end)
+    elif compression == "gz":
+        yield from _gzip_chunks(source)
+    elif compression == "zst":
+        yield from _zstd_chunks(source)
+    else:  # pragma: no cover - Format validates
+        raise ValueError(f"unknown compression {compression!r}")
+
+
+def _open(source: str | IO[bytes]) -> tuple[IO[bytes], bool]:
+    if isinstance(source, str):
+        return open(source, "rb"), True
+    return source, False
+
+
+def _plain_chunks(source: str | IO[bytes], start: int, end: int | None) -> Iterator[bytes]:
+    stream, owned = _open(source)
+    try:
+        if start:
+            stream.seek(start)
+        remaining = None if end is None else end - start
+        while remaining is None or remaining > 0:
+            chunk = stream.read(CHUNK if remaining is None else min(CHUNK, remaining))
+            if not chunk:
+                break
+            if remaining is not None:
+                remaining -= len(chunk)
+            yield chunk
+    finally:
+        if owned:
+            stream.close()
+
+
+def _zlib_module() -> Any:
+    try:
+        from isal import isal_zlib
+
+        return isal_zlib
+    except ImportError:  # pragma: no cover - isal is a dependency, zlib is the fallback
+        import zlib
+
+        return zlib
+
+
+_GZIP_WBITS = 31  # zlib's "gzip wrapper" window bits
+
+
+def _gzip_chunks(source: str | IO[bytes]) -> Iterator[bytes]:
+    """Every gzip member in turn, decompressed as the input arrives, so a stream cut short
+    loses only its unfinished end."""
+    zlib = _zlib_module()
+    stream, owned = _open(source)
+    try:
+        member = zlib.decompressobj(_GZIP_WBITS)
+        in_member = False
+        while True:
+            data = stream.read(CHUNK // 4)
+            if not data:
+                break
+            while data:
+                try:
+                    out = member.decompress(data)
+                except Exception as exc:
+                    raise CorruptInput(f"gzip stream damaged: {exc}") from exc
+                in_member = True
+                if out:
+                    yield out
+                if member.eof:
+                    data = member.unused_data
+                    member = zlib.decompressobj(_GZIP_WBITS)
+                    in_member = False
+                else:
+                    data = b""
+        if in_member:
+            raise CorruptInput("gzip stream truncated (or not gzip): the last member is incomplete")
+    finally:
+        if owned:
+            stream.close()
+
+
+def _zstd_chunks(source: str | IO[bytes]) -> Iterator[bytes]:
+    """Every frame in turn; a frame that is cut short is an error (zstandard's own
+    stream reader ends silently there)."""
+    zstandard = _zstandard()
+    stream, owned = _open(source)
+    try:
+        decompressor = zstandard.ZstdDecompressor()
+        frame = decompressor.decompressobj()
+        in_frame = False
+        while True:
+            data = stream.read(CHUNK)
+            if not data:
+                break
+            while data:
+                try:
+                    out = frame.decompress(data)
+                except zstandard.ZstdError as exc:
+                    raise CorruptInput(f"zstandard stream damaged: {exc}") from exc
+                in_frame = True
+                if out:
+                    yield out
+                if frame.eof:
+                    data = frame.unused_data
+                    frame = decompressor.decompressobj()
+                    in_frame = False
+                else:
+                    data = b""
+        if in_frame:
+            raise CorruptInput("zstandard stream truncated: the last frame is incomplete")
+    finally:
+        if owned:
+            stream.close()
+
+
+def open_compressed_writer(stream: IO[bytes], compression: str) -> IO[bytes]:
+    """A binary writer that compresses into ``stream``; closing it finishes the stream
+    and closes ``stream``."""
+    if compression == "":
+        return stream
+    if compression == "gz":
+        module = _gzip_module()
+        level = 2 if module.__name__.startswith("isal") else 6
+        writer: IO[bytes] = module.GzipFile(fileobj=stream, mode="wb", compresslevel=level)
+        return _ClosingBoth(writer, stream)  # type: ignore[return-value]
+    if compression == "zst":
+        compressor = _zstandard().ZstdCompressor(level=3)
+        zwriter: IO[bytes] = compressor.stream_writer(stream, closefd=True)
+        return zwriter
+    raise ValueError(f"unknown compression {compression!r}")  # pragma: no cover
+
+
+class _ClosingBoth:
+    """A gzip writer that also closes the file under it (GzipFile(fileobj=...) does not)."""
+
+    def __init__(self, writer: Any, stream: IO[bytes]) -> None:
+        self._writer = writer
+        self._stream = stream
+
+    def write(self, data: bytes) -> int:
+        return int(self._writer.write(data))
+
+    def flush(self) -> None:
+        self._writer.flush()
+
+    def close(self) -> None:
+        try:
+            self._writer.close()
+        finally:
+            self._stream.close()
+
+    def __enter__(self) -> _ClosingBoth:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def sniff_compression(head: bytes) -> str:
+    """The compression that magic bytes say (for stdin): ``gz``, ``zst`` or ``""``."""
+    if head.startswith(b"\x1f\x8b"):
+        return "gz"
+    if head.startswith(b"\x28\xb5\x2f\xfd"):
+        return "zst"
+    return ""

@@ -1,0 +1,194 @@
+"""Readers: turn an input (path or stream, format, byte range) into :class:`Record` objects.
+
+Readers never raise on bad data: a line that cannot be decoded, invalid JSON, a missing
+text field or a damaged compressed stream each become a record with an ``error``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+import orjson
+
+from .._document import Document
+from .compression import CorruptInput, MissingDependency, iter_chunks
+from .formats import Format
+from .jsonl import parse_error
+from .records import Record
+
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to turn records into documents."""
+
+    text_field: str = "text"
+    id_field: str = "id"
+    #: Plain text: one document per line instead of one per file.
+    line_docs: bool = False
+    #: ``"reject"`` undecodable text, or ``"replace"`` bad bytes with U+FFFD (recorded).
+    decode_errors: str = "reject"
+
+
+def iter_lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """Lines (without ``\\n``) from a stream of chunks; a final line without ``\\n`` is kept.
+
+    Raises :class:`PartialLine` carrying the unfinished line if the chunks raise
+    :class:`CorruptInput`.
+    """
+    pending: list[bytes] = []
+    try:
+        for chunk in chunks:
+            if b"\n" not in chunk:
+                pending.append(chunk)
+                continue
+            if pending:
+                pending.append(chunk)
+                chunk = b"".join(pending)
+                pending = []
+            lines = chunk.split(b"\n")
+            last = lines.pop()
+            yield from lines
+            if last:
+                pending.append(last)
+    except CorruptInput as exc:
+        raise PartialLine(str(exc), b"".join(pending)) from exc
+    if pending:
+        yield b"".join(pending)
+
+
+class PartialLine(CorruptInput):
+    """A damaged stream ended inside a line; ``partial`` holds what was read of it."""
+
+    def __init__(self, message: str, partial: bytes) -> None:
+        super().__init__(message)
+        self.partial = partial
+
+
+def read_records(
+    source: str | IO[bytes],
+    fmt: Format,
+    options: ReadOptions,
+    name: str,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+) -> Iterator[Record]:
+    """Every record of ``source`` (a path or binary stream) in ``fmt``.
+
+    ``start``/``end`` select a byte range of an uncompressed file that begins at line
+    ``first_line``. ``name`` is the input's display name (ids of plain-text documents).
+    """
+    if fmt.kind == "parquet":
+        if not isinstance(source, str):
+            raise MissingDependency("Parquet cannot be read from stdin; give a file")
+        yield from _parquet_records(source, options)
+        return
+    chunks = iter_chunks(source, fmt.compression, start, end)
+    if fmt.kind == "jsonl":
+        at_start = start == 0
+
+        def jsonl_record(raw: bytes, n: int) -> Record | None:
+            if n == 1 and at_start and raw.startswith(_BOM):  # a byte-order mark opening the file
+                raw = raw[len(_BOM) :]
+            return _jsonl_record(raw, n, options)
+
+        yield from _line_records(chunks, first_line, jsonl_record)
+    elif options.line_docs:
+        yield from _line_records(
+            chunks, first_line, lambda raw, n: _text_record(raw, n, f"{name}:{n}", options)
+        )
+    else:
+        yield _whole_file(chunks, name, options)
+
+
+def _line_records(
+    chunks: Iterator[bytes], first_line: int, make: Callable[[bytes, int], Record | None]
+) -> Iterator[Record]:
+    number = first_line - 1
+    lines = iter_lines(chunks)
+    while True:
+        try:
+            raw = next(lines)
+        except StopIteration:
+            return
+        except PartialLine as exc:
+            yield Record(number + 1, exc.partial, error=str(exc))
+            return
+        number += 1
+        record = make(raw, number)
+        if record is not None:
+            yield record
+
+
+def _decode(raw: bytes, options: ReadOptions) -> tuple[str | None, str | None, bool]:
+    """(text, error, replaced)."""
+    try:
+        return raw.decode("utf-8"), None, False
+    except UnicodeDecodeError as exc:
+        if options.decode_errors == "replace":
+            return raw.decode("utf-8", "replace"), None, True
+        return None, f"invalid UTF-8 at byte {exc.start}", False
+
+
+def _text_record(raw: bytes, line: int | None, doc_id: str, options: ReadOptions) -> Record:
+    text, error, replaced = _decode(raw, options)
+    if text is None:
+        return Record(line, raw, error=error)
+    return Record(line, raw, Document(text, doc_id), replaced=replaced)
+
+
+def _whole_file(chunks: Iterator[bytes], name: str, options: ReadOptions) -> Record:
+    parts: list[bytes] = []
+    try:
+        for chunk in chunks:
+            parts.append(chunk)
+    except CorruptInput as exc:
+        return Record(None, b"".join(parts), error=str(exc))
+    return _text_record(b"".join(parts), None, name, options)
+
+
+def _jsonl_record(raw: bytes, line: int, options: ReadOptions) -> Record | None:
+    if not raw or raw.isspace():
+        return None  # blank lines are no records
+    try:
+        fields = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        return Record(line, raw, error=parse_error(raw, exc))
+    return record_from_fields(fields, line, raw, options)
+
+
+def record_from_fields(fields: Any, line: int | None, raw: bytes, options: ReadOptions) -> Record:
+    """A record from a parsed JSON object or Parquet row (checks the text field)."""
+    if not isinstance(fields, dict):
+        return Record(line, raw, error=f"not a JSON object but {type(fields).__name__}")
+    text = fields.get(options.text_field)
+    if text is None:
+        missing = "missing" if options.text_field not in fields else "null"
+        return Record(line, raw, fields=fields, error=f"text field {options.text_field!r} is {missing}")
+    if not isinstance(text, str):
+        return Record(
+            line,
+            raw,
+            fields=fields,
+            error=f"text field {options.text_field!r} is {type(text).__name__}, not a string",
+        )
+    doc_id = fields.get(options.id_field)
+    meta = {k: v for k, v in fields.items() if k != options.text_field and k != options.id_field}
+    doc = Document(text, None if doc_id is None else str(doc_id), meta)
+    return Record(line, raw, doc, fields)
+
+
+def _parquet_records(path: str, options: ReadOptions) -> Iterator[Record]:
+    from .parquet import iter_rows
+
+    line = 0
+    try:
+        for row in iter_rows(path):
+            line += 1
+            yield record_from_fields(row, line, b"", options)
+    except CorruptInput as exc:
+        yield Record(line + 1, b"", error=str(exc))

@@ -1,0 +1,150 @@
+"""Putting finished shards together, in order: outputs renamed into place, pieces joined,
+rejects and explanations appended, standard output written in input order.
+
+Any engine that runs :func:`~normkit.run.shard.process_shard` hands each report to
+:meth:`Assembler.add` as it arrives, in any order.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .._stats import Stats
+from ..io.atomic import assemble
+from .plan import OutputPlan, Plan
+from .shard import STDOUT, Shard, ShardReport
+
+
+@dataclass
+class Totals:
+    """The counts of a run. ``read == written + dropped + rejected``."""
+
+    inputs: int = 0
+    outputs: int = 0
+    skipped: int = 0
+    read: int = 0
+    written: int = 0
+    dropped: int = 0
+    rejected: int = 0
+    changed: int = 0
+    replaced: int = 0
+    bytes: int = 0
+    cpu_seconds: float = 0.0
+    stats: Stats = field(default_factory=Stats)
+
+    def add(self, report: ShardReport, shard: Shard) -> None:
+        self.read += report.read
+        self.written += report.written
+        self.dropped += report.dropped
+        self.rejected += report.rejected
+        self.changed += report.changed
+        self.replaced += report.replaced
+        self.bytes += shard.size
+        self.cpu_seconds += report.cpu_seconds
+        self.stats = self.stats + report.stats
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.written + self.dropped + self.rejected
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs,
+            "outputs": self.outputs,
+            "skipped": self.skipped,
+            "read": self.read,
+            "written": self.written,
+            "dropped": self.dropped,
+            "rejected": self.rejected,
+            "changed": self.changed,
+            "decoded_with_replacement": self.replaced,
+            "bytes": self.bytes,
+        }
+
+
+class Assembler:
+    """Receives shard reports in any order and acts on them in shard order."""
+
+    def __init__(self, plan: Plan, stdout: IO[bytes] | None = None) -> None:
+        self.plan = plan
+        self.stdout = stdout or sys.stdout.buffer
+        self.shards = plan.shards
+        self.totals = Totals(
+            inputs=len({s.input for s in self.shards}) + len(plan.skipped), skipped=len(plan.skipped)
+        )
+        self._owner: dict[int, OutputPlan] = {s.index: o for o in plan.outputs for s in o.shards}
+        self._done: dict[int, ShardReport] = {}
+        self._cursor = 0
+        # A fresh run starts the rejects and explanations over; a resumed one appends to them.
+        self._append = bool(plan.skipped)
+        if not self._append:
+            for path in (plan.rejects, plan.explain):
+                if path is not None:
+                    path.unlink(missing_ok=True)
+        self._rejects: IO[bytes] | None = None
+        self._explain: IO[bytes] | None = None
+
+    def add(self, report: ShardReport) -> None:
+        self._done[report.index] = report
+        while self._cursor < len(self.shards) and self.shards[self._cursor].index in self._done:
+            shard = self.shards[self._cursor]
+            self._emit(shard, self._done.pop(shard.index))
+            self._cursor += 1
+
+    @property
+    def finished(self) -> bool:
+        return self._cursor == len(self.shards)
+
+    def _emit(self, shard: Shard, report: ShardReport) -> None:
+        self.totals.add(report, shard)
+        if self.plan.to_stdout and shard.output not in (None, STDOUT):
+            self._copy_out(Path(shard.output))
+        if shard.diff not in (None, STDOUT):
+            self._copy_out(Path(shard.diff))
+        if report.rejected and shard.rejects:
+            self._rejects = self._append_part(self._rejects, self.plan.rejects, Path(shard.rejects))
+        if shard.explain and self.plan.explain is not None:
+            self._explain = self._append_part(self._explain, self.plan.explain, Path(shard.explain))
+        output = self._owner[shard.index]
+        if shard is output.shards[-1] and output.final is not None and output.pieces:
+            for stream in (self._rejects, self._explain):
+                if stream is not None:
+                    stream.flush()
+            assemble(output.pieces, output.final)
+            self.totals.outputs += 1
+
+    def _copy_out(self, part: Path) -> None:
+        if part.exists():
+            with open(part, "rb") as source:
+                shutil.copyfileobj(source, self.stdout, 1 << 20)
+            self.stdout.flush()
+            part.unlink()
+
+    def _append_part(self, stream: IO[bytes] | None, target: Path, part: Path) -> IO[bytes] | None:
+        if not part.exists():
+            return stream
+        if stream is None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            stream = open(target, "ab" if self._append else "wb")  # noqa: SIM115 - closed in close()
+            self._append = True
+        with open(part, "rb") as source:
+            shutil.copyfileobj(source, stream, 1 << 20)
+        part.unlink()
+        return stream
+
+    def close(self) -> None:
+        for stream in (self._rejects, self._explain):
+            if stream is not None:
+                stream.close()
+        self._rejects = self._explain = None
+
+    def discard_unfinished(self) -> None:
+        """After an interruption: remove the pieces of every output not yet in place."""
+        for output in self.plan.outputs:
+            if output.final is not None and not output.final.exists():
+                for piece in output.pieces:
+                    piece.unlink(missing_ok=True)

@@ -1,0 +1,104 @@
+"""The local engine: shards in this process (one worker), or in this process and a pool
+of worker processes (N workers: this one and N - 1 others).
+
+Workers are real processes (forkserver where available, else spawn), each rebuilding
+the chain from its configuration; shards, never single records, cross the boundary.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from .._chain import ChainConfig
+from .assemble import Assembler, Totals
+from .plan import Plan
+from .shard import RunOptions, Shard, ShardReport, process_shard
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["normkit.run.warm"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def run_plan(
+    plan: Plan,
+    chain: ChainConfig,
+    options: RunOptions,
+    workers: int = 1,
+    on_shard: Callable[[Shard, ShardReport], None] | None = None,
+) -> Totals:
+    """Execute every shard of ``plan`` and assemble the results; returns the totals.
+
+    With ``workers`` > 1 this process works too, beside a pool of ``workers - 1``
+    processes: it starts on the biggest shard at once, while the pool starts up.
+    On an interruption or a fatal error, outputs already in place stay (a rerun skips
+    them) and the pieces of the others are removed.
+    """
+    assembler = Assembler(plan)
+    shards = plan.shards
+    by_index = {s.index: s for s in shards}
+
+    def handle(report: ShardReport) -> None:
+        assembler.add(report)
+        if on_shard is not None:
+            on_shard(by_index[report.index], report)
+
+    try:
+        if workers <= 1 or len(shards) <= 1:
+            for shard in shards:
+                handle(process_shard(shard, chain, options))
+        else:
+            _with_pool(shards, chain, options, min(workers, len(shards)) - 1, handle)
+    except BaseException:
+        assembler.close()
+        assembler.discard_unfinished()
+        raise
+    assembler.close()
+    return assembler.totals
+
+
+def _with_pool(
+    shards: list[Shard],
+    chain: ChainConfig,
+    options: RunOptions,
+    helpers: int,
+    handle: Callable[[ShardReport], None],
+) -> None:
+    """Biggest shards first, to whoever is free: the pool (kept two shards ahead per
+    process, so none waits for work) or this process."""
+    todo = deque(sorted(shards, key=lambda s: (-s.size, s.index)))
+    pool = ProcessPoolExecutor(max_workers=helpers, mp_context=_context())
+    running: set[Future[ShardReport]] = set()
+
+    def refill() -> None:
+        while todo and len(running) < 2 * helpers:
+            running.add(pool.submit(process_shard, todo.popleft(), chain, options))
+
+    def collect(block: bool) -> None:
+        if not running:
+            return
+        finished, _ = wait(running, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for future in finished:
+            running.discard(future)
+            handle(future.result())
+
+    try:
+        refill()
+        while todo or running:
+            collect(block=False)
+            refill()
+            if todo:
+                handle(process_shard(todo.popleft(), chain, options))
+            else:
+                collect(block=True)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)

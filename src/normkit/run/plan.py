@@ -1,0 +1,337 @@
+"""Planning a run: which inputs, which outputs, which shards; what a previous run finished.
+
+The plan is data. Engines execute its shards with :func:`process_shard` in any order;
+:class:`~normkit.run.assemble.Assembler` puts the pieces together in order.
+"""
+
+from __future__ import annotations
+
+import glob
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from ..errors import NormkitError
+from ..io.atomic import is_temp, remove_stale, temp_name
+from ..io.formats import Format, detect_format, has_format_suffix, rename_for
+from .shard import STDIN, STDOUT, RunOptions, Shard
+
+MIB = 1 << 20
+
+
+class PlanError(NormkitError):
+    """The inputs and outputs asked for do not make a run (message names the problem)."""
+
+
+@dataclass(frozen=True)
+class Input:
+    """An input file and its path relative to the root it was found under (for mirroring)."""
+
+    path: Path
+    relative: PurePath
+
+
+@dataclass
+class OutputPlan:
+    """One output (``final`` is ``None`` for stdout or when nothing is written) and its shards."""
+
+    final: Path | None
+    shards: list[Shard]
+    #: Where each shard's piece is written (``None``: nowhere or stdout).
+    pieces: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    outputs: list[OutputPlan]
+    #: Outputs a previous run finished (skipped unless ``--overwrite``).
+    skipped: list[Path]
+    rejects: Path
+    explain: Path | None
+    workdir: Path
+    #: Output goes to standard output.
+    to_stdout: bool = False
+
+    @property
+    def shards(self) -> list[Shard]:
+        return [s for o in self.outputs for s in o.shards]
+
+
+def expand_inputs(args: list[str], exclude: list[Path] = ()) -> list[Input]:  # type: ignore[assignment]
+    """Files named by ``args``: files as given, directories recursively (hidden files and
+    normkit's temporary files skipped), glob patterns (``**`` too) expanded."""
+    found: list[Input] = []
+    excluded = [p.resolve() for p in exclude]
+
+    def keep(path: Path) -> bool:
+        resolved = path.resolve()
+        return not is_temp(path) and not any(resolved == e or e in resolved.parents for e in excluded)
+
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    file = Path(root) / name
+                    if keep(file):
+                        found.append(Input(file, file.relative_to(path)))
+        elif path.is_file():
+            found.append(Input(path, PurePath(path.name)))
+        elif glob.has_magic(arg):
+            base = _glob_base(arg)
+            matches = sorted(glob.glob(arg, recursive=True))
+            globbed = [Path(m) for m in matches if Path(m).is_file() and keep(Path(m))]
+            if not globbed:
+                raise PlanError(f"no files match {arg!r}")
+            found.extend(Input(f, f.relative_to(base)) for f in globbed)
+        else:
+            raise PlanError(f"no such file or directory: {arg!r}")
+    return found
+
+
+def _glob_base(pattern: str) -> Path:
+    """The part of a glob pattern before the first wildcard: ``crawl/*/x.gz`` -> ``crawl``."""
+    parts = PurePath(pattern).parts
+    base: list[str] = []
+    for part in parts:
+        if glob.has_magic(part):
+            break
+        base.append(part)
+    return Path(*base) if base else Path(".")
+
+
+def output_is_dir(output: str, args: list[str], inputs: list[Input]) -> bool:
+    """``-o`` names a directory when it is one, ends in ``/``, or several inputs (or a
+    directory or glob argument) are given."""
+    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return True
+    return len(inputs) > 1 or any(Path(a).is_dir() or glob.has_magic(a) for a in args)
+
+
+def split_ranges(path: Path, target: int) -> list[tuple[int, int, int]]:
+    """Cut an uncompressed file into ``(start, end, first_line)`` pieces of about
+    ``target`` bytes, each ending at a line boundary (one read of the file)."""
+    size = path.stat().st_size
+    if size <= target * 1.5:
+        return [(0, size, 1)]
+    cuts = [(0, 1)]
+    want, offset, lines = target, 0, 0
+    with open(path, "rb") as stream:
+        while True:
+            chunk = stream.read(16 * MIB)
+            if not chunk:
+                break
+            pos = 0
+            while want < offset + len(chunk):
+                newline = chunk.find(b"\n", max(want - offset, pos))
+                if newline < 0:
+                    break
+                lines += chunk.count(b"\n", pos, newline + 1)
+                pos = newline + 1
+                cut = offset + pos
+                if size - cut < target // 2:
+                    want = size  # too little left for a piece of its own
+                    break
+                cuts.append((cut, lines + 1))
+                want = cut + target
+            lines += chunk.count(b"\n", pos)
+            offset += len(chunk)
+    ends = [c for c, _ in cuts[1:]] + [size]
+    return [(start, end, first) for (start, first), end in zip(cuts, ends, strict=True)]
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What the command line asked for."""
+
+    args: list[str]
+    output: str | None = None
+    in_format: Format | None = None
+    out_format: Format | None = None
+    rejects: str | None = None
+    explain: str | None = None
+    overwrite: bool = False
+    workers: int = 1
+    shard_bytes: int = 64 * MIB
+    workdir: Path = Path(".")
+
+
+def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
+    """Turn the request into outputs and shards; finished outputs are skipped (resume)."""
+    writing = options.mode == "write"
+    workdir = request.workdir
+    if not request.args:
+        return _stdin_plan(request, options)
+    exclude = []
+    if request.output is not None and writing:
+        exclude.append(Path(request.output))
+    for extra in (request.rejects, request.explain):
+        if extra:
+            exclude.append(Path(extra))
+    inputs = expand_inputs(request.args, exclude)
+    if not inputs:
+        raise PlanError(f"no input files found in {', '.join(map(repr, request.args))}")
+    to_dir = request.output is not None and writing and output_is_dir(request.output, request.args, inputs)
+    to_file = request.output is not None and writing and not to_dir
+    to_stdout = writing and request.output is None
+
+    total = sum(i.path.stat().st_size for i in inputs)
+    # pieces of about a quarter of each worker's share, within [1 MiB, --shard-size]
+    floor = min(MIB, request.shard_bytes)
+    target = max(floor, min(request.shard_bytes, math.ceil(total / max(1, request.workers * 4))))
+    outputs: list[OutputPlan] = []
+    skipped: list[Path] = []
+    finals: dict[Path, Path] = {}
+    index = 0
+    for item in inputs:
+        in_fmt = request.in_format or detect_format(item.path)
+        out_fmt = _output_format(request, in_fmt, to_file, to_stdout)
+        final: Path | None = None
+        if to_dir:
+            assert request.output is not None
+            relative = str(item.relative)
+            if request.out_format is not None and out_fmt != in_fmt:
+                relative = rename_for(relative, out_fmt)
+            final = Path(request.output) / relative
+        elif to_file:
+            assert request.output is not None
+            final = Path(request.output)
+        if final is not None:
+            if final.resolve() == item.path.resolve():
+                raise PlanError(f"output {str(final)!r} would overwrite its input")
+            if final in finals:
+                raise PlanError(
+                    f"inputs {str(finals[final])!r} and {str(item.path)!r} would both write {str(final)!r}"
+                )
+            finals[final] = item.path
+            if final.exists() and not request.overwrite:
+                skipped.append(final)
+                continue
+            final.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale(final)
+        ranges = [(0, None, 1)]
+        splittable = (
+            request.workers > 1
+            and in_fmt.compression == ""
+            and (in_fmt.kind == "jsonl" or (in_fmt.kind == "text" and options.read.line_docs))
+            and out_fmt.kind != "parquet"
+        )
+        size = item.path.stat().st_size
+        if splittable:
+            ranges = split_ranges(item.path, target)  # type: ignore[assignment]
+        shards, pieces = [], []
+        for k, (start, end, first) in enumerate(ranges):
+            piece: Path | None = None
+            if final is not None:
+                piece = temp_name(final, k if len(ranges) > 1 else None)
+            out: str | None = str(piece) if piece is not None else (STDOUT if to_stdout else None)
+            if to_stdout and request.workers > 1:
+                out = str(workdir / f"out-{index:06d}")
+            shards.append(
+                Shard(
+                    index=index,
+                    input=str(item.path),
+                    name=str(item.path),
+                    in_format=in_fmt,
+                    out_format=out_fmt,
+                    start=start,
+                    end=end,
+                    first_line=first,
+                    size=(end if end is not None else size) - start,
+                    output=out,
+                    rejects=str(workdir / f"rejects-{index:06d}"),
+                    explain=str(workdir / f"explain-{index:06d}") if options.explain else None,
+                    diff=(STDOUT if request.workers <= 1 else str(workdir / f"diff-{index:06d}"))
+                    if options.mode == "diff"
+                    else None,
+                    parquet_schema_from=str(item.path) if in_fmt.kind == out_fmt.kind == "parquet" else None,
+                )
+            )
+            if piece is not None:
+                pieces.append(piece)
+            index += 1
+        outputs.append(OutputPlan(final, shards, pieces))
+    return Plan(
+        outputs,
+        skipped,
+        _rejects_path(request, to_dir, to_file),
+        Path(request.explain) if request.explain else None,
+        workdir,
+        to_stdout,
+    )
+
+
+def _output_format(request: PlanRequest, in_fmt: Format, to_file: bool, to_stdout: bool) -> Format:
+    if request.out_format is not None:
+        fmt = request.out_format
+    elif to_file:
+        assert request.output is not None
+        named = detect_format(request.output)
+        fmt = named if has_format_suffix(request.output) else in_fmt
+    elif to_stdout:
+        fmt = Format(in_fmt.kind, "") if in_fmt.kind != "parquet" else Format("jsonl")
+    else:
+        fmt = in_fmt
+    if to_stdout and fmt.kind == "parquet":
+        raise PlanError("Parquet cannot be written to standard output; use -o FILE or -o DIR")
+    return fmt
+
+
+def _rejects_path(request: PlanRequest, to_dir: bool, to_file: bool) -> Path:
+    if request.rejects:
+        return Path(request.rejects)
+    if request.output is not None and (to_dir or to_file):
+        return Path(request.output.rstrip("/" + os.sep) + ".rejects.jsonl")
+    return Path("normkit-rejects.jsonl")
+
+
+def _stdin_plan(request: PlanRequest, options: RunOptions) -> Plan:
+    import sys
+
+    from ..io.compression import sniff_compression
+
+    in_fmt = request.in_format
+    if in_fmt is None:
+        head = sys.stdin.buffer.peek(4)[:4] if hasattr(sys.stdin.buffer, "peek") else b""
+        compression = sniff_compression(head)
+        kind = "text"
+        if not compression:
+            first = sys.stdin.buffer.peek(1)[:64].lstrip() if hasattr(sys.stdin.buffer, "peek") else b""
+            kind = "jsonl" if first.startswith(b"{") else "text"
+        in_fmt = Format(kind, compression)
+    writing = options.mode == "write"
+    to_file = writing and request.output is not None
+    out_fmt = _output_format(request, in_fmt, to_file, writing and not to_file)
+    final = Path(request.output) if to_file and request.output else None
+    skipped: list[Path] = []
+    pieces: list[Path] = []
+    out: str | None = STDOUT if writing else None
+    if final is not None:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(final)
+        piece = temp_name(final)
+        pieces.append(piece)
+        out = str(piece)
+    shard = Shard(
+        index=0,
+        input=STDIN,
+        name="<stdin>",
+        in_format=in_fmt,
+        out_format=out_fmt,
+        output=out,
+        rejects=str(request.workdir / "rejects-000000"),
+        explain=str(request.workdir / "explain-000000") if options.explain else None,
+        diff=STDOUT if options.mode == "diff" else None,
+    )
+    return Plan(
+        [OutputPlan(final, [shard], pieces)],
+        skipped,
+        _rejects_path(request, False, to_file),
+        Path(request.explain) if request.explain else None,
+        request.workdir,
+        final is None,
+    )

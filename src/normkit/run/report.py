@@ -1,0 +1,69 @@
+"""The end-of-run summary: the counts line, the per-normaliser table, ``--stats-json``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .assemble import Totals
+
+
+def counts_line(totals: Totals) -> str:
+    """``read N = written W + dropped D + rejected R``, always printed."""
+    line = (
+        f"documents: read {totals.read} = written {totals.written} + dropped {totals.dropped}"
+        f" + rejected {totals.rejected}; changed {totals.changed}"
+    )
+    if totals.replaced:
+        line += f"; {totals.replaced} decoded with replacement characters"
+    return line
+
+
+def files_line(totals: Totals, wall: float) -> str:
+    mb = totals.bytes / 1e6
+    rate = f", {mb / wall:.1f} MB/s" if wall > 0 and mb else ""
+    skipped = f", {totals.skipped} already done (skipped)" if totals.skipped else ""
+    return (
+        f"files: {totals.inputs} input(s), {totals.outputs} output(s) written{skipped};"
+        f" {mb:.1f} MB in {wall:.2f} s{rate}"
+    )
+
+
+def stats_table(totals: Totals) -> str:
+    """Per normaliser: documents changed, characters removed and added, lines dropped, time share."""
+    steps = totals.stats.steps
+    if not steps:
+        return ""
+    spent = sum(s.seconds for s in steps.values()) or 1.0
+    header = ("normaliser", "docs changed", "chars removed", "chars added", "lines dropped", "time")
+    rows = [
+        (
+            name,
+            str(s.changed),
+            str(s.chars_removed),
+            str(s.chars_added),
+            str(s.lines_dropped),
+            f"{100 * s.seconds / spent:.1f}%",
+        )
+        for name, s in steps.items()
+    ]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
+        lines.append("  ".join(cells))
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def stats_json(totals: Totals, wall: float, chain: list[str], workers: int) -> dict[str, Any]:
+    return {
+        "documents": {
+            k: v for k, v in totals.as_dict().items() if k not in ("inputs", "outputs", "skipped", "bytes")
+        },
+        "files": {k: totals.as_dict()[k] for k in ("inputs", "outputs", "skipped", "bytes")},
+        "balanced": totals.balanced,
+        "seconds": wall,
+        "workers": workers,
+        "chain": chain,
+        "steps": totals.stats.as_dict()["steps"],
+    }

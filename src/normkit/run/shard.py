@@ -1,0 +1,266 @@
+"""One shard of work: read a piece of an input, clean it, write the piece of its output.
+
+:func:`process_shard` is the unit every engine runs: the local process pool here, and a
+distributed engine (one task per shard) later. It is a plain function of picklable
+arguments: the shard, the chain's configuration (the chain is rebuilt from the registry)
+and the run's options. It writes only the files the shard names and returns a
+:class:`ShardReport`; ordering, renaming and resuming are the driver's job.
+"""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from .._chain import ChainConfig
+from .._pipeline import Pipeline, StepFailed
+from .._stats import Stats
+from ..io.formats import Format
+from ..io.readers import ReadOptions, read_records
+from ..io.records import Record
+
+#: ``Shard.output`` / ``Shard.diff`` value meaning standard output.
+STDOUT = "-"
+#: ``Shard.input`` value meaning standard input.
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How every shard of a run is processed."""
+
+    read: ReadOptions = field(default_factory=ReadOptions)
+    #: ``"write"`` cleaned outputs, ``"check"`` only count, ``"diff"`` print diffs.
+    mode: str = "write"
+    #: Record every change for ``--explain``.
+    explain: bool = False
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A piece of work: a whole input, or a byte range of an uncompressed line-oriented one.
+
+    ``output``, ``rejects``, ``explain`` and ``diff`` are the files this shard writes
+    (``None``: nothing; ``"-"``: standard output). ``index`` orders shards in the run.
+    """
+
+    index: int
+    input: str
+    name: str
+    in_format: Format
+    out_format: Format
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+    size: int = 0
+    output: str | None = None
+    rejects: str | None = None
+    explain: str | None = None
+    diff: str | None = None
+    #: Parquet to Parquet: the input whose schema the output keeps.
+    parquet_schema_from: str | None = None
+
+
+@dataclass
+class ShardReport:
+    """What a shard did. ``read == written + dropped + rejected`` always holds."""
+
+    index: int
+    read: int = 0
+    written: int = 0
+    dropped: int = 0
+    rejected: int = 0
+    changed: int = 0
+    #: Documents decoded with replacement characters (``--decode-errors replace``).
+    replaced: int = 0
+    seconds: float = 0.0
+    #: CPU time of the process running the shard.
+    cpu_seconds: float = 0.0
+    stats: Stats = field(default_factory=Stats)
+
+
+_pipelines: dict[ChainConfig, Pipeline] = {}
+
+
+def _pipeline(chain: ChainConfig) -> Pipeline:
+    """The chain, built once per process (workers keep it across shards)."""
+    pipe = _pipelines.get(chain)
+    if pipe is None:
+        pipe = _pipelines[chain] = Pipeline.from_config(chain)
+    return pipe
+
+
+def process_shard(
+    shard: Shard,
+    chain: ChainConfig,
+    options: RunOptions,
+) -> ShardReport:
+    """Clean one shard; bad records go to the shard's rejects file, never stop it."""
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    pipe = _pipeline(chain)
+    stats = Stats()
+    for name in pipe.names:
+        stats.step(name)
+    pipe.stats = stats
+    report = ShardReport(shard.index, stats=stats)
+    source: str | IO[bytes] = sys.stdin.buffer if shard.input == STDIN else shard.input
+    records = read_records(
+        source, shard.in_format, options.read, shard.name, shard.start, shard.end, shard.first_line
+    )
+    writer = _open_output(shard, options)
+    rejects = _LazyLines(shard.rejects)
+    explain = _LazyLines(shard.explain) if options.explain else None
+    diff = _LazyLines(shard.diff) if options.mode == "diff" else None
+    try:
+        for record in records:
+            report.read += 1
+            doc = record.doc
+            if record.error is not None or doc is None:
+                report.rejected += 1
+                rejects.write(_reject_line(shard, record, record.error or "unreadable"))
+                continue
+            try:
+                result = pipe.process(doc, explain=options.explain)
+            except StepFailed as exc:
+                report.rejected += 1
+                rejects.write(_reject_line(shard, record, str(exc)))
+                continue
+            text = result.text
+            report.replaced += record.replaced
+            changed = text is not doc.text and text != doc.text
+            report.changed += changed
+            empty = not text or text.isspace()
+            if empty:
+                report.dropped += 1
+            if changed:
+                if explain is not None:
+                    explain.write(_explain_line(shard, record, result, empty))
+                if diff is not None:
+                    diff.write(_diff_text(shard, record, text).encode("utf-8", "surrogatepass"))
+            if empty:
+                continue
+            if writer is not None:
+                writer.write(record, text)
+            report.written += 1
+    finally:
+        if writer is not None:
+            writer.close()
+        rejects.close()
+        if explain is not None:
+            explain.close()
+        if diff is not None:
+            diff.close()
+    report.seconds = time.perf_counter() - started
+    report.cpu_seconds = time.process_time() - cpu_started
+    return report
+
+
+def _open_output(shard: Shard, options: RunOptions) -> Any:
+    from ..io.writers import open_writer
+
+    if options.mode != "write" or shard.output is None:
+        return None
+    target: Any = _Unclosable(sys.stdout.buffer) if shard.output == STDOUT else shard.output
+    schema = None
+    if shard.parquet_schema_from is not None:
+        from ..io.parquet import schema_of
+
+        schema = schema_of(shard.parquet_schema_from)
+    read = options.read
+    return open_writer(
+        target,
+        shard.out_format,
+        text_field=read.text_field,
+        id_field=read.id_field,
+        line_docs=read.line_docs or shard.in_format.kind != "text",
+        parquet_schema=schema,
+    )
+
+
+class _Unclosable:
+    """Standard output for a writer that closes what it writes to: flush instead."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self._stream.write(data)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def close(self) -> None:
+        self._stream.flush()
+
+
+class _LazyLines:
+    """A file opened on first write (most shards reject nothing); ``"-"`` is stdout."""
+
+    def __init__(self, path: str | None) -> None:
+        self._path = path
+        self._stream: Any = None
+
+    def write(self, data: bytes) -> None:
+        if self._path is None:
+            return
+        if self._stream is None:
+            self._stream = _Unclosable(sys.stdout.buffer) if self._path == STDOUT else open(self._path, "wb")  # noqa: SIM115
+        self._stream.write(data)
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+
+
+def _where(shard: Shard, record: Record) -> dict[str, Any]:
+    return {"file": shard.name, "line": record.line}
+
+
+def _reject_line(shard: Shard, record: Record, reason: str) -> bytes:
+    from ..io import jsonl
+
+    entry = _where(shard, record)
+    entry["reason"] = reason
+    if record.raw or record.fields is None:
+        try:
+            entry["raw"] = record.raw.decode("utf-8")
+        except UnicodeDecodeError:
+            entry["raw_base64"] = base64.b64encode(record.raw).decode("ascii")
+    else:
+        entry["record"] = record.fields
+    return jsonl.dumps(entry) + b"\n"
+
+
+def _explain_line(shard: Shard, record: Record, result: Any, dropped: bool) -> bytes:
+    from ..io import jsonl
+
+    entry = _where(shard, record)
+    entry["id"] = result.document.id
+    entry["dropped"] = dropped
+    entry["changes"] = [c.as_dict() for c in result.changes]
+    entry["dropped_lines"] = [
+        {"normaliser": d.normaliser, "line": d.line, "text": d.text, "reason": d.reason}
+        for d in result.dropped
+    ]
+    return jsonl.dumps(entry) + b"\n"
+
+
+def _diff_text(shard: Shard, record: Record, new: str) -> str:
+    assert record.doc is not None
+    label = shard.name if record.line is None else f"{shard.name}:{record.line}"
+    if record.doc.id is not None and record.doc.id != label:
+        label += f" ({record.doc.id})"
+    lines = difflib.unified_diff(
+        record.doc.text.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        f"a/{label}",
+        f"b/{label}",
+    )
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of text\n" for line in lines
+    )

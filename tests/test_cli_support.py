@@ -1,0 +1,57 @@
+"""Running the real ``normkit`` command in a subprocess, with this checkout's sources."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+def normkit(
+    *args: Any, cwd: Path, stdin: bytes | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m normkit.cli ARGS`` in ``cwd``; stdout and stderr captured as bytes."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(SRC) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("NORMKIT_LOAD_PLUGINS", None)
+    env.pop("NORMKIT_DISABLE_PLUGINS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "normkit.cli", *map(str, args)],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=timeout,
+    )
+
+
+def read_any(path: Path) -> bytes:
+    """A file's bytes, decompressed by suffix."""
+    data = path.read_bytes()
+    if path.name.endswith(".gz"):
+        return gzip.decompress(data)
+    if path.name.endswith(".zst"):
+        import io
+
+        import zstandard
+
+        reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data), read_across_frames=True)
+        return bytes(reader.read())
+    return data
+
+
+def write_any(path: Path, data: bytes) -> None:
+    """Write ``data`` compressed by suffix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.name.endswith(".gz"):
+        data = gzip.compress(data)
+    elif path.name.endswith(".zst"):
+        import zstandard
+
+        data = zstandard.ZstdCompressor().compress(data)
+    path.write_bytes(data)
