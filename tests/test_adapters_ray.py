@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -120,3 +121,24 @@ def test_arrow_batches_keep_types_and_report(monkeypatch: pytest.MonkeyPatch) ->
         "changed": [True, True, True, False],
         "notes": ['{"adverts":2}', '{"adverts":1}', "{}", "{}"],
     }
+
+
+def test_each_worker_process_builds_the_pipeline_once(local_ray: float) -> None:
+    from normkit.adapters import _columns
+
+    options = {"layout.whitespace": {"max_blank_lines": 3}}  # a chain no other test used
+    config = _columns.chain_config(options=options)
+
+    def report(table: Any) -> Any:
+        import pyarrow as pa
+
+        documents = _columns._pipelines[config].stats.documents
+        return pa.table({"pid": [os.getpid()], "documents": [documents]})
+
+    n = 40
+    ds = ray.data.from_items([{"text": f"第{i}行  "} for i in range(n)], override_num_blocks=8)
+    reports = clean_column(ds, options=options, batch_size=5).map_batches(report, batch_format="pyarrow")
+    seen: dict[int, int] = {}
+    for row in reports.take_all():
+        seen[row["pid"]] = max(seen.get(row["pid"], 0), row["documents"])
+    assert sum(seen.values()) == n  # one pipeline per process saw every row that process cleaned
