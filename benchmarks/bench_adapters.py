@@ -141,8 +141,14 @@ def main() -> None:
         def ray_run() -> list[str]:
             return [r["text"] for r in sorted(clean_column(ds).take_all(), key=lambda r: r["i"])]
 
+        def ray_identity() -> list[str]:
+            ds.map_batches(lambda table: table, batch_format="pyarrow").take_all()
+            return []
+
         seconds, out = timed(ray_run)
         rows.append((f"ray map_batches, first run ({args.workers} CPUs)", seconds, out == expected))
+        seconds, _ = timed(ray_identity)
+        rows.append((f"ray identity map_batches, warm ({args.workers} CPUs)", seconds, None))
         seconds, out = timed(ray_run)
         rows.append((f"ray map_batches, warm ({args.workers} CPUs)", seconds, out == expected))
         started = time.perf_counter()
