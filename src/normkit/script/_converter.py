@@ -1,0 +1,166 @@
+"""OpenCC configurations as converters: normalisation, segmentation, conversion chain."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from ._config import CONFIGS, data_version, load_spec
+from ._stage import Stage, _charset
+
+#: Bump when the compiled form changes, so stale caches are ignored.
+_FORMAT = 1
+# Noncharacters: never in OpenCC's dictionaries, and almost never in real text.
+_SENTINELS = tuple(chr(c) for c in range(0xFDD0, 0xFDF0))
+
+
+@dataclass
+class Converter:
+    """A compiled OpenCC configuration. ``convert(text)`` equals OpenCC's output."""
+
+    name: str
+    normalization: list[Stage]
+    segmentation: Stage | None
+    chain: list[Stage]
+    #: Every character that any step could act on.
+    active_chars: str
+    _active: regex.Pattern[str] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_active"] = None
+        return state
+
+    @classmethod
+    def build(cls, name: str, include_tofu: bool = True) -> Converter:
+        spec = load_spec(name, include_tofu)
+        normalization = [Stage.build(leaves) for leaves in spec.normalization]
+        chain = [Stage.build(leaves) for leaves in spec.chain]
+        segmentation = None
+        if spec.segmentation:
+            seg = spec.segmentation
+            first = spec.chain[0] if spec.chain else ()
+            rest_single = all(len(k) == 1 for leaf in first[len(seg) :] for k in leaf)
+            # Segmenting with the first step's own phrases changes nothing when it is the only step.
+            if not (len(spec.chain) == 1 and tuple(first[: len(seg)]) == seg and rest_single):
+                segmentation = Stage.build(seg)
+        active: set[str] = set()
+        for stage in [*normalization, *chain]:
+            active.update(stage.first_chars)
+            active.update(chr(c) for c in stage.table)
+        return cls(spec.name, normalization, segmentation, chain, "".join(sorted(active)))
+
+    @property
+    def active(self) -> regex.Pattern[str]:
+        if self._active is None:
+            self._active = regex.compile(_charset(set(self.active_chars)) if self.active_chars else "(?!)")
+        return self._active
+
+    def convert(self, text: str) -> str:
+        """The text converted; the same object when nothing changes."""
+        if not self.active.search(text):
+            return text
+        out = text
+        for stage in self.normalization:
+            out = stage.run(out)
+        if self.segmentation is None:
+            for stage in self.chain:
+                out = stage.run(out)
+        else:
+            out = self._segmented(out)
+        return text if out == text else out
+
+    def _segmented(self, text: str) -> str:
+        cuts = self.segmentation.boundaries(text)  # type: ignore[union-attr]
+        if not cuts:
+            for stage in self.chain:
+                text = stage.run(text)
+            return text
+        sentinel = next((s for s in _SENTINELS if s not in text), None)
+        if sentinel is None:
+            return self._per_segment(text, cuts)
+        pieces = []
+        last = 0
+        for cut in cuts:
+            if cut != last:
+                pieces.append(text[last:cut])
+                last = cut
+        pieces.append(text[last:])
+        out = sentinel.join(pieces)
+        for stage in self.chain:
+            out = stage.run(out)
+        return out.replace(sentinel, "")
+
+    def _per_segment(self, text: str, cuts: list[int]) -> str:
+        pieces = []
+        last = 0
+        for cut in [*cuts, len(text)]:
+            if cut != last:
+                segment = text[last:cut]
+                for stage in self.chain:
+                    segment = stage.run(segment)
+                pieces.append(segment)
+                last = cut
+        return "".join(pieces)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("NORMKIT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    return (root if os.environ.get("NORMKIT_CACHE_DIR") else root / "normkit") / "script"
+
+
+def _load_or_build(name: str, include_tofu: bool) -> Converter:
+    if os.environ.get("NORMKIT_NO_CACHE"):
+        return Converter.build(name, include_tofu)
+    path = _cache_dir() / f"{name}-{'tofu' if include_tofu else 'notofu'}-{data_version()}-v{_FORMAT}.pickle"
+    try:
+        with path.open("rb") as fh:
+            loaded = pickle.load(fh)
+        if isinstance(loaded, Converter) and loaded.name == name:
+            return loaded
+    except Exception:  # a missing or bad cache is rebuilt
+        pass
+    converter = Converter.build(name, include_tofu)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(converter, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return converter
+
+
+_lock = threading.Lock()
+_converters: dict[tuple[str, bool], Converter] = {}
+
+
+def get_converter(config: str = "t2s", include_tofu: bool = True) -> Converter:
+    """The converter for an OpenCC configuration, built once per process (and cached on disk)."""
+    name = config[:-5] if config.endswith(".json") else config
+    if name not in CONFIGS:
+        raise ValueError(f"unknown OpenCC configuration {config!r} (known: {', '.join(CONFIGS)})")
+    key = (name, include_tofu)
+    with _lock:
+        converter = _converters.get(key)
+        if converter is None:
+            converter = _converters[key] = _load_or_build(name, include_tofu)
+        return converter
+
+
+def convert(text: str, config: str = "t2s") -> str:
+    """Convert ``text`` with an OpenCC configuration, exactly as OpenCC does.
+
+    >>> convert("漢字轉換", "t2s")
+    '汉字转换'
+    >>> convert("头发", "s2t")
+    '頭髮'
+    """
+    return get_converter(config).convert(text)
