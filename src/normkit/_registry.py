@@ -20,6 +20,7 @@ ENTRY_POINT_GROUP = "normkit"
 BUILTIN_MODULES = (
     "normkit.normalisers.unicode",
     "normkit.normalisers.layout",
+    "normkit.normalisers.script",
 )
 
 

