@@ -8,13 +8,13 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex
+import re
 
 from ._config import CONFIGS, data_version, load_spec
-from ._stage import Stage, _charset
+from ._stage import Stage, charset_pattern
 
 #: Bump when the compiled form changes, so stale caches are ignored.
-_FORMAT = 1
+_FORMAT = 3
 # Noncharacters: never in OpenCC's dictionaries, and almost never in real text.
 _SENTINELS = tuple(chr(c) for c in range(0xFDD0, 0xFDF0))
 
@@ -29,7 +29,7 @@ class Converter:
     chain: list[Stage]
     #: Every character that any step could act on.
     active_chars: str
-    _active: regex.Pattern[str] | None = None
+    _active: re.Pattern[str] | None = None
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
@@ -53,12 +53,13 @@ class Converter:
         for stage in [*normalization, *chain]:
             active.update(stage.first_chars)
             active.update(chr(c) for c in stage.table)
+            active.update(key[0] for values, _ in stage.leaves for key in values)
         return cls(spec.name, normalization, segmentation, chain, "".join(sorted(active)))
 
     @property
-    def active(self) -> regex.Pattern[str]:
+    def active(self) -> re.Pattern[str]:
         if self._active is None:
-            self._active = regex.compile(_charset(set(self.active_chars)) if self.active_chars else "(?!)")
+            self._active = charset_pattern(self.active_chars)
         return self._active
 
     def convert(self, text: str) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import enum
 from functools import cache
 
-import regex
+import re
 
 from ._config import read_dictionary
-from ._stage import _charset
+from ._stage import charset_pattern
 
 
 class Script(str, enum.Enum):
@@ -38,13 +38,13 @@ def _markers(char_files: tuple[str, ...], phrase_files: tuple[str, ...]) -> set[
 
 
 @cache
-def marker_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def marker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(simplified markers, traditional markers) as compiled character classes."""
     simplified = _markers(
         ("STCharacters.txt",), ("STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt")
     )
     traditional = _markers(("TSCharacters.txt", "TSCharactersExt.txt"), ("TSPhrases.txt",))
-    return regex.compile(_charset(simplified)), regex.compile(_charset(traditional))
+    return charset_pattern(simplified), charset_pattern(traditional)
 
 
 def marker_counts(text: str) -> tuple[int, int]:
