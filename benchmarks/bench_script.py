@@ -204,9 +204,8 @@ def main() -> None:
             s2t = float(mine["s2t"]) / float(r["s2t"])
             start = float(r["startup"]) / float(mine["startup"])
             memory = float(r["rss_mb"]) / float(mine["rss_mb"])
-            print(
-                f"  vs {name:28s} t2s x{t2s:6.2f}   s2t x{s2t:6.2f}   start-up x{start:6.2f}   memory x{memory:5.2f}"
-            )
+            line = f"  vs {name:28s} t2s x{t2s:6.2f}  s2t x{s2t:6.2f}"
+            print(f"{line}  start-up x{start:6.2f}  memory x{memory:5.2f}")
     digest = hashlib.sha1(json.dumps(results, sort_keys=True).encode()).hexdigest()[:8]
     print(f"\n(run {digest})")
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-
-import re
 
 from ._config import CONFIGS, data_version, load_spec
 from ._stage import Stage, charset_pattern

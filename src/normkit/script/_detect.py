@@ -8,9 +8,8 @@ with one compiled character class each.
 from __future__ import annotations
 
 import enum
-from functools import cache
-
 import re
+from functools import cache
 
 from ._config import read_dictionary
 from ._stage import charset_pattern

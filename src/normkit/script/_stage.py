@@ -21,11 +21,10 @@ Characters outside every key (including the segment sentinels) are boundaries.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import re
 
 from ._config import Leaf
 
