@@ -83,6 +83,7 @@ class Stage:
     _anchors: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _firsts: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _fast_table: list[int | str] | None = field(default=None, repr=False, compare=False)
+    _table_chars: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, leaves: Sequence[Leaf]) -> Stage:
@@ -165,7 +166,7 @@ class Stage:
         self.hot_right = _split_set(state["hot_right"])
         self.internal = _split_set(state["internal"])
         self.first_chars = str(state["first_chars"])
-        self._anchors = self._firsts = self._fast_table = None
+        self._anchors = self._firsts = self._fast_table = self._table_chars = None
 
     @property
     def anchors(self) -> re.Pattern[str] | None:
@@ -191,6 +192,26 @@ class Stage:
             self._fast_table = fast
         return self._fast_table
 
+    @property
+    def table_chars(self) -> re.Pattern[str]:
+        if self._table_chars is None:
+            self._table_chars = charset_pattern("".join(map(chr, self.table)))
+        return self._table_chars
+
+    def translate(self, text: str) -> str:
+        """The one-character matches applied to ``text``."""
+        table = self.table
+        if not table:
+            return text
+        found = self.table_chars.search(text)
+        if found is None:
+            return text
+        if len(table) <= _SPARSE:
+            # Few characters to change: replace just them instead of mapping every character.
+            by_char = {chr(point): value for point, value in table.items()}
+            return self.table_chars.sub(lambda m: by_char[m.group()], text)
+        return text.translate(self.fast_table)
+
     def match(self, text: str, i: int) -> tuple[int, str]:
         """OpenCC's match at ``text[i]``: (length, hot value or ""); length 0: none."""
         pair = text[i : i + 2]
@@ -207,14 +228,14 @@ class Stage:
 
     def run(self, text: str) -> str:
         """Apply the step to ``text`` as one segment (sentinels act as boundaries)."""
-        table = self.fast_table
+        translate = self.translate
         anchors = self.anchors
         found = anchors.search(text) if anchors is not None else None
         if found is None:
-            out = text.translate(table) if table else text
+            out = translate(text)
             return text if out == text else out
         aligned = self.aligned
-        base = text.translate(table) if aligned else text
+        base = translate(text) if aligned else text
         internal, left, right = self.internal, self.hot_left, self.hot_right
         leaves = self.leaves
         pieces: list[str] = []
@@ -245,7 +266,7 @@ class Stage:
                                 if aligned:
                                     pieces.append(base[last:i])
                                 else:
-                                    pieces.append(text[last:i].translate(table))
+                                    pieces.append(translate(text[last:i]))
                                 pieces.append(value)
                                 last = i + step
                             break
@@ -254,9 +275,9 @@ class Stage:
                 i += step
             pos = i
         if not pieces:
-            out = base if aligned else text.translate(table)
+            out = base if aligned else translate(text)
             return text if out == text else out
-        pieces.append(base[last:] if aligned else text[last:].translate(table))
+        pieces.append(base[last:] if aligned else translate(text[last:]))
         return "".join(pieces)
 
     def boundaries(self, text: str) -> list[int]:
@@ -274,6 +295,10 @@ class Stage:
                 cuts.append(i + length)
                 pos = i + length
         return cuts
+
+
+#: Tables with at most this many entries are applied with a regex substitution.
+_SPARSE = 1500
 
 
 def _split_set(joined: str) -> frozenset[str]:
