@@ -13,7 +13,7 @@ from ._config import CONFIGS, data_version, load_spec
 from ._stage import Stage, charset_pattern
 
 #: Bump when the compiled form changes, so stale caches are ignored.
-_FORMAT = 3
+_FORMAT = 5
 # Noncharacters: never in OpenCC's dictionaries, and almost never in real text.
 _SENTINELS = tuple(chr(c) for c in range(0xFDD0, 0xFDF0))
 
@@ -28,11 +28,15 @@ class Converter:
     chain: list[Stage]
     #: Every character that any step could act on.
     active_chars: str
+    #: With segmentation: only a boundary between two of these characters can matter
+    #: (``None``: compute every boundary).
+    cut_chars: str | None = None
     _active: re.Pattern[str] | None = None
+    _cuts: re.Pattern[str] | None = None
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state["_active"] = None
+        state["_active"] = state["_cuts"] = None
         return state
 
     @classmethod
@@ -41,19 +45,29 @@ class Converter:
         normalization = [Stage.build(leaves) for leaves in spec.normalization]
         chain = [Stage.build(leaves) for leaves in spec.chain]
         segmentation = None
+        cut_chars = None
         if spec.segmentation:
             seg = spec.segmentation
             first = spec.chain[0] if spec.chain else ()
-            rest_single = all(len(k) == 1 for leaf in first[len(seg) :] for k in leaf)
-            # Segmenting with the first step's own phrases changes nothing when it is the only step.
-            if not (len(spec.chain) == 1 and tuple(first[: len(seg)]) == seg and rest_single):
+            # The first step never crosses a boundary when its phrases are the segmentation's.
+            first_is_seg = (
+                tuple(first[: len(seg)]) == seg
+                and all(len(k) > 1 for leaf in seg for k in leaf)
+                and all(len(k) == 1 for leaf in first[len(seg) :] for k in leaf)
+            )
+            if not (len(spec.chain) == 1 and first_is_seg):
                 segmentation = Stage.build(seg)
+                cut_chars = _cut_chars(chain, first_is_seg)
+                # Scanning near those characters only pays when they are fewer than the
+                # characters that start a segmentation phrase.
+                if cut_chars is not None and len(cut_chars) >= len(segmentation.first_chars):
+                    cut_chars = None
         active: set[str] = set()
         for stage in [*normalization, *chain]:
             active.update(stage.first_chars)
             active.update(chr(c) for c in stage.table)
             active.update(key[0] for values, _ in stage.leaves for key in values)
-        return cls(spec.name, normalization, segmentation, chain, "".join(sorted(active)))
+        return cls(spec.name, normalization, segmentation, chain, "".join(sorted(active)), cut_chars)
 
     @property
     def active(self) -> re.Pattern[str]:
@@ -76,7 +90,15 @@ class Converter:
         return text if out == text else out
 
     def _segmented(self, text: str) -> str:
-        cuts = self.segmentation.boundaries(text)  # type: ignore[union-attr]
+        seg = self.segmentation
+        assert seg is not None
+        if self.cut_chars is None:
+            cuts = seg.boundaries(text)
+        else:
+            if self._cuts is None:
+                charset = charset_pattern(self.cut_chars).pattern
+                self._cuts = re.compile(f"{charset}(?={charset})")
+            cuts = seg.boundaries_at(text, (m.end() for m in self._cuts.finditer(text)))
         if not cuts:
             for stage in self.chain:
                 text = stage.run(text)
@@ -107,6 +129,33 @@ class Converter:
                 pieces.append(segment)
                 last = cut
         return "".join(pieces)
+
+
+def _cut_chars(chain: list[Stage], first_is_seg: bool) -> str | None:
+    """Characters between which a segment boundary can change a step's matches.
+
+    A step's match can only cross a boundary between two characters that stand side
+    by side inside one of its keys. For the second step, those characters are traced
+    back through the first step: through its character table, and through its hot
+    phrases (all characters of a phrase whose value holds one). Longer chains: ``None``.
+    """
+    if len(chain) > 2 or not all(stage.aligned for stage in chain):
+        return None
+
+    def pair_chars(stage: Stage) -> set[str]:
+        return {c for pair in stage.internal for c in pair}
+
+    chars: set[str] = set() if first_is_seg else pair_chars(chain[0])
+    if len(chain) == 2:
+        first, second = chain
+        wanted = pair_chars(second)
+        chars |= wanted
+        chars.update(chr(point) for point, value in first.table.items() if value in wanted)
+        for values, _ in first.leaves:
+            for key, value in values.items():
+                if value and not wanted.isdisjoint(value):
+                    chars.update(key)
+    return "".join(sorted(chars))
 
 
 def _cache_dir() -> Path:

@@ -22,7 +22,7 @@ Characters outside every key (including the segment sentinels) are boundaries.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -279,6 +279,32 @@ class Stage:
             return text if out == text else out
         pieces.append(base[last:] if aligned else translate(text[last:]))
         return "".join(pieces)
+
+    def boundaries_at(self, text: str, candidates: Iterable[int]) -> list[int]:
+        """Segment boundaries (as :meth:`boundaries`) found by scanning only around ``candidates``.
+
+        Every candidate that is a boundary is in the result (with others found on the way).
+        """
+        cuts: list[int] = []
+        pos = 0
+        internal = self.internal
+        match = self.match
+        for b in candidates:
+            if b < pos:
+                continue
+            i = b - 1 if b > pos else b
+            while i > pos and text[i - 1 : i + 1] in internal:
+                i -= 1
+            while i <= b and i < len(text):
+                length, _ = match(text, i)
+                if length:
+                    cuts.append(i)
+                    cuts.append(i + length)
+                    i += length
+                else:
+                    i += 1
+            pos = i
+        return cuts
 
     def boundaries(self, text: str) -> list[int]:
         """The segment boundaries of OpenCC's maximum-match segmentation with this step's dictionary."""
