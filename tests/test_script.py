@@ -187,3 +187,23 @@ def test_detect_minority_below_share_is_not_mixed() -> None:
     text = "这个" * 30 + "這"
     assert detect(text) is Script.SIMPLIFIED
     assert detect(text, mixed_share=0.01) is Script.MIXED
+
+
+_SEGMENTED = ("s2tw", "s2twp", "s2hk", "s2hkp", "tw2s", "tw2sp", "hk2s", "hk2sp")
+
+
+@pytest.mark.parametrize("config", _SEGMENTED)
+@settings(max_examples=25, deadline=None)
+@given(text=dictionary_text)
+def test_boundary_strategies_agree(config: str, text: str) -> None:
+    import dataclasses
+
+    from normkit.script._converter import _cut_chars
+
+    converter = get_converter(config)
+    first_is_seg = config.startswith("s2")
+    full = dataclasses.replace(converter, cut_chars=None)
+    near = dataclasses.replace(converter, cut_chars=_cut_chars(converter.chain, first_is_seg))
+    expected = _reference(config).convert(text)
+    assert full.convert(text) == expected
+    assert near.convert(text) == expected
