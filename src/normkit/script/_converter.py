@@ -158,7 +158,7 @@ def _cut_chars(chain: list[Stage], first_is_seg: bool) -> str | None:
     return "".join(sorted(chars))
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
     base = os.environ.get("NORMKIT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
     root = Path(base) if base else Path.home() / ".cache"
     return (root if os.environ.get("NORMKIT_CACHE_DIR") else root / "normkit") / "script"
@@ -167,7 +167,7 @@ def _cache_dir() -> Path:
 def _load_or_build(name: str, include_tofu: bool) -> Converter:
     if os.environ.get("NORMKIT_NO_CACHE"):
         return Converter.build(name, include_tofu)
-    path = _cache_dir() / f"{name}-{'tofu' if include_tofu else 'notofu'}-{data_version()}-v{_FORMAT}.pickle"
+    path = cache_dir() / f"{name}-{'tofu' if include_tofu else 'notofu'}-{data_version()}-v{_FORMAT}.pickle"
     try:
         with path.open("rb") as fh:
             loaded = pickle.load(fh)

@@ -8,10 +8,13 @@ with one compiled character class each.
 from __future__ import annotations
 
 import enum
+import json
+import os
 import re
 from functools import cache
 
-from ._config import read_dictionary
+from ._config import data_version, read_dictionary
+from ._converter import cache_dir
 from ._stage import charset_pattern
 
 
@@ -36,13 +39,37 @@ def _markers(char_files: tuple[str, ...], phrase_files: tuple[str, ...]) -> set[
     return changed - outputs
 
 
+def _build_markers() -> tuple[str, str]:
+    st_phrases = ("STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt")
+    simplified = _markers(("STCharacters.txt",), st_phrases)
+    traditional = _markers(("TSCharacters.txt", "TSCharactersExt.txt"), ("TSPhrases.txt",))
+    return "".join(sorted(simplified)), "".join(sorted(traditional))
+
+
+def _cached_markers() -> tuple[str, str]:
+    if os.environ.get("NORMKIT_NO_CACHE"):
+        return _build_markers()
+    path = cache_dir() / f"markers-{data_version()}-v1.json"
+    try:
+        simplified, traditional = json.loads(path.read_text(encoding="utf-8"))
+        return str(simplified), str(traditional)
+    except Exception:  # a missing or bad cache is rebuilt
+        pass
+    markers = _build_markers()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(markers), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return markers
+
+
 @cache
 def marker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(simplified markers, traditional markers) as compiled character classes."""
-    simplified = _markers(
-        ("STCharacters.txt",), ("STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt")
-    )
-    traditional = _markers(("TSCharacters.txt", "TSCharactersExt.txt"), ("TSPhrases.txt",))
+    simplified, traditional = _cached_markers()
     return charset_pattern(simplified), charset_pattern(traditional)
 
 
