@@ -198,12 +198,16 @@ _SEGMENTED = ("s2tw", "s2twp", "s2hk", "s2hkp", "tw2s", "tw2sp", "hk2s", "hk2sp"
 def test_boundary_strategies_agree(config: str, text: str) -> None:
     import dataclasses
 
-    from normkit.script._converter import _cut_chars
+    from normkit.script._converter import _cut_pairs
 
     converter = get_converter(config)
     first_is_seg = config.startswith("s2")
+    cut = _cut_pairs(converter.chain, first_is_seg)
+    assert cut is not None
+    pairs, wild = cut
+    chars = "".join(sorted({c for pair in pairs for c in pair}))
     full = dataclasses.replace(converter, cut_chars=None)
-    near = dataclasses.replace(converter, cut_chars=_cut_chars(converter.chain, first_is_seg))
+    near = dataclasses.replace(converter, cut_chars=chars, cut_pairs=pairs, cut_wild=wild, _cuts=None)
     expected = _reference(config).convert(text)
     assert full.convert(text) == expected
     assert near.convert(text) == expected

@@ -6,6 +6,7 @@ import os
 import pickle
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from ._config import CONFIGS, data_version, load_spec
 from ._stage import Stage, charset_pattern
 
 #: Bump when the compiled form changes, so stale caches are ignored.
-_FORMAT = 5
+_FORMAT = 7
 # Noncharacters: never in OpenCC's dictionaries, and almost never in real text.
 _SENTINELS = tuple(chr(c) for c in range(0xFDD0, 0xFDF0))
 
@@ -31,6 +32,10 @@ class Converter:
     #: With segmentation: only a boundary between two of these characters can matter
     #: (``None``: compute every boundary).
     cut_chars: str | None = None
+    #: Pairs of neighbouring characters around which a boundary can matter, and
+    #: characters next to which any boundary can matter (see :func:`_cut_pairs`).
+    cut_pairs: frozenset[str] = frozenset()
+    cut_wild: str = ""
     _active: re.Pattern[str] | None = None
     _cuts: re.Pattern[str] | None = None
 
@@ -46,6 +51,8 @@ class Converter:
         chain = [Stage.build(leaves) for leaves in spec.chain]
         segmentation = None
         cut_chars = None
+        cut_pairs: frozenset[str] = frozenset()
+        cut_wild = ""
         if spec.segmentation:
             seg = spec.segmentation
             first = spec.chain[0] if spec.chain else ()
@@ -57,17 +64,29 @@ class Converter:
             )
             if not (len(spec.chain) == 1 and first_is_seg):
                 segmentation = Stage.build(seg)
-                cut_chars = _cut_chars(chain, first_is_seg)
-                # Scanning near those characters only pays when they are fewer than the
-                # characters that start a segmentation phrase.
-                if cut_chars is not None and len(cut_chars) >= len(segmentation.first_chars):
-                    cut_chars = None
+                cut = _cut_pairs(chain, first_is_seg)
+                if cut is not None:
+                    cut_pairs, cut_wild = cut
+                    cut_chars = "".join(sorted({c for pair in cut_pairs for c in pair}))
+                    # Scanning near those pairs only pays when they involve fewer characters
+                    # than start a segmentation phrase.
+                    if len(cut_chars) + len(cut_wild) >= len(segmentation.first_chars):
+                        cut_chars = None
         active: set[str] = set()
         for stage in [*normalization, *chain]:
             active.update(stage.first_chars)
             active.update(chr(c) for c in stage.table)
             active.update(key[0] for values, _ in stage.leaves for key in values)
-        return cls(spec.name, normalization, segmentation, chain, "".join(sorted(active)), cut_chars)
+        return cls(
+            spec.name,
+            normalization,
+            segmentation,
+            chain,
+            "".join(sorted(active)),
+            cut_chars,
+            cut_pairs,
+            cut_wild,
+        )
 
     @property
     def active(self) -> re.Pattern[str]:
@@ -96,9 +115,14 @@ class Converter:
             cuts = seg.boundaries(text)
         else:
             if self._cuts is None:
-                charset = charset_pattern(self.cut_chars).pattern
-                self._cuts = re.compile(f"{charset}(?={charset})")
-            cuts = seg.boundaries_at(text, (m.end() for m in self._cuts.finditer(text)))
+                firsts = charset_pattern({p[0] for p in self.cut_pairs}).pattern
+                seconds = charset_pattern({p[1] for p in self.cut_pairs}).pattern
+                pattern = f"{firsts}(?={seconds})"
+                if self.cut_wild:
+                    wild = charset_pattern(self.cut_wild).pattern
+                    pattern += f"|{wild}(?=.)|.(?={wild})"
+                self._cuts = re.compile(pattern, re.DOTALL)
+            cuts = seg.boundaries_at(text, self._cut_candidates(text))
         if not cuts:
             for stage in self.chain:
                 text = stage.run(text)
@@ -118,6 +142,14 @@ class Converter:
             out = stage.run(out)
         return out.replace(sentinel, "")
 
+    def _cut_candidates(self, text: str) -> Iterator[int]:
+        pairs, wild = self.cut_pairs, self.cut_wild
+        for m in self._cuts.finditer(text):  # type: ignore[union-attr]
+            b = m.end()
+            pair = text[b - 1 : b + 1]
+            if pair in pairs or (wild and (pair[0] in wild or pair[-1] in wild)):
+                yield b
+
     def _per_segment(self, text: str, cuts: list[int]) -> str:
         pieces = []
         last = 0
@@ -131,31 +163,39 @@ class Converter:
         return "".join(pieces)
 
 
-def _cut_chars(chain: list[Stage], first_is_seg: bool) -> str | None:
-    """Characters between which a segment boundary can change a step's matches.
+def _cut_pairs(chain: list[Stage], first_is_seg: bool) -> tuple[frozenset[str], str] | None:
+    """Where a segment boundary can change a step's matches, as pairs of input characters.
 
-    A step's match can only cross a boundary between two characters that stand side
-    by side inside one of its keys. For the second step, those characters are traced
-    back through the first step: through its character table, and through its hot
-    phrases (all characters of a phrase whose value holds one). Longer chains: ``None``.
+    A step's match can only cross a boundary between two characters that stand side by
+    side inside one of its keys. For the second step those pairs are traced back through
+    the first step: a character becomes its table value, or, inside a hot phrase, the
+    value's character at the same place. Characters of hot phrases whose value changes
+    length are wild: any boundary next to them counts. Longer chains: ``None``.
     """
     if len(chain) > 2 or not all(stage.aligned for stage in chain):
         return None
-
-    def pair_chars(stage: Stage) -> set[str]:
-        return {c for pair in stage.internal for c in pair}
-
-    chars: set[str] = set() if first_is_seg else pair_chars(chain[0])
+    pairs: set[str] = set() if first_is_seg else set(chain[0].internal)
+    wild: set[str] = set()
     if len(chain) == 2:
         first, second = chain
-        wanted = pair_chars(second)
-        chars |= wanted
-        chars.update(chr(point) for point, value in first.table.items() if value in wanted)
+        wanted = {c for pair in second.internal for c in pair}
+        sources: dict[str, set[str]] = {c: {c} for c in wanted if ord(c) not in first.table}
+        for point, value in first.table.items():
+            if value in wanted:
+                sources.setdefault(value, set()).add(chr(point))
         for values, _ in first.leaves:
             for key, value in values.items():
-                if value and not wanted.isdisjoint(value):
-                    chars.update(key)
-    return "".join(sorted(chars))
+                if not value:
+                    continue
+                if len(value) != len(key):
+                    wild.update(key)
+                    continue
+                for k, v in zip(key, value, strict=True):
+                    if v in wanted:
+                        sources.setdefault(v, set()).add(k)
+        for pair in second.internal:
+            pairs.update(a + b for a in sources.get(pair[0], ()) for b in sources.get(pair[1], ()))
+    return frozenset(pairs), "".join(sorted(wild))
 
 
 def cache_dir() -> Path:
