@@ -203,11 +203,11 @@ def test_boundary_strategies_agree(config: str, text: str) -> None:
     converter = get_converter(config)
     first_is_seg = config.startswith("s2")
     cut = _cut_pairs(converter.chain, first_is_seg)
-    assert cut is not None
-    pairs, wild = cut
-    chars = "".join(sorted({c for pair in pairs for c in pair}))
     full = dataclasses.replace(converter, cut_chars=None)
-    near = dataclasses.replace(converter, cut_chars=chars, cut_pairs=pairs, cut_wild=wild, _cuts=None)
     expected = _reference(config).convert(text)
     assert full.convert(text) == expected
-    assert near.convert(text) == expected
+    if cut is not None:  # None: a table changes lengths, only the full scan applies
+        pairs, wild = cut
+        chars = "".join(sorted({c for pair in pairs for c in pair}))
+        near = dataclasses.replace(converter, cut_chars=chars, cut_pairs=pairs, cut_wild=wild, _cuts=None)
+        assert near.convert(text) == expected
