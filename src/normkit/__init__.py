@@ -18,6 +18,7 @@ from ._stage import Stage
 from ._stats import Stats, StepStats
 from .errors import ChainError, ConfigError, NormkitError, OptionError, PluginError
 from .hookspecs import hookimpl
+from .script import convert
 
 __all__ = [
     "ALL_PROFILES",
@@ -45,6 +46,7 @@ __all__ = [
     "StepStats",
     "__version__",
     "clean",
+    "convert",
     "get_registry",
     "hookimpl",
     "reset_registry",

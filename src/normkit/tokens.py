@@ -152,10 +152,15 @@ def tokenize(text: str) -> list[Run]:
 
 _KINDS = {k.value: k for k in Kind}
 
-# Protected spans: text that in-line normalisers must leave alone.
+# Protected spans: text that in-line normalisers must leave alone. A URL is ASCII up
+# to the first character that cannot end it; an IRI with non-ASCII characters
+# (``http://例子.tw/頭髮``) counts only when whitespace delimits it.
 _PROTECTED = regex.compile(
     r"""
-    (?P<url>(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?\#\[\]@!$&*+,;=%]*[A-Za-z0-9/_=\#%-])
+    (?P<url>(?:https?|ftp)://[^\s\u3000\x80-\U0010ffff,;!()'"<>]*+
+            [^\x00-\x7f\s\u3000，。、；：！？“”‘’（）《》【】]
+            [^\s\u3000,;!()'"<>，。、；：！？“”‘’（）《》【】]*+(?=\s|$)
+        |(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?\#\[\]@!$&*+,;=%]*[A-Za-z0-9/_=\#%-])
     |(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)
     |(?P<number>\d+(?:[:,.]\d+)+(?:[:,.]\d+)*)
     |(?P<code>`[^`\n]+`)

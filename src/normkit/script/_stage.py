@@ -1,0 +1,331 @@
+"""One conversion step of OpenCC, run over a whole string at C speed where possible.
+
+OpenCC scans a segment from the left; at every position it takes the match of the
+step's dictionary (see :mod:`._config` for group semantics), emits its value and
+jumps past it, or copies one character when nothing matches.
+
+The same result, computed mostly in C:
+
+1. ``T = text.translate(table)``: what the step gives where only one-character
+   matches happen. A one-character match never depends on its neighbours.
+2. A multi-character match changes the output only when its value differs from
+   ``translate(key)`` (a *hot* key). Every hot match covers a character at which
+   its value differs (an *anchor*); a compiled character class finds them.
+3. Around each anchor the scan is replayed exactly in Python, from the nearest
+   point where the scan is known to restart: the end of the previous replay, or a
+   boundary between two characters that no key has side by side (so no match can
+   cross it). Hot matches found are spliced into ``T``.
+
+Characters outside every key (including the segment sentinels) are boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._config import Leaf
+
+
+def char_table(leaves: Sequence[Leaf]) -> dict[int, str]:
+    """The one-character matches: the first leaf holding the character wins."""
+    table: dict[int, str] = {}
+    seen: set[str] = set()
+    for leaf in leaves:
+        for key, value in leaf.items():
+            if len(key) == 1 and key not in seen:
+                seen.add(key)
+                if value != key:
+                    table[ord(key)] = value
+    return table
+
+
+def charset_pattern(chars: str | set[str]) -> re.Pattern[str]:
+    """A compiled character class for ``chars``, with runs of code points as ranges."""
+    points = sorted({ord(c) for c in chars})
+    if not points:
+        return re.compile("(?!)")
+    parts: list[str] = []
+    start = prev = points[0]
+    for point in [*points[1:], -2]:
+        if point == prev + 1:
+            prev = point
+            continue
+        first, last = re.escape(chr(start)), re.escape(chr(prev))
+        parts.append(first if start == prev else f"{first}-{last}")
+        start = prev = point
+    return re.compile("[" + "".join(parts) + "]")
+
+
+@dataclass
+class Stage:
+    """A compiled conversion step."""
+
+    #: Per leaf, in short-circuit order: ``key -> value`` (``""`` when the value is what
+    #: the character table gives anyway) and ``first two characters -> longest key``
+    #: over its keys of two or more characters.
+    leaves: list[tuple[dict[str, str], dict[str, int]]]
+    table: dict[int, str]
+    #: Whether every table value is one character, so ``T`` aligns with the input.
+    aligned: bool
+    #: Characters around which hot matches can happen ("" when there are none).
+    anchor_chars: str
+    #: The pairs ``(key[j-1], key[j])`` and ``(key[j], key[j+1])`` around every anchor
+    #: position ``j`` of a hot key: an anchor with neither pair around it is no hot match.
+    hot_left: frozenset[str]
+    hot_right: frozenset[str]
+    #: Pairs of characters that stand side by side inside some multi-character key.
+    internal: frozenset[str]
+    #: Every character that starts a key (for segmentation scans).
+    first_chars: str
+    _anchors: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _firsts: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _fast_table: list[int | str] | None = field(default=None, repr=False, compare=False)
+    _table_chars: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def build(cls, leaves: Sequence[Leaf]) -> Stage:
+        table = char_table(leaves)
+        aligned = all(len(v) == 1 for v in table.values())
+        compiled: list[tuple[dict[str, str], dict[str, int]]] = []
+        anchors: set[str] = set()
+        left: set[str] = set()
+        right: set[str] = set()
+        internal: set[str] = set()
+        firsts: set[str] = set()
+        for leaf in leaves:
+            values: dict[str, str] = {}
+            longest: dict[str, int] = {}
+            for key, value in leaf.items():
+                firsts.add(key[0])
+                if len(key) == 1:
+                    values[key] = ""
+                    continue
+                prefix = key[:2]
+                if len(key) > longest.get(prefix, 0):
+                    longest[prefix] = len(key)
+                internal.update(key[j : j + 2] for j in range(len(key) - 1))
+                plain = key.translate(table)
+                if value == plain:
+                    values[key] = ""
+                    continue
+                values[key] = value
+                if aligned and len(value) == len(key):
+                    spots = [j for j, (v, p) in enumerate(zip(value, plain, strict=True)) if v != p]
+                else:
+                    spots = list(range(len(key)))
+                for j in spots:
+                    anchors.add(key[j])
+                    if j > 0:
+                        left.add(key[j - 1 : j + 1])
+                    if j + 1 < len(key):
+                        right.add(key[j : j + 2])
+            compiled.append((values, longest))
+        return cls(
+            compiled,
+            table,
+            aligned,
+            "".join(sorted(anchors)),
+            frozenset(left),
+            frozenset(right),
+            frozenset(internal),
+            "".join(sorted(firsts)),
+        )
+
+    def __getstate__(self) -> dict[str, object]:
+        # Big dictionaries as joined strings: splitting them back is much faster than unpickling.
+        leaves = [
+            ("\n".join(values), "\n".join(values.values()), "\n".join(longest), list(longest.values()))
+            for values, longest in self.leaves
+        ]
+        return {
+            "leaves": leaves,
+            "table": self.table,
+            "aligned": self.aligned,
+            "anchor_chars": self.anchor_chars,
+            "hot_left": "\n".join(self.hot_left),
+            "hot_right": "\n".join(self.hot_right),
+            "internal": "\n".join(self.internal),
+            "first_chars": self.first_chars,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.leaves = [
+            (
+                dict(zip(keys.split("\n"), values.split("\n"), strict=True)),
+                dict(zip(prefixes.split("\n"), lengths, strict=True)) if prefixes else {},
+            )
+            for keys, values, prefixes, lengths in state["leaves"]
+        ]
+        self.table = state["table"]
+        self.aligned = bool(state["aligned"])
+        self.anchor_chars = str(state["anchor_chars"])
+        self.hot_left = _split_set(state["hot_left"])
+        self.hot_right = _split_set(state["hot_right"])
+        self.internal = _split_set(state["internal"])
+        self.first_chars = str(state["first_chars"])
+        self._anchors = self._firsts = self._fast_table = self._table_chars = None
+
+    @property
+    def anchors(self) -> re.Pattern[str] | None:
+        if self._anchors is None and self.anchor_chars:
+            self._anchors = charset_pattern(self.anchor_chars)
+        return self._anchors
+
+    @property
+    def firsts(self) -> re.Pattern[str]:
+        if self._firsts is None:
+            self._firsts = charset_pattern(self.first_chars)
+        return self._firsts
+
+    @property
+    def fast_table(self) -> list[int | str] | dict[int, str]:
+        """The table as a list indexed by code point: ``str.translate`` runs about twice as fast."""
+        if not self.table:
+            return self.table
+        if self._fast_table is None:
+            fast: list[int | str] = list(range(max(self.table) + 1))
+            for point, value in self.table.items():
+                fast[point] = value
+            self._fast_table = fast
+        return self._fast_table
+
+    @property
+    def table_chars(self) -> re.Pattern[str]:
+        if self._table_chars is None:
+            self._table_chars = charset_pattern("".join(map(chr, self.table)))
+        return self._table_chars
+
+    def translate(self, text: str) -> str:
+        """The one-character matches applied to ``text``."""
+        table = self.table
+        if not table:
+            return text
+        found = self.table_chars.search(text)
+        if found is None:
+            return text
+        if len(table) <= _SPARSE:
+            # Few characters to change: replace just them instead of mapping every character.
+            by_char = {chr(point): value for point, value in table.items()}
+            return self.table_chars.sub(lambda m: by_char[m.group()], text)
+        return text.translate(self.fast_table)
+
+    def match(self, text: str, i: int) -> tuple[int, str]:
+        """OpenCC's match at ``text[i]``: (length, hot value or ""); length 0: none."""
+        pair = text[i : i + 2]
+        for values, longest in self.leaves:
+            mx = longest.get(pair)
+            if mx is not None:
+                for length in range(mx, 1, -1):
+                    key = text[i : i + length]
+                    if key in values:
+                        return len(key), values[key]
+            if text[i] in values:
+                return 1, ""
+        return 0, ""
+
+    def run(self, text: str) -> str:
+        """Apply the step to ``text`` as one segment (sentinels act as boundaries)."""
+        translate = self.translate
+        anchors = self.anchors
+        found = anchors.search(text) if anchors is not None else None
+        if found is None:
+            out = translate(text)
+            return text if out == text else out
+        aligned = self.aligned
+        base = translate(text) if aligned else text
+        internal, left, right = self.internal, self.hot_left, self.hot_right
+        leaves = self.leaves
+        pieces: list[str] = []
+        last = 0  # end of the last splice (input offsets)
+        pos = 0  # the scan is known to restart here
+        for m in anchors.finditer(text, found.start()):  # type: ignore[union-attr]
+            h = m.start()
+            if h < pos or (text[h - 1 : h + 1] not in left and text[h : h + 2] not in right):
+                continue
+            i = h
+            while i > pos and text[i - 1 : i + 1] in internal:
+                i -= 1
+            while i <= h:
+                pair = text[i : i + 2]
+                step = 1
+                for values, longest in leaves:
+                    mx = longest.get(pair)
+                    if mx is not None:
+                        value = None
+                        for length in range(mx, 1, -1):
+                            key = text[i : i + length]
+                            if key in values:
+                                step = len(key)
+                                value = values[key]
+                                break
+                        if value is not None:
+                            if value:
+                                if aligned:
+                                    pieces.append(base[last:i])
+                                else:
+                                    pieces.append(translate(text[last:i]))
+                                pieces.append(value)
+                                last = i + step
+                            break
+                    if text[i] in values:
+                        break
+                i += step
+            pos = i
+        if not pieces:
+            out = base if aligned else translate(text)
+            return text if out == text else out
+        pieces.append(base[last:] if aligned else translate(text[last:]))
+        return "".join(pieces)
+
+    def boundaries_at(self, text: str, candidates: Iterable[int]) -> list[int]:
+        """Segment boundaries (as :meth:`boundaries`) found by scanning only around ``candidates``.
+
+        Every candidate that is a boundary is in the result (with others found on the way).
+        """
+        cuts: list[int] = []
+        pos = 0
+        internal = self.internal
+        match = self.match
+        for b in candidates:
+            if b < pos:
+                continue
+            i = b - 1 if b > pos else b
+            while i > pos and text[i - 1 : i + 1] in internal:
+                i -= 1
+            while i <= b and i < len(text):
+                length, _ = match(text, i)
+                if length:
+                    cuts.append(i)
+                    cuts.append(i + length)
+                    i += length
+                else:
+                    i += 1
+            pos = i
+        return cuts
+
+    def boundaries(self, text: str) -> list[int]:
+        """The segment boundaries of OpenCC's maximum-match segmentation with this step's dictionary."""
+        cuts: list[int] = []
+        pos = 0
+        match = self.match
+        for m in self.firsts.finditer(text):
+            i = m.start()
+            if i < pos:
+                continue
+            length, _ = match(text, i)
+            if length:
+                cuts.append(i)
+                cuts.append(i + length)
+                pos = i + length
+        return cuts
+
+
+#: Tables with at most this many entries are applied with a regex substitution.
+_SPARSE = 1500
+
+
+def _split_set(joined: str) -> frozenset[str]:
+    return frozenset(joined.split("\n")) if joined else frozenset()

