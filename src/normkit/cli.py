@@ -129,6 +129,24 @@ def _format_option(value: str | None, flag: str) -> Any:
     "-j", "--workers", type=click.IntRange(1), default=1, show_default=True, help="Worker processes."
 )
 @click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Run shards in local processes, or as Ray tasks (pip install 'normkit[ray]').",
+)
+@click.option(
+    "--ray-address",
+    metavar="ADDRESS",
+    help="With --engine ray: join this cluster ('auto', 'ray://HOST:10001'); default: start a local one "
+    "with --workers CPUs.",
+)
+@click.option(
+    "--ray-runtime-env",
+    metavar="JSON",
+    help='With --engine ray: Ray runtime_env as JSON, e.g. \'{"pip": ["normkit-example"]}\'.',
+)
+@click.option(
     "--shard-size",
     type=click.IntRange(1),
     default=64,
@@ -179,6 +197,9 @@ def clean(
     disable: tuple[str, ...],
     settings: tuple[str, ...],
     workers: int,
+    engine: str,
+    ray_address: str | None,
+    ray_runtime_env: str | None,
     shard_size: int,
     rejects: str | None,
     decode_errors: str,
@@ -243,8 +264,31 @@ def clean(
             _check_optional_libraries(plan)
         except (PlanError, MissingDependency) as exc:
             raise click.UsageError(str(exc)) from None
-        code = _run(plan, chain, options, workers, progress, quiet, stats_json, started)
+        execute = _engine(engine, ray_address, ray_runtime_env, workers, plan)
+        code = _run(plan, chain, options, workers, progress, quiet, stats_json, started, execute)
     sys.exit(code)
+
+
+def _engine(engine: str, address: str | None, runtime_env: str | None, workers: int, plan: Any) -> Any:
+    """The shard executor for ``--engine`` (None: the local one)."""
+    if engine == "local":
+        if address or runtime_env:
+            raise click.UsageError("--ray-address and --ray-runtime-env need --engine ray")
+        return None
+    import functools
+    import json
+
+    from .run.ray_engine import RayUnavailable, check_shards, execute
+
+    try:
+        env = json.loads(runtime_env) if runtime_env else None
+    except ValueError as exc:
+        raise click.BadParameter(f"not JSON: {exc}", param_hint="'--ray-runtime-env'") from None
+    try:
+        check_shards(plan.shards)
+    except RayUnavailable as exc:
+        raise click.UsageError(str(exc)) from None
+    return functools.partial(execute, address=address, num_cpus=workers, runtime_env=env)
 
 
 def _check_optional_libraries(plan: Any) -> None:
@@ -263,6 +307,7 @@ def _run(
     quiet: bool,
     stats_json: str | None,
     started: float,
+    execute: Any = None,
 ) -> int:
     import time
 
@@ -278,7 +323,12 @@ def _run(
             bar = click.progressbar(length=max(total, 1), label="cleaning", file=sys.stderr, show_pos=False)
             bar.__enter__()
         totals = run_plan(
-            plan, chain, options, workers, (lambda shard, _r: bar.update(shard.size)) if bar else None
+            plan,
+            chain,
+            options,
+            workers,
+            (lambda shard, _r: bar.update(shard.size)) if bar else None,
+            execute,
         )
     except KeyboardInterrupt:
         click.echo("\nnormkit: interrupted; finished outputs are kept, a rerun resumes", err=True)

@@ -27,17 +27,25 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+#: An engine: runs every shard (in any order, anywhere) and hands each report to the
+#: callback as it arrives. ``normkit.run.ray_engine.execute`` is one.
+Execute = Callable[[list[Shard], ChainConfig, RunOptions, Callable[[ShardReport], None]], None]
+
+
 def run_plan(
     plan: Plan,
     chain: ChainConfig,
     options: RunOptions,
     workers: int = 1,
     on_shard: Callable[[Shard, ShardReport], None] | None = None,
+    execute: Execute | None = None,
 ) -> Totals:
     """Execute every shard of ``plan`` and assemble the results; returns the totals.
 
-    With ``workers`` > 1 this process works too, beside a pool of ``workers - 1``
-    processes: it starts on the biggest shard at once, while the pool starts up.
+    By default shards run locally: with ``workers`` > 1 this process works too, beside
+    a pool of ``workers - 1`` processes, starting on the biggest shard at once while
+    the pool starts up. Another engine (``execute``) gets the same assembly: outputs,
+    rejects, resume and statistics are the same whatever runs the shards.
     On an interruption or a fatal error, outputs already in place stay (a rerun skips
     them) and the pieces of the others are removed.
     """
@@ -51,7 +59,9 @@ def run_plan(
             on_shard(by_index[report.index], report)
 
     try:
-        if workers <= 1 or len(shards) <= 1:
+        if execute is not None:
+            execute(shards, chain, options, handle)
+        elif workers <= 1 or len(shards) <= 1:
             for shard in shards:
                 handle(process_shard(shard, chain, options))
         else:

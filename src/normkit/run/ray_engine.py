@@ -1,0 +1,76 @@
+"""The Ray engine: one Ray task per shard, on a local cluster or one joined by address.
+
+Each task runs :func:`~normkit.run.shard.process_shard`, exactly as a local worker
+does: it rebuilds the chain from its configuration (plugins must be installed on the
+workers, or shipped with ``runtime_env``) and writes only the files its shard names,
+so the inputs, the temporary directory and the outputs must be on storage every node
+sees. The driver assembles the reports as they arrive, as the local engine does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .._chain import ChainConfig
+from ..errors import NormkitError
+from .shard import STDIN, STDOUT, RunOptions, Shard, ShardReport, process_shard
+
+
+class RayUnavailable(NormkitError):
+    """Ray is not installed, or the run cannot be distributed."""
+
+
+def check_shards(shards: list[Shard]) -> None:
+    """Ray workers cannot read the driver's stdin nor write its stdout."""
+    for shard in shards:
+        if shard.input == STDIN or STDOUT in (shard.output, shard.diff, shard.explain, shard.rejects):
+            raise RayUnavailable(
+                "--engine ray reads and writes files: give input paths and -o OUTPUT (not stdin, stdout or --diff)"
+            )
+
+
+def execute(
+    shards: list[Shard],
+    chain: ChainConfig,
+    options: RunOptions,
+    handle: Callable[[ShardReport], None],
+    address: str | None = None,
+    num_cpus: int | None = None,
+    runtime_env: Mapping[str, Any] | None = None,
+) -> None:
+    """Run every shard as a Ray task and hand each report to ``handle`` as it arrives.
+
+    Without ``address`` a local cluster is started with ``num_cpus`` CPUs (and stopped
+    at the end); with one (``auto``, ``ray://host:10001``, ...) the cluster is joined.
+    ``NORMKIT_*`` environment variables reach the workers through ``runtime_env``.
+    """
+    check_shards(shards)
+    try:
+        import ray
+    except ImportError as exc:
+        raise RayUnavailable("--engine ray needs Ray: pip install 'normkit[ray]'") from exc
+    started_here = not ray.is_initialized()
+    if started_here:
+        env = dict(runtime_env or {})
+        settings = {k: v for k, v in os.environ.items() if k.startswith("NORMKIT_")}
+        if settings:
+            env["env_vars"] = {**settings, **env.get("env_vars", {})}
+        ray.init(
+            address=address,
+            num_cpus=num_cpus if address is None else None,
+            include_dashboard=False,
+            log_to_driver=False,
+            runtime_env=env or None,
+        )
+    try:
+        task = ray.remote(num_cpus=1, max_retries=0)(process_shard)
+        ordered = sorted(shards, key=lambda s: (-s.size, s.index))
+        pending = [task.remote(shard, chain, options) for shard in ordered]
+        while pending:
+            done, pending = ray.wait(pending, num_returns=1)
+            handle(ray.get(done[0]))
+    finally:
+        if started_here:
+            ray.shutdown()
