@@ -3,22 +3,61 @@
 >>> import normkit
 >>> normkit.clean("  第一行\\u200b\\u3000\\n\\n\\n第二行  ")
 '第一行\\n\\n第二行\\n'
+
+The public names load on first use (PEP 562), so that ``import normkit`` and
+``normkit --help`` stay instant; type checkers see ordinary imports.
 """
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from ._chain import PROFILES, ChainConfig
-from ._context import Context, DroppedLine
-from ._document import Change, Document, Result
-from ._normaliser import ALL_PROFILES, SAFE_PROFILES, LineFilter, Normaliser, Register
-from ._options import NoOptions
-from ._pipeline import Pipeline, StepFailed, clean
-from ._registry import get_registry, reset_registry
-from ._stage import Stage
-from ._stats import Stats, StepStats
-from .errors import ChainError, ConfigError, NormkitError, OptionError, PluginError
-from .hookspecs import hookimpl
-from .script import convert
+if TYPE_CHECKING:
+    from ._chain import PROFILES, ChainConfig
+    from ._context import Context, DroppedLine
+    from ._document import Change, Document, Result
+    from ._normaliser import ALL_PROFILES, SAFE_PROFILES, LineFilter, Normaliser, Register
+    from ._options import NoOptions
+    from ._pipeline import Pipeline, StepFailed, clean
+    from ._registry import get_registry, reset_registry
+    from ._stage import Stage
+    from ._stats import Stats, StepStats
+    from .errors import ChainError, ConfigError, NormkitError, OptionError, PluginError
+    from .hookspecs import hookimpl
+    from .script import convert
+
+#: Every public name and the module that defines it.
+_EXPORTS = {
+    "PROFILES": "._chain",
+    "ChainConfig": "._chain",
+    "Context": "._context",
+    "DroppedLine": "._context",
+    "Change": "._document",
+    "Document": "._document",
+    "Result": "._document",
+    "ALL_PROFILES": "._normaliser",
+    "SAFE_PROFILES": "._normaliser",
+    "LineFilter": "._normaliser",
+    "Normaliser": "._normaliser",
+    "Register": "._normaliser",
+    "NoOptions": "._options",
+    "Pipeline": "._pipeline",
+    "StepFailed": "._pipeline",
+    "clean": "._pipeline",
+    "get_registry": "._registry",
+    "reset_registry": "._registry",
+    "Stage": "._stage",
+    "Stats": "._stats",
+    "StepStats": "._stats",
+    "ChainError": ".errors",
+    "ConfigError": ".errors",
+    "NormkitError": ".errors",
+    "OptionError": ".errors",
+    "PluginError": ".errors",
+    "hookimpl": ".hookspecs",
+    "convert": ".script",
+}
 
 __all__ = [
     "ALL_PROFILES",
@@ -51,3 +90,16 @@ __all__ = [
     "hookimpl",
     "reset_registry",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'normkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
