@@ -214,6 +214,18 @@ _SENTENCE = regex.compile(
 )
 
 
+#: Calls of ``is_protected`` answered from the text around the range, before the whole list.
+_LOCAL_CALLS = 24
+#: Characters a protected span can start with.
+_SPAN_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-`")
+_ISLAND_END = re.compile("[^\x00-\x09\x0b-\x7f’]")
+
+
+def in_ascii_island(char: str) -> bool:
+    """Whether ``char`` belongs in :meth:`Analysis.ascii_island` stretches."""
+    return (char < "\x80" and char != "\n") or char == "’"
+
+
 def _protected_spans(text: str, start: int, end: int) -> list[Span]:
     spans = []
     for m in _PROTECTED.finditer(text, start, end):
@@ -286,48 +298,72 @@ class Analysis:
     def _has_code(self) -> bool:
         return "`" in self.text
 
-    @cached_property
-    def _islands(self) -> tuple[list[int], list[int]]:
-        """Starts and ends of the maximal stretches of characters a span other than code
-        can hold (ASCII except the newline, and ``’``): every such span lies in one."""
-        codes = self.codes
-        inside = ((codes < 0x80) & (codes != 0x0A)) | (codes == 0x2019)
-        edges = (np.flatnonzero(inside[1:] != inside[:-1]) + 1).tolist()
-        if len(inside) and inside[0]:
-            edges.insert(0, 0)
-        if len(inside) and inside[-1]:
-            edges.append(len(inside))
-        return edges[::2], edges[1::2]
+    def ascii_island(self, at: int) -> tuple[int, int]:
+        """The maximal stretch around ``at`` of ASCII characters other than the newline (and
+        ``’``), as ``(start, end)``: every protected span but code lies inside one.
 
-    def _island_spans(self, i: int) -> list[Span]:
-        """The protected spans inside island ``i``: scanning it alone finds the same ones
-        as scanning the whole text, as no span without a backtick crosses its ends."""
-        cache: dict[int, list[Span]] = self.__dict__.setdefault("_island_cache", {})
-        spans = cache.get(i)
+        ``text[at]`` must be such a character. Each stretch is found once and cached.
+        """
+        found: list[tuple[int, int]] = self.__dict__.setdefault("_islands", [])
+        i = bisect.bisect_right(found, (at, len(self.text) + 1)) - 1
+        if i >= 0 and found[i][0] <= at < found[i][1]:
+            return found[i]
+        text = self.text
+        start = at
+        while start > 0 and in_ascii_island(text[start - 1]):
+            start -= 1
+        stop = _ISLAND_END.search(text, at)
+        island = (start, stop.start() if stop else len(text))
+        found.insert(i + 1, island)
+        return island
+
+    def _island_spans(self, island: tuple[int, int]) -> list[Span]:
+        """The protected spans inside ``island``: scanning it alone finds the same ones as
+        scanning the whole text, as no span without a backtick crosses its ends."""
+        cache: dict[tuple[int, int], list[Span]] = self.__dict__.setdefault("_island_spans_cache", {})
+        spans = cache.get(island)
         if spans is None:
-            starts, ends = self._islands
-            spans = cache[i] = _protected_spans(self.text, starts[i], ends[i])
+            start, end = island
+            if end - start <= 8 and not any(c in _SPAN_FIRST for c in self.text[start:end]):
+                spans = []
+            else:
+                spans = _protected_spans(self.text, start, end)
+            cache[island] = spans
         return spans
 
     def is_protected(self, start: int, end: int | None = None) -> bool:
         """Whether ``text[start:end]`` (or the character at ``start``) overlaps a protected span.
 
-        Cheap on its own: unless the whole list is at hand, only the stretches of ASCII
-        text around ``start:end`` are scanned.
+        Cheap for a few calls: until the whole list is needed, only the stretches of
+        ASCII text around ``start:end`` are scanned; past a handful of calls the whole
+        list is computed once and searched.
         """
         end = start + 1 if end is None else end
         if end <= start:
             return False
-        if "protected" in self.__dict__ or self._has_code:
-            spans = self.protected
-            i = bisect.bisect_right(self._protected_starts, end - 1) - 1
-            return i >= 0 and spans[i].end > start
-        starts, ends = self._islands
-        i = bisect.bisect_right(starts, end - 1) - 1
-        while i >= 0 and ends[i] > start:
-            if any(s.start < end and s.end > start for s in self._island_spans(i)):
-                return True
-            i -= 1
+        state = self.__dict__
+        if "protected" not in state:
+            calls = state.get("_local_calls", 0)
+            if calls < _LOCAL_CALLS and not self._has_code:
+                state["_local_calls"] = calls + 1
+                return self._locally_protected(start, end)
+        spans = self.protected
+        i = bisect.bisect_right(self._protected_starts, end - 1) - 1
+        return i >= 0 and spans[i].end > start
+
+    def _locally_protected(self, start: int, end: int) -> bool:
+        text = self.text
+        at = max(start, 0)
+        stop = min(end, len(text))
+        while at < stop:
+            if not in_ascii_island(text[at]):
+                at += 1
+                continue
+            island = self.ascii_island(at)
+            for span in self._island_spans(island):
+                if span.start < end and span.end > start:
+                    return True
+            at = island[1]
         return False
 
     def sub(
