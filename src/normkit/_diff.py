@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 #: Largest (lines × lines) block handed to the line matcher.
 _MAX_LINE_MATCH = 250_000
 #: Largest (characters + characters) pair handed to the character matcher.
@@ -116,6 +118,10 @@ def size_of_change(old: str, new: str) -> tuple[int, int]:
     of their common ends) and for whole lines dropped or inserted. When both happen, the
     lines are compared as multisets, so a line that changed counts as removed and added.
     """
+    if len(old) == len(new):
+        same_length = _same_length_change(old, new)
+        if same_length is not None:
+            return same_length
     a = old.split("\n")
     b = new.split("\n")
     if len(a) == len(b):
@@ -132,3 +138,24 @@ def size_of_change(old: str, new: str) -> tuple[int, int]:
     removed = sum((len(line) + 1) * n for line, n in gone.items())
     added = sum((len(line) + 1) * n for line, n in came.items())
     return removed, added
+
+
+def _same_length_change(old: str, new: str) -> tuple[int, int] | None:
+    """:func:`size_of_change` for texts of one length whose line breaks stay in place
+    (substitutions such as half-width to full-width marks), vectorised; None otherwise.
+
+    Lines then pair with lines of the same length, and trimming a pair of its common
+    ends leaves the characters from its first difference to its last.
+    """
+    a = np.frombuffer(old.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    b = np.frombuffer(new.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    differ = np.flatnonzero(a != b)
+    if not len(differ):
+        return 0, 0
+    if (a[differ] == 0x0A).any() or (b[differ] == 0x0A).any():
+        return None
+    line = np.searchsorted(np.flatnonzero(a == 0x0A), differ)
+    firsts = np.flatnonzero(np.concatenate(([True], line[1:] != line[:-1])))
+    lasts = np.concatenate((firsts[1:], [len(line)])) - 1
+    size = int((differ[lasts] - differ[firsts] + 1).sum())
+    return size, size
