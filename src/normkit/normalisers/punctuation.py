@@ -536,15 +536,34 @@ _LIST_ITEM = regex.compile(
     r"|[一二三四五六七八九十]{1,3}[、.]|第[\d一二三四五六七八九十百]{1,4}[章节條条款部篇])"
 )
 _CAPTION = regex.compile(r"^(?:图|圖|图片|圖片|照片|视频|視頻)(?:[为為：:]|\d)|(?:摄|攝|供图|供圖|图|圖)$")
+_CAPTION_START = regex.compile(r"(?:图|圖|图片|圖片|照片|视频|視頻)(?:[为為：:]|\d)")
+_CAPTION_ENDS = ("摄", "攝", "供图", "供圖", "图", "圖")
+
+
+def _is_caption(line: str) -> bool:
+    """``_CAPTION.search(line)`` for a line without a newline, without scanning it."""
+    return line.endswith(_CAPTION_ENDS) or _CAPTION_START.match(line) is not None
+
+
+def _ends_open(line: str) -> bool:
+    """``_ENDS_OPEN.search(line)`` for a line without a newline: its last character."""
+    return bool(line) and (line[-1] in "”’」』" or _exact().han.match(line, len(line) - 1) is not None)
+
+
+def _has_clause_mark(line: str) -> bool:
+    """``_HAS_CLAUSE_MARK.search(line)``, with plain substring tests first."""
+    if "，" in line or "；" in line or "、" in line:
+        return True
+    return ("," in line or ";" in line) and _HAS_CLAUSE_MARK.search(line) is not None
 
 
 def _is_paragraph(line: str, min_length: int) -> bool:
     """A line that reads as prose: long enough, with clause marks, not a list item or caption."""
     return (
         len(line) >= min_length
-        and _HAS_CLAUSE_MARK.search(line) is not None
+        and _has_clause_mark(line)
         and not _LIST_ITEM.match(line)
-        and not _CAPTION.search(line)
+        and not _is_caption(line)
     )
 
 
@@ -653,13 +672,13 @@ class Final(Normaliser):
         """Whether the ``k``-th non-blank line is a body paragraph that lacks its final mark."""
         i = nonblank[k]
         body = stripped[i].lstrip(" \t\u3000")
-        if not _ENDS_OPEN.search(body) or _LIST_ITEM.match(body) or _CAPTION.search(body):
+        if not _ends_open(body) or _LIST_ITEM.match(body) or _is_caption(body):
             return False
         if long_para[i]:
             return True
         # A short line closes the text when a paragraph precedes it and none follows
         # it; between two paragraphs it may be a heading.
-        if _HAS_CLAUSE_MARK.search(body) is None:
+        if not _has_clause_mark(body):
             return False
         prev_para = k > 0 and long_para[nonblank[k - 1]]
         next_para = k + 1 < len(nonblank) and long_para[nonblank[k + 1]]
