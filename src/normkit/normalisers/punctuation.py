@@ -44,6 +44,8 @@ PINYIN_SYLLABLE = (
 # rule's run Chinese later: the chain is idempotent, not just each rule.
 _RUN_MARKS = rf"[,;:!?.()\"'{CJK_PUNCT}]"
 _CJK_MARK = re.compile(rf"[{CJK_PUNCT}]")
+#: The characters of ``_RUN_MARKS``, for looking one up without a pattern.
+_MARK_SET = frozenset(re.findall(_RUN_MARKS, "".join(map(chr, range(0x10000)))))
 _EMOTICON = regex.compile(
     r"(?:[:;=8][-'^]?[)(\]\[DPpOo3/\\|*](?![A-Za-z])|\^[_.-]?\^|(?<![A-Za-z])[xX]D\b|T_T|>_<|-_-|o_O|O_o)"
 )
@@ -137,12 +139,15 @@ def sub_runs(
     ctx: Context,
     fix: Callable[[str], str],
     drop_spaces: bool = False,
+    anchors: str = "",
 ) -> str:
     """Replace every Chinese run matched by ``pattern`` (see :func:`run_pattern`) by ``fix(run)``.
 
     With ``drop_spaces``, spaces after a changed run go when Chinese follows them
     (full-width marks carry their own spacing). Runs touching a protected span or an
-    emoticon stay.
+    emoticon stay. ``anchors``: characters of which every run the pattern matches holds
+    one; when they are rare, only the runs around them are matched, instead of scanning
+    the text for runs.
     """
     analysis = ctx.analysis(text)
     is_cjk = _exact().cjk
@@ -162,7 +167,45 @@ def sub_runs(
             return fixed + space
         return fixed
 
-    return pattern.sub(replace, text)
+    at = _anchor_positions(text, anchors) if anchors else None
+    if at is None:
+        return pattern.sub(replace, text)
+    # The runs holding an anchor, each matched from its start: the same matches as
+    # the scan, since a run the pattern matches holds an anchor and runs are disjoint.
+    pieces = []
+    done = 0
+    for p in at:
+        if p < done:
+            continue
+        start = p
+        while start > done and text[start - 1] in _MARK_SET:
+            start -= 1
+        m = pattern.match(text, start)
+        if m is None:
+            continue
+        pieces.append(text[done:start])
+        pieces.append(replace(m))
+        done = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _anchor_positions(text: str, anchors: str) -> list[int] | None:
+    """Sorted positions of ``anchors`` in ``text``; None when they are too many to be
+    worth a Python step each."""
+    found: list[int] = []
+    limit = len(text) // 32 + 8
+    for char in anchors:
+        at = text.find(char)
+        while at >= 0:
+            found.append(at)
+            if len(found) > limit:
+                return None
+            at = text.find(char, at + 1)
+    found.sort()
+    return found
 
 
 # ---------------------------------------------------------------------------- width
@@ -184,8 +227,15 @@ _SPURIOUS_COMMA = re.compile(r",(?=[,，。、；：！？;:!?])")
 def _widen(run: str) -> str:
     if len(run) == 1 or "," not in run:
         return run.translate(_FULL)
+    if len(run) <= 8:  # short runs repeat all over a page: remember them
+        return _widen_short(run)
     kept = _SPURIOUS_COMMA.sub("\0", run).translate(_FULL)
     return kept.replace("\0", ",")
+
+
+@functools.lru_cache(maxsize=1024)
+def _widen_short(run: str) -> str:
+    return _SPURIOUS_COMMA.sub("\0", run).translate(_FULL).replace("\0", ",")
 
 
 def _convert_paren(m: re.Match[str]) -> str:
@@ -288,7 +338,7 @@ class Width(Normaliser):
         # full-width can make its neighbouring run Chinese, hence the loop.
         while True:
             if any(mark in new for mark in ",;:!?"):
-                new = sub_runs(_WIDTH_RUN, new, ctx, _widen, drop_spaces=True)
+                new = sub_runs(_WIDTH_RUN, new, ctx, _widen, drop_spaces=True, anchors=",;:!?")
             bracketed = _convert_brackets(new, ctx)
             if bracketed == new:
                 break
