@@ -127,7 +127,13 @@ def size_of_change(old: str, new: str) -> tuple[int, int]:
     if len(a) == len(b):
         removed = added = 0
         for x, y in zip(a, b, strict=True):
-            if x != y:
+            if x == y:
+                continue
+            if len(x) < len(y) and (y.startswith(x) or y.endswith(x)):
+                added += len(y) - len(x)  # text added at one end (a restored 。)
+            elif len(y) < len(x) and (x.startswith(y) or x.endswith(y)):
+                removed += len(x) - len(y)
+            else:
                 e = _trimmed(x, y, 0, len(x), 0, len(y))
                 removed += e.old_end - e.old_start
                 added += e.new_end - e.new_start
