@@ -101,3 +101,13 @@ def _common_ends(x: str, y: str) -> int:
     while suffix < min(len(x), len(y)) - prefix and x[len(x) - 1 - suffix] == y[len(y) - 1 - suffix]:
         suffix += 1
     return prefix + suffix
+
+
+@given(text=any_damaged | st.sampled_from(["區(qū)", "區（qū）", "(xiàng", "(abcdefgā)", "（ü"]))
+def test_gloss_pre_check_agrees_with_one_pattern(text: str) -> None:
+    import regex
+
+    from normkit.normalisers import pinyin
+
+    one = regex.compile(r"[(（][a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+    assert any(p.search(text) for p in pinyin._HAS_GLOSS) == (one.search(text) is not None)
