@@ -427,7 +427,6 @@ class Doubled(Normaliser):
 
 _DOTS = regex.compile(r"\.{3,}+|。{3,}+")
 _ELLIPSIS_RUN = run_pattern(r"\.\.\.|。。。")
-_HAS_ELLIPSIS = regex.compile(r"\.\.\.|。。。")
 
 
 def _ellipsis(run: str) -> str:
@@ -460,7 +459,7 @@ class Ellipsis(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
-        if not _HAS_ELLIPSIS.search(text):
+        if "..." not in text and "。。。" not in text:
             return text
         new = sub_runs(_ELLIPSIS_RUN, text, ctx, _ellipsis)
         return text if new == text else new
