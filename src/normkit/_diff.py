@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 #: Largest (lines × lines) block handed to the line matcher.
 _MAX_LINE_MATCH = 250_000
 #: Largest (characters + characters) pair handed to the character matcher.
@@ -116,12 +118,22 @@ def size_of_change(old: str, new: str) -> tuple[int, int]:
     of their common ends) and for whole lines dropped or inserted. When both happen, the
     lines are compared as multisets, so a line that changed counts as removed and added.
     """
+    if len(old) == len(new):
+        same_length = _same_length_change(old, new)
+        if same_length is not None:
+            return same_length
     a = old.split("\n")
     b = new.split("\n")
     if len(a) == len(b):
         removed = added = 0
         for x, y in zip(a, b, strict=True):
-            if x != y:
+            if x == y:
+                continue
+            if len(x) < len(y) and (y.startswith(x) or y.endswith(x)):
+                added += len(y) - len(x)  # text added at one end (a restored 。)
+            elif len(y) < len(x) and (x.startswith(y) or x.endswith(y)):
+                removed += len(x) - len(y)
+            else:
                 e = _trimmed(x, y, 0, len(x), 0, len(y))
                 removed += e.old_end - e.old_start
                 added += e.new_end - e.new_start
@@ -132,3 +144,24 @@ def size_of_change(old: str, new: str) -> tuple[int, int]:
     removed = sum((len(line) + 1) * n for line, n in gone.items())
     added = sum((len(line) + 1) * n for line, n in came.items())
     return removed, added
+
+
+def _same_length_change(old: str, new: str) -> tuple[int, int] | None:
+    """:func:`size_of_change` for texts of one length whose line breaks stay in place
+    (substitutions such as half-width to full-width marks), vectorised; None otherwise.
+
+    Lines then pair with lines of the same length, and trimming a pair of its common
+    ends leaves the characters from its first difference to its last.
+    """
+    a = np.frombuffer(old.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    b = np.frombuffer(new.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    differ = np.flatnonzero(a != b)
+    if not len(differ):
+        return 0, 0
+    if (a[differ] == 0x0A).any() or (b[differ] == 0x0A).any():
+        return None
+    line = np.searchsorted(np.flatnonzero(a == 0x0A), differ)
+    firsts = np.flatnonzero(np.concatenate(([True], line[1:] != line[:-1])))
+    lasts = np.concatenate((firsts[1:], [len(line)])) - 1
+    size = int((differ[lasts] - differ[firsts] + 1).sum())
+    return size, size

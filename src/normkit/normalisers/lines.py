@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
+import itertools
+import re
 
 import regex
 
@@ -10,7 +14,7 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
 from ..hookspecs import hookimpl
-from ..tokens import HAN
+from ..tokens import HAN, Kind, char_ranges
 from .punctuation import _CAPTION, _HAS_CLAUSE_MARK, _LIST_ITEM, CLOSERS, SENTENCE_END
 
 _INDENT = " \t\u3000"
@@ -41,6 +45,49 @@ class RejoinOptions:
             raise ValueError("max_blank_lines must be 0 or more")
         if self.min_inner_stops < 0.0:
             raise ValueError("min_inner_stops must be 0 or more")
+
+
+@functools.cache
+def _break_patterns(max_blank_lines: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Line breaks where a join can start: after an unfinished line (see ``_UNFINISHED``),
+    at most ``max_blank_lines`` blank lines, then a line that starts like a continuation
+    (``_CONTINUES``). The first pattern is for lines that end without trailing spaces and
+    starts with the newline, which ``re`` finds fast; the second for the rest."""
+    han = char_ranges(Kind.HAN)
+    unfinished = f"[{han}，,、“‘（《]"
+    rest = rf"(?:[ \t\u3000]*+\n){{0,{max_blank_lines}}}[ \t\u3000]*+[{han}0-9]"
+    return (
+        re.compile(rf"\n(?<={unfinished}\n){rest}"),
+        re.compile(rf"[ \t\u3000](?<={unfinished}[ \t\u3000])[ \t\u3000]*+\n{rest}"),
+    )
+
+
+def _break_lines(text: str, lines: list[str], max_blank_lines: int) -> set[int]:
+    """Indexes of the lines that end at a possible join (see :func:`_break_patterns`)."""
+    plain, spaced = _break_patterns(max_blank_lines)
+    starts = [m.start() for m in plain.finditer(text)]
+    if " \n" in text or "\t\n" in text or "\u3000\n" in text:
+        starts.extend(m.start() for m in spaced.finditer(text))
+    if not starts:
+        return set()
+    ends = list(itertools.accumulate(len(line) + 1 for line in lines))
+    return {bisect.bisect_right(ends, at) for at in starts}
+
+
+def _has_clause_mark(body: str) -> bool:
+    """``_HAS_CLAUSE_MARK.search(body)``, with plain substring tests first."""
+    if "，" in body or "；" in body or "、" in body:
+        return True
+    return ("," in body or ";" in body) and _HAS_CLAUSE_MARK.search(body) is not None
+
+
+def _inner_stops(text: str) -> int:
+    """``len(_INNER_STOP.findall(text))``, by counting."""
+    stops = text.count("。")
+    if not stops:
+        return 0
+    stops -= sum(text.count("。" + c) for c in "\n”’」』")
+    return stops - (1 if text.endswith("。") else 0)
 
 
 def _paragraph(line: str, min_length: int) -> bool:
@@ -91,11 +138,15 @@ class Rejoin(Normaliser):
             return text
         opts = self.options
         lines = text.split("\n")
+        # Lines that can start a join (a necessary condition, found by one scan).
+        breaks = _break_lines(text, lines, opts.max_blank_lines)
+        if not breaks:
+            return text
         bodies = [line.strip(_INDENT) for line in lines]
-        prose = [b for b in bodies if _HAS_CLAUSE_MARK.search(b)]
+        prose = sum(1 for b in bodies if _has_clause_mark(b))
         # Full stops inside lines are evidence ``punctuation.final`` cannot forge (it only
         # restores line ends), so a second pass over cleaned text never starts joining.
-        if not prose or len(_INNER_STOP.findall(text)) < max(1.0, opts.min_inner_stops * len(prose)):
+        if not prose or _inner_stops(text) < max(1.0, opts.min_inner_stops * prose):
             return text
         out: list[str] = []
         i = 0
@@ -104,6 +155,8 @@ class Rejoin(Normaliser):
             current = lines[i]
             i += 1
             while True:
+                if i - 1 not in breaks:
+                    break
                 body = current.strip(_INDENT)
                 if not (_paragraph(body, opts.min_length) and _UNFINISHED.search(body)):
                     break

@@ -10,6 +10,7 @@ beside it) and never inside a protected span (URLs, e-mail addresses, numbers su
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 
@@ -19,7 +20,7 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
 from ..hookspecs import hookimpl
-from ..tokens import CJK_PUNCT, HAN, Analysis
+from ..tokens import CJK_PUNCT, HAN, Analysis, Kind, char_ranges, in_ascii_island
 
 #: Characters that make their neighbourhood Chinese: Han, kana and full-width marks.
 CJK = rf"{HAN}\p{{Hiragana}}\p{{Katakana}}{CJK_PUNCT}"
@@ -42,35 +43,94 @@ PINYIN_SYLLABLE = (
 # changes marks inside a Chinese run and leaves it Chinese, so no rule can make another
 # rule's run Chinese later: the chain is idempotent, not just each rule.
 _RUN_MARKS = rf"[,;:!?.()\"'{CJK_PUNCT}]"
-_CJK_MARK = regex.compile(rf"[{CJK_PUNCT}]")
-_CJK_CHARS = rf"{HAN}\p{{Hiragana}}\p{{Katakana}}"
-_CJK_CHAR = regex.compile(rf"[{_CJK_CHARS}]")
-_IS_CJK_AT = regex.compile(rf"[{CJK}]")
+_CJK_MARK = re.compile(rf"[{CJK_PUNCT}]")
+#: The characters of ``_RUN_MARKS``, for looking one up without a pattern.
+_MARK_SET = frozenset(re.findall(_RUN_MARKS, "".join(map(chr, range(0x10000)))))
 _EMOTICON = regex.compile(
     r"(?:[:;=8][-'^]?[)(\]\[DPpOo3/\\|*](?![A-Za-z])|\^[_.-]?\^|(?<![A-Za-z])[xX]D\b|T_T|>_<|-_-|o_O|O_o)"
 )
+
+
+class _Exact:
+    """Patterns over Han and kana for the standard ``re``, with exactly the characters of
+    ``\\p{Han}々〇``, ``\\p{Hiragana}`` and ``\\p{Katakana}`` (from the tokeniser's table,
+    so built on first use, not at import)."""
+
+    def __init__(self) -> None:
+        han = char_ranges(Kind.HAN)
+        kana = char_ranges(Kind.KANA, exclude="ー")  # the table's kana class adds ー
+        self.han = re.compile(f"[{han}]")
+        self.cjk_char = re.compile(f"[{han}{kana}]")
+        self.cjk = re.compile(f"[{han}{kana}{CJK_PUNCT}]")
+        # A lone ASCII mark between two Han characters: by far the most common damage,
+        # and always a Chinese run that no protected span or emoticon can hold (those
+        # are ASCII, and code in backticks is ruled out by the caller).
+        # Then runs of two marks with an ASCII one between two Han characters
+        # (``队”,筑``, ``作,“我``). Each pattern starts with its ASCII mark, which
+        # ``re`` finds far faster than any character class.
+        self.width_between_han = tuple(
+            (
+                mark,
+                full,
+                re.compile(rf"{m}(?<=[{han}]{m})(?=[{han}])"),
+                re.compile(
+                    rf"{m}[,;:!?{CJK_PUNCT}](?<=[{han}]..)(?=[{han}])|{m}(?<=[{han}][{CJK_PUNCT}]{m})(?=[{han}])"
+                ),
+            )
+            for mark, full in zip(",;:!?", "，；：！？", strict=True)
+            for m in [re.escape(mark)]
+        )
+        # A run of exactly two marks between two Han characters, as ``中,,文``: the
+        # common case of doubled punctuation, safe for the same reasons.
+        self.pair_between_han = re.compile(rf"[,，。、；：][,，。、；：！？;:!?](?<=[{han}]..)(?=[{han}])")
+        self.collapsed_pairs = {pair: _collapse(pair) for pair in _DOUBLED_PAIRS}
+
+
+_exact = functools.cache(_Exact)
 
 
 def run_pattern(core: str) -> re.Pattern[str]:
     """A pattern for whole runs of marks (group ``run``) that contain ``core``, and the
     spaces after them (group ``space``).
 
-    Matches start only where a run starts (the lookbehind), so scanning stays linear
-    and runs without ``core`` cost no Python call. The standard ``re`` module is used
-    here: these classes need no Unicode properties and it scans them about three
-    times faster than ``regex``.
+    A match starts with a mark that starts a run (``(?<!MM)`` once it is consumed) and
+    whose run holds ``core`` (the lookahead, run from inside a one-character
+    lookbehind); so scanning stays linear, runs without ``core`` cost no Python call,
+    and the standard ``re`` skips the text between marks with its first-character scan.
     """
     m = _RUN_MARKS
-    return re.compile(rf"(?<!{m})(?P<run>{m}*?(?:{core}){m}*)(?P<space>[ \t]*)")
+    return re.compile(rf"(?P<run>{m}(?<!{m}{m})(?<=(?={m}*?(?:{core})){m}){m}*)(?P<space>[ \t]*)")
 
 
 def is_chinese_run(text: str, start: int, end: int) -> bool:
     """Whether the run of marks ``text[start:end]`` stands in Chinese text."""
     if _CJK_MARK.search(text, start, end):
         return True
+    cjk_char = _exact().cjk_char
     return bool(
-        (start > 0 and _CJK_CHAR.match(text, start - 1)) or (end < len(text) and _CJK_CHAR.match(text, end))
+        (start > 0 and cjk_char.match(text, start - 1)) or (end < len(text) and cjk_char.match(text, end))
     )
+
+
+def _touches_emoticon(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether an emoticon found by scanning the whole text overlaps ``text[start:end]``.
+
+    Emoticons are ASCII, so only the ASCII stretches inside the range are scanned (with
+    the character after each, which ``\\b`` looks at): a scan from the start of a
+    stretch finds what a scan of the whole text finds there.
+    """
+    text = analysis.text
+    at = start
+    while at < end:
+        if not in_ascii_island(text[at]):
+            at += 1
+            continue
+        lo, hi = analysis.ascii_island(at)
+        for e in _EMOTICON.finditer(text, lo, min(hi + 1, len(text))):
+            if e.start() < end and e.end() > start:
+                return True
+        at = hi
+    return False
 
 
 def sub_runs(
@@ -79,15 +139,18 @@ def sub_runs(
     ctx: Context,
     fix: Callable[[str], str],
     drop_spaces: bool = False,
+    anchors: str = "",
 ) -> str:
     """Replace every Chinese run matched by ``pattern`` (see :func:`run_pattern`) by ``fix(run)``.
 
     With ``drop_spaces``, spaces after a changed run go when Chinese follows them
     (full-width marks carry their own spacing). Runs touching a protected span or an
-    emoticon stay.
+    emoticon stay. ``anchors``: characters of which every run the pattern matches holds
+    one; when they are rare, only the runs around them are matched, instead of scanning
+    the text for runs.
     """
     analysis = ctx.analysis(text)
-    emoticons = [m.span() for m in _EMOTICON.finditer(text)]
+    is_cjk = _exact().cjk
 
     def replace(m: re.Match[str]) -> str:
         run = m.group("run")
@@ -97,28 +160,64 @@ def sub_runs(
         start, end = m.span("run")
         if not is_chinese_run(text, start, end) or analysis.is_protected(start, end):
             return m.group()
-        if emoticons and any(a < end and b > start for a, b in emoticons):
+        if _touches_emoticon(analysis, start, end):
             return m.group()
         space = m.group("space")
-        if space and not (drop_spaces and _IS_CJK_AT.match(text, m.end())):
+        if space and not (drop_spaces and is_cjk.match(text, m.end())):
             return fixed + space
         return fixed
 
-    return pattern.sub(replace, text)
+    at = _anchor_positions(text, anchors) if anchors else None
+    if at is None:
+        return pattern.sub(replace, text)
+    # The runs holding an anchor, each matched from its start: the same matches as
+    # the scan, since a run the pattern matches holds an anchor and runs are disjoint.
+    pieces = []
+    done = 0
+    for p in at:
+        if p < done:
+            continue
+        start = p
+        while start > done and text[start - 1] in _MARK_SET:
+            start -= 1
+        m = pattern.match(text, start)
+        if m is None:
+            continue
+        pieces.append(text[done:start])
+        pieces.append(replace(m))
+        done = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _anchor_positions(text: str, anchors: str) -> list[int] | None:
+    """Sorted positions of ``anchors`` in ``text``; None when they are too many to be
+    worth a Python step each."""
+    found: list[int] = []
+    limit = len(text) // 32 + 8
+    for char in anchors:
+        at = text.find(char)
+        while at >= 0:
+            found.append(at)
+            if len(found) > limit:
+                return None
+            at = text.find(char, at + 1)
+    found.sort()
+    return found
 
 
 # ---------------------------------------------------------------------------- width
 
 _FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 _WIDTH_RUN = run_pattern(r"[,;:!?]")
-_ASCII_MARK = regex.compile(r"[,;:!?]")
 # Innermost pairs of ASCII brackets on one line.
-_PAREN = regex.compile(r"\((?P<inner>[^()\n]{1,200}+)\)")
+_PAREN = re.compile(r"\((?P<inner>[^()\n]{1,200}+)\)")
 _HAS_CJK = regex.compile(rf"[{CJK}]")
-_WORDISH = regex.compile(r"[A-Za-z0-9][A-Za-z0-9 .%·&-]{0,40}+")
+_WORDISH = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .%·&-]{0,40}+")
 _PINYIN_ONLY = regex.compile(rf"(?i)(?:{PINYIN_SYLLABLE}[ \t]?){{1,6}}+")
 _IS_CJK = regex.compile(rf"[{CJK}]")
-_HAS_WIDTH = regex.compile(r"[,;:!?()]")
 
 
 # A comma before another mark is spurious: it is left for ``punctuation.doubled``.
@@ -128,15 +227,23 @@ _SPURIOUS_COMMA = re.compile(r",(?=[,，。、；：！？;:!?])")
 def _widen(run: str) -> str:
     if len(run) == 1 or "," not in run:
         return run.translate(_FULL)
+    if len(run) <= 8:  # short runs repeat all over a page: remember them
+        return _widen_short(run)
     kept = _SPURIOUS_COMMA.sub("\0", run).translate(_FULL)
     return kept.replace("\0", ",")
 
 
-def _convert_paren(m: regex.Match[str]) -> str:
+@functools.lru_cache(maxsize=1024)
+def _widen_short(run: str) -> str:
+    return _SPURIOUS_COMMA.sub("\0", run).translate(_FULL).replace("\0", ",")
+
+
+def _convert_paren(m: re.Match[str]) -> str:
     inner = m.group("inner")
     if _PINYIN_ONLY.fullmatch(inner):  # 曲(qū): phonetic annotation, not prose brackets
         return m.group()
-    if _HAS_CJK.search(inner):
+    exact = _exact()
+    if exact.cjk.search(inner):
         return f"（{inner}）"
     text = m.string
     before = text[m.start() - 1] if m.start() else ""
@@ -144,12 +251,36 @@ def _convert_paren(m: regex.Match[str]) -> str:
     # 世界卫生组织(WHO)的: a word or number glossed in brackets inside Chinese prose.
     if (
         before
-        and regex.match(rf"[{HAN}]", before)
-        and (after == "\n" or _IS_CJK.match(after))
+        and exact.han.match(before)
+        and (after == "\n" or exact.cjk.match(after))
         and _WORDISH.fullmatch(inner)
     ):
         return f"（{inner}）"
     return m.group()
+
+
+def _widen_between_han(text: str) -> str:
+    """``text`` with every lone ASCII mark between two Han characters made full-width,
+    then every run of two marks there (one of them ASCII) widened.
+
+    Exactly what :func:`sub_runs` does to those runs (Chinese, and too far from any
+    ASCII letter or digit to touch a protected span or an emoticon), with no Python call
+    per lone mark; it changes nothing :func:`sub_runs` looks at for the other runs
+    (their characters, neighbours, protected spans and emoticons), and ``_widen`` is
+    idempotent, so running it first changes no result.
+    """
+    patterns = _exact().width_between_han
+    for mark, full, lone, _ in patterns:
+        if mark in text:
+            text = lone.sub(full, text)
+    for mark, _, _, pair in patterns:
+        if mark in text:
+            text = pair.sub(_widen_match, text)
+    return text
+
+
+def _widen_match(m: re.Match[str]) -> str:
+    return _widen(m.group())
 
 
 def _convert_brackets(text: str, ctx: Context) -> str:
@@ -157,7 +288,7 @@ def _convert_brackets(text: str, ctx: Context) -> str:
         return text
     analysis = ctx.analysis(text)
 
-    def convert(m: regex.Match[str]) -> str:
+    def convert(m: re.Match[str]) -> str:
         # The brackets themselves must be free: (2.5%) holds a protected number.
         if analysis.is_protected(m.start()) or analysis.is_protected(m.end() - 1):
             return m.group()
@@ -200,14 +331,14 @@ class Width(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
-        if not _HAS_WIDTH.search(text) or not _HAS_CJK.search(text):
+        if not any(mark in text for mark in ",;:!?()") or not _exact().cjk.search(text):
             return text
-        new = text
+        new = text if "`" in text else _widen_between_han(text)
         # One pass over the runs is complete (runs are independent); a bracket made
         # full-width can make its neighbouring run Chinese, hence the loop.
         while True:
-            if _ASCII_MARK.search(new):
-                new = sub_runs(_WIDTH_RUN, new, ctx, _widen, drop_spaces=True)
+            if any(mark in new for mark in ",;:!?"):
+                new = sub_runs(_WIDTH_RUN, new, ctx, _widen, drop_spaces=True, anchors=",;:!?")
             bracketed = _convert_brackets(new, ctx)
             if bracketed == new:
                 break
@@ -225,7 +356,20 @@ _COLLAPSE = regex.compile(
     r"(?P<spurious>[,，]++(?=[。、；：！？;:!?]))|(?P<commas>[,，]{2,}+)|(?<!。)。。(?!。)|、、++|；；++|：：++"
 )
 _DOUBLED_RUN = run_pattern(r"[,，][,，。、；：！？;:!?]|。。|、、|；；|：：")
-_HAS_DOUBLED = regex.compile(r"[,，][,，。、；：！？;:!?]|。。|、、|；；|：：")
+_DOUBLED_PAIRS = [a + b for a in ",，" for b in ",，。、；：！？;:!?"] + ["。。", "、、", "；；", "：："]
+# _DOUBLED_PAIRS as patterns that ``re`` searches by their first character.
+_HAS_DOUBLED = tuple(
+    re.compile(p)
+    for p in (r",[,，。、；：！？;:!?]", r"，[,，。、；：！？;:!?]", "。。", "、、", "；；", "：：")
+)
+
+
+def _collapse_pairs_between_han(text: str) -> str:
+    """``text`` with every run of two marks between Han characters collapsed, exactly as
+    :func:`sub_runs` would (see :func:`_widen_between_han`)."""
+    exact = _exact()
+    table = exact.collapsed_pairs
+    return exact.pair_between_han.sub(lambda m: table.get(m.group(), m.group()), text)
 
 
 def _collapse_one(m: regex.Match[str]) -> str:
@@ -271,9 +415,11 @@ class Doubled(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
-        if not _HAS_DOUBLED.search(text):
+        if not any(p.search(text) for p in _HAS_DOUBLED):
             return text
-        new = sub_runs(_DOUBLED_RUN, text, ctx, _collapse)
+        new = text if "`" in text else _collapse_pairs_between_han(text)
+        if any(p.search(new) for p in _HAS_DOUBLED):
+            new = sub_runs(_DOUBLED_RUN, new, ctx, _collapse)
         return text if new == text else new
 
 
@@ -281,7 +427,6 @@ class Doubled(Normaliser):
 
 _DOTS = regex.compile(r"\.{3,}+|。{3,}+")
 _ELLIPSIS_RUN = run_pattern(r"\.\.\.|。。。")
-_HAS_ELLIPSIS = regex.compile(r"\.\.\.|。。。")
 
 
 def _ellipsis(run: str) -> str:
@@ -314,7 +459,7 @@ class Ellipsis(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
-        if not _HAS_ELLIPSIS.search(text):
+        if "..." not in text and "。。。" not in text:
             return text
         new = sub_runs(_ELLIPSIS_RUN, text, ctx, _ellipsis)
         return text if new == text else new
@@ -440,15 +585,34 @@ _LIST_ITEM = regex.compile(
     r"|[一二三四五六七八九十]{1,3}[、.]|第[\d一二三四五六七八九十百]{1,4}[章节條条款部篇])"
 )
 _CAPTION = regex.compile(r"^(?:图|圖|图片|圖片|照片|视频|視頻)(?:[为為：:]|\d)|(?:摄|攝|供图|供圖|图|圖)$")
+_CAPTION_START = regex.compile(r"(?:图|圖|图片|圖片|照片|视频|視頻)(?:[为為：:]|\d)")
+_CAPTION_ENDS = ("摄", "攝", "供图", "供圖", "图", "圖")
+
+
+def _is_caption(line: str) -> bool:
+    """``_CAPTION.search(line)`` for a line without a newline, without scanning it."""
+    return line.endswith(_CAPTION_ENDS) or _CAPTION_START.match(line) is not None
+
+
+def _ends_open(line: str) -> bool:
+    """``_ENDS_OPEN.search(line)`` for a line without a newline: its last character."""
+    return bool(line) and (line[-1] in "”’」』" or _exact().han.match(line, len(line) - 1) is not None)
+
+
+def _has_clause_mark(line: str) -> bool:
+    """``_HAS_CLAUSE_MARK.search(line)``, with plain substring tests first."""
+    if "，" in line or "；" in line or "、" in line:
+        return True
+    return ("," in line or ";" in line) and _HAS_CLAUSE_MARK.search(line) is not None
 
 
 def _is_paragraph(line: str, min_length: int) -> bool:
     """A line that reads as prose: long enough, with clause marks, not a list item or caption."""
     return (
         len(line) >= min_length
-        and _HAS_CLAUSE_MARK.search(line) is not None
+        and _has_clause_mark(line)
         and not _LIST_ITEM.match(line)
-        and not _CAPTION.search(line)
+        and not _is_caption(line)
     )
 
 
@@ -557,13 +721,13 @@ class Final(Normaliser):
         """Whether the ``k``-th non-blank line is a body paragraph that lacks its final mark."""
         i = nonblank[k]
         body = stripped[i].lstrip(" \t\u3000")
-        if not _ENDS_OPEN.search(body) or _LIST_ITEM.match(body) or _CAPTION.search(body):
+        if not _ends_open(body) or _LIST_ITEM.match(body) or _is_caption(body):
             return False
         if long_para[i]:
             return True
         # A short line closes the text when a paragraph precedes it and none follows
         # it; between two paragraphs it may be a heading.
-        if _HAS_CLAUSE_MARK.search(body) is None:
+        if not _has_clause_mark(body):
             return False
         prev_para = k > 0 and long_para[nonblank[k - 1]]
         next_para = k + 1 < len(nonblank) and long_para[nonblank[k + 1]]

@@ -1,0 +1,113 @@
+"""The shortcuts taken for speed give exactly what the general code gives."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normkit import Context
+from normkit._diff import _same_length_change, size_of_change
+from normkit.normalisers import lines as L
+from normkit.normalisers import punctuation as P
+from normkit.tokens import Analysis, Kind, char_ranges
+from strategies import texts
+from test_punctuation_properties import damaged
+
+_ascii_heavy = st.lists(
+    st.sampled_from([*"abhtpwx09 .,;:!?()'\"`@%+-/_’中，。\n", "http://", "www.", "9:40", ":)"]),
+    max_size=40,
+).map("".join)
+any_damaged = damaged | texts | _ascii_heavy
+
+
+def _general_width(text: str) -> str:
+    ctx, new = Context(), text
+    while True:
+        if any(mark in new for mark in ",;:!?"):
+            new = P.sub_runs(P._WIDTH_RUN, new, ctx, P._widen, drop_spaces=True)
+        bracketed = P._convert_brackets(new, ctx)
+        if bracketed == new:
+            return new
+        new = bracketed
+
+
+@settings(max_examples=300)
+@given(text=any_damaged)
+def test_width_shortcuts_change_nothing(text: str) -> None:
+    assert P.Width()(text, Context()) == _general_width(text)
+
+
+@settings(max_examples=300)
+@given(text=any_damaged)
+def test_doubled_shortcut_changes_nothing(text: str) -> None:
+    assert P.Doubled()(text, Context()) == P.sub_runs(P._DOUBLED_RUN, text, Context(), P._collapse)
+
+
+@given(text=any_damaged)
+def test_protection_near_a_range_is_the_whole_texts(text: str) -> None:
+    whole = Analysis(text)
+    _ = whole.protected
+    for start in range(0, len(text), 3):
+        local = Analysis(text)  # answers its first calls from the text around the range
+        for end in (start + 1, start + 3):
+            assert local.is_protected(start, end) == whole.is_protected(start, end)
+
+
+@given(text=any_damaged)
+def test_emoticons_near_a_range_are_the_whole_texts(text: str) -> None:
+    found = [m.span() for m in P._EMOTICON.finditer(text)]
+    analysis = Analysis(text)
+    for start in range(len(text)):
+        end = min(start + 2, len(text))
+        assert P._touches_emoticon(analysis, start, end) == any(a < end and b > start for a, b in found)
+
+
+def test_char_ranges_are_exact() -> None:
+    han = re.compile(f"[{char_ranges(Kind.HAN)}]")
+    assert all(han.match(c) for c in "中國々〇𠀀𪚥")
+    assert not any(han.match(c) for c in "ーかカ，。a1 한")
+    kana = re.compile(f"[{char_ranges(Kind.KANA, exclude='ー')}]")
+    assert kana.match("か") and kana.match("カ") and not kana.match("ー")
+
+
+@given(text=any_damaged)
+def test_rejoin_pre_checks_agree_with_their_patterns(text: str) -> None:
+    assert L._inner_stops(text) == len(L._INNER_STOP.findall(text))
+    for line in text.split("\n"):
+        assert L._has_clause_mark(line) == (L._HAS_CLAUSE_MARK.search(line) is not None)
+        assert P._ends_open(line) == (P._ENDS_OPEN.search(line) is not None)
+        assert P._is_caption(line) == (P._CAPTION.search(line) is not None)
+
+
+@given(old=any_damaged, data=st.data())
+def test_same_length_statistics_match_the_line_by_line_count(old: str, data: st.DataObject) -> None:
+    chars = list(old)
+    for i in data.draw(st.lists(st.integers(0, max(len(old) - 1, 0)), max_size=6)):
+        if chars:
+            chars[i] = data.draw(st.sampled_from(["，", "x", "中", "\n"]))
+    new = "".join(chars)
+    fast = _same_length_change(old, new)
+    if fast is not None:
+        a, b = old.split("\n"), new.split("\n")
+        removed = sum(len(x) - _common_ends(x, y) for x, y in zip(a, b, strict=True))
+        assert fast == (removed, removed) == size_of_change(old, new)
+
+
+def _common_ends(x: str, y: str) -> int:
+    prefix = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y)))
+    suffix = 0
+    while suffix < min(len(x), len(y)) - prefix and x[len(x) - 1 - suffix] == y[len(y) - 1 - suffix]:
+        suffix += 1
+    return prefix + suffix
+
+
+@given(text=any_damaged | st.sampled_from(["區(qū)", "區（qū）", "(xiàng", "(abcdefgā)", "（ü"]))
+def test_gloss_pre_check_agrees_with_one_pattern(text: str) -> None:
+    import regex
+
+    from normkit.normalisers import pinyin
+
+    one = regex.compile(r"[(（][a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+    assert any(p.search(text) for p in pinyin._HAS_GLOSS) == (one.search(text) is not None)
