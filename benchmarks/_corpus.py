@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "corpus"
+#: The sample corpus: ``$NORMKIT_CORPUS``, else beside the repository.
+SHARED = Path(os.environ.get("NORMKIT_CORPUS") or ROOT.parent / "shared" / "corpus")
 
 
 def sample_pages(kind: str = "raw") -> list[str]:

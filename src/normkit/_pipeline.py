@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ._chain import ChainConfig, select
-from ._context import Context, Reason
+from ._context import Context, DroppedLine, Reason
 from ._diff import edits, size_of_change
 from ._document import Change, Document, Result
 from ._normaliser import Normaliser
@@ -15,6 +15,7 @@ from ._registry import Registry, get_registry
 from ._stats import Stats
 from ._timelimit import StepTimeout, time_limit
 from .errors import NormkitError
+from .tokens import Analysis
 
 
 class StepFailed(NormkitError):
@@ -121,7 +122,8 @@ class Pipeline:
                 s.chars_removed += removed
                 s.chars_added += added
                 if explain:
-                    changes.extend(_explain(step, text, new, ctx.reasons))
+                    reasons = ctx.reasons + _drop_reasons(text, ctx.dropped[dropped_before:])
+                    changes.extend(_explain(step, text, new, reasons))
                 text = new
         return Result(doc, text, tuple(ctx.dropped), tuple(changes), ctx.annotations)
 
@@ -131,6 +133,18 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"Pipeline({self.names!r})"
+
+
+def _drop_reasons(text: str, dropped: list[DroppedLine]) -> list[Reason]:
+    """The reason of every dropped line, at that line's span of the step's input."""
+    if not dropped:
+        return []
+    starts = Analysis(text).line_starts
+    return [
+        Reason(starts[d.line - 1], starts[d.line - 1] + len(d.text), d.reason)
+        for d in dropped
+        if 0 < d.line <= len(starts)
+    ]
 
 
 def _explain(step: Normaliser, old: str, new: str, reasons: list[Reason]) -> Iterator[Change]:
