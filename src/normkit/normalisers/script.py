@@ -4,33 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from .._context import Context
 from .._normaliser import Normaliser
 from .._stage import Stage
 from ..hookspecs import hookimpl
 from ..script import Script, get_converter
+from ..script._config import ConfigName
 from ..script._detect import marker_counts
 
-ConfigName = Literal[
-    "s2t",
-    "t2s",
-    "s2tw",
-    "tw2s",
-    "s2twp",
-    "tw2sp",
-    "s2hk",
-    "hk2s",
-    "s2hkp",
-    "hk2sp",
-    "t2tw",
-    "tw2t",
-    "t2hk",
-    "hk2t",
-    "t2jp",
-    "jp2t",
-]
 _TO_SIMPLIFIED = frozenset({"t2s", "tw2s", "tw2sp", "hk2s", "hk2sp"})
 _TO_TRADITIONAL = frozenset({"s2t", "s2tw", "s2twp", "s2hk", "s2hkp"})
 

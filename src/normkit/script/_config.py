@@ -17,10 +17,10 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal, get_args
 
 #: Every configuration OpenCC ships, in the order of its documentation.
-CONFIGS = (
+ConfigName = Literal[
     "s2t",
     "t2s",
     "s2tw",
@@ -37,7 +37,8 @@ CONFIGS = (
     "hk2t",
     "t2jp",
     "jp2t",
-)
+]
+CONFIGS: tuple[str, ...] = get_args(ConfigName)
 
 Leaf = dict[str, str]
 
