@@ -16,6 +16,7 @@ errors that name the key and the file.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -82,9 +83,14 @@ def find_config(directory: Path | None = None) -> Path | None:
     pyproject = directory / "pyproject.toml"
     if pyproject.is_file():
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            text = pyproject.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
             return None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            # broken: report it (via load_config) if it meant to configure normkit
+            return pyproject if "[tool.normkit" in text else None
         if isinstance(data.get("tool"), dict) and "normkit" in data["tool"]:
             return pyproject
     return None
@@ -97,20 +103,44 @@ def load_config(path: Path | str, known_names: Iterable[str] | None = None) -> R
     else are errors.
     """
     path = Path(path)
+    text = ""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        raise ConfigError(toml_error(path, exc, text)) from exc
     prefix = ""
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         data = tool.get("normkit", {}) if isinstance(tool, dict) else {}
         prefix = "tool.normkit."
     return parse_config(data, str(path), known_names, prefix)
+
+
+_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+
+
+def toml_error(path: Path, exc: Exception, text: str = "") -> str:
+    """``FILE:LINE:COLUMN: invalid TOML: WHAT`` (the place tomllib names in its message;
+    an error "at end of document" is placed just after the last character of ``text``).
+
+    >>> toml_error(Path("a.toml"), tomllib.TOMLDecodeError("Invalid value (at line 3, column 9)"))
+    'a.toml:3:9: invalid TOML: Invalid value'
+    """
+    message = str(exc)
+    found = _AT.search(message)
+    if found is None:
+        return f"{path}: invalid TOML: {message}"
+    what = message[: found.start()]
+    if found.group(1) is None:
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
+        return f"{path}:{line}:{column}: invalid TOML: {what} (at the end of the file)"
+    return f"{path}:{found.group(1)}:{found.group(2)}: invalid TOML: {what}"
 
 
 def parse_config(

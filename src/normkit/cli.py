@@ -167,6 +167,14 @@ def _format_option(value: str | None, flag: str) -> Any:
     help="Undecodable text: reject the record, or replace bad bytes with U+FFFD (counted).",
 )
 @click.option(
+    "--max-record-mb",
+    type=click.FloatRange(0, min_open=True),
+    default=64,
+    show_default=True,
+    metavar="MB",
+    help="Reject (without loading) a record or plain-text document larger than MB megabytes.",
+)
+@click.option(
     "--overwrite",
     is_flag=True,
     help="Redo outputs that already exist (default: skip them, so a rerun resumes).",
@@ -203,6 +211,7 @@ def clean(
     shard_size: int,
     rejects: str | None,
     decode_errors: str,
+    max_record_mb: float,
     overwrite: bool,
     stats_json: str | None,
     explain: str | None,
@@ -243,7 +252,9 @@ def clean(
         raise click.BadParameter(str(exc), param_hint=f"'{exc.flag}'") from None
     mode = "diff" if diff else "check" if check else "write"
     options = RunOptions(
-        ReadOptions(text_field, id_field, line_docs, decode_errors), mode, explain is not None
+        ReadOptions(text_field, id_field, line_docs, decode_errors, max(1, int(max_record_mb * (1 << 20)))),
+        mode,
+        explain is not None,
     )
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="normkit-") as workdir:

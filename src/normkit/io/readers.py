@@ -19,6 +19,18 @@ from .jsonl import parse_error
 from .records import Record
 
 _BOM = b"\xef\xbb\xbf"
+#: ``--max-record-mb`` default: 64 MiB.
+DEFAULT_MAX_RECORD_BYTES = 64 << 20
+#: How much of an oversized record the rejects file keeps.
+OVERSIZE_HEAD = 4096
+
+
+@dataclass(frozen=True)
+class Oversized:
+    """A line longer than the limit: its size and first bytes (the rest was not kept)."""
+
+    size: int
+    head: bytes
 
 
 @dataclass(frozen=True)
@@ -31,32 +43,71 @@ class ReadOptions:
     line_docs: bool = False
     #: ``"reject"`` undecodable text, or ``"replace"`` bad bytes with U+FFFD (recorded).
     decode_errors: str = "reject"
+    #: Records (lines, or whole plain-text files) longer than this many bytes are
+    #: rejected without being held in memory (``--max-record-mb``).
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
 
 
-def iter_lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
+def iter_lines(chunks: Iterator[bytes], limit: int | None = None) -> Iterator[bytes | Oversized]:
     """Lines (without ``\\n``) from a stream of chunks; a final line without ``\\n`` is kept.
 
-    Raises :class:`PartialLine` carrying the unfinished line if the chunks raise
-    :class:`CorruptInput`.
+    A line longer than ``limit`` bytes is yielded as :class:`Oversized`: once the line
+    passes the limit its bytes are counted and dropped, so at most ``limit`` bytes plus
+    one chunk are held. Raises :class:`PartialLine` carrying the unfinished line (its
+    head, when oversized) if the chunks raise :class:`CorruptInput`.
     """
     pending: list[bytes] = []
+    pending_size = 0
+    skipped = -1  # bytes of an oversized line counted so far; -1 while not skipping
+    head = b""
     try:
         for chunk in chunks:
-            if b"\n" not in chunk:
-                pending.append(chunk)
+            newline = chunk.find(b"\n")
+            if skipped >= 0:
+                rest = chunk if newline < 0 else chunk[:newline]
+                if len(head) < OVERSIZE_HEAD:
+                    head += rest[: OVERSIZE_HEAD - len(head)]
+                if newline < 0:
+                    skipped += len(chunk)
+                    continue
+                yield Oversized(skipped + newline, head)
+                skipped = -1
+                chunk = chunk[newline + 1 :]
+                newline = chunk.find(b"\n")
+            if newline < 0:
+                if limit is not None and pending_size + len(chunk) > limit:
+                    head = b"".join(pending)[:OVERSIZE_HEAD] if pending else b""
+                    head = (head + chunk[: OVERSIZE_HEAD - len(head)])[:OVERSIZE_HEAD]
+                    skipped = pending_size + len(chunk)
+                    pending, pending_size = [], 0
+                    continue
+                if chunk:
+                    pending.append(chunk)
+                    pending_size += len(chunk)
                 continue
             if pending:
                 pending.append(chunk)
                 chunk = b"".join(pending)
-                pending = []
+                pending, pending_size = [], 0
             lines = chunk.split(b"\n")
             last = lines.pop()
-            yield from lines
+            if limit is None:
+                yield from lines
+            else:
+                for line in lines:
+                    yield line if len(line) <= limit else Oversized(len(line), line[:OVERSIZE_HEAD])
             if last:
-                pending.append(last)
+                if limit is not None and len(last) > limit:
+                    skipped, head = len(last), last[:OVERSIZE_HEAD]
+                else:
+                    pending.append(last)
+                    pending_size = len(last)
     except CorruptInput as exc:
-        raise PartialLine(str(exc), b"".join(pending)) from exc
-    if pending:
+        partial = head if skipped >= 0 else b"".join(pending)
+        raise PartialLine(str(exc), partial) from exc
+    if skipped >= 0:
+        yield Oversized(skipped, head)
+    elif pending:
         yield b"".join(pending)
 
 
@@ -96,20 +147,36 @@ def read_records(
                 raw = raw[len(_BOM) :]
             return _jsonl_record(raw, n, options)
 
-        yield from _line_records(chunks, first_line, jsonl_record)
+        yield from _line_records(chunks, first_line, options.max_record_bytes, jsonl_record)
     elif options.line_docs:
         yield from _line_records(
-            chunks, first_line, lambda raw, n: _text_record(raw, n, f"{name}:{n}", options)
+            chunks,
+            first_line,
+            options.max_record_bytes,
+            lambda raw, n: _text_record(raw, n, f"{name}:{n}", options),
         )
     else:
         yield _whole_file(chunks, name, options)
 
 
+def oversize_reason(size: int, limit: int, whole_file: bool = False) -> str:
+    """Why an oversized record was rejected (names the limit and the flag that sets it)."""
+    what = "document" if whole_file else "record"
+    more = "at least " if whole_file else ""
+    return (
+        f"{what} too large: {more}{size} bytes, over the limit of {limit} bytes"
+        f" (--max-record-mb {limit / (1 << 20):g}); not loaded"
+    )
+
+
 def _line_records(
-    chunks: Iterator[bytes], first_line: int, make: Callable[[bytes, int], Record | None]
+    chunks: Iterator[bytes],
+    first_line: int,
+    limit: int,
+    make: Callable[[bytes, int], Record | None],
 ) -> Iterator[Record]:
     number = first_line - 1
-    lines = iter_lines(chunks)
+    lines = iter_lines(chunks, limit)
     while True:
         try:
             raw = next(lines)
@@ -119,6 +186,9 @@ def _line_records(
             yield Record(number + 1, exc.partial, error=str(exc))
             return
         number += 1
+        if isinstance(raw, Oversized):
+            yield Record(number, raw.head, error=oversize_reason(raw.size, limit))
+            continue
         record = make(raw, number)
         if record is not None:
             yield record
@@ -143,8 +213,14 @@ def _text_record(raw: bytes, line: int | None, doc_id: str, options: ReadOptions
 
 def _whole_file(chunks: Iterator[bytes], name: str, options: ReadOptions) -> Record:
     parts: list[bytes] = []
+    size = 0
+    limit = options.max_record_bytes
     try:
         for chunk in chunks:
+            size += len(chunk)
+            if size > limit:
+                head = b"".join(parts)[:OVERSIZE_HEAD] if parts else chunk[:OVERSIZE_HEAD]
+                return Record(None, head, error=oversize_reason(size, limit, whole_file=True))
             parts.append(chunk)
     except CorruptInput as exc:
         return Record(None, b"".join(parts), error=str(exc))

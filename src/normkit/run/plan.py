@@ -93,6 +93,27 @@ def expand_inputs(args: list[str], exclude: list[Path] = ()) -> list[Input]:  # 
     return found
 
 
+def confine(root: Path, relative: PurePath) -> None:
+    """Refuse an output path that could land outside the output directory ``root``:
+    an absolute or ``..`` name, or a symbolic link (to anywhere) on the way from
+    ``root`` to the file. ``root`` itself may be a link: the user chose it."""
+    if relative.is_absolute() or relative.anchor or ".." in relative.parts or not relative.parts:
+        raise PlanError(f"output name {str(relative)!r} would leave the output directory {str(root)!r}")
+    path = root
+    for part in relative.parts:
+        path = path / part
+        if path.is_symlink():
+            raise PlanError(
+                f"output {str(root / relative)!r} goes through the symbolic link {str(path)!r};"
+                " outputs are only written inside the output directory"
+            )
+    real_root = root.resolve()
+    if real_root not in (root / relative).resolve().parents:
+        raise PlanError(
+            f"output {str(root / relative)!r} resolves outside the output directory {str(root)!r}"
+        )
+
+
 def _glob_base(pattern: str) -> Path:
     """The part of a glob pattern before the first wildcard: ``crawl/*/x.gz`` -> ``crawl``."""
     parts = PurePath(pattern).parts
@@ -201,6 +222,9 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
             assert request.output is not None
             final = Path(request.output)
         if final is not None:
+            if to_dir:
+                assert request.output is not None
+                confine(Path(request.output), item.relative)
             if final.resolve() == item.path.resolve():
                 raise PlanError(f"output {str(final)!r} would overwrite its input")
             if final in finals:
