@@ -60,13 +60,13 @@ _TEMPLATE_WINDOW = 12
 #: Not a Han character (CJK unified ideographs, extensions, compatibility, 々〇) nor a newline.
 _NOT_HAN = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3005\u3007\n]+")
 #: Words without which a long paragraph-like line cannot be boilerplate (both scripts).
-_LONG_LINE_HINT = regex.compile(
+_LONG_LINE_HINT = re.compile(
     r"版|權|权|icp|ICP|備|备|许可|許可|声明|聲明|©|opyright|OPYRIGHT|位置|转载|轉載|追究|侵权|侵權"
     r"|时间|時間|来源|來源|日期|字体|字體|打印|主办|主辦|阅读|閱讀|浏览|瀏覽|点击|點擊|标签|標籤|[>»›→]"
 )
-_CLAUSE_PUNCT = regex.compile(r"[。，,！？!?；;、]")
-_SENTENCE_PUNCT = regex.compile(r"[。；;]|[!?！？](?=.)")
-_COMMA = regex.compile(r"[,，]")
+_CLAUSE_PUNCT = re.compile(r"[。，,！？!?；;、]")
+_SENTENCE_PUNCT = re.compile(r"[。；;]|[!?！？](?=.)")
+_COMMA = re.compile(r"[,，]")
 BULLET = regex.compile(r"^(?:[-–—*+][ \t]++|[·•●◆◇▪■□○►▶▸※][ \t]*+)")
 
 
