@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import regex
 
 from .._context import Context
@@ -59,6 +60,8 @@ _TEMPLATE_WINDOW = 12
 
 #: Not a Han character (CJK unified ideographs, extensions, compatibility, 々〇) nor a newline.
 _NOT_HAN = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3005\u3007\n]+")
+#: The code point spans of :data:`_NOT_HAN`'s Han characters (besides 々 and 〇).
+_HAN_SPANS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 #: Words without which a long paragraph-like line cannot be boilerplate (both scripts).
 _LONG_LINE_HINT = re.compile(
     trie_pattern(
@@ -154,7 +157,7 @@ class Lines:
     @classmethod
     def of(cls, raw: Sequence[str]) -> Lines:
         stripped = [line.strip() for line in raw]
-        han = [len(h) for h in _NOT_HAN.sub("", "\n".join(raw)).split("\n")] if raw else []
+        han = han_per_line("\n".join(raw)) if raw else []
         body = [
             (h >= 50 or (h >= 12 and _CLAUSE_PUNCT.search(s) is not None)) and not _listed_title(s)
             for s, h in zip(stripped, han, strict=True)
@@ -185,6 +188,20 @@ class Lines:
 
     def bulleted(self, i: int) -> bool:
         return BULLET.match(self.stripped[i]) is not None
+
+
+def han_per_line(text: str) -> list[int]:
+    """How many Han characters (as :data:`_NOT_HAN` counts them) each ``\n`` line of ``text`` has."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    han = (codes == 0x3005) | (codes == 0x3007)
+    for lo, hi in _HAN_SPANS:
+        han |= (codes >= lo) & (codes <= hi)
+    totals = np.concatenate(([0], np.cumsum(han, dtype=np.int64)))
+    breaks = np.flatnonzero(codes == 10)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(codes)]))
+    counts: list[int] = (totals[ends] - totals[starts]).tolist()
+    return counts
 
 
 def _listed_title(s: str) -> bool:
