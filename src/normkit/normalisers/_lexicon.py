@@ -165,7 +165,41 @@ def spellings(term: str) -> list[str]:
 
 def fold(text: str) -> str:
     """Fold ``text`` for matching: simplified characters, ASCII forms, lower case; same length."""
+    # Most text has nothing to fold: one C-speed class search decides it.
+    bmp, astral = _foldable()
+    if bmp.search(text) is None and (_ASTRAL.search(text) is None or astral.search(text) is None):
+        return text
     return text.translate(_fold_table())
+
+
+#: Any character outside the Basic Multilingual Plane.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _foldable() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes of the characters :func:`fold` changes, inside and outside the
+    Basic Multilingual Plane (apart, as ``re`` scans a class of BMP ranges much faster)."""
+    codes = sorted(_fold_table())
+    return _class([c for c in codes if c <= 0xFFFF]), _class([c for c in codes if c > 0xFFFF])
+
+
+def _class(codes: list[int]) -> re.Pattern[str]:
+    if not codes:
+        return re.compile("(?!)")
+    parts: list[str] = []
+    start = prev = codes[0]
+    for code in [*codes[1:], -1]:
+        if code == prev + 1:
+            prev = code
+            continue
+        parts.append(_class_char(start) if start == prev else f"{_class_char(start)}-{_class_char(prev)}")
+        start = prev = code
+    return re.compile(f"[{''.join(parts)}]")
+
+
+def _class_char(code: int) -> str:
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def load_lexicon(path: str) -> dict[str, list[str]]:
@@ -234,13 +268,11 @@ class Lexicon:
     @functools.cached_property
     def raw_patterns(self) -> dict[str, re.Pattern[str]]:
         """An alternation of every spelling of the terms of each kind, to search unfolded
-        text of either script. Plain literals, so the standard ``re`` engine scans fast."""
+        text of either script. Plain literals in a trie (see :func:`trie_pattern`), so the
+        standard ``re`` engine scans fast."""
         out = {}
         for kind, terms in self.terms.items():
-            words = {w for t in terms for w in spellings(t)}
-            ordered = sorted(words, key=lambda t: (-len(t), t))
-            source = "|".join(re.escape(w) for w in ordered) or "(?!)"
-            out[kind] = re.compile(source)
+            out[kind] = re.compile(trie_pattern({w for t in terms for w in spellings(t)}))
         return out
 
     def derived(self, kind: str, template: str) -> regex.Pattern[str]:
@@ -263,8 +295,7 @@ class Lexicon:
         if pattern is None:
             words = {t for kind, terms in self.terms.items() if kind != "spam" for t in terms}
             words.update(extra)
-            ordered = sorted(words, key=lambda t: (-len(t), t))
-            pattern = self._signals[key] = re.compile("|".join(re.escape(w) for w in ordered))
+            pattern = self._signals[key] = re.compile(trie_pattern(words))
         return pattern
 
     @functools.cached_property
@@ -273,6 +304,32 @@ class Lexicon:
 
     def has(self, kind: str, term: str) -> bool:
         return term in self.terms[kind]
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """An ``re`` source matching exactly ``words``, shaped as a trie of their characters.
+
+    At any position it matches the longest word there, as the alternation of the words
+    longest first does, but tries one branch per character instead of every word.
+
+    >>> trie_pattern(["ab", "abc", "b"])
+    '(?:ab(?:c)?|b)'
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_source(trie) or "(?!)"
+
+
+def _trie_source(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie_source(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _alternation(terms: Iterable[str]) -> regex.Pattern[str]:
@@ -289,8 +346,14 @@ def build_lexicon(lexicon_file: str = "", use_plugins: bool = True) -> Lexicon:
         extras.append(load_lexicon(lexicon_file))
     if use_plugins:
         extras.extend(plugin_terms())
+    key = tuple(sorted((kind, tuple(sorted(terms))) for extra in extras for kind, terms in extra.items()))
+    return _built_lexicon(key)
+
+
+@functools.lru_cache(maxsize=32)
+def _built_lexicon(extras: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
+    """The lexicon for a set of extra terms; shared, so its patterns compile once."""
     merged = {kind: {fold(t) for t in terms} for kind, terms in DEFAULT_LEXICON.items()}
-    for extra in extras:
-        for kind, terms in extra.items():
-            merged[kind].update(fold(t) for t in terms)
+    for kind, terms in extras:
+        merged[kind].update(fold(t) for t in terms)
     return Lexicon({k: frozenset(v) for k, v in merged.items()})

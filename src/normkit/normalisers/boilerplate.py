@@ -25,13 +25,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import regex
 
 from .._context import Context
 from .._normaliser import SAFE_PROFILES, LineFilter
 from .._stage import Stage
 from ..hookspecs import hookimpl
-from ._lexicon import Lexicon, build_lexicon, fold, load_lexicon
+from ._lexicon import Lexicon, build_lexicon, fold, load_lexicon, trie_pattern
 
 __all__ = ["KINDS", "Boilerplate", "BoilerplateOptions", "LexiconCache", "Lines", "zones"]
 
@@ -59,14 +60,60 @@ _TEMPLATE_WINDOW = 12
 
 #: Not a Han character (CJK unified ideographs, extensions, compatibility, 々〇) nor a newline.
 _NOT_HAN = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3005\u3007\n]+")
+#: The code point spans of :data:`_NOT_HAN`'s Han characters (besides 々 and 〇).
+_HAN_SPANS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 #: Words without which a long paragraph-like line cannot be boilerplate (both scripts).
-_LONG_LINE_HINT = regex.compile(
-    r"版|權|权|icp|ICP|備|备|许可|許可|声明|聲明|©|opyright|OPYRIGHT|位置|转载|轉載|追究|侵权|侵權"
-    r"|时间|時間|来源|來源|日期|字体|字體|打印|主办|主辦|阅读|閱讀|浏览|瀏覽|点击|點擊|标签|標籤|[>»›→]"
+_LONG_LINE_HINT = re.compile(
+    trie_pattern(
+        [
+            "版",
+            "權",
+            "权",
+            "icp",
+            "ICP",
+            "備",
+            "备",
+            "许可",
+            "許可",
+            "声明",
+            "聲明",
+            "©",
+            "opyright",
+            "OPYRIGHT",
+            "位置",
+            "转载",
+            "轉載",
+            "追究",
+            "侵权",
+            "侵權",
+            "时间",
+            "時間",
+            "来源",
+            "來源",
+            "日期",
+            "字体",
+            "字體",
+            "打印",
+            "主办",
+            "主辦",
+            "阅读",
+            "閱讀",
+            "浏览",
+            "瀏覽",
+            "点击",
+            "點擊",
+            "标签",
+            "標籤",
+            ">",
+            "»",
+            "›",
+            "→",
+        ]
+    )
 )
-_CLAUSE_PUNCT = regex.compile(r"[。，,！？!?；;、]")
-_SENTENCE_PUNCT = regex.compile(r"[。；;]|[!?！？](?=.)")
-_COMMA = regex.compile(r"[,，]")
+_CLAUSE_PUNCT = re.compile(r"[。，,！？!?；;、]")
+_SENTENCE_PUNCT = re.compile(r"[。；;]|[!?！？](?=.)")
+_COMMA = re.compile(r"[,，]")
 BULLET = regex.compile(r"^(?:[-–—*+][ \t]++|[·•●◆◇▪■□○►▶▸※][ \t]*+)")
 
 
@@ -110,7 +157,7 @@ class Lines:
     @classmethod
     def of(cls, raw: Sequence[str]) -> Lines:
         stripped = [line.strip() for line in raw]
-        han = [len(h) for h in _NOT_HAN.sub("", "\n".join(raw)).split("\n")] if raw else []
+        han = han_per_line("\n".join(raw)) if raw else []
         body = [
             (h >= 50 or (h >= 12 and _CLAUSE_PUNCT.search(s) is not None)) and not _listed_title(s)
             for s, h in zip(stripped, han, strict=True)
@@ -141,6 +188,20 @@ class Lines:
 
     def bulleted(self, i: int) -> bool:
         return BULLET.match(self.stripped[i]) is not None
+
+
+def han_per_line(text: str) -> list[int]:
+    """How many Han characters (as :data:`_NOT_HAN` counts them) each ``\n`` line of ``text`` has."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    han = (codes == 0x3005) | (codes == 0x3007)
+    for lo, hi in _HAN_SPANS:
+        han |= (codes >= lo) & (codes <= hi)
+    totals = np.concatenate(([0], np.cumsum(han, dtype=np.int64)))
+    breaks = np.flatnonzero(codes == 10)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(codes)]))
+    counts: list[int] = (totals[ends] - totals[starts]).tolist()
+    return counts
 
 
 def _listed_title(s: str) -> bool:
@@ -277,6 +338,13 @@ _COPYRIGHT_EXTRA = (
     ("unauthorised", regex.compile(r"未经.{0,20}?(?:授权|许可|同意)")),
     ("liability", regex.compile(r"追究.{0,6}?法律责任")),
 )
+#: Words without one of which a pattern of ``_COPYRIGHT_EXTRA`` cannot match.
+_COPYRIGHT_EXTRA_WORDS = {
+    "©": ("©", "(c)"),
+    "prohibit": ("不得", "禁止", "严禁", "请勿", "谢绝", "不可"),
+    "unauthorised": ("未经",),
+    "liability": ("追究",),
+}
 _COPYRIGHT_LEAD = regex.compile(
     r"^[【\[(]?\s*(?:版权所有|版权声明|免责声明|著作权声明|法律声明|特别声明|郑重声明|平台声明|网站声明"
     r"|本站声明|本网声明|copyright|©)"
@@ -291,6 +359,13 @@ _REGISTRATION = regex.compile(
     r"(?:增值电信业务|互联网新闻信息服务|信息网络传播视听节目|网络文化经营|广播电视节目制作经营"
     r"|出版物经营|互联网药品信息服务)许可证"
 )
+
+
+def _maybe_registration(f: str) -> bool:
+    """Whether ``f`` has a word every match of ``_REGISTRATION`` has."""
+    return "icp" in f or "网安备" in f or "公安备案" in f or "许可证" in f
+
+
 _EMAIL_ONLY = regex.compile(r"^(?:e-?mail|邮箱|电子邮箱)?\s*:?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _PHONE_ONLY = regex.compile(r"^(?:电话|tel|手机|热线|传真|fax)?\s*:?\s*\+?[\d\-() ]{7,}$")
 
@@ -537,7 +612,11 @@ class _Classifier:
         if _COPYRIGHT_LEAD.match(f):
             return ("copyright", STRONG)
         hits = set(self.lex.patterns["copyright"].findall(f))
-        hits.update(key for key, pattern in _COPYRIGHT_EXTRA if pattern.search(f))
+        hits.update(
+            key
+            for key, pattern in _COPYRIGHT_EXTRA
+            if any(word in f for word in _COPYRIGHT_EXTRA_WORDS[key]) and pattern.search(f)
+        )
         if hits and _ANY_DECLARATION.match(f):
             return ("copyright", STRONG)
         # A sentence about copyright law has the words but not the notice's own subject.
@@ -548,7 +627,7 @@ class _Classifier:
         return ("copyright", WEAK) if len(f) <= 80 else None
 
     def _footer(self, i: int, f: str) -> Candidate | None:
-        if _REGISTRATION.search(f):
+        if _maybe_registration(f) and _REGISTRATION.search(f):
             return ("footer", STRONG)
         if len(f) > 150:
             return None
@@ -587,12 +666,12 @@ class _Classifier:
             signals += 1
             if len(label.strip().rstrip(":").strip()) >= 4:
                 strong = True
-        if _TOOLS.search(f):
+        if ("【" in f or "[" in f or "字" in f) and _TOOLS.search(f):
             signals += 1
             strong = True
         if _COUNT.search(f):
             signals += 1
-        stamp = _DATE_TIME.search(f)
+        stamp = _DATE_TIME.search(f) if ":" in f else None
         if stamp is not None:
             signals += 1
         if _DATE_ONLY.match(f):

@@ -10,6 +10,7 @@ which kinds, which vocabulary), so a user can also drop such documents downstrea
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from typing import Any
 
@@ -27,7 +28,7 @@ __all__ = ["SPAM_KINDS", "SpamOptions", "SpamTails"]
 #: The kinds of spam, each dropped with the reason ``spam.KIND``.
 SPAM_KINDS = ("keywords", "list", "site_prefix")
 
-_SENTENCE = regex.compile(r"[。！？!?；;]")
+_SENTENCE = re.compile(r"[。！？!?；;]")
 _SEGMENTS = regex.compile(r"[|｜丨/、,，\s_]+")
 _PIPES = regex.compile(r"\s*[|｜丨]\s*")
 _DIGIT = regex.compile(r"\d")
