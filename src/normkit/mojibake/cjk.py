@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from .scoring import clearly_better, plausible_fragment, profile
-from .tables import FAMILIES, Family, family, suspect_pair, suspects, uncommon
+from .tables import FAMILIES, Family, family, suspect_pair, suspects_in_bmp, uncommon
 
 #: What a lost byte shows as. In the bytes it becomes 0xFF, never valid in UTF-8 nor
 #: produced by these codecs (``Family.plain``/``question``).
@@ -66,8 +66,14 @@ def might_have_mojibake(text: str) -> bool:
     """The cheap test: False means no stretch of this text can be repaired."""
     if "\ufffd" in text:
         return True
-    found = suspects().search(text)
-    return found is not None and suspect_pair().search(text, found.start()) is not None
+    bmp, beyond = suspects_in_bmp()
+    found = bmp.search(text)
+    first = len(text) if found is None else found.start()
+    for ch in beyond:  # not in a text of BMP characters only: instant
+        at = text.find(ch, 0, first)
+        if at >= 0:
+            first = at
+    return first < len(text) and suspect_pair().search(text, first) is not None
 
 
 def find_repairs(text: str) -> list[Repair]:

@@ -50,22 +50,35 @@ def _chars(encoding: str, first: int, last: int) -> set[str]:
     return {bytes((b,)).decode(encoding, "replace") for b in range(first, last + 1)} - {"\ufffd"}
 
 
+def _leads() -> set[str]:
+    """UTF-8 lead bytes read as a single-byte code page."""
+    leads: set[str] = set()
+    for encoding in CHARMAP_ENCODINGS:
+        leads |= _chars(encoding, 0xC2, 0xF4)
+    # MacRoman and cp437 put punctuation common in CJK text (“ ” ‘ ’ … —) on UTF-8 lead
+    # bytes (for Cyrillic supplement and the like, almost never misread this way):
+    # leaving them out keeps clean Chinese off the slow path.
+    return leads - set("“”‘’…—–·•")
+
+
 @functools.cache
 def _candidate_line() -> re.Pattern[str]:
     """A UTF-8 lead byte read as a single-byte code page, then a continuation byte (or a
     space standing for U+00A0), or a C1 control: present in every case ftfy repairs."""
-    leads: set[str] = set()
     conts: set[str] = {" ", "\ufffd", "?"}
     for encoding in CHARMAP_ENCODINGS:
-        leads |= _chars(encoding, 0xC2, 0xF4)
         conts |= _chars(encoding, 0x80, 0xBF)
-    # MacRoman and cp437 put punctuation common in CJK text (“ ” ‘ ’ … —) on UTF-8 lead
-    # bytes (for Cyrillic supplement and the like, almost never misread this way):
-    # leaving them out keeps clean Chinese off the slow path.
-    leads -= set("“”‘’…—–·•")
-    lead_class = "".join(sorted(re.escape(c) for c in leads))
     cont_class = "".join(sorted(re.escape(c) for c in conts))
-    return re.compile(f"[{lead_class}][{cont_class}]|[\x80-\x9f]")
+    # ``[lead][cont]|[\x80-\x9f]`` written to start with one class, which ``re`` scans
+    # for far faster than an alternation (only whether it matches is used).
+    return re.compile(f"{_candidate_start().pattern}(?:(?<=[\x80-\x9f])|[{cont_class}])")
+
+
+@functools.cache
+def _candidate_start() -> re.Pattern[str]:
+    """The first character of every :func:`_candidate_line` match, as one class: a
+    single-class search is several times faster than the pattern's alternation."""
+    return re.compile("[" + "".join(sorted(re.escape(c) for c in _leads())) + "\x80-\x9f]")
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -79,6 +92,8 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 def find_repairs(text: str) -> list[LineRepair]:
     """ftfy's encoding repair of every line that might need it."""
+    if _candidate_start().search(text) is None:
+        return []  # removing invisible characters cannot bring one in
     pattern = _candidate_line()
     hidden = _HAS_INVISIBLE.search(text) is not None
     if pattern.search(text.translate(_INVISIBLE) if hidden else text) is None:

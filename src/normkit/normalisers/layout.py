@@ -16,6 +16,16 @@ _EDGE_SPACE = regex.compile(r"^[ \t]++|[ \t]++$", regex.M)
 _TRAILING_SPACE = regex.compile(r"[ \t]++$", regex.M)
 
 
+def _has_trailing_space(text: str) -> bool:
+    """Whether ``_TRAILING_SPACE`` can match (substring tests: far faster than a search)."""
+    return text.endswith((" ", "\t")) or " \n" in text or "\t\n" in text
+
+
+def _has_indent(text: str) -> bool:
+    """Whether the ``^[ \t]++`` branch of ``_EDGE_SPACE`` can match."""
+    return text.startswith((" ", "\t")) or "\n " in text or "\n\t" in text
+
+
 @dataclasses.dataclass(frozen=True)
 class WhitespaceOptions:
     #: Remove indentation at the start of lines (web text has no meaningful indentation).
@@ -51,7 +61,8 @@ class Whitespace(Normaliser):
     def normalise(self, text: str, ctx: Context) -> str:
         opts = self.options
         new = _CRLF.sub("\n", text) if "\r" in text else text
-        new = (_EDGE_SPACE if opts.strip_indent else _TRAILING_SPACE).sub("", new)
+        if _has_trailing_space(new) or (opts.strip_indent and _has_indent(new)):
+            new = (_EDGE_SPACE if opts.strip_indent else _TRAILING_SPACE).sub("", new)
         new = new.strip("\n")
         blank = "\n" * (opts.max_blank_lines + 2)
         if blank in new:

@@ -71,7 +71,11 @@ class Controls(Normaliser):
 # Spaces that are layout, not content: no-break, the typographic spaces, narrow and
 # medium mathematical spaces, the ideographic space.
 _ODD = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_HAS_ODD = re.compile(f"[{_ODD}]")
+# Spelt out one character at a time: ``re`` then tests the class with one bitmap instead
+# of range after range.
+_HAS_ODD = re.compile(
+    "[" + "".join(["\u00a0\u1680", *map(chr, range(0x2000, 0x200B)), "\u202f\u205f\u3000"]) + "]"
+)
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3001-\u303f\uff00-\uffef"
 # An ideographic space between two CJK characters separates them on purpose (a title
 # from an author, the parts of a name): with ``keep_cjk_separator`` it stays.
