@@ -134,6 +134,52 @@ def test_default_limit_keeps_ordinary_records(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr.decode()
 
 
+def test_oversized_parquet_cells_are_rejected_not_loaded(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    from normkit.io.parquet import OversizedCell, iter_rows
+
+    big = "大" * 400  # 1200 bytes
+    table = pa.table(
+        {
+            "id": ["a", "b", "c", "d", "e"],
+            "text": [big, "two", "three", big, "five"],
+            "blob": [b"", b"x" * 2000, b"", b"", None],
+        }
+    )
+    pq.write_table(table, tmp_path / "in.parquet")
+    rows = list(iter_rows(str(tmp_path / "in.parquet"), limit=1000, head=100))
+    assert [type(r).__name__ for r in rows] == [
+        "OversizedCell",
+        "OversizedCell",
+        "dict",
+        "OversizedCell",
+        "dict",
+    ]
+    first, second = rows[0], rows[1]
+    assert isinstance(first, OversizedCell) and isinstance(second, OversizedCell)
+    assert (first.column, first.size, first.head) == (
+        "text",
+        1200,
+        ("大" * 33).encode(),
+    )  # cut at a character
+    assert (second.column, second.size, second.head) == ("blob", 2000, b"x" * 100)
+    assert [r["id"] for r in rows if isinstance(r, dict)] == ["c", "e"]
+
+    done = normkit("clean", "in.parquet", "-o", "out.parquet", "--max-record-mb", "0.001", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr.decode()
+    assert pq.read_table(tmp_path / "out.parquet").column("id").to_pylist() == ["c", "e"]
+    rejects = rejects_of(tmp_path / "out.parquet.rejects.jsonl")
+    assert [(r["line"], r["reason"].split(":")[0]) for r in rejects] == [  # type: ignore[union-attr]
+        (1, "cell 'text' too large"),
+        (2, "cell 'blob' too large"),
+        (4, "cell 'text' too large"),
+    ]
+    assert "1200 bytes, over the limit of 1048 bytes" in str(rejects[0]["reason"])
+    assert b"read 5 = written 2 + dropped 0 + rejected 3" in done.stderr
+
+
 # --- outputs stay inside the output directory -------------------------------------------
 
 

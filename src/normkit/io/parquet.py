@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from .compression import CorruptInput, MissingDependency
 
 BATCH_ROWS = 8192
+
+
+@dataclass(frozen=True)
+class OversizedCell:
+    """A row with a string or binary cell over the limit: the column, the cell's size and
+    its first bytes (the row is not converted to Python)."""
+
+    column: str
+    size: int
+    head: bytes
 
 
 def _pyarrow() -> tuple[Any, Any]:
@@ -21,17 +32,67 @@ def _pyarrow() -> tuple[Any, Any]:
     return pyarrow, pq
 
 
-def iter_rows(path: str) -> Iterator[dict[str, Any]]:
-    """Rows as dicts, column order kept. A damaged file raises :class:`CorruptInput`."""
+def iter_rows(
+    path: str, limit: int | None = None, head: int = 4096
+) -> Iterator[dict[str, Any] | OversizedCell]:
+    """Rows as dicts, column order kept. A damaged file raises :class:`CorruptInput`.
+
+    A row with a string or binary cell longer than ``limit`` bytes comes as an
+    :class:`OversizedCell` (its first ``head`` bytes kept) and is never converted to
+    Python; Arrow has decoded its batch, so memory is bounded by the row group, not ``limit``.
+    """
     _, pq = _pyarrow()
     try:
         source = pq.ParquetFile(path)
         for batch in source.iter_batches(batch_size=BATCH_ROWS):
-            yield from batch.to_pylist()
+            big = {} if limit is None else _oversized(batch, limit)
+            start = 0
+            for row in sorted(big):
+                if row > start:
+                    yield from batch.slice(start, row - start).to_pylist()
+                yield _cell(batch, row, big[row], head)
+                start = row + 1
+            if start < batch.num_rows:
+                yield from (batch.slice(start).to_pylist() if start else batch.to_pylist())
     except MissingDependency:
         raise
     except Exception as exc:
         raise CorruptInput(f"cannot read Parquet: {exc}") from exc
+
+
+def _oversized(batch: Any, limit: int) -> dict[int, tuple[int, int]]:
+    """Rows of ``batch`` with a string or binary cell over ``limit`` bytes: row -> (column, size)
+    of the first such cell, measured from Arrow's offsets (nothing is copied)."""
+    import pyarrow.compute as pc
+
+    found: dict[int, tuple[int, int]] = {}
+    for number, column in enumerate(batch.columns):
+        if _is_string(column.type) or _is_binary(column.type):
+            sizes = pc.fill_null(pc.binary_length(column), 0).to_numpy()
+            for row in (sizes > limit).nonzero()[0].tolist():
+                found.setdefault(row, (number, int(sizes[row])))
+    return found
+
+
+def _cell(batch: Any, row: int, where: tuple[int, int], head: int) -> OversizedCell:
+    import pyarrow.compute as pc
+
+    number, size = where
+    column = batch.column(number).slice(row, 1)
+    first = pc.binary_slice(column.cast("large_binary"), 0, head)[0].as_py()
+    if _is_string(column.type):
+        first = first.decode("utf-8", "ignore").encode("utf-8")  # cut inside a character
+    return OversizedCell(batch.schema.field(number).name, size, first)
+
+
+def _is_string(kind: Any) -> bool:
+    pa, _ = _pyarrow()
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _is_binary(kind: Any) -> bool:
+    pa, _ = _pyarrow()
+    return bool(pa.types.is_binary(kind) or pa.types.is_large_binary(kind))
 
 
 def schema_of(path: str) -> Any:

@@ -159,9 +159,9 @@ def read_records(
         yield _whole_file(chunks, name, options)
 
 
-def oversize_reason(size: int, limit: int, whole_file: bool = False) -> str:
+def oversize_reason(size: int, limit: int, whole_file: bool = False, what: str = "") -> str:
     """Why an oversized record was rejected (names the limit and the flag that sets it)."""
-    what = "document" if whole_file else "record"
+    what = what or ("document" if whole_file else "record")
     more = "at least " if whole_file else ""
     return (
         f"{what} too large: {more}{size} bytes, over the limit of {limit} bytes"
@@ -259,12 +259,17 @@ def record_from_fields(fields: Any, line: int | None, raw: bytes, options: ReadO
 
 
 def _parquet_records(path: str, options: ReadOptions) -> Iterator[Record]:
-    from .parquet import iter_rows
+    from .parquet import OversizedCell, iter_rows
 
     line = 0
+    limit = options.max_record_bytes
     try:
-        for row in iter_rows(path):
+        for row in iter_rows(path, limit, OVERSIZE_HEAD):
             line += 1
+            if isinstance(row, OversizedCell):
+                reason = oversize_reason(row.size, limit, what=f"cell {row.column!r}")
+                yield Record(line, row.head, error=reason)
+                continue
             yield record_from_fields(row, line, b"", options)
     except CorruptInput as exc:
         yield Record(line + 1, b"", error=str(exc))
