@@ -21,18 +21,37 @@ def is_temp(path: Path) -> bool:
 
 
 def remove_stale(final: Path) -> None:
-    """Delete temporary files an interrupted run left for ``final``."""
+    """Delete temporary files (and directories) an interrupted run left for ``final``."""
     if not final.parent.is_dir():
         return
     prefix = f".{final.name}{TMP_MARK}"
     for leftover in final.parent.iterdir():
         if leftover.name.startswith(prefix):
-            leftover.unlink(missing_ok=True)
+            remove(leftover)
+
+
+def remove(path: Path) -> None:
+    """Delete a file, a link (not what it points to) or a directory tree, if there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def fresh_dir(path: Path) -> Path:
+    """An empty directory at ``path`` (whatever was there is removed first)."""
+    remove(path)
+    path.mkdir()
+    return path
 
 
 def assemble(pieces: Sequence[Path], final: Path) -> None:
     """Concatenate ``pieces`` in order (gzip members and zstandard frames concatenate
-    into valid streams) and move the result to ``final`` atomically."""
+    into valid streams) and move the result to ``final`` atomically. A single piece that
+    is a directory (an archive's members) replaces ``final`` as a whole."""
+    if len(pieces) == 1 and pieces[0].is_dir() and not pieces[0].is_symlink():
+        _replace_dir(pieces[0], final)
+        return
     if len(pieces) == 1:
         os.replace(pieces[0], final)
         return
@@ -44,3 +63,14 @@ def assemble(pieces: Sequence[Path], final: Path) -> None:
     os.replace(tmp, final)
     for piece in pieces:
         piece.unlink(missing_ok=True)
+
+
+def _replace_dir(staged: Path, final: Path) -> None:
+    """Move a finished directory into place; what ``final`` held (``--overwrite``) is
+    moved aside first and then removed, so ``final`` is never half old, half new."""
+    old = final.with_name(f".{final.name}{TMP_MARK}-old")
+    if final.is_symlink() or final.exists():
+        remove(old)
+        os.replace(final, old)
+    os.replace(staged, final)
+    remove(old)

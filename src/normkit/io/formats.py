@@ -85,6 +85,24 @@ def detect_format(path: str | PurePath) -> Format:
     return Format(kind, compression)
 
 
+def named_format(name: str | PurePath) -> Format | None:
+    """The format a name states by its suffixes, or ``None`` when it states none.
+
+    >>> named_format("a/b.jsonl.gz"), named_format("page.html"), named_format("notes.gz")
+    (Format(kind='jsonl', compression='gz'), None, None)
+    """
+    suffixes = [s.lower() for s in PurePath(name).suffixes]
+    compression = (
+        _COMPRESSION_SUFFIXES.get(suffixes.pop(), "")
+        if suffixes and suffixes[-1] in _COMPRESSION_SUFFIXES
+        else ""
+    )
+    kind = _KIND_SUFFIXES.get(suffixes[-1]) if suffixes else None
+    if kind is None:
+        return None
+    return Format(kind, "" if kind == "parquet" else compression)
+
+
 def has_format_suffix(name: str | PurePath) -> bool:
     """Whether a name ends in a suffix that says its format (``.jsonl``, ``.gz``...)."""
     suffix = PurePath(name).suffix.lower()
