@@ -353,6 +353,8 @@ def _run(
     wall = time.perf_counter() - started
     if not quiet:
         click.echo(files_line(totals, wall), err=True)
+        if totals.members or totals.members_skipped:
+            click.echo(_members_line(totals), err=True)
         table = stats_table(totals)
         if table:
             click.echo(table, err=True)
@@ -373,6 +375,16 @@ def _run(
         click.echo("check: some documents would change", err=True)
         return EXIT_WOULD_CHANGE
     return EXIT_OK
+
+
+def _members_line(totals: Any) -> str:
+    line = f"archives: {totals.members} member(s) read"
+    if totals.members_skipped:
+        line += (
+            f", {totals.members_skipped} not read (hidden, or not named .txt/.text/.md/.jsonl/.ndjson/.json"
+            " (.gz/.zst); --format reads every member)"
+        )
+    return line
 
 
 @main.command()

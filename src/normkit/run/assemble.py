@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .._stats import Stats
-from ..io.atomic import assemble
+from ..io.atomic import assemble, remove
 from .plan import OutputPlan, Plan
 from .shard import STDOUT, Shard, ShardReport
 
@@ -35,8 +35,13 @@ class Totals:
     bytes: int = 0
     cpu_seconds: float = 0.0
     stats: Stats = field(default_factory=Stats)
+    #: Archive members read, and not read (hidden, or not a text or JSON Lines name).
+    members: int = 0
+    members_skipped: int = 0
 
     def add(self, report: ShardReport, shard: Shard) -> None:
+        self.members += report.members
+        self.members_skipped += report.members_skipped
         self.read += report.read
         self.written += report.written
         self.dropped += report.dropped
@@ -115,7 +120,7 @@ class Assembler:
                 if stream is not None:
                     stream.flush()
             assemble(output.pieces, output.final)
-            self.totals.outputs += 1
+            self.totals.outputs += report.outputs if shard.archive is not None else 1
 
     def _copy_out(self, part: Path) -> None:
         if part.exists():
@@ -147,4 +152,4 @@ class Assembler:
         for output in self.plan.outputs:
             if output.final is not None and not output.final.exists():
                 for piece in output.pieces:
-                    piece.unlink(missing_ok=True)
+                    remove(piece)

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from ..errors import NormkitError
+from ..io.archives import ArchiveKind, archive_stem, detect_archive
 from ..io.atomic import is_temp, remove_stale, temp_name
 from ..io.formats import Format, detect_format, has_format_suffix, rename_for
-from .shard import STDIN, STDOUT, RunOptions, Shard
+from .shard import STDIN, STDOUT, ArchiveJob, RunOptions, Shard
 
 MIB = 1 << 20
 
@@ -127,8 +128,10 @@ def _glob_base(pattern: str) -> Path:
 
 def output_is_dir(output: str, args: list[str], inputs: list[Input]) -> bool:
     """``-o`` names a directory when it is one, ends in ``/``, or several inputs (or a
-    directory or glob argument) are given."""
+    directory, glob or archive argument) are given."""
     if output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return True
+    if any(detect_archive(i.path) is not None for i in inputs):
         return True
     return len(inputs) > 1 or any(Path(a).is_dir() or glob.has_magic(a) for a in args)
 
@@ -208,23 +211,29 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
     skipped: list[Path] = []
     finals: dict[Path, Path] = {}
     index = 0
+    archives: list[Path] = []
     for item in inputs:
-        in_fmt = request.in_format or detect_format(item.path)
-        out_fmt = _output_format(request, in_fmt, to_file, to_stdout)
+        archive = detect_archive(item.path)
+        job: ArchiveJob | None = None
+        if archive is not None:
+            job = _archive_job(request, item, archive, to_stdout)
+            in_fmt = request.in_format or Format()
+            out_fmt = _output_format(request, Format(), False, to_stdout)
+        else:
+            in_fmt = request.in_format or detect_format(item.path)
+            out_fmt = _output_format(request, in_fmt, to_file, to_stdout)
         final: Path | None = None
         if to_dir:
             assert request.output is not None
-            relative = str(item.relative)
-            if request.out_format is not None and out_fmt != in_fmt:
-                relative = rename_for(relative, out_fmt)
+            relative = _mirrored(item.relative, archive is not None, request.out_format, in_fmt, out_fmt)
+            confine(Path(request.output), relative)
             final = Path(request.output) / relative
+            if archive is not None:
+                archives.append(final)
         elif to_file:
             assert request.output is not None
             final = Path(request.output)
         if final is not None:
-            if to_dir:
-                assert request.output is not None
-                confine(Path(request.output), item.relative)
             if final.resolve() == item.path.resolve():
                 raise PlanError(f"output {str(final)!r} would overwrite its input")
             if final in finals:
@@ -239,7 +248,8 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
             remove_stale(final)
         ranges = [(0, None, 1)]
         splittable = (
-            request.workers > 1
+            job is None
+            and request.workers > 1
             and in_fmt.compression == ""
             and (in_fmt.kind == "jsonl" or (in_fmt.kind == "text" and options.read.line_docs))
             and out_fmt.kind != "parquet"
@@ -272,13 +282,17 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
                     diff=(STDOUT if request.workers <= 1 else str(workdir / f"diff-{index:06d}"))
                     if options.mode == "diff"
                     else None,
-                    parquet_schema_from=str(item.path) if in_fmt.kind == out_fmt.kind == "parquet" else None,
+                    parquet_schema_from=str(item.path)
+                    if job is None and in_fmt.kind == out_fmt.kind == "parquet"
+                    else None,
+                    archive=job,
                 )
             )
             if piece is not None:
                 pieces.append(piece)
             index += 1
         outputs.append(OutputPlan(final, shards, pieces))
+    _check_archive_outputs(archives, finals, inputs)
     return Plan(
         outputs,
         skipped,
@@ -287,6 +301,45 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
         workdir,
         to_stdout,
     )
+
+
+def _mirrored(
+    relative: PurePath, archive: bool, forced: Format | None, in_fmt: Format, out_fmt: Format
+) -> PurePath:
+    """An input's path below ``-o``: an archive's directory (``a/crawl.tar.gz`` ->
+    ``a/crawl``), or the input's path, renamed when ``--output-format`` changes the format."""
+    if archive:
+        return relative.with_name(archive_stem(relative.name))
+    if forced is not None and out_fmt != in_fmt:
+        return PurePath(rename_for(str(relative), out_fmt))
+    return relative
+
+
+def _archive_job(request: PlanRequest, item: Input, kind: ArchiveKind, to_stdout: bool) -> ArchiveJob:
+    if request.in_format is not None and request.in_format.kind == "parquet":
+        raise PlanError(f"--format parquet: Parquet is not read from inside archives ({str(item.path)!r})")
+    return ArchiveJob(kind, request.in_format, request.out_format, stream=to_stdout)
+
+
+def _check_archive_outputs(archives: list[Path], finals: dict[Path, Path], inputs: list[Input]) -> None:
+    """An archive's directory is its own: no other output below it, no input inside it."""
+    owned = {final: finals[final] for final in archives}
+    for final, source in finals.items():
+        for parent in final.parents:
+            if parent in owned:
+                raise PlanError(
+                    f"inputs {str(owned[parent])!r} and {str(source)!r} would both write below {str(parent)!r}"
+                )
+    real = {final.resolve(): final for final in archives}
+    for item in inputs:
+        path = item.path.resolve()
+        for holder in (path, *path.parents):
+            if holder in real:
+                final = real[holder]
+                raise PlanError(
+                    f"the output of archive {str(owned[final])!r} would be the directory {str(final)!r},"
+                    f" which holds the input {str(item.path)!r}; choose another -o"
+                )
 
 
 def _output_format(request: PlanRequest, in_fmt: Format, to_file: bool, to_stdout: bool) -> Format:

@@ -13,8 +13,10 @@ import base64
 import difflib
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from .._chain import ChainConfig
 from .._pipeline import Pipeline, StepFailed
@@ -22,6 +24,10 @@ from .._stats import Stats
 from ..io.formats import Format
 from ..io.readers import ReadOptions, read_records
 from ..io.records import Record
+
+if TYPE_CHECKING:
+    from ..io.archives import ArchiveKind
+    from ..io.writers import Writer
 
 #: ``Shard.output`` / ``Shard.diff`` value meaning standard output.
 STDOUT = "-"
@@ -41,11 +47,27 @@ class RunOptions:
 
 
 @dataclass(frozen=True)
+class ArchiveJob:
+    """An archive read as one shard, member after member (a tar is one stream)."""
+
+    kind: ArchiveKind
+    #: ``--format``: read every regular member so (else each member's name chooses).
+    read_as: Format | None = None
+    #: ``--output-format``: write every member so (else as read).
+    write_as: Format | None = None
+    #: ``Shard.output`` is one stream for every member (standard output), not a directory.
+    stream: bool = False
+
+
+@dataclass(frozen=True)
 class Shard:
     """A piece of work: a whole input, or a byte range of an uncompressed line-oriented one.
 
     ``output``, ``rejects``, ``explain`` and ``diff`` are the files this shard writes
     (``None``: nothing; ``"-"``: standard output). ``index`` orders shards in the run.
+    For an archive (``archive``), ``output`` is the directory its members are written
+    below, and ``in_format``/``out_format`` are only what ``--format``/``--output-format``
+    force (members otherwise have their own).
     """
 
     index: int
@@ -63,6 +85,7 @@ class Shard:
     diff: str | None = None
     #: Parquet to Parquet: the input whose schema the output keeps.
     parquet_schema_from: str | None = None
+    archive: ArchiveJob | None = None
 
 
 @dataclass
@@ -81,6 +104,11 @@ class ShardReport:
     #: CPU time of the process running the shard.
     cpu_seconds: float = 0.0
     stats: Stats = field(default_factory=Stats)
+    #: An archive: members read, member files written, members skipped (hidden, or a
+    #: name that is not a text or JSON Lines file).
+    members: int = 0
+    outputs: int = 0
+    members_skipped: int = 0
 
 
 _pipelines: dict[ChainConfig, Pipeline] = {}
@@ -108,56 +136,144 @@ def process_shard(
         stats.step(name)
     pipe.stats = stats
     report = ShardReport(shard.index, stats=stats)
-    source: str | IO[bytes] = sys.stdin.buffer if shard.input == STDIN else shard.input
-    records = read_records(
-        source, shard.in_format, options.read, shard.name, shard.start, shard.end, shard.first_line
+    sinks = _Sinks(
+        _LazyLines(shard.rejects),
+        _LazyLines(shard.explain) if options.explain else None,
+        _LazyLines(shard.diff) if options.mode == "diff" else None,
     )
-    writer = _open_output(shard, options)
-    rejects = _LazyLines(shard.rejects)
-    explain = _LazyLines(shard.explain) if options.explain else None
-    diff = _LazyLines(shard.diff) if options.mode == "diff" else None
     try:
-        for record in records:
-            report.read += 1
-            doc = record.doc
-            if record.error is not None or doc is None:
-                report.rejected += 1
-                rejects.write(_reject_line(shard, record, record.error or "unreadable"))
-                continue
+        if shard.archive is not None:
+            _clean_archive(shard, shard.archive, pipe, options, report, sinks)
+        else:
+            source: str | IO[bytes] = sys.stdin.buffer if shard.input == STDIN else shard.input
+            records = read_records(
+                source, shard.in_format, options.read, shard.name, shard.start, shard.end, shard.first_line
+            )
+            writer = _open_output(shard, options)
             try:
-                result = pipe.process(doc, explain=options.explain)
-            except StepFailed as exc:
-                report.rejected += 1
-                rejects.write(_reject_line(shard, record, str(exc)))
-                continue
-            text = result.text
-            report.replaced += record.replaced
-            changed = text is not doc.text and text != doc.text
-            report.changed += changed
-            empty = not text or text.isspace()
-            if empty:
-                report.dropped += 1
-            if changed:
-                if explain is not None:
-                    explain.write(_explain_line(shard, record, result, empty))
-                if diff is not None:
-                    diff.write(_diff_text(shard, record, text).encode("utf-8", "surrogatepass"))
-            if empty:
-                continue
-            if writer is not None:
-                writer.write(record, text)
-            report.written += 1
+                _clean(records, _Origin(shard.name), pipe, writer, options, report, sinks)
+            finally:
+                if writer is not None:
+                    writer.close()
     finally:
-        if writer is not None:
-            writer.close()
-        rejects.close()
-        if explain is not None:
-            explain.close()
-        if diff is not None:
-            diff.close()
+        sinks.close()
     report.seconds = time.perf_counter() - started
     report.cpu_seconds = time.process_time() - cpu_started
     return report
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where records come from: an input file, or a member of an archive."""
+
+    file: str
+    member: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name shown in diffs and given to plain-text documents: ``a.tar/x/y.txt``."""
+        return self.file if self.member is None else f"{self.file}/{self.member}"
+
+
+@dataclass
+class _Sinks:
+    rejects: _LazyLines
+    explain: _LazyLines | None
+    diff: _LazyLines | None
+
+    def close(self) -> None:
+        for sink in (self.rejects, self.explain, self.diff):
+            if sink is not None:
+                sink.close()
+
+
+def _clean(
+    records: Iterable[Record],
+    origin: _Origin,
+    pipe: Pipeline,
+    writer: Writer | None,
+    options: RunOptions,
+    report: ShardReport,
+    sinks: _Sinks,
+) -> None:
+    """Clean records and write them; every record is counted once."""
+    for record in records:
+        report.read += 1
+        doc = record.doc
+        if record.error is not None or doc is None:
+            report.rejected += 1
+            sinks.rejects.write(_reject_line(origin, record, record.error or "unreadable"))
+            continue
+        try:
+            result = pipe.process(doc, explain=options.explain)
+        except StepFailed as exc:
+            report.rejected += 1
+            sinks.rejects.write(_reject_line(origin, record, str(exc)))
+            continue
+        text = result.text
+        report.replaced += record.replaced
+        changed = text is not doc.text and text != doc.text
+        report.changed += changed
+        empty = not text or text.isspace()
+        if empty:
+            report.dropped += 1
+        if changed:
+            if sinks.explain is not None:
+                sinks.explain.write(_explain_line(origin, record, result, empty))
+            if sinks.diff is not None:
+                sinks.diff.write(_diff_text(origin, record, text).encode("utf-8", "surrogatepass"))
+        if empty:
+            continue
+        if writer is not None:
+            writer.write(record, text)
+        report.written += 1
+
+
+def _clean_archive(
+    shard: Shard, job: ArchiveJob, pipe: Pipeline, options: RunOptions, report: ShardReport, sinks: _Sinks
+) -> None:
+    """Every member in stored order. A member that cannot be read or written safely (an
+    unsafe name, a link, a device, a name another member has) is one reject."""
+    from ..io.archives import iter_members
+    from ..io.atomic import fresh_dir
+    from ..io.member_outputs import MemberOutputs
+
+    read = options.read
+    target = shard.output if options.mode == "write" else None
+    stream: IO[bytes] | None = None
+    root: Path | None = None
+    if target == STDOUT:
+        stream = cast(IO[bytes], _Unclosable(sys.stdout.buffer))
+    elif target is not None and job.stream:
+        stream = open(target, "wb")  # noqa: SIM115 - closed below
+    elif target is not None:
+        root = fresh_dir(Path(target))
+    outputs = MemberOutputs(root, stream, job.write_as, read.text_field, read.id_field, read.line_docs)
+    try:
+        for member in iter_members(shard.input, job.kind, job.read_as):
+            if member.skipped:
+                report.members_skipped += 1
+                continue
+            origin = _Origin(shard.name, member.display or None)
+            claim = member.refused or outputs.claim(member)
+            if isinstance(claim, str):
+                report.read += 1
+                report.rejected += 1
+                sinks.rejects.write(_reject_line(origin, Record(None, b""), claim))
+                continue
+            report.members += 1
+            assert member.stream is not None and member.fmt is not None
+            writer = outputs.open(member, *claim)
+            try:
+                records = read_records(member.stream, member.fmt, read, origin.label)
+                _clean(records, origin, pipe, writer, options, report, sinks)
+            finally:
+                if writer is not None:
+                    writer.close()
+    finally:
+        if stream is not None:
+            stream.close()
+    report.outputs = outputs.written
 
 
 def _open_output(shard: Shard, options: RunOptions) -> Any:
@@ -217,14 +333,16 @@ class _LazyLines:
             self._stream.close()
 
 
-def _where(shard: Shard, record: Record) -> dict[str, Any]:
-    return {"file": shard.name, "line": record.line}
+def _where(origin: _Origin, record: Record) -> dict[str, Any]:
+    if origin.member is None:
+        return {"file": origin.file, "line": record.line}
+    return {"file": origin.file, "member": origin.member, "line": record.line}
 
 
-def _reject_line(shard: Shard, record: Record, reason: str) -> bytes:
+def _reject_line(origin: _Origin, record: Record, reason: str) -> bytes:
     from ..io import jsonl
 
-    entry = _where(shard, record)
+    entry = _where(origin, record)
     entry["reason"] = reason
     if record.raw or record.fields is None:
         try:
@@ -236,10 +354,10 @@ def _reject_line(shard: Shard, record: Record, reason: str) -> bytes:
     return jsonl.dumps(entry) + b"\n"
 
 
-def _explain_line(shard: Shard, record: Record, result: Any, dropped: bool) -> bytes:
+def _explain_line(origin: _Origin, record: Record, result: Any, dropped: bool) -> bytes:
     from ..io import jsonl
 
-    entry = _where(shard, record)
+    entry = _where(origin, record)
     entry["id"] = result.document.id
     entry["dropped"] = dropped
     entry["changes"] = [c.as_dict() for c in result.changes]
@@ -250,9 +368,9 @@ def _explain_line(shard: Shard, record: Record, result: Any, dropped: bool) -> b
     return jsonl.dumps(entry) + b"\n"
 
 
-def _diff_text(shard: Shard, record: Record, new: str) -> str:
+def _diff_text(origin: _Origin, record: Record, new: str) -> str:
     assert record.doc is not None
-    label = shard.name if record.line is None else f"{shard.name}:{record.line}"
+    label = origin.label if record.line is None else f"{origin.label}:{record.line}"
     if record.doc.id is not None and record.doc.id != label:
         label += f" ({record.doc.id})"
     lines = difflib.unified_diff(
