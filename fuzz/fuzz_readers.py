@@ -16,14 +16,21 @@ cut short. The checks:
   (``--line-docs``) or per file, and a damaged one at most one record more than what
   was read before the damage;
 * cleaning the shard never raises and ``read == written + dropped + rejected``, with
-  as many lines in the output as were written.
+  as many lines in the output as were written;
+* the same file as the member of an archive (tar, gzip tar or zip; a safe or hostile
+  name, sometimes behind a symbolic link member; whole or cut short): the archive's shard
+  never raises, its counts add up, and it writes nothing but regular files inside its
+  staging directory.
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import sys
+import tarfile
 import tempfile
+import zipfile
 from pathlib import Path
 
 import atheris
@@ -34,9 +41,10 @@ with atheris.instrument_imports():
 
     from normkit import get_registry
     from normkit._chain import select
+    from normkit.io.archives import detect_archive
     from normkit.io.formats import Format
     from normkit.io.readers import ReadOptions, read_records
-    from normkit.run.shard import RunOptions, Shard, process_shard
+    from normkit.run.shard import ArchiveJob, RunOptions, Shard, process_shard
 
 PIECES = [
     b"\\ud800",
@@ -65,6 +73,7 @@ PIECES = [
     b"}",
     b"text",
 ]
+MEMBER_NAMES = ["in", "d/in", "./d//in", ".hidden/in", "../in", "/tmp/in", "d/../../in", "d\\..\\in"]
 CHAIN = select(get_registry(), "default")
 WORKDIR = Path(tempfile.mkdtemp(prefix="normkit-fuzz-readers-"))
 
@@ -165,6 +174,51 @@ def check(data: bytes) -> None:
     assert report.rejected >= sum(r.error is not None for r in records)
     if kind == "jsonl" or options.line_docs:
         assert out.read_bytes().count(b"\n") == report.written
+    if provider.ConsumeBool():
+        check_archive(provider, raw, fmt, options)
+
+
+def archive(container: str, name: str, data: bytes, link: bool) -> bytes:
+    """A tar, gzip tar or zip holding ``data`` as ``name`` (after a link ``d`` -> ``/tmp``)."""
+    buffer = io.BytesIO()
+    if container == "zip":
+        with zipfile.ZipFile(buffer, "w") as zipped:
+            zipped.writestr(name, data)
+        return buffer.getvalue()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        if link:
+            info = tarfile.TarInfo("d")
+            info.type, info.linkname = tarfile.SYMTYPE, "/tmp"
+            tar.addfile(info)
+        info = tarfile.TarInfo(name)
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    return gzip.compress(buffer.getvalue(), compresslevel=1) if container == "tar.gz" else buffer.getvalue()
+
+
+def check_archive(
+    provider: atheris.FuzzedDataProvider, raw: bytes, fmt: Format, options: ReadOptions
+) -> None:
+    container = ("tar", "tar.gz", "zip")[provider.ConsumeIntInRange(0, 2)]
+    name = MEMBER_NAMES[provider.ConsumeIntInRange(0, len(MEMBER_NAMES) - 1)] + fmt.suffix
+    data = archive(container, name, raw, provider.ConsumeBool())
+    if provider.ConsumeBool():
+        data = data[: provider.ConsumeIntInRange(0, max(0, len(data) - 1))]
+    path = WORKDIR / f"in.{container}"
+    path.write_bytes(data)
+    kind = detect_archive(path)
+    assert kind is not None
+    staged = WORKDIR / "staged"
+    shard = Shard(
+        0, str(path), "in", Format(), Format(), output=str(staged), rejects=str(WORKDIR / "rejects"),
+        archive=ArchiveJob(kind),
+    )  # fmt: skip
+    report = process_shard(shard, CHAIN, RunOptions(options))
+    assert report.read == report.written + report.dropped + report.rejected, report
+    for found in WORKDIR.rglob("*"):
+        assert not found.is_symlink(), found
+        inside = found == staged or staged in found.parents
+        assert inside or (found.parent == WORKDIR and found.is_file()), found
 
 
 def main() -> None:
