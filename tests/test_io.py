@@ -170,3 +170,14 @@ def test_a_byte_order_mark_opening_a_jsonl_file_is_not_an_error() -> None:
     data = b'\xef\xbb\xbf{"text": "a"}\n{"text": "b"}\n'
     records = list(read_records(io.BytesIO(data), Format("jsonl"), ReadOptions(), "in"))
     assert [r.doc.text for r in records if r.doc] == ["a", "b"]
+
+
+def test_gzip_output_comes_in_bounded_chunks_however_well_it_compresses() -> None:
+    from normkit.io.compression import CHUNK
+
+    bomb = gzip.compress(b"\0" * (40 * CHUNK) + b"end\n", 9) + gzip.compress(b"second\n")
+    chunks = list(iter_chunks(io.BytesIO(bomb), "gz"))
+    assert max(map(len, chunks)) <= CHUNK
+    assert b"".join(chunks) == b"\0" * (40 * CHUNK) + b"end\nsecond\n"
+    with pytest.raises(CorruptInput):
+        list(iter_chunks(io.BytesIO(bomb[:-30]), "gz"))

@@ -100,7 +100,8 @@ _GZIP_WBITS = 31  # zlib's "gzip wrapper" window bits
 
 def _gzip_chunks(source: str | IO[bytes]) -> Iterator[bytes]:
     """Every gzip member in turn, decompressed as the input arrives, so a stream cut short
-    loses only its unfinished end."""
+    loses only its unfinished end. Chunks are at most ``CHUNK`` bytes, however well the
+    input compresses."""
     zlib = _zlib_module()
     stream, owned = _open(source)
     try:
@@ -110,9 +111,9 @@ def _gzip_chunks(source: str | IO[bytes]) -> Iterator[bytes]:
             data = stream.read(CHUNK // 4)
             if not data:
                 break
-            while data:
+            while True:
                 try:
-                    out = member.decompress(data)
+                    out = member.decompress(data, CHUNK)
                 except Exception as exc:
                     raise CorruptInput(f"gzip stream damaged: {exc}") from exc
                 in_member = True
@@ -122,8 +123,12 @@ def _gzip_chunks(source: str | IO[bytes]) -> Iterator[bytes]:
                     data = member.unused_data
                     member = zlib.decompressobj(_GZIP_WBITS)
                     in_member = False
-                else:
-                    data = b""
+                    if not data:
+                        break
+                    continue
+                data = member.unconsumed_tail
+                if not data and len(out) < CHUNK:
+                    break  # all input used, no output held back
         if in_member:
             raise CorruptInput("gzip stream truncated (or not gzip): the last member is incomplete")
     finally:
