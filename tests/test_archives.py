@@ -338,9 +338,11 @@ def test_a_truncated_archive_keeps_what_came_before_the_cut(tmp_path: Path, name
     complete = [m for m in members if written.get(m, b"").count(b"\n") == members[m].count(b"\n")]
     assert complete == list(members)[: len(complete)] and 2 <= len(complete) < len(members)
     rejects = rejects_of(tmp_path / "out.rejects.jsonl")
-    assert len(rejects) == 1 and (
-        "truncated" in str(rejects[0]["reason"]) or "cut short" in str(rejects[0]["reason"])
-    )
+    [reject] = rejects
+    assert "truncated" in str(reject["reason"]) or "cut short" in str(reject["reason"])
+    assert (
+        reject["file"] == f"in/{name}" and reject["member"] == list(members)[len(complete)]
+    )  # its partial line
     read = sum(r.count(b"\n") for r in written.values()) + 2  # and after.txt, and the reject
     assert f"read {read} = written {read - 1} + dropped 0 + rejected 1".encode() in done.stderr
 
@@ -358,6 +360,7 @@ def test_damaged_members_and_non_archives_are_rejects(tmp_path: Path) -> None:
     assert done.returncode == 3, done.stderr.decode()
     rejects = {r["file"]: r for r in rejects_of(tmp_path / "out.rejects.jsonl")}
     assert "not a zip archive" in str(rejects["in/fake.zip"]["reason"])
+    assert "member" in rejects["in/fake.zip"] and rejects["in/fake.zip"]["member"] is None
     assert "not a tar archive" in str(rejects["in/fake2.tar.gz"]["reason"])
     assert rejects["in/bad.tar"]["member"] == "a.jsonl.gz" and "gzip" in str(rejects["in/bad.tar"]["reason"])
     assert rejects["in/crc.zip"]["member"] == "a.txt" and "CRC" in str(rejects["in/crc.zip"]["reason"])

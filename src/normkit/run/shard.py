@@ -168,6 +168,8 @@ class _Origin:
 
     file: str
     member: str | None = None
+    #: Records from an archive name their member (``None`` for damage to the archive).
+    archive: bool = False
 
     @property
     def label(self) -> str:
@@ -254,7 +256,7 @@ def _clean_archive(
             if member.skipped:
                 report.members_skipped += 1
                 continue
-            origin = _Origin(shard.name, member.display or None)
+            origin = _Origin(shard.name, member.display or None, archive=True)
             claim = member.refused or outputs.claim(member)
             if isinstance(claim, str):
                 report.read += 1
@@ -334,7 +336,7 @@ class _LazyLines:
 
 
 def _where(origin: _Origin, record: Record) -> dict[str, Any]:
-    if origin.member is None:
+    if not origin.archive:
         return {"file": origin.file, "line": record.line}
     return {"file": origin.file, "member": origin.member, "line": record.line}
 
