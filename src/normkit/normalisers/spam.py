@@ -21,7 +21,7 @@ from .._normaliser import SAFE_PROFILES, LineFilter
 from .._stage import Stage
 from ..hookspecs import hookimpl
 from ._lexicon import Lexicon, fold, load_lexicon
-from .boilerplate import BULLET, LexiconCache, Lines, drop_or_label, until_stable, zones
+from .boilerplate import BULLET, BULLET_FIRST, LexiconCache, Lines, drop_or_label, until_stable, zones
 
 __all__ = ["SPAM_KINDS", "SpamOptions", "SpamTails"]
 
@@ -129,7 +129,10 @@ class SpamTails(LineFilter):
             terms.update(finder.terms)
             return found
 
-        found = until_stable(Lines.of(lines), once)
+        shapes = Lines.shared(lines, ctx)
+        if not _may_hold_spam(shapes, lexicon):
+            return {}
+        found = until_stable(shapes, once)
         if found and opts.flag:
             ctx.annotations["spam"] = True
             details = ctx.annotations.setdefault("spam_details", {"lines": 0, "kinds": {}, "terms": []})
@@ -138,6 +141,26 @@ class SpamTails(LineFilter):
                 details["kinds"][kind] = details["kinds"].get(kind, 0) + 1
             details["terms"] = sorted(set(details["terms"]) | terms)[:50]
         return {i: f"spam.{kind}" for i, kind in found.items()}
+
+
+def _may_hold_spam(lines: Lines, lexicon: Lexicon) -> bool:
+    """Whether any rule of :class:`_SpamFinder` can fire: spam vocabulary, enough ``|`` for
+    pure keyword stuffing, or four lines that start alike (a site prefix). Most pages have
+    none of these, and this answers with a few whole-text scans."""
+    text = "\n".join(lines.stripped)
+    if lexicon.raw_patterns["spam"].search(text) is not None:
+        return True
+    if text.count("|") + text.count("｜") + text.count("丨") >= 14:
+        return True
+    starts = Counter(
+        m.group() for f in lines.folded if 4 <= len(f) <= 80 and (m := _HAN_PREFIX.match(_stem(f)))
+    )
+    return bool(starts) and starts.most_common(1)[0][1] >= 4
+
+
+def _stem(folded: str) -> str:
+    """A folded line without its bullet."""
+    return BULLET.sub("", folded, count=1) if folded[:1] in BULLET_FIRST else folded
 
 
 class _SpamFinder:
@@ -243,7 +266,7 @@ class _SpamFinder:
             for i in range(last + 1, len(lines))
             if lines.stripped[i] and i not in out and lines.title_like(i, 80)
         ]
-        stems = {i: BULLET.sub("", lines.folded[i], count=1) for i in items}
+        stems = {i: _stem(lines.folded[i]) for i in items}
         prefixes = Counter(m.group() for i in items if (m := _HAN_PREFIX.match(stems[i])))
         if not prefixes:
             return
