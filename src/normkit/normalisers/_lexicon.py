@@ -24,7 +24,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import regex
 
 __all__ = ["DEFAULT_LEXICON", "KINDS", "Lexicon", "fold", "fold_codes", "load_lexicon"]
 
@@ -280,9 +279,10 @@ class Lexicon:
     terms: Mapping[str, frozenset[str]]
 
     @functools.cached_property
-    def patterns(self) -> dict[str, regex.Pattern[str]]:
-        """An alternation of the terms of each kind, to search folded text."""
-        return {kind: _alternation(terms) for kind, terms in self.terms.items()}
+    def patterns(self) -> dict[str, re.Pattern[str]]:
+        """The terms of each kind, to search folded text: at each position the longest
+        term, as a trie of plain literals (see :func:`trie_pattern`) for the fast ``re``."""
+        return {kind: re.compile(trie_pattern(terms)) for kind, terms in self.terms.items()}
 
     @functools.cached_property
     def raw_patterns(self) -> dict[str, re.Pattern[str]]:
@@ -294,16 +294,16 @@ class Lexicon:
             out[kind] = re.compile(trie_pattern({w for t in terms for w in spellings(t)}))
         return out
 
-    def derived(self, kind: str, template: str) -> regex.Pattern[str]:
+    def derived(self, kind: str, template: str) -> re.Pattern[str]:
         """``template`` with ``{terms}`` replaced by the alternation of ``kind``, compiled once."""
         key = f"{kind}\0{template}"
         pattern = self._derived.get(key)
         if pattern is None:
-            pattern = self._derived[key] = regex.compile(template.format(terms=self.patterns[kind].pattern))
+            pattern = self._derived[key] = re.compile(template.format(terms=self.patterns[kind].pattern))
         return pattern
 
     @functools.cached_property
-    def _derived(self) -> dict[str, regex.Pattern[str]]:
+    def _derived(self) -> dict[str, re.Pattern[str]]:
         return {}
 
     def signals(self, extra: Iterable[str]) -> re.Pattern[str]:
@@ -349,13 +349,6 @@ def _trie_source(node: dict[str, Any]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
-
-
-def _alternation(terms: Iterable[str]) -> regex.Pattern[str]:
-    ordered = sorted(terms, key=lambda t: (-len(t), t))
-    if not ordered:
-        return regex.compile(r"(?!)")
-    return regex.compile("|".join(regex.escape(t) for t in ordered))
 
 
 def build_lexicon(lexicon_file: str = "", use_plugins: bool = True) -> Lexicon:

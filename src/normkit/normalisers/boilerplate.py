@@ -355,6 +355,8 @@ _COPYRIGHT_EXTRA_WORDS = {
     "unauthorised": ("未经",),
     "liability": ("追究",),
 }
+#: Any word of :data:`_COPYRIGHT_EXTRA_WORDS`: most lines have none, and need no more checks.
+_COPYRIGHT_EXTRA_ANY = re.compile(trie_pattern(w for words in _COPYRIGHT_EXTRA_WORDS.values() for w in words))
 _COPYRIGHT_LEAD = regex.compile(
     r"^[【\[(]?\s*(?:版权所有|版权声明|免责声明|著作权声明|法律声明|特别声明|郑重声明|平台声明|网站声明"
     r"|本站声明|本网声明|copyright|©)"
@@ -622,11 +624,12 @@ class _Classifier:
         if _COPYRIGHT_LEAD.match(f):
             return ("copyright", STRONG)
         hits = set(self.lex.patterns["copyright"].findall(f))
-        hits.update(
-            key
-            for key, pattern in _COPYRIGHT_EXTRA
-            if any(word in f for word in _COPYRIGHT_EXTRA_WORDS[key]) and pattern.search(f)
-        )
+        if _COPYRIGHT_EXTRA_ANY.search(f):
+            hits.update(
+                key
+                for key, pattern in _COPYRIGHT_EXTRA
+                if any(word in f for word in _COPYRIGHT_EXTRA_WORDS[key]) and pattern.search(f)
+            )
         if hits and _ANY_DECLARATION.match(f):
             return ("copyright", STRONG)
         # A sentence about copyright law has the words but not the notice's own subject.
