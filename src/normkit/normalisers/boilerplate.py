@@ -113,6 +113,13 @@ _LONG_LINE_HINT = re.compile(
         ]
     )
 )
+#: The words of :data:`_LONG_LINE_HINT` of notices, which may be long sentences.
+_NOTICE_HINT = re.compile(
+    trie_pattern(
+        ["版", "權", "权", "icp", "ICP", "備", "备", "许可", "許可", "声明", "聲明", "©", "opyright",
+         "OPYRIGHT", "位置", "转载", "轉載", "追究", "侵权", "侵權"]
+    )
+)  # fmt: skip
 _CLAUSE_PUNCT = re.compile(r"[。，,！？!?；;、]")
 _SENTENCE_PUNCT = re.compile(r"[。；;]|[!?！？](?=.)")
 _COMMA = re.compile(r"[,，]")
@@ -134,6 +141,8 @@ class Lines:
     folded: list[str]
     han: list[int]
     body: list[bool]
+    #: Whether a folded line reads like a title (any length); shared by :meth:`take`.
+    _titles: dict[str, bool] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def of(cls, raw: Sequence[str], codes: npt.NDArray[np.uint32] | None = None) -> Lines:
@@ -166,6 +175,7 @@ class Lines:
             [self.folded[k] for k in indices],
             [self.han[k] for k in indices],
             [self.body[k] for k in indices],
+            self._titles,
         )
 
     def __len__(self) -> int:
@@ -174,14 +184,18 @@ class Lines:
     def title_like(self, i: int, max_len: int = 60) -> bool:
         """A short line without sentence punctuation: a headline or a list item."""
         f = self.folded[i]
-        if not f or len(f) > max_len or f.endswith(":"):
+        if not f or len(f) > max_len:
             return False
-        if _SENTENCE_PUNCT.search(f):
-            return False
-        return len(_COMMA.findall(f)) <= 1
+        title = self._titles.get(f)
+        if title is None:
+            title = self._titles[f] = not (
+                f.endswith(":") or _SENTENCE_PUNCT.search(f) or len(_COMMA.findall(f)) > 1
+            )
+        return title
 
     def bulleted(self, i: int) -> bool:
-        return BULLET.match(self.stripped[i]) is not None
+        s = self.stripped[i]
+        return s[:1] in BULLET_FIRST and BULLET.match(s) is not None
 
 
 #: Bits of :func:`_char_classes`: a Han character (as :data:`_NOT_HAN` counts them), a
@@ -546,10 +560,10 @@ class _Classifier:
     def _judge(self, i: int) -> Candidate | None:
         lines = self.lines
         s = lines.stripped[i]
-        if not s or (len(s) > 80 and lines.body[i] and not _LONG_LINE_HINT.search(s)):
+        if not s:
             return None
         f = lines.folded[i]
-        if not f:
+        if not f or (len(s) > 80 and lines.body[i] and not self._long_candidate(s, f)):
             return None
         if _SYMBOLS_ONLY.match(f):
             return None if _OMISSION.match(s) else ("symbols", STRONG)
@@ -567,6 +581,25 @@ class _Classifier:
             if found is not None:
                 return found
         return None
+
+    def _long_candidate(self, s: str, f: str) -> bool:
+        """Whether a paragraph-like line (over 80 characters) can be boilerplate at all.
+
+        It needs a word of :data:`_LONG_LINE_HINT`. Over 150 characters, or with a ``。``,
+        only the notices (copyright, licences, the position line) remain possible, and
+        footer labels up to 150 characters: the other judges never take such lines.
+        (Exactly the lines the judges could take; this only spares the others the work.)
+        """
+        if not _LONG_LINE_HINT.search(s):
+            return False
+        if len(s) <= 150 and ("。" not in s or self.footer_label.search(f)):
+            return True
+        return (
+            _NOTICE_HINT.search(s) is not None
+            or self.lex.patterns["copyright"].search(f) is not None
+            or _COPYRIGHT_EXTRA_ANY.search(f) is not None
+            or _COPYRIGHT_LEAD.match(f) is not None
+        )
 
     def _navigation(self, i: int, f: str) -> Candidate | None:
         if _POSITION.match(f):

@@ -121,17 +121,20 @@ class SpamTails(LineFilter):
         lexicon = self._lexicon.get(opts.lexicon_file, opts.use_plugins)
         terms: set[str] = set()
 
+        shapes = Lines.shared(lines, ctx)
+        text = "\n".join(shapes.stripped)
+        vocab = lexicon.raw_patterns["spam"].search(text) is not None
+        if not (vocab or _many_pipes(text) or _shared_prefix(shapes)):
+            return {}  # what most pages are: no rule can fire
+
         def once(part: Lines) -> dict[int, str]:
             finder = _SpamFinder(part, lexicon, opts.min_segments)
-            found = {
-                i: kind for i, kind in finder.run("\n".join(part.stripped)).items() if kind in opts.kinds
-            }
+            # The first pass sees the whole text, whose vocabulary is known already.
+            known = vocab if part is shapes else None
+            found = {i: kind for i, kind in finder.run(known).items() if kind in opts.kinds}
             terms.update(finder.terms)
             return found
 
-        shapes = Lines.shared(lines, ctx)
-        if not _may_hold_spam(shapes, lexicon):
-            return {}
         found = until_stable(shapes, once)
         if found and opts.flag:
             ctx.annotations["spam"] = True
@@ -143,15 +146,14 @@ class SpamTails(LineFilter):
         return {i: f"spam.{kind}" for i, kind in found.items()}
 
 
-def _may_hold_spam(lines: Lines, lexicon: Lexicon) -> bool:
-    """Whether any rule of :class:`_SpamFinder` can fire: spam vocabulary, enough ``|`` for
-    pure keyword stuffing, or four lines that start alike (a site prefix). Most pages have
-    none of these, and this answers with a few whole-text scans."""
-    text = "\n".join(lines.stripped)
-    if lexicon.raw_patterns["spam"].search(text) is not None:
-        return True
-    if text.count("|") + text.count("｜") + text.count("丨") >= 14:
-        return True
+def _many_pipes(text: str) -> bool:
+    """Enough ``|`` separators for pure keyword stuffing (see ``_SpamFinder._stuffed``)."""
+    return text.count("|") + text.count("｜") + text.count("丨") >= 14
+
+
+def _shared_prefix(lines: Lines) -> bool:
+    """Whether four short lines start with the same four Han characters (a site prefix
+    may then repeat on a list's titles; see ``_SpamFinder._site_prefix``)."""
     starts = Counter(
         m.group() for f in lines.folded if 4 <= len(f) <= 80 and (m := _HAN_PREFIX.match(_stem(f)))
     )
@@ -187,11 +189,14 @@ class _SpamFinder:
             return ""
         return s
 
-    def run(self, text: str) -> dict[int, str]:
+    def run(self, vocab: bool | None = None) -> dict[int, str]:
+        """Kind of every spam line; ``vocab``: whether the lines hold spam vocabulary, if known."""
         out: dict[int, str] = {}
         n = len(self.lines)
-        vocab = self.vocab.search(text) is not None
-        if vocab or text.count("|") + text.count("｜") + text.count("丨") >= 14:
+        text = "\n".join(self.lines.stripped)
+        if vocab is None:
+            vocab = self.vocab.search(text) is not None
+        if vocab or _many_pipes(text):
             for i in range(n):
                 if self._stuffed(i, vocab):
                     out[i] = "keywords"
