@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .tokens import Analysis
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +46,28 @@ class Context:
     #: The normaliser running now; set by the engine.
     current: str = ""
     _analysis: Analysis | None = None
+    _shared: dict[str, Any] = field(default_factory=dict)
 
     def analysis(self, text: str) -> Analysis:
         """The analysis of ``text``, shared while the text is unchanged."""
         cached = self._analysis
         if cached is None or (cached.text is not text and cached.text != text):
             cached = self._analysis = Analysis(text)
+            self._shared.clear()
         return cached
+
+    def shared(self, key: str, text: str, build: Callable[[Analysis], T]) -> T:
+        """``build(self.analysis(text))``, computed once while the text is unchanged.
+
+        For what several normalisers derive from the same text (the line shapes of the
+        line filters); ``key`` names the result.
+        """
+        analysis = self.analysis(text)
+        try:
+            found: T = self._shared[key]
+        except KeyError:
+            found = self._shared[key] = build(analysis)
+        return found
 
     def drop(self, line: int, text: str, reason: str) -> None:
         """Report that line ``line`` (from 1, in this step's input) was dropped."""

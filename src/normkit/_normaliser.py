@@ -82,7 +82,7 @@ class LineFilter(Normaliser):
             return text
         for index in sorted(drops):
             ctx.drop(index + 1, lines[index], drops[index])
-        return "\n".join(line for i, line in enumerate(lines) if i not in drops)
+        return "\n".join([line for i, line in enumerate(lines) if i not in drops])
 
 
 NormaliserClass = type[Normaliser]

@@ -118,7 +118,7 @@ class Pipeline:
             if new is not text and new != text:
                 s.changed += 1
                 s.lines_dropped += len(ctx.dropped) - dropped_before
-                removed, added = size_of_change(text, new)
+                removed, added = _size_of_change(text, new, ctx.dropped[dropped_before:])
                 s.chars_removed += removed
                 s.chars_added += added
                 if explain:
@@ -133,6 +133,16 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"Pipeline({self.names!r})"
+
+
+def _size_of_change(old: str, new: str, dropped: list[DroppedLine]) -> tuple[int, int]:
+    """Characters removed and added by a step; when it only dropped lines (as line filters
+    do: the lengths and line counts say so), the dropped lines are the answer."""
+    if dropped:
+        removed = min(sum(len(d.text) + 1 for d in dropped), len(old))
+        if len(new) == len(old) - removed and new.count("\n") == max(old.count("\n") - len(dropped), 0):
+            return removed, 0
+    return size_of_change(old, new)
 
 
 def _drop_reasons(text: str, dropped: list[DroppedLine]) -> list[Reason]:

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import regex
+import numpy as np
+import numpy.typing as npt
 
-__all__ = ["DEFAULT_LEXICON", "KINDS", "Lexicon", "fold", "load_lexicon"]
+__all__ = ["DEFAULT_LEXICON", "KINDS", "Lexicon", "fold", "fold_codes", "load_lexicon"]
 
 #: The lexicon kinds and what a term of each kind means.
 KINDS: Mapping[str, str] = {
@@ -172,6 +173,23 @@ def fold(text: str) -> str:
     return text.translate(_fold_table())
 
 
+def fold_codes(codes: npt.NDArray[np.uint32]) -> str:
+    """:func:`fold` of the text whose code points are ``codes``: one table lookup per
+    character in C, for whole documents (``str.translate`` with a dict is several times slower)."""
+    return _fold_lut()[codes].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+@functools.cache
+def _fold_lut() -> npt.NDArray[np.uint32]:
+    """:func:`_fold_table` as an array indexed by code point."""
+    lut = np.arange(0x110000, dtype=np.uint32)
+    table = _fold_table()
+    lut[np.fromiter(table, dtype=np.int64, count=len(table))] = np.fromiter(
+        table.values(), dtype=np.uint32, count=len(table)
+    )
+    return lut
+
+
 #: Any character outside the Basic Multilingual Plane.
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -261,9 +279,10 @@ class Lexicon:
     terms: Mapping[str, frozenset[str]]
 
     @functools.cached_property
-    def patterns(self) -> dict[str, regex.Pattern[str]]:
-        """An alternation of the terms of each kind, to search folded text."""
-        return {kind: _alternation(terms) for kind, terms in self.terms.items()}
+    def patterns(self) -> dict[str, re.Pattern[str]]:
+        """The terms of each kind, to search folded text: at each position the longest
+        term, as a trie of plain literals (see :func:`trie_pattern`) for the fast ``re``."""
+        return {kind: re.compile(trie_pattern(terms)) for kind, terms in self.terms.items()}
 
     @functools.cached_property
     def raw_patterns(self) -> dict[str, re.Pattern[str]]:
@@ -275,16 +294,16 @@ class Lexicon:
             out[kind] = re.compile(trie_pattern({w for t in terms for w in spellings(t)}))
         return out
 
-    def derived(self, kind: str, template: str) -> regex.Pattern[str]:
+    def derived(self, kind: str, template: str) -> re.Pattern[str]:
         """``template`` with ``{terms}`` replaced by the alternation of ``kind``, compiled once."""
         key = f"{kind}\0{template}"
         pattern = self._derived.get(key)
         if pattern is None:
-            pattern = self._derived[key] = regex.compile(template.format(terms=self.patterns[kind].pattern))
+            pattern = self._derived[key] = re.compile(template.format(terms=self.patterns[kind].pattern))
         return pattern
 
     @functools.cached_property
-    def _derived(self) -> dict[str, regex.Pattern[str]]:
+    def _derived(self) -> dict[str, re.Pattern[str]]:
         return {}
 
     def signals(self, extra: Iterable[str]) -> re.Pattern[str]:
@@ -330,13 +349,6 @@ def _trie_source(node: dict[str, Any]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
-
-
-def _alternation(terms: Iterable[str]) -> regex.Pattern[str]:
-    ordered = sorted(terms, key=lambda t: (-len(t), t))
-    if not ordered:
-        return regex.compile(r"(?!)")
-    return regex.compile("|".join(regex.escape(t) for t in ordered))
 
 
 def build_lexicon(lexicon_file: str = "", use_plugins: bool = True) -> Lexicon:

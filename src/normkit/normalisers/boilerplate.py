@@ -20,19 +20,21 @@ Simplified and traditional lines are compared to the same lexicon after folding 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import regex
 
 from .._context import Context
 from .._normaliser import SAFE_PROFILES, LineFilter
 from .._stage import Stage
 from ..hookspecs import hookimpl
-from ._lexicon import Lexicon, build_lexicon, fold, load_lexicon, trie_pattern
+from ._lexicon import Lexicon, build_lexicon, fold_codes, load_lexicon, trie_pattern
 
 __all__ = ["KINDS", "Boilerplate", "BoilerplateOptions", "LexiconCache", "Lines", "zones"]
 
@@ -111,67 +113,69 @@ _LONG_LINE_HINT = re.compile(
         ]
     )
 )
+#: The words of :data:`_LONG_LINE_HINT` of notices, which may be long sentences.
+_NOTICE_HINT = re.compile(
+    trie_pattern(
+        ["版", "權", "权", "icp", "ICP", "備", "备", "许可", "許可", "声明", "聲明", "©", "opyright",
+         "OPYRIGHT", "位置", "转载", "轉載", "追究", "侵权", "侵權"]
+    )
+)  # fmt: skip
 _CLAUSE_PUNCT = re.compile(r"[。，,！？!?；;、]")
 _SENTENCE_PUNCT = re.compile(r"[。；;]|[!?！？](?=.)")
 _COMMA = re.compile(r"[,，]")
 BULLET = regex.compile(r"^(?:[-–—*+][ \t]++|[·•●◆◇▪■□○►▶▸※][ \t]*+)")
-
-
-class Folded:
-    """The folded lines (see :func:`fold`), each computed on first access.
-
-    A line longer than :data:`MAX_CANDIDATE` folds to ``""``: it is never boilerplate.
-    """
-
-    __slots__ = ("_cache", "_stripped")
-
-    def __init__(self, stripped: list[str], cache: dict[str, str] | None = None) -> None:
-        self._stripped = stripped
-        self._cache: dict[str, str] = {} if cache is None else cache
-
-    def __getitem__(self, i: int) -> str:
-        s = self._stripped[i]
-        f = self._cache.get(s)
-        if f is None:
-            f = self._cache[s] = fold(s) if len(s) <= MAX_CANDIDATE else ""
-        return f
-
-    def take(self, stripped: list[str]) -> Folded:
-        """The folded lines of ``stripped``, sharing what is folded already."""
-        return Folded(stripped, self._cache)
+#: The characters a :data:`BULLET` starts with.
+BULLET_FIRST = frozenset("-–—*+·•●◆◇▪■□○►▶▸※")
 
 
 @dataclass(frozen=True, slots=True)
 class Lines:
-    """The stripped lines of a text, folded on demand, with their shapes.
+    """The stripped lines of a text, folded (see :func:`~normkit.normalisers._lexicon.fold`), with their shapes.
 
-    ``han[i]`` counts Han characters; ``body[i]`` says whether the line reads like a
-    paragraph (twelve Han characters and clause punctuation, or fifty Han characters).
+    ``folded[i]`` is ``""`` for a line longer than :data:`MAX_CANDIDATE`: it is never
+    boilerplate. ``han[i]`` counts Han characters; ``body[i]`` says whether the line reads
+    like a paragraph (twelve Han characters and clause punctuation, or fifty Han characters).
     """
 
     stripped: list[str]
-    folded: Folded
+    folded: list[str]
     han: list[int]
     body: list[bool]
+    #: Whether a folded line reads like a title (any length); shared by :meth:`take`.
+    _titles: dict[str, bool] = dataclasses.field(default_factory=dict)
 
     @classmethod
-    def of(cls, raw: Sequence[str]) -> Lines:
+    def of(cls, raw: Sequence[str], codes: npt.NDArray[np.uint32] | None = None) -> Lines:
+        """The shapes of ``raw``; ``codes`` are the code points of ``"\\n".join(raw)`` if known."""
+        if codes is None:
+            codes = np.frombuffer("\n".join(raw).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         stripped = [line.strip() for line in raw]
-        han = han_per_line("\n".join(raw)) if raw else []
-        body = [
-            (h >= 50 or (h >= 12 and _CLAUSE_PUNCT.search(s) is not None)) and not _listed_title(s)
-            for s, h in zip(stripped, han, strict=True)
+        folded = [
+            f.strip() if len(s) <= MAX_CANDIDATE else ""
+            for f, s in zip(fold_codes(codes).split("\n"), stripped, strict=True)
         ]
-        return cls(stripped, Folded(stripped), han, body)
+        han, punct = per_line(codes, _char_classes()[codes])
+        likely = (han >= 50) | ((han >= 12) & (punct > 0))
+        body = likely.tolist()
+        for i in np.flatnonzero(likely).tolist():
+            s = stripped[i]
+            if s[:1] in BULLET_FIRST and _listed_title(s):
+                body[i] = False
+        return cls(stripped, folded, han.tolist(), body)
+
+    @classmethod
+    def shared(cls, lines: list[str], ctx: Context) -> Lines:
+        """The shapes of ``lines``, computed once for all line filters while the text is unchanged."""
+        return ctx.shared("boilerplate.Lines", "\n".join(lines), lambda a: cls.of(lines, a.codes))
 
     def take(self, indices: Sequence[int]) -> Lines:
         """The lines at ``indices``, in order (shapes are per line, so they carry over)."""
-        stripped = [self.stripped[k] for k in indices]
         return Lines(
-            stripped,
-            self.folded.take(stripped),
+            [self.stripped[k] for k in indices],
+            [self.folded[k] for k in indices],
             [self.han[k] for k in indices],
             [self.body[k] for k in indices],
+            self._titles,
         )
 
     def __len__(self) -> int:
@@ -180,28 +184,48 @@ class Lines:
     def title_like(self, i: int, max_len: int = 60) -> bool:
         """A short line without sentence punctuation: a headline or a list item."""
         f = self.folded[i]
-        if not f or len(f) > max_len or f.endswith(":"):
+        if not f or len(f) > max_len:
             return False
-        if _SENTENCE_PUNCT.search(f):
-            return False
-        return len(_COMMA.findall(f)) <= 1
+        title = self._titles.get(f)
+        if title is None:
+            title = self._titles[f] = not (
+                f.endswith(":") or _SENTENCE_PUNCT.search(f) or len(_COMMA.findall(f)) > 1
+            )
+        return title
 
     def bulleted(self, i: int) -> bool:
-        return BULLET.match(self.stripped[i]) is not None
+        s = self.stripped[i]
+        return s[:1] in BULLET_FIRST and BULLET.match(s) is not None
 
 
-def han_per_line(text: str) -> list[int]:
-    """How many Han characters (as :data:`_NOT_HAN` counts them) each ``\n`` line of ``text`` has."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    han = (codes == 0x3005) | (codes == 0x3007)
+#: Bits of :func:`_char_classes`: a Han character (as :data:`_NOT_HAN` counts them), a
+#: mark of :data:`_CLAUSE_PUNCT`.
+_HAN_BIT, _CLAUSE_BIT = 1, 2
+
+
+@functools.cache
+def _char_classes() -> npt.NDArray[np.uint8]:
+    """The class bits of every code point, as an array indexed by code point."""
+    table = np.zeros(0x110000, dtype=np.uint8)
     for lo, hi in _HAN_SPANS:
-        han |= (codes >= lo) & (codes <= hi)
-    totals = np.concatenate(([0], np.cumsum(han, dtype=np.int64)))
+        table[lo : hi + 1] = _HAN_BIT
+    table[[0x3005, 0x3007]] = _HAN_BIT
+    table[[ord(c) for c in "。，,！？!?；;、"]] = _CLAUSE_BIT
+    return table
+
+
+def per_line(
+    codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.uint8]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """How many Han characters and clause marks each ``\\n`` line holds, from the class bits."""
     breaks = np.flatnonzero(codes == 10)
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(codes)]))
-    counts: list[int] = (totals[ends] - totals[starts]).tolist()
-    return counts
+    counts = []
+    for bit in (_HAN_BIT, _CLAUSE_BIT):
+        totals = np.concatenate(([0], np.cumsum(classes & bit, dtype=np.int64)))
+        counts.append(totals[ends] - totals[starts])
+    return counts[0], counts[1]
 
 
 def _listed_title(s: str) -> bool:
@@ -345,6 +369,8 @@ _COPYRIGHT_EXTRA_WORDS = {
     "unauthorised": ("未经",),
     "liability": ("追究",),
 }
+#: Any word of :data:`_COPYRIGHT_EXTRA_WORDS`: most lines have none, and need no more checks.
+_COPYRIGHT_EXTRA_ANY = re.compile(trie_pattern(w for words in _COPYRIGHT_EXTRA_WORDS.values() for w in words))
 _COPYRIGHT_LEAD = regex.compile(
     r"^[【\[(]?\s*(?:版权所有|版权声明|免责声明|著作权声明|法律声明|特别声明|郑重声明|平台声明|网站声明"
     r"|本站声明|本网声明|copyright|©)"
@@ -499,7 +525,7 @@ class Boilerplate(LineFilter):
         opts = self.options
         lexicon = self._lexicon.get(opts.lexicon_file, opts.use_plugins)
         memo: dict[str, Candidate | None] = {}
-        return until_stable(Lines.of(lines), lambda part: self._classify_once(part, lexicon, memo))
+        return until_stable(Lines.shared(lines, ctx), lambda part: self._classify_once(part, lexicon, memo))
 
     def _classify_once(
         self, lines: Lines, lexicon: Lexicon, memo: dict[str, Candidate | None]
@@ -534,10 +560,10 @@ class _Classifier:
     def _judge(self, i: int) -> Candidate | None:
         lines = self.lines
         s = lines.stripped[i]
-        if not s or (len(s) > 80 and lines.body[i] and not _LONG_LINE_HINT.search(s)):
+        if not s:
             return None
         f = lines.folded[i]
-        if not f:
+        if not f or (len(s) > 80 and lines.body[i] and not self._long_candidate(s, f)):
             return None
         if _SYMBOLS_ONLY.match(f):
             return None if _OMISSION.match(s) else ("symbols", STRONG)
@@ -555,6 +581,25 @@ class _Classifier:
             if found is not None:
                 return found
         return None
+
+    def _long_candidate(self, s: str, f: str) -> bool:
+        """Whether a paragraph-like line (over 80 characters) can be boilerplate at all.
+
+        It needs a word of :data:`_LONG_LINE_HINT`. Over 150 characters, or with a ``。``,
+        only the notices (copyright, licences, the position line) remain possible, and
+        footer labels up to 150 characters: the other judges never take such lines.
+        (Exactly the lines the judges could take; this only spares the others the work.)
+        """
+        if not _LONG_LINE_HINT.search(s):
+            return False
+        if len(s) <= 150 and ("。" not in s or self.footer_label.search(f)):
+            return True
+        return (
+            _NOTICE_HINT.search(s) is not None
+            or self.lex.patterns["copyright"].search(f) is not None
+            or _COPYRIGHT_EXTRA_ANY.search(f) is not None
+            or _COPYRIGHT_LEAD.match(f) is not None
+        )
 
     def _navigation(self, i: int, f: str) -> Candidate | None:
         if _POSITION.match(f):
@@ -612,11 +657,12 @@ class _Classifier:
         if _COPYRIGHT_LEAD.match(f):
             return ("copyright", STRONG)
         hits = set(self.lex.patterns["copyright"].findall(f))
-        hits.update(
-            key
-            for key, pattern in _COPYRIGHT_EXTRA
-            if any(word in f for word in _COPYRIGHT_EXTRA_WORDS[key]) and pattern.search(f)
-        )
+        if _COPYRIGHT_EXTRA_ANY.search(f):
+            hits.update(
+                key
+                for key, pattern in _COPYRIGHT_EXTRA
+                if any(word in f for word in _COPYRIGHT_EXTRA_WORDS[key]) and pattern.search(f)
+            )
         if hits and _ANY_DECLARATION.match(f):
             return ("copyright", STRONG)
         # A sentence about copyright law has the words but not the notice's own subject.

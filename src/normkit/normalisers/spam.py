@@ -21,7 +21,7 @@ from .._normaliser import SAFE_PROFILES, LineFilter
 from .._stage import Stage
 from ..hookspecs import hookimpl
 from ._lexicon import Lexicon, fold, load_lexicon
-from .boilerplate import BULLET, LexiconCache, Lines, drop_or_label, until_stable, zones
+from .boilerplate import BULLET, BULLET_FIRST, LexiconCache, Lines, drop_or_label, until_stable, zones
 
 __all__ = ["SPAM_KINDS", "SpamOptions", "SpamTails"]
 
@@ -121,15 +121,21 @@ class SpamTails(LineFilter):
         lexicon = self._lexicon.get(opts.lexicon_file, opts.use_plugins)
         terms: set[str] = set()
 
+        shapes = Lines.shared(lines, ctx)
+        text = "\n".join(shapes.stripped)
+        vocab = lexicon.raw_patterns["spam"].search(text) is not None
+        if not (vocab or _many_pipes(text) or _shared_prefix(shapes)):
+            return {}  # what most pages are: no rule can fire
+
         def once(part: Lines) -> dict[int, str]:
             finder = _SpamFinder(part, lexicon, opts.min_segments)
-            found = {
-                i: kind for i, kind in finder.run("\n".join(part.stripped)).items() if kind in opts.kinds
-            }
+            # The first pass sees the whole text, whose vocabulary is known already.
+            known = vocab if part is shapes else None
+            found = {i: kind for i, kind in finder.run(known).items() if kind in opts.kinds}
             terms.update(finder.terms)
             return found
 
-        found = until_stable(Lines.of(lines), once)
+        found = until_stable(shapes, once)
         if found and opts.flag:
             ctx.annotations["spam"] = True
             details = ctx.annotations.setdefault("spam_details", {"lines": 0, "kinds": {}, "terms": []})
@@ -138,6 +144,25 @@ class SpamTails(LineFilter):
                 details["kinds"][kind] = details["kinds"].get(kind, 0) + 1
             details["terms"] = sorted(set(details["terms"]) | terms)[:50]
         return {i: f"spam.{kind}" for i, kind in found.items()}
+
+
+def _many_pipes(text: str) -> bool:
+    """Enough ``|`` separators for pure keyword stuffing (see ``_SpamFinder._stuffed``)."""
+    return text.count("|") + text.count("｜") + text.count("丨") >= 14
+
+
+def _shared_prefix(lines: Lines) -> bool:
+    """Whether four short lines start with the same four Han characters (a site prefix
+    may then repeat on a list's titles; see ``_SpamFinder._site_prefix``)."""
+    starts = Counter(
+        m.group() for f in lines.folded if 4 <= len(f) <= 80 and (m := _HAN_PREFIX.match(_stem(f)))
+    )
+    return bool(starts) and starts.most_common(1)[0][1] >= 4
+
+
+def _stem(folded: str) -> str:
+    """A folded line without its bullet."""
+    return BULLET.sub("", folded, count=1) if folded[:1] in BULLET_FIRST else folded
 
 
 class _SpamFinder:
@@ -164,11 +189,14 @@ class _SpamFinder:
             return ""
         return s
 
-    def run(self, text: str) -> dict[int, str]:
+    def run(self, vocab: bool | None = None) -> dict[int, str]:
+        """Kind of every spam line; ``vocab``: whether the lines hold spam vocabulary, if known."""
         out: dict[int, str] = {}
         n = len(self.lines)
-        vocab = self.vocab.search(text) is not None
-        if vocab or text.count("|") + text.count("｜") + text.count("丨") >= 14:
+        text = "\n".join(self.lines.stripped)
+        if vocab is None:
+            vocab = self.vocab.search(text) is not None
+        if vocab or _many_pipes(text):
             for i in range(n):
                 if self._stuffed(i, vocab):
                     out[i] = "keywords"
@@ -243,7 +271,7 @@ class _SpamFinder:
             for i in range(last + 1, len(lines))
             if lines.stripped[i] and i not in out and lines.title_like(i, 80)
         ]
-        stems = {i: BULLET.sub("", lines.folded[i], count=1) for i in items}
+        stems = {i: _stem(lines.folded[i]) for i in items}
         prefixes = Counter(m.group() for i in items if (m := _HAN_PREFIX.match(stems[i])))
         if not prefixes:
             return
