@@ -80,8 +80,9 @@ def find_repairs(text: str) -> list[Repair]:
     """The repairs to make, not overlapping, in text order.
 
     A stretch that is clearly repaired on its own evidence confirms its codec family
-    for the document; short stretches (one character, or only lost bytes) are then
-    repaired too, but only for a confirmed family.
+    for its line; short stretches (one character, or only lost bytes) are then
+    repaired too, but only on a line where their family is confirmed: elsewhere a
+    lone everyday character, or one before a real ``?``, is clean text.
     """
     if not might_have_mojibake(text):
         return []
@@ -93,9 +94,9 @@ def find_repairs(text: str) -> list[Repair]:
         fam = family(name)
         for start, end in _confirmable_runs(text, fam):
             _consider(text, start, end, fam, strong, weak, confirming=True)
-    confirmed = {r.family for r in strong}
+    confirmed = {(r.family, _line_start(text, r.start)) for r in strong}
     # Then, for a confirmed family only, every other run: short repairs.
-    for name in confirmed:
+    for name in {name for name, _ in confirmed}:
         fam = family(name)
         seen = {(r.start, r.end) for r in strong}
         for start, end in fam.runs(text):
@@ -103,7 +104,7 @@ def find_repairs(text: str) -> list[Repair]:
                 _truncated_character(text[start], start, fam, weak)
             elif (start, end) not in seen and (end - start <= _SHORT or _has_loss(text, start, end)):
                 _consider(text, start, end, fam, strong, weak, confirming=False)
-    candidates = strong + [r for r in weak if r.family in confirmed]
+    candidates = strong + [r for r in weak if (r.family, _line_start(text, r.start)) in confirmed]
     chosen: list[Repair] = []  # sorted by start, disjoint
     for cand in sorted(candidates, key=lambda r: -r.gain):
         at = bisect.bisect_left([r.start for r in chosen], cand.start)
@@ -112,6 +113,11 @@ def find_repairs(text: str) -> list[Repair]:
         ):
             chosen.insert(at, cand)
     return chosen
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Where the line holding ``text[pos]`` starts."""
+    return text.rfind("\n", 0, pos) + 1
 
 
 def _has_loss(text: str, start: int, end: int) -> bool:

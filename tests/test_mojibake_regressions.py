@@ -1,0 +1,46 @@
+"""Regressions: clean text beside misread CJK text."""
+
+from __future__ import annotations
+
+import pytest
+
+from mojibake_cases import SENTENCES
+from normkit.mojibake import cjk
+from normkit.normalisers.mojibake import CJKMojibake, GBKPhase, LatinMojibake
+
+
+def _chain(text: str) -> str:
+    for cls in (LatinMojibake, CJKMojibake, GBKPhase):
+        text = cls()(text)
+    return text
+
+
+def _misread(text: str, codec: str) -> str:
+    return text.encode().decode(codec, "replace")
+
+
+# --- clean CJK text beside misread text ----------------------------------------------------
+
+
+@pytest.mark.parametrize("clean", ["瘁", "昀", "辭", "a 瘁 b", "真的宜?", "?競", "标题：瘁"])
+@pytest.mark.parametrize("codec", ["cp932", "shift_jis", "gbk", "gb18030"])
+def test_clean_line_beside_misread_text_is_kept(clean: str, codec: str) -> None:
+    """A short repair needs its misreading confirmed on its own line, not elsewhere.
+
+    瘁 is E1 81 in Shift-JIS, the start of a UTF-8 character: on a line of its own
+    beside a Shift-JIS misreading it was taken for a character whose last byte was
+    lost. 宜 or 競 next to a real ``?`` were taken for a character with a lost byte.
+    """
+    damaged = _misread(SENTENCES[0], codec)
+    for text, kept in ((clean + "\n" + damaged, clean + "\n"), (damaged + "\n" + clean, "\n" + clean)):
+        once = _chain(text)
+        assert kept in once
+        assert once.replace(kept, "") == _chain(damaged)
+        assert _chain(once) == once
+
+
+def test_fragments_on_a_confirmed_line_are_still_repaired() -> None:
+    # 和 lost its last byte; the rest of the line confirms Shift-JIS.
+    damaged = "我在 Google 工作，主要使用 Python 和 C++ 编程。".encode().decode("shift_jis", "ignore")
+    assert " 蜥 " in damaged
+    assert " \ufffd C++" in cjk.repair(damaged)
