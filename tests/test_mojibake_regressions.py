@@ -44,3 +44,34 @@ def test_fragments_on_a_confirmed_line_are_still_repaired() -> None:
     damaged = "我在 Google 工作，主要使用 Python 和 C++ 编程。".encode().decode("shift_jis", "ignore")
     assert " 蜥 " in damaged
     assert " \ufffd C++" in cjk.repair(damaged)
+
+
+@pytest.mark.parametrize(
+    ("clean", "codec"),
+    [("辭：", "cp932"), ("辭，", "shift_jis"), ("鞄：", "gbk"), ("璨。", "gbk"), ("濡，", "gb18030")],
+)
+def test_clean_text_just_before_a_misread_span_stays_out_of_the_repair(clean: str, codec: str) -> None:
+    """辭： is E7 86 81 46 in Shift-JIS: UTF-8 for 熁 and an F, which joined the repair."""
+    damaged = _misread(SENTENCES[0], codec)
+    once = _chain(clean + damaged)
+    assert once == clean + _chain(damaged)
+    assert _chain(once) == once
+
+
+@pytest.mark.parametrize(
+    ("clean", "codec"),
+    [("，瞄", "gbk"), ("。廓", "gbk"), ("：慫", "cp932"), ("瞄", "gb18030"), ("，我们", "gbk")],
+)
+def test_clean_text_just_after_a_misread_span_stays_out_of_the_repair(clean: str, codec: str) -> None:
+    """，瞄 is A3 AC C3 E9 in GBK: broken UTF-8 that joined the lossy end of the repair."""
+    damaged = _misread(SENTENCES[0], codec)
+    once = _chain(damaged + clean)
+    assert once == _chain(damaged) + clean
+    assert _chain(once) == once
+
+
+def test_the_rest_of_a_broken_character_stays_in_the_repair() -> None:
+    """傘 here is bytes 82 E3: the end of 。 (E3 80 82, its 80 lost) and the start of 」."""
+    damaged = "他們說：「明天會下雨，記得帶傘。」".encode().decode("gb18030", "ignore")
+    assert damaged.endswith("樸傘")
+    assert cjk.repair(damaged).endswith("帶傘\ufffd\ufffd")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from .scoring import clearly_better, plausible_fragment, profile
-from .tables import FAMILIES, Family, family, suspect_pair, suspects_in_bmp, uncommon
+from .tables import FAMILIES, Family, common_chars, family, suspect_pair, suspects_in_bmp, uncommon
 
 #: What a lost byte shows as. In the bytes it becomes 0xFF, never valid in UTF-8 nor
 #: produced by these codecs (``Family.plain``/``question``).
@@ -189,9 +189,11 @@ def _repairs_in_run(
     found_strong: list[Repair] = []
     found_weak: list[Repair] = []
     covered = bytearray(len(run))
+    boundaries = set(byte_at)
     for m in _STRETCH.finditer(classes):
         first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
         last = owner(byte_at[m.end()] - 1) + 1
+        first, last = _trim_everyday(run, first, last, raw, char_start, boundaries, marks)
         if last <= first:
             continue
         new = _decode_lossy(raw[char_start[first] : char_start[last]])
@@ -214,6 +216,74 @@ def _repairs_in_run(
         return  # much of the run still reads as misread text: not understood, leave it
     strong.extend(found_strong)
     weak.extend(found_weak)
+
+
+def _trim_everyday(
+    run: str, first: int, last: int, raw: bytes, char_start: list[int], boundaries: set[int], marks: str
+) -> tuple[int, int]:
+    """``run[first:last]`` without the clean text at its edges.
+
+    Clean text just before or after a misread span can join it in the bytes. An edge
+    piece (characters whose bytes decode on their own) of everyday characters is left
+    out unless its bytes read as everyday UTF-8 text or the rest of a broken character.
+    """
+    while first < last:  # from the start
+        cut = next((k for k in range(first + 1, last + 1) if char_start[k] in boundaries), last)
+        if not _clean_piece(run[first:cut], raw, char_start[first], char_start[cut], marks):
+            break
+        first = cut
+    while first < last:  # from the end
+        cut = next((k for k in range(last - 1, first - 1, -1) if char_start[k] in boundaries), first)
+        if not _clean_piece(run[cut:last], raw, char_start[cut], char_start[last], marks):
+            break
+        last = cut
+    return first, last
+
+
+def _clean_piece(old: str, raw: bytes, start: int, end: int, marks: str) -> bool:
+    """Whether ``old``, at an edge of a repair, is clean text: everyday characters
+    whose bytes ``raw[start:end]`` are not UTF-8 of everyday characters (leaving out
+    the rest of a character begun before the piece, allowing one cut short at its end).
+    """
+    common = common_chars()
+    if not all(ch in common or (ch < "\x80" and ch not in marks) for ch in old):
+        return False
+    if old.isascii():
+        return True  # the same after any repair
+    while start < end and _is_continuation(raw[start]) and _continues(raw, start):
+        start += 1
+    new = _utf8_prefix(raw[start:end])
+    if new is None or sum(ch < "\x80" for ch in new) != sum(ch < "\x80" for ch in old):
+        return True
+    return not all(ch in common or ch < "\x80" for ch in new)
+
+
+def _utf8_prefix(raw: bytes) -> str | None:
+    """``raw`` decoded as UTF-8, but for a character cut short at the end; None if invalid."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data":
+            return None
+        return raw[: exc.start].decode("utf-8")
+
+
+def _is_continuation(byte: int) -> bool:
+    return 0x80 <= byte <= 0xBF
+
+
+def _continues(raw: bytes, pos: int) -> bool:
+    """Whether ``raw[pos]`` can belong to a UTF-8 character begun before it (a lost
+    byte, 0xFF, may have been any continuation byte)."""
+    for back in range(1, 4):
+        if pos - back < 0:
+            return False
+        byte = raw[pos - back]
+        if _is_lead(byte):
+            return back < (2 if byte < 0xE0 else 3 if byte < 0xF0 else 4)
+        if not (_is_continuation(byte) or byte == 0xFF):
+            return False
+    return False
 
 
 def _first_whole_character(
