@@ -1,9 +1,10 @@
-"""Regressions: clean text beside misread CJK text."""
+"""Regressions: clean text beside misread CJK text, and mojibake hidden by C1 controls."""
 
 from __future__ import annotations
 
 import pytest
 
+import normkit
 from mojibake_cases import SENTENCES
 from normkit.mojibake import cjk
 from normkit.normalisers.mojibake import CJKMojibake, GBKPhase, LatinMojibake
@@ -75,3 +76,49 @@ def test_the_rest_of_a_broken_character_stays_in_the_repair() -> None:
     damaged = "他們說：「明天會下雨，記得帶傘。」".encode().decode("gb18030", "ignore")
     assert damaged.endswith("樸傘")
     assert cjk.repair(damaged).endswith("帶傘\ufffd\ufffd")
+
+
+# --- C1 controls and no-break spaces in Latin mojibake ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("\x8dÂ\x80", "€"),
+        ("\x81á\x91¸", "ᑸ"),
+        ("na\x8dÃ¯ve", "naïve"),
+        ("naïve caf\x81Ã©", "naïve café"),
+        ("He said \x90â€œhelloâ€\x9d", "He said “hello”"),
+        ("doesn\x8fÃ¢â‚¬â„¢t", "doesn’t"),
+        ("中文 \x8dÃ©", "中文 é"),
+        ("x\xa0Ã©", "x é"),
+    ],
+)
+def test_mojibake_behind_c1_controls_is_repaired_in_one_pass(damaged: str, repaired: str) -> None:
+    """C1 controls ftfy leaves (0x81, 0x8D, 0x8F, 0x90, 0x9D have no windows-1252
+    character) are deleted later, and no-break spaces made plain: the repair sees
+    through them at once."""
+    assert LatinMojibake()(damaged) == repaired
+    for profile in ("minimal", "default"):
+        pipe = normkit.Pipeline.from_profile(profile)
+        once = pipe.clean(damaged)
+        assert pipe.clean(once) == once, profile
+
+
+def test_c1_controls_that_are_mojibake_stay_evidence() -> None:
+    assert LatinMojibake()("He said â€œhelloâ€\x9d") == "He said “hello”"
+    assert LatinMojibake()("Ã\x81©") == "Á©"
+
+
+def test_c1_controls_alone_are_left_to_unicode_controls() -> None:
+    for text in ("a\x81b", "中文\x8d", "\x9d"):
+        assert LatinMojibake()(text) == text
+
+
+def test_a_lone_carriage_return_ends_a_line() -> None:
+    """``unicode.controls`` makes a lone ``\\r`` a line break: each side is its own line."""
+    for after in ("中文", "\x80", "абв"):
+        assert LatinMojibake()("»Ä\r" + after) == LatinMojibake()("»Ä") + "\r" + LatinMojibake()(after)
+        pipe = normkit.Pipeline.from_profile("default")
+        once = pipe.clean("»Ä\r" + after)
+        assert pipe.clean(once) == once

@@ -35,7 +35,13 @@ _INVISIBLE = dict.fromkeys(
     [*(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)), 0x7F, 0xFEFF, 0x200B, 0x2060, 0xFFFE, 0xFFFF]
 )
 _HAS_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
+_LINE = re.compile("[^\n\r]*+(?:\r\n?+|\n)?+")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff61-\uff9f]")
+#: What later steps make of characters that can be bytes of mojibake: C1 controls are
+#: deleted (``unicode.controls``), no-break spaces made plain (``unicode.spaces``).
+_LATER = {**dict.fromkeys(range(0x80, 0xA0)), 0xA0: " "}
+#: Repairs after applying ``_LATER`` to what ftfy left: each round removes or replaces some.
+_MAX_ROUNDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +88,11 @@ def _candidate_start() -> re.Pattern[str]:
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line with its newline), splitting on ``\n`` only, as ftfy does."""
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line) + 1
-        yield pos, text[pos:end]
-        pos = end
+    """(offset, line with its line end): ftfy splits on ``\n``; a lone ``\r`` ends a line
+    too, as ``unicode.controls`` makes it ``\n`` later."""
+    for m in _LINE.finditer(text):
+        if m.group():
+            yield m.start(), m.group()
 
 
 def find_repairs(text: str) -> list[LineRepair]:
@@ -106,12 +111,34 @@ def find_repairs(text: str) -> list[LineRepair]:
         if pattern.search(probe) is None:
             continue
         config = _CJK_LINE_CONFIG if _CJK.search(line) else _CONFIG
-        fixed, plan = ftfy.fix_encoding_and_explain(probe, config)
+        fixed, plan = _fix(probe, config)
         if fixed == probe:
             continue
         if fixed != line:
             repairs.append(LineRepair(start, start + len(line), fixed, _reason(plan or [])))
     return repairs
+
+
+def _fix(line: str, config: ftfy.TextFixerConfig) -> tuple[str, list[ftfy.ExplanationStep]]:
+    """ftfy's encoding repair of ``line``, and its plan.
+
+    C1 controls and no-break spaces can be bytes of mojibake, so ftfy sees them. Those
+    it leaves, later steps delete or make plain spaces (``_LATER``), and inside
+    mojibake they would hide it until the next run: the line is then repaired again as
+    those steps will leave it, if that repairs more.
+    """
+    fixed, plan = ftfy.fix_encoding_and_explain(line, config)
+    steps = list(plan or [])
+    for _ in range(_MAX_ROUNDS):
+        later = fixed.translate(_LATER)
+        if later == fixed:
+            break
+        again, more = ftfy.fix_encoding_and_explain(later, config)
+        if again == later:
+            break
+        fixed = again
+        steps += more or []
+    return fixed, steps
 
 
 def _reason(plan: Sequence[tuple[str, str]]) -> str:
