@@ -15,8 +15,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
+import numpy as np
+
 from .scoring import clearly_better, plausible_fragment, profile
-from .tables import FAMILIES, Family, common_chars, family, suspect_pair, suspects_in_bmp, uncommon
+from .tables import (
+    FAMILIES,
+    Family,
+    code_units,
+    common_chars,
+    family,
+    suspect_pair,
+    suspects_in_bmp,
+    uncommon,
+)
 
 #: What a lost byte shows as. In the bytes it becomes 0xFF, never valid in UTF-8 nor
 #: produced by these codecs (``Family.plain``/``question``).
@@ -63,17 +74,28 @@ class Repair:
 
 
 def might_have_mojibake(text: str) -> bool:
-    """The cheap test: False means no stretch of this text can be repaired."""
+    """The cheap test: False means no stretch of this text can be repaired.
+
+    Suspects are found with one table look-up per character, vectorised: several times
+    faster than a regex class scan of CJK text. Then :func:`suspect_pair` is searched
+    for from the first suspect (or the ``?`` before it).
+    """
     if "\ufffd" in text:
         return True
-    bmp, beyond = suspects_in_bmp()
-    found = bmp.search(text)
-    first = len(text) if found is None else found.start()
-    for ch in beyond:  # not in a text of BMP characters only: instant
-        at = text.find(ch, 0, first)
-        if at >= 0:
-            first = at
-    return first < len(text) and suspect_pair().search(text, first) is not None
+    if text.isascii():
+        return False
+    table, beyond = suspects_in_bmp()
+    units = code_units(text)
+    found = table.take(units)
+    if units.size == len(text):  # all in the BMP: a unit's index is its character's
+        if not np.count_nonzero(found):
+            return False
+        start = int(found.argmax()) - 1
+    else:
+        if not np.count_nonzero(found) and not any(ch in text for ch in beyond):
+            return False
+        start = 0
+    return suspect_pair().search(text, max(start, 0)) is not None
 
 
 def find_repairs(text: str) -> list[Repair]:
