@@ -2,16 +2,18 @@
 
     PYTHONPATH=src python benchmarks/bench_mojibake.py [--mb 3] [--repeat 3]
 
-Inputs: the golden pages of the sample corpus (clean Chinese), as documents, repeated to
-about ``--mb`` MB; and the same pages damaged: every third line misread as GBK, every
-fifth as windows-1252, every seventh as Shift-JIS (UTF-8 bytes decoded with the wrong
-codec, undecodable bytes shown as U+FFFD). Reports MB/s (of UTF-8 input) and the ratio
-to ftfy's ``fix_text`` with CJK-safe settings.
+Inputs: the pages of the sample corpus (``$NORMKIT_CORPUS`` or ``../shared/corpus``) as
+documents, repeated to about ``--mb`` MB: as crawled (raw, with pinyin glosses) and as
+cleaned (golden), both clean Chinese; and the golden pages damaged: every third line
+misread as GBK, every fifth as windows-1252, every seventh as Shift-JIS (UTF-8 bytes
+decoded with the wrong codec, undecodable bytes shown as U+FFFD). Reports MB/s (of UTF-8
+input) and the ratio to ftfy's ``fix_text`` with CJK-safe settings.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +24,7 @@ import normkit
 from normkit.normalisers.mojibake import CJKMojibake, GBKPhase, LatinMojibake
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("NORMKIT_CORPUS") or ROOT.parent / "shared" / "corpus")
 FALLBACK = "记者从市政府了解到，新的交通规划将于明年实施。他说：“我们会尽快完成。”大家都很期待。\n" * 40
 
 CJK_SAFE = ftfy.TextFixerConfig(
@@ -30,12 +32,9 @@ CJK_SAFE = ftfy.TextFixerConfig(
 )
 
 
-def _pages() -> list[str]:
-    for base in (CORPUS, Path("/work/shared/corpus")):
-        pages = sorted((base / "golden").glob("*.txt"))
-        if pages:
-            return [p.read_text(encoding="utf-8") for p in pages]
-    return [FALLBACK]
+def _pages(kind: str) -> list[str]:
+    pages = sorted((CORPUS / kind).glob("*.txt"))
+    return [p.read_text(encoding="utf-8") for p in pages] or [FALLBACK]
 
 
 def _damage(page: str) -> str:
@@ -91,17 +90,20 @@ def main() -> None:
     minimal = normkit.Pipeline.from_profile("minimal")
     contenders: list[tuple[str, Callable[[str], str]]] = [
         ("normkit mojibake.* (3 steps)", mojibake_chain),
+        ("normkit mojibake.latin", latin),
         ("normkit mojibake.cjk", cjk),
+        ("normkit mojibake.gbk_phase", phase),
         ("normkit profile minimal", minimal.clean),
         ("normkit profile default", default.clean),
         ("ftfy.fix_text CJK-safe", lambda t: ftfy.fix_text(t, CJK_SAFE)),
         ("ftfy.fix_text defaults", ftfy.fix_text),
         ("ftfy.fix_encoding", ftfy.fix_encoding),
     ]
-    pages = _pages()
+    golden = _pages("golden")
     inputs = {
-        "clean Chinese": _documents(pages, args.mb),
-        "damaged": _documents([_damage(p) for p in pages], args.mb / 3),
+        "clean Chinese, raw": _documents(_pages("raw"), args.mb),
+        "clean Chinese, golden": _documents(golden, args.mb),
+        "damaged": _documents([_damage(p) for p in golden], args.mb / 3),
     }
     print(f"tables built lazily on first use: {setup:.2f} s (once per process)")
     for label, docs in inputs.items():

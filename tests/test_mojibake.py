@@ -267,10 +267,6 @@ def test_idempotent_and_total(text: str) -> None:
     assert _chain(once) == once
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug: a CJK character just before cp932 mojibake can be absorbed into the repair (prefix 瘁)",
-)
 @given(sentence=st.sampled_from(SENTENCES), codec=st.sampled_from(sorted(CODECS)), prefix=valid_text)
 def test_repair_of_misread_text_is_idempotent(sentence: str, codec: str, prefix: str) -> None:
     damaged = prefix + "\n" + sentence.encode().decode(codec, "replace")

@@ -14,7 +14,11 @@ from dataclasses import dataclass
 
 import ftfy
 import ftfy.bad_codecs  # registers the "sloppy-" codecs named in CHARMAP_ENCODINGS
+import numpy as np
+import numpy.typing as npt
 from ftfy.chardata import CHARMAP_ENCODINGS
+
+from .tables import code_units
 
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -35,7 +39,13 @@ _INVISIBLE = dict.fromkeys(
     [*(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)), 0x7F, 0xFEFF, 0x200B, 0x2060, 0xFFFE, 0xFFFF]
 )
 _HAS_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
+_LINE = re.compile("[^\n\r]*+(?:\r\n?+|\n)?+")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff61-\uff9f]")
+#: What later steps make of characters that can be bytes of mojibake: C1 controls are
+#: deleted (``unicode.controls``), no-break spaces made plain (``unicode.spaces``).
+_LATER = {**dict.fromkeys(range(0x80, 0xA0)), 0xA0: " "}
+#: Repairs after applying ``_LATER`` to what ftfy left: each round removes or replaces some.
+_MAX_ROUNDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,43 +71,92 @@ def _leads() -> set[str]:
     return leads - set("“”‘’…—–·•")
 
 
+def _conts() -> set[str]:
+    """UTF-8 continuation bytes read as a single-byte code page, and the characters that
+    stand for a lost one (a space for U+00A0, ``?``, U+FFFD)."""
+    conts: set[str] = {" ", "\ufffd", "?"}
+    for encoding in CHARMAP_ENCODINGS:
+        conts |= _chars(encoding, 0x80, 0xBF)
+    return conts
+
+
 @functools.cache
 def _candidate_line() -> re.Pattern[str]:
     """A UTF-8 lead byte read as a single-byte code page, then a continuation byte (or a
     space standing for U+00A0), or a C1 control: present in every case ftfy repairs."""
-    conts: set[str] = {" ", "\ufffd", "?"}
-    for encoding in CHARMAP_ENCODINGS:
-        conts |= _chars(encoding, 0x80, 0xBF)
-    cont_class = "".join(sorted(re.escape(c) for c in conts))
-    # ``[lead][cont]|[\x80-\x9f]`` written to start with one class, which ``re`` scans
-    # for far faster than an alternation (only whether it matches is used).
-    return re.compile(f"{_candidate_start().pattern}(?:(?<=[\x80-\x9f])|[{cont_class}])")
+    leads = "".join(sorted(re.escape(c) for c in _leads()))
+    conts = "".join(sorted(re.escape(c) for c in _conts()))
+    return re.compile(f"[{leads}\x80-\x9f](?:(?<=[\x80-\x9f])|[{conts}])")
+
+
+#: Bits of :func:`_char_flags`.
+_LEAD, _CONT, _C1, _HIDDEN = 1, 2, 4, 8
 
 
 @functools.cache
-def _candidate_start() -> re.Pattern[str]:
-    """The first character of every :func:`_candidate_line` match, as one class: a
-    single-class search is several times faster than the pattern's alternation."""
-    return re.compile("[" + "".join(sorted(re.escape(c) for c in _leads())) + "\x80-\x9f]")
+def _char_flags() -> npt.NDArray[np.uint8]:
+    """What each UTF-16 code unit can be here, as bits: a lead, a continuation, a C1
+    control, an invisible character (which ``unicode.controls`` removes). All of them
+    are in the BMP; surrogates are none of them."""
+    flags = np.zeros(0x10000, dtype=np.uint8)
+    flags[[ord(c) for c in _leads()]] |= _LEAD
+    flags[[ord(c) for c in _conts()]] |= _CONT
+    flags[0x80:0xA0] |= _C1
+    flags[list(_INVISIBLE)] |= _HIDDEN
+    return flags
+
+
+@functools.cache
+def _char_flag_bytes() -> bytes:
+    """:func:`_char_flags` as bytes, for looking up one code unit at a time."""
+    return _char_flags().tobytes()
+
+
+@functools.cache
+def _starts() -> npt.NDArray[np.bool_]:
+    """Whether each code unit can start a :func:`_candidate_line` match."""
+    starts: npt.NDArray[np.bool_] = (_char_flags() & (_LEAD | _C1)) != 0
+    return starts
+
+
+def might_have_mojibake(text: str) -> bool:
+    """The cheap test: False means no line of ``text`` has a :func:`_candidate_line`
+    match, also once its invisible characters are removed.
+
+    One table look-up per character, vectorised, finds the leads and C1 controls:
+    several times faster than a regex scan of CJK text. They are rare (pinyin has a
+    few); only they and the characters after them are looked at then, one by one (a
+    lead followed by an invisible character counts as a match).
+    """
+    if text.isascii():
+        return False
+    units = code_units(text)
+    found = _starts().take(units)
+    if not np.count_nonzero(found):
+        return False
+    starts = found.nonzero()[0]
+    flags = _char_flag_bytes()
+    after = units.take(starts + 1, mode="clip").tolist()  # (the last: itself again)
+    for here, nxt in zip(units.take(starts).tolist(), after, strict=True):
+        if flags[here] & _C1 or flags[nxt] & (_CONT | _HIDDEN):
+            return True
+    return False
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line with its newline), splitting on ``\n`` only, as ftfy does."""
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line) + 1
-        yield pos, text[pos:end]
-        pos = end
+    """(offset, line with its line end): ftfy splits on ``\n``; a lone ``\r`` ends a line
+    too, as ``unicode.controls`` makes it ``\n`` later."""
+    for m in _LINE.finditer(text):
+        if m.group():
+            yield m.start(), m.group()
 
 
 def find_repairs(text: str) -> list[LineRepair]:
     """ftfy's encoding repair of every line that might need it."""
-    if _candidate_start().search(text) is None:
-        return []  # removing invisible characters cannot bring one in
+    if not might_have_mojibake(text):
+        return []
     pattern = _candidate_line()
     hidden = _HAS_INVISIBLE.search(text) is not None
-    if pattern.search(text.translate(_INVISIBLE) if hidden else text) is None:
-        return []
     repairs = []
     for start, line in _lines(text):
         # Invisible characters that ``unicode.controls`` removes later would hide
@@ -106,12 +165,34 @@ def find_repairs(text: str) -> list[LineRepair]:
         if pattern.search(probe) is None:
             continue
         config = _CJK_LINE_CONFIG if _CJK.search(line) else _CONFIG
-        fixed, plan = ftfy.fix_encoding_and_explain(probe, config)
+        fixed, plan = _fix(probe, config)
         if fixed == probe:
             continue
         if fixed != line:
             repairs.append(LineRepair(start, start + len(line), fixed, _reason(plan or [])))
     return repairs
+
+
+def _fix(line: str, config: ftfy.TextFixerConfig) -> tuple[str, list[ftfy.ExplanationStep]]:
+    """ftfy's encoding repair of ``line``, and its plan.
+
+    C1 controls and no-break spaces can be bytes of mojibake, so ftfy sees them. Those
+    it leaves, later steps delete or make plain spaces (``_LATER``), and inside
+    mojibake they would hide it until the next run: the line is then repaired again as
+    those steps will leave it, if that repairs more.
+    """
+    fixed, plan = ftfy.fix_encoding_and_explain(line, config)
+    steps = list(plan or [])
+    for _ in range(_MAX_ROUNDS):
+        later = fixed.translate(_LATER)
+        if later == fixed:
+            break
+        again, more = ftfy.fix_encoding_and_explain(later, config)
+        if again == later:
+            break
+        fixed = again
+        steps += more or []
+    return fixed, steps
 
 
 def _reason(plan: Sequence[tuple[str, str]]) -> str:

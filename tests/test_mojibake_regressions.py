@@ -1,0 +1,124 @@
+"""Regressions: clean text beside misread CJK text, and mojibake hidden by C1 controls."""
+
+from __future__ import annotations
+
+import pytest
+
+import normkit
+from mojibake_cases import SENTENCES
+from normkit.mojibake import cjk
+from normkit.normalisers.mojibake import CJKMojibake, GBKPhase, LatinMojibake
+
+
+def _chain(text: str) -> str:
+    for cls in (LatinMojibake, CJKMojibake, GBKPhase):
+        text = cls()(text)
+    return text
+
+
+def _misread(text: str, codec: str) -> str:
+    return text.encode().decode(codec, "replace")
+
+
+# --- clean CJK text beside misread text ----------------------------------------------------
+
+
+@pytest.mark.parametrize("clean", ["瘁", "昀", "辭", "a 瘁 b", "真的宜?", "?競", "标题：瘁"])
+@pytest.mark.parametrize("codec", ["cp932", "shift_jis", "gbk", "gb18030"])
+def test_clean_line_beside_misread_text_is_kept(clean: str, codec: str) -> None:
+    """A short repair needs its misreading confirmed on its own line, not elsewhere.
+
+    瘁 is E1 81 in Shift-JIS, the start of a UTF-8 character: on a line of its own
+    beside a Shift-JIS misreading it was taken for a character whose last byte was
+    lost. 宜 or 競 next to a real ``?`` were taken for a character with a lost byte.
+    """
+    damaged = _misread(SENTENCES[0], codec)
+    for text, kept in ((clean + "\n" + damaged, clean + "\n"), (damaged + "\n" + clean, "\n" + clean)):
+        once = _chain(text)
+        assert kept in once
+        assert once.replace(kept, "") == _chain(damaged)
+        assert _chain(once) == once
+
+
+def test_fragments_on_a_confirmed_line_are_still_repaired() -> None:
+    # 和 lost its last byte; the rest of the line confirms Shift-JIS.
+    damaged = "我在 Google 工作，主要使用 Python 和 C++ 编程。".encode().decode("shift_jis", "ignore")
+    assert " 蜥 " in damaged
+    assert " \ufffd C++" in cjk.repair(damaged)
+
+
+@pytest.mark.parametrize(
+    ("clean", "codec"),
+    [("辭：", "cp932"), ("辭，", "shift_jis"), ("鞄：", "gbk"), ("璨。", "gbk"), ("濡，", "gb18030")],
+)
+def test_clean_text_just_before_a_misread_span_stays_out_of_the_repair(clean: str, codec: str) -> None:
+    """辭： is E7 86 81 46 in Shift-JIS: UTF-8 for 熁 and an F, which joined the repair."""
+    damaged = _misread(SENTENCES[0], codec)
+    once = _chain(clean + damaged)
+    assert once == clean + _chain(damaged)
+    assert _chain(once) == once
+
+
+@pytest.mark.parametrize(
+    ("clean", "codec"),
+    [("，瞄", "gbk"), ("。廓", "gbk"), ("：慫", "cp932"), ("瞄", "gb18030"), ("，我们", "gbk")],
+)
+def test_clean_text_just_after_a_misread_span_stays_out_of_the_repair(clean: str, codec: str) -> None:
+    """，瞄 is A3 AC C3 E9 in GBK: broken UTF-8 that joined the lossy end of the repair."""
+    damaged = _misread(SENTENCES[0], codec)
+    once = _chain(damaged + clean)
+    assert once == _chain(damaged) + clean
+    assert _chain(once) == once
+
+
+def test_the_rest_of_a_broken_character_stays_in_the_repair() -> None:
+    """傘 here is bytes 82 E3: the end of 。 (E3 80 82, its 80 lost) and the start of 」."""
+    damaged = "他們說：「明天會下雨，記得帶傘。」".encode().decode("gb18030", "ignore")
+    assert damaged.endswith("樸傘")
+    assert cjk.repair(damaged).endswith("帶傘\ufffd\ufffd")
+
+
+# --- C1 controls and no-break spaces in Latin mojibake ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("\x8dÂ\x80", "€"),
+        ("\x81á\x91¸", "ᑸ"),
+        ("na\x8dÃ¯ve", "naïve"),
+        ("naïve caf\x81Ã©", "naïve café"),
+        ("He said \x90â€œhelloâ€\x9d", "He said “hello”"),
+        ("doesn\x8fÃ¢â‚¬â„¢t", "doesn’t"),
+        ("中文 \x8dÃ©", "中文 é"),
+        ("x\xa0Ã©", "x é"),
+    ],
+)
+def test_mojibake_behind_c1_controls_is_repaired_in_one_pass(damaged: str, repaired: str) -> None:
+    """C1 controls ftfy leaves (0x81, 0x8D, 0x8F, 0x90, 0x9D have no windows-1252
+    character) are deleted later, and no-break spaces made plain: the repair sees
+    through them at once."""
+    assert LatinMojibake()(damaged) == repaired
+    for profile in ("minimal", "default"):
+        pipe = normkit.Pipeline.from_profile(profile)
+        once = pipe.clean(damaged)
+        assert pipe.clean(once) == once, profile
+
+
+def test_c1_controls_that_are_mojibake_stay_evidence() -> None:
+    assert LatinMojibake()("He said â€œhelloâ€\x9d") == "He said “hello”"
+    assert LatinMojibake()("Ã\x81©") == "Á©"
+
+
+def test_c1_controls_alone_are_left_to_unicode_controls() -> None:
+    for text in ("a\x81b", "中文\x8d", "\x9d"):
+        assert LatinMojibake()(text) == text
+
+
+def test_a_lone_carriage_return_ends_a_line() -> None:
+    """``unicode.controls`` makes a lone ``\\r`` a line break: each side is its own line."""
+    for after in ("中文", "\x80", "абв"):
+        assert LatinMojibake()("»Ä\r" + after) == LatinMojibake()("»Ä") + "\r" + LatinMojibake()(after)
+        pipe = normkit.Pipeline.from_profile("default")
+        once = pipe.clean("»Ä\r" + after)
+        assert pipe.clean(once) == once
