@@ -107,3 +107,38 @@ def test_protected_spans_are_ordered_and_disjoint(text: str) -> None:
 def test_analysis_is_total(text: str) -> None:
     a = Analysis(text)
     assert a.sentences is not None and a.runs is not None and len(a.kinds) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "见 http://例子.tw/頭髮「x」:y 中",
+        "https://example.tw/漢字",
+        "見 https://例子.tw/漢字 頁 與 `a,b` 和 ftp://a.b/檔案",
+        "http://a.b/" * 20,
+    ],
+)
+def test_protection_near_a_range_holds_for_iris(text: str) -> None:
+    """An IRI's span crosses ASCII islands: the first calls must not answer from one island."""
+    whole = Analysis(text)
+    _ = whole.protected
+    local = Analysis(text)
+    assert [local.is_protected(i, i + 1) for i in range(len(text))] == [
+        whole.is_protected(i, i + 1) for i in range(len(text))
+    ]
+
+
+@given(
+    text=st.lists(
+        st.sampled_from(
+            ["http://", "https://", "ftp://", "例子", ".tw/", "頭髮", "「x」", ":", " ", "中", ",", "a"]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_protection_near_a_range_is_the_whole_texts_with_iris(text: str) -> None:
+    whole = Analysis(text)
+    _ = whole.protected
+    local = Analysis(text)
+    for start in range(len(text)):
+        assert local.is_protected(start, start + 2) == whole.is_protected(start, start + 2)

@@ -64,7 +64,7 @@ class _Exact:
         self.cjk = re.compile(f"[{han}{kana}{CJK_PUNCT}]")
         # A lone ASCII mark between two Han characters: by far the most common damage,
         # and always a Chinese run that no protected span or emoticon can hold (those
-        # are ASCII, and code in backticks is ruled out by the caller).
+        # are ASCII; code in backticks and IRIs are ruled out by the caller).
         # Then runs of two marks with an ASCII one between two Han characters
         # (``队”,筑``, ``作,“我``). Each pattern starts with its ASCII mark, which
         # ``re`` finds far faster than any character class.
@@ -333,7 +333,7 @@ class Width(Normaliser):
     def normalise(self, text: str, ctx: Context) -> str:
         if not any(mark in text for mark in ",;:!?()") or not _exact().cjk.search(text):
             return text
-        new = text if "`" in text else _widen_between_han(text)
+        new = _widen_between_han(text) if ctx.analysis(text).spans_in_islands else text
         # One pass over the runs is complete (runs are independent); a bracket made
         # full-width can make its neighbouring run Chinese, hence the loop.
         while True:
@@ -417,7 +417,7 @@ class Doubled(Normaliser):
     def normalise(self, text: str, ctx: Context) -> str:
         if not any(p.search(text) for p in _HAS_DOUBLED):
             return text
-        new = text if "`" in text else _collapse_pairs_between_han(text)
+        new = _collapse_pairs_between_han(text) if ctx.analysis(text).spans_in_islands else text
         if any(p.search(new) for p in _HAS_DOUBLED):
             new = sub_runs(_DOUBLED_RUN, new, ctx, _collapse)
         return text if new == text else new
