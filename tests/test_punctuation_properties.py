@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import normkit
@@ -85,3 +85,57 @@ def test_returns_the_same_object_when_nothing_changes() -> None:
     text = "疫情就是命令，防控就是责任。\n"
     for name in NAMES:
         assert run(name, text) is text
+
+
+# ---------------------------------------------------------------- width shortcuts
+
+_beside_ascii = st.lists(
+    st.sampled_from(
+        [*",;:!?.'’“”，(", "中", "カ", "\n", " ", "D", "3", "1", "a", "Hello world", "me@x.cn", "http://a.b"]
+    ),
+    max_size=8,
+).map("".join)
+# Runs whose neighbours decide: emoticons, e-mail addresses, Latin text, numbers.
+_TRAPS = ["中:D", "中;3个", "中,:'D", "中,.me@x.cn", "Hello world!中", "Hello world.中", "it's中", "boys'中"]
+_TRAPS += [
+    "Hello world!,中",
+    "Hello world?;中",
+    "it',中",
+    "Tom’,中",
+    "中,3,000",
+    "中 ,Hello world",
+    "5:00,中",
+    "中;109",
+    "PP”,中",
+    "中:)",
+    "中,(a)",
+]
+
+
+@settings(max_examples=400)
+@given(text=_beside_ascii | st.sampled_from(_TRAPS) | damaged)
+def test_free_runs_touch_no_protected_span_or_emoticon(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+    from normkit.tokens import Analysis
+
+    analysis = Analysis(text)
+    if not analysis.spans_in_islands:
+        return
+    for m in P._WIDTH_RUN.finditer(text):
+        start, end = m.span("run")
+        if P._free_by_neighbours(text, start, end):
+            assert not analysis.is_protected(start, end)
+            assert not P._touches_emoticon(analysis, start, end)
+
+
+@settings(max_examples=400)
+@given(text=_beside_ascii | st.sampled_from(_TRAPS) | damaged)
+def test_free_runs_are_widened_as_the_general_rule_does(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+    from normkit.tokens import Analysis
+
+    if not Analysis(text).spans_in_islands:
+        return
+    general = P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True)
+    shortcut = P._widen_free_runs(text)
+    assert P.sub_runs(P._WIDTH_RUN, shortcut, Context(), P._widen, drop_spaces=True) == general

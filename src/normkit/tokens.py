@@ -309,7 +309,7 @@ class Analysis:
     def spans_in_islands(self) -> bool:
         """Whether every protected span lies inside one ASCII island: no code, no IRI."""
         text = self.text
-        return "`" not in text and not ("://" in text and _IRI_START.search(text))
+        return "`" not in text and not (":" in text and "/" in text and _IRI_START.search(text))
 
     def ascii_island(self, at: int) -> tuple[int, int]:
         """The maximal stretch around ``at`` of ASCII characters other than the newline (and

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import regex
 
@@ -46,9 +47,17 @@ _RUN_MARKS = rf"[,;:!?.()\"'{CJK_PUNCT}]"
 _CJK_MARK = re.compile(rf"[{CJK_PUNCT}]")
 #: The characters of ``_RUN_MARKS``, for looking one up without a pattern.
 _MARK_SET = frozenset(re.findall(_RUN_MARKS, "".join(map(chr, range(0x10000)))))
+# What follows a spurious comma (one ``punctuation.width`` leaves for
+# ``punctuation.doubled``), and a mark that ``punctuation.width`` changes.
+_SPURIOUS_NEXT = "[,，。、；：！？;:!?]"
+_CHANGING_MARK = rf"(?:[;:!?]|,(?!{_SPURIOUS_NEXT}))"
 _EMOTICON = regex.compile(
     r"(?:[:;=8][-'^]?[)(\]\[DPpOo3/\\|*](?![A-Za-z])|\^[_.-]?\^|(?<![A-Za-z])[xX]D\b|T_T|>_<|-_-|o_O|O_o)"
 )
+
+
+#: The marks an emoticon can hold: a run without them touches none.
+_EMOTICON_MARKS = frozenset(":;'().")
 
 
 class _Exact:
@@ -62,24 +71,14 @@ class _Exact:
         self.han = re.compile(f"[{han}]")
         self.cjk_char = re.compile(f"[{han}{kana}]")
         self.cjk = re.compile(f"[{han}{kana}{CJK_PUNCT}]")
-        # A lone ASCII mark between two Han characters: by far the most common damage,
-        # and always a Chinese run that no protected span or emoticon can hold (those
-        # are ASCII; code in backticks and IRIs are ruled out by the caller).
-        # Then runs of two marks with an ASCII one between two Han characters
-        # (``队”,筑``, ``作,“我``). Each pattern starts with its ASCII mark, which
-        # ``re`` finds far faster than any character class.
-        self.width_between_han = tuple(
-            (
-                mark,
-                full,
-                re.compile(rf"{m}(?<=[{han}]{m})(?=[{han}])"),
-                re.compile(
-                    rf"{m}[,;:!?{CJK_PUNCT}](?<=[{han}]..)(?=[{han}])|{m}(?<=[{han}][{CJK_PUNCT}]{m})(?=[{han}])"
-                ),
-            )
-            for mark, full in zip(",;:!?", "，；：！？", strict=True)
-            for m in [re.escape(mark)]
-        )
+        cjk = f"{han}{kana}"
+        self.free_runs = tuple((mark, _free_run_pattern(mark, cjk)) for mark in ",;:!?")
+        # A lone comma in Chinese text (the commonest damage by far), as the negation of
+        # ``_free_run_pattern(",")``'s simplest shape: a comma between two hard characters
+        # that are not marks, one of them Han or kana. Splitting at every other comma
+        # leaves pieces where every comma is one to widen.
+        na, cp = r"\x00-\x09\x0b-\x7f", CJK_PUNCT
+        self.not_lone_comma = re.compile(rf",(?!(?<![{na}{cp}],)(?![{na}{cp}])(?:(?<=[{cjk}],)|(?=[{cjk}])))")
         # A run of exactly two marks between two Han characters, as ``中,,文``: the
         # common case of doubled punctuation, safe for the same reasons.
         self.pair_between_han = re.compile(rf"[,，。、；：][,，。、；：！？;:!?](?<=[{han}]..)(?=[{han}])")
@@ -87,6 +86,36 @@ class _Exact:
 
 
 _exact = functools.cache(_Exact)
+
+
+def _free_run_pattern(mark: str, cjk: str) -> re.Pattern[str]:
+    """Whole runs of marks that are Chinese, hold no bracket, hold a mark ``_widen``
+    changes and that :func:`_free_by_neighbours` proves free, captured from ``mark``,
+    their first ASCII mark (which starts the run or follows the one full-width mark that
+    does). ``cjk``: the characters of Han and kana, as in a character class.
+
+    The shapes, by the characters before and after the run: hard and hard (not ASCII,
+    or a line break, or an end of the text), hard and a letter or digit (no ``.`` in the
+    run, no emoticon), ASCII and hard (the run starts with ``mark``, one of ``, ; :``).
+    The pattern starts with ``mark``, which ``re`` finds fast.
+    """
+    x = re.escape(mark)
+    na, cp = r"\x00-\x09\x0b-\x7f", CJK_PUNCT
+    a, m, m_nodot = r""",;:!?."'""", rf""",;:!?."'{cp}""", rf""",;:!?"'{cp}"""
+    changes = rf"(?:(?!{_SPURIOUS_NEXT})|(?=[{m}]*?{_CHANGING_MARK}))" if mark == "," else ""
+    hard_after = rf"[{m}]*+(?![{na}])"
+    alnum_after = rf"[{m_nodot}]*+(?=[0-9A-Za-z])(?!(?<=[:;'])[DPpOo3])"
+    hard_before = rf"(?<![{na}{cp}]{x})"
+    # Hard before, and Chinese by the run itself or the character before it.
+    chinese = rf"(?:(?<=[{cjk}]{x})|(?<=[{cp}]{x})(?<![{na}{cp}][{cp}]{x})|{hard_before}(?=[{a}]*+[{cp}]))"
+    shapes = [
+        rf"{chinese}{changes}(?:{hard_after}|{alnum_after})",
+        rf"{hard_before}{changes}[{m}]*+(?=[{cjk}])",
+    ]
+    if mark in ",;:":
+        ascii_before = rf"(?<=[{na}]{x})(?<![,;:!?.()\"']{x})"
+        shapes.append(rf"{ascii_before}(?=[{a}]*+[{cp}]|[{m}]*+[{cjk}]){changes}{hard_after}")
+    return re.compile(rf"({x}(?:{'|'.join(shapes)}))")
 
 
 def run_pattern(core: str) -> re.Pattern[str]:
@@ -133,21 +162,48 @@ def _touches_emoticon(analysis: Analysis, start: int, end: int) -> bool:
     return False
 
 
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _free_by_neighbours(text: str, start: int, end: int) -> bool:
+    """Whether the characters beside the run of marks ``text[start:end]`` prove that no
+    protected span or emoticon touches it (valid when no code or IRI is in the text:
+    see :attr:`Analysis.spans_in_islands`).
+
+    Spans and emoticons are ASCII. One that holds a mark of a run without brackets holds
+    a character beside the run too: the ASCII text before it, when the run starts with
+    ``. ! ? ' ’`` (Latin text ends so); or the letter or digit after it, when the run
+    holds a ``.`` (an e-mail address can start so) or ends in ``: ; '`` before one of
+    ``D P p O o 3`` (an emoticon). Other such runs are free between hard characters
+    (not ASCII, or a line break), after ASCII text before a hard character, and after a
+    hard character before a letter or digit.
+    """
+    run = text[start:end]
+    if "(" in run or ")" in run:
+        return False
+    before = text[start - 1] if start else "\n"
+    after = text[end] if end < len(text) else "\n"
+    hard_before = not in_ascii_island(before)
+    if not in_ascii_island(after):
+        return hard_before or run[0] not in ".!?'’"
+    return hard_before and after in _ALNUM and "." not in run and not (run[-1] in ":;'" and after in "DPpOo3")
+
+
 def sub_runs(
     pattern: re.Pattern[str],
     text: str,
     ctx: Context,
     fix: Callable[[str], str],
     drop_spaces: bool = False,
-    anchors: str = "",
+    at: Sequence[int] | None = None,
 ) -> str:
     """Replace every Chinese run matched by ``pattern`` (see :func:`run_pattern`) by ``fix(run)``.
 
     With ``drop_spaces``, spaces after a changed run go when Chinese follows them
     (full-width marks carry their own spacing). Runs touching a protected span or an
-    emoticon stay. ``anchors``: characters of which every run the pattern matches holds
-    one; when they are rare, only the runs around them are matched, instead of scanning
-    the text for runs.
+    emoticon stay. ``at``: sorted positions such that every run the pattern matches
+    holds one (or a run it leaves alone); then only the runs around them are matched,
+    instead of scanning the text for runs.
     """
     analysis = ctx.analysis(text)
     is_cjk = _exact().cjk
@@ -158,16 +214,18 @@ def sub_runs(
         if fixed == run:
             return m.group()
         start, end = m.span("run")
-        if not is_chinese_run(text, start, end) or analysis.is_protected(start, end):
+        if not is_chinese_run(text, start, end):
             return m.group()
-        if _touches_emoticon(analysis, start, end):
-            return m.group()
+        if not (analysis.spans_in_islands and _free_by_neighbours(text, start, end)):
+            if analysis.is_protected(start, end):
+                return m.group()
+            if not _EMOTICON_MARKS.isdisjoint(run) and _touches_emoticon(analysis, start, end):
+                return m.group()
         space = m.group("space")
         if space and not (drop_spaces and is_cjk.match(text, m.end())):
             return fixed + space
         return fixed
 
-    at = _anchor_positions(text, anchors) if anchors else None
     if at is None:
         return pattern.sub(replace, text)
     # The runs holding an anchor, each matched from its start: the same matches as
@@ -192,22 +250,6 @@ def sub_runs(
     return "".join(pieces)
 
 
-def _anchor_positions(text: str, anchors: str) -> list[int] | None:
-    """Sorted positions of ``anchors`` in ``text``; None when they are too many to be
-    worth a Python step each."""
-    found: list[int] = []
-    limit = len(text) // 32 + 8
-    for char in anchors:
-        at = text.find(char)
-        while at >= 0:
-            found.append(at)
-            if len(found) > limit:
-                return None
-            at = text.find(char, at + 1)
-    found.sort()
-    return found
-
-
 # ---------------------------------------------------------------------------- width
 
 _FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
@@ -221,20 +263,13 @@ _IS_CJK = regex.compile(rf"[{CJK}]")
 
 
 # A comma before another mark is spurious: it is left for ``punctuation.doubled``.
-_SPURIOUS_COMMA = re.compile(r",(?=[,，。、；：！？;:!?])")
+_SPURIOUS_COMMA = re.compile(rf",(?={_SPURIOUS_NEXT})")
 
 
 def _widen(run: str) -> str:
-    if len(run) == 1 or "," not in run:
+    """``run`` with ``, ; : ! ?`` full-width, but for spurious commas."""
+    if "," not in run:
         return run.translate(_FULL)
-    if len(run) <= 8:  # short runs repeat all over a page: remember them
-        return _widen_short(run)
-    kept = _SPURIOUS_COMMA.sub("\0", run).translate(_FULL)
-    return kept.replace("\0", ",")
-
-
-@functools.lru_cache(maxsize=1024)
-def _widen_short(run: str) -> str:
     return _SPURIOUS_COMMA.sub("\0", run).translate(_FULL).replace("\0", ",")
 
 
@@ -259,28 +294,81 @@ def _convert_paren(m: re.Match[str]) -> str:
     return m.group()
 
 
-def _widen_between_han(text: str) -> str:
-    """``text`` with every lone ASCII mark between two Han characters made full-width,
-    then every run of two marks there (one of them ASCII) widened.
+class _Widened(dict[str, str]):
+    """``_widen`` of runs, remembered for short ones (looked up from C by ``map``)."""
 
-    Exactly what :func:`sub_runs` does to those runs (Chinese, and too far from any
-    ASCII letter or digit to touch a protected span or an emoticon), with no Python call
-    per lone mark; it changes nothing :func:`sub_runs` looks at for the other runs
-    (their characters, neighbours, protected spans and emoticons), and ``_widen`` is
-    idempotent, so running it first changes no result.
+    def __missing__(self, run: str) -> str:
+        fixed = _widen(run)
+        if len(run) <= 16:
+            if len(self) >= 4096:
+                self.clear()
+            self[run] = fixed
+        return fixed
+
+
+_WIDENED = _Widened()
+_WIDEN_COMMAS = operator.methodcaller("replace", ",", "，")
+# A mark ``_widen`` changes: any of ``; : ! ?``, and a comma that is not spurious.
+_CHANGING_COMMA = re.compile(rf",(?!{_SPURIOUS_NEXT})")
+#: Most ASCII marks for which a Python step per mark beats passes over the text.
+_FEW_MARKS = 16
+
+
+def _widen_free_runs(text: str) -> str:
+    """``text`` with every run of ``_Exact.free_runs`` widened.
+
+    Exactly what :func:`sub_runs` does to those runs (they are Chinese, and no protected
+    span or emoticon touches them), with no Python call per run. It changes nothing
+    :func:`sub_runs` looks at for the other runs: it turns ASCII marks between hard
+    characters, or at the edge of ASCII text that no span or emoticon reaches, into
+    full-width ones, so their characters, neighbours, protected spans and emoticons
+    stay; and ``_widen`` is idempotent, so running it first changes no result.
+    ``_widen`` changes each mark by itself and the next, so the marks after a run's
+    first full-width one are widened alone.
     """
-    patterns = _exact().width_between_han
-    for mark, full, lone, _ in patterns:
+    exact = _exact()
+    if "," in text:
+        text = ",".join(map(_WIDEN_COMMAS, exact.not_lone_comma.split(text)))
+    for mark, pattern in exact.free_runs:
         if mark in text:
-            text = lone.sub(full, text)
-    for mark, _, _, pair in patterns:
-        if mark in text:
-            text = pair.sub(_widen_match, text)
+            parts = pattern.split(text)
+            if len(parts) > 1:
+                parts[1::2] = map(_WIDENED.__getitem__, parts[1::2])
+                text = "".join(parts)
     return text
 
 
-def _widen_match(m: re.Match[str]) -> str:
-    return _widen(m.group())
+def _changing_positions(text: str, limit: int | None = None) -> list[int] | None:
+    """Sorted positions of the marks ``_widen`` changes; None when more than ``limit``."""
+    found: list[int] = []
+    if "," in text:
+        for m in _CHANGING_COMMA.finditer(text):
+            found.append(m.start())
+            if limit is not None and len(found) > limit:
+                return None
+    for char in ";:!?":
+        at = text.find(char)
+        while at >= 0:
+            found.append(at)
+            if limit is not None and len(found) > limit:
+                return None
+            at = text.find(char, at + 1)
+    found.sort()
+    return found
+
+
+def _widen_runs(text: str, ctx: Context) -> str:
+    """``sub_runs(_WIDTH_RUN, text, ctx, _widen, drop_spaces=True)``, with shortcuts:
+    a Python step only for the runs around a few marks to change, or else a pass per
+    mark for the free runs and a Python step only for the runs left with a mark to
+    change."""
+    at = _changing_positions(text, _FEW_MARKS)
+    if at is None and ctx.analysis(text).spans_in_islands:
+        text = _widen_free_runs(text)
+        at = _changing_positions(text)
+    if at is not None and not at:
+        return text
+    return sub_runs(_WIDTH_RUN, text, ctx, _widen, drop_spaces=True, at=at)
 
 
 def _convert_brackets(text: str, ctx: Context) -> str:
@@ -333,12 +421,11 @@ class Width(Normaliser):
     def normalise(self, text: str, ctx: Context) -> str:
         if not any(mark in text for mark in ",;:!?()") or not _exact().cjk.search(text):
             return text
-        new = _widen_between_han(text) if ctx.analysis(text).spans_in_islands else text
+        new = text
         # One pass over the runs is complete (runs are independent); a bracket made
         # full-width can make its neighbouring run Chinese, hence the loop.
         while True:
-            if any(mark in new for mark in ",;:!?"):
-                new = sub_runs(_WIDTH_RUN, new, ctx, _widen, drop_spaces=True, anchors=",;:!?")
+            new = _widen_runs(new, ctx)
             bracketed = _convert_brackets(new, ctx)
             if bracketed == new:
                 break
