@@ -139,3 +139,35 @@ def test_free_runs_are_widened_as_the_general_rule_does(text: str) -> None:
     general = P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True)
     shortcut = P._widen_free_runs(text)
     assert P.sub_runs(P._WIDTH_RUN, shortcut, Context(), P._widen, drop_spaces=True) == general
+
+
+_doubled_marks = st.lists(
+    st.sampled_from([*",;:!?.'’“”，。、；：！？（", "中", "\n", " ", "a", "3", ":)", "Hello world"]),
+    max_size=10,
+).map("".join)
+
+
+_DOUBLED_TRAPS = [
+    "中。，。中",
+    "中、，、中",
+    "中；，；中",
+    "中”，。中",
+    "中”,、中",
+    "a,。中",
+    "中,。a",
+    "中,,:)",
+]
+
+
+@settings(max_examples=400)
+@given(text=_doubled_marks | st.sampled_from(_DOUBLED_TRAPS) | damaged)
+def test_free_runs_are_collapsed_as_the_general_rule_does(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+    from normkit.tokens import Analysis
+
+    if not Analysis(text).spans_in_islands:
+        return
+    general = P.sub_runs(P._DOUBLED_RUN, text, Context(), P._collapse)
+    shortcut = P._collapse_free_runs(text)
+    assert P.sub_runs(P._DOUBLED_RUN, shortcut, Context(), P._collapse) == general
+    assert P.Doubled()(text) == general

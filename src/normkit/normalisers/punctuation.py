@@ -79,10 +79,7 @@ class _Exact:
         # leaves pieces where every comma is one to widen.
         na, cp = r"\x00-\x09\x0b-\x7f", CJK_PUNCT
         self.not_lone_comma = re.compile(rf",(?!(?<![{na}{cp}],)(?![{na}{cp}])(?:(?<=[{cjk}],)|(?=[{cjk}])))")
-        # A run of exactly two marks between two Han characters, as ``中,,文``: the
-        # common case of doubled punctuation, safe for the same reasons.
-        self.pair_between_han = re.compile(rf"[,，。、；：][,，。、；：！？;:!?](?<=[{han}]..)(?=[{han}])")
-        self.collapsed_pairs = {pair: _collapse(pair) for pair in _DOUBLED_PAIRS}
+        self.doubled_free_runs = tuple((first, _doubled_run_pattern(first, cjk)) for first in _DOUBLED_FIRST)
 
 
 _exact = functools.cache(_Exact)
@@ -116,6 +113,26 @@ def _free_run_pattern(mark: str, cjk: str) -> re.Pattern[str]:
         ascii_before = rf"(?<=[{na}]{x})(?<![,;:!?.()\"']{x})"
         shapes.append(rf"{ascii_before}(?=[{a}]*+[{cp}]|[{m}]*+[{cjk}]){changes}{hard_after}")
     return re.compile(rf"({x}(?:{'|'.join(shapes)}))")
+
+
+def _doubled_run_pattern(first: str, cjk: str) -> re.Pattern[str]:
+    """Whole runs of marks between hard characters, Chinese, without brackets, whose
+    first doubled pair starts with ``first``: at the start of the run or after one mark
+    that takes no part in collapsing (``_collapse`` leaves it and what it does to the
+    rest of the run does not depend on it); captured from ``first``.
+
+    Such a run is collapsed exactly as :func:`sub_runs` does (see
+    :func:`_free_run_pattern`); the pattern starts with ``first``, which ``re`` finds
+    fast, and tests the character after it first.
+    """
+    x = re.escape(first)
+    na, cp = r"\x00-\x09\x0b-\x7f", CJK_PUNCT
+    a, m = r""",;:!?."'""", rf""",;:!?."'{cp}"""
+    second = _SPURIOUS_NEXT if first in ",，" else x
+    collapsing = "，。、；："
+    starts = rf"(?:(?<![{na}{cp}]{x})|(?<=[{cp}]{x})(?<![{collapsing}]{x})(?<![{na}{cp}][{cp}]{x}))"
+    chinese = "" if first != "," else rf"(?:(?<=[{cjk}{cp}],)|(?=[{a}]*+[{cp}]|[{m}]*+[{cjk}]))"
+    return re.compile(rf"({x}(?={second}){starts}{chinese}[{m}]*+)(?![{na}])")
 
 
 def run_pattern(core: str) -> re.Pattern[str]:
@@ -294,11 +311,15 @@ def _convert_paren(m: re.Match[str]) -> str:
     return m.group()
 
 
-class _Widened(dict[str, str]):
-    """``_widen`` of runs, remembered for short ones (looked up from C by ``map``)."""
+class _Memo(dict[str, str]):
+    """``fix`` of runs, remembered for short ones (looked up from C by ``map``)."""
+
+    def __init__(self, fix: Callable[[str], str]) -> None:
+        super().__init__()
+        self.fix = fix
 
     def __missing__(self, run: str) -> str:
-        fixed = _widen(run)
+        fixed = self.fix(run)
         if len(run) <= 16:
             if len(self) >= 4096:
                 self.clear()
@@ -306,7 +327,7 @@ class _Widened(dict[str, str]):
         return fixed
 
 
-_WIDENED = _Widened()
+_WIDENED = _Memo(_widen)
 _WIDEN_COMMAS = operator.methodcaller("replace", ",", "，")
 # A mark ``_widen`` changes: any of ``; : ! ?``, and a comma that is not spurious.
 _CHANGING_COMMA = re.compile(rf",(?!{_SPURIOUS_NEXT})")
@@ -443,20 +464,41 @@ _COLLAPSE = regex.compile(
     r"(?P<spurious>[,，]++(?=[。、；：！？;:!?]))|(?P<commas>[,，]{2,}+)|(?<!。)。。(?!。)|、、++|；；++|：：++"
 )
 _DOUBLED_RUN = run_pattern(r"[,，][,，。、；：！？;:!?]|。。|、、|；；|：：")
-_DOUBLED_PAIRS = [a + b for a in ",，" for b in ",，。、；：！？;:!?"] + ["。。", "、、", "；；", "：："]
-# _DOUBLED_PAIRS as patterns that ``re`` searches by their first character.
-_HAS_DOUBLED = tuple(
-    re.compile(p)
-    for p in (r",[,，。、；：！？;:!?]", r"，[,，。、；：！？;:!?]", "。。", "、、", "；；", "：：")
-)
+#: The first marks of doubled pairs, and patterns for the pairs that start with each.
+_DOUBLED_FIRST = ",，。、；："
+_DOUBLED_PAIR = {
+    first: re.compile(f"{first}{_SPURIOUS_NEXT}" if first in ",，" else first * 2) for first in _DOUBLED_FIRST
+}
 
 
-def _collapse_pairs_between_han(text: str) -> str:
-    """``text`` with every run of two marks between Han characters collapsed, exactly as
-    :func:`sub_runs` would (see :func:`_widen_between_han`)."""
-    exact = _exact()
-    table = exact.collapsed_pairs
-    return exact.pair_between_han.sub(lambda m: table.get(m.group(), m.group()), text)
+def _may_hold_pair(text: str, first: str) -> bool:
+    """Whether ``text`` may hold a doubled pair starting with ``first`` (substring tests)."""
+    return first in text and (first in ",，" or first * 2 in text)
+
+
+def _doubled_positions(text: str, limit: int | None = None) -> list[int] | None:
+    """Sorted positions of the doubled pairs in ``text``; None when more than ``limit``."""
+    found: list[int] = []
+    for first, pattern in _DOUBLED_PAIR.items():
+        if _may_hold_pair(text, first):
+            for m in pattern.finditer(text):
+                found.append(m.start())
+                if limit is not None and len(found) > limit:
+                    return None
+    found.sort()
+    return found
+
+
+def _collapse_free_runs(text: str) -> str:
+    """``text`` with every run of ``_Exact.doubled_free_runs`` collapsed, exactly as
+    :func:`sub_runs` would (see :func:`_widen_free_runs`), with no Python call per run."""
+    for first, pattern in _exact().doubled_free_runs:
+        if _may_hold_pair(text, first) and (first != "，" or _DOUBLED_PAIR[first].search(text)):
+            parts = pattern.split(text)
+            if len(parts) > 1:
+                parts[1::2] = map(_COLLAPSED.__getitem__, parts[1::2])
+                text = "".join(parts)
+    return text
 
 
 def _collapse_one(m: regex.Match[str]) -> str:
@@ -473,6 +515,9 @@ def _collapse(run: str) -> str:
         if new == run:
             return run
         run = new
+
+
+_COLLAPSED = _Memo(_collapse)
 
 
 class Doubled(Normaliser):
@@ -502,11 +547,13 @@ class Doubled(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
-        if not any(p.search(text) for p in _HAS_DOUBLED):
-            return text
-        new = _collapse_pairs_between_han(text) if ctx.analysis(text).spans_in_islands else text
-        if any(p.search(new) for p in _HAS_DOUBLED):
-            new = sub_runs(_DOUBLED_RUN, new, ctx, _collapse)
+        new = text
+        at = _doubled_positions(new, _FEW_MARKS)
+        if at is None and ctx.analysis(new).spans_in_islands:
+            new = _collapse_free_runs(new)
+            at = _doubled_positions(new)
+        if at is None or at:
+            new = sub_runs(_DOUBLED_RUN, new, ctx, _collapse, at=at)
         return text if new == text else new
 
 
