@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import normkit
@@ -171,3 +171,37 @@ def test_free_runs_are_collapsed_as_the_general_rule_does(text: str) -> None:
     shortcut = P._collapse_free_runs(text)
     assert P.sub_runs(P._DOUBLED_RUN, shortcut, Context(), P._collapse) == general
     assert P.Doubled()(text) == general
+
+
+# ---------------------------------------------------------------- final and line shortcuts
+
+_line_starts = st.lists(
+    st.sampled_from(
+        [*"一二三四五六七八九十第中图圖照视視片频頻为為：:-*•（(）)、.章节", "1", "١", "〇", "々", "𠀀", " "]
+    ),
+    max_size=6,
+).map("".join)
+
+
+@given(line=_line_starts | damaged)
+@example(line="第3章 总则")
+@example(line="一、强化沟通")
+@example(line="图为：志愿者")
+@example(line="视频1 现场")
+@example(line="視頻：現場")
+@example(line="照片2")
+@example(line="（二）工作要求")
+def test_line_shortcuts_agree_with_their_patterns(line: str) -> None:
+    from normkit.normalisers import punctuation as P
+
+    line = line.split("\n")[0]
+    assert P._is_list_item(line) == (P._LIST_ITEM.match(line) is not None)
+    assert P._is_caption(line) == (P._CAPTION.search(line) is not None)
+
+
+@given(text=damaged | _beside_ascii)
+def test_chinese_comma_count_agrees_with_its_pattern(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+
+    for least in (1, 3, 8):
+        assert P._has_chinese_commas(text, least) == (len(P._CHINESE_COMMA.findall(text)) >= least)

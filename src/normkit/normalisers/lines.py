@@ -13,7 +13,7 @@ from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
 from ..hookspecs import hookimpl
 from ..tokens import HAN, Kind, char_ranges
-from .punctuation import _HAS_CLAUSE_MARK, _LIST_ITEM, CLOSERS, SENTENCE_END, _exact, _is_caption
+from .punctuation import _HAS_CLAUSE_MARK, CLOSERS, SENTENCE_END, _exact, _is_caption, _is_list_item
 
 _INDENT = " \t\u3000"
 # A line left unfinished: it ends in a character, a comma or an opening mark.
@@ -198,7 +198,7 @@ class Rejoin(Normaliser):
         body = current.strip(_INDENT)
         if not (_paragraph(body, self.options.min_length) and _unfinished(body)):
             return None
-        if _LIST_ITEM.match(body) or _is_caption(body):
+        if _is_list_item(body) or _is_caption(body):
             return None
         start = end + 1
         line, line_end = _line_at(text, start)
@@ -228,7 +228,7 @@ class Rejoin(Normaliser):
 
     def _continues(self, body: str) -> bool:
         """Whether ``body`` reads as the rest of a sentence, not a heading or a list item."""
-        if not _starts_continuation(body) or _LIST_ITEM.match(body):
+        if not _starts_continuation(body) or _is_list_item(body):
             return False
         return _finished(body) or _paragraph(body, self.options.min_length)
 

@@ -79,6 +79,8 @@ class _Exact:
         # leaves pieces where every comma is one to widen.
         na, cp = r"\x00-\x09\x0b-\x7f", CJK_PUNCT
         self.not_lone_comma = re.compile(rf",(?!(?<![{na}{cp}],)(?![{na}{cp}])(?:(?<=[{cjk}],)|(?=[{cjk}])))")
+        # ``_CHINESE_COMMA``'s ASCII comma, starting with it.
+        self.ascii_chinese_comma = re.compile(f",(?<=[{han}”],)(?=[{han}“])")
         self.doubled_free_runs = tuple((first, _doubled_run_pattern(first, cjk)) for first in _DOUBLED_FIRST)
 
 
@@ -712,6 +714,16 @@ class FinalOptions:
 
 _CHINESE_COMMA = regex.compile(rf"，|(?<=[{HAN}”])[,](?=[{HAN}“])")
 _LINE = regex.compile(r"^[^\n]*+", regex.M)
+
+
+def _has_chinese_commas(text: str, least: int) -> bool:
+    """``len(_CHINESE_COMMA.findall(text)) >= least``, counting full-width commas first."""
+    commas = text.count("，")
+    if commas >= least or "," not in text:
+        return commas >= least
+    return commas + len(_exact().ascii_chinese_comma.findall(text)) >= least
+
+
 _ENDS_OPEN = regex.compile(rf"[{HAN}]$|[”’」』]$")
 _HAS_CLAUSE_MARK = regex.compile(rf"[，；、]|(?<=[{HAN}])[,;]")
 _LIST_ITEM = regex.compile(
@@ -723,9 +735,23 @@ _CAPTION_START = regex.compile(r"(?:图|圖|图片|圖片|照片|视频|視頻)(
 _CAPTION_ENDS = ("摄", "攝", "供图", "供圖", "图", "圖")
 
 
+_CAPTION_FIRST = frozenset("图圖照视視")
+#: The Han characters that can start a list item: any other Han character cannot.
+_LIST_HAN = frozenset("一二三四五六七八九十第")
+
+
 def _is_caption(line: str) -> bool:
     """``_CAPTION.search(line)`` for a line without a newline, without scanning it."""
-    return line.endswith(_CAPTION_ENDS) or _CAPTION_START.match(line) is not None
+    return line.endswith(_CAPTION_ENDS) or (
+        line[:1] in _CAPTION_FIRST and _CAPTION_START.match(line) is not None
+    )
+
+
+def _is_list_item(line: str) -> bool:
+    """``_LIST_ITEM.match(line)``, without it for lines that start with other Han."""
+    if line and line[0] not in _LIST_HAN and _exact().han.match(line):
+        return False
+    return _LIST_ITEM.match(line) is not None
 
 
 def _ends_open(line: str) -> bool:
@@ -745,7 +771,7 @@ def _is_paragraph(line: str, min_length: int) -> bool:
     return (
         len(line) >= min_length
         and _has_clause_mark(line)
-        and not _LIST_ITEM.match(line)
+        and not _is_list_item(line)
         and not _is_caption(line)
     )
 
@@ -831,41 +857,35 @@ class Final(Normaliser):
 
     def normalise(self, text: str, ctx: Context) -> str:
         opts = self.options
-        if "。" in text or len(_CHINESE_COMMA.findall(text)) < opts.min_commas:
+        if "。" in text or not _has_chinese_commas(text, opts.min_commas):
             return text
         lines = text.split("\n")
         stripped = [line.rstrip(" \t") for line in lines]
-        long_para = [_is_paragraph(s.lstrip(" \t\u3000"), opts.min_length) for s in stripped]
         nonblank = [i for i, s in enumerate(stripped) if s.strip()]
+        bodies = [stripped[i].lstrip(" \t\u3000") for i in nonblank]
+        # Per non-blank line: a body paragraph; one that ends open (a Han character or
+        # a closing quote, not a list item or caption); one with clause marks.
+        clause = [_has_clause_mark(body) for body in bodies]
+        plain = [not _is_list_item(body) and not _is_caption(body) for body in bodies]
+        para = [c and p and len(b) >= opts.min_length for b, c, p in zip(bodies, clause, plain, strict=True)]
+        open_ = [p and _ends_open(b) for b, p in zip(bodies, plain, strict=True)]
         changed = False
         for k, i in enumerate(nonblank):
             closed = stripped[i]
-            if self._ends_paragraph(k, nonblank, stripped, long_para):
+            if open_[k] and (para[k] or (clause[k] and _closes_text(para, k))):
                 closed = _close(closed)
-            if opts.inside_paragraph and long_para[i]:
+            if opts.inside_paragraph and para[k]:
                 closed = _INNER_BOUNDARY.sub(lambda m: f"“{m.group('inner')}。”", closed)
             if closed != stripped[i]:
                 lines[i] = closed + lines[i][len(stripped[i]) :]
                 changed = True
         return "\n".join(lines) if changed else text
 
-    def _ends_paragraph(
-        self, k: int, nonblank: list[int], stripped: list[str], long_para: list[bool]
-    ) -> bool:
-        """Whether the ``k``-th non-blank line is a body paragraph that lacks its final mark."""
-        i = nonblank[k]
-        body = stripped[i].lstrip(" \t\u3000")
-        if not _ends_open(body) or _LIST_ITEM.match(body) or _is_caption(body):
-            return False
-        if long_para[i]:
-            return True
-        # A short line closes the text when a paragraph precedes it and none follows
-        # it; between two paragraphs it may be a heading.
-        if not _has_clause_mark(body):
-            return False
-        prev_para = k > 0 and long_para[nonblank[k - 1]]
-        next_para = k + 1 < len(nonblank) and long_para[nonblank[k + 1]]
-        return prev_para and not next_para
+
+def _closes_text(para: list[bool], k: int) -> bool:
+    """Whether the short ``k``-th non-blank line closes the text: a paragraph precedes it
+    and none follows it (between two paragraphs it may be a heading)."""
+    return k > 0 and para[k - 1] and not (k + 1 < len(para) and para[k + 1])
 
 
 @hookimpl
