@@ -142,3 +142,32 @@ def test_protection_near_a_range_is_the_whole_texts_with_iris(text: str) -> None
     local = Analysis(text)
     for start in range(len(text)):
         assert local.is_protected(start, start + 2) == whole.is_protected(start, start + 2)
+
+
+# ---------------------------------------------------------------- pre-checks built on whole-string tests
+# (the character-level and layout normalisers have no test module of their own)
+
+_odd = st.text(
+    alphabet=st.sampled_from(
+        "中a \n\t\r\x00\x07\x1f\x7f\x85\x9f\xa0\xad\u1680\u2000\u200a\u200b\u200c\u200d\u200e"
+        "\u2028\u202f\u205f\u2060\u3000\ufeff\ufffe\uffff\ud800\U0001f469\U000e0001，"
+    ),
+    max_size=12,
+)
+
+
+@given(text=_odd | texts)
+def test_printable_texts_hold_nothing_for_the_unicode_normalisers(text: str) -> None:
+    from normkit.normalisers import unicode as U
+
+    if Analysis(text).printable:
+        assert not U._HAS_INVISIBLE.search(text) and "\r" not in text and "\u200d" not in text
+        assert not U._HAS_ODD.search(text)
+
+
+@given(text=_odd | texts)
+def test_invisible_pre_check_agrees_with_its_pattern(text: str) -> None:
+    from normkit.normalisers import unicode as U
+
+    expected = bool(U._HAS_INVISIBLE.search(text)) or "\r" in text or "\u200d" in text
+    assert U._may_hold_invisible(text) == expected

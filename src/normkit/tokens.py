@@ -283,6 +283,13 @@ class Analysis:
         return starts
 
     @cached_property
+    def printable(self) -> bool:
+        """Whether every character but line breaks and tabs is printable
+        (``str.isprintable``): then the text holds no control or format character, no
+        space but the ASCII one, and no unassigned character or noncharacter."""
+        return self.text.replace("\n", "").replace("\t", "").isprintable()
+
+    @cached_property
     def lines(self) -> list[str]:
         """The lines, as ``text.split("\\n")``."""
         return self.text.split("\n")
