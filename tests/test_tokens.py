@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from normkit.tokens import Analysis, Kind, run_table, tokenize
@@ -171,3 +171,32 @@ def test_invisible_pre_check_agrees_with_its_pattern(text: str) -> None:
 
     expected = bool(U._HAS_INVISIBLE.search(text)) or "\r" in text or "\u200d" in text
     assert U._may_hold_invisible(text) == expected
+
+
+_layout = st.text(alphabet=st.sampled_from([*"中a \t\n\r\u3000"]), max_size=14)
+
+
+@settings(max_examples=500)
+@given(
+    text=_layout | texts,
+    strip_indent=st.booleans(),
+    max_blank_lines=st.integers(0, 2),
+    final_newline=st.booleans(),
+)
+@example(text="中\n\n", strip_indent=True, max_blank_lines=1, final_newline=True)
+@example(text="中\n 文\n", strip_indent=True, max_blank_lines=1, final_newline=True)
+@example(text="中\n\n\n文\n", strip_indent=True, max_blank_lines=1, final_newline=True)
+@example(text="中\n\n文\n", strip_indent=True, max_blank_lines=0, final_newline=True)
+@example(text="中 \n文", strip_indent=False, max_blank_lines=1, final_newline=False)
+def test_tidy_texts_are_left_alone_by_layout_whitespace(
+    text: str, strip_indent: bool, max_blank_lines: int, final_newline: bool
+) -> None:
+    from normkit.normalisers.layout import Whitespace
+
+    step = Whitespace(strip_indent=strip_indent, max_blank_lines=max_blank_lines, final_newline=final_newline)
+    if "\r" not in text and step._tidy(text):
+        slow = Whitespace(
+            strip_indent=strip_indent, max_blank_lines=max_blank_lines, final_newline=final_newline
+        )
+        slow._tidy = lambda _text: False  # type: ignore[method-assign]
+        assert slow(text) == text

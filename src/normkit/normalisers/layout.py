@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import re
 
 import regex
 
@@ -24,6 +26,14 @@ def _has_trailing_space(text: str) -> bool:
 def _has_indent(text: str) -> bool:
     """Whether the ``^[ \t]++`` branch of ``_EDGE_SPACE`` can match."""
     return text.startswith((" ", "\t")) or "\n " in text or "\n\t" in text
+
+
+@functools.cache
+def _untidy_line_break(strip_indent: bool, max_blank_lines: int) -> re.Pattern[str]:
+    """A line break after trailing space, before indentation (when it is stripped), or
+    starting too many blank lines. It starts with the line break, which ``re`` finds fast."""
+    indent = "|[ \t]" if strip_indent else ""
+    return re.compile(rf"\n(?:(?<=[ \t]\n){indent}|\n{{{max_blank_lines + 1}}})")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +70,8 @@ class Whitespace(Normaliser):
 
     def normalise(self, text: str, ctx: Context) -> str:
         opts = self.options
+        if "\r" not in text and self._tidy(text):
+            return text
         new = _CRLF.sub("\n", text) if "\r" in text else text
         if _has_trailing_space(new) or (opts.strip_indent and _has_indent(new)):
             new = (_EDGE_SPACE if opts.strip_indent else _TRAILING_SPACE).sub("", new)
@@ -70,6 +82,20 @@ class Whitespace(Normaliser):
         if new and opts.final_newline:
             new += "\n"
         return text if new == text else new
+
+    def _tidy(self, text: str) -> bool:
+        """Whether ``text`` (without ``\\r``) is laid out already: no trailing space, no
+        indentation to strip, no run of blank lines too long, and the right ends."""
+        if not text:
+            return True
+        opts = self.options
+        if text[0] == "\n" or (opts.strip_indent and text[0] in " \t"):
+            return False
+        if opts.final_newline:
+            ends = len(text) > 1 and text[-1] == "\n" and text[-2] not in " \t\n"
+        else:
+            ends = text[-1] not in " \t\n"
+        return ends and not _untidy_line_break(opts.strip_indent, opts.max_blank_lines).search(text)
 
 
 @hookimpl
