@@ -200,3 +200,20 @@ def test_tidy_texts_are_left_alone_by_layout_whitespace(
         )
         slow._tidy = lambda _text: False  # type: ignore[method-assign]
         assert slow(text) == text
+
+
+@given(text=_layout | texts, strip_indent=st.booleans())
+def test_edge_space_pre_check_agrees_with_its_patterns(text: str, strip_indent: bool) -> None:
+    from normkit.normalisers import layout as LY
+
+    pattern = LY._EDGE_SPACE if strip_indent else LY._TRAILING_SPACE
+    assert LY._has_edge_space(text, strip_indent) == (pattern.search(text) is not None)
+
+
+@given(text=_layout | texts, strip_indent=st.booleans())
+def test_edge_spaces_are_stripped_as_their_patterns_do(text: str, strip_indent: bool) -> None:
+    from normkit.normalisers import layout as LY
+
+    text = text.replace("\r", "\n")
+    pattern = LY._EDGE_SPACE if strip_indent else LY._TRAILING_SPACE
+    assert LY._strip_lines(text, strip_indent) == pattern.sub("", text)

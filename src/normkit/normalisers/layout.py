@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
 
 import regex
@@ -18,14 +19,33 @@ _EDGE_SPACE = regex.compile(r"^[ \t]++|[ \t]++$", regex.M)
 _TRAILING_SPACE = regex.compile(r"[ \t]++$", regex.M)
 
 
-def _has_trailing_space(text: str) -> bool:
-    """Whether ``_TRAILING_SPACE`` can match (substring tests: far faster than a search)."""
-    return text.endswith((" ", "\t")) or " \n" in text or "\t\n" in text
+_SPACE_BEFORE_BREAK = re.compile(r"\n(?<=[ \t]\n)")
+_SPACE_AROUND_BREAK = re.compile(r"\n(?:(?<=[ \t]\n)|[ \t])")
 
 
-def _has_indent(text: str) -> bool:
-    """Whether the ``^[ \t]++`` branch of ``_EDGE_SPACE`` can match."""
-    return text.startswith((" ", "\t")) or "\n " in text or "\n\t" in text
+def _has_edge_space(text: str, strip_indent: bool) -> bool:
+    """Whether ``_TRAILING_SPACE`` can match, or with ``strip_indent`` ``_EDGE_SPACE``:
+    tests of the ends, and a scan of the line breaks (``re`` finds them fast)."""
+    if text.endswith((" ", "\t")) or (strip_indent and text.startswith((" ", "\t"))):
+        return True
+    return (_SPACE_AROUND_BREAK if strip_indent else _SPACE_BEFORE_BREAK).search(text) is not None
+
+
+_STRIP = operator.methodcaller("strip", " \t")
+_RSTRIP = operator.methodcaller("rstrip", " \t")
+
+
+def _strip_lines(text: str, strip_indent: bool) -> str:
+    """``(_EDGE_SPACE if strip_indent else _TRAILING_SPACE).sub("", text)``, line by line
+    in C (the pattern would be tried at every character)."""
+    return "\n".join(map(_STRIP if strip_indent else _RSTRIP, text.split("\n")))
+
+
+@functools.cache
+def _blank_run(max_blank_lines: int) -> re.Pattern[str]:
+    """More than ``max_blank_lines`` blank lines in a row, spelt so that ``re`` finds the
+    run by its first line breaks (``\\n{3,}`` would have it test every character)."""
+    return re.compile("\n" * (max_blank_lines + 2) + "\n*")
 
 
 @functools.cache
@@ -73,12 +93,12 @@ class Whitespace(Normaliser):
         if "\r" not in text and self._tidy(text):
             return text
         new = _CRLF.sub("\n", text) if "\r" in text else text
-        if _has_trailing_space(new) or (opts.strip_indent and _has_indent(new)):
-            new = (_EDGE_SPACE if opts.strip_indent else _TRAILING_SPACE).sub("", new)
+        if _has_edge_space(new, opts.strip_indent):
+            new = _strip_lines(new, opts.strip_indent)
         new = new.strip("\n")
         blank = "\n" * (opts.max_blank_lines + 2)
         if blank in new:
-            new = regex.sub(f"\n{{{opts.max_blank_lines + 2},}}", blank[:-1], new)
+            new = _blank_run(opts.max_blank_lines).sub(blank[:-1], new)
         if new and opts.final_newline:
             new += "\n"
         return text if new == text else new
