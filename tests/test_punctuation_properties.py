@@ -205,3 +205,13 @@ def test_chinese_comma_count_agrees_with_its_pattern(text: str) -> None:
 
     for least in (1, 3, 8):
         assert P._has_chinese_commas(text, least) == (len(P._CHINESE_COMMA.findall(text)) >= least)
+
+
+@given(text=_beside_ascii | damaged | st.sampled_from(["5:00，全员", "a,b 中", "中,a", "3,000;中", "中 ,中"]))
+def test_width_visits_every_run_it_may_change(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+
+    at = P._changing_positions(text)
+    assert at is not None
+    visited = P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True, at=at)
+    assert visited == P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True)

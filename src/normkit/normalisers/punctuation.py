@@ -73,6 +73,15 @@ class _Exact:
         self.cjk = re.compile(f"[{han}{kana}{CJK_PUNCT}]")
         cjk = f"{han}{kana}"
         self.free_runs = tuple((mark, _free_run_pattern(mark, cjk)) for mark in ",;:!?")
+        # A mark ``_widen`` changes (a comma only when not spurious) with Han, kana or
+        # another mark beside it: else it is a run of its own outside Chinese text.
+        beside = rf"[{cjk},;:!?.()\"'{CJK_PUNCT}]"
+        self.changing_marks = tuple(
+            (mark, re.compile(rf"{x}{spurious}(?:(?<={beside}{x})|(?={beside}))"))
+            for mark in ",;:!?"
+            for x in [re.escape(mark)]
+            for spurious in [f"(?!{_SPURIOUS_NEXT})" if mark == "," else ""]
+        )
         # A lone comma in Chinese text (the commonest damage by far), as the negation of
         # ``_free_run_pattern(",")``'s simplest shape: a comma between two hard characters
         # that are not marks, one of them Han or kana. Splitting at every other comma
@@ -108,13 +117,13 @@ def _free_run_pattern(mark: str, cjk: str) -> re.Pattern[str]:
     # Hard before, and Chinese by the run itself or the character before it.
     chinese = rf"(?:(?<=[{cjk}]{x})|(?<=[{cp}]{x})(?<![{na}{cp}][{cp}]{x})|{hard_before}(?=[{a}]*+[{cp}]))"
     shapes = [
-        rf"{chinese}{changes}(?:{hard_after}|{alnum_after})",
-        rf"{hard_before}{changes}[{m}]*+(?=[{cjk}])",
+        rf"{chinese}(?:{hard_after}|{alnum_after})",
+        rf"{hard_before}[{m}]*+(?=[{cjk}])",
     ]
     if mark in ",;:":
         ascii_before = rf"(?<=[{na}]{x})(?<![,;:!?.()\"']{x})"
-        shapes.append(rf"{ascii_before}(?=[{a}]*+[{cp}]|[{m}]*+[{cjk}]){changes}{hard_after}")
-    return re.compile(rf"({x}(?:{'|'.join(shapes)}))")
+        shapes.append(rf"{ascii_before}(?=[{a}]*+[{cp}]|[{m}]*+[{cjk}]){hard_after}")
+    return re.compile(rf"({x}{changes}(?:{'|'.join(shapes)}))")
 
 
 def _doubled_run_pattern(first: str, cjk: str) -> re.Pattern[str]:
@@ -331,8 +340,6 @@ class _Memo(dict[str, str]):
 
 _WIDENED = _Memo(_widen)
 _WIDEN_COMMAS = operator.methodcaller("replace", ",", "，")
-# A mark ``_widen`` changes: any of ``; : ! ?``, and a comma that is not spurious.
-_CHANGING_COMMA = re.compile(rf",(?!{_SPURIOUS_NEXT})")
 #: Most ASCII marks for which a Python step per mark beats passes over the text.
 _FEW_MARKS = 16
 
@@ -362,20 +369,16 @@ def _widen_free_runs(text: str) -> str:
 
 
 def _changing_positions(text: str, limit: int | None = None) -> list[int] | None:
-    """Sorted positions of the marks ``_widen`` changes; None when more than ``limit``."""
+    """Sorted positions of the marks ``_widen`` changes, but for lone marks outside
+    Chinese text (``5:00``, ``a,b``: their runs stay as they are); None when more than
+    ``limit``."""
     found: list[int] = []
-    if "," in text:
-        for m in _CHANGING_COMMA.finditer(text):
-            found.append(m.start())
-            if limit is not None and len(found) > limit:
-                return None
-    for char in ";:!?":
-        at = text.find(char)
-        while at >= 0:
-            found.append(at)
-            if limit is not None and len(found) > limit:
-                return None
-            at = text.find(char, at + 1)
+    for mark, pattern in _exact().changing_marks:
+        if mark in text:
+            for m in pattern.finditer(text):
+                found.append(m.start())
+                if limit is not None and len(found) > limit:
+                    return None
     found.sort()
     return found
 
