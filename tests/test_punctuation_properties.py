@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -215,3 +217,61 @@ def test_width_visits_every_run_it_may_change(text: str) -> None:
     assert at is not None
     visited = P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True, at=at)
     assert visited == P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True)
+
+
+def _reference_brackets(text: str) -> str:
+    """The bracket rule as written before its shortcuts: every ``_PAREN`` match tested."""
+    from normkit.normalisers import punctuation as P
+    from normkit.tokens import Analysis
+
+    analysis, exact = Analysis(text), P._exact()
+
+    def convert(m: re.Match[str]) -> str:
+        if analysis.is_protected(m.start()) or analysis.is_protected(m.end() - 1):
+            return m.group()
+        inner = m.group("inner")
+        if P._PINYIN_ONLY.fullmatch(inner):
+            return m.group()
+        if exact.cjk.search(inner):
+            return f"（{inner}）"
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else "\n"
+        gloss = before and exact.han.match(before) and (after == "\n" or exact.cjk.match(after))
+        return f"（{inner}）" if gloss and P._WORDISH.fullmatch(inner) else m.group()
+
+    return P._PAREN.sub(convert, text)
+
+
+_brackets = st.lists(
+    st.sampled_from(
+        [
+            *"()（）中文a \n,.%",
+            "WHO",
+            "qū",
+            "zhàn",
+            "2.5%",
+            "Hello world",
+            "http://a.b/x",
+            "x" * 45,
+            "中" * 199,
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(text=_brackets | damaged)
+@example(text="世界卫生组织(WHO)发布")
+@example(text="曲(qū)項")
+@example(text="增长(2.5%)。")
+@example(text="中(" + "中" * 200 + ")")
+@example(text="中(" + "x" * 45 + "中)")
+@example(text="中(WHO)a")
+@example(text="中(a)\n")
+@example(text="(WHO)中")
+@example(text="世界卫生组织(WHO)")
+def test_brackets_are_converted_as_the_rule_does(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+
+    assert P._convert_brackets(text, Context()) == _reference_brackets(text)

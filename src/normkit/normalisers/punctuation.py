@@ -90,6 +90,14 @@ class _Exact:
         self.not_lone_comma = re.compile(rf",(?!(?<![{na}{cp}],)(?![{na}{cp}])(?:(?<=[{cjk}],)|(?=[{cjk}])))")
         # ``_CHINESE_COMMA``'s ASCII comma, starting with it.
         self.ascii_chinese_comma = re.compile(f",(?<=[{han}”],)(?=[{han}“])")
+        # The ``_PAREN`` matches whose brackets may become full-width: they hold Han,
+        # kana or a full-width mark (never pinyin), or they gloss a word or number inside
+        # Chinese prose (世界卫生组织(WHO)的; pinyin to rule out still). Each is the span
+        # ``_PAREN`` matches, as innermost pairs cannot overlap.
+        self.paren_to_convert = re.compile(
+            rf"\((?:(?=[^()\n]{{0,199}}[{cjk}{CJK_PUNCT}])(?P<chinese>[^()\n]{{1,200}}+)"
+            rf"|(?<=[{han}]\()(?P<word>[A-Za-z0-9][A-Za-z0-9 .%·&-]{{0,40}}+)(?=\)(?:\n|\Z|[{cjk}{CJK_PUNCT}])))\)"
+        )
         self.doubled_free_runs = tuple((first, _doubled_run_pattern(first, cjk)) for first in _DOUBLED_FIRST)
 
 
@@ -282,7 +290,8 @@ def sub_runs(
 
 _FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 _WIDTH_RUN = run_pattern(r"[,;:!?]")
-# Innermost pairs of ASCII brackets on one line.
+# Innermost pairs of ASCII brackets on one line (``_Exact.paren_to_convert`` finds those
+# to convert), and the word or number that a pair may gloss in Chinese prose.
 _PAREN = re.compile(r"\((?P<inner>[^()\n]{1,200}+)\)")
 _HAS_CJK = regex.compile(rf"[{CJK}]")
 _WORDISH = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .%·&-]{0,40}+")
@@ -299,27 +308,6 @@ def _widen(run: str) -> str:
     if "," not in run:
         return run.translate(_FULL)
     return _SPURIOUS_COMMA.sub("\0", run).translate(_FULL).replace("\0", ",")
-
-
-def _convert_paren(m: re.Match[str]) -> str:
-    inner = m.group("inner")
-    if _PINYIN_ONLY.fullmatch(inner):  # 曲(qū): phonetic annotation, not prose brackets
-        return m.group()
-    exact = _exact()
-    if exact.cjk.search(inner):
-        return f"（{inner}）"
-    text = m.string
-    before = text[m.start() - 1] if m.start() else ""
-    after = text[m.end()] if m.end() < len(text) else "\n"
-    # 世界卫生组织(WHO)的: a word or number glossed in brackets inside Chinese prose.
-    if (
-        before
-        and exact.han.match(before)
-        and (after == "\n" or exact.cjk.match(after))
-        and _WORDISH.fullmatch(inner)
-    ):
-        return f"（{inner}）"
-    return m.group()
 
 
 class _Memo(dict[str, str]):
@@ -403,12 +391,16 @@ def _convert_brackets(text: str, ctx: Context) -> str:
     analysis = ctx.analysis(text)
 
     def convert(m: re.Match[str]) -> str:
+        word = m.group("word")
+        if word is not None and _PINYIN_ONLY.fullmatch(word):  # 曲(qū): phonetic annotation
+            return m.group()
+        inner = m.group("chinese") or word
         # The brackets themselves must be free: (2.5%) holds a protected number.
         if analysis.is_protected(m.start()) or analysis.is_protected(m.end() - 1):
             return m.group()
-        return _convert_paren(m)
+        return f"（{inner}）"
 
-    return _PAREN.sub(convert, text)
+    return _exact().paren_to_convert.sub(convert, text)
 
 
 class Width(Normaliser):
