@@ -232,6 +232,7 @@ def sub_runs(
     fix: Callable[[str], str],
     drop_spaces: bool = False,
     at: Sequence[int] | None = None,
+    spans_in_islands: bool | None = None,
 ) -> str:
     """Replace every Chinese run matched by ``pattern`` (see :func:`run_pattern`) by ``fix(run)``.
 
@@ -239,9 +240,12 @@ def sub_runs(
     (full-width marks carry their own spacing). Runs touching a protected span or an
     emoticon stay. ``at``: sorted positions such that every run the pattern matches
     holds one (or a run it leaves alone); then only the runs around them are matched,
-    instead of scanning the text for runs.
+    instead of scanning the text for runs. ``spans_in_islands``: the text's
+    :attr:`Analysis.spans_in_islands`, when the caller knows it.
     """
     analysis = ctx.analysis(text)
+    if spans_in_islands is None:
+        spans_in_islands = analysis.spans_in_islands
     is_cjk = _exact().cjk
 
     def replace(m: re.Match[str]) -> str:
@@ -252,7 +256,7 @@ def sub_runs(
         start, end = m.span("run")
         if not is_chinese_run(text, start, end):
             return m.group()
-        if not (analysis.spans_in_islands and _free_by_neighbours(text, start, end)):
+        if not (spans_in_islands and _free_by_neighbours(text, start, end)):
             if analysis.is_protected(start, end):
                 return m.group()
             if not _EMOTICON_MARKS.isdisjoint(run) and _touches_emoticon(analysis, start, end):
@@ -376,13 +380,15 @@ def _widen_runs(text: str, ctx: Context) -> str:
     a Python step only for the runs around a few marks to change, or else a pass per
     mark for the free runs and a Python step only for the runs left with a mark to
     change."""
-    at = _changing_positions(text, _FEW_MARKS)
-    if at is None and ctx.analysis(text).spans_in_islands:
+    at = None if text.count(",") > _FEW_MARKS else _changing_positions(text, _FEW_MARKS)
+    # The free-run pass adds no code or IRI, so the new text's spans stay in islands.
+    islands = at is None and ctx.analysis(text).spans_in_islands
+    if islands:
         text = _widen_free_runs(text)
         at = _changing_positions(text)
     if at is not None and not at:
         return text
-    return sub_runs(_WIDTH_RUN, text, ctx, _widen, drop_spaces=True, at=at)
+    return sub_runs(_WIDTH_RUN, text, ctx, _widen, drop_spaces=True, at=at, spans_in_islands=islands or None)
 
 
 def _convert_brackets(text: str, ctx: Context) -> str:
@@ -546,11 +552,12 @@ class Doubled(Normaliser):
     def normalise(self, text: str, ctx: Context) -> str:
         new = text
         at = _doubled_positions(new, _FEW_MARKS)
-        if at is None and ctx.analysis(new).spans_in_islands:
+        islands = at is None and ctx.analysis(new).spans_in_islands
+        if islands:
             new = _collapse_free_runs(new)
             at = _doubled_positions(new)
         if at is None or at:
-            new = sub_runs(_DOUBLED_RUN, new, ctx, _collapse, at=at)
+            new = sub_runs(_DOUBLED_RUN, new, ctx, _collapse, at=at, spans_in_islands=islands or None)
         return text if new == text else new
 
 
