@@ -474,16 +474,11 @@ _DOUBLED_PAIR = {
 }
 
 
-def _may_hold_pair(text: str, first: str) -> bool:
-    """Whether ``text`` may hold a doubled pair starting with ``first`` (substring tests)."""
-    return first in text and (first in ",，" or first * 2 in text)
-
-
 def _doubled_positions(text: str, limit: int | None = None) -> list[int] | None:
     """Sorted positions of the doubled pairs in ``text``; None when more than ``limit``."""
     found: list[int] = []
     for first, pattern in _DOUBLED_PAIR.items():
-        if _may_hold_pair(text, first):
+        if first in text:  # re finds a pair of two literal characters faster than ``in``
             for m in pattern.finditer(text):
                 found.append(m.start())
                 if limit is not None and len(found) > limit:
@@ -496,7 +491,7 @@ def _collapse_free_runs(text: str) -> str:
     """``text`` with every run of ``_Exact.doubled_free_runs`` collapsed, exactly as
     :func:`sub_runs` would (see :func:`_widen_free_runs`), with no Python call per run."""
     for first, pattern in _exact().doubled_free_runs:
-        if _may_hold_pair(text, first) and (first != "，" or _DOUBLED_PAIR[first].search(text)):
+        if first in text and _DOUBLED_PAIR[first].search(text):
             parts = pattern.split(text)
             if len(parts) > 1:
                 parts[1::2] = map(_COLLAPSED.__getitem__, parts[1::2])
