@@ -7,8 +7,10 @@ The raw pages of the sample corpus (``../shared/corpus`` beside the repository, 
 one document at a time, as a pipeline does. Every row is the best of ``--repeat`` runs,
 in MB/s of UTF-8 input, with its ratio to the tokenising core's pass measured in the
 same run (``tokenize`` alone, and a full ``Analysis``: runs, lines, sentences and
-protected spans). The last row runs the chain over the golden (already clean) pages,
-scaled to the same size, to show the cost on text with nothing to repair.
+protected spans). The last rows run the chain and each step over the golden (already
+clean) pages, scaled to the same size, to show the cost on text with nothing to repair.
+Each step runs on whole pages here, not on what the steps before it leave
+(``bench_default.py --steps`` measures that).
 """
 
 from __future__ import annotations
@@ -96,6 +98,10 @@ def main() -> None:
     clean_mb = sum(len(d.encode()) for d in clean) / 1e6
     clean_seconds = best_of(args.repeat, lambda: [chain.clean(d) for d in clean])
     rows.append(("chain on clean (golden) pages", clean_seconds * megabytes / clean_mb))
+    for name in OURS:
+        step = registry[name].cls()
+        seconds = best_of(args.repeat, lambda s=step: [s(d, Context()) for d in clean])
+        rows.append((f"  {name} alone, golden", seconds * megabytes / clean_mb))
 
     core = rows[0][1]
     print(f"{len(docs)} documents, {megabytes:.1f} MB of UTF-8, best of {args.repeat}")

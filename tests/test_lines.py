@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from normkit.normalisers import lines as L
+from normkit.normalisers import punctuation as P
 from normkit.normalisers.lines import Rejoin
 
 HEAD = "多方联动，组织引领在小区。疫情防控任务延伸到哪里，党的组织就跟进到哪里。"
@@ -71,3 +75,93 @@ def test_not_after_final_marks_were_restored() -> None:
     ]
     text = "\n".join(lines) + "\n"
     assert Rejoin()(text) is text
+
+
+# ---------------------------------------------------------------- the rule, line by line
+
+
+def reference(text: str, min_length: int = 20, max_blank_lines: int = 2, min_inner_stops: float = 0.2) -> str:
+    """The rule applied line by line with the module's patterns, without shortcuts."""
+    indent = " \t\u3000"
+    lines = text.split("\n")
+    bodies = [line.strip(indent) for line in lines]
+    prose = sum(1 for b in bodies if L._HAS_CLAUSE_MARK.search(b))
+    if not prose or len(L._INNER_STOP.findall(text)) < max(1.0, min_inner_stops * prose):
+        return text
+
+    def paragraph(body: str) -> bool:
+        return len(body) >= min_length and L._HAS_CLAUSE_MARK.search(body) is not None
+
+    def continues(body: str) -> bool:
+        if not L._CONTINUES.match(body) or P._LIST_ITEM.match(body):
+            return False
+        return bool(L._FINISHED.search(body) or paragraph(body))
+
+    out = []
+    i = 0
+    while i < len(lines):
+        current = lines[i]
+        i += 1
+        while True:
+            body = current.strip(indent)
+            if not (paragraph(body) and L._UNFINISHED.search(body)):
+                break
+            if P._LIST_ITEM.match(body) or P._CAPTION.search(body):
+                break
+            j = i
+            while j < len(lines) and not bodies[j] and j - i < max_blank_lines:
+                j += 1
+            if j >= len(lines) or not continues(bodies[j]):
+                break
+            current = current.rstrip(indent) + bodies[j] + lines[j][len(lines[j].rstrip(indent)) :]
+            i = j + 1
+        out.append(current)
+    return "\n".join(out)
+
+
+_pieces = st.sampled_from(
+    [
+        *[HEAD, TAIL, "各社区党委迅速反应，以“平时能服", "务、急时能攻坚”理念，守护居民。", "新区街道"],
+        *["1. 第一条，内容", "图为：志愿者在社区，为居民提供服务", "（融媒体 裴崇旭）", "“请靠边停车。”"],
+        *[
+            "2022年，",
+            "中",
+            "，",
+            "",
+            " ",
+            "\u3000",
+            "\t",
+            "。",
+            "没有句号的一行，很长很长很长很长很长的一行",
+        ],
+    ]
+)
+_documents = st.lists(st.lists(_pieces, max_size=4).map("".join), max_size=12).map("\n".join)
+
+
+@settings(max_examples=300)
+@given(text=_documents, min_length=st.sampled_from([5, 20]), max_blank_lines=st.sampled_from([0, 1, 2]))
+def test_rejoin_gives_what_the_rule_gives_line_by_line(
+    text: str, min_length: int, max_blank_lines: int
+) -> None:
+    step = Rejoin(min_length=min_length, max_blank_lines=max_blank_lines)
+    assert step(text) == reference(text, min_length, max_blank_lines)
+
+
+_CUT = "各社区党委迅速反应，以“平时能服"
+_REST = "务、急时能攻坚”理念，守护居民。"
+_NO_STOP = "没有句号的一行，很长很长很长很长很长的一行"
+
+
+@pytest.mark.parametrize("blank", [0, 1, 2, 3])
+@pytest.mark.parametrize("max_blank_lines", [0, 1, 2])
+@pytest.mark.parametrize("gap", ["", " ", "\u3000\t"])
+def test_rejoin_across_blank_lines_as_the_rule_does(blank: int, max_blank_lines: int, gap: str) -> None:
+    text = f"{HEAD}\n{_CUT}{gap}\n" + f"{gap}\n" * blank + f"{_REST}\n{TAIL}"
+    assert Rejoin(max_blank_lines=max_blank_lines)(text) == reference(text, max_blank_lines=max_blank_lines)
+
+
+@pytest.mark.parametrize("lines_without_stops", [0, 3, 7, 8, 9, 12])
+def test_rejoin_needs_inner_stops_as_the_rule_does(lines_without_stops: int) -> None:
+    text = f"{_NO_STOP}\n" * lines_without_stops + f"{HEAD}\n{_CUT}\n{_REST}\n"
+    assert Rejoin()(text) == reference(text)

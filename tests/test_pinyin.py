@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normkit.normalisers import pinyin
 from normkit.normalisers.pinyin import Glosses, traditional_only
+from normkit.normalisers.punctuation import TONED
 
 GLOSSED = (
     "城市小區(qū),,是疫情防控的重中之重。長垣市以發(fā)揮黨組織的戰(zhàn)斗堡壘作用為根本，"
@@ -56,3 +63,66 @@ def test_thresholds_are_options() -> None:
     assert Glosses(min_glosses=2)(two) == "小區和戰區"
     with pytest.raises(ValueError):
         Glosses(min_share=0.0)
+
+
+# ---------------------------------------------------------------- the fast pattern
+
+
+@pytest.mark.parametrize(
+    "atom", ["z", "h", "c", "s", "n", "g", "r", "[bpmfdtnlgkhjqxrzcsyw]", f"[a-zü{TONED}]"]
+)
+def test_case_folding_is_spelt_out_as_regex_does_it(atom: str) -> None:
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    folded = re.compile(pinyin._folded(atom))
+    assert folded.findall(everything) == regex.findall(f"(?i:{atom})", everything)
+
+
+_gloss_texts = st.lists(
+    st.sampled_from(
+        [
+            *[
+                *"區戰發網曲项中 \n:：=\t()（）",
+                "qū",
+                "zhàn",
+                "Zhàn",
+                "ZHÀN",
+                "xiàng",
+                "lüè",
+                "ǘ",
+                "nǚ",
+                "ér",
+            ],
+            *["shuǐ", "ıi", "İ", "ſhàn", "Kǎ", "ā", "abc", "wǎngg", "(x)", "f(x)", "tiān", "gē"],
+        ]
+    ),
+    max_size=24,
+).map("".join)
+
+
+def _reference(text: str, min_glosses: int = 3, min_share: float = 0.9) -> str:
+    trad = pinyin.traditional_only()
+    found = [m for m in pinyin._GLOSS.finditer(text) if m.start() > 1 and text[m.start() - 2] != "\n"]
+    glossed = [m for m in found if text[m.start() - 1] in trad]
+    if len(glossed) < min_glosses or len(glossed) < min_share * len(found):
+        return text
+    out, pos = [], 0
+    for m in glossed:
+        out.append(text[pos : m.start()])
+        pos = m.end()
+    return "".join(out) + text[pos:]
+
+
+@settings(max_examples=400)
+@given(text=_gloss_texts)
+def test_glosses_are_found_and_removed_as_the_regex_pattern_does(text: str) -> None:
+    fast = [m.span(1) for m in pinyin._gloss_pattern().finditer(text)]
+    assert fast == [m.span() for m in pinyin._GLOSS.finditer(text)]
+    assert Glosses()(text) == _reference(text)
+    assert Glosses(min_glosses=1, min_share=0.5)(text) == _reference(text, 1, 0.5)
+
+
+@pytest.mark.parametrize(
+    "text", ["區(qū)", "中區(qū)", "\n區(qū)", "區(qū)區(qū)", "中\n區(qū)戰(zhàn)", "網(wǎng)\n區(qū)"]
+)
+def test_glosses_on_first_characters_of_lines_count_as_the_regex_pattern_does(text: str) -> None:
+    assert Glosses(min_glosses=1, min_share=0.5)(text) == _reference(text, 1, 0.5)

@@ -214,3 +214,13 @@ def test_default_chain_repairs_a_damaged_page() -> None:
         "城市小區，是疫情防控的重中之重。長垣市堅持黨建引領，以發揮黨組織的戰斗堡壘作用為根本，"
         "以凝聚人心、鼓舞士氣為導向，網格員到位。\n"
     )
+
+
+def test_width_leaves_an_iri_alone_wherever_it_stands() -> None:
+    """Protection does not depend on how many runs were looked at before."""
+    iri = "见 http://例子.tw/頭髮「x」:y 中"
+    assert Width()(iri) == iri
+    before = "你好 a,中" * 30 + "\n"
+    assert Width()(before + iri).endswith(iri)
+    between_han = "见 http://例子.tw/頭:髮 中"
+    assert Width()(between_han) is between_han

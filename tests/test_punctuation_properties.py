@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import normkit
@@ -85,3 +87,191 @@ def test_returns_the_same_object_when_nothing_changes() -> None:
     text = "疫情就是命令，防控就是责任。\n"
     for name in NAMES:
         assert run(name, text) is text
+
+
+# ---------------------------------------------------------------- width shortcuts
+
+_beside_ascii = st.lists(
+    st.sampled_from(
+        [*",;:!?.'’“”，(", "中", "カ", "\n", " ", "D", "3", "1", "a", "Hello world", "me@x.cn", "http://a.b"]
+    ),
+    max_size=8,
+).map("".join)
+# Runs whose neighbours decide: emoticons, e-mail addresses, Latin text, numbers.
+_TRAPS = ["中:D", "中;3个", "中,:'D", "中,.me@x.cn", "Hello world!中", "Hello world.中", "it's中", "boys'中"]
+_TRAPS += [
+    "Hello world!,中",
+    "Hello world?;中",
+    "it',中",
+    "Tom’,中",
+    "中,3,000",
+    "中 ,Hello world",
+    "5:00,中",
+    "中;109",
+    "PP”,中",
+    "中:)",
+    "中,(a)",
+]
+
+
+@settings(max_examples=400)
+@given(text=_beside_ascii | st.sampled_from(_TRAPS) | damaged)
+def test_free_runs_touch_no_protected_span_or_emoticon(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+    from normkit.tokens import Analysis
+
+    analysis = Analysis(text)
+    if not analysis.spans_in_islands:
+        return
+    for m in P._WIDTH_RUN.finditer(text):
+        start, end = m.span("run")
+        if P._free_by_neighbours(text, start, end):
+            assert not analysis.is_protected(start, end)
+            assert not P._touches_emoticon(analysis, start, end)
+
+
+@settings(max_examples=400)
+@given(text=_beside_ascii | st.sampled_from(_TRAPS) | damaged)
+def test_free_runs_are_widened_as_the_general_rule_does(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+    from normkit.tokens import Analysis
+
+    if not Analysis(text).spans_in_islands:
+        return
+    general = P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True)
+    shortcut = P._widen_free_runs(text)
+    assert P.sub_runs(P._WIDTH_RUN, shortcut, Context(), P._widen, drop_spaces=True) == general
+
+
+_doubled_marks = st.lists(
+    st.sampled_from([*",;:!?.'’“”，。、；：！？（", "中", "\n", " ", "a", "3", ":)", "Hello world"]),
+    max_size=10,
+).map("".join)
+
+
+_DOUBLED_TRAPS = [
+    "中。，。中",
+    "中、，、中",
+    "中；，；中",
+    "中”，。中",
+    "中”,、中",
+    "a,。中",
+    "中,。a",
+    "中,,:)",
+]
+
+
+@settings(max_examples=400)
+@given(text=_doubled_marks | st.sampled_from(_DOUBLED_TRAPS) | damaged)
+def test_free_runs_are_collapsed_as_the_general_rule_does(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+    from normkit.tokens import Analysis
+
+    if not Analysis(text).spans_in_islands:
+        return
+    general = P.sub_runs(P._DOUBLED_RUN, text, Context(), P._collapse)
+    shortcut = P._collapse_free_runs(text)
+    assert P.sub_runs(P._DOUBLED_RUN, shortcut, Context(), P._collapse) == general
+    assert P.Doubled()(text) == general
+
+
+# ---------------------------------------------------------------- final and line shortcuts
+
+_line_starts = st.lists(
+    st.sampled_from(
+        [*"一二三四五六七八九十第中图圖照视視片频頻为為：:-*•（(）)、.章节", "1", "١", "〇", "々", "𠀀", " "]
+    ),
+    max_size=6,
+).map("".join)
+
+
+@given(line=_line_starts | damaged)
+@example(line="第3章 总则")
+@example(line="一、强化沟通")
+@example(line="图为：志愿者")
+@example(line="视频1 现场")
+@example(line="視頻：現場")
+@example(line="照片2")
+@example(line="（二）工作要求")
+def test_line_shortcuts_agree_with_their_patterns(line: str) -> None:
+    from normkit.normalisers import punctuation as P
+
+    line = line.split("\n")[0]
+    assert P._is_list_item(line) == (P._LIST_ITEM.match(line) is not None)
+    assert P._is_caption(line) == (P._CAPTION.search(line) is not None)
+
+
+@given(text=damaged | _beside_ascii)
+def test_chinese_comma_count_agrees_with_its_pattern(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+
+    for least in (1, 3, 8):
+        assert P._has_chinese_commas(text, least) == (len(P._CHINESE_COMMA.findall(text)) >= least)
+
+
+@given(text=_beside_ascii | damaged | st.sampled_from(["5:00，全员", "a,b 中", "中,a", "3,000;中", "中 ,中"]))
+def test_width_visits_every_run_it_may_change(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+
+    at = P._changing_positions(text)
+    assert at is not None
+    visited = P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True, at=at)
+    assert visited == P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True)
+
+
+def _reference_brackets(text: str) -> str:
+    """The bracket rule as written before its shortcuts: every ``_PAREN`` match tested."""
+    from normkit.normalisers import punctuation as P
+    from normkit.tokens import Analysis
+
+    analysis, exact = Analysis(text), P._exact()
+
+    def convert(m: re.Match[str]) -> str:
+        if analysis.is_protected(m.start()) or analysis.is_protected(m.end() - 1):
+            return m.group()
+        inner = m.group("inner")
+        if P._PINYIN_ONLY.fullmatch(inner):
+            return m.group()
+        if exact.cjk.search(inner):
+            return f"（{inner}）"
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else "\n"
+        gloss = before and exact.han.match(before) and (after == "\n" or exact.cjk.match(after))
+        return f"（{inner}）" if gloss and P._WORDISH.fullmatch(inner) else m.group()
+
+    return P._PAREN.sub(convert, text)
+
+
+_brackets = st.lists(
+    st.sampled_from(
+        [
+            *"()（）中文a \n,.%",
+            "WHO",
+            "qū",
+            "zhàn",
+            "2.5%",
+            "Hello world",
+            "http://a.b/x",
+            "x" * 45,
+            "中" * 199,
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(text=_brackets | damaged)
+@example(text="世界卫生组织(WHO)发布")
+@example(text="曲(qū)項")
+@example(text="增长(2.5%)。")
+@example(text="中(" + "中" * 200 + ")")
+@example(text="中(" + "x" * 45 + "中)")
+@example(text="中(WHO)a")
+@example(text="中(a)\n")
+@example(text="(WHO)中")
+@example(text="世界卫生组织(WHO)")
+def test_brackets_are_converted_as_the_rule_does(text: str) -> None:
+    from normkit.normalisers import punctuation as P
+
+    assert P._convert_brackets(text, Context()) == _reference_brackets(text)

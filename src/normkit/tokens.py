@@ -208,6 +208,10 @@ _PROTECTED = re.compile(
     r")",
     re.ASCII,
 )
+# Every IRI span holds this; without it, no protected span but code leaves an ASCII island.
+_IRI_START = re.compile(
+    rf"tps?://[^\s\u3000\x80-\U0010ffff,;!()'\"<>]{{0,128}}[^\x00-\x7f{_IRI_STOP}]", re.ASCII
+)
 # A Latin span only counts as protected when it has more than one word (``Hello, world``),
 # or is code-like; single words carry no punctuation to protect.
 _MULTIWORD = re.compile(r"[A-Za-z0-9][\s,.;:!?()'\"/&-]+[A-Za-z0-9]")
@@ -279,6 +283,13 @@ class Analysis:
         return starts
 
     @cached_property
+    def printable(self) -> bool:
+        """Whether every character but line breaks and tabs is printable
+        (``str.isprintable``): then the text holds no control or format character, no
+        space but the ASCII one, and no unassigned character or noncharacter."""
+        return self.text.replace("\n", "").replace("\t", "").isprintable()
+
+    @cached_property
     def lines(self) -> list[str]:
         """The lines, as ``text.split("\\n")``."""
         return self.text.split("\n")
@@ -302,8 +313,10 @@ class Analysis:
         return [s.start for s in self.protected]
 
     @cached_property
-    def _has_code(self) -> bool:
-        return "`" in self.text
+    def spans_in_islands(self) -> bool:
+        """Whether every protected span lies inside one ASCII island: no code, no IRI."""
+        text = self.text
+        return "`" not in text and not (":" in text and "/" in text and _IRI_START.search(text))
 
     def ascii_island(self, at: int) -> tuple[int, int]:
         """The maximal stretch around ``at`` of ASCII characters other than the newline (and
@@ -326,7 +339,7 @@ class Analysis:
 
     def _island_spans(self, island: tuple[int, int]) -> list[Span]:
         """The protected spans inside ``island``: scanning it alone finds the same ones as
-        scanning the whole text, as no span without a backtick crosses its ends."""
+        scanning the whole text, as no span but code and IRIs crosses its ends."""
         cache: dict[tuple[int, int], list[Span]] = self.__dict__.setdefault("_island_spans_cache", {})
         spans = cache.get(island)
         if spans is None:
@@ -351,7 +364,7 @@ class Analysis:
         state = self.__dict__
         if "protected" not in state:
             calls = state.get("_local_calls", 0)
-            if calls < _LOCAL_CALLS and not self._has_code:
+            if calls < _LOCAL_CALLS and self.spans_in_islands:
                 state["_local_calls"] = calls + 1
                 return self._locally_protected(start, end)
         spans = self.protected

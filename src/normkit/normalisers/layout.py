@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import operator
+import re
 
 import regex
 
@@ -16,14 +19,41 @@ _EDGE_SPACE = regex.compile(r"^[ \t]++|[ \t]++$", regex.M)
 _TRAILING_SPACE = regex.compile(r"[ \t]++$", regex.M)
 
 
-def _has_trailing_space(text: str) -> bool:
-    """Whether ``_TRAILING_SPACE`` can match (substring tests: far faster than a search)."""
-    return text.endswith((" ", "\t")) or " \n" in text or "\t\n" in text
+_SPACE_BEFORE_BREAK = re.compile(r"\n(?<=[ \t]\n)")
+_SPACE_AROUND_BREAK = re.compile(r"\n(?:(?<=[ \t]\n)|[ \t])")
 
 
-def _has_indent(text: str) -> bool:
-    """Whether the ``^[ \t]++`` branch of ``_EDGE_SPACE`` can match."""
-    return text.startswith((" ", "\t")) or "\n " in text or "\n\t" in text
+def _has_edge_space(text: str, strip_indent: bool) -> bool:
+    """Whether ``_TRAILING_SPACE`` can match, or with ``strip_indent`` ``_EDGE_SPACE``:
+    tests of the ends, and a scan of the line breaks (``re`` finds them fast)."""
+    if text.endswith((" ", "\t")) or (strip_indent and text.startswith((" ", "\t"))):
+        return True
+    return (_SPACE_AROUND_BREAK if strip_indent else _SPACE_BEFORE_BREAK).search(text) is not None
+
+
+_STRIP = operator.methodcaller("strip", " \t")
+_RSTRIP = operator.methodcaller("rstrip", " \t")
+
+
+def _strip_lines(text: str, strip_indent: bool) -> str:
+    """``(_EDGE_SPACE if strip_indent else _TRAILING_SPACE).sub("", text)``, line by line
+    in C (the pattern would be tried at every character)."""
+    return "\n".join(map(_STRIP if strip_indent else _RSTRIP, text.split("\n")))
+
+
+@functools.cache
+def _blank_run(max_blank_lines: int) -> re.Pattern[str]:
+    """More than ``max_blank_lines`` blank lines in a row, spelt so that ``re`` finds the
+    run by its first line breaks (``\\n{3,}`` would have it test every character)."""
+    return re.compile("\n" * (max_blank_lines + 2) + "\n*")
+
+
+@functools.cache
+def _untidy_line_break(strip_indent: bool, max_blank_lines: int) -> re.Pattern[str]:
+    """A line break after trailing space, before indentation (when it is stripped), or
+    starting too many blank lines. It starts with the line break, which ``re`` finds fast."""
+    indent = "|[ \t]" if strip_indent else ""
+    return re.compile(rf"\n(?:(?<=[ \t]\n){indent}|\n{{{max_blank_lines + 1}}})")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,16 +90,32 @@ class Whitespace(Normaliser):
 
     def normalise(self, text: str, ctx: Context) -> str:
         opts = self.options
+        if "\r" not in text and self._tidy(text):
+            return text
         new = _CRLF.sub("\n", text) if "\r" in text else text
-        if _has_trailing_space(new) or (opts.strip_indent and _has_indent(new)):
-            new = (_EDGE_SPACE if opts.strip_indent else _TRAILING_SPACE).sub("", new)
+        if _has_edge_space(new, opts.strip_indent):
+            new = _strip_lines(new, opts.strip_indent)
         new = new.strip("\n")
         blank = "\n" * (opts.max_blank_lines + 2)
         if blank in new:
-            new = regex.sub(f"\n{{{opts.max_blank_lines + 2},}}", blank[:-1], new)
+            new = _blank_run(opts.max_blank_lines).sub(blank[:-1], new)
         if new and opts.final_newline:
             new += "\n"
         return text if new == text else new
+
+    def _tidy(self, text: str) -> bool:
+        """Whether ``text`` (without ``\\r``) is laid out already: no trailing space, no
+        indentation to strip, no run of blank lines too long, and the right ends."""
+        if not text:
+            return True
+        opts = self.options
+        if text[0] == "\n" or (opts.strip_indent and text[0] in " \t"):
+            return False
+        if opts.final_newline:
+            ends = len(text) > 1 and text[-1] == "\n" and text[-2] not in " \t\n"
+        else:
+            ends = text[-1] not in " \t\n"
+        return ends and not _untidy_line_break(opts.strip_indent, opts.max_blank_lines).search(text)
 
 
 @hookimpl

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
-import itertools
 import re
 
 import regex
@@ -15,7 +13,7 @@ from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
 from ..hookspecs import hookimpl
 from ..tokens import HAN, Kind, char_ranges
-from .punctuation import _CAPTION, _HAS_CLAUSE_MARK, _LIST_ITEM, CLOSERS, SENTENCE_END
+from .punctuation import _HAS_CLAUSE_MARK, CLOSERS, SENTENCE_END, _exact, _is_caption, _is_list_item
 
 _INDENT = " \t\u3000"
 # A line left unfinished: it ends in a character, a comma or an opening mark.
@@ -25,6 +23,7 @@ _INNER_STOP = regex.compile(r"。(?![\n”’」』]|$)")
 # A continuation starts with a character or a number, never with a bracket, a quote,
 # a list marker or a heading mark.
 _CONTINUES = regex.compile(rf"^[{HAN}0-9]")
+_FINISHING = frozenset(SENTENCE_END + CLOSERS + "；;")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,30 +47,37 @@ class RejoinOptions:
 
 
 @functools.cache
-def _break_patterns(max_blank_lines: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Line breaks where a join can start: after an unfinished line (see ``_UNFINISHED``),
-    at most ``max_blank_lines`` blank lines, then a line that starts like a continuation
-    (``_CONTINUES``). The first pattern is for lines that end without trailing spaces and
-    starts with the newline, which ``re`` finds fast; the second for the rest."""
+def _break_pattern(max_blank_lines: int) -> re.Pattern[str]:
+    """Line breaks where a join may start: after an unfinished line (see ``_UNFINISHED``)
+    or one that ends in spaces (``_break_ends`` then looks before them), at most
+    ``max_blank_lines`` blank lines, then a line that starts like a continuation
+    (``_CONTINUES``). It starts with the line break, which ``re`` finds fast."""
     han = char_ranges(Kind.HAN)
-    unfinished = f"[{han}，,、“‘（《]"
     rest = rf"(?:[ \t\u3000]*+\n){{0,{max_blank_lines}}}[ \t\u3000]*+[{han}0-9]"
-    return (
-        re.compile(rf"\n(?<={unfinished}\n){rest}"),
-        re.compile(rf"[ \t\u3000](?<={unfinished}[ \t\u3000])[ \t\u3000]*+\n{rest}"),
-    )
+    return re.compile(rf"\n(?<=[{han}，,、“‘（《 \t\u3000]\n){rest}")
 
 
-def _break_lines(text: str, lines: list[str], max_blank_lines: int) -> set[int]:
-    """Indexes of the lines that end at a possible join (see :func:`_break_patterns`)."""
-    plain, spaced = _break_patterns(max_blank_lines)
-    starts = [m.start() for m in plain.finditer(text)]
-    if " \n" in text or "\t\n" in text or "\u3000\n" in text:
-        starts.extend(m.start() for m in spaced.finditer(text))
-    if not starts:
-        return set()
-    ends = list(itertools.accumulate(len(line) + 1 for line in lines))
-    return {bisect.bisect_right(ends, at) for at in starts}
+def _break_ends(text: str, max_blank_lines: int) -> list[int]:
+    """Sorted offsets of the line breaks that end an unfinished line where a join can
+    start (see :func:`_break_pattern`)."""
+    ends = []
+    for m in _break_pattern(max_blank_lines).finditer(text):
+        end = m.start()
+        if text[end - 1] in _INDENT:
+            line = text[text.rfind("\n", 0, end) + 1 : end].rstrip(_INDENT)
+            if not _unfinished(line):
+                continue
+        ends.append(end)
+    return ends
+
+
+def _line_at(text: str, start: int) -> tuple[str, int]:
+    """The line that starts at ``start`` and the offset of its end (its line break, or
+    the end of the text)."""
+    end = text.find("\n", start)
+    if end < 0:
+        end = len(text)
+    return text[start:end], end
 
 
 def _has_clause_mark(body: str) -> bool:
@@ -86,12 +92,27 @@ def _inner_stops(text: str) -> int:
     stops = text.count("。")
     if not stops:
         return 0
-    stops -= sum(text.count("。" + c) for c in "\n”’」』")
+    stops -= sum(text.count("。" + c) for c in "\n”’」』" if c in text)
     return stops - (1 if text.endswith("。") else 0)
 
 
 def _paragraph(line: str, min_length: int) -> bool:
-    return len(line) >= min_length and _HAS_CLAUSE_MARK.search(line) is not None
+    return len(line) >= min_length and _has_clause_mark(line)
+
+
+def _unfinished(body: str) -> bool:
+    """``_UNFINISHED.search(body)`` for a line: its last character."""
+    return bool(body) and (body[-1] in "，,、“‘（《" or _exact().han.match(body, len(body) - 1) is not None)
+
+
+def _finished(body: str) -> bool:
+    """``_FINISHED.search(body)`` for a line: its last character."""
+    return bool(body) and body[-1] in _FINISHING
+
+
+def _starts_continuation(body: str) -> bool:
+    """``_CONTINUES.match(body)``: its first character."""
+    return bool(body) and (body[0] in "0123456789" or _exact().han.match(body) is not None)
 
 
 class Rejoin(Normaliser):
@@ -137,47 +158,79 @@ class Rejoin(Normaliser):
         if "\n" not in text:
             return text
         opts = self.options
-        lines = text.split("\n")
-        # Lines that can start a join (a necessary condition, found by one scan).
-        breaks = _break_lines(text, lines, opts.max_blank_lines)
+        # Line ends where a join can start (a necessary condition, found by one scan).
+        breaks = _break_ends(text, opts.max_blank_lines)
         if not breaks:
             return text
-        bodies = [line.strip(_INDENT) for line in lines]
-        prose = sum(1 for b in bodies if _has_clause_mark(b))
-        # Full stops inside lines are evidence ``punctuation.final`` cannot forge (it only
-        # restores line ends), so a second pass over cleaned text never starts joining.
-        if not prose or _inner_stops(text) < max(1.0, opts.min_inner_stops * prose):
-            return text
-        out: list[str] = []
-        i = 0
-        joined = False
-        while i < len(lines):
-            current = lines[i]
-            i += 1
-            while True:
-                if i - 1 not in breaks:
+        ends = set(breaks)
+        pieces: list[str] = []
+        done = 0  # text[:done] is in pieces; the lines before it are joined or kept
+        allowed: bool | None = None  # whether the document allows joins, once known
+        for end in breaks:
+            if pieces and end <= done:
+                continue
+            start = text.rfind("\n", 0, end) + 1
+            current = text[start:end]
+            joined = False
+            while end in ends:
+                nxt = self._join_with(text, current, end)
+                if nxt is None:
                     break
-                body = current.strip(_INDENT)
-                if not (_paragraph(body, opts.min_length) and _UNFINISHED.search(body)):
-                    break
-                if _LIST_ITEM.match(body) or _CAPTION.search(body):
-                    break
-                j = i
-                while j < len(lines) and not bodies[j] and j - i < opts.max_blank_lines:
-                    j += 1
-                if j >= len(lines) or not self._continues(bodies[j]):
-                    break
-                current = current.rstrip(_INDENT) + bodies[j] + lines[j][len(lines[j].rstrip(_INDENT)) :]
-                i = j + 1
+                if allowed is None:
+                    allowed = self._allows_joins(text)
+                if not allowed:
+                    return text
+                body, line, end = nxt
+                current = current.rstrip(_INDENT) + body + line[len(line.rstrip(_INDENT)) :]
                 joined = True
-            out.append(current)
-        return "\n".join(out) if joined else text
+            if joined:
+                pieces.append(text[done:start])
+                pieces.append(current)
+                done = end
+        if not pieces:
+            return text
+        pieces.append(text[done:])
+        return "".join(pieces)
+
+    def _join_with(self, text: str, current: str, end: int) -> tuple[str, str, int] | None:
+        """The body and line that continue ``current`` (whose last line ends at ``end``)
+        and where that line ends; None when it is not cut there."""
+        body = current.strip(_INDENT)
+        if not (_paragraph(body, self.options.min_length) and _unfinished(body)):
+            return None
+        if _is_list_item(body) or _is_caption(body):
+            return None
+        start = end + 1
+        line, line_end = _line_at(text, start)
+        blank = 0
+        while not line.strip(_INDENT) and blank < self.options.max_blank_lines and line_end < len(text):
+            line, line_end = _line_at(text, line_end + 1)
+            blank += 1
+        body = line.strip(_INDENT)
+        if not self._continues(body):
+            return None
+        return body, line, line_end
+
+    def _allows_joins(self, text: str) -> bool:
+        """Whether the document still has full stops inside lines (evidence
+        ``punctuation.final`` cannot forge, as it only restores line ends, so a second
+        pass over cleaned text never starts joining): at least ``min_inner_stops`` per
+        line with clause marks, and at least one."""
+        stops = _inner_stops(text)
+        if stops < 1:
+            return False
+        # Every line with clause marks is a line: count them only when that bound fails.
+        needed = self.options.min_inner_stops
+        if stops >= needed * (text.count("\n") + 1):
+            return True
+        prose = sum(1 for line in text.split("\n") if _has_clause_mark(line.strip(_INDENT)))
+        return prose > 0 and stops >= max(1.0, needed * prose)
 
     def _continues(self, body: str) -> bool:
         """Whether ``body`` reads as the rest of a sentence, not a heading or a list item."""
-        if not _CONTINUES.match(body) or _LIST_ITEM.match(body):
+        if not _starts_continuation(body) or _is_list_item(body):
             return False
-        return bool(_FINISHED.search(body) or _paragraph(body, self.options.min_length))
+        return _finished(body) or _paragraph(body, self.options.min_length)
 
 
 @hookimpl

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import regex
 
@@ -46,9 +47,17 @@ _RUN_MARKS = rf"[,;:!?.()\"'{CJK_PUNCT}]"
 _CJK_MARK = re.compile(rf"[{CJK_PUNCT}]")
 #: The characters of ``_RUN_MARKS``, for looking one up without a pattern.
 _MARK_SET = frozenset(re.findall(_RUN_MARKS, "".join(map(chr, range(0x10000)))))
+# What follows a spurious comma (one ``punctuation.width`` leaves for
+# ``punctuation.doubled``), and a mark that ``punctuation.width`` changes.
+_SPURIOUS_NEXT = "[,，。、；：！？;:!?]"
+_CHANGING_MARK = rf"(?:[;:!?]|,(?!{_SPURIOUS_NEXT}))"
 _EMOTICON = regex.compile(
     r"(?:[:;=8][-'^]?[)(\]\[DPpOo3/\\|*](?![A-Za-z])|\^[_.-]?\^|(?<![A-Za-z])[xX]D\b|T_T|>_<|-_-|o_O|O_o)"
 )
+
+
+#: The marks an emoticon can hold: a run without them touches none.
+_EMOTICON_MARKS = frozenset(":;'().")
 
 
 class _Exact:
@@ -62,31 +71,87 @@ class _Exact:
         self.han = re.compile(f"[{han}]")
         self.cjk_char = re.compile(f"[{han}{kana}]")
         self.cjk = re.compile(f"[{han}{kana}{CJK_PUNCT}]")
-        # A lone ASCII mark between two Han characters: by far the most common damage,
-        # and always a Chinese run that no protected span or emoticon can hold (those
-        # are ASCII, and code in backticks is ruled out by the caller).
-        # Then runs of two marks with an ASCII one between two Han characters
-        # (``队”,筑``, ``作,“我``). Each pattern starts with its ASCII mark, which
-        # ``re`` finds far faster than any character class.
-        self.width_between_han = tuple(
-            (
-                mark,
-                full,
-                re.compile(rf"{m}(?<=[{han}]{m})(?=[{han}])"),
-                re.compile(
-                    rf"{m}[,;:!?{CJK_PUNCT}](?<=[{han}]..)(?=[{han}])|{m}(?<=[{han}][{CJK_PUNCT}]{m})(?=[{han}])"
-                ),
-            )
-            for mark, full in zip(",;:!?", "，；：！？", strict=True)
-            for m in [re.escape(mark)]
+        cjk = f"{han}{kana}"
+        self.free_runs = tuple((mark, _free_run_pattern(mark, cjk)) for mark in ",;:!?")
+        # A mark ``_widen`` changes (a comma only when not spurious) with Han, kana or
+        # another mark beside it: else it is a run of its own outside Chinese text.
+        beside = rf"[{cjk},;:!?.()\"'{CJK_PUNCT}]"
+        self.changing_marks = tuple(
+            (mark, re.compile(rf"{x}{spurious}(?:(?<={beside}{x})|(?={beside}))"))
+            for mark in ",;:!?"
+            for x in [re.escape(mark)]
+            for spurious in [f"(?!{_SPURIOUS_NEXT})" if mark == "," else ""]
         )
-        # A run of exactly two marks between two Han characters, as ``中,,文``: the
-        # common case of doubled punctuation, safe for the same reasons.
-        self.pair_between_han = re.compile(rf"[,，。、；：][,，。、；：！？;:!?](?<=[{han}]..)(?=[{han}])")
-        self.collapsed_pairs = {pair: _collapse(pair) for pair in _DOUBLED_PAIRS}
+        # A lone comma in Chinese text (the commonest damage by far), as the negation of
+        # ``_free_run_pattern(",")``'s simplest shape: a comma between two hard characters
+        # that are not marks, one of them Han or kana. Splitting at every other comma
+        # leaves pieces where every comma is one to widen.
+        na, cp = r"\x00-\x09\x0b-\x7f", CJK_PUNCT
+        self.not_lone_comma = re.compile(rf",(?!(?<![{na}{cp}],)(?![{na}{cp}])(?:(?<=[{cjk}],)|(?=[{cjk}])))")
+        # ``_CHINESE_COMMA``'s ASCII comma, starting with it.
+        self.ascii_chinese_comma = re.compile(f",(?<=[{han}”],)(?=[{han}“])")
+        # The ``_PAREN`` matches whose brackets may become full-width: they hold Han,
+        # kana or a full-width mark (never pinyin), or they gloss a word or number inside
+        # Chinese prose (世界卫生组织(WHO)的; pinyin to rule out still). Each is the span
+        # ``_PAREN`` matches, as innermost pairs cannot overlap.
+        self.paren_to_convert = re.compile(
+            rf"\((?:(?=[^()\n]{{0,199}}[{cjk}{CJK_PUNCT}])(?P<chinese>[^()\n]{{1,200}}+)"
+            rf"|(?<=[{han}]\()(?P<word>[A-Za-z0-9][A-Za-z0-9 .%·&-]{{0,40}}+)(?=\)(?:\n|\Z|[{cjk}{CJK_PUNCT}])))\)"
+        )
+        self.doubled_free_runs = tuple((first, _doubled_run_pattern(first, cjk)) for first in _DOUBLED_FIRST)
 
 
 _exact = functools.cache(_Exact)
+
+
+def _free_run_pattern(mark: str, cjk: str) -> re.Pattern[str]:
+    """Whole runs of marks that are Chinese, hold no bracket, hold a mark ``_widen``
+    changes and that :func:`_free_by_neighbours` proves free, captured from ``mark``,
+    their first ASCII mark (which starts the run or follows the one full-width mark that
+    does). ``cjk``: the characters of Han and kana, as in a character class.
+
+    The shapes, by the characters before and after the run: hard and hard (not ASCII,
+    or a line break, or an end of the text), hard and a letter or digit (no ``.`` in the
+    run, no emoticon), ASCII and hard (the run starts with ``mark``, one of ``, ; :``).
+    The pattern starts with ``mark``, which ``re`` finds fast.
+    """
+    x = re.escape(mark)
+    na, cp = r"\x00-\x09\x0b-\x7f", CJK_PUNCT
+    a, m, m_nodot = r""",;:!?."'""", rf""",;:!?."'{cp}""", rf""",;:!?"'{cp}"""
+    changes = rf"(?:(?!{_SPURIOUS_NEXT})|(?=[{m}]*?{_CHANGING_MARK}))" if mark == "," else ""
+    hard_after = rf"[{m}]*+(?![{na}])"
+    alnum_after = rf"[{m_nodot}]*+(?=[0-9A-Za-z])(?!(?<=[:;'])[DPpOo3])"
+    hard_before = rf"(?<![{na}{cp}]{x})"
+    # Hard before, and Chinese by the run itself or the character before it.
+    chinese = rf"(?:(?<=[{cjk}]{x})|(?<=[{cp}]{x})(?<![{na}{cp}][{cp}]{x})|{hard_before}(?=[{a}]*+[{cp}]))"
+    shapes = [
+        rf"{chinese}(?:{hard_after}|{alnum_after})",
+        rf"{hard_before}[{m}]*+(?=[{cjk}])",
+    ]
+    if mark in ",;:":
+        ascii_before = rf"(?<=[{na}]{x})(?<![,;:!?.()\"']{x})"
+        shapes.append(rf"{ascii_before}(?=[{a}]*+[{cp}]|[{m}]*+[{cjk}]){hard_after}")
+    return re.compile(rf"({x}{changes}(?:{'|'.join(shapes)}))")
+
+
+def _doubled_run_pattern(first: str, cjk: str) -> re.Pattern[str]:
+    """Whole runs of marks between hard characters, Chinese, without brackets, whose
+    first doubled pair starts with ``first``: at the start of the run or after one mark
+    that takes no part in collapsing (``_collapse`` leaves it and what it does to the
+    rest of the run does not depend on it); captured from ``first``.
+
+    Such a run is collapsed exactly as :func:`sub_runs` does (see
+    :func:`_free_run_pattern`); the pattern starts with ``first``, which ``re`` finds
+    fast, and tests the character after it first.
+    """
+    x = re.escape(first)
+    na, cp = r"\x00-\x09\x0b-\x7f", CJK_PUNCT
+    a, m = r""",;:!?."'""", rf""",;:!?."'{cp}"""
+    second = _SPURIOUS_NEXT if first in ",，" else x
+    collapsing = "，。、；："
+    starts = rf"(?:(?<![{na}{cp}]{x})|(?<=[{cp}]{x})(?<![{collapsing}]{x})(?<![{na}{cp}][{cp}]{x}))"
+    chinese = "" if first != "," else rf"(?:(?<=[{cjk}{cp}],)|(?=[{a}]*+[{cp}]|[{m}]*+[{cjk}]))"
+    return re.compile(rf"({x}(?={second}){starts}{chinese}[{m}]*+)(?![{na}])")
 
 
 def run_pattern(core: str) -> re.Pattern[str]:
@@ -133,23 +198,54 @@ def _touches_emoticon(analysis: Analysis, start: int, end: int) -> bool:
     return False
 
 
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _free_by_neighbours(text: str, start: int, end: int) -> bool:
+    """Whether the characters beside the run of marks ``text[start:end]`` prove that no
+    protected span or emoticon touches it (valid when no code or IRI is in the text:
+    see :attr:`Analysis.spans_in_islands`).
+
+    Spans and emoticons are ASCII. One that holds a mark of a run without brackets holds
+    a character beside the run too: the ASCII text before it, when the run starts with
+    ``. ! ? ' ’`` (Latin text ends so); or the letter or digit after it, when the run
+    holds a ``.`` (an e-mail address can start so) or ends in ``: ; '`` before one of
+    ``D P p O o 3`` (an emoticon). Other such runs are free between hard characters
+    (not ASCII, or a line break), after ASCII text before a hard character, and after a
+    hard character before a letter or digit.
+    """
+    run = text[start:end]
+    if "(" in run or ")" in run:
+        return False
+    before = text[start - 1] if start else "\n"
+    after = text[end] if end < len(text) else "\n"
+    hard_before = not in_ascii_island(before)
+    if not in_ascii_island(after):
+        return hard_before or run[0] not in ".!?'’"
+    return hard_before and after in _ALNUM and "." not in run and not (run[-1] in ":;'" and after in "DPpOo3")
+
+
 def sub_runs(
     pattern: re.Pattern[str],
     text: str,
     ctx: Context,
     fix: Callable[[str], str],
     drop_spaces: bool = False,
-    anchors: str = "",
+    at: Sequence[int] | None = None,
+    spans_in_islands: bool | None = None,
 ) -> str:
     """Replace every Chinese run matched by ``pattern`` (see :func:`run_pattern`) by ``fix(run)``.
 
     With ``drop_spaces``, spaces after a changed run go when Chinese follows them
     (full-width marks carry their own spacing). Runs touching a protected span or an
-    emoticon stay. ``anchors``: characters of which every run the pattern matches holds
-    one; when they are rare, only the runs around them are matched, instead of scanning
-    the text for runs.
+    emoticon stay. ``at``: sorted positions such that every run the pattern matches
+    holds one (or a run it leaves alone); then only the runs around them are matched,
+    instead of scanning the text for runs. ``spans_in_islands``: the text's
+    :attr:`Analysis.spans_in_islands`, when the caller knows it.
     """
     analysis = ctx.analysis(text)
+    if spans_in_islands is None:
+        spans_in_islands = analysis.spans_in_islands
     is_cjk = _exact().cjk
 
     def replace(m: re.Match[str]) -> str:
@@ -158,16 +254,18 @@ def sub_runs(
         if fixed == run:
             return m.group()
         start, end = m.span("run")
-        if not is_chinese_run(text, start, end) or analysis.is_protected(start, end):
+        if not is_chinese_run(text, start, end):
             return m.group()
-        if _touches_emoticon(analysis, start, end):
-            return m.group()
+        if not (spans_in_islands and _free_by_neighbours(text, start, end)):
+            if analysis.is_protected(start, end):
+                return m.group()
+            if not _EMOTICON_MARKS.isdisjoint(run) and _touches_emoticon(analysis, start, end):
+                return m.group()
         space = m.group("space")
         if space and not (drop_spaces and is_cjk.match(text, m.end())):
             return fixed + space
         return fixed
 
-    at = _anchor_positions(text, anchors) if anchors else None
     if at is None:
         return pattern.sub(replace, text)
     # The runs holding an anchor, each matched from its start: the same matches as
@@ -192,27 +290,12 @@ def sub_runs(
     return "".join(pieces)
 
 
-def _anchor_positions(text: str, anchors: str) -> list[int] | None:
-    """Sorted positions of ``anchors`` in ``text``; None when they are too many to be
-    worth a Python step each."""
-    found: list[int] = []
-    limit = len(text) // 32 + 8
-    for char in anchors:
-        at = text.find(char)
-        while at >= 0:
-            found.append(at)
-            if len(found) > limit:
-                return None
-            at = text.find(char, at + 1)
-    found.sort()
-    return found
-
-
 # ---------------------------------------------------------------------------- width
 
 _FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 _WIDTH_RUN = run_pattern(r"[,;:!?]")
-# Innermost pairs of ASCII brackets on one line.
+# Innermost pairs of ASCII brackets on one line (``_Exact.paren_to_convert`` finds those
+# to convert), and the word or number that a pair may gloss in Chinese prose.
 _PAREN = re.compile(r"\((?P<inner>[^()\n]{1,200}+)\)")
 _HAS_CJK = regex.compile(rf"[{CJK}]")
 _WORDISH = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .%·&-]{0,40}+")
@@ -221,66 +304,91 @@ _IS_CJK = regex.compile(rf"[{CJK}]")
 
 
 # A comma before another mark is spurious: it is left for ``punctuation.doubled``.
-_SPURIOUS_COMMA = re.compile(r",(?=[,，。、；：！？;:!?])")
+_SPURIOUS_COMMA = re.compile(rf",(?={_SPURIOUS_NEXT})")
 
 
 def _widen(run: str) -> str:
-    if len(run) == 1 or "," not in run:
+    """``run`` with ``, ; : ! ?`` full-width, but for spurious commas."""
+    if "," not in run:
         return run.translate(_FULL)
-    if len(run) <= 8:  # short runs repeat all over a page: remember them
-        return _widen_short(run)
-    kept = _SPURIOUS_COMMA.sub("\0", run).translate(_FULL)
-    return kept.replace("\0", ",")
-
-
-@functools.lru_cache(maxsize=1024)
-def _widen_short(run: str) -> str:
     return _SPURIOUS_COMMA.sub("\0", run).translate(_FULL).replace("\0", ",")
 
 
-def _convert_paren(m: re.Match[str]) -> str:
-    inner = m.group("inner")
-    if _PINYIN_ONLY.fullmatch(inner):  # 曲(qū): phonetic annotation, not prose brackets
-        return m.group()
-    exact = _exact()
-    if exact.cjk.search(inner):
-        return f"（{inner}）"
-    text = m.string
-    before = text[m.start() - 1] if m.start() else ""
-    after = text[m.end()] if m.end() < len(text) else "\n"
-    # 世界卫生组织(WHO)的: a word or number glossed in brackets inside Chinese prose.
-    if (
-        before
-        and exact.han.match(before)
-        and (after == "\n" or exact.cjk.match(after))
-        and _WORDISH.fullmatch(inner)
-    ):
-        return f"（{inner}）"
-    return m.group()
+class _Memo(dict[str, str]):
+    """``fix`` of runs, remembered for short ones (looked up from C by ``map``)."""
+
+    def __init__(self, fix: Callable[[str], str]) -> None:
+        super().__init__()
+        self.fix = fix
+
+    def __missing__(self, run: str) -> str:
+        fixed = self.fix(run)
+        if len(run) <= 16:
+            if len(self) >= 4096:
+                self.clear()
+            self[run] = fixed
+        return fixed
 
 
-def _widen_between_han(text: str) -> str:
-    """``text`` with every lone ASCII mark between two Han characters made full-width,
-    then every run of two marks there (one of them ASCII) widened.
+_WIDENED = _Memo(_widen)
+_WIDEN_COMMAS = operator.methodcaller("replace", ",", "，")
+#: Most ASCII marks for which a Python step per mark beats passes over the text.
+_FEW_MARKS = 16
 
-    Exactly what :func:`sub_runs` does to those runs (Chinese, and too far from any
-    ASCII letter or digit to touch a protected span or an emoticon), with no Python call
-    per lone mark; it changes nothing :func:`sub_runs` looks at for the other runs
-    (their characters, neighbours, protected spans and emoticons), and ``_widen`` is
-    idempotent, so running it first changes no result.
+
+def _widen_free_runs(text: str) -> str:
+    """``text`` with every run of ``_Exact.free_runs`` widened.
+
+    Exactly what :func:`sub_runs` does to those runs (they are Chinese, and no protected
+    span or emoticon touches them), with no Python call per run. It changes nothing
+    :func:`sub_runs` looks at for the other runs: it turns ASCII marks between hard
+    characters, or at the edge of ASCII text that no span or emoticon reaches, into
+    full-width ones, so their characters, neighbours, protected spans and emoticons
+    stay; and ``_widen`` is idempotent, so running it first changes no result.
+    ``_widen`` changes each mark by itself and the next, so the marks after a run's
+    first full-width one are widened alone.
     """
-    patterns = _exact().width_between_han
-    for mark, full, lone, _ in patterns:
+    exact = _exact()
+    if "," in text:
+        text = ",".join(map(_WIDEN_COMMAS, exact.not_lone_comma.split(text)))
+    for mark, pattern in exact.free_runs:
         if mark in text:
-            text = lone.sub(full, text)
-    for mark, _, _, pair in patterns:
-        if mark in text:
-            text = pair.sub(_widen_match, text)
+            parts = pattern.split(text)
+            if len(parts) > 1:
+                parts[1::2] = map(_WIDENED.__getitem__, parts[1::2])
+                text = "".join(parts)
     return text
 
 
-def _widen_match(m: re.Match[str]) -> str:
-    return _widen(m.group())
+def _changing_positions(text: str, limit: int | None = None) -> list[int] | None:
+    """Sorted positions of the marks ``_widen`` changes, but for lone marks outside
+    Chinese text (``5:00``, ``a,b``: their runs stay as they are); None when more than
+    ``limit``."""
+    found: list[int] = []
+    for mark, pattern in _exact().changing_marks:
+        if mark in text:
+            for m in pattern.finditer(text):
+                found.append(m.start())
+                if limit is not None and len(found) > limit:
+                    return None
+    found.sort()
+    return found
+
+
+def _widen_runs(text: str, ctx: Context) -> str:
+    """``sub_runs(_WIDTH_RUN, text, ctx, _widen, drop_spaces=True)``, with shortcuts:
+    a Python step only for the runs around a few marks to change, or else a pass per
+    mark for the free runs and a Python step only for the runs left with a mark to
+    change."""
+    at = None if text.count(",") > _FEW_MARKS else _changing_positions(text, _FEW_MARKS)
+    # The free-run pass adds no code or IRI, so the new text's spans stay in islands.
+    islands = at is None and ctx.analysis(text).spans_in_islands
+    if islands:
+        text = _widen_free_runs(text)
+        at = _changing_positions(text)
+    if at is not None and not at:
+        return text
+    return sub_runs(_WIDTH_RUN, text, ctx, _widen, drop_spaces=True, at=at, spans_in_islands=islands or None)
 
 
 def _convert_brackets(text: str, ctx: Context) -> str:
@@ -289,12 +397,16 @@ def _convert_brackets(text: str, ctx: Context) -> str:
     analysis = ctx.analysis(text)
 
     def convert(m: re.Match[str]) -> str:
+        word = m.group("word")
+        if word is not None and _PINYIN_ONLY.fullmatch(word):  # 曲(qū): phonetic annotation
+            return m.group()
+        inner = m.group("chinese") or word
         # The brackets themselves must be free: (2.5%) holds a protected number.
         if analysis.is_protected(m.start()) or analysis.is_protected(m.end() - 1):
             return m.group()
-        return _convert_paren(m)
+        return f"（{inner}）"
 
-    return _PAREN.sub(convert, text)
+    return _exact().paren_to_convert.sub(convert, text)
 
 
 class Width(Normaliser):
@@ -333,12 +445,11 @@ class Width(Normaliser):
     def normalise(self, text: str, ctx: Context) -> str:
         if not any(mark in text for mark in ",;:!?()") or not _exact().cjk.search(text):
             return text
-        new = text if "`" in text else _widen_between_han(text)
+        new = text
         # One pass over the runs is complete (runs are independent); a bracket made
         # full-width can make its neighbouring run Chinese, hence the loop.
         while True:
-            if any(mark in new for mark in ",;:!?"):
-                new = sub_runs(_WIDTH_RUN, new, ctx, _widen, drop_spaces=True, anchors=",;:!?")
+            new = _widen_runs(new, ctx)
             bracketed = _convert_brackets(new, ctx)
             if bracketed == new:
                 break
@@ -356,20 +467,36 @@ _COLLAPSE = regex.compile(
     r"(?P<spurious>[,，]++(?=[。、；：！？;:!?]))|(?P<commas>[,，]{2,}+)|(?<!。)。。(?!。)|、、++|；；++|：：++"
 )
 _DOUBLED_RUN = run_pattern(r"[,，][,，。、；：！？;:!?]|。。|、、|；；|：：")
-_DOUBLED_PAIRS = [a + b for a in ",，" for b in ",，。、；：！？;:!?"] + ["。。", "、、", "；；", "：："]
-# _DOUBLED_PAIRS as patterns that ``re`` searches by their first character.
-_HAS_DOUBLED = tuple(
-    re.compile(p)
-    for p in (r",[,，。、；：！？;:!?]", r"，[,，。、；：！？;:!?]", "。。", "、、", "；；", "：：")
-)
+#: The first marks of doubled pairs, and patterns for the pairs that start with each.
+_DOUBLED_FIRST = ",，。、；："
+_DOUBLED_PAIR = {
+    first: re.compile(f"{first}{_SPURIOUS_NEXT}" if first in ",，" else first * 2) for first in _DOUBLED_FIRST
+}
 
 
-def _collapse_pairs_between_han(text: str) -> str:
-    """``text`` with every run of two marks between Han characters collapsed, exactly as
-    :func:`sub_runs` would (see :func:`_widen_between_han`)."""
-    exact = _exact()
-    table = exact.collapsed_pairs
-    return exact.pair_between_han.sub(lambda m: table.get(m.group(), m.group()), text)
+def _doubled_positions(text: str, limit: int | None = None) -> list[int] | None:
+    """Sorted positions of the doubled pairs in ``text``; None when more than ``limit``."""
+    found: list[int] = []
+    for first, pattern in _DOUBLED_PAIR.items():
+        if first in text:  # re finds a pair of two literal characters faster than ``in``
+            for m in pattern.finditer(text):
+                found.append(m.start())
+                if limit is not None and len(found) > limit:
+                    return None
+    found.sort()
+    return found
+
+
+def _collapse_free_runs(text: str) -> str:
+    """``text`` with every run of ``_Exact.doubled_free_runs`` collapsed, exactly as
+    :func:`sub_runs` would (see :func:`_widen_free_runs`), with no Python call per run."""
+    for first, pattern in _exact().doubled_free_runs:
+        if first in text and _DOUBLED_PAIR[first].search(text):
+            parts = pattern.split(text)
+            if len(parts) > 1:
+                parts[1::2] = map(_COLLAPSED.__getitem__, parts[1::2])
+                text = "".join(parts)
+    return text
 
 
 def _collapse_one(m: regex.Match[str]) -> str:
@@ -386,6 +513,9 @@ def _collapse(run: str) -> str:
         if new == run:
             return run
         run = new
+
+
+_COLLAPSED = _Memo(_collapse)
 
 
 class Doubled(Normaliser):
@@ -415,11 +545,14 @@ class Doubled(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
-        if not any(p.search(text) for p in _HAS_DOUBLED):
-            return text
-        new = text if "`" in text else _collapse_pairs_between_han(text)
-        if any(p.search(new) for p in _HAS_DOUBLED):
-            new = sub_runs(_DOUBLED_RUN, new, ctx, _collapse)
+        new = text
+        at = _doubled_positions(new, _FEW_MARKS)
+        islands = at is None and ctx.analysis(new).spans_in_islands
+        if islands:
+            new = _collapse_free_runs(new)
+            at = _doubled_positions(new)
+        if at is None or at:
+            new = sub_runs(_DOUBLED_RUN, new, ctx, _collapse, at=at, spans_in_islands=islands or None)
         return text if new == text else new
 
 
@@ -578,6 +711,16 @@ class FinalOptions:
 
 _CHINESE_COMMA = regex.compile(rf"，|(?<=[{HAN}”])[,](?=[{HAN}“])")
 _LINE = regex.compile(r"^[^\n]*+", regex.M)
+
+
+def _has_chinese_commas(text: str, least: int) -> bool:
+    """``len(_CHINESE_COMMA.findall(text)) >= least``, counting full-width commas first."""
+    commas = text.count("，")
+    if commas >= least or "," not in text:
+        return commas >= least
+    return commas + len(_exact().ascii_chinese_comma.findall(text)) >= least
+
+
 _ENDS_OPEN = regex.compile(rf"[{HAN}]$|[”’」』]$")
 _HAS_CLAUSE_MARK = regex.compile(rf"[，；、]|(?<=[{HAN}])[,;]")
 _LIST_ITEM = regex.compile(
@@ -589,9 +732,23 @@ _CAPTION_START = regex.compile(r"(?:图|圖|图片|圖片|照片|视频|視頻)(
 _CAPTION_ENDS = ("摄", "攝", "供图", "供圖", "图", "圖")
 
 
+_CAPTION_FIRST = frozenset("图圖照视視")
+#: The Han characters that can start a list item: any other Han character cannot.
+_LIST_HAN = frozenset("一二三四五六七八九十第")
+
+
 def _is_caption(line: str) -> bool:
     """``_CAPTION.search(line)`` for a line without a newline, without scanning it."""
-    return line.endswith(_CAPTION_ENDS) or _CAPTION_START.match(line) is not None
+    return line.endswith(_CAPTION_ENDS) or (
+        line[:1] in _CAPTION_FIRST and _CAPTION_START.match(line) is not None
+    )
+
+
+def _is_list_item(line: str) -> bool:
+    """``_LIST_ITEM.match(line)``, without it for lines that start with other Han."""
+    if line and line[0] not in _LIST_HAN and _exact().han.match(line):
+        return False
+    return _LIST_ITEM.match(line) is not None
 
 
 def _ends_open(line: str) -> bool:
@@ -611,7 +768,7 @@ def _is_paragraph(line: str, min_length: int) -> bool:
     return (
         len(line) >= min_length
         and _has_clause_mark(line)
-        and not _LIST_ITEM.match(line)
+        and not _is_list_item(line)
         and not _is_caption(line)
     )
 
@@ -697,41 +854,35 @@ class Final(Normaliser):
 
     def normalise(self, text: str, ctx: Context) -> str:
         opts = self.options
-        if "。" in text or len(_CHINESE_COMMA.findall(text)) < opts.min_commas:
+        if "。" in text or not _has_chinese_commas(text, opts.min_commas):
             return text
         lines = text.split("\n")
         stripped = [line.rstrip(" \t") for line in lines]
-        long_para = [_is_paragraph(s.lstrip(" \t\u3000"), opts.min_length) for s in stripped]
         nonblank = [i for i, s in enumerate(stripped) if s.strip()]
+        bodies = [stripped[i].lstrip(" \t\u3000") for i in nonblank]
+        # Per non-blank line: a body paragraph; one that ends open (a Han character or
+        # a closing quote, not a list item or caption); one with clause marks.
+        clause = [_has_clause_mark(body) for body in bodies]
+        plain = [not _is_list_item(body) and not _is_caption(body) for body in bodies]
+        para = [c and p and len(b) >= opts.min_length for b, c, p in zip(bodies, clause, plain, strict=True)]
+        open_ = [p and _ends_open(b) for b, p in zip(bodies, plain, strict=True)]
         changed = False
         for k, i in enumerate(nonblank):
             closed = stripped[i]
-            if self._ends_paragraph(k, nonblank, stripped, long_para):
+            if open_[k] and (para[k] or (clause[k] and _closes_text(para, k))):
                 closed = _close(closed)
-            if opts.inside_paragraph and long_para[i]:
+            if opts.inside_paragraph and para[k]:
                 closed = _INNER_BOUNDARY.sub(lambda m: f"“{m.group('inner')}。”", closed)
             if closed != stripped[i]:
                 lines[i] = closed + lines[i][len(stripped[i]) :]
                 changed = True
         return "\n".join(lines) if changed else text
 
-    def _ends_paragraph(
-        self, k: int, nonblank: list[int], stripped: list[str], long_para: list[bool]
-    ) -> bool:
-        """Whether the ``k``-th non-blank line is a body paragraph that lacks its final mark."""
-        i = nonblank[k]
-        body = stripped[i].lstrip(" \t\u3000")
-        if not _ends_open(body) or _LIST_ITEM.match(body) or _is_caption(body):
-            return False
-        if long_para[i]:
-            return True
-        # A short line closes the text when a paragraph precedes it and none follows
-        # it; between two paragraphs it may be a heading.
-        if not _has_clause_mark(body):
-            return False
-        prev_para = k > 0 and long_para[nonblank[k - 1]]
-        next_para = k + 1 < len(nonblank) and long_para[nonblank[k + 1]]
-        return prev_para and not next_para
+
+def _closes_text(para: list[bool], k: int) -> bool:
+    """Whether the short ``k``-th non-blank line closes the text: a paragraph precedes it
+    and none follows it (between two paragraphs it may be a heading)."""
+    return k > 0 and para[k - 1] and not (k + 1 < len(para) and para[k + 1])
 
 
 @hookimpl

@@ -23,6 +23,10 @@ _INVISIBLE = (
     + [0xFEFF, 0x200B, 0x2060, 0xFFFE, 0xFFFF]
 )
 _DELETE_INVISIBLE = dict.fromkeys(_INVISIBLE)
+# The latin-1 bytes that are not invisible here (nor ``\r``), and the invisible characters
+# beyond latin-1, for a pre-check of substring tests and C loops.
+_VISIBLE_BYTES = bytes(b for b in range(256) if b not in _INVISIBLE and b != 0x0D)
+_WIDE_INVISIBLE = "".join(chr(c) for c in _INVISIBLE if c > 0xFF) + "\u200d"
 _HAS_INVISIBLE = re.compile("[" + "".join(regex.escape(chr(c)) for c in _INVISIBLE) + "]")
 # A zero-width joiner is content between two emoji (👩‍💻); anywhere else it is noise.
 _EMOJI = r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u20E3]"
@@ -59,6 +63,8 @@ class Controls(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
+        if ctx.analysis(text).printable or not _may_hold_invisible(text):  # shared with unicode.spaces
+            return text
         if _HAS_INVISIBLE.search(text):
             text = text.translate(_DELETE_INVISIBLE)
         if "\u200d" in text:
@@ -66,6 +72,15 @@ class Controls(Normaliser):
         if "\r" in text:  # line ends first, so every line-based step sees the same lines
             text = _LINE_END.sub("\n", text)
         return text
+
+
+def _may_hold_invisible(text: str) -> bool:
+    """Whether ``text`` holds an invisible character, a zero-width joiner or ``\\r``: its
+    latin-1 characters, kept by an encoder that drops the others, less the visible ones,
+    and substring tests for the rest."""
+    if text.encode("latin-1", "ignore").translate(None, _VISIBLE_BYTES):
+        return True
+    return any(char in text for char in _WIDE_INVISIBLE)
 
 
 # Spaces that are layout, not content: no-break, the typographic spaces, narrow and
@@ -114,7 +129,7 @@ class Spaces(Normaliser):
     keeps = ("作者\u3000张三", "普通 文本 with spaces", "第一行\n\t第二行")
 
     def normalise(self, text: str, ctx: Context) -> str:
-        if not _HAS_ODD.search(text):
+        if ctx.analysis(text).printable or not _HAS_ODD.search(text):
             return text
         if not self.options.keep_cjk_separator:
             return _ANY_ODD.sub(" ", text)
