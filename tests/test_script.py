@@ -211,3 +211,18 @@ def test_boundary_strategies_agree(config: str, text: str) -> None:
         chars = "".join(sorted({c for pair in pairs for c in pair}))
         near = dataclasses.replace(converter, cut_chars=chars, cut_pairs=pairs, cut_wild=wild, _cuts=None)
         assert near.convert(text) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    chars=st.text(
+        alphabet=st.sampled_from("a-]^\\中文發\U00020000\U00020005\U0002a6d6\U00010000"), max_size=6
+    ),
+    text=st.text(
+        alphabet=st.sampled_from("ab-]^\\中文發髮\U00020000\U00020001\U00020005\U0010ffff"), max_size=30
+    ),
+)
+def test_charset_pattern_matches_exactly_its_characters(chars: str, text: str) -> None:
+    from normkit.script._stage import charset_pattern
+
+    assert charset_pattern(chars).findall(text) == [c for c in text if c in chars]

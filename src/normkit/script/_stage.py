@@ -43,10 +43,26 @@ def char_table(leaves: Sequence[Leaf]) -> dict[int, str]:
 
 
 def charset_pattern(chars: str | set[str]) -> re.Pattern[str]:
-    """A compiled character class for ``chars``, with runs of code points as ranges."""
+    """A compiled character class for ``chars``, with runs of code points as ranges.
+
+    ``re`` tests characters beyond the BMP one range at a time, after its bitmap of BMP
+    characters, so a class holding many of them is slow on every character it rejects.
+    Such a class becomes "any BMP character of ``chars`` or any astral character",
+    confirmed by a lookbehind on the exact class, which runs only where that matched.
+    """
     points = sorted({ord(c) for c in chars})
     if not points:
         return re.compile("(?!)")
+    exact = _class(points)
+    if points[-1] < 0x10000:
+        return re.compile(exact)
+    bmp = [p for p in points if p < 0x10000]
+    candidates = (_class(bmp)[:-1] if bmp else "[") + "\U00010000-\U0010ffff]"
+    return re.compile(f"{candidates}(?<={exact})")
+
+
+def _class(points: list[int]) -> str:
+    """``[...]`` for sorted code points, runs written as ranges."""
     parts: list[str] = []
     start = prev = points[0]
     for point in [*points[1:], -2]:
@@ -56,7 +72,7 @@ def charset_pattern(chars: str | set[str]) -> re.Pattern[str]:
         first, last = re.escape(chr(start)), re.escape(chr(prev))
         parts.append(first if start == prev else f"{first}-{last}")
         start = prev = point
-    return re.compile("[" + "".join(parts) + "]")
+    return "[" + "".join(parts) + "]"
 
 
 @dataclass
