@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from functools import cache
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -84,6 +85,15 @@ def test_equals_opencc_binding(config: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("config", CONFIGS)
+@settings(max_examples=40, deadline=None)
+@given(text=dictionary_text)
+def test_long_text_path_equals_opencc_binding(config: str, text: str) -> None:
+    # Every text through the array path (normally only long ones take it).
+    with mock.patch.object(converter_module, "LONG", 0):
+        assert convert(text, config) == _reference(config).convert(text)
+
+
+@pytest.mark.parametrize("config", CONFIGS)
 def test_corpus_equals_opencc_binding(config: str) -> None:
     files = sorted((CORPUS / "golden").glob("*.txt")) if CORPUS.exists() else []
     if not files:
@@ -116,7 +126,10 @@ def test_text_without_han_is_returned_unchanged(config: str, text: str) -> None:
     | st.text(alphabet=st.sampled_from("发后里頭髮乾\ud800\x00\ufdd0\U00020000"), max_size=40)
 )
 def test_never_raises(config: str, text: str) -> None:
-    assert isinstance(convert(text, config), str)
+    short = convert(text, config)
+    assert isinstance(short, str)
+    with mock.patch.object(converter_module, "LONG", 0):
+        assert convert(text, config) == short
 
 
 def test_nul_is_an_ordinary_character() -> None:
@@ -124,11 +137,13 @@ def test_nul_is_an_ordinary_character() -> None:
     assert convert("头发\x00头发", "s2tw") == "頭髮\x00頭髮"
 
 
-def test_all_sentinels_in_text_still_exact() -> None:
+@pytest.mark.parametrize("long", [False, True])
+def test_all_sentinels_in_text_still_exact(long: bool) -> None:
     noise = "".join(chr(c) for c in range(0xFDD0, 0xFDF0))
     text = "我们的头发在台湾的软件里" + noise + "后来发现了"
-    for config in ("s2twp", "tw2sp", "s2hk"):
-        assert convert(text, config) == _reference(config).convert(text)
+    with mock.patch.object(converter_module, "LONG", 0 if long else 10**9):
+        for config in ("s2twp", "tw2sp", "s2hk"):
+            assert convert(text, config) == _reference(config).convert(text)
 
 
 def test_public_api() -> None:

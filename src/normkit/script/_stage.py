@@ -24,9 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._config import Leaf
+
+if TYPE_CHECKING:
+    from ._vector import StageArrays
 
 
 def char_table(leaves: Sequence[Leaf]) -> dict[int, str]:
@@ -80,8 +83,8 @@ class Stage:
     """A compiled conversion step."""
 
     #: Per leaf, in short-circuit order: ``key -> value`` (``""`` when the value is what
-    #: the character table gives anyway) and ``first two characters -> longest key``
-    #: over its keys of two or more characters.
+    #: the character table gives anyway) and ``first two characters -> lengths`` of its
+    #: keys of two or more characters (bit ``n`` set: a key of ``n`` characters).
     leaves: list[tuple[dict[str, str], dict[str, int]]]
     table: dict[int, str]
     #: Whether every table value is one character, so ``T`` aligns with the input.
@@ -100,6 +103,7 @@ class Stage:
     _firsts: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _fast_table: list[int | str] | None = field(default=None, repr=False, compare=False)
     _table_chars: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _arrays: StageArrays | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, leaves: Sequence[Leaf]) -> Stage:
@@ -113,15 +117,14 @@ class Stage:
         firsts: set[str] = set()
         for leaf in leaves:
             values: dict[str, str] = {}
-            longest: dict[str, int] = {}
+            lengths: dict[str, int] = {}
             for key, value in leaf.items():
                 firsts.add(key[0])
                 if len(key) == 1:
                     values[key] = ""
                     continue
                 prefix = key[:2]
-                if len(key) > longest.get(prefix, 0):
-                    longest[prefix] = len(key)
+                lengths[prefix] = lengths.get(prefix, 0) | 1 << len(key)
                 internal.update(key[j : j + 2] for j in range(len(key) - 1))
                 plain = key.translate(table)
                 if value == plain:
@@ -138,7 +141,7 @@ class Stage:
                         left.add(key[j - 1 : j + 1])
                     if j + 1 < len(key):
                         right.add(key[j : j + 2])
-            compiled.append((values, longest))
+            compiled.append((values, lengths))
         return cls(
             compiled,
             table,
@@ -153,8 +156,8 @@ class Stage:
     def __getstate__(self) -> dict[str, object]:
         # Big dictionaries as joined strings: splitting them back is much faster than unpickling.
         leaves = [
-            ("\n".join(values), "\n".join(values.values()), "\n".join(longest), list(longest.values()))
-            for values, longest in self.leaves
+            ("\n".join(values), "\n".join(values.values()), "\n".join(lengths), list(lengths.values()))
+            for values, lengths in self.leaves
         ]
         return {
             "leaves": leaves,
@@ -183,6 +186,7 @@ class Stage:
         self.internal = _split_set(state["internal"])
         self.first_chars = str(state["first_chars"])
         self._anchors = self._firsts = self._fast_table = self._table_chars = None
+        self._arrays = None
 
     @property
     def anchors(self) -> re.Pattern[str] | None:
@@ -231,10 +235,10 @@ class Stage:
     def match(self, text: str, i: int) -> tuple[int, str]:
         """OpenCC's match at ``text[i]``: (length, hot value or ""); length 0: none."""
         pair = text[i : i + 2]
-        for values, longest in self.leaves:
-            mx = longest.get(pair)
-            if mx is not None:
-                for length in range(mx, 1, -1):
+        for values, lengths in self.leaves:
+            mask = lengths.get(pair)
+            if mask is not None:
+                for length in _DESCENDING.get(mask) or _descending(mask):
                     key = text[i : i + length]
                     if key in values:
                         return len(key), values[key]
@@ -267,11 +271,11 @@ class Stage:
             while i <= h:
                 pair = text[i : i + 2]
                 step = 1
-                for values, longest in leaves:
-                    mx = longest.get(pair)
-                    if mx is not None:
+                for values, lengths in leaves:
+                    mask = lengths.get(pair)
+                    if mask is not None:
                         value = None
-                        for length in range(mx, 1, -1):
+                        for length in _DESCENDING.get(mask) or _descending(mask):
                             key = text[i : i + length]
                             if key in values:
                                 step = len(key)
@@ -295,6 +299,64 @@ class Stage:
             return text if out == text else out
         pieces.append(base[last:] if aligned else translate(text[last:]))
         return "".join(pieces)
+
+    @property
+    def arrays(self) -> StageArrays:
+        """The step's tables for long texts (built on first use)."""
+        if self._arrays is None:
+            from ._vector import StageArrays
+
+            self._arrays = StageArrays.build(self)
+        return self._arrays
+
+    def wide(self) -> dict[str, str]:
+        """Table entries whose value is not one character."""
+        return {chr(point): value for point, value in self.table.items() if len(value) != 1}
+
+    def hot_prefixes(self) -> set[str]:
+        """The first two characters of every hot key."""
+        return {key[:2] for values, _ in self.leaves for key, value in values.items() if value}
+
+    def prefixes(self) -> set[str]:
+        """The first two characters of every key of two or more characters."""
+        return {prefix for _, lengths in self.leaves for prefix in lengths}
+
+    def single_keys(self) -> set[str]:
+        """Every one-character key."""
+        return {key for values, _ in self.leaves for key in values if len(key) == 1}
+
+    def scan_near(self, text: str, starts: list[int], hot_only: bool) -> list[tuple[int, int, str]]:
+        """The matches of OpenCC's scan over ``text`` that start at one of ``starts``
+        (sorted), or on the way to one: ``(start, length, hot value)``.
+
+        The scan is replayed from the nearest point where it provably restarts. With
+        ``hot_only``, only hot matches and one-character matches whose table value is
+        not one character (value given) are kept; otherwise every match.
+        """
+        found: list[tuple[int, int, str]] = []
+        internal = self.internal
+        wide = self.arrays.wide if hot_only else {}
+        match = self.match
+        pos = 0
+        for start in starts:
+            if start < pos:
+                continue
+            i = start
+            while i > pos and text[i - 1 : i + 1] in internal:
+                i -= 1
+            while i <= start:
+                length, value = match(text, i)
+                if length > 1:
+                    if value or not hot_only:
+                        found.append((i, length, value))
+                elif length == 1:
+                    if not hot_only:
+                        found.append((i, 1, ""))
+                    elif text[i] in wide:
+                        found.append((i, 1, wide[text[i]]))
+                i += length or 1
+            pos = i
+        return found
 
     def boundaries_at(self, text: str, candidates: Iterable[int]) -> list[int]:
         """Segment boundaries (as :meth:`boundaries`) found by scanning only around ``candidates``.
@@ -341,6 +403,16 @@ class Stage:
 
 #: Tables with at most this many entries are applied with a regex substitution.
 _SPARSE = 1500
+
+
+#: Key lengths, longest first, by bit mask (see :attr:`Stage.leaves`).
+_DESCENDING: dict[int, tuple[int, ...]] = {}
+
+
+def _descending(mask: int) -> tuple[int, ...]:
+    lengths = tuple(n for n in range(mask.bit_length() - 1, 1, -1) if mask >> n & 1)
+    _DESCENDING[mask] = lengths
+    return lengths
 
 
 def _split_set(joined: str) -> frozenset[str]:
