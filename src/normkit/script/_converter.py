@@ -13,12 +13,15 @@ from ._config import CONFIGS, data_version, load_spec
 from ._stage import Stage, charset_pattern
 
 if TYPE_CHECKING:
-    from ._vector import Codes, PairIndex, Positions
+    from ._vector import Codes, PairIndex, Positions, StartIndex
 
 #: Bump when the compiled form changes, so stale caches are ignored.
 _FORMAT = 9
 #: Texts at least this long are converted as arrays of code points (see :mod:`._vector`).
 LONG = 2048
+#: Fewer segmentation matches than one per this many characters: no need to look for fewer
+#: places where a boundary matters.
+_FEW = 100
 # Noncharacters: never in OpenCC's dictionaries, and almost never in real text.
 _SENTINELS = tuple(chr(c) for c in range(0xFDD0, 0xFDF0))
 
@@ -44,7 +47,7 @@ class Converter:
     cuts_traced: bool = False
     _active: re.Pattern[str] | None = None
     _cuts: re.Pattern[str] | None = None
-    _seg_index: PairIndex | None = None
+    _seg_index: StartIndex | None = None
     _cut_index: PairIndex | None = None
 
     def __getstate__(self) -> dict[str, object]:
@@ -161,11 +164,11 @@ class Converter:
         seg = self.segmentation
         assert seg is not None
         if self._seg_index is None:
-            from ._vector import PairIndex
+            from ._vector import StartIndex
 
-            self._seg_index = PairIndex.build(seg.prefixes(), seg.single_keys())
+            self._seg_index = StartIndex.build(seg.keys())
         starts = self._seg_index.find(codes)
-        if self.cuts_traced:
+        if self.cuts_traced and starts.size > codes.size // _FEW:
             near = self._near_cuts(codes)
             if near.size < starts.size:
                 return _inside(seg.boundaries_at(text, near.tolist()), len(text))
@@ -176,16 +179,16 @@ class Converter:
         """The boundaries next to which a later step could match across (see :func:`_cut_pairs`)."""
         import numpy as np
 
-        from ._vector import PairIndex
+        from ._vector import PairIndex, merge
 
         if self._cut_index is None:
             self._cut_index = PairIndex.build(self.cut_pairs, self.cut_wild)
         index = self._cut_index
         near = index.pairs(codes) + 1
-        wild = np.flatnonzero(index.singles[codes]) if index.singles is not None else near[:0]
-        if wild.size:
-            near = np.union1d(near, np.concatenate([wild, wild + 1]))
-        return near
+        if index.singles is None:
+            return near
+        wild = np.flatnonzero(index.singles[codes])
+        return merge(codes.size + 1, near, wild, wild + 1)
 
     def _segmented(self, text: str) -> str:
         seg = self.segmentation

@@ -313,17 +313,13 @@ class Stage:
         """Table entries whose value is not one character."""
         return {chr(point): value for point, value in self.table.items() if len(value) != 1}
 
-    def hot_prefixes(self) -> set[str]:
-        """The first two characters of every hot key."""
-        return {key[:2] for values, _ in self.leaves for key, value in values.items() if value}
+    def hot_keys(self) -> set[str]:
+        """Every hot key."""
+        return {key for values, _ in self.leaves for key, value in values.items() if value}
 
-    def prefixes(self) -> set[str]:
-        """The first two characters of every key of two or more characters."""
-        return {prefix for _, lengths in self.leaves for prefix in lengths}
-
-    def single_keys(self) -> set[str]:
-        """Every one-character key."""
-        return {key for values, _ in self.leaves for key in values if len(key) == 1}
+    def keys(self) -> set[str]:
+        """Every key."""
+        return {key for values, _ in self.leaves for key in values}
 
     def scan_near(self, text: str, starts: list[int], hot_only: bool) -> list[tuple[int, int, str]]:
         """The matches of OpenCC's scan over ``text`` that start at one of ``starts``

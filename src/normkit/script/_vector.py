@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -58,26 +58,13 @@ class PairIndex:
         width = len(chars) + 1
         ids = np.zeros(_PLANES, dtype=np.uint32)
         ids[np.array(chars, dtype=np.intp)] = np.arange(1, width, dtype=np.uint32)
-        bits = np.zeros((width * width + 7) // 8, dtype=np.uint8)
-        if pair_list:
-            first = ids[[ord(p[0]) for p in pair_list]].astype(np.int64)
-            second = ids[[ord(p[1]) for p in pair_list]].astype(np.int64)
-            numbers = first * width + second
-            np.bitwise_or.at(bits, numbers >> 3, (1 << (numbers & 7)).astype(np.uint8))
+        index = cls(ids, np.zeros((width * width + 7) // 8, dtype=np.uint8), width, None)
+        index.bits = index.bit_set(pair_list)
         single_points = [ord(c) for c in set(singles)]
-        mask = None
         if single_points:
-            mask = np.zeros(_PLANES, dtype=np.bool_)
-            mask[np.array(single_points, dtype=np.intp)] = True
-        return cls(ids, bits, width, mask)
-
-    def find(self, codes: Codes) -> Positions:
-        """Sorted positions of the pairs and of the single characters."""
-        hits = self.pairs(codes)
-        if self.singles is None:
-            return hits
-        singles = np.flatnonzero(self.singles[codes])
-        return np.union1d(hits, singles) if singles.size else hits
+            index.singles = np.zeros(_PLANES, dtype=np.bool_)
+            index.singles[np.array(single_points, dtype=np.intp)] = True
+        return index
 
     def pairs(self, codes: Codes) -> Positions:
         """Sorted positions of the pairs."""
@@ -88,17 +75,96 @@ class PairIndex:
             # Few characters: test the pairs of neighbours that are both numbered.
             hits = np.flatnonzero(ids[:-1].astype(np.bool_) & ids[1:].astype(np.bool_))
             numbers = ids[hits] * np.uint32(self.width) + ids[hits + 1]
-            return hits[self._has(numbers)]
-        return np.flatnonzero(self._has(ids[:-1] * np.uint32(self.width) + ids[1:]))
+            return hits[self.has(numbers)]
+        return np.flatnonzero(self.has(ids[:-1] * np.uint32(self.width) + ids[1:]))
 
-    def _has(self, numbers: Codes) -> npt.NDArray[np.bool_]:
-        """Whether each pair number is in the set."""
-        found: npt.NDArray[np.bool_] = (self.bits[numbers >> 3] >> (numbers & 7).astype(np.uint8)) & 1 != 0
+    def numbers(self, codes: Codes, hits: Positions) -> Codes:
+        """The numbers of the pairs at ``hits``."""
+        ids = self.ids
+        numbers: Codes = ids[codes[hits]] * np.uint32(self.width) + ids[codes[hits + 1]]
+        return numbers
+
+    def has(self, numbers: Codes, bits: npt.NDArray[np.uint8] | None = None) -> npt.NDArray[np.bool_]:
+        """Whether each pair number is in the set (or in ``bits``, numbered alike)."""
+        table = self.bits if bits is None else bits
+        found: npt.NDArray[np.bool_] = (table[numbers >> 3] >> (numbers & 7).astype(np.uint8)) & 1 != 0
         return found
+
+    def bit_set(self, pairs: Iterable[str]) -> npt.NDArray[np.uint8]:
+        """A bit set of ``pairs`` (a subset of the index's) numbered as the index's."""
+        bits = np.zeros_like(self.bits)
+        pair_list = list(pairs)
+        if pair_list:
+            first = self.ids[[ord(p[0]) for p in pair_list]].astype(np.int64)
+            second = self.ids[[ord(p[1]) for p in pair_list]].astype(np.int64)
+            numbers = first * self.width + second
+            np.bitwise_or.at(bits, numbers >> 3, (1 << (numbers & 7)).astype(np.uint8))
+        return bits
+
+
+@dataclass
+class StartIndex:
+    """Where a key of two or more characters can match: its first two characters are
+    there, and they are a key themselves or the next one follows as in a longer key."""
+
+    pairs: PairIndex
+    #: The two-character keys, numbered as ``pairs``.
+    whole: npt.NDArray[np.uint8]
+    #: The first three characters of the longer keys, 21 bits each, sorted.
+    triples: npt.NDArray[np.uint64]
+
+    @classmethod
+    def build(cls, keys: Iterable[str]) -> StartIndex:
+        """The index of ``keys``; one-character keys are found wherever they stand."""
+        every = list(keys)
+        key_list = [key for key in every if len(key) > 1]
+        pairs = PairIndex.build((key[:2] for key in key_list), (key for key in every if len(key) == 1))
+        whole = pairs.bit_set(key for key in key_list if len(key) == 2)
+        triples = sorted({_triple(*map(ord, key[:3])) for key in key_list if len(key) > 2})
+        return cls(pairs, whole, np.array(triples, dtype=np.uint64))
+
+    def find(self, codes: Codes) -> Positions:
+        """Sorted positions where a key could match."""
+        hits = self._longer(codes)
+        singles = self.pairs.singles
+        if singles is None:
+            return hits
+        return merge(codes.size, hits, np.flatnonzero(singles[codes]))
+
+    def _longer(self, codes: Codes) -> Positions:
+        hits = self.pairs.pairs(codes)
+        if not hits.size:
+            return hits
+        keep = self.pairs.has(self.pairs.numbers(codes, hits), self.whole)
+        longer = np.flatnonzero(~keep & (hits + 2 < codes.size))
+        if longer.size and self.triples.size:
+            at = hits[longer]
+            wanted = _triple(codes[at], codes[at + 1], codes[at + 2])
+            index = np.minimum(np.searchsorted(self.triples, wanted), self.triples.size - 1)
+            keep[longer] = self.triples[index] == wanted
+        return hits[keep]
+
+
+def _triple(a: Any, b: Any, c: Any) -> Any:
+    """Three code points (ints or arrays) as one 63-bit number."""
+    if isinstance(a, int):
+        return a << 42 | b << 21 | c
+    return a.astype(np.uint64) << np.uint64(42) | b.astype(np.uint64) << np.uint64(21) | c.astype(np.uint64)
 
 
 #: A pair index with at most this many characters first picks the neighbours both in a pair.
 _NARROW = 1024
+
+
+def merge(size: int, *positions: Positions) -> Positions:
+    """The sorted distinct positions (below ``size``) of several arrays."""
+    present = [p for p in positions if p.size]
+    if len(present) <= 1:
+        return present[0] if present else positions[0]
+    mask = np.zeros(size, dtype=np.bool_)
+    for p in present:
+        mask[p] = True
+    return np.flatnonzero(mask)
 
 
 def table_lut(table: dict[int, str]) -> Codes:
@@ -137,8 +203,8 @@ class StageArrays:
 
     #: The one-character values by code point (``None``: no such value).
     lut: Codes | None
-    #: Where a hot match can start: the first two characters of a hot key.
-    hot: PairIndex
+    #: Where a hot match can start.
+    hot: StartIndex
     #: Table entries whose value is not one character (spliced, as hot matches are).
     wide: dict[str, str]
 
@@ -146,7 +212,7 @@ class StageArrays:
     def build(cls, stage: Stage) -> StageArrays:
         wide = stage.wide()
         narrow = len(wide) < len(stage.table)
-        return cls(table_lut(stage.table) if narrow else None, PairIndex.build(stage.hot_prefixes()), wide)
+        return cls(table_lut(stage.table) if narrow else None, StartIndex.build(stage.hot_keys()), wide)
 
 
 def run(stage: Stage, codes: Codes, text: str | None) -> tuple[Codes, str | None]:
@@ -160,9 +226,10 @@ def run(stage: Stage, codes: Codes, text: str | None) -> tuple[Codes, str | None
         out = arrays.lut[codes]
         if np.array_equal(out, codes):
             out = codes
-    starts = arrays.hot.pairs(codes)
-    for char in arrays.wide:
-        starts = np.union1d(starts, np.flatnonzero(codes == ord(char)))
+    starts = arrays.hot.find(codes)
+    if arrays.wide:
+        wide = (np.flatnonzero(codes == ord(char)) for char in arrays.wide)
+        starts = merge(codes.size, starts, *wide)
     if starts.size:
         if text is None:
             text = text_of(codes)
