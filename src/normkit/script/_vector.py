@@ -34,31 +34,32 @@ def codes_of(text: str) -> Codes:
 
 def text_of(codes: Codes) -> str:
     """The string of an array of code points."""
-    return codes.astype("<u4", copy=False).tobytes().decode("utf-32-le", "surrogatepass")
+    return str(np.ascontiguousarray(codes, dtype="<u4").data, "utf-32-le", "surrogatepass")
 
 
 @dataclass
 class PairIndex:
-    """Finds the positions ``i`` where ``text[i:i+2]`` is one of a set of pairs, or
-    ``text[i]`` one of a set of single characters.
+    """Finds the positions ``i`` where ``text[i:i+2]`` is one of a set of pairs.
 
-    The characters of the pairs are numbered from 1 (0: in no pair); pair ``(a, b)`` is bit
-    ``a * width + b`` of a bit set.
+    The first characters of the pairs are numbered from 1, and so are the second ones (0:
+    not in that place); pair ``(a, b)`` is bit ``a * width + b`` of a bit set.
     """
 
-    ids: Codes
+    firsts: npt.NDArray[np.uint16]
+    seconds: npt.NDArray[np.uint16]
     bits: npt.NDArray[np.uint8]
     width: int
+    #: Characters found wherever they stand (``None``: none).
     singles: npt.NDArray[np.bool_] | None
 
     @classmethod
     def build(cls, pairs: Iterable[str], singles: Iterable[str] = ()) -> PairIndex:
         pair_list = sorted(set(pairs))
-        chars = sorted({ord(c) for pair in pair_list for c in pair})
-        width = len(chars) + 1
-        ids = np.zeros(_PLANES, dtype=np.uint32)
-        ids[np.array(chars, dtype=np.intp)] = np.arange(1, width, dtype=np.uint32)
-        index = cls(ids, np.zeros((width * width + 7) // 8, dtype=np.uint8), width, None)
+        firsts = _numbering({ord(p[0]) for p in pair_list})
+        seconds = _numbering({ord(p[1]) for p in pair_list})
+        width = int(seconds.max()) + 1
+        size = (int(firsts.max()) + 1) * width
+        index = cls(firsts, seconds, np.zeros((size + 7) // 8, dtype=np.uint8), width, None)
         index.bits = index.bit_set(pair_list)
         single_points = [ord(c) for c in set(singles)]
         if single_points:
@@ -70,18 +71,20 @@ class PairIndex:
         """Sorted positions of the pairs."""
         if self.width == 1 or codes.size < 2:
             return np.zeros(0, dtype=np.intp)
-        ids = self.ids[codes]
-        if self.width <= _NARROW:
-            # Few characters: test the pairs of neighbours that are both numbered.
-            hits = np.flatnonzero(ids[:-1].astype(np.bool_) & ids[1:].astype(np.bool_))
-            numbers = ids[hits] * np.uint32(self.width) + ids[hits + 1]
-            return hits[self.has(numbers)]
-        return np.flatnonzero(self.has(ids[:-1] * np.uint32(self.width) + ids[1:]))
+        first = self.firsts[codes[:-1]]
+        second = self.seconds[codes[1:]]
+        hits = np.flatnonzero(np.minimum(first, second))
+        if hits.size * 4 > codes.size:  # dense: test every position at once
+            numbers = first.astype(np.uint32)
+            numbers *= np.uint32(self.width)
+            numbers += second
+            return np.flatnonzero(self.has(numbers))
+        return hits[self.has(first[hits].astype(np.uint32) * np.uint32(self.width) + second[hits])]
 
     def numbers(self, codes: Codes, hits: Positions) -> Codes:
-        """The numbers of the pairs at ``hits``."""
-        ids = self.ids
-        numbers: Codes = ids[codes[hits]] * np.uint32(self.width) + ids[codes[hits + 1]]
+        """The numbers of the pairs at ``hits`` (as bits of :meth:`bit_set`)."""
+        first = self.firsts[codes[hits]].astype(np.uint32)
+        numbers: Codes = first * np.uint32(self.width) + self.seconds[codes[hits + 1]]
         return numbers
 
     def has(self, numbers: Codes, bits: npt.NDArray[np.uint8] | None = None) -> npt.NDArray[np.bool_]:
@@ -95,8 +98,8 @@ class PairIndex:
         bits = np.zeros_like(self.bits)
         pair_list = list(pairs)
         if pair_list:
-            first = self.ids[[ord(p[0]) for p in pair_list]].astype(np.int64)
-            second = self.ids[[ord(p[1]) for p in pair_list]].astype(np.int64)
+            first = self.firsts[[ord(p[0]) for p in pair_list]].astype(np.int64)
+            second = self.seconds[[ord(p[1]) for p in pair_list]].astype(np.int64)
             numbers = first * self.width + second
             np.bitwise_or.at(bits, numbers >> 3, (1 << (numbers & 7)).astype(np.uint8))
         return bits
@@ -152,8 +155,13 @@ def _triple(a: Any, b: Any, c: Any) -> Any:
     return a.astype(np.uint64) << np.uint64(42) | b.astype(np.uint64) << np.uint64(21) | c.astype(np.uint64)
 
 
-#: A pair index with at most this many characters first picks the neighbours both in a pair.
-_NARROW = 1024
+def _numbering(points: set[int]) -> npt.NDArray[np.uint16]:
+    """``points`` numbered from 1 in a table by code point (0 elsewhere; no table for none)."""
+    if len(points) >= 0xFFFF:
+        raise ValueError("too many characters for a pair index")
+    table = np.zeros(_PLANES if points else 1, dtype=np.uint16)
+    table[np.array(sorted(points), dtype=np.intp)] = np.arange(1, len(points) + 1, dtype=np.uint16)
+    return table
 
 
 def merge(size: int, *positions: Positions) -> Positions:
@@ -207,12 +215,39 @@ class StageArrays:
     hot: StartIndex
     #: Table entries whose value is not one character (spliced, as hot matches are).
     wide: dict[str, str]
+    #: For a step that is only a table: a few ranges of code points that hold its keys.
+    ranges: list[tuple[int, int]] | None
 
     @classmethod
     def build(cls, stage: Stage) -> StageArrays:
         wide = stage.wide()
         narrow = len(wide) < len(stage.table)
-        return cls(table_lut(stage.table) if narrow else None, StartIndex.build(stage.hot_keys()), wide)
+        hot = stage.hot_keys()
+        ranges = None if hot or wide else _ranges(sorted(stage.table))
+        return cls(table_lut(stage.table) if narrow else None, StartIndex.build(hot), wide, ranges)
+
+
+def _ranges(points: list[int], gap: int = 256, most: int = 4) -> list[tuple[int, int]] | None:
+    """Ranges covering ``points`` (sorted), splitting only at gaps wider than ``gap``;
+    ``None`` when that takes more than ``most`` ranges."""
+    ranges: list[list[int]] = []
+    for point in points:
+        if ranges and point - ranges[-1][1] <= gap:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return [(low, high) for low, high in ranges] if len(ranges) <= most else None
+
+
+def _within(codes: Codes, ranges: list[tuple[int, int]]) -> bool:
+    """Whether any code point lies in one of ``ranges``."""
+    shifted = np.empty_like(codes)
+    inside = np.empty(codes.shape, dtype=np.bool_)
+    for low, high in ranges:
+        np.subtract(codes, np.uint32(low), out=shifted)
+        if np.less_equal(shifted, np.uint32(high - low), out=inside).any():
+            return True
+    return False
 
 
 def run(stage: Stage, codes: Codes, text: str | None) -> tuple[Codes, str | None]:
@@ -221,6 +256,8 @@ def run(stage: Stage, codes: Codes, text: str | None) -> tuple[Codes, str | None
     Returns the output and, when nothing changed, its string.
     """
     arrays = stage.arrays
+    if arrays.ranges is not None and not _within(codes, arrays.ranges):
+        return codes, text
     out = codes
     if arrays.lut is not None:
         out = arrays.lut[codes]
