@@ -184,7 +184,7 @@ class Converter:
         if self._cut_index is None:
             self._cut_index = PairIndex.build(self.cut_pairs, self.cut_wild)
         index = self._cut_index
-        near = index.pairs(codes) + 1
+        near = index.pairs(index.numbered(codes)) + 1
         if index.singles is None:
             return near
         wild = np.flatnonzero(index.singles[codes])

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     Codes = npt.NDArray[np.uint32]
     Positions = npt.NDArray[np.intp]
+    Numbered = tuple[npt.NDArray[np.uint16], npt.NDArray[np.uint16]]
 
 _PLANES = 0x110000
 
@@ -67,24 +68,28 @@ class PairIndex:
             index.singles[np.array(single_points, dtype=np.intp)] = True
         return index
 
-    def pairs(self, codes: Codes) -> Positions:
-        """Sorted positions of the pairs."""
-        if self.width == 1 or codes.size < 2:
+    def numbered(self, codes: Codes) -> Numbered:
+        """The numbers of each character but the last as a first character, and of each
+        but the first as a second one."""
+        return self.firsts[codes[:-1]], self.seconds[codes[1:]]
+
+    def pairs(self, numbered: Numbered) -> Positions:
+        """Sorted positions of the pairs (``numbered``: as :meth:`numbered` gives)."""
+        first, second = numbered
+        if self.width == 1 or not first.size:
             return np.zeros(0, dtype=np.intp)
-        first = self.firsts[codes[:-1]]
-        second = self.seconds[codes[1:]]
         hits = np.flatnonzero(np.minimum(first, second))
-        if hits.size * 4 > codes.size:  # dense: test every position at once
+        if hits.size * 4 > first.size:  # dense: test every position at once
             numbers = first.astype(np.uint32)
             numbers *= np.uint32(self.width)
             numbers += second
             return np.flatnonzero(self.has(numbers))
-        return hits[self.has(first[hits].astype(np.uint32) * np.uint32(self.width) + second[hits])]
+        return hits[self.has(self.numbers(numbered, hits))]
 
-    def numbers(self, codes: Codes, hits: Positions) -> Codes:
+    def numbers(self, numbered: Numbered, hits: Positions) -> Codes:
         """The numbers of the pairs at ``hits`` (as bits of :meth:`bit_set`)."""
-        first = self.firsts[codes[hits]].astype(np.uint32)
-        numbers: Codes = first * np.uint32(self.width) + self.seconds[codes[hits + 1]]
+        first, second = numbered
+        numbers: Codes = first[hits].astype(np.uint32) * np.uint32(self.width) + second[hits]
         return numbers
 
     def has(self, numbers: Codes, bits: npt.NDArray[np.uint8] | None = None) -> npt.NDArray[np.bool_]:
@@ -126,19 +131,25 @@ class StartIndex:
         triples = sorted({_triple(*map(ord, key[:3])) for key in key_list if len(key) > 2})
         return cls(pairs, whole, np.array(triples, dtype=np.uint64))
 
-    def find(self, codes: Codes) -> Positions:
-        """Sorted positions where a key could match."""
-        hits = self._longer(codes)
+    def find(self, codes: Codes, numbered: Numbered | None = None) -> Positions:
+        """Sorted positions where a key could match (``numbered``: the pair index's
+        numbering of ``codes``, if at hand)."""
+        if self.pairs.width == 1:
+            hits = np.zeros(0, dtype=np.intp)
+        else:
+            if numbered is None:
+                numbered = self.pairs.numbered(codes)
+            hits = self._longer(codes, numbered)
         singles = self.pairs.singles
         if singles is None:
             return hits
         return merge(codes.size, hits, np.flatnonzero(singles[codes]))
 
-    def _longer(self, codes: Codes) -> Positions:
-        hits = self.pairs.pairs(codes)
+    def _longer(self, codes: Codes, numbered: Numbered) -> Positions:
+        hits = self.pairs.pairs(numbered)
         if not hits.size:
             return hits
-        keep = self.pairs.has(self.pairs.numbers(codes, hits), self.whole)
+        keep = self.pairs.has(self.pairs.numbers(numbered, hits), self.whole)
         longer = np.flatnonzero(~keep & (hits + 2 < codes.size))
         if longer.size and self.triples.size:
             at = hits[longer]
@@ -209,8 +220,12 @@ def splice(out: Codes, found: list[tuple[int, int, str]]) -> Codes:
 class StageArrays:
     """A step's tables for the long-text path."""
 
-    #: The one-character values by code point (``None``: no such value).
+    #: The one-character values by code point (``None``: no such value, or in ``entries``).
     lut: Codes | None
+    #: With hot keys: by code point, the one-character value (bits 0-31) and the numbers
+    #: of the character in the pair index of ``hot`` (bits 32-47 and 48-63), so that one
+    #: gather gives all three.
+    entries: npt.NDArray[np.uint64] | None
     #: Where a hot match can start.
     hot: StartIndex
     #: Table entries whose value is not one character (spliced, as hot matches are).
@@ -221,10 +236,26 @@ class StageArrays:
     @classmethod
     def build(cls, stage: Stage) -> StageArrays:
         wide = stage.wide()
-        narrow = len(wide) < len(stage.table)
-        hot = stage.hot_keys()
-        ranges = None if hot or wide else _ranges(sorted(stage.table))
-        return cls(table_lut(stage.table) if narrow else None, StartIndex.build(hot), wide, ranges)
+        hot_keys = stage.hot_keys()
+        hot = StartIndex.build(hot_keys)
+        lut = table_lut(stage.table) if len(wide) < len(stage.table) else None
+        entries = None
+        if hot.pairs.width > 1:
+            entries = _entries(lut, hot.pairs)
+            lut = None
+        ranges = None if hot_keys or wide else _ranges(sorted(stage.table))
+        return cls(lut, entries, hot, wide, ranges)
+
+
+def _entries(lut: Codes | None, pairs: PairIndex) -> npt.NDArray[np.uint64]:
+    """``lut`` and the numbering of ``pairs`` in one table; the pair index then reads its
+    numbering from it."""
+    entries = np.arange(_PLANES, dtype="<u8") if lut is None else lut.astype("<u8")
+    entries |= pairs.firsts.astype("<u8") << np.uint64(32)
+    entries |= pairs.seconds.astype("<u8") << np.uint64(48)
+    words = entries.view("<u2")
+    pairs.firsts, pairs.seconds = words[2::4], words[3::4]
+    return entries
 
 
 def _ranges(points: list[int], gap: int = 256, most: int = 4) -> list[tuple[int, int]] | None:
@@ -259,11 +290,17 @@ def run(stage: Stage, codes: Codes, text: str | None) -> tuple[Codes, str | None
     if arrays.ranges is not None and not _within(codes, arrays.ranges):
         return codes, text
     out = codes
-    if arrays.lut is not None:
+    numbered = None
+    if arrays.entries is not None:
+        gathered = arrays.entries[codes]
+        words = gathered.view("<u2").reshape(-1, 4)
+        numbered = words[:-1, 2], words[1:, 3]
+        out = gathered.view("<u4")[::2].astype(np.uint32)
+    elif arrays.lut is not None:
         out = arrays.lut[codes]
-        if np.array_equal(out, codes):
-            out = codes
-    starts = arrays.hot.find(codes)
+    if out is not codes and np.array_equal(out, codes):
+        out = codes
+    starts = arrays.hot.find(codes, numbered)
     if arrays.wide:
         wide = (np.flatnonzero(codes == ord(char)) for char in arrays.wide)
         starts = merge(codes.size, starts, *wide)
