@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -55,17 +55,17 @@ class PairIndex:
 
     @classmethod
     def build(cls, pairs: Iterable[str], singles: Iterable[str] = ()) -> PairIndex:
-        pair_list = sorted(set(pairs))
-        firsts = _numbering({ord(p[0]) for p in pair_list})
-        seconds = _numbering({ord(p[1]) for p in pair_list})
+        pair_codes = _columns(pairs, 2)
+        firsts = _numbering(pair_codes[:, 0])
+        seconds = _numbering(pair_codes[:, 1])
         width = int(seconds.max()) + 1
         size = (int(firsts.max()) + 1) * width
         index = cls(firsts, seconds, np.zeros((size + 7) // 8, dtype=np.uint8), width, None)
-        index.bits = index.bit_set(pair_list)
-        single_points = [ord(c) for c in set(singles)]
-        if single_points:
+        index.bits = index.bit_set(pair_codes)
+        single_points = codes_of("".join(singles))
+        if single_points.size:
             index.singles = np.zeros(_PLANES, dtype=np.bool_)
-            index.singles[np.array(single_points, dtype=np.intp)] = True
+            index.singles[single_points] = True
         return index
 
     def numbered(self, codes: Codes) -> Numbered:
@@ -98,13 +98,13 @@ class PairIndex:
         found: npt.NDArray[np.bool_] = (table[numbers >> 3] >> (numbers & 7).astype(np.uint8)) & 1 != 0
         return found
 
-    def bit_set(self, pairs: Iterable[str]) -> npt.NDArray[np.uint8]:
-        """A bit set of ``pairs`` (a subset of the index's) numbered as the index's."""
+    def bit_set(self, pairs: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
+        """A bit set of ``pairs`` (code points, one pair a row; a subset of the index's)
+        numbered as the index's."""
         bits = np.zeros_like(self.bits)
-        pair_list = list(pairs)
-        if pair_list:
-            first = self.firsts[[ord(p[0]) for p in pair_list]].astype(np.int64)
-            second = self.seconds[[ord(p[1]) for p in pair_list]].astype(np.int64)
+        if pairs.size:
+            first = self.firsts[pairs[:, 0]].astype(np.int64)
+            second = self.seconds[pairs[:, 1]].astype(np.int64)
             numbers = first * self.width + second
             np.bitwise_or.at(bits, numbers >> 3, (1 << (numbers & 7)).astype(np.uint8))
         return bits
@@ -127,9 +127,10 @@ class StartIndex:
         every = list(keys)
         key_list = [key for key in every if len(key) > 1]
         pairs = PairIndex.build((key[:2] for key in key_list), (key for key in every if len(key) == 1))
-        whole = pairs.bit_set(key for key in key_list if len(key) == 2)
-        triples = sorted({_triple(*map(ord, key[:3])) for key in key_list if len(key) > 2})
-        return cls(pairs, whole, np.array(triples, dtype=np.uint64))
+        whole = pairs.bit_set(_columns((key for key in key_list if len(key) == 2), 2))
+        starts = _columns((key[:3] for key in key_list if len(key) > 2), 3)
+        triples = np.unique(_triple(starts[:, 0], starts[:, 1], starts[:, 2]))
+        return cls(pairs, whole, triples)
 
     def find(self, codes: Codes, numbered: Numbered | None = None) -> Positions:
         """Sorted positions where a key could match (``numbered``: the pair index's
@@ -159,19 +160,25 @@ class StartIndex:
         return hits[keep]
 
 
-def _triple(a: Any, b: Any, c: Any) -> Any:
-    """Three code points (ints or arrays) as one 63-bit number."""
-    if isinstance(a, int):
-        return a << 42 | b << 21 | c
-    return a.astype(np.uint64) << np.uint64(42) | b.astype(np.uint64) << np.uint64(21) | c.astype(np.uint64)
+def _triple(a: Codes, b: Codes, c: Codes) -> npt.NDArray[np.uint64]:
+    """Three code points a position as one 63-bit number."""
+    wide = np.uint64
+    triple: npt.NDArray[np.uint64] = a.astype(wide) << wide(42) | b.astype(wide) << wide(21) | c.astype(wide)
+    return triple
 
 
-def _numbering(points: set[int]) -> npt.NDArray[np.uint16]:
+def _columns(strings: Iterable[str], width: int) -> npt.NDArray[np.uint32]:
+    """Strings of ``width`` characters as rows of code points."""
+    return codes_of("".join(strings)).reshape(-1, width)
+
+
+def _numbering(points: Codes) -> npt.NDArray[np.uint16]:
     """``points`` numbered from 1 in a table by code point (0 elsewhere; no table for none)."""
-    if len(points) >= 0xFFFF:
+    distinct = np.unique(points)
+    if distinct.size >= 0xFFFF:
         raise ValueError("too many characters for a pair index")
-    table = np.zeros(_PLANES if points else 1, dtype=np.uint16)
-    table[np.array(sorted(points), dtype=np.intp)] = np.arange(1, len(points) + 1, dtype=np.uint16)
+    table = np.zeros(_PLANES if distinct.size else 1, dtype=np.uint16)
+    table[distinct] = np.arange(1, distinct.size + 1, dtype=np.uint16)
     return table
 
 
