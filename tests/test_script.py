@@ -241,3 +241,24 @@ def test_charset_pattern_matches_exactly_its_characters(chars: str, text: str) -
     from normkit.script._stage import charset_pattern
 
     assert charset_pattern(chars).findall(text) == [c for c in text if c in chars]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_splice_replaces_spans(data: st.DataObject) -> None:
+    from normkit.script._vector import codes_of, splice, text_of
+
+    text = data.draw(st.text(alphabet="abc头发\U00020000", min_size=1, max_size=30))
+    found = []
+    i = data.draw(st.integers(0, len(text) - 1))
+    while i < len(text):
+        length = data.draw(st.integers(1, len(text) - i))
+        found.append((i, length, data.draw(st.text(alphabet="XY髮\U00020001", min_size=1, max_size=4))))
+        i += length + data.draw(st.integers(0, 3))
+    expected = []
+    last = 0
+    for start, length, value in found:
+        expected += [text[last:start], value]
+        last = start + length
+    expected.append(text[last:])
+    assert text_of(splice(codes_of(text).copy(), found)) == "".join(expected)

@@ -104,6 +104,9 @@ class Stage:
     _fast_table: list[int | str] | None = field(default=None, repr=False, compare=False)
     _table_chars: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _arrays: StageArrays | None = field(default=None, repr=False, compare=False)
+    _scan_leaves: tuple[list[tuple[dict[str, str], dict[str, int], bool]], frozenset[str]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, leaves: Sequence[Leaf]) -> Stage:
@@ -186,7 +189,7 @@ class Stage:
         self.internal = _split_set(state["internal"])
         self.first_chars = str(state["first_chars"])
         self._anchors = self._firsts = self._fast_table = self._table_chars = None
-        self._arrays = None
+        self._arrays = self._scan_leaves = None
 
     @property
     def anchors(self) -> re.Pattern[str] | None:
@@ -321,9 +324,11 @@ class Stage:
         """Every key."""
         return {key for values, _ in self.leaves for key in values}
 
-    def scan_near(self, text: str, starts: list[int], hot_only: bool) -> list[tuple[int, int, str]]:
-        """The matches of OpenCC's scan over ``text`` that start at one of ``starts``
-        (sorted), or on the way to one: ``(start, length, hot value)``.
+    def scan_near(
+        self, text: str, starts: Iterable[int], hot_only: bool, before: int = 0
+    ) -> list[tuple[int, int, str]]:
+        """The matches of OpenCC's scan over ``text`` from ``before`` characters ahead of
+        each of ``starts`` (sorted) up to it: ``(start, length, hot value)``.
 
         The scan is replayed from the nearest point where it provably restarts. With
         ``hot_only``, only hot matches and one-character matches whose table value is
@@ -331,54 +336,71 @@ class Stage:
         """
         found: list[tuple[int, int, str]] = []
         internal = self.internal
+        leaves, singles = self.scan_leaves
         wide = self.arrays.wide if hot_only else {}
-        match = self.match
+        record_singles = not hot_only and bool(singles)
+        descending = _DESCENDING
+        size = len(text)
         pos = 0
         for start in starts:
             if start < pos:
                 continue
-            i = start
+            i = start - before if start - before >= pos else start
             while i > pos and text[i - 1 : i + 1] in internal:
                 i -= 1
-            while i <= start:
-                length, value = match(text, i)
+            while i <= start and i < size:
+                pair = text[i : i + 2]
+                length = 0
+                value = ""
+                for values, lengths, check_single in leaves:
+                    mask = lengths.get(pair)
+                    if mask is not None:
+                        for n in descending.get(mask) or _descending(mask):
+                            key = text[i : i + n] if n > 2 else pair
+                            hit = values.get(key)
+                            if hit is not None:
+                                length, value = len(key), hit
+                                break
+                        if length:
+                            break
+                    if check_single and pair[:1] in values:
+                        length = 1
+                        break
                 if length > 1:
                     if value or not hot_only:
                         found.append((i, length, value))
-                elif length == 1:
-                    if not hot_only:
+                    i += length
+                    continue
+                if record_singles or wide:
+                    char = text[i]
+                    if record_singles and (length or char in singles):
                         found.append((i, 1, ""))
-                    elif text[i] in wide:
-                        found.append((i, 1, wide[text[i]]))
-                i += length or 1
+                    elif char in wide:
+                        found.append((i, 1, wide[char]))
+                i += 1
             pos = i
         return found
+
+    @property
+    def scan_leaves(self) -> tuple[list[tuple[dict[str, str], dict[str, int], bool]], frozenset[str]]:
+        """The leaves for :meth:`scan_near`, each with whether its one-character keys must
+        be tested (a later leaf has longer keys), and every one-character key."""
+        if self._scan_leaves is None:
+            singles = [frozenset(key for key in values if len(key) == 1) for values, _ in self.leaves]
+            leaves = [
+                (values, lengths, bool(singles[k]) and any(later for _, later in self.leaves[k + 1 :]))
+                for k, (values, lengths) in enumerate(self.leaves)
+            ]
+            self._scan_leaves = leaves, frozenset().union(*singles)
+        return self._scan_leaves
 
     def boundaries_at(self, text: str, candidates: Iterable[int]) -> list[int]:
         """Segment boundaries (as :meth:`boundaries`) found by scanning only around ``candidates``.
 
         Every candidate that is a boundary is in the result (with others found on the way).
         """
-        cuts: list[int] = []
-        pos = 0
-        internal = self.internal
-        match = self.match
-        for b in candidates:
-            if b < pos:
-                continue
-            i = b - 1 if b > pos else b
-            while i > pos and text[i - 1 : i + 1] in internal:
-                i -= 1
-            while i <= b and i < len(text):
-                length, _ = match(text, i)
-                if length:
-                    cuts.append(i)
-                    cuts.append(i + length)
-                    i += length
-                else:
-                    i += 1
-            pos = i
-        return cuts
+        found = self.scan_near(text, candidates, hot_only=False, before=1)
+        return [cut for i, length, _ in found for cut in (i, i + length)]
 
     def boundaries(self, text: str) -> list[int]:
         """The segment boundaries of OpenCC's maximum-match segmentation with this step's dictionary."""

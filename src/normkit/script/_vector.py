@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -206,21 +205,32 @@ def table_lut(table: dict[int, str]) -> Codes:
 
 def splice(out: Codes, found: list[tuple[int, int, str]]) -> Codes:
     """``out`` with each ``(start, length, value)`` span replaced by ``value`` (in place
-    when ``out`` is writeable and no value changes length)."""
-    if all(len(value) == length for _, length, value in found):
-        at = np.fromiter(chain.from_iterable(range(i, i + length) for i, length, _ in found), dtype=np.intp)
-        if not out.flags.writeable:
-            out = out.copy()
-        out[at] = codes_of("".join(value for _, _, value in found))
+    when no value changes length)."""
+    starts, lengths, values = zip(*found, strict=True)
+    at = np.array(starts, dtype=np.intp)
+    size = np.array(lengths, dtype=np.intp)
+    replacement = codes_of("".join(values))
+    covered = _spans(at, size)
+    if replacement.size == covered.size and all(map(_same_length, values, lengths)):
+        out[covered] = replacement
         return out
-    pieces = []
-    last = 0
-    for i, length, value in found:
-        pieces.append(out[last:i])
-        pieces.append(codes_of(value))
-        last = i + length
-    pieces.append(out[last:])
-    return np.concatenate(pieces)
+    keep = np.ones(out.size, dtype=np.bool_)
+    keep[covered] = False
+    # Where each value goes in what is kept: its start less what earlier spans removed.
+    inserted = at - (np.cumsum(size) - size)
+    counts = np.fromiter(map(len, values), dtype=np.intp, count=len(values))
+    return np.insert(out[keep], np.repeat(inserted, counts), replacement)
+
+
+def _same_length(value: str, length: int) -> bool:
+    return len(value) == length
+
+
+def _spans(starts: Positions, lengths: Positions) -> Positions:
+    """Every position of the spans ``starts[k] .. starts[k] + lengths[k]``."""
+    offsets = np.cumsum(lengths) - lengths
+    spans: Positions = np.arange(int(lengths.sum()), dtype=np.intp) + np.repeat(starts - offsets, lengths)
+    return spans
 
 
 @dataclass
