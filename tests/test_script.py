@@ -94,6 +94,14 @@ def test_long_text_path_equals_opencc_binding(config: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("config", CONFIGS)
+def test_long_text_with_rare_code_points(config: str) -> None:
+    # Past every table's end (U+10FFFF, tag characters), compatibility ideographs, sentinels.
+    text = "我们的头发，頭髮乾燥\U0010ffff\U000e0001\U0002f800\uf900\ufdd0滑鼠軟體𠀀" * 200
+    assert len(text) >= converter_module.LONG
+    assert convert(text, config) == _reference(config).convert(text)
+
+
+@pytest.mark.parametrize("config", CONFIGS)
 def test_corpus_equals_opencc_binding(config: str) -> None:
     files = sorted((CORPUS / "golden").glob("*.txt")) if CORPUS.exists() else []
     if not files:

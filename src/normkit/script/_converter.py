@@ -177,17 +177,15 @@ class Converter:
 
     def _near_cuts(self, codes: Codes) -> Positions:
         """The boundaries next to which a later step could match across (see :func:`_cut_pairs`)."""
-        import numpy as np
-
-        from ._vector import PairIndex, merge
+        from ._vector import PairIndex, marked, merge
 
         if self._cut_index is None:
             self._cut_index = PairIndex.build(self.cut_pairs, self.cut_wild)
         index = self._cut_index
-        near = index.pairs(index.numbered(codes)) + 1
+        near = index.find(codes) + 1
         if index.singles is None:
             return near
-        wild = np.flatnonzero(index.singles[codes])
+        wild = marked(index.singles, codes)
         return merge(codes.size + 1, near, wild, wild + 1)
 
     def _segmented(self, text: str) -> str:

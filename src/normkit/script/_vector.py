@@ -9,9 +9,9 @@ enough to take this path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,7 +24,27 @@ if TYPE_CHECKING:
     Positions = npt.NDArray[np.intp]
     Numbered = tuple[npt.NDArray[np.uint16], npt.NDArray[np.uint16]]
 
-_PLANES = 0x110000
+
+def gather(table: npt.NDArray[Any], codes: Codes, identity: bool = False) -> npt.NDArray[Any]:
+    """``table[codes]``, for code points past the table's end the code point itself
+    (``identity``) or 0. Tables end after their last key, so they stay small."""
+    if not codes.size or int(codes.max()) < table.size:
+        return table[codes]
+    inside = codes < table.size
+    out = codes.astype(table.dtype) if identity else np.zeros(codes.shape, dtype=table.dtype)
+    out[inside] = table[codes[inside]]
+    return out
+
+
+#: Long texts are looked up this many characters at a time: the temporary arrays stay
+#: small, in cache, and are reused by the memory allocator instead of being mapped afresh.
+CHUNK = 1 << 15
+
+
+def chunks(size: int) -> Iterator[tuple[int, int]]:
+    """``(start, stop)`` of consecutive pieces of at most :data:`CHUNK` positions."""
+    for start in range(0, size, CHUNK):
+        yield start, min(start + CHUNK, size)
 
 
 def codes_of(text: str) -> Codes:
@@ -63,14 +83,21 @@ class PairIndex:
         index.bits = index.bit_set(pair_codes)
         single_points = codes_of("".join(singles))
         if single_points.size:
-            index.singles = np.zeros(_PLANES, dtype=np.bool_)
+            index.singles = np.zeros(int(single_points.max()) + 1, dtype=np.bool_)
             index.singles[single_points] = True
         return index
 
     def numbered(self, codes: Codes) -> Numbered:
         """The numbers of each character but the last as a first character, and of each
         but the first as a second one."""
-        return self.firsts[codes[:-1]], self.seconds[codes[1:]]
+        return gather(self.firsts, codes[:-1]), gather(self.seconds, codes[1:])
+
+    def find(self, codes: Codes) -> Positions:
+        """Sorted positions of the pairs in ``codes``."""
+        if self.width == 1:
+            return np.zeros(0, dtype=np.intp)
+        parts = [self.pairs(self.numbered(codes[a : b + 1])) + a for a, b in chunks(codes.size)]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
 
     def pairs(self, numbered: Numbered) -> Positions:
         """Sorted positions of the pairs (``numbered``: as :meth:`numbered` gives)."""
@@ -131,25 +158,25 @@ class StartIndex:
         triples = np.unique(_triple(starts[:, 0], starts[:, 1], starts[:, 2]))
         return cls(pairs, whole, triples)
 
-    def find(self, codes: Codes, numbered: Numbered | None = None) -> Positions:
-        """Sorted positions where a key could match (``numbered``: the pair index's
-        numbering of ``codes``, if at hand)."""
-        if self.pairs.width == 1:
-            hits = np.zeros(0, dtype=np.intp)
-        else:
-            if numbered is None:
-                numbered = self.pairs.numbered(codes)
-            hits = self._longer(codes, numbered)
-        singles = self.pairs.singles
-        if singles is None:
+    def find(self, codes: Codes) -> Positions:
+        """Sorted positions where a key could match."""
+        parts = []
+        for a, b in chunks(codes.size):
+            if self.pairs.width > 1:
+                parts.append(self.starts(codes, self.pairs.numbered(codes[a : b + 1]), a))
+        hits = np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
+        if self.pairs.singles is None:
             return hits
-        return merge(codes.size, hits, np.flatnonzero(singles[codes]))
+        return merge(codes.size, hits, marked(self.pairs.singles, codes))
 
-    def _longer(self, codes: Codes, numbered: Numbered) -> Positions:
+    def starts(self, codes: Codes, numbered: Numbered, offset: int) -> Positions:
+        """Where a key of two or more characters could match among the pairs that
+        ``numbered`` numbers, which start at ``offset`` in ``codes``."""
         hits = self.pairs.pairs(numbered)
         if not hits.size:
             return hits
         keep = self.pairs.has(self.pairs.numbers(numbered, hits), self.whole)
+        hits += offset
         longer = np.flatnonzero(~keep & (hits + 2 < codes.size))
         if longer.size and self.triples.size:
             at = hits[longer]
@@ -176,9 +203,15 @@ def _numbering(points: Codes) -> npt.NDArray[np.uint16]:
     distinct = np.unique(points)
     if distinct.size >= 0xFFFF:
         raise ValueError("too many characters for a pair index")
-    table = np.zeros(_PLANES if distinct.size else 1, dtype=np.uint16)
+    table = np.zeros(int(distinct.max()) + 1 if distinct.size else 1, dtype=np.uint16)
     table[distinct] = np.arange(1, distinct.size + 1, dtype=np.uint16)
     return table
+
+
+def marked(mask: npt.NDArray[np.bool_], codes: Codes) -> Positions:
+    """The positions of the code points that ``mask`` marks."""
+    parts = [np.flatnonzero(gather(mask, codes[a:b])) + a for a, b in chunks(codes.size)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
 
 
 def merge(size: int, *positions: Positions) -> Positions:
@@ -194,7 +227,7 @@ def merge(size: int, *positions: Positions) -> Positions:
 
 def table_lut(table: dict[int, str]) -> Codes:
     """``table`` as an array indexed by code point (its one-character values only)."""
-    lut = np.arange(_PLANES, dtype=np.uint32)
+    lut = np.arange(max(table, default=0) + 1, dtype=np.uint32)
     narrow = {point: ord(value) for point, value in table.items() if len(value) == 1}
     if narrow:
         lut[np.fromiter(narrow, dtype=np.intp, count=len(narrow))] = np.fromiter(
@@ -267,9 +300,12 @@ class StageArrays:
 def _entries(lut: Codes | None, pairs: PairIndex) -> npt.NDArray[np.uint64]:
     """``lut`` and the numbering of ``pairs`` in one table; the pair index then reads its
     numbering from it."""
-    entries = np.arange(_PLANES, dtype="<u8") if lut is None else lut.astype("<u8")
-    entries |= pairs.firsts.astype("<u8") << np.uint64(32)
-    entries |= pairs.seconds.astype("<u8") << np.uint64(48)
+    size = max(0 if lut is None else lut.size, pairs.firsts.size, pairs.seconds.size)
+    entries = np.arange(size, dtype="<u8")
+    if lut is not None:
+        entries[: lut.size] = lut
+    entries[: pairs.firsts.size] |= pairs.firsts.astype("<u8") << np.uint64(32)
+    entries[: pairs.seconds.size] |= pairs.seconds.astype("<u8") << np.uint64(48)
     words = entries.view("<u2")
     pairs.firsts, pairs.seconds = words[2::4], words[3::4]
     return entries
@@ -289,12 +325,10 @@ def _ranges(points: list[int], gap: int = 256, most: int = 4) -> list[tuple[int,
 
 def _within(codes: Codes, ranges: list[tuple[int, int]]) -> bool:
     """Whether any code point lies in one of ``ranges``."""
-    shifted = np.empty_like(codes)
-    inside = np.empty(codes.shape, dtype=np.bool_)
-    for low, high in ranges:
-        np.subtract(codes, np.uint32(low), out=shifted)
-        if np.less_equal(shifted, np.uint32(high - low), out=inside).any():
-            return True
+    for a, b in chunks(codes.size):
+        for low, high in ranges:
+            if ((codes[a:b] - np.uint32(low)) <= np.uint32(high - low)).any():
+                return True
     return False
 
 
@@ -306,18 +340,7 @@ def run(stage: Stage, codes: Codes, text: str | None) -> tuple[Codes, str | None
     arrays = stage.arrays
     if arrays.ranges is not None and not _within(codes, arrays.ranges):
         return codes, text
-    out = codes
-    numbered = None
-    if arrays.entries is not None:
-        gathered = arrays.entries[codes]
-        words = gathered.view("<u2").reshape(-1, 4)
-        numbered = words[:-1, 2], words[1:, 3]
-        out = gathered.view("<u4")[::2].astype(np.uint32)
-    elif arrays.lut is not None:
-        out = arrays.lut[codes]
-    if out is not codes and np.array_equal(out, codes):
-        out = codes
-    starts = arrays.hot.find(codes, numbered)
+    out, starts = _translate(arrays, codes)
     if arrays.wide:
         wide = (np.flatnonzero(codes == ord(char)) for char in arrays.wide)
         starts = merge(codes.size, starts, *wide)
@@ -328,3 +351,30 @@ def run(stage: Stage, codes: Codes, text: str | None) -> tuple[Codes, str | None
         if found:
             return splice(out.copy() if out is codes else out, found), None
     return out, (text if out is codes else None)
+
+
+def _translate(arrays: StageArrays, codes: Codes) -> tuple[Codes, Positions]:
+    """The one-character matches applied to ``codes`` (``codes`` itself when they change
+    nothing), and where a hot match could start."""
+    entries, lut, hot = arrays.entries, arrays.lut, arrays.hot
+    out = codes if entries is None and lut is None else np.empty_like(codes)
+    changed = False
+    parts = []
+    for a, b in chunks(codes.size):
+        window = codes[a : b + 1]  # with the next character, for pairs
+        numbered = None
+        if entries is not None:
+            gathered = gather(entries, window, identity=True)
+            words = gathered.view("<u2").reshape(-1, 4)
+            numbered = words[:-1, 2], words[1:, 3]
+            out[a:b] = gathered.view("<u4")[: 2 * (b - a) : 2]
+        elif lut is not None:
+            out[a:b] = gather(lut, codes[a:b], identity=True)
+        if out is not codes and not changed:
+            changed = not np.array_equal(out[a:b], codes[a:b])
+        if hot.pairs.width > 1:
+            if numbered is None:
+                numbered = hot.pairs.numbered(window)
+            parts.append(hot.starts(codes, numbered, a))
+    starts = np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
+    return (out if changed else codes), starts
