@@ -1,10 +1,12 @@
 """The long-text path: a text as an array of code points, table look-ups done by numpy.
 
 A step's one-character matches become one gather through a table indexed by code point.
-The places where Python must replay OpenCC's scan (two neighbouring characters that start
-a hot key) are found by numbering the characters of those pairs (one more gather) and
-testing each neighbouring pair in a bit set. numpy is imported only when a text is long
-enough to take this path.
+The places where Python must replay OpenCC's scan are where a hot key could start: two
+neighbouring characters that begin one (the characters are numbered, by the same gather,
+and each neighbouring pair looked up in a bit set), followed by a third that continues it
+(a binary search) unless the two are a key themselves. Tables end after their last key;
+texts are looked up a chunk at a time. numpy is imported only when a text is long enough
+to take this path (:data:`normkit.script._converter.LONG`).
 """
 
 from __future__ import annotations
@@ -161,9 +163,10 @@ class StartIndex:
     def find(self, codes: Codes) -> Positions:
         """Sorted positions where a key could match."""
         parts = []
-        for a, b in chunks(codes.size):
-            if self.pairs.width > 1:
-                parts.append(self.starts(codes, self.pairs.numbered(codes[a : b + 1]), a))
+        if self.pairs.width > 1:
+            parts = [
+                self.starts(codes, self.pairs.numbered(codes[a : b + 1]), a) for a, b in chunks(codes.size)
+            ]
         hits = np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
         if self.pairs.singles is None:
             return hits
