@@ -1,6 +1,7 @@
 """Benchmark: normkit's script conversion against the OpenCC packages and zhconv.
 
     python benchmarks/bench_script.py [--mb 4] [--repeat 3]
+    python benchmarks/bench_script.py --configs [--mb 4] [--repeat 5]
 
 Builds several megabytes of simplified and of traditional text from the sample corpus
 (/work/shared/corpus/golden, or ../shared/corpus beside the repository), then runs every
@@ -10,6 +11,11 @@ short string), throughput of ``t2s`` on traditional text and ``s2t`` on simplifi
 equals the OpenCC C++ binding's. The packages that install a module called ``opencc``
 (``opencc-py``, ``opencc-python-reimplemented``) and ``zhconv`` get their own virtual
 environments under ``benchmarks/.venvs/``, created with pip on first use.
+
+``--configs``: every OpenCC configuration, normkit against the C++ binding in one
+subprocess (simplified text for ``s2*``, traditional text for the others): throughput (best
+of ``--repeat``, the two converters' runs interleaved), their ratio, the first run (which
+for normkit includes building its tables for long texts), and whether the outputs are equal.
 """
 
 from __future__ import annotations
@@ -91,6 +97,63 @@ print(json.dumps(result))
 """
 
 
+CONFIGS_WORKER = r"""
+import json, sys, time
+args = json.loads(sys.argv[1])
+import opencc
+from normkit.script import CONFIGS, get_converter
+texts = {"simplified": open(args["simp"], encoding="utf-8").read(),
+         "traditional": open(args["trad"], encoding="utf-8").read()}
+rows = []
+for config in CONFIGS:
+    kind = "simplified" if config.startswith("s2") else "traditional"
+    text = texts[kind]
+    size = len(text.encode("utf-8")) / 1e6
+    peers = {"opencc": opencc.OpenCC(config + ".json").convert, "normkit": get_converter(config).convert}
+    first, best, outs = {}, {}, {}
+    for name, fn in peers.items():
+        t = time.perf_counter(); outs[name] = fn(text); first[name] = time.perf_counter() - t
+    for _ in range(args["repeat"]):
+        for name, fn in peers.items():
+            t = time.perf_counter(); fn(text); d = time.perf_counter() - t
+            best[name] = min(best.get(name, d), d)
+    rows.append({"config": config, "input": kind, "mb": size,
+                 "normkit": size / best["normkit"], "opencc": size / best["opencc"],
+                 "first_normkit": first["normkit"], "first_opencc": first["opencc"],
+                 "equal": outs["normkit"] == outs["opencc"]})
+print(json.dumps(rows))
+"""
+
+
+def _configs_table(files: tuple[Path, Path], repeat: int, env: dict[str, str]) -> None:
+    """Print every configuration's throughput, normkit against the C++ binding."""
+    args = {"simp": str(files[0]), "trad": str(files[1]), "repeat": repeat}
+    proc = subprocess.run(
+        [sys.executable, "-c", CONFIGS_WORKER, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr.strip() or "the configurations worker failed")
+    rows = json.loads(proc.stdout.strip().splitlines()[-1])
+    print(f"\nevery configuration, best of {repeat} (MB/s; first run in s):")
+    print(
+        "| config | input | normkit MB/s | C++ binding MB/s | ratio | first run s (normkit / C++) | equal |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        ratio = r["normkit"] / r["opencc"]
+        first = f"{r['first_normkit']:.2f} / {r['first_opencc']:.2f}"
+        print(
+            f"| {r['config']} | {r['input']} | {r['normkit']:.1f} | {r['opencc']:.1f} | "
+            f"x{ratio:.2f} | {first} | {'yes' if r['equal'] else 'NO'} |"
+        )
+    slowest = min(rows, key=lambda r: r["normkit"] / r["opencc"])
+    print(f"slowest against the binding: {slowest['config']} x{slowest['normkit'] / slowest['opencc']:.2f}")
+
+
 def _python_for(name: str, packages: list[str] | None) -> str | None:
     if packages is None:
         return sys.executable
@@ -161,6 +224,9 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=4.0, help="megabytes of text per script (default 4)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement, best kept (default 3)")
     parser.add_argument("--only", nargs="*", help="peers to run (default: all)")
+    parser.add_argument(
+        "--configs", action="store_true", help="every configuration against the C++ binding, one process"
+    )
     opts = parser.parse_args()
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
@@ -169,6 +235,9 @@ def main() -> None:
         sizes = [f.stat().st_size / 1e6 for f in files]
         version = sys.version.split()[0]
         print(f"text: {sizes[0]:.1f} MB simplified, {sizes[1]:.1f} MB traditional (UTF-8); python {version}")
+        if opts.configs:
+            _configs_table(files, opts.repeat, env)
+            return
         results: dict[str, dict[str, float | str]] = {}
         for name, spec in PEERS.items():
             if opts.only and name not in opts.only:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from functools import cache
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -84,6 +85,23 @@ def test_equals_opencc_binding(config: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("config", CONFIGS)
+@settings(max_examples=40, deadline=None)
+@given(text=dictionary_text)
+def test_long_text_path_equals_opencc_binding(config: str, text: str) -> None:
+    # Every text through the array path (normally only long ones take it).
+    with mock.patch.object(converter_module, "LONG", 0):
+        assert convert(text, config) == _reference(config).convert(text)
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_long_text_with_rare_code_points(config: str) -> None:
+    # Past every table's end (U+10FFFF, tag characters), compatibility ideographs, sentinels.
+    text = "我们的头发，頭髮乾燥\U0010ffff\U000e0001\U0002f800\uf900\ufdd0滑鼠軟體𠀀" * 200
+    assert len(text) >= converter_module.LONG
+    assert convert(text, config) == _reference(config).convert(text)
+
+
+@pytest.mark.parametrize("config", CONFIGS)
 def test_corpus_equals_opencc_binding(config: str) -> None:
     files = sorted((CORPUS / "golden").glob("*.txt")) if CORPUS.exists() else []
     if not files:
@@ -116,7 +134,10 @@ def test_text_without_han_is_returned_unchanged(config: str, text: str) -> None:
     | st.text(alphabet=st.sampled_from("发后里頭髮乾\ud800\x00\ufdd0\U00020000"), max_size=40)
 )
 def test_never_raises(config: str, text: str) -> None:
-    assert isinstance(convert(text, config), str)
+    short = convert(text, config)
+    assert isinstance(short, str)
+    with mock.patch.object(converter_module, "LONG", 0):
+        assert convert(text, config) == short
 
 
 def test_nul_is_an_ordinary_character() -> None:
@@ -124,11 +145,13 @@ def test_nul_is_an_ordinary_character() -> None:
     assert convert("头发\x00头发", "s2tw") == "頭髮\x00頭髮"
 
 
-def test_all_sentinels_in_text_still_exact() -> None:
+@pytest.mark.parametrize("long", [False, True])
+def test_all_sentinels_in_text_still_exact(long: bool) -> None:
     noise = "".join(chr(c) for c in range(0xFDD0, 0xFDF0))
     text = "我们的头发在台湾的软件里" + noise + "后来发现了"
-    for config in ("s2twp", "tw2sp", "s2hk"):
-        assert convert(text, config) == _reference(config).convert(text)
+    with mock.patch.object(converter_module, "LONG", 0 if long else 10**9):
+        for config in ("s2twp", "tw2sp", "s2hk"):
+            assert convert(text, config) == _reference(config).convert(text)
 
 
 def test_public_api() -> None:
@@ -211,3 +234,39 @@ def test_boundary_strategies_agree(config: str, text: str) -> None:
         chars = "".join(sorted({c for pair in pairs for c in pair}))
         near = dataclasses.replace(converter, cut_chars=chars, cut_pairs=pairs, cut_wild=wild, _cuts=None)
         assert near.convert(text) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    chars=st.text(
+        alphabet=st.sampled_from("a-]^\\中文發\U00020000\U00020005\U0002a6d6\U00010000"), max_size=6
+    ),
+    text=st.text(
+        alphabet=st.sampled_from("ab-]^\\中文發髮\U00020000\U00020001\U00020005\U0010ffff"), max_size=30
+    ),
+)
+def test_charset_pattern_matches_exactly_its_characters(chars: str, text: str) -> None:
+    from normkit.script._stage import charset_pattern
+
+    assert charset_pattern(chars).findall(text) == [c for c in text if c in chars]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_splice_replaces_spans(data: st.DataObject) -> None:
+    from normkit.script._vector import codes_of, splice, text_of
+
+    text = data.draw(st.text(alphabet="abc头发\U00020000", min_size=1, max_size=30))
+    found = []
+    i = data.draw(st.integers(0, len(text) - 1))
+    while i < len(text):
+        length = data.draw(st.integers(1, len(text) - i))
+        found.append((i, length, data.draw(st.text(alphabet="XY髮\U00020001", min_size=1, max_size=4))))
+        i += length + data.draw(st.integers(0, 3))
+    expected = []
+    last = 0
+    for start, length, value in found:
+        expected += [text[last:start], value]
+        last = start + length
+    expected.append(text[last:])
+    assert text_of(splice(codes_of(text).copy(), found)) == "".join(expected)

@@ -6,13 +6,22 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .._cache import cached_pickle
 from ._config import CONFIGS, data_version, load_spec
 from ._stage import Stage, charset_pattern
 
+if TYPE_CHECKING:
+    from ._vector import Codes, PairIndex, Positions, StartIndex
+
 #: Bump when the compiled form changes, so stale caches are ignored.
-_FORMAT = 7
+_FORMAT = 9
+#: Texts at least this long are converted as arrays of code points (see :mod:`._vector`).
+LONG = 2048
+#: Fewer segmentation matches than one per this many characters: no need to look for fewer
+#: places where a boundary matters.
+_FEW = 100
 # Noncharacters: never in OpenCC's dictionaries, and almost never in real text.
 _SENTINELS = tuple(chr(c) for c in range(0xFDD0, 0xFDF0))
 
@@ -34,12 +43,16 @@ class Converter:
     #: characters next to which any boundary can matter (see :func:`_cut_pairs`).
     cut_pairs: frozenset[str] = frozenset()
     cut_wild: str = ""
+    #: Whether ``cut_pairs`` and ``cut_wild`` were traced (otherwise any boundary may matter).
+    cuts_traced: bool = False
     _active: re.Pattern[str] | None = None
     _cuts: re.Pattern[str] | None = None
+    _seg_index: StartIndex | None = None
+    _cut_index: PairIndex | None = None
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state["_active"] = state["_cuts"] = None
+        state["_active"] = state["_cuts"] = state["_seg_index"] = state["_cut_index"] = None
         return state
 
     @classmethod
@@ -51,6 +64,7 @@ class Converter:
         cut_chars = None
         cut_pairs: frozenset[str] = frozenset()
         cut_wild = ""
+        traced = False
         if spec.segmentation:
             seg = spec.segmentation
             first = spec.chain[0] if spec.chain else ()
@@ -64,6 +78,7 @@ class Converter:
                 segmentation = Stage.build(seg)
                 cut = _cut_pairs(chain, first_is_seg)
                 if cut is not None:
+                    traced = True
                     cut_pairs, cut_wild = cut
                     cut_chars = "".join(sorted({c for pair in cut_pairs for c in pair}))
                     # Scanning near those pairs only pays when they involve fewer characters
@@ -84,6 +99,7 @@ class Converter:
             cut_chars,
             cut_pairs,
             cut_wild,
+            traced,
         )
 
     @property
@@ -96,6 +112,9 @@ class Converter:
         """The text converted; the same object when nothing changes."""
         if not self.active.search(text):
             return text
+        if len(text) >= LONG:
+            out = self._convert_long(text)
+            return text if out == text else out
         out = text
         for stage in self.normalization:
             out = stage.run(out)
@@ -105,6 +124,69 @@ class Converter:
         else:
             out = self._segmented(out)
         return text if out == text else out
+
+    def _convert_long(self, text: str) -> str:
+        """:meth:`convert` on arrays of code points."""
+        from ._vector import codes_of, run, text_of
+
+        codes = codes_of(text)
+        current: str | None = text
+        for stage in self.normalization:
+            codes, current = run(stage, codes, current)
+        if self.segmentation is not None:
+            if current is None:
+                current = text_of(codes)
+            cuts = self._long_cuts(codes, current)
+            if cuts:
+                return self._segmented_long(codes, current, cuts)
+        for stage in self.chain:
+            codes, current = run(stage, codes, current)
+        return current if current is not None else text_of(codes)
+
+    def _segmented_long(self, codes: Codes, text: str, cuts: list[int]) -> str:
+        """The chain over ``codes`` cut at ``cuts`` (sorted, inside the text)."""
+        import numpy as np
+
+        from ._vector import run, text_of
+
+        sentinel = next((s for s in _SENTINELS if s not in text), None)
+        if sentinel is None:
+            return self._per_segment(text, cuts)
+        mark = ord(sentinel)
+        marked = np.insert(codes, cuts, mark)
+        current: str | None = None
+        for stage in self.chain:
+            marked, current = run(stage, marked, current)
+        return text_of(marked[marked != mark])
+
+    def _long_cuts(self, codes: Codes, text: str) -> list[int]:
+        """Segment boundaries inside the text, at least every one that can matter."""
+        seg = self.segmentation
+        assert seg is not None
+        if self._seg_index is None:
+            from ._vector import StartIndex
+
+            self._seg_index = StartIndex.build(seg.keys())
+        starts = self._seg_index.find(codes)
+        if self.cuts_traced and starts.size > codes.size // _FEW:
+            near = self._near_cuts(codes)
+            if near.size < starts.size:
+                return _inside(seg.boundaries_at(text, near.tolist()), len(text))
+        found = seg.scan_near(text, starts.tolist(), hot_only=False)
+        return _inside([p for i, length, _ in found for p in (i, i + length)], len(text))
+
+    def _near_cuts(self, codes: Codes) -> Positions:
+        """The boundaries next to which a later step could match across (see :func:`_cut_pairs`)."""
+        from ._vector import PairIndex, marked, merge
+
+        if self._cut_index is None:
+            self._cut_index = PairIndex.build(self.cut_pairs, self.cut_wild)
+        index = self._cut_index
+        near = index.find(codes) + 1
+        if index.singles is None:
+            return near
+        wild = marked(index.singles, codes)
+        return merge(codes.size + 1, near, wild, wild + 1)
 
     def _segmented(self, text: str) -> str:
         seg = self.segmentation
@@ -159,6 +241,11 @@ class Converter:
                 pieces.append(segment)
                 last = cut
         return "".join(pieces)
+
+
+def _inside(cuts: list[int], size: int) -> list[int]:
+    """Sorted distinct positions strictly inside a text of ``size`` characters."""
+    return sorted({c for c in cuts if 0 < c < size})
 
 
 def _cut_pairs(chain: list[Stage], first_is_seg: bool) -> tuple[frozenset[str], str] | None:

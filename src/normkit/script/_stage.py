@@ -24,9 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._config import Leaf
+
+if TYPE_CHECKING:
+    from ._vector import StageArrays
 
 
 def char_table(leaves: Sequence[Leaf]) -> dict[int, str]:
@@ -43,10 +46,26 @@ def char_table(leaves: Sequence[Leaf]) -> dict[int, str]:
 
 
 def charset_pattern(chars: str | set[str]) -> re.Pattern[str]:
-    """A compiled character class for ``chars``, with runs of code points as ranges."""
+    """A compiled character class for ``chars``, with runs of code points as ranges.
+
+    ``re`` tests characters beyond the BMP one range at a time, after its bitmap of BMP
+    characters, so a class holding many of them is slow on every character it rejects.
+    Such a class becomes "any BMP character of ``chars`` or any astral character",
+    confirmed by a lookbehind on the exact class, which runs only where that matched.
+    """
     points = sorted({ord(c) for c in chars})
     if not points:
         return re.compile("(?!)")
+    exact = _class(points)
+    if points[-1] < 0x10000:
+        return re.compile(exact)
+    bmp = [p for p in points if p < 0x10000]
+    candidates = (_class(bmp)[:-1] if bmp else "[") + "\U00010000-\U0010ffff]"
+    return re.compile(f"{candidates}(?<={exact})")
+
+
+def _class(points: list[int]) -> str:
+    """``[...]`` for sorted code points, runs written as ranges."""
     parts: list[str] = []
     start = prev = points[0]
     for point in [*points[1:], -2]:
@@ -56,7 +75,7 @@ def charset_pattern(chars: str | set[str]) -> re.Pattern[str]:
         first, last = re.escape(chr(start)), re.escape(chr(prev))
         parts.append(first if start == prev else f"{first}-{last}")
         start = prev = point
-    return re.compile("[" + "".join(parts) + "]")
+    return "[" + "".join(parts) + "]"
 
 
 @dataclass
@@ -64,8 +83,8 @@ class Stage:
     """A compiled conversion step."""
 
     #: Per leaf, in short-circuit order: ``key -> value`` (``""`` when the value is what
-    #: the character table gives anyway) and ``first two characters -> longest key``
-    #: over its keys of two or more characters.
+    #: the character table gives anyway) and ``first two characters -> lengths`` of its
+    #: keys of two or more characters (bit ``n`` set: a key of ``n`` characters).
     leaves: list[tuple[dict[str, str], dict[str, int]]]
     table: dict[int, str]
     #: Whether every table value is one character, so ``T`` aligns with the input.
@@ -84,6 +103,10 @@ class Stage:
     _firsts: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _fast_table: list[int | str] | None = field(default=None, repr=False, compare=False)
     _table_chars: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _arrays: StageArrays | None = field(default=None, repr=False, compare=False)
+    _scan_leaves: tuple[list[tuple[dict[str, str], dict[str, int], bool]], frozenset[str]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, leaves: Sequence[Leaf]) -> Stage:
@@ -97,15 +120,14 @@ class Stage:
         firsts: set[str] = set()
         for leaf in leaves:
             values: dict[str, str] = {}
-            longest: dict[str, int] = {}
+            lengths: dict[str, int] = {}
             for key, value in leaf.items():
                 firsts.add(key[0])
                 if len(key) == 1:
                     values[key] = ""
                     continue
                 prefix = key[:2]
-                if len(key) > longest.get(prefix, 0):
-                    longest[prefix] = len(key)
+                lengths[prefix] = lengths.get(prefix, 0) | 1 << len(key)
                 internal.update(key[j : j + 2] for j in range(len(key) - 1))
                 plain = key.translate(table)
                 if value == plain:
@@ -122,7 +144,7 @@ class Stage:
                         left.add(key[j - 1 : j + 1])
                     if j + 1 < len(key):
                         right.add(key[j : j + 2])
-            compiled.append((values, longest))
+            compiled.append((values, lengths))
         return cls(
             compiled,
             table,
@@ -137,8 +159,8 @@ class Stage:
     def __getstate__(self) -> dict[str, object]:
         # Big dictionaries as joined strings: splitting them back is much faster than unpickling.
         leaves = [
-            ("\n".join(values), "\n".join(values.values()), "\n".join(longest), list(longest.values()))
-            for values, longest in self.leaves
+            ("\n".join(values), "\n".join(values.values()), "\n".join(lengths), list(lengths.values()))
+            for values, lengths in self.leaves
         ]
         return {
             "leaves": leaves,
@@ -167,6 +189,7 @@ class Stage:
         self.internal = _split_set(state["internal"])
         self.first_chars = str(state["first_chars"])
         self._anchors = self._firsts = self._fast_table = self._table_chars = None
+        self._arrays = self._scan_leaves = None
 
     @property
     def anchors(self) -> re.Pattern[str] | None:
@@ -215,10 +238,10 @@ class Stage:
     def match(self, text: str, i: int) -> tuple[int, str]:
         """OpenCC's match at ``text[i]``: (length, hot value or ""); length 0: none."""
         pair = text[i : i + 2]
-        for values, longest in self.leaves:
-            mx = longest.get(pair)
-            if mx is not None:
-                for length in range(mx, 1, -1):
+        for values, lengths in self.leaves:
+            mask = lengths.get(pair)
+            if mask is not None:
+                for length in _DESCENDING.get(mask) or _descending(mask):
                     key = text[i : i + length]
                     if key in values:
                         return len(key), values[key]
@@ -251,11 +274,11 @@ class Stage:
             while i <= h:
                 pair = text[i : i + 2]
                 step = 1
-                for values, longest in leaves:
-                    mx = longest.get(pair)
-                    if mx is not None:
+                for values, lengths in leaves:
+                    mask = lengths.get(pair)
+                    if mask is not None:
                         value = None
-                        for length in range(mx, 1, -1):
+                        for length in _DESCENDING.get(mask) or _descending(mask):
                             key = text[i : i + length]
                             if key in values:
                                 step = len(key)
@@ -280,31 +303,104 @@ class Stage:
         pieces.append(base[last:] if aligned else translate(text[last:]))
         return "".join(pieces)
 
+    @property
+    def arrays(self) -> StageArrays:
+        """The step's tables for long texts (built on first use)."""
+        if self._arrays is None:
+            from ._vector import StageArrays
+
+            self._arrays = StageArrays.build(self)
+        return self._arrays
+
+    def wide(self) -> dict[str, str]:
+        """Table entries whose value is not one character."""
+        return {chr(point): value for point, value in self.table.items() if len(value) != 1}
+
+    def hot_keys(self) -> set[str]:
+        """Every hot key."""
+        return {key for values, _ in self.leaves for key, value in values.items() if value}
+
+    def keys(self) -> set[str]:
+        """Every key."""
+        return {key for values, _ in self.leaves for key in values}
+
+    def scan_near(
+        self, text: str, starts: Iterable[int], hot_only: bool, before: int = 0
+    ) -> list[tuple[int, int, str]]:
+        """The matches of OpenCC's scan over ``text`` from ``before`` characters ahead of
+        each of ``starts`` (sorted) up to it: ``(start, length, hot value)``.
+
+        The scan is replayed from the nearest point where it provably restarts. With
+        ``hot_only``, only hot matches and one-character matches whose table value is
+        not one character (value given) are kept; otherwise every match.
+        """
+        found: list[tuple[int, int, str]] = []
+        internal = self.internal
+        leaves, singles = self.scan_leaves
+        wide = self.arrays.wide if hot_only else {}
+        record_singles = not hot_only and bool(singles)
+        descending = _DESCENDING
+        size = len(text)
+        pos = 0
+        for start in starts:
+            if start < pos:
+                continue
+            i = start - before if start - before >= pos else start
+            while i > pos and text[i - 1 : i + 1] in internal:
+                i -= 1
+            while i <= start and i < size:
+                pair = text[i : i + 2]
+                length = 0
+                value = ""
+                for values, lengths, check_single in leaves:
+                    mask = lengths.get(pair)
+                    if mask is not None:
+                        for n in descending.get(mask) or _descending(mask):
+                            key = text[i : i + n] if n > 2 else pair
+                            hit = values.get(key)
+                            if hit is not None:
+                                length, value = len(key), hit
+                                break
+                        if length:
+                            break
+                    if check_single and pair[:1] in values:
+                        length = 1
+                        break
+                if length > 1:
+                    if value or not hot_only:
+                        found.append((i, length, value))
+                    i += length
+                    continue
+                if record_singles or wide:
+                    char = text[i]
+                    if record_singles and (length or char in singles):
+                        found.append((i, 1, ""))
+                    elif char in wide:
+                        found.append((i, 1, wide[char]))
+                i += 1
+            pos = i
+        return found
+
+    @property
+    def scan_leaves(self) -> tuple[list[tuple[dict[str, str], dict[str, int], bool]], frozenset[str]]:
+        """The leaves for :meth:`scan_near`, each with whether its one-character keys must
+        be tested (a later leaf has longer keys), and every one-character key."""
+        if self._scan_leaves is None:
+            singles = [frozenset(key for key in values if len(key) == 1) for values, _ in self.leaves]
+            leaves = [
+                (values, lengths, bool(singles[k]) and any(later for _, later in self.leaves[k + 1 :]))
+                for k, (values, lengths) in enumerate(self.leaves)
+            ]
+            self._scan_leaves = leaves, frozenset().union(*singles)
+        return self._scan_leaves
+
     def boundaries_at(self, text: str, candidates: Iterable[int]) -> list[int]:
         """Segment boundaries (as :meth:`boundaries`) found by scanning only around ``candidates``.
 
         Every candidate that is a boundary is in the result (with others found on the way).
         """
-        cuts: list[int] = []
-        pos = 0
-        internal = self.internal
-        match = self.match
-        for b in candidates:
-            if b < pos:
-                continue
-            i = b - 1 if b > pos else b
-            while i > pos and text[i - 1 : i + 1] in internal:
-                i -= 1
-            while i <= b and i < len(text):
-                length, _ = match(text, i)
-                if length:
-                    cuts.append(i)
-                    cuts.append(i + length)
-                    i += length
-                else:
-                    i += 1
-            pos = i
-        return cuts
+        found = self.scan_near(text, candidates, hot_only=False, before=1)
+        return [cut for i, length, _ in found for cut in (i, i + length)]
 
     def boundaries(self, text: str) -> list[int]:
         """The segment boundaries of OpenCC's maximum-match segmentation with this step's dictionary."""
@@ -325,6 +421,16 @@ class Stage:
 
 #: Tables with at most this many entries are applied with a regex substitution.
 _SPARSE = 1500
+
+
+#: Key lengths, longest first, by bit mask (see :attr:`Stage.leaves`).
+_DESCENDING: dict[int, tuple[int, ...]] = {}
+
+
+def _descending(mask: int) -> tuple[int, ...]:
+    lengths = tuple(n for n in range(mask.bit_length() - 1, 1, -1) if mask >> n & 1)
+    _DESCENDING[mask] = lengths
+    return lengths
 
 
 def _split_set(joined: str) -> frozenset[str]:
