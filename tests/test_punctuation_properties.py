@@ -100,6 +100,9 @@ _beside_ascii = st.lists(
 # Runs whose neighbours decide: emoticons, e-mail addresses, Latin text, numbers.
 _TRAPS = ["中:D", "中;3个", "中,:'D", "中,.me@x.cn", "Hello world!中", "Hello world.中", "it's中", "boys'中"]
 _TRAPS += [
+    ",’ ,’",  # the space trails the first run; it goes only if the second is widened first
+    "中,’ ;’中",
+    "中! :”",
     "Hello world!,中",
     "Hello world?;中",
     "it',中",

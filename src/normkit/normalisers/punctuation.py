@@ -129,7 +129,9 @@ def _free_run_pattern(mark: str, cjk: str) -> re.Pattern[str]:
         rf"{hard_before}[{m}]*+(?=[{cjk}])",
     ]
     if mark in ",;:":
-        ascii_before = rf"(?<=[{na}]{x})(?<![,;:!?.()\"']{x})"
+        # Not after a space: it may trail a run before, which drops it only when the
+        # mark after it is full-width already (so this run must stay for ``sub_runs``).
+        ascii_before = rf"(?<=[{na}]{x})(?<![,;:!?.()\"'\s]{x})"
         shapes.append(rf"{ascii_before}(?=[{a}]*+[{cp}]|[{m}]*+[{cjk}]){hard_after}")
     return re.compile(rf"({x}{changes}(?:{'|'.join(shapes)}))")
 
