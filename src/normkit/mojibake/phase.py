@@ -145,11 +145,12 @@ def _best_repair(
             budget[0] -= 2
             for phase in (0, 1, 2):
                 outer = (run[start - 1] if start else left, run[end] if end < len(run) else right)
-                new = _redecode(old, phase, tables, doc)
+                new, sure = _redecode(old, phase, tables, doc)
                 after = profile(new)
                 if new != old and clearly_better(before, after):
-                    gain = _cost(before, old) - _cost(after, new) + 0.01 * len(old)
-                    gain += _WORDS * (_known(outer[0] + new + outer[1]) - _known(outer[0] + old + outer[1]))
+                    # ranked as if the guesses were lost: a guess is no evidence for its boundary
+                    gain = _cost(before, old) - _cost(profile(sure), sure) + 0.01 * len(old)
+                    gain += _WORDS * (_known(outer[0] + sure + outer[1]) - _known(outer[0] + old + outer[1]))
                     if best is None or gain > best[0]:
                         best = (gain, start, end, new)
     return None if best is None else best[1:]
@@ -189,7 +190,7 @@ def _unlikely(ch: str) -> bool:
     return ch not in common_chars() and ch not in _FOLDED
 
 
-def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> str:
+def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> tuple[str, str]:
     """Pair ``segment``'s bytes again, with a lost byte inserted before (``phase`` 1) or
     after (2) the first one, or none (0); unknown bytes are None."""
     data: list[int | None] = []
@@ -203,6 +204,7 @@ def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> str:
     if phase:  # the lost byte was the lead (1) or the trail (2) of the first character
         data.insert(phase - 1, None)
     out: list[str] = []
+    guessed: list[int] = []
     i = 0
     while i < len(data):
         lead = data[i]
@@ -218,10 +220,14 @@ def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> str:
                 out.append("\ufffd")
         elif i + 1 < len(data):
             out.append(_guess(lead, trail, tables, doc))
+            guessed.append(len(out) - 1)
         else:
             out.append("\ufffd")
         i += 2
-    return "".join(out)
+    new = "".join(out)
+    for at in guessed:
+        out[at] = "\ufffd"
+    return new, "".join(out)
 
 
 def _guess(lead: int | None, trail: int | None, tables: _Tables, doc: _Document) -> str:
