@@ -33,6 +33,8 @@ _PUNCT = re.compile("[，。、；：？！“”‘’（）《》【】…—�
 _ALL_STARTS = 120
 #: Weight of a character pair found in a dictionary word, when choosing among repairs.
 _WORDS = 2.0
+#: A run with few unlikely characters is repaired only if the repair makes this many more word pairs.
+_WEAK_WORDS = 1
 _PHRASE_FILES = ("STPhrases.txt", "TSPhrases.txt", "TWPhrases.txt", "TWPhrasesRev.txt", "HKPhrases.txt")
 
 
@@ -96,7 +98,7 @@ def find_repairs(text: str) -> list[PhaseRepair]:
         if len(segment) > _MAX_RUN or not 0 < marks <= _MAX_MARKS:
             continue  # no lost byte, or many: not one shifted stretch but other damage
         whole = profile(segment, _MARKS)
-        if whole.rare + whole.odd < 2 or budget[0] <= 0:
+        if whole.rare + whole.odd < 1 or budget[0] <= 0:
             continue
         if doc is None:
             doc = _Document(Counter(text))
@@ -138,7 +140,9 @@ def _best_repair(
                 return None
             old = run[start:end]
             before = profile(old, _MARKS)
-            if before.rare + before.odd < (2 if before.lost else 3):
+            # with fewer unlikely characters than this, only dictionary words can tell
+            weak = before.rare + before.odd < (2 if before.lost else 3)
+            if weak and not (before.lost and before.rare + before.odd):
                 continue
             if 2 * len(_HAN.findall(old)) < before.total:
                 continue  # a shifted reading of Chinese is mostly hanzi; this is other text
@@ -150,7 +154,10 @@ def _best_repair(
                 if new != old and clearly_better(before, after):
                     # ranked as if the guesses were lost: a guess is no evidence for its boundary
                     gain = _cost(before, old) - _cost(profile(sure), sure) + 0.01 * len(old)
-                    gain += _WORDS * (_known(outer[0] + sure + outer[1]) - _known(outer[0] + old + outer[1]))
+                    words = _known(outer[0] + sure + outer[1]) - _known(outer[0] + old + outer[1])
+                    if weak and words < _WEAK_WORDS:
+                        continue
+                    gain += _WORDS * words
                     if best is None or gain > best[0]:
                         best = (gain, start, end, new)
     return None if best is None else best[1:]
