@@ -223,9 +223,37 @@ def test_shifted_gbk_runs_are_re_decoded() -> None:
         exact += _matches_with_losses(repaired, original) and repaired.count("\ufffd") <= 2
         improved += _agreement(repaired, original) > _agreement(damaged, original)
     print(f"\nshifted GBK runs: {len(shifted)}, changed {changed}, improved {improved}, exact {exact}")
-    assert changed >= len(shifted) // 3
-    assert improved >= 0.9 * changed
-    assert exact >= len(shifted) // 5
+    # measured: 57 cases, 47 changed, 47 improved, 35 exact (16 exact before dictionary words)
+    assert changed >= 0.75 * len(shifted)
+    assert improved == changed
+    assert exact >= 0.55 * len(shifted)
+
+
+def _dropped(text: str, lost: int) -> str:
+    raw = text.encode("gbk")
+    return (raw[:lost] + raw[lost + 1 :]).decode("gbk", "replace")
+
+
+@pytest.mark.parametrize(
+    ("text", "lost", "expected"),
+    [
+        # the lost byte is the trail of the run's first character (我 = 0xCE 0xD2)
+        ("他说：“我们会尽快完成。”大家都很期待。", 9, "他说：“\ufffd们会尽快完成。”大家都很期\ufffd。"),
+        # the shifted reading is almost all common characters; the words (交通, 规划…) tell
+        (
+            "记者从市政府了解到，新的交通规划将于明年实施。",
+            20,
+            "记者从市政府了解到，\ufffd的交通规\ufffd将于明年实施。",
+        ),
+        (
+            "同学们都很高兴。经济发展需要科学技术的支持，也需要人民的努力。",
+            4,
+            "同学\ufffd都很高兴。\ufffd济发展需要科学技术的支持，也需要人民的努力。",
+        ),
+    ],
+)
+def test_shifted_run_is_re_decoded_exactly(text: str, lost: int, expected: str) -> None:
+    assert GBKPhase()(_dropped(text, lost)) == expected
 
 
 def test_shifted_run_with_lost_byte_shown_as_question_mark() -> None:
@@ -286,3 +314,12 @@ def test_loss_marks_limit(tmp_path: Path) -> None:
     """Lone question marks and U+FFFD in clean text never trigger a repair."""
     text = "他问：“真的吗?” 答：“是的\ufffd” ??? \ufffd\ufffd"
     assert _chain(text) == text
+
+
+def test_a_lone_mark_in_clean_sentences_is_left_alone() -> None:
+    """A ``?`` or U+FFFD anywhere in clean text: the dictionary words never make it a repair."""
+    for sentence in SENTENCES:
+        for at in range(len(sentence) + 1):
+            for mark in "?\ufffd":
+                text = sentence[:at] + mark + sentence[at:]
+                assert phase.find_repairs(text) == [], text
