@@ -5,7 +5,9 @@ byte with the next lead byte until an ASCII byte or a second loss brings it back
 phase: ``。”“您`` becomes ``?！薄澳``. The misread characters still carry their bytes
 (full-width punctuation folded to ASCII is turned back), so the run is re-paired in
 phase. A character whose other byte is gone becomes U+FFFD, unless the document's
-own text makes one candidate the clear choice.
+own text makes one candidate the clear choice. Where the stretch starts and ends is
+chosen by the unlikely characters a re-decoding removes and the dictionary words (pairs
+of characters from OpenCC's phrase lists) it makes.
 """
 
 from __future__ import annotations
@@ -146,7 +148,7 @@ def _best_repair(
                 continue
             if 2 * len(_HAN.findall(old)) < before.total:
                 continue  # a shifted reading of Chinese is mostly hanzi; this is other text
-            budget[0] -= 2
+            budget[0] -= 3  # one re-decoding per phase
             for phase in (0, 1, 2):
                 outer = (run[start - 1] if start else left, run[end] if end < len(run) else right)
                 new, sure = _redecode(old, phase, tables, doc)
