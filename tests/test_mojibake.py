@@ -350,3 +350,16 @@ def test_a_lone_mark_in_clean_sentences_is_left_alone() -> None:
             for mark in "?\ufffd":
                 text = sentence[:at] + mark + sentence[at:]
                 assert phase.find_repairs(text) == [], text
+
+
+def test_ascii_punctuation_read_in_phase_is_left_as_it_was() -> None:
+    """A ``?`` in clean text with ASCII commas: the commas are not "turned back" into ``，``.
+
+    (From the sample corpus: the commas' full-width bytes, read in phase, once made the
+    whole stretch look like a repair.)
+    """
+    text = (
+        "丞玺,是组里年轻力壮的“体力担当”小区因为人员密度大、楼内通风不好,防疫期间,"
+        "为确保居民住得放心,社区加大了消杀的频次,马丞?玺每天要背着沉重的消"
+    )
+    assert GBKPhase()(text) == text

@@ -203,15 +203,21 @@ def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> tupl
     """Pair ``segment``'s bytes again, with a lost byte inserted before (``phase`` 1) or
     after (2) the first one, or none (0); unknown bytes are None."""
     data: list[int | None] = []
-    for ch in segment:
+    folded: list[int] = []  # per byte: the index in ``segment`` of a folded ASCII mark, or -1
+    for at, ch in enumerate(segment):
         if ch in _MARKS:
             data.append(None)
+            folded.append(-1)
         elif ch in _FOLDED:
             data.extend(_FOLDED[ch].encode(_CODEC))
+            folded.extend((at, at))
         else:
-            data.extend(tables.to_bytes[ch])
+            raw = tables.to_bytes[ch]
+            data.extend(raw)
+            folded.extend([-1] * len(raw))
     if phase:  # the lost byte was the lead (1) or the trail (2) of the first character
         data.insert(phase - 1, None)
+        folded.insert(phase - 1, -1)
     out: list[str] = []
     guessed: list[int] = []
     i = 0
@@ -222,7 +228,9 @@ def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> tupl
             i += 1
             continue
         trail = data[i + 1] if i + 1 < len(data) else None
-        if lead is not None and trail is not None:
+        if i + 1 < len(data) and folded[i] >= 0 and folded[i] == folded[i + 1]:
+            out.append(segment[folded[i]])  # read in phase already: left as it was
+        elif lead is not None and trail is not None:
             try:
                 out.append(bytes((lead, trail)).decode(_CODEC))
             except UnicodeDecodeError:
