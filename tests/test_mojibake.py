@@ -363,3 +363,11 @@ def test_ascii_punctuation_read_in_phase_is_left_as_it_was() -> None:
         "为确保居民住得放心,社区加大了消杀的频次,马丞?玺每天要背着沉重的消"
     )
     assert GBKPhase()(text) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["佢哋琴日去咗邊度呀？?我哋冇嘢做，啲人都走晒喇。", "度呀？我哋冇嘢做，啲人都?走晒喇。嘅"]
+)
+def test_a_repair_never_splits_off_an_ascii_trail_byte(text: str) -> None:
+    """GBK trail bytes 0x40-0x7E (哋 is 0x86 0x53): re-paired, they would show as ``S``."""
+    assert GBKPhase()(text) == text

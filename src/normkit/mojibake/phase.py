@@ -26,7 +26,7 @@ _FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）
 _MARKS = "?\ufffd"
 _MAX_RUN = 400
 #: Candidate stretches and re-decodings tried per document at most: bounds the time spent on a damaged page.
-_BUDGET = 2000
+_BUDGET = 3000
 #: A shifted stretch holds a lost byte or two; runs with more are other damage.
 _MAX_MARKS = 3
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -153,7 +153,7 @@ def _best_repair(
                 outer = (run[start - 1] if start else left, run[end] if end < len(run) else right)
                 new, sure = _redecode(old, phase, tables, doc)
                 after = profile(new)
-                if new != old and clearly_better(before, after):
+                if new != old and clearly_better(before, after) and _ascii(new) <= _ascii(old):
                     # ranked as if the guesses were lost: a guess is no evidence for its boundary
                     gain = _cost(before, old) - _cost(profile(sure), sure) + 0.01 * len(old)
                     words = _known(outer[0] + sure + outer[1]) - _known(outer[0] + old + outer[1])
@@ -163,6 +163,11 @@ def _best_repair(
                     if best is None or gain > best[0]:
                         best = (gain, start, end, new)
     return None if best is None else best[1:]
+
+
+def _ascii(text: str) -> int:
+    """ASCII characters: a repair that splits off a trail byte (0x40-0x7E) as ASCII is wrong."""
+    return len(text.encode("ascii", "ignore"))
 
 
 def _known(text: str) -> int:
