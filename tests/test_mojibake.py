@@ -366,7 +366,13 @@ def test_ascii_punctuation_read_in_phase_is_left_as_it_was() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["佢哋琴日去咗邊度呀？?我哋冇嘢做，啲人都走晒喇。", "度呀？我哋冇嘢做，啲人都?走晒喇。嘅"]
+    "text",
+    [
+        "佢哋琴日去咗邊度呀？?我哋冇嘢做，啲人都走晒喇。",
+        "度呀？我哋冇嘢做，啲人都?走晒喇。嘅",
+        "度呀？我哋冇嘢做，啲?人都走晒喇",  # the ``?`` is a lost byte, not ASCII that is kept
+        "鑫淼焱垚犇骉?羴猋麤靐龘",
+    ],
 )
 def test_a_repair_never_splits_off_an_ascii_trail_byte(text: str) -> None:
     """GBK trail bytes 0x40-0x7E (哋 is 0x86 0x53): re-paired, they would show as ``S``."""

@@ -167,7 +167,7 @@ def _best_repair(
 
 def _ascii(text: str) -> int:
     """ASCII characters: a repair that splits off a trail byte (0x40-0x7E) as ASCII is wrong."""
-    return len(text.encode("ascii", "ignore"))
+    return len(text.encode("ascii", "ignore")) - text.count("?")  # ``?`` marks a lost byte
 
 
 def _known(text: str) -> int:
