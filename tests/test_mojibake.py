@@ -223,9 +223,64 @@ def test_shifted_gbk_runs_are_re_decoded() -> None:
         exact += _matches_with_losses(repaired, original) and repaired.count("\ufffd") <= 2
         improved += _agreement(repaired, original) > _agreement(damaged, original)
     print(f"\nshifted GBK runs: {len(shifted)}, changed {changed}, improved {improved}, exact {exact}")
-    assert changed >= len(shifted) // 3
-    assert improved >= 0.9 * changed
-    assert exact >= len(shifted) // 5
+    # measured: 57 cases, 47 changed, 47 improved, 35 exact (16 exact before dictionary words)
+    assert changed >= 0.75 * len(shifted)
+    assert improved == changed
+    assert exact >= 0.55 * len(shifted)
+
+
+def test_shifted_gbk_runs_in_the_generator_sentences() -> None:
+    """Held out: texts the scoring was not tuned on, every byte dropped in turn."""
+    total = exact = improved = changed = worse = 0
+    for original in SENTENCES:
+        try:
+            raw = original.encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        for lost in range(len(raw)):
+            damaged = (raw[:lost] + raw[lost + 1 :]).decode("gbk", "replace")
+            if sum(a != b for a, b in zip(damaged, original, strict=False)) < 6:
+                continue
+            total += 1
+            repaired = GBKPhase()(damaged)
+            if repaired == damaged:
+                continue
+            changed += 1
+            exact += _matches_with_losses(repaired, original) and repaired.count("\ufffd") <= 2
+            improved += _agreement(repaired, original) > _agreement(damaged, original)
+            worse += _agreement(repaired, original) < _agreement(damaged, original)
+    print(f"\nheld-out shifted GBK runs: {total}, changed {changed}, improved {improved}, exact {exact}")
+    # measured: 261 cases, 139 changed, 137 improved, 0 worse, 70 exact (was 107, 106, 0, 43)
+    assert worse == 0
+    assert changed >= 0.5 * total
+    assert exact >= 0.25 * total
+
+
+def _dropped(text: str, lost: int) -> str:
+    raw = text.encode("gbk")
+    return (raw[:lost] + raw[lost + 1 :]).decode("gbk", "replace")
+
+
+@pytest.mark.parametrize(
+    ("text", "lost", "expected"),
+    [
+        # the lost byte is the trail of the run's first character (我 = 0xCE 0xD2)
+        ("他说：“我们会尽快完成。”大家都很期待。", 9, "他说：“\ufffd们会尽快完成。”大家都很期\ufffd。"),
+        # the shifted reading is almost all common characters; the words (交通, 规划…) tell
+        (
+            "记者从市政府了解到，新的交通规划将于明年实施。",
+            20,
+            "记者从市政府了解到，\ufffd的交通规\ufffd将于明年实施。",
+        ),
+        (
+            "同学们都很高兴。经济发展需要科学技术的支持，也需要人民的努力。",
+            4,
+            "同学\ufffd都很高兴。\ufffd济发展需要科学技术的支持，也需要人民的努力。",
+        ),
+    ],
+)
+def test_shifted_run_is_re_decoded_exactly(text: str, lost: int, expected: str) -> None:
+    assert GBKPhase()(_dropped(text, lost)) == expected
 
 
 def test_shifted_run_with_lost_byte_shown_as_question_mark() -> None:
@@ -286,3 +341,39 @@ def test_loss_marks_limit(tmp_path: Path) -> None:
     """Lone question marks and U+FFFD in clean text never trigger a repair."""
     text = "他问：“真的吗?” 答：“是的\ufffd” ??? \ufffd\ufffd"
     assert _chain(text) == text
+
+
+def test_a_lone_mark_in_clean_sentences_is_left_alone() -> None:
+    """A ``?`` or U+FFFD anywhere in clean text: the dictionary words never make it a repair."""
+    for sentence in SENTENCES:
+        for at in range(len(sentence) + 1):
+            for mark in "?\ufffd":
+                text = sentence[:at] + mark + sentence[at:]
+                assert phase.find_repairs(text) == [], text
+
+
+def test_ascii_punctuation_read_in_phase_is_left_as_it_was() -> None:
+    """A ``?`` in clean text with ASCII commas: the commas are not "turned back" into ``，``.
+
+    (From the sample corpus: the commas' full-width bytes, read in phase, once made the
+    whole stretch look like a repair.)
+    """
+    text = (
+        "丞玺,是组里年轻力壮的“体力担当”小区因为人员密度大、楼内通风不好,防疫期间,"
+        "为确保居民住得放心,社区加大了消杀的频次,马丞?玺每天要背着沉重的消"
+    )
+    assert GBKPhase()(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "佢哋琴日去咗邊度呀？?我哋冇嘢做，啲人都走晒喇。",
+        "度呀？我哋冇嘢做，啲人都?走晒喇。嘅",
+        "度呀？我哋冇嘢做，啲?人都走晒喇",  # the ``?`` is a lost byte, not ASCII that is kept
+        "鑫淼焱垚犇骉?羴猋麤靐龘",
+    ],
+)
+def test_a_repair_never_splits_off_an_ascii_trail_byte(text: str) -> None:
+    """GBK trail bytes 0x40-0x7E (哋 is 0x86 0x53): re-paired, they would show as ``S``."""
+    assert GBKPhase()(text) == text

