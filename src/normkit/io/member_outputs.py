@@ -17,7 +17,7 @@ from typing import IO, cast
 from ..errors import NormkitError
 from .archives import Member
 from .formats import Format, rename_for
-from .writers import Writer, open_writer
+from .writers import KeepOpen, Writer, open_writer
 
 
 class MemberOutputs:
@@ -63,7 +63,7 @@ class MemberOutputs:
         line_docs = self._line_docs or member.fmt.kind != "text"
         target: str | IO[bytes]
         if self._stream is not None:
-            target = cast(IO[bytes], _KeepOpen(self._stream))
+            target = cast(IO[bytes], KeepOpen(self._stream))
         elif self._root is not None:
             target = str(self._create(path))
         else:
@@ -87,19 +87,3 @@ class MemberOutputs:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         os.close(os.open(final, flags, 0o666))
         return final
-
-
-class _KeepOpen:
-    """The shared stream for a member's writer, which closes what it writes to: flush instead."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-
-    def write(self, data: bytes) -> int:
-        return self._stream.write(data)
-
-    def flush(self) -> None:
-        self._stream.flush()
-
-    def close(self) -> None:
-        self._stream.flush()

@@ -109,3 +109,20 @@ def open_writer(
     if fmt.kind == "jsonl":
         return JsonlWriter(stream, text_field, id_field)
     return TextWriter(stream, line_docs)
+
+
+class KeepOpen:
+    """A stream for a writer that closes what it writes to, when the stream must stay open
+    (standard output, an archive's shared stream): closing only flushes."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self._stream.write(data)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def close(self) -> None:
+        self._stream.flush()

@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
@@ -366,9 +366,17 @@ def _changing_positions(text: str, limit: int | None = None) -> list[int] | None
     """Sorted positions of the marks ``_widen`` changes, but for lone marks outside
     Chinese text (``5:00``, ``a,b``: their runs stay as they are); None when more than
     ``limit``."""
+    return _match_starts(_exact().changing_marks, text, limit)
+
+
+def _match_starts(
+    patterns: Iterable[tuple[str, re.Pattern[str]]], text: str, limit: int | None
+) -> list[int] | None:
+    """Sorted start positions of the matches of ``patterns`` (each searched only when
+    its first character is in ``text``); None when more than ``limit``."""
     found: list[int] = []
-    for mark, pattern in _exact().changing_marks:
-        if mark in text:
+    for first, pattern in patterns:
+        if first in text:
             for m in pattern.finditer(text):
                 found.append(m.start())
                 if limit is not None and len(found) > limit:
@@ -478,15 +486,7 @@ _DOUBLED_PAIR = {
 
 def _doubled_positions(text: str, limit: int | None = None) -> list[int] | None:
     """Sorted positions of the doubled pairs in ``text``; None when more than ``limit``."""
-    found: list[int] = []
-    for first, pattern in _DOUBLED_PAIR.items():
-        if first in text:  # re finds a pair of two literal characters faster than ``in``
-            for m in pattern.finditer(text):
-                found.append(m.start())
-                if limit is not None and len(found) > limit:
-                    return None
-    found.sort()
-    return found
+    return _match_starts(_DOUBLED_PAIR.items(), text, limit)
 
 
 def _collapse_free_runs(text: str) -> str:

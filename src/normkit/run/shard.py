@@ -24,6 +24,7 @@ from .._stats import Stats
 from ..io.formats import Format
 from ..io.readers import ReadOptions, read_records
 from ..io.records import Record
+from ..io.writers import KeepOpen
 
 if TYPE_CHECKING:
     from ..io.archives import ArchiveKind
@@ -245,7 +246,7 @@ def _clean_archive(
     stream: IO[bytes] | None = None
     root: Path | None = None
     if target == STDOUT:
-        stream = cast(IO[bytes], _Unclosable(sys.stdout.buffer))
+        stream = cast(IO[bytes], KeepOpen(sys.stdout.buffer))
     elif target is not None and job.stream:
         stream = open(target, "wb")  # noqa: SIM115 - closed below
     elif target is not None:
@@ -283,7 +284,7 @@ def _open_output(shard: Shard, options: RunOptions) -> Any:
 
     if options.mode != "write" or shard.output is None:
         return None
-    target: Any = _Unclosable(sys.stdout.buffer) if shard.output == STDOUT else shard.output
+    target: Any = KeepOpen(sys.stdout.buffer) if shard.output == STDOUT else shard.output
     schema = None
     if shard.parquet_schema_from is not None:
         from ..io.parquet import schema_of
@@ -300,22 +301,6 @@ def _open_output(shard: Shard, options: RunOptions) -> Any:
     )
 
 
-class _Unclosable:
-    """Standard output for a writer that closes what it writes to: flush instead."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-
-    def write(self, data: bytes) -> int:
-        return self._stream.write(data)
-
-    def flush(self) -> None:
-        self._stream.flush()
-
-    def close(self) -> None:
-        self._stream.flush()
-
-
 class _LazyLines:
     """A file opened on first write (most shards reject nothing); ``"-"`` is stdout."""
 
@@ -327,7 +312,7 @@ class _LazyLines:
         if self._path is None:
             return
         if self._stream is None:
-            self._stream = _Unclosable(sys.stdout.buffer) if self._path == STDOUT else open(self._path, "wb")  # noqa: SIM115
+            self._stream = KeepOpen(sys.stdout.buffer) if self._path == STDOUT else open(self._path, "wb")  # noqa: SIM115
         self._stream.write(data)
 
     def close(self) -> None:
