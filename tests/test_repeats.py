@@ -344,3 +344,13 @@ def test_process_corpus_with_given_counts_and_without_the_step() -> None:
     assert given_counts == [r.text for r in pipe.process_corpus(docs)]
     plain = Pipeline(steps=["layout.whitespace"])
     assert [r.text for r in plain.process_corpus(docs)] == [r.text for r in plain.process_many(docs)]
+
+
+def test_huge_texts_hash_lines_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from normkit.lines import repeats as module
+
+    text = "首页 | 新闻\n正文一段\n\n返回顶部 ok\n" * 5
+    small = line_keys(text)
+    monkeypatch.setattr(module, "_POW_TABLE", 8)  # every text is "huge" now
+    huge = line_keys(text)
+    assert np.array_equal(small[0], huge[0]) and np.array_equal(small[1], huge[1])

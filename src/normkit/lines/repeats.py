@@ -81,8 +81,6 @@ MIB = 1 << 20
 KEY_VERSION = 1
 _MAGIC = b"NKREPEATS\n"
 _RUN_MAGIC = b"NKRUN001"
-#: Lines are hashed over at most this many kept characters (position powers beyond are reused).
-_POW_CAP = 1 << 16
 _BASE = np.uint64(0x100000001B3)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 #: Salt of the per-page key that counts a group's pages.
@@ -98,8 +96,10 @@ class RepeatsFormatError(ValueError):
 
 @functools.cache
 def _fold_table() -> npt.NDArray[np.uint32]:
-    """Code point -> folded code point (0: not part of the key), for the BMP."""
-    table = np.zeros(0x10000, dtype=np.uint32)
+    """Code point -> folded code point (0: not part of the key), for every code point
+    (outside the BMP: itself)."""
+    table = np.arange(0x110000, dtype=np.uint32)
+    table[:0x10000] = 0
     for cp in range(0x10000):
         ch = chr(cp)
         cat = unicodedata.category(ch)
@@ -113,30 +113,38 @@ def _fold_table() -> npt.NDArray[np.uint32]:
     return table
 
 
+#: Texts with more key characters than this are hashed line by line position (slower, no
+#: table of powers that large).
+_POW_TABLE = 1 << 20
+
+
 @functools.cache
-def _powers() -> U64:
-    powers = np.empty(_POW_CAP, dtype=np.uint64)
-    powers[0] = 1
-    with np.errstate(over="ignore"):
-        for i in range(1, 64):
-            powers[i] = powers[i - 1] * _BASE
-        # doubling: powers[k:2k] = powers[:k] * BASE**k
-        k = 64
-        while k < _POW_CAP:
-            m = min(k, _POW_CAP - k)
-            powers[k : k + m] = powers[:m] * (powers[k - 1] * _BASE)
-            k += m
-    return powers
+def _powers(n: int = _POW_TABLE) -> tuple[U64, U64]:
+    """``BASE ** i`` and its inverse (mod 2**64) for ``i < n``."""
+    inverse = np.uint64(pow(int(_BASE), -1, 1 << 64))
+    out = []
+    for base in (_BASE, inverse):
+        powers = np.empty(n, dtype=np.uint64)
+        powers[0] = 1
+        k = 1
+        with np.errstate(over="ignore"):
+            step = base
+            while k < n:
+                m = min(k, n - k)
+                powers[k : k + m] = powers[:m] * step
+                k += m
+                step = np.uint64((int(step) * int(step)) % (1 << 64))
+        out.append(powers)
+    return out[0], out[1]
 
 
 def _mix(x: U64) -> U64:
-    """The splitmix64 finaliser, on an array."""
-    with np.errstate(over="ignore"):
-        x = x ^ (x >> np.uint64(30))
-        x = x * np.uint64(0xBF58476D1CE4E5B9)
-        x = x ^ (x >> np.uint64(27))
-        x = x * np.uint64(0x94D049BB133111EB)
-        return x ^ (x >> np.uint64(31))  # type: ignore[no-any-return]
+    """The splitmix64 finaliser, on an array (integer arrays wrap silently)."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))  # type: ignore[no-any-return]
 
 
 def line_keys(text: str) -> tuple[U64, npt.NDArray[np.intp]]:
@@ -148,31 +156,32 @@ def line_keys(text: str) -> tuple[U64, npt.NDArray[np.intp]]:
     (True, True, [4, 4, 3, 3, 0])
     """
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    newline = cps == 10
-    n_lines = int(np.count_nonzero(newline)) + 1
-    table = _fold_table()
-    codes = table[np.minimum(cps, 0xFFFF)]
-    wide = cps > 0xFFFF
-    if wide.any():
-        codes = np.where(wide, cps, codes)
+    breaks = np.flatnonzero(cps == 10)
+    n_lines = breaks.size + 1
+    codes = _fold_table()[cps]
     keep = np.flatnonzero(codes)
     hashes = np.zeros(n_lines, dtype=np.uint64)
     if not keep.size:
         return hashes, np.zeros(n_lines, dtype=np.intp)
-    line_of = np.cumsum(newline)[keep]
-    nchars = np.bincount(line_of, minlength=n_lines)
-    ends = np.cumsum(nchars)
-    starts = ends - nchars
-    pos = np.arange(keep.size) - starts[line_of]
-    np.minimum(pos, _POW_CAP - 1, out=pos)
-    with np.errstate(over="ignore"):
-        terms = codes[keep].astype(np.uint64) * _powers()[pos]
-        filled = np.flatnonzero(nchars)
-        sums = np.add.reduceat(terms, starts[filled])
-        hashes[filled] = _mix(sums ^ (nchars[filled].astype(np.uint64) * _GOLDEN))
+    kept = codes[keep].astype(np.uint64)
+    # the number of key characters before each line break: lines are runs of ``kept``
+    ends = np.searchsorted(keep, breaks)
+    nchars = np.diff(ends, prepend=0, append=keep.size)
+    starts = np.concatenate(([0], ends))
+    filled = np.flatnonzero(nchars)
+    first = starts[filled]
+    if keep.size <= _POW_TABLE:
+        powers, inverses = _powers()
+        sums = np.add.reduceat(kept * powers[: keep.size], first) * inverses[first]
+    else:  # a huge text: powers of the position in the line, capped
+        line_of = np.repeat(np.arange(n_lines), nchars)
+        pos = np.minimum(np.arange(keep.size) - starts[line_of], _POW_TABLE - 1)
+        sums = np.add.reduceat(kept * _powers()[0][pos], first)
+    hashes[filled] = _mix(sums ^ (nchars[filled].astype(np.uint64) * _GOLDEN))
     return hashes, nchars.astype(np.intp)
 
 
+@functools.lru_cache(maxsize=4096)
 def _group_hash(group: str) -> np.uint64:
     digest = hashlib.blake2b(group.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     value: np.uint64 = np.uint64(int.from_bytes(digest, "little"))
@@ -183,8 +192,11 @@ def _line_group_keys(hashes: U64, group: str) -> U64:
     return _mix(hashes ^ _group_hash(group))
 
 
+@functools.lru_cache(maxsize=4096)
 def _page_key(group: str) -> U64:
-    return _mix(np.array([_group_hash(group) ^ _PAGE_SALT], dtype=np.uint64))
+    key = _mix(np.array([_group_hash(group) ^ _PAGE_SALT], dtype=np.uint64))
+    key.flags.writeable = False
+    return key
 
 
 def group_of(meta: Mapping[str, Any], field: str | None = None) -> str:
