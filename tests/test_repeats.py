@@ -354,3 +354,46 @@ def test_huge_texts_hash_lines_the_same(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(module, "_POW_TABLE", 8)  # every text is "huge" now
     huge = line_keys(text)
     assert np.array_equal(small[0], huge[0]) and np.array_equal(small[1], huge[1])
+
+
+def forum(n: int, titles: list[str], script: str = "s") -> Document:
+    """A forum thread page: <title> line, menu, its question, a form heading, the post, and
+    the next thread's question under 相关问题."""
+    title, other = titles[n], titles[(n + 1) % len(titles)]
+    text = "\n".join(
+        [
+            title,
+            "首页 板块 导航页",
+            "登录注册",
+            title,
+            "问题描述",
+            f"我在第{n}个项目里遇到了{HEADLINES[n][:5]}的问题，按照文档配置以后仍然无法启动服务。",
+            "相关问题",
+            other,
+            "关于我们 联系我们",
+        ]
+    )
+    if script == "t":
+        text = normkit.convert(text, "s2twp")
+    return Document(text, str(n), {"url": f"https://bbs.example.net/t/{n}"})
+
+
+@pytest.mark.parametrize("script", ["s", "t"])
+def test_a_title_that_is_the_headline_and_a_form_heading_stay(script: str) -> None:
+    """Each thread's question is also listed under 相关问题 on another thread: on its own page
+    it is the title and the headline (kept, even ending in ？); the heading 问题描述 above the
+    post is on every page (kept: a paragraph of this page only follows it)."""
+    titles = [f"{h}怎么办？" for h in HEADLINES[:4]]
+    docs = [forum(n, titles, script) for n in range(4)]
+    repeats = counted(docs)
+    for doc in docs:
+        lines = doc.text.split("\n")
+        drops = repeated_lines(lines, repeats, "bbs.example.net")
+        assert sorted(drops) == [1, 2, 6, 7, 8], [lines[i] for i in drops]
+
+
+def test_a_short_line_above_a_repeated_paragraph_is_not_a_heading() -> None:
+    notice = "本站所有内容均由用户发布，仅代表作者本人观点，不代表本站立场。"
+    docs = [Document(f"{HEADLINES[n]}\n免责声明\n{notice}\n{BODY[n % 4]}", meta={}) for n in range(4)]
+    repeats = counted(docs)
+    assert repeated_lines(docs[0].text.split("\n"), repeats, "") == {1: "boilerplate.repeated"}

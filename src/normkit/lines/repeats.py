@@ -653,7 +653,17 @@ def reads_as_prose(line: str) -> bool:
 def _headline_shaped(line: str) -> bool:
     s = line.strip()
     han = len(_HAN_RE.findall(s))
-    return 6 <= len(s) <= 80 and han >= 4 and not _SENTENCE_END.search(s[-1:] or " ")
+    return 6 <= len(s) <= 80 and han >= 4 and not _FULL_STOP.search(s)
+
+
+#: Separators of menus and link lists.
+_SEPARATORS = re.compile(r"[|｜>›»/／·•]|\s\S{1,4}\s")
+
+
+def _heading(line: str) -> bool:
+    """A short heading: up to sixteen characters with two or more Han, no menu separators."""
+    s = line.strip().lstrip("#").strip()
+    return 2 <= len(s) <= 16 and len(_HAN_RE.findall(s)) >= 2 and not _SEPARATORS.search(s)
 
 
 def repeated_lines(
@@ -694,7 +704,8 @@ def _protected(
     """Candidates that are the page's own headline or a section heading of its text.
 
     The headline: a candidate that the page's first kept line (the ``<title>`` of crawled
-    text) contains, or the headline-shaped candidate nearest above the first paragraph among
+    text) contains (half of it or more), the first line and its copy when the title is the
+    headline itself, or the headline-shaped candidate nearest above the first paragraph among
     those on the fewest pages, when that is fewer than all (furniture is on every page; a
     headline only on its own page and in some feeds). Only lines that stay whatever happens
     (not candidates, or prose) are counted and compared, so a second pass protects the same
@@ -703,13 +714,34 @@ def _protected(
     protected: set[int] = set()
     stays = candidates.difference(prose)
     kept = [i for i in range(len(lines)) if i not in stays and lines[i].strip()]
+    top = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if top is not None and top in stays and _headline_shaped(lines[top]):
+        # the <title> line is the headline itself, repeated below it: both are this page's
+        key = _key_text(lines[top])
+        copies = [i for i in stays if top < i < top + 60 and _key_text(lines[i]) == key]
+        if copies:
+            protected.update([top, *copies])
     if kept:
         title = _key_text(lines[kept[0]])
         if len(title) >= 8:
             for i in candidates:
                 key = _key_text(lines[i])
-                if i < kept[0] + 40 and len(key) >= 6 and key in title and _headline_shaped(lines[i]):
+                if (
+                    2 * len(key) >= len(title)
+                    and len(key) >= 6
+                    and key in title
+                    and _headline_shaped(lines[i])
+                ):
                     protected.add(i)
+        # a heading right above a paragraph found on this page only (``问题描述``); the
+        # paragraph stays, so a second pass sees the same pair
+        unique_prose = set(prose).difference(candidates)
+        for i in stays:
+            nxt = i + 1
+            while nxt < len(lines) and not lines[nxt].strip():
+                nxt += 1
+            if nxt in unique_prose and _heading(lines[i]):
+                protected.add(i)
     if prose:
         first, last = prose[0], prose[-1]
         before = [i for i in kept if i < first]
