@@ -13,7 +13,7 @@ hash, computed for a whole page at once with NumPy. A line counts once per page.
 
 How counts stay bounded (:class:`RepeatCounter`): the keys of each page (one 64-bit key per
 distinct line and group, and one per page for its group's size) go to a buffer; when the
-buffer reaches a quarter of the memory budget it is sorted, reduced to (key, count) pairs
+buffer reaches an eighth of the memory budget it is sorted, reduced to (key, count) pairs
 and written to a *run* file. :meth:`RepeatCounter.finish` reduces all runs key range by key
 range, each range small enough for the budget, and keeps the keys seen on two pages or more:
 a :class:`LineRepeats`. Counts are exact (no sketch error); memory is the budget whatever
@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import json
 import math
 import os
@@ -95,10 +94,10 @@ class RepeatsFormatError(ValueError):
 
 
 @functools.cache
-def _fold_table() -> npt.NDArray[np.uint32]:
+def _fold_table() -> U64:
     """Code point -> folded code point (0: not part of the key), for every code point
     (outside the BMP: itself)."""
-    table = np.arange(0x110000, dtype=np.uint32)
+    table = np.arange(0x110000, dtype=np.uint64)
     table[:0x10000] = 0
     for cp in range(0x10000):
         ch = chr(cp)
@@ -163,11 +162,13 @@ def line_keys(text: str) -> tuple[U64, npt.NDArray[np.intp]]:
     hashes = np.zeros(n_lines, dtype=np.uint64)
     if not keep.size:
         return hashes, np.zeros(n_lines, dtype=np.intp)
-    kept = codes[keep].astype(np.uint64)
+    kept = codes[keep]
     # the number of key characters before each line break: lines are runs of ``kept``
-    ends = np.searchsorted(keep, breaks)
-    nchars = np.diff(ends, prepend=0, append=keep.size)
-    starts = np.concatenate(([0], ends))
+    bounds = np.empty(n_lines + 1, dtype=np.intp)
+    bounds[0], bounds[-1] = 0, keep.size
+    bounds[1:-1] = np.searchsorted(keep, breaks)
+    starts = bounds[:-1]
+    nchars = bounds[1:] - starts
     filled = np.flatnonzero(nchars)
     first = starts[filled]
     if keep.size <= _POW_TABLE:
@@ -221,11 +222,18 @@ def group_of(meta: Mapping[str, Any], field: str | None = None) -> str:
         url = inner.get("url") if isinstance(inner, Mapping) else None
     if not isinstance(url, str) or not url:
         return ""
+    m = _HOST.match(url)
+    if m is not None:  # the common case, without urlsplit's work
+        return m.group(1).lower()
     try:
         host = urlsplit(url.strip()).hostname
     except ValueError:
         return ""
     return host or ""
+
+
+#: ``scheme://host/``: a plain host name (no user, port or brackets) before the path.
+_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
 
 
 @dataclass(frozen=True)
@@ -267,6 +275,11 @@ def _open_run(path: Path) -> tuple[U64, npt.NDArray[np.uint32]]:
     keys = np.memmap(path, dtype="<u8", mode="r", offset=16, shape=(n,))
     counts = np.memmap(path, dtype="<u4", mode="r", offset=16 + 8 * n, shape=(n,))
     return keys, counts
+
+
+def _run_size(path: Path) -> int:
+    """The number of keys in a run file (checked against its size)."""
+    return int(_open_run(path)[0].size)
 
 
 def _reduce(keys: U64, counts: npt.NDArray[np.uint32]) -> tuple[U64, npt.NDArray[np.uint32]]:
@@ -326,7 +339,7 @@ class RepeatCounter:
         keys = np.concatenate((_line_group_keys(counted, group), _page_key(group)))
         self._buffer.append(keys)
         self._buffered += keys.size
-        if self._buffered * 8 * 4 >= self.memory:
+        if self._buffered * 8 * 8 >= self.memory:
             self.spill()
 
     def spill(self) -> None:
@@ -335,7 +348,8 @@ class RepeatCounter:
             return
         keys = np.concatenate(self._buffer)
         self._buffer, self._buffered = [], 0
-        k, c = _reduce(keys, np.ones(keys.size, dtype=np.uint32))
+        k, c = np.unique(keys, return_counts=True)
+        del keys
         path = self._directory() / f"{self.prefix}-{os.getpid()}-{id(self):x}-{len(self.runs):05d}.run"
         _write_run(path, k, c)
         self.runs.append(path)
@@ -385,27 +399,39 @@ class RepeatCounter:
 
     # -- finishing
     def _ranges(self) -> Iterator[tuple[U64, npt.NDArray[np.uint32]]]:
-        """(keys, pages) of every key seen on two pages or more, one key range at a time."""
-        opened = [_open_run(p) for p in self.runs]
+        """(keys, pages) of every key seen on two pages or more, one key range at a time.
+
+        Each run is cut at the range bounds once (a binary search on a map of its keys,
+        dropped at once), then read range by range with plain reads, so no more of the runs
+        than one range is ever in memory.
+        """
         buffered = np.concatenate(self._buffer) if self._buffer else np.zeros(0, np.uint64)
         bk, bc = _reduce(buffered, np.ones(buffered.size, dtype=np.uint32))
-        opened.append((bk, bc))
-        total = sum(k.size for k, _ in opened)
+        sizes = [_run_size(p) for p in self.runs]
+        total = sum(sizes) + bk.size
         parts = max(1, math.ceil(total * 12 * 4 / self.memory))
-        bounds = [(i << 64) // parts for i in range(parts)] + [None]
-        for lo, hi in itertools.pairwise(bounds):
-            pieces_k, pieces_c = [], []
-            for keys, counts in opened:
-                a = int(np.searchsorted(keys, np.uint64(lo), "left")) if lo else 0
-                b = int(np.searchsorted(keys, np.uint64(hi), "left")) if hi is not None else keys.size
+        bounds = np.array([(i << 64) // parts for i in range(1, parts)], dtype=np.uint64)
+        cuts = []
+        for path, n in zip(self.runs, sizes, strict=True):
+            keys, _ = _open_run(path)
+            cuts.append([0, *np.searchsorted(keys, bounds, "left").tolist(), n])
+            del keys
+        in_memory = [0, *np.searchsorted(bk, bounds, "left").tolist(), bk.size]
+        for part in range(parts):
+            pieces_k = [bk[in_memory[part] : in_memory[part + 1]]]
+            pieces_c = [bc[in_memory[part] : in_memory[part + 1]]]
+            for path, n, cut in zip(self.runs, sizes, cuts, strict=True):
+                a, b = cut[part], cut[part + 1]
                 if b > a:
-                    pieces_k.append(np.asarray(keys[a:b], dtype=np.uint64))
-                    pieces_c.append(np.asarray(counts[a:b], dtype=np.uint32))
-            if not pieces_k:
-                continue
-            k, c = _reduce(np.concatenate(pieces_k), np.concatenate(pieces_c))
+                    pieces_k.append(np.fromfile(path, dtype="<u8", count=b - a, offset=16 + 8 * a))
+                    pieces_c.append(np.fromfile(path, dtype="<u4", count=b - a, offset=16 + 8 * n + 4 * a))
+            k, c = _reduce(
+                np.concatenate(pieces_k).astype(np.uint64, copy=False),
+                np.concatenate(pieces_c).astype(np.uint32, copy=False),
+            )
             repeated = c >= 2
-            yield k[repeated], c[repeated]
+            if repeated.any():
+                yield k[repeated], c[repeated]
 
     def header(self) -> dict[str, Any]:
         return {
