@@ -351,7 +351,7 @@ class RepeatCounter:
         k, c = np.unique(keys, return_counts=True)
         del keys
         path = self._directory() / f"{self.prefix}-{os.getpid()}-{id(self):x}-{len(self.runs):05d}.run"
-        _write_run(path, k, c)
+        _write_run(path, k, c.astype(np.uint32))
         self.runs.append(path)
         self._written.append(path)
 
