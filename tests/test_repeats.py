@@ -397,3 +397,17 @@ def test_a_short_line_above_a_repeated_paragraph_is_not_a_heading() -> None:
     docs = [Document(f"{HEADLINES[n]}\n免责声明\n{notice}\n{BODY[n % 4]}", meta={}) for n in range(4)]
     repeats = counted(docs)
     assert repeated_lines(docs[0].text.split("\n"), repeats, "") == {1: "boilerplate.repeated"}
+
+
+def test_the_docs_section_examples_run() -> None:
+    """The examples of the section on repeated lines in docs/normalisers/boilerplate.md."""
+    import doctest
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "normalisers" / "boilerplate.md").read_text(
+        encoding="utf-8"
+    )
+    section = page[page.index("## Lines repeated across a site") :]
+    test = doctest.DocTestParser().get_doctest(section, {}, "boilerplate.md", None, 0)
+    assert test.examples
+    result = doctest.DocTestRunner().run(test)
+    assert result.failed == 0
