@@ -127,7 +127,10 @@ def test_counts_are_exact_per_group_and_once_per_page() -> None:
     assert len(repeats) == sum(1 for v in want.values() if v >= 2) + 2  # + two groups' page counts
 
 
-def test_small_memory_spills_and_counts_the_same(tmp_path: Path) -> None:
+def test_small_memory_spills_and_counts_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from normkit.lines import repeats as module
+
+    monkeypatch.setattr(module, "_BATCH_PAGES", 3)  # pages are hashed 3 at a time
     docs = site(8) * 40  # 320 pages
     big = RepeatCounter()
     small = RepeatCounter(memory_mb=1, spill_dir=tmp_path)

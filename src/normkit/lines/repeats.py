@@ -189,15 +189,20 @@ def _group_hash(group: str) -> np.uint64:
     return value
 
 
+@functools.lru_cache(maxsize=4096)
+def _group_salt(group: str) -> np.uint64:
+    """What a line's hash is combined with in ``group`` (line hashes are mixed already)."""
+    return _mix(np.array([_group_hash(group)], dtype=np.uint64))[0]  # type: ignore[no-any-return]
+
+
 def _line_group_keys(hashes: U64, group: str) -> U64:
-    return _mix(hashes ^ _group_hash(group))
+    return hashes ^ _group_salt(group)
 
 
 @functools.lru_cache(maxsize=4096)
-def _page_key(group: str) -> U64:
-    key = _mix(np.array([_group_hash(group) ^ _PAGE_SALT], dtype=np.uint64))
-    key.flags.writeable = False
-    return key
+def _page_key(group: str) -> np.uint64:
+    """The key that counts the pages of ``group``."""
+    return _mix(np.array([_group_hash(group) ^ _PAGE_SALT], dtype=np.uint64))[0]  # type: ignore[no-any-return]
 
 
 def group_of(meta: Mapping[str, Any], field: str | None = None) -> str:
@@ -295,6 +300,11 @@ def _reduce(keys: U64, counts: npt.NDArray[np.uint32]) -> tuple[U64, npt.NDArray
     return k[starts], np.minimum(summed, np.iinfo(np.uint32).max).astype(np.uint32)
 
 
+#: Pages are hashed together once this many characters or pages are pending.
+_BATCH_CHARS = 1 << 16
+_BATCH_PAGES = 512
+
+
 class RepeatCounter:
     """Counts, per group, on how many pages each line occurs; memory bounded by ``memory_mb``.
 
@@ -323,6 +333,8 @@ class RepeatCounter:
         self._buffered = 0
         self._own_dir: str | None = None
         self._written: list[Path] = []
+        self._pending: list[tuple[str, str]] = []
+        self._pending_chars = 0
 
     # -- adding
     def add(self, text: str, meta: Mapping[str, Any] | None = None) -> None:
@@ -330,20 +342,45 @@ class RepeatCounter:
         self.add_text(text, group_of(meta or {}, self.settings.group_field))
 
     def add_text(self, text: str, group: str) -> None:
-        """Count the lines of one page of ``group``."""
-        hashes, nchars = line_keys(text)
+        """Count the lines of one page of ``group`` (pages are hashed in batches)."""
+        self._pending.append((text, group))
+        self._pending_chars += len(text)
         self.pages += 1
         self.chars += len(text)
-        counted = np.unique(hashes[nchars >= self.settings.min_chars])
-        self.lines += int(counted.size)
-        keys = np.concatenate((_line_group_keys(counted, group), _page_key(group)))
-        self._buffer.append(keys)
-        self._buffered += keys.size
+        if self._pending_chars >= _BATCH_CHARS or len(self._pending) >= _BATCH_PAGES:
+            self._hash_pending()
+
+    def _hash_pending(self) -> None:
+        """Hash the pending pages at once: one pass over their text joined, then each page's
+        keys made distinct (a line counts once per page)."""
+        pending = self._pending
+        if not pending:
+            return
+        self._pending, self._pending_chars = [], 0
+        hashes, nchars = line_keys("\n".join(text for text, _ in pending))
+        per_page = np.fromiter(
+            (text.count("\n") + 1 for text, _ in pending), dtype=np.intp, count=len(pending)
+        )
+        page_of = np.repeat(np.arange(len(pending)), per_page)
+        salts = np.fromiter((_group_salt(g) for _, g in pending), dtype=np.uint64, count=len(pending))
+        counted = np.flatnonzero(nchars >= self.settings.min_chars)
+        keys = hashes[counted] ^ salts[page_of[counted]]
+        pages = page_of[counted]
+        order = np.lexsort((keys, pages))
+        keys, pages = keys[order], pages[order]
+        first = np.ones(keys.size, dtype=bool)
+        first[1:] = (keys[1:] != keys[:-1]) | (pages[1:] != pages[:-1])
+        keys = keys[first]
+        page_keys = np.fromiter((_page_key(g) for _, g in pending), dtype=np.uint64, count=len(pending))
+        self.lines += int(keys.size)
+        self._buffer.append(np.concatenate((keys, page_keys)))
+        self._buffered += keys.size + page_keys.size
         if self._buffered * 8 * 8 >= self.memory:
             self.spill()
 
     def spill(self) -> None:
         """Write the buffer out as a sorted run file."""
+        self._hash_pending()
         if not self._buffer:
             return
         keys = np.concatenate(self._buffer)
@@ -370,6 +407,8 @@ class RepeatCounter:
             raise ValueError(
                 f"cannot add counts made with {other.settings} to counts made with {self.settings}"
             )
+        self._hash_pending()
+        other._hash_pending()
         merged = RepeatCounter(
             self.settings, self.memory / MIB, self.spill_dir or other.spill_dir, self.prefix
         )
@@ -405,6 +444,7 @@ class RepeatCounter:
         dropped at once), then read range by range with plain reads, so no more of the runs
         than one range is ever in memory.
         """
+        self._hash_pending()
         buffered = np.concatenate(self._buffer) if self._buffer else np.zeros(0, np.uint64)
         bk, bc = _reduce(buffered, np.ones(buffered.size, dtype=np.uint32))
         sizes = [_run_size(p) for p in self.runs]
@@ -434,6 +474,8 @@ class RepeatCounter:
                 yield k[repeated], c[repeated]
 
     def header(self) -> dict[str, Any]:
+        """What the counts file records about the count."""
+        self._hash_pending()
         return {
             "format": 1,
             **self.settings.as_dict(),
@@ -561,7 +603,7 @@ class LineRepeats:
 
     def group_pages(self, group: str) -> int:
         """Pages of ``group`` counted (a group seen once reads 1, an unknown one 0 or 1)."""
-        return max(1, int(self._lookup(_page_key(group))[0]))
+        return max(1, int(self._lookup(np.array([_page_key(group)], dtype=np.uint64))[0]))
 
     def line_pages(self, hashes: U64, group: str) -> npt.NDArray[np.uint32]:
         """For each line hash (from :func:`line_keys`), the pages of ``group`` it occurs on
