@@ -134,6 +134,7 @@ def main() -> None:
     a = ap.parse_args()
     source = pages()
     in_process(source)
+    runs = []
     with tempfile.TemporaryDirectory(prefix="bench-repeats-") as tmp:
         work = Path(tmp)
         for factor in (1, 10):
@@ -147,6 +148,12 @@ def main() -> None:
                 f" (--memory {a.memory:g})"
             )
             corpus.unlink()
+            runs.append((size, seconds, rss))
+    (small, t1, m1), (large, t10, m10) = runs
+    print(
+        f"10x the corpus: peak RSS x{m10 / m1:.2f}; speed without start-up (the difference of the two"
+        f" runs): {(large - small) / max(t10 - t1, 1e-9) / 1e6:.1f} MB/s"
+    )
 
 
 if __name__ == "__main__":
