@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import normkit
 from normkit import Context, Document, Pipeline
@@ -414,3 +415,32 @@ def test_the_docs_section_examples_run() -> None:
     assert test.examples
     result = doctest.DocTestRunner().run(test)
     assert result.failed == 0
+
+
+HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet=HAN, min_size=2, max_size=8), min_size=3, max_size=12),
+    marks=st.lists(st.sampled_from(["，", "、", "", "；"]), min_size=12, max_size=12),
+    end=st.sampled_from(["。", "！", "？", "。”"]),
+)
+def test_prose_on_every_page_is_never_dropped(words: list[str], marks: list[str], end: str) -> None:
+    sentence = "".join(w + m for w, m in zip(words, marks, strict=False)) + end
+    docs = [Document(f"首页 新闻\n{sentence}\n{HEADLINES[n]}", meta={}) for n in range(5)]
+    repeats = counted(docs)
+    drops = repeated_lines(docs[0].text.split("\n"), repeats, "")
+    assert 0 in drops
+    assert (1 in drops) == (not reads_as_prose(sentence))
+    if sum(map(len, words)) >= 10 and end.startswith("。"):  # ten Han and a full stop: prose
+        assert 1 not in drops
+
+
+def test_process_corpus_explains_and_groups_by_a_field() -> None:
+    docs = [Document(d.text, d.id, {"meta": {"site": "s"}}) for d in site(4)]
+    pipe = Pipeline(steps=["boilerplate.repeated"])
+    by_url = list(pipe.process_corpus(docs))  # no url: the whole input is one group
+    by_field = list(pipe.process_corpus(docs, explain=True, group_field="meta.site"))
+    assert [r.text for r in by_url] == [r.text for r in by_field]
+    assert by_field[0].changes and all(c.reason == "boilerplate.repeated" for c in by_field[0].changes)
