@@ -50,6 +50,7 @@ def records(path: Path) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+@pytest.mark.slow
 def test_scan_counts_like_the_library_whatever_the_workers(tmp_path: Path) -> None:
     src = corpus(tmp_path)
     one = run(tmp_path, "scan", str(src), "-o", "one.nkr")
@@ -68,6 +69,7 @@ def test_scan_counts_like_the_library_whatever_the_workers(tmp_path: Path) -> No
     assert LineRepeats.load(tmp_path / "one.nkr").group_pages("b.example.org") == 6
 
 
+@pytest.mark.slow
 def test_clean_with_repeats_auto_file_and_workers_agree(tmp_path: Path) -> None:
     src = corpus(tmp_path)
     auto = run(tmp_path, "clean", str(src), "-o", "auto", "--repeats", "auto")
@@ -97,6 +99,7 @@ def test_clean_with_repeats_auto_file_and_workers_agree(tmp_path: Path) -> None:
     assert "boilerplate.repeated" in json.dumps(steps)
 
 
+@pytest.mark.slow
 def test_repeats_usage_errors(tmp_path: Path) -> None:
     src = corpus(tmp_path)
     missing = run(tmp_path, "clean", str(src), "--check", "--repeats", "nope.nkr")
