@@ -24,9 +24,11 @@ The drop rule (:func:`repeated_lines`): a line is dropped when it occurs on at l
 ``threshold(n) = max(min_pages, ceil(n ** growth))`` of the ``n`` pages of its group
 (2 of 2, 3 of 9, 10 of 100, 100 of 10,000), unless it reads as prose
 (:func:`reads_as_prose`: sentences are never furniture, however often quoted), or it is the
-page's own headline (sites list their articles in feeds on other pages: a headline-shaped
-line just before the page's first paragraph, or one the page's ``<title>`` line contains),
-or a numbered section heading inside the text (``一、总体要求``).
+page's own headline (sites list their articles in feeds on other pages: what the page's
+``<title>`` line contains or repeats, or the headline-shaped line just before the first
+paragraph that is on fewer pages than the furniture), a numbered section heading inside the
+text (``一、总体要求``), or a short heading right above a paragraph found on this page only
+(``问题描述``).
 
 >>> counter = RepeatCounter()
 >>> for n in range(3):
