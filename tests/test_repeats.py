@@ -444,3 +444,25 @@ def test_process_corpus_explains_and_groups_by_a_field() -> None:
     by_field = list(pipe.process_corpus(docs, explain=True, group_field="meta.site"))
     assert [r.text for r in by_url] == [r.text for r in by_field]
     assert by_field[0].changes and all(c.reason == "boilerplate.repeated" for c in by_field[0].changes)
+
+
+def test_pathological_pages_with_counts() -> None:
+    """Inputs built to hurt, each on every page of its group: judged, and a second pass
+    changes nothing."""
+    from normkit.testing import pathological_inputs
+
+    inputs = pathological_inputs(20_000)
+    counter = RepeatCounter()
+    for n in range(3):
+        for text in inputs.values():
+            counter.add_text(text + f"\n{HEADLINES[n]}", "")
+    repeats = counter.finish()
+    rule = RepeatRule(2, 0.0)  # on two pages: every line of these inputs is a candidate
+    step = Repeated(growth=0.0).use(repeats)
+    dropped = 0
+    for text in inputs.values():
+        once = repeated_lines((text + "\n末行").split("\n"), repeats, "", rule)
+        dropped += len(once)
+        out = step.normalise(text, Context(meta={}))
+        assert step.normalise(out, Context(meta={})) == out
+    assert dropped > 6_000  # the 6,667 lines of 首页

@@ -788,20 +788,21 @@ def _protected(
     if top is not None and top in stays and _headline_shaped(lines[top]):
         # the <title> line is the headline itself, repeated below it: both are this page's
         key = _key_text(lines[top])
-        copies = [i for i in stays if top < i < top + 60 and _key_text(lines[i]) == key]
+        copies = [
+            i
+            for i in stays
+            if top < i < top + 60 and _headline_shaped(lines[i]) and _key_text(lines[i]) == key
+        ]
         if copies:
             protected.update([top, *copies])
     if kept:
-        title = _key_text(lines[kept[0]])
+        title = _key_text(lines[kept[0]]) if len(lines[kept[0]]) <= 400 else ""  # titles are short
         if len(title) >= 8:
             for i in candidates:
+                if not _headline_shaped(lines[i]):
+                    continue
                 key = _key_text(lines[i])
-                if (
-                    2 * len(key) >= len(title)
-                    and len(key) >= 6
-                    and key in title
-                    and _headline_shaped(lines[i])
-                ):
+                if 2 * len(key) >= len(title) and len(key) >= 6 and key in title:
                     protected.add(i)
         # a heading right above a paragraph found on this page only (``问题描述``); the
         # paragraph stays, so a second pass sees the same pair
