@@ -137,3 +137,19 @@ def test_scan_and_clean_on_ray(tmp_path: Path) -> None:
     ray = run(tmp_path, "scan", str(src), "-o", "ray.nkr", "--engine", "ray", "-j", "2")
     assert ray.returncode == 3, ray.stderr
     assert LineRepeats.load(tmp_path / "ray.nkr") == LineRepeats.load(tmp_path / "local.nkr")
+
+
+def test_scan_reads_archives_member_by_member(tmp_path: Path) -> None:
+    import tarfile
+
+    src = tmp_path / "pages"
+    src.mkdir()
+    for n, doc in enumerate(site(4)):
+        (src / f"{n}.txt").write_text(doc.text + "\n", encoding="utf-8")
+    (src / "notes.bin").write_bytes(b"\x00\x01")  # not a text name: skipped
+    with tarfile.open(tmp_path / "pages.tar.gz", "w:gz") as tar:
+        tar.add(src, arcname="pages")
+    done = run(tmp_path, "scan", "pages.tar.gz", "-o", "a.nkr")
+    assert done.returncode == 0, done.stderr
+    repeats = LineRepeats.load(tmp_path / "a.nkr")
+    assert repeats.pages == 4 and repeats.group_pages("") == 4
