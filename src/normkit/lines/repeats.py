@@ -731,9 +731,15 @@ _SEPARATORS = re.compile(r"[|｜>›»/／·•]|\s\S{1,4}\s")
 
 
 def _heading(line: str) -> bool:
-    """A short heading: up to sixteen characters with two or more Han, no menu separators."""
+    """A short heading: up to sixteen characters with two or more Han, no space inside (menu
+    items stand side by side), no menu separators."""
     s = line.strip().lstrip("#").strip()
-    return 2 <= len(s) <= 16 and len(_HAN_RE.findall(s)) >= 2 and not _SEPARATORS.search(s)
+    return (
+        2 <= len(s) <= 16
+        and len(_HAN_RE.findall(s)) >= 2
+        and not any(c.isspace() for c in s)
+        and not _SEPARATORS.search(s)
+    )
 
 
 def repeated_lines(
