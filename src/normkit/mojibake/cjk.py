@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 import numpy as np
+import numpy.typing as npt
 
-from .scoring import clearly_better, plausible_fragment, profile
+from .scoring import clearly_better, delete_common, plausible_fragment, profile
 from .tables import (
     FAMILIES,
     Family,
     code_units,
-    common_chars,
+    encoded_sizes,
     family,
     suspect_pair,
     suspects_in_bmp,
@@ -39,7 +40,7 @@ _INVALID = re.compile("[\udc80-\udcff]+")
 _CONFIRMABLE = re.compile(
     rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
 )
-_MEMBERS = re.compile("M+")
+_NEWLINE = re.compile("\n")
 #: The codec used to find confirmable runs quickly, per family.
 _ENCODER = {"gbk": "gbk", "big5": "cp950", "shift-jis": "cp932", "euc-kr": "cp949", "euc-jp": "euc_jp"}
 #: Runs this short are looked at for short repairs even without a lost-byte mark.
@@ -116,30 +117,52 @@ def find_repairs(text: str) -> list[Repair]:
         fam = family(name)
         for start, end in _confirmable_runs(text, fam):
             _consider(text, start, end, fam, strong, weak, confirming=True)
-    confirmed = {(r.family, _line_start(text, r.start)) for r in strong}
-    # Then, for a confirmed family only, every other run: short repairs.
-    for name in {name for name, _ in confirmed}:
+    lines = _Lines(text)
+    confirmed = {(r.family, lines.start(r.start)) for r in strong}
+    # Then, for a confirmed family only, every other run on a confirmed line: short repairs.
+    seen = {(r.start, r.end) for r in strong}
+    for name in sorted({name for name, _ in confirmed}):
         fam = family(name)
-        seen = {(r.start, r.end) for r in strong}
-        for start, end in fam.runs(text):
+        starts, ends = fam.run_bounds(text)
+        on_line = np.isin(lines.starts_of(starts), [line for n, line in confirmed if n == name])
+        for start, end in zip(starts[on_line].tolist(), ends[on_line].tolist(), strict=True):
             if end - start == 1:
                 _truncated_character(text[start], start, fam, weak)
             elif (start, end) not in seen and (end - start <= _SHORT or _has_loss(text, start, end)):
                 _consider(text, start, end, fam, strong, weak, confirming=False)
-    candidates = strong + [r for r in weak if (r.family, _line_start(text, r.start)) in confirmed]
-    chosen: list[Repair] = []  # sorted by start, disjoint
+    candidates = strong + [r for r in weak if (r.family, lines.start(r.start)) in confirmed]
+    return _disjoint(candidates, len(text))
+
+
+def _disjoint(candidates: list[Repair], size: int) -> list[Repair]:
+    """The candidates by decreasing gain, each kept unless it overlaps one kept before,
+    in text order: the spans taken are marked in one byte array (linear time)."""
+    taken = bytearray(size)
+    chosen: list[Repair] = []
     for cand in sorted(candidates, key=lambda r: -r.gain):
-        at = bisect.bisect_left([r.start for r in chosen], cand.start)
-        if (at == 0 or chosen[at - 1].end <= cand.start) and (
-            at == len(chosen) or cand.end <= chosen[at].start
-        ):
-            chosen.insert(at, cand)
+        if cand.end > cand.start and taken.find(1, cand.start, cand.end) < 0:
+            taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+            chosen.append(cand)
+    chosen.sort(key=lambda r: r.start)
     return chosen
 
 
-def _line_start(text: str, pos: int) -> int:
-    """Where the line holding ``text[pos]`` starts."""
-    return text.rfind("\n", 0, pos) + 1
+class _Lines:
+    """Where the lines of a text start, for looking up the line of a position."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
+
+    def start(self, pos: int) -> int:
+        """Where the line holding ``text[pos]`` starts."""
+        at = int(np.searchsorted(self.breaks, pos)) - 1
+        return 0 if at < 0 else int(self.breaks[at]) + 1
+
+    def starts_of(self, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
+        """:meth:`start` of every position, vectorised."""
+        at = np.searchsorted(self.breaks, positions) - 1
+        padded = np.concatenate(([np.int64(-1)], self.breaks))
+        return padded.take(at + 1) + 1
 
 
 def _has_loss(text: str, start: int, end: int) -> bool:
@@ -152,24 +175,24 @@ def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
     # what it cannot encode (other scripts, U+FFFD) becomes one ``?``, as in
     # ``Family.lengths``, and every ``?`` may stand for a lost byte. The few differences
     # from the exact tables only matter here, in choosing the runs to look at.
-    raw = text.encode(_ENCODER[fam.name], "replace").replace(b"?", b"\xff")
+    encoder = _ENCODER[fam.name]
+    raw = text.encode(encoder, "replace").replace(b"?", b"\xff")
     hits = [m.start() for m in _CONFIRMABLE.finditer(raw)]
     if not hits:
         return []
-    sizes = text.translate(fam.lengths).encode("latin-1", "replace").translate(_SIZE_BYTES)
-    char_start = list(accumulate(sizes, initial=0))
-    mask = text.translate(fam.member_mask)
-    reverse = mask[::-1]
-    runs: list[tuple[int, int]] = []
-    for byte in hits:
-        char = bisect.bisect_right(char_start, byte) - 1
-        if runs and runs[-1][0] <= char < runs[-1][1]:
-            continue
-        forward = _MEMBERS.match(mask, char)
-        backward = _MEMBERS.match(reverse, len(mask) - 1 - char)
-        if forward and backward:
-            runs.append((len(mask) - backward.end(), forward.end()))
-    return runs
+    units = code_units(text)
+    if units.size == len(text):  # each character's byte count in ``raw``, looked up
+        sizes = encoded_sizes(encoder).take(units)
+    else:
+        sizes = np.array([len(ch.encode(encoder, "replace")) for ch in text], dtype=np.uint8)
+    byte_start = np.zeros(len(text) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=byte_start[1:])
+    chars = np.searchsorted(byte_start, np.array(hits), side="right") - 1
+    starts, ends = fam.run_bounds(text)
+    at = np.searchsorted(starts, chars, side="right") - 1
+    inside = (at >= 0) & (chars < ends.take(np.maximum(at, 0), mode="clip"))
+    found = np.unique(at[inside])
+    return list(zip(starts.take(found).tolist(), ends.take(found).tolist(), strict=True))
 
 
 def _consider(
@@ -201,7 +224,7 @@ def _repairs_in_run(
     run: str, offset: int, fam: Family, marks: str, raw: bytes, strong: list[Repair], weak: list[Repair]
 ) -> None:
     """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing."""
-    char_start = list(accumulate(run.translate(fam.lengths).encode("latin-1"), initial=0))
+    char_start = fam.byte_starts(run, cache=False).tolist()
     decoded = raw.decode("utf-8", "surrogateescape")
     classes, byte_at = _classify(decoded)
 
@@ -267,17 +290,21 @@ def _clean_piece(old: str, raw: bytes, start: int, end: int, marks: str) -> bool
     whose bytes ``raw[start:end]`` are not UTF-8 of everyday characters (leaving out
     the rest of a character begun before the piece, allowing one cut short at its end).
     """
-    common = common_chars()
-    if not all(ch in common or (ch < "\x80" and ch not in marks) for ch in old):
+    rest = old.translate(delete_common())
+    if not rest.isascii() or ("?" in marks and "?" in rest):
         return False
     if old.isascii():
         return True  # the same after any repair
     while start < end and _is_continuation(raw[start]) and _continues(raw, start):
         start += 1
     new = _utf8_prefix(raw[start:end])
-    if new is None or sum(ch < "\x80" for ch in new) != sum(ch < "\x80" for ch in old):
+    if new is None or _ascii_count(new) != _ascii_count(old):
         return True
-    return not all(ch in common or ch < "\x80" for ch in new)
+    return not new.translate(delete_common()).isascii()
+
+
+def _ascii_count(text: str) -> int:
+    return len(text.encode("ascii", "ignore"))
 
 
 def _utf8_prefix(raw: bytes) -> str | None:

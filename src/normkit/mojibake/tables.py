@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from .._cache import cached_bytes
 
 #: The codec families a UTF-8 text is commonly misread as. The first name is used in
 #: explanations; ``encoders`` are tried in order to get the bytes back.
@@ -72,6 +76,8 @@ def common_chars() -> frozenset[str]:
 
 
 _RUN = re.compile("M+")
+#: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
+_SIZE_BYTES = bytes([1, 1, 2, 3, 4] + [1] * 251)
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,10 @@ class Family:
     #: (``None``: use the tables), and those characters.
     encoder: str | None
     differ: frozenset[str]
+    #: ``member_mask`` and ``lengths`` over the UTF-16 code units of the BMP, for
+    #: texts without characters beyond it (see :func:`code_units`).
+    member_table: npt.NDArray[np.bool_]
+    length_table: npt.NDArray[np.uint8]
 
     def to_raw(self, segment: str, marks: str) -> bytes:
         """The bytes ``segment`` came from, every loss mark in ``marks`` as 0xFF."""
@@ -110,8 +120,35 @@ class Family:
 
     def runs(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every run of characters this family can produce."""
-        for m in _RUN.finditer(text.translate(self.member_mask)):
-            yield m.span()
+        starts, ends = self.run_bounds(text)
+        yield from zip(starts.tolist(), ends.tolist(), strict=True)
+
+    def run_bounds(self, text: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """The starts and ends of :meth:`runs`, as arrays (vectorised for BMP text)."""
+        units = code_units(text)
+        if units.size == len(text):
+            mask = self.member_table.take(units).view(np.int8)
+            edges = np.diff(mask, prepend=np.int8(0), append=np.int8(0))
+            return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        spans = [m.span() for m in _RUN.finditer(text.translate(self.member_mask))]
+        array = np.array(spans, dtype=np.intp).reshape(-1, 2)
+        return array[:, 0], array[:, 1]
+
+    def byte_starts(self, text: str, *, cache: bool = True) -> npt.NDArray[np.int64]:
+        """Where each character's bytes start (and the end), with every character
+        outside the family (and every loss mark) one byte, as in ``lengths``.
+        (``cache``: keep ``text``'s code units for the next call, see :func:`code_units`.)"""
+        units = code_units(text) if cache else _units(text)
+        if units.size == len(text):
+            sizes = self.length_table.take(units)
+        else:
+            sizes = np.frombuffer(
+                text.translate(self.lengths).encode("latin-1", "replace").translate(_SIZE_BYTES),
+                dtype=np.uint8,
+            )
+        starts = np.zeros(len(text) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=starts[1:])
+        return starts
 
 
 def _char_class(chars: set[str]) -> str:
@@ -167,7 +204,16 @@ def family(name: str) -> Family:
     lengths[0xFFFD] = lengths[ord("?")] = lengths[1] = lengths[2] = lengths[3] = lengths[4] = "\x01"
     differ = frozenset(ch for ch, raw in exact.items() if ch.encode(codecs[0], "replace") not in (raw, b"?"))
     encoder = codecs[0] if len(differ) <= 8 else None
-    return Family(name, exact, member_mask, plain, question, lengths, encoder, differ)
+    member_table = np.zeros(0x10000, dtype=np.bool_)
+    length_table = np.ones(0x10000, dtype=np.uint8)
+    for ch, raw in exact.items():
+        if ord(ch) <= 0xFFFF:
+            member_table[ord(ch)] = True
+            length_table[ord(ch)] = len(raw)
+    member_table[[0xFFFD, ord("?")]] = True
+    return Family(
+        name, exact, member_mask, plain, question, lengths, encoder, differ, member_table, length_table
+    )
 
 
 def _round_trips(ch: str, raw: bytes, codecs: tuple[str, ...]) -> bool:
@@ -178,6 +224,23 @@ def _round_trips(ch: str, raw: bytes, codecs: tuple[str, ...]) -> bool:
         except UnicodeEncodeError:
             continue
     return False
+
+
+@functools.cache
+def encoded_sizes(codec: str) -> npt.NDArray[np.uint8]:
+    """How many bytes ``codec`` (errors replaced by ``?``) writes for each BMP code unit.
+
+    Built once (a minute fraction of a second per codec) and cached on disk.
+    """
+
+    def build() -> bytes:
+        return bytes(len(chr(unit).encode(codec, "replace")) for unit in range(0x10000))
+
+    key = f"mojibake-sizes-{codec}-{sys.version_info[0]}.{sys.version_info[1]}-{unicodedata.unidata_version}.bin"
+    data = cached_bytes(key, build)
+    if len(data) != 0x10000:
+        data = build()
+    return np.frombuffer(data, dtype=np.uint8)
 
 
 @functools.cache
@@ -213,9 +276,13 @@ def code_units(text: str) -> npt.NDArray[np.uint16]:
     last = _last_units
     if last is not None and last[0] is text:
         return last[1]
-    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=_UTF16)
+    units = _units(text)
     _last_units = (text, units)
     return units
+
+
+def _units(text: str) -> npt.NDArray[np.uint16]:
+    return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=_UTF16)
 
 
 @functools.cache
