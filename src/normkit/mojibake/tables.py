@@ -37,7 +37,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 _TRAILS = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
 
 
-def _decode_block(codecs: tuple[str, ...], leads: range, trails: list[int]) -> dict[str, bytes]:
+def decode_block(codecs: tuple[str, ...], leads: range, trails: list[int]) -> dict[str, bytes]:
     """Map every character that ``codecs`` decode from the given two-byte codes to its bytes.
 
     Each code is decoded in one batch per lead byte, codes separated by a newline, which
@@ -60,12 +60,12 @@ def _decode_block(codecs: tuple[str, ...], leads: range, trails: list[int]) -> d
 def common_chars() -> frozenset[str]:
     """Characters of everyday CJK text: the first levels of the legacy sets, kana, punctuation."""
     chars: set[str] = set()
-    chars.update(_decode_block(("gb2312",), range(0xB0, 0xD8), list(range(0xA1, 0xFF))))
-    big5 = _decode_block(("cp950",), range(0xA4, 0xC7), _TRAILS)
+    chars.update(decode_block(("gb2312",), range(0xB0, 0xD8), list(range(0xA1, 0xFF))))
+    big5 = decode_block(("cp950",), range(0xA4, 0xC7), _TRAILS)
     chars.update(ch for ch, raw in big5.items() if 0xA440 <= int.from_bytes(raw, "big") <= 0xC67E)
-    jis = _decode_block(("shift_jis",), range(0x88, 0x99), _TRAILS)
+    jis = decode_block(("shift_jis",), range(0x88, 0x99), _TRAILS)
     chars.update(ch for ch, raw in jis.items() if 0x889F <= int.from_bytes(raw, "big") <= 0x9872)
-    chars.update(_decode_block(("euc_kr",), range(0xB0, 0xC9), list(range(0xA1, 0xFF))))
+    chars.update(decode_block(("euc_kr",), range(0xB0, 0xC9), list(range(0xA1, 0xFF))))
     # Kana, CJK and full-width punctuation, the quotes and dashes used in CJK text.
     chars.update(chr(c) for c in range(0x3041, 0x3097))
     chars.update(chr(c) for c in range(0x30A1, 0x30FF))
@@ -151,7 +151,7 @@ class Family:
         return starts
 
 
-def _char_class(chars: set[str]) -> str:
+def char_class(chars: set[str]) -> str:
     """A compact regex character class for ``chars`` (ranges of consecutive code points)."""
     points = sorted(ord(c) for c in chars)
     parts: list[str] = []
@@ -184,7 +184,7 @@ def _escape(point: int) -> str:
 def family(name: str) -> Family:
     """The tables of one codec family, built on first use."""
     codecs = FAMILIES[name]
-    mapping = _decode_block(codecs, range(0x81, 0xFF), _TRAILS)
+    mapping = decode_block(codecs, range(0x81, 0xFF), _TRAILS)
     for codec in codecs:  # single high bytes: half-width katakana, cp932's extras
         for byte in range(0x80, 0x100):
             try:
@@ -297,7 +297,7 @@ def suspect_chars() -> frozenset[str]:
     chars: set[str] = set()
     common = common_chars()
     for codecs in FAMILIES.values():
-        block = _decode_block(codecs, range(0xE2, 0xF0), list(range(0x80, 0xC0)))
+        block = decode_block(codecs, range(0xE2, 0xF0), list(range(0x80, 0xC0)))
         chars.update(ch for ch in block if ch not in common)
     # Shift-JIS reads UTF-8 continuation bytes 0xA1-0xBF as half-width katakana.
     chars.update(chr(c) for c in range(0xFF61, 0xFFA0))
