@@ -21,6 +21,7 @@ import numpy.typing as npt
 from .scoring import clearly_better, delete_common, plausible_fragment, profile
 from .tables import (
     FAMILIES,
+    ONLY_WITH,
     Family,
     code_units,
     encoded_sizes,
@@ -33,6 +34,8 @@ from .tables import (
 #: What a lost byte shows as. In the bytes it becomes 0xFF, never valid in UTF-8 nor
 #: produced by these codecs (``Family.plain``/``question``).
 _LOSS_MARKS = "\ufffd?"
+#: Other characters a family's decoder shows for a lost byte, read as ``?``.
+_SHOWN_AS = {"shift-jis": str.maketrans({"・": "?"})}
 #: Bytes that did not decode as UTF-8 (surrogate-escaped).
 _INVALID = re.compile("[\udc80-\udcff]+")
 #: Two UTF-8 characters of three or four bytes in a row (a lost byte or two between):
@@ -42,7 +45,16 @@ _CONFIRMABLE = re.compile(
 )
 _NEWLINE = re.compile("\n")
 #: The codec used to find confirmable runs quickly, per family.
-_ENCODER = {"gbk": "gbk", "big5": "cp950", "shift-jis": "cp932", "euc-kr": "cp949", "euc-jp": "euc_jp"}
+_ENCODER = {
+    "gbk": "gbk",
+    "gbk-web": "gbk",
+    "big5": "cp950",
+    "shift-jis": "cp932",
+    "euc-kr": "cp949",
+    "euc-jp": "euc_jp",
+}
+#: Runs shorter than this have their byte offsets counted without NumPy.
+_SHORT_RUN = 200
 #: Runs this short are looked at for short repairs even without a lost-byte mark.
 _SHORT = 8
 #: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
@@ -114,6 +126,8 @@ def find_repairs(text: str) -> list[Repair]:
     # First the runs with two UTF-8 characters in a row, found on the whole text's
     # bytes at C speed; they alone can confirm a family.
     for name in FAMILIES:
+        if name in ONLY_WITH and ONLY_WITH[name] not in text:
+            continue
         fam = family(name)
         for start, end in _confirmable_runs(text, fam):
             _consider(text, start, end, fam, strong, weak, confirming=True)
@@ -128,7 +142,7 @@ def find_repairs(text: str) -> list[Repair]:
         for start, end in zip(starts[on_line].tolist(), ends[on_line].tolist(), strict=True):
             if end - start == 1:
                 _truncated_character(text[start], start, fam, weak)
-            elif (start, end) not in seen and (end - start <= _SHORT or _has_loss(text, start, end)):
+            elif (start, end) not in seen and (end - start <= _SHORT or _has_loss(text, start, end, fam)):
                 _consider(text, start, end, fam, strong, weak, confirming=False)
     candidates = strong + [r for r in weak if (r.family, lines.start(r.start)) in confirmed]
     return _disjoint(candidates, len(text))
@@ -165,7 +179,9 @@ class _Lines:
         return padded.take(at + 1) + 1
 
 
-def _has_loss(text: str, start: int, end: int) -> bool:
+def _has_loss(text: str, start: int, end: int, fam: Family) -> bool:
+    if fam.name in _SHOWN_AS and text.find("・", start, end) >= 0:
+        return True
     return text.find("\ufffd", start, end) >= 0 or text.find("?", start, end) >= 0
 
 
@@ -207,6 +223,9 @@ def _consider(
 ) -> None:
     """Look for repairs in the run ``text[start:end]`` if its bytes are worth decoding."""
     segment = text[start:end]
+    if fam.name in _SHOWN_AS and "\ufffd" not in segment:
+        # (Windows' cp932 shows a lost byte as ``・``: read it as ``?``, of the same length)
+        segment = segment.translate(_SHOWN_AS[fam.name])
     if "\ufffd" not in segment and "?" not in segment and not uncommon().search(segment):
         return
     # A text that shows lost bytes as U+FFFD has real question marks.
@@ -224,7 +243,10 @@ def _repairs_in_run(
     run: str, offset: int, fam: Family, marks: str, raw: bytes, strong: list[Repair], weak: list[Repair]
 ) -> None:
     """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing."""
-    char_start = fam.byte_starts(run, cache=False).tolist()
+    if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
+        char_start = list(accumulate(run.translate(fam.lengths).encode("latin-1"), initial=0))
+    else:
+        char_start = fam.byte_starts(run, cache=False).tolist()
     decoded = raw.decode("utf-8", "surrogateescape")
     classes, byte_at = _classify(decoded)
 
@@ -244,7 +266,7 @@ def _repairs_in_run(
         new = _decode_lossy(raw[char_start[first] : char_start[last]])
         old = run[first:last]
         before, after = profile(old, marks), profile(new)
-        gain = (before.badness - after.badness + 1) * len(new)
+        gain = (before.badness - after.badness + 1) * (len(new) - after.lost)
         if last - first >= 2 and clearly_better(before, after):
             found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
         elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and len(old) <= 3):

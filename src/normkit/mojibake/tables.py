@@ -28,11 +28,20 @@ from .._cache import cached_bytes
 #: explanations; ``encoders`` are tried in order to get the bytes back.
 FAMILIES: dict[str, tuple[str, ...]] = {
     "gbk": ("gb18030", "gbk", "cp936"),
+    # GBK as browsers (WHATWG) and Windows (cp936) decode it: byte 0x80 is ``€``, which
+    # Python's gbk and gb18030 codecs reject (they have ``€`` at 0xA2E3 only).
+    "gbk-web": ("gb18030", "gbk", "cp936"),
     "big5": ("cp950", "big5", "big5hkscs"),
     "shift-jis": ("cp932", "shift_jis", "shift_jis_2004"),
     "euc-kr": ("cp949", "euc_kr"),
     "euc-jp": ("euc_jp", "euc_jis_2004"),
 }
+
+#: Where a family's decoder differs from Python's codecs (from the WHATWG Encoding
+#: Standard's index-gb18030 and its gbk decoder: "If byte is 0x80, return U+20AC").
+OVERRIDES: dict[str, dict[str, bytes]] = {"gbk-web": {"€": b"\x80"}}
+#: A family looked at only when the text holds one of these characters.
+ONLY_WITH: dict[str, str] = {"gbk-web": "€"}
 
 _TRAILS = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
 
@@ -195,6 +204,7 @@ def family(name: str) -> Family:
                 mapping[ch] = bytes((byte,))
     # Keep only characters that round-trip, so that re-encoding is exact.
     exact = {ch: raw for ch, raw in mapping.items() if _round_trips(ch, raw, codecs) and ord(ch) != 0xFFFD}
+    exact.update(OVERRIDES.get(name, {}))
     member_mask = dict.fromkeys(map(ord, [*exact, "\ufffd", "?"]), "M")
     member_mask[ord("M")] = "m"
     plain = {ord(ch): raw.decode("latin-1") for ch, raw in exact.items()}
@@ -290,14 +300,16 @@ def suspect_chars() -> frozenset[str]:
     """The suspect characters: the cheap test that rules out clean text.
 
     A suspect is a character that a family decodes from a UTF-8 lead byte of a
-    three-byte sequence (0xE2-0xEF) followed by a continuation byte, and that is not a
-    common character in any tier. Misread CJK text has one every two or three
-    characters; clean text has few.
+    three-byte sequence (0xE2-0xEF) followed by a continuation byte, or from a
+    continuation byte followed by such a lead (the pairs a two-byte codec makes of
+    UTF-8 Chinese), and that is not a common character in any tier. Misread CJK text
+    has one every two or three characters; clean text has few.
     """
     chars: set[str] = set()
     common = common_chars()
     for codecs in FAMILIES.values():
         block = decode_block(codecs, range(0xE2, 0xF0), list(range(0x80, 0xC0)))
+        block.update(decode_block(codecs, range(0x80, 0xC0), list(range(0xE2, 0xF0))))
         chars.update(ch for ch in block if ch not in common)
     # Shift-JIS reads UTF-8 continuation bytes 0xA1-0xBF as half-width katakana.
     chars.update(chr(c) for c in range(0xFF61, 0xFFA0))
