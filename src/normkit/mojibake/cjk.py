@@ -264,6 +264,13 @@ def _repairs_in_run(
         if last <= first:
             continue
         new = _decode_lossy(raw[char_start[first] : char_start[last]])
+        if "?" in marks and run[last - 1] == "?" and last - first >= 2:
+            # A last ``?`` that would only add a character of its own, whose lead and
+            # continuation bytes are all gone, is a real question mark: left as it is.
+            shorter = _decode_lossy(raw[char_start[first] : char_start[last - 1]])
+            if shorter + "\ufffd" == new:
+                last -= 1
+                new = shorter
         old = run[first:last]
         before, after = profile(old, marks), profile(new)
         gain = (before.badness - after.badness + 1) * (len(new) - after.lost)
