@@ -7,6 +7,7 @@ character width, ligatures, normalisation) never run, so clean CJK text is untou
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from ftfy.chardata import CHARMAP_ENCODINGS
 
+from . import legacy
 from .tables import code_units
 
 _CONFIG = ftfy.TextFixerConfig(
@@ -162,12 +164,19 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 def find_repairs(text: str) -> list[LineRepair]:
     """ftfy's encoding repair of every line that might need it."""
+    repairs = [LineRepair(r.start, r.end, r.new, r.reason) for r in legacy.find_repairs(text)]
     if not might_have_mojibake(text):
-        return []
+        return repairs
     pattern = _candidate_line()
     hidden = _HAS_INVISIBLE.search(text) is not None
-    repairs = []
+    taken = [r.start for r in repairs]  # lines with legacy bytes are left to that repair
     for start, line in _lines(text):
+        if (
+            taken
+            and bisect.bisect_left(taken, start) < len(taken)
+            and taken[bisect.bisect_left(taken, start)] < start + len(line)
+        ):
+            continue
         # Invisible characters that ``unicode.controls`` removes later would hide
         # mojibake from this step until the next run: judge the line without them.
         probe = line.translate(_INVISIBLE) if hidden else line
@@ -187,7 +196,7 @@ def find_repairs(text: str) -> list[LineRepair]:
             continue
         if fixed != line:
             repairs.append(LineRepair(start, start + len(line), fixed, _reason(plan or [])))
-    return repairs
+    return sorted(repairs, key=lambda r: r.start)
 
 
 def _fix(line: str, config: ftfy.TextFixerConfig) -> tuple[str, list[ftfy.ExplanationStep]]:
