@@ -236,11 +236,18 @@ def _consider(
             return
     elif not _WORTH_DECODING.search(raw):
         return
-    _repairs_in_run(segment, start, fam, marks, raw, strong, weak)
+    _repairs_in_run(segment, start, fam, marks, raw, strong, weak, text[end : end + 1])
 
 
 def _repairs_in_run(
-    run: str, offset: int, fam: Family, marks: str, raw: bytes, strong: list[Repair], weak: list[Repair]
+    run: str,
+    offset: int,
+    fam: Family,
+    marks: str,
+    raw: bytes,
+    strong: list[Repair],
+    weak: list[Repair],
+    following: str = "",
 ) -> None:
     """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing."""
     if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
@@ -260,7 +267,7 @@ def _repairs_in_run(
     for m in _STRETCH.finditer(classes):
         first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
         last = owner(byte_at[m.end()] - 1) + 1
-        first, last = _trim_everyday(run, first, last, raw, char_start, boundaries, marks)
+        first, last = _trim_everyday(run, first, last, raw, char_start, boundaries, marks, following)
         if last <= first:
             continue
         new = _decode_lossy(raw[char_start[first] : char_start[last]])
@@ -273,7 +280,7 @@ def _repairs_in_run(
                 new = shorter
         old = run[first:last]
         before, after = profile(old, marks), profile(new)
-        gain = (before.badness - after.badness + 1) * (len(new) - after.lost)
+        gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
         if last - first >= 2 and clearly_better(before, after):
             found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
         elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and len(old) <= 3):
@@ -293,13 +300,22 @@ def _repairs_in_run(
 
 
 def _trim_everyday(
-    run: str, first: int, last: int, raw: bytes, char_start: list[int], boundaries: set[int], marks: str
+    run: str,
+    first: int,
+    last: int,
+    raw: bytes,
+    char_start: list[int],
+    boundaries: set[int],
+    marks: str,
+    following: str = "",
 ) -> tuple[int, int]:
     """``run[first:last]`` without the clean text at its edges.
 
     Clean text just before or after a misread span can join it in the bytes. An edge
     piece (characters whose bytes decode on their own) of everyday characters is left
     out unless its bytes read as everyday UTF-8 text or the rest of a broken character.
+    At the end of the run, before a Latin letter or digit (``after``), bytes that end in
+    letters or digits are the start of that word (``保渚汚PP`` is ``保供APP``).
     """
     while first < last:  # from the start
         cut = next((k for k in range(first + 1, last + 1) if char_start[k] in boundaries), last)
@@ -308,6 +324,10 @@ def _trim_everyday(
         first = cut
     while first < last:  # from the end
         cut = next((k for k in range(last - 1, first - 1, -1) if char_start[k] in boundaries), first)
+        if last == len(run) and following.isascii() and following.isalnum():
+            tail = _utf8_prefix(raw[char_start[cut] : char_start[last]])
+            if tail and not tail.isascii() and tail[-1].isascii() and tail[-1].isalnum():
+                break  # a word of Latin letters or digits begun in the run's last bytes
         if not _clean_piece(run[cut:last], raw, char_start[cut], char_start[last], marks):
             break
         last = cut
