@@ -107,8 +107,8 @@ def test_column_cleaner_reports_dropped_lines_and_annotations(monkeypatch: pytes
     cleaner = ColumnCleaner(chain_config(steps=AD_STEPS), "text", None, "dropped", "changed", "notes")
     columns = cleaner(AD_TEXTS)
     assert columns == {
-        "text": ["正文第一段。\n正文第二段。\n", "", "正文。\n"],
+        "text": ["正文第一段。\n正文第二段。", "", "正文。"],
         "dropped": [2, 1, 0],
-        "changed": [True, True, True],
+        "changed": [True, True, False],
         "notes": ['{"adverts":2}', '{"adverts":1}', "{}"],
     }

@@ -115,10 +115,10 @@ def test_arrow_batches_keep_types_and_report(monkeypatch: pytest.MonkeyPatch) ->
         ]
     )
     assert out.to_pydict() == {
-        "text": ["正文第一段。\n正文第二段。\n", "", "正文。\n", None],
+        "text": ["正文第一段。\n正文第二段。", "", "正文。", None],
         "n": [1, 2, 3, 4],
         "dropped": [2, 1, 0, 0],
-        "changed": [True, True, True, False],
+        "changed": [True, True, False, False],
         "notes": ['{"adverts":2}', '{"adverts":1}', "{}", "{}"],
     }
 

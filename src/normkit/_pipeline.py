@@ -30,7 +30,7 @@ class Pipeline:
     """An ordered chain of normalisers, ready to clean documents.
 
     >>> Pipeline(steps=["layout.whitespace"]).clean("  第一行  \\n\\n\\n第二行")
-    '第一行\\n\\n第二行\\n'
+    '第一行\\n\\n第二行'
     """
 
     def __init__(
@@ -185,7 +185,7 @@ def clean(
     """Clean ``text`` with a profile, or with only the named ``steps`` (in chain order).
 
     >>> clean("  第一行\\u200b\\u3000\\n\\n\\n第二行  ")
-    '第一行\\n\\n第二行\\n'
+    '第一行\\n\\n第二行'
     """
     key = (profile, tuple(steps) if steps is not None else None, _freeze(options))
     pipe = _cache.get(key)
