@@ -1,0 +1,47 @@
+"""End-to-end (the real ``normkit`` in a subprocess): numbers that tell the truth, input that
+is never corrupted, rejects written once, and hostile inputs that become rejects.
+
+Each test here failed on the code before issue 16 was fixed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+
+from test_cli_support import normkit
+
+
+def _changed_steps(stats: dict[str, object]) -> dict[str, tuple[int, int]]:
+    steps = stats["steps"]
+    assert isinstance(steps, dict)
+    return {n: (s["chars_removed"], s["chars_added"]) for n, s in steps.items() if s["changed"]}
+
+
+def test_statistics_count_real_edits_by_hand(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("她说,好的,我们走吧,明天见。\n等一下...然后。\n尾巴  \n", encoding="utf-8")
+    done = normkit("clean", "a.txt", "-o", "out.txt", "--stats-json", "s.json", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    steps = _changed_steps(json.loads((tmp_path / "s.json").read_text()))
+    # three widened commas: three characters out, three in; "..." -> "……": three out, two in
+    assert steps == {"punctuation.width": (3, 3), "punctuation.ellipsis": (3, 2), "layout.whitespace": (2, 0)}
+
+
+def test_statistics_equal_the_sizes_of_the_explained_changes(tmp_path: Path) -> None:
+    text = "她说,好的,我们走吧,明天见\n\n\n\n北京是首都...真的!\n  缩进的行  \n第二段,也有逗号;和分号\n"
+    (tmp_path / "a.jsonl").write_bytes(b"".join(orjson.dumps({"id": i, "text": text * i}) + b"\n" for i in (1, 2, 3)))
+    done = normkit(
+        "clean", "a.jsonl", "-o", "out.jsonl", "--stats-json", "s.json", "--explain", "ex.jsonl", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    explained: dict[str, list[int]] = {}
+    for line in (tmp_path / "ex.jsonl").read_bytes().splitlines():
+        for change in orjson.loads(line)["changes"]:
+            sums = explained.setdefault(change["normaliser"], [0, 0])
+            sums[0] += len(change["old"])
+            sums[1] += len(change["new"])
+    steps = _changed_steps(json.loads((tmp_path / "s.json").read_text()))
+    assert steps == {n: tuple(v) for n, v in explained.items()}
+    assert steps["punctuation.width"] == (36, 36)  # six marks per copy, six copies
