@@ -6,10 +6,13 @@ Each test here failed on the code before issue 16 was fixed.
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import orjson
+import pytest
+import zstandard
 
 from test_cli_support import normkit
 
@@ -21,7 +24,9 @@ def _changed_steps(stats: dict[str, object]) -> dict[str, tuple[int, int]]:
 
 
 def test_statistics_count_real_edits_by_hand(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("她说,好的,我们走吧,明天见。\n等一下...然后。\n尾巴  \n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "她说,好的,我们走吧,明天见。\n等一下...然后。\n尾巴  \n", encoding="utf-8"
+    )
     done = normkit("clean", "a.txt", "-o", "out.txt", "--stats-json", "s.json", "-q", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     steps = _changed_steps(json.loads((tmp_path / "s.json").read_text()))
@@ -31,7 +36,9 @@ def test_statistics_count_real_edits_by_hand(tmp_path: Path) -> None:
 
 def test_statistics_equal_the_sizes_of_the_explained_changes(tmp_path: Path) -> None:
     text = "她说,好的,我们走吧,明天见\n\n\n\n北京是首都...真的!\n  缩进的行  \n第二段,也有逗号;和分号\n"
-    (tmp_path / "a.jsonl").write_bytes(b"".join(orjson.dumps({"id": i, "text": text * i}) + b"\n" for i in (1, 2, 3)))
+    (tmp_path / "a.jsonl").write_bytes(
+        b"".join(orjson.dumps({"id": i, "text": text * i}) + b"\n" for i in (1, 2, 3))
+    )
     done = normkit(
         "clean", "a.jsonl", "-o", "out.jsonl", "--stats-json", "s.json", "--explain", "ex.jsonl", cwd=tmp_path
     )
@@ -45,3 +52,49 @@ def test_statistics_equal_the_sizes_of_the_explained_changes(tmp_path: Path) -> 
     steps = _changed_steps(json.loads((tmp_path / "s.json").read_text()))
     assert steps == {n: tuple(v) for n, v in explained.items()}
     assert steps["punctuation.width"] == (36, 36)  # six marks per copy, six copies
+
+
+# --- input handling never corrupts ------------------------------------------------------
+
+_STDIN_JSONL = '{"id":1,"text":"你好,世界!"}\n{"id":2,"text":"再见,世界"}\n'.encode()
+
+
+@pytest.mark.parametrize("compression", ["gz", "zst"])
+def test_compressed_jsonl_on_stdin_is_read_as_jsonl(tmp_path: Path, compression: str) -> None:
+    data = (
+        gzip.compress(_STDIN_JSONL)
+        if compression == "gz"
+        else zstandard.ZstdCompressor().compress(_STDIN_JSONL)
+    )
+    done = normkit("clean", "-q", cwd=tmp_path, stdin=data)
+    assert done.returncode == 0, done.stderr.decode()
+    assert [orjson.loads(line) for line in done.stdout.splitlines()] == [
+        {"id": 1, "text": "你好，世界！\n"},
+        {"id": 2, "text": "再见，世界\n"},
+    ]
+    assert b"read 2 = written 2" in done.stderr
+
+
+def test_text_is_spliced_only_into_the_real_text_field(tmp_path: Path) -> None:
+    # the first key only contains the spelling of "text"; the second is "text" written with an
+    # escape, and the parser's; both hold the same value, so only the key tells them apart
+    value = "甲,乙".encode()
+    raw = b'{"\\"text":"' + value + b'","t\\u0065xt":"' + value + b'"}\n'
+    (tmp_path / "a.jsonl").write_bytes(raw)
+    done = normkit("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    expected = b'{"\\"text":"' + value + b'","t\\u0065xt":"' + "甲，乙\\n".encode() + b'"}\n'
+    assert (tmp_path / "out.jsonl").read_bytes() == expected
+
+
+def test_duplicate_keys_and_big_integers_pass_through(tmp_path: Path) -> None:
+    raw = (
+        b'{"id":123456789012345678901234567890,"text":"old","x":0.10000000000000000001,"text":"'
+        + "甲,乙".encode()
+        + b'"}\n'
+    )
+    (tmp_path / "a.jsonl").write_bytes(raw)
+    done = normkit("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    # the text the parser keeps (the last) is replaced; every other byte stays
+    assert (tmp_path / "out.jsonl").read_bytes() == raw.replace("甲,乙".encode(), "甲，乙\\n".encode())
