@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import normkit
 from normkit import Document, Pipeline
@@ -168,3 +170,24 @@ def test_plugin_bad_signal_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     registry.manager.register(Plugin(), name="badsig")
     with pytest.raises(PluginError, match=r"badsig.*Bad Name"):
         signal_set(registry)
+
+
+def naive_repeated_ngram_share(text: str, n: int) -> float:
+    chars = [c for c in text if c not in " \t\n\r\x0b\x0c\u3000\u00a0\u2003"]
+    grams = ["".join(chars[i : i + n]) for i in range(len(chars) - n + 1)]
+    seen: dict[str, int] = {}
+    for g in grams:
+        seen[g] = seen.get(g, 0) + 1
+    covered = set()
+    for i, g in enumerate(grams):
+        if seen[g] > 1:
+            covered.update(range(i, i + n))
+    return round(len(covered) / len(chars), 4) if len(chars) > n else 0.0
+
+
+@given(st.lists(st.sampled_from(["点击下载", "ab", "好", " ", "\n", "最新版本的客户端", "。"]), max_size=40))
+def test_repeated_ngram_share_is_exact(parts: list[str]) -> None:
+    from normkit.signals.text import NGRAM
+
+    text = "".join(parts)
+    assert sig(text)["repeated_ngram_share"] == naive_repeated_ngram_share(text, NGRAM)

@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from .._context import DroppedLine
 from ..errors import PluginError
-from ..tokens import Analysis
+from ..tokens import Analysis, Kind
 
 #: The value types a signal can have. ``counts`` is a mapping of names to integers.
 SignalType = Literal["bool", "int", "float", "counts"]
@@ -59,19 +59,27 @@ class SignalInput:
     @cached_property
     def kind_counts(self) -> npt.NDArray[np.intp]:
         """Characters per :class:`normkit.tokens.Kind`, indexed by the kind's value."""
-        return np.bincount(self.analysis.kinds, minlength=11)
+        return np.bincount(self.analysis.kinds, minlength=len(Kind) + 1)
+
+    @cached_property
+    def class_counts(self) -> npt.NDArray[np.intp]:
+        """Characters per :class:`normkit.signals.classes.CharClass`."""
+        from .classes import class_counts
+
+        return class_counts(self.analysis.codes)
 
     @cached_property
     def script_markers(self) -> tuple[int, int]:
         """(simplified, traditional) script markers in the text (see :mod:`normkit.script`)."""
-        from ..script import marker_counts
+        from .classes import CharClass
 
-        return marker_counts(self.text)
+        counts = self.class_counts
+        return int(counts[CharClass.SIMPLIFIED]), int(counts[CharClass.TRADITIONAL])
 
     @cached_property
     def content_lines(self) -> list[str]:
         """The lines that hold something other than whitespace, stripped."""
-        return [s for s in (line.strip() for line in self.analysis.lines) if s]
+        return [s for s in map(str.strip, self.analysis.lines) if s]
 
 
 @dataclass(frozen=True)

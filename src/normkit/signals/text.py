@@ -14,6 +14,7 @@ not measured by splitting on spaces.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from ..tokens import Kind
 from .base import FLOAT_DIGITS, SignalInput
@@ -26,7 +27,6 @@ CLOSERS = "”’」』）)】》〉\"'"
 MIXED_SHARE = 0.1
 #: Length of the character n-grams of :func:`repeated_ngram_share`.
 NGRAM = 10
-_SPACE = (int(Kind.SPACE), int(Kind.NEWLINE))
 
 
 def _share(part: int | float, whole: int | float) -> float:
@@ -121,25 +121,52 @@ def repeated_ngram_share(doc: SignalInput) -> float:
     """Share of the characters (whitespace left out) inside a character :data:`NGRAM`-gram
     that occurs more than once in the document.
 
-    Vectorised: a polynomial hash of every window, one sort, one cumulative sum.
+    Vectorised: a polynomial hash of every window; two bucket counts (``bincount``)
+    find the windows that may repeat, and only those are compared exactly (sorted).
     """
     analysis = doc.analysis
-    codes = analysis.codes[~np.isin(analysis.kinds, _SPACE)].astype(np.uint64)
+    kinds = analysis.kinds
+    codes = analysis.codes[(kinds != Kind.SPACE) & (kinds != Kind.NEWLINE)].astype(np.uint64)
     m = len(codes)
-    if m < NGRAM:
+    if m <= NGRAM:
         return 0.0
-    windows = m - NGRAM + 1
-    h = np.zeros(windows, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(NGRAM):
-            h = h * np.uint64(1_000_003) + codes[k : k + windows]
-    _, inverse, counts = np.unique(h, return_inverse=True, return_counts=True)
-    repeated = counts[inverse.reshape(-1)] > 1
-    if not repeated.any():
+    h = window_hashes(codes, NGRAM)
+    candidates = np.flatnonzero(_maybe_repeated(h))
+    if not len(candidates):
+        return 0.0
+    found = np.sort(h[candidates])
+    twice = found[1:][found[1:] == found[:-1]]
+    starts = candidates[np.isin(h[candidates], twice)]
+    if not len(starts):
         return 0.0
     marks = np.zeros(m + 1, dtype=np.int64)
-    starts = np.flatnonzero(repeated)
     np.add.at(marks, starts, 1)
     np.add.at(marks, starts + NGRAM, -1)
     covered = int(np.count_nonzero(np.cumsum(marks[:m])))
     return _share(covered, m)
+
+
+def window_hashes(codes: npt.NDArray[np.uint64], n: int) -> npt.NDArray[np.uint64]:
+    """A 64-bit polynomial hash of every window of ``n`` codes (wrapping arithmetic)."""
+    windows = len(codes) - n + 1
+    h = np.zeros(windows, dtype=np.uint64)
+    factor = np.uint64(0x9E3779B97F4A7C15)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            h = h * factor + codes[k : k + windows]
+        h ^= h >> np.uint64(29)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(32)
+    return h
+
+
+def _maybe_repeated(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    """Windows whose hash shares a bucket with another in two independent bucketings:
+    every window that repeats, and a few that do not."""
+    bits = max(len(h).bit_length() + 2, 4)
+    mask = np.uint64((1 << bits) - 1)
+    result = np.ones(len(h), dtype=bool)
+    for shift in (0, 32):
+        buckets = ((h >> np.uint64(shift)) & mask).astype(np.intp)
+        result &= np.bincount(buckets, minlength=1 << bits)[buckets] > 1
+    return result
