@@ -15,6 +15,7 @@ from ._registry import Registry, get_registry
 from ._stats import Stats
 from ._timelimit import StepTimeout, time_limit
 from .errors import NormkitError
+from .signals import SignalInput, SignalSet, signal_set
 from .tokens import Analysis
 
 
@@ -30,7 +31,7 @@ class Pipeline:
     """An ordered chain of normalisers, ready to clean documents.
 
     >>> Pipeline(steps=["layout.whitespace"]).clean("  第一行  \\n\\n\\n第二行")
-    '第一行\\n\\n第二行\\n'
+    '第一行\\n\\n第二行'
     """
 
     def __init__(
@@ -67,6 +68,8 @@ class Pipeline:
         #: Seconds one normaliser may spend on one document (POSIX main thread); None: no limit.
         self.step_time_limit = step_time_limit
         self.steps: list[Normaliser] = config.build(registry)
+        #: The document signals :meth:`process` adds to the annotations.
+        self.signals: SignalSet = signal_set(registry)
         self.stats = Stats()
         for step in self.steps:
             self.stats.step(step.name)
@@ -80,16 +83,20 @@ class Pipeline:
 
     def clean(self, text: str) -> str:
         """Clean one string."""
-        return self.process(Document(text)).text
+        return self.process(Document(text), signals=False).text
 
-    def process(self, doc: Document, explain: bool = False) -> Result:
+    def process(self, doc: Document, explain: bool = False, *, signals: bool = True) -> Result:
         """Run the chain over ``doc``; with ``explain``, record every change.
 
+        With ``signals`` (the default), ``Result.annotations`` holds the value of every
+        document signal (``docs/signals.md``) besides what the normalisers annotated
+        (their values win on a shared name).
         Raises :class:`StepFailed` when a normaliser raises or returns a non-string.
         """
         ctx = Context(meta=doc.meta)
         text = doc.text
         changes: list[Change] = []
+        changed_chars: dict[str, int] = {}
         stats = self.stats
         stats.documents += 1
         limit = self.step_time_limit
@@ -121,11 +128,17 @@ class Pipeline:
                 removed, added = _size_of_change(text, new, ctx.dropped[dropped_before:])
                 s.chars_removed += removed
                 s.chars_added += added
+                changed_chars[step.name] = removed + added
                 if explain:
                     reasons = ctx.reasons + _drop_reasons(text, ctx.dropped[dropped_before:])
                     changes.extend(_explain(step, text, new, reasons))
                 text = new
-        return Result(doc, text, tuple(ctx.dropped), tuple(changes), ctx.annotations)
+        dropped = tuple(ctx.dropped)
+        annotations = ctx.annotations
+        if signals:
+            found = SignalInput(text, annotations, dropped, changed_chars, ctx.analysis(text))
+            annotations = {**self.signals.compute(found), **annotations}
+        return Result(doc, text, dropped, tuple(changes), annotations)
 
     def process_many(self, docs: Iterable[Document], explain: bool = False) -> Iterator[Result]:
         for doc in docs:
@@ -219,7 +232,7 @@ def clean(
     """Clean ``text`` with a profile, or with only the named ``steps`` (in chain order).
 
     >>> clean("  第一行\\u200b\\u3000\\n\\n\\n第二行  ")
-    '第一行\\n\\n第二行\\n'
+    '第一行\\n\\n第二行'
     """
     key = (profile, tuple(steps) if steps is not None else None, _freeze(options))
     pipe = _cache.get(key)

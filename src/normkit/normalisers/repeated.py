@@ -45,11 +45,13 @@ class Repeated(LineFilter):
     >>> from normkit.lines.repeats import RepeatCounter
     >>> counter = RepeatCounter()
     >>> for n in range(4):
-    ...     counter.add(f"网站首页 新闻中心\\n第{n}篇的正文写的是另外一件事情。", {"url": f"http://a.cn/{n}"})
+    ...     page = f"网站首页 新闻中心\\n第{n}篇的正文写的是另外一件事情。\\n关于我们 联系我们"
+    ...     counter.add(page, {"url": f"http://a.cn/{n}"})
     >>> step = Repeated().use(counter.finish())
     >>> from normkit import Context
-    >>> step.normalise("网站首页 新闻中心\\n新的一篇正文写的是又一件事情。", Context(meta={"url": "http://a.cn/9"}))
-    '新的一篇正文写的是又一件事情。'
+    >>> page = "网站首页 新闻中心\\n新的一篇正文写的是又一件事情。\\n关于我们 联系我们"
+    >>> step.normalise(page, Context(meta={"url": "http://a.cn/9"}))  # the first line may be a headline
+    '网站首页 新闻中心\\n新的一篇正文写的是又一件事情。'
     """
 
     name = "boilerplate.repeated"

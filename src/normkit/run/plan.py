@@ -369,19 +369,11 @@ def _rejects_path(request: PlanRequest, to_dir: bool, to_file: bool) -> Path:
 
 
 def _stdin_plan(request: PlanRequest, options: RunOptions) -> Plan:
-    import sys
-
-    from ..io.compression import sniff_compression
+    from ..io.stdin import sniff_stdin
 
     in_fmt = request.in_format
     if in_fmt is None:
-        head = sys.stdin.buffer.peek(4)[:4] if hasattr(sys.stdin.buffer, "peek") else b""
-        compression = sniff_compression(head)
-        kind = "text"
-        if not compression:
-            first = sys.stdin.buffer.peek(1)[:64].lstrip() if hasattr(sys.stdin.buffer, "peek") else b""
-            kind = "jsonl" if first.startswith(b"{") else "text"
-        in_fmt = Format(kind, compression)
+        in_fmt = sniff_stdin()
     writing = options.mode == "write"
     to_file = writing and request.output is not None
     out_fmt = _output_format(request, in_fmt, to_file, writing and not to_file)
