@@ -3,9 +3,9 @@
 A page in GBK or Big5 served or saved as windows-1252 shows every byte of a Chinese
 character as a Latin-1 letter or symbol. A stretch of at least two such pairs is
 turned back into its bytes and decoded; the reading is kept only if every character
-is an everyday one (the first levels of GB2312 and Big5, kana, CJK punctuation) and
-there are three of them or dictionary words (pairs of characters from OpenCC's phrase
-lists) back two, and the bytes are not UTF-8 (``mojibake.latin``'s case). Western
+is CJK, nearly all are everyday ones (the first levels of GB2312 and Big5, kana, CJK
+punctuation), and there are three, all everyday, or dictionary words (pairs of
+characters from OpenCC's phrase lists) back them, and the bytes are not UTF-8 (``mojibake.latin``'s case). Western
 text almost never has two accented letters in a row that read as two everyday
 characters.
 
@@ -26,6 +26,9 @@ from .tables import common_chars
 
 #: The codecs tried, in order, with the reason given.
 _CODECS = (("gbk", "gbk read as windows-1252"), ("cp950", "big5 read as windows-1252"))
+#: Share of everyday characters a reading needs (names hold rarer ones: 马丞玺).
+_EVERYDAY = 0.85
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—·]")
 #: Bytes windows-1252 leaves undefined; browsers show them as C1 controls.
 _UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 
@@ -92,10 +95,11 @@ def _best_reading(raw: bytes) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             continue
         wide = [ch for ch in new if not ch.isascii()]
-        if len(wide) < 2 or not all(ch in common for ch in wide):
+        everyday = sum(ch in common for ch in wide)
+        if len(wide) < 2 or everyday < _EVERYDAY * len(wide) or not all(map(_CJK.match, wide)):
             continue
         words = known(new)
-        if len(wide) < 3 and not words:
+        if (len(wide) < 3 or everyday < len(wide)) and not words:
             continue
         if best is None or words > best[0]:
             best = (words, new, reason)
