@@ -12,9 +12,9 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from mojibake_cases import CLEAN, PATH_CASES, SIMPLIFIED, TRADITIONAL
 
 import normkit
+from mojibake_cases import CLEAN, PATH_CASES, SIMPLIFIED, TRADITIONAL
 from normkit.mojibake import legacy, phase
 from normkit.mojibake.paths import PATHS, SENTENCES, TRAPS, damage
 from normkit.normalisers.mojibake import CJKMojibake, GBKPhase, LatinMojibake
