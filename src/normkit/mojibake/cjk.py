@@ -10,6 +10,7 @@ recovered. A stretch with too much lost is left alone.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -129,8 +130,10 @@ def find_repairs(text: str) -> list[Repair]:
         if name in ONLY_WITH and ONLY_WITH[name] not in text:
             continue
         fam = family(name)
+        only = ONLY_WITH.get(name)
         for start, end in _confirmable_runs(text, fam):
-            _consider(text, start, end, fam, strong, weak, confirming=True)
+            if only is None or text.find(only, start, end) >= 0:
+                _consider(text, start, end, fam, strong, weak, confirming=True)
     lines = _Lines(text)
     confirmed = {(r.family, lines.start(r.start)) for r in strong}
     # Then, for a confirmed family only, every other run on a confirmed line: short repairs.
@@ -139,7 +142,10 @@ def find_repairs(text: str) -> list[Repair]:
         fam = family(name)
         starts, ends = fam.run_bounds(text)
         on_line = np.isin(lines.starts_of(starts), [line for n, line in confirmed if n == name])
+        only = ONLY_WITH.get(name)
         for start, end in zip(starts[on_line].tolist(), ends[on_line].tolist(), strict=True):
+            if only is not None and text.find(only, start, end) < 0:
+                continue  # the family's reading differs only where it holds ``only``
             if end - start == 1:
                 _truncated_character(text[start], start, fam, weak)
             elif (start, end) not in seen and (end - start <= _SHORT or _has_loss(text, start, end, fam)):
@@ -458,14 +464,17 @@ def _classify(decoded: str) -> tuple[str, list[int]]:
 def _decode_lossy(raw: bytes) -> str:
     """UTF-8 decode; every broken character (lost or orphaned bytes) becomes one U+FFFD."""
     text = raw.decode("utf-8", "surrogateescape")
-    return _INVALID.sub(_broken_characters, text)
+    if "\udcff" not in text and _INVALID.search(text) is None:
+        return text
+    return _INVALID.sub(lambda m: _broken_characters(m.group()), text)
 
 
-def _broken_characters(m: re.Match[str]) -> str:
+@functools.lru_cache(maxsize=4096)
+def _broken_characters(broken: str) -> str:
     """One U+FFFD per character a run of broken bytes stood for, judged by its lead bytes."""
     count = 0
     need = 0
-    for ch in m.group():
+    for ch in broken:
         byte = ord(ch) - 0xDC00
         if 0xC2 <= byte <= 0xF4:
             count += 1
