@@ -126,14 +126,25 @@ def find_repairs(text: str) -> list[Repair]:
     weak: list[Repair] = []
     # First the runs with two UTF-8 characters in a row, found on the whole text's
     # bytes at C speed; they alone can confirm a family.
-    for name in FAMILIES:
+    # A run a family repaired whole, with nothing lost, is not read by the next ones.
+    done: set[tuple[int, int]] = set()
+    for name in sorted(FAMILIES, key=lambda n: n not in ONLY_WITH):  # (their runs are few)
         if name in ONLY_WITH and ONLY_WITH[name] not in text:
             continue
         fam = family(name)
         only = ONLY_WITH.get(name)
         for start, end in _confirmable_runs(text, fam):
-            if only is None or text.find(only, start, end) >= 0:
-                _consider(text, start, end, fam, strong, weak, confirming=True)
+            if (start, end) in done or (only is not None and text.find(only, start, end) < 0):
+                continue
+            found = len(strong)
+            _consider(text, start, end, fam, strong, weak, confirming=True)
+            new = strong[found:]
+            if (
+                new
+                and sum(r.end - r.start for r in new) == end - start
+                and all("\ufffd" not in r.new for r in new)
+            ):
+                done.add((start, end))
     lines = _Lines(text)
     confirmed = {(r.family, lines.start(r.start)) for r in strong}
     # Then, for a confirmed family only, every other run on a confirmed line: short repairs.
