@@ -21,8 +21,11 @@ import functools
 import re
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from .readings import known
-from .tables import common_chars
+from .tables import code_units, common_chars
 
 #: The codecs tried, in order, with the reason given.
 _CODECS = (("gbk", "gbk read as windows-1252"), ("cp950", "big5 read as windows-1252"))
@@ -62,8 +65,32 @@ def _stretch() -> re.Pattern[str]:
 
 
 def might_have_legacy(text: str) -> bool:
-    """The cheap test: False means no stretch of ``text`` can be repaired."""
-    return not text.isascii() and _stretch().search(text) is not None
+    """The cheap test: False means no stretch of ``text`` can be repaired.
+
+    One table look-up per character, vectorised: two byte pairs in a row (a high
+    character, then a high one or a trail 0x40-0x7E) must be there.
+    """
+    if text.isascii():
+        return False
+    units = code_units(text)
+    kinds = _kinds().take(units)
+    if units.size < 4 or not np.count_nonzero(kinds & _HIGH):
+        return False
+    lead, trail = (kinds & _HIGH) != 0, kinds != 0
+    pairs = lead[:-3] & trail[1:-2] & lead[2:-1] & trail[3:]
+    return bool(np.count_nonzero(pairs)) and _stretch().search(text) is not None
+
+
+_HIGH, _TRAIL = 1, 2
+
+
+@functools.cache
+def _kinds() -> npt.NDArray[np.uint8]:
+    """Per UTF-16 code unit: ``_HIGH`` (shows a byte 0x80-0xFF), ``_TRAIL`` (0x40-0x7E)."""
+    kinds = np.zeros(0x10000, dtype=np.uint8)
+    kinds[list(_to_byte())] = _HIGH
+    kinds[0x40:0x7F] = _TRAIL
+    return kinds
 
 
 def find_repairs(text: str) -> list[LegacyRepair]:

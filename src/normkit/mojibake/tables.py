@@ -309,8 +309,10 @@ def suspect_chars() -> frozenset[str]:
     common = common_chars()
     for codecs in FAMILIES.values():
         block = decode_block(codecs, range(0xE2, 0xF0), list(range(0x80, 0xC0)))
-        block.update(decode_block(codecs, range(0x80, 0xC0), list(range(0xE2, 0xF0))))
         chars.update(ch for ch in block if ch not in common)
+        # (CJK ones only: Latin letters with tones from these pairs are pinyin's too)
+        block = decode_block(codecs, range(0x80, 0xC0), list(range(0xE2, 0xF0)))
+        chars.update(ch for ch in block if ch not in common and ch >= "\u2e80")
     # Shift-JIS reads UTF-8 continuation bytes 0xA1-0xBF as half-width katakana.
     chars.update(chr(c) for c in range(0xFF61, 0xFFA0))
     return frozenset(chars)
