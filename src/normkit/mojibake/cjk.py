@@ -44,6 +44,10 @@ _INVALID = re.compile("[\udc80-\udcff]+")
 _CONFIRMABLE = re.compile(
     rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
 )
+#: Chains of such pairs: one match per chain, its first and last characters the hits.
+_CONFIRMABLE_CHAIN = re.compile(
+    rb"[\xe0-\xf4][\x80-\xbf]{2}(?:(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2})++"
+)
 _NEWLINE = re.compile("\n")
 #: The codec used to find confirmable runs quickly, per family.
 _ENCODER = {
@@ -210,7 +214,7 @@ def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
     # from the exact tables only matter here, in choosing the runs to look at.
     encoder = _ENCODER[fam.name]
     raw = text.encode(encoder, "replace").replace(b"?", b"\xff")
-    hits = [m.start() for m in _CONFIRMABLE.finditer(raw)]
+    hits = [at for m in _CONFIRMABLE_CHAIN.finditer(raw) for at in (m.start(), m.end() - 3)]
     if not hits:
         return []
     units = code_units(text)
