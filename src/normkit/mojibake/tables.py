@@ -13,6 +13,7 @@ give the "common" tier used to judge which of two readings is more plausible.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sys
 import unicodedata
@@ -191,7 +192,40 @@ def _escape(point: int) -> str:
 
 @functools.cache
 def family(name: str) -> Family:
-    """The tables of one codec family, built on first use."""
+    """The tables of one codec family, built on first use (the character to bytes
+    mapping is cached on disk, as JSON)."""
+    codecs = FAMILIES[name]
+    key = f"mojibake-family-{name}-{sys.version_info[0]}.{sys.version_info[1]}-{unicodedata.unidata_version}.json"
+    try:
+        loaded = json.loads(cached_bytes(key, lambda: _exact_mapping_json(name)))
+        exact = {ch: raw.encode("latin-1") for ch, raw in loaded.items()}
+    except (ValueError, AttributeError, UnicodeError):  # a damaged cache file
+        exact = _exact_mapping(name)
+    member_mask = dict.fromkeys(map(ord, [*exact, "\ufffd", "?"]), "M")
+    member_mask[ord("M")] = "m"
+    plain = {ord(ch): raw.decode("latin-1") for ch, raw in exact.items()}
+    plain[0xFFFD] = "\xff"
+    question = {**plain, ord("?"): "\xff"}
+    lengths = {ord(ch): chr(len(raw)) for ch, raw in exact.items()}
+    lengths[0xFFFD] = lengths[ord("?")] = lengths[1] = lengths[2] = lengths[3] = lengths[4] = "\x01"
+    chars = list(exact)  # each encoded once, in one call, separated by newlines
+    encoded = "\n".join(chars).encode(codecs[0], "replace").split(b"\n")
+    differ = frozenset(ch for ch, got in zip(chars, encoded, strict=True) if got not in (exact[ch], b"?"))
+    encoder = codecs[0] if len(differ) <= 8 else None
+    member_table = np.zeros(0x10000, dtype=np.bool_)
+    length_table = np.ones(0x10000, dtype=np.uint8)
+    for ch, raw in exact.items():
+        if ord(ch) <= 0xFFFF:
+            member_table[ord(ch)] = True
+            length_table[ord(ch)] = len(raw)
+    member_table[[0xFFFD, ord("?")]] = True
+    return Family(
+        name, exact, member_mask, plain, question, lengths, encoder, differ, member_table, length_table
+    )
+
+
+def _exact_mapping(name: str) -> dict[str, bytes]:
+    """Every character a family's codecs decode from one or two bytes, and those bytes."""
     codecs = FAMILIES[name]
     mapping = decode_block(codecs, range(0x81, 0xFF), _TRAILS)
     for codec in codecs:  # single high bytes: half-width katakana, cp932's extras
@@ -205,25 +239,12 @@ def family(name: str) -> Family:
     # Keep only characters that round-trip, so that re-encoding is exact.
     exact = {ch: raw for ch, raw in mapping.items() if _round_trips(ch, raw, codecs) and ord(ch) != 0xFFFD}
     exact.update(OVERRIDES.get(name, {}))
-    member_mask = dict.fromkeys(map(ord, [*exact, "\ufffd", "?"]), "M")
-    member_mask[ord("M")] = "m"
-    plain = {ord(ch): raw.decode("latin-1") for ch, raw in exact.items()}
-    plain[0xFFFD] = "\xff"
-    question = {**plain, ord("?"): "\xff"}
-    lengths = {ord(ch): chr(len(raw)) for ch, raw in exact.items()}
-    lengths[0xFFFD] = lengths[ord("?")] = lengths[1] = lengths[2] = lengths[3] = lengths[4] = "\x01"
-    differ = frozenset(ch for ch, raw in exact.items() if ch.encode(codecs[0], "replace") not in (raw, b"?"))
-    encoder = codecs[0] if len(differ) <= 8 else None
-    member_table = np.zeros(0x10000, dtype=np.bool_)
-    length_table = np.ones(0x10000, dtype=np.uint8)
-    for ch, raw in exact.items():
-        if ord(ch) <= 0xFFFF:
-            member_table[ord(ch)] = True
-            length_table[ord(ch)] = len(raw)
-    member_table[[0xFFFD, ord("?")]] = True
-    return Family(
-        name, exact, member_mask, plain, question, lengths, encoder, differ, member_table, length_table
-    )
+    return exact
+
+
+def _exact_mapping_json(name: str) -> bytes:
+    mapping = {ch: raw.decode("latin-1") for ch, raw in _exact_mapping(name).items()}
+    return json.dumps(mapping, ensure_ascii=False).encode("utf-8")
 
 
 def _round_trips(ch: str, raw: bytes, codecs: tuple[str, ...]) -> bool:
