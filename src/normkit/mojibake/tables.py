@@ -281,13 +281,14 @@ def suspects() -> re.Pattern[str]:
 
 
 @functools.cache
-def suspects_in_bmp() -> tuple[npt.NDArray[np.bool_], tuple[str, ...]]:
+def suspects_in_bmp() -> tuple[npt.NDArray[np.uint8], tuple[str, ...]]:
     """The suspects of the BMP as a table over UTF-16 code units (see :func:`code_units`),
-    and the few others (Big5-HKSCS) apart."""
-    chars = suspect_chars()
-    table = np.zeros(0x10000, dtype=np.bool_)
-    table[[ord(ch) for ch in chars if ord(ch) <= 0xFFFF]] = True
-    return table, tuple(sorted(ch for ch in chars if ord(ch) > 0xFFFF))
+    bit ``i`` set for the ``i``-th family of :data:`FAMILIES`, and the few others
+    (Big5-HKSCS) apart."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for bit, chars in enumerate(suspects_by_family().values()):
+        table[[ord(ch) for ch in chars if ord(ch) <= 0xFFFF]] |= 1 << bit
+    return table, tuple(sorted(ch for ch in suspect_chars() if ord(ch) > 0xFFFF))
 
 
 _UTF16 = np.dtype("<u2")
@@ -326,17 +327,26 @@ def suspect_chars() -> frozenset[str]:
     UTF-8 Chinese), and that is not a common character in any tier. Misread CJK text
     has one every two or three characters; clean text has few.
     """
-    chars: set[str] = set()
+    return frozenset(ch for chars in suspects_by_family().values() for ch in chars)
+
+
+@functools.cache
+def suspects_by_family() -> dict[str, frozenset[str]]:
+    """:func:`suspect_chars` of each family."""
     common = common_chars()
-    for codecs in FAMILIES.values():
+    found: dict[str, frozenset[str]] = {}
+    for name, codecs in FAMILIES.items():
+        chars: set[str] = set()
         block = decode_block(codecs, range(0xE2, 0xF0), list(range(0x80, 0xC0)))
         chars.update(ch for ch in block if ch not in common)
         # (CJK ones only: Latin letters with tones from these pairs are pinyin's too)
         block = decode_block(codecs, range(0x80, 0xC0), list(range(0xE2, 0xF0)))
         chars.update(ch for ch in block if ch not in common and ch >= "\u2e80")
-    # Shift-JIS reads UTF-8 continuation bytes 0xA1-0xBF as half-width katakana.
-    chars.update(chr(c) for c in range(0xFF61, 0xFFA0))
-    return frozenset(chars)
+        if name == "shift-jis":  # it reads continuation bytes 0xA1-0xBF as half-width katakana
+            chars.update(chr(c) for c in range(0xFF61, 0xFFA0))
+        found[name] = frozenset(chars)
+    found["gbk-web"] = found["gbk-web"] | {"€"}
+    return found
 
 
 @functools.cache
