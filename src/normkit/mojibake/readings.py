@@ -126,7 +126,7 @@ class Readings:
         self.before = np.concatenate(([-1], units[:-1]))
         self.after = np.concatenate((units, [-1]))
         for index, (lo, hi) in enumerate(self.bounds):
-            run_of[lo : hi + 1] = index
+            run_of[lo:hi] = index  # (its characters: an end is one past them)
             self.before[lo] = ord(lefts[index]) if lefts and lefts[index] else -1
             self.after[hi] = ord(rights[index]) if rights and rights[index] else -1
         self.run_of = run_of
