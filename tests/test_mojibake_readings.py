@@ -38,10 +38,8 @@ def _shifted_runs() -> list[str]:
         for lost in range(0, len(raw), 2):
             for mark in "\ufffd?":
                 damaged = (raw[:lost] + raw[lost + 1 :]).decode("gbk", "replace").replace("\ufffd", mark)
-                runs.extend(
-                    segment
-                    for _, segment in phase._runs(damaged, phase._code_points(damaged), phase._tables())
-                )
+                if all(ch == "?" or not ch.isascii() for ch in damaged):
+                    runs.append(damaged)  # (all GBK characters and marks: one run)
     return runs
 
 
