@@ -295,7 +295,7 @@ def _repairs_in_run(
 
     found_strong: list[Repair] = []
     found_weak: list[Repair] = []
-    covered = bytearray(len(run))
+    covered: list[tuple[int, int]] = []  # in order: the stretches are found left to right
     boundaries = set(byte_at)
     for m in _STRETCH.finditer(classes):
         first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
@@ -321,10 +321,12 @@ def _repairs_in_run(
             found_weak.append(Repair(offset + first, offset + last, new, fam.name, gain))
         else:
             continue
-        covered[first:last] = b"\x01" * (last - first)
+        covered.append((first, last))
     if not found_strong and not found_weak:
         return
-    residual = "".join(ch for ch, done in zip(run, covered, strict=True) if not done)
+    ends = [0, *(last for _, last in covered)]
+    starts = [*(first for first, _ in covered), len(run)]
+    residual = "".join(run[end:start] for end, start in zip(ends, starts, strict=True) if start > end)
     rest = profile(residual, marks)
     if rest.total >= 3 and rest.badness >= 0.8:
         return  # much of the run still reads as misread text: not understood, leave it
