@@ -283,6 +283,8 @@ def _repairs_in_run(
     following: str = "",
 ) -> None:
     """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing."""
+    if _whole_run(run, offset, fam, marks, raw, strong):
+        return
     if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
         char_start = list(accumulate(run.translate(fam.lengths).encode("latin-1"), initial=0))
     else:
@@ -332,6 +334,26 @@ def _repairs_in_run(
         return  # much of the run still reads as misread text: not understood, leave it
     strong.extend(found_strong)
     weak.extend(found_weak)
+
+
+def _whole_run(run: str, offset: int, fam: Family, marks: str, raw: bytes, strong: list[Repair]) -> bool:
+    """The common case at once: a run whose bytes are UTF-8 of everyday characters only
+    (nothing lost, no ASCII) and clearly better is one repair, the one the stretch-by-stretch
+    search below would find (no edge of it is clean text by its rules)."""
+    if len(run) < 2 or b"\xff" in raw:
+        return False
+    try:
+        new = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if new.translate(delete_common()):
+        return False  # a rarer character or ASCII: judged stretch by stretch
+    before, after = profile(run, marks), profile(new)
+    if not clearly_better(before, after):
+        return False
+    gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
+    strong.append(Repair(offset, offset + len(run), new, fam.name, gain))
+    return True
 
 
 def _trim_everyday(
