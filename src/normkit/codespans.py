@@ -27,6 +27,7 @@ are not.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 __all__ = ["code_blocks", "code_spans", "might_hold_code"]
@@ -37,7 +38,7 @@ _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]"
 
 # A cheap test that a text may hold code: most texts have none of these.
 _MAYBE = re.compile(
-    r"[A-Za-z0-9_\]\)'\"][(\[]|[;{}]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
+    r"[A-Za-z0-9_\]\)'\"][(\[]|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
     r"|^[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
     r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b",
     re.M,
@@ -144,6 +145,30 @@ def _output_like(line: str) -> bool:
     return bool(body) and not _FULL_MARK.search(_outside_strings(body))
 
 
+def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[int]) -> None:
+    """Mark as strong a bracket opened at the start or end of a line and closed at the end
+    of a later one, with no Han outside strings and comments on the way: a literal or a
+    call over several lines."""
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        body = line.strip()
+        if body and (body[0] in "([{" or body[-1] in "([{") and not _HAS_HAN.search(_outside_strings(body)):
+            at = starts[k] + (len(line) - len(line.lstrip()) if body[0] in "([{" else len(line.rstrip()) - 1)
+            end = _balanced(text, at, len(text), lines=True)
+            if end > starts[k] + len(line):
+                last = bisect.bisect_right(starts, end - 1) - 1
+                tail = lines[last][end - starts[last] :].strip()
+                inside = range(k, last + 1)
+                if tail in ("", ",", ";", ")", "),", ");") and not any(
+                    _HAS_HAN.search(_outside_strings(lines[j])) for j in inside
+                ):
+                    for j in inside:
+                        kinds[j] = 2
+                    k = last
+        k += 1
+
+
 _TRIPLE = re.compile(r"\'\'\'|\"\"\"")
 
 
@@ -164,6 +189,12 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         k += 1
     blank = [not line.strip() for line in lines]
     n = len(lines)
+    starts = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    _mark_literals(text, lines, starts, kinds)
     # Output lines between two code lines of a block (blank lines between them allowed).
     coded = [k > 0 for k in kinds]
     i = 0
@@ -184,11 +215,6 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
                     coded[k] = True
         i = max(j, i + 1)
     spans: list[tuple[int, int]] = []
-    offset = 0
-    starts = []
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
     i = 0
     while i < n:
         if not coded[i]:
@@ -215,15 +241,18 @@ _CHAIN = re.compile(rf"\.{_ID}[(\[]|[(\[]")
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
 #: Longest in-line call or literal looked for (keeps the scan linear on hostile lines).
 _MAX_CALL = 2000
+#: Longest literal over several lines looked for.
+_MAX_LITERAL = 20000
 #: Most lines a string in triple quotes may run over.
 _MAX_TRIPLE_LINES = 400
 
 
-def _balanced(text: str, at: int, limit: int) -> int:
-    """The end of the bracketed group opening at ``text[at]``, or -1 (unbalanced on its line)."""
+def _balanced(text: str, at: int, limit: int, lines: bool = False) -> int:
+    """The end of the bracketed group opening at ``text[at]``, or -1 (unbalanced on its
+    line; with ``lines``, before ``limit``)."""
     stack: list[str] = []
     i = at
-    limit = min(limit, at + _MAX_CALL)
+    limit = min(limit, at + (_MAX_LITERAL if lines else _MAX_CALL))
     while i < limit:
         c = text[i]
         if c in "([{":
@@ -237,10 +266,10 @@ def _balanced(text: str, at: int, limit: int) -> int:
             end = text.find(c, i + 1, limit)
             while end > 0 and text[end - 1] == "\\":
                 end = text.find(c, end + 1, limit)
-            if end < 0:
+            if end < 0 or (lines and "\n" in text[i:end]):
                 return -1
             i = end
-        elif c == "\n":
+        elif c == "\n" and not lines:
             return -1
         i += 1
     return -1

@@ -46,9 +46,8 @@ _MAX_BLOCK_LINES = 12
 
 
 def _prose(line: str) -> str:
-    """A markdown prose line as extracted text: no heading marks, emphasis or backticks."""
+    """A markdown prose line as extracted text: no heading marks or backticks."""
     line = re.sub(r"^#{1,6}\s+", "", line)
-    line = re.sub(r"\*\*([^*]+)\*\*", r"\1", line)
     return _INLINE.sub(r"\1", line)
 
 
