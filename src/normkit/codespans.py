@@ -64,7 +64,7 @@ _STRONG = re.compile(
             rf"(?:class[ \t]+{_ID}[ \t]*(?:\(.*\))?[ \t]*:$)",
             r"(?:(?:if|elif|while|with|for|except|try|else|finally)\b.*:$)",
             r"(?:(?:return|yield|raise|assert|del|global|nonlocal|await)\b.*)",
-            r"(?:(?:pass|break|continue)$)",
+            r"(?:(?:pass|break|continue);?$)",
             rf"(?:@{_ID}(?:\.{_ID})*(?:\(.*\))?$)",
             r"(?:(?:>>>|\.\.\.)(?:[ \t].*)?$)",
             r"(?:(?:In|Out)[ \t]?\[\d*\]:.*)",
@@ -75,7 +75,7 @@ _STRONG = re.compile(
             r"(?:(?:const|let|var|function|export|public|private|protected|static|void|int|char|float|double"
             r"|bool|auto|struct|typedef|using|namespace|package|func|interface|enum|unsigned|long|new)\b[ \t]+\S.*)",
             r"(?:#(?:include|define|ifdef|ifndef|endif|pragma)\b.*)",
-            r"(?:.*(?:;|\{)$)",
+            r"(?:.*[=()\]].*;$|.*\{$)",
             r"(?:.*=>.*)",
             # SQL
             r"(?i:(?:select\b.+\bfrom|insert[ \t]+into|update\b.+\bset|delete[ \t]+from|create[ \t]+(?:table|index|database|view)"
@@ -85,9 +85,8 @@ _STRONG = re.compile(
             # shell
             r"(?:\$[ \t]+\S.*)",
             rf"(?:(?:{_SHELL})(?:[ \t]+\S+)+$)",
-            # HTML / XML
-            r"(?:<(?:!DOCTYPE|\?xml|!--)[^\n]*)",
-            r"(?:<[A-Za-z][\w:-]*(?:[ \t]+[\w:-]+(?:=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+))?)*[ \t]*/?>.*</[A-Za-z][\w:-]*>$)",
+            # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
+            r"(?:<(?:!DOCTYPE|\?xml)[^\n]*)",
         ]
     )
 )
@@ -108,12 +107,17 @@ def _outside_strings(line: str) -> str:
     return _COMMENT.sub("", _STRING.sub("''", line))
 
 
+_TAG_TEXT = re.compile(r">[^<>\n]*<")
+
+
 def _classify(line: str) -> int:
     """2 for strong code, 1 for weak, 0 for anything else (prose, blank)."""
     body = line.strip()
     if not body:
         return 0
     bare = _outside_strings(body)
+    if body[0] == "<":  # the text between tags
+        bare = _TAG_TEXT.sub("><", bare)
     if _HAS_HAN.search(bare):
         return 0
     if _STRONG.match(body) or _is_literal(body, bare):

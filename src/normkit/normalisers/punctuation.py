@@ -20,6 +20,7 @@ import regex
 from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
+from ..codespans import might_hold_code
 from ..hookspecs import hookimpl
 from ..tokens import CJK_PUNCT, HAN, Analysis, Kind, char_ranges, in_ascii_island
 
@@ -866,6 +867,9 @@ class Final(Normaliser):
         # a closing quote, not a list item or caption); one with clause marks.
         clause = [_has_clause_mark(body) for body in bodies]
         plain = [not _is_list_item(body) and not _is_caption(body) for body in bodies]
+        if might_hold_code(text):  # lines of code are neither paragraphs nor closed
+            code = ctx.analysis(text).code_lines
+            plain = [p and i not in code for p, i in zip(plain, nonblank, strict=True)]
         para = [c and p and len(b) >= opts.min_length for b, c, p in zip(bodies, clause, plain, strict=True)]
         open_ = [p and _ends_open(b) for b, p in zip(bodies, plain, strict=True)]
         changed = False
