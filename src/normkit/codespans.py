@@ -143,10 +143,20 @@ def _is_literal(body: str, bare: str) -> bool:
     return rest in ("", ",", ";") and _LITERAL_ITEM.search(body, 1) is not None
 
 
+_OUTPUT_MARK = re.compile(r"[/|\[\]{}=<>:\d]")
+
+
 def _output_like(line: str) -> bool:
-    """A line of program output inside a block: no full-width mark outside its strings."""
+    """A line of program output inside a block: no full-width mark outside its strings,
+    and no Han outside them unless it holds what output does (``/ | [ ] : =``, digits):
+    ``精确模式: 我/ 来到/ 北京`` is output, ``检查依赖`` a line of prose."""
     body = line.strip()
-    return bool(body) and not _FULL_MARK.search(_outside_strings(body))
+    if not body:
+        return False
+    bare = _outside_strings(body)
+    if _FULL_MARK.search(bare):
+        return False
+    return not _HAS_HAN.search(bare) or _OUTPUT_MARK.search(bare) is not None
 
 
 def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[int]) -> None:
