@@ -67,7 +67,7 @@ def test_code_is_unchanged_by_the_default_profile(split: str) -> None:
 
 #: Code strings changed in-line, at most (the default profile changed 845 of the 1,979
 #: test strings before code was protected).
-LIMITS = {"dev": 11, "test": 141}
+LIMITS = {"dev": 11, "test": 125}
 
 _PROSE_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[，：](?=[\u4e00-\u9fff])")
 

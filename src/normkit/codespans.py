@@ -28,6 +28,7 @@ are not.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 __all__ = ["code_blocks", "code_spans", "might_hold_code"]
@@ -38,7 +39,7 @@ _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]"
 
 # A cheap test that a text may hold code: most texts have none of these.
 _MAYBE = re.compile(
-    r"[A-Za-z0-9_\]\)'\"][(\[]|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
+    r"[A-Za-z0-9_\]\)'\"][(\[]|\"[^\"\n]{1,80}\"[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
     r"|^[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
     r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b",
     re.M,
@@ -107,20 +108,22 @@ def _outside_strings(line: str) -> str:
     return _COMMENT.sub("", _STRING.sub("''", line))
 
 
+_QUOTE_OR_COMMENT = re.compile(r"['\"`#/<-]")
+_TRAILING_COMMENT = re.compile(r"(?<=\S)[ \t]+(?:#|//)[^\n]*$")
 _TAG_TEXT = re.compile(r">[^<>\n]*<")
 
 
 def _classify(line: str) -> int:
     """2 for strong code, 1 for weak, 0 for anything else (prose, blank)."""
     body = line.strip()
-    if not body:
+    if not body or (_HAS_HAN.search(body) and not _QUOTE_OR_COMMENT.search(body)):
         return 0
     bare = _outside_strings(body)
     if body[0] == "<":  # the text between tags
         bare = _TAG_TEXT.sub("><", bare)
     if _HAS_HAN.search(bare):
         return 0
-    if _STRONG.match(body) or _is_literal(body, bare):
+    if _STRONG.match(body) or _is_literal(body, bare) or _STRONG.match(_TRAILING_COMMENT.sub("", body)):
         return 2
     if _WEAK.match(body) or (line[:1] in " \t" and _CODE_CHAR.search(body)):
         return 1
@@ -212,21 +215,24 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
     # Output lines between two code lines of a block (blank lines between them allowed).
     coded = [k > 0 for k in kinds]
     i = 0
+    last_coded = False  # whether the last non-blank line before ``i`` is code
     while i < n:
         if coded[i] or blank[i]:
+            last_coded = coded[i] or (blank[i] and last_coded)
+            i += 1
+            continue
+        if not last_coded:
             i += 1
             continue
         j = i
         while j < n and not coded[j] and (blank[j] or _output_like(lines[j])):
             j += 1
-        prev = i - 1
-        while prev >= 0 and blank[prev]:
-            prev -= 1
-        if prev >= 0 and coded[prev] and j < n and coded[j] and j > i:
+        if j < n and coded[j] and j > i:
             for k in range(i, j):
                 if not blank[k]:
                     kinds[k] = 1
                     coded[k] = True
+        last_coded = False
         i = max(j, i + 1)
     spans: list[tuple[int, int]] = []
     i = 0
@@ -334,6 +340,7 @@ def might_hold_code(text: str) -> bool:
     return _MAYBE.search(text) is not None
 
 
+@functools.lru_cache(maxsize=8)
 def code_blocks(text: str) -> list[tuple[int, int]]:
     """The blocks of whole lines of code in ``text``, as sorted ``(start, end)`` ranges
     from the first character of a block's first line to the end of its last.
@@ -344,13 +351,15 @@ def code_blocks(text: str) -> list[tuple[int, int]]:
     return _block_spans(text) if might_hold_code(text) else []
 
 
+@functools.lru_cache(maxsize=8)
 def code_spans(text: str) -> list[tuple[int, int]]:
     """The code in ``text``, as sorted, disjoint ``(start, end)`` ranges: blocks of whole
     lines (from the first character of their first line to the end of their last) and
-    in-line calls outside them."""
+    in-line calls outside them. The last few texts' answers are remembered (every step
+    of a chain asks about the same text); treat the list as read-only."""
     if not might_hold_code(text):
         return []
-    blocks = _block_spans(text)
+    blocks = code_blocks(text)
     calls = _call_spans(text)
     if not calls:
         return blocks

@@ -112,7 +112,9 @@ class Whitespace(Normaliser):
             return text
         new = _CRLF.sub("\n", text) if "\r" in text else text
         if _has_edge_space(new, opts.strip_indent):
-            code = ctx.analysis(new).code_lines if opts.strip_indent and _INDENTED.search(new) else frozenset()
+            code = (
+                ctx.analysis(new).code_lines if opts.strip_indent and _INDENTED.search(new) else frozenset()
+            )
             new = _strip_lines(new, opts.strip_indent) if not code else _strip_keeping_code(new, code)
         ended = new.rstrip(" \t").endswith("\n")
         new = new.strip("\n")

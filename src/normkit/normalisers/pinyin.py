@@ -44,6 +44,7 @@ _SEPARATORS = re.compile(r"[ \t'’-]+")
 _HAN_CHAR = regex.compile(f"[{HAN}]")
 #: Pre-check: a bracket with a Latin letter after it (one ``re`` per bracket: fast).
 _HAS_GLOSS = tuple(re.compile(rf"{b}[ \t]*[{_LETTERS}]") for b in (r"\(", "（"))
+_CANDIDATE = re.compile(rf"[(（][ \t]*[{_LETTERS}]")
 #: Most characters one gloss reads.
 _MAX_CHARS = 4
 
@@ -142,6 +143,22 @@ class _Found:
     readings: frozenset[str]
 
 
+def _glosses(text: str) -> list[regex.Match[str]]:
+    """``_GLOSSES.finditer(text)``, matched only where a bracket and a letter stand after
+    a Han character (found by ``re``, which skips the rest fast)."""
+    found: list[regex.Match[str]] = []
+    done = 0
+    for c in _CANDIDATE.finditer(text):
+        at = c.start()
+        if at < done or at == 0 or not _HAN_CHAR.match(text, at - 1):
+            continue
+        m = _GLOSSES.match(text, at)
+        if m is not None:
+            found.append(m)
+            done = m.end()
+    return found
+
+
 def _find(text: str, ctx: Context) -> tuple[list[_Found], set[str]]:
     """The glosses in ``text`` that read the characters before them, outside code and
     not on a headword (the first characters of a line, no Han after the gloss); and
@@ -149,7 +166,7 @@ def _find(text: str, ctx: Context) -> tuple[list[_Found], set[str]]:
     code = ctx.analysis(text).code if might_hold_code(text) else []
     found = []
     headwords = set()
-    for m in _GLOSSES.finditer(text):
+    for m in _glosses(text):
         start = m.start()
         if code and any(span.start < m.end() and start < span.end for span in code):
             continue
