@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -186,3 +187,81 @@ def test_a_full_disk_or_a_kill_then_a_rerun_gives_the_uninterrupted_result(
     assert _tree(disk) == fault_reference  # outputs and rejects, byte for byte: none twice, none torn
     for line in (disk / "out.rejects.jsonl").read_bytes().splitlines(keepends=True):
         assert line.endswith(b"\n") and orjson.loads(line)["reason"]
+
+
+# --- every bad input a reject, never a stop ---------------------------------------------
+
+
+def _rejects(path: Path) -> list[dict[str, object]]:
+    return [orjson.loads(line) for line in path.read_bytes().splitlines()]
+
+
+def test_inputs_that_are_no_regular_files_are_rejects_and_the_run_goes_on(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text("你好,世界\n", encoding="utf-8")
+    (root / "z.txt").write_text("再见,世界\n", encoding="utf-8")
+    os.mkfifo(root / "fifo.txt")  # reading it would wait forever
+    (root / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+    (root / "loop1").symlink_to("loop2")
+    (root / "loop2").symlink_to("loop1")
+    (root / "dangling.txt").symlink_to("nowhere")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(root / "sock"))
+        done = normkit("clean", "in", "-o", "out", "-j", "2", cwd=tmp_path, timeout=60)
+    assert done.returncode == 3, done.stderr.decode()  # done, with rejects
+    assert b"read 8 = written 2 + dropped 0 + rejected 6" in done.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt", "z.txt"]
+    reasons = {Path(str(r["file"])).name: r["reason"] for r in _rejects(tmp_path / "out.rejects.jsonl")}
+    assert reasons == {
+        "fifo.txt": "not a regular file (a FIFO)",
+        "zero.txt": "not a regular file (a character device)",
+        "sock": "not a regular file (a socket)",
+        "loop1": "a symbolic link loop",
+        "loop2": "a symbolic link loop",
+        "dangling.txt": "a dangling symbolic link (to 'nowhere')",
+    }
+
+
+def test_a_named_fifo_is_a_reject_not_a_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "a.jsonl").write_bytes(b'{"text": "a"}\n')
+    done = normkit("clean", "pipe.jsonl", "a.jsonl", "-o", "out", cwd=tmp_path, timeout=60)
+    assert done.returncode == 3, done.stderr.decode()
+    assert [r["reason"] for r in _rejects(tmp_path / "out.rejects.jsonl")] == ["not a regular file (a FIFO)"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_file_is_a_reject(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("甲\n", encoding="utf-8")
+    secret = tmp_path / "in" / "secret.txt"
+    secret.write_text("乙\n", encoding="utf-8")
+    secret.chmod(0)
+    done = normkit("clean", "in", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr.decode()
+    assert [r["reason"] for r in _rejects(tmp_path / "out.rejects.jsonl")] == [
+        "cannot be read: Permission denied"
+    ]
+
+
+def test_corrupt_parquet_and_type_changes_are_rejects_when_writing_parquet(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.table({"id": [1, 2], "text": ["甲,乙", "丙"]}), tmp_path / "in" / "good.parquet")
+    (tmp_path / "in" / "bad.parquet").write_bytes(b"PAR1 not really parquet")
+    (tmp_path / "in" / "types.jsonl").write_bytes(
+        b'{"id": 1, "text": "a"}\n{"id": "x", "text": "b"}\n{"id": null, "text": "c"}\n{"id": 4, "text": "d"}\n'
+    )
+    done = normkit("clean", "in", "-o", "out", "--output-format", "parquet", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr.decode()
+    assert b"read 7 = written 5 + dropped 0 + rejected 2" in done.stderr
+    rejects = _rejects(tmp_path / "out.rejects.jsonl")
+    assert [(Path(str(r["file"])).name, r["line"]) for r in rejects] == [
+        ("bad.parquet", 1),
+        ("types.jsonl", 2),
+    ]
+    assert "cannot be written as Parquet" in str(rejects[1]["reason"])
+    assert [r["id"] for r in pq.read_table(tmp_path / "out" / "types.parquet").to_pylist()] == [1, None, 4]
+    assert pq.read_table(tmp_path / "out" / "good.parquet").to_pylist()[0] == {"id": 1, "text": "甲，乙\n"}

@@ -88,6 +88,8 @@ class Shard:
     #: Parquet to Parquet: the input whose schema the output keeps.
     parquet_schema_from: str | None = None
     archive: ArchiveJob | None = None
+    #: Why the input cannot be read (not a regular file, unreadable): one reject, no output.
+    refused: str | None = None
 
 
 @dataclass
@@ -144,7 +146,10 @@ def process_shard(
         _LazyLines(shard.diff) if options.mode == "diff" else None,
     )
     try:
-        if shard.archive is not None:
+        if shard.refused is not None:
+            report.read = report.rejected = 1
+            sinks.rejects.write(_reject_line(_Origin(shard.name), Record(None, b""), shard.refused))
+        elif shard.archive is not None:
             _clean_archive(shard, shard.archive, pipe, options, report, sinks)
         else:
             source: str | IO[bytes] = stdin() if shard.input == STDIN else shard.input  # type: ignore[assignment]
@@ -157,6 +162,10 @@ def process_shard(
             finally:
                 if writer is not None:
                     writer.close()
+            for record, reason in getattr(writer, "refused", ()):  # rows Parquet could not take
+                report.written -= 1
+                report.rejected += 1
+                sinks.rejects.write(_reject_line(_Origin(shard.name), record, reason))
     finally:
         sinks.close()
     report.seconds = time.perf_counter() - started
