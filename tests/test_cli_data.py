@@ -265,3 +265,37 @@ def test_corrupt_parquet_and_type_changes_are_rejects_when_writing_parquet(tmp_p
     assert "cannot be written as Parquet" in str(rejects[1]["reason"])
     assert [r["id"] for r in pq.read_table(tmp_path / "out" / "types.parquet").to_pylist()] == [1, None, 4]
     assert pq.read_table(tmp_path / "out" / "good.parquet").to_pylist()[0] == {"id": 1, "text": "甲，乙\n"}
+
+
+# --- memory: a record that cannot fit is a reject -----------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_a_record_too_big_for_the_memory_left_is_a_reject(tmp_path: Path) -> None:
+    many_short_lines = "".join(f"第{i % 10}行, \n" for i in range(250_000))  # 2.5 MB, the costliest shape
+    (tmp_path / "a.jsonl").write_bytes(
+        b"".join(
+            orjson.dumps({"id": name, "text": text}) + b"\n"
+            for name, text in (("small", "前,后"), ("huge", many_short_lines), ("after", "甲,乙"))
+        )
+    )
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    command = [sys.executable, str(FAULTS / "capped.py"), "100", "clean", "a.jsonl", "-o", "out.jsonl", "-q"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, env=env, timeout=120)
+    assert done.returncode == 3, done.stderr.decode()  # not 4 with "normkit: error: " and nothing else
+    assert b"read 3 = written 2 + dropped 0 + rejected 1" in done.stderr
+    (reject,) = _rejects(tmp_path / "out.jsonl.rejects.jsonl")
+    assert "MemoryError" in str(reject["reason"]) and reject["line"] == 2
+    assert reject["raw_truncated"] == len(orjson.dumps({"id": "huge", "text": many_short_lines}))
+    assert str(reject["raw"]).startswith('{"id":"huge"') and len(str(reject["raw"]).encode()) <= 64 << 10
+
+
+def test_a_reject_keeps_only_a_head_of_a_huge_record(tmp_path: Path) -> None:
+    huge = b'{"id": 1, "text": "' + "文".encode() * 400_000 + b'"'  # invalid JSON: no closing brace
+    (tmp_path / "a.jsonl").write_bytes(huge + b"\n" + b'{"text": "ok"}\n')
+    done = normkit("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr.decode()
+    (reject,) = _rejects(tmp_path / "out.jsonl.rejects.jsonl")
+    assert reject["raw_truncated"] == len(huge)
+    raw = str(reject["raw"]).encode()
+    assert huge.startswith(raw) and len(huge) // 20 < len(raw) <= 64 << 10  # cut between characters
