@@ -227,7 +227,14 @@ def _whole_file(chunks: Iterator[bytes], name: str, options: ReadOptions) -> Rec
             parts.append(chunk)
     except CorruptInput as exc:
         return Record(None, b"".join(parts), error=str(exc))
-    return _text_record(b"".join(parts), None, name, options)
+    try:
+        whole = b"".join(parts)
+    except MemoryError:
+        head = parts[0][:OVERSIZE_HEAD] if parts else b""
+        del parts
+        return Record(None, head, error=f"out of memory reading a document of {size} bytes")
+    del parts
+    return _text_record(whole, None, name, options)
 
 
 def _jsonl_record(raw: bytes, line: int, options: ReadOptions) -> Record | None:
