@@ -74,8 +74,8 @@ def test_compressed_jsonl_on_stdin_is_read_as_jsonl(tmp_path: Path, compression:
     done = normkit("clean", "-q", cwd=tmp_path, stdin=data)
     assert done.returncode == 0, done.stderr.decode()
     assert [orjson.loads(line) for line in done.stdout.splitlines()] == [
-        {"id": 1, "text": "你好，世界！\n"},
-        {"id": 2, "text": "再见，世界\n"},
+        {"id": 1, "text": "你好，世界！"},
+        {"id": 2, "text": "再见，世界"},
     ]
     assert b"read 2 = written 2" in done.stderr
 
@@ -88,7 +88,7 @@ def test_text_is_spliced_only_into_the_real_text_field(tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_bytes(raw)
     done = normkit("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
-    expected = b'{"\\"text":"' + value + b'","t\\u0065xt":"' + "甲，乙\\n".encode() + b'"}\n'
+    expected = b'{"\\"text":"' + value + b'","t\\u0065xt":"' + "甲，乙".encode() + b'"}\n'
     assert (tmp_path / "out.jsonl").read_bytes() == expected
 
 
@@ -102,7 +102,7 @@ def test_duplicate_keys_and_big_integers_pass_through(tmp_path: Path) -> None:
     done = normkit("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     # the text the parser keeps (the last) is replaced; every other byte stays
-    assert (tmp_path / "out.jsonl").read_bytes() == raw.replace("甲,乙".encode(), "甲，乙\\n".encode())
+    assert (tmp_path / "out.jsonl").read_bytes() == raw.replace("甲,乙".encode(), "甲，乙".encode())
 
 
 # --- rejects written once: faults and reruns --------------------------------------------

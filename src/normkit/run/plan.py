@@ -226,6 +226,8 @@ class PlanRequest:
     workers: int = 1
     shard_bytes: int = 64 * MIB
     workdir: Path = Path(".")
+    #: More paths left out of the inputs (files, or directories with what is below them).
+    exclude: tuple[str, ...] = ()
 
 
 def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
@@ -237,7 +239,7 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
     exclude = []
     if request.output is not None and writing:
         exclude.append(Path(request.output))
-    for extra in (request.rejects, request.explain):
+    for extra in (request.rejects, request.explain, *request.exclude):
         if extra:
             exclude.append(Path(extra))
     inputs = expand_inputs(request.args, exclude)
