@@ -264,7 +264,7 @@ def test_corrupt_parquet_and_type_changes_are_rejects_when_writing_parquet(tmp_p
     ]
     assert "cannot be written as Parquet" in str(rejects[1]["reason"])
     assert [r["id"] for r in pq.read_table(tmp_path / "out" / "types.parquet").to_pylist()] == [1, None, 4]
-    assert pq.read_table(tmp_path / "out" / "good.parquet").to_pylist()[0] == {"id": 1, "text": "甲，乙\n"}
+    assert pq.read_table(tmp_path / "out" / "good.parquet").to_pylist()[0] == {"id": 1, "text": "甲，乙"}
 
 
 # --- memory: a record that cannot fit is a reject -----------------------------------------
