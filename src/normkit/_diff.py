@@ -12,6 +12,8 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 #: Largest (lines × lines) block handed to the line matcher.
 _MAX_LINE_MATCH = 250_000
 #: Largest (characters + characters) pair handed to the character matcher.
@@ -69,11 +71,14 @@ def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) ->
     if edit.old_start == edit.old_end and edit.new_start == edit.new_end:
         return
     size = (edit.old_end - edit.old_start) + (edit.new_end - edit.new_start)
-    if not fine or size > _MAX_CHAR_MATCH or edit.old_start == edit.old_end or edit.new_start == edit.new_end:
+    if not fine or edit.old_start == edit.old_end or edit.new_start == edit.new_end:
         yield edit
         return
     if edit.old_end - edit.old_start == edit.new_end - edit.new_start:
         yield from _substitutions(old, new, edit)
+        return
+    if size > _MAX_CHAR_MATCH:
+        yield edit
         return
     matcher = difflib.SequenceMatcher(
         None, old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end], autojunk=False
@@ -150,4 +155,25 @@ def size_of_change(old: str, new: str) -> tuple[int, int]:
     >>> size_of_change("x\\n广告\\ny\\n", "x\\ny\\n")
     (3, 0)
     """
+    if len(old) == len(new):
+        substituted = _substitutions_in_place(old, new)
+        if substituted is not None:
+            return substituted, substituted
     return size_of_edits(edits(old, new))
+
+
+#: The characters ``str.splitlines`` breaks lines at.
+_LINE_BREAKS = np.array([0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029], dtype=np.uint32)
+
+
+def _substitutions_in_place(old: str, new: str) -> int | None:
+    """For texts of one length whose line breaks stay in place, the number of differing
+    characters, vectorised: :func:`edits` then pairs each line with one of the same length
+    and reports one substitution per run of differing characters, so this is its count.
+    ``None`` when a line break differs (the general path counts)."""
+    a = np.frombuffer(old.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    b = np.frombuffer(new.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    differ = a != b
+    if np.isin(a[differ], _LINE_BREAKS).any() or np.isin(b[differ], _LINE_BREAKS).any():
+        return None
+    return int(np.count_nonzero(differ))
