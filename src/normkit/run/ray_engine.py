@@ -14,12 +14,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._chain import ChainConfig
-from ..errors import NormkitError
+from ..errors import RayUnavailable as RayUnavailable
 from .shard import STDIN, STDOUT, RunOptions, Shard, ShardReport, process_shard
-
-
-class RayUnavailable(NormkitError):
-    """Ray is not installed, or the run cannot be distributed."""
 
 
 def check_shards(shards: list[Shard]) -> None:
