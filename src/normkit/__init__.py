@@ -39,6 +39,7 @@ if _TYPE_CHECKING:
         RayUnavailable,
         StepFailed,
         StepTimeout,
+        Terminated,
     )
     from .hookspecs import hookimpl
     from .script import convert
@@ -82,6 +83,7 @@ _EXPORTS = {
             "RayUnavailable",
             "StepFailed",
             "StepTimeout",
+            "Terminated",
         )
     },
     "hookimpl": ".hookspecs",
@@ -120,6 +122,7 @@ __all__ = [
     "StepFailed",
     "StepStats",
     "StepTimeout",
+    "Terminated",
     "__version__",
     "clean",
     "convert",

@@ -18,6 +18,7 @@ EXIT_REJECTED = 3
 EXIT_FAILED = 4
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+EXIT_TERMINATED = 143
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -122,7 +123,7 @@ def main() -> None:
 
     Exit status (every command): 0 done, 1 --check found changes, 2 bad usage or a
     broken plugin, 3 done but records were rejected, 4 failed, 130 interrupted,
-    141 standard output closed early (as by `| head`).
+    141 standard output closed early (as by `| head`), 143 terminated (SIGTERM).
     """
 
 
@@ -344,7 +345,7 @@ def clean(
 
     Exit status: 0 done, 1 --check found changes, 2 bad usage or a broken plugin,
     3 done but records were rejected (see the rejects file), 4 failed, 130
-    interrupted, 141 standard output closed early.
+    interrupted, 141 standard output closed early, 143 terminated.
     """
     import tempfile
     import time
@@ -375,6 +376,7 @@ def clean(
         _step_timeout(step_timeout),
     )
     started = time.perf_counter()
+    _terminate_on_sigterm()
     with tempfile.TemporaryDirectory(prefix="normkit-") as workdir:
         request = PlanRequest(
             list(inputs),
@@ -398,6 +400,19 @@ def clean(
         execute = _engine(engine, ray_address, ray_runtime_env, workers, plan)
         code = _run(plan, chain, options, workers, progress, quiet, stats_json, started, execute)
     sys.exit(code)
+
+
+def _terminate_on_sigterm() -> None:
+    """``SIGTERM`` stops the run as Ctrl-C does (workers stopped, pieces removed), exit 143."""
+    import signal
+
+    from .errors import Terminated
+
+    def terminate(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the process at once
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def _check_writable(path: str | None, flag: str) -> None:
@@ -465,6 +480,7 @@ def _run(
 ) -> int:
     import time
 
+    from .errors import Terminated
     from .run.local import run_plan
     from .run.report import counts_line, files_line, stats_table
     from .run.report import stats_json as stats_dict
@@ -487,6 +503,9 @@ def _run(
     except KeyboardInterrupt:
         click.echo("\nnormkit: interrupted; finished outputs are kept, a rerun resumes", err=True)
         return EXIT_INTERRUPTED
+    except Terminated:
+        click.echo("normkit: terminated; finished outputs are kept, a rerun resumes", err=True)
+        return EXIT_TERMINATED
     except Exception as exc:
         if _broken_pipe(exc):
             raise

@@ -82,6 +82,12 @@ class StepTimeout(BaseException):
     __module__ = "normkit"
 
 
+class Terminated(BaseException):
+    """The run received ``SIGTERM``: it stops as on Ctrl-C (finished outputs kept), exit 143."""
+
+    __module__ = "normkit"
+
+
 class FlagError(NormkitError):
     """A flag (``--enable``, ``--set``...) or the configuration file has a bad value."""
 
@@ -147,6 +153,7 @@ ERRORS = (
     "ConfigError",
     "StepFailed",
     "StepTimeout",
+    "Terminated",
     "FlagError",
     "PlanError",
     "RayUnavailable",
