@@ -276,3 +276,13 @@ def test_gzip_outputs_are_reproducible(tmp_path: Path) -> None:
     header = outputs[0][:10]
     assert header[4:8] == b"\0\0\0\0"  # mtime 0
     assert not header[3] & 0x08  # FNAME: no file name stored
+
+
+def test_an_option_error_names_the_option_at_fault(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("好的\n", encoding="utf-8")
+    (tmp_path / "normkit.toml").write_text(
+        '[options."lines.rejoin"]\nmax_blank_lines = 1\nmin_length = 0\n', encoding="utf-8"
+    )
+    done = run(None, "clean", "a.txt", "--check", cwd=tmp_path)
+    assert done.returncode == 2
+    assert b"option 'min_length' = 0" in done.stderr and b"'max_blank_lines'" not in done.stderr
