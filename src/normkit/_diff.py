@@ -1,24 +1,26 @@
 """Where two versions of a text differ: lines first, then characters inside changed lines.
 
-Bounded work whatever the input: common leading and trailing lines are skipped; lines
-are paired one to one when their counts agree (the common case: in-line edits); a line
-matcher runs only on blocks small enough for it; anything larger becomes one coarse
-edit trimmed of its common ends.
+Linear work whatever the input: common leading and trailing lines are skipped; lines
+are paired one to one when their counts agree (the common case: in-line edits); other
+blocks of lines, and the characters of changed lines, are aligned by the bounded
+:func:`normkit._align.align` (never ``difflib``, which is cubic on repetitive lines);
+anything too large becomes one coarse edit trimmed of its common ends.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
+from ._align import align
+
 #: Largest (lines × lines) block handed to the line matcher.
 _MAX_LINE_MATCH = 250_000
-#: Largest (characters + characters) pair handed to the character matcher.
-_MAX_CHAR_MATCH = 4_000
+#: Largest (characters + characters) pair aligned character by character.
+_MAX_CHAR_MATCH = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +65,7 @@ def _blocks(
     """The changed blocks of lines between ``a[i1:i2]`` and ``b[j1:j2]``."""
     if i2 - i1 == j2 - j1 or (i2 - i1) * (j2 - j1) > _MAX_LINE_MATCH:
         return [(i1, i2, j1, j2)]
-    matcher = difflib.SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
-    return [(i1 + p, i1 + q, j1 + r, j1 + s) for tag, p, q, r, s in matcher.get_opcodes() if tag != "equal"]
+    return [(i1 + p, i1 + q, j1 + r, j1 + s) for p, q, r, s in align(a[i1:i2], b[j1:j2], anchor=2)]
 
 
 def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) -> Iterator[Edit]:
@@ -75,12 +76,8 @@ def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) ->
     if not fine or size > _MAX_CHAR_MATCH:
         yield edit
         return
-    matcher = difflib.SequenceMatcher(
-        None, old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end], autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            yield Edit(edit.old_start + i1, edit.old_start + i2, edit.new_start + j1, edit.new_start + j2)
+    for i1, i2, j1, j2 in align(old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end]):
+        yield Edit(edit.old_start + i1, edit.old_start + i2, edit.new_start + j1, edit.new_start + j2)
 
 
 def _trimmed(old: str, new: str, o1: int, o2: int, n1: int, n2: int) -> Edit:
