@@ -138,6 +138,18 @@ class MissingDependency(NormkitError):
     __module__ = "normkit"
 
 
+class RepeatsError(NormkitError):
+    """``--repeats`` cannot be honoured (message says why)."""
+
+    __module__ = "normkit"
+
+
+class RepeatsFormatError(NormkitError, ValueError):
+    """A counts file is damaged, of another version, or not a counts file."""
+
+    __module__ = "normkit"
+
+
 class BrokenPluginWarning(UserWarning):
     """A plugin was skipped because it failed to load (``--skip-broken-plugins``)."""
 
@@ -160,5 +172,7 @@ ERRORS = (
     "CorruptInput",
     "PartialLine",
     "MissingDependency",
+    "RepeatsError",
+    "RepeatsFormatError",
     "BrokenPluginWarning",
 )

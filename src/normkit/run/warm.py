@@ -4,14 +4,17 @@ makes the forkserver die with the run (``PR_SET_PDEATHSIG``)."""
 
 from __future__ import annotations
 
+import sys
+
 from .lifeline import die_with_parent
 
-die_with_parent()  # first: the run may be killed while the rest loads
+if "multiprocessing.forkserver" in sys.modules:  # in the forkserver (not a plain import)
+    die_with_parent()  # first: the run may be killed while the rest loads
 
-import warnings  # noqa: E402
+import warnings
 
-from ..errors import BrokenPluginWarning  # noqa: E402
-from . import shard as _shard  # noqa: E402, F401 - imported for its side effect: loaded once
+from ..errors import BrokenPluginWarning
+from . import shard as _shard  # noqa: F401 - imported for its side effect: loaded once
 
 warnings.simplefilter("ignore", BrokenPluginWarning)  # the command already said so, once
 try:
