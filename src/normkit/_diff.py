@@ -1,23 +1,25 @@
 """Where two versions of a text differ: lines first, then characters inside changed lines.
 
-Bounded work whatever the input: common leading and trailing lines are skipped; lines
-are paired one to one when their counts agree (the common case: in-line edits); a line
-matcher runs only on blocks small enough for it; anything larger becomes one coarse
-edit trimmed of its common ends.
+Linear work whatever the input: common leading and trailing lines are skipped; lines
+are paired one to one when their counts agree (the common case: in-line edits); other
+blocks of lines, and the characters of changed lines, are aligned by the bounded
+:func:`normkit._align.align` (never ``difflib``, which is cubic on repetitive lines);
+anything too large becomes one coarse edit trimmed of its common ends.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
+from ._align import align
+
 #: Largest (lines × lines) block handed to the line matcher.
 _MAX_LINE_MATCH = 250_000
-#: Largest (characters + characters) pair handed to the character matcher.
-_MAX_CHAR_MATCH = 4_000
+#: Largest (characters + characters) pair aligned character by character.
+_MAX_CHAR_MATCH = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +64,7 @@ def _blocks(
     """The changed blocks of lines between ``a[i1:i2]`` and ``b[j1:j2]``."""
     if i2 - i1 == j2 - j1 or (i2 - i1) * (j2 - j1) > _MAX_LINE_MATCH:
         return [(i1, i2, j1, j2)]
-    matcher = difflib.SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
-    return [(i1 + p, i1 + q, j1 + r, j1 + s) for tag, p, q, r, s in matcher.get_opcodes() if tag != "equal"]
+    return [(i1 + p, i1 + q, j1 + r, j1 + s) for p, q, r, s in align(a[i1:i2], b[j1:j2], anchor=2)]
 
 
 def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) -> Iterator[Edit]:
@@ -71,21 +72,14 @@ def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) ->
     if edit.old_start == edit.old_end and edit.new_start == edit.new_end:
         return
     size = (edit.old_end - edit.old_start) + (edit.new_end - edit.new_start)
-    if not fine or edit.old_start == edit.old_end or edit.new_start == edit.new_end:
+    if not fine or size > _MAX_CHAR_MATCH or edit.old_start == edit.old_end or edit.new_start == edit.new_end:
         yield edit
         return
     if edit.old_end - edit.old_start == edit.new_end - edit.new_start:
         yield from _substitutions(old, new, edit)
         return
-    if size > _MAX_CHAR_MATCH:
-        yield edit
-        return
-    matcher = difflib.SequenceMatcher(
-        None, old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end], autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            yield Edit(edit.old_start + i1, edit.old_start + i2, edit.new_start + j1, edit.new_start + j2)
+    for i1, i2, j1, j2 in align(old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end]):
+        yield Edit(edit.old_start + i1, edit.old_start + i2, edit.new_start + j1, edit.new_start + j2)
 
 
 def _substitutions(old: str, new: str, edit: Edit) -> Iterator[Edit]:

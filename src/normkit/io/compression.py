@@ -9,17 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
-from ..errors import NormkitError
+from ..errors import CorruptInput as CorruptInput
+from ..errors import MissingDependency as MissingDependency
 
 CHUNK = 1 << 20
-
-
-class CorruptInput(NormkitError):
-    """The input's compressed stream is damaged or truncated."""
-
-
-class MissingDependency(NormkitError):
-    """An optional library needed for this format is not installed."""
 
 
 def _gzip_module() -> Any:
@@ -231,7 +224,10 @@ def open_compressed_writer(stream: IO[bytes], compression: str) -> IO[bytes]:
     if compression == "gz":
         module = _gzip_module()
         level = 2 if module.__name__.startswith("isal") else 6
-        writer: IO[bytes] = module.GzipFile(fileobj=stream, mode="wb", compresslevel=level)
+        # no name and no time in the header: the same text gives the same bytes (reproducible)
+        writer: IO[bytes] = module.GzipFile(
+            filename="", fileobj=stream, mode="wb", compresslevel=level, mtime=0
+        )
         return _ClosingBoth(writer, stream)  # type: ignore[return-value]
     if compression == "zst":
         compressor = _zstandard().ZstdCompressor(level=3)

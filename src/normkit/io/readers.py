@@ -13,6 +13,7 @@ from typing import IO, Any
 import orjson
 
 from .._document import Document
+from ..errors import PartialLine as PartialLine
 from .compression import CorruptInput, MissingDependency, iter_chunks
 from .formats import Format
 from .jsonl import parse_error
@@ -109,14 +110,6 @@ def iter_lines(chunks: Iterator[bytes], limit: int | None = None) -> Iterator[by
         yield Oversized(skipped, head)
     elif pending:
         yield b"".join(pending)
-
-
-class PartialLine(CorruptInput):
-    """A damaged stream ended inside a line; ``partial`` holds what was read of it."""
-
-    def __init__(self, message: str, partial: bytes) -> None:
-        super().__init__(message)
-        self.partial = partial
 
 
 def read_records(

@@ -61,6 +61,8 @@ from urllib.parse import urlsplit
 import numpy as np
 import numpy.typing as npt
 
+from ..errors import RepeatsFormatError as RepeatsFormatError
+
 __all__ = [
     "REASON",
     "CountSettings",
@@ -86,10 +88,6 @@ _BASE = np.uint64(0x100000001B3)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 #: Salt of the per-page key that counts a group's pages.
 _PAGE_SALT = np.uint64(0xD6E8FEB86659FD93)
-
-
-class RepeatsFormatError(ValueError):
-    """A counts file is damaged, of another version, or not a counts file."""
 
 
 # ---------------------------------------------------------------------------- keys

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .._chain import ChainConfig
-from ..errors import NormkitError
+from ..errors import RepeatsError as RepeatsError
 from ..io import jsonl
 from ..io.readers import ReadOptions, read_records
 from ..io.records import Record
@@ -30,10 +30,6 @@ from .shard import STDIN, Shard
 
 #: The normaliser that uses the counts.
 STEP = "boilerplate.repeated"
-
-
-class RepeatsError(NormkitError):
-    """``--repeats`` cannot be honoured (message says why)."""
 
 
 @dataclass(frozen=True)

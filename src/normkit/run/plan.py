@@ -14,17 +14,13 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-from ..errors import NormkitError
+from ..errors import PlanError as PlanError
 from ..io.archives import ArchiveKind, archive_stem, detect_archive
 from ..io.atomic import is_temp, remove_stale, temp_name
 from ..io.formats import Format, detect_format, has_format_suffix, rename_for
 from .shard import STDIN, STDOUT, ArchiveJob, RunOptions, Shard
 
 MIB = 1 << 20
-
-
-class PlanError(NormkitError):
-    """The inputs and outputs asked for do not make a run (message names the problem)."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +82,8 @@ class Plan:
     outputs: list[OutputPlan]
     #: Outputs a previous run finished (skipped unless ``--overwrite``).
     skipped: list[Path]
-    rejects: Path
+    #: Where rejects go; None: nowhere (``--check`` and ``--diff`` write no file unasked).
+    rejects: Path | None
     explain: Path | None
     workdir: Path
     #: Output goes to standard output.
@@ -351,7 +348,7 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
     return Plan(
         outputs,
         skipped,
-        _rejects_path(request, to_dir, to_file),
+        _rejects_path(request, to_dir, to_file, options.mode),
         Path(request.explain) if request.explain else None,
         workdir,
         to_stdout,
@@ -413,9 +410,11 @@ def _output_format(request: PlanRequest, in_fmt: Format, to_file: bool, to_stdou
     return fmt
 
 
-def _rejects_path(request: PlanRequest, to_dir: bool, to_file: bool) -> Path:
+def _rejects_path(request: PlanRequest, to_dir: bool, to_file: bool, mode: str) -> Path | None:
     if request.rejects:
         return Path(request.rejects)
+    if mode != "write":
+        return None
     if request.output is not None and (to_dir or to_file):
         return Path(request.output.rstrip("/" + os.sep) + ".rejects.jsonl")
     return Path("normkit-rejects.jsonl")
@@ -454,7 +453,7 @@ def _stdin_plan(request: PlanRequest, options: RunOptions) -> Plan:
     return Plan(
         [OutputPlan(final, [shard], pieces)],
         skipped,
-        _rejects_path(request, False, to_file),
+        _rejects_path(request, False, to_file, options.mode),
         Path(request.explain) if request.explain else None,
         request.workdir,
         final is None,

@@ -46,6 +46,8 @@ class RunOptions:
     mode: str = "write"
     #: Record every change for ``--explain``.
     explain: bool = False
+    #: Seconds one step may spend on one document (``--step-timeout``); None: no limit.
+    step_timeout: float | None = None
 
 
 @dataclass(frozen=True)
@@ -118,11 +120,12 @@ class ShardReport:
 _pipelines: dict[ChainConfig, Pipeline] = {}
 
 
-def _pipeline(chain: ChainConfig) -> Pipeline:
+def _pipeline(chain: ChainConfig, step_timeout: float | None = None) -> Pipeline:
     """The chain, built once per process (workers keep it across shards)."""
     pipe = _pipelines.get(chain)
     if pipe is None:
         pipe = _pipelines[chain] = Pipeline.from_config(chain)
+    pipe.step_time_limit = step_timeout
     return pipe
 
 
@@ -134,7 +137,7 @@ def process_shard(
     """Clean one shard; bad records go to the shard's rejects file, never stop it."""
     started = time.perf_counter()
     cpu_started = time.process_time()
-    pipe = _pipeline(chain)
+    pipe = _pipeline(chain, options.step_timeout)
     stats = Stats()
     for name in pipe.names:
         stats.step(name)
