@@ -34,7 +34,7 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, LineFilter
 from .._stage import Stage
 from ..hookspecs import hookimpl
-from ..lines.features import length_key
+from ..lines.features import within
 from ..lines.model import LineModel, load_model, read_model
 from ..lines.verdict import learned_drops
 from ._lexicon import Lexicon, build_lexicon, fold_codes, load_lexicon, trie_pattern
@@ -161,7 +161,7 @@ class Lines:
             text = _ELLIPSES.sub("……", text)
             codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         folded = [
-            f.strip() if length_key(s) <= MAX_CANDIDATE else ""
+            f.strip() if within(s, MAX_CANDIDATE) else ""
             for f, s in zip(text.split("\n"), stripped, strict=True)
         ]
         han, punct = per_line(codes, _char_classes()[codes])
@@ -194,7 +194,7 @@ class Lines:
     def title_like(self, i: int, max_len: int = 60) -> bool:
         """A short line without sentence punctuation: a headline or a list item."""
         f = self.folded[i]
-        if not f or length_key(f) > max_len:
+        if not f or not within(f, max_len):
             return False
         title = self._titles.get(f)
         if title is None:
@@ -240,7 +240,7 @@ def per_line(
 
 def _listed_title(s: str) -> bool:
     """``- 标题，副标题``: a bulleted title is a list item, not a paragraph of the body."""
-    return length_key(s) <= 80 and BULLET.match(s) is not None and _SENTENCE_PUNCT.search(s) is None
+    return within(s, 80) and BULLET.match(s) is not None and _SENTENCE_PUNCT.search(s) is None
 
 
 def zones(body: Sequence[bool], skip: Any) -> tuple[int, int]:
@@ -611,7 +611,7 @@ class _Classifier:
         if not s:
             return None
         f = lines.folded[i]
-        if not f or (length_key(s) > 80 and lines.body[i] and not self._long_candidate(s, f)):
+        if not f or (not within(s, 80) and lines.body[i] and not self._long_candidate(s, f)):
             return None
         if _SYMBOLS_ONLY.match(f):
             return None if _OMISSION.match(s) else ("symbols", STRONG)
@@ -640,7 +640,7 @@ class _Classifier:
         """
         if not _LONG_LINE_HINT.search(f):
             return False
-        if length_key(f) <= 150 and ("。" not in f or self.footer_label.search(f)):
+        if within(f, 150) and ("。" not in f or self.footer_label.search(f)):
             return True
         return (
             _NOTICE_HINT.search(f) is not None
@@ -652,24 +652,24 @@ class _Classifier:
     def _navigation(self, i: int, f: str) -> Candidate | None:
         if _POSITION.match(f):
             return ("navigation", STRONG)
-        if length_key(f) <= 25 and _CALL_TO_ACTION.search(f):
+        if within(f, 25) and _CALL_TO_ACTION.search(f):
             return ("navigation", WEAK)
         if (f[-1].isdigit() or f[-1] in "页>»]") and _PAGINATION.match(f):
             return ("navigation", WEAK)
-        if length_key(f) > 120 or _SENTENCE_PUNCT.search(f) or "," in f:
+        if not within(f, 120) or _SENTENCE_PUNCT.search(f) or "," in f:
             return None
         nav = self.lex.terms["navigation"]
         if ">" in f or "»" in f or "›" in f or "→" in f:
             parts = [p for p in _CRUMB_SEP.split(f) if p]
-            if len(parts) >= 2 and all(length_key(p) <= 20 for p in parts):
+            if len(parts) >= 2 and all(within(p, 20) for p in parts):
                 head = _NAV_STRIP.sub("", parts[0])
                 if head in nav or head.endswith(("首页", "网")) or len(parts) >= 3:
                     return ("navigation", STRONG)
-            if len(parts) == 2 and all(length_key(p) <= 10 for p in parts):
+            if len(parts) == 2 and all(within(p, 10) for p in parts):
                 return ("navigation", WEAK)
         items = [_NAV_STRIP.sub("", p) for p in _NAV_SPLIT.split(f)]
         items = [p for p in items if p]
-        if not items or any(length_key(p) > 8 for p in items):
+        if not items or any(not within(p, 8) for p in items):
             return None
         hits = sum(p in nav for p in items)
         if len(items) >= 3 and hits >= 0.6 * len(items):
@@ -718,7 +718,7 @@ class _Classifier:
             return None
         if len(hits) >= 2:
             return ("copyright", STRONG)
-        return ("copyright", WEAK) if length_key(f) <= 80 else None
+        return ("copyright", WEAK) if within(f, 80) else None
 
     def _footer(self, i: int, f: str) -> Candidate | None:
         # ``京ICP备12345678号``; a sentence about ``ICP备案`` without a number is prose.
@@ -728,7 +728,7 @@ class _Classifier:
             and (_LONG_NUMBER.search(f) or not _CLAUSE_PUNCT.search(f))
         ):
             return ("footer", STRONG)
-        if length_key(f) > 150:
+        if not within(f, 150):
             return None
         labels = set(self.footer_label.findall(f))
         if len(labels) >= 2:
@@ -738,7 +738,7 @@ class _Classifier:
         return None
 
     def _related(self, i: int, f: str) -> Candidate | None:
-        if length_key(f) > 80:
+        if not within(f, 80):
             return None
         if _PREV_NEXT.match(f):
             return ("related", STRONG)
@@ -750,7 +750,7 @@ class _Classifier:
     def _metadata(self, i: int, f: str) -> Candidate | None:
         if _END_MARK.match(f):
             return ("metadata", STRONG)
-        if length_key(f) > 150 or "。" in f:
+        if not within(f, 150) or "。" in f:
             return None
         field = _FIELD.match(f)
         terms = self.lex.terms
@@ -787,7 +787,7 @@ class _Classifier:
         return ("metadata", WEAK)
 
     def _credit(self, i: int, f: str) -> Candidate | None:
-        if length_key(f) > 60 or _SENTENCE_PUNCT.search(f):
+        if not within(f, 60) or _SENTENCE_PUNCT.search(f):
             return None
         wrapped = _WRAPPED.match(f) is not None
         core = f[1:-1] if wrapped else f
