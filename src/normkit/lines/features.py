@@ -235,35 +235,6 @@ def _hits(
     return _lines_of([m.start() for m in pattern.finditer(text)], starts, n)
 
 
-class _Subset:
-    """Some lines of a page joined, to run a pattern over them only; hits map back."""
-
-    def __init__(self, lines: list[str], mask: npt.NDArray[np.bool_]) -> None:
-        self.n = len(lines)
-        self.index = np.flatnonzero(mask)
-        chosen = [lines[i] for i in self.index.tolist()]
-        self.text = "\n".join(chosen)
-        sizes = np.fromiter((len(x) + 1 for x in chosen), dtype=np.int64, count=len(chosen))
-        self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(chosen) else sizes
-
-    def hits(self, pattern: re.Pattern[str], weigh: bool = False) -> npt.NDArray[np.float32]:
-        """Matches per line (with ``weigh``: characters matched per line)."""
-        out = np.zeros(self.n, dtype=np.float32)
-        if not len(self.index):
-            return out
-        found = [(m.start(), m.end() - m.start()) for m in pattern.finditer(self.text)]
-        if found:
-            at = np.array(found, dtype=np.int64)
-            ids = np.searchsorted(self.starts, at[:, 0], side="right") - 1
-            weights = at[:, 1] if weigh else None
-            out[self.index] = np.bincount(ids, weights=weights, minlength=len(self.index))
-        return out
-
-
-#: Lines longer than this are read for lexicon terms and field patterns only up to here: such
-#: patterns mark short lines (a long line is prose or is judged by its shape).
-_SCANNED = 80
-
 _Scan = tuple[re.Pattern[str], frozenset[str], frozenset[str], frozenset[str]]
 _SCANS: dict[int, tuple[Lexicon, _Scan]] = {}
 
@@ -326,10 +297,17 @@ def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageF
 
     # lexicon
     scan, whole, related, spam = _lexicon_scan(lexicon)
+    covered_pos: list[int] = []
+    covered_len: list[int] = []
+    for m in scan.finditer(text):
+        covered_pos.append(m.start())
+        covered_len.append(m.end() - m.start())
+    if covered_pos:
+        ids = np.searchsorted(starts, np.asarray(covered_pos), side="right") - 1
+        covered = np.bincount(ids, weights=np.asarray(covered_len), minlength=n).astype(np.float32)
+    else:
+        covered = np.zeros(n, dtype=np.float32)
     folded_lines = text.split("\n")
-    short_lines = _Subset(folded_lines, nonempty & (nchar <= _SCANNED))
-    with_digits = _Subset(folded_lines, (digit > 0) & (nchar <= _SCANNED))
-    covered = short_lines.hits(scan, weigh=True)
     cores = [f.strip(_STRIP_MARKS) if len(f) <= 16 else "" for f in folded_lines]
     term = np.array([c in whole for c in cores], dtype=np.float32)
     rel = np.array([c in related for c in cores], dtype=np.float32)
@@ -374,15 +352,15 @@ def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageF
         "quotes": np.minimum(quote, 10),
         "colons": np.minimum(colon, 5),
         "no_letters": (letters == 0),
-        "date": np.minimum(with_digits.hits(_DATE), 3),
-        "time": np.minimum(with_digits.hits(_TIME), 3),
-        "count": np.minimum(with_digits.hits(_COUNT), 3),
-        "percent": np.minimum(with_digits.hits(_PERCENT), 3),
-        "url": np.minimum(short_lines.hits(_URL), 3),
-        "list_mark": short_lines.hits(_LIST_MARK),
-        "bracket_tag": short_lines.hits(_BRACKET_TAG),
+        "date": np.minimum(_hits(_DATE, text, starts, n), 3),
+        "time": np.minimum(_hits(_TIME, text, starts, n), 3),
+        "count": np.minimum(_hits(_COUNT, text, starts, n), 3),
+        "percent": np.minimum(_hits(_PERCENT, text, starts, n), 3),
+        "url": np.minimum(_hits(_URL, text, starts, n), 3),
+        "list_mark": _hits(_LIST_MARK, text, starts, n),
+        "bracket_tag": _hits(_BRACKET_TAG, text, starts, n),
         "notice": np.minimum(_hits(_NOTICE, text, starts, n), 3),
-        "more_link": short_lines.hits(_ARROW_MORE),
+        "more_link": _hits(_ARROW_MORE, text, starts, n),
         "prose": prose_f,
         "lexicon_share": covered / size,
         "lexicon_term": term,
