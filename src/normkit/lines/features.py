@@ -276,10 +276,12 @@ def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageF
     ends = np.concatenate((breaks, [len(codes)])).astype(np.int64)
     nchar = (ends - starts).astype(np.float32)
     classes = char_classes()[codes]
-    bits = ((classes[:, None] >> np.arange(_BITS, dtype=np.uint16)) & 1).astype(np.int32)
-    cum = np.zeros((len(codes) + 1, _BITS), dtype=np.int32)
-    np.cumsum(bits, axis=0, out=cum[1:])
-    counts = (cum[ends] - cum[starts]).astype(np.float32)
+    # One running count per class bit (a few bytes per character, whatever the page's size).
+    counts = np.empty((n, _BITS), dtype=np.float32)
+    cum = np.zeros(len(codes) + 1, dtype=np.int64)
+    for b in range(_BITS):
+        np.cumsum((classes & (1 << b)) != 0, out=cum[1:])
+        counts[:, b] = cum[ends] - cum[starts]
     han, latin, digit, space, clause, stop, sep, bracket, _ellipsis, colon, quote, symbol = counts.T
     size = np.maximum(nchar, 1)
     nonempty = ends > starts
