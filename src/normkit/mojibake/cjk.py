@@ -114,6 +114,8 @@ def suspected_families(text: str) -> int:
     table, beyond = suspects_in_bmp()
     units = code_units(text)
     found = table.take(units)
+    if not found.any() and (units.size == len(text) or not any(ch in text for ch in beyond)):
+        return _ALL if "\ufffd" in text else 0  # the common case: clean text
     at = np.flatnonzero(found)
     bits = int(np.bitwise_or.reduce(found.take(at))) if at.size else 0
     if units.size != len(text) and any(ch in text for ch in beyond):
