@@ -177,7 +177,7 @@ def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[i
                 last = bisect.bisect_right(starts, end - 1) - 1
                 tail = lines[last][end - starts[last] :].strip()
                 inside = range(k, last + 1)
-                if tail in ("", ",", ";", ")", "),", ");") and not any(
+                if (tail in ("", ",", ";", ")", "),", ");") or _SIGNATURE_END.fullmatch(tail)) and not any(
                     _HAS_HAN.search(_outside_strings(lines[j])) for j in inside
                 ):
                     for j in inside:
@@ -186,32 +186,43 @@ def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[i
         k += 1
 
 
+_DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
+# What ends a multi-line signature after its closing bracket: ``-> pd.DataFrame:``, ``:``.
+_SIGNATURE_END = re.compile(r"(?:->[^\n:]*)?:|\)?[ \t]*\{")
 _TRIPLE = re.compile(r"\'\'\'|\"\"\"")
 
 
 def _block_spans(text: str) -> list[tuple[int, int]]:
     lines = text.split("\n")
     kinds = [_classify(line) for line in lines]
-    # A string in triple quotes opened on a line of code runs to the line that closes it.
-    k = 0
-    while k < len(lines):
-        if kinds[k] == 2 and len(_TRIPLE.findall(lines[k])) % 2:
-            quote = _TRIPLE.search(lines[k])
-            assert quote is not None
-            stop = min(len(lines), k + 1 + _MAX_TRIPLE_LINES)
-            close = next((j for j in range(k + 1, stop) if quote.group() in lines[j]), -1)
-            if close > 0:
-                kinds[k + 1 : close + 1] = [2] * (close - k)
-                k = close
-        k += 1
-    blank = [not line.strip() for line in lines]
-    n = len(lines)
     starts = []
     offset = 0
     for line in lines:
         starts.append(offset)
         offset += len(line) + 1
     _mark_literals(text, lines, starts, kinds)
+    # A string in triple quotes opened on a line of code, or right after one (a
+    # docstring), runs to the line that closes it.
+    k = 0
+    previous = 0  # the kind of the last non-blank line before ``k``
+    while k < len(lines):
+        opens = (kinds[k] == 2 or (previous == 2 and _DOCSTRING.match(lines[k]))) and len(
+            _TRIPLE.findall(lines[k])
+        ) % 2
+        if lines[k].strip():
+            previous = kinds[k]
+        if opens:
+            quote = _TRIPLE.search(lines[k])
+            assert quote is not None
+            stop = min(len(lines), k + 1 + _MAX_TRIPLE_LINES)
+            close = next((j for j in range(k + 1, stop) if quote.group() in lines[j]), -1)
+            if close > 0:
+                kinds[k : close + 1] = [2] * (close - k + 1)
+                previous = 2
+                k = close
+        k += 1
+    blank = [not line.strip() for line in lines]
+    n = len(lines)
     # Output lines between two code lines of a block (blank lines between them allowed).
     coded = [k > 0 for k in kinds]
     i = 0
