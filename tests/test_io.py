@@ -184,3 +184,20 @@ def test_gzip_output_comes_in_bounded_chunks_however_well_it_compresses() -> Non
     assert b"".join(chunks) == b"\0" * (40 * CHUNK) + b"end\nsecond\n"
     with pytest.raises(CorruptInput):
         list(iter_chunks(io.BytesIO(bomb[:-30]), "gz"))
+
+
+def test_zstd_output_comes_in_bounded_chunks_however_well_it_compresses() -> None:
+    import zstandard
+
+    from normkit.io.compression import CHUNK
+
+    # one-shot compression writes the content size in the frame header: the decoder used
+    # to allocate the whole expansion at once
+    body = b"\0" * (40 * CHUNK) + b"end\n"
+    bomb = zstandard.ZstdCompressor(level=19).compress(body) + zstandard.ZstdCompressor().compress(b"second\n")
+    assert len(bomb) < 4096
+    chunks = list(iter_chunks(io.BytesIO(bomb), "zst"))
+    assert max(map(len, chunks)) <= CHUNK + (4 << 20)
+    assert b"".join(chunks) == body + b"second\n"
+    with pytest.raises(CorruptInput):
+        list(iter_chunks(io.BytesIO(bomb[:-30]), "zst"))
