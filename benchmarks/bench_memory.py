@@ -178,7 +178,9 @@ def main() -> None:
         rss = rss_kib / 1024
         first = first or rss
         expanded = size if args.shape == "zstd-bomb" else fed / MB
-        label = f"{expanded:.0f} (from {fed / 1e3:.0f} KB)" if args.shape == "zstd-bomb" else f"{expanded:.0f}"
+        label = (
+            f"{expanded:.0f} (from {fed / 1e3:.0f} KB)" if args.shape == "zstd-bomb" else f"{expanded:.0f}"
+        )
         print(
             f"| {label} | {seconds:.1f} | {expanded / seconds:.2f} | {rss:.0f} | {rss / first:.2f} |",
             flush=True,
