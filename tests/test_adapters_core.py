@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import subprocess
 import sys
 from collections.abc import Mapping
+from typing import Any
 
 import pytest
 
@@ -13,6 +15,7 @@ import normkit
 from normkit import _registry
 from normkit._normaliser import Register
 from normkit.adapters._columns import ColumnCleaner, chain_config, pipeline_for
+from normkit.signals import signal_set
 
 #: Texts for every adapter test: some the chain changes, some it leaves alone, some it empties.
 TEXTS = [
@@ -98,7 +101,9 @@ def test_column_cleaner_matches_pipeline() -> None:
     assert columns["clean"] == [pipe.clean(t) for t in TEXTS] + [None]
     assert columns["dropped"] == [0] * len(texts)
     assert columns["changed"] == [pipe.clean(t) != t for t in TEXTS] + [False]
-    assert columns["notes"] == ["{}"] * len(texts)
+    assert [json.loads(n) for n in columns["notes"]] == [
+        dict(pipe.process(normkit.Document(t)).annotations) for t in TEXTS
+    ] + [{}]
     assert list(ColumnCleaner(chain_config(), "body")(["x"])) == ["body"]
 
 
@@ -106,9 +111,26 @@ def test_column_cleaner_reports_dropped_lines_and_annotations(monkeypatch: pytes
     install_ad_lines(monkeypatch)
     cleaner = ColumnCleaner(chain_config(steps=AD_STEPS), "text", None, "dropped", "changed", "notes")
     columns = cleaner(AD_TEXTS)
+    notes = columns.pop("notes")
     assert columns == {
-        "text": ["正文第一段。\n正文第二段。\n", "", "正文。\n"],
+        "text": ["正文第一段。\n正文第二段。", "", "正文。"],
         "dropped": [2, 1, 0],
-        "changed": [True, True, True],
-        "notes": ['{"adverts":2}', '{"adverts":1}', "{}"],
+        "changed": [True, True, False],
     }
+    assert [own_annotations(n) for n in notes] == [{"adverts": 2}, {"adverts": 1}, {}]
+    assert [json.loads(n)["lines_dropped"] for n in notes] == [2, 1, 0]
+
+
+def own_annotations(notes: str) -> dict[str, Any]:
+    """The normalisers' annotations in an annotations column, the signals left out."""
+    names = set(signal_set().names)
+    return {k: v for k, v in json.loads(notes).items() if k not in names}
+
+
+def test_signals_column_is_typed_and_fixed() -> None:
+    cleaner = ColumnCleaner(chain_config(), "text", signals_column="signals")
+    rows = cleaner(["今天天气很好。", None, "首页 | 新闻\n正文。"])["signals"]
+    assert rows[1] is None
+    assert list(rows[0]) == list(rows[2]) == signal_set().names
+    assert rows[0]["han_share"] == round(6 / 7, 4) and isinstance(rows[0]["repairs"], str)
+    assert json.loads(rows[0]["dropped_by"]) == {}

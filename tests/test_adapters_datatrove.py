@@ -57,6 +57,9 @@ def test_worker_processes_match_pipeline_and_drop_empty_documents(tmp_path: Path
     out = read_output(tmp_path / "out")
     assert {i: row["text"] for i, row in out.items()} == kept
     assert all(row["metadata"]["url"] == f"https://e.cn/{i[1:]}" for i, row in out.items())  # type: ignore[index]
+    for i, row in out.items():  # the annotations, as the library gives them
+        expected = dict(pipe.process(normkit.Document(records[int(i[1:])]["text"])).annotations)  # type: ignore[arg-type]
+        assert row["metadata"]["normkit"] == expected  # type: ignore[index]
     reached = [r for r in records if r["text"]]  # the reader skips documents without text
     assert stats["total"] == len(reached)
     assert stats["forwarded"] == len(kept)
@@ -68,10 +71,13 @@ def test_worker_processes_match_pipeline_and_drop_empty_documents(tmp_path: Path
 def test_chain_parameters_line_drops_and_stats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     install_ad_lines(monkeypatch)  # in this process only: workers=1 runs the tasks here
     write_shards(tmp_path / "in", AD_TEXTS, shards=1)
-    cleaner = NormkitCleaner(steps=AD_STEPS, options={"layout.whitespace": {"final_newline": False}})
+    cleaner = NormkitCleaner(
+        steps=AD_STEPS, options={"layout.whitespace": {"final_newline": False}}, annotations_key=None
+    )
     stats = run(tmp_path, cleaner, tasks=1, workers=1)
     out = read_output(tmp_path / "out")
     assert {i: row["text"] for i, row in out.items()} == {"d0": "正文第一段。\n正文第二段。", "d2": "正文。"}
+    assert all("normkit" not in row["metadata"] for row in out.values())  # type: ignore[operator]
     assert stats["dropped_empty"] == 1
     assert stats["lines_dropped"]["total"] == 3
     assert stats["changed"] == 1  # d1 changed too, but was dropped; d2 is unchanged

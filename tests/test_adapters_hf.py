@@ -12,7 +12,8 @@ datasets = pytest.importorskip("datasets")
 import normkit  # noqa: E402
 from normkit.adapters._columns import ColumnCleaner  # noqa: E402
 from normkit.adapters.hf import clean_column  # noqa: E402
-from test_adapters_core import AD_STEPS, AD_TEXTS, TEXTS, install_ad_lines  # noqa: E402
+from normkit.signals.columns import row  # noqa: E402
+from test_adapters_core import AD_STEPS, AD_TEXTS, TEXTS, install_ad_lines, own_annotations  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -99,6 +100,15 @@ def test_dropped_lines_and_annotations_columns(monkeypatch: pytest.MonkeyPatch) 
     install_ad_lines(monkeypatch)  # this process only, so no num_proc here
     ds = datasets.Dataset.from_dict({"text": AD_TEXTS})
     out = clean_column(ds, steps=AD_STEPS, dropped_column="dropped", annotations_column="notes")
-    assert out["text"] == ["正文第一段。\n正文第二段。\n", "", "正文。\n"]
+    assert out["text"] == ["正文第一段。\n正文第二段。", "", "正文。"]
     assert out["dropped"] == [2, 1, 0]
-    assert out["notes"] == ['{"adverts":2}', '{"adverts":1}', "{}"]
+    assert [own_annotations(n) for n in out["notes"]] == [{"adverts": 2}, {"adverts": 1}, {}]
+
+
+def test_signals_column_with_workers() -> None:
+    data = table(2)
+    out = clean_column(datasets.Dataset.from_dict(data), signals_column="signals", num_proc=2)
+    pipe = normkit.Pipeline()
+    expected = [row(pipe.process(normkit.Document(t)).annotations, pipe.signals) for t in data["text"]]  # type: ignore[arg-type]
+    assert out["signals"] == expected
+    assert out.features["signals"]["han_share"].dtype == "float64"

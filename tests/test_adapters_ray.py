@@ -16,7 +16,7 @@ pytest.importorskip("ray.data")
 
 import normkit  # noqa: E402
 from normkit.adapters.ray import clean_column  # noqa: E402
-from test_adapters_core import AD_STEPS, AD_TEXTS, TEXTS, install_ad_lines  # noqa: E402
+from test_adapters_core import AD_STEPS, AD_TEXTS, TEXTS, install_ad_lines, own_annotations  # noqa: E402
 
 SRC = Path(normkit.__file__).resolve().parent.parent
 
@@ -114,13 +114,30 @@ def test_arrow_batches_keep_types_and_report(monkeypatch: pytest.MonkeyPatch) ->
             ("notes", pa.string()),
         ]
     )
-    assert out.to_pydict() == {
-        "text": ["正文第一段。\n正文第二段。\n", "", "正文。\n", None],
+    columns = out.to_pydict()
+    notes = columns.pop("notes")
+    assert columns == {
+        "text": ["正文第一段。\n正文第二段。", "", "正文。", None],
         "n": [1, 2, 3, 4],
         "dropped": [2, 1, 0, 0],
-        "changed": [True, True, True, False],
-        "notes": ['{"adverts":2}', '{"adverts":1}', "{}", "{}"],
+        "changed": [True, True, False, False],
     }
+    assert [own_annotations(n) for n in notes] == [{"adverts": 2}, {"adverts": 1}, {}, {}]
+
+
+def test_arrow_signals_column_is_a_typed_struct() -> None:
+    import pyarrow as pa
+
+    from normkit.adapters._columns import ColumnCleaner, chain_config
+    from normkit.adapters.ray import ArrowBatchCleaner
+    from normkit.signals import signal_set
+    from normkit.signals.columns import arrow_type
+
+    cleaner = ColumnCleaner(chain_config(), "text", signals_column="signals")
+    out = ArrowBatchCleaner(cleaner)(pa.table({"text": ["今天天气很好。", None]}))
+    assert out.schema.field("signals").type == arrow_type(signal_set())
+    rows = out.column("signals").to_pylist()
+    assert rows[1] is None and rows[0]["han_chars"] == 6 and rows[0]["mixed_script"] is False
 
 
 def test_each_worker_process_builds_the_pipeline_once(local_ray: float) -> None:

@@ -15,6 +15,7 @@ from ._registry import Registry, get_registry
 from ._stats import Stats
 from ._timelimit import StepTimeout, time_limit
 from .errors import NormkitError
+from .signals import SignalInput, SignalSet, signal_set
 from .tokens import Analysis
 
 
@@ -30,7 +31,7 @@ class Pipeline:
     """An ordered chain of normalisers, ready to clean documents.
 
     >>> Pipeline(steps=["layout.whitespace"]).clean("  第一行  \\n\\n\\n第二行")
-    '第一行\\n\\n第二行\\n'
+    '第一行\\n\\n第二行'
     """
 
     def __init__(
@@ -67,6 +68,8 @@ class Pipeline:
         #: Seconds one normaliser may spend on one document (POSIX main thread); None: no limit.
         self.step_time_limit = step_time_limit
         self.steps: list[Normaliser] = config.build(registry)
+        #: The document signals :meth:`process` adds to the annotations.
+        self.signals: SignalSet = signal_set(registry)
         self.stats = Stats()
         for step in self.steps:
             self.stats.step(step.name)
@@ -80,16 +83,20 @@ class Pipeline:
 
     def clean(self, text: str) -> str:
         """Clean one string."""
-        return self.process(Document(text)).text
+        return self.process(Document(text), signals=False).text
 
-    def process(self, doc: Document, explain: bool = False) -> Result:
+    def process(self, doc: Document, explain: bool = False, *, signals: bool = True) -> Result:
         """Run the chain over ``doc``; with ``explain``, record every change.
 
+        With ``signals`` (the default), ``Result.annotations`` holds the value of every
+        document signal (``docs/signals.md``) besides what the normalisers annotated
+        (their values win on a shared name).
         Raises :class:`StepFailed` when a normaliser raises or returns a non-string.
         """
         ctx = Context(meta=doc.meta)
         text = doc.text
         changes: list[Change] = []
+        changed_chars: dict[str, int] = {}
         stats = self.stats
         stats.documents += 1
         limit = self.step_time_limit
@@ -121,15 +128,55 @@ class Pipeline:
                 removed, added = _size_of_change(text, new, ctx.dropped[dropped_before:])
                 s.chars_removed += removed
                 s.chars_added += added
+                changed_chars[step.name] = removed + added
                 if explain:
                     reasons = ctx.reasons + _drop_reasons(text, ctx.dropped[dropped_before:])
                     changes.extend(_explain(step, text, new, reasons))
                 text = new
-        return Result(doc, text, tuple(ctx.dropped), tuple(changes), ctx.annotations)
+        dropped = tuple(ctx.dropped)
+        annotations = ctx.annotations
+        if signals:
+            found = SignalInput(text, annotations, dropped, changed_chars, ctx.analysis(text))
+            annotations = {**self.signals.compute(found), **annotations}
+        return Result(doc, text, dropped, tuple(changes), annotations)
 
     def process_many(self, docs: Iterable[Document], explain: bool = False) -> Iterator[Result]:
         for doc in docs:
             yield self.process(doc, explain)
+
+    def process_corpus(
+        self,
+        docs: Iterable[Document],
+        explain: bool = False,
+        *,
+        repeats: Any = None,
+        group_field: str | None = None,
+        memory_mb: float = 64.0,
+        spill_dir: str | None = None,
+    ) -> Iterator[Result]:
+        """Clean a corpus: count lines repeated across the pages of each site first, then
+        yield a :class:`Result` per document, in input order, with ``boilerplate.repeated``
+        judging by those counts (or by ``repeats``, a :class:`~normkit.lines.repeats.LineRepeats`).
+
+        Documents are grouped by the host of ``meta["url"]`` (or ``meta["meta"]["url"]``),
+        or by the field ``group_field``; counting uses at most ``memory_mb`` of memory
+        (more is spilled to ``spill_dir``). A list or other re-iterable is read twice; a
+        one-shot iterator is read once and its documents kept in a temporary file until
+        cleaned. A chain without ``boilerplate.repeated`` just runs :meth:`process_many`.
+        See :mod:`normkit.lines.corpus`.
+        """
+        from .lines.corpus import process_corpus
+        from .lines.repeats import CountSettings
+
+        return process_corpus(
+            self,
+            docs,
+            explain,
+            repeats=repeats,
+            settings=CountSettings(group_field),
+            memory_mb=memory_mb,
+            spill_dir=spill_dir,
+        )
 
     def __repr__(self) -> str:
         return f"Pipeline({self.names!r})"
@@ -185,7 +232,7 @@ def clean(
     """Clean ``text`` with a profile, or with only the named ``steps`` (in chain order).
 
     >>> clean("  第一行\\u200b\\u3000\\n\\n\\n第二行  ")
-    '第一行\\n\\n第二行\\n'
+    '第一行\\n\\n第二行'
     """
     key = (profile, tuple(steps) if steps is not None else None, _freeze(options))
     pipe = _cache.get(key)

@@ -28,7 +28,9 @@ BUILTIN_MODULES = (
     "normkit.normalisers.mojibake",
     "normkit.normalisers.spam",
     "normkit.normalisers.boilerplate",
+    "normkit.normalisers.repeated",
     "normkit.normalisers.script",
+    "normkit.signals.builtin",
 )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import pluggy
 
@@ -27,3 +28,13 @@ def normkit_boilerplate_lexicon() -> Mapping[str, Iterable[str]]:
     ``boilerplate.lines`` and ``spam.tails`` when their ``use_plugins`` option is on.
     """
     return {}
+
+
+@hookspec
+def normkit_register_signals(register: Callable[[Any], None]) -> None:
+    """Register document signals by calling ``register(signal)`` with a
+    :class:`normkit.signals.Signal` for each (name, type, description, compute).
+
+    Signals are computed on every cleaned document after the chain, written with the
+    annotations and usable in ``--drop-if``; see ``docs/signals.md``.
+    """

@@ -11,6 +11,7 @@ import orjson
 from .._chain import ChainConfig
 from .._document import Document
 from .._pipeline import Pipeline
+from ..signals.columns import row
 
 _pipelines: dict[ChainConfig, Pipeline] = {}
 
@@ -42,8 +43,9 @@ class ColumnCleaner:
     """Cleans a column of texts into output columns; pickles as configuration, never as code.
 
     ``output_column`` gets the cleaned texts (``None`` stays ``None``); the optional
-    columns get, per text, the number of lines dropped, whether the text changed, and the
-    normalisers' annotations as a JSON object.
+    columns get, per text, the number of lines dropped, whether the text changed, the
+    annotations (normalisers' and document signals) as a JSON object, and the signals
+    as one typed record (``docs/signals.md``; ``counts`` signals as JSON text).
     """
 
     config: ChainConfig
@@ -52,6 +54,7 @@ class ColumnCleaner:
     dropped_column: str | None = None
     changed_column: str | None = None
     annotations_column: str | None = None
+    signals_column: str | None = None
 
     @property
     def output(self) -> str:
@@ -59,7 +62,8 @@ class ColumnCleaner:
 
     def __call__(self, texts: Iterable[str | None]) -> dict[str, list[Any]]:
         pipe = pipeline_for(self.config)
-        results = [None if text is None else pipe.process(Document(text)) for text in texts]
+        signals = bool(self.annotations_column or self.signals_column)
+        results = [None if text is None else pipe.process(Document(text), signals=signals) for text in texts]
         columns: dict[str, list[Any]] = {self.output: [None if r is None else r.text for r in results]}
         if self.dropped_column:
             columns[self.dropped_column] = [0 if r is None else len(r.dropped) for r in results]
@@ -67,6 +71,10 @@ class ColumnCleaner:
             columns[self.changed_column] = [r is not None and r.changed for r in results]
         if self.annotations_column:
             columns[self.annotations_column] = [_json(None if r is None else r.annotations) for r in results]
+        if self.signals_column:
+            columns[self.signals_column] = [
+                None if r is None else row(r.annotations, pipe.signals) for r in results
+            ]
         return columns
 
 

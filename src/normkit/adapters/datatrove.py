@@ -46,7 +46,9 @@ def _define_cleaner() -> type[Any]:
 
         The chain is chosen as by :class:`normkit.Pipeline` (``profile``, ``steps``,
         ``options``, ``enable``, ``disable``). The document's metadata reaches the
-        normalisers as ``Context.meta``. Stats: ``total``, ``forwarded``, ``dropped`` and
+        normalisers as ``Context.meta``; the annotations (normalisers' and document
+        signals, ``docs/signals.md``) are added to it under ``annotations_key``
+        (``None``: not added, and signals are not computed). Stats: ``total``, ``forwarded``, ``dropped`` and
         ``dropped_empty`` (documents), ``changed`` (documents whose text changed),
         ``lines_dropped`` (per document that lost lines), and per normaliser
         ``NAME/changed``, ``NAME/lines_dropped`` and ``NAME/chars_removed`` (per task).
@@ -62,16 +64,20 @@ def _define_cleaner() -> type[Any]:
             options: Mapping[str, Mapping[str, Any]] | None = None,
             enable: Iterable[str] = (),
             disable: Iterable[str] = (),
+            annotations_key: str | None = "normkit",
         ) -> None:
             super().__init__()
             self.config = chain_config(profile, steps, options, enable, disable)
+            self.annotations_key = annotations_key
 
         def run(self, data: Iterable[Any], rank: int = 0, world_size: int = 1) -> Iterator[Any]:
             pipe = Pipeline.from_config(self.config)  # one per task: its stats are the task's
             for doc in data:
                 self.stat_update("total")
                 with self.track_time():
-                    result = pipe.process(Document(doc.text, doc.id, doc.metadata))
+                    result = pipe.process(
+                        Document(doc.text, doc.id, doc.metadata), signals=self.annotations_key is not None
+                    )
                 if result.dropped:
                     self.stat_update("lines_dropped", value=len(result.dropped))
                 if not result.text.strip():
@@ -80,6 +86,8 @@ def _define_cleaner() -> type[Any]:
                 if result.changed:
                     self.stat_update("changed")
                     doc.text = result.text
+                if self.annotations_key is not None:
+                    doc.metadata[self.annotations_key] = dict(result.annotations)
                 self.stat_update("forwarded")
                 self.update_doc_stats(doc)
                 yield doc

@@ -31,6 +31,7 @@ def clean_column(
     dropped_column: str | None = None,
     changed_column: str | None = None,
     annotations_column: str | None = None,
+    signals_column: str | None = None,
     profile: str | None = "default",
     steps: Iterable[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
@@ -43,7 +44,8 @@ def clean_column(
     Works on ``Dataset``, ``DatasetDict`` and ``IterableDataset`` alike. The cleaned text
     replaces ``column``, or goes to ``output_column``; ``dropped_column`` (int),
     ``changed_column`` (bool) and ``annotations_column`` (a JSON object as text) add what
-    the chain did. The chain is chosen as by :class:`normkit.Pipeline`; other keyword
+    the chain did; ``signals_column`` adds the document signals as one record per row
+    (a struct of typed fields, see ``docs/signals.md``). The chain is chosen as by :class:`normkit.Pipeline`; other keyword
     arguments (``num_proc``, ``batch_size``, ``desc``, ...) go to ``map``.
     """
     cleaner = ColumnCleaner(
@@ -53,5 +55,6 @@ def clean_column(
         dropped_column,
         changed_column,
         annotations_column,
+        signals_column,
     )
     return dataset.map(cleaner, batched=True, input_columns=column, **map_kwargs)

@@ -21,7 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._columns import ColumnCleaner, chain_config
+from ..signals.columns import arrow_type
+from ._columns import ColumnCleaner, chain_config, pipeline_for
 
 __all__ = ["clean_column"]
 
@@ -34,6 +35,7 @@ def clean_column(
     dropped_column: str | None = None,
     changed_column: str | None = None,
     annotations_column: str | None = None,
+    signals_column: str | None = None,
     profile: str | None = "default",
     steps: Iterable[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
@@ -45,7 +47,8 @@ def clean_column(
 
     The cleaned text replaces ``column``, or goes to ``output_column``. ``dropped_column``
     (int), ``changed_column`` (bool) and ``annotations_column`` (a JSON object as text) add
-    what the chain did to each row. The chain is chosen as by :class:`normkit.Pipeline`;
+    what the chain did to each row; ``signals_column`` adds the document signals as an
+    Arrow struct of typed fields (see ``docs/signals.md``). The chain is chosen as by :class:`normkit.Pipeline`;
     other keyword arguments (``batch_size``, ``concurrency``, ``num_cpus``, ...) go to
     ``Dataset.map_batches``.
     """
@@ -56,6 +59,7 @@ def clean_column(
         dropped_column,
         changed_column,
         annotations_column,
+        signals_column,
     )
     return dataset.map_batches(ArrowBatchCleaner(cleaner), batch_format="pyarrow", **map_batches_kwargs)
 
@@ -76,6 +80,8 @@ class ArrowBatchCleaner:
             c.changed_column: pa.bool_(),
             c.annotations_column: pa.string(),
         }
+        if c.signals_column:
+            types[c.signals_column] = arrow_type(pipeline_for(c.config).signals)
         for name, values in c(table.column(c.column).to_pylist()).items():
             array = pa.array(values, type=types[name])
             index = table.schema.get_field_index(name)

@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from ._config import CONFIGS
 from ._converter import Converter, convert, get_converter
-from ._detect import Script, detect
+from ._detect import Script, detect, marker_chars, marker_counts
 
-__all__ = ["CONFIGS", "Converter", "Script", "convert", "detect", "get_converter"]
+__all__ = ["CONFIGS", "Converter", "Script", "convert", "detect", "get_converter", "marker_chars", "marker_counts"]

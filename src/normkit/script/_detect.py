@@ -56,6 +56,12 @@ def _cached_markers() -> tuple[str, str]:
 
 
 @cache
+def marker_chars() -> tuple[str, str]:
+    """(simplified markers, traditional markers), each as one string of characters."""
+    return _cached_markers()
+
+
+@cache
 def marker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(simplified markers, traditional markers) as compiled character classes."""
     simplified, traditional = _cached_markers()

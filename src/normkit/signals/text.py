@@ -1,0 +1,172 @@
+"""Signals of the text itself: characters by script, lines, repetition.
+
+Every count comes from the shared analysis (one code point table look-up per
+character, see :mod:`normkit.tokens`): Han is every character of ``\\p{Han}`` (all CJK
+ideograph blocks and extensions, compatibility ideographs, 々 〇), so a Chinese text is
+not measured by splitting on spaces.
+
+>>> from normkit.signals.base import SignalInput
+>>> doc = SignalInput("今天天气很好。\\nHello world\\n今天天气很好。")
+>>> han_share(doc), sentence_end_share(doc), duplicate_line_share(doc)
+(0.5, 0.6667, 0.3333)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from ..tokens import Kind
+from .base import FLOAT_DIGITS, SignalInput
+
+#: Marks that end a sentence (a line ending in one, before closing quotes or brackets, counts).
+SENTENCE_END = "。！？!?…．.‼⁇⁈⁉"
+#: Closing quotes and brackets that may follow a sentence's end.
+CLOSERS = "”’」』）)】》〉\"'"
+#: Minority share of script markers for :func:`mixed_script`.
+MIXED_SHARE = 0.1
+#: Length of the character n-grams of :func:`repeated_ngram_share`.
+NGRAM = 10
+
+
+def _share(part: int | float, whole: int | float) -> float:
+    return round(part / whole, FLOAT_DIGITS) if whole else 0.0
+
+
+def chars(doc: SignalInput) -> int:
+    """Characters other than whitespace."""
+    counts = doc.kind_counts
+    return int(len(doc.text) - counts[Kind.SPACE] - counts[Kind.NEWLINE])
+
+
+def han_chars(doc: SignalInput) -> int:
+    return int(doc.kind_counts[Kind.HAN])
+
+
+def kana_chars(doc: SignalInput) -> int:
+    return int(doc.kind_counts[Kind.KANA])
+
+
+def hangul_chars(doc: SignalInput) -> int:
+    return int(doc.kind_counts[Kind.HANGUL])
+
+
+def latin_chars(doc: SignalInput) -> int:
+    return int(doc.kind_counts[Kind.LATIN])
+
+
+def digit_chars(doc: SignalInput) -> int:
+    return int(doc.kind_counts[Kind.DIGIT])
+
+
+def punct_chars(doc: SignalInput) -> int:
+    return int(doc.kind_counts[Kind.CJK_PUNCT] + doc.kind_counts[Kind.ASCII_PUNCT])
+
+
+def han_share(doc: SignalInput) -> float:
+    """Han characters over characters other than whitespace."""
+    return _share(han_chars(doc), chars(doc))
+
+
+def latin_share(doc: SignalInput) -> float:
+    return _share(latin_chars(doc), chars(doc))
+
+
+def kana_share(doc: SignalInput) -> float:
+    return _share(kana_chars(doc), chars(doc))
+
+
+def traditional_share(doc: SignalInput) -> float:
+    """Traditional markers over all script markers (characters only one script writes)."""
+    simplified, traditional = doc.script_markers
+    return _share(traditional, simplified + traditional)
+
+
+def mixed_script(doc: SignalInput) -> bool:
+    """Simplified and traditional markers both present, the minority at least :data:`MIXED_SHARE`
+    of them (as :func:`normkit.script.detect` says ``mixed``)."""
+    simplified, traditional = doc.script_markers
+    return bool(
+        simplified
+        and traditional
+        and min(simplified, traditional) >= MIXED_SHARE * (simplified + traditional)
+    )
+
+
+def lines(doc: SignalInput) -> int:
+    """Lines holding something other than whitespace."""
+    return len(doc.content_lines)
+
+
+def sentence_end_share(doc: SignalInput) -> float:
+    """Share of non-blank lines whose last mark (before closing quotes) ends a sentence."""
+    found = doc.content_lines
+    ends = sum(1 for line in found if line.rstrip(CLOSERS)[-1:] in SENTENCE_END and line.rstrip(CLOSERS))
+    return _share(ends, len(found))
+
+
+def mean_line_length(doc: SignalInput) -> float:
+    """Mean length in characters of the non-blank lines (stripped)."""
+    found = doc.content_lines
+    return _share(sum(map(len, found)), len(found))
+
+
+def duplicate_line_share(doc: SignalInput) -> float:
+    """Share of non-blank lines equal (stripped) to an earlier line."""
+    found = doc.content_lines
+    return _share(len(found) - len(set(found)), len(found))
+
+
+def repeated_ngram_share(doc: SignalInput) -> float:
+    """Share of the characters (whitespace left out) inside a character :data:`NGRAM`-gram
+    that occurs more than once in the document.
+
+    Vectorised: a polynomial hash of every window; two bucket counts (``bincount``)
+    find the windows that may repeat, and only those are compared exactly (sorted).
+    """
+    analysis = doc.analysis
+    kinds = analysis.kinds
+    codes = analysis.codes[(kinds != Kind.SPACE) & (kinds != Kind.NEWLINE)].astype(np.uint64)
+    m = len(codes)
+    if m <= NGRAM:
+        return 0.0
+    h = window_hashes(codes, NGRAM)
+    candidates = np.flatnonzero(_maybe_repeated(h))
+    if not len(candidates):
+        return 0.0
+    found = np.sort(h[candidates])
+    twice = found[1:][found[1:] == found[:-1]]
+    starts = candidates[np.isin(h[candidates], twice)]
+    if not len(starts):
+        return 0.0
+    marks = np.zeros(m + 1, dtype=np.int64)
+    np.add.at(marks, starts, 1)
+    np.add.at(marks, starts + NGRAM, -1)
+    covered = int(np.count_nonzero(np.cumsum(marks[:m])))
+    return _share(covered, m)
+
+
+def window_hashes(codes: npt.NDArray[np.uint64], n: int) -> npt.NDArray[np.uint64]:
+    """A 64-bit polynomial hash of every window of ``n`` codes (wrapping arithmetic)."""
+    windows = len(codes) - n + 1
+    h = np.zeros(windows, dtype=np.uint64)
+    factor = np.uint64(0x9E3779B97F4A7C15)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            h = h * factor + codes[k : k + windows]
+        h ^= h >> np.uint64(29)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(32)
+    return h
+
+
+def _maybe_repeated(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    """Windows whose hash shares a bucket with another in two independent bucketings:
+    every window that repeats, and a few that do not."""
+    bits = max(len(h).bit_length() + 2, 4)
+    mask = np.uint64((1 << bits) - 1)
+    result = np.ones(len(h), dtype=bool)
+    for shift in (0, 32):
+        buckets = ((h >> np.uint64(shift)) & mask).astype(np.intp)
+        result &= np.bincount(buckets, minlength=1 << bits)[buckets] > 1
+    return result

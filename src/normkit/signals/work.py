@@ -1,0 +1,59 @@
+"""Signals of what the chain did to a document: lines dropped, repairs, spam, personal data.
+
+>>> from normkit.signals.base import SignalInput
+>>> doc = SignalInput("正文", {"spam": True, "pii": {"PHONE": 2}}, changes={"layout.whitespace": 3})
+>>> spam(doc), spam_score(doc), pii(doc), repairs(doc)
+(True, 1.0, 2, {'layout.whitespace': 3})
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .base import SignalInput
+
+#: The annotation ``pii.mask`` writes: placeholder kind -> number masked.
+PII_ANNOTATION = "pii"
+
+
+def lines_dropped(doc: SignalInput) -> int:
+    """Lines the line filters removed."""
+    return len(doc.dropped)
+
+
+def dropped_by(doc: SignalInput) -> dict[str, int]:
+    """Lines removed, by the normaliser that removed them."""
+    return dict(Counter(d.normaliser for d in doc.dropped))
+
+
+def repairs(doc: SignalInput) -> dict[str, int]:
+    """Characters removed plus added, by each normaliser that changed the document."""
+    return dict(doc.changes)
+
+
+def spam(doc: SignalInput) -> bool:
+    """The spam flag the spam normalisers set (``annotations["spam"]``); false without them."""
+    return bool(doc.annotations.get("spam", False))
+
+
+def spam_score(doc: SignalInput) -> float:
+    """The spam normalisers' score (``annotations["spam_score"]``) when they give one;
+    else 1.0 for a document flagged as spam, 0.0 otherwise."""
+    score: Any = doc.annotations.get("spam_score")
+    if isinstance(score, (int, float)) and not isinstance(score, bool):
+        return float(score)
+    return 1.0 if spam(doc) else 0.0
+
+
+def pii_by(doc: SignalInput) -> dict[str, int]:
+    """Personal data ``pii.mask`` replaced, by kind (``PHONE``, ``ID``, ...)."""
+    found: Any = doc.annotations.get(PII_ANNOTATION)
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): int(v) for k, v in found.items() if isinstance(v, int)}
+
+
+def pii(doc: SignalInput) -> int:
+    """Personal data items ``pii.mask`` replaced."""
+    return sum(pii_by(doc).values())
