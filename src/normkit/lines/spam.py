@@ -680,9 +680,10 @@ def _repeated(f: str, segments: list[tuple[int, int]]) -> tuple[str, int, int]:
     # the phrase is most of each segment holding it (a keyword and its variants), unlike
     # a list of names sharing a place name (``广东省人民政府国有资产监督管理委员会网``)
     holding = [(s, e) for s, e in segments if f.find(gram, s, e) >= 0]
-    if 3 * len(holding) < sum(e - s for s, e in holding) * 0.5:
+    phrase = _grown(f, gram, holding)
+    if len(phrase) * len(holding) < sum(e - s for s, e in holding) * 0.5:
         return "", 0, n
-    return _grown(f, gram, holding), count, n
+    return phrase, count, n
 
 
 def _grown(f: str, gram: str, holding: list[tuple[int, int]]) -> str:
