@@ -45,6 +45,7 @@ certain spam line reaches.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -83,8 +84,6 @@ _STRONG, _WEAK, _PROMO = 2, 1, 0
 
 _SENTENCE = re.compile(r"[。！？!?；;]")
 _CLAUSE_SPLIT = re.compile(r"[^。！？!?；;，,]+[。！？!?；;，,]*")
-_SEGMENT = re.compile(r"[^|｜丨/\\、,，\s_·•]+")
-_PIECE = re.compile(r"[^\s|｜丨]+")
 _WORD = re.compile(r"[\w]")
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
@@ -300,12 +299,15 @@ class SpamAnalyser:
         hits = self._matches(folded, codes)
         if hits:
             where = np.searchsorted(starts, np.array([h[0] for h in hits]), side="right") - 1
-            for (s, e, term), i in zip(hits, where.tolist(), strict=True):
-                line = out.get(i)
+            bounds = [0, *(np.flatnonzero(np.diff(where)) + 1).tolist(), len(hits)]
+            strength = self.strength
+            for a, b in itertools.pairwise(bounds):  # the hits of one line
+                i = int(where[a])
                 base = int(starts[i])
-                if line is None:
-                    line = out[i] = _Line(folded[base : int(ends[i])])
-                line.hits.append((s - base, e - base, term, self.strength[term]))
+                out[i] = _Line(
+                    folded[base : int(ends[i])],
+                    [(s - base, e - base, t, strength[t]) for s, e, t in hits[a:b]],
+                )
         where_seps = np.searchsorted(starts, np.flatnonzero(_SEPARATORS[codes]), side="right") - 1
         seps = np.bincount(where_seps, minlength=len(starts))
         many = ((ends - starts) >= 45) & (seps >= 14)
@@ -325,6 +327,8 @@ class SpamAnalyser:
         keys = (codes[pos].astype(np.uint64) << np.uint64(21)) | codes[pos + 1].astype(np.uint64)
         found = np.minimum(np.searchsorted(self._pairs, keys), len(self._pairs) - 1)
         pos = pos[self._pairs[found] == keys]
+        if len(pos) * 8 > len(codes):  # dense (keyword stuffing): one scan beats a match per place
+            return [(m.start(), m.end(), m.group()) for m in self._terms.finditer(folded)]
         out: list[tuple[int, int, str]] = []
         end = -1
         match = self._terms.match
@@ -358,7 +362,7 @@ class SpamAnalyser:
 
     def _keywords(self, i: int, line: _Line, spam: list[tuple[int, int, str, int]]) -> Finding | None:
         f = line.folded
-        segments = [m.span() for m in _SEGMENT.finditer(f)]
+        segments = _spans(f, _SEGMENT_SEPARATORS)
         n = len(segments)
         terms = _distinct(spam)
         sentence = _SENTENCE.search(f) is not None
@@ -394,7 +398,7 @@ class SpamAnalyser:
     def _repetition(self, i: int, f: str, segments: list[tuple[int, int]] | None = None) -> Finding | None:
         """Dozens of short segments, most repeating one three-character phrase."""
         if segments is None:
-            segments = [m.span() for m in _SEGMENT.finditer(f)]
+            segments = _spans(f, _SEGMENT_SEPARATORS)
         gram, count, n = _repeated(f, segments)
         if not gram:
             return None
@@ -425,19 +429,27 @@ class SpamAnalyser:
     def _tail(self, i: int, line: _Line) -> Finding | None:
         """Space-separated spam keywords closing a line: the run is cut."""
         f = line.folded
-        pieces = [m.span() for m in _PIECE.finditer(f)]
-        k = len(pieces)
-        while k > 0:
-            s, e = pieces[k - 1]
-            if e - s > _TAIL_PIECE or (k < len(pieces) and _SENTENCE.search(f, s, e)):
-                break
-            k -= 1
-        run = pieces[k:]
+        pieces = _spans(f, _PIECE_SEPARATORS)
+        if len(pieces) < _TAIL_MIN:
+            return None
+        starts = np.array([p[0] for p in pieces], dtype=np.int64)
+        ends = np.array([p[1] for p in pieces], dtype=np.int64)
+        bad = (ends - starts) > _TAIL_PIECE
+        marks = np.array([m.start() for m in _SENTENCE.finditer(f)], dtype=np.int64)
+        if len(marks):
+            bad[:-1] |= _holding(starts[:-1], ends[:-1], marks)
+        stops = np.flatnonzero(bad)
+        k = int(stops[-1]) + 1 if len(stops) else 0
         spam = line.spam_hits()
-        flags = _segments_hit(run, spam)
-        while flags and not flags[0]:
-            run, flags = run[1:], flags[1:]
-        if len(run) < _TAIL_MIN or sum(flags) * 5 < len(run) * 3:
+        hit_starts = np.array([h[0] for h in spam], dtype=np.int64)
+        flags = _holding(starts[k:], ends[k:], hit_starts)
+        first = np.flatnonzero(flags)
+        if not len(first):
+            return None
+        k += int(first[0])
+        flags = flags[int(first[0]) :]
+        run = pieces[k:]
+        if len(run) < _TAIL_MIN or int(flags.sum()) * 5 < len(run) * 3:
             return None
         start = run[0][0]
         tail_hits = [h for h in spam if h[0] >= start]
@@ -446,7 +458,7 @@ class SpamAnalyser:
             return None
         if self._reported(f[start:]):
             return None
-        evidence = f"{_show(terms)} ({sum(flags)} of {len(run)} words)"
+        evidence = f"{_show(terms)} ({int(flags.sum())} of {len(run)} words)"
         if _visible(f[:start]) < 4:
             return Finding(i, "keywords", evidence, WEIGHTS["keywords"], terms=tuple(terms))
         return Finding(i, "tail", evidence, WEIGHTS["tail"], cut=start, terms=tuple(terms))
@@ -605,6 +617,12 @@ _CLASSES = np.zeros(0x110000, dtype=np.uint8)
 _CLASSES[0x3400:0x4DC0] = _CLASSES[0x4E00:0xA000] = _CLASSES[0xF900:0xFB00] = _CLASSES[0x20000:0x31350] = 1
 _CLASSES[[ord(c) for c in "。，,！？!?；;、"]] = 2
 _BULLET_FIRST = "-–—*+·•●◆◇▪■□○►▶▸※"
+_WHITE = " \t\r\f\v\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+#: The separators of keyword segments and of space-separated pieces, as arrays indexed by code point.
+_SEGMENT_SEPARATORS = np.zeros(0x110000, dtype=bool)
+_SEGMENT_SEPARATORS[[ord(c) for c in "|｜丨/\\、,，_·•" + _WHITE]] = True
+_PIECE_SEPARATORS = np.zeros(0x110000, dtype=bool)
+_PIECE_SEPARATORS[[ord(c) for c in "|｜丨" + _WHITE]] = True
 _HAN4 = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{4}")
 _LINE_HEADS = re.compile(r"(?m)^[-–—*+·•●◆◇▪■□○►▶▸※ \t]*([\u3400-\u9fff\uf900-\ufaff]{4})")
 _BULLET = re.compile(r"^(?:[-–—*+][ \t]+|[·•●◆◇▪■□○►▶▸※][ \t]*)")
@@ -635,25 +653,31 @@ def _show(terms: Sequence[str]) -> str:
 
 
 def _covered_segments(segments: list[tuple[int, int]], hits: list[tuple[int, int, str, int]]) -> int:
-    """How many segments hold the start of a hit (both sorted: one linear pass)."""
-    count = k = 0
-    for s, e in segments:
-        while k < len(hits) and hits[k][0] < s:
-            k += 1
-        if k < len(hits) and hits[k][0] < e:
-            count += 1
-    return count
+    """How many segments hold the start of a hit."""
+    starts = np.array([s for s, _ in segments], dtype=np.int64)
+    ends = np.array([e for _, e in segments], dtype=np.int64)
+    return int(_holding(starts, ends, np.array([h[0] for h in hits], dtype=np.int64)).sum())
 
 
-def _segments_hit(segments: list[tuple[int, int]], hits: list[tuple[int, int, str, int]]) -> list[bool]:
-    """For each segment, whether a hit starts in it (both sorted: one linear pass)."""
-    out = []
-    k = 0
-    for s, e in segments:
-        while k < len(hits) and hits[k][0] < s:
-            k += 1
-        out.append(k < len(hits) and hits[k][0] < e)
-    return out
+def _holding(
+    starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64], points: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """For each span ``[starts, ends)``, whether one of the sorted ``points`` is in it."""
+    if not len(points) or not len(starts):
+        return np.zeros(len(starts), dtype=bool)
+    at = np.searchsorted(points, starts)
+    found = points[np.minimum(at, len(points) - 1)]
+    return (at < len(points)) & (found < ends)
+
+
+def _spans(f: str, separators: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """The runs of ``f`` between separator characters, as ``(start, end)``: vectorised."""
+    if not f:
+        return []
+    codes = np.frombuffer(f.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    inside = np.concatenate(([False], ~separators[codes], [False]))
+    edges = np.flatnonzero(inside[1:] != inside[:-1])
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
 def _repeated(f: str, segments: list[tuple[int, int]]) -> tuple[str, int, int]:
