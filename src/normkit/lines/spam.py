@@ -624,7 +624,10 @@ _SEGMENT_SEPARATORS[[ord(c) for c in "|｜丨/\\、,，_·•" + _WHITE]] = True
 _PIECE_SEPARATORS = np.zeros(0x110000, dtype=bool)
 _PIECE_SEPARATORS[[ord(c) for c in "|｜丨" + _WHITE]] = True
 _HAN4 = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{4}")
-_LINE_HEADS = re.compile(r"(?m)^[-–—*+·•●◆◇▪■□○►▶▸※ \t]*([\u3400-\u9fff\uf900-\ufaff]{4})")
+#: The first four Han characters of a short line without sentence punctuation (a title).
+_LINE_HEADS = re.compile(r"(?m)^[-–—*+·•●◆◇▪■□○►▶▸※ \t]*([\u3400-\u9fff\uf900-\ufaff]{4})[^\n。；;]{0,76}$")
+_BULLETS = np.zeros(0x110000, dtype=bool)
+_BULLETS[[ord(c) for c in "-–—*+·•●◆◇▪■□○►▶▸※"]] = True
 _BULLET = re.compile(r"^(?:[-–—*+][ \t]+|[·•●◆◇▪■□○►▶▸※][ \t]*)")
 _TITLE_STOP = re.compile(r"[。；;]|[!?！？](?=.)")
 
@@ -770,7 +773,9 @@ class _Page:
             counts.append(totals[ends] - totals[starts])
         han, punct = counts
         body: list[bool] = ((han >= 50) | ((han >= 12) & (punct > 0))).tolist()
-        for i in np.flatnonzero(body).tolist():
+        first = codes[np.minimum(starts, max(len(codes) - 1, 0))] if len(codes) else starts
+        bulleted = _BULLETS[first] | (first == 32) | (first == 9) | (first == 0x3000)
+        for i in np.flatnonzero(bulleted & np.array(body, dtype=bool)).tolist():
             s = self.lines[i].strip()
             if s[:1] in _BULLET_FIRST and _BULLET.match(s) and len(s) <= 80 and not _TITLE_STOP.search(s):
                 body[i] = False

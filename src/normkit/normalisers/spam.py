@@ -117,7 +117,7 @@ class SpamTails(Normaliser):
 
     def normalise(self, text: str, ctx: Context) -> str:
         opts = self.options
-        if not text.strip():
+        if not text or text.isspace():
             self._annotate(ctx, None)
             return text
         unified = _LINE_END.sub("\n", text) if "\r" in text else text
