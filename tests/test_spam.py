@@ -268,3 +268,51 @@ def test_never_raises_and_is_idempotent(text: str) -> None:
     once, ctx = run(text)
     assert 0.0 <= ctx.annotations["spam_score"] <= 1.0
     assert run(once)[0] == once
+
+
+# -------------------------------------------------------------------- more shapes, both scripts
+
+PARK = "今年全市共新建公园12个，改造绿道80公里，市民休闲空间大幅增加。"
+SPAM_LINES = [
+    ("【澳门新葡京】官方网站，注册即送88元体验金，VX：xpj6688", "spam.link"),
+    ("本文由 澳门银河娱乐官网 www.yh8899.com 整理发布", "spam.link"),
+    ("亚洲无码av在线观看 日本一本道东京热 国产自拍偷拍视频 欧美性爱视频", "spam.keywords"),
+    ("北京赛车pk10计划 幸运飞艇计划 重庆时时彩计划 极速赛车计划 加群：123456", "spam.keywords"),
+    ("代开发票请联系13912345678，诚信经营", "spam.link"),
+    ("公园还设置了儿童游乐区，六合彩特码资料大全www.lhc123.cc，深受家长欢迎。", "spam.injected"),
+    ("百家乐百家乐技巧百家乐规则百家乐官网百家乐注册送彩金", "spam.link"),
+    ("澳門娛樂城推薦｜線上娛樂城註冊送體驗金｜百家樂技巧｜老虎機破解｜運彩分析", "spam.keywords"),
+]
+
+
+@pytest.mark.parametrize("script", [str, trad])
+@pytest.mark.parametrize(("line", "kind"), SPAM_LINES)
+def test_spam_lines_of_many_shapes_are_dropped(line: str, kind: str, script: object) -> None:
+    text = script(f"{PARK}\n{line}")  # type: ignore[operator]
+    out, ctx = run(text)
+    assert out == text.split("\n")[0]
+    assert reasons(ctx) == [kind]
+    assert ctx.annotations["spam"] is True
+
+
+MENTIONS = """世界杯期间，体育彩票销量同比增长三成，业内人士提醒彩民理性购彩。
+这部电影曾被香港划为三级片，导演在访谈中谈到了当年的审查制度。
+小说讲述了一位人妻在丈夫失业后独自撑起家庭的故事，情节感人。
+我们入住了澳门新葡京酒店，官网预订比前台便宜不少，房间视野很好。
+他年轻时沉迷赌博，输光了家产，后来在家人帮助下戒赌成功。
+数据显示，澳门上月博彩毛收入为183亿澳门元，同比增长百分之二十。
+网友热议：偷拍他人隐私应受到法律严惩。
+百家乐 是一种纸牌游戏，起源于意大利，后来在法国贵族中流行。
+标签： 澳门 旅游 美食 攻略 酒店 购物
+热门搜索 北京旅游攻略 北京旅游景点 北京旅游路线 北京旅游住宿 北京旅游美食
+第一名 北京大学 第二名 清华大学 第三名 复旦大学 第四名 浙江大学 第五名 上海交通大学
+国产精品手机近年来在海外市场表现亮眼。
+客服电话：400-800-1234 微信公众号：bjtravel"""
+
+
+@pytest.mark.parametrize("script", [str, trad])
+def test_a_page_that_mentions_spam_words_is_kept_whole(script: object) -> None:
+    text = script(MENTIONS)  # type: ignore[operator]
+    out, ctx = run(text)
+    assert out == text and ctx.reasons == []
+    assert ctx.annotations["spam"] is False and ctx.annotations["spam_score"] < 0.5
