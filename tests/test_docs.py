@@ -318,3 +318,11 @@ def test_option_tables_match_the_options(table: Any) -> None:
             actual = sorted(actual) if isinstance(actual, (frozenset, set)) else list(actual)
             value = sorted(value) if isinstance(defaults[option], (frozenset, set)) else value
         assert value == actual, f"{where}:{line}: {name}.{option} defaults to {defaults[option]!r}"
+
+
+def test_the_exit_status_table_is_the_program_s() -> None:
+    from normkit import cli
+
+    (table,) = [t for t in TABLES if t[0] == "docs/cli.md" and t[3][:2] == ["status", "meaning"]]
+    documented = {int(cells[0]) for cells in table[4]}
+    assert documented == {v for k, v in vars(cli).items() if k.startswith("EXIT_")}
