@@ -19,9 +19,9 @@ class Spin(normkit.Normaliser):
 
     def normalise(self, text: str, ctx: normkit.Context) -> str:
         while "SPIN" in text:
-            try:
+            try:  # noqa: SIM105 - a plugin that swallows exceptions, on purpose
                 time.sleep(0.001)
-            except Exception:  # noqa: SIM105 - a plugin that swallows exceptions, on purpose
+            except Exception:
                 pass
         return text
 
