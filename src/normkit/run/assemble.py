@@ -16,7 +16,7 @@ from typing import IO, Any
 from .._stats import Stats
 from ..io.atomic import assemble, remove
 from .plan import OutputPlan, Plan
-from .shard import STDOUT, Shard, ShardReport
+from .shard import STDOUT, Shard, ShardReport, dropped_part
 
 
 @dataclass
@@ -38,6 +38,8 @@ class Totals:
     #: Archive members read, and not read (hidden, or not a text or JSON Lines name).
     members: int = 0
     members_skipped: int = 0
+    #: Documents dropped by ``--drop-if`` (in ``dropped`` too), by expression.
+    filtered: dict[str, int] = field(default_factory=dict)
 
     def add(self, report: ShardReport, shard: Shard) -> None:
         self.members += report.members
@@ -45,6 +47,8 @@ class Totals:
         self.read += report.read
         self.written += report.written
         self.dropped += report.dropped
+        for rule, n in report.filtered.items():
+            self.filtered[rule] = self.filtered.get(rule, 0) + n
         self.rejected += report.rejected
         self.changed += report.changed
         self.replaced += report.replaced
@@ -87,11 +91,12 @@ class Assembler:
         # A fresh run starts the rejects and explanations over; a resumed one appends to them.
         self._append = bool(plan.skipped)
         if not self._append:
-            for path in (plan.rejects, plan.explain):
+            for path in (plan.rejects, plan.explain, plan.dropped):
                 if path is not None:
                     path.unlink(missing_ok=True)
         self._rejects: IO[bytes] | None = None
         self._explain: IO[bytes] | None = None
+        self._dropped: IO[bytes] | None = None
 
     def add(self, report: ShardReport) -> None:
         self._done[report.index] = report
@@ -110,13 +115,16 @@ class Assembler:
             self._copy_out(Path(shard.output))
         if shard.diff not in (None, STDOUT):
             self._copy_out(Path(shard.diff))
-        if report.rejected and shard.rejects:
+        if (report.rejected or report.filtered) and shard.rejects:
             self._rejects = self._append_part(self._rejects, self.plan.rejects, Path(shard.rejects))
+        if report.filtered and self.plan.dropped is not None and shard.rejects:
+            part = Path(dropped_part(shard.rejects) or "")
+            self._dropped = self._append_part(self._dropped, self.plan.dropped, part)
         if shard.explain and self.plan.explain is not None:
             self._explain = self._append_part(self._explain, self.plan.explain, Path(shard.explain))
         output = self._owner[shard.index]
         if shard is output.shards[-1] and output.final is not None and output.pieces:
-            for stream in (self._rejects, self._explain):
+            for stream in (self._rejects, self._explain, self._dropped):
                 if stream is not None:
                     stream.flush()
             assemble(output.pieces, output.final)
@@ -142,10 +150,10 @@ class Assembler:
         return stream
 
     def close(self) -> None:
-        for stream in (self._rejects, self._explain):
+        for stream in (self._rejects, self._explain, self._dropped):
             if stream is not None:
                 stream.close()
-        self._rejects = self._explain = None
+        self._rejects = self._explain = self._dropped = None
 
     def discard_unfinished(self) -> None:
         """After an interruption: remove the pieces of every output not yet in place."""
