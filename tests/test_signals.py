@@ -113,7 +113,7 @@ def test_what_the_chain_did() -> None:
 
 
 def test_spam_and_pii_read_from_annotations() -> None:
-    s = sig("正文", annotations={"spam": True, "spam_score": 0.75, "pii": {"PHONE": 2, "EMAIL": 1}})
+    s = sig("正文", annotations={"spam": True, "spam_score": 0.75, "pii_by": {"PHONE": 2, "EMAIL": 1}})
     assert s["spam"] is True and s["spam_score"] == 0.75
     assert s["pii"] == 3 and s["pii_by"] == {"PHONE": 2, "EMAIL": 1}
     assert sig("正文", annotations={"spam": True})["spam_score"] == 1.0

@@ -29,6 +29,7 @@ BUILTIN_MODULES = (
     "normkit.normalisers.spam",
     "normkit.normalisers.boilerplate",
     "normkit.normalisers.script",
+    "normkit.normalisers.pii",
     "normkit.signals.builtin",
 )
 

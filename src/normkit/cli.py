@@ -106,7 +106,7 @@ def _format_option(value: str | None, flag: str) -> Any:
 @click.option(
     "--id-field", default="id", show_default=True, help="JSONL/Parquet field holding the document id."
 )
-@click.option("--profile", metavar="NAME", help="Profile: default, minimal, zh-hans, zh-hant.")
+@click.option("--profile", metavar="NAME", help="Profile: default, minimal, zh-hans, zh-hant, pii.")
 @click.option(
     "--config",
     "config_file",
