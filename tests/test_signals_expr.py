@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 from normkit.signals import signal_set
 from normkit.signals.expr import ExprError, parse
 
-VALUES = {"han_share": 0.25, "garbage": 7, "spam": False, "pii_by": {"PHONE": 2, "EMAIL": 1}, "mixed_script": True}
+VALUES = {
+    "han_share": 0.25,
+    "garbage": 7,
+    "spam": False,
+    "pii_by": {"PHONE": 2, "EMAIL": 1},
+    "mixed_script": True,
+}
 
 
 @pytest.mark.parametrize(
@@ -39,7 +45,16 @@ def test_expressions(source: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     "source",
-    ["", "han_share <", "han_share < 0.3 garbage", "(spam", "__import__('os')", "garbage = 5", "a[1]", "spam;"],
+    [
+        "",
+        "han_share <",
+        "han_share < 0.3 garbage",
+        "(spam",
+        "__import__('os')",
+        "garbage = 5",
+        "a[1]",
+        "spam;",
+    ],
 )
 def test_bad_expressions_are_errors(source: str) -> None:
     with pytest.raises(ExprError, match="--drop-if"):
@@ -47,7 +62,7 @@ def test_bad_expressions_are_errors(source: str) -> None:
 
 
 def test_unknown_names_are_named_with_the_known_ones() -> None:
-    with pytest.raises(ExprError, match="unknown signal han_shar .*han_share"):
+    with pytest.raises(ExprError, match=r"unknown signal han_shar .*han_share"):
         parse("han_shar < 0.3", signal_set().names)
     assert parse("han_share < 0.3", signal_set().names).names == {"han_share"}
 
