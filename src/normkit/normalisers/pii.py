@@ -30,7 +30,7 @@ KINDS = ("EMAIL", "ID", "CARD", "QQ", "WECHAT", "PHONE", "IP")
 #: A run of digits with the separators numbers are written with; each run is then
 #: searched with the precise patterns below. It starts with a character class, so
 #: ``re`` skips Chinese text fast.
-_NUMERIC = re.compile(r"[0-9(+][0-9 ()+\-.]{5,}[0-9Xx]|[0-9]{6,}[Xx]?")
+_NUMERIC = re.compile(r"[0-9(+][0-9 ()+\-.]{4,}[0-9Xx]")
 _ID = re.compile(
     r"(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])"
 )
@@ -49,12 +49,20 @@ _IPV4 = re.compile(
 _VERSION = re.compile(r"(?:[vV]|[Vv]ersion|版本号?|ver\.?)\s*[:：]?\s*$")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _IPV6 = re.compile(r"(?<![0-9A-Za-z:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z:])")
-_QQ = re.compile(r"(?:QQ|qq|Qq|扣扣|企鹅)(?:号码|号|群)?\s*[:：]?\s*([1-9][0-9]{4,11})(?![0-9])")
-_WECHAT = re.compile(
-    r"(?:微信|[Ww]e[Cc]hat|weixin|[Vv][Xx]|V信|薇信)(?:号)?\s*[:：]?\s*([A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])"
+# The keyword patterns start with a character class (then check the rest with a
+# lookbehind), so that ``re`` skips the text between candidates fast.
+_QQ = re.compile(
+    r"[Qq扣企](?:(?<=[Qq])[Qq]|(?<=扣)扣|(?<=企)鹅)(?:号码|号|群)?\s*[:：]?\s*([1-9][0-9]{4,11})(?![0-9])"
 )
-_KEYWORD = re.compile(r"QQ|qq|Qq|扣扣|企鹅|微信|[Ww]e[Cc]hat|weixin|[Vv][Xx]|V信|薇信")
+_WECHAT = re.compile(
+    r"[微薇WwVv](?:(?<=[微薇])信|(?<=[Ww])e[Cc]hat|(?<=w)eixin|(?<=[Vv])[Xx信])"
+    r"(?:号)?\s*[:：]?\s*([A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])"
+)
 _FENCE = re.compile(r"^```.*?(?:^```|\Z)", re.S | re.M)
+#: Every kind found in numeric runs has at least this many digits (a landline: a
+#: three-digit area code and seven), but an IPv4 address.
+_MIN_DIGITS = 10
+_KEEP_DIGITS = dict.fromkeys(map(ord, " ()+-.Xx"))
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -106,11 +114,10 @@ def find(text: str, kinds: frozenset[str] = frozenset(KINDS)) -> list[Span]:
     found: list[Span] = []
     if "@" in text and "EMAIL" in kinds:
         found.extend((m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text))
-    if _KEYWORD.search(text):
-        if "QQ" in kinds:
-            found.extend((m.start(1), m.end(1), "QQ") for m in _QQ.finditer(text))
-        if "WECHAT" in kinds:
-            found.extend((m.start(1), m.end(1), "WECHAT") for m in _WECHAT.finditer(text))
+    if "QQ" in kinds:
+        found.extend((m.start(1), m.end(1), "QQ") for m in _QQ.finditer(text))
+    if "WECHAT" in kinds:
+        found.extend((m.start(1), m.end(1), "WECHAT") for m in _WECHAT.finditer(text))
     for m in _NUMERIC.finditer(text):
         found.extend(_numbers(text, m.start(), m.group(), kinds))
     if "IP" in kinds and ("::" in text or text.count(":") >= 7):
@@ -120,6 +127,8 @@ def find(text: str, kinds: frozenset[str] = frozenset(KINDS)) -> list[Span]:
 
 def _numbers(text: str, at: int, run: str, kinds: frozenset[str]) -> Iterator[Span]:
     """The items in one numeric run starting at ``text[at]``."""
+    if len(run.translate(_KEEP_DIGITS)) < _MIN_DIGITS and run.count(".") < 3:
+        return  # too few digits for any kind but an IPv4 address, and not one
     before = text[at - 1] if at else ""
     after = text[at + len(run)] if at + len(run) < len(text) else ""
     if before and before.isascii() and (before.isalpha() or before in "_/=&#"):
