@@ -1,7 +1,18 @@
-"""Mojibake repair throughput against ftfy, in the same run.
+"""Mojibake repair against ftfy, in the same run: accuracy per damage path, then speed.
 
-    PYTHONPATH=src python benchmarks/bench_mojibake.py [--mb 3] [--repeat 3]
+    PYTHONPATH=src python benchmarks/bench_mojibake.py [--mb 3] [--repeat 3] [--per-language 120]
+        [--only accuracy|speed|growth]
 
+Accuracy: clean sentences (the sample corpus's golden pages, split into sentences, as
+zh-Hans and converted to zh-Hant; hand-written Japanese and Korean ones from
+:mod:`normkit.mojibake.paths`) misread along every path of
+:data:`normkit.mojibake.paths.PATHS`, each lost byte shown as U+FFFD, ``?`` or nothing.
+Per path and language: exact (the best repair the bytes allow), closer, worse (than the
+damaged text), for the three ``mojibake.*`` steps and for ftfy's ``fix_text``
+(CJK-safe); and the clean sentences and traps changed (must be 0). "recoverable":
+at most a quarter of the non-ASCII characters lost a byte.
+
+Speed:
 Inputs: the pages of the sample corpus (``$NORMKIT_CORPUS`` or ``../shared/corpus``) as
 documents, repeated to about ``--mb`` MB: as crawled (raw, with pinyin glosses) and as
 cleaned (golden), both clean Chinese; and the golden pages damaged: every third line
@@ -13,14 +24,18 @@ input) and the ratio to ftfy's ``fix_text`` with CJK-safe settings.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+import re
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
 import ftfy
 
 import normkit
+from normkit.mojibake.paths import LOSSES, PATHS, SENTENCES, TRAPS, damage
 from normkit.normalisers.mojibake import CJKMojibake, GBKPhase, LatinMojibake
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,11 +86,134 @@ def _measure(fn: Callable[[str], str], docs: list[str], repeat: int) -> float:
     return size / best
 
 
+def _sentences(limit: int) -> dict[str, list[str]]:
+    """Clean sentences per language (see the module docstring)."""
+    zh: list[str] = []
+    for page in _pages("golden"):
+        for piece in re.split(r"(?<=[。！？])|\n", page):
+            piece = piece.strip()
+            if 8 <= len(piece) <= 80 and re.search("[\u4e00-\u9fff]", piece):
+                zh.append(piece)
+    zh = list(dict.fromkeys(zh))[:limit] or list(SENTENCES["zh-Hans"])
+    return {
+        "zh-Hans": zh,
+        "zh-Hant": [normkit.convert(t, "s2twp") for t in zh],
+        "ja": list(SENTENCES["ja"]),
+        "ko": list(SENTENCES["ko"]),
+    }
+
+
+def _fold(text: str) -> str:
+    return re.sub("\ufffd+", "\ufffd", text)
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def accuracy(limit: int) -> None:
+    """Print exact / closer / worse per path and language, and clean texts changed."""
+    latin, cjk, phase = LatinMojibake(), CJKMojibake(), GBKPhase()
+    tools: dict[str, Callable[[str], str]] = {
+        "normkit": lambda t: phase(cjk(latin(t))),
+        "ftfy": lambda t: ftfy.fix_text(t, CJK_SAFE),
+    }
+    sentences = _sentences(limit)
+    print(
+        "## Accuracy per damage path (exact / closer / worse, %; recoverable cases, lost shown as U+FFFD)\n"
+    )
+    print("| path | language | cases | normkit exact | closer | worse | ftfy exact | closer | worse |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    lossy: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tool -> cases, exact, worse
+    for path in PATHS:
+        for language, texts in sentences.items():
+            counts = {tool: [0, 0, 0] for tool in tools}
+            cases = 0
+            for text in texts:
+                for loss in LOSSES:
+                    case = damage(text, path, loss)
+                    if case.damaged == text:
+                        continue
+                    recoverable = loss == "replace" and case.lost <= 0.25
+                    if recoverable:
+                        cases += 1
+                    for tool, fix in tools.items():
+                        out = fix(case.damaged)
+                        exact = _fold(out) == _fold(case.expected)
+                        before = _similarity(case.damaged, case.expected)
+                        after = _similarity(out, case.expected)
+                        if recoverable:
+                            counts[tool][0] += exact
+                            counts[tool][1] += after > before
+                            counts[tool][2] += after < before
+                        else:
+                            lossy[tool][0] += 1
+                            lossy[tool][1] += exact
+                            lossy[tool][2] += after < before
+            if not cases:
+                continue
+            cells = " | ".join(f"{100 * n / cases:.0f}" for tool in tools for n in counts[tool])
+            print(f"| {path} | {language} | {cases} | {cells} |")
+    for tool, (n, exact, worse) in lossy.items():
+        print(
+            f"\nlossy and other loss modes ({tool}): {n} cases, exact {100 * exact / max(n, 1):.0f} %, "
+            f"worse {100 * worse / max(n, 1):.1f} %"
+        )
+    clean = [t for texts in sentences.values() for t in texts] + list(TRAPS)
+    for tool, fix in tools.items():
+        changed = [t for t in clean if fix(t) != t]
+        print(
+            f"clean texts changed by {tool}: {len(changed)} of {len(clean)}"
+            + (f", e.g. {changed[0]!r}" if changed else "")
+        )
+
+
+def growth(repeat: int) -> None:
+    """Doubling test: seconds for the worst inputs at n and 2n characters, and ftfy's."""
+    from normkit.testing import mojibake_worst_inputs
+
+    latin, cjk, phase = LatinMojibake(), CJKMojibake(), GBKPhase()
+    chain = lambda t: phase(cjk(latin(t)))  # noqa: E731
+    chain("预热 涓枃娴嬭瘯 ?!薄澳")
+    print("\n## Worst inputs: time against ftfy fix_text, and growth when doubled\n")
+    print("| input | chars | normkit s | ftfy s | × ftfy | growth ×2 |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for label in mojibake_worst_inputs(1):
+        small, large = mojibake_worst_inputs(50_000)[label], mojibake_worst_inputs(100_000)[label]
+        ours = [_best_of(chain, text, repeat) for text in (small, large)]
+        theirs = _best_of(ftfy.fix_text, large, repeat)
+        print(
+            f"| {label} | {len(large):,} | {ours[1]:.3f} | {theirs:.3f} | {ours[1] / theirs:.1f} | "
+            f"{ours[1] / max(ours[0], 1e-9):.2f} |"
+        )
+
+
+def _best_of(fn: Callable[[str], str], text: str, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=3.0)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--per-language", type=int, default=120)
+    parser.add_argument("--only", choices=("accuracy", "speed", "growth"))
     args = parser.parse_args()
+    if args.only in (None, "accuracy"):
+        accuracy(args.per_language)
+    if args.only in (None, "growth"):
+        growth(args.repeat)
+    if args.only in (None, "speed"):
+        speed(args.mb, args.repeat)
+
+
+def speed(megabytes: float, repeat: int) -> None:
+    """MB/s of each step and profile against ftfy on clean and damaged pages."""
 
     start = time.perf_counter()
     latin, cjk, phase = LatinMojibake(), CJKMojibake(), GBKPhase()
@@ -101,16 +239,16 @@ def main() -> None:
     ]
     golden = _pages("golden")
     inputs = {
-        "clean Chinese, raw": _documents(_pages("raw"), args.mb),
-        "clean Chinese, golden": _documents(golden, args.mb),
-        "damaged": _documents([_damage(p) for p in golden], args.mb / 3),
+        "clean Chinese, raw": _documents(_pages("raw"), megabytes),
+        "clean Chinese, golden": _documents(golden, megabytes),
+        "damaged": _documents([_damage(p) for p in golden], megabytes / 3),
     }
     print(f"tables built lazily on first use: {setup:.2f} s (once per process)")
     for label, docs in inputs.items():
         size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
         print(f"\n{label}: {len(docs)} documents, {size:.1f} MB")
         print(f"{'':32} {'MB/s':>8} {'vs ftfy CJK-safe':>18}")
-        results = [(name, _measure(fn, docs, args.repeat)) for name, fn in contenders]
+        results = [(name, _measure(fn, docs, repeat)) for name, fn in contenders]
         reference = dict(results)["ftfy.fix_text CJK-safe"]
         for name, speed in results:
             print(f"{name:32} {speed:8.1f} {speed / reference:17.1f}x")

@@ -113,9 +113,9 @@ def test_column_cleaner_reports_dropped_lines_and_annotations(monkeypatch: pytes
     columns = cleaner(AD_TEXTS)
     notes = columns.pop("notes")
     assert columns == {
-        "text": ["正文第一段。\n正文第二段。\n", "", "正文。\n"],
+        "text": ["正文第一段。\n正文第二段。", "", "正文。"],
         "dropped": [2, 1, 0],
-        "changed": [True, True, True],
+        "changed": [True, True, False],
     }
     assert [own_annotations(n) for n in notes] == [{"adverts": 2}, {"adverts": 1}, {}]
     assert [json.loads(n)["lines_dropped"] for n in notes] == [2, 1, 0]

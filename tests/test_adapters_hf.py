@@ -100,7 +100,7 @@ def test_dropped_lines_and_annotations_columns(monkeypatch: pytest.MonkeyPatch) 
     install_ad_lines(monkeypatch)  # this process only, so no num_proc here
     ds = datasets.Dataset.from_dict({"text": AD_TEXTS})
     out = clean_column(ds, steps=AD_STEPS, dropped_column="dropped", annotations_column="notes")
-    assert out["text"] == ["正文第一段。\n正文第二段。\n", "", "正文。\n"]
+    assert out["text"] == ["正文第一段。\n正文第二段。", "", "正文。"]
     assert out["dropped"] == [2, 1, 0]
     assert [own_annotations(n) for n in out["notes"]] == [{"adverts": 2}, {"adverts": 1}, {}]
 

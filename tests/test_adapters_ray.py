@@ -117,10 +117,10 @@ def test_arrow_batches_keep_types_and_report(monkeypatch: pytest.MonkeyPatch) ->
     columns = out.to_pydict()
     notes = columns.pop("notes")
     assert columns == {
-        "text": ["正文第一段。\n正文第二段。\n", "", "正文。\n", None],
+        "text": ["正文第一段。\n正文第二段。", "", "正文。", None],
         "n": [1, 2, 3, 4],
         "dropped": [2, 1, 0, 0],
-        "changed": [True, True, True, False],
+        "changed": [True, True, False, False],
     }
     assert [own_annotations(n) for n in notes] == [{"adverts": 2}, {"adverts": 1}, {}, {}]
 

@@ -24,7 +24,7 @@ from normkit.io.formats import Format
 from normkit.io.readers import ReadOptions, read_records
 from test_cli_support import normkit, read_any
 
-DIRTY = "  第一行\u200b\u3000\n\n\n第二行  "
+DIRTY = "  第一行\u200b\u3000\n\n\n第二行  \n"
 CLEANED = "第一行\n\n第二行\n"
 KINDS = ["crawl.tar", "crawl.tar.gz", "crawl.tgz", "crawl.tar.zst", "crawl.zip"]
 
@@ -242,9 +242,9 @@ def test_hostile_tar_members_are_rejected_and_nothing_leaves_the_output(tmp_path
     # the symbolic link was not created, so its name is a plain directory inside the output
     assert tree(tmp_path / "out") == {
         "evil/ok.txt": CLEANED.encode(),
-        "evil/link/pwned.txt": b"through the link?\n",
-        "evil/dup.txt": b"first\n",
-        "evil/f.txt": b"file\n",
+        "evil/link/pwned.txt": b"through the link?",
+        "evil/dup.txt": b"first",
+        "evil/f.txt": b"file",
     }
     assert list(outside.iterdir()) == [] and tree(tmp_path / "in") == before
     assert not any(p.name.startswith("escape") for p in tmp_path.rglob("*"))

@@ -144,7 +144,7 @@ def test_chain_pickles_as_its_configuration() -> None:
     assert b"WhitespaceOptions" not in data and b"Whitespace" not in data
     again = pickle.loads(data)
     assert again.config == pipe.config
-    assert again.clean("a\n\n\nb") == "a\nb\n"
+    assert again.clean("a\n\n\nb") == "a\nb"
 
 
 def test_select_records_every_option_value() -> None:

@@ -11,7 +11,7 @@ import pytest
 from normkit import Pipeline
 from test_cli_support import normkit, read_any, write_any
 
-DIRTY = "  第一行\u200b\u3000\n\n\n第二行  "
+DIRTY = "  第一行\u200b\u3000\n\n\n第二行  \n"
 CLEANED = "第一行\n\n第二行\n"
 CLEAN = "干净的文本。\n"
 
@@ -147,7 +147,7 @@ def test_files_to_stdout_in_order_with_workers(tmp_path: Path) -> None:
         (tmp_path / f"{i}.jsonl").write_bytes(jsonl(*({"text": f"{i}-{k}  "} for k in range(50))))
     done = normkit("clean", *(f"{i}.jsonl" for i in range(6)), "--workers", "2", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
-    assert [r["text"] for r in records(done.stdout)] == [f"{i}-{k}\n" for i in range(6) for k in range(50)]
+    assert [r["text"] for r in records(done.stdout)] == [f"{i}-{k}" for i in range(6) for k in range(50)]
 
 
 def test_glob_patterns_mirror_below_the_wildcard(tmp_path: Path) -> None:

@@ -49,18 +49,18 @@ def test_bad_flags_name_the_flag_and_list_choices(tmp_path: Path) -> None:
 
 
 def test_set_enable_disable_change_the_chain(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("x\n\n\n\ny  \u200b")
+    (tmp_path / "a.txt").write_text("x\n\n\n\ny  \u200b\n")
     assert run("clean", "a.txt").stdout.decode() == "x\n\ny\n"
     two_blanks = run("clean", "a.txt", "--set", "layout.whitespace.max_blank_lines=2")
     assert two_blanks.stdout.decode() == "x\n\n\ny\n"
     only_controls = run("clean", "a.txt", "--disable", "layout.whitespace")
-    assert only_controls.stdout.decode() == "x\n\n\n\ny  "
+    assert only_controls.stdout.decode() == "x\n\n\n\ny  \n"
     minimal = run("clean", "a.txt", "--profile", "minimal", "--disable", "layout.whitespace")
     assert minimal.returncode == 0
 
 
 def test_config_file_found_in_the_current_directory(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("x\n\n\n\ny  ")
+    (tmp_path / "a.txt").write_text("x\n\n\n\ny  \n")
     (tmp_path / "normkit.toml").write_text('[options."layout.whitespace"]\nmax_blank_lines = 0\n')
     assert run("clean", "a.txt").stdout.decode() == "x\ny\n"
     # flags override the file
@@ -71,7 +71,7 @@ def test_config_file_found_in_the_current_directory(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname="x"\n[tool.normkit]\ndisable = ["layout.whitespace"]\n'
     )
-    assert run("clean", "a.txt").stdout.decode() == "x\n\n\n\ny  "
+    assert run("clean", "a.txt").stdout.decode() == "x\n\n\n\ny  \n"
     (tmp_path / "pyproject.toml").write_text("[tool.normkit]\nprofiles = 'default'\n")
     bad = run("clean", "a.txt")
     assert bad.returncode == 2 and b"tool.normkit.profiles" in bad.stderr and b"valid keys" in bad.stderr

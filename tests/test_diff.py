@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normkit._diff import edits, size_of_change
+from normkit._diff import edits, size_of_change, size_of_edits
 
 lines = st.lists(st.sampled_from(["甲\n", "乙乙\n", "丙，\n", "\n", "丁", "a b\n"]), max_size=12).map("".join)
 
@@ -35,6 +36,30 @@ def test_size_of_change() -> None:
     assert size_of_change("第一行\n第二行", "第一行\n第二行") == (0, 0)
     assert size_of_change("a，b\nc,d\n", "a，b\nc，d\n") == (1, 1)
     assert size_of_change("x\n广告\ny\n", "x\ny\n") == (3, 0)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "counted"),
+    [
+        # hand counts: each widened mark is one character out and one in, whatever lies between
+        ("甲,乙乙乙,丙丙,丁", "甲，乙乙乙，丙丙，丁", (3, 3)),
+        ("她说,好的,我们走吧,明天见。", "她说，好的，我们走吧，明天见。", (3, 3)),
+        ("等一下...然后", "等一下……然后", (3, 2)),
+        ("第一段\n第二段没有句号\n", "第一段\n第二段没有句号。\n", (0, 1)),
+        ("文字  \n下一行\t\n", "文字\n下一行\n", (3, 0)),
+        ("两行,一\n二,两行", "两行，一\n二，两行", (2, 2)),
+    ],
+)
+def test_size_of_change_counts_the_edits_by_hand(old: str, new: str, counted: tuple[int, int]) -> None:
+    assert size_of_change(old, new) == counted
+    assert size_of_change(old, new) == size_of_edits(edits(old, new))
+
+
+@given(old=lines, new=lines)
+def test_statistics_are_the_sizes_of_the_explained_edits(old: str, new: str) -> None:
+    removed, added = size_of_change(old, new)
+    assert removed - added == len(old) - len(new)
+    assert (removed, added) == size_of_edits(edits(old, new))
 
 
 def test_many_identical_lines_stay_cheap() -> None:

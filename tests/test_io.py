@@ -74,8 +74,11 @@ def test_value_span_ignores_nested_keys_and_values_and_escaped_keys() -> None:
     assert raw[start:end] == b'"yes"'
     assert value_span(b'{"text": 3}', "text") is None
     assert value_span(b'{"other": "text"}', "text") is None
-    # a duplicate key: orjson keeps the last, so the first cannot be spliced safely
-    assert splice_text(b'{"text": "a", "text": "b"}', "b", "text", "c") is None
+    # a duplicate key: orjson keeps the last, so the last is replaced and the first kept as it was
+    assert splice_text(b'{"text": "a", "text": "b"}', "b", "text", "c") == b'{"text": "a", "text": "c"}'
+    # a key that only contains the spelling of "text" is another key
+    raw = b'{"\\"text":"x","t\\u0065xt":"x"}'
+    assert splice_text(raw, "x", "text", "y") == b'{"\\"text":"x","t\\u0065xt":"y"}'
 
 
 @given(st.binary(max_size=300), st.lists(st.integers(1, 40), min_size=1, max_size=20))

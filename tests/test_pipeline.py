@@ -10,7 +10,7 @@ from normkit._registry import Registry, build_registry
 
 
 def test_clean_the_issue_example() -> None:
-    assert normkit.clean("  第一行\u200b\u3000\n\n\n第二行  ") == "第一行\n\n第二行\n"
+    assert normkit.clean("  第一行\u200b\u3000\n\n\n第二行  ") == "第一行\n\n第二行"
 
 
 def test_clean_with_steps_and_options() -> None:
@@ -18,15 +18,15 @@ def test_clean_with_steps_and_options() -> None:
         normkit.clean(
             "a\n\n\nb", steps=["layout.whitespace"], options={"layout.whitespace": {"max_blank_lines": 0}}
         )
-        == "a\nb\n"
+        == "a\nb"
     )
-    assert normkit.clean("a\u200b", steps=["layout.whitespace"]) == "a\u200b\n"
+    assert normkit.clean("a\u200b", steps=["layout.whitespace"]) == "a\u200b"
 
 
 def test_explain_shows_each_change_with_its_normaliser() -> None:
     text = "  第一行\u200b\u3000\n\n\n第二行  "
     result = Pipeline().process(Document(text, id="d1"), explain=True)
-    assert result.text == "第一行\n\n第二行\n"
+    assert result.text == "第一行\n\n第二行"
     by_step = {c.normaliser for c in result.changes}
     assert by_step == {"unicode.controls", "unicode.spaces", "layout.whitespace"}
     zwsp = next(c for c in result.changes if c.normaliser == "unicode.controls")
@@ -104,7 +104,7 @@ def registry() -> Registry:
 def test_dropped_lines_are_reported(registry: Registry) -> None:
     pipe = Pipeline(steps=["test.drop_ads", "layout.whitespace"], registry=registry)
     result = pipe.process(Document("正文一\n广告：买\n正文二"), explain=True)
-    assert result.text == "正文一\n正文二\n"
+    assert result.text == "正文一\n正文二"
     assert [(d.normaliser, d.line, d.text, d.reason) for d in result.dropped] == [
         ("test.drop_ads", 2, "广告：买", "advert")
     ]

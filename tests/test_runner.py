@@ -98,7 +98,7 @@ def test_assembler_acts_in_shard_order_whatever_the_arrival_order(tmp_path: Path
     assert not (tmp_path / "out/2.txt").exists()  # waits for shard 0
     assembler.add(reports[0])
     assembler.close()
-    assert assembler.finished and (tmp_path / "out/2.txt").read_text() == "doc 2\n"
+    assert assembler.finished and (tmp_path / "out/2.txt").read_text() == "doc 2"
     assert assembler.totals.read == 3
 
 

@@ -105,13 +105,13 @@ def test_corrupt_corpus_runs_to_the_end(tmp_path: Path, workers: int) -> None:
     assert docs["dropped"] == 1  # the empty text file
     # everything good was written: the two good mixed records, the lines before each cut, the big one
     mixed = [orjson.loads(x) for x in (tmp_path / "out/mixed.jsonl").read_bytes().splitlines()]
-    assert mixed == [{"id": "ok", "text": "第一行\n\n第二行\n", "src": "x"}] * 2
+    assert mixed == [{"id": "ok", "text": "第一行\n\n第二行", "src": "x"}] * 2
     for name in ("cut.jsonl.gz", "cut.jsonl.zst"):
         kept = read_any(tmp_path / "out" / name).splitlines()
         cut_line = next(r["line"] for r in cut if r["file"] == f"in/{name}")
         assert len(kept) == cut_line - 1 > 0
     (big,) = (tmp_path / "out/big.jsonl").read_bytes().splitlines()
-    assert big.endswith(b'\\n","n":1}') and big.startswith(b'{"id":"big","text":"\xe9\x95\xbf')
+    assert big.endswith(b'\xe3\x80\x82","n":1}') and big.startswith(b'{"id":"big","text":"\xe9\x95\xbf')
     assert (tmp_path / "out/empty.jsonl").read_bytes() == b""
     assert b"documents: read" in done.stderr
 
@@ -155,5 +155,5 @@ def test_decode_errors_replace_is_counted_not_silent(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"ok \xff\xfe bytes")
     done = normkit("clean", "a.txt", "--decode-errors", "replace", cwd=tmp_path)
     assert done.returncode == 0
-    assert done.stdout.decode() == "ok \ufffd\ufffd bytes\n"
+    assert done.stdout.decode() == "ok \ufffd\ufffd bytes"
     assert b"1 decoded with replacement characters" in done.stderr

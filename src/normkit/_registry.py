@@ -28,6 +28,7 @@ BUILTIN_MODULES = (
     "normkit.normalisers.mojibake",
     "normkit.normalisers.spam",
     "normkit.normalisers.boilerplate",
+    "normkit.normalisers.repeated",
     "normkit.normalisers.script",
     "normkit.normalisers.pii",
     "normkit.signals.builtin",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -210,6 +212,25 @@ def _format_option(value: str | None, flag: str) -> Any:
     default=None,
     help="Progress bar on stderr (default: when stderr is a terminal).",
 )
+@click.option(
+    "--repeats",
+    metavar="auto|FILE",
+    help="Drop lines repeated across the pages of a site: 'auto' counts over the inputs first;"
+    " FILE reuses counts from normkit scan.",
+)
+@click.option(
+    "--repeats-memory",
+    type=click.FloatRange(1),
+    default=64,
+    show_default=True,
+    metavar="MB",
+    help="With --repeats auto: memory for counting per process (more is spilled to disk).",
+)
+@click.option(
+    "--group-field",
+    metavar="FIELD",
+    help="With --repeats auto: group pages by this record field (dotted for nested), not the URL's host.",
+)
 def clean(
     inputs: tuple[str, ...],
     output: str | None,
@@ -244,6 +265,9 @@ def clean(
     check: bool,
     quiet: bool,
     progress: bool | None,
+    repeats: str | None,
+    repeats_memory: float,
+    group_field: str | None,
 ) -> None:
     """Clean files, directories (recursively) or glob patterns; stdin when none is given.
 
@@ -306,6 +330,20 @@ def clean(
             _check_optional_libraries(plan)
         except (PlanError, MissingDependency) as exc:
             raise click.UsageError(str(exc)) from None
+        if repeats is not None:
+            chain = _repeats_chain(
+                repeats,
+                chain,
+                request,
+                options,
+                workers,
+                engine,
+                ray_address,
+                ray_runtime_env,
+                repeats_memory,
+                group_field,
+                quiet,
+            )
         execute = _engine(engine, ray_address, ray_runtime_env, workers, plan)
         code = _run(plan, chain, options, workers, progress, quiet, stats_json, started, execute)
     sys.exit(code)
@@ -334,6 +372,65 @@ def _annotations_field(name: str, text_field: str, id_field: str) -> str:
             param_hint="'--annotations-field'",
         )
     return name
+
+
+def _repeats_chain(
+    repeats: str,
+    chain: Any,
+    request: Any,
+    options: Any,
+    workers: int,
+    engine: str,
+    address: str | None,
+    runtime_env: str | None,
+    memory_mb: float,
+    group_field: str | None,
+    quiet: bool,
+) -> Any:
+    """``--repeats``: the chain with ``boilerplate.repeated`` judging by counts, made over
+    the inputs first (``auto``) or read from a file."""
+    from .lines.repeats import CountSettings
+    from .run.count import RepeatsError, check_counts_file, scan, with_counts
+
+    try:
+        if repeats != "auto":
+            check_counts_file(repeats, group_field)
+            return with_counts(chain, str(Path(repeats).resolve()))
+        with_counts(chain, "")  # the step is in the chain
+        if not request.args:
+            raise RepeatsError("--repeats auto reads the inputs twice: give input files, not stdin")
+        out = request.workdir / "repeats.nkr"
+        mapper = _mapper(engine, address, runtime_env, workers)
+        result = scan(
+            dataclasses.replace(request, exclude=tuple(p for p in (request.output,) if p)),
+            options.read,
+            CountSettings(group_field),
+            memory_mb,
+            out,
+            workers,
+            mapper,
+        )
+    except RepeatsError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not quiet:
+        click.echo(result.summary().replace("scan:", "repeats: counted", 1), err=True)
+    return with_counts(chain, str(out))
+
+
+def _mapper(engine: str, address: str | None, runtime_env: str | None, workers: int) -> Any:
+    """A map over shards for a counting pass on ``--engine`` (None: local processes)."""
+    if engine == "local":
+        return None
+    import functools
+    import json
+
+    from .run.ray_engine import map_tasks
+
+    try:
+        env = json.loads(runtime_env) if runtime_env else None
+    except ValueError as exc:
+        raise click.BadParameter(f"not JSON: {exc}", param_hint="'--ray-runtime-env'") from None
+    return functools.partial(map_tasks, address=address, num_cpus=workers, runtime_env=env)
 
 
 def _engine(engine: str, address: str | None, runtime_env: str | None, workers: int, plan: Any) -> Any:
@@ -444,6 +541,126 @@ def _members_line(totals: Any) -> str:
             " (.gz/.zst); --format reads every member)"
         )
     return line
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option("-o", "--output", required=True, metavar="FILE", help="Counts file to write (e.g. counts.nkr).")
+@click.option("--format", "in_format", metavar="FORMAT", help="Read inputs as FORMAT, not by suffix.")
+@click.option("--line-docs", is_flag=True, help="Plain text: one document per line, not one per file.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL/Parquet field holding the text.")
+@click.option(
+    "--id-field", default="id", show_default=True, help="JSONL/Parquet field holding the document id."
+)
+@click.option(
+    "--group-field",
+    metavar="FIELD",
+    help="Group pages by this record field (dotted for nested); default: the host of 'url' or 'meta.url'.",
+)
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.FloatRange(1),
+    default=64,
+    show_default=True,
+    metavar="MB",
+    help="Memory for counting per process; more is spilled to the temporary directory.",
+)
+@click.option(
+    "-j", "--workers", type=click.IntRange(1), default=1, show_default=True, help="Worker processes."
+)
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
+@click.option("--ray-address", metavar="ADDRESS", help="With --engine ray: join this cluster.")
+@click.option("--ray-runtime-env", metavar="JSON", help="With --engine ray: Ray runtime_env as JSON.")
+@click.option(
+    "--shard-size",
+    type=click.IntRange(1),
+    default=64,
+    show_default=True,
+    metavar="MB",
+    help="Split uncompressed line files into pieces of at most MB megabytes (with --workers > 1).",
+)
+@click.option(
+    "--decode-errors", type=click.Choice(["reject", "replace"]), default="reject", show_default=True
+)
+@click.option(
+    "--max-record-mb", type=click.FloatRange(0, min_open=True), default=64, show_default=True, metavar="MB"
+)
+@click.option("--rejects", metavar="FILE", help="Unreadable records (JSONL). Default: OUTPUT.rejects.jsonl.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def scan(
+    inputs: tuple[str, ...],
+    output: str,
+    in_format: str | None,
+    line_docs: bool,
+    text_field: str,
+    id_field: str,
+    group_field: str | None,
+    memory_mb: float,
+    workers: int,
+    engine: str,
+    ray_address: str | None,
+    ray_runtime_env: str | None,
+    shard_size: int,
+    decode_errors: str,
+    max_record_mb: float,
+    rejects: str | None,
+    quiet: bool,
+) -> None:
+    """Count lines repeated across the pages of each site, for `clean --repeats FILE`.
+
+    \b
+    normkit scan crawl/ -o counts.nkr -j 4
+    normkit clean crawl/ -o clean/ --repeats counts.nkr
+
+    Exit status: 0 done, 2 bad usage, 3 done but records could not be read, 4 failed.
+    """
+    import tempfile
+
+    from .io.compression import MissingDependency
+    from .io.readers import ReadOptions
+    from .lines.repeats import CountSettings
+    from .run.count import scan as run_scan
+    from .run.plan import PlanError, PlanRequest
+
+    read = ReadOptions(text_field, id_field, line_docs, decode_errors, max(1, int(max_record_mb * (1 << 20))))
+    rejects_path = rejects or output + ".rejects.jsonl"
+    with tempfile.TemporaryDirectory(prefix="normkit-scan-") as workdir:
+        request = PlanRequest(
+            list(inputs),
+            None,
+            _format_option(in_format, "--format"),
+            None,
+            rejects_path,
+            None,
+            True,
+            workers,
+            shard_size << 20,
+            Path(workdir),
+            (output,),
+        )
+        try:
+            result = run_scan(
+                request,
+                read,
+                CountSettings(group_field),
+                memory_mb,
+                output,
+                workers,
+                _mapper(engine, ray_address, ray_runtime_env, workers),
+                rejects_path,
+            )
+        except (PlanError, MissingDependency) as exc:
+            raise click.UsageError(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("\nnormkit: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:
+            click.echo(f"normkit: error: {exc}", err=True)
+            sys.exit(EXIT_FAILED)
+    if not quiet:
+        click.echo(result.summary(), err=True)
+    sys.exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 
 @main.command()

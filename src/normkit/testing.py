@@ -69,9 +69,34 @@ _UNITS: dict[str, str] = {
     "question marks": "?",
     "latin-1 mojibake": "Ã©",
     "gbk-like mojibake": "鍙戝竷",
+    "gbk out of phase with ?": "他说：“我们会究焱瓿伞！贝蠹叶己芷诖?。\n",
+    "utf-8 as gbk with ?": "涓枃娴嬭瘯锛岃繖鏄?",
     "short lines": "首页\n",
     "one long chinese line": "这是一个很长的句子没有任何标点",
 }
+
+
+#: Mojibake inputs that cost the most per character (``benchmarks/bench_mojibake.py``
+#: times them against ftfy): misread runs with lost bytes, one byte out of phase, in
+#: short lines and long ones, and two codec families mixed.
+_MOJIBAKE_UNITS: dict[str, str] = {
+    "gbk out of phase, ? per line": "他说：“我们会究焱瓿伞！贝蠹叶己芷诖?。\n",
+    "gbk out of phase, two ? in 120": (
+        "记者从市政府了解到，械慕煌ü婊?将于明年实施。他说：“我们会尽快完成。”大家都很期待。"
+        "经济发展需要科学技术的支持，也需要?同学们都很高兴?\n"
+    ),
+    "utf-8 as gbk with ?": "涓枃娴嬭瘯锛岃繖鏄?",
+    "utf-8 as gbk, short lines": "涓枃娴嬭瘯锛岃繖鏄竴涓緥瀛愩€?\n",
+    "utf-8 as gbk, one character lines": "涓?\n",
+    "utf-8 as shift-jis, lost bytes": "譛ｬ谺｡逍ｫ諠\ufffd蜿醍函莉･譚･\ufffdｼ梧沫",
+    "utf-8 as gbk and shift-jis mixed": "涓枃娴嬭瘯譛ｬ谺｡逍ｫ諠",
+    "chinese with ? every ten": "这是一个问题我们不知?",
+}
+
+
+def mojibake_worst_inputs(size: int) -> dict[str, str]:
+    """The mojibake inputs that cost the most per character, each about ``size`` characters."""
+    return {name: _repeat(unit)(size)[:size] for name, unit in _MOJIBAKE_UNITS.items()}
 
 
 def _repeat(unit: str) -> Callable[[int], str]:

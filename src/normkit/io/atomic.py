@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 TMP_MARK = ".normkit-tmp"
@@ -74,3 +74,30 @@ def _replace_dir(staged: Path, final: Path) -> None:
         os.replace(final, old)
     os.replace(staged, final)
     remove(old)
+
+
+def filter_lines(path: Path, keep: Callable[[bytes], bool]) -> None:
+    """Keep only the complete lines of ``path`` (a torn last line, without its ``\\n``, is
+    dropped) for which ``keep(line)`` is true; the file is replaced atomically, and left
+    alone when every line stays.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "lines"
+    >>> _ = path.write_bytes(b"a1\\nb2\\na3\\ntorn")
+    >>> filter_lines(path, lambda line: line.startswith(b"a")); path.read_bytes()
+    b'a1\\na3\\n'
+    """
+    if not path.is_file():
+        return
+    tmp = path.with_name(f".{path.name}{TMP_MARK}")
+    dropped = False
+    with open(path, "rb") as source, open(tmp, "wb") as out:
+        for line in source:
+            if line.endswith(b"\n") and keep(line):
+                out.write(line)
+            else:
+                dropped = True
+    if dropped:
+        os.replace(tmp, path)
+    else:
+        tmp.unlink()

@@ -136,38 +136,87 @@ def _gzip_chunks(source: str | IO[bytes]) -> Iterator[bytes]:
             stream.close()
 
 
+#: Compressed bytes handed to the zstandard decoder at a time. A zstandard block
+#: expands at most 128 KiB from 4 bytes (an RLE block), so one call yields at most
+#: ``ZSTD_STEP * 32 KiB`` = 4 MiB, however hostile the input (a "zstd bomb").
+ZSTD_STEP = 128
+
+
 def _zstd_chunks(source: str | IO[bytes]) -> Iterator[bytes]:
-    """Every frame in turn; a frame that is cut short is an error (zstandard's own
-    stream reader ends silently there)."""
+    """Every frame in turn, in chunks of about ``CHUNK`` bytes (at most ``CHUNK`` plus
+    4 MiB held, like gzip's bound); a frame that is cut short is an error (zstandard's
+    own stream reader ends silently there)."""
     zstandard = _zstandard()
     stream, owned = _open(source)
     try:
         decompressor = zstandard.ZstdDecompressor()
         frame = decompressor.decompressobj()
         in_frame = False
+        held: list[bytes] = []
+        size = 0
         while True:
-            data = stream.read(CHUNK)
+            data = stream.read(CHUNK // 4)
             if not data:
                 break
-            while data:
+            at = 0
+            while at < len(data):
+                piece = data[at : at + ZSTD_STEP]
+                at += len(piece)
                 try:
-                    out = frame.decompress(data)
+                    out = frame.decompress(piece)
                 except zstandard.ZstdError as exc:
+                    if held:
+                        yield b"".join(held)
                     raise CorruptInput(f"zstandard stream damaged: {exc}") from exc
                 in_frame = True
                 if out:
-                    yield out
+                    held.append(out)
+                    size += len(out)
+                    if size >= CHUNK:
+                        yield b"".join(held)
+                        held, size = [], 0
                 if frame.eof:
-                    data = frame.unused_data
+                    at -= len(frame.unused_data)  # the next frame starts inside this piece
                     frame = decompressor.decompressobj()
                     in_frame = False
-                else:
-                    data = b""
+        if held:
+            yield b"".join(held)
         if in_frame:
             raise CorruptInput("zstandard stream truncated: the last frame is incomplete")
     finally:
         if owned:
             stream.close()
+
+
+def decompressed_head(data: bytes, compression: str, size: int = 4096) -> bytes:
+    """Up to about ``size`` bytes of ``data`` decompressed (to sniff what a compressed
+    stream holds); what decompresses before any damage, never an error.
+
+    >>> import gzip
+    >>> decompressed_head(gzip.compress(b'{"text": "x"}' * 1000), "gz", 16)[:16]
+    b'{"text": "x"}{"t'
+    """
+    if compression == "gz":
+        try:
+            out: bytes = _zlib_module().decompressobj(_GZIP_WBITS).decompress(data, size)
+        except Exception:
+            return b""
+        return out
+    if compression == "zst":
+        parts: list[bytes] = []
+        got = 0
+        try:
+            frame = _zstandard().ZstdDecompressor().decompressobj()
+            for at in range(0, len(data), ZSTD_STEP):
+                piece = frame.decompress(data[at : at + ZSTD_STEP])[: size - got]
+                parts.append(piece)
+                got += len(piece)
+                if got >= size or frame.eof:
+                    break
+        except Exception:
+            pass
+        return b"".join(parts)
+    return data[:size]
 
 
 def open_compressed_writer(stream: IO[bytes], compression: str) -> IO[bytes]:

@@ -18,16 +18,22 @@ _STRING = regex.compile(rb'"(?:[^"\\]++|\\.)*+"')
 
 
 def value_span(raw: bytes, key: str) -> tuple[int, int] | None:
-    """Start and end in ``raw`` (a JSON object) of the string value of top-level ``key``.
+    r"""Start and end in ``raw`` (a JSON object) of the string value of top-level ``key``.
 
-    ``None`` when the key is missing or its value is not a string.
+    Keys are compared as parsed (``"t\u0065xt"`` is ``text``; ``"\"text"`` is not); of
+    duplicate keys the last counts, as for the parser. ``None`` when the key is missing or
+    its (last) value is not a string.
 
     >>> raw = b'{"meta": {"text": "inner"}, "text": "outer", "n": 1}'
     >>> start, end = value_span(raw, "text"); raw[start:end]
     b'"outer"'
+    >>> raw = b'{"\\"text": "a", "t\\u0065xt": "b", "text": 1, "text": "c"}'
+    >>> start, end = value_span(raw, "text"); raw[start:end]
+    b'"c"'
     """
     wanted = orjson.dumps(key)
     depth = 0
+    found: tuple[int, int] | None = None
     for match in _TOKEN.finditer(raw):
         start, end = match.span()
         first = raw[start]
@@ -41,17 +47,26 @@ def value_span(raw: bytes, key: str) -> tuple[int, int] | None:
             if token != wanted and (b"\\" not in token or orjson.loads(token) != key):
                 continue
             value = _STRING.match(raw, colon.end())
-            return value.span() if value is not None else None
+            found = value.span() if value is not None else None  # the last occurrence wins
+            continue
         depth += 1 if first in (0x7B, 0x5B) else -1  # { [ open, } ] close
-    return None
+    return found
 
 
 def splice_text(raw: bytes, parsed_text: str, key: str, new_text: str) -> bytes | None:
-    """``raw`` with the string value of ``key`` replaced by ``new_text``, every other byte
-    kept; ``None`` when the value cannot be located safely (the caller re-serialises)."""
+    r"""``raw`` with the string value of ``key`` (the one the parser kept) replaced by
+    ``new_text``, every other byte kept: other keys, duplicates, numbers of any size.
+    ``None`` when the value cannot be located safely (the caller then rejects or
+    re-serialises).
+
+    >>> splice_text(b'{"text":"a","n":123456789012345678901234567890}', "a", "text", "b")
+    b'{"text":"b","n":123456789012345678901234567890}'
+    >>> splice_text(b'{"\\"text":"a","t\\u0065xt":"a"}', "a", "text", "b")
+    b'{"\\"text":"a","t\\u0065xt":"b"}'
+    """
     encoded = orjson.dumps(parsed_text)
-    start = _fast_value_start(raw, key)
-    if start is not None and raw.startswith(encoded, start):
+    start = _fast_value_start(raw, key, encoded)
+    if start is not None:
         end = start + len(encoded)  # written as orjson writes it: found without scanning it
     else:
         span = value_span(raw, key)
@@ -59,23 +74,33 @@ def splice_text(raw: bytes, parsed_text: str, key: str, new_text: str) -> bytes 
             return None
         start, end = span
         try:
-            if orjson.loads(raw[start:end]) != parsed_text:  # a duplicate key: orjson keeps the last
+            if orjson.loads(raw[start:end]) != parsed_text:  # pragma: no cover - the parser agrees
                 return None
         except orjson.JSONDecodeError:  # pragma: no cover - the whole record parsed
             return None
     return b"".join((raw[:start], orjson.dumps(new_text), raw[end:]))
 
 
-def _fast_value_start(raw: bytes, key: str) -> int | None:
-    """Where the value of ``key`` starts when its quoted spelling occurs once, after the
-    only ``{`` before it (so at the top level), and is followed by a colon; else ``None``
-    and :func:`value_span` scans the record."""
+def _fast_value_start(raw: bytes, key: str, encoded: bytes) -> int | None:
+    """Where the value of ``key`` starts, without scanning the record, when that is
+    certain: the quoted key occurs once, right after the only ``{`` before it or a comma
+    (so it is a whole key at the top level), is followed by a colon and by the value
+    written as ``encoded``, and no backslash outside that value could spell the key
+    another way (``t\\u0065xt``). Otherwise ``None``, and :func:`value_span` scans."""
     quoted = orjson.dumps(key)
     at = raw.find(quoted)
     if at < 0 or raw.find(quoted, at + 1) >= 0 or raw.count(b"{", 0, at) != 1:
         return None
+    before = raw[:at].rstrip(b" \t\r\n")
+    if not before.endswith((b"{", b",")):
+        return None
     colon = _COLON.match(raw, at + len(quoted))
-    return None if colon is None else colon.end()
+    if colon is None:
+        return None
+    start = colon.end()
+    if not raw.startswith(encoded, start) or b"\\" in before or b"\\" in raw[start + len(encoded) :]:
+        return None
+    return start
 
 
 _CLOSE = regex.compile(rb"\}[ \t\r]*+$")

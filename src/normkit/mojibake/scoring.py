@@ -43,7 +43,7 @@ def profile(text: str, lost_marks: str = "\ufffd") -> Profile:
     ``str.translate``, the rare ones counted with one regex.
     """
     ascii_count = len(text.encode("ascii", "ignore"))
-    uncommon = text.translate(_delete_common())
+    uncommon = text.translate(delete_common())
     common = len(text) - len(uncommon)
     replacement = uncommon.count("\ufffd")
     question = text.count("?") if "?" in lost_marks else 0
@@ -56,7 +56,8 @@ def profile(text: str, lost_marks: str = "\ufffd") -> Profile:
 
 
 @functools.cache
-def _delete_common() -> dict[int, None]:
+def delete_common() -> dict[int, None]:
+    """A ``str.translate`` table deleting the common characters."""
     return dict.fromkeys(map(ord, common_chars()))
 
 

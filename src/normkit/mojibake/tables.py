@@ -14,26 +14,39 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
+from .._cache import cached_bytes
+
 #: The codec families a UTF-8 text is commonly misread as. The first name is used in
 #: explanations; ``encoders`` are tried in order to get the bytes back.
 FAMILIES: dict[str, tuple[str, ...]] = {
     "gbk": ("gb18030", "gbk", "cp936"),
+    # GBK as browsers (WHATWG) and Windows (cp936) decode it: byte 0x80 is ``€``, which
+    # Python's gbk and gb18030 codecs reject (they have ``€`` at 0xA2E3 only).
+    "gbk-web": ("gb18030", "gbk", "cp936"),
     "big5": ("cp950", "big5", "big5hkscs"),
     "shift-jis": ("cp932", "shift_jis", "shift_jis_2004"),
     "euc-kr": ("cp949", "euc_kr"),
     "euc-jp": ("euc_jp", "euc_jis_2004"),
 }
 
+#: Where a family's decoder differs from Python's codecs (from the WHATWG Encoding
+#: Standard's index-gb18030 and its gbk decoder: "If byte is 0x80, return U+20AC").
+OVERRIDES: dict[str, dict[str, bytes]] = {"gbk-web": {"€": b"\x80"}}
+#: A family looked at only when the text holds one of these characters.
+ONLY_WITH: dict[str, str] = {"gbk-web": "€"}
+
 _TRAILS = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
 
 
-def _decode_block(codecs: tuple[str, ...], leads: range, trails: list[int]) -> dict[str, bytes]:
+def decode_block(codecs: tuple[str, ...], leads: range, trails: list[int]) -> dict[str, bytes]:
     """Map every character that ``codecs`` decode from the given two-byte codes to its bytes.
 
     Each code is decoded in one batch per lead byte, codes separated by a newline, which
@@ -56,12 +69,12 @@ def _decode_block(codecs: tuple[str, ...], leads: range, trails: list[int]) -> d
 def common_chars() -> frozenset[str]:
     """Characters of everyday CJK text: the first levels of the legacy sets, kana, punctuation."""
     chars: set[str] = set()
-    chars.update(_decode_block(("gb2312",), range(0xB0, 0xD8), list(range(0xA1, 0xFF))))
-    big5 = _decode_block(("cp950",), range(0xA4, 0xC7), _TRAILS)
+    chars.update(decode_block(("gb2312",), range(0xB0, 0xD8), list(range(0xA1, 0xFF))))
+    big5 = decode_block(("cp950",), range(0xA4, 0xC7), _TRAILS)
     chars.update(ch for ch, raw in big5.items() if 0xA440 <= int.from_bytes(raw, "big") <= 0xC67E)
-    jis = _decode_block(("shift_jis",), range(0x88, 0x99), _TRAILS)
+    jis = decode_block(("shift_jis",), range(0x88, 0x99), _TRAILS)
     chars.update(ch for ch, raw in jis.items() if 0x889F <= int.from_bytes(raw, "big") <= 0x9872)
-    chars.update(_decode_block(("euc_kr",), range(0xB0, 0xC9), list(range(0xA1, 0xFF))))
+    chars.update(decode_block(("euc_kr",), range(0xB0, 0xC9), list(range(0xA1, 0xFF))))
     # Kana, CJK and full-width punctuation, the quotes and dashes used in CJK text.
     chars.update(chr(c) for c in range(0x3041, 0x3097))
     chars.update(chr(c) for c in range(0x30A1, 0x30FF))
@@ -72,6 +85,8 @@ def common_chars() -> frozenset[str]:
 
 
 _RUN = re.compile("M+")
+#: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
+_SIZE_BYTES = bytes([1, 1, 2, 3, 4] + [1] * 251)
 
 
 @dataclass(frozen=True)
@@ -95,6 +110,10 @@ class Family:
     #: (``None``: use the tables), and those characters.
     encoder: str | None
     differ: frozenset[str]
+    #: ``member_mask`` and ``lengths`` over the UTF-16 code units of the BMP, for
+    #: texts without characters beyond it (see :func:`code_units`).
+    member_table: npt.NDArray[np.bool_]
+    length_table: npt.NDArray[np.uint8]
 
     def to_raw(self, segment: str, marks: str) -> bytes:
         """The bytes ``segment`` came from, every loss mark in ``marks`` as 0xFF."""
@@ -110,11 +129,38 @@ class Family:
 
     def runs(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every run of characters this family can produce."""
-        for m in _RUN.finditer(text.translate(self.member_mask)):
-            yield m.span()
+        starts, ends = self.run_bounds(text)
+        yield from zip(starts.tolist(), ends.tolist(), strict=True)
+
+    def run_bounds(self, text: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """The starts and ends of :meth:`runs`, as arrays (vectorised for BMP text)."""
+        units = code_units(text)
+        if units.size == len(text):
+            mask = self.member_table.take(units).view(np.int8)
+            edges = np.diff(mask, prepend=np.int8(0), append=np.int8(0))
+            return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        spans = [m.span() for m in _RUN.finditer(text.translate(self.member_mask))]
+        array = np.array(spans, dtype=np.intp).reshape(-1, 2)
+        return array[:, 0], array[:, 1]
+
+    def byte_starts(self, text: str, *, cache: bool = True) -> npt.NDArray[np.int64]:
+        """Where each character's bytes start (and the end), with every character
+        outside the family (and every loss mark) one byte, as in ``lengths``.
+        (``cache``: keep ``text``'s code units for the next call, see :func:`code_units`.)"""
+        units = code_units(text) if cache else _units(text)
+        if units.size == len(text):
+            sizes = self.length_table.take(units)
+        else:
+            sizes = np.frombuffer(
+                text.translate(self.lengths).encode("latin-1", "replace").translate(_SIZE_BYTES),
+                dtype=np.uint8,
+            )
+        starts = np.zeros(len(text) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=starts[1:])
+        return starts
 
 
-def _char_class(chars: set[str]) -> str:
+def char_class(chars: set[str]) -> str:
     """A compact regex character class for ``chars`` (ranges of consecutive code points)."""
     points = sorted(ord(c) for c in chars)
     parts: list[str] = []
@@ -147,7 +193,7 @@ def _escape(point: int) -> str:
 def family(name: str) -> Family:
     """The tables of one codec family, built on first use."""
     codecs = FAMILIES[name]
-    mapping = _decode_block(codecs, range(0x81, 0xFF), _TRAILS)
+    mapping = decode_block(codecs, range(0x81, 0xFF), _TRAILS)
     for codec in codecs:  # single high bytes: half-width katakana, cp932's extras
         for byte in range(0x80, 0x100):
             try:
@@ -158,6 +204,7 @@ def family(name: str) -> Family:
                 mapping[ch] = bytes((byte,))
     # Keep only characters that round-trip, so that re-encoding is exact.
     exact = {ch: raw for ch, raw in mapping.items() if _round_trips(ch, raw, codecs) and ord(ch) != 0xFFFD}
+    exact.update(OVERRIDES.get(name, {}))
     member_mask = dict.fromkeys(map(ord, [*exact, "\ufffd", "?"]), "M")
     member_mask[ord("M")] = "m"
     plain = {ord(ch): raw.decode("latin-1") for ch, raw in exact.items()}
@@ -167,7 +214,16 @@ def family(name: str) -> Family:
     lengths[0xFFFD] = lengths[ord("?")] = lengths[1] = lengths[2] = lengths[3] = lengths[4] = "\x01"
     differ = frozenset(ch for ch, raw in exact.items() if ch.encode(codecs[0], "replace") not in (raw, b"?"))
     encoder = codecs[0] if len(differ) <= 8 else None
-    return Family(name, exact, member_mask, plain, question, lengths, encoder, differ)
+    member_table = np.zeros(0x10000, dtype=np.bool_)
+    length_table = np.ones(0x10000, dtype=np.uint8)
+    for ch, raw in exact.items():
+        if ord(ch) <= 0xFFFF:
+            member_table[ord(ch)] = True
+            length_table[ord(ch)] = len(raw)
+    member_table[[0xFFFD, ord("?")]] = True
+    return Family(
+        name, exact, member_mask, plain, question, lengths, encoder, differ, member_table, length_table
+    )
 
 
 def _round_trips(ch: str, raw: bytes, codecs: tuple[str, ...]) -> bool:
@@ -178,6 +234,23 @@ def _round_trips(ch: str, raw: bytes, codecs: tuple[str, ...]) -> bool:
         except UnicodeEncodeError:
             continue
     return False
+
+
+@functools.cache
+def encoded_sizes(codec: str) -> npt.NDArray[np.uint8]:
+    """How many bytes ``codec`` (errors replaced by ``?``) writes for each BMP code unit.
+
+    Built once (a minute fraction of a second per codec) and cached on disk.
+    """
+
+    def build() -> bytes:
+        return bytes(len(chr(unit).encode(codec, "replace")) for unit in range(0x10000))
+
+    key = f"mojibake-sizes-{codec}-{sys.version_info[0]}.{sys.version_info[1]}-{unicodedata.unidata_version}.bin"
+    data = cached_bytes(key, build)
+    if len(data) != 0x10000:
+        data = build()
+    return np.frombuffer(data, dtype=np.uint8)
 
 
 @functools.cache
@@ -213,9 +286,13 @@ def code_units(text: str) -> npt.NDArray[np.uint16]:
     last = _last_units
     if last is not None and last[0] is text:
         return last[1]
-    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=_UTF16)
+    units = _units(text)
     _last_units = (text, units)
     return units
+
+
+def _units(text: str) -> npt.NDArray[np.uint16]:
+    return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=_UTF16)
 
 
 @functools.cache
@@ -223,14 +300,16 @@ def suspect_chars() -> frozenset[str]:
     """The suspect characters: the cheap test that rules out clean text.
 
     A suspect is a character that a family decodes from a UTF-8 lead byte of a
-    three-byte sequence (0xE2-0xEF) followed by a continuation byte, and that is not a
-    common character in any tier. Misread CJK text has one every two or three
-    characters; clean text has few.
+    three-byte sequence (0xE2-0xEF) followed by a continuation byte, or from a
+    continuation byte followed by such a lead (the pairs a two-byte codec makes of
+    UTF-8 Chinese), and that is not a common character in any tier. Misread CJK text
+    has one every two or three characters; clean text has few.
     """
     chars: set[str] = set()
     common = common_chars()
     for codecs in FAMILIES.values():
-        block = _decode_block(codecs, range(0xE2, 0xF0), list(range(0x80, 0xC0)))
+        block = decode_block(codecs, range(0xE2, 0xF0), list(range(0x80, 0xC0)))
+        block.update(decode_block(codecs, range(0x80, 0xC0), list(range(0xE2, 0xF0))))
         chars.update(ch for ch in block if ch not in common)
     # Shift-JIS reads UTF-8 continuation bytes 0xA1-0xBF as half-width katakana.
     chars.update(chr(c) for c in range(0xFF61, 0xFFA0))

@@ -34,6 +34,8 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, LineFilter
 from .._stage import Stage
 from ..hookspecs import hookimpl
+from ..lines.model import LineModel, load_model, read_model
+from ..lines.verdict import learned_drops
 from ._lexicon import Lexicon, build_lexicon, fold_codes, load_lexicon, trie_pattern
 
 __all__ = ["KINDS", "Boilerplate", "BoilerplateOptions", "LexiconCache", "Lines", "zones"]
@@ -452,6 +454,13 @@ class BoilerplateOptions:
     lexicon_file: str = ""
     #: Add the terms of plugins implementing ``normkit_boilerplate_lexicon``.
     use_plugins: bool = True
+    #: Also drop the lines the learned line classifier judges boilerplate (see
+    #: :mod:`normkit.lines`); off, only the rules judge.
+    learned: bool = False
+    #: A model file written by ``python -m normkit.lines.train`` ("": the shipped model).
+    model_file: str = ""
+    #: The probability from which the classifier drops a line (0: the model's own).
+    threshold: float = 0.0
 
     def __post_init__(self) -> None:
         unknown = set(self.kinds) - set(KINDS)
@@ -459,6 +468,10 @@ class BoilerplateOptions:
             raise ValueError(f"unknown kinds {sorted(unknown)} (known: {', '.join(KINDS)})")
         if self.lexicon_file:
             load_lexicon(self.lexicon_file)
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ValueError("threshold must be between 0 and 1")
+        if self.model_file:
+            read_model(self.model_file)
 
 
 # ---------------------------------------------------------------------------- the normaliser
@@ -525,14 +538,38 @@ class Boilerplate(LineFilter):
         opts = self.options
         lexicon = self._lexicon.get(opts.lexicon_file, opts.use_plugins)
         memo: dict[str, Candidate | None] = {}
-        return until_stable(Lines.shared(lines, ctx), lambda part: self._classify_once(part, lexicon, memo))
+        model = (read_model(opts.model_file) if opts.model_file else load_model()) if opts.learned else None
+        evidence: dict[str, str] = {}
+        found = until_stable(
+            Lines.shared(lines, ctx), lambda part: self._classify_once(part, lexicon, memo, model, evidence)
+        )
+        if evidence and found:
+            # Explanations show the classifier's evidence for the lines it dropped.
+            starts = np.cumsum([0] + [len(line) + 1 for line in lines])
+            for i in sorted(found):
+                why = evidence.get(lines[i].strip())
+                if why is not None:
+                    ctx.reason(int(starts[i]), int(starts[i]) + len(lines[i]), why)
+        return found
 
     def _classify_once(
-        self, lines: Lines, lexicon: Lexicon, memo: dict[str, Candidate | None]
+        self,
+        lines: Lines,
+        lexicon: Lexicon,
+        memo: dict[str, Candidate | None],
+        model: LineModel | None,
+        evidence: dict[str, str],
     ) -> dict[int, str]:
         found = _Classifier(lines, lexicon, memo).run()
         kinds = self.options.kinds
-        return {i: f"boilerplate.{kind}" for i, kind in found.items() if kind in kinds}
+        out = {i: f"boilerplate.{kind}" for i, kind in found.items() if kind in kinds}
+        if model is not None:
+            threshold = self.options.threshold or None
+            for i, verdict in learned_drops(lines.stripped, lexicon, model, threshold).items():
+                if i not in out and i not in found and verdict.kind in kinds:
+                    out[i] = f"boilerplate.{verdict.kind}"
+                    evidence[lines.stripped[i]] = verdict.describe()
+        return out
 
 
 class _Classifier:

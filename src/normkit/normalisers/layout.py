@@ -62,8 +62,10 @@ class WhitespaceOptions:
     strip_indent: bool = True
     #: The most blank lines kept in a row (0 joins every paragraph line to the next).
     max_blank_lines: int = 1
-    #: End a non-empty text with exactly one newline.
-    final_newline: bool = True
+    #: End every non-empty text with exactly one newline, adding one where it lacks it.
+    #: Off, a text keeps its own ending: one that ended with a line break ends with
+    #: exactly one, one that did not gets none (a clean record stays unchanged).
+    final_newline: bool = False
 
     def __post_init__(self) -> None:
         if self.max_blank_lines < 0:
@@ -74,7 +76,9 @@ class Whitespace(Normaliser):
     r"""Normalise line ends, indentation, trailing spaces and runs of blank lines.
 
     >>> Whitespace()("  第一行  \r\n\n\n\n第二行")
-    '第一行\n\n第二行\n'
+    '第一行\n\n第二行'
+    >>> Whitespace()("第一行\n第二行\n\n\n")
+    '第一行\n第二行\n'
     """
 
     name = "layout.whitespace"
@@ -83,10 +87,11 @@ class Whitespace(Normaliser):
     profiles = ALL_PROFILES
     Options = WhitespaceOptions
     examples = (
-        ("  第一行  \r\n\n\n\n第二行", "第一行\n\n第二行\n"),
-        ("\n\n标题\n", "标题\n"),
+        ("  第一行  \r\n\n\n\n第二行", "第一行\n\n第二行"),
+        ("\n\n标题\n\n", "标题\n"),
+        ("标题 \t", "标题"),
     )
-    keeps = ("", "第一行\n\n第二行\n", "一行\n")
+    keeps = ("", "第一行\n\n第二行\n", "一行\n", "一行", "第一行\n第二行")
 
     def normalise(self, text: str, ctx: Context) -> str:
         opts = self.options
@@ -95,11 +100,12 @@ class Whitespace(Normaliser):
         new = _CRLF.sub("\n", text) if "\r" in text else text
         if _has_edge_space(new, opts.strip_indent):
             new = _strip_lines(new, opts.strip_indent)
+        ended = new.rstrip(" \t").endswith("\n")
         new = new.strip("\n")
         blank = "\n" * (opts.max_blank_lines + 2)
         if blank in new:
             new = _blank_run(opts.max_blank_lines).sub(blank[:-1], new)
-        if new and opts.final_newline:
+        if new and (opts.final_newline or ended):
             new += "\n"
         return text if new == text else new
 
@@ -111,10 +117,10 @@ class Whitespace(Normaliser):
         opts = self.options
         if text[0] == "\n" or (opts.strip_indent and text[0] in " \t"):
             return False
-        if opts.final_newline:
-            ends = len(text) > 1 and text[-1] == "\n" and text[-2] not in " \t\n"
+        if text[-1] == "\n":
+            ends = len(text) > 1 and text[-2] not in " \t\n"
         else:
-            ends = text[-1] not in " \t\n"
+            ends = not opts.final_newline and text[-1] not in " \t"
         return ends and not _untidy_line_break(opts.strip_indent, opts.max_blank_lines).search(text)
 
 

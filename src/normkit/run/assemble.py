@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 from .._stats import Stats
-from ..io.atomic import assemble, remove
+from ..io.atomic import assemble, filter_lines, remove
 from .plan import OutputPlan, Plan
 from .shard import STDOUT, Shard, ShardReport, dropped_part
 
@@ -75,6 +77,16 @@ class Totals:
         }
 
 
+def _file_of(line: bytes) -> str | None:
+    """The input a rejects or explanations line names (``None`` when it names none)."""
+    try:
+        entry = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    file = entry.get("file") if isinstance(entry, dict) else None
+    return file if isinstance(file, str) else None
+
+
 class Assembler:
     """Receives shard reports in any order and acts on them in shard order."""
 
@@ -88,12 +100,18 @@ class Assembler:
         self._owner: dict[int, OutputPlan] = {s.index: o for o in plan.outputs for s in o.shards}
         self._done: dict[int, ShardReport] = {}
         self._cursor = 0
-        # A fresh run starts the rejects and explanations over; a resumed one appends to them.
+        # A fresh run starts the rejects and explanations over; a resumed one appends to
+        # them, after removing every line of the inputs it does again (an interrupted run
+        # wrote them before their output was in place) and any torn last line.
         self._append = bool(plan.skipped)
-        if not self._append:
-            for path in (plan.rejects, plan.explain, plan.dropped):
-                if path is not None:
-                    path.unlink(missing_ok=True)
+        again = {s.name for s in self.shards}
+        for path in (plan.rejects, plan.explain, plan.dropped):
+            if path is None:
+                continue
+            if self._append:
+                filter_lines(path, lambda line: _file_of(line) not in again)
+            else:
+                path.unlink(missing_ok=True)
         self._rejects: IO[bytes] | None = None
         self._explain: IO[bytes] | None = None
         self._dropped: IO[bytes] | None = None

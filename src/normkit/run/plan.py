@@ -184,6 +184,8 @@ class PlanRequest:
     workers: int = 1
     shard_bytes: int = 64 * MIB
     workdir: Path = Path(".")
+    #: More paths left out of the inputs (files, or directories with what is below them).
+    exclude: tuple[str, ...] = ()
 
 
 def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
@@ -195,7 +197,7 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
     exclude = []
     if request.output is not None and writing:
         exclude.append(Path(request.output))
-    for extra in (request.rejects, request.explain):
+    for extra in (request.rejects, request.explain, *request.exclude):
         if extra:
             exclude.append(Path(extra))
     inputs = expand_inputs(request.args, exclude)
@@ -369,19 +371,11 @@ def _rejects_path(request: PlanRequest, to_dir: bool, to_file: bool) -> Path:
 
 
 def _stdin_plan(request: PlanRequest, options: RunOptions) -> Plan:
-    import sys
-
-    from ..io.compression import sniff_compression
+    from ..io.stdin import sniff_stdin
 
     in_fmt = request.in_format
     if in_fmt is None:
-        head = sys.stdin.buffer.peek(4)[:4] if hasattr(sys.stdin.buffer, "peek") else b""
-        compression = sniff_compression(head)
-        kind = "text"
-        if not compression:
-            first = sys.stdin.buffer.peek(1)[:64].lstrip() if hasattr(sys.stdin.buffer, "peek") else b""
-            kind = "jsonl" if first.startswith(b"{") else "text"
-        in_fmt = Format(kind, compression)
+        in_fmt = sniff_stdin()
     writing = options.mode == "write"
     to_file = writing and request.output is not None
     out_fmt = _output_format(request, in_fmt, to_file, writing and not to_file)

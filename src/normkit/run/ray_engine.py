@@ -74,3 +74,44 @@ def execute(
     finally:
         if started_here:
             ray.shutdown()
+
+
+def map_tasks(
+    function: Callable[..., Any],
+    shards: list[Shard],
+    args: tuple[Any, ...],
+    handle: Callable[[Any], None],
+    address: str | None = None,
+    num_cpus: int | None = None,
+    runtime_env: Mapping[str, Any] | None = None,
+) -> None:
+    """``function(shard, *args)`` as one Ray task per shard (the counting pass of
+    ``--repeats``: map here, merge in the driver); each result goes to ``handle`` as it
+    arrives. The cluster is started or joined as :func:`execute` does."""
+    check_shards(shards)
+    try:
+        import ray
+    except ImportError as exc:
+        raise RayUnavailable("--engine ray needs Ray: pip install 'normkit[ray]'") from exc
+    started_here = not ray.is_initialized()
+    if started_here:
+        env = dict(runtime_env or {})
+        settings = {k: v for k, v in os.environ.items() if k.startswith("NORMKIT_")}
+        if settings:
+            env["env_vars"] = {**settings, **env.get("env_vars", {})}
+        ray.init(
+            address=address,
+            num_cpus=num_cpus if address is None else None,
+            include_dashboard=False,
+            log_to_driver=False,
+            runtime_env=env or None,
+        )
+    try:
+        task = ray.remote(num_cpus=1, max_retries=0)(function)
+        pending = [task.remote(shard, *args) for shard in shards]
+        while pending:
+            done, pending = ray.wait(pending, num_returns=1)
+            handle(ray.get(done[0]))
+    finally:
+        if started_here:
+            ray.shutdown()

@@ -24,6 +24,7 @@ from .._stats import Stats
 from ..io.formats import Format
 from ..io.readers import ReadOptions, read_records
 from ..io.records import Record
+from ..io.stdin import stdin
 from ..io.writers import KeepOpen
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def process_shard(
         if shard.archive is not None:
             _clean_archive(shard, shard.archive, pipe, options, report, sinks)
         else:
-            source: str | IO[bytes] = sys.stdin.buffer if shard.input == STDIN else shard.input
+            source: str | IO[bytes] = stdin() if shard.input == STDIN else shard.input  # type: ignore[assignment]
             records = read_records(
                 source, shard.in_format, options.read, shard.name, shard.start, shard.end, shard.first_line
             )

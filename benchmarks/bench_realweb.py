@@ -1,0 +1,159 @@
+"""Boilerplate removal on real pages with whole sites held out, and the line steps' speed.
+
+    python benchmarks/bench_realweb.py [--folds 5] [--no-cv] [--speed-only]
+
+1. **Held-out accuracy.** The pages of ``../shared/realweb`` are split into ``--folds``
+   groups of sites (the ``site`` column of ``pages.tsv``, round-robin in sorted order, as
+   ``normkit.lines.train.folds``). For every fold a line model is trained on the other
+   folds (and the test pages and sample corpus, never on the fold's sites), the default
+   profile cleans the fold's pages with that model, and ``score.py`` scores all outputs:
+   drop precision, drop recall, content kept, for ``all`` and ``traf``.
+   Also printed: the same chain with the learned classifier off (rules only).
+2. **Sample corpus.** Precision and recall of the dropped lines of ``spam.tails`` +
+   ``boilerplate.lines`` on ``../shared/corpus`` (its golden labels), with the shipped model.
+3. **Speed.** On the ``all`` pages: the line steps (``spam.tails``, ``boilerplate.lines``,
+   ``lines.rejoin``) in the default chain, from the pipeline's statistics, beside ftfy's
+   ``fix_text`` (CJK-safe settings) in the same run; best of three runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import ftfy
+
+import normkit
+from normkit import Context
+from normkit.lines.train import folds, load_pages, train
+from normkit.normalisers.boilerplate import Boilerplate
+from normkit.normalisers.spam import SpamTails
+
+ROOT = Path(__file__).resolve().parent.parent
+REALWEB = ROOT.parent / "shared" / "realweb"
+CORPUS = ROOT.parent / "shared" / "corpus"
+CJK_SAFE = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False)
+LINE_STEPS = ("spam.tails", "boilerplate.lines", "lines.rejoin")
+
+
+def score(outdir: Path) -> dict[str, str]:
+    """``score.py``'s summary line per extraction."""
+    out = {}
+    for kind in ("all", "traf"):
+        run = subprocess.run(
+            [sys.executable, str(REALWEB / "score.py"), str(outdir), "--kind", kind],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        text = run.stdout
+        figures = [
+            f"{name} {m.group(1)}"
+            for name in ("precision", "recall", "kept")
+            if (m := re.search(rf"{name}\D*?([01]\.\d+)", text))
+        ]
+        out[kind] = "  ".join(figures) if figures else text.strip().replace("\n", " | ")
+    return out
+
+
+def held_out(n_folds: int, learned: bool, transform: str = "") -> dict[str, str]:
+    pages = load_pages()
+    realweb = [p for p in pages if not p.group.startswith(("test:", "corpus:"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for k, held in enumerate(folds([p.group for p in pages], n_folds)):
+            options: dict[str, dict[str, object]] = {"boilerplate.lines": {"learned": learned}}
+            if learned:
+                model = train([p for p in pages if p.group not in held])
+                path = out / f"model{k}.json"
+                path.write_text(json.dumps(model.to_json()), encoding="utf-8")
+                options["boilerplate.lines"]["model_file"] = str(path)
+            pipe = normkit.Pipeline(options=options)
+            for p in realweb:
+                if p.group in held:
+                    text = "\n".join(p.lines)
+                    if transform:
+                        text = normkit.convert(text, transform)
+                    (out / f"{p.name}.txt").write_text(pipe.clean(text), encoding="utf-8")
+        return score(out)
+
+
+def sample_corpus() -> str:
+    tp = fp = fn = 0
+    for raw in sorted((CORPUS / "raw").glob("*.txt")):
+        text = raw.read_text(encoding="utf-8")
+        rows = (CORPUS / "golden" / f"{raw.name}.labels.tsv").read_text(encoding="utf-8").split("\n")
+        labels = {int(n) - 1: label for n, label in (r.split("\t") for r in rows if r.strip())}
+        ctx = Context()
+        kept = list(range(len(text.split("\n"))))
+        found: set[int] = set()
+        for step in (SpamTails(), Boilerplate()):
+            ctx.current = step.name
+            before = len(ctx.dropped)
+            text = step(text, ctx)
+            found.update(kept[d.line - 1] for d in ctx.dropped[before:])
+            kept = [k for k in kept if k not in found]
+        for i, label in labels.items():
+            if label == "blank":
+                continue
+            positive = label in ("boilerplate", "spam")
+            tp += positive and i in found
+            fp += (not positive) and i in found
+            fn += positive and i not in found
+    return (
+        f"precision {tp / max(tp + fp, 1):.3f}  recall {tp / max(tp + fn, 1):.3f}  (tp {tp} fp {fp} fn {fn})"
+    )
+
+
+def speed(repeat: int = 3) -> None:
+    docs = [p.read_text(encoding="utf-8") for p in sorted((REALWEB / "raw").glob("*_all.txt"))]
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    best: dict[str, float] = {}
+    ftfy_best = float("inf")
+    import time
+
+    for _ in range(repeat):
+        pipe = normkit.Pipeline()
+        for d in docs:
+            pipe.clean(d)
+        for name, s in pipe.stats.steps.items():
+            best[name] = min(best.get(name, float("inf")), s.seconds)
+        start = time.perf_counter()
+        for d in docs:
+            ftfy.fix_text(d, CJK_SAFE)
+        ftfy_best = min(ftfy_best, time.perf_counter() - start)
+    lines = sum(best.get(n, 0.0) for n in LINE_STEPS)
+    print(f"\nspeed on the `all` pages ({mb:.2f} MB, best of {repeat}):")
+    for name in LINE_STEPS:
+        print(f"  {name:<22} {mb / max(best.get(name, 1e-9), 1e-9):8.1f} MB/s")
+    print(f"  {'line steps together':<22} {mb / max(lines, 1e-9):8.1f} MB/s")
+    print(f"  {'ftfy.fix_text (CJK-safe)':<22} {mb / ftfy_best:8.1f} MB/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--no-cv", action="store_true", help="skip the held-out runs")
+    parser.add_argument("--speed-only", action="store_true")
+    args = parser.parse_args()
+    if not args.speed_only:
+        if not args.no_cv:
+            print(f"realweb, {args.folds}-fold grouped by site (held out):")
+            for label, learned, transform in (
+                ("rules + classifier", True, ""),
+                ("rules + classifier, s2twp", True, "s2twp"),
+                ("rules only", False, ""),
+            ):
+                for kind, figures in held_out(args.folds, learned, transform).items():
+                    print(f"  {label:<27} {kind:<5} {figures}")
+        print(f"\nsample corpus (spam.tails + boilerplate.lines): {sample_corpus()}")
+    speed()
+
+
+if __name__ == "__main__":
+    main()

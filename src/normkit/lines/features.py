@@ -1,0 +1,451 @@
+"""Per-line features of a whole page, computed at once (vectorised with NumPy).
+
+:func:`page_features` turns the lines of one page into a matrix: one row per line, one
+column per feature of :data:`NAMES`. A line is read from its own shape (length, share of
+Han, Latin and digits, sentence punctuation and how it ends, separators, dates, counts,
+times, bracket tags, list marks, lexicon hits) and from its place in the page: runs of
+short unpunctuated lines (menus, link lists) and of headline-shaped lines (feeds), its
+neighbours, its distance from the main text block (the densest run of prose), and how
+often it repeats in the page.
+
+The text is folded first (:func:`~normkit.normalisers._lexicon.fold_codes`: traditional
+characters to simplified, full-width forms to ASCII), so every feature reads simplified
+and traditional Chinese alike.
+
+>>> f = page_features(["首页", "新闻", "今天，市政府召开了专题会议，研究部署防汛工作。"])
+>>> f.matrix.shape == (3, len(NAMES))
+True
+>>> float(f.column("prose")[2]), float(f.column("prose")[0])
+(1.0, 0.0)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..normalisers._lexicon import Lexicon, fold_codes, trie_pattern
+
+__all__ = ["NAMES", "PageFeatures", "length_key", "page_features"]
+
+# ---------------------------------------------------------------------------- characters
+
+HAN, LATIN, DIGIT, SPACE, CLAUSE, STOP, SEP, BRACKET, ELLIPSIS, COLON, QUOTE, SYMBOL = (
+    1 << k for k in range(12)
+)
+_BITS = 12
+
+
+@functools.cache
+def char_classes() -> npt.NDArray[np.uint16]:
+    """The class bits of every code point (after folding), indexed by code point."""
+    t = np.zeros(0x110000, dtype=np.uint16)
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F)):
+        t[lo : hi + 1] = HAN
+    t[[0x3005, 0x3007]] = HAN
+    t[ord("a") : ord("z") + 1] = LATIN
+    t[ord("A") : ord("Z") + 1] = LATIN
+    t[ord("0") : ord("9") + 1] = DIGIT
+
+    def put(chars: str, bit: int) -> None:
+        t[[ord(c) for c in chars]] = bit
+
+    put(" \t\u3000\u00a0", SPACE)
+    put("，,、；;", CLAUSE)
+    put("。！？!?", STOP)
+    put("|｜>»›/·•丨→<«‹-_—–=", SEP)
+    put("【】[]〔〕「」『』()（）《》〈〉{}", BRACKET)
+    put("…⋯", ELLIPSIS)
+    put(":：", COLON)
+    put("\"“”‘’'", QUOTE)
+    put("©®™#*+~^$%&@\\×√●◆◇▪■□○►▶▸※★☆♥❤", SYMBOL)
+    return t
+
+
+#: Characters a sentence or a quoted sentence ends with.
+_ENDS_SENTENCE = frozenset("。！？!?…”」』\"'")
+
+# ---------------------------------------------------------------------------- patterns (folded text)
+
+_DATE = re.compile(
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}月\d{1,2}日|(?<!\d)\d{1,2}-\d{1,2}(?![\d-])"
+)
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)|\d+\s*(?:分钟|小时|天)前|昨天|前天|刚刚")
+_COUNT = re.compile(
+    r"\d[\d.,]*\s*[万wk千]?\+?\s*(?:人|次|条|个)?\s*(?:阅读|浏览|评论|点赞|收藏|转发|回复|赞|播放|观看|关注|粉丝|回答|浏览量)"
+    r"|(?:阅读|浏览|评论|点赞|回复|播放|人气|热度|粉丝|关注|收藏|回答|采纳率)\s*(?:数|量)?\s*[:(]?\s*\d"
+)
+_PERCENT = re.compile(r"\d\s*%")
+_URL = re.compile(r"https?://|www\.|\.(?:com|cn|net|org)\b|@[\w.]+")
+_LIST_MARK = re.compile(
+    r"^(?:\d{1,2}\s*[.、)]\s*|[-*•·●◆▪■□○►▶※]\s*|\(\d{1,2}\)|[一二三四五六七八九十]、)", re.M
+)
+_BRACKET_TAG = re.compile(r"^[【\[][^】\]\n]{1,12}[】\]]", re.M)
+_NOTICE = re.compile(r"©|\(c\)\s*\d{4}|icp|备\d|公网安备|版权|copyright|rights reserved")
+_ARROW_MORE = re.compile(r"(?:更多|more)\s*(?:>>|>|»|\+)?\s*$|>>\s*$", re.M)
+
+# ---------------------------------------------------------------------------- the features
+
+#: The columns of :attr:`PageFeatures.matrix`, in order.
+NAMES: tuple[str, ...] = (
+    # own shape
+    "length",  # log of the characters of the stripped line
+    "han_share",
+    "latin_share",
+    "digit_share",
+    "space_share",
+    "clauses",  # clause marks (， 、 ；)
+    "stops",  # sentence stops (。！？) anywhere in the line
+    "ends_sentence",  # the last character closes a sentence
+    "ends_clause",  # the last character is a clause mark
+    "ends_colon",
+    "ends_ellipsis",  # a truncated title (… or ...)
+    "separators",  # | > · / and the like
+    "brackets",
+    "symbols",
+    "quotes",
+    "colons",
+    "no_letters",  # no letter or digit at all
+    "date",
+    "time",
+    "count",  # ``1234 阅读``, ``评论(3)``
+    "percent",
+    "url",
+    "list_mark",
+    "bracket_tag",  # ``【热点】``, ``[置顶]`` at the start
+    "notice",  # © ICP 版权 copyright
+    "more_link",  # ``更多>>``
+    "prose",  # reads like a paragraph
+    # lexicon
+    "lexicon_share",  # characters covered by lexicon terms
+    "lexicon_term",  # the whole line is a lexicon term
+    "related_term",  # a heading of a related list
+    "spam_term",
+    # context
+    "short_run",  # length of the run of short unpunctuated lines holding the line
+    "headline_run",  # length of the run of headline-shaped lines holding the line
+    "prose_near",  # share of prose lines within 3 lines
+    "prose_wide",  # share of prose lines within 10 lines
+    "prev_length",
+    "next_length",
+    "prev_prose",
+    "next_prose",
+    "prev_short",
+    "next_short",
+    "prose_above",  # lines up to the nearest prose line above (log)
+    "prose_below",  # lines down to the nearest prose line below (log)
+    "shared_prefix",  # lines of the page starting with the same field label or two characters (log)
+    "block_before",  # lines between the line and the main block when above it (log)
+    "block_after",  # lines between the main block and the line when below it (log)
+    "in_block",
+    "wide_before",  # the same for the wide block (other lines cost little: lists inside an article)
+    "wide_after",
+    "in_wide_block",
+    "block_share",  # share of the page's Han characters in the main block
+    "position",  # index / lines
+    "repeats",  # how many other lines of the page are the same (log)
+    "page_lines",  # log of the lines of the page
+)
+_INDEX = {name: i for i, name in enumerate(NAMES)}
+
+
+@dataclass(frozen=True)
+class PageFeatures:
+    """The features of one page: ``matrix[i, j]`` is feature ``NAMES[j]`` of line ``i``."""
+
+    matrix: npt.NDArray[np.float32]
+    #: The main block: the first and last line of the densest run of prose (-1 if none).
+    block: tuple[int, int]
+
+    def column(self, name: str) -> npt.NDArray[np.float32]:
+        return self.matrix[:, _INDEX[name]]
+
+
+def length_key(line: str) -> int:
+    """The length of ``line`` as the classifier judges it, invariant under the repairs
+    that run later (``...`` → ``……``, spaces): letters, digits and Han characters only.
+
+    >>> length_key("一一...") == length_key("一一……")
+    True
+    """
+    return sum(1 for c in line if c.isalnum())
+
+
+def _runs(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.float32]:
+    """For every line the length of the run of ``True`` it belongs to (0 outside runs)."""
+    n = len(flag)
+    if n == 0:
+        return np.zeros(0, dtype=np.float32)
+    change = np.empty(n, dtype=bool)
+    change[0] = True
+    change[1:] = flag[1:] != flag[:-1]
+    ids = np.cumsum(change) - 1
+    lengths = np.bincount(ids)
+    return np.asarray(lengths[ids] * flag, dtype=np.float32)
+
+
+def _window(x: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.float32]:
+    """The mean of ``x`` over the lines within ``k`` of each line (the line excluded)."""
+    n = len(x)
+    c = np.concatenate(([0.0], np.cumsum(x, dtype=np.float64)))
+    idx = np.arange(n)
+    lo = np.maximum(idx - k, 0)
+    hi = np.minimum(idx + k + 1, n)
+    total = c[hi] - c[lo] - x
+    count = np.maximum(hi - lo - 1, 1)
+    return np.asarray(total / count, dtype=np.float32)
+
+
+def _shift(x: npt.NDArray[np.float32], by: int, fill: float) -> npt.NDArray[np.float32]:
+    out = np.full_like(x, fill)
+    if by > 0:
+        out[by:] = x[:-by]
+    else:
+        out[:by] = x[-by:]
+    return out
+
+
+def _lines_of(positions: list[int], starts: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.float32]:
+    """How many of ``positions`` (character offsets) fall in each line."""
+    if not positions:
+        return np.zeros(n, dtype=np.float32)
+    ids = np.searchsorted(starts, np.asarray(positions), side="right") - 1
+    return np.bincount(ids, minlength=n).astype(np.float32)
+
+
+def _hits(
+    pattern: re.Pattern[str], text: str, starts: npt.NDArray[np.int64], n: int
+) -> npt.NDArray[np.float32]:
+    return _lines_of([m.start() for m in pattern.finditer(text)], starts, n)
+
+
+_Scan = tuple[re.Pattern[str], frozenset[str], frozenset[str], frozenset[str]]
+_SCANS: dict[int, tuple[Lexicon, _Scan]] = {}
+
+
+def _lexicon_scan(lexicon: Lexicon) -> _Scan:
+    """One pattern of every term of two or more characters (but spam), the whole-line
+    terms, the related-list headings and the spam terms (built once per lexicon)."""
+    known = _SCANS.get(id(lexicon))
+    if known is not None and known[0] is lexicon:
+        return known[1]
+    if len(_SCANS) > 16:
+        _SCANS.clear()
+    words = {t for kind, terms in lexicon.terms.items() if kind != "spam" for t in terms}
+    scan = re.compile(trie_pattern(w for w in words if len(w) >= 2))
+    found = (scan, frozenset(words), lexicon.terms["related"], lexicon.terms["spam"])
+    _SCANS[id(lexicon)] = (lexicon, found)
+    return found
+
+
+_STRIP_MARKS = "[]【】()<>《》|:·•-—=*#>» "
+
+
+def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageFeatures:
+    """The features of every line of a page (lines as split at ``\\n``)."""
+    if lexicon is None:
+        from ..normalisers._lexicon import build_lexicon
+
+        lexicon = build_lexicon(use_plugins=False)
+    n = len(lines)
+    stripped = [s.strip() for s in lines]
+    joined = "\n".join(stripped)
+    raw = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    text = fold_codes(raw)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    breaks = np.flatnonzero(codes == 10)
+    starts = np.concatenate(([0], breaks + 1)).astype(np.int64)
+    ends = np.concatenate((breaks, [len(codes)])).astype(np.int64)
+    nchar = (ends - starts).astype(np.float32)
+    classes = char_classes()[codes]
+    bits = ((classes[:, None] >> np.arange(_BITS, dtype=np.uint16)) & 1).astype(np.int32)
+    cum = np.zeros((len(codes) + 1, _BITS), dtype=np.int32)
+    np.cumsum(bits, axis=0, out=cum[1:])
+    counts = (cum[ends] - cum[starts]).astype(np.float32)
+    han, latin, digit, space, clause, stop, sep, bracket, _ellipsis, colon, quote, symbol = counts.T
+    size = np.maximum(nchar, 1)
+    nonempty = ends > starts
+    last = np.where(nonempty, codes[np.maximum(ends - 1, 0)], 0)
+    last_cls = char_classes()[last]
+    ends_sentence = np.isin(last, np.array([ord(c) for c in _ENDS_SENTENCE], dtype=np.uint32))
+    ends_ellipsis = (last_cls == ELLIPSIS) | ((last == ord(".")) & (nchar >= 3))
+    letters = han + latin + digit
+    prose = ((han >= 12) & (clause + stop >= 1)) | (han >= 50)
+    short = (letters <= 12) & (clause + stop == 0) & nonempty
+    headline = (
+        (letters >= 6) & (letters <= 40) & (stop == 0) & (clause <= 1) & (han >= letters * 0.5) & nonempty
+    )
+
+    # lexicon
+    scan, whole, related, spam = _lexicon_scan(lexicon)
+    covered_pos: list[int] = []
+    covered_len: list[int] = []
+    for m in scan.finditer(text):
+        covered_pos.append(m.start())
+        covered_len.append(m.end() - m.start())
+    if covered_pos:
+        ids = np.searchsorted(starts, np.asarray(covered_pos), side="right") - 1
+        covered = np.bincount(ids, weights=np.asarray(covered_len), minlength=n).astype(np.float32)
+    else:
+        covered = np.zeros(n, dtype=np.float32)
+    folded_lines = text.split("\n")
+    cores = [f.strip(_STRIP_MARKS) if len(f) <= 16 else "" for f in folded_lines]
+    term = np.array([c in whole for c in cores], dtype=np.float32)
+    rel = np.array([c in related for c in cores], dtype=np.float32)
+    spam_hits = np.zeros(n, dtype=np.float32)
+    if spam:
+        spam_hits = _hits(_spam_pattern(spam), text, starts, n)
+
+    # repetition inside the page
+    tally = Counter(folded_lines)
+    repeats = np.array([tally[f] - 1 for f in folded_lines], dtype=np.float32)
+
+    # records: lines sharing a field label (``成人票原价：``) or their first characters
+    keys = [_prefix(f) for f in folded_lines]
+    key_tally = Counter(keys)
+    shared = np.array([key_tally[k] - 1 if k else 0 for k in keys], dtype=np.float32)
+
+    # the main block: the run of lines with the largest sum of prose Han minus a cost per other line
+    block = _densest(np.where(prose, han, -np.maximum(letters, 8.0)))
+    wide = _densest(np.where(prose, han, -2.0))
+    before, after, inside = _around(block, n)
+    wide_before, wide_after, wide_inside = _around(wide, n)
+    share = float(han[block[0] : block[1] + 1].sum() / max(han.sum(), 1)) if block[0] >= 0 else 0.0
+
+    length = np.log1p(letters)
+    prose_f = prose.astype(np.float32)
+    short_f = short.astype(np.float32)
+    cols = {
+        "length": length,
+        "han_share": han / size,
+        "latin_share": latin / size,
+        "digit_share": digit / size,
+        "space_share": space / size,
+        "clauses": np.minimum(clause, 10),
+        "stops": np.minimum(stop, 10),
+        "ends_sentence": ends_sentence,
+        "ends_clause": last_cls == CLAUSE,
+        "ends_colon": last_cls == COLON,
+        "ends_ellipsis": ends_ellipsis,
+        "separators": np.minimum(sep, 10),
+        "brackets": np.minimum(bracket, 10),
+        "symbols": np.minimum(symbol, 10),
+        "quotes": np.minimum(quote, 10),
+        "colons": np.minimum(colon, 5),
+        "no_letters": (letters == 0),
+        "date": np.minimum(_hits(_DATE, text, starts, n), 3),
+        "time": np.minimum(_hits(_TIME, text, starts, n), 3),
+        "count": np.minimum(_hits(_COUNT, text, starts, n), 3),
+        "percent": np.minimum(_hits(_PERCENT, text, starts, n), 3),
+        "url": np.minimum(_hits(_URL, text, starts, n), 3),
+        "list_mark": _hits(_LIST_MARK, text, starts, n),
+        "bracket_tag": _hits(_BRACKET_TAG, text, starts, n),
+        "notice": np.minimum(_hits(_NOTICE, text, starts, n), 3),
+        "more_link": _hits(_ARROW_MORE, text, starts, n),
+        "prose": prose_f,
+        "lexicon_share": covered / size,
+        "lexicon_term": term,
+        "related_term": rel,
+        "spam_term": np.minimum(spam_hits, 5),
+        "short_run": np.log1p(_runs(short)),
+        "headline_run": np.log1p(_runs(headline)),
+        "prose_near": _window(prose_f, 3),
+        "prose_wide": _window(prose_f, 10),
+        "prev_length": _shift(length, 1, 0.0),
+        "next_length": _shift(length, -1, 0.0),
+        "prev_prose": _shift(prose_f, 1, 0.0),
+        "next_prose": _shift(prose_f, -1, 0.0),
+        "prev_short": _shift(short_f, 1, 1.0),
+        "next_short": _shift(short_f, -1, 1.0),
+        "prose_above": np.log1p(_distance(prose, backwards=False)),
+        "prose_below": np.log1p(_distance(prose, backwards=True)),
+        "shared_prefix": np.log1p(shared),
+        "block_before": before,
+        "block_after": after,
+        "in_block": inside,
+        "wide_before": wide_before,
+        "wide_after": wide_after,
+        "in_wide_block": wide_inside,
+        "block_share": np.full(n, share, dtype=np.float32),
+        "position": np.arange(n, dtype=np.float32) / max(n - 1, 1),
+        "repeats": np.log1p(repeats),
+        "page_lines": np.full(n, np.log1p(n), dtype=np.float32),
+    }
+    matrix = np.empty((n, len(NAMES)), dtype=np.float32)
+    for j, name in enumerate(NAMES):
+        matrix[:, j] = cols[name]
+    return PageFeatures(matrix, block)
+
+
+@functools.lru_cache(maxsize=8)
+def _spam_pattern(spam: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(trie_pattern(spam))
+
+
+def _argmin_accumulate(x: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """For every ``j`` the index of the (first) minimum of ``x[: j + 1]``."""
+    n = len(x)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    low = np.minimum.accumulate(x)
+    is_new = np.empty(n, dtype=bool)
+    is_new[0] = True
+    is_new[1:] = low[1:] < low[:-1]
+    marks = np.where(is_new, np.arange(n), 0)
+    return np.maximum.accumulate(marks)
+
+
+def _prefix(line: str) -> str:
+    """A line's field label (``票价:``) or its first two characters; ``""`` for short lines."""
+    colon = line.find(":", 1, 10)
+    if colon > 0:
+        return line[: colon + 1]
+    return line[:2] if len(line) >= 6 else ""
+
+
+def _distance(flag: npt.NDArray[np.bool_], backwards: bool) -> npt.NDArray[np.float32]:
+    """Lines from each line to the nearest flagged line before it (after it if ``backwards``);
+    the page's length when there is none."""
+    n = len(flag)
+    if backwards:
+        return np.ascontiguousarray(_distance(flag[::-1], False)[::-1])
+    idx = np.arange(n)
+    seen = np.where(flag, idx, -(n + 1))
+    last = np.maximum.accumulate(seen) if n else seen
+    prev = np.empty(n, dtype=np.int64)
+    if n:
+        prev[0] = -(n + 1)
+        prev[1:] = last[:-1]
+    return np.asarray(np.minimum(idx - prev, n), dtype=np.float32)
+
+
+def _densest(score: npt.NDArray[np.float64]) -> tuple[int, int]:
+    """First and last index of the run with the largest sum of ``score``; (-1, -1) if none is positive."""
+    n = len(score)
+    total = np.concatenate(([0.0], np.cumsum(score, dtype=np.float64)))
+    low = np.minimum.accumulate(total[:-1]) if n else total[:0]
+    gain = total[1:] - low
+    if not n or gain.max() <= 0:
+        return (-1, -1)
+    end = int(np.argmax(gain))
+    return (int(_argmin_accumulate(total[:-1])[end]), end)
+
+
+def _around(
+    block: tuple[int, int], n: int
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Log lines to a block above it, below it, and whether each line is inside it."""
+    idx = np.arange(n, dtype=np.float32)
+    if block[0] < 0:
+        zero = np.zeros(n, dtype=np.float32)
+        return zero, zero, zero
+    before = np.log1p(np.maximum(block[0] - idx, 0))
+    after = np.log1p(np.maximum(idx - block[1], 0))
+    inside = ((idx >= block[0]) & (idx <= block[1])).astype(np.float32)
+    return before, after, inside

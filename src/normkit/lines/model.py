@@ -1,0 +1,263 @@
+"""The line classifier: boosted trees of depth two over :mod:`.features`.
+
+A line's score is the intercept plus the leaf of every tree it reaches, its probability
+of being boilerplate the logistic of that score. Every tree credits its value to the
+features it split on, so every decision has a readable reason: the features that
+pushed the score up the most (:meth:`LineModel.explain`).
+
+The weights are a small JSON file (``normkit/data/lines_model.json``), written by
+:func:`fit` from labelled pages (``python -m normkit.lines.train``). Inference needs
+NumPy only.
+
+>>> import numpy as np
+>>> m = fit(np.array([[0.0], [1.0], [0.0], [1.0]]), np.array([0, 1, 0, 1]), ("f",), rounds=20, min_hess=0.1)
+>>> bool(m.probability(np.array([[1.0]]))[0] > 0.5)
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["LineModel", "fit", "load_model", "read_model"]
+
+MODEL_FILE = "lines_model.json"
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """Boosted trees of depth two, as arrays (one entry per tree).
+
+    A line goes right at the root when ``x[root] >= root_at``, then right again when
+    ``x[child] >= child_at`` of the side it took; it gets the value of its leaf
+    (``leaves[t, 2 * right + right_again]``). ``sides[t, right]`` is the value of the side
+    alone: the root's feature is credited with it, the child's with the rest.
+    """
+
+    names: tuple[str, ...]
+    intercept: float
+    roots: npt.NDArray[np.int64]
+    root_at: npt.NDArray[np.float32]
+    children: npt.NDArray[np.int64]  # (trees, 2)
+    child_at: npt.NDArray[np.float32]  # (trees, 2)
+    leaves: npt.NDArray[np.float32]  # (trees, 4)
+    sides: npt.NDArray[np.float32]  # (trees, 2)
+    #: The probability from which a line is dropped.
+    threshold: float = 0.5
+
+    def _paths(self, x: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        right = x[:, self.roots] >= self.root_at
+        again = np.where(
+            right,
+            x[:, self.children[:, 1]] >= self.child_at[:, 1],
+            x[:, self.children[:, 0]] >= self.child_at[:, 0],
+        )
+        return right, again
+
+    def score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """The log-odds of boilerplate for every row of ``x``."""
+        if not len(self.roots):
+            return np.full(len(x), self.intercept, dtype=np.float32)
+        right, again = self._paths(x)
+        leaf = right.astype(np.int64) * 2 + again
+        values = np.take_along_axis(self.leaves[None, :, :], leaf[:, :, None], axis=2)[:, :, 0]
+        return np.asarray(values.sum(axis=1) + self.intercept, dtype=np.float32)
+
+    def probability(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        return np.asarray(1.0 / (1.0 + np.exp(-self.score(x))), dtype=np.float32)
+
+    def contributions(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """``(rows, features)``: what each feature added to each row's score."""
+        out = np.zeros((len(x), len(self.names)), dtype=np.float32)
+        if not len(self.roots):
+            return out
+        right, again = self._paths(x)
+        trees = np.arange(len(self.roots))
+        side = self.sides[trees, right.astype(np.int64)]
+        leaf = self.leaves[trees, right.astype(np.int64) * 2 + again]
+        child = np.where(right, self.children[:, 1], self.children[:, 0])
+        for rows in range(len(x)):
+            np.add.at(out[rows], self.roots, side[rows])
+            np.add.at(out[rows], child[rows], leaf[rows] - side[rows])
+        return out
+
+    def explain(self, x: npt.NDArray[np.float32], top: int = 2) -> list[list[str]]:
+        """For every row of ``x`` the names of the ``top`` features that raised its score most."""
+        c = self.contributions(x)
+        out = []
+        for row in c:
+            order = np.argsort(-row, kind="stable")[:top]
+            out.append([self.names[j] for j in order.tolist() if row[j] > 0])
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        def r(a: npt.NDArray[Any]) -> list[Any]:
+            return np.round(a.astype(np.float64), 5).tolist()  # type: ignore[no-any-return]
+
+        return {
+            "names": list(self.names),
+            "intercept": round(self.intercept, 6),
+            "threshold": self.threshold,
+            "roots": self.roots.tolist(),
+            "root_at": r(self.root_at),
+            "children": self.children.tolist(),
+            "child_at": r(self.child_at),
+            "leaves": r(self.leaves),
+            "sides": r(self.sides),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LineModel:
+        def a(key: str, dtype: Any, shape: tuple[int, ...]) -> npt.NDArray[Any]:
+            return np.asarray(data[key], dtype=dtype).reshape(shape)
+
+        t = len(data["roots"])
+        return cls(
+            tuple(data["names"]),
+            float(data["intercept"]),
+            a("roots", np.int64, (t,)),
+            a("root_at", np.float32, (t,)),
+            a("children", np.int64, (t, 2)),
+            a("child_at", np.float32, (t, 2)),
+            a("leaves", np.float32, (t, 4)),
+            a("sides", np.float32, (t, 2)),
+            float(data.get("threshold", 0.5)),
+        )
+
+
+@functools.cache
+def load_model() -> LineModel:
+    """The shipped model (``normkit/data/lines_model.json``)."""
+    text = resources.files("normkit").joinpath("data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return LineModel.from_json(json.loads(text))
+
+
+@functools.lru_cache(maxsize=8)
+def read_model(path: str) -> LineModel:
+    """A model written by ``python -m normkit.lines.train`` (raises ``ValueError`` if unreadable)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return LineModel.from_json(json.load(fh))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"cannot read line model {path}: {exc}") from exc
+
+
+def _candidate_edges(column: npt.NDArray[np.float32], bins: int) -> npt.NDArray[np.float32]:
+    values = np.unique(column)
+    if len(values) <= 1:
+        return np.zeros(0, dtype=np.float32)
+    mids = (values[1:] + values[:-1]) / 2
+    if len(mids) <= bins:
+        return mids.astype(np.float32)
+    qs = np.quantile(column, np.linspace(0, 1, bins + 2)[1:-1])
+    return np.unique(qs).astype(np.float32)
+
+
+def _best_split(
+    codes: list[npt.NDArray[np.int64]],
+    sizes: list[int],
+    g: npt.NDArray[np.float64],
+    h: npt.NDArray[np.float64],
+    rows: npt.NDArray[np.int64] | None,
+    l2: float,
+    min_hess: float,
+) -> tuple[float, int, int]:
+    """``(gain, feature, edge index)`` of the best split of ``rows`` (all if None)."""
+    if rows is not None:
+        g, h = g[rows], h[rows]
+    gt, ht = g.sum(), h.sum()
+    best = (0.0, -1, -1)
+    for j, k in enumerate(sizes):
+        if k < 2:
+            continue
+        c = codes[j] if rows is None else codes[j][rows]
+        gl = np.cumsum(np.bincount(c, weights=g, minlength=k))[:-1]
+        hl = np.cumsum(np.bincount(c, weights=h, minlength=k))[:-1]
+        gr, hr = gt - gl, ht - hl
+        gain = gl**2 / (hl + l2) + gr**2 / (hr + l2) - gt**2 / (ht + l2)
+        gain[(hl < min_hess) | (hr < min_hess)] = 0.0
+        s = int(np.argmax(gain))
+        if gain[s] > best[0] + 1e-12:
+            best = (float(gain[s]), j, s)
+    return best
+
+
+def fit(
+    x: npt.NDArray[Any],
+    y: npt.NDArray[Any],
+    names: tuple[str, ...],
+    weights: npt.NDArray[Any] | None = None,
+    rounds: int = 300,
+    rate: float = 0.2,
+    bins: int = 32,
+    l2: float = 1.0,
+    threshold: float = 0.5,
+    min_hess: float = 1.0,
+) -> LineModel:
+    """Boost ``rounds`` trees of depth two (Newton steps of the logistic loss); deterministic."""
+    x = np.asarray(x, dtype=np.float32)
+    y = np.asarray(y, dtype=np.float64)
+    w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
+    n, m = x.shape
+    edges = [_candidate_edges(x[:, j], bins) for j in range(m)]
+    codes = [np.searchsorted(e, x[:, j], side="right").astype(np.int64) for j, e in enumerate(edges)]
+    sizes = [len(e) + 1 for e in edges]
+    prior = float(np.clip((w * y).sum() / w.sum(), 1e-6, 1 - 1e-6))
+    intercept = float(np.log(prior / (1 - prior)))
+    score = np.full(n, intercept)
+    roots, root_at, children, child_at, leaves, sides = [], [], [], [], [], []
+
+    def value(rows: npt.NDArray[np.int64], g: npt.NDArray[np.float64], h: npt.NDArray[np.float64]) -> float:
+        return float(-g[rows].sum() / (h[rows].sum() + l2)) * rate
+
+    for _ in range(rounds):
+        p = 1 / (1 + np.exp(-score))
+        g = w * (p - y)
+        h = w * np.maximum(p * (1 - p), 1e-6)
+        _, j, s = _best_split(codes, sizes, g, h, None, l2, min_hess)
+        if j < 0:
+            break
+        go_right = codes[j] > s
+        node_rows = [np.flatnonzero(~go_right), np.flatnonzero(go_right)]
+        kids, kid_at, tree_leaves, tree_sides = [], [], [], []
+        for rows in node_rows:
+            tree_sides.append(value(rows, g, h))
+            _, cj, cs = _best_split(codes, sizes, g, h, rows, l2, min_hess)
+            if cj < 0:
+                kids.append(0)
+                kid_at.append(np.inf)
+                v = value(rows, g, h)
+                tree_leaves += [v, v]
+                continue
+            right_again = codes[cj][rows] > cs
+            kids.append(cj)
+            kid_at.append(float(edges[cj][cs]))
+            tree_leaves += [value(rows[~right_again], g, h), value(rows[right_again], g, h)]
+        roots.append(j)
+        root_at.append(float(edges[j][s]))
+        children.append(kids)
+        child_at.append(kid_at)
+        leaves.append(tree_leaves)
+        sides.append(tree_sides)
+        for side, rows in enumerate(node_rows):
+            thr = child_at[-1][side]
+            again = x[rows, kids[side]] >= thr
+            score[rows] += np.where(again, tree_leaves[2 * side + 1], tree_leaves[2 * side])
+    return LineModel(
+        names,
+        intercept,
+        np.asarray(roots, dtype=np.int64),
+        np.asarray(root_at, dtype=np.float32),
+        np.asarray(children, dtype=np.int64).reshape(-1, 2),
+        np.asarray(child_at, dtype=np.float32).reshape(-1, 2),
+        np.asarray(leaves, dtype=np.float32).reshape(-1, 4),
+        np.asarray(sides, dtype=np.float32).reshape(-1, 2),
+        threshold,
+    )
