@@ -191,3 +191,10 @@ def test_repeated_ngram_share_is_exact(parts: list[str]) -> None:
 
     text = "".join(parts)
     assert sig(text)["repeated_ngram_share"] == naive_repeated_ngram_share(text, NGRAM)
+
+
+@given(st.text(max_size=200))
+def test_signals_are_total_and_typed_on_any_text(text: str) -> None:
+    values = sig(text)
+    assert 0.0 <= values["han_share"] <= 1.0 and 0.0 <= values["repeated_ngram_share"] <= 1.0
+    assert values["chars"] <= len(text) and values["garbage"] >= 0
