@@ -13,6 +13,9 @@ from .compression import open_compressed_writer
 from .formats import Format
 from .records import Record
 
+#: How much of a refused record's raw bytes a writer keeps for its reject.
+REFUSED_HEAD = 4096
+
 
 class Writer(Protocol):
     def write(self, record: Record, text: str, annotations: Mapping[str, Any] | None = None) -> None: ...
@@ -84,8 +87,11 @@ class TextWriter:
 
 
 class ParquetWriter:
-    """Parquet rows; with ``annotations_field``, the document signals as one struct column
-    of typed fields (``docs/signals.md``) after the record's own columns."""
+    """Parquet out. A record whose row does not fit the file's schema (a column changing
+    type) is not written; it is listed in :attr:`refused` (a head of the record and the
+    reason) when the rows are flushed, at the latest by :meth:`close`. With
+    ``annotations_field``, the document signals go in one struct column of typed fields
+    (``docs/signals.md``) after the record's own columns."""
 
     def __init__(
         self,
@@ -116,6 +122,10 @@ class ParquetWriter:
         self._id_field = id_field
         self._annotations_field = annotations_field
 
+    @property
+    def refused(self) -> list[tuple[Record, str]]:
+        return self._rows.refused
+
     def write(self, record: Record, text: str, annotations: Mapping[str, Any] | None = None) -> None:
         doc = record.doc
         assert doc is not None
@@ -130,7 +140,8 @@ class ParquetWriter:
             row[self._annotations_field] = (
                 None if annotations is None else signal_row(annotations, self._signals)
             )
-        self._rows.write_row(row)
+        where = Record(record.line, record.raw[:REFUSED_HEAD], fields=None if record.raw else record.fields)
+        self._rows.write_row(row, where)
 
     def close(self) -> None:
         self._rows.close()

@@ -133,7 +133,7 @@ class Assembler:
             self._copy_out(Path(shard.output))
         if shard.diff not in (None, STDOUT):
             self._copy_out(Path(shard.diff))
-        if (report.rejected or report.filtered) and shard.rejects:
+        if (report.rejected or report.filtered) and shard.rejects and self.plan.rejects is not None:
             self._rejects = self._append_part(self._rejects, self.plan.rejects, Path(shard.rejects))
         if report.filtered and self.plan.dropped is not None and shard.rejects:
             part = Path(dropped_part(shard.rejects) or "")
