@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import NormkitError
+from ..errors import ExprError
 
 Values = Mapping[str, Any]
 Node = Callable[[Values], Any]
@@ -48,10 +48,6 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "!=": operator.ne,
 }
 _KEYWORDS = {"and", "or", "not", "true", "false"}
-
-
-class ExprError(NormkitError, ValueError):
-    """A ``--drop-if`` expression that cannot be parsed, or names an unknown signal."""
 
 
 @dataclass(frozen=True)
