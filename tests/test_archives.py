@@ -184,7 +184,9 @@ def test_mixed_inputs_skipped_members_and_output_format(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr.decode()
     files = tree(tmp_path / "out")
     assert sorted(files) == ["a/x.jsonl", "nested/b/y/z.jsonl", "plain.jsonl"]
-    assert orjson.loads(files["a/x.jsonl"]) == {"id": "in/a.tar.gz/x.txt", "text": CLEANED}
+    assert orjson.loads(files["a/x.jsonl"])["normkit"]["han_chars"] == 6  # annotations, by default
+    assert orjson.loads(files["a/x.jsonl"]).keys() - {"normkit"} == {"id", "text"}
+    assert orjson.loads(files["a/x.jsonl"])["text"] == CLEANED
     assert b"archives: 2 member(s) read, 3 not read (hidden, or not named" in done.stderr
     assert b"read 3 = written 3 + dropped 0 + rejected 0" in done.stderr
     # --format reads every regular member (hidden ones stay skipped)

@@ -71,7 +71,7 @@ def test_compressed_jsonl_on_stdin_is_read_as_jsonl(tmp_path: Path, compression:
         if compression == "gz"
         else zstandard.ZstdCompressor().compress(_STDIN_JSONL)
     )
-    done = normkit("clean", "-q", cwd=tmp_path, stdin=data)
+    done = normkit("clean", "-q", "--no-annotations", cwd=tmp_path, stdin=data)
     assert done.returncode == 0, done.stderr.decode()
     assert [orjson.loads(line) for line in done.stdout.splitlines()] == [
         {"id": 1, "text": "你好，世界！"},
@@ -86,7 +86,7 @@ def test_text_is_spliced_only_into_the_real_text_field(tmp_path: Path) -> None:
     value = "甲,乙".encode()
     raw = b'{"\\"text":"' + value + b'","t\\u0065xt":"' + value + b'"}\n'
     (tmp_path / "a.jsonl").write_bytes(raw)
-    done = normkit("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
+    done = normkit("clean", "a.jsonl", "-o", "out.jsonl", "--no-annotations", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     expected = b'{"\\"text":"' + value + b'","t\\u0065xt":"' + "甲，乙".encode() + b'"}\n'
     assert (tmp_path / "out.jsonl").read_bytes() == expected
@@ -99,7 +99,7 @@ def test_duplicate_keys_and_big_integers_pass_through(tmp_path: Path) -> None:
         + b'"}\n'
     )
     (tmp_path / "a.jsonl").write_bytes(raw)
-    done = normkit("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
+    done = normkit("clean", "a.jsonl", "-o", "out.jsonl", "--no-annotations", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     # the text the parser keeps (the last) is replaced; every other byte stays
     assert (tmp_path / "out.jsonl").read_bytes() == raw.replace("甲,乙".encode(), "甲，乙".encode())
@@ -267,7 +267,7 @@ def test_corrupt_parquet_and_type_changes_are_rejects_when_writing_parquet(tmp_p
     (tmp_path / "in" / "types.jsonl").write_bytes(
         b'{"id": 1, "text": "a"}\n{"id": "x", "text": "b"}\n{"id": null, "text": "c"}\n{"id": 4, "text": "d"}\n'
     )
-    done = normkit("clean", "in", "-o", "out", "--output-format", "parquet", cwd=tmp_path)
+    done = normkit("clean", "in", "-o", "out", "--output-format", "parquet", "--no-annotations", cwd=tmp_path)
     assert done.returncode == 3, done.stderr.decode()
     assert b"read 7 = written 5 + dropped 0 + rejected 2" in done.stderr
     rejects = _rejects(tmp_path / "out.rejects.jsonl")

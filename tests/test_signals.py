@@ -113,7 +113,7 @@ def test_what_the_chain_did() -> None:
 
 
 def test_spam_and_pii_read_from_annotations() -> None:
-    s = sig("正文", annotations={"spam": True, "spam_score": 0.75, "pii": {"PHONE": 2, "EMAIL": 1}})
+    s = sig("正文", annotations={"spam": True, "spam_score": 0.75, "pii_by": {"PHONE": 2, "EMAIL": 1}})
     assert s["spam"] is True and s["spam_score"] == 0.75
     assert s["pii"] == 3 and s["pii_by"] == {"PHONE": 2, "EMAIL": 1}
     assert sig("正文", annotations={"spam": True})["spam_score"] == 1.0
@@ -191,3 +191,10 @@ def test_repeated_ngram_share_is_exact(parts: list[str]) -> None:
 
     text = "".join(parts)
     assert sig(text)["repeated_ngram_share"] == naive_repeated_ngram_share(text, NGRAM)
+
+
+@given(st.text(max_size=200))
+def test_signals_are_total_and_typed_on_any_text(text: str) -> None:
+    values = sig(text)
+    assert 0.0 <= values["han_share"] <= 1.0 and 0.0 <= values["repeated_ngram_share"] <= 1.0
+    assert values["chars"] <= len(text) and values["garbage"] >= 0

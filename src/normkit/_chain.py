@@ -18,7 +18,10 @@ PROFILES = {
     "minimal": "character-level repairs only; no line is ever dropped",
     "zh-hans": "default, then convert to simplified Chinese",
     "zh-hant": "default, then convert to traditional Chinese",
+    "pii": "default, then mask personal data (pii.mask)",
 }
+#: Profiles that hold another's members besides their own (and its profile options).
+PROFILE_BASE = {"pii": "default"}
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,15 @@ def select(
         profile = profile or "default"
         if profile not in PROFILES:
             raise ConfigError(f"unknown profile {profile!r} (valid: {', '.join(PROFILES)})")
-        names = {r.cls.name for r in registry.registrations() if profile in r.cls.profiles}
+        members = {profile, PROFILE_BASE.get(profile, profile)}
+        names = {r.cls.name for r in registry.registrations() if members & r.cls.profiles}
         names |= set(_known(registry, enable, "enable"))
         names -= set(_known(registry, disable, "disable"))
-        profile_opts = {r.cls.name: r.cls.profile_options.get(profile, {}) for r in registry.registrations()}
+        base = PROFILE_BASE.get(profile, profile)
+        profile_opts = {
+            r.cls.name: {**r.cls.profile_options.get(base, {}), **r.cls.profile_options.get(profile, {})}
+            for r in registry.registrations()
+        }
     user_opts = dict(options or {})
     for name in user_opts:
         if name not in names:

@@ -30,6 +30,7 @@ BUILTIN_MODULES = (
     "normkit.normalisers.boilerplate",
     "normkit.normalisers.repeated",
     "normkit.normalisers.script",
+    "normkit.normalisers.pii",
     "normkit.signals.builtin",
 )
 

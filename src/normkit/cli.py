@@ -212,7 +212,7 @@ def _format_option(value: str | None, flag: str) -> Any:
 @click.option(
     "--id-field", default="id", show_default=True, help="JSONL/Parquet field holding the document id."
 )
-@click.option("--profile", metavar="NAME", help="Profile: default, minimal, zh-hans, zh-hant.")
+@click.option("--profile", metavar="NAME", help="Profile: default, minimal, zh-hans, zh-hant, pii.")
 @click.option(
     "--config",
     "config_file",
@@ -286,6 +286,27 @@ def _format_option(value: str | None, flag: str) -> Any:
     is_flag=True,
     help="Redo outputs that already exist (default: skip them, so a rerun resumes).",
 )
+@click.option(
+    "--annotations-field",
+    default="normkit",
+    show_default=True,
+    metavar="NAME",
+    help="JSONL/Parquet field for each document's signals and annotations (docs/signals.md).",
+)
+@click.option("--no-annotations", is_flag=True, help="Write no annotations field (and compute no signals).")
+@click.option(
+    "--drop-if",
+    "drop_if",
+    multiple=True,
+    metavar="EXPR",
+    help="Drop a document when EXPR holds for its signals, e.g. 'han_share < 0.3' (repeatable).",
+)
+@click.option(
+    "--dropped",
+    "dropped_file",
+    metavar="FILE",
+    help="Write documents dropped by --drop-if here (JSONL, with their signals), not to the rejects.",
+)
 @click.option("--stats-json", metavar="FILE", help="Write the counts and per-normaliser statistics as JSON.")
 @click.option("--explain", metavar="FILE", help="Write every change of every changed document (JSONL).")
 @click.option("--diff", is_flag=True, help="Print a unified diff per changed document; write nothing.")
@@ -348,6 +369,10 @@ def clean(
     decode_errors: str,
     max_record_mb: float,
     overwrite: bool,
+    annotations_field: str,
+    no_annotations: bool,
+    drop_if: tuple[str, ...],
+    dropped_file: str | None,
     stats_json: str | None,
     explain: str | None,
     diff: bool,
@@ -393,11 +418,15 @@ def clean(
     except FlagError as exc:
         raise click.BadParameter(str(exc), param_hint=f"'{exc.flag}'") from None
     mode = "diff" if diff else "check" if check else "write"
+    _check_drop_if(drop_if, dropped_file)
     options = RunOptions(
         ReadOptions(text_field, id_field, line_docs, decode_errors, max(1, int(max_record_mb * (1 << 20)))),
         mode,
         explain is not None,
         _step_timeout(step_timeout),
+        annotations=None if no_annotations else _annotations_field(annotations_field, text_field, id_field),
+        drop_if=drop_if,
+        dropped_file=dropped_file is not None,
     )
     started = time.perf_counter()
     _terminate_on_sigterm()
@@ -416,6 +445,8 @@ def clean(
         )
         try:
             plan = make_plan(request, options)
+            if dropped_file is not None:
+                plan.dropped = Path(dropped_file)
             _check_optional_libraries(plan)
         except (PlanError, MissingDependency) as exc:
             raise click.UsageError(str(exc)) from None
@@ -438,6 +469,31 @@ def clean(
         execute = _engine(engine, ray_address, ray_runtime_env, workers, plan)
         code = _run(plan, chain, options, workers, progress, quiet, stats_json, started, execute)
     sys.exit(code)
+
+
+def _check_drop_if(expressions: tuple[str, ...], dropped_file: str | None) -> None:
+    """Parse every ``--drop-if`` here, so a typo is a usage error before any work."""
+    if dropped_file is not None and not expressions:
+        raise click.UsageError("--dropped needs --drop-if")
+    if not expressions:
+        return
+    from .signals import signal_set
+    from .signals.expr import ExprError, parse
+
+    for source in expressions:
+        try:
+            parse(source, signal_set().names)
+        except ExprError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--drop-if'") from None
+
+
+def _annotations_field(name: str, text_field: str, id_field: str) -> str:
+    if not name or name in (text_field, id_field):
+        raise click.BadParameter(
+            f"{name!r} cannot hold annotations (it is empty, or the text or id field)",
+            param_hint="'--annotations-field'",
+        )
+    return name
 
 
 def _terminate_on_sigterm() -> None:
@@ -584,7 +640,7 @@ def _run(
 
     from .errors import Terminated
     from .run.local import run_plan
-    from .run.report import counts_line, files_line, stats_table
+    from .run.report import counts_line, files_line, filter_lines, stats_table
     from .run.report import stats_json as stats_dict
 
     show_bar = progress if progress is not None else (sys.stderr.isatty() and not quiet)
@@ -625,6 +681,9 @@ def _run(
         if table:
             click.echo(table, err=True)
     click.echo(counts_line(totals), err=True)
+    if not quiet:
+        for line in filter_lines(totals):
+            click.echo(line, err=True)
     if totals.rejected:
         where = f"in {plan.rejects}" if plan.rejects is not None else "(not kept: --rejects FILE keeps them)"
         click.echo(f"rejects: {totals.rejected} record(s) {where}", err=True)

@@ -150,6 +150,12 @@ class RepeatsFormatError(NormkitError, ValueError):
     __module__ = "normkit"
 
 
+class ExprError(NormkitError, ValueError):
+    """A ``--drop-if`` expression that cannot be parsed, or names an unknown signal."""
+
+    __module__ = "normkit"
+
+
 class BrokenPluginWarning(UserWarning):
     """A plugin was skipped because it failed to load (``--skip-broken-plugins``)."""
 
@@ -174,5 +180,6 @@ ERRORS = (
     "MissingDependency",
     "RepeatsError",
     "RepeatsFormatError",
+    "ExprError",
     "BrokenPluginWarning",
 )

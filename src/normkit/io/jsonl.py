@@ -103,6 +103,30 @@ def _fast_value_start(raw: bytes, key: str, encoded: bytes) -> int | None:
     return start
 
 
+_CLOSE = regex.compile(rb"\}[ \t\r]*+$")
+_OPEN_ONLY = regex.compile(rb"^[ \t\r\n]*+\{[ \t\r\n]*+$")
+
+
+def append_field(raw: bytes, key: str, value: Any) -> bytes | None:
+    """``raw`` (a JSON object that has no top-level ``key``) with ``"key": value`` added
+    before its closing brace, every other byte kept; ``None`` when the object's end is
+    not where it should be (the caller re-serialises).
+
+    >>> append_field(b'{"text": "x", "url": "u"}', "normkit", {"n": 1})
+    b'{"text": "x", "url": "u","normkit":{"n":1}}'
+    >>> append_field(b"{}", "normkit", True)
+    b'{"normkit":true}'
+    """
+    end = _CLOSE.search(raw)
+    if end is None:
+        return None
+    head = raw[: end.start()]
+    member = dumps(key) + b":" + dumps(value)
+    if _OPEN_ONLY.match(head):
+        return head + member + raw[end.start() :]
+    return head + b"," + member + raw[end.start() :]
+
+
 def parse_error(raw: bytes, exc: Exception) -> str:
     """The reason a line failed to parse: undecodable bytes or invalid JSON."""
     try:

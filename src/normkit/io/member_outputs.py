@@ -32,8 +32,10 @@ class MemberOutputs:
         text_field: str = "text",
         id_field: str = "id",
         line_docs: bool = False,
+        annotations_field: str | None = None,
     ) -> None:
         self._root = root
+        self._annotations_field = annotations_field
         self._stream = stream
         self._write_as = write_as
         self._fields = (text_field, id_field)
@@ -69,7 +71,14 @@ class MemberOutputs:
         else:
             return None
         self.written += 1
-        return open_writer(target, fmt, text_field=text_field, id_field=id_field, line_docs=line_docs)
+        return open_writer(
+            target,
+            fmt,
+            text_field=text_field,
+            id_field=id_field,
+            line_docs=line_docs,
+            annotations_field=self._annotations_field,
+        )
 
     def _create(self, path: PurePosixPath) -> Path:
         """Create the file (and its directories) below the root, following no link."""

@@ -18,7 +18,7 @@ import orjson
 from .._stats import Stats
 from ..io.atomic import assemble, filter_lines, remove
 from .plan import OutputPlan, Plan
-from .shard import STDOUT, Shard, ShardReport
+from .shard import STDOUT, Shard, ShardReport, dropped_part
 
 
 @dataclass
@@ -40,6 +40,8 @@ class Totals:
     #: Archive members read, and not read (hidden, or not a text or JSON Lines name).
     members: int = 0
     members_skipped: int = 0
+    #: Documents dropped by ``--drop-if`` (in ``dropped`` too), by expression.
+    filtered: dict[str, int] = field(default_factory=dict)
 
     def add(self, report: ShardReport, shard: Shard) -> None:
         self.members += report.members
@@ -47,6 +49,8 @@ class Totals:
         self.read += report.read
         self.written += report.written
         self.dropped += report.dropped
+        for rule, n in report.filtered.items():
+            self.filtered[rule] = self.filtered.get(rule, 0) + n
         self.rejected += report.rejected
         self.changed += report.changed
         self.replaced += report.replaced
@@ -101,7 +105,7 @@ class Assembler:
         # wrote them before their output was in place) and any torn last line.
         self._append = bool(plan.skipped)
         again = {s.name for s in self.shards}
-        for path in (plan.rejects, plan.explain):
+        for path in (plan.rejects, plan.explain, plan.dropped):
             if path is None:
                 continue
             if self._append:
@@ -110,6 +114,7 @@ class Assembler:
                 path.unlink(missing_ok=True)
         self._rejects: IO[bytes] | None = None
         self._explain: IO[bytes] | None = None
+        self._dropped: IO[bytes] | None = None
 
     def add(self, report: ShardReport) -> None:
         self._done[report.index] = report
@@ -128,13 +133,16 @@ class Assembler:
             self._copy_out(Path(shard.output))
         if shard.diff not in (None, STDOUT):
             self._copy_out(Path(shard.diff))
-        if report.rejected and shard.rejects and self.plan.rejects is not None:
+        if (report.rejected or report.filtered) and shard.rejects and self.plan.rejects is not None:
             self._rejects = self._append_part(self._rejects, self.plan.rejects, Path(shard.rejects))
+        if report.filtered and self.plan.dropped is not None and shard.rejects:
+            part = Path(dropped_part(shard.rejects) or "")
+            self._dropped = self._append_part(self._dropped, self.plan.dropped, part)
         if shard.explain and self.plan.explain is not None:
             self._explain = self._append_part(self._explain, self.plan.explain, Path(shard.explain))
         output = self._owner[shard.index]
         if shard is output.shards[-1] and output.final is not None and output.pieces:
-            for stream in (self._rejects, self._explain):
+            for stream in (self._rejects, self._explain, self._dropped):
                 if stream is not None:
                     stream.flush()
             assemble(output.pieces, output.final)
@@ -160,10 +168,10 @@ class Assembler:
         return stream
 
     def close(self) -> None:
-        for stream in (self._rejects, self._explain):
+        for stream in (self._rejects, self._explain, self._dropped):
             if stream is not None:
                 stream.close()
-        self._rejects = self._explain = None
+        self._rejects = self._explain = self._dropped = None
 
     def discard_unfinished(self) -> None:
         """After an interruption: remove the pieces of every output not yet in place."""

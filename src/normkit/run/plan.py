@@ -88,6 +88,8 @@ class Plan:
     workdir: Path
     #: Output goes to standard output.
     to_stdout: bool = False
+    #: ``--dropped``: where documents dropped by ``--drop-if`` go (``None``: the rejects).
+    dropped: Path | None = None
 
     @property
     def shards(self) -> list[Shard]:

@@ -15,7 +15,14 @@ def counts_line(totals: Totals) -> str:
     )
     if totals.replaced:
         line += f"; {totals.replaced} decoded with replacement characters"
+    if totals.filtered:
+        line += f"; {sum(totals.filtered.values())} dropped by --drop-if"
     return line
+
+
+def filter_lines(totals: Totals) -> list[str]:
+    """One line per ``--drop-if`` expression that dropped documents: how many."""
+    return [f"drop-if {rule!r}: {n} document(s)" for rule, n in totals.filtered.items()]
 
 
 def files_line(totals: Totals, wall: float) -> str:
@@ -66,4 +73,5 @@ def stats_json(totals: Totals, wall: float, chain: list[str], workers: int) -> d
         "workers": workers,
         "chain": chain,
         "steps": totals.stats.as_dict()["steps"],
+        **({"drop_if": dict(totals.filtered)} if totals.filtered else {}),
     }

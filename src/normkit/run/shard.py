@@ -30,6 +30,7 @@ from ..io.writers import KeepOpen
 if TYPE_CHECKING:
     from ..io.archives import ArchiveKind
     from ..io.writers import Writer
+    from ..signals.expr import Rule
 
 #: ``Shard.output`` / ``Shard.diff`` value meaning standard output.
 STDOUT = "-"
@@ -48,6 +49,12 @@ class RunOptions:
     explain: bool = False
     #: Seconds one step may spend on one document (``--step-timeout``); None: no limit.
     step_timeout: float | None = None
+    #: ``--annotations-field``: write the annotations (signals) in this field; None: not.
+    annotations: str | None = None
+    #: ``--drop-if``: drop a document when any of these expressions holds for its signals.
+    drop_if: tuple[str, ...] = ()
+    #: ``--dropped``: documents dropped by ``drop_if`` go to their own file, not the rejects.
+    dropped_file: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,8 @@ class ShardReport:
     members: int = 0
     outputs: int = 0
     members_skipped: int = 0
+    #: Documents dropped by ``--drop-if`` (counted in ``dropped`` too), by expression.
+    filtered: dict[str, int] = field(default_factory=dict)
 
 
 _pipelines: dict[ChainConfig, Pipeline] = {}
@@ -143,10 +152,14 @@ def process_shard(
         stats.step(name)
     pipe.stats = stats
     report = ShardReport(shard.index, stats=stats)
+    rejects = _LazyLines(shard.rejects)
     sinks = _Sinks(
-        _LazyLines(shard.rejects),
+        rejects,
         _LazyLines(shard.explain) if options.explain else None,
         _LazyLines(shard.diff) if options.mode == "diff" else None,
+        (_LazyLines(dropped_part(shard.rejects)) if options.dropped_file else rejects)
+        if options.drop_if
+        else None,
     )
     try:
         if shard.refused is not None:
@@ -196,11 +209,18 @@ class _Sinks:
     rejects: _LazyLines
     explain: _LazyLines | None
     diff: _LazyLines | None
+    #: Documents dropped by ``--drop-if`` (the rejects file, or the ``--dropped`` one).
+    dropped: _LazyLines | None = None
 
     def close(self) -> None:
-        for sink in (self.rejects, self.explain, self.diff):
+        for sink in (self.rejects, self.explain, self.diff, self.dropped):
             if sink is not None:
                 sink.close()
+
+
+def dropped_part(rejects_part: str | None) -> str | None:
+    """The file a shard writes its ``--dropped`` documents to, beside its rejects part."""
+    return None if rejects_part is None else rejects_part + ".dropped"
 
 
 def _clean(
@@ -213,6 +233,9 @@ def _clean(
     sinks: _Sinks,
 ) -> None:
     """Clean records and write them; every record is counted once."""
+    rules = drop_rules(options.drop_if, pipe)
+    signals = options.annotations is not None or bool(rules)
+    annotate = options.annotations is not None
     for record in records:
         report.read += 1
         doc = record.doc
@@ -221,7 +244,7 @@ def _clean(
             sinks.rejects.write(_reject_line(origin, record, record.error or "unreadable"))
             continue
         try:
-            result = pipe.process(doc, explain=options.explain)
+            result = pipe.process(doc, explain=options.explain, signals=signals)
         except (StepFailed, MemoryError) as exc:
             reason = str(exc).rstrip(": ") if isinstance(exc, StepFailed) else "MemoryError"
             if isinstance(exc, MemoryError) or isinstance(exc.__cause__, MemoryError):
@@ -244,9 +267,33 @@ def _clean(
                 sinks.diff.write(_diff_text(origin, record, text).encode("utf-8", "surrogatepass"))
         if empty:
             continue
+        rule = next((r for r in rules if r.test(result.annotations)), None)
+        if rule is not None:
+            report.dropped += 1
+            report.filtered[rule.source] = report.filtered.get(rule.source, 0) + 1
+            if sinks.dropped is not None:
+                sinks.dropped.write(_dropped_line(origin, record, rule.source, result.annotations))
+            continue
         if writer is not None:
-            writer.write(record, text)
+            writer.write(record, text, result.annotations if annotate else None)
         report.written += 1
+
+
+def drop_rules(sources: tuple[str, ...], pipe: Pipeline) -> list[Rule]:
+    """The ``--drop-if`` expressions, parsed once per process (names checked against the
+    pipeline's signals)."""
+    if not sources:
+        return []
+    key = (sources, tuple(pipe.signals.names))
+    found = _rules.get(key)
+    if found is None:
+        from ..signals.expr import parse
+
+        found = _rules[key] = [parse(s, pipe.signals.names) for s in sources]
+    return found
+
+
+_rules: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Rule]] = {}
 
 
 def _clean_archive(
@@ -268,7 +315,9 @@ def _clean_archive(
         stream = open(target, "wb")  # noqa: SIM115 - closed below
     elif target is not None:
         root = fresh_dir(Path(target))
-    outputs = MemberOutputs(root, stream, job.write_as, read.text_field, read.id_field, read.line_docs)
+    outputs = MemberOutputs(
+        root, stream, job.write_as, read.text_field, read.id_field, read.line_docs, options.annotations
+    )
     try:
         for member in iter_members(shard.input, job.kind, job.read_as):
             if member.skipped:
@@ -315,6 +364,7 @@ def _open_output(shard: Shard, options: RunOptions) -> Any:
         id_field=read.id_field,
         line_docs=read.line_docs or shard.in_format.kind != "text",
         parquet_schema=schema,
+        annotations_field=options.annotations,
     )
 
 
@@ -356,6 +406,23 @@ def _reject_line(origin: _Origin, record: Record, reason: str) -> bytes:
             entry["raw_base64"] = base64.b64encode(raw).decode("ascii")
         if len(raw) < len(record.raw):
             entry["raw_truncated"] = len(record.raw)  # the record's size in bytes; only a head kept
+    else:
+        entry["record"] = record.fields
+    return jsonl.dumps(entry) + b"\n"
+
+
+def _dropped_line(origin: _Origin, record: Record, rule: str, annotations: Any) -> bytes:
+    """A document ``--drop-if`` dropped: where, why, its signal values and the record."""
+    from ..io import jsonl
+
+    entry = _where(origin, record)
+    entry["reason"] = f"drop-if: {rule}"
+    entry["signals"] = annotations
+    if record.raw or record.fields is None:
+        try:
+            entry["raw"] = record.raw.decode("utf-8")
+        except UnicodeDecodeError:
+            entry["raw_base64"] = base64.b64encode(record.raw).decode("ascii")
     else:
         entry["record"] = record.fields
     return jsonl.dumps(entry) + b"\n"

@@ -23,6 +23,13 @@ from .base import FLOAT_DIGITS, SignalInput
 SENTENCE_END = "。！？!?…．.‼⁇⁈⁉"
 #: Closing quotes and brackets that may follow a sentence's end.
 CLOSERS = "”’」』）)】》〉\"'"
+_SPACE = np.uint8(Kind.SPACE)
+_NEWLINE = np.uint8(Kind.NEWLINE)
+_FACTOR = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+_SHIFTS = (np.uint64(29), np.uint64(32))
+#: ``_FACTOR ** k`` (wrapping) for the window widths :func:`window_hashes` joins.
+_POWERS = {k: np.uint64(pow(0x9E3779B97F4A7C15, k, 1 << 64)) for k in (1, 2, 4, 8, 16, 32)}
 #: Minority share of script markers for :func:`mixed_script`.
 MIXED_SHARE = 0.1
 #: Length of the character n-grams of :func:`repeated_ngram_share`.
@@ -121,52 +128,48 @@ def repeated_ngram_share(doc: SignalInput) -> float:
     """Share of the characters (whitespace left out) inside a character :data:`NGRAM`-gram
     that occurs more than once in the document.
 
-    Vectorised: a polynomial hash of every window; two bucket counts (``bincount``)
-    find the windows that may repeat, and only those are compared exactly (sorted).
+    Vectorised: a 64-bit polynomial hash of every window, one sort, equal neighbours.
     """
     analysis = doc.analysis
     kinds = analysis.kinds
-    codes = analysis.codes[(kinds != Kind.SPACE) & (kinds != Kind.NEWLINE)].astype(np.uint64)
+    codes = analysis.codes[(kinds != _SPACE) & (kinds != _NEWLINE)].astype(np.uint64)
     m = len(codes)
     if m <= NGRAM:
         return 0.0
     h = window_hashes(codes, NGRAM)
-    candidates = np.flatnonzero(_maybe_repeated(h))
-    if not len(candidates):
+    order = np.argsort(h)
+    ranked = h[order]
+    same = ranked[1:] == ranked[:-1]
+    if not same.any():
         return 0.0
-    found = np.sort(h[candidates])
-    twice = found[1:][found[1:] == found[:-1]]
-    starts = candidates[np.isin(h[candidates], twice)]
-    if not len(starts):
-        return 0.0
-    marks = np.zeros(m + 1, dtype=np.int64)
-    np.add.at(marks, starts, 1)
-    np.add.at(marks, starts + NGRAM, -1)
-    covered = int(np.count_nonzero(np.cumsum(marks[:m])))
+    repeated = np.zeros(len(ranked), dtype=bool)
+    repeated[1:] |= same
+    repeated[:-1] |= same
+    starts = order[repeated]
+    # a character is covered when a repeated window starts within NGRAM - 1 before it
+    begun = np.cumsum(np.bincount(starts, minlength=m + 1))
+    behind = np.concatenate((np.zeros(NGRAM, dtype=begun.dtype), begun[:-NGRAM]))
+    covered = int(np.count_nonzero((begun - behind)[:m]))
     return _share(covered, m)
 
 
 def window_hashes(codes: npt.NDArray[np.uint64], n: int) -> npt.NDArray[np.uint64]:
-    """A 64-bit polynomial hash of every window of ``n`` codes (wrapping arithmetic)."""
-    windows = len(codes) - n + 1
-    h = np.zeros(windows, dtype=np.uint64)
-    factor = np.uint64(0x9E3779B97F4A7C15)
-    with np.errstate(over="ignore"):
-        for k in range(n):
-            h = h * factor + codes[k : k + windows]
-        h ^= h >> np.uint64(29)
-        h *= np.uint64(0xBF58476D1CE4E5B9)
-        h ^= h >> np.uint64(32)
+    """A 64-bit polynomial hash of every window of ``n`` codes (wrapping arithmetic),
+    built by doubling (windows of 1, 2, 4, ... joined), so with few array operations."""
+    hashes: dict[int, npt.NDArray[np.uint64]] = {1: codes}
+    width = 1
+    while width * 2 <= n:
+        half = hashes[width]
+        hashes[width * 2] = half[:-width] * _POWERS[width] + half[width:]
+        width *= 2
+    h: npt.NDArray[np.uint64] = hashes[width]
+    rest = n - width
+    while rest:  # join the largest power of two that fits
+        part = 1 << (rest.bit_length() - 1)
+        h = h[: len(h) - part] * _POWERS[part] + hashes[part][width:]
+        width += part
+        rest -= part
+    h = h ^ (h >> _SHIFTS[0])
+    h *= _MIX
+    h ^= h >> _SHIFTS[1]
     return h
-
-
-def _maybe_repeated(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
-    """Windows whose hash shares a bucket with another in two independent bucketings:
-    every window that repeats, and a few that do not."""
-    bits = max(len(h).bit_length() + 2, 4)
-    mask = np.uint64((1 << bits) - 1)
-    result = np.ones(len(h), dtype=bool)
-    for shift in (0, 32):
-        buckets = ((h >> np.uint64(shift)) & mask).astype(np.intp)
-        result &= np.bincount(buckets, minlength=1 << bits)[buckets] > 1
-    return result

@@ -1,7 +1,7 @@
 """Signals of what the chain did to a document: lines dropped, repairs, spam, personal data.
 
 >>> from normkit.signals.base import SignalInput
->>> doc = SignalInput("正文", {"spam": True, "pii": {"PHONE": 2}}, changes={"layout.whitespace": 3})
+>>> doc = SignalInput("正文", {"spam": True, "pii_by": {"PHONE": 2}}, changes={"layout.whitespace": 3})
 >>> spam(doc), spam_score(doc), pii(doc), repairs(doc)
 (True, 1.0, 2, {'layout.whitespace': 3})
 """
@@ -14,7 +14,7 @@ from typing import Any
 from .base import SignalInput
 
 #: The annotation ``pii.mask`` writes: placeholder kind -> number masked.
-PII_ANNOTATION = "pii"
+PII_ANNOTATION = "pii_by"
 
 
 def lines_dropped(doc: SignalInput) -> int:
