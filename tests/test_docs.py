@@ -161,14 +161,24 @@ def test_toml_blocks_are_valid(block: Block, tmp_path: Path) -> None:
 
 
 def _normkit_commands(block: Block) -> list[list[str]]:
+    """The argument lists of the ``normkit`` commands in a shell block (pipes and
+    redirections outside quotes cut off, so ``--drop-if 'x > 5'`` stays whole)."""
     commands = []
     for raw in block.code.splitlines():
-        line = raw.split(" #", 1)[0].strip()
-        line = line.split("|")[-1].strip() if "| normkit" in line else line.split(" |")[0].split(" >")[0]
-        if line.startswith(".venv/bin/"):
-            line = line[len(".venv/bin/") :]
-        if line.startswith("normkit "):
-            commands.append(shlex.split(line)[1:])
+        lexer = shlex.shlex(raw, posix=True, punctuation_chars="|>&;")
+        lexer.whitespace_split = True
+        lexer.commenters = "#"
+        words = list(lexer)
+        for start in [0] + [i + 1 for i, w in enumerate(words) if set(w) <= set("|&;")]:
+            command = words[start:]
+            for stop, word in enumerate(command):
+                if set(word) <= set("|>&;") or (
+                    word.isdigit() and stop + 1 < len(command) and command[stop + 1] == ">"
+                ):
+                    command = command[:stop]
+                    break
+            if command and command[0] in ("normkit", ".venv/bin/normkit"):
+                commands.append(command[1:])
     return commands
 
 
