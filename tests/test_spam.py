@@ -170,6 +170,9 @@ KEPT = [
     f"{BODY}\n中国福利彩票双色球第2024055期开奖结果公布，一等奖中出5注。",
     # a short headline with two terms is no stuffing
     f"严厉打击百家乐六合彩赌博\n{BODY}",
+    # headlines of reports on spam sites
+    f"澳门新葡京官网被曝光\n{BODY}",
+    f"起底六合彩黑幕：特码资料网站如何骗钱\n{BODY}",
     # words that contain a term by accident
     f"{BODY}\n两种文化水乳交融，推动了出口交易的增长。",
     # data tables flattened with |
