@@ -228,5 +228,6 @@ PATH_CASES: tuple[dict[str, str], ...] = (
     {"label": "left alone: Thai misread as GBK, lossy (not CJK)", "original": "喔犩覆喔┼覆喙勦笚喔?喔", "fixed": "喔犩覆喔┼覆喙勦笚喔?喔"},
     {"label": "left alone: Greek misread as GBK (not CJK)", "original": "螚 蔚位位畏谓喂魏萎 纬位蠋蟽蟽伪", "fixed": "螚 蔚位位畏谓喂魏萎 纬位蠋蟽蟽伪"},
     {"label": "left alone: Cyrillic misread as GBK, lossy (not CJK)", "original": "袪褍褋褋泻懈泄 褟蟹褘泻 鈥? 泻褉邪褋懈胁褘泄", "fixed": "袪褍褋褋泻懈泄 褟蟹褘泻 鈥? 泻褉邪褋懈胁褘泄"},
+    {"label": "latin repair uncovering legacy bytes (C1 control, invisible between)", "original": "ÓD\x1f¯\x9b®\xa0", "fixed": "覦瘺疇"},
     {"label": "trap: Western capitals", "original": "ÉLÈVES ÀÉÈ ÇÀ ÔÎÛ", "fixed": "ÉLÈVES ÀÉÈ ÇÀ ÔÎÛ"},
 )
