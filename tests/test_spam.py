@@ -319,3 +319,23 @@ def test_a_page_that_mentions_spam_words_is_kept_whole(script: object) -> None:
     out, ctx = run(text)
     assert out == text and ctx.reasons == []
     assert ctx.annotations["spam"] is False and ctx.annotations["spam_score"] < 0.5
+
+
+@given(text=st.text(max_size=60))
+def test_visible_count_of_long_text_agrees_with_the_regex(text: str) -> None:
+    """Long texts are counted by array, short ones by regex: the same count."""
+    from normkit.lines import spam as spam_lines
+
+    long = (text or "x") * (spam_lines._LONG // len(text or "x") + 1)
+    assert spam_lines._visible(long) == len(spam_lines._NON_WORD.sub("", long))
+
+
+def test_stuffing_line_found_the_same_through_dense_and_sparse_matching() -> None:
+    """A keyword-stuffing line (dense: one captured split) and the same terms spread
+    through prose (sparse: a match per place) give the same hits."""
+    analyser = SpamAnalyser.shared()
+    words = ["百家乐技巧", "澳门新葡京", "六合彩资料", "北京赛车pk10"]
+    dense = " ".join(words * 50)
+    sparse = "。正文内容很长很长很长很长很长很长很长很长很长很长，".join(words * 50)
+    assert analyser.terms(dense) == analyser.terms(sparse)
+    assert analyser.terms(dense)
