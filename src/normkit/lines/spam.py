@@ -434,15 +434,15 @@ class SpamAnalyser:
 
     def _keywords(self, i: int, line: _Line) -> Finding | None:
         f = line.folded
-        segments = _spans(f, _SEGMENT_SEPARATORS)
-        n = len(segments)
+        segments = span_arrays(f, _SEGMENT_SEPARATORS)
+        n = len(segments[0])
         spam_starts, spam_terms = line.spam()
         terms = _most_common(spam_terms)
         sentence = _SENTENCE.search(f) is not None
         if n >= self.min_segments:
             spammy = _covered_segments(segments, spam_starts)
             if len(terms) >= 2 and spammy * 2 >= n:
-                average = sum(e - s for s, e in segments) / n
+                average = int((segments[1] - segments[0]).sum()) / n
                 prose = sentence and (spammy * 5 < n * 3 or average > 12 or self._reported(f))
                 if not prose and not (n < 2 * self.min_segments and self._reported(f)):
                     return Finding(
@@ -468,10 +468,10 @@ class SpamAnalyser:
             )  # fmt: skip
         return None
 
-    def _repetition(self, i: int, f: str, segments: list[tuple[int, int]] | None = None) -> Finding | None:
+    def _repetition(self, i: int, f: str, segments: Spans | None = None) -> Finding | None:
         """Dozens of short segments, most repeating one three-character phrase."""
         if segments is None:
-            segments = _spans(f, _SEGMENT_SEPARATORS)
+            segments = span_arrays(f, _SEGMENT_SEPARATORS)
         gram, count, n = _repeated(f, segments)
         if not gram:
             return None
@@ -747,10 +747,9 @@ def _show(terms: Sequence[str]) -> str:
     return " ".join(terms[:3]) + (" …" if len(terms) > 3 else "")
 
 
-def _covered_segments(segments: list[tuple[int, int]], hit_starts: npt.NDArray[np.int64]) -> int:
+def _covered_segments(segments: Spans, hit_starts: npt.NDArray[np.int64]) -> int:
     """How many segments hold the (sorted) start of a hit."""
-    starts = np.array([s for s, _ in segments], dtype=np.int64)
-    ends = np.array([e for _, e in segments], dtype=np.int64)
+    starts, ends = segments
     return int(_holding(starts, ends, hit_starts).sum())
 
 
@@ -765,7 +764,11 @@ def _holding(
     return (at < len(points)) & (found < ends)
 
 
-def span_arrays(f: str, separators: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+#: Spans as two arrays: starts and ends.
+Spans = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+
+def span_arrays(f: str, separators: npt.NDArray[np.bool_]) -> Spans:
     """The starts and ends of the runs of ``f`` between separator characters.
 
     >>> [a.tolist() for a in span_arrays("ab cd", _PIECE_SEPARATORS)]
@@ -780,23 +783,20 @@ def span_arrays(f: str, separators: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[
     return edges[::2], edges[1::2]
 
 
-def _spans(f: str, separators: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
-    """The runs of ``f`` between separator characters, as ``(start, end)``: vectorised."""
-    starts, ends = span_arrays(f, separators)
-    return list(zip(starts.tolist(), ends.tolist(), strict=True))
-
-
-def _repeated(f: str, segments: list[tuple[int, int]]) -> tuple[str, int, int]:
+def _repeated(f: str, spans: Spans) -> tuple[str, int, int]:
     """The three-Han-character phrase repeated in most of fifteen or more short segments,
     with its count and the number of segments; ``("", 0, n)`` when there is none."""
-    n = len(segments)
+    n = len(spans[0])
+    if n < 15 or _HAN3.search(f) is None:  # (no phrase to repeat: no tuples built)
+        return "", 0, n
     if n < 15 or (_SENTENCE.search(f) and len(_SENTENCE.findall(f)) * 10 > n):
         return "", 0, n
-    total = sum(e - s for s, e in segments)
+    total = int((spans[1] - spans[0]).sum())
     if total > 12 * n or sum(len(d) for d in _DIGITS.findall(f)) * 20 > len(f):
         return "", 0, n
     # A phrase in three of five segments is, but for a contrived line, in one of seven spread over the line: take
     # the candidates from those, count them at C speed, and check the best exactly.
+    segments = list(zip(spans[0].tolist(), spans[1].tolist(), strict=True))
     sample = {segments[(n - 1) * k // 6] for k in range(7)}
     candidates = {f[k : k + 3] for s, e in sample for k in range(s, e - 2) if _HAN3.fullmatch(f, k, k + 3)}
     if not candidates:
