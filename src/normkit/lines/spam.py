@@ -608,6 +608,8 @@ class SpamAnalyser:
 
     def _site_prefix(self, page: _Page, out: dict[int, Finding]) -> None:
         """A list closing the page whose titles nearly all start with the same site prefix."""
+        if page.folded.isascii():
+            return  # (titles start with Han characters)
         heads = Counter(_LINE_HEADS.findall(page.folded))
         if not heads or heads.most_common(1)[0][1] < 4:
             return
@@ -787,7 +789,7 @@ def _repeated(f: str, spans: Spans) -> tuple[str, int, int]:
     """The three-Han-character phrase repeated in most of fifteen or more short segments,
     with its count and the number of segments; ``("", 0, n)`` when there is none."""
     n = len(spans[0])
-    if n < 15 or _HAN3.search(f) is None:  # (no phrase to repeat: no tuples built)
+    if n < 15 or f.isascii() or _HAN3.search(f) is None:  # (no phrase to repeat)
         return "", 0, n
     if n < 15 or (_SENTENCE.search(f) and len(_SENTENCE.findall(f)) * 10 > n):
         return "", 0, n
