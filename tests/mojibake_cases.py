@@ -248,5 +248,10 @@ PATH_CASES: tuple[dict[str, str], ...] = (
         "original": "袪褍褋褋泻懈泄 褟蟹褘泻 鈥? 泻褉邪褋懈胁褘泄",
         "fixed": "袪褍褋褋泻懈泄 褟蟹褘泻 鈥? 泻褉邪褋懈胁褘泄",
     },
+    {
+        "label": "latin repair uncovering legacy bytes (C1 control, invisible between)",
+        "original": "ÓD\x1f¯\x9b®\xa0",
+        "fixed": "覦瘺疇",
+    },
     {"label": "trap: Western capitals", "original": "ÉLÈVES ÀÉÈ ÇÀ ÔÎÛ", "fixed": "ÉLÈVES ÀÉÈ ÇÀ ÔÎÛ"},
 )

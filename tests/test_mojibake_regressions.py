@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import normkit
-from mojibake_cases import SENTENCES
+from mojibake_cases import PATH_CASES, SENTENCES
 from normkit.mojibake import cjk
 from normkit.normalisers.mojibake import CJKMojibake, GBKPhase, LatinMojibake
 
@@ -122,3 +124,24 @@ def test_a_lone_carriage_return_ends_a_line() -> None:
         pipe = normkit.Pipeline.from_profile("default")
         once = pipe.clean("»Ä\r" + after)
         assert pipe.clean(once) == once
+
+
+# --- a repair is stable: its output is no candidate for the next run ---------------------
+
+#: Characters that show bytes (latin-1 letters and symbols, C1 controls and what
+#: windows-1252 makes of them), invisible characters ``unicode.controls`` removes, a
+#: no-break space and a little ASCII: few enough that two-pair stretches come up often.
+_BYTE_SHOWN = tuple("ÓÄÃÊ¯®ºã£¬À½çé©¶\x80\x81\x9b\x9d€›‚\x1f\u200b\xa0 Da?")
+@given(text=st.text(alphabet=st.sampled_from(_BYTE_SHOWN), max_size=12))
+def test_latin_repair_is_stable_on_shown_bytes(text: str) -> None:
+    """One repair may uncover another (ftfy makes ``\\x9b`` ``›`` and drops an invisible
+    character: legacy GBK bytes then); the step repeats until nothing is left."""
+    once = LatinMojibake()(text)
+    assert LatinMojibake()(once) == once
+
+
+@pytest.mark.parametrize("case", PATH_CASES, ids=[c["label"] for c in PATH_CASES])
+def test_every_step_is_idempotent_on_path_cases(case: dict[str, str]) -> None:
+    for step in (LatinMojibake(), CJKMojibake(), GBKPhase()):
+        once = step(case["original"])
+        assert step(once) == once, step.name

@@ -170,6 +170,9 @@ KEPT = [
     f"{BODY}\n中国福利彩票双色球第2024055期开奖结果公布，一等奖中出5注。",
     # a short headline with two terms is no stuffing
     f"严厉打击百家乐六合彩赌博\n{BODY}",
+    # headlines of reports on spam sites
+    f"澳门新葡京官网被曝光\n{BODY}",
+    f"起底六合彩黑幕：特码资料网站如何骗钱\n{BODY}",
     # words that contain a term by accident
     f"{BODY}\n两种文化水乳交融，推动了出口交易的增长。",
     # data tables flattened with |
@@ -316,3 +319,23 @@ def test_a_page_that_mentions_spam_words_is_kept_whole(script: object) -> None:
     out, ctx = run(text)
     assert out == text and ctx.reasons == []
     assert ctx.annotations["spam"] is False and ctx.annotations["spam_score"] < 0.5
+
+
+@given(text=st.text(max_size=60))
+def test_visible_count_of_long_text_agrees_with_the_regex(text: str) -> None:
+    """Long texts are counted by array, short ones by regex: the same count."""
+    from normkit.lines import spam as spam_lines
+
+    long = (text or "x") * (spam_lines._LONG // len(text or "x") + 1)
+    assert spam_lines._visible(long) == len(spam_lines._NON_WORD.sub("", long))
+
+
+def test_stuffing_line_found_the_same_through_dense_and_sparse_matching() -> None:
+    """A keyword-stuffing line (dense: one captured split) and the same terms spread
+    through prose (sparse: a match per place) give the same hits."""
+    analyser = SpamAnalyser.shared()
+    words = ["百家乐技巧", "澳门新葡京", "六合彩资料", "北京赛车pk10"]
+    dense = " ".join(words * 50)
+    sparse = "。正文内容很长很长很长很长很长很长很长很长很长很长，".join(words * 50)
+    assert analyser.terms(dense) == analyser.terms(sparse)
+    assert analyser.terms(dense)

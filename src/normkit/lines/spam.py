@@ -51,6 +51,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -137,15 +138,77 @@ class SpamReport:
     kinds: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass
 class _Line:
-    """The hits of one line (offsets in the line), and its folded text."""
+    """The hits of one line (offsets in the line) as columns, and its folded text; the
+    hits as tuples only when a rule asks for them (a stuffing line has 100,000s)."""
 
-    folded: str
-    hits: list[tuple[int, int, str, int]] = field(default_factory=list)
+    __slots__ = ("_hits", "ends", "folded", "starts", "strengths", "terms")
+
+    def __init__(
+        self,
+        folded: str,
+        starts: npt.NDArray[np.int64] | None = None,
+        ends: npt.NDArray[np.int64] | None = None,
+        terms: list[str] | None = None,
+        strengths: npt.NDArray[np.int8] | None = None,
+    ) -> None:
+        empty = np.zeros(0, dtype=np.int64)
+        self.folded = folded
+        self.starts = empty if starts is None else starts
+        self.ends = empty if ends is None else ends
+        self.terms = [] if terms is None else terms
+        self.strengths = np.zeros(0, dtype=np.int8) if strengths is None else strengths
+        self._hits: list[tuple[int, int, str, int]] | None = None
+
+    @property
+    def hits(self) -> list[tuple[int, int, str, int]]:
+        """``(start, end, term, strength)`` of every hit."""
+        if self._hits is None:
+            self._hits = list(
+                zip(self.starts.tolist(), self.ends.tolist(), self.terms, self.strengths.tolist(), strict=True)
+            )
+        return self._hits
 
     def spam_hits(self) -> list[tuple[int, int, str, int]]:
         return [h for h in self.hits if h[3] != _PROMO]
+
+    def has(self, strength: int) -> bool:
+        return bool(np.count_nonzero(self.strengths == strength))
+
+    def spam(self) -> tuple[npt.NDArray[np.int64], list[str]]:
+        """The starts and terms of the hits that are not promotion words."""
+        keep = self.strengths != _PROMO
+        if keep.all():
+            return self.starts, self.terms
+        where = np.flatnonzero(keep).tolist()
+        return self.starts[keep], [self.terms[k] for k in where]
+
+    def covered(self) -> int:
+        """Characters inside hits."""
+        return int((self.ends - self.starts).sum())
+
+
+class Hits(NamedTuple):
+    """Term matches as columns: starts, ends (arrays) and the terms, in text order."""
+
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
+    terms: list[str]
+
+    @classmethod
+    def none(cls) -> Hits:
+        return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
+
+    @classmethod
+    def from_split(cls, pieces: list[str]) -> Hits:
+        """From a captured split (gap, term, gap, …, gap), at C and array speed.
+
+        >>> h = Hits.from_split(["ab", "xy", "", "zz", "c"])
+        >>> h.starts.tolist(), h.ends.tolist(), h.terms
+        ([2, 4], [4, 6], ['xy', 'zz'])
+        """
+        offsets = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
+        return cls(offsets[0:-1:2], offsets[1::2], pieces[1::2])
 
 
 class SpamAnalyser:
@@ -174,6 +237,8 @@ class SpamAnalyser:
         self.strength = table
         self.min_segments = min_segments
         self._terms = re.compile(trie_pattern(table))
+        #: The same, captured: ``split`` then gives gaps and terms in turn, at C speed.
+        self._split = re.compile(f"({trie_pattern(table)})")
         self._report = re.compile(trie_pattern(fold(t) for t in REPORT))
         self._promo = re.compile(trie_pattern(fold(t) for t in PROMO))
         self._first = np.zeros(0x110000, dtype=bool)
@@ -204,7 +269,7 @@ class SpamAnalyser:
         wanted = {"strong": _STRONG, "weak": _WEAK, "promo": _PROMO}[strength]
         folded = fold(text)
         codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        return [t for _, _, t in self._matches(folded, codes) if self.strength[t] == wanted]
+        return [t for t in self._matches(folded, codes).terms if self.strength[t] == wanted]
 
     # ------------------------------------------------------------------ document level
 
@@ -257,7 +322,7 @@ class SpamAnalyser:
         """Evidence of strong spam terms left in the text (not counting lines with report words)."""
         total = 0.0
         for line in info.values():
-            if any(h[3] == _STRONG for h in line.hits) and not self._reported(line.folded):
+            if line.has(_STRONG) and not self._reported(line.folded):
                 total += LEFT_WEIGHT
                 if total >= LEFT_CAP:
                     return LEFT_CAP
@@ -279,7 +344,7 @@ class SpamAnalyser:
             if f is not None:
                 out[i] = f
         page = _Page(lines, folded)
-        if any(h[3] == _STRONG for ln in info.values() for h in ln.hits):
+        if any(ln.has(_STRONG) for ln in info.values()):
             self._lists(page, info, out)
         self._site_prefix(page, out)
         if out:
@@ -297,16 +362,20 @@ class SpamAnalyser:
         ends = np.concatenate((breaks, [len(codes)]))
         out: dict[int, _Line] = {}
         hits = self._matches(folded, codes)
-        if hits:
-            where = np.searchsorted(starts, np.array([h[0] for h in hits]), side="right") - 1
-            bounds = [0, *(np.flatnonzero(np.diff(where)) + 1).tolist(), len(hits)]
-            strength = self.strength
+        if hits.terms:
+            hit_starts, hit_ends, terms = hits
+            where = np.searchsorted(starts, hit_starts, side="right") - 1
+            bounds = [0, *(np.flatnonzero(np.diff(where)) + 1).tolist(), len(terms)]
+            strengths = np.fromiter(map(self.strength.__getitem__, terms), dtype=np.int8, count=len(terms))
             for a, b in itertools.pairwise(bounds):  # the hits of one line
                 i = int(where[a])
-                base = int(starts[i])
+                base = starts[i]
                 out[i] = _Line(
-                    folded[base : int(ends[i])],
-                    [(s - base, e - base, t, strength[t]) for s, e, t in hits[a:b]],
+                    folded[int(base) : int(ends[i])],
+                    hit_starts[a:b] - base,
+                    hit_ends[a:b] - base,
+                    terms[a:b],
+                    strengths[a:b],
                 )
         where_seps = np.searchsorted(starts, np.flatnonzero(_SEPARATORS[codes]), side="right") - 1
         seps = np.bincount(where_seps, minlength=len(starts))
@@ -316,20 +385,22 @@ class SpamAnalyser:
                 out[i] = _Line(folded[int(starts[i]) : int(ends[i])])
         return out
 
-    def _matches(self, folded: str, codes: npt.NDArray[np.uint32]) -> list[tuple[int, int, str]]:
+    def _matches(self, folded: str, codes: npt.NDArray[np.uint32]) -> Hits:
         """Every term in ``folded`` (leftmost, longest, not overlapping), found by looking
         up the first two characters of every position at once and matching only there."""
         if len(codes) < 2:
-            return []
+            return Hits.none()
         pos = np.flatnonzero(self._first[codes[:-1]] & self._second[codes[1:]])
         if not len(pos):
-            return []
+            return Hits.none()
         keys = (codes[pos].astype(np.uint64) << np.uint64(21)) | codes[pos + 1].astype(np.uint64)
         found = np.minimum(np.searchsorted(self._pairs, keys), len(self._pairs) - 1)
         pos = pos[self._pairs[found] == keys]
         if len(pos) * 8 > len(codes):  # dense (keyword stuffing): one scan beats a match per place
-            return [(m.start(), m.end(), m.group()) for m in self._terms.finditer(folded)]
-        out: list[tuple[int, int, str]] = []
+            return Hits.from_split(self._split.split(folded))
+        starts: list[int] = []
+        ends: list[int] = []
+        terms: list[str] = []
         end = -1
         match = self._terms.match
         for p in pos.tolist():
@@ -338,38 +409,40 @@ class SpamAnalyser:
             m = match(folded, p)
             if m is not None:
                 end = m.end()
-                out.append((p, end, m.group()))
-        return out
+                starts.append(p)
+                ends.append(end)
+                terms.append(m.group())
+        return Hits(np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64), terms)
 
     # ------------------------------------------------------------------ line rules
 
     def _judge(self, i: int, line: _Line) -> Finding | None:
         f = line.folded
-        spam = line.spam_hits()
-        if not spam:
+        if not (line.has(_STRONG) or line.has(_WEAK)):
             return self._repetition(i, f)
-        if not any(h[3] == _STRONG for h in spam):
+        if not line.has(_STRONG):
             return None
         return (
             self._tail(i, line)
-            or self._keywords(i, line, spam)
-            or self._link(i, line, spam)
+            or self._keywords(i, line)
+            or self._link(i, line, line.spam_hits())
             or self._injected(i, line)
         )
 
     def _reported(self, text: str) -> bool:
         return self._report.search(text) is not None
 
-    def _keywords(self, i: int, line: _Line, spam: list[tuple[int, int, str, int]]) -> Finding | None:
+    def _keywords(self, i: int, line: _Line) -> Finding | None:
         f = line.folded
-        segments = _spans(f, _SEGMENT_SEPARATORS)
-        n = len(segments)
-        terms = _distinct(spam)
+        segments = span_arrays(f, _SEGMENT_SEPARATORS)
+        n = len(segments[0])
+        spam_starts, spam_terms = line.spam()
+        terms = _most_common(spam_terms)
         sentence = _SENTENCE.search(f) is not None
         if n >= self.min_segments:
-            spammy = _covered_segments(segments, spam)
+            spammy = _covered_segments(segments, spam_starts)
             if len(terms) >= 2 and spammy * 2 >= n:
-                average = sum(e - s for s, e in segments) / n
+                average = int((segments[1] - segments[0]).sum()) / n
                 prose = sentence and (spammy * 5 < n * 3 or average > 12 or self._reported(f))
                 if not prose and not (n < 2 * self.min_segments and self._reported(f)):
                     return Finding(
@@ -379,7 +452,7 @@ class SpamAnalyser:
             return self._repetition(i, f, segments)
         # spam terms run together: most of the line is vocabulary
         visible = _visible(f)
-        covered = sum(e - s for s, e, _, _ in line.hits)
+        covered = line.covered()
         strong = [t for t in terms if self.strength[t] == _STRONG]
         if (
             not sentence
@@ -395,10 +468,10 @@ class SpamAnalyser:
             )  # fmt: skip
         return None
 
-    def _repetition(self, i: int, f: str, segments: list[tuple[int, int]] | None = None) -> Finding | None:
+    def _repetition(self, i: int, f: str, segments: Spans | None = None) -> Finding | None:
         """Dozens of short segments, most repeating one three-character phrase."""
         if segments is None:
-            segments = _spans(f, _SEGMENT_SEPARATORS)
+            segments = span_arrays(f, _SEGMENT_SEPARATORS)
         gram, count, n = _repeated(f, segments)
         if not gram:
             return None
@@ -415,7 +488,7 @@ class SpamAnalyser:
         points = (
             len(strong) + 0.5 * (len(terms) - len(strong)) + (1 if promo else 0) + (1.5 if contact else 0)
         )
-        covered = sum(e - s for s, e, _, _ in line.hits)
+        covered = line.covered()
         visible = _visible(f)
         dense = covered * 20 >= visible * 7 or contact is not None
         if points >= 2 and dense:
@@ -429,36 +502,32 @@ class SpamAnalyser:
     def _tail(self, i: int, line: _Line) -> Finding | None:
         """Space-separated spam keywords closing a line: the run is cut."""
         f = line.folded
-        pieces = _spans(f, _PIECE_SEPARATORS)
-        if len(pieces) < _TAIL_MIN:
+        starts, ends = span_arrays(f, _PIECE_SEPARATORS)
+        if len(starts) < _TAIL_MIN:
             return None
-        starts = np.array([p[0] for p in pieces], dtype=np.int64)
-        ends = np.array([p[1] for p in pieces], dtype=np.int64)
         bad = (ends - starts) > _TAIL_PIECE
         marks = np.array([m.start() for m in _SENTENCE.finditer(f)], dtype=np.int64)
         if len(marks):
             bad[:-1] |= _holding(starts[:-1], ends[:-1], marks)
         stops = np.flatnonzero(bad)
         k = int(stops[-1]) + 1 if len(stops) else 0
-        spam = line.spam_hits()
-        hit_starts = np.array([h[0] for h in spam], dtype=np.int64)
+        hit_starts, spam_terms = line.spam()
         flags = _holding(starts[k:], ends[k:], hit_starts)
         first = np.flatnonzero(flags)
         if not len(first):
             return None
         k += int(first[0])
         flags = flags[int(first[0]) :]
-        run = pieces[k:]
-        if len(run) < _TAIL_MIN or int(flags.sum()) * 5 < len(run) * 3:
+        run = len(starts) - k
+        if run < _TAIL_MIN or int(flags.sum()) * 5 < run * 3:
             return None
-        start = run[0][0]
-        tail_hits = [h for h in spam if h[0] >= start]
-        terms = _distinct(tail_hits)
+        start = int(starts[k])
+        terms = _most_common(spam_terms[int(np.searchsorted(hit_starts, start)) :])
         if len(terms) < 2 or not any(self.strength[t] == _STRONG for t in terms):
             return None
         if self._reported(f[start:]):
             return None
-        evidence = f"{_show(terms)} ({int(flags.sum())} of {len(run)} words)"
+        evidence = f"{_show(terms)} ({int(flags.sum())} of {run} words)"
         if _visible(f[:start]) < 4:
             return Finding(i, "keywords", evidence, WEIGHTS["keywords"], terms=tuple(terms))
         return Finding(i, "tail", evidence, WEIGHTS["tail"], cut=start, terms=tuple(terms))
@@ -539,6 +608,8 @@ class SpamAnalyser:
 
     def _site_prefix(self, page: _Page, out: dict[int, Finding]) -> None:
         """A list closing the page whose titles nearly all start with the same site prefix."""
+        if page.folded.isascii():
+            return  # (titles start with Han characters)
         heads = Counter(_LINE_HEADS.findall(page.folded))
         if not heads or heads.most_common(1)[0][1] < 4:
             return
@@ -637,8 +708,22 @@ def _moved(f: Finding, line: int) -> Finding:
 
 
 def _visible(text: str) -> int:
-    """Letters and digits in ``text``."""
-    return len(_NON_WORD.sub("", text)) if text else 0
+    """Letters and digits in ``text`` (what ``\\w`` matches but ``_``).
+
+    >>> _visible("a_b, 中文！12")
+    6
+    """
+    if len(text) < _LONG:
+        return len(_NON_WORD.sub("", text)) if text else 0
+    # A long text: each distinct character judged once, counted by array.
+    counts = np.bincount(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+    present = np.flatnonzero(counts)
+    word = np.fromiter((chr(c).isalnum() for c in present.tolist()), dtype=bool, count=len(present))
+    return int(counts[present[word]].sum())
+
+
+#: Text length from which :func:`_visible` counts by array.
+_LONG = 20_000
 
 
 def _separators(line: str) -> int:
@@ -651,15 +736,23 @@ def _distinct(hits: Iterable[tuple[int, int, str, int]]) -> list[str]:
     return [t for t, _ in counts.most_common()]
 
 
+def _most_common(terms: list[str]) -> list[str]:
+    """:func:`_distinct` of bare terms.
+
+    >>> _most_common(["b", "a", "a"])
+    ['a', 'b']
+    """
+    return [t for t, _ in Counter(terms).most_common()]
+
+
 def _show(terms: Sequence[str]) -> str:
     return " ".join(terms[:3]) + (" …" if len(terms) > 3 else "")
 
 
-def _covered_segments(segments: list[tuple[int, int]], hits: list[tuple[int, int, str, int]]) -> int:
-    """How many segments hold the start of a hit."""
-    starts = np.array([s for s, _ in segments], dtype=np.int64)
-    ends = np.array([e for _, e in segments], dtype=np.int64)
-    return int(_holding(starts, ends, np.array([h[0] for h in hits], dtype=np.int64)).sum())
+def _covered_segments(segments: Spans, hit_starts: npt.NDArray[np.int64]) -> int:
+    """How many segments hold the (sorted) start of a hit."""
+    starts, ends = segments
+    return int(_holding(starts, ends, hit_starts).sum())
 
 
 def _holding(
@@ -673,27 +766,39 @@ def _holding(
     return (at < len(points)) & (found < ends)
 
 
-def _spans(f: str, separators: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
-    """The runs of ``f`` between separator characters, as ``(start, end)``: vectorised."""
+#: Spans as two arrays: starts and ends.
+Spans = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+
+def span_arrays(f: str, separators: npt.NDArray[np.bool_]) -> Spans:
+    """The starts and ends of the runs of ``f`` between separator characters.
+
+    >>> [a.tolist() for a in span_arrays("ab cd", _PIECE_SEPARATORS)]
+    [[0, 3], [2, 5]]
+    """
     if not f:
-        return []
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
     codes = np.frombuffer(f.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     inside = np.concatenate(([False], ~separators[codes], [False]))
-    edges = np.flatnonzero(inside[1:] != inside[:-1])
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+    edges = np.flatnonzero(inside[1:] != inside[:-1]).astype(np.int64)
+    return edges[::2], edges[1::2]
 
 
-def _repeated(f: str, segments: list[tuple[int, int]]) -> tuple[str, int, int]:
+def _repeated(f: str, spans: Spans) -> tuple[str, int, int]:
     """The three-Han-character phrase repeated in most of fifteen or more short segments,
     with its count and the number of segments; ``("", 0, n)`` when there is none."""
-    n = len(segments)
+    n = len(spans[0])
+    if n < 15 or f.isascii() or _HAN3.search(f) is None:  # (no phrase to repeat)
+        return "", 0, n
     if n < 15 or (_SENTENCE.search(f) and len(_SENTENCE.findall(f)) * 10 > n):
         return "", 0, n
-    total = sum(e - s for s, e in segments)
+    total = int((spans[1] - spans[0]).sum())
     if total > 12 * n or sum(len(d) for d in _DIGITS.findall(f)) * 20 > len(f):
         return "", 0, n
     # A phrase in three of five segments is, but for a contrived line, in one of seven spread over the line: take
     # the candidates from those, count them at C speed, and check the best exactly.
+    segments = list(zip(spans[0].tolist(), spans[1].tolist(), strict=True))
     sample = {segments[(n - 1) * k // 6] for k in range(7)}
     candidates = {f[k : k + 3] for s, e in sample for k in range(s, e - 2) if _HAN3.fullmatch(f, k, k + 3)}
     if not candidates:

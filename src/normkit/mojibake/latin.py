@@ -173,48 +173,93 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def find_repairs(text: str) -> list[LineRepair]:
-    """ftfy's encoding repair of every line that might need it."""
+    """ftfy's encoding repair and :mod:`legacy`'s of every line that might need them.
+
+    Each line is repaired until it is stable (:func:`settle`): one repair can uncover
+    another (ftfy turns the C1 control of ``ÓD¯\x9b®`` into ``›`` and drops an
+    invisible character between the bytes: legacy GBK bytes then), and the output
+    must not be a candidate for the next run.
+    """
     if text.isascii():
         return []
     units = code_units(text)
     found = _probe_table().take(units)
     if not np.count_nonzero(found):
         return []
-    repairs: list[LineRepair] = []
-    if np.count_nonzero(found & _LATIN1) >= 2:  # legacy bytes show two per character
-        repairs = [LineRepair(r.start, r.end, r.new, r.reason) for r in legacy.find_repairs(text)]
-    if not _has_candidate(units, found):
-        return repairs
-    pattern = _candidate_line()
-    hidden = _HAS_INVISIBLE.search(text) is not None
-    taken = [r.start for r in repairs]  # lines with legacy bytes are left to that repair
+    # legacy bytes show two Latin-1 letters per character
+    shown = legacy.find_repairs(text) if np.count_nonzero(found & _LATIN1) >= 2 else []
+    latin_possible = _has_candidate(units, found)
+    if not shown and not latin_possible:
+        return []
+    taken = [r.start for r in shown]  # lines with legacy bytes
+    repairs = []
     for start, line in _lines(text):
-        if (
-            taken
-            and bisect.bisect_left(taken, start) < len(taken)
-            and taken[bisect.bisect_left(taken, start)] < start + len(line)
-        ):
+        first = bisect.bisect_left(taken, start)
+        has_legacy = first < len(taken) and taken[first] < start + len(line)
+        if not has_legacy and not (latin_possible and _candidate(line)):
             continue
-        # Invisible characters that ``unicode.controls`` removes later would hide
-        # mojibake from this step until the next run: judge the line without them.
-        probe = line.translate(_INVISIBLE) if hidden else line
-        if pattern.search(probe) is None:
-            continue
-        cjk_line = _CJK.search(line) is not None
-        if _candidate_line(spaces=False).search(probe) is None and (
-            cjk_line or _lost_no_break_space().search(probe) is None
-        ):
-            # Only a letter before a space to go on, standing alone (``e Ã são``) or
-            # in a line of CJK text (``Ã 和 Â``): a Portuguese or Vietnamese letter,
-            # not the lead of a U+00A0 made a space.
-            continue
-        config = _CJK_LINE_CONFIG if cjk_line else _CONFIG
-        fixed, plan = _fix(probe, config)
-        if fixed == probe:
-            continue
-        if fixed != line:
-            repairs.append(LineRepair(start, start + len(line), fixed, _reason(plan or [])))
-    return sorted(repairs, key=lambda r: r.start)
+        new, reasons = settle(line)
+        if new != line:
+            repairs.append(LineRepair(start, start + len(line), new, "; ".join(dict.fromkeys(reasons))))
+    return repairs
+
+
+#: Rounds of :func:`settle`: each one shortens the line or removes a C1 control.
+_SETTLE_ROUNDS = 6
+
+
+def settle(line: str) -> tuple[str, list[str]]:
+    """``line`` repaired until no repair finds anything more, and the reasons.
+
+    >>> settle("na\u00c3\u00afve")
+    ('naïve', ['utf-8 read as latin-1'])
+    >>> settle("plain")
+    ('plain', [])
+    """
+    reasons: list[str] = []
+    for _ in range(_SETTLE_ROUNDS):
+        step = _repair_once(line)
+        if step is None:
+            break
+        line, reason = step
+        reasons.append(reason)
+    return line, reasons
+
+
+def _candidate(line: str) -> bool:
+    """Whether ftfy's repair of ``line`` can find mojibake (the cheap tests)."""
+    probe = line.translate(_INVISIBLE) if _HAS_INVISIBLE.search(line) else line
+    if _candidate_line().search(probe) is None:
+        return False
+    # Only a letter before a space to go on, standing alone (``e Ã são``) or in a
+    # line of CJK text (``Ã 和 Â``), is a Portuguese or Vietnamese letter, not the
+    # lead of a U+00A0 made a space.
+    return _candidate_line(spaces=False).search(probe) is not None or (
+        _CJK.search(line) is None and _lost_no_break_space().search(probe) is not None
+    )
+
+
+def _repair_once(line: str) -> tuple[str, str] | None:
+    """One repair of ``line``: its legacy bytes, else ftfy's, and the reason; None if
+    neither finds anything."""
+    shown = legacy.find_repairs(line)
+    if shown:
+        out, pos = [], 0
+        for r in shown:
+            out += [line[pos : r.start], r.new]
+            pos = r.end
+        out.append(line[pos:])
+        return "".join(out), "; ".join(dict.fromkeys(r.reason for r in shown))
+    if not _candidate(line):
+        return None
+    # Invisible characters that ``unicode.controls`` removes later would hide
+    # mojibake from this step until the next run: judge the line without them.
+    probe = line.translate(_INVISIBLE) if _HAS_INVISIBLE.search(line) else line
+    config = _CJK_LINE_CONFIG if _CJK.search(line) is not None else _CONFIG
+    fixed, plan = _fix(probe, config)
+    if fixed in (probe, line):
+        return None
+    return fixed, _reason(plan or [])
 
 
 def _fix(line: str, config: ftfy.TextFixerConfig) -> tuple[str, list[ftfy.ExplanationStep]]:
