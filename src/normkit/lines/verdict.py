@@ -86,6 +86,7 @@ EVIDENCE_WORDS: Mapping[str, str] = {
 }
 
 _NO_LETTERS = NAMES.index("no_letters")
+_IN_WIDE_BLOCK = NAMES.index("in_wide_block")
 _IN_BLOCK, _PREV_PROSE, _NEXT_PROSE = (NAMES.index(n) for n in ("in_block", "prev_prose", "next_prose"))
 #: The probability a line in the main block or next to a paragraph needs to be dropped.
 NEAR_PROSE = 0.995
@@ -110,8 +111,13 @@ def learned_drops(
     lexicon: Lexicon | None = None,
     model: LineModel | None = None,
     threshold: float | None = None,
+    spare_main_block: bool = False,
 ) -> dict[int, Verdict]:
-    """The lines the model judges boilerplate (index -> :class:`Verdict`)."""
+    """The lines the model judges boilerplate (index -> :class:`Verdict`).
+
+    With ``spare_main_block``, no line inside the page's wide main block (the feature
+    ``in_wide_block``) is dropped, however sure the model is.
+    """
     if not lines:
         return {}
     model = load_model() if model is None else model
@@ -123,7 +129,10 @@ def learned_drops(
     # left to the rules (an omission ``……`` stays).
     near = (x[:, _IN_BLOCK] > 0) | (x[:, _PREV_PROSE] > 0) | (x[:, _NEXT_PROSE] > 0)
     sure = np.where(near, max(cut, NEAR_PROSE), cut)
-    hits = np.flatnonzero((p >= sure) & (x[:, _NO_LETTERS] == 0))
+    ok = (p >= sure) & (x[:, _NO_LETTERS] == 0)
+    if spare_main_block:
+        ok &= x[:, _IN_WIDE_BLOCK] <= 0
+    hits = np.flatnonzero(ok)
     if not len(hits):
         return {}
     out = {}
