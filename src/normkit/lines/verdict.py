@@ -123,20 +123,27 @@ def learned_drops(
     model = load_model() if model is None else model
     cut = model.threshold if threshold is None else threshold
     x = page_features(lines, lexicon).matrix
-    p = model.probability(x)
-    # A line in the main block or beside a paragraph needs a surer verdict (dropping
-    # content costs more than keeping boilerplate); blank and symbol-only lines are
-    # left to the rules (an omission ``……`` stays).
-    near = (x[:, _IN_BLOCK] > 0) | (x[:, _PREV_PROSE] > 0) | (x[:, _NEXT_PROSE] > 0)
-    sure = np.where(near, max(cut, NEAR_PROSE), cut)
-    ok = (p >= sure) & (x[:, _NO_LETTERS] == 0)
+    # Blank and symbol-only lines are left to the rules (an omission ``……`` stays);
+    # only the other lines are scored (a row's score depends on its row alone).
+    open_ = x[:, _NO_LETTERS] == 0
     if spare_main_block:
-        ok &= x[:, _IN_WIDE_BLOCK] <= 0
-    hits = np.flatnonzero(ok)
-    if not len(hits):
+        open_ &= x[:, _IN_WIDE_BLOCK] <= 0
+    rows = np.flatnonzero(open_)
+    if not len(rows):
         return {}
+    xr = x[rows]
+    p = model.probability(xr)
+    # A line in the main block or beside a paragraph needs a surer verdict (dropping
+    # content costs more than keeping boilerplate).
+    near = (xr[:, _IN_BLOCK] > 0) | (xr[:, _PREV_PROSE] > 0) | (xr[:, _NEXT_PROSE] > 0)
+    sure = np.where(near, max(cut, NEAR_PROSE), cut)
+    picked = np.flatnonzero(p >= sure)
+    if not len(picked):
+        return {}
+    hits = rows[picked]
+    p = p[picked]
     out = {}
-    for i, names in zip(hits.tolist(), model.explain(x[hits]), strict=True):
+    for i, pi, names in zip(hits.tolist(), p.tolist(), model.explain(x[hits]), strict=True):
         kind = KIND_OF_FEATURE.get(names[0], "sidebar") if names else "sidebar"
-        out[i] = Verdict(kind, tuple(names), float(p[i]))
+        out[i] = Verdict(kind, tuple(names), float(pi))
     return out
