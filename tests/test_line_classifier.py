@@ -111,15 +111,24 @@ def test_every_evidence_kind_is_a_boilerplate_kind() -> None:
 
 def test_learned_drops_are_explained_in_the_pipeline() -> None:
     text = "\n".join([*MENU, BODY, BODY2, BODY])
-    pipe = normkit.Pipeline(options={"boilerplate.lines": {"learned": True}})
+    # The model's own threshold, main block not spared (the default profile is surer).
+    opts = {"learned": True, "threshold": 0.0, "spare_main_block": False}
+    pipe = normkit.Pipeline(options={"boilerplate.lines": opts})
     result = pipe.process(normkit.Document(text), explain=True)
     assert BODY in result.text and "视频" not in result.text
     reasons = [c.reason for c in result.changes if c.normaliser == "boilerplate.lines"]
     assert any("(p=" in r for r in reasons)
 
 
-def test_learned_is_off_by_default_and_a_bad_model_file_is_an_option_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_learned_is_on_in_default_profiles_only_and_a_bad_model_file_is_an_option_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert Boilerplate().options.learned is False
+    for profile in ("default", "zh-hans", "zh-hant"):
+        assert Boilerplate.profile_options[profile] == {
+            "learned": True,
+            "threshold": 0.995,
+            "spare_main_block": True,
+        }
+    assert "minimal" not in Boilerplate.profile_options
     bad = tmp_path / "model.json"
     bad.write_text("{}")
     with pytest.raises(normkit.OptionError):
@@ -146,3 +155,13 @@ def test_evidence_is_worded_for_people() -> None:
     assert set(EVIDENCE_WORDS) <= set(NAMES)
     found = learned_drops([*MENU, BODY, BODY2, BODY])
     assert any("menu" in v.describe() or "run of short" in v.describe() for v in found.values())
+
+
+def test_spare_main_block_never_drops_a_line_inside_the_wide_block() -> None:
+    lines = [*MENU, BODY, BODY2, BODY]
+    x = page_features(lines).matrix
+    inside = {i for i in range(len(lines)) if x[i, NAMES.index("in_wide_block")] > 0}
+    assert inside
+    spared = learned_drops(lines, threshold=0.5, spare_main_block=True)
+    assert not set(spared) & inside
+    assert set(spared) <= set(learned_drops(lines, threshold=0.5))

@@ -67,7 +67,7 @@ class LineModel:
             return np.full(len(x), self.intercept, dtype=np.float32)
         right, again = self._paths(x)
         leaf = right.astype(np.int64) * 2 + again
-        values = np.take_along_axis(self.leaves[None, :, :], leaf[:, :, None], axis=2)[:, :, 0]
+        values = self.leaves[np.arange(len(self.roots))[None, :], leaf]
         return np.asarray(values.sum(axis=1) + self.intercept, dtype=np.float32)
 
     def probability(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:

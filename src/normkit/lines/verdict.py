@@ -86,6 +86,7 @@ EVIDENCE_WORDS: Mapping[str, str] = {
 }
 
 _NO_LETTERS = NAMES.index("no_letters")
+_IN_WIDE_BLOCK = NAMES.index("in_wide_block")
 _IN_BLOCK, _PREV_PROSE, _NEXT_PROSE = (NAMES.index(n) for n in ("in_block", "prev_prose", "next_prose"))
 #: The probability a line in the main block or next to a paragraph needs to be dropped.
 NEAR_PROSE = 0.995
@@ -110,24 +111,39 @@ def learned_drops(
     lexicon: Lexicon | None = None,
     model: LineModel | None = None,
     threshold: float | None = None,
+    spare_main_block: bool = False,
 ) -> dict[int, Verdict]:
-    """The lines the model judges boilerplate (index -> :class:`Verdict`)."""
+    """The lines the model judges boilerplate (index -> :class:`Verdict`).
+
+    With ``spare_main_block``, no line inside the page's wide main block (the feature
+    ``in_wide_block``) is dropped, however sure the model is.
+    """
     if not lines:
         return {}
     model = load_model() if model is None else model
     cut = model.threshold if threshold is None else threshold
     x = page_features(lines, lexicon).matrix
-    p = model.probability(x)
-    # A line in the main block or beside a paragraph needs a surer verdict (dropping
-    # content costs more than keeping boilerplate); blank and symbol-only lines are
-    # left to the rules (an omission ``……`` stays).
-    near = (x[:, _IN_BLOCK] > 0) | (x[:, _PREV_PROSE] > 0) | (x[:, _NEXT_PROSE] > 0)
-    sure = np.where(near, max(cut, NEAR_PROSE), cut)
-    hits = np.flatnonzero((p >= sure) & (x[:, _NO_LETTERS] == 0))
-    if not len(hits):
+    # Blank and symbol-only lines are left to the rules (an omission ``……`` stays);
+    # only the other lines are scored (a row's score depends on its row alone).
+    open_ = x[:, _NO_LETTERS] == 0
+    if spare_main_block:
+        open_ &= x[:, _IN_WIDE_BLOCK] <= 0
+    rows = np.flatnonzero(open_)
+    if not len(rows):
         return {}
+    xr = x[rows]
+    p = model.probability(xr)
+    # A line in the main block or beside a paragraph needs a surer verdict (dropping
+    # content costs more than keeping boilerplate).
+    near = (xr[:, _IN_BLOCK] > 0) | (xr[:, _PREV_PROSE] > 0) | (xr[:, _NEXT_PROSE] > 0)
+    sure = np.where(near, max(cut, NEAR_PROSE), cut)
+    picked = np.flatnonzero(p >= sure)
+    if not len(picked):
+        return {}
+    hits = rows[picked]
+    p = p[picked]
     out = {}
-    for i, names in zip(hits.tolist(), model.explain(x[hits]), strict=True):
+    for i, pi, names in zip(hits.tolist(), p.tolist(), model.explain(x[hits]), strict=True):
         kind = KIND_OF_FEATURE.get(names[0], "sidebar") if names else "sidebar"
-        out[i] = Verdict(kind, tuple(names), float(p[i]))
+        out[i] = Verdict(kind, tuple(names), float(pi))
     return out
