@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import pickle
 from functools import cache
 from unittest import mock
@@ -12,6 +15,7 @@ from hypothesis import strategies as st
 
 import normkit
 from conftest import CORPUS
+from normkit._cache import MAGIC, dump_plain, load_plain
 from normkit.script import CONFIGS, Script, convert, detect, get_converter
 from normkit.script import _converter as converter_module
 from normkit.script._config import loads_lenient, read_dictionary
@@ -170,16 +174,41 @@ def test_disk_cache_round_trip(tmp_path, monkeypatch) -> None:  # type: ignore[n
     monkeypatch.setenv("NORMKIT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("NORMKIT_NO_CACHE", raising=False)
     built = converter_module._load_or_build("tw2sp", True)
-    files = list(tmp_path.rglob("*.pickle"))
+    files = list(tmp_path.rglob("*.marshal"))
     assert len(files) == 1
     loaded = converter_module._load_or_build("tw2sp", True)
     assert loaded is not built
     text = "這個軟體的記憶體和滑鼠"
     assert loaded.convert(text) == built.convert(text) == _reference("tw2sp").convert(text)
-    files[0].write_bytes(b"not a pickle")
+    files[0].write_bytes(b"not a cache file")
     again = converter_module._load_or_build("tw2sp", True)
     assert again.convert(text) == built.convert(text)
-    assert isinstance(pickle.loads(files[0].read_bytes()), type(built))
+    assert load_plain(files[0].read_bytes())["name"] == "tw2sp"
+
+
+class _Boom:
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os.system, ("touch PWNED",))
+
+
+def test_a_forged_cache_file_runs_no_code(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Who can write the cache directory cannot run code: a pickle planted there (or
+    marshalled code) is ignored and the table rebuilt (issue 16: the cache was pickle)."""
+    monkeypatch.setenv("NORMKIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("NORMKIT_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    converter_module._load_or_build("tw2sp", True)
+    (path,) = tmp_path.rglob("*.marshal")
+    for forged in (pickle.dumps(_Boom()), dump_plain([1])[:-1] + b"x"):
+        path.write_bytes(forged)
+        for old in tmp_path.rglob("*.pickle"):
+            old.write_bytes(forged)
+        assert converter_module._load_or_build("tw2sp", True).convert("軟體") == "软件"
+    code = marshal.dumps(compile("open('PWNED', 'w')", "x", "exec"))
+    payload = MAGIC + hashlib.sha256(code).digest() + code
+    with pytest.raises(ValueError, match="not plain data"):
+        load_plain(payload)
+    assert not (tmp_path / "PWNED").exists()
 
 
 def test_without_tofu_risk_dictionaries() -> None:

@@ -20,11 +20,29 @@ if _TYPE_CHECKING:
     from ._document import Change, Document, Result
     from ._normaliser import ALL_PROFILES, SAFE_PROFILES, LineFilter, Normaliser, Register
     from ._options import NoOptions
-    from ._pipeline import Pipeline, StepFailed, clean
+    from ._pipeline import Pipeline, clean
     from ._registry import get_registry, reset_registry
     from ._stage import Stage
     from ._stats import Stats, StepStats
-    from .errors import ChainError, ConfigError, NormkitError, OptionError, PluginError
+    from .errors import (
+        BrokenPluginWarning,
+        ChainError,
+        ConfigError,
+        CorruptInput,
+        FlagError,
+        MissingDependency,
+        NormkitError,
+        OptionError,
+        PartialLine,
+        PlanError,
+        PluginError,
+        RayUnavailable,
+        RepeatsError,
+        RepeatsFormatError,
+        StepFailed,
+        StepTimeout,
+        Terminated,
+    )
     from .hookspecs import hookimpl
     from .script import convert
 
@@ -44,18 +62,34 @@ _EXPORTS = {
     "Register": "._normaliser",
     "NoOptions": "._options",
     "Pipeline": "._pipeline",
-    "StepFailed": "._pipeline",
     "clean": "._pipeline",
     "get_registry": "._registry",
     "reset_registry": "._registry",
     "Stage": "._stage",
     "Stats": "._stats",
     "StepStats": "._stats",
-    "ChainError": ".errors",
-    "ConfigError": ".errors",
-    "NormkitError": ".errors",
-    "OptionError": ".errors",
-    "PluginError": ".errors",
+    **{
+        name: ".errors"
+        for name in (
+            "BrokenPluginWarning",
+            "ChainError",
+            "ConfigError",
+            "CorruptInput",
+            "FlagError",
+            "MissingDependency",
+            "NormkitError",
+            "OptionError",
+            "PartialLine",
+            "PlanError",
+            "PluginError",
+            "RayUnavailable",
+            "RepeatsError",
+            "RepeatsFormatError",
+            "StepFailed",
+            "StepTimeout",
+            "Terminated",
+        )
+    },
     "hookimpl": ".hookspecs",
     "convert": ".script",
 }
@@ -64,26 +98,37 @@ __all__ = [
     "ALL_PROFILES",
     "PROFILES",
     "SAFE_PROFILES",
+    "BrokenPluginWarning",
     "ChainConfig",
     "ChainError",
     "Change",
     "ConfigError",
     "Context",
+    "CorruptInput",
     "Document",
     "DroppedLine",
+    "FlagError",
     "LineFilter",
+    "MissingDependency",
     "NoOptions",
     "Normaliser",
     "NormkitError",
     "OptionError",
+    "PartialLine",
     "Pipeline",
+    "PlanError",
     "PluginError",
+    "RayUnavailable",
     "Register",
+    "RepeatsError",
+    "RepeatsFormatError",
     "Result",
     "Stage",
     "Stats",
     "StepFailed",
     "StepStats",
+    "StepTimeout",
+    "Terminated",
     "__version__",
     "clean",
     "convert",

@@ -1,15 +1,36 @@
-"""A small on-disk cache for tables that are slow to build and never change."""
+"""A small on-disk cache for tables that are slow to build and never change.
+
+Nothing read from the cache can run code: it holds raw bytes (:func:`cached_bytes`,
+e.g. NumPy arrays, JSON) or plain data (:func:`cached_plain`: ``marshal`` of ``None``,
+booleans, numbers, strings, bytes, lists, tuples, dicts and sets only, checked after
+loading, behind a SHA-256 checksum). Never ``pickle``: anyone who can write the cache
+directory could otherwise run code as every user of it.
+
+>>> import os, tempfile
+>>> os.environ["NORMKIT_CACHE_DIR"] = tempfile.mkdtemp()
+>>> cached_plain("demo.marshal", lambda: {"a": (1, frozenset("xy"))}, lambda d: d, lambda d: d)
+{'a': (1, frozenset({...}))}
+>>> cached_plain("demo.marshal", lambda: None, lambda d: d, lambda d: d)["a"][0]
+1
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
 import os
-import pickle
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+#: The first bytes of a :func:`cached_plain` file; then 32 bytes of SHA-256 of the rest.
+MAGIC = b"normkit-plain-1\n"
+_PLAIN_ATOMS = (type(None), bool, int, float, str, bytes)
+_PLAIN_CONTAINERS = (list, tuple, set, frozenset)
 
 
 def cache_dir() -> Path | None:
@@ -26,18 +47,67 @@ def cache_dir() -> Path | None:
     return Path(base) / "normkit"
 
 
-def cached_pickle(name: str, build: Callable[[], T], kind: type[T]) -> T:
-    """Like :func:`cached_bytes` for a picklable object of type ``kind``; a cache file
-    that does not unpickle to one is rebuilt."""
-    try:
-        loaded = pickle.loads(cached_bytes(name, lambda: pickle.dumps(build(), pickle.HIGHEST_PROTOCOL)))
-    except Exception:  # a damaged or stale cache file
-        loaded = None
-    if isinstance(loaded, kind):
-        return loaded
+def cached_plain(
+    name: str, build: Callable[[], T], to_plain: Callable[[T], Any], from_plain: Callable[[Any], T]
+) -> T:
+    """The object cached under ``name``, stored as plain data (``to_plain``) and rebuilt
+    from it (``from_plain``); built and stored on first use. A cache file that is
+    damaged, forged (bad checksum), holds anything but plain data, or that
+    ``from_plain`` refuses is ignored and rebuilt."""
+    folder = cache_dir()
+    if folder is not None:
+        try:
+            return from_plain(load_plain((folder / name).read_bytes()))
+        except Exception:  # missing, damaged, stale or forged: rebuild
+            pass
     built = build()
-    store_bytes(name, pickle.dumps(built, pickle.HIGHEST_PROTOCOL))
+    with contextlib.suppress(ValueError):  # not plain data: not cached
+        store_bytes(name, dump_plain(to_plain(built)))
     return built
+
+
+def dump_plain(data: Any) -> bytes:
+    """``data`` (plain data only, else ``ValueError``) as checksummed ``marshal`` bytes."""
+    check_plain(data)
+    payload = marshal.dumps(data)
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def load_plain(blob: bytes) -> Any:
+    """The data :func:`dump_plain` wrote; ``ValueError`` for anything else.
+
+    >>> load_plain(dump_plain([1, "二"]))
+    [1, '二']
+    >>> load_plain(b"normkit-plain-1\\n" + bytes(32) + b"x")
+    Traceback (most recent call last):
+    ...
+    ValueError: cache file checksum mismatch
+    """
+    if not blob.startswith(MAGIC):
+        raise ValueError("not a normkit cache file")
+    digest, payload = blob[len(MAGIC) : len(MAGIC) + 32], blob[len(MAGIC) + 32 :]
+    if hashlib.sha256(payload).digest() != digest:
+        raise ValueError("cache file checksum mismatch")
+    data = marshal.loads(payload)
+    check_plain(data)
+    return data
+
+
+def check_plain(data: Any) -> None:
+    """``ValueError`` unless ``data`` is built only of plain values (no code objects)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind in _PLAIN_ATOMS:
+            continue
+        if kind in _PLAIN_CONTAINERS:
+            stack.extend(item)
+        elif kind is dict:
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        else:
+            raise ValueError(f"not plain data: {kind.__name__}")
 
 
 def cached_bytes(name: str, build: Callable[[], bytes]) -> bytes:

@@ -1,21 +1,25 @@
 """Where two versions of a text differ: lines first, then characters inside changed lines.
 
-Bounded work whatever the input: common leading and trailing lines are skipped; lines
-are paired one to one when their counts agree (the common case: in-line edits); a line
-matcher runs only on blocks small enough for it; anything larger becomes one coarse
-edit trimmed of its common ends.
+Linear work whatever the input: common leading and trailing lines are skipped; lines
+are paired one to one when their counts agree (the common case: in-line edits); other
+blocks of lines, and the characters of changed lines, are aligned by the bounded
+:func:`normkit._align.align` (never ``difflib``, which is cubic on repetitive lines);
+anything too large becomes one coarse edit trimmed of its common ends.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
+from ._align import align
+
 #: Largest (lines × lines) block handed to the line matcher.
 _MAX_LINE_MATCH = 250_000
-#: Largest (characters + characters) pair handed to the character matcher.
-_MAX_CHAR_MATCH = 4_000
+#: Largest (characters + characters) pair aligned character by character.
+_MAX_CHAR_MATCH = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +64,7 @@ def _blocks(
     """The changed blocks of lines between ``a[i1:i2]`` and ``b[j1:j2]``."""
     if i2 - i1 == j2 - j1 or (i2 - i1) * (j2 - j1) > _MAX_LINE_MATCH:
         return [(i1, i2, j1, j2)]
-    matcher = difflib.SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
-    return [(i1 + p, i1 + q, j1 + r, j1 + s) for tag, p, q, r, s in matcher.get_opcodes() if tag != "equal"]
+    return [(i1 + p, i1 + q, j1 + r, j1 + s) for p, q, r, s in align(a[i1:i2], b[j1:j2], anchor=2)]
 
 
 def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) -> Iterator[Edit]:
@@ -75,12 +78,8 @@ def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) ->
     if edit.old_end - edit.old_start == edit.new_end - edit.new_start:
         yield from _substitutions(old, new, edit)
         return
-    matcher = difflib.SequenceMatcher(
-        None, old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end], autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            yield Edit(edit.old_start + i1, edit.old_start + i2, edit.new_start + j1, edit.new_start + j2)
+    for i1, i2, j1, j2 in align(old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end]):
+        yield Edit(edit.old_start + i1, edit.old_start + i2, edit.new_start + j1, edit.new_start + j2)
 
 
 def _substitutions(old: str, new: str, edit: Edit) -> Iterator[Edit]:
@@ -150,4 +149,25 @@ def size_of_change(old: str, new: str) -> tuple[int, int]:
     >>> size_of_change("x\\n广告\\ny\\n", "x\\ny\\n")
     (3, 0)
     """
+    if len(old) == len(new):
+        substituted = _substitutions_in_place(old, new)
+        if substituted is not None:
+            return substituted, substituted
     return size_of_edits(edits(old, new))
+
+
+#: The characters ``str.splitlines`` breaks lines at.
+_LINE_BREAKS = np.array([0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029], dtype=np.uint32)
+
+
+def _substitutions_in_place(old: str, new: str) -> int | None:
+    """For texts of one length whose line breaks stay in place, the number of differing
+    characters, vectorised: :func:`edits` then pairs each line with one of the same length
+    and reports one substitution per run of differing characters, so this is its count.
+    ``None`` when a line break differs (the general path counts)."""
+    a = np.frombuffer(old.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    b = np.frombuffer(new.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    differ = a != b
+    if np.isin(a[differ], _LINE_BREAKS).any() or np.isin(b[differ], _LINE_BREAKS).any():
+        return None
+    return int(np.count_nonzero(differ))

@@ -8,6 +8,7 @@ value against the dataclass's annotations.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -34,8 +35,22 @@ def build_options(normaliser: str, options_cls: type[Any], values: Mapping[str, 
     try:
         return options_cls(**checked)
     except (TypeError, ValueError) as exc:
-        key = next(iter(values), "?")
+        key = _culprit(options_cls, checked, str(exc))
         raise OptionError(normaliser, key, values.get(key), str(exc)) from exc
+
+
+def _culprit(options_cls: type[Any], checked: Mapping[str, Any], problem: str) -> str:
+    """The option a failed check is about: the one its message names, else the first that
+    fails on its own (the others at their defaults), else all of them."""
+    named = [k for k in checked if re.search(rf"(?<![\w.]){re.escape(k)}(?!\w)", problem)]
+    if len(named) == 1:
+        return named[0]
+    for key in named or checked:
+        try:
+            options_cls(**{key: checked[key]})
+        except (TypeError, ValueError):
+            return key
+    return ", ".join(checked) or "?"
 
 
 def options_as_dict(options: Any) -> dict[str, Any]:

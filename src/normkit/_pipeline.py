@@ -13,18 +13,11 @@ from ._document import Change, Document, Result
 from ._normaliser import Normaliser
 from ._registry import Registry, get_registry
 from ._stats import Stats
-from ._timelimit import StepTimeout, time_limit
-from .errors import NormkitError
+from ._timelimit import StepWatch, interrupted, thread_watch, watch_interrupts
+from .errors import StepFailed as StepFailed
+from .errors import StepTimeout
 from .signals import SignalInput, SignalSet, signal_set
 from .tokens import Analysis
-
-
-class StepFailed(NormkitError):
-    """A normaliser raised or returned something other than text."""
-
-    def __init__(self, normaliser: str, problem: str) -> None:
-        self.normaliser = normaliser
-        super().__init__(f"normaliser {normaliser} failed: {problem}")
 
 
 class Pipeline:
@@ -65,8 +58,9 @@ class Pipeline:
 
     def _setup(self, config: ChainConfig, registry: Registry, step_time_limit: float | None) -> None:
         self.config = config
-        #: Seconds one normaliser may spend on one document (POSIX main thread); None: no limit.
+        #: Seconds one normaliser may spend on one document (any thread); None: no limit.
         self.step_time_limit = step_time_limit
+        watch_interrupts()
         self.steps: list[Normaliser] = config.build(registry)
         #: The document signals :meth:`process` adds to the annotations.
         self.signals: SignalSet = signal_set(registry)
@@ -100,25 +94,15 @@ class Pipeline:
         stats = self.stats
         stats.documents += 1
         limit = self.step_time_limit
+        watch = thread_watch(limit) if limit else None
         clock = time.perf_counter
         for step in self.steps:
             ctx.current = step.name
             ctx.reasons = []
             dropped_before = len(ctx.dropped)
             started = clock()
-            try:
-                if limit:
-                    with time_limit(limit):
-                        new = step.normalise(text, ctx)
-                else:
-                    new = step.normalise(text, ctx)
-            except StepTimeout:
-                raise StepFailed(step.name, f"took longer than {limit} s") from None
-            except Exception as exc:
-                raise StepFailed(step.name, f"{type(exc).__name__}: {exc}") from exc
+            new = _call(step, text, ctx, watch)
             elapsed = clock() - started
-            if not isinstance(new, str):
-                raise StepFailed(step.name, f"returned {type(new).__name__}, not str")
             s = stats.steps[step.name]
             s.documents += 1
             s.seconds += elapsed
@@ -180,6 +164,35 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"Pipeline({self.names!r})"
+
+
+def _call(step: Normaliser, text: str, ctx: Context, watch: StepWatch | None) -> str:
+    """``step.normalise(text, ctx)``; whatever goes wrong in it is :class:`StepFailed`
+    naming the step: an exception, ``SystemExit``, a ``KeyboardInterrupt`` that is not a
+    real Ctrl-C, the time limit, or a result that is not a string."""
+    try:
+        try:
+            if watch is not None:
+                watch.start()
+            new = step.normalise(text, ctx)
+        finally:
+            if watch is not None:
+                watch.stop()
+    except StepTimeout:
+        if watch is not None:
+            watch.stop()
+        raise StepFailed(step.name, f"took longer than {watch.seconds if watch else '?'} s") from None
+    except KeyboardInterrupt:
+        if interrupted():
+            raise
+        raise StepFailed(step.name, "raised KeyboardInterrupt") from None
+    except SystemExit as exc:
+        raise StepFailed(step.name, f"called exit ({exc.code!r})") from None
+    except Exception as exc:
+        raise StepFailed(step.name, f"{type(exc).__name__}: {exc}") from exc
+    if not isinstance(new, str):
+        raise StepFailed(step.name, f"returned {type(new).__name__}, not str")
+    return new
 
 
 def _size_of_change(old: str, new: str, dropped: list[DroppedLine]) -> tuple[int, int]:

@@ -14,7 +14,7 @@ import pluggy
 from . import hookspecs
 from ._normaliser import Normaliser, NormaliserClass
 from ._stage import Stage
-from .errors import PluginError
+from .errors import BrokenPluginWarning, PluginError
 
 ENTRY_POINT_GROUP = "normkit"
 #: The modules of the built-in normalisers, registered as default plugins.
@@ -32,10 +32,6 @@ BUILTIN_MODULES = (
     "normkit.normalisers.script",
     "normkit.signals.builtin",
 )
-
-
-class BrokenPluginWarning(UserWarning):
-    """A plugin was skipped because it failed to load (``--skip-broken-plugins``)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +68,7 @@ class Registry:
             try:
                 impl.function(register=found.append)
                 added = [self._registration(cls, plugin, dist, version) for cls in found]
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # a plugin calling exit() is broken too
                 problem = (
                     exc if isinstance(exc, PluginError) else _failed(plugin, dist, "while registering", exc)
                 )
@@ -118,7 +114,8 @@ _BUILTIN_SET = frozenset(BUILTIN_MODULES)
 
 
 def _failed(plugin: str, dist: str, when: str, exc: BaseException) -> PluginError:
-    return PluginError(f"plugin {plugin} from distribution {dist} failed {when}: {type(exc).__name__}: {exc}")
+    cause = " ".join(str(exc).split())  # one line, whatever the library wrote
+    return PluginError(f"plugin {plugin} from distribution {dist} failed {when}: {type(exc).__name__}: {cause}")
 
 
 def _check_class(cls: object, plugin: str, dist: str) -> None:
@@ -188,7 +185,7 @@ def _load_entry_points(
             plugin = ep.load()
             manager.register(plugin, name=ep.name)
             _check_hooks(manager, ep.name)
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             if manager.get_plugin(ep.name) is not None:
                 manager.unregister(name=ep.name)
             problem = exc if isinstance(exc, PluginError) else _failed(ep.name, dist, "to load", exc)

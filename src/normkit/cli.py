@@ -3,31 +3,144 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 import click
 
+#: Exit statuses of every ``normkit`` command (documented in docs/cli.md).
+EXIT_OK = 0
+EXIT_WOULD_CHANGE = 1
+EXIT_USAGE = 2
+EXIT_REJECTED = 3
+EXIT_FAILED = 4
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+EXIT_TERMINATED = 143
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Command(click.Group):
+    """The ``normkit`` group: every failure is one line on stderr and a documented exit
+    status, never a traceback (``NORMKIT_DEBUG=1`` shows it)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except (KeyboardInterrupt, EOFError):
+            click.echo("\nnormkit: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except OSError as exc:
+            if not _broken_pipe(exc):
+                _fail(exc)
+            _quiet_stdout()
+            raise click.exceptions.Exit(EXIT_BROKEN_PIPE) from None
+        except Exception as exc:
+            _fail(exc)
+
+
+def _broken_pipe(exc: BaseException) -> bool:
+    return isinstance(exc, BrokenPipeError) or (isinstance(exc, OSError) and exc.errno == errno.EPIPE)
+
+
+def _quiet_stdout() -> None:
+    """The reader of standard output went away (``normkit ... | head``): stop quietly,
+    and keep Python from complaining when it flushes stdout at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+        pass
+
+
+def _fail(exc: BaseException) -> NoReturn:
+    if os.environ.get("NORMKIT_DEBUG"):
+        raise exc
+    click.echo(f"normkit: error: {_describe(exc)}", err=True)
+    sys.exit(EXIT_FAILED)
+
+
+def _describe(exc: BaseException) -> str:
+    from .errors import NormkitError
+
+    if isinstance(exc, (NormkitError, OSError)):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _plugin_options(func: F) -> F:
+    """``--skip-broken-plugins``, on the group and on each command."""
+    return click.option(
+        "--skip-broken-plugins",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_skip_broken,
+        help="Skip (with a warning) a plugin that fails to load, instead of stopping "
+        "(also NORMKIT_SKIP_BROKEN_PLUGINS=1).",
+    )(func)
+
+
+def _skip_broken(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:  # the environment carries it to worker processes too
+        os.environ["NORMKIT_SKIP_BROKEN_PLUGINS"] = "1"
+
+
+def load_registry() -> Any:
+    """The plugin registry for a command: a plugin that fails to load is one line naming
+    its distribution and the cause, exit 2; skipped ones are one warning line each."""
+    import warnings
+
+    from ._registry import get_registry
+    from .errors import BrokenPluginWarning, PluginError
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", BrokenPluginWarning)
+        try:
+            registry = get_registry()
+        except PluginError as exc:
+            click.echo(f"normkit: error: {' '.join(str(exc).split())}", err=True)
+            click.echo(
+                "normkit: fix or uninstall the plugin, or skip it with --skip-broken-plugins", err=True
+            )
+            sys.exit(EXIT_USAGE)
+    for warning in caught:
+        if issubclass(warning.category, BrokenPluginWarning):
+            click.echo(f"normkit: warning: {' '.join(str(warning.message).split())}", err=True)
+    return registry
+
+
+@click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="normkit")
+@_plugin_options
 def main() -> None:
-    """Clean web text for NLP and LLM corpora, correctly for Chinese."""
+    """Clean web text for NLP and LLM corpora, correctly for Chinese.
+
+    Exit status (every command): 0 done, 1 --check found changes, 2 bad usage or a
+    broken plugin, 3 done but records were rejected, 4 failed, 130 interrupted,
+    141 standard output closed early (as by `| head`), 143 terminated (SIGTERM).
+    """
 
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--profile", default=None, help="Only the normalisers of this profile, in chain order.")
+@_plugin_options
 def plugins(as_json: bool, profile: str | None) -> None:
     """List every registered normaliser in chain order."""
     import json
 
     from ._chain import order
     from ._options import describe_type, options_as_dict
-    from ._registry import get_registry
 
-    registry = get_registry()
+    registry = load_registry()
     classes = order([r.cls for r in registry.registrations()], registry)
     rows: list[dict[str, Any]] = []
     for cls in classes:
@@ -62,15 +175,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (tuple, frozenset, set)):
         return sorted(value) if isinstance(value, (frozenset, set)) else list(value)
     return value
-
-
-#: Exit statuses of ``normkit clean`` (documented in docs/cli.md).
-EXIT_OK = 0
-EXIT_WOULD_CHANGE = 1
-EXIT_USAGE = 2
-EXIT_REJECTED = 3
-EXIT_FAILED = 4
-EXIT_INTERRUPTED = 130
 
 
 def _format_option(value: str | None, flag: str) -> Any:
@@ -159,7 +263,8 @@ def _format_option(value: str | None, flag: str) -> Any:
 @click.option(
     "--rejects",
     metavar="FILE",
-    help="Rejected records (JSONL). Default: OUTPUT.rejects.jsonl, or ./normkit-rejects.jsonl.",
+    help="Rejected records (JSONL). Default: OUTPUT.rejects.jsonl, or ./normkit-rejects.jsonl "
+    "(none with --check and --diff).",
 )
 @click.option(
     "--decode-errors",
@@ -185,6 +290,15 @@ def _format_option(value: str | None, flag: str) -> Any:
 @click.option("--explain", metavar="FILE", help="Write every change of every changed document (JSONL).")
 @click.option("--diff", is_flag=True, help="Print a unified diff per changed document; write nothing.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@click.option(
+    "--step-timeout",
+    type=click.FloatRange(0),
+    default=None,
+    metavar="SECONDS",
+    help="A document that one normaliser works on longer than this is rejected, naming the "
+    "normaliser (0: no limit). Default: $NORMKIT_STEP_TIMEOUT, else 300.",
+)
+@_plugin_options
 @click.option("-q", "--quiet", is_flag=True, help="Only the counts line, no statistics table.")
 @click.option(
     "--progress/--no-progress",
@@ -238,6 +352,7 @@ def clean(
     explain: str | None,
     diff: bool,
     check: bool,
+    step_timeout: float | None,
     quiet: bool,
     progress: bool | None,
     repeats: str | None,
@@ -252,24 +367,27 @@ def clean(
     cat page.txt | normkit clean > page.clean.txt    # stdin to stdout
     normkit clean docs.jsonl --check                 # exit 1 if anything would change
 
-    Exit status: 0 done, 1 --check found changes, 2 bad usage, 3 done but records
-    were rejected (see the rejects file), 4 failed, 130 interrupted.
+    Exit status: 0 done, 1 --check found changes, 2 bad usage or a broken plugin,
+    3 done but records were rejected (see the rejects file), 4 failed, 130
+    interrupted, 141 standard output closed early, 143 terminated.
     """
     import tempfile
     import time
     from pathlib import Path
 
-    from .io.compression import MissingDependency
+    from .errors import FlagError, MissingDependency, PlanError
     from .io.formats import Format
     from .io.readers import ReadOptions
-    from .run.choose import FlagError, choose_chain
-    from .run.plan import PlanError, PlanRequest, make_plan
+    from .run.choose import choose_chain
+    from .run.plan import PlanRequest, make_plan
     from .run.shard import RunOptions
 
     if diff and check:
         raise click.UsageError("--diff and --check exclude each other")
     fmt_in = _format_option(in_format, "--format") or (Format("jsonl") if jsonl else None)
     fmt_out = _format_option(output_format, "--output-format")
+    _check_writable(stats_json, "--stats-json")
+    load_registry()
     try:
         chain, _ = choose_chain(profile, config_file, not no_config, enable, disable, settings)
     except FlagError as exc:
@@ -279,8 +397,10 @@ def clean(
         ReadOptions(text_field, id_field, line_docs, decode_errors, max(1, int(max_record_mb * (1 << 20)))),
         mode,
         explain is not None,
+        _step_timeout(step_timeout),
     )
     started = time.perf_counter()
+    _terminate_on_sigterm()
     with tempfile.TemporaryDirectory(prefix="normkit-") as workdir:
         request = PlanRequest(
             list(inputs),
@@ -299,6 +419,8 @@ def clean(
             _check_optional_libraries(plan)
         except (PlanError, MissingDependency) as exc:
             raise click.UsageError(str(exc)) from None
+        except OSError as exc:  # e.g. -o below a file: its directory cannot be made
+            raise click.UsageError(f"cannot prepare the outputs: {exc}") from None
         if repeats is not None:
             chain = _repeats_chain(
                 repeats,
@@ -316,6 +438,41 @@ def clean(
         execute = _engine(engine, ray_address, ray_runtime_env, workers, plan)
         code = _run(plan, chain, options, workers, progress, quiet, stats_json, started, execute)
     sys.exit(code)
+
+
+def _terminate_on_sigterm() -> None:
+    """``SIGTERM`` stops the run as Ctrl-C does (workers stopped, pieces removed), exit 143."""
+    import signal
+
+    from .errors import Terminated
+
+    def terminate(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the process at once
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
+
+
+def _check_writable(path: str | None, flag: str) -> None:
+    """A file the run writes at the end must be possible before the run starts."""
+    if path is None or path == "-":
+        return
+    from pathlib import Path
+
+    target = Path(path)
+    if target.is_dir():
+        raise click.BadParameter(f"{path!r} is a directory, not a file", param_hint=f"'{flag}'")
+    parent = target.parent
+    if not parent.is_dir():
+        raise click.BadParameter(f"directory {str(parent)!r} does not exist", param_hint=f"'{flag}'")
+
+
+def _step_timeout(value: float | None) -> float | None:
+    from ._timelimit import default_step_timeout
+
+    if value is None:
+        return default_step_timeout()
+    return value or None
 
 
 def _repeats_chain(
@@ -344,7 +501,7 @@ def _repeats_chain(
         if not request.args:
             raise RepeatsError("--repeats auto reads the inputs twice: give input files, not stdin")
         out = request.workdir / "repeats.nkr"
-        mapper = _mapper(engine, address, runtime_env, workers)
+        mapper = _mapper(engine, address, runtime_env, workers, keep_running=True)
         result = scan(
             dataclasses.replace(request, exclude=tuple(p for p in (request.output,) if p)),
             options.read,
@@ -361,8 +518,11 @@ def _repeats_chain(
     return with_counts(chain, str(out))
 
 
-def _mapper(engine: str, address: str | None, runtime_env: str | None, workers: int) -> Any:
-    """A map over shards for a counting pass on ``--engine`` (None: local processes)."""
+def _mapper(
+    engine: str, address: str | None, runtime_env: str | None, workers: int, keep_running: bool = False
+) -> Any:
+    """A map over shards for a counting pass on ``--engine`` (None: local processes);
+    ``keep_running``: a Ray cluster started for it stays up for the cleaning pass."""
     if engine == "local":
         return None
     import functools
@@ -374,7 +534,9 @@ def _mapper(engine: str, address: str | None, runtime_env: str | None, workers: 
         env = json.loads(runtime_env) if runtime_env else None
     except ValueError as exc:
         raise click.BadParameter(f"not JSON: {exc}", param_hint="'--ray-runtime-env'") from None
-    return functools.partial(map_tasks, address=address, num_cpus=workers, runtime_env=env)
+    return functools.partial(
+        map_tasks, address=address, num_cpus=workers, runtime_env=env, keep_running=keep_running
+    )
 
 
 def _engine(engine: str, address: str | None, runtime_env: str | None, workers: int, plan: Any) -> Any:
@@ -386,7 +548,8 @@ def _engine(engine: str, address: str | None, runtime_env: str | None, workers: 
     import functools
     import json
 
-    from .run.ray_engine import RayUnavailable, check_shards, execute
+    from .errors import RayUnavailable
+    from .run.ray_engine import check_shards, execute
 
     try:
         env = json.loads(runtime_env) if runtime_env else None
@@ -419,6 +582,7 @@ def _run(
 ) -> int:
     import time
 
+    from .errors import Terminated
     from .run.local import run_plan
     from .run.report import counts_line, files_line, stats_table
     from .run.report import stats_json as stats_dict
@@ -441,8 +605,13 @@ def _run(
     except KeyboardInterrupt:
         click.echo("\nnormkit: interrupted; finished outputs are kept, a rerun resumes", err=True)
         return EXIT_INTERRUPTED
+    except Terminated:
+        click.echo("normkit: terminated; finished outputs are kept, a rerun resumes", err=True)
+        return EXIT_TERMINATED
     except Exception as exc:
-        click.echo(f"normkit: error: {exc}", err=True)
+        if _broken_pipe(exc):
+            raise
+        click.echo(f"normkit: error: {_describe(exc)}", err=True)
         return EXIT_FAILED
     finally:
         if bar is not None:
@@ -457,7 +626,8 @@ def _run(
             click.echo(table, err=True)
     click.echo(counts_line(totals), err=True)
     if totals.rejected:
-        click.echo(f"rejects: {totals.rejected} record(s) in {plan.rejects}", err=True)
+        where = f"in {plan.rejects}" if plan.rejects is not None else "(not kept: --rejects FILE keeps them)"
+        click.echo(f"rejects: {totals.rejected} record(s) {where}", err=True)
     if options.explain and plan.explain is not None:
         click.echo(f"explanations: {plan.explain}", err=True)
     if stats_json:

@@ -11,6 +11,7 @@ import orjson
 from .._chain import ChainConfig
 from .._document import Document
 from .._pipeline import Pipeline
+from .._timelimit import default_step_timeout
 from ..signals.columns import row
 
 _pipelines: dict[ChainConfig, Pipeline] = {}
@@ -32,9 +33,9 @@ def pipeline_for(config: ChainConfig) -> Pipeline:
     try:
         pipe = _pipelines.get(config)
     except TypeError:  # an unhashable option value: build, don't cache
-        return Pipeline.from_config(config)
+        return Pipeline.from_config(config, step_time_limit=default_step_timeout())
     if pipe is None:
-        pipe = _pipelines[config] = Pipeline.from_config(config)
+        pipe = _pipelines[config] = Pipeline.from_config(config, step_time_limit=default_step_timeout())
     return pipe
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from .._document import Document
 from .._pipeline import Pipeline
+from .._timelimit import default_step_timeout
 from ._columns import chain_config
 
 
@@ -71,7 +72,8 @@ def _define_cleaner() -> type[Any]:
             self.annotations_key = annotations_key
 
         def run(self, data: Iterable[Any], rank: int = 0, world_size: int = 1) -> Iterator[Any]:
-            pipe = Pipeline.from_config(self.config)  # one per task: its stats are the task's
+            # one per task: its stats are the task's; steps limited to $NORMKIT_STEP_TIMEOUT
+            pipe = Pipeline.from_config(self.config, step_time_limit=default_step_timeout())
             for doc in data:
                 self.stat_update("total")
                 with self.track_time():

@@ -59,11 +59,17 @@ def detect_archive(path: str | PurePath) -> ArchiveKind | None:
 
 
 def archive_stem(name: str) -> str:
-    """The directory an archive's members are mirrored into: ``crawl.tar.gz`` -> ``crawl``."""
+    """The directory an archive's members are mirrored into: ``crawl.tar.gz`` -> ``crawl``;
+    a stem that is no name (``..tar``) keeps the whole name.
+
+    >>> archive_stem("crawl.tar.gz"), archive_stem("..tar")
+    ('crawl', '..tar')
+    """
     lowered = name.lower()
     for suffix, _, _ in _SUFFIXES:
         if lowered.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
+            stem = name[: -len(suffix)]
+            return stem if stem not in (".", "..") else name
     return name
 
 

@@ -9,17 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
-from ..errors import NormkitError
+from ..errors import CorruptInput as CorruptInput
+from ..errors import MissingDependency as MissingDependency
 
 CHUNK = 1 << 20
-
-
-class CorruptInput(NormkitError):
-    """The input's compressed stream is damaged or truncated."""
-
-
-class MissingDependency(NormkitError):
-    """An optional library needed for this format is not installed."""
 
 
 def _gzip_module() -> Any:
@@ -48,16 +41,20 @@ def iter_chunks(
 ) -> Iterator[bytes]:
     """Decompressed chunks of ``source`` (a path or a binary stream).
 
-    For uncompressed paths, ``start``/``end`` restrict reading to a byte range.
+    For uncompressed paths, ``start``/``end`` restrict reading to a byte range. A file
+    that cannot be opened or read raises :class:`CorruptInput`.
     """
-    if compression == "":
-        yield from _plain_chunks(source, start, end)
-    elif compression == "gz":
-        yield from _gzip_chunks(source)
-    elif compression == "zst":
-        yield from _zstd_chunks(source)
-    else:  # pragma: no cover - Format validates
-        raise ValueError(f"unknown compression {compression!r}")
+    try:
+        if compression == "":
+            yield from _plain_chunks(source, start, end)
+        elif compression == "gz":
+            yield from _gzip_chunks(source)
+        elif compression == "zst":
+            yield from _zstd_chunks(source)
+        else:  # pragma: no cover - Format validates
+            raise ValueError(f"unknown compression {compression!r}")
+    except OSError as exc:  # unreadable, or a read failing (EIO): a reject, not a stop
+        raise CorruptInput(f"cannot read: {exc.strerror or exc}") from exc
 
 
 def _open(source: str | IO[bytes]) -> tuple[IO[bytes], bool]:
@@ -227,7 +224,10 @@ def open_compressed_writer(stream: IO[bytes], compression: str) -> IO[bytes]:
     if compression == "gz":
         module = _gzip_module()
         level = 2 if module.__name__.startswith("isal") else 6
-        writer: IO[bytes] = module.GzipFile(fileobj=stream, mode="wb", compresslevel=level)
+        # no name and no time in the header: the same text gives the same bytes (reproducible)
+        writer: IO[bytes] = module.GzipFile(
+            filename="", fileobj=stream, mode="wb", compresslevel=level, mtime=0
+        )
         return _ClosingBoth(writer, stream)  # type: ignore[return-value]
     if compression == "zst":
         compressor = _zstandard().ZstdCompressor(level=3)

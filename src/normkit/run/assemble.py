@@ -128,7 +128,7 @@ class Assembler:
             self._copy_out(Path(shard.output))
         if shard.diff not in (None, STDOUT):
             self._copy_out(Path(shard.diff))
-        if report.rejected and shard.rejects:
+        if report.rejected and shard.rejects and self.plan.rejects is not None:
             self._rejects = self._append_part(self._rejects, self.plan.rejects, Path(shard.rejects))
         if shard.explain and self.plan.explain is not None:
             self._explain = self._append_part(self._explain, self.plan.explain, Path(shard.explain))

@@ -13,15 +13,8 @@ from .._chain import PROFILES, ChainConfig, select
 from .._config import RunConfig, find_config, load_config, parse_setting
 from .._options import build_options
 from .._registry import Registry, get_registry
-from ..errors import ConfigError, NormkitError, OptionError
-
-
-class FlagError(NormkitError):
-    """A flag (``--enable``, ``--set``...) or the configuration file has a bad value."""
-
-    def __init__(self, flag: str, message: str) -> None:
-        self.flag = flag
-        super().__init__(message)
+from ..errors import ConfigError, OptionError
+from ..errors import FlagError as FlagError
 
 
 def choose_chain(

@@ -3,17 +3,27 @@ of worker processes (N workers: this one and N - 1 others).
 
 Workers are real processes (forkserver where available, else spawn), each rebuilding
 the chain from its configuration; shards, never single records, cross the boundary.
+
+Workers die with the run: each one (and the forkserver) asks the kernel for ``SIGKILL``
+when its parent dies (Linux ``PR_SET_PDEATHSIG``) and watches the run's process (a
+pidfd, else a poll every 0.2 s), so that a run killed even with ``SIGKILL`` leaves no
+process behind, and no worker writes a piece of output after the run is gone. On an
+interruption (Ctrl-C, ``SIGTERM``) or an error the workers are stopped at once, not
+left to finish their shards.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from .._chain import ChainConfig
 from .assemble import Assembler, Totals
+from .lifeline import watch_run
 from .plan import Plan
 from .shard import RunOptions, Shard, ShardReport, process_shard
 
@@ -84,7 +94,9 @@ def _with_pool(
     """Biggest shards first, to whoever is free: the pool (kept two shards ahead per
     process, so none waits for work) or this process."""
     todo = deque(sorted(shards, key=lambda s: (-s.size, s.index)))
-    pool = ProcessPoolExecutor(max_workers=helpers, mp_context=_context())
+    pool = ProcessPoolExecutor(
+        max_workers=helpers, mp_context=_context(), initializer=watch_run, initargs=(os.getpid(),)
+    )
     running: set[Future[ShardReport]] = set()
 
     def refill() -> None:
@@ -109,6 +121,19 @@ def _with_pool(
             else:
                 collect(block=True)
     except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop_workers(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool now (an interruption or an error): its processes are killed, not
+    left to finish their shards, and waited for, so that none writes after this."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.join(5)

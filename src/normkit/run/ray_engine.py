@@ -4,22 +4,21 @@ Each task runs :func:`~normkit.run.shard.process_shard`, exactly as a local work
 does: it rebuilds the chain from its configuration (plugins must be installed on the
 workers, or shipped with ``runtime_env``) and writes only the files its shard names,
 so the inputs, the temporary directory and the outputs must be on storage every node
-sees. The driver assembles the reports as they arrive, as the local engine does.
+sees. The driver assembles the reports as they arrive, as the local engine does. On an
+interruption (Ctrl-C, ``SIGTERM``) or an error, running tasks are cancelled (forced)
+before a cluster started here is shut down.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._chain import ChainConfig
-from ..errors import NormkitError
+from ..errors import RayUnavailable as RayUnavailable
 from .shard import STDIN, STDOUT, RunOptions, Shard, ShardReport, process_shard
-
-
-class RayUnavailable(NormkitError):
-    """Ray is not installed, or the run cannot be distributed."""
 
 
 def check_shards(shards: list[Shard]) -> None:
@@ -64,6 +63,7 @@ def execute(
             log_to_driver=False,
             runtime_env=env or None,
         )
+    pending: list[Any] = []
     try:
         task = ray.remote(num_cpus=1, max_retries=0)(process_shard)
         ordered = sorted(shards, key=lambda s: (-s.size, s.index))
@@ -71,6 +71,12 @@ def execute(
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             handle(ray.get(done[0]))
+    except BaseException:
+        # an interruption or an error: tasks still running are stopped, not left writing
+        for ref in pending:
+            with contextlib.suppress(Exception):
+                ray.cancel(ref, force=True)
+        raise
     finally:
         if started_here:
             ray.shutdown()
@@ -84,10 +90,13 @@ def map_tasks(
     address: str | None = None,
     num_cpus: int | None = None,
     runtime_env: Mapping[str, Any] | None = None,
+    keep_running: bool = False,
 ) -> None:
     """``function(shard, *args)`` as one Ray task per shard (the counting pass of
     ``--repeats``: map here, merge in the driver); each result goes to ``handle`` as it
-    arrives. The cluster is started or joined as :func:`execute` does."""
+    arrives. The cluster is started or joined as :func:`execute` does; with
+    ``keep_running`` one started here is left up for the cleaning pass (Ray stops it
+    when the process exits)."""
     check_shards(shards)
     try:
         import ray
@@ -112,6 +121,9 @@ def map_tasks(
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             handle(ray.get(done[0]))
-    finally:
+    except BaseException:
         if started_here:
             ray.shutdown()
+        raise
+    if started_here and not keep_running:
+        ray.shutdown()

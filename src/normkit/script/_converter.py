@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-from .._cache import cached_pickle
+from .._cache import cached_plain
 from ._config import CONFIGS, data_version, load_spec
 from ._stage import Stage, charset_pattern
 
@@ -284,9 +284,35 @@ def _cut_pairs(chain: list[Stage], first_is_seg: bool) -> tuple[frozenset[str], 
 
 
 def _load_or_build(name: str, include_tofu: bool) -> Converter:
-    key = f"script/{name}-{'tofu' if include_tofu else 'notofu'}-{data_version()}-v{_FORMAT}.pickle"
-    converter = cached_pickle(key, lambda: Converter.build(name, include_tofu), Converter)
+    key = f"script/{name}-{'tofu' if include_tofu else 'notofu'}-{data_version()}-v{_FORMAT}.marshal"
+    converter = cached_plain(key, lambda: Converter.build(name, include_tofu), _to_plain, _from_plain)
     return converter if converter.name == name else Converter.build(name, include_tofu)
+
+
+def _public(obj: object) -> dict[str, object]:
+    """A dataclass's fields, without the caches (named ``_...``) rebuilt on use."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj) if not f.name.startswith("_")}  # type: ignore[arg-type]
+
+
+def _to_plain(conv: Converter) -> dict[str, object]:
+    """The converter as plain data (for the on-disk cache, which never holds code)."""
+    plain = _public(conv)
+    plain["normalization"] = [_public(stage) for stage in conv.normalization]
+    plain["chain"] = [_public(stage) for stage in conv.chain]
+    plain["segmentation"] = _public(conv.segmentation) if conv.segmentation is not None else None
+    return plain
+
+
+def _from_plain(plain: dict[str, object]) -> Converter:
+    def stage(data: object) -> Stage:
+        assert isinstance(data, dict)
+        return Stage(**data)
+
+    data = dict(plain)
+    data["normalization"] = [stage(s) for s in data["normalization"]]  # type: ignore[attr-defined]
+    data["chain"] = [stage(s) for s in data["chain"]]  # type: ignore[attr-defined]
+    data["segmentation"] = stage(data["segmentation"]) if data["segmentation"] is not None else None
+    return Converter(**data)  # type: ignore[arg-type]
 
 
 _lock = threading.Lock()

@@ -1,0 +1,54 @@
+"""Processes that die with the run: a worker or a forkserver never outlives its parent.
+
+Imported first by the forkserver (``normkit.run.warm``), so it imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import sys
+import threading
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux
+    ``PR_SET_PDEATHSIG``; elsewhere nothing); if the parent is already gone, die now."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if parent == 1 or os.getppid() != parent:  # orphaned before the request took effect
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def watch_run(pid: int) -> None:
+    """Die with the parent, and end this process (``SIGKILL``) as soon as process
+    ``pid`` (the run) is gone: a pidfd where there are pidfds, else a poll every 0.2 s.
+    The initializer of every worker of the local engine."""
+    die_with_parent()
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(pid)
+        except (AttributeError, OSError):  # no pidfds (old kernel, not Linux): poll
+            while True:
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+                threading.Event().wait(0.2)
+        else:
+            select.select([fd], [], [])  # readable when the process has exited
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="normkit-run-watch", daemon=True).start()

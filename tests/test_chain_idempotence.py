@@ -1,0 +1,85 @@
+"""The whole default chain is idempotent on multi-line web-like documents: a second pass
+changes nothing (issue 16, item 7). 10,000 examples in the slow test, fewer by default.
+
+A failure shrinks to a small document; each one found is a bug of the normaliser that
+changed the text on the second pass (``second_pass_step`` names it).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normkit import Pipeline
+from strategies import CJK_SAMPLE, TRADITIONAL_SAMPLE
+
+#: Pieces of web pages: menus, bylines, copyright lines, punctuation runs, ellipses.
+FRAGMENTS = [
+    "首页", "新闻", "登录", "注册", "版权所有", "上一篇", "下一篇", "返回顶部", "责任编辑：",
+    "来源：", "分享到：", "©2023", "All Rights Reserved", "|", ">", ">>", "...", "……", "。。",
+    ",", "，", "!", "！", "?", "？", "“", "”", '"', "(", ")", "（", "）", " ", "\u3000", "\t",
+    "http://example.com/a", "www.example.cn", "阅读全文", "点击查看", "更多", "0", "12", "2024-01-05",
+    "ni3 hao3", "nǐ hǎo", "&amp;", "&nbsp;", "<br>", "<p>", "</p>", "Ã©", "鈥", "\u200b", "\ufeff",
+]  # fmt: skip
+_word = st.text(st.sampled_from(CJK_SAMPLE + TRADITIONAL_SAMPLE), min_size=1, max_size=12)
+_piece = st.sampled_from(FRAGMENTS) | _word
+_line = st.lists(_piece, max_size=12).map("".join)
+#: A page: lines of menus, words and marks, with blank lines.
+pages = st.lists(_line, min_size=1, max_size=14).map("\n".join)
+
+_pipe = Pipeline()
+
+
+def second_pass_step(text: str) -> str | None:
+    """The first normaliser that changes the chain's output again, if any."""
+    current = _pipe.clean(text)
+    for name in _pipe.names:
+        if Pipeline(steps=[name]).clean(current) != current:
+            return name
+    return None
+
+
+def _check(text: str) -> None:
+    once = _pipe.clean(text)
+    twice = _pipe.clean(once)
+    assert twice == once, f"second pass changed the text (first at {second_pass_step(text)})"
+
+
+@given(pages)
+@settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+def test_chain_is_idempotent_on_web_like_pages(text: str) -> None:
+    _check(text)
+
+
+#: Second passes that change the text, found by the 10k run (issue 16). Each names the
+#: step at fault; they are the normalisers' bugs, marked here until fixed.
+KNOWN_FAILURES = [
+    pytest.param(
+        "首页>一一一一一一一......版权所有版权所有",
+        id="ellipsis-shortens-a-line-under-boilerplate-limit",
+        marks=pytest.mark.xfail(reason="'......' -> '……' shortens a line under boilerplate's length "
+                                "limit, which ran earlier (helper classifier fixes boilerplate.py)"),
+    ),
+    pytest.param(
+        "首页首页首页首页首页首页首页首页首页。。,\n首页...",
+        id="rejoin-before-width",
+        marks=pytest.mark.xfail(reason="lines.rejoin saw the line end in '。。,'; after punctuation.width "
+                                "and .doubled it ends in '。，', and a second pass joins the lines"),
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", KNOWN_FAILURES)
+def test_known_second_pass_changes(text: str) -> None:
+    _check(text)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="finds the known failures above (and shapes of them) until they are fixed")
+@given(pages)
+@settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_chain_is_idempotent_on_web_like_pages_10k(text: str) -> None:
+    _check(text)
