@@ -88,6 +88,9 @@ def test_prose_is_not_code(text: str) -> None:
 def test_prose_around_inline_code_is_repaired() -> None:
     out = normkit.clean("调用 print('你好,世界') 即可,很简单")
     assert out == "调用 print('你好,世界') 即可，很简单"
+    # a mark glued to the call: the part outside the code is still widened
+    assert normkit.clean("调用 print('我是回调'),然后返回") == "调用 print('我是回调')，然后返回"
+    assert normkit.clean("先执行,print('你好')") == "先执行，print('你好')"
 
 
 def test_analysis_offers_code_as_protected() -> None:

@@ -23,13 +23,21 @@ any_damaged = damaged | texts | _ascii_heavy
 
 
 def _general_width(text: str) -> str:
-    ctx, new = Context(), text
+    """``punctuation.width`` by its general path: marks inside names held, every run
+    through ``sub_runs``."""
+    held = text
+    if "\ue000" not in text and "\ue001" not in text:
+        chars = list(text)
+        for at in P.name_marks(text):
+            chars[at] = P._HOLD[chars[at]]
+        held = "".join(chars)
+    ctx, new = Context(), held
     while True:
         if any(mark in new for mark in ",;:!?"):
             new = P.sub_runs(P._WIDTH_RUN, new, ctx, P._widen, drop_spaces=True)
         bracketed = P._convert_brackets(new, ctx)
         if bracketed == new:
-            return new
+            return new if held is text else new.translate(P._RELEASE)
         new = bracketed
 
 

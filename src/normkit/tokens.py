@@ -344,6 +344,16 @@ class Analysis:
     def _protected_starts(self) -> list[int]:
         return [s.start for s in self.protected]
 
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """The protected spans that overlap ``text[start:end]``, in order."""
+        spans = self.protected
+        i = bisect.bisect_right(self._protected_starts, end - 1)
+        found = []
+        while i > 0 and spans[i - 1].end > start:
+            found.append(spans[i - 1])
+            i -= 1
+        return found[::-1]
+
     @cached_property
     def spans_in_islands(self) -> bool:
         """Whether every protected span lies inside one ASCII island: no code, no IRI."""

@@ -228,6 +228,20 @@ def _free_by_neighbours(text: str, start: int, end: int) -> bool:
     return hard_before and after in _ALNUM and "." not in run and not (run[-1] in ":;'" and after in "DPpOo3")
 
 
+def _beside_code(analysis: Analysis, start: int, end: int) -> tuple[int, int] | None:
+    """The part of the run of marks ``start:end`` outside the one span of code that
+    covers its start or its end (``print('你好'),然后``: the comma after the call), or None."""
+    spans = analysis.overlapping(start, end)
+    if len(spans) != 1 or spans[0].kind != "code":
+        return None
+    span = spans[0]
+    if span.start <= start and span.end < end:
+        return span.end, end
+    if span.start > start and span.end >= end:
+        return start, span.start
+    return None
+
+
 def sub_runs(
     pattern: re.Pattern[str],
     text: str,
@@ -261,8 +275,15 @@ def sub_runs(
             return m.group()
         if not (spans_in_islands and _free_by_neighbours(text, start, end)):
             if analysis.is_protected(start, end):
-                return m.group()
-            if not _EMOTICON_MARKS.isdisjoint(run) and _touches_emoticon(analysis, start, end):
+                free = _beside_code(analysis, start, end)
+                if free is None:
+                    return m.group()
+                a, b = free
+                part = fix(text[a:b])
+                if part == text[a:b] or not is_chinese_run(text, a, b) or _touches_emoticon(analysis, a, b):
+                    return m.group()
+                fixed = text[start:a] + part + text[b:end]
+            elif not _EMOTICON_MARKS.isdisjoint(run) and _touches_emoticon(analysis, start, end):
                 return m.group()
         space = m.group("space")
         if space and not (drop_spaces and is_cjk.match(text, m.end())):
