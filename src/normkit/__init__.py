@@ -21,7 +21,7 @@ if _TYPE_CHECKING:
     from ._normaliser import ALL_PROFILES, SAFE_PROFILES, LineFilter, Normaliser, Register
     from ._options import NoOptions
     from ._pipeline import Pipeline, clean
-    from ._registry import get_registry, reset_registry
+    from ._registry import Registry, get_registry, reset_registry
     from ._stage import Stage
     from ._stats import Stats, StepStats
     from .errors import (
@@ -63,6 +63,7 @@ _EXPORTS = {
     "NoOptions": "._options",
     "Pipeline": "._pipeline",
     "clean": "._pipeline",
+    "Registry": "._registry",
     "get_registry": "._registry",
     "reset_registry": "._registry",
     "Stage": "._stage",
@@ -120,6 +121,7 @@ __all__ = [
     "PluginError",
     "RayUnavailable",
     "Register",
+    "Registry",
     "RepeatsError",
     "RepeatsFormatError",
     "Result",
@@ -139,12 +141,36 @@ __all__ = [
 
 
 def __getattr__(name: str) -> _Any:
+    if name == "__test__":
+        return _doctests()
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'normkit' has no attribute {name!r}")
     value = getattr(_importlib.import_module(module, __name__), name)
+    if isinstance(value, type) or callable(getattr(value, "__code__", None)):
+        # Shown, pickled and documented as ``normkit.Name``, as httpx does; pickle finds
+        # it again through this module.
+        value.__module__ = __name__
     globals()[name] = value
     return value
+
+
+def _doctests() -> dict[str, _Any]:
+    """The examples ``doctest`` would miss: those of exported classes not loaded yet, and
+    of their methods. (A class saying ``__module__ = "normkit"`` is searched here, not in
+    the module that defines it; functions are still found where they are defined.)"""
+    loaded = set(globals())
+    tests: dict[str, _Any] = {}
+    for name in _EXPORTS:
+        value = __getattr__(name)
+        if isinstance(value, type) and name not in loaded:
+            tests[name] = value
+        if isinstance(value, type):
+            for attr, member in vars(value).items():
+                func = getattr(member, "__func__", None) or getattr(member, "fget", None) or member
+                if callable(getattr(func, "__code__", None)) and ">>>" in (func.__doc__ or ""):
+                    tests[f"{name}.{attr}"] = func
+    return tests
 
 
 def __dir__() -> list[str]:
