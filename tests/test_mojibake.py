@@ -141,7 +141,9 @@ def test_pipeline_repairs_mojibake_before_controls_are_removed() -> None:
 def _conformance(name: str) -> list[dict[str, str]]:
     path = CONFORMANCE / name
     if not path.exists():
-        pytest.skip(f"ftfy conformance cases absent at {CONFORMANCE}: they come with ../shared (see README, Quick start)")
+        pytest.skip(
+            f"ftfy conformance cases absent at {CONFORMANCE}: they come with ../shared (see README, Quick start)"
+        )
     cases: list[dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
     return cases
 

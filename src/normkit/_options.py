@@ -19,7 +19,12 @@ from .errors import OptionError
 
 @dataclasses.dataclass(frozen=True)
 class NoOptions:
-    """Options of a normaliser that takes none."""
+    """Options of a normaliser that takes none (the default ``Options``).
+
+    >>> import normkit
+    >>> normkit.Normaliser.Options is normkit.NoOptions
+    True
+    """
 
 
 def build_options(normaliser: str, options_cls: type[Any], values: Mapping[str, Any]) -> Any:
