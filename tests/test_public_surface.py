@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import pydoc
 import re
@@ -9,6 +10,11 @@ import re
 import pytest
 
 import normkit
+
+
+def issubclass_safe(value: object, bases: tuple[type, ...]) -> bool:
+    return isinstance(value, type) and issubclass(value, bases)
+
 
 CLASSES_AND_FUNCTIONS = [
     name
@@ -52,3 +58,23 @@ def test_help_reads_as_a_guide_with_public_names_only() -> None:
         re.findall(r"^    class (\w+)", guide, re.M)
     )
     assert normkit.__doc__ is not None and normkit.__doc__.strip().splitlines()[0] in text
+
+
+#: The exceptions are documented in ``normkit.errors`` (their messages are the examples).
+ERRORS = {
+    name for name in CLASSES_AND_FUNCTIONS if issubclass_safe(getattr(normkit, name), (BaseException,))
+}
+
+
+@pytest.mark.parametrize("name", sorted(set(CLASSES_AND_FUNCTIONS) - ERRORS - {"hookimpl"}))
+def test_every_public_class_and_function_has_an_example(name: str) -> None:
+    assert ">>>" in (getattr(normkit, name).__doc__ or "")
+
+
+def test_options_classes_list_their_fields_and_defaults() -> None:
+    registry = normkit.get_registry()
+    for name in registry.names():
+        options = registry[name].cls.Options
+        for field in dataclasses.fields(options):
+            assert f"- ``{field.name}``: " in (options.__doc__ or ""), (name, field.name)
+    assert "- ``max_blank_lines``: int = 1" in (registry["layout.whitespace"].cls.Options.__doc__ or "")

@@ -26,6 +26,10 @@ class ChainConfig:
     """A chain as data: the normalisers' names, in order, with their options.
 
     This is what crosses process boundaries; the chain is rebuilt from the registry.
+
+    >>> import normkit
+    >>> normkit.Pipeline(steps=["layout.whitespace"]).config.names
+    ['layout.whitespace']
     """
 
     steps: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = field(default_factory=tuple)
