@@ -61,9 +61,7 @@ def test_help_reads_as_a_guide_with_public_names_only() -> None:
 
 
 #: The exceptions are documented in ``normkit.errors`` (their messages are the examples).
-ERRORS = {
-    name for name in CLASSES_AND_FUNCTIONS if issubclass_safe(getattr(normkit, name), (BaseException,))
-}
+ERRORS = {name for name in CLASSES_AND_FUNCTIONS if issubclass_safe(getattr(normkit, name), (BaseException,))}
 
 
 @pytest.mark.parametrize("name", sorted(set(CLASSES_AND_FUNCTIONS) - ERRORS - {"hookimpl"}))
