@@ -26,7 +26,7 @@ def block(heading: str) -> str:
     section = GUIDE.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
     found = re.findall(r"```python\n(.*?)```", section, re.S)
     assert len(found) == 1, heading
-    return found[0]
+    return str(found[0])
 
 
 @pytest.mark.parametrize("heading", SECTIONS)
