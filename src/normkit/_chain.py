@@ -12,7 +12,7 @@ from ._options import build_options, options_as_dict
 from ._registry import Registry
 from .errors import ChainError, ConfigError
 
-#: The built-in profiles (see DESIGN.md). A normaliser says which ones include it.
+#: The built-in profiles (see docs/architecture.md, Profiles). A normaliser says which ones include it.
 PROFILES = {
     "default": "every safe repair and removal, no script conversion",
     "minimal": "character-level repairs only; no line is ever dropped",
