@@ -1,9 +1,35 @@
 """normkit: clean web text for NLP and LLM corpora, correctly for Chinese.
 
+Clean one text with the default chain (mojibake, markup, invisible characters,
+boilerplate lines, punctuation, whitespace):
+
 >>> import normkit
 >>> normkit.clean("  第一行\\u200b\\u3000\\n\\n\\n第二行  ")
 '第一行\\n\\n第二行'
 
+Choose the steps, see what each did, convert the script:
+
+>>> pipe = normkit.Pipeline(steps=["layout.whitespace"])
+>>> result = pipe.process(normkit.Document("正文  ", id="a1"))
+>>> result.text, result.changed
+('正文', True)
+>>> normkit.convert("头发", "s2twp")
+'頭髮'
+
+The guide to the names below:
+
+- cleaning: :func:`clean`, :class:`Pipeline` (``process``, ``process_many``), with
+  :class:`Document` in and :class:`Result` out (:class:`Change`, :class:`DroppedLine`),
+  :class:`Stats` and :class:`StepStats` for counts, :func:`convert` for OpenCC conversion;
+- chains: ``PROFILES``, :class:`ChainConfig` (a chain as plain data);
+- writing normalisers: :class:`Normaliser`, :class:`LineFilter`, :class:`Stage`,
+  :class:`Context`, :class:`NoOptions`, and :mod:`normkit.testing` for their tests;
+- plugins: :data:`hookimpl`, :class:`Registry` from :func:`get_registry`,
+  :func:`reset_registry` (see ``docs/plugins.md``);
+- errors: :class:`NormkitError` and its subclasses (each names what is wrong and where),
+  :class:`BrokenPluginWarning`, and :class:`Terminated` (SIGTERM, like Ctrl-C).
+
+The command line is ``normkit`` (``normkit --help``); the documentation is in ``docs/``.
 The public names load on first use (PEP 562), so that ``import normkit`` and
 ``normkit --help`` stay instant; type checkers see ordinary imports.
 """
