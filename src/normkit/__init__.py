@@ -35,6 +35,7 @@ The public names load on first use (PEP 562), so that ``import normkit`` and
 """
 
 import importlib as _importlib
+import sys as _sys
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
@@ -172,10 +173,20 @@ def __getattr__(name: str) -> _Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'normkit' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(module, __name__), name)
+    value = _publish(name, getattr(_importlib.import_module(module, __name__), name))
+    # Every export whose module is loaded by now says ``normkit`` too (a pipeline's
+    # ``ChainConfig`` as well as the ``Pipeline``), without importing anything more.
+    for other, where in _EXPORTS.items():
+        loaded = _sys.modules.get(__name__ + where)
+        if other not in globals() and loaded is not None and hasattr(loaded, other):
+            _publish(other, getattr(loaded, other))
+    return value
+
+
+def _publish(name: str, value: _Any) -> _Any:
+    """Shown, pickled and documented as ``normkit.Name``, as httpx does (pickle finds the
+    object again through this module); cached so that ``__getattr__`` runs once per name."""
     if isinstance(value, type) or callable(getattr(value, "__code__", None)):
-        # Shown, pickled and documented as ``normkit.Name``, as httpx does; pickle finds
-        # it again through this module.
         value.__module__ = __name__
     globals()[name] = value
     return value
