@@ -20,6 +20,11 @@ collect_ignore = ["faultfs"]
 ROOT = Path(__file__).resolve().parent.parent
 #: The shared sample corpus: ``$NORMKIT_CORPUS``, else beside the repository (as in CI).
 CORPUS = Path(os.environ.get("NORMKIT_CORPUS") or ROOT.parent / "shared" / "corpus")
+#: The skip reason of tests that need :data:`CORPUS` (printed in the summary: ``-rs``).
+NO_CORPUS = (
+    f"sample corpus absent at {CORPUS}: put it beside the checkout as ../shared/corpus"
+    " or set NORMKIT_CORPUS (see README, Quick start)"
+)
 
 
 @pytest.fixture(autouse=True)

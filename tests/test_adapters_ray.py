@@ -14,6 +14,9 @@ import pytest
 ray = pytest.importorskip("ray")
 pytest.importorskip("ray.data")
 
+#: Starting Ray / running the fuzz harnesses takes 10-60 s: left to the full run (-m "").
+pytestmark = pytest.mark.slow
+
 import normkit  # noqa: E402
 from normkit.adapters.ray import clean_column  # noqa: E402
 from test_adapters_core import AD_STEPS, AD_TEXTS, TEXTS, install_ad_lines, own_annotations  # noqa: E402

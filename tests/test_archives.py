@@ -422,6 +422,7 @@ def test_tar_members_stream_in_bounded_memory(tmp_path: Path) -> None:
 # --- resume and workers ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_resume_skips_finished_archives_and_overwrite_replaces_them(tmp_path: Path) -> None:
     make_archive(tmp_path / "in" / "a.tar.gz", MEMBERS)
     make_archive(tmp_path / "in" / "b.zip", {"x.txt": DIRTY.encode()})
@@ -445,6 +446,7 @@ def test_resume_skips_finished_archives_and_overwrite_replaces_them(tmp_path: Pa
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a", "b"]
 
 
+@pytest.mark.slow
 def test_an_interrupted_archive_leaves_nothing_under_its_name(tmp_path: Path) -> None:
     """Members appear only when the whole archive is done: a killed run leaves the
     staging directory (removed by the rerun), never a half-filled ``out/crawl``."""
@@ -479,6 +481,7 @@ def test_an_interrupted_archive_leaves_nothing_under_its_name(tmp_path: Path) ->
     assert len(list((tmp_path / "out" / "crawl").iterdir())) == 40
 
 
+@pytest.mark.slow
 def test_two_workers_write_what_one_writes(tmp_path: Path) -> None:
     root = tmp_path / "in"
     members = _many_members(count=3, lines=50)

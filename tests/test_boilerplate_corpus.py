@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, NO_CORPUS
 from normkit import Context
 from normkit.normalisers.boilerplate import Boilerplate
 from normkit.normalisers.spam import SpamTails
@@ -44,7 +44,7 @@ def held_out_pages() -> list[tuple[str, list[str], list[str]]]:
 
 def _corpus() -> list[tuple[str, str, dict[int, str]]]:
     if not (CORPUS / "raw").is_dir():
-        pytest.skip("sample corpus absent")
+        pytest.skip(NO_CORPUS)
     out = []
     for raw in sorted((CORPUS / "raw").glob("*.txt")):
         rows = (CORPUS / "golden" / f"{raw.name}.labels.tsv").read_text(encoding="utf-8").split("\n")

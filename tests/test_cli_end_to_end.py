@@ -238,6 +238,7 @@ def test_resume_skips_finished_outputs_and_removes_leftovers(tmp_path: Path) -> 
     assert forced.returncode == 0 and (tmp_path / "out/a.txt").read_text() == CLEANED
 
 
+@pytest.mark.slow  # a real kill mid-run: about 20-60 s
 def test_resume_after_a_killed_run(tmp_path: Path) -> None:
     import os
     import signal

@@ -1,4 +1,5 @@
-"""Running the real ``normkit`` command in a subprocess, with this checkout's sources."""
+"""Running the real ``normkit`` command: in a subprocess with this checkout's sources, or
+in this process (no interpreter start-up) where a fresh process proves nothing more."""
 
 from __future__ import annotations
 
@@ -27,6 +28,29 @@ def normkit(
         capture_output=True,
         env=env,
         timeout=timeout,
+    )
+
+
+def normkit_in_process(
+    *args: Any, cwd: Path, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """What :func:`normkit` returns, from ``normkit.cli.main`` run in this process (click's
+    ``CliRunner``) with ``cwd`` as the working directory. An exception the command does not
+    turn into an exit status is raised, as a traceback would show it."""
+    from click.testing import CliRunner
+
+    from normkit.cli import main
+
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        done = CliRunner().invoke(main, [str(a) for a in args], input=stdin)
+    finally:
+        os.chdir(here)
+    if done.exception is not None and not isinstance(done.exception, SystemExit):
+        raise done.exception
+    return subprocess.CompletedProcess(
+        ["normkit", *map(str, args)], done.exit_code, done.stdout_bytes, done.stderr_bytes
     )
 
 

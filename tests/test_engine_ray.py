@@ -16,6 +16,9 @@ import pytest
 
 pytest.importorskip("ray")
 
+#: Starting Ray / running the fuzz harnesses takes 10-60 s: left to the full run (-m "").
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -13,6 +13,9 @@ import pytest
 
 pytest.importorskip("atheris")
 
+#: Starting Ray / running the fuzz harnesses takes 10-60 s: left to the full run (-m "").
+pytestmark = pytest.mark.slow
+
 FUZZ = Path(__file__).resolve().parent.parent / "fuzz"
 HARNESSES = sorted(FUZZ.glob("fuzz_*.py"))
 

@@ -22,6 +22,7 @@ import pytest
 
 import normkit
 from conftest import CORPUS as _BESIDE_REPO
+from conftest import NO_CORPUS
 from normkit import Context
 
 #: The corpus beside the repository (as in CI); ``NORMKIT_CORPUS`` points elsewhere
@@ -169,7 +170,7 @@ def report(tallies: dict[str, Tally], golden_edits: int, exact: int) -> str:
     return "\n".join(rows)
 
 
-needs_corpus = pytest.mark.skipif(not (CORPUS / "raw").is_dir(), reason="sample corpus absent")
+needs_corpus = pytest.mark.skipif(not (CORPUS / "raw").is_dir(), reason=NO_CORPUS)
 
 
 @needs_corpus

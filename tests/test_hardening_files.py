@@ -19,7 +19,7 @@ from normkit.errors import ConfigError
 from normkit.io.formats import Format
 from normkit.io.readers import OVERSIZE_HEAD, Oversized, ReadOptions, iter_lines, read_records
 from normkit.run.plan import PlanError, confine
-from test_cli_support import normkit
+from test_cli_support import normkit_in_process as normkit
 
 MIB = 1 << 20
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import normkit
-from conftest import CORPUS
+from conftest import CORPUS, NO_CORPUS
 from mojibake_cases import CLEAN, CODECS, LOSS_MODES, SENTENCES, cases
 from normkit import Context
 from normkit.mojibake import cjk, phase
@@ -91,7 +91,7 @@ def test_sentences_in_other_encodings_then_read_right_are_unchanged() -> None:
 
 def test_corpus_pages_are_unchanged() -> None:
     if not CORPUS.exists():
-        pytest.skip("sample corpus absent")
+        pytest.skip(NO_CORPUS)
     for page in sorted(CORPUS.glob("*/*.txt")):
         text = page.read_text(encoding="utf-8")
         assert _chain(text) == text, page.name
@@ -141,7 +141,9 @@ def test_pipeline_repairs_mojibake_before_controls_are_removed() -> None:
 def _conformance(name: str) -> list[dict[str, str]]:
     path = CONFORMANCE / name
     if not path.exists():
-        pytest.skip("ftfy conformance cases absent")
+        pytest.skip(
+            f"ftfy conformance cases absent at {CONFORMANCE}: they come with ../shared (see README, Quick start)"
+        )
     cases: list[dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
     return cases
 

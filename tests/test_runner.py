@@ -44,6 +44,7 @@ def _write_corpus(root: Path) -> None:
     (root / "big.jsonl").write_bytes(b"".join(orjson.dumps(d) + b"\n" for d in big))
 
 
+@pytest.mark.slow
 def test_two_workers_write_what_one_writes_even_for_a_split_file(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     _write_corpus(tmp_path / "in")

@@ -72,6 +72,7 @@ def build_corrupt_corpus(root: Path) -> dict[tuple[str, int | None], str]:
     return expected
 
 
+@pytest.mark.slow  # a whole corrupt corpus through two workers: about 10-25 s
 @pytest.mark.parametrize("workers", [2])
 def test_corrupt_corpus_runs_to_the_end(tmp_path: Path, workers: int) -> None:
     expected = build_corrupt_corpus(tmp_path / "in")

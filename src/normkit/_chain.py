@@ -12,7 +12,7 @@ from ._options import build_options, options_as_dict
 from ._registry import Registry
 from .errors import ChainError, ConfigError
 
-#: The built-in profiles (see DESIGN.md). A normaliser says which ones include it.
+#: The built-in profiles (see docs/architecture.md, Profiles). A normaliser says which ones include it.
 PROFILES = {
     "default": "every safe repair and removal, no script conversion",
     "minimal": "character-level repairs only; no line is ever dropped",
@@ -29,6 +29,10 @@ class ChainConfig:
     """A chain as data: the normalisers' names, in order, with their options.
 
     This is what crosses process boundaries; the chain is rebuilt from the registry.
+
+    >>> import normkit
+    >>> normkit.Pipeline(steps=["layout.whitespace"]).config.names
+    ['layout.whitespace']
     """
 
     steps: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = field(default_factory=tuple)

@@ -13,7 +13,12 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class DroppedLine:
-    """A line a normaliser removed. ``line`` counts from 1 in the text that normaliser saw."""
+    """A line a normaliser removed. ``line`` counts from 1 in the text that normaliser saw.
+
+    >>> import normkit
+    >>> normkit.DroppedLine("boilerplate.lines", 2, "返回顶部", "navigation").line
+    2
+    """
 
     normaliser: str
     line: int
@@ -37,6 +42,12 @@ class Context:
     ``meta`` is the document's metadata (read it, never change it); ``annotations``
     is where normalisers put what they learnt about the document (flags, labels);
     :meth:`analysis` gives the shared tokenisation of the current text.
+
+    >>> import normkit
+    >>> ctx = normkit.Context(meta={"url": "https://example.cn/a"})
+    >>> ctx.drop(2, "返回顶部", "navigation")
+    >>> ctx.dropped[0].line, ctx.dropped[0].reason
+    (2, 'navigation')
     """
 
     meta: Mapping[str, Any] = field(default_factory=dict)

@@ -11,7 +11,12 @@ from ._context import DroppedLine
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One text to clean. ``meta`` holds every other field of the input record, untouched."""
+    """One text to clean. ``meta`` holds every other field of the input record, untouched.
+
+    >>> import normkit
+    >>> normkit.Pipeline(steps=["layout.whitespace"]).process(normkit.Document("正文  ", id="a1")).document.id
+    'a1'
+    """
 
     text: str
     id: str | None = None
@@ -20,7 +25,12 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One edit a normaliser made: ``old`` at ``old_span`` of its input became ``new`` at ``new_span``."""
+    """One edit a normaliser made: ``old`` at ``old_span`` of its input became ``new`` at ``new_span``.
+
+    >>> import normkit
+    >>> normkit.Change("punctuation.width", (2, 3), (2, 3), ",", "，", "full width").as_dict()["new"]
+    '，'
+    """
 
     normaliser: str
     old_span: tuple[int, int]
@@ -42,7 +52,13 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """What the pipeline made of a document."""
+    """What the pipeline made of a document: the text, the lines dropped, the changes.
+
+    >>> import normkit
+    >>> result = normkit.Pipeline(steps=["layout.whitespace"]).process(normkit.Document("正文  "))
+    >>> result.text, result.changed
+    ('正文', True)
+    """
 
     document: Document
     text: str

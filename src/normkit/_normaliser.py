@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from ._context import Context
-from ._options import NoOptions, build_options
+from ._options import NoOptions, build_options, describe_options
 from ._stage import Stage
 
 #: The built-in profiles that include a normaliser unless it says otherwise.
@@ -24,6 +25,19 @@ class Normaliser:
     A normaliser must be idempotent (``f(f(x)) == f(x)``), must never raise on any
     string, and must return its input unchanged (the same object is best) when it has
     nothing to do.
+
+    >>> import normkit
+    >>> class Shout(normkit.Normaliser):
+    ...     name = "example.shout"
+    ...     stage = normkit.Stage.INLINE
+    ...     description = "Upper-case ASCII letters."
+    ...     keeps = ("ABC 中文",)
+    ...     def normalise(self, text, ctx):
+    ...         return text.upper()
+    >>> Shout()("abc 中文")
+    'ABC 中文'
+    >>> from normkit.testing import check_contract
+    >>> check_contract(Shout, ["mixed 文本"])  # keeps, examples, idempotence
     """
 
     #: Dotted name, family first: ``"punctuation.width"``.
@@ -45,6 +59,20 @@ class Normaliser:
     examples: ClassVar[tuple[tuple[str, str], ...]] = ()
     #: Texts it must return unchanged (the traps). Every built-in has some; tests check them.
     keeps: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        options = cls.__dict__.get("Options")
+        name = cls.__dict__.get("name")
+        if (
+            isinstance(options, type)
+            and dataclasses.is_dataclass(options)
+            and isinstance(name, str)
+            and "Options of ``" not in (options.__doc__ or "")
+        ):
+            # ``help(Normaliser.Options)`` lists every option with its default (as ftfy's
+            # TextFixerConfig does); ``normkit plugins`` shows the same.
+            options.__doc__ = describe_options(options, name)
 
     def __init__(self, options: Any = None, **values: Any) -> None:
         if options is None:
@@ -68,7 +96,21 @@ class LineFilter(Normaliser):
     """A normaliser that drops whole lines.
 
     Subclasses implement :meth:`classify`, returning the reason for every line to
-    drop; the base class removes them and reports each drop to the context.
+    drop by its index **from 0**; the base class removes them and reports each drop to
+    the context with :meth:`Context.drop`, which counts lines **from 1**.
+
+    >>> import normkit
+    >>> class NoBylines(normkit.LineFilter):
+    ...     name = "example.bylines"
+    ...     stage = normkit.Stage.STRUCTURE
+    ...     description = "Drop 'by' lines."
+    ...     def classify(self, lines, ctx):
+    ...         return {i: "byline" for i, line in enumerate(lines) if line.startswith("作者：")}
+    >>> ctx = normkit.Context()
+    >>> NoBylines()("作者：小明\\n正文第一段。", ctx)
+    '正文第一段。'
+    >>> ctx.dropped[0].line, ctx.dropped[0].reason
+    (1, 'byline')
     """
 
     def classify(self, lines: list[str], ctx: Context) -> Mapping[int, str]:

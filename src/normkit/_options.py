@@ -19,7 +19,12 @@ from .errors import OptionError
 
 @dataclasses.dataclass(frozen=True)
 class NoOptions:
-    """Options of a normaliser that takes none."""
+    """Options of a normaliser that takes none (the default ``Options``).
+
+    >>> import normkit
+    >>> normkit.Normaliser.Options is normkit.NoOptions
+    True
+    """
 
 
 def build_options(normaliser: str, options_cls: type[Any], values: Mapping[str, Any]) -> Any:
@@ -56,6 +61,41 @@ def _culprit(options_cls: type[Any], checked: Mapping[str, Any], problem: str) -
 def options_as_dict(options: Any) -> dict[str, Any]:
     """The options as a plain mapping (the inverse of :func:`build_options`)."""
     return {f.name: getattr(options, f.name) for f in dataclasses.fields(options)}
+
+
+def describe_options(options_cls: type[Any], normaliser: str) -> str:
+    """A docstring for an options dataclass: its own text, then every field with its default.
+
+    >>> import dataclasses
+    >>> @dataclasses.dataclass(frozen=True)
+    ... class Options:
+    ...     '''How far to look.'''
+    ...     window: int = 3
+    >>> print(describe_options(Options, "example.look"))
+    How far to look.
+    <BLANKLINE>
+    Options of ``example.look`` (name: type = default):
+    <BLANKLINE>
+    - ``window``: int = 3
+    """
+    try:
+        hints = typing.get_type_hints(options_cls)
+    except Exception:  # a plugin's unresolvable annotation: show it as written
+        hints = dict(getattr(options_cls, "__annotations__", {}))
+    own = options_cls.__doc__ or ""
+    if own.startswith(options_cls.__name__ + "("):  # the signature dataclasses makes up
+        own = ""
+    rows = []
+    for f in dataclasses.fields(options_cls):
+        value = f.default if f.default_factory is dataclasses.MISSING else f.default_factory()
+        if value is dataclasses.MISSING:
+            default = "(required)"
+        else:
+            default = repr(sorted(value) if isinstance(value, (set, frozenset)) else value)
+        rows.append(f"- ``{f.name}``: {describe_type(hints.get(f.name))} = {default}")
+    head = f"Options of ``{normaliser}`` (name: type = default):"
+    body = "\n".join(rows) if rows else "(none)"
+    return (own.strip() + "\n\n" if own.strip() else "") + head + "\n\n" + body
 
 
 def describe_type(hint: Any) -> str:

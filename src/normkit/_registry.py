@@ -51,6 +51,11 @@ class Registry:
     With ``skip_broken``, a plugin that fails while registering is left out whole (none
     of its normalisers are kept) with a :class:`BrokenPluginWarning`; otherwise it is a
     :class:`PluginError` naming the plugin and its distribution.
+
+    >>> import normkit
+    >>> registry = normkit.get_registry()
+    >>> "punctuation.width" in registry, registry["punctuation.width"].plugin
+    (True, 'normkit.normalisers.punctuation')
     """
 
     def __init__(
@@ -218,7 +223,12 @@ _registry: Registry | None = None
 
 
 def get_registry() -> Registry:
-    """The process-wide registry, built on first use."""
+    """The process-wide registry, built on first use.
+
+    >>> import normkit
+    >>> normkit.get_registry() is normkit.get_registry()
+    True
+    """
     global _registry
     with _lock:
         if _registry is None:
@@ -227,7 +237,14 @@ def get_registry() -> Registry:
 
 
 def reset_registry() -> None:
-    """Forget the registry so that the next use reloads plugins (tests, env changes)."""
+    """Forget the registry so that the next use reloads plugins (tests, env changes).
+
+    >>> import normkit
+    >>> before = normkit.get_registry()
+    >>> normkit.reset_registry()
+    >>> normkit.get_registry() is before
+    False
+    """
     global _registry
     with _lock:
         _registry = None

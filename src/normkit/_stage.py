@@ -6,7 +6,12 @@ import enum
 
 
 class Stage(str, enum.Enum):
-    """Where a normaliser runs. Stages run in declaration order."""
+    """Where a normaliser runs. Stages run in declaration order.
+
+    >>> import normkit
+    >>> [stage.value for stage in normkit.Stage][:3]
+    ['decode', 'unicode', 'structure']
+    """
 
     DECODE = "decode"
     UNICODE = "unicode"
