@@ -2,6 +2,8 @@
 
     python benchmarks/bench_memory.py                         # 16, 64, 256 MB
     python benchmarks/bench_memory.py --sizes 64,256,1024,4096 --profile default
+    python benchmarks/bench_memory.py --shape short-lines --sizes 1,4,16 --profile default
+    python benchmarks/bench_memory.py --shape zstd-bomb --sizes 256,1024
 
 The corpus is never stored: JSON Lines are generated on the fly (the sample pages, each
 record with its own id and a little dirt) and piped into ``normkit clean`` on standard
@@ -10,11 +12,22 @@ input, with the output going to /dev/null. The child runs under an address-space
 input would fail rather than pass. The table gives each size, the time, the throughput
 (MB/s), the child's peak resident memory (``wait4`` rusage ``ru_maxrss``), and its ratio
 to the smallest run's peak: flat (about 1.0) means memory does not grow with the corpus.
+
+Two hostile shapes (``--shape``):
+
+- ``short-lines``: each size is ONE record of that many MB made of short lines
+  (``第k行, ``), the costliest shape per byte for the line filters. The table adds the
+  growth of peak RSS over a one-line run and its ratio to the record's size: the
+  per-record multiple that ``docs/performance.md`` states as the bound.
+- ``zstd-bomb``: each size is the expansion of a zstandard stream of blank lines a few
+  KB long after one record (a "decompression bomb"), piped in and sniffed as ``jsonl.zst``; peak RSS must
+  stay flat (decompression is bounded to about 1 MiB + 4 MiB however well it compresses).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import resource
 import subprocess
@@ -49,7 +62,39 @@ def records(pages: list[str], total: int) -> Iterator[bytes]:
         yield b"".join(block)
 
 
-def run(size_mb: int, profile: str, cap_mb: int, pages: list[str]) -> tuple[float, float, int, str]:
+def short_lines(total: int) -> Iterator[bytes]:
+    """One JSONL record of about ``total`` bytes of short lines, in blocks of about 1 MB."""
+    yield b'{"id": "short-lines", "text": "'
+    line = "第{}行, \\n"
+    written = 0
+    while written < total:
+        block = "".join(line.format(k % 10) for k in range(MB // 12)).encode()
+        yield block
+        written += len(block)
+    yield b'"}\n'
+
+
+def zstd_bomb(total: int) -> Iterator[bytes]:
+    """A zstandard frame of one record and about ``total`` bytes of blank lines, a few KB
+    long; its header states the content size (as one-shot compressors write it), which
+    made the unbounded decompressor allocate the whole expansion at once."""
+    import zstandard
+
+    first = b'{"id": "bomb", "text": "\\u70b8\\u5f39,"}\n'
+    block = (b" " * 1023 + b"\n") * 512
+    count = max(1, total // len(block))
+    out = io.BytesIO()
+    compressor = zstandard.ZstdCompressor(level=19)
+    with compressor.stream_writer(out, size=len(first) + count * len(block), closefd=False) as writer:
+        writer.write(first)
+        for _ in range(count):
+            writer.write(block)
+    yield out.getvalue()
+
+
+def run(
+    size_mb: float, profile: str, cap_mb: int, pages: list[str], shape: str = "pages"
+) -> tuple[float, float, int, str]:
     """(seconds, bytes fed, peak RSS in KiB, the counts line)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
@@ -59,8 +104,9 @@ def run(size_mb: int, profile: str, cap_mb: int, pages: list[str]) -> tuple[floa
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
     started = time.perf_counter()
+    sniff = [] if shape == "zstd-bomb" else ["--format", "jsonl"]  # the bomb: sniffed on stdin
     proc = subprocess.Popen(
-        [sys.executable, "-m", "normkit.cli", "clean", "--profile", profile, "-q", "--format", "jsonl"],
+        [sys.executable, "-m", "normkit.cli", "clean", "--profile", profile, "-q", *sniff],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -70,7 +116,13 @@ def run(size_mb: int, profile: str, cap_mb: int, pages: list[str]) -> tuple[floa
     assert proc.stdin is not None and proc.stderr is not None
     fed = 0
     try:
-        for block in records(pages, size_mb * MB):
+        if shape == "short-lines":
+            blocks = short_lines(int(size_mb * MB))
+        elif shape == "zstd-bomb":
+            blocks = zstd_bomb(int(size_mb * MB))
+        else:
+            blocks = records(pages, int(size_mb * MB))
+        for block in blocks:
             proc.stdin.write(block)
             fed += len(block)
         proc.stdin.close()
@@ -95,20 +147,40 @@ def main() -> None:
         "--profile", default="minimal", help="the profile to run (default: minimal, the cheapest)"
     )
     parser.add_argument("--cap-mb", type=int, default=256, help="address-space limit of the child, MB")
+    parser.add_argument("--shape", choices=["pages", "short-lines", "zstd-bomb"], default="pages")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [float(s) for s in args.sizes.split(",")]
     pages = sample_pages("raw")
-    print(f"normkit clean --profile {args.profile}, JSONL on stdin, RLIMIT_AS {args.cap_mb} MB")
+    print(f"normkit clean --profile {args.profile}, {args.shape} on stdin, RLIMIT_AS {args.cap_mb} MB")
     print()
+    if args.shape == "short-lines":
+        _, _, base_kib, _ = run(0.001, args.profile, args.cap_mb, pages, args.shape)
+        base = base_kib / 1024
+        print(f"peak RSS of a one-line record: {base:.0f} MB")
+        print()
+        print("| record (MB) | time (s) | peak RSS (MB) | growth (MB) | growth / record |")
+        print("|---:|---:|---:|---:|---:|")
+        for size in sizes:
+            seconds, fed, rss_kib, counts = run(size, args.profile, args.cap_mb, pages, args.shape)
+            rss = rss_kib / 1024
+            print(
+                f"| {fed / MB:.1f} | {seconds:.1f} | {rss:.0f} | {rss - base:.0f} |"
+                f" {(rss - base) * 1024 * 1024 / fed:.0f}x |",
+                flush=True,
+            )
+            print(f"<!-- {counts} -->", file=sys.stderr)
+        return
     print("| corpus (MB) | time (s) | MB/s | peak RSS (MB) | peak / first |")
     print("|---:|---:|---:|---:|---:|")
     first = None
     for size in sizes:
-        seconds, fed, rss_kib, counts = run(size, args.profile, args.cap_mb, pages)
+        seconds, fed, rss_kib, counts = run(size, args.profile, args.cap_mb, pages, args.shape)
         rss = rss_kib / 1024
         first = first or rss
+        expanded = size if args.shape == "zstd-bomb" else fed / MB
+        label = f"{expanded:.0f} (from {fed / 1e3:.0f} KB)" if args.shape == "zstd-bomb" else f"{expanded:.0f}"
         print(
-            f"| {fed / MB:.0f} | {seconds:.1f} | {fed / MB / seconds:.2f} | {rss:.0f} | {rss / first:.2f} |",
+            f"| {label} | {seconds:.1f} | {expanded / seconds:.2f} | {rss:.0f} | {rss / first:.2f} |",
             flush=True,
         )
         print(f"<!-- {counts} -->", file=sys.stderr)

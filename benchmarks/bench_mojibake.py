@@ -218,7 +218,7 @@ def speed(megabytes: float, repeat: int) -> None:
     start = time.perf_counter()
     latin, cjk, phase = LatinMojibake(), CJKMojibake(), GBKPhase()
     for step in (latin, cjk, phase):
-        step("预热 warm-up 涓枃 ÃƒÂ© ?!薄澳")
+        step("预热 warm-up 涓枃娴嬭瘯 ÃƒÂ© ?!薄澳")
     setup = time.perf_counter() - start
 
     def mojibake_chain(text: str) -> str:

@@ -2,10 +2,12 @@
 
     python benchmarks/bench_pathological.py [--sizes 100000,200000,400000] [--profile default]
 
-For each input shape (see ``normkit.testing``) it cleans the input at growing sizes and
-reports seconds, peak traced memory, the slowdown against ordinary Chinese pages of the
-same size, and the growth exponent between the two largest sizes (1.0 is linear; the
-check fails above 1.3). Prints a Markdown table for docs/performance.md.
+For each input shape (see ``normkit.testing``: ``pathological_inputs`` and
+``mojibake_worst_inputs``) it cleans the input at growing sizes and reports seconds,
+peak traced memory, the slowdown against ordinary Chinese pages of the same size, the
+ratio to ftfy's ``fix_text`` on the same input in the same run, and the growth exponent
+between the two largest sizes (1.0 is linear; the check fails above 1.3). Prints a
+Markdown table for docs/performance.md.
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ import math
 import time
 import tracemalloc
 
+import ftfy
+
 import normkit
 from _corpus import repeated, sample_pages
-from normkit.testing import pathological_inputs
+from normkit.testing import mojibake_worst_inputs, pathological_inputs
+
+
+def _inputs(size: int) -> dict[str, str]:
+    return {**pathological_inputs(size), **mojibake_worst_inputs(size)}
 
 
 def measure(pipe: normkit.Pipeline, text: str) -> tuple[float, int]:
@@ -34,6 +42,16 @@ def measure(pipe: normkit.Pipeline, text: str) -> tuple[float, int]:
     return best, peak
 
 
+def _ftfy_seconds(text: str) -> float:
+    """Best-of-3 seconds of ftfy's ``fix_text`` (defaults) on ``text``."""
+    best = math.inf
+    for _ in range(3):
+        start = time.perf_counter()
+        ftfy.fix_text(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="200000,400000,800000", help="characters, comma-separated")
@@ -44,21 +62,22 @@ def main() -> None:
     ordinary = repeated(sample_pages("raw"), sizes[-1] * 3 / 1e6)
     base = {n: measure(pipe, ordinary[:n])[0] for n in sizes}
     print(f"profile {args.profile}; sizes in characters: {sizes}\n")
-    print("| input | chars | seconds | × ordinary | peak MB | growth exponent |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| input | chars | seconds | × ordinary | ftfy s | × ftfy | peak MB | growth exponent |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     worst = 0.0
-    for label in pathological_inputs(1):
+    for label in _inputs(1):
         times = {}
         for n in sizes:
-            text = pathological_inputs(n)[label]
+            text = _inputs(n)[label]
             seconds, peak = measure(pipe, text)
             times[n] = seconds
         n1, n2 = sizes[-2], sizes[-1]
+        theirs = _ftfy_seconds(_inputs(n2)[label])
         exponent = math.log(max(times[n2], 1e-6) / max(times[n1], 1e-6)) / math.log(n2 / n1)
         worst = max(worst, exponent if times[n2] > 0.005 else 1.0)
         print(
-            f"| {label} | {n2:,} | {times[n2]:.3f} | {times[n2] / base[n2]:.1f} | "
-            f"{peak / 1e6:.1f} | {exponent:.2f} |"
+            f"| {label} | {n2:,} | {times[n2]:.3f} | {times[n2] / base[n2]:.1f} | {theirs:.3f} | "
+            f"{times[n2] / theirs:.1f} | {peak / 1e6:.1f} | {exponent:.2f} |"
         )
     print(f"\nordinary pages, {sizes[-1]:,} chars: {base[sizes[-1]]:.3f} s")
     verdict = "linear" if worst <= 1.3 else "NOT LINEAR"

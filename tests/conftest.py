@@ -14,6 +14,9 @@ settings.register_profile("ci", max_examples=150, deadline=None, suppress_health
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
+#: Helper scripts that tests run in subprocesses (``sitecustomize`` hooks), not test modules.
+collect_ignore = ["faultfs"]
+
 ROOT = Path(__file__).resolve().parent.parent
 #: The shared sample corpus: ``$NORMKIT_CORPUS``, else beside the repository (as in CI).
 CORPUS = Path(os.environ.get("NORMKIT_CORPUS") or ROOT.parent / "shared" / "corpus")

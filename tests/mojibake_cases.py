@@ -209,3 +209,24 @@ CLEAN = (
     "ㄅㄆㄇㄈ注音符號 ㄓㄨˋㄧㄣ ㄈㄨˊ ㄏㄠˋ",
     "Ünïcödé façade résumé ½ ¼ ¾ ° ± µ ¶ § © ® ™ € £ ¥",
 )
+
+
+#: Cases in ftfy's style: what a reader got (``original``) and the repair expected
+#: (``fixed``; the same text for a trap). Seen in the wild or built along one path.
+PATH_CASES: tuple[dict[str, str], ...] = (
+    {"label": "browser GBK: 0x80 as €", "original": "鏁版嵁鍖呭湴鍧€", "fixed": "数据包地址"},
+    {"label": "browser GBK: € inside a word", "original": "鎵€鏈夌殑浜", "fixed": "所有的\ufffd"},
+    {"label": "short lossless GBK run", "original": "浜嬩欢鍙戝竷鏃堕棿", "fixed": "事件发布时间"},
+    {"label": "cp932, lost byte as ・", "original": "譌･譛ｬ隱槭〒縺・", "fixed": "日本語で\ufffd"},
+    {"label": "a real ? after misread text", "original": "鏁版嵁鍦ㄥ摢閲??", "fixed": "数据在哪\ufffd?"},
+    {"label": "a Latin word after misread text", "original": "鐢熸椿鐗╄祫淇濅緵APP", "fixed": "生活物资保供APP"},
+    {"label": "GBK bytes shown as windows-1252", "original": "ÄãºÃ£¬ÊÀ½ç", "fixed": "你好，世界"},
+    {"label": "Big5 bytes shown as windows-1252", "original": "§A¦n¡A¥@¬É", "fixed": "你好，世界"},
+    {"label": "double: UTF-8 → GBK → windows-1252", "original": "æ¶“î…Ÿæžƒå¨´å¬­ç˜¯", "fixed": "中文测试"},
+    {"label": "trap: Portuguese letters", "original": "Ã 和 Â 在葡萄牙语里是正常字母", "fixed": "Ã 和 Â 在葡萄牙语里是正常字母"},
+    {"label": "trap: full-width letters", "original": "的ＯＧＳ和ＣＰＵ", "fixed": "的ＯＧＳ和ＣＰＵ"},
+    {"label": "left alone: Thai misread as GBK, lossy (not CJK)", "original": "喔犩覆喔┼覆喙勦笚喔?喔", "fixed": "喔犩覆喔┼覆喙勦笚喔?喔"},
+    {"label": "left alone: Greek misread as GBK (not CJK)", "original": "螚 蔚位位畏谓喂魏萎 纬位蠋蟽蟽伪", "fixed": "螚 蔚位位畏谓喂魏萎 纬位蠋蟽蟽伪"},
+    {"label": "left alone: Cyrillic misread as GBK, lossy (not CJK)", "original": "袪褍褋褋泻懈泄 褟蟹褘泻 鈥? 泻褉邪褋懈胁褘泄", "fixed": "袪褍褋褋泻懈泄 褟蟹褘泻 鈥? 泻褉邪褋懈胁褘泄"},
+    {"label": "trap: Western capitals", "original": "ÉLÈVES ÀÉÈ ÇÀ ÔÎÛ", "fixed": "ÉLÈVES ÀÉÈ ÇÀ ÔÎÛ"},
+)

@@ -14,6 +14,11 @@ from normkit.normalisers.boilerplate import KINDS, Boilerplate
 from strategies import texts
 from test_boilerplate_corpus import drops
 
+
+def convert_t(text: str) -> str:
+    return normkit.convert(text, "s2twp")
+
+
 BODY = "市政府召开专题会议，研究部署下一阶段的重点工作，要求各部门认真抓好落实。"
 BODY2 = "会议指出，要坚持问题导向，细化工作措施，确保各项任务按时保质完成。"
 BODY_T = "市政府召開專題會議，研究部署下一階段的重點工作，要求各部門認真抓好落實。"
@@ -363,3 +368,64 @@ def test_carriage_returns_end_lines() -> None:
     text = "当前位置：首页 > 新闻\r\n" + BODY + "\r(融媒体 裴崇旭)\r\n" + BODY2
     assert Boilerplate()(text, Context()) == "\n".join([BODY, BODY2])
     assert normkit.Pipeline.from_profile("default").clean("0\r:") == "0"
+
+
+# Content that looks like boilerplate to one rule, each beside the lines that rule must still drop.
+
+ICP_SENTENCE = "按照规定，所有网站上线前都必须完成ICP备案，否则会被要求关停整改。"
+POEM = ["长恨歌", "作者：白居易", "汉皇重色思倾国，御宇多年求不得。", "杨家有女初长成，养在深闺人未识。"]
+CAPTION = "游客在樱花树下拍照留念 图片来源：视觉中国"
+CODE = ["if (IS_ERR(clk))", "return PTR_ERR(clk);"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        page([], [], (BODY, ICP_SENTENCE, BODY2)),
+        page([], [ICP_SENTENCE]),
+        "\n".join(POEM),
+        convert_t("\n".join(POEM)),
+        page([], [], (BODY, CAPTION, BODY2)),
+        page([], [], (BODY, *CODE, BODY2)),
+        page(CODE, []),
+    ],
+    ids=[
+        "icp-in-body",
+        "icp-at-end",
+        "poem-author",
+        "poem-author-hant",
+        "caption-credit",
+        "code",
+        "code-head",
+    ],
+)
+def test_content_that_resembles_boilerplate_stays(text: str) -> None:
+    assert Boilerplate()(text, Context()) == text
+
+
+@pytest.mark.parametrize(
+    ("line", "where", "reason"),
+    [
+        ("京ICP备12345678号-1", "tail", "boilerplate.footer"),
+        ("皖ICP備07008621號-2 公網安備 34010402700000號", "tail", "boilerplate.footer"),
+        ("作者：张三", "head", "boilerplate.credit"),
+        ("图片来源：视觉中国", "tail", "boilerplate.metadata"),
+    ],
+)
+def test_the_same_rules_still_drop_boilerplate(line: str, where: str, reason: str) -> None:
+    text = page([line], []) if where == "head" else page([], [line])
+    assert reasons(text) == {line: reason}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "首页>" + "一" * 10 + "...版权所有版权所有",
+        "首页>" + "一一…" * 3 + "…...版权所有版权所有",
+        "首页>" + "新闻 " * 40 + "。。。",
+        "首页>一，。。。",
+    ],
+)
+def test_the_chain_is_idempotent_when_a_repair_shortens_a_line(line: str) -> None:
+    once = normkit.clean(line)
+    assert normkit.clean(once) == once

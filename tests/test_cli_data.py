@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -186,3 +187,115 @@ def test_a_full_disk_or_a_kill_then_a_rerun_gives_the_uninterrupted_result(
     assert _tree(disk) == fault_reference  # outputs and rejects, byte for byte: none twice, none torn
     for line in (disk / "out.rejects.jsonl").read_bytes().splitlines(keepends=True):
         assert line.endswith(b"\n") and orjson.loads(line)["reason"]
+
+
+# --- every bad input a reject, never a stop ---------------------------------------------
+
+
+def _rejects(path: Path) -> list[dict[str, object]]:
+    return [orjson.loads(line) for line in path.read_bytes().splitlines()]
+
+
+def test_inputs_that_are_no_regular_files_are_rejects_and_the_run_goes_on(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text("你好,世界\n", encoding="utf-8")
+    (root / "z.txt").write_text("再见,世界\n", encoding="utf-8")
+    os.mkfifo(root / "fifo.txt")  # reading it would wait forever
+    (root / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+    (root / "loop1").symlink_to("loop2")
+    (root / "loop2").symlink_to("loop1")
+    (root / "dangling.txt").symlink_to("nowhere")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(root / "sock"))
+        done = normkit("clean", "in", "-o", "out", "-j", "2", cwd=tmp_path, timeout=60)
+    assert done.returncode == 3, done.stderr.decode()  # done, with rejects
+    assert b"read 8 = written 2 + dropped 0 + rejected 6" in done.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt", "z.txt"]
+    reasons = {Path(str(r["file"])).name: r["reason"] for r in _rejects(tmp_path / "out.rejects.jsonl")}
+    assert reasons == {
+        "fifo.txt": "not a regular file (a FIFO)",
+        "zero.txt": "not a regular file (a character device)",
+        "sock": "not a regular file (a socket)",
+        "loop1": "a symbolic link loop",
+        "loop2": "a symbolic link loop",
+        "dangling.txt": "a dangling symbolic link (to 'nowhere')",
+    }
+
+
+def test_a_named_fifo_is_a_reject_not_a_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "a.jsonl").write_bytes(b'{"text": "a"}\n')
+    done = normkit("clean", "pipe.jsonl", "a.jsonl", "-o", "out", cwd=tmp_path, timeout=60)
+    assert done.returncode == 3, done.stderr.decode()
+    assert [r["reason"] for r in _rejects(tmp_path / "out.rejects.jsonl")] == ["not a regular file (a FIFO)"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_file_is_a_reject(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("甲\n", encoding="utf-8")
+    secret = tmp_path / "in" / "secret.txt"
+    secret.write_text("乙\n", encoding="utf-8")
+    secret.chmod(0)
+    done = normkit("clean", "in", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr.decode()
+    assert [r["reason"] for r in _rejects(tmp_path / "out.rejects.jsonl")] == [
+        "cannot be read: Permission denied"
+    ]
+
+
+def test_corrupt_parquet_and_type_changes_are_rejects_when_writing_parquet(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.table({"id": [1, 2], "text": ["甲,乙", "丙"]}), tmp_path / "in" / "good.parquet")
+    (tmp_path / "in" / "bad.parquet").write_bytes(b"PAR1 not really parquet")
+    (tmp_path / "in" / "types.jsonl").write_bytes(
+        b'{"id": 1, "text": "a"}\n{"id": "x", "text": "b"}\n{"id": null, "text": "c"}\n{"id": 4, "text": "d"}\n'
+    )
+    done = normkit("clean", "in", "-o", "out", "--output-format", "parquet", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr.decode()
+    assert b"read 7 = written 5 + dropped 0 + rejected 2" in done.stderr
+    rejects = _rejects(tmp_path / "out.rejects.jsonl")
+    assert [(Path(str(r["file"])).name, r["line"]) for r in rejects] == [
+        ("bad.parquet", 1),
+        ("types.jsonl", 2),
+    ]
+    assert "cannot be written as Parquet" in str(rejects[1]["reason"])
+    assert [r["id"] for r in pq.read_table(tmp_path / "out" / "types.parquet").to_pylist()] == [1, None, 4]
+    assert pq.read_table(tmp_path / "out" / "good.parquet").to_pylist()[0] == {"id": 1, "text": "甲，乙"}
+
+
+# --- memory: a record that cannot fit is a reject -----------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_a_record_too_big_for_the_memory_left_is_a_reject(tmp_path: Path) -> None:
+    many_short_lines = "".join(f"第{i % 10}行, \n" for i in range(250_000))  # 2.5 MB, the costliest shape
+    (tmp_path / "a.jsonl").write_bytes(
+        b"".join(
+            orjson.dumps({"id": name, "text": text}) + b"\n"
+            for name, text in (("small", "前,后"), ("huge", many_short_lines), ("after", "甲,乙"))
+        )
+    )
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    command = [sys.executable, str(FAULTS / "capped.py"), "100", "clean", "a.jsonl", "-o", "out.jsonl", "-q"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, env=env, timeout=120)
+    assert done.returncode == 3, done.stderr.decode()  # not 4 with "normkit: error: " and nothing else
+    assert b"read 3 = written 2 + dropped 0 + rejected 1" in done.stderr
+    (reject,) = _rejects(tmp_path / "out.jsonl.rejects.jsonl")
+    assert "MemoryError" in str(reject["reason"]) and reject["line"] == 2
+    assert reject["raw_truncated"] == len(orjson.dumps({"id": "huge", "text": many_short_lines}))
+    assert str(reject["raw"]).startswith('{"id":"huge"') and len(str(reject["raw"]).encode()) <= 64 << 10
+
+
+def test_a_reject_keeps_only_a_head_of_a_huge_record(tmp_path: Path) -> None:
+    huge = b'{"id": 1, "text": "' + "文".encode() * 400_000 + b'"'  # invalid JSON: no closing brace
+    (tmp_path / "a.jsonl").write_bytes(huge + b"\n" + b'{"text": "ok"}\n')
+    done = normkit("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr.decode()
+    (reject,) = _rejects(tmp_path / "out.jsonl.rejects.jsonl")
+    assert reject["raw_truncated"] == len(huge)
+    raw = str(reject["raw"]).encode()
+    assert huge.startswith(raw) and len(huge) // 20 < len(raw) <= 64 << 10  # cut between characters

@@ -66,3 +66,19 @@ def test_many_identical_lines_stay_cheap() -> None:
     old = "首页\n" * 50_000
     assert size_of_change(old, old + "尾") == (0, 1)
     assert size_of_change(old, old.replace("首页\n", "", 1000)) == (3000, 0)
+
+
+@given(old=st.text(alphabet="甲乙,，\n\r \u2028a", max_size=40), data=st.data())
+def test_same_length_statistics_are_the_sizes_of_the_edits(old: str, data: st.DataObject) -> None:
+    chars = list(old)
+    for i in data.draw(st.lists(st.integers(0, max(len(old) - 1, 0)), max_size=6)):
+        if chars:
+            chars[i] = data.draw(st.sampled_from(["，", "x", "\n", "\r", "\u2028", "甲"]))
+    new = "".join(chars)
+    assert size_of_change(old, new) == size_of_edits(edits(old, new))
+
+
+def test_long_lines_of_substitutions_count_each_character() -> None:
+    old = "甲,乙" * 5000
+    assert size_of_change(old, old.replace(",", "，")) == (5000, 5000)
+    assert size_of_edits(edits(old, old.replace(",", "，"))) == (5000, 5000)

@@ -95,7 +95,8 @@ def test_killed_parallel_runs_leave_nothing_and_resume_identically(tmp_path: Pat
             assert proc.returncode == 143, proc.stderr.read() if proc.stderr else b""
         rerun = _start(argv(out), tmp_path)
         _, err = rerun.communicate(timeout=300)
-        assert rerun.returncode == 3, err.decode()
+        # 0 when the signal came after the run had finished: the rerun has nothing left to do
+        assert rerun.returncode in (0, 3), err.decode()
         assert (_tree(tmp_path / out), (tmp_path / f"{out}.rejects.jsonl").read_bytes()) == expected, (
             f"run {n} ({sig!r}) then a rerun differs from an uninterrupted run"
         )

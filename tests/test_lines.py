@@ -92,8 +92,10 @@ def reference(text: str, min_length: int = 20, max_blank_lines: int = 2, min_inn
     def paragraph(body: str) -> bool:
         return len(body) >= min_length and L._HAS_CLAUSE_MARK.search(body) is not None
 
+    verdicts = L.judged(lines)
+
     def continues(body: str) -> bool:
-        if not L._CONTINUES.match(body) or P._LIST_ITEM.match(body):
+        if not L._CONTINUES.match(body) or P._LIST_ITEM.match(body) or L.NUMBERED.match(body):
             return False
         return bool(L._FINISHED.search(body) or paragraph(body))
 
@@ -106,12 +108,12 @@ def reference(text: str, min_length: int = 20, max_blank_lines: int = 2, min_inn
             body = current.strip(indent)
             if not (paragraph(body) and L._UNFINISHED.search(body)):
                 break
-            if P._LIST_ITEM.match(body) or P._CAPTION.search(body):
+            if P._LIST_ITEM.match(body) or P._CAPTION.search(body) or not L.certain_wrap(body):
                 break
             j = i
             while j < len(lines) and not bodies[j] and j - i < max_blank_lines:
                 j += 1
-            if j >= len(lines) or not continues(bodies[j]):
+            if j >= len(lines) or not continues(bodies[j]) or verdicts[i - 1] or verdicts[j]:
                 break
             current = current.rstrip(indent) + bodies[j] + lines[j][len(lines[j].rstrip(indent)) :]
             i = j + 1
@@ -165,3 +167,34 @@ def test_rejoin_across_blank_lines_as_the_rule_does(blank: int, max_blank_lines:
 def test_rejoin_needs_inner_stops_as_the_rule_does(lines_without_stops: int) -> None:
     text = f"{_NO_STOP}\n" * lines_without_stops + f"{HEAD}\n{_CUT}\n{_REST}\n"
     assert Rejoin()(text) == reference(text)
+
+
+# Crawled pages: lines that end unfinished but are not cut inside a sentence.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline and its teaser
+        f"{HEAD}\n城市有轨电车之困：一边争相上马，一边接连叫停\n城市有轨电车近年在多地开通，也有城市叫停了项目。\n",
+        # feed items, numbered
+        f"{HEAD}\n01 第一座对泼天流量说“不”的城市，出现了，引发网友热议和讨论\n02 网传一名韩国前艺人拟来港定居。\n",
+        # a caption that ends in a photo credit, then the body
+        f"{HEAD}\n11月30日上午，座谈会在上海召开。习近平发表重要讲话，新华社记者 谢环驰\n{TAIL}\n",
+    ],
+    ids=["headline-teaser", "numbered-feed", "caption-credit"],
+)
+def test_crawled_lines_are_not_joined(text: str) -> None:
+    assert Rejoin()(text) == text
+
+
+def test_a_long_first_line_of_a_paragraph_is_joined() -> None:
+    first = "广大党员闻令而动，第一时间到社区报到，积极认领核酸检测服务岗位，主动承担各项任务，加"
+    text = f"{HEAD}\n{first}\n入防疫志愿者行列，用实际行动汇聚起抗疫力量。\n"
+    assert Rejoin()(text) == f"{HEAD}\n{first}入防疫志愿者行列，用实际行动汇聚起抗疫力量。\n"
+
+
+def test_certain_wrap() -> None:
+    assert L.certain_wrap("多方联动。各社区党委迅速反应，以“平时能服")
+    assert not L.certain_wrap("城市有轨电车之困：一边争相上马，一边接连叫停")
+    assert not L.certain_wrap("毕业生就业双选会现场。学生们在展台前咨询，山东女子学院 供图")

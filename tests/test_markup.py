@@ -72,3 +72,33 @@ def test_tags_removed(text: str, expected: str) -> None:
 )
 def test_tags_left_alone(text: str) -> None:
     assert Tags()(text) is text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # text about markup: escapes written on purpose, no other leftover
+        "在论坛里发帖时，用 &lt;I&gt; 和 &lt;/I&gt; 把文字变成斜体。",
+        "XML 中 &lt; 要写成 &amp;lt;，否则解析出错。",
+        # entities inside code
+        "s = s.replace('&amp;', '&')",
+        "print(unquote('&#37;&#52;&#48;'))",
+        "调用 html.escape('&lt;b&gt;') 得到转义后的文本",
+    ],
+)
+def test_entities_kept_in_code_and_in_text_about_markup(text: str) -> None:
+    assert Entities()(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # other leftovers show the extraction left entities: the escapes go too
+        ("标题&nbsp;&lt;转载&gt;", "标题\u00a0<转载>"),
+        ("正文&#12290;&amp;lt;完&amp;gt;", "正文。<完>"),
+        # code kept, the prose around it decoded
+        ("第一步&nbsp;运行 s.replace('&amp;', '&') 即可", "第一步\u00a0运行 s.replace('&amp;', '&') 即可"),
+    ],
+)
+def test_entities_decoded_around_code(text: str, expected: str) -> None:
+    assert Entities()(text) == expected

@@ -1,128 +1,127 @@
-"""pinyin.glosses: converter glosses go, real phonetic annotation stays."""
+"""pinyin.glosses: glosses that read the characters before them go; other brackets stay.
+
+The gloss set below is written for these tests (not taken from the pages the rule was
+tuned on): each line holds glosses as they occur on the web (toned and toneless, after
+simplified and traditional characters, half- and full-width brackets, one syllable or a
+word's) and traps (brackets that are not readings, and real phonetic annotation).
+"""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-import regex
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from normkit.normalisers import pinyin
-from normkit.normalisers.pinyin import Glosses, traditional_only
-from normkit.normalisers.punctuation import TONED
+import normkit
+from normkit.normalisers.pinyin import Glosses, readings
 
-GLOSSED = (
-    "城市小區(qū),,是疫情防控的重中之重。長垣市以發(fā)揮黨組織的戰(zhàn)斗堡壘作用為根本，"
-    "通過網(wǎng)絡宣傳，實現(xiàn)全覆蓋。"
-)
+#: (glossed, expected): every gloss here reads the characters before it.
+REMOVED = [
+    ("烟(yan)台市(shi)教育装备(bei)中心", "烟台市教育装备中心"),
+    ("城市小區(qū)是重點，發(fā)揮戰(zhàn)斗堡壘作用", "城市小區是重點，發揮戰斗堡壘作用"),
+    ("小区（qu）和社区（qū）", "小区和社区"),
+    ("區（qu）域發展", "區域發展"),
+    ("欢迎来到教育(jiaoyu)频道", "欢迎来到教育频道"),
+    ("本地新闻(xin wen)播报", "本地新闻播报"),
+    ("办理信用卡(ka)请联系客服(fu)", "办理信用卡请联系客服"),
+    ("綠(lǜ)色出行，綠(lv)化城市", "綠色出行，綠化城市"),
+    ("戰(zhàn)(zhàn)區與網(wǎng)站", "戰區與網站"),
+    ("烟(yan)台是一座城市", "烟台是一座城市"),
+]
+
+#: Brackets left alone: not readings, or real annotation.
+KEPT = [
+    "人工智能(AI)是一门学科",
+    "世界卫生组织(WHO)发布报告",
+    "第三章(一)总则",
+    "本报讯(记者 张三)昨日",
+    "他回答(yes)然后离开",
+    "上海(Shanghai)与北京(Beijing)",
+    "微信(WEIXIN)号",
+    "苹果(Apple)公司",
+    "方案(a)与方案(b)",
+    "区(ab)与战(12)",
+    "函数f(x)与g(a)",
+    "中(zhong文)",
+    # teaching texts gloss characters in a row
+    "曲(qū)项(xiàng)向(xiàng)天(tiān)歌(gē)",
+    "白(bai)日(ri)依(yi)山(shan)尽(jin)",
+    "鵝(é)鵝(é)鵝(é)，曲(qū)項(xiàng)向(xiàng)天(tiān)歌(gē)",
+    # texts about readings: one character, two readings
+    "他姓繆(miào)，不姓繆(móu)。",
+    "行(xing)走与银行(hang)的行字读音不同：行(háng)",
+    # dictionary entries: headwords
+    "區(qū)：區域；地區(qū)的區。",
+    "區(qū)\n地區、區域。",
+    # a wrong reading is not a gloss
+    "烟(tai)台",
+    "教育(jiaoyv)频道",
+    # code
+    "调用 jieba(cut) 即可",
+]
 
 
-def test_traditional_table() -> None:
-    trad = traditional_only()
-    assert {"區", "戰", "發", "網", "現"} <= trad
-    # simplified forms, and characters that are their own simplified form, are not in it
-    assert not {"区", "战", "曲", "天", "干", "系"} & trad
+@pytest.mark.parametrize(("text", "expected"), REMOVED)
+def test_glosses_that_read_the_characters_are_removed(text: str, expected: str) -> None:
+    assert Glosses()(text) == expected
 
 
-def test_converter_glosses_removed() -> None:
-    assert Glosses()(GLOSSED) == (
-        "城市小區,,是疫情防控的重中之重。長垣市以發揮黨組織的戰斗堡壘作用為根本，通過網絡宣傳，實現全覆蓋。"
-    )
+@pytest.mark.parametrize("text", KEPT)
+def test_other_brackets_are_kept(text: str) -> None:
+    assert Glosses()(text) == text
 
 
-def test_full_width_brackets_and_repeated_glosses() -> None:
-    assert Glosses()("小區（qū）、戰(zhàn)(zhàn)區、網(wǎng)站") == "小區、戰區、網站"
+def test_traditional_and_simplified_alike() -> None:
+    # s2t, not s2twp: s2twp rewrites words (社区 → 社群), and the gloss then reads nothing
+    for text, expected in REMOVED:
+        hant = normkit.convert(text, "s2t")
+        assert Glosses()(hant) == normkit.convert(expected, "s2t"), hant
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        # teaching texts gloss every character
-        "曲(qū)项(xiàng)向(xiàng)天(tiān)歌(gē)",
-        "鵝(é)鵝(é)鵝(é)，曲(qū)項(xiàng)向(xiàng)天(tiān)歌(gē)。白(bái)毛(máo)浮(fú)綠(lǜ)水(shuǐ)",
-        # dictionary entries: headwords at line start or before a colon
-        "區(qū)：區域。\n戰(zhàn)：戰爭。\n發(fā)：發展。\n網(wǎng)：網絡。",
-        # a name glossed once or twice
-        "隋唐名將單(shàn)雄信，與尉(yù)遲恭齊名。",
-        # simplified text with glosses: not converter output
-        "城市小区(qū)，发(fā)挥战(zhàn)斗作用，网(wǎng)格员",
-        # brackets that are not pinyin
-        "函数f(x)與g(a)，區(ab)，戰(12)",
-        "没有注音的繁體中文句子。",
-    ],
-)
-def test_real_annotation_left_alone(text: str) -> None:
-    assert Glosses()(text) is text
+def test_decided_before_punctuation_widening() -> None:
+    out = normkit.clean("烟(yan)台市(shi)教育装备(bei)中心,人工智能(AI)发展")
+    assert out == "烟台市教育装备中心，人工智能（AI）发展"
 
 
-def test_thresholds_are_options() -> None:
-    two = "小區(qū)和戰(zhàn)區"
-    assert Glosses()(two) is two
-    assert Glosses(min_glosses=2)(two) == "小區和戰區"
+def test_readings_come_from_pypinyin() -> None:
+    toned, toneless = readings("行")
+    assert {"xíng", "háng"} <= toned and {"xing", "hang"} <= toneless
+    assert readings("a") == (frozenset(), frozenset())
+
+
+def test_options() -> None:
+    one = "小區(qū)和社区"
+    assert Glosses(min_glosses=2)(one) == one
+    assert Glosses(teaching_run=10)("白(bai)日(ri)依(yi)山(shan)") == "白日依山"
     with pytest.raises(ValueError):
-        Glosses(min_share=0.0)
+        Glosses(min_glosses=0)
 
 
-# ---------------------------------------------------------------- the fast pattern
-
-
-@pytest.mark.parametrize(
-    "atom", ["z", "h", "c", "s", "n", "g", "r", "[bpmfdtnlgkhjqxrzcsyw]", f"[a-zü{TONED}]"]
-)
-def test_case_folding_is_spelt_out_as_regex_does_it(atom: str) -> None:
-    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
-    folded = re.compile(pinyin._folded(atom))
-    assert folded.findall(everything) == regex.findall(f"(?i:{atom})", everything)
-
-
-_gloss_texts = st.lists(
+_pieces = st.lists(
     st.sampled_from(
         [
-            *[
-                *"區戰發網曲项中 \n:：=\t()（）",
-                "qū",
-                "zhàn",
-                "Zhàn",
-                "ZHÀN",
-                "xiàng",
-                "lüè",
-                "ǘ",
-                "nǚ",
-                "ér",
-            ],
-            *["shuǐ", "ıi", "İ", "ſhàn", "Kǎ", "ā", "abc", "wǎngg", "(x)", "f(x)", "tiān", "gē"],
+            *"區战烟台中行曲项 \n:：()（）",
+            "qū",
+            "qu",
+            "zhàn",
+            "yan",
+            "Zhàn",
+            "tai",
+            "xiàng",
+            "lǜ",
+            "lv",
+            "AI",
+            "(x)",
         ]
     ),
-    max_size=24,
+    max_size=30,
 ).map("".join)
 
 
-def _reference(text: str, min_glosses: int = 3, min_share: float = 0.9) -> str:
-    trad = pinyin.traditional_only()
-    found = [m for m in pinyin._GLOSS.finditer(text) if m.start() > 1 and text[m.start() - 2] != "\n"]
-    glossed = [m for m in found if text[m.start() - 1] in trad]
-    if len(glossed) < min_glosses or len(glossed) < min_share * len(found):
-        return text
-    out, pos = [], 0
-    for m in glossed:
-        out.append(text[pos : m.start()])
-        pos = m.end()
-    return "".join(out) + text[pos:]
-
-
-@settings(max_examples=400)
-@given(text=_gloss_texts)
-def test_glosses_are_found_and_removed_as_the_regex_pattern_does(text: str) -> None:
-    fast = [m.span(1) for m in pinyin._gloss_pattern().finditer(text)]
-    assert fast == [m.span() for m in pinyin._GLOSS.finditer(text)]
-    assert Glosses()(text) == _reference(text)
-    assert Glosses(min_glosses=1, min_share=0.5)(text) == _reference(text, 1, 0.5)
-
-
-@pytest.mark.parametrize(
-    "text", ["區(qū)", "中區(qū)", "\n區(qū)", "區(qū)區(qū)", "中\n區(qū)戰(zhàn)", "網(wǎng)\n區(qū)"]
-)
-def test_glosses_on_first_characters_of_lines_count_as_the_regex_pattern_does(text: str) -> None:
-    assert Glosses(min_glosses=1, min_share=0.5)(text) == _reference(text, 1, 0.5)
+@given(_pieces)
+def test_idempotent_and_only_removes(text: str) -> None:
+    once = Glosses()(text)
+    assert Glosses()(once) == once
+    # only whole brackets go: what is left is a subsequence of the text
+    it = iter(text)
+    assert all(c in it for c in once)

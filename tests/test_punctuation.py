@@ -224,3 +224,36 @@ def test_width_leaves_an_iri_alone_wherever_it_stands() -> None:
     assert Width()(before + iri).endswith(iri)
     between_han = "见 http://例子.tw/頭:髮 中"
     assert Width()(between_han) is between_han
+
+
+# ---------------------------------------------------------------- marks inside names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oops!新鮮事",
+        "今天的Oops!新鮮事很好看。",
+        "Yahoo!奇摩新聞",
+        "首頁 噓!星聞 娛樂",
+        "噓!星聞",
+        "WHAT?新聞",
+    ],
+)
+def test_marks_glued_inside_names_stay(text: str) -> None:
+    assert Width()(text) == text
+    assert Width()(normkit.convert(text, "t2s")) == normkit.convert(text, "t2s")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("真的吗?太好了!", "真的吗？太好了！"),
+        ("哈哈!好的,明天见", "哈哈！好的，明天见"),
+        ("他问:你去吗?我说:去!", "他问：你去吗？我说：去！"),
+        ("Oops!新鮮事:明星八卦,好看", "Oops!新鮮事：明星八卦，好看"),
+        ("好消息! 明天放假", "好消息！明天放假"),
+    ],
+)
+def test_marks_between_clauses_are_widened(text: str, expected: str) -> None:
+    assert Width()(text) == expected

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import normkit
 from normkit import Context, Document, Pipeline
@@ -127,7 +128,10 @@ def test_counts_are_exact_per_group_and_once_per_page() -> None:
     assert len(repeats) == sum(1 for v in want.values() if v >= 2) + 2  # + two groups' page counts
 
 
-def test_small_memory_spills_and_counts_the_same(tmp_path: Path) -> None:
+def test_small_memory_spills_and_counts_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from normkit.lines import repeats as module
+
+    monkeypatch.setattr(module, "_BATCH_PAGES", 3)  # pages are hashed 3 at a time
     docs = site(8) * 40  # 320 pages
     big = RepeatCounter()
     small = RepeatCounter(memory_mb=1, spill_dir=tmp_path)
@@ -397,3 +401,68 @@ def test_a_short_line_above_a_repeated_paragraph_is_not_a_heading() -> None:
     docs = [Document(f"{HEADLINES[n]}\n免责声明\n{notice}\n{BODY[n % 4]}", meta={}) for n in range(4)]
     repeats = counted(docs)
     assert repeated_lines(docs[0].text.split("\n"), repeats, "") == {1: "boilerplate.repeated"}
+
+
+def test_the_docs_section_examples_run() -> None:
+    """The examples of the section on repeated lines in docs/normalisers/boilerplate.md."""
+    import doctest
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "normalisers" / "boilerplate.md").read_text(
+        encoding="utf-8"
+    )
+    section = page[page.index("## Lines repeated across a site") :]
+    test = doctest.DocTestParser().get_doctest(section, {}, "boilerplate.md", None, 0)
+    assert test.examples
+    result = doctest.DocTestRunner().run(test)
+    assert result.failed == 0
+
+
+HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet=HAN, min_size=2, max_size=8), min_size=3, max_size=12),
+    marks=st.lists(st.sampled_from(["，", "、", "", "；"]), min_size=12, max_size=12),
+    end=st.sampled_from(["。", "！", "？", "。”"]),
+)
+def test_prose_on_every_page_is_never_dropped(words: list[str], marks: list[str], end: str) -> None:
+    sentence = "".join(w + m for w, m in zip(words, marks, strict=False)) + end
+    docs = [Document(f"首页 新闻\n{sentence}\n{HEADLINES[n]}", meta={}) for n in range(5)]
+    repeats = counted(docs)
+    drops = repeated_lines(docs[0].text.split("\n"), repeats, "")
+    assert 0 in drops
+    assert (1 in drops) == (not reads_as_prose(sentence))
+    if sum(map(len, words)) >= 10 and end.startswith("。"):  # ten Han and a full stop: prose
+        assert 1 not in drops
+
+
+def test_process_corpus_explains_and_groups_by_a_field() -> None:
+    docs = [Document(d.text, d.id, {"meta": {"site": "s"}}) for d in site(4)]
+    pipe = Pipeline(steps=["boilerplate.repeated"])
+    by_url = list(pipe.process_corpus(docs))  # no url: the whole input is one group
+    by_field = list(pipe.process_corpus(docs, explain=True, group_field="meta.site"))
+    assert [r.text for r in by_url] == [r.text for r in by_field]
+    assert by_field[0].changes and all(c.reason == "boilerplate.repeated" for c in by_field[0].changes)
+
+
+def test_pathological_pages_with_counts() -> None:
+    """Inputs built to hurt, each on every page of its group: judged, and a second pass
+    changes nothing."""
+    from normkit.testing import pathological_inputs
+
+    inputs = pathological_inputs(20_000)
+    counter = RepeatCounter()
+    for n in range(3):
+        for text in inputs.values():
+            counter.add_text(text + f"\n{HEADLINES[n]}", "")
+    repeats = counter.finish()
+    rule = RepeatRule(2, 0.0)  # on two pages: every line of these inputs is a candidate
+    step = Repeated(growth=0.0).use(repeats)
+    dropped = 0
+    for text in inputs.values():
+        once = repeated_lines((text + "\n末行").split("\n"), repeats, "", rule)
+        dropped += len(once)
+        out = step.normalise(text, Context(meta={}))
+        assert step.normalise(out, Context(meta={})) == out
+    assert dropped > 6_000  # the 6,667 lines of 首页

@@ -50,6 +50,7 @@ def records(path: Path) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+@pytest.mark.slow
 def test_scan_counts_like_the_library_whatever_the_workers(tmp_path: Path) -> None:
     src = corpus(tmp_path)
     one = run(tmp_path, "scan", str(src), "-o", "one.nkr")
@@ -68,6 +69,7 @@ def test_scan_counts_like_the_library_whatever_the_workers(tmp_path: Path) -> No
     assert LineRepeats.load(tmp_path / "one.nkr").group_pages("b.example.org") == 6
 
 
+@pytest.mark.slow
 def test_clean_with_repeats_auto_file_and_workers_agree(tmp_path: Path) -> None:
     src = corpus(tmp_path)
     auto = run(tmp_path, "clean", str(src), "-o", "auto", "--repeats", "auto")
@@ -97,6 +99,7 @@ def test_clean_with_repeats_auto_file_and_workers_agree(tmp_path: Path) -> None:
     assert "boilerplate.repeated" in json.dumps(steps)
 
 
+@pytest.mark.slow
 def test_repeats_usage_errors(tmp_path: Path) -> None:
     src = corpus(tmp_path)
     missing = run(tmp_path, "clean", str(src), "--check", "--repeats", "nope.nkr")
@@ -134,3 +137,19 @@ def test_scan_and_clean_on_ray(tmp_path: Path) -> None:
     ray = run(tmp_path, "scan", str(src), "-o", "ray.nkr", "--engine", "ray", "-j", "2")
     assert ray.returncode == 3, ray.stderr
     assert LineRepeats.load(tmp_path / "ray.nkr") == LineRepeats.load(tmp_path / "local.nkr")
+
+
+def test_scan_reads_archives_member_by_member(tmp_path: Path) -> None:
+    import tarfile
+
+    src = tmp_path / "pages"
+    src.mkdir()
+    for n, doc in enumerate(site(4)):
+        (src / f"{n}.txt").write_text(doc.text + "\n", encoding="utf-8")
+    (src / "notes.bin").write_bytes(b"\x00\x01")  # not a text name: skipped
+    with tarfile.open(tmp_path / "pages.tar.gz", "w:gz") as tar:
+        tar.add(src, arcname="pages")
+    done = run(tmp_path, "scan", "pages.tar.gz", "-o", "a.nkr")
+    assert done.returncode == 0, done.stderr
+    repeats = LineRepeats.load(tmp_path / "a.nkr")
+    assert repeats.pages == 4 and repeats.group_pages("") == 4

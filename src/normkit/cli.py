@@ -501,7 +501,7 @@ def _repeats_chain(
         if not request.args:
             raise RepeatsError("--repeats auto reads the inputs twice: give input files, not stdin")
         out = request.workdir / "repeats.nkr"
-        mapper = _mapper(engine, address, runtime_env, workers)
+        mapper = _mapper(engine, address, runtime_env, workers, keep_running=True)
         result = scan(
             dataclasses.replace(request, exclude=tuple(p for p in (request.output,) if p)),
             options.read,
@@ -518,8 +518,11 @@ def _repeats_chain(
     return with_counts(chain, str(out))
 
 
-def _mapper(engine: str, address: str | None, runtime_env: str | None, workers: int) -> Any:
-    """A map over shards for a counting pass on ``--engine`` (None: local processes)."""
+def _mapper(
+    engine: str, address: str | None, runtime_env: str | None, workers: int, keep_running: bool = False
+) -> Any:
+    """A map over shards for a counting pass on ``--engine`` (None: local processes);
+    ``keep_running``: a Ray cluster started for it stays up for the cleaning pass."""
     if engine == "local":
         return None
     import functools
@@ -531,7 +534,9 @@ def _mapper(engine: str, address: str | None, runtime_env: str | None, workers: 
         env = json.loads(runtime_env) if runtime_env else None
     except ValueError as exc:
         raise click.BadParameter(f"not JSON: {exc}", param_hint="'--ray-runtime-env'") from None
-    return functools.partial(map_tasks, address=address, num_cpus=workers, runtime_env=env)
+    return functools.partial(
+        map_tasks, address=address, num_cpus=workers, runtime_env=env, keep_running=keep_running
+    )
 
 
 def _engine(engine: str, address: str | None, runtime_env: str | None, workers: int, plan: Any) -> Any:

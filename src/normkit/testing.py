@@ -70,7 +70,7 @@ _UNITS: dict[str, str] = {
     "latin-1 mojibake": "Ã©",
     "gbk-like mojibake": "鍙戝竷",
     "gbk out of phase with ?": "他说：“我们会究焱瓿伞！贝蠹叶己芷诖?。\n",
-    "utf-8 as gbk with ?": "涓枃娴嬭瘯锛岃繖鏄?",
+    "utf-8 as gbk with ?": "涓?鏂囨祴璇曪紝杩欐槸涓?涓?渚嬪瓙銆?",
     "short lines": "首页\n",
     "one long chinese line": "这是一个很长的句子没有任何标点",
 }
@@ -85,11 +85,11 @@ _MOJIBAKE_UNITS: dict[str, str] = {
         "记者从市政府了解到，械慕煌ü婊?将于明年实施。他说：“我们会尽快完成。”大家都很期待。"
         "经济发展需要科学技术的支持，也需要?同学们都很高兴?\n"
     ),
-    "utf-8 as gbk with ?": "涓枃娴嬭瘯锛岃繖鏄?",
-    "utf-8 as gbk, short lines": "涓枃娴嬭瘯锛岃繖鏄竴涓緥瀛愩€?\n",
+    "utf-8 as gbk with ?": "涓?鏂囨祴璇曪紝杩欐槸涓?涓?渚嬪瓙銆?",
+    "utf-8 as gbk, short lines": "涓\ue15f枃娴嬭瘯锛岃繖鏄\ue219竴涓\ue043緥瀛愩€\ufffd\n",
     "utf-8 as gbk, one character lines": "涓?\n",
     "utf-8 as shift-jis, lost bytes": "譛ｬ谺｡逍ｫ諠\ufffd蜿醍函莉･譚･\ufffdｼ梧沫",
-    "utf-8 as gbk and shift-jis mixed": "涓枃娴嬭瘯譛ｬ谺｡逍ｫ諠",
+    "utf-8 as gbk and shift-jis mixed": "涓\ue15f枃娴嬭瘯 譛ｬ谺｡逍ｫ諠\ufffd ",
     "chinese with ? every ten": "这是一个问题我们不知?",
 }
 

@@ -24,6 +24,7 @@ import numpy.typing as npt
 import regex
 
 from ._cache import cached_bytes
+from .codespans import code_blocks, code_spans
 
 __all__ = [
     "CJK_PUNCT",
@@ -304,9 +305,40 @@ class Analysis:
         return [Span(m.start(), m.end(), "sentence") for m in _SENTENCE.finditer(self.text)]
 
     @cached_property
+    def code(self) -> list[Span]:
+        """Program code recognised by its syntax (:mod:`normkit.codespans`): blocks of
+        whole lines and in-line calls such as ``print('你好')``."""
+        return [Span(a, b, "code") for a, b in code_spans(self.text)]
+
+    @cached_property
+    def code_lines(self) -> frozenset[int]:
+        """Indices (from 0) of the lines inside a block of code (:func:`code_blocks`)."""
+        found: set[int] = set()
+        for start, end in code_blocks(self.text):
+            found.update(range(self.line_of(start), self.line_of(max(start, end - 1)) + 1))
+        return frozenset(found)
+
+    @cached_property
     def protected(self) -> list[Span]:
-        """URLs, e-mail addresses, numbers with separators, code, and runs of Latin text."""
-        return _protected_spans(self.text, 0, len(self.text))
+        """URLs, e-mail addresses, numbers with separators, code, and runs of Latin text:
+        sorted and disjoint (a span inside code is part of the code)."""
+        spans = _protected_spans(self.text, 0, len(self.text))
+        code = self.code
+        if not code:
+            return spans
+        merged: list[Span] = []
+        for span in sorted(spans + code, key=lambda s: (s.start, s.kind != "code")):
+            if merged and span.start < merged[-1].end:
+                last = merged[-1]
+                if span.end > last.end:
+                    merged[-1] = Span(
+                        last.start, span.end, "code" if "code" in (last.kind, span.kind) else last.kind
+                    )
+                elif span.kind == "code" and last.kind != "code":
+                    merged[-1] = Span(last.start, last.end, "code")
+                continue
+            merged.append(span)
+        return merged
 
     @cached_property
     def _protected_starts(self) -> list[int]:
@@ -316,7 +348,11 @@ class Analysis:
     def spans_in_islands(self) -> bool:
         """Whether every protected span lies inside one ASCII island: no code, no IRI."""
         text = self.text
-        return "`" not in text and not (":" in text and "/" in text and _IRI_START.search(text))
+        return (
+            "`" not in text
+            and not (":" in text and "/" in text and _IRI_START.search(text))
+            and not self.code
+        )
 
     def ascii_island(self, at: int) -> tuple[int, int]:
         """The maximal stretch around ``at`` of ASCII characters other than the newline (and

@@ -41,16 +41,20 @@ def iter_chunks(
 ) -> Iterator[bytes]:
     """Decompressed chunks of ``source`` (a path or a binary stream).
 
-    For uncompressed paths, ``start``/``end`` restrict reading to a byte range.
+    For uncompressed paths, ``start``/``end`` restrict reading to a byte range. A file
+    that cannot be opened or read raises :class:`CorruptInput`.
     """
-    if compression == "":
-        yield from _plain_chunks(source, start, end)
-    elif compression == "gz":
-        yield from _gzip_chunks(source)
-    elif compression == "zst":
-        yield from _zstd_chunks(source)
-    else:  # pragma: no cover - Format validates
-        raise ValueError(f"unknown compression {compression!r}")
+    try:
+        if compression == "":
+            yield from _plain_chunks(source, start, end)
+        elif compression == "gz":
+            yield from _gzip_chunks(source)
+        elif compression == "zst":
+            yield from _zstd_chunks(source)
+        else:  # pragma: no cover - Format validates
+            raise ValueError(f"unknown compression {compression!r}")
+    except OSError as exc:  # unreadable, or a read failing (EIO): a reject, not a stop
+        raise CorruptInput(f"cannot read: {exc.strerror or exc}") from exc
 
 
 def _open(source: str | IO[bytes]) -> tuple[IO[bytes], bool]:

@@ -96,14 +96,20 @@ def _is_binary(kind: Any) -> bool:
 
 
 def schema_of(path: str) -> Any:
-    """The Arrow schema of a Parquet file (to write its cleaned twin with the same columns)."""
+    """The Arrow schema of a Parquet file (to write its cleaned twin with the same columns);
+    ``None`` when it cannot be read (reading the file then rejects it, with the reason)."""
     _, pq = _pyarrow()
-    return pq.read_schema(path)
+    try:
+        return pq.read_schema(path)
+    except Exception:
+        return None
 
 
 class ParquetRowWriter:
     """Collects rows and writes them in row groups; the schema is the input's when known,
-    else inferred from the first rows."""
+    else inferred from the first rows. A row that does not fit the schema (a column that
+    changes type) is not written: it is listed in :attr:`refused` with its ``tag`` and
+    the reason, and the other rows are written."""
 
     def __init__(self, path: str, schema: Any = None) -> None:
         self._pa, self._pq = _pyarrow()
@@ -111,21 +117,49 @@ class ParquetRowWriter:
         self._schema = schema
         self._writer: Any = None
         self._rows: list[dict[str, Any]] = []
+        self._tags: list[Any] = []
+        #: ``(tag, reason)`` of every row not written, in order.
+        self.refused: list[tuple[Any, str]] = []
 
-    def write_row(self, row: dict[str, Any]) -> None:
+    def write_row(self, row: dict[str, Any], tag: Any = None) -> None:
         self._rows.append(row)
+        self._tags.append(tag)
         if len(self._rows) >= BATCH_ROWS:
             self._flush()
 
     def _flush(self) -> None:
         if not self._rows and self._writer is not None:
             return
-        table = self._pa.Table.from_pylist(self._rows, schema=self._schema)
+        try:
+            table = self._pa.Table.from_pylist(self._rows, schema=self._schema)
+        except (self._pa.ArrowException, TypeError, ValueError, OverflowError):
+            table = self._fitting_rows()
         if self._writer is None:
             self._schema = table.schema
             self._writer = self._pq.ParquetWriter(self._path, self._schema)
         self._writer.write_table(table)
-        self._rows = []
+        self._rows, self._tags = [], []
+
+    def _fitting_rows(self) -> Any:
+        """The rows that fit one schema (the known one, or one grown row by row: a null
+        column takes the first type it meets), the others refused."""
+        pa = self._pa
+        schema = self._schema
+        kept: list[dict[str, Any]] = []
+        for row, tag in zip(self._rows, self._tags, strict=True):
+            try:
+                if self._schema is not None:
+                    pa.Table.from_pylist([row], schema=self._schema)
+                else:
+                    own = pa.Table.from_pylist([row]).schema
+                    grown = own if schema is None else pa.unify_schemas([schema, own])
+                    pa.Table.from_pylist([*kept[-1:], row], schema=grown)
+                    schema = grown
+            except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
+                self.refused.append((tag, f"cannot be written as Parquet: {exc}"))
+                continue
+            kept.append(row)
+        return pa.Table.from_pylist(kept, schema=schema if schema is not None else pa.schema([]))
 
     def close(self) -> None:
         if self._writer is None and self._schema is None and not self._rows:

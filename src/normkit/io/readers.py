@@ -198,7 +198,10 @@ def _decode(raw: bytes, options: ReadOptions) -> tuple[str | None, str | None, b
 
 
 def _text_record(raw: bytes, line: int | None, doc_id: str, options: ReadOptions) -> Record:
-    text, error, replaced = _decode(raw, options)
+    try:
+        text, error, replaced = _decode(raw, options)
+    except MemoryError:
+        return Record(line, raw, error=f"out of memory decoding a document of {len(raw)} bytes")
     if text is None:
         return Record(line, raw, error=error)
     return Record(line, raw, Document(text, doc_id), replaced=replaced)
@@ -217,7 +220,14 @@ def _whole_file(chunks: Iterator[bytes], name: str, options: ReadOptions) -> Rec
             parts.append(chunk)
     except CorruptInput as exc:
         return Record(None, b"".join(parts), error=str(exc))
-    return _text_record(b"".join(parts), None, name, options)
+    try:
+        whole = b"".join(parts)
+    except MemoryError:
+        head = parts[0][:OVERSIZE_HEAD] if parts else b""
+        del parts
+        return Record(None, head, error=f"out of memory reading a document of {size} bytes")
+    del parts
+    return _text_record(whole, None, name, options)
 
 
 def _jsonl_record(raw: bytes, line: int, options: ReadOptions) -> Record | None:
@@ -227,6 +237,8 @@ def _jsonl_record(raw: bytes, line: int, options: ReadOptions) -> Record | None:
         fields = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         return Record(line, raw, error=parse_error(raw, exc))
+    except MemoryError:
+        return Record(line, raw, error=f"out of memory parsing a record of {len(raw)} bytes")
     return record_from_fields(fields, line, raw, options)
 
 

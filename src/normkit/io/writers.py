@@ -12,6 +12,9 @@ from .compression import open_compressed_writer
 from .formats import Format
 from .records import Record
 
+#: How much of a refused record's raw bytes a writer keeps for its reject.
+REFUSED_HEAD = 4096
+
 
 class Writer(Protocol):
     def write(self, record: Record, text: str) -> None: ...
@@ -69,12 +72,20 @@ class TextWriter:
 
 
 class ParquetWriter:
+    """Parquet out. A record whose row does not fit the file's schema (a column changing
+    type) is not written; it is listed in :attr:`refused` (a head of the record and the
+    reason) when the rows are flushed, at the latest by :meth:`close`."""
+
     def __init__(self, path: str, text_field: str, id_field: str, schema: Any = None) -> None:
         from .parquet import ParquetRowWriter
 
         self._rows = ParquetRowWriter(path, schema)
         self._text_field = text_field
         self._id_field = id_field
+
+    @property
+    def refused(self) -> list[tuple[Record, str]]:
+        return self._rows.refused
 
     def write(self, record: Record, text: str) -> None:
         doc = record.doc
@@ -84,7 +95,8 @@ class ParquetWriter:
             row[self._text_field] = text
         else:
             row = {self._id_field: doc.id, self._text_field: text}
-        self._rows.write_row(row)
+        where = Record(record.line, record.raw[:REFUSED_HEAD], fields=None if record.raw else record.fields)
+        self._rows.write_row(row, where)
 
     def close(self) -> None:
         self._rows.close()

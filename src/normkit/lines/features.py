@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon, fold_codes, trie_pattern
 
-__all__ = ["NAMES", "PageFeatures", "length_key", "page_features"]
+__all__ = ["NAMES", "PageFeatures", "length_key", "page_features", "within"]
 
 # ---------------------------------------------------------------------------- characters
 
@@ -74,21 +74,21 @@ _ENDS_SENTENCE = frozenset("。！？!?…”」』\"'")
 # ---------------------------------------------------------------------------- patterns (folded text)
 
 _DATE = re.compile(
-    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}月\d{1,2}日|(?<!\d)\d{1,2}-\d{1,2}(?![\d-])"
+    r"(?:19|20)\d\d[ \t]*[-/.年][ \t]*\d{1,2}[ \t]*[-/.月][ \t]*\d{1,2}|\d{1,2}月\d{1,2}日|(?<!\d)\d{1,2}-\d{1,2}(?![\d-])"
 )
-_TIME = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)|\d+\s*(?:分钟|小时|天)前|昨天|前天|刚刚")
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d\d(?!\d)|\d+[ \t]*(?:分钟|小时|天)前|昨天|前天|刚刚")
 _COUNT = re.compile(
-    r"\d[\d.,]*\s*[万wk千]?\+?\s*(?:人|次|条|个)?\s*(?:阅读|浏览|评论|点赞|收藏|转发|回复|赞|播放|观看|关注|粉丝|回答|浏览量)"
-    r"|(?:阅读|浏览|评论|点赞|回复|播放|人气|热度|粉丝|关注|收藏|回答|采纳率)\s*(?:数|量)?\s*[:(]?\s*\d"
+    r"\d[\d.,]*[ \t]*[万wk千]?\+?[ \t]*(?:人|次|条|个)?[ \t]*(?:阅读|浏览|评论|点赞|收藏|转发|回复|赞|播放|观看|关注|粉丝|回答|浏览量)"
+    r"|(?:阅读|浏览|评论|点赞|回复|播放|人气|热度|粉丝|关注|收藏|回答|采纳率)[ \t]*(?:数|量)?[ \t]*[:(]?[ \t]*\d"
 )
-_PERCENT = re.compile(r"\d\s*%")
+_PERCENT = re.compile(r"\d[ \t]*%")
 _URL = re.compile(r"https?://|www\.|\.(?:com|cn|net|org)\b|@[\w.]+")
 _LIST_MARK = re.compile(
-    r"^(?:\d{1,2}\s*[.、)]\s*|[-*•·●◆▪■□○►▶※]\s*|\(\d{1,2}\)|[一二三四五六七八九十]、)", re.M
+    r"^(?:\d{1,2}[ \t]*[.、)][ \t]*|[-*•·●◆▪■□○►▶※][ \t]*|\(\d{1,2}\)|[一二三四五六七八九十]、)", re.M
 )
 _BRACKET_TAG = re.compile(r"^[【\[][^】\]\n]{1,12}[】\]]", re.M)
-_NOTICE = re.compile(r"©|\(c\)\s*\d{4}|icp|备\d|公网安备|版权|copyright|rights reserved")
-_ARROW_MORE = re.compile(r"(?:更多|more)\s*(?:>>|>|»|\+)?\s*$|>>\s*$", re.M)
+_NOTICE = re.compile(r"©|\(c\)[ \t]*\d{4}|icp|备\d|公网安备|版权|copyright|rights reserved")
+_ARROW_MORE = re.compile(r"(?:更多|more)[ \t]*(?:>>|>|»|\+)?[ \t]*$|>>[ \t]*$", re.M)
 
 # ---------------------------------------------------------------------------- the features
 
@@ -167,14 +167,24 @@ class PageFeatures:
         return self.matrix[:, _INDEX[name]]
 
 
-def length_key(line: str) -> int:
-    """The length of ``line`` as the classifier judges it, invariant under the repairs
-    that run later (``...`` → ``……``, spaces): letters, digits and Han characters only.
+#: Marks that later repairs add, remove or double (``...`` → ``……``, ``！！`` → ``！``, spaces).
+_REPAIRABLE = re.compile("[.。…⋯!！?？,，、;；:： \t\u3000\u00a0]")
 
-    >>> length_key("一一...") == length_key("一一……")
+
+def length_key(line: str) -> int:
+    """The length of ``line`` as length limits judge it: without the marks that later
+    repairs change (:data:`_REPAIRABLE`), so a limit gives the same verdict before and
+    after them.
+
+    >>> length_key("一一...") == length_key("一一……") == 2
     True
     """
-    return sum(1 for c in line if c.isalnum())
+    return len(line) - _REPAIRABLE.subn("", line)[1]
+
+
+def within(line: str, limit: int) -> bool:
+    """``length_key(line) <= limit``, skipping the count when the length decides."""
+    return len(line) <= limit or length_key(line) <= limit
 
 
 def _runs(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.float32]:
@@ -254,6 +264,8 @@ def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageF
 
         lexicon = build_lexicon(use_plugins=False)
     n = len(lines)
+    if not n:
+        return PageFeatures(np.zeros((0, len(NAMES)), dtype=np.float32), (-1, -1))
     stripped = [s.strip() for s in lines]
     joined = "\n".join(stripped)
     raw = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -264,14 +276,17 @@ def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageF
     ends = np.concatenate((breaks, [len(codes)])).astype(np.int64)
     nchar = (ends - starts).astype(np.float32)
     classes = char_classes()[codes]
-    bits = ((classes[:, None] >> np.arange(_BITS, dtype=np.uint16)) & 1).astype(np.int32)
-    cum = np.zeros((len(codes) + 1, _BITS), dtype=np.int32)
-    np.cumsum(bits, axis=0, out=cum[1:])
-    counts = (cum[ends] - cum[starts]).astype(np.float32)
+    # One running count per class bit (a few bytes per character, whatever the page's size).
+    counts = np.empty((n, _BITS), dtype=np.float32)
+    cum = np.zeros(len(codes) + 1, dtype=np.int64)
+    for b in range(_BITS):
+        np.cumsum((classes & (1 << b)) != 0, out=cum[1:])
+        counts[:, b] = cum[ends] - cum[starts]
     han, latin, digit, space, clause, stop, sep, bracket, _ellipsis, colon, quote, symbol = counts.T
     size = np.maximum(nchar, 1)
     nonempty = ends > starts
-    last = np.where(nonempty, codes[np.maximum(ends - 1, 0)], 0)
+    padded = np.concatenate((codes, np.zeros(1, dtype=np.uint32)))
+    last = np.where(nonempty, padded[np.maximum(ends - 1, 0)], 0)
     last_cls = char_classes()[last]
     ends_sentence = np.isin(last, np.array([ord(c) for c in _ENDS_SENTENCE], dtype=np.uint32))
     ends_ellipsis = (last_cls == ELLIPSIS) | ((last == ord(".")) & (nchar >= 3))

@@ -83,9 +83,9 @@ class LineModel:
         side = self.sides[trees, right.astype(np.int64)]
         leaf = self.leaves[trees, right.astype(np.int64) * 2 + again]
         child = np.where(right, self.children[:, 1], self.children[:, 0])
-        for rows in range(len(x)):
-            np.add.at(out[rows], self.roots, side[rows])
-            np.add.at(out[rows], child[rows], leaf[rows] - side[rows])
+        rows = np.arange(len(x))[:, None]
+        np.add.at(out, (rows, self.roots[None, :]), side)
+        np.add.at(out, (rows, child), leaf - side)
         return out
 
     def explain(self, x: npt.NDArray[np.float32], top: int = 2) -> list[list[str]]:

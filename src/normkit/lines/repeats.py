@@ -13,7 +13,7 @@ hash, computed for a whole page at once with NumPy. A line counts once per page.
 
 How counts stay bounded (:class:`RepeatCounter`): the keys of each page (one 64-bit key per
 distinct line and group, and one per page for its group's size) go to a buffer; when the
-buffer reaches a quarter of the memory budget it is sorted, reduced to (key, count) pairs
+buffer reaches an eighth of the memory budget it is sorted, reduced to (key, count) pairs
 and written to a *run* file. :meth:`RepeatCounter.finish` reduces all runs key range by key
 range, each range small enough for the budget, and keeps the keys seen on two pages or more:
 a :class:`LineRepeats`. Counts are exact (no sketch error); memory is the budget whatever
@@ -24,9 +24,11 @@ The drop rule (:func:`repeated_lines`): a line is dropped when it occurs on at l
 ``threshold(n) = max(min_pages, ceil(n ** growth))`` of the ``n`` pages of its group
 (2 of 2, 3 of 9, 10 of 100, 100 of 10,000), unless it reads as prose
 (:func:`reads_as_prose`: sentences are never furniture, however often quoted), or it is the
-page's own headline (sites list their articles in feeds on other pages: a headline-shaped
-line just before the page's first paragraph, or one the page's ``<title>`` line contains),
-or a numbered section heading inside the text (``一、总体要求``).
+page's own headline (sites list their articles in feeds on other pages: what the page's
+``<title>`` line contains or repeats, or the headline-shaped line just before the first
+paragraph that is on fewer pages than the furniture), a numbered section heading inside the
+text (``一、总体要求``), or a short heading right above a paragraph found on this page only
+(``问题描述``).
 
 >>> counter = RepeatCounter()
 >>> for n in range(3):
@@ -43,7 +45,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import json
 import math
 import os
@@ -93,10 +94,10 @@ _PAGE_SALT = np.uint64(0xD6E8FEB86659FD93)
 
 
 @functools.cache
-def _fold_table() -> npt.NDArray[np.uint32]:
+def _fold_table() -> U64:
     """Code point -> folded code point (0: not part of the key), for every code point
     (outside the BMP: itself)."""
-    table = np.arange(0x110000, dtype=np.uint32)
+    table = np.arange(0x110000, dtype=np.uint64)
     table[:0x10000] = 0
     for cp in range(0x10000):
         ch = chr(cp)
@@ -161,11 +162,13 @@ def line_keys(text: str) -> tuple[U64, npt.NDArray[np.intp]]:
     hashes = np.zeros(n_lines, dtype=np.uint64)
     if not keep.size:
         return hashes, np.zeros(n_lines, dtype=np.intp)
-    kept = codes[keep].astype(np.uint64)
+    kept = codes[keep]
     # the number of key characters before each line break: lines are runs of ``kept``
-    ends = np.searchsorted(keep, breaks)
-    nchars = np.diff(ends, prepend=0, append=keep.size)
-    starts = np.concatenate(([0], ends))
+    bounds = np.empty(n_lines + 1, dtype=np.intp)
+    bounds[0], bounds[-1] = 0, keep.size
+    bounds[1:-1] = np.searchsorted(keep, breaks)
+    starts = bounds[:-1]
+    nchars = bounds[1:] - starts
     filled = np.flatnonzero(nchars)
     first = starts[filled]
     if keep.size <= _POW_TABLE:
@@ -186,15 +189,20 @@ def _group_hash(group: str) -> np.uint64:
     return value
 
 
+@functools.lru_cache(maxsize=4096)
+def _group_salt(group: str) -> np.uint64:
+    """What a line's hash is combined with in ``group`` (line hashes are mixed already)."""
+    return _mix(np.array([_group_hash(group)], dtype=np.uint64))[0]  # type: ignore[no-any-return]
+
+
 def _line_group_keys(hashes: U64, group: str) -> U64:
-    return _mix(hashes ^ _group_hash(group))
+    return hashes ^ _group_salt(group)
 
 
 @functools.lru_cache(maxsize=4096)
-def _page_key(group: str) -> U64:
-    key = _mix(np.array([_group_hash(group) ^ _PAGE_SALT], dtype=np.uint64))
-    key.flags.writeable = False
-    return key
+def _page_key(group: str) -> np.uint64:
+    """The key that counts the pages of ``group``."""
+    return _mix(np.array([_group_hash(group) ^ _PAGE_SALT], dtype=np.uint64))[0]  # type: ignore[no-any-return]
 
 
 def group_of(meta: Mapping[str, Any], field: str | None = None) -> str:
@@ -219,11 +227,18 @@ def group_of(meta: Mapping[str, Any], field: str | None = None) -> str:
         url = inner.get("url") if isinstance(inner, Mapping) else None
     if not isinstance(url, str) or not url:
         return ""
+    m = _HOST.match(url)
+    if m is not None:  # the common case, without urlsplit's work
+        return m.group(1).lower()
     try:
         host = urlsplit(url.strip()).hostname
     except ValueError:
         return ""
     return host or ""
+
+
+#: ``scheme://host/``: a plain host name (no user, port or brackets) before the path.
+_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
 
 
 @dataclass(frozen=True)
@@ -267,6 +282,11 @@ def _open_run(path: Path) -> tuple[U64, npt.NDArray[np.uint32]]:
     return keys, counts
 
 
+def _run_size(path: Path) -> int:
+    """The number of keys in a run file (checked against its size)."""
+    return int(_open_run(path)[0].size)
+
+
 def _reduce(keys: U64, counts: npt.NDArray[np.uint32]) -> tuple[U64, npt.NDArray[np.uint32]]:
     """Equal keys summed, sorted by key."""
     if keys.size == 0:
@@ -278,6 +298,11 @@ def _reduce(keys: U64, counts: npt.NDArray[np.uint32]) -> tuple[U64, npt.NDArray
     starts = np.flatnonzero(first)
     summed = np.add.reduceat(c, starts)
     return k[starts], np.minimum(summed, np.iinfo(np.uint32).max).astype(np.uint32)
+
+
+#: Pages are hashed together once this many characters or pages are pending.
+_BATCH_CHARS = 1 << 16
+_BATCH_PAGES = 512
 
 
 class RepeatCounter:
@@ -308,6 +333,8 @@ class RepeatCounter:
         self._buffered = 0
         self._own_dir: str | None = None
         self._written: list[Path] = []
+        self._pending: list[tuple[str, str]] = []
+        self._pending_chars = 0
 
     # -- adding
     def add(self, text: str, meta: Mapping[str, Any] | None = None) -> None:
@@ -315,27 +342,53 @@ class RepeatCounter:
         self.add_text(text, group_of(meta or {}, self.settings.group_field))
 
     def add_text(self, text: str, group: str) -> None:
-        """Count the lines of one page of ``group``."""
-        hashes, nchars = line_keys(text)
+        """Count the lines of one page of ``group`` (pages are hashed in batches)."""
+        self._pending.append((text, group))
+        self._pending_chars += len(text)
         self.pages += 1
         self.chars += len(text)
-        counted = np.unique(hashes[nchars >= self.settings.min_chars])
-        self.lines += int(counted.size)
-        keys = np.concatenate((_line_group_keys(counted, group), _page_key(group)))
-        self._buffer.append(keys)
-        self._buffered += keys.size
-        if self._buffered * 8 * 4 >= self.memory:
+        if self._pending_chars >= _BATCH_CHARS or len(self._pending) >= _BATCH_PAGES:
+            self._hash_pending()
+
+    def _hash_pending(self) -> None:
+        """Hash the pending pages at once: one pass over their text joined, then each page's
+        keys made distinct (a line counts once per page)."""
+        pending = self._pending
+        if not pending:
+            return
+        self._pending, self._pending_chars = [], 0
+        hashes, nchars = line_keys("\n".join(text for text, _ in pending))
+        per_page = np.fromiter(
+            (text.count("\n") + 1 for text, _ in pending), dtype=np.intp, count=len(pending)
+        )
+        page_of = np.repeat(np.arange(len(pending)), per_page)
+        salts = np.fromiter((_group_salt(g) for _, g in pending), dtype=np.uint64, count=len(pending))
+        counted = np.flatnonzero(nchars >= self.settings.min_chars)
+        keys = hashes[counted] ^ salts[page_of[counted]]
+        pages = page_of[counted]
+        order = np.lexsort((keys, pages))
+        keys, pages = keys[order], pages[order]
+        first = np.ones(keys.size, dtype=bool)
+        first[1:] = (keys[1:] != keys[:-1]) | (pages[1:] != pages[:-1])
+        keys = keys[first]
+        page_keys = np.fromiter((_page_key(g) for _, g in pending), dtype=np.uint64, count=len(pending))
+        self.lines += int(keys.size)
+        self._buffer.append(np.concatenate((keys, page_keys)))
+        self._buffered += keys.size + page_keys.size
+        if self._buffered * 8 * 8 >= self.memory:
             self.spill()
 
     def spill(self) -> None:
         """Write the buffer out as a sorted run file."""
+        self._hash_pending()
         if not self._buffer:
             return
         keys = np.concatenate(self._buffer)
         self._buffer, self._buffered = [], 0
-        k, c = _reduce(keys, np.ones(keys.size, dtype=np.uint32))
+        k, c = np.unique(keys, return_counts=True)
+        del keys
         path = self._directory() / f"{self.prefix}-{os.getpid()}-{id(self):x}-{len(self.runs):05d}.run"
-        _write_run(path, k, c)
+        _write_run(path, k, c.astype(np.uint32))
         self.runs.append(path)
         self._written.append(path)
 
@@ -354,6 +407,8 @@ class RepeatCounter:
             raise ValueError(
                 f"cannot add counts made with {other.settings} to counts made with {self.settings}"
             )
+        self._hash_pending()
+        other._hash_pending()
         merged = RepeatCounter(
             self.settings, self.memory / MIB, self.spill_dir or other.spill_dir, self.prefix
         )
@@ -383,29 +438,44 @@ class RepeatCounter:
 
     # -- finishing
     def _ranges(self) -> Iterator[tuple[U64, npt.NDArray[np.uint32]]]:
-        """(keys, pages) of every key seen on two pages or more, one key range at a time."""
-        opened = [_open_run(p) for p in self.runs]
+        """(keys, pages) of every key seen on two pages or more, one key range at a time.
+
+        Each run is cut at the range bounds once (a binary search on a map of its keys,
+        dropped at once), then read range by range with plain reads, so no more of the runs
+        than one range is ever in memory.
+        """
+        self._hash_pending()
         buffered = np.concatenate(self._buffer) if self._buffer else np.zeros(0, np.uint64)
         bk, bc = _reduce(buffered, np.ones(buffered.size, dtype=np.uint32))
-        opened.append((bk, bc))
-        total = sum(k.size for k, _ in opened)
+        sizes = [_run_size(p) for p in self.runs]
+        total = sum(sizes) + bk.size
         parts = max(1, math.ceil(total * 12 * 4 / self.memory))
-        bounds = [(i << 64) // parts for i in range(parts)] + [None]
-        for lo, hi in itertools.pairwise(bounds):
-            pieces_k, pieces_c = [], []
-            for keys, counts in opened:
-                a = int(np.searchsorted(keys, np.uint64(lo), "left")) if lo else 0
-                b = int(np.searchsorted(keys, np.uint64(hi), "left")) if hi is not None else keys.size
+        bounds = np.array([(i << 64) // parts for i in range(1, parts)], dtype=np.uint64)
+        cuts = []
+        for path, n in zip(self.runs, sizes, strict=True):
+            keys, _ = _open_run(path)
+            cuts.append([0, *np.searchsorted(keys, bounds, "left").tolist(), n])
+            del keys
+        in_memory = [0, *np.searchsorted(bk, bounds, "left").tolist(), bk.size]
+        for part in range(parts):
+            pieces_k = [bk[in_memory[part] : in_memory[part + 1]]]
+            pieces_c = [bc[in_memory[part] : in_memory[part + 1]]]
+            for path, n, cut in zip(self.runs, sizes, cuts, strict=True):
+                a, b = cut[part], cut[part + 1]
                 if b > a:
-                    pieces_k.append(np.asarray(keys[a:b], dtype=np.uint64))
-                    pieces_c.append(np.asarray(counts[a:b], dtype=np.uint32))
-            if not pieces_k:
-                continue
-            k, c = _reduce(np.concatenate(pieces_k), np.concatenate(pieces_c))
+                    pieces_k.append(np.fromfile(path, dtype="<u8", count=b - a, offset=16 + 8 * a))
+                    pieces_c.append(np.fromfile(path, dtype="<u4", count=b - a, offset=16 + 8 * n + 4 * a))
+            k, c = _reduce(
+                np.concatenate(pieces_k).astype(np.uint64, copy=False),
+                np.concatenate(pieces_c).astype(np.uint32, copy=False),
+            )
             repeated = c >= 2
-            yield k[repeated], c[repeated]
+            if repeated.any():
+                yield k[repeated], c[repeated]
 
     def header(self) -> dict[str, Any]:
+        """What the counts file records about the count."""
+        self._hash_pending()
         return {
             "format": 1,
             **self.settings.as_dict(),
@@ -533,7 +603,7 @@ class LineRepeats:
 
     def group_pages(self, group: str) -> int:
         """Pages of ``group`` counted (a group seen once reads 1, an unknown one 0 or 1)."""
-        return max(1, int(self._lookup(_page_key(group))[0]))
+        return max(1, int(self._lookup(np.array([_page_key(group)], dtype=np.uint64))[0]))
 
     def line_pages(self, hashes: U64, group: str) -> npt.NDArray[np.uint32]:
         """For each line hash (from :func:`line_keys`), the pages of ``group`` it occurs on
@@ -659,9 +729,15 @@ _SEPARATORS = re.compile(r"[|｜>›»/／·•]|\s\S{1,4}\s")
 
 
 def _heading(line: str) -> bool:
-    """A short heading: up to sixteen characters with two or more Han, no menu separators."""
+    """A short heading: up to sixteen characters with two or more Han, no space inside (menu
+    items stand side by side), no menu separators."""
     s = line.strip().lstrip("#").strip()
-    return 2 <= len(s) <= 16 and len(_HAN_RE.findall(s)) >= 2 and not _SEPARATORS.search(s)
+    return (
+        2 <= len(s) <= 16
+        and len(_HAN_RE.findall(s)) >= 2
+        and not any(c.isspace() for c in s)
+        and not _SEPARATORS.search(s)
+    )
 
 
 def repeated_lines(
@@ -716,20 +792,21 @@ def _protected(
     if top is not None and top in stays and _headline_shaped(lines[top]):
         # the <title> line is the headline itself, repeated below it: both are this page's
         key = _key_text(lines[top])
-        copies = [i for i in stays if top < i < top + 60 and _key_text(lines[i]) == key]
+        copies = [
+            i
+            for i in stays
+            if top < i < top + 60 and _headline_shaped(lines[i]) and _key_text(lines[i]) == key
+        ]
         if copies:
             protected.update([top, *copies])
     if kept:
-        title = _key_text(lines[kept[0]])
+        title = _key_text(lines[kept[0]]) if len(lines[kept[0]]) <= 400 else ""  # titles are short
         if len(title) >= 8:
             for i in candidates:
+                if not _headline_shaped(lines[i]):
+                    continue
                 key = _key_text(lines[i])
-                if (
-                    2 * len(key) >= len(title)
-                    and len(key) >= 6
-                    and key in title
-                    and _headline_shaped(lines[i])
-                ):
+                if 2 * len(key) >= len(title) and len(key) >= 6 and key in title:
                     protected.add(i)
         # a heading right above a paragraph found on this page only (``问题描述``); the
         # paragraph stays, so a second pass sees the same pair

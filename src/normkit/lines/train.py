@@ -36,6 +36,8 @@ SHARED = ROOT.parent / "shared"
 TARGET = {"boilerplate": 1, "spam": 1, "body": 0, "headline": 0}
 #: Training settings (the shipped model uses these).
 SETTINGS = {"rounds": 300, "rate": 0.15, "bins": 32, "l2": 2.0}
+#: The probability from which the shipped model drops a line (chosen on held-out sites).
+THRESHOLD = 0.85
 #: Weight of a content line against a boilerplate line: dropping content costs more.
 CONTENT_WEIGHT = 6.0
 
@@ -116,7 +118,7 @@ def _arrays(
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(ws), np.concatenate(owners)
 
 
-def train(pages: list[Page], threshold: float = 0.5) -> LineModel:
+def train(pages: list[Page], threshold: float = THRESHOLD) -> LineModel:
     x, y, w, _ = _arrays(pages)
     keep = w > 0
     return fit(x[keep], y[keep], NAMES, w[keep], threshold=threshold, **SETTINGS)  # type: ignore[arg-type]
@@ -166,7 +168,7 @@ def _report(pages: list[Page], probs: dict[str, npt.NDArray[np.float32]], thresh
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cv", type=int, default=0, help="only cross-validate with this many folds")
-    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "normkit" / "data" / MODEL_FILE)
     args = parser.parse_args(argv)
     pages = [p for p in load_pages()]

@@ -56,9 +56,11 @@ KIND_OF_FEATURE: Mapping[str, str] = {
 
 
 _NO_LETTERS = NAMES.index("no_letters")
-_IN_BLOCK, _PREV_PROSE, _NEXT_PROSE = (NAMES.index(n) for n in ("in_block", "prev_prose", "next_prose"))
-#: The probability a line in the main block or next to a paragraph needs to be dropped.
-NEAR_PROSE = 0.995
+_IN_BLOCK, _IN_WIDE, _PREV_PROSE, _NEXT_PROSE = (
+    NAMES.index(n) for n in ("in_block", "in_wide_block", "prev_prose", "next_prose")
+)
+#: The probability a line in the main or the wide block, or next to a paragraph, needs to be dropped.
+NEAR_PROSE = 0.99
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +89,10 @@ def learned_drops(
     cut = model.threshold if threshold is None else threshold
     x = page_features(lines, lexicon).matrix
     p = model.probability(x)
-    # A line in the main block or beside a paragraph needs a surer verdict (dropping
+    # A line in the text's blocks or beside a paragraph needs a surer verdict (dropping
     # content costs more than keeping boilerplate); blank and symbol-only lines are
     # left to the rules (an omission ``……`` stays).
-    near = (x[:, _IN_BLOCK] > 0) | (x[:, _PREV_PROSE] > 0) | (x[:, _NEXT_PROSE] > 0)
+    near = (x[:, _IN_BLOCK] > 0) | (x[:, _IN_WIDE] > 0) | (x[:, _PREV_PROSE] > 0) | (x[:, _NEXT_PROSE] > 0)
     sure = np.where(near, max(cut, NEAR_PROSE), cut)
     hits = np.flatnonzero((p >= sure) & (x[:, _NO_LETTERS] == 0))
     if not len(hits):

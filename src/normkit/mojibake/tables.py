@@ -13,6 +13,7 @@ give the "common" tier used to judge which of two readings is more plausible.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sys
 import unicodedata
@@ -191,7 +192,40 @@ def _escape(point: int) -> str:
 
 @functools.cache
 def family(name: str) -> Family:
-    """The tables of one codec family, built on first use."""
+    """The tables of one codec family, built on first use (the character to bytes
+    mapping is cached on disk, as JSON)."""
+    codecs = FAMILIES[name]
+    key = f"mojibake-family-{name}-{sys.version_info[0]}.{sys.version_info[1]}-{unicodedata.unidata_version}.json"
+    try:
+        loaded = json.loads(cached_bytes(key, lambda: _exact_mapping_json(name)))
+        exact = {ch: raw.encode("latin-1") for ch, raw in loaded.items()}
+    except (ValueError, AttributeError, UnicodeError):  # a damaged cache file
+        exact = _exact_mapping(name)
+    member_mask = dict.fromkeys(map(ord, [*exact, "\ufffd", "?"]), "M")
+    member_mask[ord("M")] = "m"
+    plain = {ord(ch): raw.decode("latin-1") for ch, raw in exact.items()}
+    plain[0xFFFD] = "\xff"
+    question = {**plain, ord("?"): "\xff"}
+    lengths = {ord(ch): chr(len(raw)) for ch, raw in exact.items()}
+    lengths[0xFFFD] = lengths[ord("?")] = lengths[1] = lengths[2] = lengths[3] = lengths[4] = "\x01"
+    chars = list(exact)  # each encoded once, in one call, separated by newlines
+    encoded = "\n".join(chars).encode(codecs[0], "replace").split(b"\n")
+    differ = frozenset(ch for ch, got in zip(chars, encoded, strict=True) if got not in (exact[ch], b"?"))
+    encoder = codecs[0] if len(differ) <= 8 else None
+    member_table = np.zeros(0x10000, dtype=np.bool_)
+    length_table = np.ones(0x10000, dtype=np.uint8)
+    for ch, raw in exact.items():
+        if ord(ch) <= 0xFFFF:
+            member_table[ord(ch)] = True
+            length_table[ord(ch)] = len(raw)
+    member_table[[0xFFFD, ord("?")]] = True
+    return Family(
+        name, exact, member_mask, plain, question, lengths, encoder, differ, member_table, length_table
+    )
+
+
+def _exact_mapping(name: str) -> dict[str, bytes]:
+    """Every character a family's codecs decode from one or two bytes, and those bytes."""
     codecs = FAMILIES[name]
     mapping = decode_block(codecs, range(0x81, 0xFF), _TRAILS)
     for codec in codecs:  # single high bytes: half-width katakana, cp932's extras
@@ -205,25 +239,12 @@ def family(name: str) -> Family:
     # Keep only characters that round-trip, so that re-encoding is exact.
     exact = {ch: raw for ch, raw in mapping.items() if _round_trips(ch, raw, codecs) and ord(ch) != 0xFFFD}
     exact.update(OVERRIDES.get(name, {}))
-    member_mask = dict.fromkeys(map(ord, [*exact, "\ufffd", "?"]), "M")
-    member_mask[ord("M")] = "m"
-    plain = {ord(ch): raw.decode("latin-1") for ch, raw in exact.items()}
-    plain[0xFFFD] = "\xff"
-    question = {**plain, ord("?"): "\xff"}
-    lengths = {ord(ch): chr(len(raw)) for ch, raw in exact.items()}
-    lengths[0xFFFD] = lengths[ord("?")] = lengths[1] = lengths[2] = lengths[3] = lengths[4] = "\x01"
-    differ = frozenset(ch for ch, raw in exact.items() if ch.encode(codecs[0], "replace") not in (raw, b"?"))
-    encoder = codecs[0] if len(differ) <= 8 else None
-    member_table = np.zeros(0x10000, dtype=np.bool_)
-    length_table = np.ones(0x10000, dtype=np.uint8)
-    for ch, raw in exact.items():
-        if ord(ch) <= 0xFFFF:
-            member_table[ord(ch)] = True
-            length_table[ord(ch)] = len(raw)
-    member_table[[0xFFFD, ord("?")]] = True
-    return Family(
-        name, exact, member_mask, plain, question, lengths, encoder, differ, member_table, length_table
-    )
+    return exact
+
+
+def _exact_mapping_json(name: str) -> bytes:
+    mapping = {ch: raw.decode("latin-1") for ch, raw in _exact_mapping(name).items()}
+    return json.dumps(mapping, ensure_ascii=False).encode("utf-8")
 
 
 def _round_trips(ch: str, raw: bytes, codecs: tuple[str, ...]) -> bool:
@@ -260,13 +281,14 @@ def suspects() -> re.Pattern[str]:
 
 
 @functools.cache
-def suspects_in_bmp() -> tuple[npt.NDArray[np.bool_], tuple[str, ...]]:
+def suspects_in_bmp() -> tuple[npt.NDArray[np.uint8], tuple[str, ...]]:
     """The suspects of the BMP as a table over UTF-16 code units (see :func:`code_units`),
-    and the few others (Big5-HKSCS) apart."""
-    chars = suspect_chars()
-    table = np.zeros(0x10000, dtype=np.bool_)
-    table[[ord(ch) for ch in chars if ord(ch) <= 0xFFFF]] = True
-    return table, tuple(sorted(ch for ch in chars if ord(ch) > 0xFFFF))
+    bit ``i`` set for the ``i``-th family of :data:`FAMILIES`, and the few others
+    (Big5-HKSCS) apart."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for bit, chars in enumerate(suspects_by_family().values()):
+        table[[ord(ch) for ch in chars if ord(ch) <= 0xFFFF]] |= 1 << bit
+    return table, tuple(sorted(ch for ch in suspect_chars() if ord(ch) > 0xFFFF))
 
 
 _UTF16 = np.dtype("<u2")
@@ -305,15 +327,26 @@ def suspect_chars() -> frozenset[str]:
     UTF-8 Chinese), and that is not a common character in any tier. Misread CJK text
     has one every two or three characters; clean text has few.
     """
-    chars: set[str] = set()
+    return frozenset(ch for chars in suspects_by_family().values() for ch in chars)
+
+
+@functools.cache
+def suspects_by_family() -> dict[str, frozenset[str]]:
+    """:func:`suspect_chars` of each family."""
     common = common_chars()
-    for codecs in FAMILIES.values():
+    found: dict[str, frozenset[str]] = {}
+    for name, codecs in FAMILIES.items():
+        chars: set[str] = set()
         block = decode_block(codecs, range(0xE2, 0xF0), list(range(0x80, 0xC0)))
-        block.update(decode_block(codecs, range(0x80, 0xC0), list(range(0xE2, 0xF0))))
         chars.update(ch for ch in block if ch not in common)
-    # Shift-JIS reads UTF-8 continuation bytes 0xA1-0xBF as half-width katakana.
-    chars.update(chr(c) for c in range(0xFF61, 0xFFA0))
-    return frozenset(chars)
+        # (CJK ones only: Latin letters with tones from these pairs are pinyin's too)
+        block = decode_block(codecs, range(0x80, 0xC0), list(range(0xE2, 0xF0)))
+        chars.update(ch for ch in block if ch not in common and ch >= "\u2e80")
+        if name == "shift-jis":  # it reads continuation bytes 0xA1-0xBF as half-width katakana
+            chars.update(chr(c) for c in range(0xFF61, 0xFFA0))
+        found[name] = frozenset(chars)
+    found["gbk-web"] = found["gbk-web"] | {"€"}
+    return found
 
 
 @functools.cache

@@ -34,6 +34,7 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, LineFilter
 from .._stage import Stage
 from ..hookspecs import hookimpl
+from ..lines.features import within
 from ..lines.model import LineModel, load_model, read_model
 from ..lines.verdict import learned_drops
 from ._lexicon import Lexicon, build_lexicon, fold_codes, load_lexicon, trie_pattern
@@ -122,6 +123,8 @@ _NOTICE_HINT = re.compile(
          "OPYRIGHT", "位置", "转载", "轉載", "追究", "侵权", "侵權"]
     )
 )  # fmt: skip
+#: Ellipses in any spelling (``...``, ``。。。``, ``⋯``), with the ``…`` around them.
+_ELLIPSES = re.compile(r"[,，、;；]*…*(?:\.{3,}|。{3,}|⋯+)[…⋯.。]*")
 _CLAUSE_PUNCT = re.compile(r"[。，,！？!?；;、]")
 _SENTENCE_PUNCT = re.compile(r"[。；;]|[!?！？](?=.)")
 _COMMA = re.compile(r"[,，]")
@@ -152,9 +155,14 @@ class Lines:
         if codes is None:
             codes = np.frombuffer("\n".join(raw).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         stripped = [line.strip() for line in raw]
+        text = fold_codes(codes)
+        if "。。。" in text or "..." in text or "⋯" in text:
+            # Judge an ellipsis as ``punctuation.ellipsis`` will write it (idempotence).
+            text = _ELLIPSES.sub("……", text)
+            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         folded = [
-            f.strip() if len(s) <= MAX_CANDIDATE else ""
-            for f, s in zip(fold_codes(codes).split("\n"), stripped, strict=True)
+            f.strip() if within(s, MAX_CANDIDATE) else ""
+            for f, s in zip(text.split("\n"), stripped, strict=True)
         ]
         han, punct = per_line(codes, _char_classes()[codes])
         likely = (han >= 50) | ((han >= 12) & (punct > 0))
@@ -186,7 +194,7 @@ class Lines:
     def title_like(self, i: int, max_len: int = 60) -> bool:
         """A short line without sentence punctuation: a headline or a list item."""
         f = self.folded[i]
-        if not f or len(f) > max_len:
+        if not f or not within(f, max_len):
             return False
         title = self._titles.get(f)
         if title is None:
@@ -232,7 +240,7 @@ def per_line(
 
 def _listed_title(s: str) -> bool:
     """``- 标题，副标题``: a bulleted title is a list item, not a paragraph of the body."""
-    return len(s) <= 80 and BULLET.match(s) is not None and _SENTENCE_PUNCT.search(s) is None
+    return within(s, 80) and BULLET.match(s) is not None and _SENTENCE_PUNCT.search(s) is None
 
 
 def zones(body: Sequence[bool], skip: Any) -> tuple[int, int]:
@@ -387,6 +395,9 @@ _REGISTRATION = regex.compile(
     r"(?:增值电信业务|互联网新闻信息服务|信息网络传播视听节目|网络文化经营|广播电视节目制作经营"
     r"|出版物经营|互联网药品信息服务)许可证"
 )
+
+
+_LONG_NUMBER = re.compile(r"\d{5,}")
 
 
 def _maybe_registration(f: str) -> bool:
@@ -600,7 +611,7 @@ class _Classifier:
         if not s:
             return None
         f = lines.folded[i]
-        if not f or (len(s) > 80 and lines.body[i] and not self._long_candidate(s, f)):
+        if not f or (not within(s, 80) and lines.body[i] and not self._long_candidate(s, f)):
             return None
         if _SYMBOLS_ONLY.match(f):
             return None if _OMISSION.match(s) else ("symbols", STRONG)
@@ -627,12 +638,12 @@ class _Classifier:
         footer labels up to 150 characters: the other judges never take such lines.
         (Exactly the lines the judges could take; this only spares the others the work.)
         """
-        if not _LONG_LINE_HINT.search(s):
+        if not _LONG_LINE_HINT.search(f):
             return False
-        if len(s) <= 150 and ("。" not in s or self.footer_label.search(f)):
+        if within(f, 150) and ("。" not in f or self.footer_label.search(f)):
             return True
         return (
-            _NOTICE_HINT.search(s) is not None
+            _NOTICE_HINT.search(f) is not None
             or self.lex.patterns["copyright"].search(f) is not None
             or _COPYRIGHT_EXTRA_ANY.search(f) is not None
             or _COPYRIGHT_LEAD.match(f) is not None
@@ -641,24 +652,24 @@ class _Classifier:
     def _navigation(self, i: int, f: str) -> Candidate | None:
         if _POSITION.match(f):
             return ("navigation", STRONG)
-        if len(f) <= 25 and _CALL_TO_ACTION.search(f):
+        if within(f, 25) and _CALL_TO_ACTION.search(f):
             return ("navigation", WEAK)
         if (f[-1].isdigit() or f[-1] in "页>»]") and _PAGINATION.match(f):
             return ("navigation", WEAK)
-        if len(f) > 120 or _SENTENCE_PUNCT.search(f) or "," in f:
+        if not within(f, 120) or _SENTENCE_PUNCT.search(f) or "," in f:
             return None
         nav = self.lex.terms["navigation"]
         if ">" in f or "»" in f or "›" in f or "→" in f:
             parts = [p for p in _CRUMB_SEP.split(f) if p]
-            if len(parts) >= 2 and all(len(p) <= 20 for p in parts):
+            if len(parts) >= 2 and all(within(p, 20) for p in parts):
                 head = _NAV_STRIP.sub("", parts[0])
                 if head in nav or head.endswith(("首页", "网")) or len(parts) >= 3:
                     return ("navigation", STRONG)
-            if len(parts) == 2 and all(len(p) <= 10 for p in parts):
+            if len(parts) == 2 and all(within(p, 10) for p in parts):
                 return ("navigation", WEAK)
         items = [_NAV_STRIP.sub("", p) for p in _NAV_SPLIT.split(f)]
         items = [p for p in items if p]
-        if not items or any(len(p) > 8 for p in items):
+        if not items or any(not within(p, 8) for p in items):
             return None
         hits = sum(p in nav for p in items)
         if len(items) >= 3 and hits >= 0.6 * len(items):
@@ -707,12 +718,17 @@ class _Classifier:
             return None
         if len(hits) >= 2:
             return ("copyright", STRONG)
-        return ("copyright", WEAK) if len(f) <= 80 else None
+        return ("copyright", WEAK) if within(f, 80) else None
 
     def _footer(self, i: int, f: str) -> Candidate | None:
-        if _maybe_registration(f) and _REGISTRATION.search(f):
+        # ``京ICP备12345678号``; a sentence about ``ICP备案`` without a number is prose.
+        if (
+            _maybe_registration(f)
+            and _REGISTRATION.search(f)
+            and (_LONG_NUMBER.search(f) or not _CLAUSE_PUNCT.search(f))
+        ):
             return ("footer", STRONG)
-        if len(f) > 150:
+        if not within(f, 150):
             return None
         labels = set(self.footer_label.findall(f))
         if len(labels) >= 2:
@@ -722,7 +738,7 @@ class _Classifier:
         return None
 
     def _related(self, i: int, f: str) -> Candidate | None:
-        if len(f) > 80:
+        if not within(f, 80):
             return None
         if _PREV_NEXT.match(f):
             return ("related", STRONG)
@@ -734,7 +750,7 @@ class _Classifier:
     def _metadata(self, i: int, f: str) -> Candidate | None:
         if _END_MARK.match(f):
             return ("metadata", STRONG)
-        if len(f) > 150 or "。" in f:
+        if not within(f, 150) or "。" in f:
             return None
         field = _FIELD.match(f)
         terms = self.lex.terms
@@ -745,6 +761,8 @@ class _Classifier:
         signals = 0
         strong = False
         labels = self.meta_label.findall(f)
+        if labels and _captioned(f, labels[0]):
+            return None  # ``游客在樱花树下拍照 图片来源：视觉中国``: a caption with its credit
         for label in labels:
             signals += 1
             if len(label.strip().rstrip(":").strip()) >= 4:
@@ -769,7 +787,7 @@ class _Classifier:
         return ("metadata", WEAK)
 
     def _credit(self, i: int, f: str) -> Candidate | None:
-        if len(f) > 60 or _SENTENCE_PUNCT.search(f):
+        if not within(f, 60) or _SENTENCE_PUNCT.search(f):
             return None
         wrapped = _WRAPPED.match(f) is not None
         core = f[1:-1] if wrapped else f
@@ -815,6 +833,8 @@ class _Classifier:
                 if not self._beside_candidate(i, cands):
                     continue
                 strength = WEAK
+            elif kind == "credit" and strength == WEAK and self._before_verse(i):
+                continue  # ``作者：白居易`` above a poem is part of it
             if (
                 strength == STRONG
                 or (strength == WEAK and first >= 0 and (i < first or i > last))
@@ -828,6 +848,11 @@ class _Classifier:
             self._tail_list(out, last)
             self._template_titles(out, first)
         return out
+
+    def _before_verse(self, i: int) -> bool:
+        """Whether the next non-blank line after ``i`` is a line of verse (see :func:`verse`)."""
+        j = self._next_nonblank(i + 1, len(self.lines))
+        return j < len(self.lines) and verse(self.lines.folded[j])
 
     def _next_nonblank(self, i: int, stop: int) -> int:
         while i < stop and not self.lines.stripped[i]:
@@ -943,6 +968,32 @@ class _Classifier:
                 title in lines.folded[j] or lines.folded[j] in title for j in later
             ):
                 out[i] = "template_title"
+
+
+_VERSE_CLAUSE = re.compile(r"[，,。！!？?；;、]")
+
+
+def verse(line: str) -> bool:
+    """A line of classical verse: two or more clauses of the same four to seven Han characters.
+
+    >>> verse("汉皇重色思倾国，御宇多年求不得。"), verse("今天，市政府召开了会议。")
+    (True, False)
+    """
+    clauses = [c for c in _VERSE_CLAUSE.split(line) if c]
+    if len(clauses) < 2 or len(line) > 40:
+        return False
+    size = len(clauses[0])
+    return 4 <= size <= 7 and all(len(c) == size and _han_count(c) == size for c in clauses)
+
+
+def _captioned(f: str, label: str) -> bool:
+    """Whether the metadata ``label`` of ``f`` follows a caption (six Han characters or
+    more, no digits): ``游客在樱花树下拍照留念 图片来源：视觉中国``."""
+    at = f.find(label.strip())
+    if at <= 0:
+        return False
+    before = f[:at]
+    return _han_count(before) >= 6 and not any(c.isdigit() for c in before) and ":" not in before
 
 
 def _han_count(text: str) -> int:

@@ -41,6 +41,16 @@ def _strip_lines(text: str, strip_indent: bool) -> str:
     return "\n".join(map(_STRIP if strip_indent else _RSTRIP, text.split("\n")))
 
 
+_INDENTED = re.compile(r"(?:^|\n)[ \t]")
+
+
+def _strip_keeping_code(text: str, code: frozenset[int]) -> str:
+    """:func:`_strip_lines` with indentation stripped, but kept on the lines of code."""
+    return "\n".join(
+        line.rstrip(" \t") if i in code else line.strip(" \t") for i, line in enumerate(text.split("\n"))
+    )
+
+
 @functools.cache
 def _blank_run(max_blank_lines: int) -> re.Pattern[str]:
     """More than ``max_blank_lines`` blank lines in a row, spelt so that ``re`` finds the
@@ -75,6 +85,9 @@ class WhitespaceOptions:
 class Whitespace(Normaliser):
     r"""Normalise line ends, indentation, trailing spaces and runs of blank lines.
 
+    Lines of program code (:attr:`normkit.tokens.Analysis.code_lines`) keep their
+    indentation.
+
     >>> Whitespace()("  第一行  \r\n\n\n\n第二行")
     '第一行\n\n第二行'
     >>> Whitespace()("第一行\n第二行\n\n\n")
@@ -99,7 +112,10 @@ class Whitespace(Normaliser):
             return text
         new = _CRLF.sub("\n", text) if "\r" in text else text
         if _has_edge_space(new, opts.strip_indent):
-            new = _strip_lines(new, opts.strip_indent)
+            code = (
+                ctx.analysis(new).code_lines if opts.strip_indent and _INDENTED.search(new) else frozenset()
+            )
+            new = _strip_lines(new, opts.strip_indent) if not code else _strip_keeping_code(new, code)
         ended = new.rstrip(" \t").endswith("\n")
         new = new.strip("\n")
         blank = "\n" * (opts.max_blank_lines + 2)

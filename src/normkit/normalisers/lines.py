@@ -24,6 +24,42 @@ _INNER_STOP = regex.compile(r"。(?![\n”’」』]|$)")
 # a list marker or a heading mark.
 _CONTINUES = regex.compile(rf"^[{HAN}0-9]")
 _FINISHING = frozenset(SENTENCE_END + CLOSERS + "；;")
+#: A sentence ends inside the line: the paragraph's own sentences, not a title or a caption.
+SENTENCE_INSIDE = re.compile(r"[。！？!?；;](?=.)")
+#: Lines this long with two clause marks or more are paragraphs even without a sentence end.
+LONG_LINE = 40
+CLAUSES = re.compile(r"[，,、]")
+#: A space near the end: a name or a credit follows (``新华社记者 谢环驰 摄``), not a cut word.
+SPACE_NEAR_END = re.compile(r"\s\S{0,7}$")
+#: A numbered item of a list or feed (``02 王沪宁南下调研``, ``1细思恐极``), not ``2022年``.
+NUMBERED = re.compile(r"^\d{1,2}(?:\s|[^\d.,，、%％年月日号时分秒万亿千百个位名元岁次期:：/\-])")
+#: Lines the line classifier judges boilerplate from this probability are never joined.
+JUDGED_BOILERPLATE = 0.5
+
+
+def certain_wrap(body: str) -> bool:
+    """Whether a line that ends unfinished is certainly cut inside a sentence: it holds
+    a sentence end before the cut, or is long with several clauses (a paragraph, not a
+    headline, list item or caption), and no name after a space closes it.
+
+    >>> certain_wrap("多方联动。各社区党委迅速反应，以“平时能服"), certain_wrap("城市有轨电车之困：一边争相上马，一边接连叫停")
+    (True, False)
+    """
+    if SPACE_NEAR_END.search(body) is not None:
+        return False
+    if SENTENCE_INSIDE.search(body) is not None:
+        return True
+    # A long first line of a paragraph: several clauses, no sentence ended yet.
+    return len(body) >= LONG_LINE and len(CLAUSES.findall(body)) >= 2
+
+
+def judged(lines: list[str]) -> list[bool]:
+    """For every line whether the line classifier (:mod:`normkit.lines`) judges it boilerplate."""
+    from ..lines.features import page_features
+    from ..lines.model import load_model
+
+    p = load_model().probability(page_features(lines).matrix)
+    return (p >= JUDGED_BOILERPLATE).tolist()  # type: ignore[no-any-return]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,6 +151,20 @@ def _starts_continuation(body: str) -> bool:
     return bool(body) and (body[0] in "0123456789" or _exact().han.match(body) is not None)
 
 
+class Verdicts:
+    """The line classifier's verdict on the lines of one text, computed when first asked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._judged: list[bool] | None = None
+
+    def boilerplate(self, offset: int) -> bool:
+        """Whether the line holding ``text[offset]`` is judged boilerplate."""
+        if self._judged is None:
+            self._judged = judged(self.text.split("\n"))
+        return self._judged[self.text.count("\n", 0, max(offset, 0))]
+
+
 class Rejoin(Normaliser):
     """Join a paragraph that a line break cut in the middle of a word or sentence.
 
@@ -163,6 +213,7 @@ class Rejoin(Normaliser):
         if not breaks:
             return text
         ends = set(breaks)
+        verdicts = Verdicts(text)
         pieces: list[str] = []
         done = 0  # text[:done] is in pieces; the lines before it are joined or kept
         allowed: bool | None = None  # whether the document allows joins, once known
@@ -173,7 +224,7 @@ class Rejoin(Normaliser):
             current = text[start:end]
             joined = False
             while end in ends:
-                nxt = self._join_with(text, current, end)
+                nxt = self._join_with(text, current, end, verdicts)
                 if nxt is None:
                     break
                 if allowed is None:
@@ -192,13 +243,15 @@ class Rejoin(Normaliser):
         pieces.append(text[done:])
         return "".join(pieces)
 
-    def _join_with(self, text: str, current: str, end: int) -> tuple[str, str, int] | None:
+    def _join_with(
+        self, text: str, current: str, end: int, verdicts: Verdicts
+    ) -> tuple[str, str, int] | None:
         """The body and line that continue ``current`` (whose last line ends at ``end``)
         and where that line ends; None when it is not cut there."""
         body = current.strip(_INDENT)
         if not (_paragraph(body, self.options.min_length) and _unfinished(body)):
             return None
-        if _is_list_item(body) or _is_caption(body):
+        if _is_list_item(body) or _is_caption(body) or not certain_wrap(body):
             return None
         start = end + 1
         line, line_end = _line_at(text, start)
@@ -207,7 +260,9 @@ class Rejoin(Normaliser):
             line, line_end = _line_at(text, line_end + 1)
             blank += 1
         body = line.strip(_INDENT)
-        if not self._continues(body):
+        if not self._continues(body) or NUMBERED.match(body):
+            return None
+        if verdicts.boilerplate(end - 1) or verdicts.boilerplate(line_end - 1):
             return None
         return body, line, line_end
 

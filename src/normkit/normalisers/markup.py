@@ -9,6 +9,7 @@ import regex
 from .._context import Context
 from .._normaliser import ALL_PROFILES, SAFE_PROFILES, Normaliser
 from .._stage import Stage
+from ..codespans import code_spans
 from ..hookspecs import hookimpl
 
 # Named entities are decoded only in their complete form, with the semicolon: ``&copy``
@@ -19,13 +20,55 @@ _NAMED = {name[:-1]: value for name, value in html.entities.html5.items() if nam
 # A chain of encoded ampersands (``&amp;amp;nbsp;``) is one entity encoded several times.
 _AMP = r"(?:amp;|#0*38;|#[xX]0*26;){0,8}"
 _ENTITY = regex.compile(
-    rf"&{_AMP}(?:#(?P<dec>[0-9]{{1,7}});|#[xX](?P<hex>[0-9a-fA-F]{{1,6}});"
+    rf"&(?P<amps>{_AMP})(?:#(?P<dec>[0-9]{{1,7}});|#[xX](?P<hex>[0-9a-fA-F]{{1,6}});"
     rf"|(?P<name>[A-Za-z][A-Za-z0-9]{{1,31}});|(?P<nbsp>nbsp)(?![A-Za-z0-9=;]))"
 )
 
 
 def _codepoint_ok(cp: int) -> bool:
     return 0 < cp <= 0x10FFFF and not 0xD800 <= cp <= 0xDFFF
+
+
+def _outside(text: str, code: list[tuple[int, int]]) -> list[str]:
+    """The pieces of ``text`` before, between and after the ``code`` spans."""
+    bounds = [0, *(x for span in code for x in span), len(text)]
+    return [text[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+
+
+def _rebuild(text: str, code: list[tuple[int, int]], pieces: list[str], new: list[str]) -> str:
+    """``text`` with its pieces outside code replaced by ``new`` (``text`` itself if none changed)."""
+    if new == pieces:
+        return text
+    out = [new[0]]
+    for (start, end), piece in zip(code, new[1:], strict=True):
+        out.append(text[start:end])
+        out.append(piece)
+    return "".join(out)
+
+
+#: Escapes of markup itself: ``&lt;I&gt;`` in a post that explains HTML is content.
+_MARKUP_ESCAPES = frozenset(("lt", "gt"))
+
+
+def _is_escape(m: regex.Match[str]) -> bool:
+    """Whether ``m`` is ``&lt;`` or ``&gt;``, bare or encoded once (``&amp;lt;``), which
+    text about markup writes on purpose; every other entity is an extraction leftover."""
+    return m.group("name") in _MARKUP_ESCAPES and len(m.group("amps")) <= 4
+
+
+def _decode_leftovers(text: str, escapes: bool) -> str:
+    """``text`` with its entities decoded to a fixed point; ``&lt;`` and ``&gt;`` only
+    with ``escapes``. Decoding shortens the text, so the loop ends; it makes the step
+    idempotent even when decoding reveals another entity."""
+
+    def decode(m: regex.Match[str]) -> str:
+        return _decode(m) if escapes or not _is_escape(m) else m.group()
+
+    while True:
+        step = _ENTITY.sub(decode, text)
+        if step == text:
+            return text
+        text = step
 
 
 def _decode(m: regex.Match[str]) -> str:
@@ -42,6 +85,11 @@ def _decode(m: regex.Match[str]) -> str:
 class Entities(Normaliser):
     """Decode HTML character references (``&nbsp;`` ``&amp;`` ``&#12290;``) left in text.
 
+    Only leftovers of extraction are decoded: never inside program code
+    (:mod:`normkit.codespans`), and ``&lt;`` ``&gt;`` only in a text that holds other
+    leftovers (``&nbsp;``, ``&#12290;``, ``&amp;`` in running text): alone they are how
+    a text about markup writes ``<`` and ``>``.
+
     >>> Entities()("第一段&#12290;A&amp;B")
     '第一段。A&B'
     """
@@ -56,6 +104,7 @@ class Entities(Normaliser):
         ("AT&amp;T 公司", "AT&T 公司"),
         ("你好&nbsp;世界", "你好\u00a0世界"),
         ("&lt;br&gt; 与 &#x4E2D;", "<br> 与 中"),
+        ("一行&nbsp;代码：print('&amp;')", "一行\u00a0代码：print('&amp;')"),
         ("双重编码&amp;amp;nbsp;", "双重编码\u00a0"),
     )
     keeps = (
@@ -64,20 +113,17 @@ class Entities(Normaliser):
         "a<b 且 b>c",
         "&#0; &#xD800; &#99999999; &bogus;",
         "普通的中文句子，没有标记。",
+        "HTML 里用 &lt;I&gt; 表示斜体，&lt;B&gt; 表示粗体。",
+        "url = 'https://x.cn/?q=' + quote('&#37;&#52;&#48;')",
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
         if "&" not in text:
             return text
-        new = text
-        # Decoding shortens the text, so reaching a fixed point terminates; it makes
-        # the step idempotent even when decoding reveals another entity.
-        while True:
-            step = _ENTITY.sub(_decode, new)
-            if step == new:
-                break
-            new = step
-        return text if new == text else new
+        code = code_spans(text)
+        pieces = _outside(text, code)
+        escapes = any(not _is_escape(m) for piece in pieces for m in _ENTITY.finditer(piece))
+        return _rebuild(text, code, pieces, [_decode_leftovers(piece, escapes) for piece in pieces])
 
 
 # Block-level tags break lines; inline tags just disappear.
@@ -116,8 +162,20 @@ def _replace_run(m: regex.Match[str]) -> str:
     return "" if at_line_start or at_line_end else "\n"
 
 
+def _remove_tags(text: str) -> str:
+    # Removing a tag can join the pieces of another (``<b<br>r>``): repeat to a fixed point.
+    while True:
+        step = _TAG_RUN.sub(_replace_run, text)
+        if step == text:
+            return text
+        text = step
+
+
 class Tags(Normaliser):
     """Remove leftover HTML tags; a block tag inside a line becomes a line break.
+
+    Tags inside program code (``html = '<p>你好</p>'``) stay. A block of tags alone is
+    not taken for code: in extracted text it is far more often a leftover.
 
     >>> Tags()("第一段</p><p>第二段<br/>")
     '第一段\\n第二段'
@@ -147,14 +205,9 @@ class Tags(Normaliser):
     def normalise(self, text: str, ctx: Context) -> str:
         if "<" not in text or not _HAS_TAG.search(text):
             return text
-        new = text
-        # Removing a tag can join the pieces of another (``<b<br>r>``): repeat to a fixed point.
-        while True:
-            step = _TAG_RUN.sub(_replace_run, new)
-            if step == new:
-                break
-            new = step
-        return text if new == text else new
+        code = code_spans(text)
+        pieces = _outside(text, code)
+        return _rebuild(text, code, pieces, [_remove_tags(piece) for piece in pieces])
 
 
 @hookimpl

@@ -2,8 +2,10 @@
 
 Three normalisers, in this order:
 
-- ``mojibake.latin``: UTF-8 read as a single-byte code page (ftfy's encoding repair only).
-- ``mojibake.cjk``: UTF-8 read as GBK, Big5, Shift-JIS, EUC-KR or EUC-JP, also lossy.
+- ``mojibake.latin``: UTF-8 read as a single-byte code page (ftfy's encoding repair only),
+  and legacy GBK/Big5 bytes shown as windows-1252.
+- ``mojibake.cjk``: UTF-8 read as GBK (also as browsers read it), Big5, Shift-JIS,
+  EUC-KR or EUC-JP, also lossy.
 - ``mojibake.gbk_phase``: GBK text decoded one byte out of phase after a lost byte.
 
 The work is done in :mod:`normkit.mojibake`; this module adapts it to the engine.
@@ -56,7 +58,10 @@ class LatinMojibake(Normaliser):
 
     name = "mojibake.latin"
     stage = Stage.DECODE
-    description = "Repair UTF-8 read as latin-1/windows-125x/MacRoman (ftfy's encoding fix only)."
+    description = (
+        "Repair UTF-8 read as latin-1/windows-125x/MacRoman (ftfy's encoding fix only), "
+        "and GBK/Big5 bytes shown as windows-1252."
+    )
     before = ("unicode.controls", "mojibake.cjk")
     profiles = ALL_PROFILES
     examples = (
@@ -67,8 +72,11 @@ class LatinMojibake(Normaliser):
             "第一行\nThe Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t have eyebrows.",
             "第一行\nThe Mona Lisa doesn’t have eyebrows.",
         ),
+        ("标题：ÄãºÃ£¬ÊÀ½ç", "标题：你好，世界"),
     )
     keeps = (
+        "Ã 和 Â 在葡萄牙语里是正常字母",
+        "Não, São Paulo e Ã são palavras; Â também.",
         "“引号”和（括号）保持全角，……——不变。",
         "ＡＢＣ１２３ ﬁne ½ ©2024 ¥100 · Crème brûlée",
         "Η ¨ανατροφή¨ δυστυχώς",
@@ -99,11 +107,16 @@ class CJKMojibake(Normaliser):
 
     name = "mojibake.cjk"
     stage = Stage.DECODE
-    description = "Repair UTF-8 read as GBK, Big5, Shift-JIS, EUC-KR or EUC-JP, also with lost bytes."
+    description = (
+        "Repair UTF-8 read as GBK (also as browsers read it), Big5, Shift-JIS, EUC-KR or EUC-JP, "
+        "also with lost bytes."
+    )
     before = ("unicode.controls",)
     profiles = ALL_PROFILES
     examples = (
         ("荳ｭ蝗ｽ莠ｺ豌大ｹｿ謦ｭ逕ｵ蜿ｰ", "中国人民广播电台"),
+        ("鏁版嵁鍖呭湴鍧€", "数据包地址"),
+        ("譌･譛ｬ隱槭〒縺・", "日本語で\ufffd"),
         (
             _misread("今日はとても暑いので、冷たい飲み物が欲しいです", "gb18030"),
             "今日はとても暑いので、冷たい飲み物が欲しいで\ufffd",
@@ -166,6 +179,7 @@ class GBKPhase(Normaliser):
         "中文测试，这是一个“例子”。我们的生活很美好。",
         "這個問題很重要，我們應該認真對待。",
         "什么？！ 真的吗?? 薄荷 澳门 \ufffd",
+        "的ＯＧＳ和ＣＰＵ：Ｉｎｔｅｌ？",
         "日本語のテキストです。",
         "𪚥𠀀 鑫淼焱垚 瑷瑗瑭瑾",
     )

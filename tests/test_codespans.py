@@ -1,0 +1,119 @@
+"""Code recognised by syntax (``normkit.codespans``) and kept by every in-line step."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import normkit
+from normkit.codespans import code_blocks, code_spans
+from normkit.tokens import Analysis
+from strategies import texts
+
+CODE_TEXT = st.lists(
+    st.sampled_from(
+        [*"的是中文，。：“”（）abcxyz_=(){}[];:,.'\"#/<> \n\t0123", "print(", "def ", "import ", "&lt;"]
+    ),
+    max_size=80,
+).map("".join)
+#: The in-line steps (line filters, which drop whole lines, left out).
+INLINE = normkit.Pipeline.from_profile("default", disable=["boilerplate.lines", "spam.tails"])
+
+
+# Blocks written for these tests, one per language, each with Chinese in its strings or
+# comments and prose around it.
+BLOCKS = {
+    "python": "def greet(name):\n    # 打招呼，然后返回\n    print('你好,' + name + '!')\n    return {'结果': name}",
+    "javascript": "const msg = '你好,世界';\nfunction show(x) {\n  console.log(\"提示: \" + x);\n}",
+    "c": '#include <stdio.h>\nint main(void) {\n    printf("你好,世界!\\n");\n    return 0;\n}',
+    "sql": "SELECT name, age FROM users WHERE city = '北京' AND age > 18;",
+    "shell": "$ pip install jieba\n$ python demo.py --text '你好,世界'",
+    "javascript-html": "const html = '<p>你好,世界</p>';\ndocument.body.innerHTML = html;",
+    "json": '{\n    "名称": "测试",\n    "标签": ["甲", "乙"],\n    "数量": 3\n}',
+    "repl": ">>> import jieba\n>>> jieba.lcut('我来到北京')\n['我', '来到', '北京']",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BLOCKS))
+def test_blocks_are_code_and_kept_by_the_default_profile(name: str) -> None:
+    block = BLOCKS[name]
+    text = f"下面是示例,请看:\n{block}\n运行后,结果如下:"
+    assert [text[a:b] for a, b in code_blocks(text)] == [block]
+    out = INLINE.clean(text)
+    assert block in out
+    assert out.startswith("下面是示例，请看：\n") and out.endswith("\n运行后，结果如下：")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("调用 print('我是第一个回调函数') 即可,很简单", "print('我是第一个回调函数')"),
+        (
+            '使用 jieba.cut("我来到北京清华大学", cut_all=True) 分词',
+            'jieba.cut("我来到北京清华大学", cut_all=True)',
+        ),
+        ("再用 df.groupby('城市').sum() 汇总", "df.groupby('城市').sum()"),
+        (
+            "返回 {'source': '原句子', 'errors': [('错', '对', 4)]},其中",
+            "{'source': '原句子', 'errors': [('错', '对', 4)]}",
+        ),
+    ],
+)
+def test_inline_calls_are_code(text: str, code: str) -> None:
+    assert code in [text[a:b] for a, b in code_spans(text)]
+    assert code in normkit.clean(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "人工智能(AI)是一门学科,发展很快",
+        "世界卫生组织(WHO)发布报告",
+        "(一)总体要求",
+        "(记者 张三)本报讯",
+        "他说(yes)就行,好的",
+        "疫情就是命令,防控就是责任:5:00,全员到岗!",
+        "返回值: 结果(成功或失败)",
+        "import 是关键字,用来导入模块",
+        "第一章\n第二章\n总结:全书完",
+    ],
+)
+def test_prose_is_not_code(text: str) -> None:
+    assert code_spans(text) == []
+
+
+def test_prose_around_inline_code_is_repaired() -> None:
+    out = normkit.clean("调用 print('你好,世界') 即可,很简单")
+    assert out == "调用 print('你好,世界') 即可，很简单"
+
+
+def test_analysis_offers_code_as_protected() -> None:
+    text = "说明:\nx = f('甲,乙')\n结束"
+    analysis = Analysis(text)
+    assert [(s.start, s.end, s.kind) for s in analysis.code] == [(4, 16, "code")]
+    assert analysis.is_protected(text.index(","))
+    assert not analysis.is_protected(text.index(":"))
+    assert analysis.code_lines == frozenset({1})
+
+
+@given(texts | CODE_TEXT)
+def test_spans_are_sorted_disjoint_and_inside(text: str) -> None:
+    spans = code_spans(text)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
+    protected = Analysis(text).protected
+    assert all(s1.end <= s2.start for s1, s2 in itertools.pairwise(protected))
+
+
+@given(CODE_TEXT)
+def test_default_profile_is_idempotent_on_code_like_text(text: str) -> None:
+    once = normkit.clean(text)
+    assert normkit.clean(once) == once
+
+
+def test_html_alone_is_not_protected_code() -> None:
+    """A block of tags alone may be a leftover of extraction (``markup.tags`` removes it)."""
+    assert code_blocks('<div class="title">标题:欢迎</div>\n<p id="intro">简介,这里</p>') == []

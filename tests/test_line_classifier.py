@@ -1,0 +1,140 @@
+"""normkit.lines: page features, the boosted-tree model, learned drops with their evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import normkit
+from normkit import Context
+from normkit.lines.features import NAMES, length_key, page_features
+from normkit.lines.model import LineModel, fit, load_model
+from normkit.lines.verdict import KIND_OF_FEATURE, learned_drops
+from normkit.normalisers.boilerplate import KINDS, Boilerplate
+
+BODY = "市政府召开专题会议，研究部署下一阶段的重点工作，要求各部门认真抓好落实。"
+BODY2 = "会议指出，要坚持问题导向，细化工作措施，确保各项任务按时保质完成。"
+MENU = ["首页", "新闻", "视频", "评论", "体育", "财经", "娱乐"]
+FEED = [
+    "第一座对泼天流量说不的城市出现了",
+    "网传一名韩国前艺人拟来港定居",
+    "提前大选时间让舆论意外冒险策略引不满",
+    "国常会关注的这几件事均关乎落实",
+]
+
+
+def column(lines: list[str], name: str) -> list[float]:
+    return page_features(lines).column(name).tolist()  # type: ignore[no-any-return]
+
+
+def test_features_have_one_row_per_line_and_every_column() -> None:
+    lines = [*MENU, BODY, "", BODY2, *FEED]
+    f = page_features(lines)
+    assert f.matrix.shape == (len(lines), len(NAMES))
+    assert np.isfinite(f.matrix).all()
+
+
+def test_runs_of_short_lines_and_the_main_block() -> None:
+    lines = [*MENU, BODY, BODY2, *FEED]
+    f = page_features(lines)
+    assert f.block == (len(MENU), len(MENU) + 1)
+    runs = f.column("short_run")
+    assert runs[0] == pytest.approx(np.log1p(len(MENU)))
+    assert runs[len(MENU)] == 0
+    assert f.column("in_block").tolist() == [0.0] * len(MENU) + [1.0, 1.0] + [0.0] * len(FEED)
+    assert (f.column("block_after")[len(MENU) + 2 :] > 0).all()
+
+
+def test_dates_counts_and_lexicon_are_read_in_both_scripts() -> None:
+    lines = ["发布时间：2024-05-10 14:30", "阅读 5632", "版权所有 © 2024", BODY]
+    hant = [normkit.convert(line, "s2twp") for line in lines]
+    for page in (lines, hant):
+        f = page_features(page)
+        assert f.column("date")[0] == 1 and f.column("time")[0] == 1
+        assert f.column("count")[1] == 1
+        assert f.column("notice")[2] >= 1
+        assert f.column("lexicon_share")[0] > 0
+    # Character by character (s2t) the features are the same; s2twp also changes words (发布 → 釋出).
+    assert np.allclose(
+        page_features(lines).matrix, page_features([normkit.convert(x, "s2t") for x in lines]).matrix
+    )
+
+
+def test_repeats_in_the_page() -> None:
+    assert column(["更多", BODY, "更多", BODY2], "repeats")[0] == pytest.approx(np.log1p(1))
+
+
+def test_length_key_ignores_what_repairs_change() -> None:
+    assert length_key("首页>一一…...版权所有") == length_key("首页>一一……版权所有")
+    assert length_key("好！！") == length_key("好！")
+
+
+def test_empty_and_blank_pages() -> None:
+    assert page_features([]).matrix.shape == (0, len(NAMES))
+    assert page_features(["", " "]).matrix.shape == (2, len(NAMES))
+    assert learned_drops([]) == {}
+    assert learned_drops(["", "  "]) == {}
+
+
+def test_fit_is_deterministic_and_round_trips() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.random((200, 3)).astype(np.float32)
+    y = ((x[:, 0] > 0.5) & (x[:, 1] < 0.7)).astype(np.int64)
+    a = fit(x, y, ("a", "b", "c"), rounds=30)
+    b = fit(x, y, ("a", "b", "c"), rounds=30)
+    assert a.to_json() == b.to_json()
+    again = LineModel.from_json(a.to_json())
+    assert np.allclose(a.probability(x), again.probability(x), atol=1e-4)
+    assert ((a.probability(x) >= 0.5) == y).mean() > 0.95
+    # each row's contributions add up to its score
+    assert np.allclose(a.contributions(x).sum(axis=1) + a.intercept, a.score(x), atol=1e-3)
+    assert a.explain(x[:1])[0][0] in ("a", "b")
+
+
+def test_shipped_model_loads_and_judges_a_menu() -> None:
+    model = load_model()
+    assert isinstance(model, LineModel) and 0.5 <= model.threshold < 1
+    found = learned_drops([*MENU, BODY, BODY2, BODY])
+    assert set(found) >= {1, 2, 3, 4, 5}
+    assert not set(found) & {len(MENU), len(MENU) + 1, len(MENU) + 2}
+    for verdict in found.values():
+        assert verdict.kind in KINDS
+        assert verdict.describe().startswith(f"boilerplate.{verdict.kind}")
+
+
+def test_every_evidence_kind_is_a_boilerplate_kind() -> None:
+    assert set(KIND_OF_FEATURE) <= set(NAMES)
+    assert set(KIND_OF_FEATURE.values()) <= set(KINDS)
+
+
+def test_learned_drops_are_explained_in_the_pipeline() -> None:
+    text = "\n".join([*MENU, BODY, BODY2, BODY])
+    pipe = normkit.Pipeline(options={"boilerplate.lines": {"learned": True}})
+    result = pipe.process(normkit.Document(text), explain=True)
+    assert BODY in result.text and "视频" not in result.text
+    reasons = [c.reason for c in result.changes if c.normaliser == "boilerplate.lines"]
+    assert any("(p=" in r for r in reasons)
+
+
+def test_learned_is_off_by_default_and_a_bad_model_file_is_an_option_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert Boilerplate().options.learned is False
+    bad = tmp_path / "model.json"
+    bad.write_text("{}")
+    with pytest.raises(normkit.OptionError):
+        normkit.Pipeline(options={"boilerplate.lines": {"model_file": str(bad)}})
+
+
+_lines = st.lists(
+    st.sampled_from([*MENU, *FEED, BODY, BODY2, "", "……", "|", "2024-05-10", "京ICP备12345678号"]),
+    max_size=30,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_lines)
+def test_learned_dropping_never_raises_and_is_idempotent(lines: list[str]) -> None:
+    step = Boilerplate(learned=True)
+    once = step("\n".join(lines), Context())
+    assert step(once, Context()) == once
