@@ -52,20 +52,16 @@ def test_chain_is_idempotent_on_web_like_pages(text: str) -> None:
     _check(text)
 
 
-#: Second passes that change the text, found by the 10k run (issue 16). Each names the
-#: step at fault; they are the normalisers' bugs, marked here until fixed.
+#: Second passes that changed the text, found by the 10k run (issue 16), kept as
+#: regression cases (both fixed in main by the boilerplate and line-joining work).
 KNOWN_FAILURES = [
     pytest.param(
         "首页>一一一一一一一......版权所有版权所有",
         id="ellipsis-shortens-a-line-under-boilerplate-limit",
-        marks=pytest.mark.xfail(reason="'......' -> '……' shortens a line under boilerplate's length "
-                                "limit, which ran earlier (helper classifier fixes boilerplate.py)"),
     ),
     pytest.param(
         "首页首页首页首页首页首页首页首页首页。。,\n首页...",
         id="rejoin-before-width",
-        marks=pytest.mark.xfail(reason="lines.rejoin saw the line end in '。。,'; after punctuation.width "
-                                "and .doubled it ends in '。，', and a second pass joins the lines"),
     ),
 ]  # fmt: skip
 
@@ -76,7 +72,6 @@ def test_known_second_pass_changes(text: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="finds the known failures above (and shapes of them) until they are fixed")
 @given(pages)
 @settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_chain_is_idempotent_on_web_like_pages_10k(text: str) -> None:

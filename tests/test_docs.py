@@ -86,7 +86,13 @@ SPAM_PAGE = "这是一篇正文，讲的是城市里发生的事情，内容很�
 
 
 def _namespace() -> dict[str, Any]:
-    return {"normkit": normkit, "page": PAGE, "text": PAGE, "doc": normkit.Document(SPAM_PAGE)}
+    return {
+        "normkit": normkit,
+        "page": PAGE,
+        "text": PAGE,
+        "doc": normkit.Document(SPAM_PAGE),
+        "docs": [normkit.Document(PAGE, meta={"url": f"https://a.cn/{n}"}) for n in range(3)],
+    }
 
 
 @pytest.mark.parametrize("block", PY, ids=_ids(PY))
@@ -106,7 +112,7 @@ def test_python_blocks_run(block: Block) -> None:
     # a value is checked where the statement gives its own input (no stand-in, nothing
     # computed earlier in the block): normkit.clean("...")  # '...'
     assigned = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-    stand_ins = {"page", "text", "doc"} | assigned
+    stand_ins = {"page", "text", "doc", "docs"} | assigned
     for node in tree.body:
         code = compile(ast.Module([node], []), str(block), "exec")
         exec(code, namespace)
