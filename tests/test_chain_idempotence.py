@@ -47,9 +47,7 @@ def _check(text: str) -> None:
 
 
 @given(pages)
-@settings(
-    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
-)
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 def test_chain_is_idempotent_on_web_like_pages(text: str) -> None:
     _check(text)
 

@@ -32,7 +32,11 @@ def test_every_exception_is_defined_in_normkit_errors() -> None:
     for name in _all_modules():
         module = importlib.import_module(name)
         for obj in vars(module).values():
-            if inspect.isclass(obj) and issubclass(obj, BaseException) and obj.__module__ in (name, "normkit"):
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, BaseException)
+                and obj.__module__ in (name, "normkit")
+            ):
                 defined.append(obj)
     assert defined
     outside = sorted({f"{c.__qualname__}" for c in defined if c is not getattr(errors, c.__name__, None)})

@@ -116,7 +116,9 @@ _BUILTIN_SET = frozenset(BUILTIN_MODULES)
 
 def _failed(plugin: str, dist: str, when: str, exc: BaseException) -> PluginError:
     cause = " ".join(str(exc).split())  # one line, whatever the library wrote
-    return PluginError(f"plugin {plugin} from distribution {dist} failed {when}: {type(exc).__name__}: {cause}")
+    return PluginError(
+        f"plugin {plugin} from distribution {dist} failed {when}: {type(exc).__name__}: {cause}"
+    )
 
 
 def _check_class(cls: object, plugin: str, dist: str) -> None:
