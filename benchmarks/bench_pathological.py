@@ -1,6 +1,7 @@
 """Inputs built to hurt: time and peak memory against size, for the default chain.
 
     python benchmarks/bench_pathological.py [--sizes 100000,200000,400000] [--profile default]
+    python benchmarks/bench_pathological.py --steps pii.mask   # one step (or a few) alone
 
 For each input shape (see ``normkit.testing``: ``pathological_inputs`` and
 ``mojibake_worst_inputs``) it cleans the input at growing sizes and reports seconds,
@@ -56,12 +57,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="200000,400000,800000", help="characters, comma-separated")
     parser.add_argument("--profile", default="default")
+    parser.add_argument("--steps", help="comma-separated step names to time instead of a profile")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    pipe = normkit.Pipeline.from_profile(args.profile)
+    if args.steps:
+        pipe = normkit.Pipeline(steps=args.steps.split(","))
+        chain = f"steps {args.steps}"
+    else:
+        pipe = normkit.Pipeline.from_profile(args.profile)
+        chain = f"profile {args.profile}"
     ordinary = repeated(sample_pages("raw"), sizes[-1] * 3 / 1e6)
     base = {n: measure(pipe, ordinary[:n])[0] for n in sizes}
-    print(f"profile {args.profile}; sizes in characters: {sizes}\n")
+    print(f"{chain}; sizes in characters: {sizes}\n")
     print("| input | chars | seconds | × ordinary | ftfy s | × ftfy | peak MB | growth exponent |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     worst = 0.0

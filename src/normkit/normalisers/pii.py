@@ -14,6 +14,7 @@ kind goes to ``annotations["pii_by"]`` and so to the ``pii`` and ``pii_by`` sign
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import ipaddress
 import re
@@ -27,10 +28,12 @@ from ..tokens import Analysis
 
 KINDS = ("EMAIL", "ID", "CARD", "QQ", "WECHAT", "PHONE", "IP")
 
-#: A run of digits with the separators numbers are written with; each run is then
-#: searched with the precise patterns below. It starts with a character class, so
+#: A maximal run of digits and the separators numbers are written with (nothing
+#: follows the ``*``, so ``re`` never backtracks); :func:`numeric_runs` trims it to
+#: the run that ends with a digit or ``X``. It starts with a character class, so
 #: ``re`` skips Chinese text fast.
-_NUMERIC = re.compile(r"[0-9(+][0-9 ()+\-.]{4,}[0-9Xx]")
+_NUMERIC = re.compile(r"[0-9(+][0-9 ()+\-.]*")
+_LAST_DIGIT = re.compile(r"[0-9][^0-9]*\Z")
 _ID = re.compile(
     r"(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])"
 )
@@ -47,7 +50,9 @@ _IPV4 = re.compile(
 )
 #: Words before a dotted number that make it a version, not an address.
 _VERSION = re.compile(r"(?:[vV]|[Vv]ersion|版本号?|ver\.?)\s*[:：]?\s*$")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+#: The lookbehind starts a match only where a local part can begin, so a long run
+#: without an ``@`` after it is scanned once, not once per character (quadratic).
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _IPV6 = re.compile(r"(?<![0-9A-Za-z:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z:])")
 # The keyword patterns start with a character class (then check the rest with a
 # lookbehind), so that ``re`` skips the text between candidates fast.
@@ -118,11 +123,31 @@ def find(text: str, kinds: frozenset[str] = frozenset(KINDS)) -> list[Span]:
         found.extend((m.start(1), m.end(1), "QQ") for m in _QQ.finditer(text))
     if "WECHAT" in kinds:
         found.extend((m.start(1), m.end(1), "WECHAT") for m in _WECHAT.finditer(text))
-    for m in _NUMERIC.finditer(text):
-        found.extend(_numbers(text, m.start(), m.group(), kinds))
+    for at, run in numeric_runs(text):
+        found.extend(_numbers(text, at, run, kinds))
     if "IP" in kinds and ("::" in text or text.count(":") >= 7):
         found.extend(_ipv6(text))
     return _disjoint(found)
+
+
+def numeric_runs(text: str) -> Iterator[tuple[int, str]]:
+    """Runs of digits and separators: ``[0-9(+]``, four or more of ``[0-9 ()+-.]``, then
+    a digit or ``X``, each as long as it can be; with their offsets.
+
+    Linear in ``len(text)``: the plain regex for this backtracks over every start in a
+    long run without a closing digit (``((((…``), which is quadratic.
+
+    >>> list(numeric_runs("电话 (010) 6234-5678。号 11010519491231002X，((((((((。"))
+    [(3, '(010) 6234-5678'), (21, '11010519491231002X')]
+    """
+    for m in _NUMERIC.finditer(text):
+        start, end = m.span()
+        if end < len(text) and text[end] in "Xx" and end - start >= 5:
+            yield start, text[start : end + 1]
+            continue
+        last = _LAST_DIGIT.search(text, start + 5, end)
+        if last is not None:
+            yield start, text[start : last.start() + 1]
 
 
 def _numbers(text: str, at: int, run: str, kinds: frozenset[str]) -> Iterator[Span]:
@@ -170,11 +195,17 @@ def _ipv6(text: str) -> Iterator[Span]:
 def _disjoint(spans: list[Span]) -> list[Span]:
     """Sorted, without overlaps: the kind earlier in :data:`KINDS`, then the longer, wins."""
     rank = {k: i for i, k in enumerate(KINDS)}
-    chosen: list[Span] = []
+    chosen: list[Span] = []  # sorted and disjoint: only the neighbours can overlap
+    starts: list[int] = []
     for span in sorted(spans, key=lambda s: (rank[s[2]], s[0] - s[1])):
-        if all(span[1] <= c[0] or c[1] <= span[0] for c in chosen):
-            chosen.append(span)
-    return sorted(chosen)
+        i = bisect.bisect_left(starts, span[0])
+        if i < len(chosen) and chosen[i][0] < span[1]:
+            continue
+        if i and span[0] < chosen[i - 1][1]:
+            continue
+        chosen.insert(i, span)
+        starts.insert(i, span[0])
+    return chosen
 
 
 class PiiMask(Normaliser):
