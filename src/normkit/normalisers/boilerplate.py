@@ -34,7 +34,7 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, LineFilter
 from .._stage import Stage
 from ..hookspecs import hookimpl
-from ..lines.features import within
+from ..lines.features import FeatureCache, within
 from ..lines.model import LineModel, load_model, read_model
 from ..lines.verdict import learned_drops
 from ._lexicon import Lexicon, build_lexicon, fold_codes, load_lexicon, trie_pattern
@@ -563,8 +563,10 @@ class Boilerplate(LineFilter):
         memo: dict[str, Candidate | None] = {}
         model = (read_model(opts.model_file) if opts.model_file else load_model()) if opts.learned else None
         evidence: dict[str, str] = {}
+        cache = FeatureCache()
         found = until_stable(
-            Lines.shared(lines, ctx), lambda part: self._classify_once(part, lexicon, memo, model, evidence)
+            Lines.shared(lines, ctx),
+            lambda part: self._classify_once(part, lexicon, memo, model, evidence, cache),
         )
         if evidence and found:
             # Explanations show the classifier's evidence for the lines it dropped.
@@ -582,6 +584,7 @@ class Boilerplate(LineFilter):
         memo: dict[str, Candidate | None],
         model: LineModel | None,
         evidence: dict[str, str],
+        cache: FeatureCache,
     ) -> dict[int, str]:
         found = _Classifier(lines, lexicon, memo).run()
         kinds = self.options.kinds
@@ -589,7 +592,12 @@ class Boilerplate(LineFilter):
         if model is not None:
             threshold = self.options.threshold or None
             for i, verdict in learned_drops(
-                lines.stripped, lexicon, model, threshold, spare_main_block=self.options.spare_main_block
+                lines.stripped,
+                lexicon,
+                model,
+                threshold,
+                spare_main_block=self.options.spare_main_block,
+                cache=cache,
             ).items():
                 if i not in out and i not in found and verdict.kind in kinds:
                     out[i] = f"boilerplate.{verdict.kind}"
