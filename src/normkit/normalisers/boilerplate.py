@@ -260,11 +260,16 @@ def zones(body: Sequence[bool], skip: Any) -> tuple[int, int]:
     return first, last
 
 
-def until_stable(lines: Lines, classify_once: Callable[[Lines], Mapping[int, str]]) -> dict[int, str]:
+def until_stable(
+    lines: Lines,
+    classify_once: Callable[[Lines], Mapping[int, str]],
+    keep: frozenset[int] = frozenset(),
+) -> dict[int, str]:
     """Classify, drop, and classify what is left until nothing more goes.
 
     Dropping lines changes the neighbours and the zones of the others; repeating until
-    stable is what makes dropping idempotent. Indices are those of ``lines``.
+    stable is what makes dropping idempotent. Indices are those of ``lines``; lines at
+    ``keep`` (code) are never dropped.
     """
     found: dict[int, str] = {}
     kept = list(range(len(lines)))
@@ -272,6 +277,8 @@ def until_stable(lines: Lines, classify_once: Callable[[Lines], Mapping[int, str
         if not kept:
             break
         new = classify_once(lines if len(kept) == len(lines) else lines.take(kept))
+        if keep:
+            new = {i: reason for i, reason in new.items() if kept[i] not in keep}
         if not new:
             break
         for index, reason in new.items():
@@ -281,6 +288,26 @@ def until_stable(lines: Lines, classify_once: Callable[[Lines], Mapping[int, str
 
 
 _LINE_END = re.compile(r"\r\n?")
+_FENCE = ("```", "~~~")
+
+
+def code_lines(lines: Sequence[str], ctx: Context) -> frozenset[int]:
+    """The lines inside a block of program code (:attr:`normkit.tokens.Analysis.code_lines`)
+    and the fences around it: line filters leave them alone (``}``, ``]``, ``\"\"\"``).
+
+    >>> sorted(code_lines(["正文。", "```c", "int main(void) {", "    return 0;", "}", "```", "正文。"], Context()))
+    [1, 2, 3, 4, 5]
+    """
+    code = ctx.analysis("\n".join(lines)).code_lines
+    if not code:
+        return code
+    fences = {
+        j
+        for i in code
+        for j in (i - 1, i + 1)
+        if 0 <= j < len(lines) and j not in code and lines[j].lstrip().startswith(_FENCE)
+    }
+    return code | fences
 
 
 def drop_or_label(step: LineFilter, text: str, ctx: Context, label_only: bool) -> str:
@@ -567,6 +594,7 @@ class Boilerplate(LineFilter):
         found = until_stable(
             Lines.shared(lines, ctx),
             lambda part: self._classify_once(part, lexicon, memo, model, evidence, cache),
+            code_lines(lines, ctx),
         )
         if evidence and found:
             # Explanations show the classifier's evidence for the lines it dropped.
