@@ -429,3 +429,41 @@ def test_the_same_rules_still_drop_boilerplate(line: str, where: str, reason: st
 def test_the_chain_is_idempotent_when_a_repair_shortens_a_line(line: str) -> None:
     once = normkit.clean(line)
     assert normkit.clean(once) == once
+
+
+C_SNIPPET = """```c
+int main(void) {
+    int a[] = {
+        1, 2, 3
+    };
+    return 0;
+}
+```"""
+PY_SNIPPET = '''```python
+def greet():
+    """
+    问候
+    """
+    items = [
+        "a",
+    ]
+    return items
+```'''
+
+
+@pytest.mark.parametrize("snippet", [C_SNIPPET, PY_SNIPPET])
+@pytest.mark.parametrize("body", [(BODY, BODY2), (BODY_T, normkit.convert(BODY2, "s2twp"))])
+@pytest.mark.parametrize("learned", [False, True])
+def test_code_between_paragraphs_stays_whole(snippet: str, body: tuple[str, str], learned: bool) -> None:
+    """Lines of a code block (``}``, ``]``, ``\"\"\"``) are never boilerplate."""
+    text = "\n".join([body[0], snippet, body[1]])
+    ctx = Context()
+    Boilerplate(learned=learned)(text, ctx)
+    assert [d.text for d in ctx.dropped] == []
+    assert normkit.Pipeline(steps=["boilerplate.lines"]).clean(text) == text
+
+
+def test_lines_like_code_outside_a_code_block_can_still_go() -> None:
+    """The exemption is for lines inside code blocks only: a lone ``}`` line in prose is judged as before."""
+    text = "\n".join(["}", BODY, BODY2])
+    assert "}" in reasons(text)

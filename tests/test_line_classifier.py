@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import normkit
 from normkit import Context
-from normkit.lines.features import NAMES, length_key, page_features
+from normkit.lines.features import NAMES, FeatureCache, length_key, page_features, page_shape
 from normkit.lines.model import LineModel, fit, load_model
 from normkit.lines.verdict import KIND_OF_FEATURE, learned_drops
 from normkit.normalisers.boilerplate import KINDS, Boilerplate
@@ -165,3 +165,49 @@ def test_spare_main_block_never_drops_a_line_inside_the_wide_block() -> None:
     spared = learned_drops(lines, threshold=0.5, spare_main_block=True)
     assert not set(spared) & inside
     assert set(spared) <= set(learned_drops(lines, threshold=0.5))
+
+
+_PAGE_LINES = st.lists(
+    st.sampled_from(
+        [
+            "首页",
+            "新闻",
+            "上一篇：市区道路改造",
+            "2024-05-01 10:30 阅读 1234",
+            "",
+            "……",
+            "今天，市政府召开了专题会议，研究部署了全市防汛工作。",
+            "會議要求，各部門要做好準備，確保群眾生命財產安全。",
+            "版权所有 © 2024 某某网 京ICP备12345678号",
+            "}",
+            "相关阅读",
+        ]
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_PAGE_LINES, st.data())
+def test_cached_features_equal_fresh_features(page: list[str], data: st.DataObject) -> None:
+    """Features of a page's lines from the cache (lines dropped) equal those computed afresh."""
+    cache = FeatureCache()
+    page_features(page, cache=cache)
+    keep = data.draw(st.lists(st.booleans(), min_size=len(page), max_size=len(page)))
+    part = [line for line, k in zip(page, keep, strict=True) if k]
+    fresh = page_features(part)
+    cached = page_features(part, cache=cache)
+    assert fresh.block == cached.block
+    assert np.array_equal(fresh.matrix, cached.matrix)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_PAGE_LINES)
+def test_shape_check_agrees_with_the_wide_block_feature(page: list[str]) -> None:
+    """The cheap check that skips the classifier says yes only when no line with letters
+    lies outside the wide main block."""
+    if not page:
+        return
+    x = page_features(page).matrix
+    open_ = (x[:, NAMES.index("no_letters")] == 0) & (x[:, NAMES.index("in_wide_block")] <= 0)
+    assert page_shape(page).all_letters_in_wide_block() == (not open_.any())

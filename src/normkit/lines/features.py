@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon, fold_codes, trie_pattern
 
-__all__ = ["NAMES", "PageFeatures", "length_key", "page_features", "within"]
+__all__ = ["NAMES", "PageFeatures", "PageShape", "length_key", "page_features", "page_shape", "within"]
 
 # ---------------------------------------------------------------------------- characters
 
@@ -258,15 +258,91 @@ def _lexicon_scan(lexicon: Lexicon) -> _Scan:
 _STRIP_MARKS = "[]【】()<>《》|:·•-—=*#>» "
 
 
-def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageFeatures:
-    """The features of every line of a page (lines as split at ``\\n``)."""
-    if lexicon is None:
-        from ..normalisers._lexicon import build_lexicon
+#: The columns of a line's own (the first ones of :data:`NAMES`): they do not depend on
+#: the other lines, unlike the context columns after them.
+N_OWN = NAMES.index("short_run")
 
-        lexicon = build_lexicon(use_plugins=False)
+
+class FeatureCache:
+    """The per-line columns of the lines of a page, kept for later calls on lines of the
+    same page (a page with some lines dropped): only the context columns are computed
+    again, and the matrix is the same as computed afresh.
+
+    >>> cache = FeatureCache()
+    >>> page = ["首页", "新闻", "今天，市政府召开了专题会议，研究部署防汛工作。", "上一篇"]
+    >>> first = page_features(page, cache=cache)
+    >>> again = page_features(page[1:3], cache=cache)
+    >>> bool((again.matrix == page_features(page[1:3]).matrix).all())
+    True
+    """
+
+    def __init__(self) -> None:
+        self._row: dict[str, int] = {}
+        self._own = np.zeros((0, N_OWN), dtype=np.float32)
+        self._base = np.zeros((0, 5), dtype=np.float32)
+        self._folded: list[str] = []
+
+    def fill(
+        self,
+        stripped: Sequence[str],
+        own: npt.NDArray[np.float32],
+        base: npt.NDArray[np.float32],
+        folded: list[str],
+    ) -> None:
+        """Keep the rows of a page computed afresh (replacing what was kept)."""
+        self._row = {s: i for i, s in enumerate(stripped)}
+        self._own, self._base, self._folded = own, base, folded
+
+    def features(self, lines: Sequence[str]) -> PageFeatures | None:
+        """The features of ``lines`` if every one of them is kept, else ``None``."""
+        row = self._row
+        try:
+            idx = [row[s.strip()] for s in lines]
+        except KeyError:
+            return None
+        base = self._base[idx]
+        own = self._own[idx]
+        prose = own[:, _INDEX["prose"]] > 0
+        wide = _densest(np.where(prose, base[:, 0], -2.0))
+        return _assemble(own, base, [self._folded[i] for i in idx], wide)
+
+
+@dataclass(frozen=True)
+class PageShape:
+    """The cheap first stage of :func:`page_features`: the folded text and the per-line
+    class counts, enough to find the wide main block before any pattern or lexicon scan.
+
+    >>> shape = page_shape(["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"])
+    >>> shape.all_letters_in_wide_block()
+    False
+    >>> page_shape(["今天，市政府召开了专题会议，研究部署防汛工作。", "……"]).all_letters_in_wide_block()
+    True
+    """
+
+    stripped: list[str]
+    text: str
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
+    nchar: npt.NDArray[np.float32]
+    counts: npt.NDArray[np.float32]
+    codes: npt.NDArray[np.uint32]
+    letters: npt.NDArray[np.float32]
+    prose: npt.NDArray[np.bool_]
+    #: The wide main block (first and last line, -1 if none).
+    wide: tuple[int, int]
+
+    def all_letters_in_wide_block(self) -> bool:
+        """Every line with a letter or digit lies inside the wide main block."""
+        first, last = self.wide
+        with_letters = np.flatnonzero(self.letters > 0)
+        if not len(with_letters):
+            return True
+        return first >= 0 and int(with_letters[0]) >= first and int(with_letters[-1]) <= last
+
+
+def page_shape(lines: Sequence[str]) -> PageShape:
+    """The first stage of :func:`page_features` (``lines`` not empty)."""
     n = len(lines)
-    if not n:
-        return PageFeatures(np.zeros((0, len(NAMES)), dtype=np.float32), (-1, -1))
     stripped = [s.strip() for s in lines]
     joined = "\n".join(stripped)
     raw = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -283,7 +359,38 @@ def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageF
     for b in range(_BITS):
         np.cumsum((classes & (1 << b)) != 0, out=cum[1:])
         counts[:, b] = cum[ends] - cum[starts]
-    han, latin, digit, space, clause, stop, sep, bracket, _ellipsis, colon, quote, symbol = counts.T
+    han, latin, digit = counts[:, 0], counts[:, 1], counts[:, 2]
+    clause, stop = counts[:, 4], counts[:, 5]
+    letters = han + latin + digit
+    prose = ((han >= 12) & (clause + stop >= 1)) | (han >= 50)
+    wide = _densest(np.where(prose, han, -2.0))
+    return PageShape(stripped, text, starts, ends, nchar, counts, codes, letters, prose, wide)
+
+
+def page_features(
+    lines: Sequence[str],
+    lexicon: Lexicon | None = None,
+    shape: PageShape | None = None,
+    cache: FeatureCache | None = None,
+) -> PageFeatures:
+    """The features of every line of a page (lines as split at ``\\n``); ``shape`` is
+    :func:`page_shape` of the same lines if already computed; ``cache`` keeps the
+    per-line columns for later calls on some of the same lines (:class:`FeatureCache`)."""
+    if lexicon is None:
+        from ..normalisers._lexicon import build_lexicon
+
+        lexicon = build_lexicon(use_plugins=False)
+    n = len(lines)
+    if not n:
+        return PageFeatures(np.zeros((0, len(NAMES)), dtype=np.float32), (-1, -1))
+    if cache is not None:
+        known = cache.features(lines)
+        if known is not None:
+            return known
+    if shape is None:
+        shape = page_shape(lines)
+    text, starts, ends, nchar, codes = shape.text, shape.starts, shape.ends, shape.nchar, shape.codes
+    han, latin, digit, space, clause, stop, sep, bracket, _ellipsis, colon, quote, symbol = shape.counts.T
     size = np.maximum(nchar, 1)
     nonempty = ends > starts
     padded = np.concatenate((codes, np.zeros(1, dtype=np.uint32)))
@@ -291,12 +398,8 @@ def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageF
     last_cls = char_classes()[last]
     ends_sentence = np.isin(last, np.array([ord(c) for c in _ENDS_SENTENCE], dtype=np.uint32))
     ends_ellipsis = (last_cls == ELLIPSIS) | ((last == ord(".")) & (nchar >= 3))
-    letters = han + latin + digit
-    prose = ((han >= 12) & (clause + stop >= 1)) | (han >= 50)
-    short = (letters <= 12) & (clause + stop == 0) & nonempty
-    headline = (
-        (letters >= 6) & (letters <= 40) & (stop == 0) & (clause <= 1) & (han >= letters * 0.5) & nonempty
-    )
+    letters = shape.letters
+    prose = shape.prose
 
     # lexicon
     scan, whole, related, spam = _lexicon_scan(lexicon)
@@ -318,25 +421,7 @@ def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageF
     if spam:
         spam_hits = _hits(_spam_pattern(spam), text, starts, n)
 
-    # repetition inside the page
-    tally = Counter(folded_lines)
-    repeats = np.array([tally[f] - 1 for f in folded_lines], dtype=np.float32)
-
-    # records: lines sharing a field label (``成人票原价：``) or their first characters
-    keys = [_prefix(f) for f in folded_lines]
-    key_tally = Counter(keys)
-    shared = np.array([key_tally[k] - 1 if k else 0 for k in keys], dtype=np.float32)
-
-    # the main block: the run of lines with the largest sum of prose Han minus a cost per other line
-    block = _densest(np.where(prose, han, -np.maximum(letters, 8.0)))
-    wide = _densest(np.where(prose, han, -2.0))
-    before, after, inside = _around(block, n)
-    wide_before, wide_after, wide_inside = _around(wide, n)
-    share = float(han[block[0] : block[1] + 1].sum() / max(han.sum(), 1)) if block[0] >= 0 else 0.0
-
     length = np.log1p(letters)
-    prose_f = prose.astype(np.float32)
-    short_f = short.astype(np.float32)
     cols = {
         "length": length,
         "han_share": han / size,
@@ -364,11 +449,58 @@ def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageF
         "bracket_tag": _hits(_BRACKET_TAG, text, starts, n),
         "notice": np.minimum(_hits(_NOTICE, text, starts, n), 3),
         "more_link": _hits(_ARROW_MORE, text, starts, n),
-        "prose": prose_f,
+        "prose": prose.astype(np.float32),
         "lexicon_share": covered / size,
         "lexicon_term": term,
         "related_term": rel,
         "spam_term": np.minimum(spam_hits, 5),
+    }
+    own = np.empty((n, N_OWN), dtype=np.float32)
+    for j, name in enumerate(NAMES[:N_OWN]):
+        own[:, j] = cols[name]
+    base = np.stack([han, letters, clause, stop, nonempty.astype(np.float32)], axis=1)
+    if cache is not None:
+        cache.fill(shape.stripped, own, base, folded_lines)
+    return _assemble(own, base, folded_lines, shape.wide)
+
+
+def _assemble(
+    own: npt.NDArray[np.float32],
+    base: npt.NDArray[np.float32],
+    folded_lines: list[str],
+    wide: tuple[int, int],
+) -> PageFeatures:
+    """The page's matrix from the per-line columns ``own``, the per-line counts ``base``
+    (Han, letters, clause marks, stops, non-empty) and the folded lines: the context
+    columns are computed here, from the lines' order."""
+    n = len(own)
+    han, letters, clause, stop, nonempty_f = base.T
+    nonempty = nonempty_f > 0
+    prose = own[:, _INDEX["prose"]] > 0
+    length = own[:, _INDEX["length"]]
+    short = (letters <= 12) & (clause + stop == 0) & nonempty
+    headline = (
+        (letters >= 6) & (letters <= 40) & (stop == 0) & (clause <= 1) & (han >= letters * 0.5) & nonempty
+    )
+
+    # repetition inside the page
+    tally = Counter(folded_lines)
+    repeats = np.array([tally[f] - 1 for f in folded_lines], dtype=np.float32)
+
+    # records: lines sharing a field label (``成人票原价：``) or their first characters
+    keys = [_prefix(f) for f in folded_lines]
+    key_tally = Counter(keys)
+    shared = np.array([key_tally[k] - 1 if k else 0 for k in keys], dtype=np.float32)
+
+    # the main block: the run of lines with the largest sum of prose Han minus a cost per other line
+    block = _densest(np.where(prose, han, -np.maximum(letters, 8.0)))
+    before, after, inside = _around(block, n)
+    wide_before, wide_after, wide_inside = _around(wide, n)
+    share = float(han[block[0] : block[1] + 1].sum() / max(han.sum(), 1)) if block[0] >= 0 else 0.0
+
+    prose_f = prose.astype(np.float32)
+    short_f = short.astype(np.float32)
+    cols = {
         "short_run": np.log1p(_runs(short)),
         "headline_run": np.log1p(_runs(headline)),
         "prose_near": _window(prose_f, 3),
@@ -394,7 +526,8 @@ def page_features(lines: Sequence[str], lexicon: Lexicon | None = None) -> PageF
         "page_lines": np.full(n, np.log1p(n), dtype=np.float32),
     }
     matrix = np.empty((n, len(NAMES)), dtype=np.float32)
-    for j, name in enumerate(NAMES):
+    matrix[:, :N_OWN] = own
+    for j, name in enumerate(NAMES[N_OWN:], start=N_OWN):
         matrix[:, j] = cols[name]
     return PageFeatures(matrix, block)
 

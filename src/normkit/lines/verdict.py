@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..normalisers._lexicon import Lexicon
-from .features import NAMES, page_features
+from .features import NAMES, FeatureCache, page_features, page_shape
 from .model import LineModel, load_model
 
 __all__ = ["KIND_OF_FEATURE", "Verdict", "learned_drops"]
@@ -112,17 +112,27 @@ def learned_drops(
     model: LineModel | None = None,
     threshold: float | None = None,
     spare_main_block: bool = False,
+    cache: FeatureCache | None = None,
 ) -> dict[int, Verdict]:
     """The lines the model judges boilerplate (index -> :class:`Verdict`).
 
     With ``spare_main_block``, no line inside the page's wide main block (the feature
-    ``in_wide_block``) is dropped, however sure the model is.
+    ``in_wide_block``) is dropped, however sure the model is. A ``cache`` shared by the
+    calls on one page and its parts (lines dropped) computes each line's own features once.
     """
     if not lines:
         return {}
     model = load_model() if model is None else model
     cut = model.threshold if threshold is None else threshold
-    x = page_features(lines, lexicon).matrix
+    known = cache.features(lines) if cache is not None else None
+    if known is not None:
+        x = known.matrix
+    else:
+        shape = page_shape(lines)
+        if spare_main_block and shape.all_letters_in_wide_block():
+            # Nothing can be dropped: skip the pattern and lexicon scans and the model.
+            return {}
+        x = page_features(lines, lexicon, shape, cache).matrix
     # Blank and symbol-only lines are left to the rules (an omission ``……`` stays);
     # only the other lines are scored (a row's score depends on its row alone).
     open_ = x[:, _NO_LETTERS] == 0

@@ -34,7 +34,7 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, LineFilter
 from .._stage import Stage
 from ..hookspecs import hookimpl
-from ..lines.features import within
+from ..lines.features import FeatureCache, within
 from ..lines.model import LineModel, load_model, read_model
 from ..lines.verdict import learned_drops
 from ._lexicon import Lexicon, build_lexicon, fold_codes, load_lexicon, trie_pattern
@@ -260,11 +260,16 @@ def zones(body: Sequence[bool], skip: Any) -> tuple[int, int]:
     return first, last
 
 
-def until_stable(lines: Lines, classify_once: Callable[[Lines], Mapping[int, str]]) -> dict[int, str]:
+def until_stable(
+    lines: Lines,
+    classify_once: Callable[[Lines], Mapping[int, str]],
+    keep: frozenset[int] = frozenset(),
+) -> dict[int, str]:
     """Classify, drop, and classify what is left until nothing more goes.
 
     Dropping lines changes the neighbours and the zones of the others; repeating until
-    stable is what makes dropping idempotent. Indices are those of ``lines``.
+    stable is what makes dropping idempotent. Indices are those of ``lines``; lines at
+    ``keep`` (code) are never dropped.
     """
     found: dict[int, str] = {}
     kept = list(range(len(lines)))
@@ -272,6 +277,8 @@ def until_stable(lines: Lines, classify_once: Callable[[Lines], Mapping[int, str
         if not kept:
             break
         new = classify_once(lines if len(kept) == len(lines) else lines.take(kept))
+        if keep:
+            new = {i: reason for i, reason in new.items() if kept[i] not in keep}
         if not new:
             break
         for index, reason in new.items():
@@ -281,6 +288,26 @@ def until_stable(lines: Lines, classify_once: Callable[[Lines], Mapping[int, str
 
 
 _LINE_END = re.compile(r"\r\n?")
+_FENCE = ("```", "~~~")
+
+
+def code_lines(lines: Sequence[str], ctx: Context) -> frozenset[int]:
+    """The lines inside a block of program code (:attr:`normkit.tokens.Analysis.code_lines`)
+    and the fences around it: line filters leave them alone (``}``, ``]``, ``\"\"\"``).
+
+    >>> sorted(code_lines(["正文。", "```c", "int main(void) {", "    return 0;", "}", "```", "正文。"], Context()))
+    [1, 2, 3, 4, 5]
+    """
+    code = ctx.analysis("\n".join(lines)).code_lines
+    if not code:
+        return code
+    fences = {
+        j
+        for i in code
+        for j in (i - 1, i + 1)
+        if 0 <= j < len(lines) and j not in code and lines[j].lstrip().startswith(_FENCE)
+    }
+    return code | fences
 
 
 def drop_or_label(step: LineFilter, text: str, ctx: Context, label_only: bool) -> str:
@@ -563,8 +590,11 @@ class Boilerplate(LineFilter):
         memo: dict[str, Candidate | None] = {}
         model = (read_model(opts.model_file) if opts.model_file else load_model()) if opts.learned else None
         evidence: dict[str, str] = {}
+        cache = FeatureCache()
         found = until_stable(
-            Lines.shared(lines, ctx), lambda part: self._classify_once(part, lexicon, memo, model, evidence)
+            Lines.shared(lines, ctx),
+            lambda part: self._classify_once(part, lexicon, memo, model, evidence, cache),
+            code_lines(lines, ctx),
         )
         if evidence and found:
             # Explanations show the classifier's evidence for the lines it dropped.
@@ -582,6 +612,7 @@ class Boilerplate(LineFilter):
         memo: dict[str, Candidate | None],
         model: LineModel | None,
         evidence: dict[str, str],
+        cache: FeatureCache,
     ) -> dict[int, str]:
         found = _Classifier(lines, lexicon, memo).run()
         kinds = self.options.kinds
@@ -589,7 +620,12 @@ class Boilerplate(LineFilter):
         if model is not None:
             threshold = self.options.threshold or None
             for i, verdict in learned_drops(
-                lines.stripped, lexicon, model, threshold, spare_main_block=self.options.spare_main_block
+                lines.stripped,
+                lexicon,
+                model,
+                threshold,
+                spare_main_block=self.options.spare_main_block,
+                cache=cache,
             ).items():
                 if i not in out and i not in found and verdict.kind in kinds:
                     out[i] = f"boilerplate.{verdict.kind}"
