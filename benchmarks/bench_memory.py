@@ -132,7 +132,7 @@ def run(
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
-    if proc.returncode != 0:
+    if proc.returncode not in (0, 3):  # 3: done, with rejects
         raise SystemExit(f"normkit clean failed at {size_mb} MB (exit {proc.returncode}):\n{err[-2000:]}")
     counts = next((line for line in err.splitlines() if line.startswith("documents:")), "")
     return seconds, fed, usage.ru_maxrss, counts
@@ -178,7 +178,9 @@ def main() -> None:
         rss = rss_kib / 1024
         first = first or rss
         expanded = size if args.shape == "zstd-bomb" else fed / MB
-        label = f"{expanded:.0f} (from {fed / 1e3:.0f} KB)" if args.shape == "zstd-bomb" else f"{expanded:.0f}"
+        label = (
+            f"{expanded:.0f} (from {fed / 1e3:.0f} KB)" if args.shape == "zstd-bomb" else f"{expanded:.0f}"
+        )
         print(
             f"| {label} | {seconds:.1f} | {expanded / seconds:.2f} | {rss:.0f} | {rss / first:.2f} |",
             flush=True,

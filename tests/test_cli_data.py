@@ -153,7 +153,19 @@ def fault_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run_into(disk: Path, corpus: Path, workers: int = 2, **faults: object) -> tuple[int, bytes]:
     disk.mkdir(exist_ok=True)
-    args = ("clean", corpus, "-o", disk / "out", "-j", workers, "--shard-size", 1, "-q")
+    args = (
+        "clean",
+        corpus,
+        "-o",
+        disk / "out",
+        "--explain",
+        disk / "explain.jsonl",
+        "-j",
+        workers,
+        "--shard-size",
+        1,
+        "-q",
+    )
     return _faulty(*args, cwd=disk, fault_dir=disk, **faults)
 
 
@@ -184,7 +196,8 @@ def test_a_full_disk_or_a_kill_then_a_rerun_gives_the_uninterrupted_result(
         assert b"No space left on device" in err and b"Traceback" not in err
     status, err = _run_into(disk, fault_corpus)
     assert status == 3, err.decode()
-    assert _tree(disk) == fault_reference  # outputs and rejects, byte for byte: none twice, none torn
+    # outputs, rejects and explanations, byte for byte: no line twice, none torn
+    assert _tree(disk) == fault_reference
     for line in (disk / "out.rejects.jsonl").read_bytes().splitlines(keepends=True):
         assert line.endswith(b"\n") and orjson.loads(line)["reason"]
 

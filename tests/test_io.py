@@ -184,3 +184,66 @@ def test_gzip_output_comes_in_bounded_chunks_however_well_it_compresses() -> Non
     assert b"".join(chunks) == b"\0" * (40 * CHUNK) + b"end\nsecond\n"
     with pytest.raises(CorruptInput):
         list(iter_chunks(io.BytesIO(bomb[:-30]), "gz"))
+
+
+def test_zstd_output_comes_in_bounded_chunks_however_well_it_compresses() -> None:
+    import zstandard
+
+    from normkit.io.compression import CHUNK
+
+    # one-shot compression writes the content size in the frame header: the decoder used
+    # to allocate the whole expansion at once
+    body = b"\0" * (40 * CHUNK) + b"end\n"
+    bomb = zstandard.ZstdCompressor(level=19).compress(body) + zstandard.ZstdCompressor().compress(
+        b"second\n"
+    )
+    assert len(bomb) < 4096
+    chunks = list(iter_chunks(io.BytesIO(bomb), "zst"))
+    assert max(map(len, chunks)) <= CHUNK + (4 << 20)
+    assert b"".join(chunks) == body + b"second\n"
+    with pytest.raises(CorruptInput):
+        list(iter_chunks(io.BytesIO(bomb[:-30]), "zst"))
+
+
+_keys = st.sampled_from(["text", "id", "t", "texts", '"text', "text\\", "meta"])
+_values = st.one_of(
+    st.text(max_size=8), st.integers(-(2**70), 2**70), st.none(), st.lists(st.text(max_size=3), max_size=2)
+)
+
+
+def _json(value: object) -> bytes:
+    """``value`` as JSON; integers of any size as their digits (orjson stops at 64 bits)."""
+    return str(value).encode() if isinstance(value, int) else orjson.dumps(value)
+
+
+def _spell(key: str, escaped: bool) -> bytes:
+    """A JSON key, plain or with every character as a \\u escape."""
+    if not escaped:
+        return orjson.dumps(key)
+    return b'"' + "".join(f"\\u{ord(c):04x}" for c in key).encode() + b'"'
+
+
+@given(
+    st.lists(st.tuples(_keys, _values, st.booleans()), max_size=6),
+    st.text(max_size=8),
+    st.text(max_size=8),
+    st.booleans(),
+)
+def test_splice_replaces_exactly_the_parsed_text_value(
+    pairs: list[tuple[str, object, bool]], text: str, new: str, spaced: bool
+) -> None:
+    pairs = [*pairs, ("text", text, False)] if all(k != "text" for k, _, _ in pairs) else pairs
+    sep = b", " if spaced else b","
+    raw = b"{" + sep.join(_spell(k, e) + b":" + _json(v) for k, v, e in pairs) + b"}"
+    try:
+        parsed = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return  # integers beyond 64 bits as floats beyond range, and the like: a reject upstream
+    if not isinstance(parsed.get("text"), str):
+        return
+    out = splice_text(raw, parsed["text"], "text", new)
+    assert out is not None
+    assert orjson.loads(out) == {**parsed, "text": new}
+    span = value_span(raw, "text")
+    assert span is not None and orjson.loads(raw[span[0] : span[1]]) == parsed["text"]
+    assert out == raw[: span[0]] + orjson.dumps(new) + raw[span[1] :]  # every other byte kept

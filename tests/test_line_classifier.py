@@ -138,3 +138,11 @@ def test_learned_dropping_never_raises_and_is_idempotent(lines: list[str]) -> No
     step = Boilerplate(learned=True)
     once = step("\n".join(lines), Context())
     assert step(once, Context()) == once
+
+
+def test_evidence_is_worded_for_people() -> None:
+    from normkit.lines.verdict import EVIDENCE_WORDS
+
+    assert set(EVIDENCE_WORDS) <= set(NAMES)
+    found = learned_drops([*MENU, BODY, BODY2, BODY])
+    assert any("menu" in v.describe() or "run of short" in v.describe() for v in found.values())

@@ -20,7 +20,12 @@ from normkit.mojibake.paths import PATHS, SENTENCES, TRAPS, damage
 from normkit.normalisers.mojibake import CJKMojibake, GBKPhase, LatinMojibake
 
 STEPS = (LatinMojibake(), CJKMojibake(), GBKPhase())
-CHINESE = (*SIMPLIFIED, *SENTENCES["zh-Hans"], *TRADITIONAL, *(normkit.convert(t, "s2twp") for t in SIMPLIFIED))
+CHINESE = (
+    *SIMPLIFIED,
+    *SENTENCES["zh-Hans"],
+    *TRADITIONAL,
+    *(normkit.convert(t, "s2twp") for t in SIMPLIFIED),
+)
 #: Paths whose recoverable Chinese cases must (nearly) all be repaired exactly: at most
 #: a quarter of the characters lost a byte. (Big5, EUC-KR and EUC-JP lose a byte of most
 #: UTF-8 Chinese characters: no case of those paths is recoverable.)
@@ -97,7 +102,11 @@ def test_legacy_never_changes_latin_text(text: str) -> None:
         assert all("\u4e00" <= ch <= "\u9fff" or not ch.isalpha() for ch in repair.new)
 
 
-@given(st.sampled_from(CHINESE), st.sampled_from(sorted(PATHS)), st.sampled_from(["replace", "question", "ignore"]))
+@given(
+    st.sampled_from(CHINESE),
+    st.sampled_from(sorted(PATHS)),
+    st.sampled_from(["replace", "question", "ignore"]),
+)
 def test_repair_is_idempotent(text: str, path: str, loss: str) -> None:
     once = _chain(damage(text, path, loss).damaged)
     assert _chain(once) == once

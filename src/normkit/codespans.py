@@ -47,7 +47,7 @@ _MAYBE = re.compile(
 
 # String literals and comments, removed before looking for Han outside them.
 _STRING = re.compile(r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`\n]*`""")
-_COMMENT = re.compile(r"(?:^|(?<=\s))(?:#|//|--(?=\s))[^\n]*|/\*.*?\*/|<!--.*?-->")
+_COMMENT = re.compile(r"(?:^|(?<=\s))(?:#|//|--(?=\s))[^\n]*|/\*[^\n]{0,400}?\*/|<!--[^\n]{0,400}?-->")
 
 _ID = r"[A-Za-z_$][\w$]*"
 _SHELL = (
@@ -61,7 +61,7 @@ _STRONG = re.compile(
             # Python
             r"(?:import[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*[ \t]*;?$)",
             r"(?:from[ \t]+[\w.]+[ \t]+import[ \t]+(?:\*|\(|[\w, \t]+)$)",
-            rf"(?:(?:async[ \t]+)?def[ \t]+{_ID}[ \t]*\(.*\)[^:]*:$)",
+            rf"(?:(?:async[ \t]+)?def[ \t]+{_ID}[ \t]*\(.*:$)",
             rf"(?:class[ \t]+{_ID}[ \t]*(?:\(.*\))?[ \t]*:$)",
             r"(?:(?:if|elif|while|with|for|except|try|else|finally)\b.*:$)",
             r"(?:(?:return|yield|raise|assert|del|global|nonlocal|await)\b.*)",
@@ -71,12 +71,12 @@ _STRONG = re.compile(
             r"(?:(?:In|Out)[ \t]?\[\d*\]:.*)",
             # assignments and statements that are a call
             rf"(?:{_ID}(?:\.{_ID}|\[[^\]\n]*\])*(?:[ \t]*,[ \t]*{_ID})*[ \t]*(?:[-+*/%&|^]|//|\*\*|:)?=(?!=).+)",
-            rf"(?:(?:{_ID}\.)*{_ID}[ \t]*\(.*\)[ \t]*(?:\.[^\n]*)?;?$)",
+            rf"(?:(?:{_ID}\.)*{_ID}[ \t]*\(.*\)[ \t]*;?$|(?:{_ID}\.)*{_ID}[ \t]*\([^\n]*?\)[ \t]*\.)",
             # JavaScript, C-family, Go, Java
             r"(?:(?:const|let|var|function|export|public|private|protected|static|void|int|char|float|double"
             r"|bool|auto|struct|typedef|using|namespace|package|func|interface|enum|unsigned|long|new)\b[ \t]+\S.*)",
             r"(?:#(?:include|define|ifdef|ifndef|endif|pragma)\b.*)",
-            r"(?:.*[=()\]].*;$|.*\{$)",
+            r"(?:(?=.*[=()\]]).*;$|.*\{$)",
             r"(?:.*=>.*)",
             # SQL
             r"(?i:(?:select\b.+\bfrom|insert[ \t]+into|update\b.+\bset|delete[ \t]+from|create[ \t]+(?:table|index|database|view)"
@@ -166,18 +166,19 @@ def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[i
     """Mark as strong a bracket opened at the start or end of a line and closed at the end
     of a later one, with no Han outside strings and comments on the way: a literal or a
     call over several lines."""
+    budget = _Budget(text)
     k = 0
     while k < len(lines):
         line = lines[k]
         body = line.strip()
         if body and (body[0] in "([{" or body[-1] in "([{") and not _HAS_HAN.search(_outside_strings(body)):
             at = starts[k] + (len(line) - len(line.lstrip()) if body[0] in "([{" else len(line.rstrip()) - 1)
-            end = _balanced(text, at, len(text), lines=True)
+            end = _balanced(text, at, len(text), lines=True, budget=budget)
             if end > starts[k] + len(line):
                 last = bisect.bisect_right(starts, end - 1) - 1
                 tail = lines[last][end - starts[last] :].strip()
                 inside = range(k, last + 1)
-                if tail in ("", ",", ";", ")", "),", ");") and not any(
+                if (tail in ("", ",", ";", ")", "),", ");") or _SIGNATURE_END.fullmatch(tail)) and not any(
                     _HAS_HAN.search(_outside_strings(lines[j])) for j in inside
                 ):
                     for j in inside:
@@ -186,32 +187,43 @@ def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[i
         k += 1
 
 
+_DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
+# What ends a multi-line signature after its closing bracket: ``-> pd.DataFrame:``, ``:``.
+_SIGNATURE_END = re.compile(r"(?:->[^\n:]*)?:|\)?[ \t]*\{")
 _TRIPLE = re.compile(r"\'\'\'|\"\"\"")
 
 
 def _block_spans(text: str) -> list[tuple[int, int]]:
     lines = text.split("\n")
     kinds = [_classify(line) for line in lines]
-    # A string in triple quotes opened on a line of code runs to the line that closes it.
-    k = 0
-    while k < len(lines):
-        if kinds[k] == 2 and len(_TRIPLE.findall(lines[k])) % 2:
-            quote = _TRIPLE.search(lines[k])
-            assert quote is not None
-            stop = min(len(lines), k + 1 + _MAX_TRIPLE_LINES)
-            close = next((j for j in range(k + 1, stop) if quote.group() in lines[j]), -1)
-            if close > 0:
-                kinds[k + 1 : close + 1] = [2] * (close - k)
-                k = close
-        k += 1
-    blank = [not line.strip() for line in lines]
-    n = len(lines)
     starts = []
     offset = 0
     for line in lines:
         starts.append(offset)
         offset += len(line) + 1
     _mark_literals(text, lines, starts, kinds)
+    # A string in triple quotes opened on a line of code, or right after one (a
+    # docstring), runs to the line that closes it.
+    k = 0
+    previous = 0  # the kind of the last non-blank line before ``k``
+    while k < len(lines):
+        opens = (kinds[k] == 2 or (previous == 2 and _DOCSTRING.match(lines[k]))) and len(
+            _TRIPLE.findall(lines[k])
+        ) % 2
+        if lines[k].strip():
+            previous = kinds[k]
+        if opens:
+            quote = _TRIPLE.search(lines[k])
+            assert quote is not None
+            stop = min(len(lines), k + 1 + _MAX_TRIPLE_LINES)
+            close = next((j for j in range(k + 1, stop) if quote.group() in lines[j]), -1)
+            if close > 0:
+                kinds[k : close + 1] = [2] * (close - k + 1)
+                previous = 2
+                k = close
+        k += 1
+    blank = [not line.strip() for line in lines]
+    n = len(lines)
     # Output lines between two code lines of a block (blank lines between them allowed).
     coded = [k > 0 for k in kinds]
     i = 0
@@ -267,12 +279,27 @@ _MAX_LITERAL = 20000
 _MAX_TRIPLE_LINES = 400
 
 
-def _balanced(text: str, at: int, limit: int, lines: bool = False) -> int:
+class _Budget:
+    """Characters the bracket scans of one text may still look at: the scans start at
+    many places, so without a bound a hostile text (``(\\n`` repeated) costs the square
+    of its length. Past the bound, no more brackets are matched (less code is found)."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, text: str) -> None:
+        self.left = 8 * len(text) + 100_000
+
+
+def _balanced(text: str, at: int, limit: int, lines: bool = False, budget: _Budget | None = None) -> int:
     """The end of the bracketed group opening at ``text[at]``, or -1 (unbalanced on its
-    line; with ``lines``, before ``limit``)."""
+    line; with ``lines``, before ``limit``; or ``budget`` spent)."""
     stack: list[str] = []
     i = at
     limit = min(limit, at + (_MAX_LITERAL if lines else _MAX_CALL))
+    if budget is not None:
+        if budget.left <= 0:
+            return -1
+        budget.left -= limit - at  # at most what this scan looks at
     while i < limit:
         c = text[i]
         if c in "([{":
@@ -299,14 +326,15 @@ def _call_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     n = len(text)
-    while True:
+    budget = _Budget(text)
+    while budget.left > 0:
         m = _CALL_START.search(text, pos)
         if m is None:
-            return spans
+            break
         start, at = m.start(), m.end() - 1
         line_end = text.find("\n", at)
         limit = n if line_end < 0 else line_end
-        end = _balanced(text, at, limit)
+        end = _balanced(text, at, limit, budget=budget)
         if end < 0:
             pos = m.end()
             continue
@@ -327,12 +355,13 @@ def _call_spans(text: str) -> list[tuple[int, int]]:
             c = _CHAIN.match(text, end)
             if c is None:
                 break
-            more = _balanced(text, c.end() - 1, limit)
+            more = _balanced(text, c.end() - 1, limit, budget=budget)
             if more < 0 or _HAS_HAN.search(_outside_strings(text[c.end() : more - 1])):
                 break
             end = more
         spans.append((start, end))
         pos = end
+    return spans
 
 
 def might_hold_code(text: str) -> bool:

@@ -73,6 +73,9 @@ _UNITS: dict[str, str] = {
     "utf-8 as gbk with ?": "涓?鏂囨祴璇曪紝杩欐槸涓?涓?渚嬪瓙銆?",
     "short lines": "首页\n",
     "one long chinese line": "这是一个很长的句子没有任何标点",
+    "brackets opening lines (code)": "(\n",
+    "calls (code)": "a(",
+    "toneless glosses": "烟(yan)",
 }
 
 

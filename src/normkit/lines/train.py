@@ -37,7 +37,7 @@ TARGET = {"boilerplate": 1, "spam": 1, "body": 0, "headline": 0}
 #: Training settings (the shipped model uses these).
 SETTINGS = {"rounds": 300, "rate": 0.15, "bins": 32, "l2": 2.0}
 #: The probability from which the shipped model drops a line (chosen on held-out sites).
-THRESHOLD = 0.85
+THRESHOLD = 0.97
 #: Weight of a content line against a boilerplate line: dropping content costs more.
 CONTENT_WEIGHT = 6.0
 

@@ -55,12 +55,40 @@ KIND_OF_FEATURE: Mapping[str, str] = {
 }
 
 
+#: How explanations word the evidence of a feature (others by their name); the feature
+#: raised the score, in whichever direction its value points.
+EVIDENCE_WORDS: Mapping[str, str] = {
+    "length": "line length",
+    "short_run": "in a run of short unpunctuated lines",
+    "headline_run": "in a run of headline-shaped lines",
+    "lexicon_share": "menu or field words",
+    "lexicon_term": "the line is a menu word",
+    "related_term": "a related-list heading",
+    "block_before": "far above the main text",
+    "block_after": "far below the main text",
+    "in_block": "place relative to the main text",
+    "block_share": "share of the page in the main text",
+    "prose_near": "paragraphs within 3 lines",
+    "prose_wide": "paragraphs within 10 lines",
+    "prose_above": "distance to a paragraph above",
+    "prose_below": "distance to a paragraph below",
+    "repeats": "repeated on the page",
+    "date": "a date",
+    "time": "a time",
+    "count": "a count (reads, comments)",
+    "separators": "separators",
+    "notice": "a notice (© ICP 版权)",
+    "ends_ellipsis": "a truncated title",
+    "ends_sentence": "how the line ends",
+    "stops": "sentence stops",
+    "clauses": "clause marks",
+    "position": "its place in the page",
+}
+
 _NO_LETTERS = NAMES.index("no_letters")
-_IN_BLOCK, _IN_WIDE, _PREV_PROSE, _NEXT_PROSE = (
-    NAMES.index(n) for n in ("in_block", "in_wide_block", "prev_prose", "next_prose")
-)
-#: The probability a line in the main or the wide block, or next to a paragraph, needs to be dropped.
-NEAR_PROSE = 0.99
+_IN_BLOCK, _PREV_PROSE, _NEXT_PROSE = (NAMES.index(n) for n in ("in_block", "prev_prose", "next_prose"))
+#: The probability a line in the main block or next to a paragraph needs to be dropped.
+NEAR_PROSE = 0.995
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +100,9 @@ class Verdict:
     probability: float
 
     def describe(self) -> str:
-        """``boilerplate.navigation: short_run, lexicon_term (p=0.97)``."""
-        return f"boilerplate.{self.kind}: {', '.join(self.evidence) or 'context'} (p={self.probability:.2f})"
+        """``boilerplate.navigation: in a run of short unpunctuated lines, menu or field words (p=0.99)``."""
+        words = [EVIDENCE_WORDS.get(name, name) for name in self.evidence]
+        return f"boilerplate.{self.kind}: {', '.join(words) or 'context'} (p={self.probability:.2f})"
 
 
 def learned_drops(
@@ -89,10 +118,10 @@ def learned_drops(
     cut = model.threshold if threshold is None else threshold
     x = page_features(lines, lexicon).matrix
     p = model.probability(x)
-    # A line in the text's blocks or beside a paragraph needs a surer verdict (dropping
+    # A line in the main block or beside a paragraph needs a surer verdict (dropping
     # content costs more than keeping boilerplate); blank and symbol-only lines are
     # left to the rules (an omission ``……`` stays).
-    near = (x[:, _IN_BLOCK] > 0) | (x[:, _IN_WIDE] > 0) | (x[:, _PREV_PROSE] > 0) | (x[:, _NEXT_PROSE] > 0)
+    near = (x[:, _IN_BLOCK] > 0) | (x[:, _PREV_PROSE] > 0) | (x[:, _NEXT_PROSE] > 0)
     sure = np.where(near, max(cut, NEAR_PROSE), cut)
     hits = np.flatnonzero((p >= sure) & (x[:, _NO_LETTERS] == 0))
     if not len(hits):

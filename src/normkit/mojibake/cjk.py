@@ -114,6 +114,8 @@ def suspected_families(text: str) -> int:
     table, beyond = suspects_in_bmp()
     units = code_units(text)
     found = table.take(units)
+    if not found.any() and (units.size == len(text) or not any(ch in text for ch in beyond)):
+        return _ALL if "\ufffd" in text else 0  # the common case: clean text
     at = np.flatnonzero(found)
     bits = int(np.bitwise_or.reduce(found.take(at))) if at.size else 0
     if units.size != len(text) and any(ch in text for ch in beyond):
@@ -480,20 +482,19 @@ def _truncated_character(run: str, offset: int, fam: Family, weak: list[Repair])
         weak.append(Repair(offset, offset + 1, "\ufffd", fam.name, 0.5))
 
 
-#: Passes that turn decoded text into its class letters; each pass only matches
-#: characters the earlier ones left, so the letters they write are never rewritten.
-_CLASS_PASSES = tuple(
-    (re.compile(pattern), letter)
-    for pattern, letter in (
-        ("[\x00-\x7f]+", "A"),
-        ("\udcff", "L"),
-        ("[\udc80-\udcfe]", "X"),
-        ("[\u0080-\u07ff]", "W"),
-        ("[\u0800-\uffff]", "V"),
-        ("[\U00010000-\U0010ffff]", "U"),
-    )
-)
 _CLASS_BYTES = str.maketrans({"A": "\x01", "L": "\x01", "X": "\x01", "W": "\x02", "V": "\x03", "U": "\x04"})
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _class_table() -> dict[int, str]:
+    """``str.translate`` table: every BMP code point to its class letter (see :func:`_classify`)."""
+    table = dict.fromkeys(range(0x80), "A")
+    table.update(dict.fromkeys(range(0x80, 0x800), "W"))
+    table.update(dict.fromkeys(range(0x800, 0x10000), "V"))
+    table.update(dict.fromkeys(range(0xDC80, 0xDCFF), "X"))
+    table[0xDCFF] = "L"
+    return table
 
 
 def _classify(decoded: str) -> tuple[str, list[int]]:
@@ -502,12 +503,9 @@ def _classify(decoded: str) -> tuple[str, list[int]]:
     A: ASCII, L: lost byte, X: invalid byte, W: two-byte character, V: three- or
     four-byte character.
     """
-    classes = decoded
-    for pattern, letter in _CLASS_PASSES:
-        if letter == "A":
-            classes = pattern.sub(lambda m: "A" * len(m.group()), classes)
-        else:
-            classes = pattern.sub(letter, classes)
+    classes = decoded.translate(_class_table())
+    if not classes.isascii():  # characters beyond the BMP, four bytes each
+        classes = _BEYOND_BMP.sub("U", classes)
     byte_at = list(accumulate(classes.translate(_CLASS_BYTES).encode("latin-1"), initial=0))
     return classes.replace("U", "V"), byte_at
 

@@ -123,11 +123,18 @@ def _char_flag_bytes() -> bytes:
     return _char_flags().tobytes()
 
 
+#: Bits of :func:`_probe_table`: can start a candidate match; a Latin-1 letter or
+#: symbol (not ``·``, common in CJK text) that legacy CJK bytes show as.
+_START, _LATIN1 = 1, 2
+
+
 @functools.cache
-def _starts() -> npt.NDArray[np.bool_]:
-    """Whether each code unit can start a :func:`_candidate_line` match."""
-    starts: npt.NDArray[np.bool_] = (_char_flags() & (_LEAD | _C1)) != 0
-    return starts
+def _probe_table() -> npt.NDArray[np.uint8]:
+    """Per UTF-16 code unit, the bits ``_START`` and ``_LATIN1``: one look-up for both tests."""
+    table = np.where((_char_flags() & (_LEAD | _C1)) != 0, _START, 0).astype(np.uint8)
+    table[0xA0:0x100] |= _LATIN1
+    table[0xB7] &= ~np.uint8(_LATIN1)
+    return table
 
 
 def might_have_mojibake(text: str) -> bool:
@@ -142,10 +149,13 @@ def might_have_mojibake(text: str) -> bool:
     if text.isascii():
         return False
     units = code_units(text)
-    found = _starts().take(units)
-    if not np.count_nonzero(found):
+    return _has_candidate(units, _probe_table().take(units))
+
+
+def _has_candidate(units: npt.NDArray[np.uint16], found: npt.NDArray[np.uint8]) -> bool:
+    starts = np.flatnonzero(found & _START)
+    if not starts.size:
         return False
-    starts = found.nonzero()[0]
     flags = _char_flag_bytes()
     after = units.take(starts + 1, mode="clip").tolist()  # (the last: itself again)
     for here, nxt in zip(units.take(starts).tolist(), after, strict=True):
@@ -164,8 +174,16 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 def find_repairs(text: str) -> list[LineRepair]:
     """ftfy's encoding repair of every line that might need it."""
-    repairs = [LineRepair(r.start, r.end, r.new, r.reason) for r in legacy.find_repairs(text)]
-    if not might_have_mojibake(text):
+    if text.isascii():
+        return []
+    units = code_units(text)
+    found = _probe_table().take(units)
+    if not np.count_nonzero(found):
+        return []
+    repairs: list[LineRepair] = []
+    if np.count_nonzero(found & _LATIN1) >= 2:  # legacy bytes show two per character
+        repairs = [LineRepair(r.start, r.end, r.new, r.reason) for r in legacy.find_repairs(text)]
+    if not _has_candidate(units, found):
         return repairs
     pattern = _candidate_line()
     hidden = _HAS_INVISIBLE.search(text) is not None

@@ -449,6 +449,7 @@ def name_marks(text: str) -> list[int]:
     """
     found = []
     is_han = _exact().han
+    line_marks: dict[int, int] = {}  # clause and sentence marks of each line, by its start
     for m in _NAME_MARK.finditer(text):
         at = m.start()
         before, after = text[at - 1], text[at + 1]
@@ -470,9 +471,12 @@ def name_marks(text: str) -> list[int]:
         if end < len(text) and text[end] not in " \t\n\u3000":
             continue
         line_start = text.rfind("\n", 0, at) + 1
-        line_end = text.find("\n", at)
-        line = text[line_start : len(text) if line_end < 0 else line_end]
-        if sum(line.count(c) for c in "!?！？，。；、,;") == 1:
+        marks = line_marks.get(line_start)
+        if marks is None:
+            line_end = text.find("\n", at)
+            line = text[line_start : len(text) if line_end < 0 else line_end]
+            marks = line_marks[line_start] = sum(line.count(c) for c in "!?！？，。；、,;")
+        if marks == 1:
             found.append(at)
     return found
 
