@@ -45,41 +45,8 @@ def execute(
     at the end); with one (``auto``, ``ray://host:10001``, ...) the cluster is joined.
     ``NORMKIT_*`` environment variables reach the workers through ``runtime_env``.
     """
-    check_shards(shards)
-    try:
-        import ray
-    except ImportError as exc:
-        raise RayUnavailable("--engine ray needs Ray: pip install 'normkit[ray]'") from exc
-    started_here = not ray.is_initialized()
-    if started_here:
-        env = dict(runtime_env or {})
-        settings = {k: v for k, v in os.environ.items() if k.startswith("NORMKIT_")}
-        if settings:
-            env["env_vars"] = {**settings, **env.get("env_vars", {})}
-        ray.init(
-            address=address,
-            num_cpus=num_cpus if address is None else None,
-            include_dashboard=False,
-            log_to_driver=False,
-            runtime_env=env or None,
-        )
-    pending: list[Any] = []
-    try:
-        task = ray.remote(num_cpus=1, max_retries=0)(process_shard)
-        ordered = sorted(shards, key=lambda s: (-s.size, s.index))
-        pending = [task.remote(shard, chain, options) for shard in ordered]
-        while pending:
-            done, pending = ray.wait(pending, num_returns=1)
-            handle(ray.get(done[0]))
-    except BaseException:
-        # an interruption or an error: tasks still running are stopped, not left writing
-        for ref in pending:
-            with contextlib.suppress(Exception):
-                ray.cancel(ref, force=True)
-        raise
-    finally:
-        if started_here:
-            ray.shutdown()
+    ordered = sorted(shards, key=lambda s: (-s.size, s.index))  # the largest first
+    map_tasks(process_shard, ordered, (chain, options), handle, address, num_cpus, runtime_env)
 
 
 def map_tasks(
@@ -98,23 +65,8 @@ def map_tasks(
     ``keep_running`` one started here is left up for the cleaning pass (Ray stops it
     when the process exits)."""
     check_shards(shards)
-    try:
-        import ray
-    except ImportError as exc:
-        raise RayUnavailable("--engine ray needs Ray: pip install 'normkit[ray]'") from exc
-    started_here = not ray.is_initialized()
-    if started_here:
-        env = dict(runtime_env or {})
-        settings = {k: v for k, v in os.environ.items() if k.startswith("NORMKIT_")}
-        if settings:
-            env["env_vars"] = {**settings, **env.get("env_vars", {})}
-        ray.init(
-            address=address,
-            num_cpus=num_cpus if address is None else None,
-            include_dashboard=False,
-            log_to_driver=False,
-            runtime_env=env or None,
-        )
+    ray, started_here = _connect(address, num_cpus, runtime_env)
+    pending: list[Any] = []
     try:
         task = ray.remote(num_cpus=1, max_retries=0)(function)
         pending = [task.remote(shard, *args) for shard in shards]
@@ -122,8 +74,38 @@ def map_tasks(
             done, pending = ray.wait(pending, num_returns=1)
             handle(ray.get(done[0]))
     except BaseException:
+        # an interruption or an error: tasks still running are stopped, not left writing
+        for ref in pending:
+            with contextlib.suppress(Exception):
+                ray.cancel(ref, force=True)
         if started_here:
             ray.shutdown()
         raise
     if started_here and not keep_running:
         ray.shutdown()
+
+
+def _connect(
+    address: str | None, num_cpus: int | None, runtime_env: Mapping[str, Any] | None
+) -> tuple[Any, bool]:
+    """The ``ray`` module, connected: to ``address``, or to a local cluster started here
+    with ``num_cpus`` CPUs (``NORMKIT_*`` environment variables passed to its workers);
+    and whether the cluster was started here."""
+    try:
+        import ray
+    except ImportError as exc:
+        raise RayUnavailable("--engine ray needs Ray: pip install 'normkit[ray]'") from exc
+    if ray.is_initialized():
+        return ray, False
+    env = dict(runtime_env or {})
+    settings = {k: v for k, v in os.environ.items() if k.startswith("NORMKIT_")}
+    if settings:
+        env["env_vars"] = {**settings, **env.get("env_vars", {})}
+    ray.init(
+        address=address,
+        num_cpus=num_cpus if address is None else None,
+        include_dashboard=False,
+        log_to_driver=False,
+        runtime_env=env or None,
+    )
+    return ray, True
