@@ -31,6 +31,7 @@ BUILTIN_MODULES = (
     "normkit.normalisers.repeated",
     "normkit.normalisers.script",
     "normkit.normalisers.pii",
+    "normkit.normalisers.floods",
     "normkit.signals.builtin",
 )
 

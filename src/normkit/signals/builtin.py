@@ -55,6 +55,7 @@ BUILTIN_SIGNALS: tuple[Signal, ...] = (
     Signal("spam_score", "float", "The spam normalisers' score (else 1.0 if flagged, 0.0).", w.spam_score),
     Signal("pii", "int", "Personal data items pii.mask replaced.", w.pii),
     Signal("pii_by", "counts", "Personal data replaced, by kind.", w.pii_by),
+    Signal("floods", "int", "Floods of one repeated character (哈哈哈哈, ！！！！, emoji).", w.floods),
 )
 
 

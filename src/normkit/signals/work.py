@@ -57,3 +57,17 @@ def pii_by(doc: SignalInput) -> dict[str, int]:
 def pii(doc: SignalInput) -> int:
     """Personal data items ``pii.mask`` replaced."""
     return sum(pii_by(doc).values())
+
+
+def floods(doc: SignalInput) -> int:
+    """Floods of one repeated character: those ``repetition.floods`` shortened when it
+    ran, else those left in the text (runs of more than three).
+
+    >>> floods(SignalInput("哈哈哈哈哈哈")), floods(SignalInput("哈哈哈", {"floods": 2}))
+    (1, 2)
+    """
+    if "floods" in doc.annotations:
+        return int(doc.annotations["floods"])
+    from ..normalisers.floods import count_floods
+
+    return count_floods(doc.text)
