@@ -32,6 +32,7 @@ BUILTIN_MODULES = (
     "normkit.normalisers.script",
     "normkit.normalisers.pii",
     "normkit.normalisers.floods",
+    "normkit.normalisers.fullwidth",
     "normkit.signals.builtin",
 )
 
