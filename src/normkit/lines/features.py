@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +32,16 @@ import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon, fold_codes, trie_pattern
 
-__all__ = ["NAMES", "PageFeatures", "PageShape", "length_key", "page_features", "page_shape", "within"]
+__all__ = [
+    "NAMES",
+    "PageFeatures",
+    "PageShape",
+    "length_key",
+    "page_features",
+    "page_shape",
+    "within",
+    "zones",
+]
 
 # ---------------------------------------------------------------------------- characters
 
@@ -598,3 +607,20 @@ def _around(
     after = np.log1p(np.maximum(idx - block[1], 0))
     inside = ((idx >= block[0]) & (idx <= block[1])).astype(np.float32)
     return before, after, inside
+
+
+def zones(body: Sequence[bool], skip: Container[int]) -> tuple[int, int]:
+    """``(first, last)`` index of body lines not in ``skip``; ``(-1, -1)`` when there is none.
+
+    Lines before ``first`` are the page head, lines after ``last`` the page tail.
+
+    >>> zones([False, True, False, True, False], skip={3})
+    (1, 1)
+    """
+    first = last = -1
+    for i, is_body in enumerate(body):
+        if is_body and i not in skip:
+            if first < 0:
+                first = i
+            last = i
+    return first, last

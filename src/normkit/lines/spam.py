@@ -57,6 +57,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..normalisers._lexicon import fold, fold_codes, trie_pattern
+from .features import zones
 from .spam_vocab import CATEGORIES, PROMO, REPORT
 
 __all__ = ["KINDS", "Finding", "SpamAnalyser", "SpamReport"]
@@ -165,7 +166,9 @@ class _Line:
         """``(start, end, term, strength)`` of every hit."""
         if self._hits is None:
             self._hits = list(
-                zip(self.starts.tolist(), self.ends.tolist(), self.terms, self.strengths.tolist(), strict=True)
+                zip(
+                    self.starts.tolist(), self.ends.tolist(), self.terms, self.strengths.tolist(), strict=True
+                )
             )
         return self._hits
 
@@ -582,7 +585,7 @@ class SpamAnalyser:
         may list the games); only the head and the tail of a page are searched.
         """
         lines = page.lines
-        first, last = _zones(page.body, out)
+        first, last = zones(page.body, out)
         runs: list[list[int]] = [[]]
         for i, line in enumerate(lines):
             s = line.strip()
@@ -614,7 +617,7 @@ class SpamAnalyser:
         if not heads or heads.most_common(1)[0][1] < 4:
             return
         lines = page.lines
-        _, last = _zones(page.body, out)
+        _, last = zones(page.body, out)
         if last < 0:
             return
         stems = page.stems(last + 1)
@@ -899,16 +902,6 @@ class _Page:
                 f = _BULLET.sub("", f, count=1)
             out.append(f)
         return out
-
-
-def _zones(body: list[bool], skip: dict[int, Finding]) -> tuple[int, int]:
-    first = last = -1
-    for i, is_body in enumerate(body):
-        if is_body and i not in skip:
-            if first < 0:
-                first = i
-            last = i
-    return first, last
 
 
 def _title_like(f: str) -> bool:

@@ -34,7 +34,7 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, LineFilter
 from .._stage import Stage
 from ..hookspecs import hookimpl
-from ..lines.features import FeatureCache, within
+from ..lines.features import FeatureCache, within, zones
 from ..lines.model import LineModel, load_model, read_model
 from ..lines.verdict import learned_drops
 from ._lexicon import Lexicon, build_lexicon, fold_codes, load_lexicon, trie_pattern
@@ -244,20 +244,6 @@ def per_line(
 def _listed_title(s: str) -> bool:
     """``- 标题，副标题``: a bulleted title is a list item, not a paragraph of the body."""
     return within(s, 80) and BULLET.match(s) is not None and _SENTENCE_PUNCT.search(s) is None
-
-
-def zones(body: Sequence[bool], skip: Any) -> tuple[int, int]:
-    """``(first, last)`` index of body lines not in ``skip``; ``(-1, -1)`` when there is none.
-
-    Lines before ``first`` are the page head, lines after ``last`` the page tail.
-    """
-    first = last = -1
-    for i, is_body in enumerate(body):
-        if is_body and i not in skip:
-            if first < 0:
-                first = i
-            last = i
-    return first, last
 
 
 def until_stable(
