@@ -32,8 +32,8 @@ import tomllib
 
 import normkit
 from fakeplugins import ROOT
-from normkit._config import parse_config
 from normkit.cli import main
+from normkit.run.config import parse_config
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 #: Blocks that reach a cluster or remote data: compiled and their imports checked only.

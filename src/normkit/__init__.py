@@ -43,14 +43,11 @@ __version__ = "0.1.0"
 
 if _TYPE_CHECKING:
     from ._chain import PROFILES, ChainConfig
-    from ._context import Context, DroppedLine
-    from ._document import Change, Document, Result
-    from ._normaliser import ALL_PROFILES, SAFE_PROFILES, LineFilter, Normaliser, Register
+    from ._context import Change, Context, Document, DroppedLine, Result
+    from ._normaliser import ALL_PROFILES, SAFE_PROFILES, LineFilter, Normaliser, Register, Stage
     from ._options import NoOptions
-    from ._pipeline import Pipeline, clean
+    from ._pipeline import Pipeline, Stats, StepStats, clean
     from ._registry import Registry, get_registry, reset_registry
-    from ._stage import Stage
-    from ._stats import Stats, StepStats
     from .errors import (
         BrokenPluginWarning,
         ChainError,
@@ -80,9 +77,9 @@ _EXPORTS = {
     "ChainConfig": "._chain",
     "Context": "._context",
     "DroppedLine": "._context",
-    "Change": "._document",
-    "Document": "._document",
-    "Result": "._document",
+    "Change": "._context",
+    "Document": "._context",
+    "Result": "._context",
     "ALL_PROFILES": "._normaliser",
     "SAFE_PROFILES": "._normaliser",
     "LineFilter": "._normaliser",
@@ -94,9 +91,9 @@ _EXPORTS = {
     "Registry": "._registry",
     "get_registry": "._registry",
     "reset_registry": "._registry",
-    "Stage": "._stage",
-    "Stats": "._stats",
-    "StepStats": "._stats",
+    "Stage": "._normaliser",
+    "Stats": "._pipeline",
+    "StepStats": "._pipeline",
     **{
         name: ".errors"
         for name in (

@@ -477,8 +477,9 @@ def _check_drop_if(expressions: tuple[str, ...], dropped_file: str | None) -> No
         raise click.UsageError("--dropped needs --drop-if")
     if not expressions:
         return
+    from .errors import ExprError
     from .signals import signal_set
-    from .signals.expr import ExprError, parse
+    from .signals.expr import parse
 
     for source in expressions:
         try:

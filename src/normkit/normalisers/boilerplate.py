@@ -31,8 +31,7 @@ import numpy.typing as npt
 import regex
 
 from .._context import Context
-from .._normaliser import SAFE_PROFILES, LineFilter
-from .._stage import Stage
+from .._normaliser import SAFE_PROFILES, LineFilter, Stage
 from ..hookspecs import hookimpl
 from ..lines.features import FeatureCache, within, zones
 from ..lines.model import LineModel, load_model, read_model

@@ -18,8 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 import regex
 
 from .._context import Context
-from .._normaliser import SAFE_PROFILES, Normaliser
-from .._stage import Stage
+from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..codespans import might_hold_code
 from ..hookspecs import hookimpl
 from ..tokens import CJK_PUNCT, HAN, Analysis, Kind, char_ranges, in_ascii_island
