@@ -1,0 +1,5 @@
+"""``python -m normkit.cli``: the ``normkit`` command."""
+
+from . import main
+
+main()
