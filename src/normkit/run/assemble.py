@@ -9,58 +9,38 @@ from __future__ import annotations
 
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
-from .._pipeline import Stats
 from ..io.atomic import assemble, filter_lines, remove
 from .plan import OutputPlan, Plan
-from .shard import STDOUT, Shard, ShardReport, dropped_part
+from .shard import STDOUT, Counts, Shard, ShardReport, dropped_part
 
 
 @dataclass
-class Totals:
-    """The counts of a run. ``read == written + dropped + rejected``."""
+class Totals(Counts):
+    """The counts of a run: its shards' :class:`Counts` added up, and the inputs and
+    outputs. ``read == written + dropped + rejected``.
+
+    >>> totals = Totals(inputs=1)
+    >>> totals.add(ShardReport(index=0, read=2, written=1, dropped=1))
+    >>> totals.read, totals.balanced
+    (2, True)
+    """
 
     inputs: int = 0
     outputs: int = 0
     skipped: int = 0
-    read: int = 0
-    written: int = 0
-    dropped: int = 0
-    rejected: int = 0
-    changed: int = 0
-    replaced: int = 0
     bytes: int = 0
-    cpu_seconds: float = 0.0
-    stats: Stats = field(default_factory=Stats)
-    #: Archive members read, and not read (hidden, or not a text or JSON Lines name).
-    members: int = 0
-    members_skipped: int = 0
-    #: Documents dropped by ``--drop-if`` (in ``dropped`` too), by expression.
-    filtered: dict[str, int] = field(default_factory=dict)
 
-    def add(self, report: ShardReport, shard: Shard) -> None:
-        self.members += report.members
-        self.members_skipped += report.members_skipped
-        self.read += report.read
-        self.written += report.written
-        self.dropped += report.dropped
-        for rule, n in report.filtered.items():
-            self.filtered[rule] = self.filtered.get(rule, 0) + n
-        self.rejected += report.rejected
-        self.changed += report.changed
-        self.replaced += report.replaced
-        self.bytes += shard.size
-        self.cpu_seconds += report.cpu_seconds
-        self.stats = self.stats + report.stats
-
-    @property
-    def balanced(self) -> bool:
-        return self.read == self.written + self.dropped + self.rejected
+    def add(self, other: Counts, shard: Shard | None = None) -> None:
+        """Add a shard's report (and, given the shard, its size in ``bytes``)."""
+        super().add(other)
+        if shard is not None:
+            self.bytes += shard.size
 
     def as_dict(self) -> dict[str, Any]:
         return {

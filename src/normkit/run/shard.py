@@ -14,7 +14,7 @@ import difflib
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -101,10 +101,15 @@ class Shard:
 
 
 @dataclass
-class ShardReport:
-    """What a shard did. ``read == written + dropped + rejected`` always holds."""
+class Counts:
+    """Documents counted by shards, adding up: ``read == written + dropped + rejected``.
 
-    index: int
+    >>> counts = Counts(read=3, written=2, rejected=1, filtered={"spam > 0": 1})
+    >>> counts.add(Counts(read=1, dropped=1, filtered={"spam > 0": 1}))
+    >>> counts.read, counts.balanced, counts.filtered
+    (4, True, {'spam > 0': 2})
+    """
+
     read: int = 0
     written: int = 0
     dropped: int = 0
@@ -112,17 +117,44 @@ class ShardReport:
     changed: int = 0
     #: Documents decoded with replacement characters (``--decode-errors replace``).
     replaced: int = 0
-    seconds: float = 0.0
-    #: CPU time of the process running the shard.
+    #: CPU time of the processes running the shards.
     cpu_seconds: float = 0.0
     stats: Stats = field(default_factory=Stats)
-    #: An archive: members read, member files written, members skipped (hidden, or a
-    #: name that is not a text or JSON Lines file).
+    #: Archives: members read, and members skipped (hidden, or a name that is not a text
+    #: or JSON Lines file).
     members: int = 0
-    outputs: int = 0
     members_skipped: int = 0
     #: Documents dropped by ``--drop-if`` (counted in ``dropped`` too), by expression.
     filtered: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: Counts) -> None:
+        """Add the counts of ``other`` to these."""
+        for f in fields(Counts):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, dict):
+                for key, n in theirs.items():
+                    mine[key] = mine.get(key, 0) + n
+            else:
+                setattr(self, f.name, mine + theirs)
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.written + self.dropped + self.rejected
+
+
+@dataclass
+class ShardReport(Counts):
+    """What a shard did (its :class:`Counts`); ``read == written + dropped + rejected``
+    always holds.
+
+    >>> ShardReport(index=0, read=2, written=2).balanced
+    True
+    """
+
+    index: int = field(default=0, kw_only=True)
+    seconds: float = 0.0
+    #: An archive: member files written.
+    outputs: int = 0
 
 
 _pipelines: dict[ChainConfig, Pipeline] = {}
@@ -150,7 +182,7 @@ def process_shard(
     for name in pipe.names:
         stats.step(name)
     pipe.stats = stats
-    report = ShardReport(shard.index, stats=stats)
+    report = ShardReport(index=shard.index, stats=stats)
     rejects = _LazyLines(shard.rejects)
     sinks = _Sinks(
         rejects,
