@@ -68,8 +68,10 @@ class PluginError(NormkitError):
     """A plugin failed to load or registered something invalid (``normkit`` exits 2).
 
     >>> import normkit
-    >>> issubclass(normkit.PluginError, normkit.NormkitError)
-    True
+    >>> normkit.get_registry()["no.such"]
+    Traceback (most recent call last):
+    ...
+    normkit.PluginError: unknown normaliser 'no.such' (known: boilerplate.lines, ...)
     """
 
     __module__ = "normkit"
@@ -173,9 +175,13 @@ class PlanError(NormkitError):
 class RayUnavailable(NormkitError):
     """Ray is not installed, or the run cannot be distributed (``--engine ray``).
 
-    >>> import normkit
-    >>> issubclass(normkit.RayUnavailable, normkit.NormkitError)
-    True
+    >>> from normkit.io.formats import Format
+    >>> from normkit.run.ray_engine import check_shards
+    >>> from normkit.run.shard import STDIN, Shard
+    >>> check_shards([Shard(0, STDIN, "<stdin>", Format("text"), Format("text"))])
+    Traceback (most recent call last):
+    ...
+    normkit.RayUnavailable: --engine ray reads and writes files: give input paths and -o OUTPUT (not stdin, ...)
     """
 
     __module__ = "normkit"
@@ -221,9 +227,13 @@ class MissingDependency(NormkitError):
     """An optional library needed for this format is not installed (the message says
     what to ``pip install``).
 
-    >>> import normkit
-    >>> issubclass(normkit.MissingDependency, normkit.NormkitError)
-    True
+    >>> import io
+    >>> from normkit.io.formats import Format
+    >>> from normkit.io.readers import ReadOptions, read_records
+    >>> next(read_records(io.BytesIO(b""), Format("parquet"), ReadOptions(), "<stdin>"))
+    Traceback (most recent call last):
+    ...
+    normkit.MissingDependency: Parquet cannot be read from stdin; give a file
     """
 
     __module__ = "normkit"
