@@ -15,7 +15,7 @@ ray = pytest.importorskip("ray")
 pytest.importorskip("ray.data")
 
 #: Starting Ray / running the fuzz harnesses takes 10-60 s: left to the full run (-m "").
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("ray")]  # one Ray cluster at a time
 
 import normkit  # noqa: E402
 from normkit.adapters.ray import clean_column  # noqa: E402

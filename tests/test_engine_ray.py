@@ -17,7 +17,7 @@ import pytest
 pytest.importorskip("ray")
 
 #: Starting Ray / running the fuzz harnesses takes 10-60 s: left to the full run (-m "").
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("ray")]  # one Ray cluster at a time
 
 ROOT = Path(__file__).resolve().parent.parent
 
