@@ -11,12 +11,21 @@ TMP_MARK = ".normkit-tmp"
 
 
 def temp_name(final: Path, piece: int | None = None) -> Path:
-    """A hidden temporary name beside ``final``: ``.name.normkit-tmp`` (``-pieceN`` for parts)."""
+    """A hidden temporary name beside ``final``: ``.name.normkit-tmp`` (``-pieceN`` for parts).
+
+    >>> temp_name(Path("out/a.jsonl")).name, temp_name(Path("out/a.jsonl"), 3).name
+    ('.a.jsonl.normkit-tmp', '.a.jsonl.normkit-tmp-piece00003')
+    """
     tag = TMP_MARK if piece is None else f"{TMP_MARK}-piece{piece:05d}"
     return final.with_name(f".{final.name}{tag}")
 
 
 def is_temp(path: Path) -> bool:
+    """Whether ``path`` is a temporary a run writes before renaming it into place.
+
+    >>> is_temp(temp_name(Path("out/a.jsonl"))), is_temp(Path("out/a.jsonl"))
+    (True, False)
+    """
     return path.name.startswith(".") and TMP_MARK in path.name
 
 

@@ -25,7 +25,15 @@ _CANONICAL_SUFFIX = {"text": ".txt", "jsonl": ".jsonl", "parquet": ".parquet"}
 
 @dataclass(frozen=True)
 class Format:
-    """How a file is laid out: ``Format("jsonl", "gz")`` is gzip-compressed JSON Lines."""
+    """How a file is laid out: ``Format("jsonl", "gz")`` is gzip-compressed JSON Lines.
+
+    >>> Format("jsonl", "gz").suffix
+    '.jsonl.gz'
+    >>> Format("parquet", "gz")
+    Traceback (most recent call last):
+    ...
+    ValueError: parquet files are compressed internally; use plain 'parquet'
+    """
 
     kind: str = "text"
     compression: str = ""
@@ -104,13 +112,21 @@ def named_format(name: str | PurePath) -> Format | None:
 
 
 def has_format_suffix(name: str | PurePath) -> bool:
-    """Whether a name ends in a suffix that says its format (``.jsonl``, ``.gz``...)."""
+    """Whether a name ends in a suffix that says its format (``.jsonl``, ``.gz``...).
+
+    >>> has_format_suffix("a.jsonl.gz"), has_format_suffix("notes")
+    (True, False)
+    """
     suffix = PurePath(name).suffix.lower()
     return suffix in _KIND_SUFFIXES or suffix in _COMPRESSION_SUFFIXES
 
 
 def strip_format_suffix(name: str) -> str:
-    """``a.jsonl.gz`` -> ``a``; names without a known suffix are returned as they are."""
+    """``a.jsonl.gz`` -> ``a``; names without a known suffix are returned as they are.
+
+    >>> strip_format_suffix("crawl/a.JSONL.gz"), strip_format_suffix("notes")
+    ('crawl/a', 'notes')
+    """
     path = PurePath(name)
     stem = path.name
     lowered = stem.lower()
@@ -126,5 +142,9 @@ def strip_format_suffix(name: str) -> str:
 
 
 def rename_for(name: str, fmt: Format) -> str:
-    """The output name for input ``name`` written as ``fmt``: ``a.txt`` -> ``a.jsonl.gz``."""
+    """The output name for input ``name`` written as ``fmt``: ``a.txt`` -> ``a.jsonl.gz``.
+
+    >>> rename_for("a.txt", Format("jsonl", "gz"))
+    'a.jsonl.gz'
+    """
     return strip_format_suffix(name) + fmt.suffix

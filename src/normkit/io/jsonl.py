@@ -128,7 +128,13 @@ def append_field(raw: bytes, key: str, value: Any) -> bytes | None:
 
 
 def parse_error(raw: bytes, exc: Exception) -> str:
-    """The reason a line failed to parse: undecodable bytes or invalid JSON."""
+    """The reason a line failed to parse: undecodable bytes or invalid JSON.
+
+    >>> parse_error(b'{"text": "\\xff"}', ValueError("bad"))
+    'invalid UTF-8 at byte 10'
+    >>> parse_error(b'{"a": }', ValueError("unexpected character"))
+    'invalid JSON: unexpected character'
+    """
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -137,5 +143,10 @@ def parse_error(raw: bytes, exc: Exception) -> str:
 
 
 def dumps(record: Any) -> bytes:
-    """Serialise a record for output (non-JSON values such as dates become strings)."""
+    """Serialise a record for output (non-JSON values such as dates become strings).
+
+    >>> import datetime
+    >>> dumps({"text": "中文", "day": datetime.date(2026, 12, 7)}).decode()
+    '{"text":"中文","day":"2026-12-07"}'
+    """
     return orjson.dumps(record, default=str)

@@ -27,7 +27,12 @@ def choose_chain(
     registry: Registry | None = None,
     cwd: Path | None = None,
 ) -> tuple[ChainConfig, RunConfig]:
-    """The chain the flags and the configuration file (given, or found in ``cwd``) describe."""
+    """The chain the flags and the configuration file (given, or found in ``cwd``) describe.
+
+    >>> chain, config = choose_chain("minimal", use_config=False, disable=["layout.whitespace"])
+    >>> chain.names[-1], config.disable
+    ('unicode.spaces', ('layout.whitespace',))
+    """
     registry = registry or get_registry()
     known = registry.names()
     file_config = RunConfig()

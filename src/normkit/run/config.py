@@ -37,7 +37,11 @@ CONFIG_NAME = "normkit.toml"
 
 @dataclass(frozen=True)
 class RunConfig:
-    """What a configuration (file and flags) says about the chain."""
+    """What a configuration (file and flags) says about the chain.
+
+    >>> RunConfig(profile="zh-hans").merged(disable=["layout.whitespace"])
+    RunConfig(profile='zh-hans', enable=(), disable=('layout.whitespace',), options={}, source=None)
+    """
 
     profile: str | None = None
     enable: tuple[str, ...] = ()
@@ -75,7 +79,15 @@ class RunConfig:
 
 def find_config(directory: Path | None = None) -> Path | None:
     """``normkit.toml`` in ``directory`` (default: the current one), else a ``pyproject.toml``
-    there that has a ``[tool.normkit]`` table; ``None`` when neither exists."""
+    there that has a ``[tool.normkit]`` table; ``None`` when neither exists.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     before = find_config(Path(folder))
+    ...     _ = (Path(folder) / "normkit.toml").write_text('profile = "minimal"\\n')
+    ...     before, find_config(Path(folder)).name
+    (None, 'normkit.toml')
+    """
     directory = directory or Path.cwd()
     candidate = directory / CONFIG_NAME
     if candidate.is_file():
@@ -101,6 +113,13 @@ def load_config(path: Path | str, known_names: Iterable[str] | None = None) -> R
 
     With ``known_names`` (the registered normalisers), option tables naming anything
     else are errors.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "pyproject.toml"
+    ...     _ = path.write_text('[tool.normkit]\\nprofile = "zh-hant"\\n')
+    ...     load_config(path).profile
+    'zh-hant'
     """
     path = Path(path)
     text = ""
@@ -149,7 +168,15 @@ def parse_config(
     known_names: Iterable[str] | None = None,
     prefix: str = "",
 ) -> RunConfig:
-    """Validate a configuration given as a mapping (as TOML parses it)."""
+    """Validate a configuration given as a mapping (as TOML parses it).
+
+    >>> parse_config({"profile": "zh-hans", "options": {"unicode.spaces": {"keep_nbsp": True}}}).options
+    {'unicode.spaces': {'keep_nbsp': True}}
+    >>> parse_config({"profil": "zh-hans"}, "normkit.toml")
+    Traceback (most recent call last):
+    ...
+    normkit.ConfigError: normkit.toml: unknown key 'profil' (valid keys: profile, enable, disable, options)
+    """
     if not isinstance(data, Mapping):
         raise ConfigError(f"{source}: {prefix.rstrip('.') or 'configuration'} must be a table")
     for key in data:

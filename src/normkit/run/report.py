@@ -8,7 +8,11 @@ from .assemble import Totals
 
 
 def counts_line(totals: Totals) -> str:
-    """``read N = written W + dropped D + rejected R``, always printed."""
+    """``read N = written W + dropped D + rejected R``, always printed.
+
+    >>> counts_line(Totals(read=5, written=3, dropped=1, rejected=1, changed=2))
+    'documents: read 5 = written 3 + dropped 1 + rejected 1; changed 2'
+    """
     line = (
         f"documents: read {totals.read} = written {totals.written} + dropped {totals.dropped}"
         f" + rejected {totals.rejected}; changed {totals.changed}"
@@ -21,11 +25,20 @@ def counts_line(totals: Totals) -> str:
 
 
 def filter_lines(totals: Totals) -> list[str]:
-    """One line per ``--drop-if`` expression that dropped documents: how many."""
+    """One line per ``--drop-if`` expression that dropped documents: how many.
+
+    >>> filter_lines(Totals(dropped=1, filtered={"han_share < 0.3": 1}))
+    ["drop-if 'han_share < 0.3': 1 document(s)"]
+    """
     return [f"drop-if {rule!r}: {n} document(s)" for rule, n in totals.filtered.items()]
 
 
 def files_line(totals: Totals, wall: float) -> str:
+    """Inputs, outputs, inputs skipped as done, and the speed.
+
+    >>> files_line(Totals(inputs=2, outputs=2, bytes=3_000_000), 1.5)
+    'files: 2 input(s), 2 output(s) written; 3.0 MB in 1.50 s, 2.0 MB/s'
+    """
     mb = totals.bytes / 1e6
     rate = f", {mb / wall:.1f} MB/s" if wall > 0 and mb else ""
     skipped = f", {totals.skipped} already done (skipped)" if totals.skipped else ""
