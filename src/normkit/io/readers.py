@@ -36,7 +36,11 @@ class Oversized:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to turn records into documents."""
+    """How to turn records into documents (see :func:`read_records`).
+
+    >>> ReadOptions(text_field="content").max_record_bytes == 64 << 20
+    True
+    """
 
     text_field: str = "text"
     id_field: str = "id"
@@ -125,6 +129,12 @@ def read_records(
 
     ``start``/``end`` select a byte range of an uncompressed file that begins at line
     ``first_line``. ``name`` is the input's display name (ids of plain-text documents).
+    A record that cannot be read comes with its ``error``, and the reading goes on:
+
+    >>> import io
+    >>> data = io.BytesIO(b'{"id": 1, "text": "a"}\\n{broken\\n')
+    >>> [(r.line, r.doc and r.doc.text, r.error is not None) for r in read_records(data, Format("jsonl"), ReadOptions(), "x")]
+    [(1, 'a', False), (2, None, True)]
     """
     if fmt.kind == "parquet":
         if not isinstance(source, str):

@@ -70,9 +70,15 @@ def _file_of(line: bytes) -> str | None:
 class Assembler:
     """Receives shard reports in any order and acts on them in shard order."""
 
+    @property
+    def stdout(self) -> IO[bytes]:
+        """Where standard-output pieces go: the stream given, else this process's stdout
+        (looked up when written, not when the run starts)."""
+        return self._stdout or sys.stdout.buffer
+
     def __init__(self, plan: Plan, stdout: IO[bytes] | None = None) -> None:
         self.plan = plan
-        self.stdout = stdout or sys.stdout.buffer
+        self._stdout = stdout
         self.shards = plan.shards
         self.totals = Totals(
             inputs=len({s.input for s in self.shards}) + len(plan.skipped), skipped=len(plan.skipped)

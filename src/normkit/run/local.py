@@ -58,6 +58,21 @@ def run_plan(
     rejects, resume and statistics are the same whatever runs the shards.
     On an interruption or a fatal error, outputs already in place stay (a rerun skips
     them) and the pieces of the others are removed.
+
+    A whole run, as ``normkit clean a.txt -o out.txt`` makes it:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import normkit
+    >>> from normkit.run.plan import PlanRequest, make_plan
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     root = Path(folder)
+    ...     _ = (root / "a.txt").write_text("  第一行\\u200b  \\n")
+    ...     request = PlanRequest([str(root / "a.txt")], str(root / "out.txt"), workdir=root)
+    ...     plan = make_plan(request, RunOptions())
+    ...     totals = run_plan(plan, normkit.Pipeline().config, RunOptions())
+    ...     (totals.read, totals.written, totals.changed), (root / "out.txt").read_text()
+    ((1, 1, 1), '第一行\\n')
     """
     assembler = Assembler(plan)
     shards = plan.shards

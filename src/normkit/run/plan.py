@@ -213,7 +213,12 @@ def split_ranges(path: Path, target: int) -> list[tuple[int, int, int]]:
 
 @dataclass(frozen=True)
 class PlanRequest:
-    """What the command line asked for."""
+    """What the command line asked for: inputs, where outputs go, formats, workers
+    (:func:`normkit.run.local.run_plan` shows a whole run).
+
+    >>> PlanRequest(["crawl/"], "clean/", workers=4).shard_bytes
+    67108864
+    """
 
     args: list[str]
     output: str | None = None
@@ -230,7 +235,15 @@ class PlanRequest:
 
 
 def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
-    """Turn the request into outputs and shards; finished outputs are skipped (resume)."""
+    """Turn the request into outputs and shards; finished outputs are skipped (resume).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "a.txt").write_text("正文\\n")
+    ...     plan = make_plan(PlanRequest([folder], str(Path(folder, "out")), workdir=Path(folder)), RunOptions())
+    ...     [(Path(s.name).name, s.out_format.kind) for s in plan.shards]
+    [('a.txt', 'text')]
+    """
     writing = options.mode == "write"
     workdir = request.workdir
     if not request.args:

@@ -39,7 +39,12 @@ STDIN = "-"
 
 @dataclass(frozen=True)
 class RunOptions:
-    """How every shard of a run is processed."""
+    """How every shard of a run is processed (``normkit clean``'s flags, as data that
+    pickles to workers).
+
+    >>> RunOptions(mode="check").read.text_field
+    'text'
+    """
 
     read: ReadOptions = field(default_factory=ReadOptions)
     #: ``"write"`` cleaned outputs, ``"check"`` only count, ``"diff"`` print diffs.
