@@ -36,6 +36,9 @@ def align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4)
 
     Work is at most about ``64 * (len(a) + len(b))`` item comparisons plus C-speed
     slice compares, whatever the input.
+
+    >>> align("abcd", "abxd")
+    [(2, 3, 2, 3)]
     """
     n, m = len(a), len(b)
     ops: list[Opcode] = []

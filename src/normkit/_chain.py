@@ -60,6 +60,12 @@ def select(
 
     With ``steps``, exactly those run (in chain order); otherwise the profile's members,
     plus ``enable``, minus ``disable``. ``options`` maps a normaliser's name to its options.
+
+    >>> from normkit import get_registry
+    >>> select(get_registry(), "minimal", disable=["layout.whitespace"]).names[-2:]
+    ['unicode.controls', 'unicode.spaces']
+    >>> select(get_registry(), steps=["layout.whitespace", "unicode.controls"]).names
+    ['unicode.controls', 'layout.whitespace']
     """
     if steps is not None:
         names = set(_known(registry, steps, "step"))

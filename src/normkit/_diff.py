@@ -24,7 +24,12 @@ _MAX_CHAR_MATCH = 200_000
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """``old[old_start:old_end]`` became ``new[new_start:new_end]``."""
+    """``old[old_start:old_end]`` became ``new[new_start:new_end]``.
+
+    >>> old, new, edit = "好,的", "好，的", Edit(1, 2, 1, 2)
+    >>> old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end]
+    (',', '，')
+    """
 
     old_start: int
     old_end: int
@@ -37,6 +42,9 @@ def edits(old: str, new: str, fine: bool = True) -> Iterator[Edit]:
 
     With ``fine``, changed lines are compared character by character (when short);
     otherwise each changed line (or block) is one edit trimmed of its common ends.
+
+    >>> list(edits("第一行  \\n第二行", "第一行\\n第二行"))
+    [Edit(old_start=3, old_end=5, new_start=3, new_end=3)]
     """
     if old == new:
         return

@@ -28,7 +28,17 @@ class NoOptions:
 
 
 def build_options(normaliser: str, options_cls: type[Any], values: Mapping[str, Any]) -> Any:
-    """Return ``options_cls(**values)`` after validating every key and value."""
+    """Return ``options_cls(**values)`` after validating every key and value.
+
+    >>> import normkit
+    >>> Options = normkit.get_registry()["layout.whitespace"].cls.Options
+    >>> build_options("layout.whitespace", Options, {"max_blank_lines": 2}).max_blank_lines
+    2
+    >>> build_options("layout.whitespace", Options, {"max_blank_lines": "x"})
+    Traceback (most recent call last):
+    ...
+    normkit.OptionError: layout.whitespace: option 'max_blank_lines' = 'x': must be an integer
+    """
     hints = typing.get_type_hints(options_cls)
     fields = {f.name for f in dataclasses.fields(options_cls)}
     checked: dict[str, Any] = {}
@@ -59,7 +69,13 @@ def _culprit(options_cls: type[Any], checked: Mapping[str, Any], problem: str) -
 
 
 def options_as_dict(options: Any) -> dict[str, Any]:
-    """The options as a plain mapping (the inverse of :func:`build_options`)."""
+    """The options as a plain mapping (the inverse of :func:`build_options`).
+
+    >>> import normkit
+    >>> Options = normkit.get_registry()["layout.whitespace"].cls.Options
+    >>> options_as_dict(Options(max_blank_lines=2))
+    {'strip_indent': True, 'max_blank_lines': 2, 'final_newline': False}
+    """
     return {f.name: getattr(options, f.name) for f in dataclasses.fields(options)}
 
 
@@ -99,7 +115,11 @@ def describe_options(options_cls: type[Any], normaliser: str) -> str:
 
 
 def describe_type(hint: Any) -> str:
-    """A short human name for an option's type, for docs and ``normkit plugins``."""
+    """A short human name for an option's type, for docs and ``normkit plugins``.
+
+    >>> describe_type(int), describe_type(bool)
+    ('int', 'bool')
+    """
     origin = get_origin(hint)
     if origin is Literal:
         return " | ".join(repr(a) for a in get_args(hint))

@@ -119,7 +119,17 @@ def _ensure_watchdog() -> None:
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise :class:`StepTimeout` in the block if it runs longer than ``seconds``
-    (``None`` or 0: no limit). Blocks nest; the inner deadline applies inside it."""
+    (``None`` or 0: no limit). Blocks nest; the inner deadline applies inside it.
+
+    >>> import time
+    >>> try:
+    ...     with time_limit(0.05):
+    ...         while True:
+    ...             time.sleep(0.01)
+    ... except StepTimeout:
+    ...     print("stopped")
+    stopped
+    """
     if not seconds:
         yield
         return

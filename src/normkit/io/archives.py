@@ -93,7 +93,11 @@ class Member:
 
 
 def printable(name: str) -> str:
-    """A member name as valid text: bytes that were not UTF-8 as ``\\xNN``."""
+    """A member name as valid text: bytes that were not UTF-8 as ``\\xNN``.
+
+    >>> printable("页面.txt"), printable(b"p\\xe9.txt".decode("utf-8", "surrogateescape"))
+    ('页面.txt', 'p\\\\xe9.txt')
+    """
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 

@@ -263,7 +263,12 @@ class _ClosingBoth:
 
 
 def sniff_compression(head: bytes) -> str:
-    """The compression that magic bytes say (for stdin): ``gz``, ``zst`` or ``""``."""
+    """The compression that magic bytes say (for stdin): ``gz``, ``zst`` or ``""``.
+
+    >>> import gzip
+    >>> sniff_compression(gzip.compress(b"x")), sniff_compression(b"plain")
+    ('gz', '')
+    """
     if head.startswith(b"\x1f\x8b"):
         return "gz"
     if head.startswith(b"\x28\xb5\x2f\xfd"):

@@ -163,7 +163,11 @@ def read_records(
 
 
 def oversize_reason(size: int, limit: int, whole_file: bool = False, what: str = "") -> str:
-    """Why an oversized record was rejected (names the limit and the flag that sets it)."""
+    """Why an oversized record was rejected (names the limit and the flag that sets it).
+
+    >>> oversize_reason(100 << 20, 64 << 20)
+    'record too large: 104857600 bytes, over the limit of 67108864 bytes (--max-record-mb 64); not loaded'
+    """
     what = what or ("document" if whole_file else "record")
     more = "at least " if whole_file else ""
     return (

@@ -22,7 +22,14 @@ _BLANK = b" \t\r\n"
 
 def sniff_format(head: bytes) -> Format:
     """The format the first bytes of a stream say: compression by magic bytes, then JSON
-    Lines when the (decompressed) text opens with ``{`` after blanks and a byte-order mark."""
+    Lines when the (decompressed) text opens with ``{`` after blanks and a byte-order mark.
+
+    >>> import gzip
+    >>> sniff_format(b'  {"text": "a"}\\n').kind, sniff_format(gzip.compress(b'{"text": "a"}\\n'))
+    ('jsonl', Format(kind='jsonl', compression='gz'))
+    >>> sniff_format("正文".encode()).kind
+    'text'
+    """
     compression = sniff_compression(head)
     text = decompressed_head(head, compression) if compression else head
     first = text.lstrip(_BLANK)

@@ -255,7 +255,11 @@ class _Sinks:
 
 
 def dropped_part(rejects_part: str | None) -> str | None:
-    """The file a shard writes its ``--dropped`` documents to, beside its rejects part."""
+    """The file a shard writes its ``--dropped`` documents to, beside its rejects part.
+
+    >>> dropped_part("out.rejects.jsonl"), dropped_part(None)
+    ('out.rejects.jsonl.dropped', None)
+    """
     return None if rejects_part is None else rejects_part + ".dropped"
 
 
