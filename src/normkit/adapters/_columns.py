@@ -24,12 +24,21 @@ def chain_config(
     enable: Iterable[str] = (),
     disable: Iterable[str] = (),
 ) -> ChainConfig:
-    """Validate the :class:`Pipeline` parameters here, in the driver, and return the chain as data."""
+    """Validate the :class:`Pipeline` parameters here, in the driver, and return the chain as data.
+
+    >>> chain_config(steps=["layout.whitespace"]).names
+    ['layout.whitespace']
+    """
     return Pipeline(steps, options, profile=profile, enable=enable, disable=disable).config
 
 
 def pipeline_for(config: ChainConfig) -> Pipeline:
-    """This process's pipeline for ``config``, built from the registry on first use."""
+    """This process's pipeline for ``config``, built from the registry on first use.
+
+    >>> config = chain_config(steps=["layout.whitespace"])
+    >>> pipeline_for(config) is pipeline_for(config)
+    True
+    """
     try:
         pipe = _pipelines.get(config)
     except TypeError:  # an unhashable option value: build, don't cache
@@ -47,6 +56,10 @@ class ColumnCleaner:
     columns get, per text, the number of lines dropped, whether the text changed, the
     annotations (normalisers' and document signals) as a JSON object, and the signals
     as one typed record (``docs/signals.md``; ``counts`` signals as JSON text).
+
+    >>> cleaner = ColumnCleaner(chain_config(steps=["layout.whitespace"]), changed_column="changed")
+    >>> cleaner(["  a  ", None, "b"])
+    {'text': ['a', None, 'b'], 'changed': [True, False, False]}
     """
 
     config: ChainConfig
