@@ -1,4 +1,7 @@
-"""Plugins that misbehave: errors name the distribution; --skip-broken-plugins skips them."""
+"""Plugins that misbehave: errors name the distribution; --skip-broken-plugins skips them.
+
+The plugins are installed in a folder of their own and found through their entry points,
+in this process as a fresh one would see it (``fresh_process``)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from fakeplugins import install, run_python
+import normkit
+from fakeplugins import install
+from test_cli_support import fresh_process
 
 GOOD = """
     import normkit
@@ -54,28 +59,27 @@ EXPECTED = {
     "unknown-hook": "normkit_register_everything",
 }
 
-LIST = "import normkit; print(sorted(normkit.get_registry().names()))"
-
 
 @pytest.mark.parametrize("kind", sorted(BROKEN))
 def test_a_broken_plugin_is_an_error_naming_its_distribution(tmp_path: Path, kind: str) -> None:
     install(tmp_path, "good-plugin", GOOD)
     install(tmp_path, kind, BROKEN[kind])
-    proc = run_python(tmp_path, LIST)
-    assert proc.returncode != 0
-    assert "PluginError" in proc.stderr
-    assert kind in proc.stderr or kind.replace("-", "_") in proc.stderr
-    assert EXPECTED[kind] in proc.stderr
+    with fresh_process(tmp_path), pytest.raises(normkit.PluginError) as caught:
+        normkit.get_registry()
+    message = str(caught.value)
+    assert kind in message or kind.replace("-", "_") in message
+    assert EXPECTED[kind] in message
 
 
 @pytest.mark.parametrize("kind", sorted(BROKEN))
 def test_skip_broken_plugins_warns_and_keeps_the_rest(tmp_path: Path, kind: str) -> None:
     install(tmp_path, "good-plugin", GOOD)
     install(tmp_path, kind, BROKEN[kind])
-    proc = run_python(tmp_path, LIST, NORMKIT_SKIP_BROKEN_PLUGINS="1")
-    assert proc.returncode == 0, proc.stderr
-    assert "good.upper" in proc.stdout and "unicode.controls" in proc.stdout
-    assert "BrokenPluginWarning" in proc.stderr and EXPECTED[kind] in proc.stderr
+    skip = {"NORMKIT_SKIP_BROKEN_PLUGINS": "1"}
+    with fresh_process(tmp_path, skip), pytest.warns(normkit.BrokenPluginWarning) as warned:
+        names = normkit.get_registry().names()
+    assert "good.upper" in names and "unicode.controls" in names
+    assert any(EXPECTED[kind] in str(w.message) for w in warned)
 
 
 def test_a_plugin_that_raises_or_returns_junk_while_cleaning_is_named(tmp_path: Path) -> None:
@@ -120,19 +124,14 @@ def test_a_plugin_that_raises_or_returns_junk_while_cleaning_is_named(tmp_path: 
             register(Slow)
         """,
     )
-    code = """
-import normkit
-for name in ["bad.boom", "bad.junk", "bad.slow"]:
-    pipe = normkit.Pipeline(steps=[name], step_time_limit=0.5)
-    try:
-        pipe.clean("x")
-    except normkit.StepFailed as exc:
-        print(exc.normaliser, "|", exc)
-    print(normkit.Pipeline(steps=["unicode.controls"]).clean("still works"))
-"""
-    proc = run_python(tmp_path, code)
-    assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.splitlines()
+    lines = []
+    with fresh_process(tmp_path):
+        for name in ["bad.boom", "bad.junk", "bad.slow"]:
+            pipe = normkit.Pipeline(steps=[name], step_time_limit=0.5)
+            with pytest.raises(normkit.StepFailed) as caught:
+                pipe.clean("x")
+            lines.append(f"{caught.value.normaliser} | {caught.value}")
+            lines.append(normkit.Pipeline(steps=["unicode.controls"]).clean("still works"))
     assert lines[0] == "bad.boom | normaliser bad.boom failed: ValueError: bad input x"
     assert lines[2] == "bad.junk | normaliser bad.junk failed: returned list, not str"
     assert lines[4] == "bad.slow | normaliser bad.slow failed: took longer than 0.5 s"
