@@ -28,7 +28,13 @@ class DroppedLine:
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """Why a normaliser changed ``text[start:end]`` of its input."""
+    """Why a normaliser changed ``text[start:end]`` of its input (``ctx.reason``).
+
+    >>> ctx = Context()
+    >>> ctx.reason(2, 3, "full-width comma between Han characters")
+    >>> ctx.reasons[0]
+    Reason(start=2, end=3, reason='full-width comma between Han characters')
+    """
 
     start: int
     end: int

@@ -146,7 +146,12 @@ def _env_list(name: str) -> list[str] | None:
 
 
 def skip_broken_from_env() -> bool:
-    """Whether ``NORMKIT_SKIP_BROKEN_PLUGINS`` asks to skip broken plugins."""
+    """Whether ``NORMKIT_SKIP_BROKEN_PLUGINS`` asks to skip broken plugins.
+
+    >>> import os
+    >>> os.environ.get("NORMKIT_SKIP_BROKEN_PLUGINS") is None and not skip_broken_from_env()
+    True
+    """
     return os.environ.get("NORMKIT_SKIP_BROKEN_PLUGINS", "").lower() in ("1", "true", "yes")
 
 
@@ -157,6 +162,9 @@ def build_registry(load_entry_points: bool = True, skip_broken: bool | None = No
     ``NORMKIT_DISABLE_PLUGINS``: distributions (or entry-point names) never to load.
     ``NORMKIT_SKIP_BROKEN_PLUGINS=1`` (or ``skip_broken=True``): a plugin that fails to
     load or register is skipped with a warning instead of being an error.
+
+    >>> "layout.whitespace" in build_registry(load_entry_points=False)
+    True
     """
     import normkit
 

@@ -11,7 +11,11 @@ from .._pipeline import Pipeline
 
 
 def sample_pages() -> list[tuple[str, str]]:
-    """``(name, text)`` of every sample page shipped in ``normkit/data/samples``."""
+    """``(name, text)`` of every sample page shipped in ``normkit/data/samples``.
+
+    >>> len(sample_pages()) >= 3 and all(name.endswith(".txt") for name, _ in sample_pages())
+    True
+    """
     folder = resources.files("normkit") / "data" / "samples"
     pages = [
         (entry.name, entry.read_text(encoding="utf-8"))

@@ -98,7 +98,16 @@ class Plan:
 
 def expand_inputs(args: list[str], exclude: list[Path] = ()) -> list[Input]:  # type: ignore[assignment]
     """Files named by ``args``: files as given, directories recursively (hidden files and
-    normkit's temporary files skipped), glob patterns (``**`` too) expanded."""
+    normkit's temporary files skipped), glob patterns (``**`` too) expanded.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     for name in ("crawl/2024/a.jsonl", "crawl/b.txt", "crawl/.hidden.txt"):
+    ...         Path(folder, name).parent.mkdir(parents=True, exist_ok=True)
+    ...         _ = Path(folder, name).write_text("正文\\n")
+    ...     sorted(i.relative.as_posix() for i in expand_inputs([str(Path(folder, "crawl"))]))
+    ['2024/a.jsonl', 'b.txt']
+    """
     found: list[Input] = []
     excluded = [p.resolve() for p in exclude]
 
@@ -140,7 +149,13 @@ def expand_inputs(args: list[str], exclude: list[Path] = ()) -> list[Input]:  # 
 def confine(root: Path, relative: PurePath) -> None:
     """Refuse an output path that could land outside the output directory ``root``:
     an absolute or ``..`` name, or a symbolic link (to anywhere) on the way from
-    ``root`` to the file. ``root`` itself may be a link: the user chose it."""
+    ``root`` to the file. ``root`` itself may be a link: the user chose it.
+
+    >>> confine(Path("out"), PurePath("../escape.txt"))
+    Traceback (most recent call last):
+    ...
+    normkit.PlanError: output name '../escape.txt' would leave the output directory 'out'
+    """
     if relative.is_absolute() or relative.anchor or ".." in relative.parts or not relative.parts:
         raise PlanError(f"output name {str(relative)!r} would leave the output directory {str(root)!r}")
     path = root
@@ -171,7 +186,11 @@ def _glob_base(pattern: str) -> Path:
 
 def output_is_dir(output: str, args: list[str], inputs: list[Input]) -> bool:
     """``-o`` names a directory when it is one, ends in ``/``, or several inputs (or a
-    directory, glob or archive argument) are given."""
+    directory, glob or archive argument) are given.
+
+    >>> output_is_dir("out/", ["a.txt"], []), output_is_dir("out.txt", ["a.txt"], [])
+    (True, False)
+    """
     if output.endswith(("/", os.sep)) or Path(output).is_dir():
         return True
     if any(detect_archive(i.path) is not None for i in inputs):
@@ -181,7 +200,14 @@ def output_is_dir(output: str, args: list[str], inputs: list[Input]) -> bool:
 
 def split_ranges(path: Path, target: int) -> list[tuple[int, int, int]]:
     """Cut an uncompressed file into ``(start, end, first_line)`` pieces of about
-    ``target`` bytes, each ending at a line boundary (one read of the file)."""
+    ``target`` bytes, each ending at a line boundary (one read of the file).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "a.txt").write_text("一行\\n" * 10)  # 7 bytes a line
+    ...     split_ranges(Path(folder, "a.txt"), 30)
+    [(0, 35, 1), (35, 70, 6)]
+    """
     size = path.stat().st_size
     if size <= target * 1.5:
         return [(0, size, 1)]
