@@ -89,3 +89,19 @@ def test_options_classes_list_their_fields_and_defaults() -> None:
         for field in dataclasses.fields(options):
             assert f"- ``{field.name}``: " in (options.__doc__ or ""), (name, field.name)
     assert "- ``max_blank_lines``: int = 1" in (registry["layout.whitespace"].cls.Options.__doc__ or "")
+
+
+def test_the_doctests_run_in_every_pytest_run() -> None:
+    """The examples above are tests only if pytest collects them: the default run and CI's
+    (``.ci/run``: ``pytest -m ""``) both take ``addopts`` and ``testpaths``."""
+    from pathlib import Path
+
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"][
+        "ini_options"
+    ]
+    assert "--doctest-modules" in config["addopts"].split()
+    assert "src/normkit" in config["testpaths"]
+    assert 'pytest -m ""' in (root / ".ci" / "run").read_text(encoding="utf-8")
