@@ -101,7 +101,15 @@ engine_options = _all(
 
 
 def format_option(value: str | None, flag: str) -> Any:
-    """The ``Format`` a ``--format``-like flag names (None when not given)."""
+    """The ``Format`` a ``--format``-like flag names (None when not given).
+
+    >>> format_option("text.zst", "--output-format")
+    Format(kind='text', compression='zst')
+    >>> format_option("csv", "--format")
+    Traceback (most recent call last):
+    ...
+    click.exceptions.BadParameter: unknown format 'csv' (valid: text, jsonl, parquet) (valid: ...)
+    """
     if value is None:
         return None
     from ..io.formats import FORMAT_CHOICES, parse_format
@@ -117,7 +125,11 @@ def format_option(value: str | None, flag: str) -> Any:
 def read_options(
     text_field: str, id_field: str, line_docs: bool, decode_errors: str, max_record_mb: float
 ) -> Any:
-    """The ``ReadOptions`` of :data:`input_options` and :data:`record_options`."""
+    """The ``ReadOptions`` of :data:`input_options` and :data:`record_options`.
+
+    >>> read_options("content", "id", True, "replace", 1).line_docs
+    True
+    """
     from ..io.readers import ReadOptions
 
     return ReadOptions(text_field, id_field, line_docs, decode_errors, max(1, int(max_record_mb * (1 << 20))))
@@ -155,7 +167,15 @@ def mapper(
 
 
 def executor(engine: str, address: str | None, runtime_env: str | None, workers: int, plan: Any) -> Any:
-    """The shard executor for ``--engine`` (None: the local one)."""
+    """The shard executor for ``--engine`` (None: the local one).
+
+    >>> executor("local", None, None, 2, plan=None) is None
+    True
+    >>> executor("local", "auto", None, 2, plan=None)
+    Traceback (most recent call last):
+    ...
+    click.exceptions.UsageError: --ray-address and --ray-runtime-env need --engine ray
+    """
     if engine == "local":
         if address or runtime_env:
             raise click.UsageError("--ray-address and --ray-runtime-env need --engine ray")

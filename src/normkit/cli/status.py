@@ -84,7 +84,14 @@ def quiet_stdout() -> None:
 
 
 def fail(exc: BaseException) -> NoReturn:
-    """Report ``exc`` as one line and exit 4 (``NORMKIT_DEBUG=1``: raise it)."""
+    """Report ``exc`` as one line on stderr and exit 4 (``NORMKIT_DEBUG=1``: raise it).
+
+    >>> try:
+    ...     fail(ValueError("bad value"))
+    ... except SystemExit as exc:
+    ...     exc.code
+    4
+    """
     if os.environ.get("NORMKIT_DEBUG"):
         raise exc
     click.echo(f"normkit: error: {describe(exc)}", err=True)
@@ -107,7 +114,14 @@ def describe(exc: BaseException) -> str:
 
 
 def plugin_options(func: F) -> F:
-    """``--skip-broken-plugins``, on the group and on each command."""
+    """``--skip-broken-plugins``, on the group and on each command.
+
+    >>> @plugin_options
+    ... @click.command()
+    ... def tool() -> None: ...
+    >>> [p.name for p in tool.params]
+    ['skip_broken_plugins']
+    """
     return click.option(
         "--skip-broken-plugins",
         is_flag=True,
