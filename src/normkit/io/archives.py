@@ -39,7 +39,11 @@ _BLOCK = 512  # a tar header
 
 @dataclass(frozen=True)
 class ArchiveKind:
-    """``ArchiveKind("tar", "gz")`` is a gzip-compressed tar; zip compresses per member."""
+    """``ArchiveKind("tar", "gz")`` is a gzip-compressed tar; zip compresses per member.
+
+    >>> detect_archive("crawl.tgz")
+    ArchiveKind(container='tar', compression='gz')
+    """
 
     container: str
     compression: str = ""
@@ -126,7 +130,20 @@ def member_path(name: str) -> PurePosixPath | str:
 def iter_members(path: str, kind: ArchiveKind, read_as: Format | None = None) -> Iterator[Member]:
     """Every member of the archive at ``path``, in stored order. Read a member's stream
     before asking for the next. ``read_as`` (``--format``) reads every regular member in
-    that format; otherwise the member's own name chooses, and other names are skipped."""
+    that format; otherwise the member's own name chooses, and other names are skipped.
+
+    >>> import io, tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = str(Path(folder, "crawl.tar"))
+    ...     with tarfile.open(path, "w") as tar:
+    ...         for name, data in [("pages/a.jsonl", b'{"text": "x"}\\n'), ("pages/.hidden.txt", b"y")]:
+    ...             info = tarfile.TarInfo(name)
+    ...             info.size = len(data)
+    ...             tar.addfile(info, io.BytesIO(data))
+    ...     [(m.name, m.fmt and m.fmt.kind, m.skipped) for m in iter_members(path, ArchiveKind("tar"))]
+    [('pages/a.jsonl', 'jsonl', False), ('pages/.hidden.txt', None, True)]
+    """
     members = _tar_members(path, kind.compression) if kind.container == "tar" else _zip_members(path)
     for member in members:
         if member.refused is None and not member.skipped:

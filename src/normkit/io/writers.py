@@ -166,7 +166,19 @@ def open_writer(
     """A writer for ``fmt`` into ``target`` (a path, or a binary stream it will close).
 
     ``annotations_field``: JSONL and Parquet records get the annotations passed to
-    ``write`` in that field (plain text has no place for them).
+    ``write`` in that field (plain text has no place for them). A JSON Lines record keeps
+    its bytes but for the text (and the annotations field, appended):
+
+    >>> import io, tempfile
+    >>> from pathlib import Path
+    >>> from normkit.io.readers import ReadOptions, read_records
+    >>> (record,) = read_records(io.BytesIO(b'{"id": 1, "text": "  a  "}\\n'), Format("jsonl"), ReadOptions(), "in")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     writer = open_writer(str(Path(folder, "out.jsonl")), Format("jsonl"), annotations_field="normkit")
+    ...     writer.write(record, "a", {"changed": True})
+    ...     writer.close()
+    ...     Path(folder, "out.jsonl").read_text()
+    '{"id": 1, "text": "a","normkit":{"changed":true}}\\n'
     """
     if fmt.kind == "parquet":
         if not isinstance(target, str):
