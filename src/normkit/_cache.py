@@ -37,6 +37,14 @@ def cache_dir() -> Path | None:
     """``$NORMKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/normkit`` or ``~/.cache/normkit``.
 
     ``NORMKIT_NO_CACHE=1`` or ``NORMKIT_CACHE_DIR=""`` turns the cache off.
+
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"NORMKIT_CACHE_DIR": "/srv/cache"}):
+    ...     str(cache_dir())
+    '/srv/cache'
+    >>> with mock.patch.dict(os.environ, {"NORMKIT_CACHE_DIR": ""}):
+    ...     cache_dir() is None
+    True
     """
     if os.environ.get("NORMKIT_NO_CACHE"):
         return None
@@ -67,7 +75,11 @@ def cached_plain(
 
 
 def dump_plain(data: Any) -> bytes:
-    """``data`` (plain data only, else ``ValueError``) as checksummed ``marshal`` bytes."""
+    """``data`` (plain data only, else ``ValueError``) as checksummed ``marshal`` bytes.
+
+    >>> dump_plain({"a": 1}).startswith(MAGIC)
+    True
+    """
     check_plain(data)
     payload = marshal.dumps(data)
     return MAGIC + hashlib.sha256(payload).digest() + payload
@@ -94,7 +106,14 @@ def load_plain(blob: bytes) -> Any:
 
 
 def check_plain(data: Any) -> None:
-    """``ValueError`` unless ``data`` is built only of plain values (no code objects)."""
+    """``ValueError`` unless ``data`` is built only of plain values (no code objects).
+
+    >>> check_plain({"a": [1, 2.5, "三", b"4", None]})
+    >>> check_plain({"f": check_plain.__code__})
+    Traceback (most recent call last):
+    ...
+    ValueError: not plain data: code
+    """
     stack = [data]
     while stack:
         item = stack.pop()
@@ -130,7 +149,15 @@ def cached_bytes(name: str, build: Callable[[], bytes]) -> bytes:
 
 
 def store_bytes(name: str, data: bytes) -> None:
-    """Write ``data`` to the cache under ``name``, atomically; silently skip on any problem."""
+    """Write ``data`` to the cache under ``name``, atomically; silently skip on any problem.
+
+    >>> import tempfile
+    >>> from unittest import mock
+    >>> with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {"NORMKIT_CACHE_DIR": folder}):
+    ...     store_bytes("demo.bin", b"table")
+    ...     cached_bytes("demo.bin", lambda: b"not built again")
+    b'table'
+    """
     folder = cache_dir()
     if folder is None:
         return
