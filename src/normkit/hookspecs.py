@@ -49,6 +49,17 @@ def normkit_boilerplate_lexicon() -> Mapping[str, Iterable[str]]:
     ``related``, ``spam`` (see ``docs/normalisers/boilerplate.md``). Terms may be written
     in simplified or traditional Chinese; both scripts match. Read by
     ``boilerplate.lines`` and ``spam.tails`` when their ``use_plugins`` option is on.
+
+    >>> import normkit
+    >>> class Plugin:
+    ...     @normkit.hookimpl
+    ...     def normkit_boilerplate_lexicon(self):
+    ...         return {"navigation": ["回到顶端"]}
+    >>> manager = normkit.get_registry().manager
+    >>> _ = manager.register(Plugin(), name="lexicon-example")
+    >>> manager.hook.normkit_boilerplate_lexicon()
+    [{'navigation': ['回到顶端']}]
+    >>> normkit.reset_registry()
     """
     return {}
 
@@ -60,4 +71,16 @@ def normkit_register_signals(register: Callable[[Any], None]) -> None:
 
     Signals are computed on every cleaned document after the chain, written with the
     annotations and usable in ``--drop-if``; see ``docs/signals.md``.
+
+    >>> import normkit
+    >>> from normkit.signals import Signal, SignalInput, signal_set
+    >>> class Plugin:
+    ...     @normkit.hookimpl
+    ...     def normkit_register_signals(self, register):
+    ...         register(Signal("exclamations", "int", "Number of ！.", lambda d: d.text.count("！")))
+    >>> manager = normkit.get_registry().manager
+    >>> _ = manager.register(Plugin(), name="signal-example")
+    >>> signal_set(normkit.Registry(manager, {})).compute(SignalInput("好！好！"))["exclamations"]
+    2
+    >>> normkit.reset_registry()
     """
