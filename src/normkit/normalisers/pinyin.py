@@ -28,7 +28,7 @@ from .._stage import Stage
 from ..codespans import might_hold_code
 from ..hookspecs import hookimpl
 from ..tokens import HAN
-from .punctuation import TONED
+from .punctuation.runs import TONED
 
 __all__ = ["GlossOptions", "Glosses", "readings"]
 
