@@ -39,7 +39,8 @@ _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]"
 
 # A cheap test that a text may hold code: most texts have none of these.
 _MAYBE = re.compile(
-    r"[A-Za-z0-9_\]\)'\"][(\[]|\"[^\"\n]{1,80}\"[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
+    r"[A-Za-z0-9_\]\)'\"][(\[]|([\"'])[^\"'\n]{1,80}\1[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
+    r"|\S(?:  |\t)[ \t]*\S"
     r"|^[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
     r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b",
     re.M,
@@ -82,7 +83,7 @@ _STRONG = re.compile(
             r"(?i:(?:select\b.+\bfrom|insert[ \t]+into|update\b.+\bset|delete[ \t]+from|create[ \t]+(?:table|index|database|view)"
             r"|drop[ \t]+(?:table|index|database)|alter[ \t]+table)\b.*)",
             # JSON and dictionary members: "key": value
-            r"(?:\"[^\"\n]+\"[ \t]*:[ \t]*(?:\S.*)?$)",
+            r"(?:(?:[\[{][ \t]*)*(?:\"[^\"\n]+\"|'[^'\n]+')[ \t]*:[ \t]*(?:\S.*)?$)",
             # shell
             r"(?:\$[ \t]+\S.*)",
             rf"(?:(?:{_SHELL})(?:[ \t]+\S+)+$)",
@@ -187,6 +188,96 @@ def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[i
         k += 1
 
 
+# The cells of a line laid out in columns: runs of text between gaps of two spaces or more
+# (tabs expanded).
+_CELL = re.compile(r"\S+(?: \S+)*")
+_GAP = re.compile(r"\S(?:  |\t)[ \t]*\S")
+
+
+def _columns(line: str) -> tuple[set[int], set[int], set[int]]:
+    """Where the cells of ``line`` start and end, and which of those edges face a gap
+    inside the line (not the indentation, not the line's end)."""
+    starts: set[int] = set()
+    ends: set[int] = set()
+    inner: set[int] = set()
+    cells = [(m.start(), m.end()) for m in _CELL.finditer(line.expandtabs(8))]
+    # A list marker (``1.``, ``-``) set off by spaces from its item is no column.
+    marker = bool(cells) and _LIST_MARKER.fullmatch(line, *_span_in(line, cells[0])) is not None
+    for k, (a, b) in enumerate(cells):
+        if k > 0:
+            starts.add(a)
+            if not (k == 1 and marker):
+                inner.add(a)
+        elif a > 0:
+            starts.add(a)
+        ends.add(b)
+        if k < len(cells) - 1 and not (k == 0 and marker):
+            inner.add(b)
+    return starts, ends, inner
+
+
+_LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[A-Za-z一二三四五六七八九十]{1,2})[.)、）]|[-*+•·]")
+
+
+def _span_in(line: str, cell: tuple[int, int]) -> tuple[int, int]:
+    """Where a cell of ``line.expandtabs(8)`` lies in ``line`` (the same when no tab
+    precedes it)."""
+    if "\t" not in line:
+        return cell
+    expanded = line.expandtabs(8)
+    text = expanded[cell[0] : cell[1]]
+    at = line.find(text)
+    return (at, at + len(text)) if at >= 0 else (0, 0)
+
+
+#: How far apart (in lines) two lines of one table or help text may be to share a column.
+_COLUMN_REACH = 3
+
+
+def _mark_aligned(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong the lines of program output laid out in columns: a line one of whose
+    cell edges is a column another line near it starts or ends *inside* (after or before
+    a gap of two spaces or more), as a table's cells are, or help text whose description
+    goes on below its column. Two such lines are needed within a stretch of non-blank
+    lines; paragraphs that share only their indentation are not aligned."""
+    n = len(lines)
+    edges: list[tuple[set[int], set[int], set[int]] | None] = [
+        _columns(line) if line.strip() and (line[:1] in " \t" or _GAP.search(line)) else None
+        for line in lines
+    ]
+    aligned = [False] * n
+    for k in range(n):
+        mine = edges[k]
+        if mine is None:
+            continue
+        for step in (-1, 1):
+            j = k + step
+            while not aligned[k] and 0 <= j < n and abs(j - k) <= _COLUMN_REACH and lines[j].strip():
+                other = edges[j]
+                if other is not None and ((mine[0] & other[0]) | (mine[1] & other[1])) & other[2]:
+                    aligned[k] = True
+                j += step
+    run: list[int] = []
+    for k in range(n):
+        if aligned[k]:
+            run.append(k)
+        elif not lines[k].strip() or kinds[k] == 0:
+            _strong_run(run, kinds, lines)
+            run = []
+    _strong_run(run, kinds, lines)
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def _strong_run(run: list[int], kinds: list[int], lines: list[str]) -> None:
+    """Mark the lines of ``run`` strong when they are two or more and hold an ASCII
+    letter or digit (columns of Han words alone are verse or a table in prose)."""
+    if len(run) > 1 and any(_ASCII_WORD.search(lines[j]) for j in run):
+        for j in run:
+            kinds[j] = 2
+
+
 _DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
 # What ends a multi-line signature after its closing bracket: ``-> pd.DataFrame:``, ``:``.
 _SIGNATURE_END = re.compile(r"(?:->[^\n:]*)?:|\)?[ \t]*\{")
@@ -202,6 +293,8 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         starts.append(offset)
         offset += len(line) + 1
     _mark_literals(text, lines, starts, kinds)
+    if _GAP.search(text):
+        _mark_aligned(lines, kinds)
     # A string in triple quotes opened on a line of code, or right after one (a
     # docstring), runs to the line that closes it.
     k = 0
