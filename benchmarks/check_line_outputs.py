@@ -31,7 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 REALWEB = Path(os.environ.get("NORMKIT_REALWEB") or SHARED / "realweb")
 CORPUS = Path(os.environ.get("NORMKIT_CORPUS") or SHARED / "corpus")
-TESTS = ["test_boilerplate.py", "test_spam.py", "test_lines.py", "test_line_classifier.py", "test_chain_idempotence.py"]
+TESTS = [
+    "test_boilerplate.py",
+    "test_spam.py",
+    "test_lines.py",
+    "test_line_classifier.py",
+    "test_chain_idempotence.py",
+]
 DEFAULT_BOILERPLATE = {"learned": True, "threshold": 0.995, "spare_main_block": True}
 #: (label, step, options) run alone on every input.
 ALONE: list[tuple[str, str, dict[str, Any]]] = [
@@ -39,7 +45,11 @@ ALONE: list[tuple[str, str, dict[str, Any]]] = [
     ("boilerplate.lines/rules", "boilerplate.lines", {}),
     ("boilerplate.lines/default", "boilerplate.lines", DEFAULT_BOILERPLATE),
     ("boilerplate.lines/labels", "boilerplate.lines", {**DEFAULT_BOILERPLATE, "label_only": True}),
-    ("boilerplate.lines/kinds", "boilerplate.lines", {"kinds": frozenset({"navigation", "credit", "sidebar"})}),
+    (
+        "boilerplate.lines/kinds",
+        "boilerplate.lines",
+        {"kinds": frozenset({"navigation", "credit", "sidebar"})},
+    ),
     ("lines.rejoin", "lines.rejoin", {}),
 ]
 
@@ -53,7 +63,9 @@ def other_pages() -> list[str]:
     for kind in ("raw", "golden"):
         pages += [p.read_text(encoding="utf-8") for p in sorted((CORPUS / kind).glob("*.txt"))]
     for folder in ("boilerplate", "spam"):
-        pages += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/data" / folder).rglob("*.txt"))]
+        pages += [
+            p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/data" / folder).rglob("*.txt"))
+        ]
     return pages
 
 
@@ -63,7 +75,9 @@ def test_literals() -> list[str]:
         path = ROOT / "tests" / name
         if path.exists():
             tree = ast.parse(path.read_text(encoding="utf-8"))
-            found += [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            found += [
+                n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            ]
     return list(dict.fromkeys(found))
 
 
@@ -90,7 +104,9 @@ def shuffled_pages(pages: list[str], count: int, seed: int = 13) -> list[str]:
 def inputs() -> list[str]:
     real = realweb_pages()
     traditional = [normkit.convert(p, "s2twp") for p in real]
-    return list(dict.fromkeys([*real, *traditional, *other_pages(), *test_literals(), *shuffled_pages(real, 300)]))
+    return list(
+        dict.fromkeys([*real, *traditional, *other_pages(), *test_literals(), *shuffled_pages(real, 300)])
+    )
 
 
 PIPELINE = normkit.Pipeline()
@@ -143,7 +159,9 @@ def main() -> int:
             if now[text].get(label) != value:
                 differ += 1
                 if differ <= 10:
-                    print(f"DIFFERENT {label}: {text[:60]!r}\n  before {str(value)[:300]}\n  now    {str(now[text].get(label))[:300]}")
+                    print(
+                        f"DIFFERENT {label}: {text[:60]!r}\n  before {str(value)[:300]}\n  now    {str(now[text].get(label))[:300]}"
+                    )
     print(f"{len(before)} inputs compared, {differ} outputs differ, {len(missing)} inputs missing")
     return 1 if differ or missing else 0
 

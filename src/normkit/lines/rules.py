@@ -16,10 +16,26 @@ The patterns are in :mod:`normkit.lines.patterns`; :class:`RuleClassifier` appli
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ..normalisers._lexicon import Lexicon
 from .features import within, zones
+from .gates import (
+    ANY_SIGNAL,
+    COMMA,
+    COPYRIGHT,
+    CREDIT,
+    FOOTER,
+    METADATA,
+    METADATA_SHORT,
+    NAVIGATION,
+    NAVIGATION_SHORT,
+    RELATED,
+    SENTENCE,
+    SIGNAL,
+    STOP,
+    Gates,
+)
 from .patterns import (
     ANY_DECLARATION,
     CALL_TO_ACTION,
@@ -55,8 +71,6 @@ from .patterns import (
     PREV_NEXT,
     PRODUCTION_ROLES,
     REGISTRATION,
-    SIGNAL_CHARS,
-    SIGNAL_WORDS,
     SITE_TITLE,
     SITE_WORD,
     SYMBOLS_ONLY,
@@ -79,6 +93,29 @@ MENU, MENU_NAMED = "menu", "menu-named"
 #: Contact lines: weak, and only beside another boilerplate line (footers come in blocks).
 CLUSTER = "cluster"
 Candidate = tuple[str, str]
+#: :func:`_families` by gate bits.
+_FAMILIES: dict[int, tuple[Callable[[RuleClassifier, int, str], Candidate | None], ...]] = {}
+
+
+def _families(gate: int) -> tuple[Callable[[RuleClassifier, int, str], Candidate | None], ...]:
+    """The families (in their order) that could take a line with these gate bits."""
+    found = _FAMILIES.get(gate)
+    if found is None:
+        families = []
+        if gate & NAVIGATION or (gate & NAVIGATION_SHORT and not gate & (SENTENCE | COMMA)):
+            families.append(RuleClassifier._navigation)
+        if gate & COPYRIGHT:
+            families.append(RuleClassifier._copyright)
+        if gate & FOOTER:
+            families.append(RuleClassifier._footer)
+        if gate & RELATED:
+            families.append(RuleClassifier._related)
+        if gate & METADATA or (gate & METADATA_SHORT and not gate & STOP):
+            families.append(RuleClassifier._metadata)
+        if gate & CREDIT and not gate & SENTENCE:
+            families.append(RuleClassifier._credit)
+        found = _FAMILIES[gate] = tuple(families)
+    return found
 
 
 class RuleClassifier:
@@ -90,20 +127,41 @@ class RuleClassifier:
         self.lex = lexicon
         self.meta_label = lexicon.derived("metadata", LABEL_COLON)
         self.footer_label = lexicon.derived("footer", LABEL_COLON)
-        self.signals = lexicon.signals(SIGNAL_WORDS)
+        self.gates = Gates.of(lexicon)
 
     # -- per line --------------------------------------------------------------------
 
     def candidate(self, i: int) -> Candidate | None:
         """``(kind, strength)`` of line ``i`` judged alone (a function of its text), or None."""
         s = self.lines.stripped[i]
-        try:
-            return self.memo[s]
-        except KeyError:
-            found = self.memo[s] = self._judge(i)
-            return found
+        if s not in self.memo:
+            self._judge_lines([i])
+        return self.memo[s]
 
-    def _judge(self, i: int) -> Candidate | None:
+    def candidates(self) -> dict[int, Candidate]:
+        """The candidates among all lines: the lines not judged yet are judged together."""
+        memo = self.memo
+        stripped = self.lines.stripped
+        todo: dict[str, int] = {}
+        for i, s in enumerate(stripped):
+            if s not in memo and s not in todo:
+                todo[s] = i
+        if todo:
+            self._judge_lines(list(todo.values()))
+        return {i: c for i, s in enumerate(stripped) if (c := memo[s]) is not None}
+
+    def _judge_lines(self, indices: list[int]) -> None:
+        """Judge the lines at ``indices`` (distinct texts) into the memo, the gates of
+        :mod:`normkit.lines.gates` found for all of them at once."""
+        lines = self.lines
+        stripped, folded, han = lines.stripped, lines.folded, lines.han
+        bits = self.gates.lines([folded[i] for i in indices])
+        memo = self.memo
+        for i, b in zip(indices, bits, strict=True):
+            # Without a signal a line with a Han character (so not symbols only) is no candidate.
+            memo[stripped[i]] = None if not b & ANY_SIGNAL and han[i] else self._judge(i, b)
+
+    def _judge(self, i: int, gate: int) -> Candidate | None:
         lines = self.lines
         s = lines.stripped[i]
         if not s:
@@ -113,19 +171,13 @@ class RuleClassifier:
             return None
         if SYMBOLS_ONLY.match(f):
             return None if OMISSION.match(s) else ("symbols", STRONG)
-        if not (self.signals.search(f) or SIGNAL_CHARS.search(f)):
+        if not gate & ANY_SIGNAL:
             return None
-        for judge in (
-            self._navigation,
-            self._copyright,
-            self._footer,
-            self._related,
-            self._metadata,
-            self._credit,
-        ):
-            found = judge(i, f)
+        for judge in _families(gate):
+            found = judge(self, i, f)
             if found is not None:
-                return found
+                # Only a line with a boilerplate word or mark is a candidate at all.
+                return found if gate & SIGNAL or self.gates.signals.search(f) else None
         return None
 
     def _long_candidate(self, s: str, f: str) -> bool:
@@ -319,7 +371,7 @@ class RuleClassifier:
     def run(self) -> dict[int, str]:
         lines = self.lines
         n = len(lines)
-        cands = {i: c for i in range(n) if (c := self.candidate(i)) is not None}
+        cands = self.candidates()
         first, last = zones(lines.body, cands)
         out: dict[int, str] = {}
         for i, (kind, strength) in cands.items():
