@@ -11,8 +11,8 @@ from .._normaliser import Normaliser
 from .._stage import Stage
 from ..hookspecs import hookimpl
 from ..script import Script, get_converter
-from ..script._config import ConfigName
-from ..script._detect import marker_counts
+from ..script.detector import marker_counts
+from ..script.dictionaries import ConfigName
 
 _TO_SIMPLIFIED = frozenset({"t2s", "tw2s", "tw2sp", "hk2s", "hk2sp"})
 _TO_TRADITIONAL = frozenset({"s2t", "s2tw", "s2twp", "s2hk", "s2hkp"})
