@@ -12,7 +12,7 @@ from .._stage import Stage
 from ..hookspecs import hookimpl
 from ..script import Script, get_converter
 from ..script.detector import marker_counts
-from ..script.dictionaries import ConfigName
+from ..script.dictionaries import ConfigName, read_overrides
 
 _TO_SIMPLIFIED = frozenset({"t2s", "tw2s", "tw2sp", "hk2s", "hk2sp"})
 _TO_TRADITIONAL = frozenset({"s2t", "s2tw", "s2twp", "s2hk", "s2hkp"})
@@ -25,6 +25,13 @@ class ConvertOptions:
     #: Convert only documents that hold characters of the script converted from
     #: (traditional for ``*2s*``, simplified for ``s2*``); other configurations always run.
     only_if_needed: bool = True
+    #: A file of user phrases, ``source<TAB>target`` a line, that win over OpenCC's
+    #: dictionaries wherever a source starts ("": none).
+    overrides_file: str = ""
+
+    def __post_init__(self) -> None:
+        if self.overrides_file:
+            read_overrides(self.overrides_file)
 
 
 def _script_of(simp: int, trad: int) -> Script:
@@ -70,9 +77,14 @@ class Convert(Normaliser):
         "",
     )
 
+    def __init__(self, options: Any = None, **values: Any) -> None:
+        super().__init__(options, **values)
+        path = self.options.overrides_file
+        self._overrides = read_overrides(path) if path else None
+
     def normalise(self, text: str, ctx: Context) -> str:
         config = self.options.config
-        converter = get_converter(config)
+        converter = get_converter(config, overrides=self._overrides)
         if not converter.active.search(text):
             return text
         analysis = ctx.analysis(text)

@@ -10,4 +10,13 @@ from .converter import Converter, convert, get_converter
 from .detector import Script, detect, marker_chars, marker_counts
 from .dictionaries import CONFIGS
 
-__all__ = ["CONFIGS", "Converter", "Script", "convert", "detect", "get_converter", "marker_chars", "marker_counts"]
+__all__ = [
+    "CONFIGS",
+    "Converter",
+    "Script",
+    "convert",
+    "detect",
+    "get_converter",
+    "marker_chars",
+    "marker_counts",
+]

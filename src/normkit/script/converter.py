@@ -1,10 +1,13 @@
-"""OpenCC configurations as converters: normalisation, segmentation, conversion chain."""
+"""OpenCC configurations as converters: normalisation, segmentation, conversion chain,
+and user phrase overrides (see :func:`normkit.script.dictionaries.with_overrides`)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
@@ -56,8 +59,10 @@ class Converter:
         return state
 
     @classmethod
-    def build(cls, name: str, include_tofu: bool = True) -> Converter:
-        spec = load_spec(name, include_tofu)
+    def build(
+        cls, name: str, include_tofu: bool = True, overrides: Mapping[str, str] | None = None
+    ) -> Converter:
+        spec = load_spec(name, include_tofu, overrides)
         normalization = [Step.build(leaves) for leaves in spec.normalization]
         chain = [Step.build(leaves) for leaves in spec.chain]
         segmentation = None
@@ -70,7 +75,7 @@ class Converter:
             first = spec.chain[0] if spec.chain else ()
             # The first step never crosses a boundary when its phrases are the segmentation's.
             first_is_seg = (
-                tuple(first[: len(seg)]) == seg
+                [leaf.keys() for leaf in first[: len(seg)]] == [leaf.keys() for leaf in seg]
                 and all(len(k) > 1 for leaf in seg for k in leaf)
                 and all(len(k) == 1 for leaf in first[len(seg) :] for k in leaf)
             )
@@ -283,10 +288,22 @@ def _cut_pairs(chain: list[Step], first_is_seg: bool) -> tuple[frozenset[str], s
     return frozenset(pairs), "".join(sorted(wild))
 
 
-def _load_or_build(name: str, include_tofu: bool) -> Converter:
-    key = f"script/{name}-{'tofu' if include_tofu else 'notofu'}-{data_version()}-v{_FORMAT}.marshal"
-    converter = cached_plain(key, lambda: Converter.build(name, include_tofu), _to_plain, _from_plain)
-    return converter if converter.name == name else Converter.build(name, include_tofu)
+def _load_or_build(name: str, include_tofu: bool, overrides: Mapping[str, str] | None = None) -> Converter:
+    tofu = "tofu" if include_tofu else "notofu"
+    extra = f"-{overrides_digest(overrides)}" if overrides else ""
+    key = f"script/{name}-{tofu}{extra}-{data_version()}-v{_FORMAT}.marshal"
+
+    def build() -> Converter:
+        return Converter.build(name, include_tofu, overrides)
+
+    converter = cached_plain(key, build, _to_plain, _from_plain)
+    return converter if converter.name == name else build()
+
+
+def overrides_digest(overrides: Mapping[str, str]) -> str:
+    """A short digest of a set of overrides (for cache keys)."""
+    data = json.dumps(sorted(overrides.items()), ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def _public(obj: object) -> dict[str, object]:
@@ -316,28 +333,44 @@ def _from_plain(plain: dict[str, object]) -> Converter:
 
 
 _lock = threading.Lock()
-_converters: dict[tuple[str, bool], Converter] = {}
+_converters: dict[tuple[str, bool, str], Converter] = {}
 
 
-def get_converter(config: str = "t2s", include_tofu: bool = True) -> Converter:
-    """The converter for an OpenCC configuration, built once per process (and cached on disk)."""
+def get_converter(
+    config: str = "t2s", include_tofu: bool = True, overrides: Mapping[str, str] | None = None
+) -> Converter:
+    """The converter for an OpenCC configuration, built once per process (and cached on disk).
+
+    ``overrides`` maps source phrases to their targets, which win over OpenCC's
+    dictionaries (see :func:`normkit.script.dictionaries.with_overrides`).
+
+    >>> get_converter("t2s").convert("乾安县")
+    '干安县'
+    >>> get_converter("t2s", overrides={"乾安县": "乾安县"}).convert("吉林乾安县很乾燥")
+    '吉林乾安县很干燥'
+    """
     name = config[:-5] if config.endswith(".json") else config
     if name not in CONFIGS:
         raise ValueError(f"unknown OpenCC configuration {config!r} (known: {', '.join(CONFIGS)})")
-    key = (name, include_tofu)
+    key = (name, include_tofu, overrides_digest(overrides) if overrides else "")
     with _lock:
         converter = _converters.get(key)
         if converter is None:
-            converter = _converters[key] = _load_or_build(name, include_tofu)
+            converter = _converters[key] = _load_or_build(name, include_tofu, overrides)
         return converter
 
 
-def convert(text: str, config: str = "t2s") -> str:
+def convert(text: str, config: str = "t2s", overrides: Mapping[str, str] | None = None) -> str:
     """Convert ``text`` with an OpenCC configuration, exactly as OpenCC does.
+
+    ``overrides``: user phrases ``{source: target}`` that take priority over OpenCC's
+    dictionaries, as in an OpenCC configuration that lists them first.
 
     >>> convert("漢字轉換", "t2s")
     '汉字转换'
     >>> convert("头发", "s2t")
     '頭髮'
+    >>> convert("鼠标和软件", "s2twp", overrides={"软件": "軟件"})
+    '滑鼠和軟件'
     """
-    return get_converter(config).convert(text)
+    return get_converter(config, overrides=overrides).convert(text)
