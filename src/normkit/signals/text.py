@@ -128,7 +128,7 @@ def repeated_ngram_share(doc: SignalInput) -> float:
     """Share of the characters (whitespace left out) inside a character :data:`NGRAM`-gram
     that occurs more than once in the document.
 
-    Vectorised: a 64-bit polynomial hash of every window, one sort, equal neighbours.
+    Vectorised: a 64-bit polynomial hash of every window, then :func:`repeated`.
     """
     analysis = doc.analysis
     kinds = analysis.kinds
@@ -136,21 +136,40 @@ def repeated_ngram_share(doc: SignalInput) -> float:
     m = len(codes)
     if m <= NGRAM:
         return 0.0
-    h = window_hashes(codes, NGRAM)
-    order = np.argsort(h)
-    ranked = h[order]
-    same = ranked[1:] == ranked[:-1]
-    if not same.any():
+    starts = repeated(window_hashes(codes, NGRAM))
+    if not starts.size:
         return 0.0
-    repeated = np.zeros(len(ranked), dtype=bool)
-    repeated[1:] |= same
-    repeated[:-1] |= same
-    starts = order[repeated]
     # a character is covered when a repeated window starts within NGRAM - 1 before it
     begun = np.cumsum(np.bincount(starts, minlength=m + 1))
     behind = np.concatenate((np.zeros(NGRAM, dtype=begun.dtype), begun[:-NGRAM]))
     covered = int(np.count_nonzero((begun - behind)[:m]))
     return _share(covered, m)
+
+
+def repeated(hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.intp]:
+    """The positions of the values that occur more than once in ``hashes`` (any order).
+
+    Values alone in their bucket of a table of about four buckets a value (by their low
+    bits, which :func:`window_hashes` mixes) occur once; only the others are sorted, a
+    fifth of them or less on web pages, so this is several times faster than sorting all.
+
+    >>> sorted(repeated(np.array([5, 7, 5, 9, 7, 5], dtype=np.uint64)).tolist())
+    [0, 1, 2, 4, 5]
+    """
+    bits = max((4 * hashes.size).bit_length(), 4)
+    bucket = (hashes & np.uint64((1 << bits) - 1)).astype(np.intp)
+    candidates = np.flatnonzero(np.bincount(bucket, minlength=1 << bits)[bucket] > 1)
+    values = hashes[candidates]
+    order = np.argsort(values)
+    ranked = values[order]
+    same = ranked[1:] == ranked[:-1]
+    if not same.any():
+        return np.zeros(0, dtype=np.intp)
+    twice = np.zeros(len(ranked), dtype=bool)
+    twice[1:] |= same
+    twice[:-1] |= same
+    found: npt.NDArray[np.intp] = candidates[order[twice]]
+    return found
 
 
 def window_hashes(codes: npt.NDArray[np.uint64], n: int) -> npt.NDArray[np.uint64]:
