@@ -19,7 +19,7 @@ from itertools import accumulate
 import numpy as np
 import numpy.typing as npt
 
-from .scoring import clearly_better, delete_common, plausible_fragment, profile
+from .scoring import all_common, clearly_better, common_or_ascii, plausible_fragment, profile
 from .tables import (
     FAMILIES,
     ONLY_WITH,
@@ -200,12 +200,13 @@ class _Lines:
     """Where the lines of a text start, for looking up the line of a position."""
 
     def __init__(self, text: str) -> None:
-        self.breaks = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
+        self.positions = [m.start() for m in _NEWLINE.finditer(text)]
+        self.breaks = np.array(self.positions, dtype=np.int64)
 
     def start(self, pos: int) -> int:
         """Where the line holding ``text[pos]`` starts."""
-        at = int(np.searchsorted(self.breaks, pos)) - 1
-        return 0 if at < 0 else int(self.breaks[at]) + 1
+        at = bisect.bisect_left(self.positions, pos) - 1
+        return 0 if at < 0 else self.positions[at] + 1
 
     def starts_of(self, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
         """:meth:`start` of every position, vectorised."""
@@ -348,7 +349,7 @@ def _whole_run(run: str, offset: int, fam: Family, marks: str, raw: bytes, stron
         new = raw.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    if new.translate(delete_common()):
+    if not all_common(new):
         return False  # a rarer character or ASCII: judged stretch by stretch
     before, after = profile(run, marks), profile(new)
     if not clearly_better(before, after):
@@ -398,8 +399,7 @@ def _clean_piece(old: str, raw: bytes, start: int, end: int, marks: str) -> bool
     whose bytes ``raw[start:end]`` are not UTF-8 of everyday characters (leaving out
     the rest of a character begun before the piece, allowing one cut short at its end).
     """
-    rest = old.translate(delete_common())
-    if not rest.isascii() or ("?" in marks and "?" in rest):
+    if not common_or_ascii(old) or ("?" in marks and "?" in old):
         return False
     if old.isascii():
         return True  # the same after any repair
@@ -408,7 +408,7 @@ def _clean_piece(old: str, raw: bytes, start: int, end: int, marks: str) -> bool
     new = _utf8_prefix(raw[start:end])
     if new is None or _ascii_count(new) != _ascii_count(old):
         return True
-    return not new.translate(delete_common()).isascii()
+    return not common_or_ascii(new)
 
 
 def _ascii_count(text: str) -> int:
