@@ -289,7 +289,7 @@ def _repairs_in_run(
     if _whole_run(run, offset, fam, marks, raw, strong):
         return
     if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
-        char_start = list(accumulate(run.translate(fam.lengths).encode("latin-1"), initial=0))
+        char_start = list(accumulate(fam.byte_counts(run), initial=0))
     else:
         char_start = fam.byte_starts(run, cache=False).tolist()
     decoded = raw.decode("utf-8", "surrogateescape")
@@ -482,19 +482,15 @@ def _truncated_character(run: str, offset: int, fam: Family, weak: list[Repair])
         weak.append(Repair(offset, offset + 1, "\ufffd", fam.name, 0.5))
 
 
-_CLASS_BYTES = str.maketrans({"A": "\x01", "L": "\x01", "X": "\x01", "W": "\x02", "V": "\x03", "U": "\x04"})
+_CLASS_BYTES = bytes.maketrans(b"ALXWVU", b"\x01\x01\x01\x02\x03\x04")
 _BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 @functools.cache
-def _class_table() -> dict[int, str]:
-    """``str.translate`` table: every BMP code point to its class letter (see :func:`_classify`)."""
-    table = dict.fromkeys(range(0x80), "A")
-    table.update(dict.fromkeys(range(0x80, 0x800), "W"))
-    table.update(dict.fromkeys(range(0x800, 0x10000), "V"))
-    table.update(dict.fromkeys(range(0xDC80, 0xDCFF), "X"))
-    table[0xDCFF] = "L"
-    return table
+def _class_table() -> str:
+    """``str.translate`` table: every BMP code point to its class letter (see :func:`_classify`),
+    as one string (indexed by code point: faster than a dictionary)."""
+    return "A" * 0x80 + "W" * (0x800 - 0x80) + "V" * (0xDC80 - 0x800) + "X" * 0x7F + "L" + "V" * (0x10000 - 0xDD00)
 
 
 def _classify(decoded: str) -> tuple[str, list[int]]:
@@ -506,7 +502,7 @@ def _classify(decoded: str) -> tuple[str, list[int]]:
     classes = decoded.translate(_class_table())
     if not classes.isascii():  # characters beyond the BMP, four bytes each
         classes = _BEYOND_BMP.sub("U", classes)
-    byte_at = list(accumulate(classes.translate(_CLASS_BYTES).encode("latin-1"), initial=0))
+    byte_at = list(accumulate(classes.encode("ascii").translate(_CLASS_BYTES), initial=0))
     return classes.replace("U", "V"), byte_at
 
 

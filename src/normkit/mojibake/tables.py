@@ -128,6 +128,19 @@ class Family:
                 pass  # a character only another codec of the family has
         return segment.translate(self.question if "?" in marks else self.plain).encode("latin-1")
 
+    @functools.cached_property
+    def length_chars(self) -> str:
+        """``length_table`` as a ``str.translate`` table (a string indexed by code unit)."""
+        return self.length_table.tobytes().decode("latin-1")
+
+    def byte_counts(self, run: str) -> bytes:
+        """Each character's byte count (as in ``lengths``) for a run of the family's
+        characters and loss marks."""
+        counts = run.translate(self.length_chars)
+        if not counts.isascii():  # a character beyond the BMP, left as it was
+            counts = run.translate(self.lengths)
+        return counts.encode("latin-1")
+
     def runs(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every run of characters this family can produce."""
         starts, ends = self.run_bounds(text)
