@@ -19,7 +19,15 @@ from itertools import accumulate
 import numpy as np
 import numpy.typing as npt
 
-from .scoring import all_common, clearly_better, common_or_ascii, plausible_fragment, profile
+from .scoring import (
+    all_common,
+    clearly_better,
+    common_or_ascii,
+    plausible_fragment,
+    profile,
+    profile_spans,
+    tiers,
+)
 from .tables import (
     FAMILIES,
     ONLY_WITH,
@@ -302,10 +310,11 @@ def _repairs_in_run(
     found_weak: list[Repair] = []
     covered: list[tuple[int, int]] = []  # in order: the stretches are found left to right
     boundaries = set(byte_at)
+    found = tiers(run)
     for m in _STRETCH.finditer(classes):
         first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
         last = owner(byte_at[m.end()] - 1) + 1
-        first, last = _trim_everyday(run, first, last, raw, char_start, boundaries, marks, following)
+        first, last = _trim_everyday(run, found, first, last, raw, char_start, boundaries, marks, following)
         if last <= first:
             continue
         new = _decode_lossy(raw[char_start[first] : char_start[last]])
@@ -316,12 +325,11 @@ def _repairs_in_run(
             if shorter + "\ufffd" == new:
                 last -= 1
                 new = shorter
-        old = run[first:last]
-        before, after = profile(old, marks), profile(new)
+        before, after = profile_spans(found, run, [(first, last)], marks), profile(new)
         gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
         if last - first >= 2 and clearly_better(before, after):
             found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
-        elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and len(old) <= 3):
+        elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and last - first <= 3):
             # (the second: one character whose bytes are partly lost, nothing else)
             found_weak.append(Repair(offset + first, offset + last, new, fam.name, gain))
         else:
@@ -331,8 +339,8 @@ def _repairs_in_run(
         return
     ends = [0, *(last for _, last in covered)]
     starts = [*(first for first, _ in covered), len(run)]
-    residual = "".join(run[end:start] for end, start in zip(ends, starts, strict=True) if start > end)
-    rest = profile(residual, marks)
+    gaps = [(end, start) for end, start in zip(ends, starts, strict=True) if start > end]
+    rest = profile_spans(found, run, gaps, marks)
     if rest.total >= 3 and rest.badness >= 0.8:
         return  # much of the run still reads as misread text: not understood, leave it
     strong.extend(found_strong)
@@ -361,6 +369,7 @@ def _whole_run(run: str, offset: int, fam: Family, marks: str, raw: bytes, stron
 
 def _trim_everyday(
     run: str,
+    found: str,
     first: int,
     last: int,
     raw: bytes,
@@ -376,10 +385,11 @@ def _trim_everyday(
     out unless its bytes read as everyday UTF-8 text or the rest of a broken character.
     At the end of the run, before a Latin letter or digit (``after``), bytes that end in
     letters or digits are the start of that word (``保渚汚PP`` is ``保供APP``).
+    ``found``: the :func:`tiers` of ``run``.
     """
     while first < last:  # from the start
         cut = next((k for k in range(first + 1, last + 1) if char_start[k] in boundaries), last)
-        if not _clean_piece(run[first:cut], raw, char_start[first], char_start[cut], marks):
+        if not _clean_piece(run, found, first, cut, raw, char_start[first], char_start[cut], marks):
             break
         first = cut
     while first < last:  # from the end
@@ -388,25 +398,31 @@ def _trim_everyday(
             tail = _utf8_prefix(raw[char_start[cut] : char_start[last]])
             if tail and not tail.isascii() and tail[-1].isascii() and tail[-1].isalnum():
                 break  # a word of Latin letters or digits begun in the run's last bytes
-        if not _clean_piece(run[cut:last], raw, char_start[cut], char_start[last], marks):
+        if not _clean_piece(run, found, cut, last, raw, char_start[cut], char_start[last], marks):
             break
         last = cut
     return first, last
 
 
-def _clean_piece(old: str, raw: bytes, start: int, end: int, marks: str) -> bool:
-    """Whether ``old``, at an edge of a repair, is clean text: everyday characters
-    whose bytes ``raw[start:end]`` are not UTF-8 of everyday characters (leaving out
-    the rest of a character begun before the piece, allowing one cut short at its end).
+def _clean_piece(
+    run: str, found: str, first: int, last: int, raw: bytes, start: int, end: int, marks: str
+) -> bool:
+    """Whether ``run[first:last]`` (``found``: the tiers of ``run``), at an edge of a
+    repair, is clean text: everyday characters whose bytes ``raw[start:end]`` are not
+    UTF-8 of everyday characters (leaving out the rest of a character begun before the
+    piece, allowing one cut short at its end).
     """
-    if not common_or_ascii(old) or ("?" in marks and "?" in old):
+    ascii_count = found.count("a", first, last)
+    if found.count("c", first, last) + ascii_count != last - first:
         return False
-    if old.isascii():
+    if "?" in marks and run.find("?", first, last) >= 0:
+        return False
+    if ascii_count == last - first:
         return True  # the same after any repair
     while start < end and _is_continuation(raw[start]) and _continues(raw, start):
         start += 1
     new = _utf8_prefix(raw[start:end])
-    if new is None or _ascii_count(new) != _ascii_count(old):
+    if new is None or _ascii_count(new) != ascii_count:
         return True
     return not common_or_ascii(new)
 
@@ -490,7 +506,14 @@ _BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 def _class_table() -> str:
     """``str.translate`` table: every BMP code point to its class letter (see :func:`_classify`),
     as one string (indexed by code point: faster than a dictionary)."""
-    return "A" * 0x80 + "W" * (0x800 - 0x80) + "V" * (0xDC80 - 0x800) + "X" * 0x7F + "L" + "V" * (0x10000 - 0xDD00)
+    return (
+        "A" * 0x80
+        + "W" * (0x800 - 0x80)
+        + "V" * (0xDC80 - 0x800)
+        + "X" * 0x7F
+        + "L"
+        + "V" * (0x10000 - 0xDD00)
+    )
 
 
 def _classify(decoded: str) -> tuple[str, list[int]]:

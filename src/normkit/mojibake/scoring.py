@@ -21,7 +21,14 @@ _CJK_LETTER = re.compile(
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3041-\u30ff\u31f0-\u31ff\uac00-\ud7a3]"
 )
 #: The ranges of ``_CJK_LETTER`` in the BMP, inclusive.
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3041, 0x30FF), (0x31F0, 0x31FF), (0xAC00, 0xD7A3))
+_CJK_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x3041, 0x30FF),
+    (0x31F0, 0x31FF),
+    (0xAC00, 0xD7A3),
+)
 
 
 class Profile:
@@ -81,6 +88,30 @@ def profile(text: str, lost_marks: str = "\ufffd") -> Profile:
         lost = question
         odd += replacement
     return Profile(found.count("c"), found.count("r"), odd, lost)
+
+
+def profile_spans(found: str, text: str, spans: list[tuple[int, int]], lost_marks: str = "\ufffd") -> Profile:
+    """:func:`profile` of the pieces ``text[start:end]`` joined, from ``found``, the
+    :func:`tiers` of ``text`` (counted in place: no new strings).
+
+    >>> text = "鍖呭湴中?"
+    >>> profile_spans(tiers(text), text, [(0, 2), (3, 4)], "?").lost == profile("鍖呭?", "?").lost
+    True
+    """
+    common = rare = odd = replacement = question = 0
+    for start, end in spans:
+        common += found.count("c", start, end)
+        rare += found.count("r", start, end)
+        odd += found.count("o", start, end)
+        replacement += found.count("k", start, end)
+        if "?" in lost_marks:
+            question += text.count("?", start, end)
+    if "\ufffd" in lost_marks:
+        lost = question + replacement
+    else:
+        lost = question
+        odd += replacement
+    return Profile(common, rare, odd, lost)
 
 
 def all_common(text: str) -> bool:
