@@ -237,9 +237,11 @@ def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
     # from the exact tables only matter here, in choosing the runs to look at.
     encoder = _ENCODER[fam.name]
     raw = text.encode(encoder, "replace").replace(b"?", b"\xff")
-    hits = [at for m in _CONFIRMABLE_CHAIN.finditer(raw) for at in (m.start(), m.end() - 3)]
-    if not hits:
+    spans = [m.span() for m in _CONFIRMABLE_CHAIN.finditer(raw)]
+    if not spans:
         return []
+    hits = np.array(spans, dtype=np.int64)
+    hits[:, 1] -= 3  # a chain's first and last characters
     units = code_units(text)
     if units.size == len(text):  # each character's byte count in ``raw``, looked up
         sizes = encoded_sizes(encoder).take(units)
@@ -247,7 +249,7 @@ def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
         sizes = np.array([len(ch.encode(encoder, "replace")) for ch in text], dtype=np.uint8)
     byte_start = np.zeros(len(text) + 1, dtype=np.int64)
     np.cumsum(sizes, out=byte_start[1:])
-    chars = np.searchsorted(byte_start, np.array(hits), side="right") - 1
+    chars = np.searchsorted(byte_start, hits.ravel(), side="right") - 1
     starts, ends = fam.run_bounds(text)
     at = np.searchsorted(starts, chars, side="right") - 1
     inside = (at >= 0) & (chars < ends.take(np.maximum(at, 0), mode="clip"))
