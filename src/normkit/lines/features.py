@@ -88,7 +88,8 @@ _ENDS_SENTENCE = frozenset("。！？!?…”」』\"'")
 _DATE = re.compile(
     r"(?:19|20)\d\d[ \t]*[-/.年][ \t]*\d{1,2}[ \t]*[-/.月][ \t]*\d{1,2}|\d{1,2}月\d{1,2}日|\d(?<!\d\d)\d?-\d{1,2}(?![\d-])"
 )
-_TIME = re.compile(r"\d(?<!\d\d)\d?:\d\d(?!\d)|\d+[ \t]*(?:分钟|小时|天)前|昨天|前天|刚刚")
+_TIME = re.compile(r"\d(?<!\d\d)\d?:\d\d(?!\d)|\d+[ \t]*(?:分钟|小时|天)前")
+_TIME_WORDS = re.compile(r"昨天|前天|刚刚")
 _COUNT = re.compile(
     r"\d[\d.,]*[ \t]*[万wk千]?\+?[ \t]*(?:人|次|条|个)?[ \t]*(?:阅读|浏览|评论|点赞|收藏|转发|回复|赞|播放|观看|关注|粉丝|回答|浏览量)"
     r"|(?:阅读|浏览|评论|点赞|回复|播放|人气|热度|粉丝|关注|收藏|回答|采纳率)[ \t]*(?:数|量)?[ \t]*[:(]?[ \t]*\d"
@@ -432,6 +433,17 @@ def page_features(
     if spam:
         spam_hits = _hits(_spam_pattern(spam), text, starts, n)
 
+    # The patterns that need a digit scan only the lines with one.
+    digit_rows = np.flatnonzero(digit > 0)
+    digit_text = "\n".join([folded_lines[i] for i in digit_rows.tolist()])
+    digit_starts = np.concatenate(([0], np.cumsum(nchar[digit_rows] + 1)[:-1])).astype(np.int64)
+
+    def with_digits(pattern: re.Pattern[str]) -> npt.NDArray[np.float32]:
+        out = np.zeros(n, dtype=np.float32)
+        if len(digit_rows):
+            out[digit_rows] = _hits(pattern, digit_text, digit_starts, len(digit_rows))
+        return out
+
     length = np.log1p(letters)
     cols = {
         "length": length,
@@ -451,10 +463,10 @@ def page_features(
         "quotes": np.minimum(quote, 10),
         "colons": np.minimum(colon, 5),
         "no_letters": (letters == 0),
-        "date": np.minimum(_hits(_DATE, text, starts, n), 3),
-        "time": np.minimum(_hits(_TIME, text, starts, n), 3),
-        "count": np.minimum(_hits(_COUNT, text, starts, n), 3),
-        "percent": np.minimum(_hits(_PERCENT, text, starts, n), 3),
+        "date": np.minimum(with_digits(_DATE), 3),
+        "time": np.minimum(with_digits(_TIME) + _hits(_TIME_WORDS, text, starts, n), 3),
+        "count": np.minimum(with_digits(_COUNT), 3),
+        "percent": np.minimum(with_digits(_PERCENT), 3),
         "url": np.minimum(_hits(_URL, text, starts, n), 3),
         "list_mark": _hits(_LIST_MARK, text, starts, n),
         "bracket_tag": _hits(_BRACKET_TAG, text, starts, n),

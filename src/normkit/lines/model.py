@@ -60,22 +60,34 @@ class LineModel:
     #: the main text (the lines from the first to the last anchor are never dropped).
     anchor: float = 0.0
 
-    def _paths(self, x: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-        right = x[:, self.roots] >= self.root_at
-        again = np.where(
-            right,
-            x[:, self.children[:, 1]] >= self.child_at[:, 1],
-            x[:, self.children[:, 0]] >= self.child_at[:, 0],
+    @functools.cached_property
+    def _terms(self) -> npt.NDArray[np.float32]:
+        """The leaves as the terms of ``L0 + A0 (L1 - L0) + R (L2 - L0 + A0 (L0 - L1)
+        + A1 (L3 - L2))`` (``R`` right at the root, ``A0`` / ``A1`` right again on the
+        left / right side): rows L0, L1 - L0, L2 - L0, L0 - L1, L3 - L2."""
+        lv = self.leaves.astype(np.float32)
+        return np.stack(
+            [lv[:, 0], lv[:, 1] - lv[:, 0], lv[:, 2] - lv[:, 0], lv[:, 0] - lv[:, 1], lv[:, 3] - lv[:, 2]]
         )
-        return right, again
+
+    def _leaf_values(
+        self, x: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
+        """The value of every tree's leaf for every row ``(rows, trees)``, and ``R``.
+
+        Element-wise only (no matrix products: they spin threads on a busy machine)."""
+        t = self._terms
+        right = x[:, self.roots] >= self.root_at
+        left_again = x[:, self.children[:, 0]] >= self.child_at[:, 0]
+        right_again = x[:, self.children[:, 1]] >= self.child_at[:, 1]
+        values = t[0] + left_again * t[1] + right * (t[2] + left_again * t[3] + right_again * t[4])
+        return values.astype(np.float32, copy=False), right
 
     def score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """The log-odds of boilerplate for every row of ``x``."""
         if not len(self.roots):
             return np.full(len(x), self.intercept, dtype=np.float32)
-        right, again = self._paths(x)
-        leaf = right.astype(np.int64) * 2 + again
-        values = self.leaves[np.arange(len(self.roots))[None, :], leaf]
+        values, _ = self._leaf_values(x)
         return np.asarray(values.sum(axis=1) + self.intercept, dtype=np.float32)
 
     def probability(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -95,28 +107,29 @@ class LineModel:
         return self.second.probability(self.stacked(x))
 
     def contributions(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        """``(rows, features)``: what each feature added to each row's score."""
-        out = np.zeros((len(x), len(self.names)), dtype=np.float32)
-        if not len(self.roots):
-            return out
-        right, again = self._paths(x)
-        trees = np.arange(len(self.roots))
-        side = self.sides[trees, right.astype(np.int64)]
-        leaf = self.leaves[trees, right.astype(np.int64) * 2 + again]
+        """``(rows, features)``: what each feature added to each row's score (the root's
+        feature gets the value of the side taken, the child's the rest of the leaf)."""
+        n, f = len(x), len(self.names)
+        if not len(self.roots) or not n:
+            return np.zeros((n, f), dtype=np.float32)
+        leaf, right = self._leaf_values(x)
+        side = np.where(right, self.sides[:, 1], self.sides[:, 0])
         child = np.where(right, self.children[:, 1], self.children[:, 0])
-        rows = np.arange(len(x))[:, None]
-        np.add.at(out, (rows, self.roots[None, :]), side)
-        np.add.at(out, (rows, child), leaf - side)
-        return out
+        rows = np.arange(n)[:, None] * f
+        out = np.bincount((rows + self.roots).ravel(), weights=side.ravel(), minlength=n * f)
+        out += np.bincount((rows + child).ravel(), weights=(leaf - side).ravel(), minlength=n * f)
+        return out.reshape(n, f).astype(np.float32)
 
     def explain(self, x: npt.NDArray[np.float32], top: int = 2) -> list[list[str]]:
         """For every row of ``x`` the names of the ``top`` features that raised its score most."""
         c = self.contributions(x)
-        out = []
-        for row in c:
-            order = np.argsort(-row, kind="stable")[:top]
-            out.append([self.names[j] for j in order.tolist() if row[j] > 0])
-        return out
+        order = np.argsort(-c, axis=1, kind="stable")[:, :top]
+        best = np.take_along_axis(c, order, axis=1) > 0
+        names = self.names
+        return [
+            [names[j] for j, ok in zip(row, keep, strict=True) if ok]
+            for row, keep in zip(order.tolist(), best.tolist(), strict=True)
+        ]
 
     def to_json(self) -> dict[str, Any]:
         def r(a: npt.NDArray[Any]) -> list[Any]:

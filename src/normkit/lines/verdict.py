@@ -172,23 +172,28 @@ def learned_drops(
         x = page_features(lines, lexicon, shape, cache).matrix
     if not (x[:, _NO_LETTERS] == 0).any():
         return {}
-    p = model.page_probability(x)
+    x2 = x if model.second is None else model.stacked(x)
+    p = model.probability(x) if model.second is None else model.second.probability(x2)
     drop = drop_mask(p, x, cut, model.anchor if spare_main_block else None)
     hits = np.flatnonzero(drop)
     if not len(hits):
         return {}
-    return {i: verdict for i, verdict in zip(hits.tolist(), explain(model, x, hits, p), strict=True)}
+    return {i: verdict for i, verdict in zip(hits.tolist(), explain(model, x, x2, hits, p), strict=True)}
 
 
 def explain(
-    model: LineModel, x: npt.NDArray[np.float32], hits: npt.NDArray[np.int64], p: npt.NDArray[Any]
+    model: LineModel,
+    x: npt.NDArray[np.float32],
+    x2: npt.NDArray[np.float32],
+    hits: npt.NDArray[np.int64],
+    p: npt.NDArray[Any],
 ) -> list[Verdict]:
-    """The verdicts of the lines ``hits`` of a page (``x`` its features, ``p`` the
-    probabilities): the evidence is what raised the line's score most; its kind comes from
-    the strongest evidence about the line itself (the first stage's, when the second
-    stage's is what its neighbours were judged)."""
+    """The verdicts of the lines ``hits`` of a page (``x`` its features, ``x2`` with the
+    second stage's columns, ``p`` the probabilities): the evidence is what raised the
+    line's score most; its kind comes from the strongest evidence about the line itself
+    (the first stage's, when the second stage's is how its neighbours were judged)."""
     own = model.explain(x[hits])
-    evidence = own if model.second is None else model.second.explain(model.stacked(x)[hits])
+    evidence = own if model.second is None else model.second.explain(x2[hits])
     out = []
     for names, first, pi in zip(evidence, own, p[hits].tolist(), strict=True):
         about_line = [n for n in names if n not in _SCORE_KIND] or first
