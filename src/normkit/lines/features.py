@@ -34,11 +34,13 @@ from ..normalisers._lexicon import Lexicon, fold_codes, trie_pattern
 
 __all__ = [
     "NAMES",
+    "SCORE_NAMES",
     "PageFeatures",
     "PageShape",
     "length_key",
     "page_features",
     "page_shape",
+    "score_context",
     "within",
     "zones",
 ]
@@ -86,7 +88,8 @@ _ENDS_SENTENCE = frozenset("。！？!?…”」』\"'")
 _DATE = re.compile(
     r"(?:19|20)\d\d[ \t]*[-/.年][ \t]*\d{1,2}[ \t]*[-/.月][ \t]*\d{1,2}|\d{1,2}月\d{1,2}日|\d(?<!\d\d)\d?-\d{1,2}(?![\d-])"
 )
-_TIME = re.compile(r"\d(?<!\d\d)\d?:\d\d(?!\d)|\d+[ \t]*(?:分钟|小时|天)前|昨天|前天|刚刚")
+_TIME = re.compile(r"\d(?<!\d\d)\d?:\d\d(?!\d)|\d+[ \t]*(?:分钟|小时|天)前")
+_TIME_WORDS = re.compile(r"昨天|前天|刚刚")
 _COUNT = re.compile(
     r"\d[\d.,]*[ \t]*[万wk千]?\+?[ \t]*(?:人|次|条|个)?[ \t]*(?:阅读|浏览|评论|点赞|收藏|转发|回复|赞|播放|观看|关注|粉丝|回答|浏览量)"
     r"|(?:阅读|浏览|评论|点赞|回复|播放|人气|热度|粉丝|关注|收藏|回答|采纳率)[ \t]*(?:数|量)?[ \t]*[:(]?[ \t]*\d"
@@ -430,6 +433,17 @@ def page_features(
     if spam:
         spam_hits = _hits(_spam_pattern(spam), text, starts, n)
 
+    # The patterns that need a digit scan only the lines with one.
+    digit_rows = np.flatnonzero(digit > 0)
+    digit_text = "\n".join([folded_lines[i] for i in digit_rows.tolist()])
+    digit_starts = np.concatenate(([0], np.cumsum(nchar[digit_rows] + 1)[:-1])).astype(np.int64)
+
+    def with_digits(pattern: re.Pattern[str]) -> npt.NDArray[np.float32]:
+        out = np.zeros(n, dtype=np.float32)
+        if len(digit_rows):
+            out[digit_rows] = _hits(pattern, digit_text, digit_starts, len(digit_rows))
+        return out
+
     length = np.log1p(letters)
     cols = {
         "length": length,
@@ -449,10 +463,10 @@ def page_features(
         "quotes": np.minimum(quote, 10),
         "colons": np.minimum(colon, 5),
         "no_letters": (letters == 0),
-        "date": np.minimum(_hits(_DATE, text, starts, n), 3),
-        "time": np.minimum(_hits(_TIME, text, starts, n), 3),
-        "count": np.minimum(_hits(_COUNT, text, starts, n), 3),
-        "percent": np.minimum(_hits(_PERCENT, text, starts, n), 3),
+        "date": np.minimum(with_digits(_DATE), 3),
+        "time": np.minimum(with_digits(_TIME) + _hits(_TIME_WORDS, text, starts, n), 3),
+        "count": np.minimum(with_digits(_COUNT), 3),
+        "percent": np.minimum(with_digits(_PERCENT), 3),
         "url": np.minimum(_hits(_URL, text, starts, n), 3),
         "list_mark": _hits(_LIST_MARK, text, starts, n),
         "bracket_tag": _hits(_BRACKET_TAG, text, starts, n),
@@ -624,3 +638,50 @@ def zones(body: Sequence[bool], skip: Container[int]) -> tuple[int, int]:
                 first = i
             last = i
     return first, last
+
+
+# ---------------------------------------------------------------------------- second stage
+
+#: The columns :func:`score_context` adds for the second stage of the classifier: what
+#: the first stage made of the line and of its neighbours.
+SCORE_NAMES: tuple[str, ...] = (
+    "first_score",  # the first stage's log-odds of the line (clipped to ±8)
+    "first_near1",  # the mean of its neighbours' within 1 line
+    "first_near2",  # … within 2 lines
+    "first_near5",  # … within 5 lines
+    "content_above",  # lines above judged surely content (log-odds < -2), log
+    "content_below",  # the same below
+    "surest_above",  # the lowest first-stage log-odds above (8 when none)
+    "surest_below",  # the same below
+)
+
+
+def score_context(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The :data:`SCORE_NAMES` columns of a page from its lines' first-stage log-odds
+    (in page order).
+
+    >>> m = score_context(np.array([5.0, -4.0, 5.0], dtype=np.float32))
+    >>> m.shape, float(m[0, 4]), float(m[0, 5]), float(m[2, 7])
+    ((3, 8), 0.0, 0.6931471824645996, 8.0)
+    """
+    s = np.clip(np.asarray(scores, dtype=np.float32), -8.0, 8.0)
+    n = len(s)
+    out = np.empty((n, len(SCORE_NAMES)), dtype=np.float32)
+    if not n:
+        return out
+    sure = (s < -2).astype(np.float32)
+    above = np.cumsum(sure) - sure
+    below = np.cumsum(sure[::-1])[::-1] - sure
+    lowest_above = np.full(n, 8.0, dtype=np.float32)
+    lowest_above[1:] = np.minimum.accumulate(s)[:-1]
+    lowest_below = np.full(n, 8.0, dtype=np.float32)
+    lowest_below[:-1] = np.minimum.accumulate(s[::-1])[::-1][1:]
+    out[:, 0] = s
+    out[:, 1] = _window(s, 1)
+    out[:, 2] = _window(s, 2)
+    out[:, 3] = _window(s, 5)
+    out[:, 4] = np.log1p(above)
+    out[:, 5] = np.log1p(below)
+    out[:, 6] = lowest_above
+    out[:, 7] = lowest_below
+    return out
