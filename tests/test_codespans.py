@@ -79,6 +79,8 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         "返回值: 结果(成功或失败)",
         "import 是关键字,用来导入模块",
         "第一章\n第二章\n总结:全书完",
+        "Usage: see the notes below\n用法:见下文,很简单",
+        "Note:\nSUMMARY\n这里是说明,很重要",
     ],
 )
 def test_prose_is_not_code(text: str) -> None:
@@ -134,6 +136,15 @@ ALIGNED = {
         "  -h, --help            显示帮助,然后退出"
     ),
     "table": "       城市    人口   面积\n0      北京  2189.3  16410\n1      上海  2487.1   6340",
+    "argparse": (
+        "usage: tool [-h] --input FILE\n"
+        "optional arguments:\n"
+        "  -h, --help     显示帮助,然后退出\n"
+        "  --input FILE\n"
+        "                 输入文件,每行一条\n"
+        "  --limit N\n"
+        "                 最多处理的条数"
+    ),
     "tabs": "\tpath\t\t文件路径,必填\n\tlimit\t\t最多条数,默认100\n\t\t\t0 表示不限",
     "members": "{'city': '北京', # 城市,必填\n  'count': 3, # 数量:整数\n}",
 }

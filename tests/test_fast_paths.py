@@ -34,7 +34,9 @@ def _general_width(text: str) -> str:
     ctx, new = Context(), held
     while True:
         if any(mark in new for mark in ",;:!?"):
-            new = runs.sub_runs(width._WIDTH_RUN, new, ctx, width._widen, drop_spaces=True)
+            new = runs.sub_runs(
+                width._WIDTH_RUN, new, ctx, width._widen, drop_spaces=True, at=runs.mark_positions(new)
+            )
         bracketed = width._convert_brackets(new, ctx)
         if bracketed == new:
             return new if held is text else new.translate(width._RELEASE)
@@ -50,7 +52,9 @@ def test_width_shortcuts_change_nothing(text: str) -> None:
 @settings(max_examples=300)
 @given(text=any_damaged)
 def test_doubled_shortcut_changes_nothing(text: str) -> None:
-    assert doubled.Doubled()(text, Context()) == runs.sub_runs(doubled._DOUBLED_RUN, text, Context(), doubled._collapse)
+    assert doubled.Doubled()(text, Context()) == runs.sub_runs(
+        doubled._DOUBLED_RUN, text, Context(), doubled._collapse, at=runs.mark_positions(text)
+    )
 
 
 @given(text=any_damaged)

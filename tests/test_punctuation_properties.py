@@ -141,9 +141,21 @@ def test_free_runs_are_widened_as_the_general_rule_does(text: str) -> None:
 
     if not Analysis(text).spans_in_islands:
         return
-    general = runs.sub_runs(width._WIDTH_RUN, text, Context(), width._widen, drop_spaces=True)
+    general = runs.sub_runs(
+        width._WIDTH_RUN, text, Context(), width._widen, drop_spaces=True, at=runs.mark_positions(text)
+    )
     shortcut = width._widen_free_runs(text)
-    assert runs.sub_runs(width._WIDTH_RUN, shortcut, Context(), width._widen, drop_spaces=True) == general
+    assert (
+        runs.sub_runs(
+            width._WIDTH_RUN,
+            shortcut,
+            Context(),
+            width._widen,
+            drop_spaces=True,
+            at=runs.mark_positions(shortcut),
+        )
+        == general
+    )
 
 
 _doubled_marks = st.lists(
@@ -172,9 +184,16 @@ def test_free_runs_are_collapsed_as_the_general_rule_does(text: str) -> None:
 
     if not Analysis(text).spans_in_islands:
         return
-    general = runs.sub_runs(doubled._DOUBLED_RUN, text, Context(), doubled._collapse)
+    general = runs.sub_runs(
+        doubled._DOUBLED_RUN, text, Context(), doubled._collapse, at=runs.mark_positions(text)
+    )
     shortcut = doubled._collapse_free_runs(text)
-    assert runs.sub_runs(doubled._DOUBLED_RUN, shortcut, Context(), doubled._collapse) == general
+    assert (
+        runs.sub_runs(
+            doubled._DOUBLED_RUN, shortcut, Context(), doubled._collapse, at=runs.mark_positions(shortcut)
+        )
+        == general
+    )
     assert doubled.Doubled()(text) == general
 
 
@@ -219,7 +238,9 @@ def test_width_visits_every_run_it_may_change(text: str) -> None:
     at = width._changing_positions(text)
     assert at is not None
     visited = runs.sub_runs(width._WIDTH_RUN, text, Context(), width._widen, drop_spaces=True, at=at)
-    assert visited == runs.sub_runs(width._WIDTH_RUN, text, Context(), width._widen, drop_spaces=True)
+    assert visited == runs.sub_runs(
+        width._WIDTH_RUN, text, Context(), width._widen, drop_spaces=True, at=runs.mark_positions(text)
+    )
 
 
 def _reference_brackets(text: str) -> str:
@@ -278,3 +299,19 @@ def test_brackets_are_converted_as_the_rule_does(text: str) -> None:
     from normkit.normalisers.punctuation import width
 
     assert width._convert_brackets(text, Context()) == _reference_brackets(text)
+
+
+_near_cjk = st.text(
+    alphabet=st.sampled_from(
+        [*"aé,.·— \n", "\u2013", "\u2014", "\u201c", "\u3001", "\u30fb", "中", "ー", "\uff0c", "😀"]
+    ),
+    max_size=12,
+)
+
+
+@given(text=_near_cjk | st.text(max_size=12) | damaged)
+def test_has_cjk_is_the_exact_scan(text: str) -> None:
+    """The fast test for Chinese context answers as the scan with the exact class does."""
+    from normkit.normalisers.punctuation import runs
+
+    assert runs.has_cjk(text) == (runs.exact().cjk.search(text) is not None)

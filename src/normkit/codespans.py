@@ -87,6 +87,8 @@ _STRONG = re.compile(
             # shell
             r"(?:\$[ \t]+\S.*)",
             rf"(?:(?:{_SHELL})(?:[ \t]+\S+)+$)",
+            # the usage line of a command's help: ``usage: prog [-h] --input FILE``
+            r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)",
             # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
             r"(?:<(?:!DOCTYPE|\?xml)[^\n]*)",
         ]
@@ -101,6 +103,7 @@ _WEAK = re.compile(
     r"|</?[A-Za-z][\w:-]*(?:[ \t][^\n]*)?>$"  # a tag
     r"|-{1,2}[\w-]+"  # a command-line option
     r"|-?\d+(?:\.\d+)?,?$"  # a number in a literal
+    r"|(?:[A-Z][a-z]+|[a-z]+)(?: [a-z]+)?:$|[A-Z]{3,}(?: [A-Z]{3,})?$"  # a heading of help text
 )
 _CODE_CHAR = re.compile(r"[=(){}\[\];<>]")
 
@@ -236,27 +239,48 @@ _COLUMN_REACH = 3
 
 def _mark_aligned(lines: list[str], kinds: list[int]) -> None:
     """Mark as strong the lines of program output laid out in columns: a line one of whose
-    cell edges is a column another line near it starts or ends *inside* (after or before
-    a gap of two spaces or more), as a table's cells are, or help text whose description
-    goes on below its column. Two such lines are needed within a stretch of non-blank
-    lines; paragraphs that share only their indentation are not aligned."""
+    cell edges is a column that it or another line near it starts or ends *inside*
+    (after or before a gap of two spaces or more), as a table's cells are, or help text
+    whose description goes on below its column; a column found so holds for the lines
+    near the lines that share it. Two such lines are needed within a stretch of
+    non-blank lines; paragraphs that share only their indentation are not aligned."""
     n = len(lines)
-    edges: list[tuple[set[int], set[int], set[int]] | None] = [
-        _columns(line) if line.strip() and (line[:1] in " \t" or _GAP.search(line)) else None
-        for line in lines
-    ]
+    edges: list[tuple[set[int], set[int]] | None] = []
+    columns: list[set[int]] = []  # the inner edges of each line, then the columns it shares
+    for line in lines:
+        if line.strip() and (line[:1] in " \t" or _GAP.search(line)):
+            starts, ends, inner = _columns(line)
+            edges.append((starts, ends))
+            columns.append(inner)
+        else:
+            edges.append(None)
+            columns.append(set())
+    # The first and last line of each line's stretch of non-blank lines.
+    first, last = list(range(n)), list(range(n))
+    for k in range(1, n):
+        if lines[k].strip() and lines[k - 1].strip():
+            first[k] = first[k - 1]
+    for k in range(n - 2, -1, -1):
+        if lines[k].strip() and lines[k + 1].strip():
+            last[k] = last[k + 1]
     aligned = [False] * n
-    for k in range(n):
+    todo = [k for k in range(n) if edges[k] is not None]
+    while todo:
+        k = todo.pop()
         mine = edges[k]
-        if mine is None:
+        if aligned[k] or mine is None:
             continue
-        for step in (-1, 1):
-            j = k + step
-            while not aligned[k] and 0 <= j < n and abs(j - k) <= _COLUMN_REACH and lines[j].strip():
-                other = edges[j]
-                if other is not None and ((mine[0] & other[0]) | (mine[1] & other[1])) & other[2]:
-                    aligned[k] = True
-                j += step
+        near = range(max(first[k], k - _COLUMN_REACH), min(last[k], k + _COLUMN_REACH) + 1)
+        for j in near:
+            other = edges[j]
+            if j == k or other is None:
+                continue
+            shared = ((mine[0] & other[0]) | (mine[1] & other[1])) & (columns[k] | columns[j])
+            if shared:
+                aligned[k] = True
+                columns[k] |= shared
+                todo.extend(i for i in near if not aligned[i])
+                break
     run: list[int] = []
     for k in range(n):
         if aligned[k]:

@@ -128,8 +128,9 @@ class Doubled(Normaliser):
         islands = at is None and ctx.analysis(new).spans_in_islands
         if islands:
             new = _collapse_free_runs(new)
+        if at is None:
             at = _doubled_positions(new)
-        if at is None or at:
+        if at:
             new = sub_runs(_DOUBLED_RUN, new, ctx, _collapse, at=at, spans_in_islands=islands or None)
         return text if new == text else new
 
@@ -138,6 +139,8 @@ class Doubled(Normaliser):
 
 _DOTS = regex.compile(r"\.{3,}+|。{3,}+")
 _ELLIPSIS_RUN = run_pattern(r"\.\.\.|。。。")
+#: Where the dots of an ellipsis start: every run that ``_ELLIPSIS_RUN`` matches holds one.
+_DOTS_AT = ((".", re.compile(r"\.\.\.")), ("。", re.compile("。。。")))
 
 
 def _ellipsis(run: str) -> str:
@@ -172,5 +175,5 @@ class Ellipsis(Normaliser):
     def normalise(self, text: str, ctx: Context) -> str:
         if "..." not in text and "。。。" not in text:
             return text
-        new = sub_runs(_ELLIPSIS_RUN, text, ctx, _ellipsis)
+        new = sub_runs(_ELLIPSIS_RUN, text, ctx, _ellipsis, at=match_starts(_DOTS_AT, text, None) or [])
         return text if new == text else new

@@ -7,7 +7,8 @@ after it. :func:`sub_runs` replaces such runs by a rule's fix, leaving alone eve
 that touches a protected span (URLs, numbers, code, Latin text) or an emoticon.
 
 >>> from normkit import Context
->>> sub_runs(run_pattern(r"[,]"), "你好,世界 a,b", Context(), lambda run: run.replace(",", "，"))
+>>> text = "你好,世界 a,b"
+>>> sub_runs(run_pattern(r"[,]"), text, Context(), lambda run: run.replace(",", "，"), at=[2, 7])
 '你好，世界 a,b'
 """
 
@@ -41,7 +42,9 @@ __all__ = [
     "beside_code",
     "exact",
     "free_by_neighbours",
+    "has_cjk",
     "is_chinese_run",
+    "mark_positions",
     "match_starts",
     "run_pattern",
     "sub_runs",
@@ -108,6 +111,25 @@ class Exact:
 
 #: The one :class:`Exact`, built on first use.
 exact = functools.cache(Exact)
+
+# Every character of ``Exact.cjk`` but the middle dot is at or above U+2014: a scan for
+# that range (a plain range, which ``re`` tests fast) finds where the exact scan starts.
+_HIGH = re.compile("[\u2014-\U0010ffff]")
+
+
+def has_cjk(text: str) -> bool:
+    """``exact().cjk.search(text) is not None``, fast on ASCII and Latin text: a text
+    with no character from U+2014 up has none but the middle dot ``·``.
+
+    >>> has_cjk("Hello, world!"), has_cjk("Café, naïve"), has_cjk("Café, 你好"), has_cjk("a·b")
+    (False, False, True, True)
+    """
+    if text.isascii():
+        return False
+    if "·" in text:
+        return True
+    m = _HIGH.search(text)
+    return m is not None and exact().cjk.search(text, m.start()) is not None
 
 
 def run_pattern(core: str) -> re.Pattern[str]:
@@ -200,18 +222,20 @@ def sub_runs(
     text: str,
     ctx: Context,
     fix: Callable[[str], str],
+    *,
+    at: Sequence[int],
     drop_spaces: bool = False,
-    at: Sequence[int] | None = None,
     spans_in_islands: bool | None = None,
 ) -> str:
     """Replace every Chinese run matched by ``pattern`` (see :func:`run_pattern`) by ``fix(run)``.
 
-    With ``drop_spaces``, spaces after a changed run go when Chinese follows them
-    (full-width marks carry their own spacing). Runs touching a protected span or an
-    emoticon stay. ``at``: sorted positions such that every run the pattern matches
-    holds one (or a run it leaves alone); then only the runs around them are matched,
-    instead of scanning the text for runs. ``spans_in_islands``: the text's
-    :attr:`Analysis.spans_in_islands`, when the caller knows it.
+    ``at``: sorted positions such that every run the pattern matches holds one (or is a
+    run ``fix`` leaves alone): only the runs around them are matched, each from its
+    start (every mark's position, :func:`mark_positions`, is always such a list). With
+    ``drop_spaces``, spaces after a changed run go when Chinese follows them (full-width
+    marks carry their own spacing). Runs touching a protected span or an emoticon stay.
+    ``spans_in_islands``: the text's :attr:`Analysis.spans_in_islands`, when the caller
+    knows it.
     """
     analysis = ctx.analysis(text)
     if spans_in_islands is None:
@@ -243,10 +267,9 @@ def sub_runs(
             return fixed + space
         return fixed
 
-    if at is None:
-        return pattern.sub(replace, text)
-    # The runs holding an anchor, each matched from its start: the same matches as
-    # the scan, since a run the pattern matches holds an anchor and runs are disjoint.
+    # The runs holding an anchor, each matched from its start: the same matches as a
+    # scan of the text, since a run the pattern matches holds an anchor and runs are
+    # disjoint.
     pieces = []
     done = 0
     for p in at:
@@ -281,6 +304,16 @@ class Memo(dict[str, str]):
                 self.clear()
             self[run] = fixed
         return fixed
+
+
+def mark_positions(text: str) -> list[int]:
+    """The position of every mark of a run in ``text``: anchors for :func:`sub_runs` that
+    miss no run (the rules pass fewer, the marks they change).
+
+    >>> mark_positions("你好,世界!")
+    [2, 5]
+    """
+    return [i for i, c in enumerate(text) if c in MARK_SET]
 
 
 def match_starts(

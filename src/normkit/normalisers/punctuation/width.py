@@ -24,6 +24,7 @@ from .runs import (
     SPURIOUS_NEXT,
     Memo,
     exact,
+    has_cjk,
     match_starts,
     run_pattern,
     sub_runs,
@@ -157,19 +158,19 @@ def _changing_positions(text: str, limit: int | None = None) -> list[int] | None
 
 
 def _widen_runs(text: str, ctx: Context) -> str:
-    """``sub_runs(_WIDTH_RUN, text, ctx, _widen, drop_spaces=True)``, with shortcuts:
-    a Python step only for the runs around a few marks to change, or else a pass per
-    mark for the free runs and a Python step only for the runs left with a mark to
-    change."""
+    """:func:`sub_runs` with ``_widen`` over the runs around the marks it changes. With
+    many of them, in a text whose protected spans lie in ASCII islands (most text), a
+    pass per mark first widens the free runs with no Python call per run."""
     at = None if text.count(",") > FEW_MARKS else _changing_positions(text, FEW_MARKS)
     # The free-run pass adds no code or IRI, so the new text's spans stay in islands.
     islands = at is None and ctx.analysis(text).spans_in_islands
     if islands:
         text = _widen_free_runs(text)
+    if at is None:
         at = _changing_positions(text)
-    if at is not None and not at:
+    if not at:
         return text
-    return sub_runs(_WIDTH_RUN, text, ctx, _widen, drop_spaces=True, at=at, spans_in_islands=islands or None)
+    return sub_runs(_WIDTH_RUN, text, ctx, _widen, at=at, drop_spaces=True, spans_in_islands=islands or None)
 
 
 def _convert_brackets(text: str, ctx: Context) -> str:
@@ -291,7 +292,7 @@ class Width(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
-        if not any(mark in text for mark in ",;:!?()") or not exact().cjk.search(text):
+        if not any(mark in text for mark in ",;:!?()") or not has_cjk(text):
             return text
         held = text
         if ("!" in text or "?" in text) and "\ue000" not in text and "\ue001" not in text:
