@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from .._context import Context
 from .._normaliser import Normaliser, Stage
 from ..hookspecs import hookimpl
-from ..script import Script, get_converter
+from ..script import Converter, Script, get_converter
 from ..script.detector import marker_counts
 from ..script.dictionaries import ConfigName, read_overrides
 
@@ -80,10 +80,21 @@ class Convert(Normaliser):
         super().__init__(options, **values)
         path = self.options.overrides_file
         self._overrides = read_overrides(path) if path else None
+        self._converter: Converter | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_converter": None}  # rebuilt (or loaded) where unpickled
+
+    @property
+    def converter(self) -> Converter:
+        """The compiled configuration, with the overrides (looked up once)."""
+        if self._converter is None:
+            self._converter = get_converter(self.options.config, overrides=self._overrides)
+        return self._converter
 
     def normalise(self, text: str, ctx: Context) -> str:
         config = self.options.config
-        converter = get_converter(config, overrides=self._overrides)
+        converter = self.converter
         if not converter.active.search(text):
             return text
         analysis = ctx.analysis(text)
