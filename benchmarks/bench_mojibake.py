@@ -1,7 +1,7 @@
 """Mojibake repair against ftfy, in the same run: accuracy per damage path, then speed.
 
     PYTHONPATH=src python benchmarks/bench_mojibake.py [--mb 3] [--repeat 3] [--per-language 120]
-        [--only accuracy|speed|growth]
+        [--only accuracy|survival|speed|growth]
 
 Accuracy: clean sentences (the sample corpus's golden pages, split into sentences, as
 zh-Hans and converted to zh-Hant; hand-written Japanese and Korean ones from
@@ -169,6 +169,48 @@ def accuracy(limit: int) -> None:
         )
 
 
+#: The paths on which UTF-8 loses bytes: what survives of each language's characters.
+SURVIVAL_PATHS = ("gbk", "gbk-web", "cp932", "big5", "cp950", "big5hkscs", "euc-kr", "cp949", "euc-jp")
+
+
+def survival(limit: int) -> None:
+    """Per path and language, for UTF-8 text misread with lost bytes shown as U+FFFD:
+    the share of non-ASCII characters whose bytes all survive, the share of texts
+    that are recoverable (at most a quarter lost), and the share of the surviving
+    characters that normkit's three steps give back (by alignment with the best
+    repair the bytes allow, over what the damaged text already had in place)."""
+    latin, cjk, phase = LatinMojibake(), CJKMojibake(), GBKPhase()
+    sentences = _sentences(limit)
+    print("\n## What survives each path (survive / recoverable texts / normkit gives back)\n")
+    print("| path | " + " | ".join(sentences) + " |")
+    print("|---|" + "---:|" * len(sentences))
+    for path in SURVIVAL_PATHS:
+        cells = []
+        for texts in sentences.values():
+            cases = [damage(text, path) for text in texts]
+            cases = [case for case in cases if case.damaged != case.expected]
+            survive = 1 - sum(case.lost for case in cases) / max(len(cases), 1)
+            recoverable = sum(case.lost <= 0.25 for case in cases) / max(len(cases), 1)
+            intact = back = 0
+            for case in cases:
+                out = phase(cjk(latin(case.damaged)))
+                intact += sum(1 for ch in case.expected if ch != "\ufffd" and not ch.isascii())
+                back += _in_place(out, case.expected) - _in_place(case.damaged, case.expected)
+            cells.append(f"{100 * survive:.0f} / {100 * recoverable:.0f} / {100 * back / max(intact, 1):.0f} %")
+        print(f"| {path} | " + " | ".join(cells) + " |")
+
+
+def _in_place(text: str, expected: str) -> int:
+    """How many non-ASCII characters of ``expected`` (but U+FFFD) ``text`` has in place."""
+    matcher = difflib.SequenceMatcher(None, text, expected, autojunk=False)
+    return sum(
+        1
+        for block in matcher.get_matching_blocks()
+        for ch in expected[block.b : block.b + block.size]
+        if ch != "\ufffd" and not ch.isascii()
+    )
+
+
 def growth(repeat: int, sizes: tuple[int, int] = (50_000, 100_000)) -> None:
     """Doubling test: CPU seconds of the three steps on the worst inputs at n and 2n
     characters, and ftfy ``fix_text``'s (defaults) at 2n, in the same run.
@@ -216,10 +258,12 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=3.0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--per-language", type=int, default=120)
-    parser.add_argument("--only", choices=("accuracy", "speed", "growth"))
+    parser.add_argument("--only", choices=("accuracy", "survival", "speed", "growth"))
     args = parser.parse_args()
     if args.only in (None, "accuracy"):
         accuracy(args.per_language)
+    if args.only in (None, "survival"):
+        survival(args.per_language)
     if args.only in (None, "growth"):
         growth(args.repeat)
     if args.only in (None, "speed"):
