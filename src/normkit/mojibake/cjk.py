@@ -69,9 +69,11 @@ _ENCODER = {
 #: Runs shorter than this have their byte offsets counted without NumPy.
 _SHORT_RUN = 200
 #: The share of a stretch's characters that may be lost (U+FFFD) in a repair: a third,
-#: but a half for EUC-KR/cp949, whose reading of UTF-8 loses a byte of about 45 % of
-#: the characters of Chinese text (what survives still has to read as everyday text).
-_MAX_LOSS = {"euc-kr": 0.5}
+#: but a half for EUC-KR/cp949 and Big5/Big5-HKSCS, whose readings of UTF-8 lose a byte
+#: of about 45 % (cp949) to 80 % (Big5) of the characters of Chinese text, so that only
+#: where more than half survived is there a stretch to give back (what survives still
+#: has to read as everyday text).
+_MAX_LOSS = {"euc-kr": 0.5, "big5": 0.5}
 #: Runs this short are looked at for short repairs even without a lost-byte mark.
 _SHORT = 8
 #: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
