@@ -68,6 +68,12 @@ _ENCODER = {
 }
 #: Runs shorter than this have their byte offsets counted without NumPy.
 _SHORT_RUN = 200
+#: The share of a stretch's characters that may be lost (U+FFFD) in a repair: a third,
+#: but a half for EUC-KR/cp949 and Big5/Big5-HKSCS, whose readings of UTF-8 lose a byte
+#: of about 45 % (cp949) to 80 % (Big5) of the characters of Chinese text, so that only
+#: where more than half survived is there a stretch to give back (what survives still
+#: has to read as everyday text).
+_MAX_LOSS = {"euc-kr": 0.5, "big5": 0.5}
 #: Runs this short are looked at for short repairs even without a lost-byte mark.
 _SHORT = 8
 #: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
@@ -329,7 +335,7 @@ def _repairs_in_run(
                 new = shorter
         before, after = profile_spans(found, run, [(first, last)], marks), profile(new)
         gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
-        if last - first >= 2 and clearly_better(before, after):
+        if last - first >= 2 and clearly_better(before, after, max_loss=_MAX_LOSS.get(fam.name, 0.34)):
             found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
         elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and last - first <= 3):
             # (the second: one character whose bytes are partly lost, nothing else)
