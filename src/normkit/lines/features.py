@@ -164,6 +164,12 @@ NAMES: tuple[str, ...] = (
     "position",  # index / lines
     "repeats",  # how many other lines of the page are the same (log)
     "page_lines",  # log of the lines of the page
+    "length_rank",  # rank of the line's length in the page (0 shortest, 1 longest)
+    "length_vs_median",  # ``length`` minus the page's median (lines with letters)
+    "length_vs_longest",  # ``length`` minus the page's longest
+    "shape_run",  # lines in the run of lines of one shape (how it ends, length, colon), log
+    "shape_alternates",  # the line has the shape of the line two above (records of two lines)
+    "page_prose_share",  # share of the page's lines that read as prose
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 
@@ -270,6 +276,9 @@ def _lexicon_scan(lexicon: Lexicon) -> _Scan:
 _STRIP_MARKS = "[]【】()<>《》|:·•-—=*#>» "
 
 
+#: The per-line counts the context columns are computed from (see ``_assemble``).
+_BASE = 8
+
 #: The columns of a line's own (the first ones of :data:`NAMES`): they do not depend on
 #: the other lines, unlike the context columns after them.
 N_OWN = NAMES.index("short_run")
@@ -291,7 +300,7 @@ class FeatureCache:
     def __init__(self) -> None:
         self._row: dict[str, int] = {}
         self._own = np.zeros((0, N_OWN), dtype=np.float32)
-        self._base = np.zeros((0, 5), dtype=np.float32)
+        self._base = np.zeros((0, _BASE), dtype=np.float32)
         self._folded: list[str] = []
 
     def fill(
@@ -481,7 +490,10 @@ def page_features(
     own = np.empty((n, N_OWN), dtype=np.float32)
     for j, name in enumerate(NAMES[:N_OWN]):
         own[:, j] = cols[name]
-    base = np.stack([han, letters, clause, stop, nonempty.astype(np.float32)], axis=1)
+    base = np.stack(
+        [han, letters, clause, stop, nonempty.astype(np.float32), last.astype(np.float32), nchar, colon],
+        axis=1,
+    )
     if cache is not None:
         cache.fill(shape.stripped, own, base, folded_lines)
     return _assemble(own, base, folded_lines, shape.wide)
@@ -497,7 +509,7 @@ def _assemble(
     (Han, letters, clause marks, stops, non-empty) and the folded lines: the context
     columns are computed here, from the lines' order."""
     n = len(own)
-    han, letters, clause, stop, nonempty_f = base.T
+    han, letters, clause, stop, nonempty_f, last, nchar, colon = base.T
     nonempty = nonempty_f > 0
     prose = own[:, _INDEX["prose"]] > 0
     length = own[:, _INDEX["length"]]
@@ -547,12 +559,50 @@ def _assemble(
         "position": np.arange(n, dtype=np.float32) / max(n - 1, 1),
         "repeats": np.log1p(repeats),
         "page_lines": np.full(n, np.log1p(n), dtype=np.float32),
+        **_length_and_shape(length, prose, nonempty, last, nchar, colon),
     }
     matrix = np.empty((n, len(NAMES)), dtype=np.float32)
     matrix[:, :N_OWN] = own
     for j, name in enumerate(NAMES[N_OWN:], start=N_OWN):
         matrix[:, j] = cols[name]
     return PageFeatures(matrix, block)
+
+
+def _length_and_shape(
+    length: npt.NDArray[np.float32],
+    prose: npt.NDArray[np.bool_],
+    nonempty: npt.NDArray[np.bool_],
+    last: npt.NDArray[np.float32],
+    nchar: npt.NDArray[np.float32],
+    colon: npt.NDArray[np.float32],
+) -> dict[str, npt.NDArray[np.float32]]:
+    """The page-relative length columns and the runs of lines of one shape (a line's
+    shape: its last mark, or whether it ends in a Han character, a letter or a digit;
+    its length in steps of 6 up to 36; whether it has a colon)."""
+    n = len(length)
+    rank = np.empty(n, dtype=np.float32)
+    rank[np.argsort(length, kind="stable")] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
+    with_letters = length[length > 0]
+    median = float(np.median(with_letters)) if len(with_letters) else 0.0
+    # the last character: its class when a letter or digit (``首页`` and ``新闻`` alike), else itself
+    cls = char_classes()[last.astype(np.int64)]
+    mark = np.where((cls & (HAN | LATIN | DIGIT)) != 0, -cls.astype(np.float64), last.astype(np.float64))
+    shape = np.where(nonempty, mark * 16 + np.minimum(nchar // 6, 6) * 2 + (colon > 0), -1e9)
+    same = np.empty(n, dtype=bool)
+    same[:1] = False
+    same[1:] = shape[1:] == shape[:-1]
+    ids = np.cumsum(~same) - 1
+    run = np.bincount(ids)[ids].astype(np.float32) * nonempty
+    alternates = np.zeros(n, dtype=np.float32)
+    alternates[2:] = (shape[2:] == shape[:-2]) & nonempty[2:]
+    return {
+        "length_rank": rank,
+        "length_vs_median": length - median,
+        "length_vs_longest": length - float(length.max(initial=0.0)),
+        "shape_run": np.log1p(run),
+        "shape_alternates": alternates,
+        "page_prose_share": np.full(n, float(prose.mean()) if n else 0.0, dtype=np.float32),
+    }
 
 
 @functools.lru_cache(maxsize=8)
