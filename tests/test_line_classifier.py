@@ -19,7 +19,7 @@ from normkit.lines.features import (
     score_context,
 )
 from normkit.lines.model import LineModel, fit, load_model
-from normkit.lines.train import Page, folds, operating_point
+from normkit.lines.train import Page, folds, operating_point, train
 from normkit.lines.verdict import KIND_OF_FEATURE, drop_mask, learned_drops
 from normkit.normalisers.boilerplate import KINDS, Boilerplate
 
@@ -205,13 +205,20 @@ def test_score_context_reads_the_neighbours_first_stage_scores() -> None:
 
 
 def test_stacked_model_round_trips_and_explains_with_the_line_s_own_kind() -> None:
-    model = load_model()
-    assert model.second is not None and 0 < model.anchor < 1
+    """A model of two stages (``train(stages=2)``) reads, writes and explains itself."""
+    lines = [*MENU, BODY, BODY2, *FEED]
+    labels = ["boilerplate"] * len(MENU) + ["body"] * 2 + ["boilerplate"] * len(FEED)
+    pages = [Page(f"p{k}_all", f"s{k}", lines[k % 3 :], labels[k % 3 :]) for k in range(8)]
+    model = train(pages, threshold=0.5, anchor=0.5, stages=2)
+    assert model.second is not None and model.anchor == 0.5
     assert model.second.names == NAMES + SCORE_NAMES
     again = LineModel.from_json(model.to_json())
-    x = page_features([*MENU, BODY, BODY2, *FEED]).matrix
+    assert again.second is not None and again.anchor == 0.5
+    x = page_features(lines).matrix
     assert np.allclose(model.page_probability(x), again.page_probability(x), atol=1e-4)
-    for verdict in learned_drops([*MENU, BODY, BODY2, *FEED], threshold=0.5).values():
+    found = learned_drops(lines, model=model, spare_main_block=True)
+    assert set(found) >= set(range(len(MENU))) and not set(found) & {len(MENU), len(MENU) + 1}
+    for verdict in found.values():
         assert verdict.kind in KINDS and verdict.evidence
 
 
@@ -273,3 +280,13 @@ def test_shape_check_agrees_with_the_wide_block_feature(page: list[str]) -> None
     x = page_features(page).matrix
     open_ = (x[:, NAMES.index("no_letters")] == 0) & (x[:, NAMES.index("in_wide_block")] <= 0)
     assert page_shape(page).all_letters_in_wide_block() == (not open_.any())
+
+
+def test_page_relative_length_and_runs_of_one_shape() -> None:
+    records = ["成人票原价：30元", "备注：仅限成人", "老人票原价：25元", "备注：仅限老人"]
+    f = page_features([*MENU, BODY, *records])
+    k = len(MENU) + 1
+    assert f.column("shape_alternates")[k : k + 4].tolist() == [0.0, 0.0, 1.0, 1.0]
+    assert f.column("shape_run")[0] == pytest.approx(np.log1p(len(MENU)))  # two characters, no mark
+    assert f.column("length_rank")[len(MENU)] == 1.0 and f.column("length_vs_longest")[len(MENU)] == 0.0
+    assert f.column("page_prose_share")[0] == pytest.approx(1 / (len(MENU) + 5))

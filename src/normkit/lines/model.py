@@ -146,8 +146,9 @@ class LineModel:
             "leaves": r(self.leaves),
             "sides": r(self.sides),
         }
-        if self.second is not None:
+        if self.anchor:
             out["anchor"] = self.anchor
+        if self.second is not None:
             out["second"] = self.second.to_json()
         return out
 

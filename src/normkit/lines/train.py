@@ -38,6 +38,8 @@ SHARED = ROOT.parent / "shared"
 TARGET = {"boilerplate": 1, "spam": 1, "body": 0, "headline": 0}
 #: Training settings (the shipped model uses these).
 SETTINGS = {"rounds": 300, "rate": 0.15, "bins": 32, "l2": 2.0}
+#: 2: a second stage reads the first stage's scores of the line and its neighbours.
+STAGES = 1
 #: Grouped folds inside the training pages: the second stage learns from held-out
 #: first-stage scores, and the operating point is chosen on held-out second-stage scores.
 INNER_FOLDS = 4
@@ -147,7 +149,9 @@ def _held_out(
     return out
 
 
-def train(pages: list[Page], threshold: float | None = None, anchor: float | None = None) -> LineModel:
+def train(
+    pages: list[Page], threshold: float | None = None, anchor: float | None = None, stages: int | None = None
+) -> LineModel:
     """The two-stage classifier of ``pages`` with its operating point.
 
     The first stage learns from the features; the second from the features and the
@@ -162,6 +166,13 @@ def train(pages: list[Page], threshold: float | None = None, anchor: float | Non
     groups = [p.group for p in pages]
     first = _fit(arrays, list(range(len(pages))), NAMES)
     scores = _held_out(arrays, groups, NAMES, INNER_FOLDS)
+    if (STAGES if stages is None else stages) == 1:
+        if threshold is None or anchor is None:
+            probs = [1.0 / (1.0 + np.exp(-s)) for s in scores]
+            chosen_anchor, chosen_threshold = operating_point(pages, [a[0] for a in arrays], probs)
+            threshold = chosen_threshold if threshold is None else threshold
+            anchor = chosen_anchor if anchor is None else anchor
+        return replace(first, threshold=threshold, anchor=anchor)
     stacked: Arrays = [
         (np.concatenate([x, score_context(s)], axis=1), y, w)
         for (x, y, w), s in zip(arrays, scores, strict=True)
