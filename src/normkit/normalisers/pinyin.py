@@ -27,7 +27,7 @@ from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..codespans import might_hold_code
 from ..hookspecs import hookimpl
 from ..tokens import HAN
-from .punctuation import TONED
+from .punctuation.runs import TONED
 
 __all__ = ["GlossOptions", "Glosses", "readings"]
 
