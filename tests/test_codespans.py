@@ -146,6 +146,13 @@ ALIGNED = {
         "                 最多处理的条数"
     ),
     "tabs": "\tpath\t\t文件路径,必填\n\tlimit\t\t最多条数,默认100\n\t\t\t0 表示不限",
+    "manual": (
+        "NAME\n    tool - convert text\nSYNOPSIS\n    tool COMMAND\nCOMMANDS\n"
+        "    COMMAND is one of the following:\n     convert\n       Convert the files"
+    ),
+    "described": (
+        "Usage: tool convert [OPTIONS]\n  Convert the files\nOptions:\n  -h, --help     显示帮助\n  -v, --version  显示版本"
+    ),
     "members": "{'city': '北京', # 城市,必填\n  'count': 3, # 数量:整数\n}",
 }
 
@@ -178,3 +185,16 @@ def test_output_in_columns_is_code_and_kept(name: str) -> None:
 def test_prose_in_columns_or_indented_is_not_code(text: str) -> None:
     assert code_spans(text) == []
     assert code_spans(normkit.convert(text, "s2twp")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # prose indented (ASCII or full-width spaces) after code: not output, stays prose
+        "x = compute(1)\n  这是说明,很重要\n  第二段,也很重要",
+        "import os\n\u3000\u3000这是说明,很重要\nprint(os.name)",
+    ],
+)
+def test_indented_prose_beside_code_is_repaired(text: str) -> None:
+    out = INLINE.clean(text)
+    assert "说明，很重要" in out

@@ -40,7 +40,7 @@ _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]"
 # A cheap test that a text may hold code: most texts have none of these.
 _MAYBE = re.compile(
     r"[A-Za-z0-9_\]\)'\"][(\[]|([\"'])[^\"'\n]{1,80}\1[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
-    r"|\S(?:  |\t)[ \t]*\S"
+    r"|\S(?:  |\t)[ \t]*\S|^(?:SYNOPSIS|USAGE)$|^(?:[Uu]sage|USAGE):"
     r"|^[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
     r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b",
     re.M,
@@ -87,7 +87,9 @@ _STRONG = re.compile(
             # shell
             r"(?:\$[ \t]+\S.*)",
             rf"(?:(?:{_SHELL})(?:[ \t]+\S+)+$)",
-            # the usage line of a command's help: ``usage: prog [-h] --input FILE``
+            # the usage line of a command's help: ``usage: prog [-h] --input FILE``, and
+            # the headings of a manual page that say so
+            r"(?:SYNOPSIS|USAGE)$",
             r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)",
             # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
             r"(?:<(?:!DOCTYPE|\?xml)[^\n]*)",
@@ -302,6 +304,12 @@ def _strong_run(run: list[int], kinds: list[int], lines: list[str]) -> None:
             kinds[j] = 2
 
 
+def _indent(line: str) -> int:
+    """The width of a line's indentation in ASCII spaces and tabs (tabs at 8)."""
+    body = line.lstrip(" \t")
+    return len(line[: len(line) - len(body)].expandtabs(8))
+
+
 _DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
 # What ends a multi-line signature after its closing bracket: ``-> pd.DataFrame:``, ``:``.
 _SIGNATURE_END = re.compile(r"(?:->[^\n:]*)?:|\)?[ \t]*\{")
@@ -341,26 +349,40 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         k += 1
     blank = [not line.strip() for line in lines]
     n = len(lines)
-    # Output lines between two code lines of a block (blank lines between them allowed).
+    # Output lines between two code lines of a block (blank lines between them allowed),
+    # and output indented under the block's last line (the entries under a heading of
+    # help text). Prose is never taken so, indented or not: a paragraph indented with
+    # (full-width) spaces may stand between two lines of code.
     coded = [k > 0 for k in kinds]
     i = 0
     last_coded = False  # whether the last non-blank line before ``i`` is code
+    last_indent = 0  # the indentation of the last line of code before ``i``
     while i < n:
         if coded[i] or blank[i]:
             last_coded = coded[i] or (blank[i] and last_coded)
+            if coded[i]:
+                last_indent = _indent(lines[i])
             i += 1
             continue
         if not last_coded:
             i += 1
             continue
         j = i
+        body = i  # the end of the output lines indented deeper than the code before them
         while j < n and not coded[j] and (blank[j] or _output_like(lines[j])):
+            if body == j and (blank[j] or _indent(lines[j]) > last_indent):
+                body = j + 1
             j += 1
-        if j < n and coded[j] and j > i:
-            for k in range(i, j):
-                if not blank[k]:
-                    kinds[k] = 1
-                    coded[k] = True
+        if not (j < n and coded[j] and j > i):
+            # Not between two lines of code: only output indented under the last one
+            # (the entries under a heading of help text) joins the block.
+            while body > i and blank[body - 1]:
+                body -= 1
+            j = body
+        for k in range(i, j):
+            if not blank[k]:
+                kinds[k] = 1
+                coded[k] = True
         last_coded = False
         i = max(j, i + 1)
     spans: list[tuple[int, int]] = []
