@@ -81,6 +81,9 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         "第一章\n第二章\n总结:全书完",
         "Usage: see the notes below\n用法:见下文,很简单",
         "Note:\nSUMMARY\n这里是说明,很重要",
+        # a mapping of Han, and flat tags (leftovers of extraction, for markup.tags)
+        "要点:\n  第一: 注意安全\n  第二: 注意卫生",
+        "<p>第一段,内容</p>\n<p>第二段,内容</p>\n<br/>",
     ],
 )
 def test_prose_is_not_code(text: str) -> None:
@@ -153,6 +156,8 @@ ALIGNED = {
     "described": (
         "Usage: tool convert [OPTIONS]\n  Convert the files\nOptions:\n  -h, --help     显示帮助\n  -v, --version  显示版本"
     ),
+    "yaml": "server:\n  host: 0.0.0.0\n  port: 8080\n  paths:\n    - /data\n    - /logs",
+    "html": '<div id="app">\n  <p class="title">{{ message }}</p>\n  <img src="a.png" />\n</div>',
     "members": "{'city': '北京', # 城市,必填\n  'count': 3, # 数量:整数\n}",
 }
 

@@ -40,7 +40,7 @@ _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]"
 # A cheap test that a text may hold code: most texts have none of these.
 _MAYBE = re.compile(
     r"[A-Za-z0-9_\]\)'\"][(\[]|([\"'])[^\"'\n]{1,80}\1[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
-    r"|\S(?:  |\t)[ \t]*\S|^(?:SYNOPSIS|USAGE)$|^(?:[Uu]sage|USAGE):"
+    r"|\S(?:  |\t)[ \t]*\S|^(?:SYNOPSIS|USAGE)$|^(?:[Uu]sage|USAGE):|^[ \t]*[A-Za-z_][\w.-]*:[ \t]*\n[ \t]"
     r"|^[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
     r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b",
     re.M,
@@ -152,12 +152,13 @@ def _is_literal(body: str, bare: str) -> bool:
     return rest in ("", ",", ";") and _LITERAL_ITEM.search(body, 1) is not None
 
 
-_OUTPUT_MARK = re.compile(r"[/|\[\]{}=<>:\d]")
+_OUTPUT_MARK = re.compile(r"[/|\[\]{}=<>\d]")
 
 
 def _output_like(line: str) -> bool:
     """A line of program output inside a block: no full-width mark outside its strings,
-    and no Han outside them unless it holds what output does (``/ | [ ] : =``, digits):
+    and no Han outside them unless it holds what output does (``/ | [ ] =``, digits; not a
+    colon, which damaged prose has: ``如下,请看:``):
     ``精确模式: 我/ 来到/ 北京`` is output, ``检查依赖`` a line of prose."""
     body = line.strip()
     if not body:
@@ -293,6 +294,49 @@ def _mark_aligned(lines: list[str], kinds: list[int]) -> None:
     _strong_run(run, kinds, lines)
 
 
+# Lines of markup and of configuration that nest by indentation.
+_TAG_LINE = re.compile(r"[ \t]*</?[A-Za-z][\w:-]*(?:[ \t/][^\n]*)?>")
+_MAPPING_KEY = re.compile(r"[ \t]*[A-Za-z_][\w.-]*:[ \t]*$")
+_MAPPING_ITEM = re.compile(r"[ \t]+(?:- +)?(?:[A-Za-z_][\w.-]*:(?:[ \t]+\S[^\n]*)?|- *\S[^\n]*)$")
+
+
+def _mark_nested(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong markup or configuration nested by indentation, which extraction
+    never leaves: a run of tag lines holding a closing tag and a line indented deeper
+    than the first (``<div>`` over ``  <p>…</p>`` over ``</div>``), and a mapping key
+    alone on its line (``server:``) over two or more deeper ``key: value`` or ``- item``
+    lines. Tags alone on flat lines are left to ``markup.tags``."""
+    n = len(lines)
+    k = 0
+    while k < n:
+        if _TAG_LINE.match(lines[k]):
+            j = k
+            while j < n and _TAG_LINE.match(lines[j]):
+                j += 1
+            run = range(k, j)
+            if (
+                j - k > 1
+                and any("</" in lines[i] for i in run)
+                and any(_indent(lines[i]) > _indent(lines[k]) for i in run)
+                and not any(_HAS_HAN.search(_TAG_TEXT.sub("><", _outside_strings(lines[i]))) for i in run)
+            ):
+                for i in run:
+                    kinds[i] = 2
+            k = j
+            continue
+        if _MAPPING_KEY.match(lines[k]):
+            depth = _indent(lines[k])
+            j = k + 1
+            while j < n and _MAPPING_ITEM.match(lines[j]) and _indent(lines[j]) > depth:
+                j += 1
+            if j - k > 2 and not any(_HAS_HAN.search(_outside_strings(lines[i])) for i in range(k, j)):
+                for i in range(k, j):
+                    kinds[i] = 2
+                k = j
+                continue
+        k += 1
+
+
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
@@ -327,6 +371,8 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
     _mark_literals(text, lines, starts, kinds)
     if _GAP.search(text):
         _mark_aligned(lines, kinds)
+    if "\n " in text or "\n\t" in text:
+        _mark_nested(lines, kinds)
     # A string in triple quotes opened on a line of code, or right after one (a
     # docstring), runs to the line that closes it.
     k = 0
