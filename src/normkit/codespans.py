@@ -11,9 +11,16 @@ Lines. A line is *strong* code when a statement form matches it (``import x``, `
 ``#include``, ``const x =``, a line ending in ``;`` or ``{``) and no Han character stands
 outside its string literals and comments. It is *weak* code when it is shaped like code
 but proves nothing alone (a closing bracket, a comment, a data literal, an indented line
-without Han outside strings). A block is a run of strong, weak and blank lines holding a
-strong line; a line of program output (no full-width mark outside strings) between two
-lines of a block belongs to it.
+without Han outside strings). Lines are strong too when they are program output laid
+out in columns (two lines near each other sharing a column that one of them has after a
+gap of two spaces: tables, help text), or markup or configuration nested by indentation.
+A block is a run of strong, weak and blank lines holding a strong line; a line of program
+output (no full-width mark outside strings) between two lines of a block, or indented
+under its last line, belongs to it.
+
+>>> help_text = "usage: tool [-h] FILE\\n  -h, --help   显示帮助\\n  FILE         输入文件,必填"
+>>> code_blocks(help_text) == [(0, len(help_text))]
+True
 
 In-line calls. ``name(args)`` or ``obj.attr[key]`` with balanced brackets on one line,
 chained (``df.groupby('a').sum()``), whose arguments hold no Han outside string
