@@ -10,8 +10,7 @@ import re
 import regex
 
 from ..._context import Context
-from ..._normaliser import SAFE_PROFILES, Normaliser
-from ..._stage import Stage
+from ..._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ...codespans import might_hold_code
 from ...tokens import HAN
 from .runs import CJK_MARK, SENTENCE_END, exact

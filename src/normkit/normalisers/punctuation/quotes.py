@@ -5,8 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..._context import Context
-from ..._normaliser import SAFE_PROFILES, Normaliser
-from ..._stage import Stage
+from ..._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ...tokens import Analysis
 from .runs import CJK, RUN_MARKS, has_cjk, is_chinese_run
 

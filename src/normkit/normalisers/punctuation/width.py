@@ -14,8 +14,7 @@ import re
 import regex
 
 from ..._context import Context
-from ..._normaliser import SAFE_PROFILES, Normaliser
-from ..._stage import Stage
+from ..._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ...tokens import CJK_PUNCT
 from .runs import (
     CHANGING_MARK,
