@@ -66,6 +66,7 @@ BLOCKS = {
     "yaml": "server:\n  host: 0.0.0.0\n  port: 8080\n  paths:\n    - /data\n    - /logs",
     "html": '<div id="app">\n  <p class="title">{{ message }}</p>\n  <img src="a.png" />\n</div>',
     "rst": ".. image:: https://example.com/badge.svg\n    :target: https://example.com/docs\n    :alt: badge",
+    "tree": "~/project/data/\n└── corpus\n    ├── train.jsonl\n    └── dev.jsonl",
     "members": "{'city': '北京', # 城市,必填\n  'count': 3, # 数量:整数\n}",
 }
 

@@ -47,7 +47,7 @@ _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]"
 # A cheap test that a text may hold code: most texts have none of these.
 _MAYBE = re.compile(
     r"[A-Za-z0-9_\]\)'\"][(\[]|([\"'])[^\"'\n]{1,80}\1[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
-    r"|\S(?:  |\t)[ \t]*\S|^(?:SYNOPSIS|USAGE)$|^(?:[Uu]sage|USAGE):|^[ \t]*[A-Za-z_][\w.-]*:[ \t]*\n[ \t]|^\.\.[ \t]+[\w-]+::"
+    r"|\S(?:  |\t)[ \t]*\S|^(?:SYNOPSIS|USAGE)$|^(?:[Uu]sage|USAGE):|^[ \t]*[A-Za-z_][\w.-]*:[ \t]*\n[ \t]|^\.\.[ \t]+[\w-]+::|[├└]──"
     r"|^[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
     r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b",
     re.M,
@@ -98,6 +98,8 @@ _STRONG = re.compile(
             # the headings of a manual page that say so
             r"(?:SYNOPSIS|USAGE)$",
             r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)",
+            # a line of a directory tree as ``tree`` prints it: ``├── data.jsonl``
+            r"(?:(?:[│|][ \t]*)*[├└]──.*)",
             # a reStructuredText directive: ``.. image:: URL``
             r"(?:\.\.[ \t]+[\w-]+::(?:[ \t].*)?$)",
             # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
@@ -116,6 +118,7 @@ _WEAK = re.compile(
     r"|-?\d+(?:\.\d+)?,?$"  # a number in a literal
     r"|(?:[A-Z][a-z]+|[a-z]+)(?: [a-z]+)?:$|[A-Z]{3,}(?: [A-Z]{3,})?$"  # a heading of help text
     r"|:[\w-]+:(?:[ \t]|$)"  # an option of a directive
+    r"|(?:~|\.{1,2})?/[\w.~/-]*$"  # a path alone (the root of a tree)
 )
 _CODE_CHAR = re.compile(r"[=(){}\[\];<>]")
 

@@ -65,6 +65,13 @@ ADDED = {
     "tqsdk-3.10.4": ("test", "README.md"),
     "futu_api-10.11.7108": ("test", "README.md"),
 }
+#: More Chinese documents shipped inside one sdist (``ADDED`` holds one per package).
+ADDED_DOCS = [
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/CHARM/README_ZH.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/needlebench/readme_zh-CN.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/chinese_simpleqa/README.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/lveval/lveval.md"),
+]
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE = re.compile(r"`([^`\n]+)`")
@@ -77,9 +84,9 @@ def _prose(line: str) -> str:
     return _INLINE.sub(r"\1", line)
 
 
-def records(path: Path, split: str) -> list[dict[str, object]]:
+def records(path: Path, split: str, source: str | None = None) -> list[dict[str, object]]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    source = f"{path.parent.name}/{path.name}"
+    source = source or f"{path.parent.name}/{path.name}"
     out: list[dict[str, object]] = []
     prose: list[str] = []
     i = 0
@@ -120,8 +127,10 @@ def main(root: Path) -> None:
                     continue
                 seen.add(str(record["text"]))
                 print(json.dumps(record, ensure_ascii=False))
-    for package, (split, name) in ADDED.items():
-        for record in records(root / package / name, split):
+    added = [(package, split, name) for package, (split, name) in ADDED.items()]
+    for package, split, name in added + ADDED_DOCS:
+        source = f"{package}/{name}" if "/" in name else None
+        for record in records(root / package / name, split, source):
             if record["text"] in seen:
                 continue
             seen.add(str(record["text"]))
