@@ -98,8 +98,6 @@ _STRONG = re.compile(
             # the headings of a manual page that say so
             r"(?:SYNOPSIS|USAGE)$",
             r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)",
-            # a line of a directory tree as ``tree`` prints it: ``├── data.jsonl``
-            r"(?:(?:[│|][ \t]*)*[├└]──.*)",
             # a reStructuredText directive: ``.. image:: URL``
             r"(?:\.\.[ \t]+[\w-]+::(?:[ \t].*)?$)",
             # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
@@ -120,6 +118,8 @@ _WEAK = re.compile(
     r"|:[\w-]+:(?:[ \t]|$)"  # an option of a directive
     r"|(?:~|\.{1,2})?/[\w.~/-]*$"  # a path alone (the root of a tree)
 )
+# A line of a directory tree as ``tree`` prints it: ``├── data.jsonl``, ``│   └── 目录``.
+_TREE = re.compile(r"(?:[│|][ \t]*)*[├└]──")
 _CODE_CHAR = re.compile(r"[=(){}\[\];<>]")
 
 
@@ -135,7 +135,11 @@ _TAG_TEXT = re.compile(r">[^<>\n]*<")
 def _classify(line: str) -> int:
     """2 for strong code, 1 for weak, 0 for anything else (prose, blank)."""
     body = line.strip()
-    if not body or (_HAS_HAN.search(body) and not _QUOTE_OR_COMMENT.search(body)):
+    if not body:
+        return 0
+    if _TREE.match(body):  # a directory tree: its names may be Chinese
+        return 2
+    if _HAS_HAN.search(body) and not _QUOTE_OR_COMMENT.search(body):
         return 0
     bare = _outside_strings(body)
     if body[0] == "<":  # the text between tags

@@ -71,6 +71,10 @@ ADDED_DOCS = [
     ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/needlebench/readme_zh-CN.md"),
     ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/chinese_simpleqa/README.md"),
     ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/lveval/lveval.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/OpenFinData/README.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/subjective/flames/README.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/gaokao_math/README.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/subjective/elbench/README.md"),
 ]
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
