@@ -61,7 +61,7 @@ BLOCKS = {
         "    COMMAND is one of the following:\n     convert\n       Convert the files"
     ),
     "described": (
-        "Usage: tool convert [OPTIONS]\n  Convert the files\nOptions:\n  -h, --help     显示帮助\n  -v, --version  显示版本"
+        "Usage: tool convert [OPTIONS]\n  转换文件,然后保存\nOptions:\n  -h, --help     显示帮助\n  -v, --version  显示版本"
     ),
     "yaml": "server:\n  host: 0.0.0.0\n  port: 8080\n  paths:\n    - /data\n    - /logs",
     "html": '<div id="app">\n  <p class="title">{{ message }}</p>\n  <img src="a.png" />\n</div>',
@@ -192,6 +192,7 @@ def test_prose_in_columns_or_indented_is_not_code(text: str) -> None:
         # prose indented (ASCII or full-width spaces) after code: not output, stays prose
         "x = compute(1)\n  这是说明,很重要\n  第二段,也很重要",
         "import os\n\u3000\u3000这是说明,很重要\nprint(os.name)",
+        "Usage: tool [-h] FILE\n  这是说明,很重要\n以上是用法",
     ],
 )
 def test_indented_prose_beside_code_is_repaired(text: str) -> None:

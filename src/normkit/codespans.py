@@ -63,6 +63,8 @@ _SHELL = (
     r"|wget|mkdir|rm|cp|mv|ls|cat|echo|source|bash|sh|chmod|chown|make|cmake|cargo|go|java|javac|node|uv"
     r"|poetry|pytest|nohup|kill|ps|adb|scp|ssh|tar|unzip|set|setx|streamlit|uvicorn|gunicorn|jupyter|tensorboard"
 )
+_USAGE = r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)"
+_USAGE_LINE = re.compile(_USAGE)
 _STRONG = re.compile(
     "|".join(
         [
@@ -97,7 +99,7 @@ _STRONG = re.compile(
             # the usage line of a command's help: ``usage: prog [-h] --input FILE``, and
             # the headings of a manual page that say so
             r"(?:SYNOPSIS|USAGE)$",
-            r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)",
+            _USAGE,
             # a reStructuredText directive: ``.. image:: URL``
             r"(?:\.\.[ \t]+[\w-]+::(?:[ \t].*)?$)",
             # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
@@ -420,11 +422,13 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
     i = 0
     last_coded = False  # whether the last non-blank line before ``i`` is code
     last_indent = 0  # the indentation of the last line of code before ``i``
+    after_usage = False  # whether that line is the usage line of help text
     while i < n:
         if coded[i] or blank[i]:
             last_coded = coded[i] or (blank[i] and last_coded)
             if coded[i]:
                 last_indent = _indent(lines[i])
+                after_usage = _USAGE_LINE.match(lines[i].strip()) is not None
             i += 1
             continue
         if not last_coded:
@@ -432,8 +436,13 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
             continue
         j = i
         body = i  # the end of the output lines indented deeper than the code before them
-        while j < n and not coded[j] and (blank[j] or _output_like(lines[j])):
-            if body == j and (blank[j] or _indent(lines[j]) > last_indent):
+        while j < n and not coded[j]:
+            deeper = _indent(lines[j]) > last_indent
+            output = blank[j] or _output_like(lines[j])
+            # Under a usage line, the command's description (indented) is help text too.
+            if not (output or (after_usage and deeper)):
+                break
+            if body == j and (blank[j] or (output and deeper)):
                 body = j + 1
             j += 1
         if not (j < n and coded[j] and j > i):
