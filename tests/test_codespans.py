@@ -66,6 +66,7 @@ BLOCKS = {
     "yaml": "server:\n  host: 0.0.0.0\n  port: 8080\n  paths:\n    - /data\n    - /logs",
     "html": '<div id="app">\n  <p class="title">{{ message }}</p>\n  <img src="a.png" />\n</div>',
     "rst": ".. image:: https://example.com/badge.svg\n    :target: https://example.com/docs\n    :alt: badge",
+    "signature": "def analyze(\n    self,\n    images: list[str],\n    size: int = 700,\n) -> dict:\n    return {}",
     "tree": "~/project/data/\n└── corpus\n    ├── train.jsonl\n    └── dev.jsonl",
     "tree-han": "├── 第一章,总论.md\n│   └── 附录:图表.png\n└── 第二章.md",
     "members": "{'city': '北京', # 城市,必填\n  'count': 3, # 数量:整数\n}",

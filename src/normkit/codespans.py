@@ -6,7 +6,7 @@ indentation are syntax, its strings data. :func:`code_spans` finds it by what it
 like, never by where it comes from, and the tokenising core offers the spans as
 protected (kind ``"code"``), so every in-line step leaves them alone.
 
-Lines. A line is *strong* code when a statement form matches it (``import x``, ``def``,
+Lines. A line is *strong* code when a statement form matches it (``import x``, ``def`` (also opening a signature over several lines),
 ``x = f(y)``, ``for ... :``, ``pip install``, ``$ cmd``, ``>>>``, ``SELECT ... FROM``,
 ``#include``, ``const x =``, a line ending in ``;`` or ``{``) and no Han character stands
 outside its string literals and comments. It is *weak* code when it is shaped like code
@@ -71,7 +71,7 @@ _STRONG = re.compile(
             # Python
             r"(?:import[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*[ \t]*;?$)",
             r"(?:from[ \t]+[\w.]+[ \t]+import[ \t]+(?:\*|\(|[\w, \t]+)$)",
-            rf"(?:(?:async[ \t]+)?def[ \t]+{_ID}[ \t]*\(.*:$)",
+            rf"(?:(?:async[ \t]+)?def[ \t]+{_ID}[ \t]*\((?:.*:)?$)",
             rf"(?:class[ \t]+{_ID}[ \t]*(?:\(.*\))?[ \t]*:$)",
             r"(?:(?:if|elif|while|with|for|except|try|else|finally)\b.*:$)",
             r"(?:(?:return|yield|raise|assert|del|global|nonlocal|await)\b.*)",
