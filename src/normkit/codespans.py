@@ -6,8 +6,9 @@ indentation are syntax, its strings data. :func:`code_spans` finds it by what it
 like, never by where it comes from, and the tokenising core offers the spans as
 protected (kind ``"code"``), so every in-line step leaves them alone.
 
-Lines. A line is *strong* code when a statement form matches it (``import x``, ``def`` (also opening a signature over several lines),
-``x = f(y)``, ``for ... :``, ``pip install``, ``$ cmd``, ``>>>``, ``SELECT ... FROM``,
+Lines. A line is *strong* code when a statement form matches it (``import x``, ``def``,
+even one opening a signature over several lines, ``x = f(y)``, ``for ... :``,
+``pip install``, ``$ cmd``, ``>>>``, ``SELECT ... FROM``,
 ``#include``, ``const x =``, a line ending in ``;`` or ``{``) and no Han character stands
 outside its string literals and comments. It is *weak* code when it is shaped like code
 but proves nothing alone (a closing bracket, a comment, a data literal, an indented line
