@@ -315,3 +315,30 @@ def test_has_cjk_is_the_exact_scan(text: str) -> None:
     from normkit.normalisers.punctuation import runs
 
     assert runs.has_cjk(text) == (runs.exact().cjk.search(text) is not None)
+
+
+_without_cjk = st.lists(
+    st.sampled_from([*"aéZ09 \n.,;:!?()\"'’“”…-", "...", "(yan)", "&amp;"]), max_size=40
+).map("".join)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "punctuation.width",
+        "punctuation.doubled",
+        "punctuation.ellipsis",
+        "punctuation.quotes",
+        "pinyin.glosses",
+    ],
+)
+@given(text=_without_cjk)
+def test_text_without_chinese_is_left_alone(name: str, text: str) -> None:
+    """Every rule acts in Chinese context only: text with no Han, kana or full-width
+    mark comes out as it went in (the early return on ``runs.has_cjk`` proves nothing
+    more than the rule itself would find)."""
+    from normkit.normalisers.punctuation import runs
+
+    step = normkit.get_registry()[name].cls()
+    if not runs.has_cjk(text):
+        assert step(text, Context()) == text

@@ -27,7 +27,7 @@ from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..codespans import might_hold_code
 from ..hookspecs import hookimpl
 from ..tokens import HAN
-from .punctuation.runs import TONED
+from .punctuation.runs import TONED, has_cjk
 
 __all__ = ["GlossOptions", "Glosses", "readings"]
 
@@ -241,7 +241,7 @@ class Glosses(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
-        if not any(p.search(text) for p in _HAS_GLOSS):
+        if not any(p.search(text) for p in _HAS_GLOSS) or not has_cjk(text):
             return text
         found, headwords = _find(text, ctx)
         opts = self.options

@@ -50,6 +50,13 @@ ADDED = {
     "nlpcda-2.5.8": ("dev", "README.md"),
     "SmoothNLP-0.4.0": ("dev", "README.md"),
     "jiagu-0.2.3": ("dev", "README.md"),
+    "bypy-1.3.3": ("dev", "README.md"),
+    "django-simpleui-2026.1.13": ("dev", "README.md"),
+    "weditor-0.7.3": ("dev", "README_ZH.md"),
+    "XMind-1.2.0": ("dev", "README.md"),
+    "qianfan-0.4.12.3": ("dev", "README.pypi.md"),
+    "wechatpayv3-2.0.4": ("dev", "README.md"),
+    "wecom_aibot_python_sdk-1.0.2": ("dev", "README.md"),
     "chinesecalendar-1.11.0": ("test", "README.md"),
     "pyhanlp-0.1.89": ("test", "README.md"),
     "pywencai-0.13.1": ("test", "README.md"),
@@ -58,6 +65,17 @@ ADDED = {
     "tqsdk-3.10.4": ("test", "README.md"),
     "futu_api-10.11.7108": ("test", "README.md"),
 }
+#: More Chinese documents shipped inside one sdist (``ADDED`` holds one per package).
+ADDED_DOCS = [
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/CHARM/README_ZH.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/needlebench/readme_zh-CN.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/chinese_simpleqa/README.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/lveval/lveval.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/OpenFinData/README.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/subjective/flames/README.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/gaokao_math/README.md"),
+    ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/subjective/elbench/README.md"),
+]
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE = re.compile(r"`([^`\n]+)`")
@@ -70,9 +88,9 @@ def _prose(line: str) -> str:
     return _INLINE.sub(r"\1", line)
 
 
-def records(path: Path, split: str) -> list[dict[str, object]]:
+def records(path: Path, split: str, source: str | None = None) -> list[dict[str, object]]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    source = f"{path.parent.name}/{path.name}"
+    source = source or f"{path.parent.name}/{path.name}"
     out: list[dict[str, object]] = []
     prose: list[str] = []
     i = 0
@@ -113,8 +131,10 @@ def main(root: Path) -> None:
                     continue
                 seen.add(str(record["text"]))
                 print(json.dumps(record, ensure_ascii=False))
-    for package, (split, name) in ADDED.items():
-        for record in records(root / package / name, split):
+    added = [(package, split, name) for package, (split, name) in ADDED.items()]
+    for package, split, name in added + ADDED_DOCS:
+        source = f"{package}/{name}" if "/" in name else None
+        for record in records(root / package / name, split, source):
             if record["text"] in seen:
                 continue
             seen.add(str(record["text"]))

@@ -14,7 +14,7 @@ import regex
 from ..._context import Context
 from ..._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ...tokens import CJK_PUNCT
-from .runs import FEW_MARKS, SPURIOUS_NEXT, Memo, exact, match_starts, run_pattern, sub_runs
+from .runs import FEW_MARKS, SPURIOUS_NEXT, Memo, exact, has_cjk, match_starts, run_pattern, sub_runs
 
 __all__ = ["Doubled", "Ellipsis"]
 
@@ -173,7 +173,7 @@ class Ellipsis(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
-        if "..." not in text and "。。。" not in text:
+        if ("..." not in text and "。。。" not in text) or not has_cjk(text):
             return text
         new = sub_runs(_ELLIPSIS_RUN, text, ctx, _ellipsis, at=match_starts(_DOTS_AT, text, None) or [])
         return text if new == text else new

@@ -7,7 +7,7 @@ import regex
 from ..._context import Context
 from ..._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ...tokens import Analysis
-from .runs import CJK, RUN_MARKS, is_chinese_run
+from .runs import CJK, RUN_MARKS, has_cjk, is_chinese_run
 
 __all__ = ["Quotes"]
 
@@ -95,7 +95,7 @@ class Quotes(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
-        if '"' not in text and "'" not in text:
+        if ('"' not in text and "'" not in text) or not has_cjk(text):
             return text
         new = _quotes_step(text, ctx)
         return text if new == text else new

@@ -7,13 +7,21 @@ like, never by where it comes from, and the tokenising core offers the spans as
 protected (kind ``"code"``), so every in-line step leaves them alone.
 
 Lines. A line is *strong* code when a statement form matches it (``import x``, ``def``,
-``x = f(y)``, ``for ... :``, ``pip install``, ``$ cmd``, ``>>>``, ``SELECT ... FROM``,
+even one opening a signature over several lines, ``x = f(y)``, ``for ... :``,
+``pip install``, ``$ cmd``, ``>>>``, ``SELECT ... FROM``,
 ``#include``, ``const x =``, a line ending in ``;`` or ``{``) and no Han character stands
 outside its string literals and comments. It is *weak* code when it is shaped like code
 but proves nothing alone (a closing bracket, a comment, a data literal, an indented line
-without Han outside strings). A block is a run of strong, weak and blank lines holding a
-strong line; a line of program output (no full-width mark outside strings) between two
-lines of a block belongs to it.
+without Han outside strings). Lines are strong too when they are program output laid
+out in columns (two lines near each other sharing a column that one of them has after a
+gap of two spaces: tables, help text), or markup or configuration nested by indentation.
+A block is a run of strong, weak and blank lines holding a strong line; a line of program
+output (no full-width mark outside strings) between two lines of a block, or indented
+under its last line, belongs to it.
+
+>>> help_text = "usage: tool [-h] FILE\\n  -h, --help   显示帮助\\n  FILE         输入文件,必填"
+>>> code_blocks(help_text) == [(0, len(help_text))]
+True
 
 In-line calls. ``name(args)`` or ``obj.attr[key]`` with balanced brackets on one line,
 chained (``df.groupby('a').sum()``), whose arguments hold no Han outside string
@@ -31,24 +39,22 @@ import bisect
 import functools
 import re
 
+from .layout import GAP, indent, mark_aligned, mark_nested
+from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
+
 __all__ = ["code_blocks", "code_spans", "might_hold_code"]
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-_HAS_HAN = re.compile(f"[{_HAN}]")
 _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]")
 
 # A cheap test that a text may hold code: most texts have none of these.
 _MAYBE = re.compile(
     r"[A-Za-z0-9_\]\)'\"][(\[]|([\"'])[^\"'\n]{1,80}\1[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
-    r"|\S(?:  |\t)[ \t]*\S"
+    r"|\S(?:  |\t)[ \t]*\S|^(?:SYNOPSIS|USAGE)$|^(?:[Uu]sage|USAGE):|^[ \t]*[A-Za-z_][\w.-]*:[ \t]*\n[ \t]|^\.\.[ \t]+[\w-]+::|[├└]──"
     r"|^[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
     r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b",
     re.M,
 )
 
-# String literals and comments, removed before looking for Han outside them.
-_STRING = re.compile(r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`\n]*`""")
-_COMMENT = re.compile(r"(?:^|(?<=\s))(?:#|//|--(?=\s))[^\n]*|/\*[^\n]{0,400}?\*/|<!--[^\n]{0,400}?-->")
 
 _ID = r"[A-Za-z_$][\w$]*"
 _SHELL = (
@@ -56,13 +62,15 @@ _SHELL = (
     r"|wget|mkdir|rm|cp|mv|ls|cat|echo|source|bash|sh|chmod|chown|make|cmake|cargo|go|java|javac|node|uv"
     r"|poetry|pytest|nohup|kill|ps|adb|scp|ssh|tar|unzip|set|setx|streamlit|uvicorn|gunicorn|jupyter|tensorboard"
 )
+_USAGE = r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)"
+_USAGE_LINE = re.compile(_USAGE)
 _STRONG = re.compile(
     "|".join(
         [
             # Python
             r"(?:import[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*[ \t]*;?$)",
             r"(?:from[ \t]+[\w.]+[ \t]+import[ \t]+(?:\*|\(|[\w, \t]+)$)",
-            rf"(?:(?:async[ \t]+)?def[ \t]+{_ID}[ \t]*\(.*:$)",
+            rf"(?:(?:async[ \t]+)?def[ \t]+{_ID}[ \t]*\((?:.*:)?$)",
             rf"(?:class[ \t]+{_ID}[ \t]*(?:\(.*\))?[ \t]*:$)",
             r"(?:(?:if|elif|while|with|for|except|try|else|finally)\b.*:$)",
             r"(?:(?:return|yield|raise|assert|del|global|nonlocal|await)\b.*)",
@@ -87,8 +95,12 @@ _STRONG = re.compile(
             # shell
             r"(?:\$[ \t]+\S.*)",
             rf"(?:(?:{_SHELL})(?:[ \t]+\S+)+$)",
-            # the usage line of a command's help: ``usage: prog [-h] --input FILE``
-            r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)",
+            # the usage line of a command's help: ``usage: prog [-h] --input FILE``, and
+            # the headings of a manual page that say so
+            r"(?:SYNOPSIS|USAGE)$",
+            _USAGE,
+            # a reStructuredText directive: ``.. image:: URL``
+            r"(?:\.\.[ \t]+[\w-]+::(?:[ \t].*)?$)",
             # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
             r"(?:<(?:!DOCTYPE|\?xml)[^\n]*)",
         ]
@@ -104,28 +116,31 @@ _WEAK = re.compile(
     r"|-{1,2}[\w-]+"  # a command-line option
     r"|-?\d+(?:\.\d+)?,?$"  # a number in a literal
     r"|(?:[A-Z][a-z]+|[a-z]+)(?: [a-z]+)?:$|[A-Z]{3,}(?: [A-Z]{3,})?$"  # a heading of help text
+    r"|:[\w-]+:(?:[ \t]|$)"  # an option of a directive
+    r"|(?:~|\.{1,2})?/[\w.~/-]*$"  # a path alone (the root of a tree)
 )
+# A line of a directory tree as ``tree`` prints it: ``├── data.jsonl``, ``│   └── 目录``.
+_TREE = re.compile(r"(?:[│|][ \t]*)*[├└]──")
 _CODE_CHAR = re.compile(r"[=(){}\[\];<>]")
-
-
-def _outside_strings(line: str) -> str:
-    return _COMMENT.sub("", _STRING.sub("''", line))
 
 
 _QUOTE_OR_COMMENT = re.compile(r"['\"`#/<-]")
 _TRAILING_COMMENT = re.compile(r"(?<=\S)[ \t]+(?:#|//)[^\n]*$")
-_TAG_TEXT = re.compile(r">[^<>\n]*<")
 
 
 def _classify(line: str) -> int:
     """2 for strong code, 1 for weak, 0 for anything else (prose, blank)."""
     body = line.strip()
-    if not body or (_HAS_HAN.search(body) and not _QUOTE_OR_COMMENT.search(body)):
+    if not body:
         return 0
-    bare = _outside_strings(body)
+    if _TREE.match(body):  # a directory tree: its names may be Chinese
+        return 2
+    if HAS_HAN.search(body) and not _QUOTE_OR_COMMENT.search(body):
+        return 0
+    bare = outside_strings(body)
     if body[0] == "<":  # the text between tags
-        bare = _TAG_TEXT.sub("><", bare)
-    if _HAS_HAN.search(bare):
+        bare = TAG_TEXT.sub("><", bare)
+    if HAS_HAN.search(bare):
         return 0
     if _STRONG.match(body) or _is_literal(body, bare) or _STRONG.match(_TRAILING_COMMENT.sub("", body)):
         return 2
@@ -146,24 +161,25 @@ def _is_literal(body: str, bare: str) -> bool:
     end = _balanced(body, 0, len(body))
     if end < 0:
         return False
-    rest = _COMMENT.sub("", body[end:]).strip()
+    rest = COMMENT.sub("", body[end:]).strip()
     return rest in ("", ",", ";") and _LITERAL_ITEM.search(body, 1) is not None
 
 
-_OUTPUT_MARK = re.compile(r"[/|\[\]{}=<>:\d]")
+_OUTPUT_MARK = re.compile(r"[/|\[\]{}=<>\d]")
 
 
 def _output_like(line: str) -> bool:
     """A line of program output inside a block: no full-width mark outside its strings,
-    and no Han outside them unless it holds what output does (``/ | [ ] : =``, digits):
+    and no Han outside them unless it holds what output does (``/ | [ ] =``, digits; not a
+    colon, which damaged prose has: ``如下,请看:``):
     ``精确模式: 我/ 来到/ 北京`` is output, ``检查依赖`` a line of prose."""
     body = line.strip()
     if not body:
         return False
-    bare = _outside_strings(body)
+    bare = outside_strings(body)
     if _FULL_MARK.search(bare):
         return False
-    return not _HAS_HAN.search(bare) or _OUTPUT_MARK.search(bare) is not None
+    return not HAS_HAN.search(bare) or _OUTPUT_MARK.search(bare) is not None
 
 
 def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[int]) -> None:
@@ -175,7 +191,7 @@ def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[i
     while k < len(lines):
         line = lines[k]
         body = line.strip()
-        if body and (body[0] in "([{" or body[-1] in "([{") and not _HAS_HAN.search(_outside_strings(body)):
+        if body and (body[0] in "([{" or body[-1] in "([{") and not HAS_HAN.search(outside_strings(body)):
             at = starts[k] + (len(line) - len(line.lstrip()) if body[0] in "([{" else len(line.rstrip()) - 1)
             end = _balanced(text, at, len(text), lines=True, budget=budget)
             if end > starts[k] + len(line):
@@ -183,123 +199,12 @@ def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[i
                 tail = lines[last][end - starts[last] :].strip()
                 inside = range(k, last + 1)
                 if (tail in ("", ",", ";", ")", "),", ");") or _SIGNATURE_END.fullmatch(tail)) and not any(
-                    _HAS_HAN.search(_outside_strings(lines[j])) for j in inside
+                    HAS_HAN.search(outside_strings(lines[j])) for j in inside
                 ):
                     for j in inside:
                         kinds[j] = 2
                     k = last
         k += 1
-
-
-# The cells of a line laid out in columns: runs of text between gaps of two spaces or more
-# (tabs expanded).
-_CELL = re.compile(r"\S+(?: \S+)*")
-_GAP = re.compile(r"\S(?:  |\t)[ \t]*\S")
-
-
-def _columns(line: str) -> tuple[set[int], set[int], set[int]]:
-    """Where the cells of ``line`` start and end, and which of those edges face a gap
-    inside the line (not the indentation, not the line's end)."""
-    starts: set[int] = set()
-    ends: set[int] = set()
-    inner: set[int] = set()
-    cells = [(m.start(), m.end()) for m in _CELL.finditer(line.expandtabs(8))]
-    # A list marker (``1.``, ``-``) set off by spaces from its item is no column.
-    marker = bool(cells) and _LIST_MARKER.fullmatch(line, *_span_in(line, cells[0])) is not None
-    for k, (a, b) in enumerate(cells):
-        if k > 0:
-            starts.add(a)
-            if not (k == 1 and marker):
-                inner.add(a)
-        elif a > 0:
-            starts.add(a)
-        ends.add(b)
-        if k < len(cells) - 1 and not (k == 0 and marker):
-            inner.add(b)
-    return starts, ends, inner
-
-
-_LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[A-Za-z一二三四五六七八九十]{1,2})[.)、）]|[-*+•·]")
-
-
-def _span_in(line: str, cell: tuple[int, int]) -> tuple[int, int]:
-    """Where a cell of ``line.expandtabs(8)`` lies in ``line`` (the same when no tab
-    precedes it)."""
-    if "\t" not in line:
-        return cell
-    expanded = line.expandtabs(8)
-    text = expanded[cell[0] : cell[1]]
-    at = line.find(text)
-    return (at, at + len(text)) if at >= 0 else (0, 0)
-
-
-#: How far apart (in lines) two lines of one table or help text may be to share a column.
-_COLUMN_REACH = 3
-
-
-def _mark_aligned(lines: list[str], kinds: list[int]) -> None:
-    """Mark as strong the lines of program output laid out in columns: a line one of whose
-    cell edges is a column that it or another line near it starts or ends *inside*
-    (after or before a gap of two spaces or more), as a table's cells are, or help text
-    whose description goes on below its column; a column found so holds for the lines
-    near the lines that share it. Two such lines are needed within a stretch of
-    non-blank lines; paragraphs that share only their indentation are not aligned."""
-    n = len(lines)
-    edges: list[tuple[set[int], set[int]] | None] = []
-    columns: list[set[int]] = []  # the inner edges of each line, then the columns it shares
-    for line in lines:
-        if line.strip() and (line[:1] in " \t" or _GAP.search(line)):
-            starts, ends, inner = _columns(line)
-            edges.append((starts, ends))
-            columns.append(inner)
-        else:
-            edges.append(None)
-            columns.append(set())
-    # The first and last line of each line's stretch of non-blank lines.
-    first, last = list(range(n)), list(range(n))
-    for k in range(1, n):
-        if lines[k].strip() and lines[k - 1].strip():
-            first[k] = first[k - 1]
-    for k in range(n - 2, -1, -1):
-        if lines[k].strip() and lines[k + 1].strip():
-            last[k] = last[k + 1]
-    aligned = [False] * n
-    todo = [k for k in range(n) if edges[k] is not None]
-    while todo:
-        k = todo.pop()
-        mine = edges[k]
-        if aligned[k] or mine is None:
-            continue
-        near = range(max(first[k], k - _COLUMN_REACH), min(last[k], k + _COLUMN_REACH) + 1)
-        for j in near:
-            other = edges[j]
-            if j == k or other is None:
-                continue
-            shared = ((mine[0] & other[0]) | (mine[1] & other[1])) & (columns[k] | columns[j])
-            if shared:
-                aligned[k] = True
-                columns[k] |= shared
-                todo.extend(i for i in near if not aligned[i])
-                break
-    run: list[int] = []
-    for k in range(n):
-        if aligned[k]:
-            run.append(k)
-        elif not lines[k].strip() or kinds[k] == 0:
-            _strong_run(run, kinds, lines)
-            run = []
-    _strong_run(run, kinds, lines)
-
-
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
-
-
-def _strong_run(run: list[int], kinds: list[int], lines: list[str]) -> None:
-    """Mark the lines of ``run`` strong when they are two or more and hold an ASCII
-    letter or digit (columns of Han words alone are verse or a table in prose)."""
-    if len(run) > 1 and any(_ASCII_WORD.search(lines[j]) for j in run):
-        for j in run:
-            kinds[j] = 2
 
 
 _DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
@@ -317,8 +222,10 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         starts.append(offset)
         offset += len(line) + 1
     _mark_literals(text, lines, starts, kinds)
-    if _GAP.search(text):
-        _mark_aligned(lines, kinds)
+    if GAP.search(text):
+        mark_aligned(lines, kinds)
+    if "\n " in text or "\n\t" in text:
+        mark_nested(lines, kinds)
     # A string in triple quotes opened on a line of code, or right after one (a
     # docstring), runs to the line that closes it.
     k = 0
@@ -341,26 +248,47 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         k += 1
     blank = [not line.strip() for line in lines]
     n = len(lines)
-    # Output lines between two code lines of a block (blank lines between them allowed).
+    # Output lines between two code lines of a block (blank lines between them allowed),
+    # and output indented under the block's last line (the entries under a heading of
+    # help text). Prose is never taken so, indented or not: a paragraph indented with
+    # (full-width) spaces may stand between two lines of code.
     coded = [k > 0 for k in kinds]
     i = 0
     last_coded = False  # whether the last non-blank line before ``i`` is code
+    last_indent = 0  # the indentation of the last line of code before ``i``
+    after_usage = False  # whether that line is the usage line of help text
     while i < n:
         if coded[i] or blank[i]:
             last_coded = coded[i] or (blank[i] and last_coded)
+            if coded[i]:
+                last_indent = indent(lines[i])
+                after_usage = _USAGE_LINE.match(lines[i].strip()) is not None
             i += 1
             continue
         if not last_coded:
             i += 1
             continue
         j = i
-        while j < n and not coded[j] and (blank[j] or _output_like(lines[j])):
+        body = i  # the end of the output lines indented deeper than the code before them
+        while j < n and not coded[j]:
+            deeper = indent(lines[j]) > last_indent
+            output = blank[j] or _output_like(lines[j])
+            # Under a usage line, the command's description (indented) is help text too.
+            if not (output or (after_usage and deeper)):
+                break
+            if body == j and (blank[j] or (output and deeper)):
+                body = j + 1
             j += 1
-        if j < n and coded[j] and j > i:
-            for k in range(i, j):
-                if not blank[k]:
-                    kinds[k] = 1
-                    coded[k] = True
+        if not (j < n and coded[j] and j > i):
+            # Not between two lines of code: only output indented under the last one
+            # (the entries under a heading of help text) joins the block.
+            while body > i and blank[body - 1]:
+                body -= 1
+            j = body
+        for k in range(i, j):
+            if not blank[k]:
+                kinds[k] = 1
+                coded[k] = True
         last_coded = False
         i = max(j, i + 1)
     spans: list[tuple[int, int]] = []
@@ -463,7 +391,7 @@ def _call_spans(text: str) -> list[tuple[int, int]]:
         # A call's arguments hold no Han outside strings; a bare word glossed by a
         # bracket (``AI(人工智能)``) is not code, nor a single word before an empty or
         # all-Han bracket.
-        if _HAS_HAN.search(_outside_strings(args)) or (
+        if HAS_HAN.search(outside_strings(args)) or (
             "." not in name and "_" not in name and not args and text[at] == "["
         ):
             pos = m.end()
@@ -473,7 +401,7 @@ def _call_spans(text: str) -> list[tuple[int, int]]:
             if c is None:
                 break
             more = _balanced(text, c.end() - 1, limit, budget=budget)
-            if more < 0 or _HAS_HAN.search(_outside_strings(text[c.end() : more - 1])):
+            if more < 0 or HAS_HAN.search(outside_strings(text[c.end() : more - 1])):
                 break
             end = more
         spans.append((start, end))
