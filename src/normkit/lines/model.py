@@ -31,6 +31,24 @@ __all__ = ["LineModel", "fit", "load_model", "read_model"]
 MODEL_FILE = "lines_model.json"
 
 
+#: Rows scored at once: the working set is a few KB per row and tree pass (``(rows, trees)``
+#: arrays), so a page of many short lines is scored in blocks of bounded size.
+ROWS_AT_ONCE = 1024
+
+
+def blocks(rows: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` of blocks of at most about :data:`ROWS_AT_ONCE` rows, none of one
+    row (NumPy sums a single row in another order: its score would differ in the last bit).
+
+    >>> blocks(2049)
+    [(0, 1024), (1024, 2049)]
+    """
+    starts = list(range(0, rows, ROWS_AT_ONCE))
+    if len(starts) > 1 and rows - starts[-1] == 1:
+        starts.pop()
+    return list(zip(starts, [*starts[1:], rows], strict=True))
+
+
 @dataclass(frozen=True)
 class LineModel:
     """Boosted trees of depth two, as arrays (one entry per tree).
@@ -65,6 +83,11 @@ class LineModel:
         """The log-odds of boilerplate for every row of ``x``."""
         if not len(self.roots):
             return np.full(len(x), self.intercept, dtype=np.float32)
+        if len(x) > ROWS_AT_ONCE:  # a bounded working set, the same scores
+            return np.concatenate([self._score(x[a:b]) for a, b in blocks(len(x))])
+        return self._score(x)
+
+    def _score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         right, again = self._paths(x)
         leaf = right.astype(np.int64) * 2 + again
         values = self.leaves[np.arange(len(self.roots))[None, :], leaf]
@@ -75,6 +98,11 @@ class LineModel:
 
     def contributions(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """``(rows, features)``: what each feature added to each row's score."""
+        if len(x) > ROWS_AT_ONCE and len(self.roots):
+            return np.concatenate([self._contributions(x[a:b]) for a, b in blocks(len(x))])
+        return self._contributions(x)
+
+    def _contributions(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         out = np.zeros((len(x), len(self.names)), dtype=np.float32)
         if not len(self.roots):
             return out

@@ -81,9 +81,10 @@ class Lines:
             # Judge an ellipsis as ``punctuation.ellipsis`` will write it (idempotence).
             text = _ELLIPSES.sub("……", text)
             codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        # A line that folding leaves as it is shares the stripped line's object.
         folded = [
-            f.strip() if within(s, MAX_CANDIDATE) else ""
-            for f, s in zip(text.split("\n"), stripped, strict=True)
+            (s if f == s else f) if within(s, MAX_CANDIDATE) else ""
+            for f, s in zip(map(str.strip, text.split("\n")), stripped, strict=True)
         ]
         han, punct = per_line(codes, _char_classes()[codes])
         likely = (han >= 50) | ((han >= 12) & (punct > 0))
@@ -176,18 +177,20 @@ def until_stable(
     ``keep`` (code) are never dropped.
     """
     found: dict[int, str] = {}
-    kept = list(range(len(lines)))
+    kept = np.arange(len(lines))  # an array: no integer object per line
     for _ in range(_MAX_PASSES):
-        if not kept:
+        if not len(kept):
             break
-        new = classify_once(lines if len(kept) == len(lines) else lines.take(kept))
+        new = classify_once(lines if len(kept) == len(lines) else lines.take(kept.tolist()))
         if keep:
-            new = {i: reason for i, reason in new.items() if kept[i] not in keep}
+            new = {i: reason for i, reason in new.items() if int(kept[i]) not in keep}
         if not new:
             break
         for index, reason in new.items():
-            found[kept[index]] = reason
-        kept = [k for k in kept if k not in found]
+            found[int(kept[index])] = reason
+        gone = np.zeros(len(kept), dtype=np.bool_)
+        gone[list(new)] = True
+        kept = kept[~gone]
     return found
 
 

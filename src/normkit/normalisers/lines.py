@@ -13,17 +13,17 @@ from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
 from ..hookspecs import hookimpl
 from ..tokens import HAN, Kind, char_ranges
-from .punctuation import _HAS_CLAUSE_MARK, CLOSERS, SENTENCE_END, _exact, _is_caption, _is_list_item
+from .punctuation import CLOSERS, SENTENCE_END, _is_caption, _is_list_item
 
 _INDENT = " \t\u3000"
 # A line left unfinished: it ends in a character, a comma or an opening mark.
-_UNFINISHED = regex.compile(rf"(?:[{HAN}，,、“‘（《])$")
-_FINISHED = regex.compile(rf"[{SENTENCE_END}{CLOSERS}；;]$")
+_UNFINISHED = regex.compile(rf"(?:[{HAN}，,、“‘（《(])$")
+_FINISHED = regex.compile(rf"[{SENTENCE_END}{CLOSERS}；;⋯]$")
 _INNER_STOP = regex.compile(r"。(?![\n”’」』]|$)")
 # A continuation starts with a character or a number, never with a bracket, a quote,
 # a list marker or a heading mark.
 _CONTINUES = regex.compile(rf"^[{HAN}0-9]")
-_FINISHING = frozenset(SENTENCE_END + CLOSERS + "；;")
+_FINISHING = frozenset(SENTENCE_END + CLOSERS + "；;⋯")
 #: A sentence ends inside the line: the paragraph's own sentences, not a title or a caption.
 SENTENCE_INSIDE = re.compile(r"[。！？!?；;](?=.)")
 #: Lines this long with two clause marks or more are paragraphs even without a sentence end.
@@ -35,6 +35,35 @@ SPACE_NEAR_END = re.compile(r"\s\S{0,7}$")
 NUMBERED = re.compile(r"^\d{1,2}(?:\s|[^\d.,，、%％年月日号时分秒万亿千百个位名元岁次期:：/\-])")
 #: Lines the line classifier judges boilerplate from this probability are never joined.
 JUDGED_BOILERPLATE = 0.5
+#: Passes at most: a join changes the page the classifier reads, so joining repeats
+#: until nothing more joins (what makes the step idempotent).
+MAX_PASSES = 4
+#: Half-width marks as ``punctuation.width`` writes them in Chinese text.
+_WIDENED = str.maketrans(",;:!?()", "，；：！？（）")
+#: Spaces after a mark, which ``punctuation.width`` removes with the mark it widens.
+_SPACE_AFTER_MARK = re.compile(r"(?<=[，；：！？])[ \t]+")
+#: Ellipses in any spelling, as ``punctuation.ellipsis`` writes them.
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|⋯+")
+_HAN_CHAR = re.compile(f"[{char_ranges(Kind.HAN)}]")
+
+
+def as_repaired(line: str) -> str:
+    """``line`` as the repairs after this step write it (half-width ``, ; : ! ? ( )``
+    widened, the spaces after them gone, ellipses as ``……``), whatever its context: the
+    step judges a line by this form, so a second pass over repaired text judges the same.
+
+    >>> as_repaired("首页！(, 新闻...")
+    '首页！（，新闻……'
+    """
+    if any(c in line for c in ",;:!?()"):
+        line = line.translate(_WIDENED)
+    if ("，" in line or "；" in line or "：" in line or "！" in line or "？" in line) and (
+        " " in line or "\t" in line
+    ):
+        line = _SPACE_AFTER_MARK.sub("", line)
+    if "..." in line or "。。。" in line or "⋯" in line:
+        line = _ELLIPSIS.sub("……", line)
+    return line
 
 
 def certain_wrap(body: str) -> bool:
@@ -58,7 +87,7 @@ def judged(lines: list[str]) -> list[bool]:
     from ..lines.features import page_features
     from ..lines.model import load_model
 
-    p = load_model().probability(page_features(lines).matrix)
+    p = load_model().probability(page_features([as_repaired(line) for line in lines]).matrix)
     return (p >= JUDGED_BOILERPLATE).tolist()  # type: ignore[no-any-return]
 
 
@@ -90,7 +119,7 @@ def _break_pattern(max_blank_lines: int) -> re.Pattern[str]:
     (``_CONTINUES``). It starts with the line break, which ``re`` finds fast."""
     han = char_ranges(Kind.HAN)
     rest = rf"(?:[ \t\u3000]*+\n){{0,{max_blank_lines}}}[ \t\u3000]*+[{han}0-9]"
-    return re.compile(rf"\n(?<=[{han}，,、“‘（《 \t\u3000]\n){rest}")
+    return re.compile(rf"\n(?<=[{han}，,、“‘（《( \t\u3000]\n){rest}")
 
 
 def _break_ends(text: str, max_blank_lines: int) -> list[int]:
@@ -101,7 +130,7 @@ def _break_ends(text: str, max_blank_lines: int) -> list[int]:
         end = m.start()
         if text[end - 1] in _INDENT:
             line = text[text.rfind("\n", 0, end) + 1 : end].rstrip(_INDENT)
-            if not _unfinished(line):
+            if not _unfinished(as_repaired(line)):
                 continue
         ends.append(end)
     return ends
@@ -117,10 +146,9 @@ def _line_at(text: str, start: int) -> tuple[str, int]:
 
 
 def _has_clause_mark(body: str) -> bool:
-    """``_HAS_CLAUSE_MARK.search(body)``, with plain substring tests first."""
-    if "，" in body or "；" in body or "、" in body:
-        return True
-    return ("," in body or ";" in body) and _HAS_CLAUSE_MARK.search(body) is not None
+    """Whether ``body`` has a clause mark, of either width (``,`` and ``;`` whatever their
+    context, as :func:`as_repaired` reads them)."""
+    return "，" in body or "；" in body or "、" in body or "," in body or ";" in body
 
 
 def _inner_stops(text: str) -> int:
@@ -138,7 +166,7 @@ def _paragraph(line: str, min_length: int) -> bool:
 
 def _unfinished(body: str) -> bool:
     """``_UNFINISHED.search(body)`` for a line: its last character."""
-    return bool(body) and (body[-1] in "，,、“‘（《" or _exact().han.match(body, len(body) - 1) is not None)
+    return bool(body) and (body[-1] in "，,、“‘（《(" or _HAN_CHAR.match(body, len(body) - 1) is not None)
 
 
 def _finished(body: str) -> bool:
@@ -148,7 +176,7 @@ def _finished(body: str) -> bool:
 
 def _starts_continuation(body: str) -> bool:
     """``_CONTINUES.match(body)``: its first character."""
-    return bool(body) and (body[0] in "0123456789" or _exact().han.match(body) is not None)
+    return bool(body) and (body[0] in "0123456789" or _HAN_CHAR.match(body) is not None)
 
 
 class Verdicts:
@@ -205,6 +233,15 @@ class Rejoin(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
+        for _ in range(MAX_PASSES):
+            joined = self._join_once(text)
+            if joined is text:
+                break
+            text = joined
+        return text
+
+    def _join_once(self, text: str) -> str:
+        """``text`` with the cuts the classifier's verdicts on ``text`` allow joined."""
         if "\n" not in text:
             return text
         opts = self.options
@@ -248,10 +285,10 @@ class Rejoin(Normaliser):
     ) -> tuple[str, str, int] | None:
         """The body and line that continue ``current`` (whose last line ends at ``end``)
         and where that line ends; None when it is not cut there."""
-        body = current.strip(_INDENT)
-        if not (_paragraph(body, self.options.min_length) and _unfinished(body)):
+        view = as_repaired(current.strip(_INDENT))
+        if not (_paragraph(view, self.options.min_length) and _unfinished(view)):
             return None
-        if _is_list_item(body) or _is_caption(body) or not certain_wrap(body):
+        if _is_list_item(view) or _is_caption(view) or not certain_wrap(view):
             return None
         start = end + 1
         line, line_end = _line_at(text, start)
@@ -260,7 +297,8 @@ class Rejoin(Normaliser):
             line, line_end = _line_at(text, line_end + 1)
             blank += 1
         body = line.strip(_INDENT)
-        if not self._continues(body) or NUMBERED.match(body):
+        view = as_repaired(body)
+        if not self._continues(view) or NUMBERED.match(view):
             return None
         if verdicts.boilerplate(end - 1) or verdicts.boilerplate(line_end - 1):
             return None
@@ -278,7 +316,7 @@ class Rejoin(Normaliser):
         needed = self.options.min_inner_stops
         if stops >= needed * (text.count("\n") + 1):
             return True
-        prose = sum(1 for line in text.split("\n") if _has_clause_mark(line.strip(_INDENT)))
+        prose = sum(1 for line in text.split("\n") if _has_clause_mark(line))
         return prose > 0 and stops >= max(1.0, needed * prose)
 
     def _continues(self, body: str) -> bool:
