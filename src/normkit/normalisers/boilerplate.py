@@ -32,6 +32,7 @@ from .._stage import Stage
 from ..hookspecs import hookimpl
 from ..lines.features import FeatureCache, zones
 from ..lines.model import LineModel, load_model, read_model
+from ..lines.repaired import page_as_repaired
 from ..lines.rules import Candidate, RuleClassifier
 from ..lines.shapes import MAX_CANDIDATE, Lines, until_stable
 from ..lines.verdict import learned_drops
@@ -252,8 +253,9 @@ class Boilerplate(LineFilter):
         out = {i: f"boilerplate.{kind}" for i, kind in found.items() if kind in kinds}
         if model is not None:
             threshold = self.options.threshold or None
+            # The classifier reads the lines as the repairs will write them (idempotence).
             for i, verdict in learned_drops(
-                lines.stripped,
+                page_as_repaired(lines.stripped),
                 lexicon,
                 model,
                 threshold,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -12,6 +13,7 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
 from ..hookspecs import hookimpl
+from ..lines.repaired import as_repaired
 from ..tokens import HAN, Kind, char_ranges
 from .punctuation import CLOSERS, SENTENCE_END, _is_caption, _is_list_item
 
@@ -38,32 +40,8 @@ JUDGED_BOILERPLATE = 0.5
 #: Passes at most: a join changes the page the classifier reads, so joining repeats
 #: until nothing more joins (what makes the step idempotent).
 MAX_PASSES = 4
-#: Half-width marks as ``punctuation.width`` writes them in Chinese text.
-_WIDENED = str.maketrans(",;:!?()", "，；：！？（）")
-#: Spaces after a mark, which ``punctuation.width`` removes with the mark it widens.
-_SPACE_AFTER_MARK = re.compile(r"(?<=[，；：！？])[ \t]+")
-#: Ellipses in any spelling, as ``punctuation.ellipsis`` writes them.
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|⋯+")
 _HAN_CHAR = re.compile(f"[{char_ranges(Kind.HAN)}]")
-
-
-def as_repaired(line: str) -> str:
-    """``line`` as the repairs after this step write it (half-width ``, ; : ! ? ( )``
-    widened, the spaces after them gone, ellipses as ``……``), whatever its context: the
-    step judges a line by this form, so a second pass over repaired text judges the same.
-
-    >>> as_repaired("首页！(, 新闻...")
-    '首页！（，新闻……'
-    """
-    if any(c in line for c in ",;:!?()"):
-        line = line.translate(_WIDENED)
-    if ("，" in line or "；" in line or "：" in line or "！" in line or "？" in line) and (
-        " " in line or "\t" in line
-    ):
-        line = _SPACE_AFTER_MARK.sub("", line)
-    if "..." in line or "。。。" in line or "⋯" in line:
-        line = _ELLIPSIS.sub("……", line)
-    return line
+_LINE_BREAK = re.compile("\n")
 
 
 def certain_wrap(body: str) -> bool:
@@ -185,12 +163,18 @@ class Verdicts:
     def __init__(self, text: str) -> None:
         self.text = text
         self._judged: list[bool] | None = None
+        self._breaks: list[int] = []
+        #: Whether a line was judged boilerplate (a join refused for it).
+        self.refused = False
 
     def boilerplate(self, offset: int) -> bool:
         """Whether the line holding ``text[offset]`` is judged boilerplate."""
         if self._judged is None:
             self._judged = judged(self.text.split("\n"))
-        return self._judged[self.text.count("\n", 0, max(offset, 0))]
+            self._breaks = [m.start() for m in _LINE_BREAK.finditer(self.text)]
+        found = self._judged[bisect.bisect_left(self._breaks, max(offset, 0))]
+        self.refused |= found
+        return found
 
 
 class Rejoin(Normaliser):
@@ -234,14 +218,17 @@ class Rejoin(Normaliser):
 
     def normalise(self, text: str, ctx: Context) -> str:
         for _ in range(MAX_PASSES):
-            joined = self._join_once(text)
-            if joined is text:
-                break
+            verdicts = Verdicts(text)
+            joined = self._join_once(text, verdicts)
+            # Only a verdict can change once lines are joined: the lines themselves were
+            # tried with the joined ones already.
+            if joined is text or not verdicts.refused:
+                return joined
             text = joined
         return text
 
-    def _join_once(self, text: str) -> str:
-        """``text`` with the cuts the classifier's verdicts on ``text`` allow joined."""
+    def _join_once(self, text: str, verdicts: Verdicts) -> str:
+        """``text`` with the cuts the classifier's ``verdicts`` on ``text`` allow joined."""
         if "\n" not in text:
             return text
         opts = self.options
@@ -250,7 +237,6 @@ class Rejoin(Normaliser):
         if not breaks:
             return text
         ends = set(breaks)
-        verdicts = Verdicts(text)
         pieces: list[str] = []
         done = 0  # text[:done] is in pieces; the lines before it are joined or kept
         allowed: bool | None = None  # whether the document allows joins, once known

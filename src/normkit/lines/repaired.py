@@ -1,0 +1,66 @@
+"""Lines as the repairs after the line steps will write them, for judging them.
+
+The line steps run before ``punctuation.width``, ``punctuation.ellipsis`` and the other
+in-line repairs. A line step that judged ``首页！(,`` by its half-width marks would judge
+the repaired ``首页！（，`` differently on a second pass over the cleaned text. Judging
+every line as :func:`as_repaired` writes it, whatever its context (a context-free form
+that the repairs cannot change further), gives the same verdicts on both passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["as_repaired", "page_as_repaired"]
+
+#: Half-width marks as ``punctuation.width`` writes them in Chinese text.
+_WIDENED = str.maketrans(",;:!?()", "，；：！？（）")
+#: Spaces after a mark, which ``punctuation.width`` removes with the mark it widens.
+_SPACE_AFTER_MARK = re.compile(r"(?<=[，；：！？])[ \t]+")
+#: Ellipses in any spelling, as ``punctuation.ellipsis`` writes them.
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|⋯+")
+#: Marks that ``punctuation.doubled`` collapses: commas before another mark, runs of
+#: commas, ``。。`` (not an ellipsis), runs of ``、；：``.
+_DOUBLED = re.compile(r"，+(?=[。、；：！？])|(?<=，)，+|(?<!。)。(?=。(?!。))|(?<=、)、+|(?<=；)；+|(?<=：)：+")
+
+
+def as_repaired(line: str) -> str:
+    """``line`` as the repairs after the line steps write it (half-width ``, ; : ! ? ( )``
+    widened, the spaces after them gone, ellipses as ``……``, doubled marks single),
+    whatever its context: the
+    step judges a line by this form, so a second pass over repaired text judges the same.
+
+    >>> as_repaired("首页！(, 新闻...")
+    '首页！（，新闻……'
+    >>> as_repaired("首页。。,] 新闻,,好")
+    '首页。，] 新闻，好'
+    """
+    if any(c in line for c in ",;:!?()"):
+        line = line.translate(_WIDENED)
+    if ("，" in line or "；" in line or "：" in line or "！" in line or "？" in line) and (
+        " " in line or "\t" in line
+    ):
+        line = _SPACE_AFTER_MARK.sub("", line)
+    if "..." in line or "。。。" in line or "⋯" in line:
+        line = _ELLIPSIS.sub("……", line)
+    if "，" in line or "。。" in line or "、、" in line or "；；" in line or "：：" in line:
+        line = _DOUBLED.sub("", line)
+    return line
+
+
+#: Any character :func:`as_repaired` may change.
+_REPAIRABLE = re.compile(r"[,;:!?()]|[，；：！？][ \t]|\.\.\.|。。|⋯|，[，。、；：！？]|、、|；；|：：")
+
+
+def page_as_repaired(lines: Sequence[str]) -> Sequence[str]:
+    """:func:`as_repaired` of every line; ``lines`` itself when none changes.
+
+    >>> page_as_repaired(["首页", "新闻!好"])
+    ['首页', '新闻！好']
+    """
+    text = "\n".join(lines)
+    if _REPAIRABLE.search(text) is None:
+        return lines
+    repaired = as_repaired(text)
+    return lines if repaired == text else repaired.split("\n")
