@@ -75,6 +75,13 @@ REJOIN_AFTER_REPAIRS = [
         id="rejoin-after-width-and-brackets",
     ),
     pytest.param("首页首页。。!,首页一一一一一一一一一一一\n首页www.example.cn!", id="rejoin-after-width-of-a-comma"),
+    # The boilerplate classifier judged lines before the repairs (``...!`` -> ``……！``,
+    # ``。。,`` -> ``。，``) and counted blank lines that layout.whitespace collapses.
+    pytest.param("首页首页首页首页首页首页。。\n\n首页首页首页...!首页 首页", id="classifier-after-ellipsis-and-width"),
+    pytest.param("首页首页首页首页首页首页。。\n\n首页首页。。,]", id="classifier-after-doubled-marks"),
+    pytest.param("首页首页首页首页首页首页。。\n\n\n\n首页首页首页。。!首页 首页", id="classifier-after-blank-lines"),
+    # A line kept as part of a block of code that ended when the line before it went.
+    pytest.param("(<br>首页\n...", id="code-block-ended-by-a-drop"),
 ]  # fmt: skip
 
 

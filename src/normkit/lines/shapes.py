@@ -168,22 +168,29 @@ def _listed_title(s: str) -> bool:
 def until_stable(
     lines: Lines,
     classify_once: Callable[[Lines], Mapping[int, str]],
-    keep: frozenset[int] = frozenset(),
+    keep: frozenset[int] | Callable[[list[int]], frozenset[int]] = frozenset(),
 ) -> dict[int, str]:
     """Classify, drop, and classify what is left until nothing more goes.
 
     Dropping lines changes the neighbours and the zones of the others; repeating until
     stable is what makes dropping idempotent. Indices are those of ``lines``; lines at
-    ``keep`` (code) are never dropped.
+    ``keep`` (code) are never dropped. ``keep`` may be a function of the indices of the
+    lines left, asked again after lines were dropped while it kept some (a block of code
+    may end when a line next to it goes).
     """
     found: dict[int, str] = {}
     kept = np.arange(len(lines))  # an array: no integer object per line
+    if callable(keep):
+        protect: Callable[[list[int]], frozenset[int]] | None = keep
+        protected = keep(kept.tolist())
+    else:
+        protect, protected = None, keep
     for _ in range(_MAX_PASSES):
         if not len(kept):
             break
         new = classify_once(lines if len(kept) == len(lines) else lines.take(kept.tolist()))
-        if keep:
-            new = {i: reason for i, reason in new.items() if int(kept[i]) not in keep}
+        if protected:
+            new = {i: reason for i, reason in new.items() if int(kept[i]) not in protected}
         if not new:
             break
         for index, reason in new.items():
@@ -191,6 +198,8 @@ def until_stable(
         gone = np.zeros(len(kept), dtype=np.bool_)
         gone[list(new)] = True
         kept = kept[~gone]
+        if protect is not None and protected:
+            protected = protect(kept.tolist())
     return found
 
 

@@ -13,7 +13,7 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
 from ..hookspecs import hookimpl
-from ..lines.repaired import as_repaired
+from ..lines.repaired import as_repaired, page_as_repaired
 from ..tokens import HAN, Kind, char_ranges
 from .punctuation import CLOSERS, SENTENCE_END, _is_caption, _is_list_item
 
@@ -65,7 +65,7 @@ def judged(lines: list[str]) -> list[bool]:
     from ..lines.features import page_features
     from ..lines.model import load_model
 
-    p = load_model().probability(page_features([as_repaired(line) for line in lines]).matrix)
+    p = load_model().probability(page_features(page_as_repaired(lines)).matrix)
     return (p >= JUDGED_BOILERPLATE).tolist()  # type: ignore[no-any-return]
 
 
