@@ -80,6 +80,8 @@ REJOIN_AFTER_REPAIRS = [
     pytest.param("首页首页首页首页首页首页。。\n\n首页首页首页...!首页 首页", id="classifier-after-ellipsis-and-width"),
     pytest.param("首页首页首页首页首页首页。。\n\n首页首页。。,]", id="classifier-after-doubled-marks"),
     pytest.param("首页首页首页首页首页首页。。\n\n\n\n首页首页首页。。!首页 首页", id="classifier-after-blank-lines"),
+    # ``...。。`` read as ``……`` but ``……。`` (what the repairs write) as a sentence end.
+    pytest.param("首页\n一一一一一一一一一一一一...。。", id="rules-after-ellipsis-and-doubled-marks"),
     # A line kept as part of a block of code that ended when the line before it went.
     pytest.param("(<br>首页\n...", id="code-block-ended-by-a-drop"),
 ]  # fmt: skip

@@ -44,8 +44,9 @@ _MAX_PASSES = 8
 NOT_HAN = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3005\u3007\n]+")
 #: The code point spans of :data:`NOT_HAN`'s Han characters (besides 々 and 〇).
 _HAN_SPANS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
-#: Ellipses in any spelling (``...``, ``。。。``, ``⋯``), with the ``…`` around them.
-_ELLIPSES = re.compile(r"[,，、;；]*…*(?:\.{3,}|。{3,}|⋯+)[…⋯.。]*")
+#: Ellipses in any spelling (``...``, ``。。。``, ``⋯``, ``……``), with the marks around them:
+#: ``...。。`` and the ``……。`` the repairs make of it read alike.
+_ELLIPSES = re.compile(r"[,，、;；]*(?:…*(?:\.{3,}|。{3,}|⋯+)|…{2,})[…⋯.。]*")
 CLAUSE_PUNCT = re.compile(r"[。，,！？!?；;、]")
 SENTENCE_PUNCT = re.compile(r"[。；;]|[!?！？](?=.)")
 _COMMA = re.compile(r"[,，]")
@@ -77,7 +78,7 @@ class Lines:
             codes = np.frombuffer("\n".join(raw).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         stripped = [line.strip() for line in raw]
         text = fold_codes(codes)
-        if "。。。" in text or "..." in text or "⋯" in text:
+        if "。。。" in text or "..." in text or "⋯" in text or "……" in text:
             # Judge an ellipsis as ``punctuation.ellipsis`` will write it (idempotence).
             text = _ELLIPSES.sub("……", text)
             codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
