@@ -22,35 +22,34 @@ _SPACE_AFTER_MARK = re.compile(r"(?<=[，；：！？])[ \t]+")
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|⋯+")
 #: Marks that ``punctuation.doubled`` collapses: commas before another mark, runs of
 #: commas, ``。。`` (not an ellipsis), runs of ``、；：``.
-_DOUBLED = re.compile(r"，+(?=[。、；：！？])|(?<=，)，+|(?<!。)。(?=。(?!。))|(?<=、)、+|(?<=；)；+|(?<=：)：+")
+_DOUBLED = re.compile(
+    r"，+(?=[。、；：！？])|(?<=，)，+|(?<!。)。(?=。(?!。))|(?<=、)、+|(?<=；)；+|(?<=：)：+"
+)
+_DOUBLED_ANY = re.compile(r"，[，。、；：！？]|。。|、、|；；|：：")
+#: Any character :func:`as_repaired` may change.
+_REPAIRABLE = re.compile(r"[,;:!?()]|[，；：！？][ \t]|\.\.\.|。。|⋯|，[，。、；：！？]|、、|；；|：：")
 
 
 def as_repaired(line: str) -> str:
     """``line`` as the repairs after the line steps write it (half-width ``, ; : ! ? ( )``
     widened, the spaces after them gone, ellipses as ``……``, doubled marks single),
-    whatever its context: the
-    step judges a line by this form, so a second pass over repaired text judges the same.
+    whatever its context.
 
     >>> as_repaired("首页！(, 新闻...")
     '首页！（，新闻……'
     >>> as_repaired("首页。。,] 新闻,,好")
     '首页。，] 新闻，好'
     """
-    if any(c in line for c in ",;:!?()"):
-        line = line.translate(_WIDENED)
-    if ("，" in line or "；" in line or "：" in line or "！" in line or "？" in line) and (
-        " " in line or "\t" in line
-    ):
+    if _REPAIRABLE.search(line) is None:
+        return line
+    line = line.translate(_WIDENED)
+    if " " in line or "\t" in line:
         line = _SPACE_AFTER_MARK.sub("", line)
     if "..." in line or "。。。" in line or "⋯" in line:
         line = _ELLIPSIS.sub("……", line)
-    if "，" in line or "。。" in line or "、、" in line or "；；" in line or "：：" in line:
+    if _DOUBLED_ANY.search(line) is not None:
         line = _DOUBLED.sub("", line)
     return line
-
-
-#: Any character :func:`as_repaired` may change.
-_REPAIRABLE = re.compile(r"[,;:!?()]|[，；：！？][ \t]|\.\.\.|。。|⋯|，[，。、；：！？]|、、|；；|：：")
 
 
 def page_as_repaired(lines: Sequence[str]) -> Sequence[str]:

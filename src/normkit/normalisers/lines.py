@@ -108,7 +108,7 @@ def _break_ends(text: str, max_blank_lines: int) -> list[int]:
         end = m.start()
         if text[end - 1] in _INDENT:
             line = text[text.rfind("\n", 0, end) + 1 : end].rstrip(_INDENT)
-            if not _unfinished(as_repaired(line)):
+            if not _unfinished(line):  # the same of the repaired line (see as_repaired)
                 continue
         ends.append(end)
     return ends
@@ -271,7 +271,12 @@ class Rejoin(Normaliser):
     ) -> tuple[str, str, int] | None:
         """The body and line that continue ``current`` (whose last line ends at ``end``)
         and where that line ends; None when it is not cut there."""
-        view = as_repaired(current.strip(_INDENT))
+        body = current.strip(_INDENT)
+        # Repairs only shorten a line and keep its last character unfinished or not:
+        # most lines are refused before their repaired form is made.
+        if len(body) < self.options.min_length or not _unfinished(body):
+            return None
+        view = as_repaired(body)
         if not (_paragraph(view, self.options.min_length) and _unfinished(view)):
             return None
         if _is_list_item(view) or _is_caption(view) or not certain_wrap(view):
@@ -283,6 +288,8 @@ class Rejoin(Normaliser):
             line, line_end = _line_at(text, line_end + 1)
             blank += 1
         body = line.strip(_INDENT)
+        if not _starts_continuation(body):  # repairs keep a line's first character
+            return None
         view = as_repaired(body)
         if not self._continues(view) or NUMBERED.match(view):
             return None
