@@ -82,6 +82,9 @@ REJOIN_AFTER_REPAIRS = [
     pytest.param("首页首页首页首页首页首页。。\n\n\n\n首页首页首页。。!首页 首页", id="classifier-after-blank-lines"),
     # ``...。。`` read as ``……`` but ``……。`` (what the repairs write) as a sentence end.
     pytest.param("首页\n一一一一一一一一一一一一...。。", id="rules-after-ellipsis-and-doubled-marks"),
+    # Three blank lines that ``layout.whitespace`` makes one: ``lines.rejoin`` refused to
+    # cross three and crossed one (a run now counts as one).
+    pytest.param("。。,http://example.com/a首页\n\n&nbsp;<br> \n首页!", id="rejoin-across-a-run-of-blank-lines"),
     # A line kept as part of a block of code that ended when the line before it went.
     pytest.param("(<br>首页\n...", id="code-block-ended-by-a-drop"),
 ]  # fmt: skip

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["as_repaired", "page_as_repaired"]
+__all__ = ["as_repaired", "one_blank_per_run", "page_as_repaired"]
 
 #: Half-width marks as ``punctuation.width`` writes them in Chinese text.
 _WIDENED = str.maketrans(",;:!?()", "，；：！？（）")
@@ -63,3 +63,20 @@ def page_as_repaired(lines: Sequence[str]) -> Sequence[str]:
         return lines
     repaired = as_repaired(text)
     return lines if repaired == text else repaired.split("\n")
+
+
+def one_blank_per_run(lines: Sequence[str]) -> list[int]:
+    """The indices of ``lines`` without the blank lines after a blank line (and before the
+    first line with text): the page as ``layout.whitespace`` leaves its blank lines.
+
+    >>> one_blank_per_run(["", "首页", "", " ", "", "正文", ""])
+    [1, 2, 5, 6]
+    """
+    out = []
+    after_text = False
+    for i, line in enumerate(lines):
+        blank = not line.strip()
+        if not blank or after_text:
+            out.append(i)
+        after_text = not blank
+    return out

@@ -32,7 +32,7 @@ from .._stage import Stage
 from ..hookspecs import hookimpl
 from ..lines.features import FeatureCache, zones
 from ..lines.model import LineModel, load_model, read_model
-from ..lines.repaired import page_as_repaired
+from ..lines.repaired import one_blank_per_run, page_as_repaired
 from ..lines.rules import Candidate, RuleClassifier
 from ..lines.shapes import MAX_CANDIDATE, Lines, until_stable
 from ..lines.verdict import learned_drops
@@ -267,7 +267,7 @@ class Boilerplate(LineFilter):
             threshold = self.options.threshold or None
             # One blank line for a run of them, as ``layout.whitespace`` leaves it (idempotence).
             stripped = lines.stripped
-            at = [i for i, s in enumerate(stripped) if s or (i and stripped[i - 1])]
+            at = one_blank_per_run(stripped)
             read = [repaired.get(stripped[i], stripped[i]) for i in at]
             for k, verdict in learned_drops(
                 read,

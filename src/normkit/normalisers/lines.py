@@ -13,7 +13,7 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser
 from .._stage import Stage
 from ..hookspecs import hookimpl
-from ..lines.repaired import as_repaired, page_as_repaired
+from ..lines.repaired import as_repaired, one_blank_per_run, page_as_repaired
 from ..tokens import HAN, Kind, char_ranges
 from .punctuation import CLOSERS, SENTENCE_END, _is_caption, _is_list_item
 
@@ -65,15 +65,22 @@ def judged(lines: list[str]) -> list[bool]:
     from ..lines.features import page_features
     from ..lines.model import load_model
 
-    p = load_model().probability(page_features(page_as_repaired(lines)).matrix)
-    return (p >= JUDGED_BOILERPLATE).tolist()  # type: ignore[no-any-return]
+    # The page as the repairs and ``layout.whitespace`` leave it: a second pass judges the same.
+    at = one_blank_per_run(lines)
+    p = load_model().probability(page_features(page_as_repaired([lines[i] for i in at])).matrix)
+    out = [False] * len(lines)
+    for i, judged_boilerplate in zip(at, (p >= JUDGED_BOILERPLATE).tolist(), strict=True):
+        out[i] = judged_boilerplate
+    return out
 
 
 @dataclasses.dataclass(frozen=True)
 class RejoinOptions:
     #: Shortest line (in characters, with clause marks) that counts as a paragraph.
     min_length: int = 20
-    #: Most blank lines a cut may leave between the two halves.
+    #: Whether a cut may leave blank lines between the two halves: 0, none; 1 or more, a
+    #: run of any length (a run counts as one blank line, as ``layout.whitespace`` leaves
+    #: it, so a second pass over cleaned text judges the same).
     max_blank_lines: int = 2
     #: Fewest full stops inside lines (followed by more text on the line) per line with
     #: clause marks: below it the document has lost its 。, every line looks unfinished,
@@ -93,10 +100,11 @@ class RejoinOptions:
 def _break_pattern(max_blank_lines: int) -> re.Pattern[str]:
     """Line breaks where a join may start: after an unfinished line (see ``_UNFINISHED``)
     or one that ends in spaces (``_break_ends`` then looks before them), at most
-    ``max_blank_lines`` blank lines, then a line that starts like a continuation
+    blank lines (any run when ``max_blank_lines`` allows one), then a line that starts like a continuation
     (``_CONTINUES``). It starts with the line break, which ``re`` finds fast."""
     han = char_ranges(Kind.HAN)
-    rest = rf"(?:[ \t\u3000]*+\n){{0,{max_blank_lines}}}[ \t\u3000]*+[{han}0-9]"
+    blanks = "*+" if max_blank_lines else "{0}"  # a run of blank lines counts as one
+    rest = rf"(?:[ \t\u3000]*+\n){blanks}[ \t\u3000]*+[{han}0-9]"
     return re.compile(rf"\n(?<=[{han}，,、“‘（《( \t\u3000]\n){rest}")
 
 
@@ -284,7 +292,10 @@ class Rejoin(Normaliser):
         start = end + 1
         line, line_end = _line_at(text, start)
         blank = 0
-        while not line.strip(_INDENT) and blank < self.options.max_blank_lines and line_end < len(text):
+        # A run of blank lines counts as one, as ``layout.whitespace`` leaves it: any run
+        # when ``max_blank_lines`` allows one (a second pass must judge the same).
+        most = len(text) if self.options.max_blank_lines else 0
+        while not line.strip(_INDENT) and blank < most and line_end < len(text):
             line, line_end = _line_at(text, line_end + 1)
             blank += 1
         body = line.strip(_INDENT)
