@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 import normkit
 from normkit.normalisers import lines as L
-from normkit.normalisers import punctuation as P
 from normkit.normalisers.lines import Rejoin
+from normkit.normalisers.punctuation import shapes
 
 HEAD = "多方联动，组织引领在小区。疫情防控任务延伸到哪里，党的组织就跟进到哪里。"
 TAIL = "力量激活，模范冲锋在小区。在职党员纷纷向小区报到，做到平急转换，贡献力量。"
@@ -115,7 +115,7 @@ def reference_once(text: str, min_length: int, max_blank_lines: int, min_inner_s
     verdicts = L.judged(lines)
 
     def continues(view: str) -> bool:
-        if not L._CONTINUES.match(view) or P._LIST_ITEM.match(view) or L.NUMBERED.match(view):
+        if not L._CONTINUES.match(view) or shapes.LIST_ITEM.match(view) or L.NUMBERED.match(view):
             return False
         return bool(L._FINISHED.search(view) or paragraph(view))
 
@@ -128,7 +128,7 @@ def reference_once(text: str, min_length: int, max_blank_lines: int, min_inner_s
             view = L.as_repaired(current.strip(indent))
             if not (paragraph(view) and L._UNFINISHED.search(view)):
                 break
-            if P._LIST_ITEM.match(view) or P._CAPTION.search(view) or not L.certain_wrap(view):
+            if shapes.LIST_ITEM.match(view) or shapes.CAPTION.search(view) or not L.certain_wrap(view):
                 break
             j = i
             while j < len(lines) and not bodies[j] and max_blank_lines:  # a run counts as one

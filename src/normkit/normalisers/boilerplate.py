@@ -27,8 +27,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from .._context import Context
-from .._normaliser import SAFE_PROFILES, LineFilter
-from .._stage import Stage
+from .._normaliser import SAFE_PROFILES, LineFilter, Stage
 from ..hookspecs import hookimpl
 from ..lines.features import FeatureCache, zones
 from ..lines.model import LineModel, load_model, read_model
@@ -38,8 +37,9 @@ from ..lines.shapes import MAX_CANDIDATE, Lines, until_stable
 from ..lines.verdict import learned_drops
 from ._lexicon import Lexicon, build_lexicon, load_lexicon
 
-#: The classifier's probability threshold in the default profiles.
-DEFAULT_THRESHOLD = 0.995
+#: The classifier's probability threshold in the default profiles (0: the model's own,
+#: chosen with sites held out when it was trained).
+DEFAULT_THRESHOLD = 0.0
 
 __all__ = ["KINDS", "Boilerplate", "BoilerplateOptions", "LexiconCache", "Lines", "zones"]
 
@@ -140,8 +140,8 @@ class BoilerplateOptions:
     model_file: str = ""
     #: The probability from which the classifier drops a line (0: the model's own).
     threshold: float = 0.0
-    #: The classifier never drops a line inside the page's wide main block (the widest
-    #: run of prose around the densest one); the default profiles turn this on.
+    #: The classifier never drops a line of the page's main text (from the first to the
+    #: last paragraph it is sure is content); the default profiles turn this on.
     spare_main_block: bool = False
 
     def __post_init__(self) -> None:

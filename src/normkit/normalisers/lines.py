@@ -10,12 +10,12 @@ import re
 import regex
 
 from .._context import Context
-from .._normaliser import SAFE_PROFILES, Normaliser
-from .._stage import Stage
+from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..hookspecs import hookimpl
 from ..lines.repaired import as_repaired, one_blank_per_run, page_as_repaired
 from ..tokens import HAN, Kind, char_ranges
-from .punctuation import CLOSERS, SENTENCE_END, _is_caption, _is_list_item
+from .punctuation.runs import CLOSERS, SENTENCE_END
+from .punctuation.shapes import is_caption, is_list_item
 
 _INDENT = " \t\u3000"
 # A line left unfinished: it ends in a character, a comma or an opening mark.
@@ -287,7 +287,7 @@ class Rejoin(Normaliser):
         view = as_repaired(body)
         if not (_paragraph(view, self.options.min_length) and _unfinished(view)):
             return None
-        if _is_list_item(view) or _is_caption(view) or not certain_wrap(view):
+        if is_list_item(view) or is_caption(view) or not certain_wrap(view):
             return None
         start = end + 1
         line, line_end = _line_at(text, start)
@@ -325,7 +325,7 @@ class Rejoin(Normaliser):
 
     def _continues(self, body: str) -> bool:
         """Whether ``body`` reads as the rest of a sentence, not a heading or a list item."""
-        if not _starts_continuation(body) or _is_list_item(body):
+        if not _starts_continuation(body) or is_list_item(body):
             return False
         return _finished(body) or _paragraph(body, self.options.min_length)
 
