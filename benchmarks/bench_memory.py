@@ -67,8 +67,9 @@ def short_lines(total: int) -> Iterator[bytes]:
     yield b'{"id": "short-lines", "text": "'
     line = "第{}行, \\n"
     written = 0
-    while written < total:
-        block = "".join(line.format(k % 10) for k in range(MB // 12)).encode()
+    while written < total:  # blocks of about 1 MB, the last one cut to the size asked for
+        count = max(1, min(MB, total - written) // 12)
+        block = "".join(line.format(k % 10) for k in range(count)).encode()
         yield block
         written += len(block)
     yield b'"}\n'

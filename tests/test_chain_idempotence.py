@@ -7,8 +7,10 @@ changed the text on the second pass (``second_pass_step`` names it).
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from normkit import Pipeline
@@ -66,25 +68,53 @@ KNOWN_FAILURES = [
 ]  # fmt: skip
 
 
-#: Found by the 10k run after the two above were fixed; open (reported to the lead).
-OPEN = [
+#: Found by the 10k run after the two above were fixed: ``lines.rejoin`` judged ``(,`` and
+#: ``!,`` by their width in context, and ``punctuation.width`` widened them after it (fixed:
+#: it reads every line as the later repairs write it, and joins until nothing more joins).
+REJOIN_AFTER_REPAIRS = [
     pytest.param(
         '首页首页。。122024-01-05首页首页首页(首页首页首页\n首页)首页"首页首页)，“\n？首页首页首页！首页首页首页首页<p>首页\n首页首页“首页首页首页首页\n首页首页“首页首页首页首页\n首页ni3 hao3首页首页&amp;首页>首页！(,\u3000\n首页）首页2024-01-05,其或下能当式他十從們党与登录来裡明下结作进应度明說她\n分享到：資各统四被应起我应？下一篇"返回顶部,各系命發日作比...鈥条前區料革平麼\n来源：\n论面老少',
         id="rejoin-after-width-and-brackets",
-        marks=pytest.mark.xfail(reason="lines.rejoin: a second pass joins a line ending '(，' (after "
-                                "punctuation.width) to the next; found by the 10k run"),
     ),
+    pytest.param("首页首页。。!,首页一一一一一一一一一一一\n首页www.example.cn!", id="rejoin-after-width-of-a-comma"),
+    # The boilerplate classifier judged lines before the repairs (``...!`` -> ``……！``,
+    # ``。。,`` -> ``。，``) and counted blank lines that layout.whitespace collapses.
+    pytest.param("首页首页首页首页首页首页。。\n\n首页首页首页...!首页 首页", id="classifier-after-ellipsis-and-width"),
+    pytest.param("首页首页首页首页首页首页。。\n\n首页首页。。,]", id="classifier-after-doubled-marks"),
+    pytest.param("首页首页首页首页首页首页。。\n\n\n\n首页首页首页。。!首页 首页", id="classifier-after-blank-lines"),
+    # ``...。。`` read as ``……`` but ``……。`` (what the repairs write) as a sentence end.
+    pytest.param("首页\n一一一一一一一一一一一一...。。", id="rules-after-ellipsis-and-doubled-marks"),
+    # Three blank lines that ``layout.whitespace`` makes one: ``lines.rejoin`` refused to
+    # cross three and crossed one (a run now counts as one).
+    pytest.param("。。,http://example.com/a首页\n\n&nbsp;<br> \n首页!", id="rejoin-across-a-run-of-blank-lines"),
+    # A line kept as part of a block of code that ended when the line before it went.
+    pytest.param("(<br>首页\n...", id="code-block-ended-by-a-drop"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("text", KNOWN_FAILURES + OPEN)
+#: Open: ``punctuation.width`` leaves ``(...)`` half-width (no Chinese inside), then
+#: ``punctuation.ellipsis`` writes ``(……)``, which a second pass widens. Found by the 10k
+#: run after the line steps' cases were fixed; pages with a half-width bracket and ``...``
+#: on one line are left out of the 10k run until it is fixed (this case fails meanwhile).
+OPEN = [
+    pytest.param(
+        "首页(...)",
+        id="width-after-ellipsis",
+        marks=pytest.mark.xfail(strict=True, reason="punctuation.width widens (……) on a second pass"),
+    ),
+]
+#: A line where :data:`OPEN` may strike.
+_OPEN_SHAPE = re.compile(r"[()][^\n]*\.\.\.|\.\.\.[^\n]*[()]")
+
+
+@pytest.mark.parametrize("text", KNOWN_FAILURES + REJOIN_AFTER_REPAIRS + OPEN)
 def test_known_second_pass_changes(text: str) -> None:
     _check(text)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="finds the open second-pass change above (lines.rejoin) until it is fixed")
 @given(pages)
 @settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_chain_is_idempotent_on_web_like_pages_10k(text: str) -> None:
+    assume(_OPEN_SHAPE.search(text) is None)
     _check(text)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import normkit
 from normkit.normalisers import lines as L
 from normkit.normalisers.lines import Rejoin
 from normkit.normalisers.punctuation import shapes
@@ -44,14 +47,19 @@ def test_short_finished_continuation() -> None:
         f"{HEAD}工作人员正在不间断地排查下高速的车辆，他说\n“请靠边停车，登记信息。”\n{TAIL}\n",
         # a first half that is a list item or caption
         f"{HEAD}\n一、强化沟通联系，加强政府与社会各界的\n联系，秉承服务、团结、合作的理念。\n{TAIL}\n",
-        # too many blank lines between
-        f"{HEAD}各社区党委迅速反应，以“平时能服\n\n\n\n务、急时能攻坚”理念，守护居民。\n",
         # every paragraph finished
         f"{HEAD}\n{TAIL}\n",
     ],
 )
 def test_left_alone(text: str) -> None:
     assert Rejoin()(text) is text
+
+
+def test_a_run_of_blank_lines_counts_as_one() -> None:
+    # layout.whitespace leaves one blank line of a run: a second pass must judge the same.
+    text = f"{HEAD}各社区党委迅速反应，以“平时能服\n\n\n\n务、急时能攻坚”理念，守护居民。\n"
+    assert Rejoin()(text) == f"{HEAD}各社区党委迅速反应，以“平时能服务、急时能攻坚”理念，守护居民。\n"
+    assert Rejoin(max_blank_lines=0)(text) is text
 
 
 def test_never_in_a_document_that_lost_its_full_stops() -> None:
@@ -81,23 +89,35 @@ def test_not_after_final_marks_were_restored() -> None:
 
 
 def reference(text: str, min_length: int = 20, max_blank_lines: int = 2, min_inner_stops: float = 0.2) -> str:
-    """The rule applied line by line with the module's patterns, without shortcuts."""
+    """The rule applied until nothing more joins (see :func:`reference_once`)."""
+    for _ in range(L.MAX_PASSES):
+        joined = reference_once(text, min_length, max_blank_lines, min_inner_stops)
+        if joined == text:
+            break
+        text = joined
+    return text
+
+
+def reference_once(text: str, min_length: int, max_blank_lines: int, min_inner_stops: float) -> str:
+    """The rule applied line by line with the module's patterns, without shortcuts; every
+    line read as the later repairs write it (``L.as_repaired``)."""
     indent = " \t\u3000"
     lines = text.split("\n")
     bodies = [line.strip(indent) for line in lines]
-    prose = sum(1 for b in bodies if L._HAS_CLAUSE_MARK.search(b))
+    views = [L.as_repaired(b) for b in bodies]
+    prose = sum(1 for b in bodies if CLAUSE_MARK.search(b))
     if not prose or len(L._INNER_STOP.findall(text)) < max(1.0, min_inner_stops * prose):
         return text
 
-    def paragraph(body: str) -> bool:
-        return len(body) >= min_length and L._HAS_CLAUSE_MARK.search(body) is not None
+    def paragraph(view: str) -> bool:
+        return len(view) >= min_length and CLAUSE_MARK.search(view) is not None
 
     verdicts = L.judged(lines)
 
-    def continues(body: str) -> bool:
-        if not L._CONTINUES.match(body) or shapes.LIST_ITEM.match(body) or L.NUMBERED.match(body):
+    def continues(view: str) -> bool:
+        if not L._CONTINUES.match(view) or shapes.LIST_ITEM.match(view) or L.NUMBERED.match(view):
             return False
-        return bool(L._FINISHED.search(body) or paragraph(body))
+        return bool(L._FINISHED.search(view) or paragraph(view))
 
     out = []
     i = 0
@@ -105,20 +125,24 @@ def reference(text: str, min_length: int = 20, max_blank_lines: int = 2, min_inn
         current = lines[i]
         i += 1
         while True:
-            body = current.strip(indent)
-            if not (paragraph(body) and L._UNFINISHED.search(body)):
+            view = L.as_repaired(current.strip(indent))
+            if not (paragraph(view) and L._UNFINISHED.search(view)):
                 break
-            if shapes.LIST_ITEM.match(body) or shapes.CAPTION.search(body) or not L.certain_wrap(body):
+            if shapes.LIST_ITEM.match(view) or shapes.CAPTION.search(view) or not L.certain_wrap(view):
                 break
             j = i
-            while j < len(lines) and not bodies[j] and j - i < max_blank_lines:
+            while j < len(lines) and not bodies[j] and max_blank_lines:  # a run counts as one
                 j += 1
-            if j >= len(lines) or not continues(bodies[j]) or verdicts[i - 1] or verdicts[j]:
+            if j >= len(lines) or not continues(views[j]) or verdicts[i - 1] or verdicts[j]:
                 break
             current = current.rstrip(indent) + bodies[j] + lines[j][len(lines[j].rstrip(indent)) :]
             i = j + 1
         out.append(current)
     return "\n".join(out)
+
+
+#: A clause mark of either width, whatever its context.
+CLAUSE_MARK = re.compile(r"[，；、,;]")
 
 
 _pieces = st.sampled_from(
@@ -198,3 +222,36 @@ def test_certain_wrap() -> None:
     assert L.certain_wrap("多方联动。各社区党委迅速反应，以“平时能服")
     assert not L.certain_wrap("城市有轨电车之困：一边争相上马，一边接连叫停")
     assert not L.certain_wrap("毕业生就业双选会现场。学生们在展台前咨询，山东女子学院 供图")
+
+
+# A second pass over repaired text joins nothing more (issue 16: the chain is idempotent).
+
+_marked_pieces = _pieces | st.sampled_from(
+    ["(,", "!,", ", ", ",", ";", "(", "...", "⋯", "。。。", "?", "!好", ": "]
+)
+_marked_documents = st.lists(st.lists(_marked_pieces, max_size=5).map("".join), max_size=10).map("\n".join)
+_REPAIRS = normkit.Pipeline(
+    steps=[
+        "lines.rejoin",
+        "punctuation.width",
+        "punctuation.doubled",
+        "punctuation.ellipsis",
+        "layout.whitespace",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_marked_documents)
+def test_rejoin_after_the_repairs_joins_nothing_more(text: str) -> None:
+    once = _REPAIRS.clean(text)
+    assert Rejoin()(once) == once
+
+
+def test_lines_are_judged_as_the_repairs_write_them() -> None:
+    # ``(,`` is no clause mark where it stands; ``punctuation.width`` may make it ``（，``.
+    assert L.as_repaired("首页！(, 新闻...") == "首页！（，新闻……"
+    assert L.as_repaired("Hello, world: 3,000 (beta)") == "Hello，world：3，000 （beta）"
+    text = "首页首页首页首页首页首页。。!,首页一一一一一一一一一一一\n首页www.example.cn!"
+    once = _REPAIRS.clean(text)
+    assert Rejoin()(once) == once

@@ -219,9 +219,10 @@ class Gates:
             dated |= digits & ((out & COLON) > 0)
             out |= np.where(paging, NAVIGATION, 0).astype(np.uint32)
             out |= np.where(dated, METADATA_SHORT, 0).astype(np.uint32)
-        # A phone number has seven digits, dashes, brackets or spaces (``-------`` too).
+        # A phone number ends its line with seven digits, dashes, brackets or spaces.
         counts = np.concatenate(([0], np.cumsum(self._phone[codes], dtype=np.int64)))
-        phone = counts[np.minimum(starts + sizes - 1, len(codes))] - counts[starts] >= 7
+        ends = np.minimum(starts + sizes - 1, len(codes))
+        phone = (sizes > 7) & (counts[ends] - counts[np.maximum(ends - 7, 0)] == 7)
         out |= np.where(phone, FOOTER, 0).astype(np.uint32)
         return out.tolist()  # type: ignore[no-any-return]
 

@@ -31,6 +31,22 @@ from .features import score_context
 __all__ = ["LineModel", "fit", "load_model", "read_model"]
 
 MODEL_FILE = "lines_model.json"
+#: Rows scored at once: the working set is a few KB per row (``(rows, trees)`` arrays), so
+#: a page of many short lines is scored in blocks of bounded size.
+ROWS_AT_ONCE = 1024
+
+
+def blocks(rows: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` of blocks of at most about :data:`ROWS_AT_ONCE` rows, none of one
+    row (NumPy sums a single row in another order: its score would differ in the last bit).
+
+    >>> blocks(2049)
+    [(0, 1024), (1024, 2049)]
+    """
+    starts = list(range(0, rows, ROWS_AT_ONCE))
+    if len(starts) > 1 and rows - starts[-1] == 1:
+        starts.pop()
+    return list(zip(starts, [*starts[1:], rows], strict=True))
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,11 @@ class LineModel:
         """The log-odds of boilerplate for every row of ``x``."""
         if not len(self.roots):
             return np.full(len(x), self.intercept, dtype=np.float32)
+        if len(x) > ROWS_AT_ONCE:  # a bounded working set, the same scores
+            return np.concatenate([self._score(x[a:b]) for a, b in blocks(len(x))])
+        return self._score(x)
+
+    def _score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         values, _ = self._leaf_values(x)
         return np.asarray(values.sum(axis=1) + self.intercept, dtype=np.float32)
 
@@ -112,6 +133,12 @@ class LineModel:
         n, f = len(x), len(self.names)
         if not len(self.roots) or not n:
             return np.zeros((n, f), dtype=np.float32)
+        if n > ROWS_AT_ONCE:  # a bounded working set, the same values
+            return np.concatenate([self._contributions(x[a:b]) for a, b in blocks(n)])
+        return self._contributions(x)
+
+    def _contributions(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        n, f = len(x), len(self.names)
         leaf, right = self._leaf_values(x)
         side = np.where(right, self.sides[:, 1], self.sides[:, 0])
         child = np.where(right, self.children[:, 1], self.children[:, 0])

@@ -44,8 +44,9 @@ _MAX_PASSES = 8
 NOT_HAN = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3005\u3007\n]+")
 #: The code point spans of :data:`NOT_HAN`'s Han characters (besides 々 and 〇).
 _HAN_SPANS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
-#: Ellipses in any spelling (``...``, ``。。。``, ``⋯``), with the ``…`` around them.
-_ELLIPSES = re.compile(r"[,，、;；]*…*(?:\.{3,}|。{3,}|⋯+)[…⋯.。]*")
+#: Ellipses in any spelling (``...``, ``。。。``, ``⋯``, ``……``), with the marks around them:
+#: ``...。。`` and the ``……。`` the repairs make of it read alike.
+_ELLIPSES = re.compile(r"[,，、;；]*(?:…*(?:\.{3,}|。{3,}|⋯+)|…{2,})[…⋯.。]*")
 CLAUSE_PUNCT = re.compile(r"[。，,！？!?；;、]")
 SENTENCE_PUNCT = re.compile(r"[。；;]|[!?！？](?=.)")
 _COMMA = re.compile(r"[,，]")
@@ -77,13 +78,14 @@ class Lines:
             codes = np.frombuffer("\n".join(raw).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         stripped = [line.strip() for line in raw]
         text = fold_codes(codes)
-        if "。。。" in text or "..." in text or "⋯" in text:
+        if "。。。" in text or "..." in text or "⋯" in text or "……" in text:
             # Judge an ellipsis as ``punctuation.ellipsis`` will write it (idempotence).
             text = _ELLIPSES.sub("……", text)
             codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        # A line that folding leaves as it is shares the stripped line's object.
         folded = [
-            f.strip() if within(s, MAX_CANDIDATE) else ""
-            for f, s in zip(text.split("\n"), stripped, strict=True)
+            (s if f == s else f) if within(s, MAX_CANDIDATE) else ""
+            for f, s in zip(map(str.strip, text.split("\n")), stripped, strict=True)
         ]
         han, punct = per_line(codes, _char_classes()[codes])
         likely = (han >= 50) | ((han >= 12) & (punct > 0))
@@ -167,27 +169,38 @@ def _listed_title(s: str) -> bool:
 def until_stable(
     lines: Lines,
     classify_once: Callable[[Lines], Mapping[int, str]],
-    keep: frozenset[int] = frozenset(),
+    keep: frozenset[int] | Callable[[list[int]], frozenset[int]] = frozenset(),
 ) -> dict[int, str]:
     """Classify, drop, and classify what is left until nothing more goes.
 
     Dropping lines changes the neighbours and the zones of the others; repeating until
     stable is what makes dropping idempotent. Indices are those of ``lines``; lines at
-    ``keep`` (code) are never dropped.
+    ``keep`` (code) are never dropped. ``keep`` may be a function of the indices of the
+    lines left, asked again after lines were dropped while it kept some (a block of code
+    may end when a line next to it goes).
     """
     found: dict[int, str] = {}
-    kept = list(range(len(lines)))
+    kept = np.arange(len(lines))  # an array: no integer object per line
+    if callable(keep):
+        protect: Callable[[list[int]], frozenset[int]] | None = keep
+        protected = keep(kept.tolist())
+    else:
+        protect, protected = None, keep
     for _ in range(_MAX_PASSES):
-        if not kept:
+        if not len(kept):
             break
-        new = classify_once(lines if len(kept) == len(lines) else lines.take(kept))
-        if keep:
-            new = {i: reason for i, reason in new.items() if kept[i] not in keep}
+        new = classify_once(lines if len(kept) == len(lines) else lines.take(kept.tolist()))
+        if protected:
+            new = {i: reason for i, reason in new.items() if int(kept[i]) not in protected}
         if not new:
             break
         for index, reason in new.items():
-            found[kept[index]] = reason
-        kept = [k for k in kept if k not in found]
+            found[int(kept[index])] = reason
+        gone = np.zeros(len(kept), dtype=np.bool_)
+        gone[list(new)] = True
+        kept = kept[~gone]
+        if protect is not None and protected:
+            protected = protect(kept.tolist())
     return found
 
 

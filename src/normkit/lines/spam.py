@@ -51,7 +51,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -282,18 +282,19 @@ class SpamAnalyser:
         Only findings of ``kinds`` are applied (and scored).
         """
         wanted = frozenset(kinds)
-        lines = text.split("\n")
-        origin = list(range(len(lines)))
-        current = lines
+        # The lines are split only when a page rule asks for them or something was found.
+        current: Sequence[str] = _SplitLines(text)
+        origin: Sequence[int] = range(len(current))
+        joined: str | None = text
         found: list[Finding] = []
         removed = 0
         info: dict[int, _Line] | None = None
         for _ in range(6):
-            new, info = self._pass(current)
+            new, info = self._pass(current, joined)
             new = [f for f in new if f.kind in wanted]
             if not new:
                 break
-            info = None
+            info = joined = None
             by_line = {f.line: f for f in new}
             kept: list[str] = []
             kept_origin: list[int] = []
@@ -337,8 +338,10 @@ class SpamAnalyser:
         """One pass over ``lines``: at most one finding per line, by index."""
         return self._pass(lines)[0]
 
-    def _pass(self, lines: Sequence[str]) -> tuple[list[Finding], dict[int, _Line]]:
-        text = "\n".join(lines)
+    def _pass(self, lines: Sequence[str], text: str | None = None) -> tuple[list[Finding], dict[int, _Line]]:
+        """One pass; ``text`` is ``"\\n".join(lines)`` when known."""
+        if text is None:
+            text = "\n".join(lines)
         folded = fold_codes(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
         info = self._index(lines, folded)
         out: dict[int, Finding] = {}
@@ -854,6 +857,32 @@ def _clause_around(f: str, start: int, end: int) -> str:
         if m.start() <= start < m.end():
             return f[m.start() : max(end, m.end())]
     return f
+
+
+class _SplitLines(Sequence[str]):
+    """The lines of ``text``, split when a line is first asked for (a page without spam
+    never is: no string per line).
+
+    >>> lines = _SplitLines("a\\nb"); len(lines), lines[1], list(lines)
+    (2, 'b', ['a', 'b'])
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: list[str] | None = None
+        self._count = text.count("\n") + 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if self._lines is None:
+            self._lines = self._text.split("\n")
+        return self._lines[index]
 
 
 class _Page:

@@ -31,6 +31,7 @@ from .._normaliser import SAFE_PROFILES, LineFilter, Stage
 from ..hookspecs import hookimpl
 from ..lines.features import FeatureCache, zones
 from ..lines.model import LineModel, load_model, read_model
+from ..lines.repaired import one_blank_per_run, page_as_repaired
 from ..lines.rules import Candidate, RuleClassifier
 from ..lines.shapes import MAX_CANDIDATE, Lines, until_stable
 from ..lines.verdict import learned_drops
@@ -58,13 +59,17 @@ _LINE_END = re.compile(r"\r\n?")
 _FENCE = ("```", "~~~")
 
 
-def code_lines(lines: Sequence[str], ctx: Context) -> frozenset[int]:
+def code_lines(lines: Sequence[str], ctx: Context, kept: Sequence[int] | None = None) -> frozenset[int]:
     """The lines inside a block of program code (:attr:`normkit.tokens.Analysis.code_lines`)
     and the fences around it: line filters leave them alone (``}``, ``]``, ``\"\"\"``).
+    With ``kept``, those among the lines at ``kept`` (the lines left), read without the others.
 
     >>> sorted(code_lines(["正文。", "```c", "int main(void) {", "    return 0;", "}", "```", "正文。"], Context()))
     [1, 2, 3, 4, 5]
     """
+    if kept is not None and len(kept) < len(lines):
+        part = [lines[k] for k in kept]
+        return frozenset(kept[i] for i in code_lines(part, Context()))
     code = ctx.analysis("\n".join(lines)).code_lines
     if not code:
         return code
@@ -224,10 +229,17 @@ class Boilerplate(LineFilter):
         model = (read_model(opts.model_file) if opts.model_file else load_model()) if opts.learned else None
         evidence: dict[str, str] = {}
         cache = FeatureCache()
+        shapes = Lines.shared(lines, ctx)
+        # The classifier reads the lines as the repairs will write them (idempotence).
+        repaired: dict[str, str] = {}
+        if model is not None:
+            as_repaired = page_as_repaired(shapes.stripped)
+            if as_repaired is not shapes.stripped:
+                repaired = dict(zip(shapes.stripped, as_repaired, strict=True))
         found = until_stable(
-            Lines.shared(lines, ctx),
-            lambda part: self._classify_once(part, lexicon, memo, model, evidence, cache),
-            code_lines(lines, ctx),
+            shapes,
+            lambda part: self._classify_once(part, lexicon, memo, model, evidence, cache, repaired),
+            lambda kept: code_lines(lines, ctx, kept),
         )
         if evidence and found:
             # Explanations show the classifier's evidence for the lines it dropped.
@@ -246,20 +258,26 @@ class Boilerplate(LineFilter):
         model: LineModel | None,
         evidence: dict[str, str],
         cache: FeatureCache,
+        repaired: Mapping[str, str],
     ) -> dict[int, str]:
         found = RuleClassifier(lines, lexicon, memo).run()
         kinds = self.options.kinds
         out = {i: f"boilerplate.{kind}" for i, kind in found.items() if kind in kinds}
         if model is not None:
             threshold = self.options.threshold or None
-            for i, verdict in learned_drops(
-                lines.stripped,
+            # One blank line for a run of them, as ``layout.whitespace`` leaves it (idempotence).
+            stripped = lines.stripped
+            at = one_blank_per_run(stripped)
+            read = [repaired.get(stripped[i], stripped[i]) for i in at]
+            for k, verdict in learned_drops(
+                read,
                 lexicon,
                 model,
                 threshold,
                 spare_main_block=self.options.spare_main_block,
                 cache=cache,
             ).items():
+                i = at[k]
                 if i not in out and i not in found and verdict.kind in kinds:
                     out[i] = f"boilerplate.{verdict.kind}"
                     evidence[lines.stripped[i]] = verdict.describe()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -11,18 +12,20 @@ import regex
 from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..hookspecs import hookimpl
+from ..lines.repaired import as_repaired, one_blank_per_run, page_as_repaired
 from ..tokens import HAN, Kind, char_ranges
-from .punctuation import _HAS_CLAUSE_MARK, CLOSERS, SENTENCE_END, _exact, _is_caption, _is_list_item
+from .punctuation.runs import CLOSERS, SENTENCE_END
+from .punctuation.shapes import is_caption, is_list_item
 
 _INDENT = " \t\u3000"
 # A line left unfinished: it ends in a character, a comma or an opening mark.
-_UNFINISHED = regex.compile(rf"(?:[{HAN}，,、“‘（《])$")
-_FINISHED = regex.compile(rf"[{SENTENCE_END}{CLOSERS}；;]$")
+_UNFINISHED = regex.compile(rf"(?:[{HAN}，,、“‘（《(])$")
+_FINISHED = regex.compile(rf"[{SENTENCE_END}{CLOSERS}；;⋯]$")
 _INNER_STOP = regex.compile(r"。(?![\n”’」』]|$)")
 # A continuation starts with a character or a number, never with a bracket, a quote,
 # a list marker or a heading mark.
 _CONTINUES = regex.compile(rf"^[{HAN}0-9]")
-_FINISHING = frozenset(SENTENCE_END + CLOSERS + "；;")
+_FINISHING = frozenset(SENTENCE_END + CLOSERS + "；;⋯")
 #: A sentence ends inside the line: the paragraph's own sentences, not a title or a caption.
 SENTENCE_INSIDE = re.compile(r"[。！？!?；;](?=.)")
 #: Lines this long with two clause marks or more are paragraphs even without a sentence end.
@@ -34,6 +37,11 @@ SPACE_NEAR_END = re.compile(r"\s\S{0,7}$")
 NUMBERED = re.compile(r"^\d{1,2}(?:\s|[^\d.,，、%％年月日号时分秒万亿千百个位名元岁次期:：/\-])")
 #: Lines the line classifier judges boilerplate from this probability are never joined.
 JUDGED_BOILERPLATE = 0.5
+#: Passes at most: a join changes the page the classifier reads, so joining repeats
+#: until nothing more joins (what makes the step idempotent).
+MAX_PASSES = 4
+_HAN_CHAR = re.compile(f"[{char_ranges(Kind.HAN)}]")
+_LINE_BREAK = re.compile("\n")
 
 
 def certain_wrap(body: str) -> bool:
@@ -57,15 +65,22 @@ def judged(lines: list[str]) -> list[bool]:
     from ..lines.features import page_features
     from ..lines.model import load_model
 
-    p = load_model().probability(page_features(lines).matrix)
-    return (p >= JUDGED_BOILERPLATE).tolist()  # type: ignore[no-any-return]
+    # The page as the repairs and ``layout.whitespace`` leave it: a second pass judges the same.
+    at = one_blank_per_run(lines)
+    p = load_model().probability(page_features(page_as_repaired([lines[i] for i in at])).matrix)
+    out = [False] * len(lines)
+    for i, judged_boilerplate in zip(at, (p >= JUDGED_BOILERPLATE).tolist(), strict=True):
+        out[i] = judged_boilerplate
+    return out
 
 
 @dataclasses.dataclass(frozen=True)
 class RejoinOptions:
     #: Shortest line (in characters, with clause marks) that counts as a paragraph.
     min_length: int = 20
-    #: Most blank lines a cut may leave between the two halves.
+    #: Whether a cut may leave blank lines between the two halves: 0, none; 1 or more, a
+    #: run of any length (a run counts as one blank line, as ``layout.whitespace`` leaves
+    #: it, so a second pass over cleaned text judges the same).
     max_blank_lines: int = 2
     #: Fewest full stops inside lines (followed by more text on the line) per line with
     #: clause marks: below it the document has lost its 。, every line looks unfinished,
@@ -85,11 +100,12 @@ class RejoinOptions:
 def _break_pattern(max_blank_lines: int) -> re.Pattern[str]:
     """Line breaks where a join may start: after an unfinished line (see ``_UNFINISHED``)
     or one that ends in spaces (``_break_ends`` then looks before them), at most
-    ``max_blank_lines`` blank lines, then a line that starts like a continuation
+    blank lines (any run when ``max_blank_lines`` allows one), then a line that starts like a continuation
     (``_CONTINUES``). It starts with the line break, which ``re`` finds fast."""
     han = char_ranges(Kind.HAN)
-    rest = rf"(?:[ \t\u3000]*+\n){{0,{max_blank_lines}}}[ \t\u3000]*+[{han}0-9]"
-    return re.compile(rf"\n(?<=[{han}，,、“‘（《 \t\u3000]\n){rest}")
+    blanks = "*+" if max_blank_lines else "{0}"  # a run of blank lines counts as one
+    rest = rf"(?:[ \t\u3000]*+\n){blanks}[ \t\u3000]*+[{han}0-9]"
+    return re.compile(rf"\n(?<=[{han}，,、“‘（《( \t\u3000]\n){rest}")
 
 
 def _break_ends(text: str, max_blank_lines: int) -> list[int]:
@@ -100,7 +116,7 @@ def _break_ends(text: str, max_blank_lines: int) -> list[int]:
         end = m.start()
         if text[end - 1] in _INDENT:
             line = text[text.rfind("\n", 0, end) + 1 : end].rstrip(_INDENT)
-            if not _unfinished(line):
+            if not _unfinished(line):  # the same of the repaired line (see as_repaired)
                 continue
         ends.append(end)
     return ends
@@ -116,10 +132,9 @@ def _line_at(text: str, start: int) -> tuple[str, int]:
 
 
 def _has_clause_mark(body: str) -> bool:
-    """``_HAS_CLAUSE_MARK.search(body)``, with plain substring tests first."""
-    if "，" in body or "；" in body or "、" in body:
-        return True
-    return ("," in body or ";" in body) and _HAS_CLAUSE_MARK.search(body) is not None
+    """Whether ``body`` has a clause mark, of either width (``,`` and ``;`` whatever their
+    context, as :func:`as_repaired` reads them)."""
+    return "，" in body or "；" in body or "、" in body or "," in body or ";" in body
 
 
 def _inner_stops(text: str) -> int:
@@ -137,7 +152,7 @@ def _paragraph(line: str, min_length: int) -> bool:
 
 def _unfinished(body: str) -> bool:
     """``_UNFINISHED.search(body)`` for a line: its last character."""
-    return bool(body) and (body[-1] in "，,、“‘（《" or _exact().han.match(body, len(body) - 1) is not None)
+    return bool(body) and (body[-1] in "，,、“‘（《(" or _HAN_CHAR.match(body, len(body) - 1) is not None)
 
 
 def _finished(body: str) -> bool:
@@ -147,7 +162,7 @@ def _finished(body: str) -> bool:
 
 def _starts_continuation(body: str) -> bool:
     """``_CONTINUES.match(body)``: its first character."""
-    return bool(body) and (body[0] in "0123456789" or _exact().han.match(body) is not None)
+    return bool(body) and (body[0] in "0123456789" or _HAN_CHAR.match(body) is not None)
 
 
 class Verdicts:
@@ -156,12 +171,18 @@ class Verdicts:
     def __init__(self, text: str) -> None:
         self.text = text
         self._judged: list[bool] | None = None
+        self._breaks: list[int] = []
+        #: Whether a line was judged boilerplate (a join refused for it).
+        self.refused = False
 
     def boilerplate(self, offset: int) -> bool:
         """Whether the line holding ``text[offset]`` is judged boilerplate."""
         if self._judged is None:
             self._judged = judged(self.text.split("\n"))
-        return self._judged[self.text.count("\n", 0, max(offset, 0))]
+            self._breaks = [m.start() for m in _LINE_BREAK.finditer(self.text)]
+        found = self._judged[bisect.bisect_left(self._breaks, max(offset, 0))]
+        self.refused |= found
+        return found
 
 
 class Rejoin(Normaliser):
@@ -204,6 +225,18 @@ class Rejoin(Normaliser):
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
+        for _ in range(MAX_PASSES):
+            verdicts = Verdicts(text)
+            joined = self._join_once(text, verdicts)
+            # Only a verdict can change once lines are joined: the lines themselves were
+            # tried with the joined ones already.
+            if joined is text or not verdicts.refused:
+                return joined
+            text = joined
+        return text
+
+    def _join_once(self, text: str, verdicts: Verdicts) -> str:
+        """``text`` with the cuts the classifier's ``verdicts`` on ``text`` allow joined."""
         if "\n" not in text:
             return text
         opts = self.options
@@ -212,7 +245,6 @@ class Rejoin(Normaliser):
         if not breaks:
             return text
         ends = set(breaks)
-        verdicts = Verdicts(text)
         pieces: list[str] = []
         done = 0  # text[:done] is in pieces; the lines before it are joined or kept
         allowed: bool | None = None  # whether the document allows joins, once known
@@ -248,18 +280,29 @@ class Rejoin(Normaliser):
         """The body and line that continue ``current`` (whose last line ends at ``end``)
         and where that line ends; None when it is not cut there."""
         body = current.strip(_INDENT)
-        if not (_paragraph(body, self.options.min_length) and _unfinished(body)):
+        # Repairs only shorten a line and keep its last character unfinished or not:
+        # most lines are refused before their repaired form is made.
+        if len(body) < self.options.min_length or not _unfinished(body):
             return None
-        if _is_list_item(body) or _is_caption(body) or not certain_wrap(body):
+        view = as_repaired(body)
+        if not (_paragraph(view, self.options.min_length) and _unfinished(view)):
+            return None
+        if is_list_item(view) or is_caption(view) or not certain_wrap(view):
             return None
         start = end + 1
         line, line_end = _line_at(text, start)
         blank = 0
-        while not line.strip(_INDENT) and blank < self.options.max_blank_lines and line_end < len(text):
+        # A run of blank lines counts as one, as ``layout.whitespace`` leaves it: any run
+        # when ``max_blank_lines`` allows one (a second pass must judge the same).
+        most = len(text) if self.options.max_blank_lines else 0
+        while not line.strip(_INDENT) and blank < most and line_end < len(text):
             line, line_end = _line_at(text, line_end + 1)
             blank += 1
         body = line.strip(_INDENT)
-        if not self._continues(body) or NUMBERED.match(body):
+        if not _starts_continuation(body):  # repairs keep a line's first character
+            return None
+        view = as_repaired(body)
+        if not self._continues(view) or NUMBERED.match(view):
             return None
         if verdicts.boilerplate(end - 1) or verdicts.boilerplate(line_end - 1):
             return None
@@ -277,12 +320,12 @@ class Rejoin(Normaliser):
         needed = self.options.min_inner_stops
         if stops >= needed * (text.count("\n") + 1):
             return True
-        prose = sum(1 for line in text.split("\n") if _has_clause_mark(line.strip(_INDENT)))
+        prose = sum(1 for line in text.split("\n") if _has_clause_mark(line))
         return prose > 0 and stops >= max(1.0, needed * prose)
 
     def _continues(self, body: str) -> bool:
         """Whether ``body`` reads as the rest of a sentence, not a heading or a list item."""
-        if not _starts_continuation(body) or _is_list_item(body):
+        if not _starts_continuation(body) or is_list_item(body):
             return False
         return _finished(body) or _paragraph(body, self.options.min_length)
 

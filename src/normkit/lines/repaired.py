@@ -1,0 +1,82 @@
+"""Lines as the repairs after the line steps will write them, for judging them.
+
+The line steps run before ``punctuation.width``, ``punctuation.ellipsis`` and the other
+in-line repairs. A line step that judged ``首页！(,`` by its half-width marks would judge
+the repaired ``首页！（，`` differently on a second pass over the cleaned text. Judging
+every line as :func:`as_repaired` writes it, whatever its context (a context-free form
+that the repairs cannot change further), gives the same verdicts on both passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["as_repaired", "one_blank_per_run", "page_as_repaired"]
+
+#: Half-width marks as ``punctuation.width`` writes them in Chinese text.
+_WIDENED = str.maketrans(",;:!?()", "，；：！？（）")
+#: Spaces after a mark, which ``punctuation.width`` removes with the mark it widens.
+_SPACE_AFTER_MARK = re.compile(r"(?<=[，；：！？])[ \t]+")
+#: Ellipses in any spelling, as ``punctuation.ellipsis`` writes them.
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|⋯+")
+#: Marks that ``punctuation.doubled`` collapses: commas before another mark, runs of
+#: commas, ``。。`` (not an ellipsis), runs of ``、；：``.
+_DOUBLED = re.compile(
+    r"，+(?=[。、；：！？])|(?<=，)，+|(?<!。)。(?=。(?!。))|(?<=、)、+|(?<=；)；+|(?<=：)：+"
+)
+_DOUBLED_ANY = re.compile(r"，[，。、；：！？]|。。|、、|；；|：：")
+#: Any character :func:`as_repaired` may change.
+_REPAIRABLE = re.compile(r"[,;:!?()]|[，；：！？][ \t]|\.\.\.|。。|⋯|，[，。、；：！？]|、、|；；|：：")
+
+
+def as_repaired(line: str) -> str:
+    """``line`` as the repairs after the line steps write it (half-width ``, ; : ! ? ( )``
+    widened, the spaces after them gone, ellipses as ``……``, doubled marks single),
+    whatever its context.
+
+    >>> as_repaired("首页！(, 新闻...")
+    '首页！（，新闻……'
+    >>> as_repaired("首页。。,] 新闻,,好")
+    '首页。，] 新闻，好'
+    """
+    if _REPAIRABLE.search(line) is None:
+        return line
+    line = line.translate(_WIDENED)
+    if " " in line or "\t" in line:
+        line = _SPACE_AFTER_MARK.sub("", line)
+    if "..." in line or "。。。" in line or "⋯" in line:
+        line = _ELLIPSIS.sub("……", line)
+    if _DOUBLED_ANY.search(line) is not None:
+        line = _DOUBLED.sub("", line)
+    return line
+
+
+def page_as_repaired(lines: Sequence[str]) -> Sequence[str]:
+    """:func:`as_repaired` of every line; ``lines`` itself when none changes.
+
+    >>> page_as_repaired(["首页", "新闻!好"])
+    ['首页', '新闻！好']
+    """
+    text = "\n".join(lines)
+    if _REPAIRABLE.search(text) is None:
+        return lines
+    repaired = as_repaired(text)
+    return lines if repaired == text else repaired.split("\n")
+
+
+def one_blank_per_run(lines: Sequence[str]) -> list[int]:
+    """The indices of ``lines`` without the blank lines after a blank line (and before the
+    first line with text): the page as ``layout.whitespace`` leaves its blank lines.
+
+    >>> one_blank_per_run(["", "首页", "", " ", "", "正文", ""])
+    [1, 2, 5, 6]
+    """
+    out = []
+    after_text = False
+    for i, line in enumerate(lines):
+        blank = not line.strip()
+        if not blank or after_text:
+            out.append(i)
+        after_text = not blank
+    return out

@@ -1,0 +1,40 @@
+"""The line steps' working set on documents of many short lines (issue 16)."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import numpy as np
+
+from normkit import Context
+from normkit.lines.model import ROWS_AT_ONCE, load_model
+from normkit.lines.shapes import Lines, until_stable
+from normkit.normalisers.boilerplate import Boilerplate
+
+
+def test_blocks_of_rows_score_as_the_whole() -> None:
+    model = load_model()
+    rng = np.random.default_rng(7)
+    for rows in (2 * ROWS_AT_ONCE + 17, ROWS_AT_ONCE + 1):
+        x = rng.random((rows, len(model.names)), dtype=np.float32) * 40
+        whole = np.concatenate([model.score(x[: rows // 2]), model.score(x[rows // 2 :])])
+        assert np.array_equal(model.score(x), whole)
+        assert np.array_equal(model.contributions(x)[-3:], model.contributions(x[-3:]))
+
+
+def test_until_stable_gives_indices_of_the_whole() -> None:
+    lines = Lines.of(["a", "b", "c", "d"])
+    passes = iter([{1: "x"}, {0: "y", 2: "z"}, {}])
+    assert until_stable(lines, lambda part: next(passes)) == {1: "x", 0: "y", 3: "z"}
+
+
+def test_the_classifier_scores_a_page_of_short_lines_in_bounded_blocks() -> None:
+    text = "".join(f"第{k % 10}行, \n" for k in range(20_000))
+    step = Boilerplate(learned=True, threshold=0.995, spare_main_block=True)
+    step("正文，" * 30, Context())  # load the model and the tables
+    tracemalloc.start()
+    step(text, Context())
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    # Scoring all rows at once took about 5 KB per line (500 times the text).
+    assert peak < 200 * len(text.encode())
