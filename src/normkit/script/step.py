@@ -103,6 +103,7 @@ class Step:
     _firsts: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _fast_table: list[int | str] | None = field(default=None, repr=False, compare=False)
     _table_chars: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _by_char: dict[str, str] | None = field(default=None, repr=False, compare=False)
     _arrays: StepArrays | None = field(default=None, repr=False, compare=False)
     _scan_leaves: tuple[list[tuple[dict[str, str], dict[str, int], bool]], frozenset[str]] | None = field(
         default=None, repr=False, compare=False
@@ -188,7 +189,7 @@ class Step:
         self.hot_right = _split_set(state["hot_right"])
         self.internal = _split_set(state["internal"])
         self.first_chars = str(state["first_chars"])
-        self._anchors = self._firsts = self._fast_table = self._table_chars = None
+        self._anchors = self._firsts = self._fast_table = self._table_chars = self._by_char = None
         self._arrays = self._scan_leaves = None
 
     @property
@@ -231,7 +232,9 @@ class Step:
             return text
         if len(table) <= _SPARSE:
             # Few characters to change: replace just them instead of mapping every character.
-            by_char = {chr(point): value for point, value in table.items()}
+            by_char = self._by_char
+            if by_char is None:
+                by_char = self._by_char = {chr(point): value for point, value in table.items()}
             return self.table_chars.sub(lambda m: by_char[m.group()], text)
         return text.translate(self.fast_table)
 
