@@ -263,3 +263,20 @@ def test_normaliser_with_overrides_pickles(tmp_path: Path) -> None:
     path = _write(tmp_path, "乾安县\t乾安县\n")
     step = pickle.loads(pickle.dumps(Convert(overrides_file=path)))
     assert step("吉林乾安县的天氣") == "吉林乾安县的天气"
+
+
+def test_disk_cache_keeps_the_latest_overridden_converters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NORMKIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("NORMKIT_NO_CACHE", raising=False)
+    for n in range(converter_module.KEEP_OVERRIDDEN + 2):
+        converter_module._load_or_build("t2tw", True, {f"覆{n}": "X"})
+    plain = converter_module._load_or_build("t2tw", True)
+    files = sorted(p.name for p in (tmp_path / "script").glob("t2tw-*"))
+    assert len(files) == converter_module.KEEP_OVERRIDDEN + 1  # the latest overridden, and the plain one
+    digest = converter_module.overrides_digest({f"覆{converter_module.KEEP_OVERRIDDEN + 1}": "X"})
+    assert any(digest in f for f in files)
+    # a cached converter with overrides converts as a fresh one
+    again = converter_module._load_or_build("t2tw", True, {f"覆{converter_module.KEEP_OVERRIDDEN + 1}": "X"})
+    assert again.convert("覆5台") == "X台" and plain.convert("覆5") == "覆5"

@@ -3,6 +3,7 @@ and user phrase overrides (see :func:`normkit.script.dictionaries.with_overrides
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -11,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-from .._cache import cached_plain
+from .._cache import cache_dir, cached_plain
 from .dictionaries import CONFIGS, data_version, load_spec
 from .step import Step, charset_pattern
 
@@ -294,10 +295,30 @@ def _load_or_build(name: str, include_tofu: bool, overrides: Mapping[str, str] |
     key = f"script/{name}-{tofu}{extra}-{data_version()}-v{_FORMAT}.marshal"
 
     def build() -> Converter:
+        if overrides:
+            _prune_overridden(name, tofu)
         return Converter.build(name, include_tofu, overrides)
 
     converter = cached_plain(key, build, _to_plain, _from_plain)
     return converter if converter.name == name else build()
+
+
+#: Converters with overrides kept in the disk cache per configuration (the most recent):
+#: each set of overrides is a file of its own, of up to a few megabytes.
+KEEP_OVERRIDDEN = 4
+
+
+def _prune_overridden(name: str, tofu: str) -> None:
+    """Remove all but the newest ``KEEP_OVERRIDDEN - 1`` cached converters of ``name``
+    with overrides (one more is about to be written)."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    pattern = f"{name}-{tofu}-????????????????-*.marshal"
+    with contextlib.suppress(OSError):
+        found = sorted(folder.joinpath("script").glob(pattern), key=lambda p: p.stat().st_mtime)
+        for stale in found[: max(0, len(found) - (KEEP_OVERRIDDEN - 1))]:
+            stale.unlink(missing_ok=True)
 
 
 def overrides_digest(overrides: Mapping[str, str]) -> str:
