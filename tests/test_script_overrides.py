@@ -206,8 +206,9 @@ def _write(tmp_path: Path, text: str) -> str:
 
 
 def test_read_overrides_format(tmp_path: Path) -> None:
-    text = "# comment\n\n乾安县\t乾安县\n软件\t軟件 軟體\n乾安县\t乾安县\n"
+    text = "\ufeff# comment\n\n乾安县\t乾安县\r\n软件\t軟件 軟體\n乾安县\t乾安县\n"
     assert read_overrides(_write(tmp_path, text)) == {"乾安县": "乾安县", "软件": "軟件"}
+    assert read_overrides(_write(tmp_path, "\ufeff头\t首\n")) == {"头": "首"}
 
 
 @pytest.mark.parametrize(
