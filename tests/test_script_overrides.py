@@ -281,3 +281,20 @@ def test_disk_cache_keeps_the_latest_overridden_converters(
     # a cached converter with overrides converts as a fresh one
     again = converter_module._load_or_build("t2tw", True, {f"覆{converter_module.KEEP_OVERRIDDEN + 1}": "X"})
     assert again.convert("覆5台") == "X台" and plain.convert("覆5") == "覆5"
+
+
+@pytest.mark.parametrize("config", ["s2t", "t2s", "s2twp", "tw2sp", "hk2s", "t2jp"])
+def test_derived_converter_is_the_one_built_from_scratch(config: str) -> None:
+    overrides, _ = _case(config)
+    overrides = {k: v for k, v in overrides.items() if len(k) > 1 and len(v) > 1}
+    assert overrides
+    derived = converter_module.Converter.build(config, True, overrides)
+    with mock.patch.object(converter_module, "_derived_steps", return_value=None):
+        scratch = converter_module.Converter.build(config, True, overrides)
+    assert converter_module._to_plain(derived) == converter_module._to_plain(scratch)
+
+
+def test_one_character_overrides_are_built_from_scratch() -> None:
+    assert converter_module._derived_steps("s2t", True, {"头": "首"}) is None
+    assert converter_module._derived_steps("s2twp", True, {"软件": "軟"}) is None  # a later step's key
+    assert converter_module._derived_steps("s2twp", True, {"软件": "軟件"}) is not None

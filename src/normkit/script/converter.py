@@ -64,8 +64,13 @@ class Converter:
         cls, name: str, include_tofu: bool = True, overrides: Mapping[str, str] | None = None
     ) -> Converter:
         spec = load_spec(name, include_tofu, overrides)
-        normalization = [Step.build(leaves) for leaves in spec.normalization]
-        chain = [Step.build(leaves) for leaves in spec.chain]
+        derived = _derived_steps(name, include_tofu, overrides) if overrides else None
+        if derived is not None:
+            normalization, derived_seg, chain = derived
+        else:
+            normalization = [Step.build(leaves) for leaves in spec.normalization]
+            chain = [Step.build(leaves) for leaves in spec.chain]
+            derived_seg = None
         segmentation = None
         cut_chars = None
         cut_pairs: frozenset[str] = frozenset()
@@ -81,7 +86,7 @@ class Converter:
                 and all(len(k) == 1 for leaf in first[len(seg) :] for k in leaf)
             )
             if not (len(spec.chain) == 1 and first_is_seg):
-                segmentation = Step.build(seg)
+                segmentation = derived_seg if derived_seg is not None else Step.build(seg)
                 cut = _cut_pairs(chain, first_is_seg)
                 if cut is not None:
                     traced = True
@@ -249,6 +254,27 @@ class Converter:
         return "".join(pieces)
 
 
+def _derived_steps(
+    name: str, include_tofu: bool, overrides: Mapping[str, str]
+) -> tuple[list[Step], Step | None, list[Step]] | None:
+    """The steps of the configuration with ``overrides`` (see
+    :func:`normkit.script.dictionaries.with_overrides`), derived from the converter
+    without them: its compiled steps with one leaf put first. ``None`` when a source or
+    target is one character long (then every leaf must be compiled again)."""
+    base = get_converter(name, include_tofu)
+    first = base.chain[0].with_first(dict(overrides))
+    finals = {target: target for target in overrides.values()}
+    later = [step.with_first(finals) for step in base.chain[1:]]
+    segmentation = None
+    if base.segmentation is not None:
+        segmentation = base.segmentation.with_first({source: source for source in overrides})
+        if segmentation is None:
+            return None
+    if first is None or any(step is None for step in later):
+        return None
+    return base.normalization, segmentation, [first, *[step for step in later if step is not None]]
+
+
 def _inside(cuts: list[int], size: int) -> list[int]:
     """Sorted distinct positions strictly inside a text of ``size`` characters."""
     return sorted({c for c in cuts if 0 < c < size})
@@ -353,7 +379,7 @@ def _from_plain(plain: dict[str, object]) -> Converter:
     return Converter(**data)  # type: ignore[arg-type]
 
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # a converter with overrides is derived from the one without
 _converters: dict[tuple[str, bool, str], Converter] = {}
 
 
