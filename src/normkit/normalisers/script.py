@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from .._context import Context
-from .._normaliser import Normaliser
-from .._stage import Stage
+from .._normaliser import Normaliser, Stage
 from ..hookspecs import hookimpl
 from ..script import Converter, Script, get_converter
 from ..script.detector import marker_counts
