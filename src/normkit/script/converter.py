@@ -3,6 +3,7 @@ and user phrase overrides (see :func:`normkit.script.dictionaries.with_overrides
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -11,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-from .._cache import cached_plain
+from .._cache import cache_dir, cached_plain
 from .dictionaries import CONFIGS, data_version, load_spec
 from .step import Step, charset_pattern
 
@@ -63,8 +64,13 @@ class Converter:
         cls, name: str, include_tofu: bool = True, overrides: Mapping[str, str] | None = None
     ) -> Converter:
         spec = load_spec(name, include_tofu, overrides)
-        normalization = [Step.build(leaves) for leaves in spec.normalization]
-        chain = [Step.build(leaves) for leaves in spec.chain]
+        derived = _derived_steps(name, include_tofu, overrides) if overrides else None
+        if derived is not None:
+            normalization, derived_seg, chain = derived
+        else:
+            normalization = [Step.build(leaves) for leaves in spec.normalization]
+            chain = [Step.build(leaves) for leaves in spec.chain]
+            derived_seg = None
         segmentation = None
         cut_chars = None
         cut_pairs: frozenset[str] = frozenset()
@@ -80,7 +86,7 @@ class Converter:
                 and all(len(k) == 1 for leaf in first[len(seg) :] for k in leaf)
             )
             if not (len(spec.chain) == 1 and first_is_seg):
-                segmentation = Step.build(seg)
+                segmentation = derived_seg if derived_seg is not None else Step.build(seg)
                 cut = _cut_pairs(chain, first_is_seg)
                 if cut is not None:
                     traced = True
@@ -248,6 +254,27 @@ class Converter:
         return "".join(pieces)
 
 
+def _derived_steps(
+    name: str, include_tofu: bool, overrides: Mapping[str, str]
+) -> tuple[list[Step], Step | None, list[Step]] | None:
+    """The steps of the configuration with ``overrides`` (see
+    :func:`normkit.script.dictionaries.with_overrides`), derived from the converter
+    without them: its compiled steps with one leaf put first. ``None`` when a source or
+    target is one character long (then every leaf must be compiled again)."""
+    base = get_converter(name, include_tofu)
+    first = base.chain[0].with_first(dict(overrides))
+    finals = {target: target for target in overrides.values()}
+    later = [step.with_first(finals) for step in base.chain[1:]]
+    segmentation = None
+    if base.segmentation is not None:
+        segmentation = base.segmentation.with_first({source: source for source in overrides})
+        if segmentation is None:
+            return None
+    if first is None or any(step is None for step in later):
+        return None
+    return base.normalization, segmentation, [first, *[step for step in later if step is not None]]
+
+
 def _inside(cuts: list[int], size: int) -> list[int]:
     """Sorted distinct positions strictly inside a text of ``size`` characters."""
     return sorted({c for c in cuts if 0 < c < size})
@@ -294,10 +321,30 @@ def _load_or_build(name: str, include_tofu: bool, overrides: Mapping[str, str] |
     key = f"script/{name}-{tofu}{extra}-{data_version()}-v{_FORMAT}.marshal"
 
     def build() -> Converter:
+        if overrides:
+            _prune_overridden(name, tofu)
         return Converter.build(name, include_tofu, overrides)
 
     converter = cached_plain(key, build, _to_plain, _from_plain)
     return converter if converter.name == name else build()
+
+
+#: Converters with overrides kept in the disk cache per configuration (the most recent):
+#: each set of overrides is a file of its own, of up to a few megabytes.
+KEEP_OVERRIDDEN = 4
+
+
+def _prune_overridden(name: str, tofu: str) -> None:
+    """Remove all but the newest ``KEEP_OVERRIDDEN - 1`` cached converters of ``name``
+    with overrides (one more is about to be written)."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    pattern = f"{name}-{tofu}-????????????????-*.marshal"
+    with contextlib.suppress(OSError):
+        found = sorted(folder.joinpath("script").glob(pattern), key=lambda p: p.stat().st_mtime)
+        for stale in found[: max(0, len(found) - (KEEP_OVERRIDDEN - 1))]:
+            stale.unlink(missing_ok=True)
 
 
 def overrides_digest(overrides: Mapping[str, str]) -> str:
@@ -332,7 +379,7 @@ def _from_plain(plain: dict[str, object]) -> Converter:
     return Converter(**data)  # type: ignore[arg-type]
 
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # a converter with overrides is derived from the one without
 _converters: dict[tuple[str, bool, str], Converter] = {}
 
 

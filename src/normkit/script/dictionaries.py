@@ -183,7 +183,7 @@ def read_overrides(path: str | Path) -> dict[str, str]:
     >>> os.unlink(f.name)
     """
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")  # a byte order mark is no phrase
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"overrides file {path}: {exc}") from exc
     entries: dict[str, str] = {}

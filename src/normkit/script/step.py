@@ -103,6 +103,7 @@ class Step:
     _firsts: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _fast_table: list[int | str] | None = field(default=None, repr=False, compare=False)
     _table_chars: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _by_char: dict[str, str] | None = field(default=None, repr=False, compare=False)
     _arrays: StepArrays | None = field(default=None, repr=False, compare=False)
     _scan_leaves: tuple[list[tuple[dict[str, str], dict[str, int], bool]], frozenset[str]] | None = field(
         default=None, repr=False, compare=False
@@ -110,8 +111,35 @@ class Step:
 
     @classmethod
     def build(cls, leaves: Sequence[Leaf]) -> Step:
+        """The step that tries ``leaves`` in order (see :mod:`.dictionaries`)."""
         table = char_table(leaves)
-        aligned = all(len(v) == 1 for v in table.values())
+        return cls._compiled(leaves, table, all(len(v) == 1 for v in table.values()))
+
+    def with_first(self, leaf: Leaf) -> Step | None:
+        """This step with ``leaf`` tried before its own leaves: what ``build`` gives for
+        ``[leaf, *leaves]``, without compiling those again. ``None`` when ``leaf`` holds a
+        one-character key (it would change the table, and with it every leaf).
+
+        >>> step = Step.build([{"头发": "頭髮", "头": "頭", "发": "發"}])
+        >>> step.with_first({"头发": "首髮"}).run("头发和头")
+        '首髮和頭'
+        """
+        if not leaf or any(len(key) == 1 for key in leaf):
+            return None
+        part = Step._compiled([leaf], self.table, self.aligned)
+        return Step(
+            [*part.leaves, *self.leaves],
+            self.table,
+            self.aligned,
+            "".join(sorted(set(self.anchor_chars) | set(part.anchor_chars))),
+            self.hot_left | part.hot_left,
+            self.hot_right | part.hot_right,
+            self.internal | part.internal,
+            "".join(sorted(set(self.first_chars) | set(part.first_chars))),
+        )
+
+    @classmethod
+    def _compiled(cls, leaves: Sequence[Leaf], table: dict[int, str], aligned: bool) -> Step:
         compiled: list[tuple[dict[str, str], dict[str, int]]] = []
         anchors: set[str] = set()
         left: set[str] = set()
@@ -188,7 +216,7 @@ class Step:
         self.hot_right = _split_set(state["hot_right"])
         self.internal = _split_set(state["internal"])
         self.first_chars = str(state["first_chars"])
-        self._anchors = self._firsts = self._fast_table = self._table_chars = None
+        self._anchors = self._firsts = self._fast_table = self._table_chars = self._by_char = None
         self._arrays = self._scan_leaves = None
 
     @property
@@ -231,7 +259,9 @@ class Step:
             return text
         if len(table) <= _SPARSE:
             # Few characters to change: replace just them instead of mapping every character.
-            by_char = {chr(point): value for point, value in table.items()}
+            by_char = self._by_char
+            if by_char is None:
+                by_char = self._by_char = {chr(point): value for point, value in table.items()}
             return self.table_chars.sub(lambda m: by_char[m.group()], text)
         return text.translate(self.fast_table)
 

@@ -105,7 +105,7 @@ def lines(doc: SignalInput) -> int:
 def sentence_end_share(doc: SignalInput) -> float:
     """Share of non-blank lines whose last mark (before closing quotes) ends a sentence."""
     found = doc.content_lines
-    ends = sum(1 for line in found if line.rstrip(CLOSERS)[-1:] in SENTENCE_END and line.rstrip(CLOSERS))
+    ends = sum(1 for line in found if (bare := line.rstrip(CLOSERS)) and bare[-1] in SENTENCE_END)
     return _share(ends, len(found))
 
 
