@@ -13,8 +13,8 @@ import bisect
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -90,9 +90,9 @@ _STRETCH = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Repair:
-    """Replace ``text[start:end]`` with ``new``; ``family`` is the codec misread as."""
+class Repair(NamedTuple):
+    """Replace ``text[start:end]`` with ``new``; ``family`` is the codec misread as.
+    (A named tuple: a document can have tens of thousands of candidates.)"""
 
     start: int
     end: int
@@ -348,9 +348,10 @@ def _repairs_in_run(
     ends = [0, *(last for _, last in covered)]
     starts = [*(first for first, _ in covered), len(run)]
     gaps = [(end, start) for end, start in zip(ends, starts, strict=True) if start > end]
-    rest = profile_spans(found, run, gaps, marks)
-    if rest.total >= 3 and rest.badness >= 0.8:
-        return  # much of the run still reads as misread text: not understood, leave it
+    if gaps:
+        rest = profile_spans(found, run, gaps, marks)
+        if rest.total >= 3 and rest.badness >= 0.8:
+            return  # much of the run still reads as misread text: not understood, leave it
     strong.extend(found_strong)
     weak.extend(found_weak)
 
@@ -531,8 +532,9 @@ def _classify(decoded: str) -> tuple[str, list[int]]:
     four-byte character.
     """
     classes = decoded.translate(_class_table())
-    if not classes.isascii():  # characters beyond the BMP, four bytes each
-        classes = _BEYOND_BMP.sub("U", classes)
+    if classes.isascii():
+        return classes, list(accumulate(classes.encode("ascii").translate(_CLASS_BYTES), initial=0))
+    classes = _BEYOND_BMP.sub("U", classes)  # characters beyond the BMP, four bytes each
     byte_at = list(accumulate(classes.encode("ascii").translate(_CLASS_BYTES), initial=0))
     return classes.replace("U", "V"), byte_at
 
