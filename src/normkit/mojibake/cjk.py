@@ -26,6 +26,7 @@ from .scoring import (
     plausible_fragment,
     profile,
     profile_spans,
+    reads_well,
     tiers,
 )
 from .tables import (
@@ -333,9 +334,13 @@ def _repairs_in_run(
             if shorter + "\ufffd" == new:
                 last -= 1
                 new = shorter
-        before, after = profile_spans(found, run, [(first, last)], marks), profile(new)
+        after = profile(new)
+        good = last - first >= 2 and reads_well(after, max_loss=_MAX_LOSS.get(fam.name, 0.34))
+        if not good and (after.rare or after.odd) and new != "\ufffd":
+            continue  # neither a repair nor a fragment, whatever the text it replaces
+        before = profile_spans(found, run, [(first, last)], marks)
         gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
-        if last - first >= 2 and clearly_better(before, after, max_loss=_MAX_LOSS.get(fam.name, 0.34)):
+        if good and after.badness < 0.5 * before.badness:
             found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
         elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and last - first <= 3):
             # (the second: one character whose bytes are partly lost, nothing else)
