@@ -62,18 +62,30 @@ def score(outdir: Path) -> dict[str, str]:
     return out
 
 
-def held_out(n_folds: int, learned: bool, transform: str = "") -> dict[str, str]:
+def fold_models(n_folds: int, where: Path) -> list[Path]:
+    """One model file per fold, trained without the fold's sites (operating point chosen
+    by grouped folds inside the training pages: nested, never on the fold)."""
+    pages = load_pages()
+    paths = []
+    for k, held in enumerate(folds([p.group for p in pages], n_folds)):
+        model = train([p for p in pages if p.group not in held])
+        path = where / f"model{k}.json"
+        path.write_text(json.dumps(model.to_json()), encoding="utf-8")
+        print(f"  fold {k}: anchor {model.anchor}, threshold {model.threshold}", flush=True)
+        paths.append(path)
+    return paths
+
+
+def held_out(n_folds: int, models: list[Path] | None, transform: str = "") -> dict[str, str]:
     pages = load_pages()
     realweb = [p for p in pages if not p.group.startswith(("test:", "corpus:"))]
+    learned = models is not None
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         for k, held in enumerate(folds([p.group for p in pages], n_folds)):
             options: dict[str, dict[str, object]] = {"boilerplate.lines": {"learned": learned}}
-            if learned:
-                model = train([p for p in pages if p.group not in held])
-                path = out / f"model{k}.json"
-                path.write_text(json.dumps(model.to_json()), encoding="utf-8")
-                options["boilerplate.lines"]["model_file"] = str(path)
+            if models is not None:
+                options["boilerplate.lines"]["model_file"] = str(models[k])
             pipe = normkit.Pipeline(options=options)
             for p in realweb:
                 if p.group in held:
@@ -152,13 +164,15 @@ def main() -> None:
     if not args.speed_only:
         if not args.no_cv:
             print(f"realweb, {args.folds}-fold grouped by site (held out):")
-            for label, learned, transform in (
-                ("rules + classifier", True, ""),
-                ("rules + classifier, s2twp", True, "s2twp"),
-                ("rules only", False, ""),
-            ):
-                for kind, figures in held_out(args.folds, learned, transform).items():
-                    print(f"  {label:<27} {kind:<5} {figures}")
+            with tempfile.TemporaryDirectory() as tmp:
+                models = fold_models(args.folds, Path(tmp))
+                for label, learned, transform in (
+                    ("rules + classifier", True, ""),
+                    ("rules + classifier, s2twp", True, "s2twp"),
+                    ("rules only", False, ""),
+                ):
+                    for kind, figures in held_out(args.folds, models if learned else None, transform).items():
+                        print(f"  {label:<27} {kind:<5} {figures}")
         print(f"\nsample corpus (spam.tails + boilerplate.lines): {sample_corpus()}")
     speed()
 

@@ -9,9 +9,18 @@ from hypothesis import strategies as st
 
 import normkit
 from normkit import Context
-from normkit.lines.features import NAMES, FeatureCache, length_key, page_features, page_shape
+from normkit.lines.features import (
+    NAMES,
+    SCORE_NAMES,
+    FeatureCache,
+    length_key,
+    page_features,
+    page_shape,
+    score_context,
+)
 from normkit.lines.model import LineModel, fit, load_model
-from normkit.lines.verdict import KIND_OF_FEATURE, learned_drops
+from normkit.lines.train import Page, folds, operating_point, train
+from normkit.lines.verdict import KIND_OF_FEATURE, drop_mask, learned_drops
 from normkit.normalisers.boilerplate import KINDS, Boilerplate
 
 BODY = "市政府召开专题会议，研究部署下一阶段的重点工作，要求各部门认真抓好落实。"
@@ -125,7 +134,7 @@ def test_learned_is_on_in_default_profiles_only_and_a_bad_model_file_is_an_optio
     for profile in ("default", "zh-hans", "zh-hant"):
         assert Boilerplate.profile_options[profile] == {
             "learned": True,
-            "threshold": 0.995,
+            "threshold": 0.0,
             "spare_main_block": True,
         }
     assert "minimal" not in Boilerplate.profile_options
@@ -152,19 +161,79 @@ def test_learned_dropping_never_raises_and_is_idempotent(lines: list[str]) -> No
 def test_evidence_is_worded_for_people() -> None:
     from normkit.lines.verdict import EVIDENCE_WORDS
 
-    assert set(EVIDENCE_WORDS) <= set(NAMES)
+    assert set(EVIDENCE_WORDS) <= set(NAMES) | set(SCORE_NAMES)
     found = learned_drops([*MENU, BODY, BODY2, BODY])
     assert any("menu" in v.describe() or "run of short" in v.describe() for v in found.values())
 
 
-def test_spare_main_block_never_drops_a_line_inside_the_wide_block() -> None:
-    lines = [*MENU, BODY, BODY2, BODY]
+def test_spare_main_block_never_drops_a_line_of_the_main_text() -> None:
+    """From the first to the last paragraph the model is sure of, nothing is dropped:
+    not the feed between two paragraphs, however low the threshold."""
+    model = load_model()
+    lines = [*MENU, BODY, *FEED, BODY2, *FEED]
     x = page_features(lines).matrix
-    inside = {i for i in range(len(lines)) if x[i, NAMES.index("in_wide_block")] > 0}
-    assert inside
-    spared = learned_drops(lines, threshold=0.5, spare_main_block=True)
-    assert not set(spared) & inside
-    assert set(spared) <= set(learned_drops(lines, threshold=0.5))
+    p = model.page_probability(x)
+    anchors = [i for i in range(len(lines)) if p[i] < model.anchor and x[i, NAMES.index("prose")] > 0]
+    assert anchors == [len(MENU), len(MENU) + len(FEED) + 1]
+    spared = learned_drops(lines, threshold=0.01, spare_main_block=True)
+    assert not set(spared) & set(range(anchors[0], anchors[-1] + 1))
+    assert set(spared) <= set(learned_drops(lines, threshold=0.01))
+    assert set(range(len(MENU))) <= set(spared)
+
+
+def test_drop_mask_without_an_anchor_spares_the_wide_block() -> None:
+    """A model file of one stage (no anchor) spares the wide main block as before."""
+    lines = [*MENU, BODY, *FEED, BODY2]
+    x = page_features(lines).matrix
+    p = np.full(len(lines), 0.99)
+    inside = x[:, NAMES.index("in_wide_block")] > 0
+    assert inside.any()
+    assert not (drop_mask(p, x, 0.5, 0.0) & inside).any()
+    assert drop_mask(p, x, 0.5, None).all()
+
+
+def test_score_context_reads_the_neighbours_first_stage_scores() -> None:
+    scores = np.array([6.0, 6.0, -5.0, 6.0, -5.0, 6.0], dtype=np.float32)
+    m = score_context(scores)
+    assert m.shape == (6, len(SCORE_NAMES))
+    col = {name: m[:, j].tolist() for j, name in enumerate(SCORE_NAMES)}
+    assert col["content_above"][0] == 0 and col["content_below"][0] == pytest.approx(np.log1p(2))
+    assert col["content_above"][5] == pytest.approx(np.log1p(2)) and col["content_below"][5] == 0
+    assert col["surest_above"][0] == 8 and col["surest_above"][3] == -5
+    assert col["first_near1"][1] == pytest.approx(0.5)
+    assert score_context(np.zeros(0, dtype=np.float32)).shape == (0, len(SCORE_NAMES))
+
+
+def test_stacked_model_round_trips_and_explains_with_the_line_s_own_kind() -> None:
+    """A model of two stages (``train(stages=2)``) reads, writes and explains itself."""
+    lines = [*MENU, BODY, BODY2, *FEED]
+    labels = ["boilerplate"] * len(MENU) + ["body"] * 2 + ["boilerplate"] * len(FEED)
+    pages = [Page(f"p{k}_all", f"s{k}", lines[k % 3 :], labels[k % 3 :]) for k in range(8)]
+    model = train(pages, threshold=0.5, anchor=0.5, stages=2)
+    assert model.second is not None and model.anchor == 0.5
+    assert model.second.names == NAMES + SCORE_NAMES
+    again = LineModel.from_json(model.to_json())
+    assert again.second is not None and again.anchor == 0.5
+    x = page_features(lines).matrix
+    assert np.allclose(model.page_probability(x), again.page_probability(x), atol=1e-4)
+    found = learned_drops(lines, model=model, spare_main_block=True)
+    assert set(found) >= set(range(len(MENU))) and not set(found) & {len(MENU), len(MENU) + 1}
+    for verdict in found.values():
+        assert verdict.kind in KINDS and verdict.evidence
+
+
+def test_operating_point_keeps_content_before_recall() -> None:
+    """The threshold is the lowest that keeps the content targets on the pages given."""
+    lines = [*MENU, "短的正文", BODY, BODY2]
+    labels = ["boilerplate"] * len(MENU) + ["body"] * 3
+    pages = [Page(f"p{k}_all", f"s{k}", lines, labels) for k in range(3)]
+    pages += [Page(f"p{k}_traf", f"s{k}", lines, labels) for k in range(3)]
+    xs = [page_features(p.lines).matrix for p in pages]
+    # the menu is sure boilerplate; the short body line looks like it (0.9)
+    prob = np.array([0.99] * len(MENU) + [0.9, 0.1, 0.1])
+    anchor, threshold = operating_point(pages, xs, [prob] * len(pages))
+    assert 0.9 < threshold <= 0.99 and anchor > 0
+    assert folds(["b", "a", "c", "a"], 2) == [{"a", "c"}, {"b"}]
 
 
 _PAGE_LINES = st.lists(
@@ -211,3 +280,13 @@ def test_shape_check_agrees_with_the_wide_block_feature(page: list[str]) -> None
     x = page_features(page).matrix
     open_ = (x[:, NAMES.index("no_letters")] == 0) & (x[:, NAMES.index("in_wide_block")] <= 0)
     assert page_shape(page).all_letters_in_wide_block() == (not open_.any())
+
+
+def test_page_relative_length_and_runs_of_one_shape() -> None:
+    records = ["成人票原价：30元", "备注：仅限成人", "老人票原价：25元", "备注：仅限老人"]
+    f = page_features([*MENU, BODY, *records])
+    k = len(MENU) + 1
+    assert f.column("shape_alternates")[k : k + 4].tolist() == [0.0, 0.0, 1.0, 1.0]
+    assert f.column("shape_run")[0] == pytest.approx(np.log1p(len(MENU)))  # two characters, no mark
+    assert f.column("length_rank")[len(MENU)] == 1.0 and f.column("length_vs_longest")[len(MENU)] == 0.0
+    assert f.column("page_prose_share")[0] == pytest.approx(1 / (len(MENU) + 5))

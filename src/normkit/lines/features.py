@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
@@ -34,11 +33,13 @@ from ..normalisers._lexicon import Lexicon, fold_codes, trie_pattern
 
 __all__ = [
     "NAMES",
+    "SCORE_NAMES",
     "PageFeatures",
     "PageShape",
     "length_key",
     "page_features",
     "page_shape",
+    "score_context",
     "within",
     "zones",
 ]
@@ -86,7 +87,8 @@ _ENDS_SENTENCE = frozenset("。！？!?…”」』\"'")
 _DATE = re.compile(
     r"(?:19|20)\d\d[ \t]*[-/.年][ \t]*\d{1,2}[ \t]*[-/.月][ \t]*\d{1,2}|\d{1,2}月\d{1,2}日|\d(?<!\d\d)\d?-\d{1,2}(?![\d-])"
 )
-_TIME = re.compile(r"\d(?<!\d\d)\d?:\d\d(?!\d)|\d+[ \t]*(?:分钟|小时|天)前|昨天|前天|刚刚")
+_TIME = re.compile(r"\d(?<!\d\d)\d?:\d\d(?!\d)|\d+[ \t]*(?:分钟|小时|天)前")
+_TIME_WORDS = re.compile(r"昨天|前天|刚刚")
 _COUNT = re.compile(
     r"\d[\d.,]*[ \t]*[万wk千]?\+?[ \t]*(?:人|次|条|个)?[ \t]*(?:阅读|浏览|评论|点赞|收藏|转发|回复|赞|播放|观看|关注|粉丝|回答|浏览量)"
     r"|(?:阅读|浏览|评论|点赞|回复|播放|人气|热度|粉丝|关注|收藏|回答|采纳率)[ \t]*(?:数|量)?[ \t]*[:(]?[ \t]*\d"
@@ -161,6 +163,12 @@ NAMES: tuple[str, ...] = (
     "position",  # index / lines
     "repeats",  # how many other lines of the page are the same (log)
     "page_lines",  # log of the lines of the page
+    "length_rank",  # rank of the line's length in the page (0 shortest, 1 longest)
+    "length_vs_median",  # ``length`` minus the page's median (lines with letters)
+    "length_vs_longest",  # ``length`` minus the page's longest
+    "shape_run",  # lines in the run of lines of one shape (how it ends, length, colon), log
+    "shape_alternates",  # the line has the shape of the line two above (records of two lines)
+    "page_prose_share",  # share of the page's lines that read as prose
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 
@@ -267,6 +275,9 @@ def _lexicon_scan(lexicon: Lexicon) -> _Scan:
 _STRIP_MARKS = "[]【】()<>《》|:·•-—=*#>» "
 
 
+#: The per-line counts the context columns are computed from (see ``_assemble``).
+_BASE = 10
+
 #: The columns of a line's own (the first ones of :data:`NAMES`): they do not depend on
 #: the other lines, unlike the context columns after them.
 N_OWN = NAMES.index("short_run")
@@ -288,19 +299,17 @@ class FeatureCache:
     def __init__(self) -> None:
         self._row: dict[str, int] = {}
         self._own = np.zeros((0, N_OWN), dtype=np.float32)
-        self._base = np.zeros((0, 5), dtype=np.float32)
-        self._folded: list[str] = []
+        self._base = np.zeros((0, _BASE), dtype=np.float32)
 
     def fill(
         self,
         stripped: Sequence[str],
         own: npt.NDArray[np.float32],
         base: npt.NDArray[np.float32],
-        folded: list[str],
     ) -> None:
         """Keep the rows of a page computed afresh (replacing what was kept)."""
         self._row = {s: i for i, s in enumerate(stripped)}
-        self._own, self._base, self._folded = own, base, folded
+        self._own, self._base = own, base
 
     def features(self, lines: Sequence[str]) -> PageFeatures | None:
         """The features of ``lines`` if every one of them is kept, else ``None``."""
@@ -313,7 +322,7 @@ class FeatureCache:
         own = self._own[idx]
         prose = own[:, _INDEX["prose"]] > 0
         wide = _densest(np.where(prose, base[:, 0], -2.0))
-        return _assemble(own, base, [self._folded[i] for i in idx], wide)
+        return _assemble(own, base, wide)
 
 
 @dataclass(frozen=True)
@@ -430,6 +439,17 @@ def page_features(
     if spam:
         spam_hits = _hits(_spam_pattern(spam), text, starts, n)
 
+    # The patterns that need a digit scan only the lines with one.
+    digit_rows = np.flatnonzero(digit > 0)
+    digit_text = "\n".join([folded_lines[i] for i in digit_rows.tolist()])
+    digit_starts = np.concatenate(([0], np.cumsum(nchar[digit_rows] + 1)[:-1])).astype(np.int64)
+
+    def with_digits(pattern: re.Pattern[str]) -> npt.NDArray[np.float32]:
+        out = np.zeros(n, dtype=np.float32)
+        if len(digit_rows):
+            out[digit_rows] = _hits(pattern, digit_text, digit_starts, len(digit_rows))
+        return out
+
     length = np.log1p(letters)
     cols = {
         "length": length,
@@ -449,10 +469,10 @@ def page_features(
         "quotes": np.minimum(quote, 10),
         "colons": np.minimum(colon, 5),
         "no_letters": (letters == 0),
-        "date": np.minimum(_hits(_DATE, text, starts, n), 3),
-        "time": np.minimum(_hits(_TIME, text, starts, n), 3),
-        "count": np.minimum(_hits(_COUNT, text, starts, n), 3),
-        "percent": np.minimum(_hits(_PERCENT, text, starts, n), 3),
+        "date": np.minimum(with_digits(_DATE), 3),
+        "time": np.minimum(with_digits(_TIME) + _hits(_TIME_WORDS, text, starts, n), 3),
+        "count": np.minimum(with_digits(_COUNT), 3),
+        "percent": np.minimum(with_digits(_PERCENT), 3),
         "url": np.minimum(_hits(_URL, text, starts, n), 3),
         "list_mark": _hits(_LIST_MARK, text, starts, n),
         "bracket_tag": _hits(_BRACKET_TAG, text, starts, n),
@@ -467,23 +487,53 @@ def page_features(
     own = np.empty((n, N_OWN), dtype=np.float32)
     for j, name in enumerate(NAMES[:N_OWN]):
         own[:, j] = cols[name]
-    base = np.stack([han, letters, clause, stop, nonempty.astype(np.float32)], axis=1)
+    base = np.stack(
+        [
+            han,
+            letters,
+            clause,
+            stop,
+            nonempty.astype(np.float32),
+            last.astype(np.float32),
+            nchar,
+            colon,
+            _ids(folded_lines),
+            _ids([_prefix(f) for f in folded_lines]),
+        ],
+        axis=1,
+    )
     if cache is not None:
-        cache.fill(shape.stripped, own, base, folded_lines)
-    return _assemble(own, base, folded_lines, shape.wide)
+        cache.fill(shape.stripped, own, base)
+    return _assemble(own, base, shape.wide)
+
+
+def _ids(keys: list[str]) -> npt.NDArray[np.float32]:
+    """A number per distinct key, in order of appearance; -1 for ``""``."""
+    seen: dict[str, int] = {"": -1}
+    return np.array([seen.setdefault(k, len(seen) - 1) for k in keys], dtype=np.float32)
+
+
+def _tally(ids: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """For every line how many other lines have its id (0 for id -1)."""
+    known = ids >= 0
+    if not known.any():
+        return np.zeros(len(ids), dtype=np.float32)
+    as_int = np.where(known, ids, 0).astype(np.int64)
+    counts = np.bincount(as_int[known])
+    return np.where(known, counts[as_int] - 1, 0).astype(np.float32)
 
 
 def _assemble(
     own: npt.NDArray[np.float32],
     base: npt.NDArray[np.float32],
-    folded_lines: list[str],
     wide: tuple[int, int],
 ) -> PageFeatures:
-    """The page's matrix from the per-line columns ``own``, the per-line counts ``base``
-    (Han, letters, clause marks, stops, non-empty) and the folded lines: the context
-    columns are computed here, from the lines' order."""
+    """The page's matrix from the per-line columns ``own`` and the per-line counts
+    ``base`` (Han, letters, clause marks, stops, non-empty, last character, characters,
+    colons, the ids of the folded line and of its field label): the context columns are
+    computed here, from the lines' order."""
     n = len(own)
-    han, letters, clause, stop, nonempty_f = base.T
+    han, letters, clause, stop, nonempty_f, last, nchar, colon, line_id, prefix_id = base.T
     nonempty = nonempty_f > 0
     prose = own[:, _INDEX["prose"]] > 0
     length = own[:, _INDEX["length"]]
@@ -492,14 +542,10 @@ def _assemble(
         (letters >= 6) & (letters <= 40) & (stop == 0) & (clause <= 1) & (han >= letters * 0.5) & nonempty
     )
 
-    # repetition inside the page
-    tally = Counter(folded_lines)
-    repeats = np.array([tally[f] - 1 for f in folded_lines], dtype=np.float32)
-
+    # repetition inside the page (the empty line counts too)
+    repeats = _tally(line_id + 1)
     # records: lines sharing a field label (``成人票原价：``) or their first characters
-    keys = [_prefix(f) for f in folded_lines]
-    key_tally = Counter(keys)
-    shared = np.array([key_tally[k] - 1 if k else 0 for k in keys], dtype=np.float32)
+    shared = _tally(prefix_id)
 
     # the main block: the run of lines with the largest sum of prose Han minus a cost per other line
     block = _densest(np.where(prose, han, -np.maximum(letters, 8.0)))
@@ -533,12 +579,51 @@ def _assemble(
         "position": np.arange(n, dtype=np.float32) / max(n - 1, 1),
         "repeats": np.log1p(repeats),
         "page_lines": np.full(n, np.log1p(n), dtype=np.float32),
+        **_length_and_shape(length, prose, nonempty, last, nchar, colon),
     }
     matrix = np.empty((n, len(NAMES)), dtype=np.float32)
     matrix[:, :N_OWN] = own
     for j, name in enumerate(NAMES[N_OWN:], start=N_OWN):
         matrix[:, j] = cols[name]
     return PageFeatures(matrix, block)
+
+
+def _length_and_shape(
+    length: npt.NDArray[np.float32],
+    prose: npt.NDArray[np.bool_],
+    nonempty: npt.NDArray[np.bool_],
+    last: npt.NDArray[np.float32],
+    nchar: npt.NDArray[np.float32],
+    colon: npt.NDArray[np.float32],
+) -> dict[str, npt.NDArray[np.float32]]:
+    """The page-relative length columns and the runs of lines of one shape (a line's
+    shape: its last mark, or whether it ends in a Han character, a letter or a digit;
+    its length in steps of 6 up to 36; whether it has a colon)."""
+    n = len(length)
+    rank = np.empty(n, dtype=np.float32)
+    rank[np.argsort(length, kind="stable")] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
+    with_letters = np.sort(length[length > 0])
+    k = len(with_letters)
+    median = float(with_letters[(k - 1) // 2] + with_letters[k // 2]) / 2 if k else 0.0
+    # the last character: its class when a letter or digit (``首页`` and ``新闻`` alike), else itself
+    cls = char_classes()[last.astype(np.int64)]
+    mark = np.where((cls & (HAN | LATIN | DIGIT)) != 0, -cls.astype(np.float64), last.astype(np.float64))
+    shape = np.where(nonempty, mark * 16 + np.minimum(nchar // 6, 6) * 2 + (colon > 0), -1e9)
+    same = np.empty(n, dtype=bool)
+    same[:1] = False
+    same[1:] = shape[1:] == shape[:-1]
+    ids = np.cumsum(~same) - 1
+    run = np.bincount(ids)[ids].astype(np.float32) * nonempty
+    alternates = np.zeros(n, dtype=np.float32)
+    alternates[2:] = (shape[2:] == shape[:-2]) & nonempty[2:]
+    return {
+        "length_rank": rank,
+        "length_vs_median": length - median,
+        "length_vs_longest": length - float(length.max(initial=0.0)),
+        "shape_run": np.log1p(run),
+        "shape_alternates": alternates,
+        "page_prose_share": np.full(n, float(prose.mean()) if n else 0.0, dtype=np.float32),
+    }
 
 
 @functools.lru_cache(maxsize=8)
@@ -624,3 +709,50 @@ def zones(body: Sequence[bool], skip: Container[int]) -> tuple[int, int]:
                 first = i
             last = i
     return first, last
+
+
+# ---------------------------------------------------------------------------- second stage
+
+#: The columns :func:`score_context` adds for the second stage of the classifier: what
+#: the first stage made of the line and of its neighbours.
+SCORE_NAMES: tuple[str, ...] = (
+    "first_score",  # the first stage's log-odds of the line (clipped to ±8)
+    "first_near1",  # the mean of its neighbours' within 1 line
+    "first_near2",  # … within 2 lines
+    "first_near5",  # … within 5 lines
+    "content_above",  # lines above judged surely content (log-odds < -2), log
+    "content_below",  # the same below
+    "surest_above",  # the lowest first-stage log-odds above (8 when none)
+    "surest_below",  # the same below
+)
+
+
+def score_context(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The :data:`SCORE_NAMES` columns of a page from its lines' first-stage log-odds
+    (in page order).
+
+    >>> m = score_context(np.array([5.0, -4.0, 5.0], dtype=np.float32))
+    >>> m.shape, float(m[0, 4]), float(m[0, 5]), float(m[2, 7])
+    ((3, 8), 0.0, 0.6931471824645996, 8.0)
+    """
+    s = np.clip(np.asarray(scores, dtype=np.float32), -8.0, 8.0)
+    n = len(s)
+    out = np.empty((n, len(SCORE_NAMES)), dtype=np.float32)
+    if not n:
+        return out
+    sure = (s < -2).astype(np.float32)
+    above = np.cumsum(sure) - sure
+    below = np.cumsum(sure[::-1])[::-1] - sure
+    lowest_above = np.full(n, 8.0, dtype=np.float32)
+    lowest_above[1:] = np.minimum.accumulate(s)[:-1]
+    lowest_below = np.full(n, 8.0, dtype=np.float32)
+    lowest_below[:-1] = np.minimum.accumulate(s[::-1])[::-1][1:]
+    out[:, 0] = s
+    out[:, 1] = _window(s, 1)
+    out[:, 2] = _window(s, 2)
+    out[:, 3] = _window(s, 5)
+    out[:, 4] = np.log1p(above)
+    out[:, 5] = np.log1p(below)
+    out[:, 6] = lowest_above
+    out[:, 7] = lowest_below
+    return out

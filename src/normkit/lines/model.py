@@ -26,6 +26,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .features import score_context
+
 __all__ = ["LineModel", "fit", "load_model", "read_model"]
 
 MODEL_FILE = "lines_model.json"
@@ -51,57 +53,89 @@ class LineModel:
     sides: npt.NDArray[np.float32]  # (trees, 2)
     #: The probability from which a line is dropped.
     threshold: float = 0.5
+    #: A second stage: trees over the features and :func:`~.features.score_context` of
+    #: this model's scores (the line's neighbours as this model judged them).
+    second: LineModel | None = None
+    #: With the main text spared: a paragraph whose probability is below this anchors
+    #: the main text (the lines from the first to the last anchor are never dropped).
+    anchor: float = 0.0
 
-    def _paths(self, x: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-        right = x[:, self.roots] >= self.root_at
-        again = np.where(
-            right,
-            x[:, self.children[:, 1]] >= self.child_at[:, 1],
-            x[:, self.children[:, 0]] >= self.child_at[:, 0],
+    @functools.cached_property
+    def _terms(self) -> npt.NDArray[np.float32]:
+        """The leaves as the terms of ``L0 + A0 (L1 - L0) + R (L2 - L0 + A0 (L0 - L1)
+        + A1 (L3 - L2))`` (``R`` right at the root, ``A0`` / ``A1`` right again on the
+        left / right side): rows L0, L1 - L0, L2 - L0, L0 - L1, L3 - L2."""
+        lv = self.leaves.astype(np.float32)
+        return np.stack(
+            [lv[:, 0], lv[:, 1] - lv[:, 0], lv[:, 2] - lv[:, 0], lv[:, 0] - lv[:, 1], lv[:, 3] - lv[:, 2]]
         )
-        return right, again
+
+    def _leaf_values(
+        self, x: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
+        """The value of every tree's leaf for every row ``(rows, trees)``, and ``R``.
+
+        Element-wise only (no matrix products: they spin threads on a busy machine)."""
+        t = self._terms
+        right = x[:, self.roots] >= self.root_at
+        left_again = x[:, self.children[:, 0]] >= self.child_at[:, 0]
+        right_again = x[:, self.children[:, 1]] >= self.child_at[:, 1]
+        values = t[0] + left_again * t[1] + right * (t[2] + left_again * t[3] + right_again * t[4])
+        return values.astype(np.float32, copy=False), right
 
     def score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """The log-odds of boilerplate for every row of ``x``."""
         if not len(self.roots):
             return np.full(len(x), self.intercept, dtype=np.float32)
-        right, again = self._paths(x)
-        leaf = right.astype(np.int64) * 2 + again
-        values = self.leaves[np.arange(len(self.roots))[None, :], leaf]
+        values, _ = self._leaf_values(x)
         return np.asarray(values.sum(axis=1) + self.intercept, dtype=np.float32)
 
     def probability(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """The probability of boilerplate of every row of ``x`` (this stage alone)."""
         return np.asarray(1.0 / (1.0 + np.exp(-self.score(x))), dtype=np.float32)
 
+    def stacked(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """``x`` with the :data:`~.features.SCORE_NAMES` columns the second stage reads
+        (``x`` is a whole page, its rows in page order)."""
+        return np.concatenate([x, score_context(self.score(x))], axis=1)
+
+    def page_probability(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """The probability of boilerplate of every line of a page (``x``: the page's
+        whole matrix, in page order), through the second stage when there is one."""
+        if self.second is None:
+            return self.probability(x)
+        return self.second.probability(self.stacked(x))
+
     def contributions(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        """``(rows, features)``: what each feature added to each row's score."""
-        out = np.zeros((len(x), len(self.names)), dtype=np.float32)
-        if not len(self.roots):
-            return out
-        right, again = self._paths(x)
-        trees = np.arange(len(self.roots))
-        side = self.sides[trees, right.astype(np.int64)]
-        leaf = self.leaves[trees, right.astype(np.int64) * 2 + again]
+        """``(rows, features)``: what each feature added to each row's score (the root's
+        feature gets the value of the side taken, the child's the rest of the leaf)."""
+        n, f = len(x), len(self.names)
+        if not len(self.roots) or not n:
+            return np.zeros((n, f), dtype=np.float32)
+        leaf, right = self._leaf_values(x)
+        side = np.where(right, self.sides[:, 1], self.sides[:, 0])
         child = np.where(right, self.children[:, 1], self.children[:, 0])
-        rows = np.arange(len(x))[:, None]
-        np.add.at(out, (rows, self.roots[None, :]), side)
-        np.add.at(out, (rows, child), leaf - side)
-        return out
+        rows = np.arange(n)[:, None] * f
+        out = np.bincount((rows + self.roots).ravel(), weights=side.ravel(), minlength=n * f)
+        out += np.bincount((rows + child).ravel(), weights=(leaf - side).ravel(), minlength=n * f)
+        return out.reshape(n, f).astype(np.float32)
 
     def explain(self, x: npt.NDArray[np.float32], top: int = 2) -> list[list[str]]:
         """For every row of ``x`` the names of the ``top`` features that raised its score most."""
         c = self.contributions(x)
-        out = []
-        for row in c:
-            order = np.argsort(-row, kind="stable")[:top]
-            out.append([self.names[j] for j in order.tolist() if row[j] > 0])
-        return out
+        order = np.argsort(-c, axis=1, kind="stable")[:, :top]
+        best = np.take_along_axis(c, order, axis=1) > 0
+        names = self.names
+        return [
+            [names[j] for j, ok in zip(row, keep, strict=True) if ok]
+            for row, keep in zip(order.tolist(), best.tolist(), strict=True)
+        ]
 
     def to_json(self) -> dict[str, Any]:
         def r(a: npt.NDArray[Any]) -> list[Any]:
             return np.round(a.astype(np.float64), 5).tolist()  # type: ignore[no-any-return]
 
-        return {
+        out: dict[str, Any] = {
             "names": list(self.names),
             "intercept": round(self.intercept, 6),
             "threshold": self.threshold,
@@ -112,6 +146,11 @@ class LineModel:
             "leaves": r(self.leaves),
             "sides": r(self.sides),
         }
+        if self.anchor:
+            out["anchor"] = self.anchor
+        if self.second is not None:
+            out["second"] = self.second.to_json()
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LineModel:
@@ -129,6 +168,8 @@ class LineModel:
             a("leaves", np.float32, (t, 4)),
             a("sides", np.float32, (t, 2)),
             float(data.get("threshold", 0.5)),
+            cls.from_json(data["second"]) if "second" in data else None,
+            float(data.get("anchor", 0.0)),
         )
 
 
@@ -160,33 +201,55 @@ def _candidate_edges(column: npt.NDArray[np.float32], bins: int) -> npt.NDArray[
     return np.unique(qs).astype(np.float32)
 
 
+@dataclass(frozen=True)
+class _Binned:
+    """The bin of every row and feature, offset so that all features share one range."""
+
+    flat: npt.NDArray[np.int64]  # (rows, features): bin + the feature's offset
+    offsets: npt.NDArray[np.int64]  # (features + 1,)
+    #: For every position of the shared range: may a split be made after this bin?
+    splittable: npt.NDArray[np.bool_]
+
+
+def _binned(codes: list[npt.NDArray[np.int64]], sizes: list[int]) -> _Binned:
+    offsets = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+    flat = np.stack(codes, axis=1) + offsets[:-1][None, :]
+    splittable = np.ones(int(offsets[-1]), dtype=bool)
+    splittable[offsets[1:] - 1] = False  # the last bin of a feature has nothing on its right
+    return _Binned(flat, offsets, splittable)
+
+
 def _best_split(
-    codes: list[npt.NDArray[np.int64]],
-    sizes: list[int],
+    binned: _Binned,
     g: npt.NDArray[np.float64],
     h: npt.NDArray[np.float64],
     rows: npt.NDArray[np.int64] | None,
     l2: float,
     min_hess: float,
 ) -> tuple[float, int, int]:
-    """``(gain, feature, edge index)`` of the best split of ``rows`` (all if None)."""
+    """``(gain, feature, edge index)`` of the best split of ``rows`` (all if None); all
+    features at once: one histogram over the shared range of bins."""
+    flat = binned.flat if rows is None else binned.flat[rows]
     if rows is not None:
         g, h = g[rows], h[rows]
+    m = flat.shape[1]
+    total = int(binned.offsets[-1])
+    gb = np.bincount(flat.ravel(), weights=np.repeat(g, m), minlength=total)
+    hb = np.bincount(flat.ravel(), weights=np.repeat(h, m), minlength=total)
+    # cumulative sums within each feature's segment
+    start = np.repeat(binned.offsets[:-1], np.diff(binned.offsets))
+    gc, hc = np.cumsum(gb), np.cumsum(hb)
+    gl = gc - np.concatenate(([0.0], gc))[start]
+    hl = hc - np.concatenate(([0.0], hc))[start]
     gt, ht = g.sum(), h.sum()
-    best = (0.0, -1, -1)
-    for j, k in enumerate(sizes):
-        if k < 2:
-            continue
-        c = codes[j] if rows is None else codes[j][rows]
-        gl = np.cumsum(np.bincount(c, weights=g, minlength=k))[:-1]
-        hl = np.cumsum(np.bincount(c, weights=h, minlength=k))[:-1]
-        gr, hr = gt - gl, ht - hl
-        gain = gl**2 / (hl + l2) + gr**2 / (hr + l2) - gt**2 / (ht + l2)
-        gain[(hl < min_hess) | (hr < min_hess)] = 0.0
-        s = int(np.argmax(gain))
-        if gain[s] > best[0] + 1e-12:
-            best = (float(gain[s]), j, s)
-    return best
+    gr, hr = gt - gl, ht - hl
+    gain = gl**2 / (hl + l2) + gr**2 / (hr + l2) - gt**2 / (ht + l2)
+    gain[(hl < min_hess) | (hr < min_hess) | ~binned.splittable] = 0.0
+    at = int(np.argmax(gain))
+    if gain[at] <= 1e-12:
+        return (0.0, -1, -1)
+    j = int(np.searchsorted(binned.offsets, at, side="right")) - 1
+    return (float(gain[at]), j, at - int(binned.offsets[j]))
 
 
 def fit(
@@ -209,6 +272,7 @@ def fit(
     edges = [_candidate_edges(x[:, j], bins) for j in range(m)]
     codes = [np.searchsorted(e, x[:, j], side="right").astype(np.int64) for j, e in enumerate(edges)]
     sizes = [len(e) + 1 for e in edges]
+    binned = _binned(codes, sizes)
     prior = float(np.clip((w * y).sum() / w.sum(), 1e-6, 1 - 1e-6))
     intercept = float(np.log(prior / (1 - prior)))
     score = np.full(n, intercept)
@@ -221,7 +285,7 @@ def fit(
         p = 1 / (1 + np.exp(-score))
         g = w * (p - y)
         h = w * np.maximum(p * (1 - p), 1e-6)
-        _, j, s = _best_split(codes, sizes, g, h, None, l2, min_hess)
+        _, j, s = _best_split(binned, g, h, None, l2, min_hess)
         if j < 0:
             break
         go_right = codes[j] > s
@@ -229,7 +293,7 @@ def fit(
         kids, kid_at, tree_leaves, tree_sides = [], [], [], []
         for rows in node_rows:
             tree_sides.append(value(rows, g, h))
-            _, cj, cs = _best_split(codes, sizes, g, h, rows, l2, min_hess)
+            _, cj, cs = _best_split(binned, g, h, rows, l2, min_hess)
             if cj < 0:
                 kids.append(0)
                 kid_at.append(np.inf)

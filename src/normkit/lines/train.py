@@ -19,16 +19,18 @@ import argparse
 import csv
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from .features import NAMES, page_features
+from .features import NAMES, SCORE_NAMES, page_features, score_context
 from .model import MODEL_FILE, LineModel, fit
+from .verdict import drop_mask
 
-__all__ = ["Page", "cross_validate", "load_pages", "train"]
+__all__ = ["Page", "cross_validate", "folds", "load_pages", "operating_point", "page_arrays", "train"]
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
@@ -36,8 +38,18 @@ SHARED = ROOT.parent / "shared"
 TARGET = {"boilerplate": 1, "spam": 1, "body": 0, "headline": 0}
 #: Training settings (the shipped model uses these).
 SETTINGS = {"rounds": 300, "rate": 0.15, "bins": 32, "l2": 2.0}
-#: The probability from which the shipped model drops a line (chosen on held-out sites).
-THRESHOLD = 0.97
+#: 2: a second stage reads the first stage's scores of the line and its neighbours.
+STAGES = 1
+#: Grouped folds inside the training pages: the second stage learns from held-out
+#: first-stage scores, and the operating point is chosen on held-out second-stage scores.
+INNER_FOLDS = 4
+#: The candidate anchors and thresholds of the operating point (:func:`operating_point`).
+ANCHORS = (0.2, 0.5)
+THRESHOLDS = (0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998)
+#: What the operating point must reach on the held-out training pages (line level), per
+#: extraction: content kept and drop precision (the targets of issue 13).
+KEEP_TARGET = {"all": 0.99, "traf": 0.995}
+PRECISION_TARGET = {"all": 0.98, "traf": 0.95}
 #: Weight of a content line against a boilerplate line: dropping content costs more.
 CONTENT_WEIGHT = 6.0
 
@@ -96,32 +108,136 @@ def load_pages(
     return pages
 
 
-def _arrays(
-    pages: list[Page],
-) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
-    xs, ys, ws, owners = [], [], [], []
-    for k, page in enumerate(pages):
-        x = page_features(page.lines).matrix
-        y = np.array([TARGET.get(label, 0) for label in page.labels])
-        w = np.array(
-            [
-                0.0
-                if label not in TARGET or not line.strip()
-                else (CONTENT_WEIGHT if TARGET[label] == 0 else 1.0)
-                for label, line in zip(page.labels, page.lines, strict=True)
-            ]
-        )
-        xs.append(x)
-        ys.append(y)
-        ws.append(w)
-        owners.append(np.full(len(y), k))
-    return np.concatenate(xs), np.concatenate(ys), np.concatenate(ws), np.concatenate(owners)
+def page_arrays(
+    page: Page,
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """The features of a page's lines, their targets and their weights (0: not learned from)."""
+    x = page_features(page.lines).matrix
+    y = np.array([TARGET.get(label, 0) for label in page.labels], dtype=np.int64)
+    w = np.array(
+        [
+            0.0
+            if label not in TARGET or not line.strip()
+            else (CONTENT_WEIGHT if TARGET[label] == 0 else 1.0)
+            for label, line in zip(page.labels, page.lines, strict=True)
+        ]
+    )
+    return x, y, w
 
 
-def train(pages: list[Page], threshold: float = THRESHOLD) -> LineModel:
-    x, y, w, _ = _arrays(pages)
+Arrays = list[tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float64]]]
+
+
+def _fit(arrays: Arrays, rows: list[int], names: tuple[str, ...]) -> LineModel:
+    x = np.concatenate([arrays[i][0] for i in rows])
+    y = np.concatenate([arrays[i][1] for i in rows])
+    w = np.concatenate([arrays[i][2] for i in rows])
     keep = w > 0
-    return fit(x[keep], y[keep], NAMES, w[keep], threshold=threshold, **SETTINGS)  # type: ignore[arg-type]
+    return fit(x[keep], y[keep], names, w[keep], **SETTINGS)  # type: ignore[arg-type]
+
+
+def _held_out(
+    arrays: Arrays, groups: list[str], names: tuple[str, ...], k: int
+) -> list[npt.NDArray[np.float32]]:
+    """Every page's log-odds from a model trained without its group (grouped ``k`` folds)."""
+    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * len(arrays)
+    for held in folds(groups, k):
+        model = _fit(arrays, [i for i, g in enumerate(groups) if g not in held], names)
+        for i, g in enumerate(groups):
+            if g in held:
+                out[i] = model.score(arrays[i][0])
+    return out
+
+
+def train(
+    pages: list[Page], threshold: float | None = None, anchor: float | None = None, stages: int | None = None
+) -> LineModel:
+    """The two-stage classifier of ``pages`` with its operating point.
+
+    The first stage learns from the features; the second from the features and the
+    first stage's scores of each line and its neighbours (:func:`~.features.score_context`),
+    those scores taken from first-stage models that never saw the page's group
+    (:data:`INNER_FOLDS` grouped folds), as they are on a page never seen. Unless given,
+    the threshold and the anchor (:attr:`LineModel.anchor`) are chosen on the second
+    stage's held-out scores of ``pages`` (grouped folds again): the most recall whose
+    content kept and precision reach :data:`KEEP_TARGET` and :data:`PRECISION_TARGET`.
+    """
+    arrays = [page_arrays(p) for p in pages]
+    groups = [p.group for p in pages]
+    first = _fit(arrays, list(range(len(pages))), NAMES)
+    scores = _held_out(arrays, groups, NAMES, INNER_FOLDS)
+    if (STAGES if stages is None else stages) == 1:
+        if threshold is None or anchor is None:
+            probs = [1.0 / (1.0 + np.exp(-s)) for s in scores]
+            chosen_anchor, chosen_threshold = operating_point(pages, [a[0] for a in arrays], probs)
+            threshold = chosen_threshold if threshold is None else threshold
+            anchor = chosen_anchor if anchor is None else anchor
+        return replace(first, threshold=threshold, anchor=anchor)
+    stacked: Arrays = [
+        (np.concatenate([x, score_context(s)], axis=1), y, w)
+        for (x, y, w), s in zip(arrays, scores, strict=True)
+    ]
+    names2 = NAMES + SCORE_NAMES
+    second = _fit(stacked, list(range(len(pages))), names2)
+    if threshold is None or anchor is None:
+        held = _held_out(stacked, groups, names2, INNER_FOLDS)
+        probs = [1.0 / (1.0 + np.exp(-s)) for s in held]
+        chosen_anchor, chosen_threshold = operating_point(pages, [a[0] for a in arrays], probs)
+        threshold = chosen_threshold if threshold is None else threshold
+        anchor = chosen_anchor if anchor is None else anchor
+    return replace(first, second=second, threshold=threshold, anchor=anchor)
+
+
+def _counts(
+    pages: list[Page],
+    xs: list[npt.NDArray[np.float32]],
+    probs: list[npt.NDArray[Any]],
+    anchor: float,
+    threshold: float,
+) -> dict[str, tuple[int, int, int, int, int]]:
+    """Per kind of page (``all``, ``traf``, ``test``, ``corpus``): tp, fp, fn, content kept, content."""
+    out: dict[str, list[int]] = {}
+    for p, x, prob in zip(pages, xs, probs, strict=True):
+        kind = p.group.split(":")[0] if ":" in p.group else p.name.rsplit("_", 1)[-1]
+        c = out.setdefault(kind, [0, 0, 0, 0, 0])
+        drop = drop_mask(prob, x, threshold, anchor)
+        for label, line, d in zip(p.labels, p.lines, drop.tolist(), strict=True):
+            if label not in TARGET or not any(ch.isalnum() for ch in line):
+                continue
+            if TARGET[label]:
+                c[0] += d
+                c[2] += not d
+            else:
+                c[1] += d
+                c[3] += not d
+                c[4] += 1
+    return {k: (v[0], v[1], v[2], v[3], v[4]) for k, v in out.items()}
+
+
+def operating_point(
+    pages: list[Page], xs: list[npt.NDArray[np.float32]], probs: list[npt.NDArray[Any]]
+) -> tuple[float, float]:
+    """``(anchor, threshold)`` of :data:`ANCHORS` x :data:`THRESHOLDS` with the most
+    recall on the realweb pages (``all`` and ``traf``) whose content kept reaches
+    :data:`KEEP_TARGET` and precision :data:`PRECISION_TARGET` on each (else the one
+    falling least short of the content targets)."""
+    best: tuple[tuple[float, ...], float, float] | None = None
+    for anchor in ANCHORS:
+        for threshold in THRESHOLDS:
+            counts = _counts(pages, xs, probs, anchor, threshold)
+            kinds = {k: c for k, c in counts.items() if k in KEEP_TARGET}
+            if not kinds:
+                return ANCHORS[0], THRESHOLDS[-1]
+            # how far content kept falls short of its target (0: reached)
+            short = sum(max(KEEP_TARGET[k] - c[3] / max(c[4], 1), 0.0) for k, c in kinds.items())
+            precise = all(c[0] / max(c[0] + c[1], 1) >= PRECISION_TARGET[k] for k, c in kinds.items())
+            recall = sum(c[0] / max(c[0] + c[2], 1) for c in kinds.values())
+            ok = short == 0 and precise
+            key = (1.0, recall, -short) if ok else (0.0, -short, recall)
+            if best is None or key > best[0]:
+                best = (key, anchor, threshold)
+    assert best is not None
+    return best[1], best[2]
 
 
 def folds(groups: list[str], k: int) -> list[set[str]]:
@@ -130,56 +246,60 @@ def folds(groups: list[str], k: int) -> list[set[str]]:
     return [set(ordered[i::k]) for i in range(k)]
 
 
-def cross_validate(pages: list[Page], k: int = 5) -> dict[str, npt.NDArray[np.float32]]:
-    """Held-out probabilities per page name: each fold's model never saw the fold's sites."""
-    out: dict[str, npt.NDArray[np.float32]] = {}
-    for held in folds([p.group for p in pages], k):
-        model = train([p for p in pages if p.group not in held])
-        for p in pages:
-            if p.group in held:
-                out[p.name] = model.probability(page_features(p.lines).matrix)
-    return out
+def cross_validate(pages: list[Page], k: int = 5) -> list[LineModel]:
+    """One model per fold of ``k`` grouped folds, each trained without the fold's groups
+    (operating point chosen inside its training pages); ``folds`` gives the fold of a model."""
+    groups = [p.group for p in pages]
+    return [train([p for p in pages if p.group not in held]) for held in folds(groups, k)]
 
 
-def _report(pages: list[Page], probs: dict[str, npt.NDArray[np.float32]], threshold: float) -> None:
-    for kind in ("all", "traf", "test", "corpus"):
-        tp = fp = fn = kept = content = 0
-        for p in pages:
-            if not (p.name.endswith(f"_{kind}") or p.group.startswith(kind + ":")):
-                continue
-            drop = probs[p.name] >= threshold
-            for label, line, d in zip(p.labels, p.lines, drop.tolist(), strict=True):
-                if label not in TARGET or not any(c.isalnum() for c in line):
-                    continue
-                if TARGET[label]:
-                    tp += d
-                    fn += not d
-                else:
-                    fp += d
-                    content += 1
-                    kept += not d
-        if tp + fn:
-            print(
-                f"{kind:<7} t={threshold:.2f} precision {tp / max(tp + fp, 1):.3f} recall {tp / (tp + fn):.3f}"
-                f" kept {kept / max(content, 1):.4f} (fp {fp}, fn {fn})"
+def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
+    groups = [p.group for p in pages]
+    xs = [page_features(p.lines).matrix for p in pages]
+    probs: list[npt.NDArray[Any]] = [np.zeros(0)] * len(pages)
+    model_of = [0] * len(pages)
+    for f, held in enumerate(folds(groups, k)):
+        for i, g in enumerate(groups):
+            if g in held:
+                probs[i] = models[f].page_probability(xs[i])
+                model_of[i] = f
+    print("operating points (anchor, threshold):", [(m.anchor, m.threshold) for m in models])
+    rows = [("chosen", -1.0, -1.0)] + [("", a, t) for a in ANCHORS for t in THRESHOLDS]
+    for label, a, t in rows:
+        total: dict[str, list[int]] = {}
+        for f, m in enumerate(models):
+            sel = [i for i in range(len(pages)) if model_of[i] == f]
+            counts = _counts(
+                [pages[i] for i in sel],
+                [xs[i] for i in sel],
+                [probs[i] for i in sel],
+                m.anchor if a < 0 else a,
+                m.threshold if t < 0 else t,
             )
+            for kind, c in counts.items():
+                acc = total.setdefault(kind, [0, 0, 0, 0, 0])
+                for j in range(5):
+                    acc[j] += c[j]
+        name = label or f"a={a:.2f} t={t:.3f}"
+        figures = "  ".join(
+            f"{kind} {tp / max(tp + fp, 1):.3f}/{tp / max(tp + fn, 1):.3f}/{kept / max(content, 1):.3f}"
+            for kind, (tp, fp, fn, kept, content) in total.items()
+        )
+        print(f"{name:<16} {figures}")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cv", type=int, default=0, help="only cross-validate with this many folds")
-    parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "normkit" / "data" / MODEL_FILE)
     args = parser.parse_args(argv)
-    pages = [p for p in load_pages()]
+    pages = load_pages()
     if args.cv:
-        probs = cross_validate(pages, args.cv)
-        for t in (0.5, 0.8, 0.9, 0.95, 0.98, 0.99):
-            _report(pages, probs, t)
+        _report(pages, cross_validate(pages, args.cv), args.cv)
         return
-    model = train(pages, args.threshold)
+    model = train(pages)
     args.out.write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    print(f"wrote {args.out} (anchor {model.anchor}, threshold {model.threshold})")
 
 
 if __name__ == "__main__":

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon
-from .features import NAMES, FeatureCache, page_features, page_shape
+from .features import NAMES, SCORE_NAMES, FeatureCache, page_features, page_shape
 from .model import LineModel, load_model
 
-__all__ = ["KIND_OF_FEATURE", "Verdict", "learned_drops"]
+__all__ = ["KIND_OF_FEATURE", "Verdict", "drop_mask", "explain", "learned_drops"]
 
 #: The kind of boilerplate a feature is evidence of (features not named: ``sidebar``).
 KIND_OF_FEATURE: Mapping[str, str] = {
@@ -83,13 +85,47 @@ EVIDENCE_WORDS: Mapping[str, str] = {
     "stops": "sentence stops",
     "clauses": "clause marks",
     "position": "its place in the page",
+    "first_score": "its own shape and place",
+    "first_near1": "its neighbours judged boilerplate",
+    "first_near2": "its neighbours judged boilerplate",
+    "first_near5": "the lines around judged boilerplate",
+    "content_above": "sure paragraphs above",
+    "content_below": "sure paragraphs below",
+    "surest_above": "the surest paragraph above",
+    "surest_below": "the surest paragraph below",
 }
 
 _NO_LETTERS = NAMES.index("no_letters")
 _IN_WIDE_BLOCK = NAMES.index("in_wide_block")
-_IN_BLOCK, _PREV_PROSE, _NEXT_PROSE = (NAMES.index(n) for n in ("in_block", "prev_prose", "next_prose"))
-#: The probability a line in the main block or next to a paragraph needs to be dropped.
-NEAR_PROSE = 0.995
+_PROSE = NAMES.index("prose")
+_SCORE_KIND = frozenset(SCORE_NAMES)
+
+
+def drop_mask(
+    probability: npt.NDArray[Any], x: npt.NDArray[np.float32], threshold: float, anchor: float | None
+) -> npt.NDArray[np.bool_]:
+    """Which lines of a page (``x`` its features) the classifier drops.
+
+    A line is dropped from ``threshold``; blank and symbol-only lines never (an omission
+    ``……`` is left to the rules). With an ``anchor``, the **main text** is spared: the
+    lines from the first to the last paragraph (feature ``prose``) whose probability is
+    below ``anchor``; with ``anchor`` 0, the wide main block (``in_wide_block``) is.
+
+    >>> import numpy as np
+    >>> x = np.zeros((4, len(NAMES)), dtype=np.float32)
+    >>> x[[1, 3], NAMES.index("prose")] = 1
+    >>> drop_mask(np.array([0.99, 0.1, 0.99, 0.1]), x, 0.9, 0.2).tolist()
+    [True, False, False, False]
+    """
+    drop = (probability >= threshold) & (x[:, _NO_LETTERS] == 0)
+    if anchor is None:
+        return np.asarray(drop)
+    if anchor <= 0:
+        return np.asarray(drop & (x[:, _IN_WIDE_BLOCK] <= 0))
+    anchors = np.flatnonzero((probability < anchor) & (x[:, _PROSE] > 0))
+    if len(anchors):
+        drop[anchors[0] : anchors[-1] + 1] = False
+    return np.asarray(drop)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +152,10 @@ def learned_drops(
 ) -> dict[int, Verdict]:
     """The lines the model judges boilerplate (index -> :class:`Verdict`).
 
-    With ``spare_main_block``, no line inside the page's wide main block (the feature
-    ``in_wide_block``) is dropped, however sure the model is. A ``cache`` shared by the
-    calls on one page and its parts (lines dropped) computes each line's own features once.
+    With ``spare_main_block``, no line of the page's main text is dropped, however sure
+    the model is (:func:`drop_mask`: from the first to the last paragraph the model is
+    sure is content). A ``cache`` shared by the calls on one page and its parts (lines
+    dropped) computes each line's own features once.
     """
     if not lines:
         return {}
@@ -129,31 +166,37 @@ def learned_drops(
         x = known.matrix
     else:
         shape = page_shape(lines)
-        if spare_main_block and shape.all_letters_in_wide_block():
+        if spare_main_block and not model.anchor and shape.all_letters_in_wide_block():
             # Nothing can be dropped: skip the pattern and lexicon scans and the model.
             return {}
         x = page_features(lines, lexicon, shape, cache).matrix
-    # Blank and symbol-only lines are left to the rules (an omission ``……`` stays);
-    # only the other lines are scored (a row's score depends on its row alone).
-    open_ = x[:, _NO_LETTERS] == 0
-    if spare_main_block:
-        open_ &= x[:, _IN_WIDE_BLOCK] <= 0
-    rows = np.flatnonzero(open_)
-    if not len(rows):
+    if not (x[:, _NO_LETTERS] == 0).any():
         return {}
-    xr = x[rows]
-    p = model.probability(xr)
-    # A line in the main block or beside a paragraph needs a surer verdict (dropping
-    # content costs more than keeping boilerplate).
-    near = (xr[:, _IN_BLOCK] > 0) | (xr[:, _PREV_PROSE] > 0) | (xr[:, _NEXT_PROSE] > 0)
-    sure = np.where(near, max(cut, NEAR_PROSE), cut)
-    picked = np.flatnonzero(p >= sure)
-    if not len(picked):
+    x2 = x if model.second is None else model.stacked(x)
+    p = model.probability(x) if model.second is None else model.second.probability(x2)
+    drop = drop_mask(p, x, cut, model.anchor if spare_main_block else None)
+    hits = np.flatnonzero(drop)
+    if not len(hits):
         return {}
-    hits = rows[picked]
-    p = p[picked]
-    out = {}
-    for i, pi, names in zip(hits.tolist(), p.tolist(), model.explain(x[hits]), strict=True):
-        kind = KIND_OF_FEATURE.get(names[0], "sidebar") if names else "sidebar"
-        out[i] = Verdict(kind, tuple(names), float(pi))
+    return {i: verdict for i, verdict in zip(hits.tolist(), explain(model, x, x2, hits, p), strict=True)}
+
+
+def explain(
+    model: LineModel,
+    x: npt.NDArray[np.float32],
+    x2: npt.NDArray[np.float32],
+    hits: npt.NDArray[np.int64],
+    p: npt.NDArray[Any],
+) -> list[Verdict]:
+    """The verdicts of the lines ``hits`` of a page (``x`` its features, ``x2`` with the
+    second stage's columns, ``p`` the probabilities): the evidence is what raised the
+    line's score most; its kind comes from the strongest evidence about the line itself
+    (the first stage's, when the second stage's is how its neighbours were judged)."""
+    own = model.explain(x[hits])
+    evidence = own if model.second is None else model.second.explain(x2[hits])
+    out = []
+    for names, first, pi in zip(evidence, own, p[hits].tolist(), strict=True):
+        about_line = [n for n in names if n not in _SCORE_KIND] or first
+        kind = KIND_OF_FEATURE.get(about_line[0], "sidebar") if about_line else "sidebar"
+        out.append(Verdict(kind, tuple(names), float(pi)))
     return out

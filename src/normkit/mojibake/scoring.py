@@ -95,7 +95,7 @@ def profile_spans(found: str, text: str, spans: list[tuple[int, int]], lost_mark
     :func:`tiers` of ``text`` (counted in place: no new strings).
 
     >>> text = "鍖呭湴中?"
-    >>> profile_spans(tiers(text), text, [(0, 2), (3, 4)], "?").lost == profile("鍖呭?", "?").lost
+    >>> profile_spans(tiers(text), text, [(0, 2), (4, 5)], "?").lost == profile("鍖呭?", "?").lost
     True
     """
     common = rare = odd = replacement = question = 0
