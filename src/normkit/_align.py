@@ -27,6 +27,7 @@ its repair: issue 15).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
@@ -59,6 +60,7 @@ def align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4)
     budget = 64 * (n + m) + 4096
     near = _candidates(window)[: _near_count(window)]
     window_search: _WindowSearch | None = None
+    far = False  # the last difference needed the window search: start there
     while True:
         k = _common_prefix(a, b, i, j)
         i, j = i + k, j + k
@@ -66,24 +68,29 @@ def align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4)
             break
         found = weak = None
         weak_d = 0
-        for di, dj in near:
-            p, q = i + di, j + dj
-            if p > n or q > m:
-                continue
-            if weak is not None and di + dj > weak_d + _SLACK:
-                break
-            budget -= 1
-            if _agree(a, b, p, q, anchor):
-                found = (p, q)
-                break
-            if weak is None and (p, q) != (n, m) and p < n and q < m and a[p] == b[q]:
-                weak, weak_d = (p, q), di + dj
-            if budget <= 0:
-                break
+        if far and window_search is not None:
+            found, weak, weak_d, budget = window_search.farther(i, j, None, 0, budget, near=False)
+            far = found is None or found[0] + found[1] - i - j > _NEAR
         else:
-            if window_search is None:
-                window_search = _WindowSearch(a, b, window, anchor)
-            found, weak, weak_d, budget = window_search.farther(i, j, weak, weak_d, budget)
+            for di, dj in near:
+                p, q = i + di, j + dj
+                if p > n or q > m:
+                    continue
+                if weak is not None and di + dj > weak_d + _SLACK:
+                    break
+                budget -= 1
+                if _agree(a, b, p, q, anchor):
+                    found = (p, q)
+                    break
+                if weak is None and (p, q) != (n, m) and p < n and q < m and a[p] == b[q]:
+                    weak, weak_d = (p, q), di + dj
+                if budget <= 0:
+                    break
+            else:
+                if window_search is None:
+                    window_search = _WindowSearch(a, b, window, anchor)
+                found, weak, weak_d, budget = window_search.farther(i, j, weak, weak_d, budget)
+                far = True
         found = found or weak
         if found is None:
             break
@@ -182,11 +189,12 @@ def _skips(window: int) -> _Skips:
 
 
 @functools.lru_cache(maxsize=4096)
-def _valid_ranks(window: int, room_a: int, room_b: int) -> npt.NDArray[np.int64]:
-    """Ranks of the skips that stay inside both sequences, given the items left
-    (each at most ``window``)."""
+def _valid_ranks(window: int, room_a: int, room_b: int) -> tuple[list[int], int]:
+    """Ranks of the skips that stay inside both sequences, given the items left (each
+    at most ``window``), and how many of them are near ones (tried one by one)."""
     skips = _skips(window)
-    return np.flatnonzero((skips.di <= room_a) & (skips.dj <= room_b))
+    valid = np.flatnonzero((skips.di <= room_a) & (skips.dj <= room_b)).tolist()
+    return valid, bisect.bisect_left(valid, _near_count(window))
 
 
 def _codes(a: Sequence[Any], b: Sequence[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -208,69 +216,92 @@ def _code_points(text: str) -> npt.NDArray[np.int64]:
 Point = tuple[int, int]
 
 
+#: Larger than any rank.
+_NEVER = 1 << 40
+
+
 class _WindowSearch:
     """The skips :func:`align` has not tried one by one, searched with array compares,
-    with exactly the outcome (and budget spent) of trying them one by one."""
+    with exactly the outcome (and budget spent) of trying them one by one.
+
+    Which items agree is computed for a block of ``4 * (window + anchor)`` items of
+    each sequence at a time, and reused while the search windows stay inside it.
+    """
 
     def __init__(self, a: Sequence[Any], b: Sequence[Any], window: int, anchor: int) -> None:
         self.a, self.b, self.window, self.anchor = a, b, window, anchor
         self.ca, self.cb = _codes(a, b)
         self.skips = _skips(window)
+        self.ranks = np.where(self.skips.rank < 0, _NEVER, self.skips.rank)
         self.near = _near_count(window)
+        self.size = 4 * (window + anchor)
+        self.origin = (len(a) + 1, len(b) + 1)  # no block yet
+        self.equal = self.agree = np.zeros((0, 0), dtype=bool)
+
+    def _block(self, i: int, j: int) -> tuple[int, int]:
+        """Offsets of ``(i, j)`` in the current block, rebuilt there when the window
+        (and the ``anchor`` items past it) is not inside."""
+        i0, j0 = self.origin
+        reach = self.window + self.anchor
+        n, m, size = len(self.ca), len(self.cb), self.size
+        inside_a = i0 <= i and (i + reach <= i0 + size or i0 + size >= n)
+        inside_b = j0 <= j and (j + reach <= j0 + size or j0 + size >= m)
+        if not (inside_a and inside_b):
+            i0, j0 = self.origin = (i, j)
+            equal = self.ca[i : i + size, None] == self.cb[None, j : j + size]
+            agree = equal.copy()
+            rows, cols = equal.shape
+            for k in range(1, self.anchor):  # anchor items in a row (none past the ends)
+                r, c = max(rows - k, 0), max(cols - k, 0)
+                agree[:r, :c] &= equal[k:, k:]
+                agree[r:, :] = False
+                agree[:, c:] = False
+            self.equal, self.agree = equal, agree
+        return i - i0, j - j0
 
     def farther(
-        self, i: int, j: int, weak: Point | None, weak_d: int, budget: int
+        self, i: int, j: int, weak: Point | None, weak_d: int, budget: int, near: bool = True
     ) -> tuple[Point | None, Point | None, int, int]:
-        """``(found, weak, weak_d, budget)`` after the skips past the near ones at ``(i, j)``."""
+        """``(found, weak, weak_d, budget)`` after the skips past the near ones at ``(i, j)``
+        (with ``near=False``: all the skips, as when nothing agreed nearby just before).
+
+        No near skip agreed (else the search had stopped), and none set ``weak`` unless
+        it is given: so no farther skip needs to be told from a near one.
+        """
         a, b, w, anchor, skips = self.a, self.b, self.window, self.anchor, self.skips
         n, m = len(a), len(b)
         room_a, room_b = n - i, m - j
-        valid = _valid_ranks(w, min(room_a, w), min(room_b, w))
-        tried = int(np.searchsorted(valid, self.near))
-        last = min(len(valid), tried + budget) - 1
+        valid, tried = _valid_ranks(w, min(room_a, w), min(room_b, w))
+        start = self.near if near else 0
+        if not near:
+            tried = 0
+        last = min(len(valid), tried + max(budget, 1)) - 1  # one is tried even past the budget
         if last < tried:
             return None, weak, weak_d, budget
-        cut = int(valid[last]) + 1  # skips of rank < cut may be tried
+        cut = valid[last] + 1  # skips of rank < cut may be tried
         if weak is not None:
             cut = min(cut, int(skips.start[weak_d + _SLACK + 1]))
-        if cut <= self.near:
+        if cut <= start:
             return None, weak, weak_d, budget
+        ri, rj = self._block(i, j)
         rows, cols = min(room_a, w + 1), min(room_b, w + 1)
-        ea = self.ca[i : i + min(room_a, w + anchor)]
-        eb = self.cb[j : j + min(room_b, w + anchor)]
-        equal = ea[:, None] == eb[None, :]
-        eq = equal[:rows, :cols]
-        ranks = skips.rank[:rows, :cols]
-        wanted = eq & (ranks >= self.near) & (ranks < cut)
-        if wanted.any():
-            run = eq.copy()
-            for k in range(1, anchor):
-                shifted = equal[k : k + rows, k : k + cols]
-                run[shifted.shape[0] :, :] = False
-                run[:, shifted.shape[1] :] = False
-                run[: shifted.shape[0], : shifted.shape[1]] &= shifted
-            for left in range(1, anchor):  # agreeing up to both ends, fewer than anchor items
+        ranks = self.ranks[:rows, :cols]
+        first_agree = int(np.where(self.agree[ri : ri + rows, rj : rj + cols], ranks, _NEVER).min())
+        if room_a < w + anchor and room_b < w + anchor:
+            for left in range(anchor):  # agreeing up to both ends, fewer than anchor items
                 di, dj = room_a - left, room_b - left
-                if 0 <= di < rows and 0 <= dj < cols:
-                    run[di, dj] = a[n - left :] == b[m - left :]
-            event_ranks = ranks[wanted]
-            agrees = run[wanted]
-        else:
-            event_ranks = agrees = np.zeros(0, dtype=np.int64)
-        end = int(skips.rank[room_a, room_b]) if room_a <= w and room_b <= w else -1
-        has_end = self.near <= end < cut  # both ends reached: always agree
-        agree_ranks = event_ranks[agrees.astype(bool)] if len(event_ranks) else event_ranks
-        first_agree = min(int(agree_ranks.min()) if len(agree_ranks) else cut, end if has_end else cut)
+                if 0 <= di <= w and 0 <= dj <= w and di + dj > 0 and a[n - left :] == b[m - left :]:
+                    first_agree = min(first_agree, int(self.ranks[di, dj]))
         if weak is None:
-            first = min(int(event_ranks.min()) if len(event_ranks) else cut, first_agree)
-            if first < cut and first != first_agree:
+            first = int(np.where(self.equal[ri : ri + rows, rj : rj + cols], ranks, _NEVER).min())
+            if first < min(cut, first_agree):
                 weak = (i + int(skips.di[first]), j + int(skips.dj[first]))
                 weak_d = int(skips.di[first] + skips.dj[first])
                 cut = min(cut, int(skips.start[weak_d + _SLACK + 1]))
         if first_agree < cut:
-            budget -= int(np.searchsorted(valid, first_agree)) + 1 - tried
+            budget -= bisect.bisect_left(valid, first_agree) + 1 - tried
             return (i + int(skips.di[first_agree]), j + int(skips.dj[first_agree])), weak, weak_d, budget
-        budget -= int(np.searchsorted(valid, cut)) - tried
+        budget -= bisect.bisect_left(valid, cut) - tried
         return None, weak, weak_d, budget
 
 
