@@ -108,3 +108,51 @@ def test_explain_on_long_comma_dense_lines_end_to_end(tmp_path: Path) -> None:
     assert len(widths) == 5 * 2000  # one per comma (a line's last one has no space after it)
     assert {(c["old"], c["new"]) for c in widths} == {(", ", "，"), (",", "，")}
     assert out.count("，") == 5 * 2000
+
+
+_SHORT = "甲乙,，a \n"
+_FAR = "鏁版嵁鍖呭湴鍧€数据包地址"
+
+
+@st.composite
+def _edited(draw: st.DrawFn) -> tuple[str, str]:
+    """A text and a copy with random edits: substitutions, deletions, and long
+    insertions from another alphabet (as a line of mojibake against its repair)."""
+    old = draw(st.text(alphabet=_SHORT, max_size=160))
+    chars = list(old)
+    for _ in range(draw(st.integers(0, 8))):
+        at = draw(st.integers(0, len(chars)))
+        kind = draw(st.sampled_from(["sub", "del", "ins"]))
+        if kind == "ins":
+            chars[at:at] = draw(st.text(alphabet=_FAR + _SHORT, min_size=1, max_size=120))
+        elif chars:
+            at = min(at, len(chars) - 1)
+            if kind == "sub":
+                chars[at] = draw(st.sampled_from(_FAR + _SHORT))
+            else:
+                del chars[at : at + draw(st.integers(1, 60))]
+    return old, "".join(chars)
+
+
+@given(_edited(), st.sampled_from([(48, 4), (48, 2), (6, 4), (12, 1)]))
+def test_align_is_the_reference_alignment(pair: tuple[str, str], shape: tuple[int, int]) -> None:
+    old, new = pair
+    window, anchor = shape
+    assert align(old, new, window, anchor) == _align.reference_align(old, new, window, anchor)
+    assert align(new, old, window, anchor) == _align.reference_align(new, old, window, anchor)
+    lines_a, lines_b = old.split("\n"), new.split("\n")
+    assert align(lines_a, lines_b, window, 2) == _align.reference_align(lines_a, lines_b, window, 2)
+
+
+def test_align_is_the_reference_when_the_budget_runs_out() -> None:
+    """Long regions where only a rare item agrees, far apart: the work budget ends the
+    search (a coarse last edit), at exactly the same point as the reference."""
+    import random
+
+    rng = random.Random(15)
+    for _ in range(6):
+        a = "".join("x" if rng.random() < 0.03 else rng.choice("甲乙丙丁戊己") for _ in range(1500))
+        b = "".join("x" if rng.random() < 0.03 else rng.choice("子丑寅卯") for _ in range(2000))
+        expected = _align.reference_align(a, b)
+        assert expected[-1][1] - expected[-1][0] > 200  # the budget did run out
+        assert align(a, b) == expected

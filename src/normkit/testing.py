@@ -108,6 +108,18 @@ _MOJIBAKE_UNITS: dict[str, str] = {
     "utf-8 as shift-jis, lost bytes": "譛ｬ谺｡逍ｫ諠\ufffd蜿醍函莉･譚･\ufffdｼ梧沫",
     "utf-8 as gbk and shift-jis mixed": "涓\ue15f枃娴嬭瘯 譛ｬ谺｡逍ｫ諠\ufffd ",
     "chinese with ? every ten": "这是一个问题我们不知?",
+    # UTF-8 read as GBK, Big5, Shift-JIS, EUC-KR, EUC-JP and GB18030 in turn, four
+    # characters at a time: every family confirmed on the line, every short run read by each.
+    "utf-8 as six codecs in turn, runs of four": (
+        "涓\ufffd鏂囨祴璇\ufffd 嚗\ufffd餈\ufffd\ufffd\ufffd臭\ufffd\ufffd 荳ｪ窶應ｾ句ｭ\ufffd "
+        + "\ufffd" * 9
+        + "餓\ufffd "
+        + "\ufffd" * 6
+        + "羇糸\ufffd\ufffd 缇庡ソ銆傜粡 娴庡彂灞曢渶 閬\ufffd蝘\ufffd摮行\ufffd\ufffd "
+        "譛ｯ逧\ufffd謾ｯ謖\ufffd 竊\ufffd阿\ufffd\ufffd\ufffd\ufffd誤\ufffd 篋堺"
+        + "\ufffd" * 8
+        + " 鍔涖\ufffd傝\ue187鑰\ufffd "
+    ),
 }
 
 

@@ -13,8 +13,8 @@ import bisect
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +26,7 @@ from .scoring import (
     plausible_fragment,
     profile,
     profile_spans,
+    reads_well,
     tiers,
 )
 from .tables import (
@@ -90,9 +91,9 @@ _STRETCH = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Repair:
-    """Replace ``text[start:end]`` with ``new``; ``family`` is the codec misread as."""
+class Repair(NamedTuple):
+    """Replace ``text[start:end]`` with ``new``; ``family`` is the codec misread as.
+    (A named tuple: a document can have tens of thousands of candidates.)"""
 
     start: int
     end: int
@@ -333,9 +334,13 @@ def _repairs_in_run(
             if shorter + "\ufffd" == new:
                 last -= 1
                 new = shorter
-        before, after = profile_spans(found, run, [(first, last)], marks), profile(new)
+        after = profile(new)
+        good = last - first >= 2 and reads_well(after, max_loss=_MAX_LOSS.get(fam.name, 0.34))
+        if not good and (after.rare or after.odd) and new != "\ufffd":
+            continue  # neither a repair nor a fragment, whatever the text it replaces
+        before = profile_spans(found, run, [(first, last)], marks)
         gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
-        if last - first >= 2 and clearly_better(before, after, max_loss=_MAX_LOSS.get(fam.name, 0.34)):
+        if good and after.badness < 0.5 * before.badness:
             found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
         elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and last - first <= 3):
             # (the second: one character whose bytes are partly lost, nothing else)
@@ -348,9 +353,10 @@ def _repairs_in_run(
     ends = [0, *(last for _, last in covered)]
     starts = [*(first for first, _ in covered), len(run)]
     gaps = [(end, start) for end, start in zip(ends, starts, strict=True) if start > end]
-    rest = profile_spans(found, run, gaps, marks)
-    if rest.total >= 3 and rest.badness >= 0.8:
-        return  # much of the run still reads as misread text: not understood, leave it
+    if gaps:
+        rest = profile_spans(found, run, gaps, marks)
+        if rest.total >= 3 and rest.badness >= 0.8:
+            return  # much of the run still reads as misread text: not understood, leave it
     strong.extend(found_strong)
     weak.extend(found_weak)
 
@@ -531,8 +537,9 @@ def _classify(decoded: str) -> tuple[str, list[int]]:
     four-byte character.
     """
     classes = decoded.translate(_class_table())
-    if not classes.isascii():  # characters beyond the BMP, four bytes each
-        classes = _BEYOND_BMP.sub("U", classes)
+    if classes.isascii():
+        return classes, list(accumulate(classes.encode("ascii").translate(_CLASS_BYTES), initial=0))
+    classes = _BEYOND_BMP.sub("U", classes)  # characters beyond the BMP, four bytes each
     byte_at = list(accumulate(classes.encode("ascii").translate(_CLASS_BYTES), initial=0))
     return classes.replace("U", "V"), byte_at
 

@@ -135,14 +135,19 @@ def clearly_better(before: Profile, after: Profile, *, max_loss: float = 0.34) -
     """Whether ``after`` (a repair) is clearly more plausible than ``before``.
 
     The repair must recover at least two characters, lose at most ``max_loss`` of
-    them, read like everyday text, and cost less than half as much per character.
+    them, read like everyday text (:func:`reads_well`), and cost less than half as
+    much per character.
     """
+    return reads_well(after, max_loss=max_loss) and after.badness < 0.5 * before.badness
+
+
+def reads_well(after: Profile, *, max_loss: float = 0.34) -> bool:
+    """The half of :func:`clearly_better` that looks at the repair alone: at least two
+    characters recovered, at most ``max_loss`` of them lost, everyday text."""
     recovered = after.common + after.rare
     if recovered < 2 or after.lost > max_loss * after.total:
         return False
-    if after.common < 0.6 * (after.total - after.lost) or after.odd > max(1, after.total // 10):
-        return False
-    return after.badness < 0.5 * before.badness
+    return not (after.common < 0.6 * (after.total - after.lost) or after.odd > max(1, after.total // 10))
 
 
 def plausible_fragment(before: Profile, after: Profile) -> bool:

@@ -138,7 +138,7 @@ class Family:
 
     def to_raw(self, segment: str, marks: str) -> bytes:
         """The bytes ``segment`` came from, every loss mark in ``marks`` as 0xFF."""
-        if self.encoder is not None and not any(ch in segment for ch in self.differ):
+        if self.encoder is not None and self.differ.isdisjoint(segment):
             stand_in = segment.replace("\ufffd", "\x00")
             if "?" in marks:
                 stand_in = stand_in.replace("?", "\x00")
