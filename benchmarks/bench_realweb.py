@@ -78,7 +78,7 @@ def fold_models(n_folds: int, where: Path) -> list[Path]:
 
 def held_out(n_folds: int, models: list[Path] | None, transform: str = "") -> dict[str, str]:
     pages = load_pages()
-    realweb = [p for p in pages if not p.group.startswith(("test:", "corpus:"))]
+    realweb = [p for p in pages if not p.group.startswith(("test:", "corpus:")) and "@" not in p.name]
     learned = models is not None
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)

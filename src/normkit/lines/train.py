@@ -38,6 +38,8 @@ SHARED = ROOT.parent / "shared"
 TARGET = {"boilerplate": 1, "spam": 1, "body": 0, "headline": 0}
 #: Training settings (the shipped model uses these).
 SETTINGS = {"rounds": 300, "rate": 0.15, "bins": 32, "l2": 2.0}
+#: Also learn from the realweb pages converted to traditional Chinese (``s2twp``).
+TRADITIONAL = False
 #: 2: a second stage reads the first stage's scores of the line and its neighbours.
 STAGES = 1
 #: Grouped folds inside the training pages: the second stage learns from held-out
@@ -63,9 +65,14 @@ class Page:
 
 
 def load_pages(
-    shared: Path = SHARED, root: Path = ROOT, kinds: Iterable[str] = ("all", "traf")
+    shared: Path = SHARED,
+    root: Path = ROOT,
+    kinds: Iterable[str] = ("all", "traf"),
+    traditional: bool | None = None,
 ) -> list[Page]:
-    """Every labelled page of the development material."""
+    """Every labelled page of the development material; with ``traditional`` (default
+    :data:`TRADITIONAL`) also every realweb page converted with OpenCC's ``s2twp``
+    (named ``NAME@s2twp``, in its site's group, same labels)."""
     pages: list[Page] = []
     realweb = shared / "realweb"
     if (realweb / "pages.tsv").is_file():
@@ -83,6 +90,12 @@ def load_pages(
                         num, label = rec.split("\t")
                         labels[int(num) - 1] = label
                 pages.append(Page(name, row["site"], lines, labels))
+                if TRADITIONAL if traditional is None else traditional:
+                    from ..script import convert
+
+                    hant = convert("\n".join(lines), "s2twp").split("\n")
+                    if len(hant) == len(lines):
+                        pages.append(Page(name + "@s2twp", row["site"], hant, labels))
     letters = {"K": "body", "B": "boilerplate", "S": "spam"}
     for path in sorted((root / "tests" / "data" / "boilerplate").glob("*.txt")):
         rows = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
@@ -198,7 +211,7 @@ def _counts(
     """Per kind of page (``all``, ``traf``, ``test``, ``corpus``): tp, fp, fn, content kept, content."""
     out: dict[str, list[int]] = {}
     for p, x, prob in zip(pages, xs, probs, strict=True):
-        kind = p.group.split(":")[0] if ":" in p.group else p.name.rsplit("_", 1)[-1]
+        kind = p.group.split(":")[0] if ":" in p.group else p.name.split("@")[0].rsplit("_", 1)[-1]
         c = out.setdefault(kind, [0, 0, 0, 0, 0])
         drop = drop_mask(prob, x, threshold, anchor)
         for label, line, d in zip(p.labels, p.lines, drop.tolist(), strict=True):
