@@ -54,6 +54,11 @@ KIND_OF_FEATURE: Mapping[str, str] = {
     "no_letters": "symbols",
     "repeats": "template_title",
     "spam_term": "sidebar",
+    "shape_run": "navigation",
+    "length_rank": "navigation",
+    "length_vs_median": "navigation",
+    "length_vs_longest": "navigation",
+    "shape_alternates": "related",
 }
 
 
@@ -85,6 +90,12 @@ EVIDENCE_WORDS: Mapping[str, str] = {
     "stops": "sentence stops",
     "clauses": "clause marks",
     "position": "its place in the page",
+    "length_rank": "its length among the page's lines",
+    "length_vs_median": "its length against the page's median line",
+    "length_vs_longest": "its length against the page's longest line",
+    "shape_run": "in a run of lines of one shape",
+    "shape_alternates": "records of alternating lines",
+    "page_prose_share": "the page's share of paragraphs",
     "first_score": "its own shape and place",
     "first_near1": "its neighbours judged boilerplate",
     "first_near2": "its neighbours judged boilerplate",
