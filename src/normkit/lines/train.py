@@ -30,7 +30,16 @@ from .features import NAMES, SCORE_NAMES, page_features, score_context
 from .model import MODEL_FILE, LineModel, fit
 from .verdict import drop_mask
 
-__all__ = ["Page", "cross_validate", "folds", "load_pages", "operating_point", "page_arrays", "train"]
+__all__ = [
+    "Page",
+    "cross_validate",
+    "folds",
+    "load_pages",
+    "operating_point",
+    "page_arrays",
+    "train",
+    "visible",
+]
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
@@ -121,6 +130,14 @@ def load_pages(
     return pages
 
 
+def visible(page: Page) -> Page:
+    """The page without its blank lines, as the classifier reads it."""
+    keep = [i for i, line in enumerate(page.lines) if line.strip()]
+    if len(keep) == len(page.lines):
+        return page
+    return Page(page.name, page.group, [page.lines[i] for i in keep], [page.labels[i] for i in keep])
+
+
 def page_arrays(
     page: Page,
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
@@ -175,6 +192,7 @@ def train(
     stage's held-out scores of ``pages`` (grouped folds again): the most recall whose
     content kept and precision reach :data:`KEEP_TARGET` and :data:`PRECISION_TARGET`.
     """
+    pages = [visible(p) for p in pages]
     arrays = [page_arrays(p) for p in pages]
     groups = [p.group for p in pages]
     first = _fit(arrays, list(range(len(pages))), NAMES)
@@ -267,6 +285,7 @@ def cross_validate(pages: list[Page], k: int = 5) -> list[LineModel]:
 
 
 def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
+    pages = [visible(p) for p in pages]
     groups = [p.group for p in pages]
     xs = [page_features(p.lines).matrix for p in pages]
     probs: list[npt.NDArray[Any]] = [np.zeros(0)] * len(pages)

@@ -163,9 +163,10 @@ def learned_drops(
 ) -> dict[int, Verdict]:
     """The lines the model judges boilerplate (index -> :class:`Verdict`).
 
-    With ``spare_main_block``, no line of the page's main text is dropped, however sure
-    the model is (:func:`drop_mask`: from the first to the last paragraph the model is
-    sure is content). A ``cache`` shared by the calls on one page and its parts (lines
+    Blank lines are left out (:func:`~.features.page_features`). With
+    ``spare_main_block``, no line of the page's main text is dropped, however sure the
+    model is (:func:`drop_mask`: from the first to the last paragraph the model is sure
+    is content). A ``cache`` shared by the calls on one page and its parts (lines
     dropped) computes each line's own features once.
     """
     if not lines:
