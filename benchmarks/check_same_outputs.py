@@ -51,7 +51,7 @@ ALONE: list[tuple[str, str, dict[str, Any]]] = [
     ("lines.rejoin", "lines.rejoin", {}),
     ("lines.rejoin/loose", "lines.rejoin", {"min_length": 5, "max_blank_lines": 0, "min_inner_stops": 0.0}),
     ("pinyin.glosses", "pinyin.glosses", {}),
-    ("pinyin.glosses/one", "pinyin.glosses", {"min_glosses": 1, "min_share": 0.5}),
+    ("pinyin.glosses/two", "pinyin.glosses", {"min_glosses": 2, "teaching_run": 4}),
     ("punctuation.width", "punctuation.width", {}),
     ("punctuation.doubled", "punctuation.doubled", {}),
     ("punctuation.ellipsis", "punctuation.ellipsis", {}),

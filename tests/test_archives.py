@@ -1,7 +1,8 @@
 """Archives as inputs: tar (plain, gzip, zstandard) and zip, read member by member.
 
-End-to-end tests run the real ``normkit`` command in a subprocess on archives built here;
-a few read members in process (names, streaming memory, damage).
+End-to-end tests run the real ``normkit`` command on archives built here, in this process
+(``normkit_in_process``) except where a process is killed; a few read members directly
+(names, streaming memory, damage).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import zstandard
 from normkit.io.archives import archive_stem, detect_archive, iter_members, member_path
 from normkit.io.formats import Format
 from normkit.io.readers import ReadOptions, read_records
-from test_cli_support import normkit, read_any
+from test_cli_support import normkit_in_process as normkit
+from test_cli_support import read_any
 
 DIRTY = "  第一行\u200b\u3000\n\n\n第二行  \n"
 CLEANED = "第一行\n\n第二行\n"

@@ -1,4 +1,5 @@
-"""End-to-end (the real ``normkit`` in a subprocess): numbers that tell the truth, input that
+"""End-to-end (the real ``normkit``, in this process unless a test needs a process of its own:
+a kill, a memory limit, a hang guarded by a timeout): numbers that tell the truth, input that
 is never corrupted, rejects written once, and hostile inputs that become rejects.
 
 Each test here failed on the code before issue 16 was fixed.
@@ -20,6 +21,7 @@ import pytest
 import zstandard
 
 from test_cli_support import SRC, normkit
+from test_cli_support import normkit_in_process as in_process
 
 
 def _changed_steps(stats: dict[str, object]) -> dict[str, tuple[int, int]]:
@@ -32,7 +34,7 @@ def test_statistics_count_real_edits_by_hand(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(
         "她说,好的,我们走吧,明天见。\n等一下...然后。\n尾巴  \n", encoding="utf-8"
     )
-    done = normkit("clean", "a.txt", "-o", "out.txt", "--stats-json", "s.json", "-q", cwd=tmp_path)
+    done = in_process("clean", "a.txt", "-o", "out.txt", "--stats-json", "s.json", "-q", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     steps = _changed_steps(json.loads((tmp_path / "s.json").read_text()))
     # three widened commas: three characters out, three in; "..." -> "……": three out, two in
@@ -44,7 +46,7 @@ def test_statistics_equal_the_sizes_of_the_explained_changes(tmp_path: Path) -> 
     (tmp_path / "a.jsonl").write_bytes(
         b"".join(orjson.dumps({"id": i, "text": text * i}) + b"\n" for i in (1, 2, 3))
     )
-    done = normkit(
+    done = in_process(
         "clean", "a.jsonl", "-o", "out.jsonl", "--stats-json", "s.json", "--explain", "ex.jsonl", cwd=tmp_path
     )
     assert done.returncode == 0, done.stderr.decode()
@@ -71,7 +73,7 @@ def test_compressed_jsonl_on_stdin_is_read_as_jsonl(tmp_path: Path, compression:
         if compression == "gz"
         else zstandard.ZstdCompressor().compress(_STDIN_JSONL)
     )
-    done = normkit("clean", "-q", "--no-annotations", cwd=tmp_path, stdin=data)
+    done = in_process("clean", "-q", "--no-annotations", cwd=tmp_path, stdin=data)
     assert done.returncode == 0, done.stderr.decode()
     assert [orjson.loads(line) for line in done.stdout.splitlines()] == [
         {"id": 1, "text": "你好，世界！"},
@@ -86,7 +88,7 @@ def test_text_is_spliced_only_into_the_real_text_field(tmp_path: Path) -> None:
     value = "甲,乙".encode()
     raw = b'{"\\"text":"' + value + b'","t\\u0065xt":"' + value + b'"}\n'
     (tmp_path / "a.jsonl").write_bytes(raw)
-    done = normkit("clean", "a.jsonl", "-o", "out.jsonl", "--no-annotations", cwd=tmp_path)
+    done = in_process("clean", "a.jsonl", "-o", "out.jsonl", "--no-annotations", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     expected = b'{"\\"text":"' + value + b'","t\\u0065xt":"' + "甲，乙".encode() + b'"}\n'
     assert (tmp_path / "out.jsonl").read_bytes() == expected
@@ -99,7 +101,7 @@ def test_duplicate_keys_and_big_integers_pass_through(tmp_path: Path) -> None:
         + b'"}\n'
     )
     (tmp_path / "a.jsonl").write_bytes(raw)
-    done = normkit("clean", "a.jsonl", "-o", "out.jsonl", "--no-annotations", cwd=tmp_path)
+    done = in_process("clean", "a.jsonl", "-o", "out.jsonl", "--no-annotations", cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     # the text the parser keeps (the last) is replaced; every other byte stays
     assert (tmp_path / "out.jsonl").read_bytes() == raw.replace("甲,乙".encode(), "甲，乙".encode())
@@ -251,7 +253,7 @@ def test_an_unreadable_file_is_a_reject(tmp_path: Path) -> None:
     secret = tmp_path / "in" / "secret.txt"
     secret.write_text("乙\n", encoding="utf-8")
     secret.chmod(0)
-    done = normkit("clean", "in", "-o", "out", cwd=tmp_path)
+    done = in_process("clean", "in", "-o", "out", cwd=tmp_path)
     assert done.returncode == 3, done.stderr.decode()
     assert [r["reason"] for r in _rejects(tmp_path / "out.rejects.jsonl")] == [
         "cannot be read: Permission denied"
@@ -267,7 +269,9 @@ def test_corrupt_parquet_and_type_changes_are_rejects_when_writing_parquet(tmp_p
     (tmp_path / "in" / "types.jsonl").write_bytes(
         b'{"id": 1, "text": "a"}\n{"id": "x", "text": "b"}\n{"id": null, "text": "c"}\n{"id": 4, "text": "d"}\n'
     )
-    done = normkit("clean", "in", "-o", "out", "--output-format", "parquet", "--no-annotations", cwd=tmp_path)
+    done = in_process(
+        "clean", "in", "-o", "out", "--output-format", "parquet", "--no-annotations", cwd=tmp_path
+    )
     assert done.returncode == 3, done.stderr.decode()
     assert b"read 7 = written 5 + dropped 0 + rejected 2" in done.stderr
     rejects = _rejects(tmp_path / "out.rejects.jsonl")
@@ -306,7 +310,7 @@ def test_a_record_too_big_for_the_memory_left_is_a_reject(tmp_path: Path) -> Non
 def test_a_reject_keeps_only_a_head_of_a_huge_record(tmp_path: Path) -> None:
     huge = b'{"id": 1, "text": "' + "文".encode() * 400_000 + b'"'  # invalid JSON: no closing brace
     (tmp_path / "a.jsonl").write_bytes(huge + b"\n" + b'{"text": "ok"}\n')
-    done = normkit("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
+    done = in_process("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
     assert done.returncode == 3, done.stderr.decode()
     (reject,) = _rejects(tmp_path / "out.jsonl.rejects.jsonl")
     assert reject["raw_truncated"] == len(huge)

@@ -1,4 +1,9 @@
-"""End-to-end: the real ``normkit`` command in a subprocess, on temporary directories."""
+"""End-to-end: the real ``normkit`` command on temporary directories.
+
+In this process (``normkit_in_process``: the same ``main``, no interpreter start-up) except
+where a fresh process is what is tested: real pipes for standard input and output, a kill,
+and what the command imports.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ import orjson
 import pytest
 
 from normkit import Pipeline
-from test_cli_support import normkit, read_any, write_any
+from test_cli_support import normkit as normkit_subprocess
+from test_cli_support import normkit_in_process as normkit
+from test_cli_support import read_any, write_any
 
 DIRTY = "  第一行\u200b\u3000\n\n\n第二行  \n"
 CLEANED = "第一行\n\n第二行\n"
@@ -127,7 +134,8 @@ def test_metadata_passes_through_byte_for_byte(tmp_path: Path) -> None:
 
 
 def test_stdin_to_stdout(tmp_path: Path) -> None:
-    text = normkit("clean", cwd=tmp_path, stdin=DIRTY.encode())
+    # real pipes: the one run of a fresh interpreter here
+    text = normkit_subprocess("clean", cwd=tmp_path, stdin=DIRTY.encode())
     assert text.returncode == 0 and text.stdout.decode() == CLEANED
     lines = normkit("clean", cwd=tmp_path, stdin=jsonl({"text": DIRTY, "k": 1}, {"text": CLEAN}))
     assert records(lines.stdout) == [{"text": CLEANED, "k": 1}, {"text": CLEAN}]

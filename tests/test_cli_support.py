@@ -4,11 +4,15 @@ in this process (no interpreter start-up) where a fresh process proves nothing m
 from __future__ import annotations
 
 import gzip
+import importlib
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+import normkit as normkit_package
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
@@ -32,21 +36,49 @@ def normkit(
 
 
 def normkit_in_process(
-    *args: Any, cwd: Path, stdin: bytes | None = None
+    *args: Any,
+    cwd: Path,
+    stdin: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    site: Path | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """What :func:`normkit` returns, from ``normkit.cli.main`` run in this process (click's
     ``CliRunner``) with ``cwd`` as the working directory. An exception the command does not
-    turn into an exit status is raised, as a traceback would show it."""
+    turn into an exit status is raised, as a traceback would show it.
+
+    As in a fresh process: no ``NORMKIT_*`` variable but those of ``env``, and the plugins
+    installed in ``site`` (a directory of modules and dist-infos, ``fakeplugins.install``)
+    found through their entry points; afterwards the environment, ``sys.path``, the modules
+    imported from ``site`` and the registry are as they were. (Worker processes do not see
+    ``site``: test plugins in workers in a subprocess.)"""
     from click.testing import CliRunner
 
     from normkit.cli import main
 
+    saved = {k: v for k, v in os.environ.items() if k.startswith("NORMKIT_")}
     here = os.getcwd()
+    for key in saved:
+        del os.environ[key]
+    os.environ.update(env or {})
+    if site is not None:
+        sys.path.insert(0, str(site))
+        importlib.invalidate_caches()
+    normkit_package.reset_registry()
     os.chdir(cwd)
     try:
         done = CliRunner().invoke(main, [str(a) for a in args], input=stdin)
     finally:
         os.chdir(here)
+        for key in [k for k in os.environ if k.startswith("NORMKIT_")]:
+            del os.environ[key]
+        os.environ.update(saved)
+        if site is not None:
+            sys.path.remove(str(site))
+            for name, module in list(sys.modules.items()):
+                if str(getattr(module, "__file__", None) or "").startswith(str(site) + os.sep):
+                    del sys.modules[name]
+            importlib.invalidate_caches()
+        normkit_package.reset_registry()
     if done.exception is not None and not isinstance(done.exception, SystemExit):
         raise done.exception
     return subprocess.CompletedProcess(

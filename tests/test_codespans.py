@@ -79,6 +79,8 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         "返回值: 结果(成功或失败)",
         "import 是关键字,用来导入模块",
         "第一章\n第二章\n总结:全书完",
+        "Usage: see the notes below\n用法:见下文,很简单",
+        "Note:\nSUMMARY\n这里是说明,很重要",
     ],
 )
 def test_prose_is_not_code(text: str) -> None:
@@ -120,3 +122,59 @@ def test_default_profile_is_idempotent_on_code_like_text(text: str) -> None:
 def test_html_alone_is_not_protected_code() -> None:
     """A block of tags alone may be a leftover of extraction (``markup.tags`` removes it)."""
     assert code_blocks('<div class="title">标题:欢迎</div>\n<p id="intro">简介,这里</p>') == []
+
+
+# Program output laid out in columns, written for these tests: help text whose
+# descriptions go on below their column, a table of results, tab-separated parameters.
+ALIGNED = {
+    "help": (
+        "Usage: tool convert [OPTIONS]\n"
+        "Options:\n"
+        "  -i, --input TEXT      输入文件,每行一条\n"
+        "                        默认:stdin\n"
+        "  -n, --limit INTEGER   最多处理的条数\n"
+        "  -h, --help            显示帮助,然后退出"
+    ),
+    "table": "       城市    人口   面积\n0      北京  2189.3  16410\n1      上海  2487.1   6340",
+    "argparse": (
+        "usage: tool [-h] --input FILE\n"
+        "optional arguments:\n"
+        "  -h, --help     显示帮助,然后退出\n"
+        "  --input FILE\n"
+        "                 输入文件,每行一条\n"
+        "  --limit N\n"
+        "                 最多处理的条数"
+    ),
+    "tabs": "\tpath\t\t文件路径,必填\n\tlimit\t\t最多条数,默认100\n\t\t\t0 表示不限",
+    "members": "{'city': '北京', # 城市,必填\n  'count': 3, # 数量:整数\n}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ALIGNED))
+def test_output_in_columns_is_code_and_kept(name: str) -> None:
+    block = ALIGNED[name]
+    text = f"输出如下,请看:\n{block}\n以上是结果,完毕"
+    out = INLINE.clean(text)
+    assert block in out, out
+    assert out.startswith("输出如下，请看：\n") and out.endswith("\n以上是结果，完毕")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # verse and tables of Han words alone
+        "白日依山尽  黄河入海流\n欲穷千里目  更上一层楼",
+        "姓名  性别  籍贯\n张三  男    北京",
+        # list items set off from their marker by two spaces
+        "1.  第一点,很重要\n2.  第二点,也重要",
+        "-  苹果,红色\n-  香蕉,黄色",
+        # paragraphs sharing only their indentation
+        "  第一段,讲的是2020年.\n  第二段,讲的是2021年.",
+        "\t第一段,内容A\n\t第二段,内容B",
+        # one line with a gap, nothing aligned to it
+        "时间: 2020年  地点: 北京\n会议讨论了三个问题,都很重要",
+    ],
+)
+def test_prose_in_columns_or_indented_is_not_code(text: str) -> None:
+    assert code_spans(text) == []
+    assert code_spans(normkit.convert(text, "s2twp")) == []

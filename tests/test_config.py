@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from normkit import ConfigError, get_registry
-from normkit._config import RunConfig, find_config, load_config, parse_config, parse_setting, parse_value
 from normkit.run.choose import FlagError, choose_chain
+from normkit.run.config import RunConfig, find_config, load_config, parse_config, parse_setting, parse_value
 
 
 def test_find_config_prefers_normkit_toml_then_pyproject_with_a_table(tmp_path: Path) -> None:

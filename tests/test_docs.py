@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import ast
 import doctest
-import os
 import re
 import shlex
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +30,9 @@ import tomllib
 
 import normkit
 from fakeplugins import ROOT
-from normkit._config import parse_config
 from normkit.cli import main
+from normkit.run.config import parse_config
+from test_cli_support import normkit_in_process
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 #: Blocks that reach a cluster or remote data: compiled and their imports checked only.
@@ -203,15 +202,10 @@ def test_sh_blocks_name_real_commands_and_options(block: Block) -> None:
 
 
 def _run(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NORMKIT_")}
-    env["PYTHONPATH"] = str(ROOT / "src")
-    return subprocess.run(
-        [sys.executable, "-m", "normkit.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=300,
+    """``normkit ARGS`` in this process (``normkit_in_process``), its output as text."""
+    done = normkit_in_process(*args, cwd=cwd or Path.cwd())
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
     )
 
 

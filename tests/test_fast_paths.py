@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from normkit import Context
 from normkit._diff import size_of_change
 from normkit.normalisers import lines as L
-from normkit.normalisers import punctuation as P
+from normkit.normalisers.punctuation import doubled, runs, shapes, width
 from normkit.tokens import Analysis, Kind, char_ranges
 from strategies import texts
 from test_punctuation_properties import damaged
@@ -28,29 +28,33 @@ def _general_width(text: str) -> str:
     held = text
     if "\ue000" not in text and "\ue001" not in text:
         chars = list(text)
-        for at in P.name_marks(text):
-            chars[at] = P._HOLD[chars[at]]
+        for at in width.name_marks(text):
+            chars[at] = width._HOLD[chars[at]]
         held = "".join(chars)
     ctx, new = Context(), held
     while True:
         if any(mark in new for mark in ",;:!?"):
-            new = P.sub_runs(P._WIDTH_RUN, new, ctx, P._widen, drop_spaces=True)
-        bracketed = P._convert_brackets(new, ctx)
+            new = runs.sub_runs(
+                width._WIDTH_RUN, new, ctx, width._widen, drop_spaces=True, at=runs.mark_positions(new)
+            )
+        bracketed = width._convert_brackets(new, ctx)
         if bracketed == new:
-            return new if held is text else new.translate(P._RELEASE)
+            return new if held is text else new.translate(width._RELEASE)
         new = bracketed
 
 
 @settings(max_examples=300)
 @given(text=any_damaged)
 def test_width_shortcuts_change_nothing(text: str) -> None:
-    assert P.Width()(text, Context()) == _general_width(text)
+    assert width.Width()(text, Context()) == _general_width(text)
 
 
 @settings(max_examples=300)
 @given(text=any_damaged)
 def test_doubled_shortcut_changes_nothing(text: str) -> None:
-    assert P.Doubled()(text, Context()) == P.sub_runs(P._DOUBLED_RUN, text, Context(), P._collapse)
+    assert doubled.Doubled()(text, Context()) == runs.sub_runs(
+        doubled._DOUBLED_RUN, text, Context(), doubled._collapse, at=runs.mark_positions(text)
+    )
 
 
 @given(text=any_damaged)
@@ -65,11 +69,11 @@ def test_protection_near_a_range_is_the_whole_texts(text: str) -> None:
 
 @given(text=any_damaged)
 def test_emoticons_near_a_range_are_the_whole_texts(text: str) -> None:
-    found = [m.span() for m in P._EMOTICON.finditer(text)]
+    found = [m.span() for m in runs.EMOTICON.finditer(text)]
     analysis = Analysis(text)
     for start in range(len(text)):
         end = min(start + 2, len(text))
-        assert P._touches_emoticon(analysis, start, end) == any(a < end and b > start for a, b in found)
+        assert runs.touches_emoticon(analysis, start, end) == any(a < end and b > start for a, b in found)
 
 
 def test_char_ranges_are_exact() -> None:
@@ -85,8 +89,8 @@ def test_rejoin_pre_checks_agree_with_their_patterns(text: str) -> None:
     assert L._inner_stops(text) == len(L._INNER_STOP.findall(text))
     for line in text.split("\n"):
         assert L._has_clause_mark(line) == (L._HAS_CLAUSE_MARK.search(line) is not None)
-        assert P._ends_open(line) == (P._ENDS_OPEN.search(line) is not None)
-        assert P._is_caption(line) == (P._CAPTION.search(line) is not None)
+        assert shapes.ends_open(line) == (shapes.ENDS_OPEN.search(line) is not None)
+        assert shapes.is_caption(line) == (shapes.CAPTION.search(line) is not None)
 
 
 @given(old=any_damaged, data=st.data())

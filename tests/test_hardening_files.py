@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normkit._config import load_config
 from normkit.errors import ConfigError
 from normkit.io.formats import Format
 from normkit.io.readers import OVERSIZE_HEAD, Oversized, ReadOptions, iter_lines, read_records
+from normkit.run.config import load_config
 from normkit.run.plan import PlanError, confine
 from test_cli_support import normkit_in_process as normkit
 

@@ -9,7 +9,7 @@ import pytest
 
 import normkit
 from normkit.normalisers.layout import Whitespace
-from test_cli_support import normkit as run_normkit
+from test_cli_support import normkit_in_process as run_normkit
 
 #: Clean texts as records hold them: most without a final newline, some with one.
 CLEAN_TEXTS = [

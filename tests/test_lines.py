@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normkit.normalisers import lines as L
-from normkit.normalisers import punctuation as P
 from normkit.normalisers.lines import Rejoin
+from normkit.normalisers.punctuation import shapes
 
 HEAD = "多方联动，组织引领在小区。疫情防控任务延伸到哪里，党的组织就跟进到哪里。"
 TAIL = "力量激活，模范冲锋在小区。在职党员纷纷向小区报到，做到平急转换，贡献力量。"
@@ -95,7 +95,7 @@ def reference(text: str, min_length: int = 20, max_blank_lines: int = 2, min_inn
     verdicts = L.judged(lines)
 
     def continues(body: str) -> bool:
-        if not L._CONTINUES.match(body) or P._LIST_ITEM.match(body) or L.NUMBERED.match(body):
+        if not L._CONTINUES.match(body) or shapes.LIST_ITEM.match(body) or L.NUMBERED.match(body):
             return False
         return bool(L._FINISHED.search(body) or paragraph(body))
 
@@ -108,7 +108,7 @@ def reference(text: str, min_length: int = 20, max_blank_lines: int = 2, min_inn
             body = current.strip(indent)
             if not (paragraph(body) and L._UNFINISHED.search(body)):
                 break
-            if P._LIST_ITEM.match(body) or P._CAPTION.search(body) or not L.certain_wrap(body):
+            if shapes.LIST_ITEM.match(body) or shapes.CAPTION.search(body) or not L.certain_wrap(body):
                 break
             j = i
             while j < len(lines) and not bodies[j] and j - i < max_blank_lines:

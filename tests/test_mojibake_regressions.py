@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,6 +12,7 @@ from hypothesis import strategies as st
 import normkit
 from mojibake_cases import PATH_CASES, SENTENCES
 from normkit.mojibake import cjk
+from normkit.mojibake.paths import damage
 from normkit.normalisers.mojibake import CJKMojibake, GBKPhase, LatinMojibake
 
 
@@ -132,6 +136,8 @@ def test_a_lone_carriage_return_ends_a_line() -> None:
 #: windows-1252 makes of them), invisible characters ``unicode.controls`` removes, a
 #: no-break space and a little ASCII: few enough that two-pair stretches come up often.
 _BYTE_SHOWN = tuple("ÓÄÃÊ¯®ºã£¬À½çé©¶\x80\x81\x9b\x9d€›‚\x1f\u200b\xa0 Da?")
+
+
 @given(text=st.text(alphabet=st.sampled_from(_BYTE_SHOWN), max_size=12))
 def test_latin_repair_is_stable_on_shown_bytes(text: str) -> None:
     """One repair may uncover another (ftfy makes ``\\x9b`` ``›`` and drops an invisible
@@ -145,3 +151,54 @@ def test_every_step_is_idempotent_on_path_cases(case: dict[str, str]) -> None:
     for step in (LatinMojibake(), CJKMojibake(), GBKPhase()):
         once = step(case["original"])
         assert step(once) == once, step.name
+
+
+# --- UTF-8 read as EUC-KR / cp949 (about 45 % of Chinese characters lose a byte) or as
+# --- Big5-HKSCS (about 65 %): what survives is given back where a stretch is half whole
+
+_CP949_TRAPS = (
+    "佢哋琴日去咗邊度呀？我哋冇嘢做，啲人都走晒喇。嘅嘢噃喺度",
+    "香港特別行政區政府 立法會 屯門 旺角 銅鑼灣 鰂魚涌 深水埗 𨋢 㗎 嚟",
+    "대한민국 憲法 第一條 ①大韓民國은 民主共和國이다. 國民主權과 三權分立",
+    "서울特別市 鍾路區 世宗大路 209 政府서울廳舍",
+    "金正浩의 大東輿地圖는 朝鮮 後期의 地圖이다.",
+    "한국어 텍스트입니다. 오늘은 날씨가 정말 좋습니다. 같이 산책하러 갈까요?",
+    "鬱陵島와 獨島는 慶尙北道에 속한다. 齒科, 醫療, 蔘鷄湯",
+    "記者從市政府了解到，新的交通規劃將於明年實施。",
+)
+
+
+@pytest.mark.parametrize("text", _CP949_TRAPS)
+def test_clean_korean_and_chinese_are_not_taken_for_cp949_or_big5_misreadings(text: str) -> None:
+    assert _chain(text) == text
+    for codec in ("cp949", "big5hkscs"):
+        with contextlib.suppress(UnicodeEncodeError):
+            assert _chain(text.encode(codec).decode(codec)) == text
+
+
+@pytest.mark.parametrize(
+    ("clean", "path", "exact"),
+    [
+        (
+            "他们虽然身份不同，却共同选择“逆行”，在党组织的引领下，同心守卫家园，把基层的“防疫网”扎得更牢、织得更密。",
+            "cp949",
+            True,
+        ),
+        ("저는 매일 아침 커피를 마시면서 신문을 읽습니다.", "cp949", False),
+        ("疫情就是命令，防控就是責任。", "big5hkscs", False),
+        ("黨建引領 政府主導", "big5hkscs", True),
+    ],
+)
+def test_lossy_cp949_and_big5_misreadings_are_partly_repaired(clean: str, path: str, exact: bool) -> None:
+    """Lost characters become U+FFFD and what survives is given back (the Korean
+    sentence only in part: a stretch too broken to read stays as it was)."""
+    case = damage(clean, path)
+    out = _chain(case.damaged)
+    assert case.lost > 0.25  # not recoverable by the usual rules
+    if exact:
+        assert out == case.expected
+    else:
+        before = difflib.SequenceMatcher(None, case.damaged, case.expected, autojunk=False).ratio()
+        after = difflib.SequenceMatcher(None, out, case.expected, autojunk=False).ratio()
+        assert after > before + 0.2
+    assert _chain(out) == out

@@ -13,6 +13,7 @@ import normkit
 from fakeplugins import run_python
 from normkit import Normaliser, PluginError, Stage
 from normkit._registry import build_registry
+from test_cli_support import normkit_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plugins" / "normkit-example"
@@ -48,7 +49,11 @@ def _python(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
 
 
 def _normkit(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return _python(site, "import sys, normkit.cli; sys.exit(normkit.cli.main())", *args, **env)
+    """``normkit ARGS`` with ``site`` installed, in this process (a subprocess would prove
+    nothing more: ``_python`` shows the plugin found by a fresh interpreter)."""
+    done = normkit_in_process(*args, cwd=site, env=env, site=site)
+    assert done.returncode == 0, done.stderr
+    return subprocess.CompletedProcess(done.args, 0, done.stdout.decode(), done.stderr.decode())
 
 
 def test_installed_plugin_is_listed(site: Path) -> None:

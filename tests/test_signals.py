@@ -193,6 +193,30 @@ def test_repeated_ngram_share_is_exact(parts: list[str]) -> None:
     assert sig(text)["repeated_ngram_share"] == naive_repeated_ngram_share(text, NGRAM)
 
 
+@given(st.lists(st.integers(0, 40), max_size=300))
+def test_repeated_finds_exactly_the_values_seen_twice(values: list[int]) -> None:
+    import numpy as np
+
+    from normkit.signals.text import repeated
+
+    hashes = np.array(values, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # low bits alike too
+    twice = {v for v in values if values.count(v) > 1}
+    assert sorted(repeated(hashes).tolist()) == [i for i, v in enumerate(values) if v in twice]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["哈", "哈哈哈哈", "！！！！", "😂😂😂😂", "——————", "    ", "aaaa", "1111", "～"]),
+        max_size=12,
+    )
+)
+def test_floods_signal_is_the_pattern_s_count(parts: list[str]) -> None:
+    from normkit.normalisers.floods import count_floods
+
+    text = "".join(parts)
+    assert sig(text)["floods"] == count_floods(text)
+
+
 @given(st.text(max_size=200))
 def test_signals_are_total_and_typed_on_any_text(text: str) -> None:
     values = sig(text)

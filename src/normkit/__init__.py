@@ -16,16 +16,28 @@ Choose the steps, see what each did, convert the script:
 >>> normkit.convert("头发", "s2twp")
 '頭髮'
 
+Profiles name chains; ``SAFE_PROFILES`` hold every safe repair and removal, and
+``ALL_PROFILES`` adds ``minimal`` (character-level repairs only), for a normaliser's
+``profiles``:
+
+>>> sorted(normkit.PROFILES)
+['default', 'minimal', 'pii', 'zh-hans', 'zh-hant']
+>>> sorted(normkit.ALL_PROFILES - normkit.SAFE_PROFILES)
+['minimal']
+>>> normkit.Pipeline(profile="minimal").names[:2]
+['mojibake.latin', 'mojibake.cjk']
+
 The guide to the names below:
 
 - cleaning: :func:`clean`, :class:`Pipeline` (``process``, ``process_many``), with
   :class:`Document` in and :class:`Result` out (:class:`Change`, :class:`DroppedLine`),
   :class:`Stats` and :class:`StepStats` for counts, :func:`convert` for OpenCC conversion;
-- chains: ``PROFILES``, :class:`ChainConfig` (a chain as plain data);
+- chains: ``PROFILES``, ``SAFE_PROFILES``, ``ALL_PROFILES``, :class:`ChainConfig` (a chain as
+  plain data);
 - writing normalisers: :class:`Normaliser`, :class:`LineFilter`, :class:`Stage`,
   :class:`Context`, :class:`NoOptions`, and :mod:`normkit.testing` for their tests;
-- plugins: :data:`hookimpl`, :class:`Registry` from :func:`get_registry`,
-  :func:`reset_registry` (see ``docs/plugins.md``);
+- plugins: :data:`hookimpl` and ``Register`` (an example in :mod:`normkit.hookspecs`),
+  :class:`Registry` from :func:`get_registry`, :func:`reset_registry` (see ``docs/plugins.md``);
 - errors: :class:`NormkitError` and its subclasses (each names what is wrong and where),
   :class:`BrokenPluginWarning`, and :class:`Terminated` (SIGTERM, like Ctrl-C).
 
@@ -43,14 +55,11 @@ __version__ = "0.1.0"
 
 if _TYPE_CHECKING:
     from ._chain import PROFILES, ChainConfig
-    from ._context import Context, DroppedLine
-    from ._document import Change, Document, Result
-    from ._normaliser import ALL_PROFILES, SAFE_PROFILES, LineFilter, Normaliser, Register
+    from ._context import Change, Context, Document, DroppedLine, Result
+    from ._normaliser import ALL_PROFILES, SAFE_PROFILES, LineFilter, Normaliser, Register, Stage
     from ._options import NoOptions
-    from ._pipeline import Pipeline, clean
+    from ._pipeline import Pipeline, Stats, StepStats, clean
     from ._registry import Registry, get_registry, reset_registry
-    from ._stage import Stage
-    from ._stats import Stats, StepStats
     from .errors import (
         BrokenPluginWarning,
         ChainError,
@@ -80,9 +89,9 @@ _EXPORTS = {
     "ChainConfig": "._chain",
     "Context": "._context",
     "DroppedLine": "._context",
-    "Change": "._document",
-    "Document": "._document",
-    "Result": "._document",
+    "Change": "._context",
+    "Document": "._context",
+    "Result": "._context",
     "ALL_PROFILES": "._normaliser",
     "SAFE_PROFILES": "._normaliser",
     "LineFilter": "._normaliser",
@@ -94,9 +103,9 @@ _EXPORTS = {
     "Registry": "._registry",
     "get_registry": "._registry",
     "reset_registry": "._registry",
-    "Stage": "._stage",
-    "Stats": "._stats",
-    "StepStats": "._stats",
+    "Stage": "._normaliser",
+    "Stats": "._pipeline",
+    "StepStats": "._pipeline",
     **{
         name: ".errors"
         for name in (

@@ -21,7 +21,7 @@ trimmed of its common end. The result is always a valid edit script (applying it
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 #: How much larger an edit may be than one after which a single item agrees, for the
@@ -95,32 +95,26 @@ def _agree(a: Sequence[Any], b: Sequence[Any], p: int, q: int, anchor: int) -> b
 
 
 def _common_prefix(a: Sequence[Any], b: Sequence[Any], i: int, j: int) -> int:
-    """How many items ``a[i:]`` and ``b[j:]`` share at their start (galloping slice compares)."""
-    limit = min(len(a) - i, len(b) - j)
-    lo, step = 0, 1
-    while lo < limit:
-        size = min(step, limit - lo)
-        if a[i + lo : i + lo + size] == b[j + lo : j + lo + size]:
-            lo += size
-            step *= 2
-        elif size == 1:
-            break
-        else:
-            step = 1
-    return lo
+    """How many items ``a[i:]`` and ``b[j:]`` share at their start."""
+    return _gallop(min(len(a) - i, len(b) - j), lambda lo, hi: a[i + lo : i + hi] == b[j + lo : j + hi])
 
 
 def _common_suffix(a: Sequence[Any], b: Sequence[Any], i: int, j: int) -> int:
     """How many items ``a[i:]`` and ``b[j:]`` share at their end."""
-    limit = min(len(a) - i, len(b) - j)
     n, m = len(a), len(b)
+    return _gallop(min(n - i, m - j), lambda lo, hi: a[n - hi : n - lo] == b[m - hi : m - lo])
+
+
+def _gallop(limit: int, same: Callable[[int, int], bool]) -> int:
+    """The length of the longest run ``[0, k)``, ``k <= limit``, whose pieces ``same(lo, hi)``
+    says are shared, found by galloping: slices of 1, 2, 4, ... items, back to 1 on a miss."""
     lo, step = 0, 1
     while lo < limit:
-        size = min(step, limit - lo)
-        if a[n - lo - size : n - lo] == b[m - lo - size : m - lo]:
-            lo += size
+        hi = lo + min(step, limit - lo)
+        if same(lo, hi):
+            lo = hi
             step *= 2
-        elif size == 1:
+        elif hi - lo == 1:
             break
         else:
             step = 1

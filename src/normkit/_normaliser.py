@@ -1,14 +1,38 @@
-"""The base class of every normaliser, built-in or from a plugin."""
+"""The base class of every normaliser, built-in or from a plugin, and the stages they run in."""
 
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from ._context import Context
 from ._options import NoOptions, build_options, describe_options
-from ._stage import Stage
+
+
+class Stage(str, enum.Enum):
+    """Where a normaliser runs. Stages run in declaration order.
+
+    >>> import normkit
+    >>> [stage.value for stage in normkit.Stage][:3]
+    ['decode', 'unicode', 'structure']
+    """
+
+    DECODE = "decode"
+    UNICODE = "unicode"
+    STRUCTURE = "structure"
+    INLINE = "inline"
+    SCRIPT = "script"
+    LAYOUT = "layout"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {stage: i for i, stage in enumerate(Stage)}
+
 
 #: The built-in profiles that include a normaliser unless it says otherwise.
 SAFE_PROFILES = frozenset({"default", "zh-hans", "zh-hant"})

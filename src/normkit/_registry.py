@@ -12,8 +12,7 @@ from dataclasses import dataclass
 import pluggy
 
 from . import hookspecs
-from ._normaliser import Normaliser, NormaliserClass
-from ._stage import Stage
+from ._normaliser import Normaliser, NormaliserClass, Stage
 from .errors import BrokenPluginWarning, PluginError
 
 ENTRY_POINT_GROUP = "normkit"

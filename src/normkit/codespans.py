@@ -39,7 +39,8 @@ _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]"
 
 # A cheap test that a text may hold code: most texts have none of these.
 _MAYBE = re.compile(
-    r"[A-Za-z0-9_\]\)'\"][(\[]|\"[^\"\n]{1,80}\"[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
+    r"[A-Za-z0-9_\]\)'\"][(\[]|([\"'])[^\"'\n]{1,80}\1[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
+    r"|\S(?:  |\t)[ \t]*\S"
     r"|^[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
     r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b",
     re.M,
@@ -82,10 +83,12 @@ _STRONG = re.compile(
             r"(?i:(?:select\b.+\bfrom|insert[ \t]+into|update\b.+\bset|delete[ \t]+from|create[ \t]+(?:table|index|database|view)"
             r"|drop[ \t]+(?:table|index|database)|alter[ \t]+table)\b.*)",
             # JSON and dictionary members: "key": value
-            r"(?:\"[^\"\n]+\"[ \t]*:[ \t]*(?:\S.*)?$)",
+            r"(?:(?:[\[{][ \t]*)*(?:\"[^\"\n]+\"|'[^'\n]+')[ \t]*:[ \t]*(?:\S.*)?$)",
             # shell
             r"(?:\$[ \t]+\S.*)",
             rf"(?:(?:{_SHELL})(?:[ \t]+\S+)+$)",
+            # the usage line of a command's help: ``usage: prog [-h] --input FILE``
+            r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)",
             # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
             r"(?:<(?:!DOCTYPE|\?xml)[^\n]*)",
         ]
@@ -100,6 +103,7 @@ _WEAK = re.compile(
     r"|</?[A-Za-z][\w:-]*(?:[ \t][^\n]*)?>$"  # a tag
     r"|-{1,2}[\w-]+"  # a command-line option
     r"|-?\d+(?:\.\d+)?,?$"  # a number in a literal
+    r"|(?:[A-Z][a-z]+|[a-z]+)(?: [a-z]+)?:$|[A-Z]{3,}(?: [A-Z]{3,})?$"  # a heading of help text
 )
 _CODE_CHAR = re.compile(r"[=(){}\[\];<>]")
 
@@ -187,6 +191,117 @@ def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[i
         k += 1
 
 
+# The cells of a line laid out in columns: runs of text between gaps of two spaces or more
+# (tabs expanded).
+_CELL = re.compile(r"\S+(?: \S+)*")
+_GAP = re.compile(r"\S(?:  |\t)[ \t]*\S")
+
+
+def _columns(line: str) -> tuple[set[int], set[int], set[int]]:
+    """Where the cells of ``line`` start and end, and which of those edges face a gap
+    inside the line (not the indentation, not the line's end)."""
+    starts: set[int] = set()
+    ends: set[int] = set()
+    inner: set[int] = set()
+    cells = [(m.start(), m.end()) for m in _CELL.finditer(line.expandtabs(8))]
+    # A list marker (``1.``, ``-``) set off by spaces from its item is no column.
+    marker = bool(cells) and _LIST_MARKER.fullmatch(line, *_span_in(line, cells[0])) is not None
+    for k, (a, b) in enumerate(cells):
+        if k > 0:
+            starts.add(a)
+            if not (k == 1 and marker):
+                inner.add(a)
+        elif a > 0:
+            starts.add(a)
+        ends.add(b)
+        if k < len(cells) - 1 and not (k == 0 and marker):
+            inner.add(b)
+    return starts, ends, inner
+
+
+_LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[A-Za-z一二三四五六七八九十]{1,2})[.)、）]|[-*+•·]")
+
+
+def _span_in(line: str, cell: tuple[int, int]) -> tuple[int, int]:
+    """Where a cell of ``line.expandtabs(8)`` lies in ``line`` (the same when no tab
+    precedes it)."""
+    if "\t" not in line:
+        return cell
+    expanded = line.expandtabs(8)
+    text = expanded[cell[0] : cell[1]]
+    at = line.find(text)
+    return (at, at + len(text)) if at >= 0 else (0, 0)
+
+
+#: How far apart (in lines) two lines of one table or help text may be to share a column.
+_COLUMN_REACH = 3
+
+
+def _mark_aligned(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong the lines of program output laid out in columns: a line one of whose
+    cell edges is a column that it or another line near it starts or ends *inside*
+    (after or before a gap of two spaces or more), as a table's cells are, or help text
+    whose description goes on below its column; a column found so holds for the lines
+    near the lines that share it. Two such lines are needed within a stretch of
+    non-blank lines; paragraphs that share only their indentation are not aligned."""
+    n = len(lines)
+    edges: list[tuple[set[int], set[int]] | None] = []
+    columns: list[set[int]] = []  # the inner edges of each line, then the columns it shares
+    for line in lines:
+        if line.strip() and (line[:1] in " \t" or _GAP.search(line)):
+            starts, ends, inner = _columns(line)
+            edges.append((starts, ends))
+            columns.append(inner)
+        else:
+            edges.append(None)
+            columns.append(set())
+    # The first and last line of each line's stretch of non-blank lines.
+    first, last = list(range(n)), list(range(n))
+    for k in range(1, n):
+        if lines[k].strip() and lines[k - 1].strip():
+            first[k] = first[k - 1]
+    for k in range(n - 2, -1, -1):
+        if lines[k].strip() and lines[k + 1].strip():
+            last[k] = last[k + 1]
+    aligned = [False] * n
+    todo = [k for k in range(n) if edges[k] is not None]
+    while todo:
+        k = todo.pop()
+        mine = edges[k]
+        if aligned[k] or mine is None:
+            continue
+        near = range(max(first[k], k - _COLUMN_REACH), min(last[k], k + _COLUMN_REACH) + 1)
+        for j in near:
+            other = edges[j]
+            if j == k or other is None:
+                continue
+            shared = ((mine[0] & other[0]) | (mine[1] & other[1])) & (columns[k] | columns[j])
+            if shared:
+                aligned[k] = True
+                columns[k] |= shared
+                todo.extend(i for i in near if not aligned[i])
+                break
+    run: list[int] = []
+    for k in range(n):
+        if aligned[k]:
+            run.append(k)
+        elif not lines[k].strip() or kinds[k] == 0:
+            _strong_run(run, kinds, lines)
+            run = []
+    _strong_run(run, kinds, lines)
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def _strong_run(run: list[int], kinds: list[int], lines: list[str]) -> None:
+    """Mark the lines of ``run`` strong when they are two or more and hold an ASCII
+    letter or digit (columns of Han words alone are verse or a table in prose)."""
+    if len(run) > 1 and any(_ASCII_WORD.search(lines[j]) for j in run):
+        for j in run:
+            kinds[j] = 2
+
+
 _DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
 # What ends a multi-line signature after its closing bracket: ``-> pd.DataFrame:``, ``:``.
 _SIGNATURE_END = re.compile(r"(?:->[^\n:]*)?:|\)?[ \t]*\{")
@@ -202,6 +317,8 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         starts.append(offset)
         offset += len(line) + 1
     _mark_literals(text, lines, starts, kinds)
+    if _GAP.search(text):
+        _mark_aligned(lines, kinds)
     # A string in triple quotes opened on a line of code, or right after one (a
     # docstring), runs to the line that closes it.
     k = 0

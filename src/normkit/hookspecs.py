@@ -1,4 +1,26 @@
-"""The hooks a normkit plugin can implement."""
+"""The hooks a normkit plugin can implement, each marked with :data:`hookimpl`.
+
+A plugin is any object (usually a module, found through an entry point of group
+``normkit``) with such functions; ``docs/plugins.md`` tells the whole story:
+
+>>> import normkit
+>>> class Shout(normkit.Normaliser):
+...     name = "example.shout"
+...     stage = normkit.Stage.INLINE
+...     description = "Upper-case ASCII letters."
+...     def normalise(self, text, ctx):
+...         return text.upper()
+>>> class Plugin:
+...     @normkit.hookimpl
+...     def normkit_register_normalisers(self, register: normkit.Register) -> None:
+...         register(Shout)
+>>> manager = normkit.get_registry().manager
+>>> _ = manager.register(Plugin(), name="example")
+>>> registry = normkit.Registry(manager, {})
+>>> normkit.Pipeline(steps=["example.shout"], registry=registry).clean("abc 中文")
+'ABC 中文'
+>>> normkit.reset_registry()  # the next registry is built afresh, without the example
+"""
 
 from __future__ import annotations
 
@@ -15,7 +37,8 @@ hookimpl = pluggy.HookimplMarker("normkit")
 
 @hookspec
 def normkit_register_normalisers(register: Register) -> None:
-    """Register normaliser classes by calling ``register(cls)`` once for each."""
+    """Register normaliser classes by calling ``register(cls)`` once for each (``register``
+    is a :data:`normkit.Register`); see the example above."""
 
 
 @hookspec

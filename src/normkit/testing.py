@@ -23,6 +23,20 @@ def check_contract(cls: type[Normaliser], texts: Iterable[str] = (), options: ob
     Its ``keeps`` come back unchanged, its ``examples`` give their outputs (and those
     outputs are stable), and on every text the result is a string that a second pass
     leaves alone. Raises ``AssertionError`` naming the normaliser and the text.
+
+    >>> import normkit
+    >>> check_contract(normkit.get_registry()["layout.whitespace"].cls, ["  a  \\n\\n\\n\\nb"])
+    >>> class Doubler(normkit.Normaliser):
+    ...     name = "example.doubler"
+    ...     stage = normkit.Stage.INLINE
+    ...     description = "Not idempotent: doubles the text."
+    ...     def normalise(self, text, ctx):
+    ...         return text * 2
+    >>> try:
+    ...     check_contract(Doubler, ["ab"])
+    ... except AssertionError as exc:
+    ...     print(str(exc).splitlines()[0])
+    example.doubler is not idempotent on 'ab'
     """
     step = cls(options)
 
@@ -98,7 +112,12 @@ _MOJIBAKE_UNITS: dict[str, str] = {
 
 
 def mojibake_worst_inputs(size: int) -> dict[str, str]:
-    """The mojibake inputs that cost the most per character, each about ``size`` characters."""
+    """The mojibake inputs that cost the most per character, each about ``size`` characters.
+
+    >>> inputs = mojibake_worst_inputs(1000)
+    >>> len(inputs["utf-8 as gbk with ?"]), inputs["utf-8 as gbk with ?"][:6]
+    (1000, '涓?鏂囨祴璇')
+    """
     return {name: _repeat(unit)(size)[:size] for name, unit in _MOJIBAKE_UNITS.items()}
 
 
@@ -107,5 +126,11 @@ def _repeat(unit: str) -> Callable[[int], str]:
 
 
 def pathological_inputs(size: int) -> dict[str, str]:
-    """Every pathological input, each about ``size`` characters long."""
+    """Every pathological input, each about ``size`` characters long: time a normaliser
+    on the same shape at growing sizes, to see that it grows linearly.
+
+    >>> inputs = pathological_inputs(12)
+    >>> inputs["commas ,"], inputs["alternating han/ascii"]
+    (',,,,,,,,,,,,', '中a中a中a中a中a中a')
+    """
     return {name: _repeat(unit)(size)[:size] for name, unit in _UNITS.items()}

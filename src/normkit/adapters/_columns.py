@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from .._chain import ChainConfig
-from .._document import Document
+from .._context import Document
 from .._pipeline import Pipeline
 from .._timelimit import default_step_timeout
 from ..signals.columns import row

@@ -26,7 +26,7 @@ import importlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from .._document import Document
+from .._context import Document
 from .._pipeline import Pipeline
 from .._timelimit import default_step_timeout
 from ._columns import chain_config

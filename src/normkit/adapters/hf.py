@@ -47,6 +47,11 @@ def clean_column(
     the chain did; ``signals_column`` adds the document signals as one record per row
     (a struct of typed fields, see ``docs/signals.md``). The chain is chosen as by :class:`normkit.Pipeline`; other keyword
     arguments (``num_proc``, ``batch_size``, ``desc``, ...) go to ``map``.
+
+    >>> from datasets import Dataset
+    >>> pages = Dataset.from_dict({"text": ["  第一行\\u200b  ", "干净。"], "n": [1, 2]})
+    >>> clean_column(pages, changed_column="changed", desc="cleaning").to_list()
+    [{'text': '第一行', 'n': 1, 'changed': True}, {'text': '干净。', 'n': 2, 'changed': False}]
     """
     cleaner = ColumnCleaner(
         chain_config(profile, steps, options, enable, disable),

@@ -51,6 +51,15 @@ def clean_column(
     Arrow struct of typed fields (see ``docs/signals.md``). The chain is chosen as by :class:`normkit.Pipeline`;
     other keyword arguments (``batch_size``, ``concurrency``, ``num_cpus``, ...) go to
     ``Dataset.map_batches``.
+
+    What it asks of the dataset, shown with a stand-in for ``ray.data`` (one batch):
+
+    >>> import pyarrow as pa
+    >>> class OneBatch:
+    ...     def map_batches(self, fn, batch_format, **kwargs):
+    ...         return fn(pa.table({"text": ["  第一行\\u200b  ", "干净。"]})).to_pylist()
+    >>> clean_column(OneBatch(), dropped_column="dropped")
+    [{'text': '第一行', 'dropped': 0}, {'text': '干净。', 'dropped': 0}]
     """
     cleaner = ColumnCleaner(
         chain_config(profile, steps, options, enable, disable),

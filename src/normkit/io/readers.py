@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import orjson
 
-from .._document import Document
+from .._context import Document
 from ..errors import PartialLine as PartialLine
 from .compression import CorruptInput, MissingDependency, iter_chunks
 from .formats import Format

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .._document import Document
+from .._context import Document
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._document import Document, Result
+from .._context import Document, Result
 from .repeats import CountSettings, LineRepeats, RepeatCounter
 
 if TYPE_CHECKING:

@@ -19,7 +19,15 @@ from itertools import accumulate
 import numpy as np
 import numpy.typing as npt
 
-from .scoring import clearly_better, delete_common, plausible_fragment, profile
+from .scoring import (
+    all_common,
+    clearly_better,
+    common_or_ascii,
+    plausible_fragment,
+    profile,
+    profile_spans,
+    tiers,
+)
 from .tables import (
     FAMILIES,
     ONLY_WITH,
@@ -60,6 +68,12 @@ _ENCODER = {
 }
 #: Runs shorter than this have their byte offsets counted without NumPy.
 _SHORT_RUN = 200
+#: The share of a stretch's characters that may be lost (U+FFFD) in a repair: a third,
+#: but a half for EUC-KR/cp949 and Big5/Big5-HKSCS, whose readings of UTF-8 lose a byte
+#: of about 45 % (cp949) to 80 % (Big5) of the characters of Chinese text, so that only
+#: where more than half survived is there a stretch to give back (what survives still
+#: has to read as everyday text).
+_MAX_LOSS = {"euc-kr": 0.5, "big5": 0.5}
 #: Runs this short are looked at for short repairs even without a lost-byte mark.
 _SHORT = 8
 #: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
@@ -200,12 +214,13 @@ class _Lines:
     """Where the lines of a text start, for looking up the line of a position."""
 
     def __init__(self, text: str) -> None:
-        self.breaks = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
+        self.positions = [m.start() for m in _NEWLINE.finditer(text)]
+        self.breaks = np.array(self.positions, dtype=np.int64)
 
     def start(self, pos: int) -> int:
         """Where the line holding ``text[pos]`` starts."""
-        at = int(np.searchsorted(self.breaks, pos)) - 1
-        return 0 if at < 0 else int(self.breaks[at]) + 1
+        at = bisect.bisect_left(self.positions, pos) - 1
+        return 0 if at < 0 else self.positions[at] + 1
 
     def starts_of(self, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
         """:meth:`start` of every position, vectorised."""
@@ -228,9 +243,11 @@ def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
     # from the exact tables only matter here, in choosing the runs to look at.
     encoder = _ENCODER[fam.name]
     raw = text.encode(encoder, "replace").replace(b"?", b"\xff")
-    hits = [at for m in _CONFIRMABLE_CHAIN.finditer(raw) for at in (m.start(), m.end() - 3)]
-    if not hits:
+    spans = [m.span() for m in _CONFIRMABLE_CHAIN.finditer(raw)]
+    if not spans:
         return []
+    hits = np.array(spans, dtype=np.int64)
+    hits[:, 1] -= 3  # a chain's first and last characters
     units = code_units(text)
     if units.size == len(text):  # each character's byte count in ``raw``, looked up
         sizes = encoded_sizes(encoder).take(units)
@@ -238,7 +255,7 @@ def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
         sizes = np.array([len(ch.encode(encoder, "replace")) for ch in text], dtype=np.uint8)
     byte_start = np.zeros(len(text) + 1, dtype=np.int64)
     np.cumsum(sizes, out=byte_start[1:])
-    chars = np.searchsorted(byte_start, np.array(hits), side="right") - 1
+    chars = np.searchsorted(byte_start, hits.ravel(), side="right") - 1
     starts, ends = fam.run_bounds(text)
     at = np.searchsorted(starts, chars, side="right") - 1
     inside = (at >= 0) & (chars < ends.take(np.maximum(at, 0), mode="clip"))
@@ -288,7 +305,7 @@ def _repairs_in_run(
     if _whole_run(run, offset, fam, marks, raw, strong):
         return
     if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
-        char_start = list(accumulate(run.translate(fam.lengths).encode("latin-1"), initial=0))
+        char_start = list(accumulate(fam.byte_counts(run), initial=0))
     else:
         char_start = fam.byte_starts(run, cache=False).tolist()
     decoded = raw.decode("utf-8", "surrogateescape")
@@ -301,10 +318,11 @@ def _repairs_in_run(
     found_weak: list[Repair] = []
     covered: list[tuple[int, int]] = []  # in order: the stretches are found left to right
     boundaries = set(byte_at)
+    found = tiers(run)
     for m in _STRETCH.finditer(classes):
         first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
         last = owner(byte_at[m.end()] - 1) + 1
-        first, last = _trim_everyday(run, first, last, raw, char_start, boundaries, marks, following)
+        first, last = _trim_everyday(run, found, first, last, raw, char_start, boundaries, marks, following)
         if last <= first:
             continue
         new = _decode_lossy(raw[char_start[first] : char_start[last]])
@@ -315,12 +333,11 @@ def _repairs_in_run(
             if shorter + "\ufffd" == new:
                 last -= 1
                 new = shorter
-        old = run[first:last]
-        before, after = profile(old, marks), profile(new)
+        before, after = profile_spans(found, run, [(first, last)], marks), profile(new)
         gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
-        if last - first >= 2 and clearly_better(before, after):
+        if last - first >= 2 and clearly_better(before, after, max_loss=_MAX_LOSS.get(fam.name, 0.34)):
             found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
-        elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and len(old) <= 3):
+        elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and last - first <= 3):
             # (the second: one character whose bytes are partly lost, nothing else)
             found_weak.append(Repair(offset + first, offset + last, new, fam.name, gain))
         else:
@@ -330,8 +347,8 @@ def _repairs_in_run(
         return
     ends = [0, *(last for _, last in covered)]
     starts = [*(first for first, _ in covered), len(run)]
-    residual = "".join(run[end:start] for end, start in zip(ends, starts, strict=True) if start > end)
-    rest = profile(residual, marks)
+    gaps = [(end, start) for end, start in zip(ends, starts, strict=True) if start > end]
+    rest = profile_spans(found, run, gaps, marks)
     if rest.total >= 3 and rest.badness >= 0.8:
         return  # much of the run still reads as misread text: not understood, leave it
     strong.extend(found_strong)
@@ -348,7 +365,7 @@ def _whole_run(run: str, offset: int, fam: Family, marks: str, raw: bytes, stron
         new = raw.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    if new.translate(delete_common()):
+    if not all_common(new):
         return False  # a rarer character or ASCII: judged stretch by stretch
     before, after = profile(run, marks), profile(new)
     if not clearly_better(before, after):
@@ -360,6 +377,7 @@ def _whole_run(run: str, offset: int, fam: Family, marks: str, raw: bytes, stron
 
 def _trim_everyday(
     run: str,
+    found: str,
     first: int,
     last: int,
     raw: bytes,
@@ -375,10 +393,11 @@ def _trim_everyday(
     out unless its bytes read as everyday UTF-8 text or the rest of a broken character.
     At the end of the run, before a Latin letter or digit (``after``), bytes that end in
     letters or digits are the start of that word (``保渚汚PP`` is ``保供APP``).
+    ``found``: the :func:`tiers` of ``run``.
     """
     while first < last:  # from the start
         cut = next((k for k in range(first + 1, last + 1) if char_start[k] in boundaries), last)
-        if not _clean_piece(run[first:cut], raw, char_start[first], char_start[cut], marks):
+        if not _clean_piece(run, found, first, cut, raw, char_start[first], char_start[cut], marks):
             break
         first = cut
     while first < last:  # from the end
@@ -387,28 +406,33 @@ def _trim_everyday(
             tail = _utf8_prefix(raw[char_start[cut] : char_start[last]])
             if tail and not tail.isascii() and tail[-1].isascii() and tail[-1].isalnum():
                 break  # a word of Latin letters or digits begun in the run's last bytes
-        if not _clean_piece(run[cut:last], raw, char_start[cut], char_start[last], marks):
+        if not _clean_piece(run, found, cut, last, raw, char_start[cut], char_start[last], marks):
             break
         last = cut
     return first, last
 
 
-def _clean_piece(old: str, raw: bytes, start: int, end: int, marks: str) -> bool:
-    """Whether ``old``, at an edge of a repair, is clean text: everyday characters
-    whose bytes ``raw[start:end]`` are not UTF-8 of everyday characters (leaving out
-    the rest of a character begun before the piece, allowing one cut short at its end).
+def _clean_piece(
+    run: str, found: str, first: int, last: int, raw: bytes, start: int, end: int, marks: str
+) -> bool:
+    """Whether ``run[first:last]`` (``found``: the tiers of ``run``), at an edge of a
+    repair, is clean text: everyday characters whose bytes ``raw[start:end]`` are not
+    UTF-8 of everyday characters (leaving out the rest of a character begun before the
+    piece, allowing one cut short at its end).
     """
-    rest = old.translate(delete_common())
-    if not rest.isascii() or ("?" in marks and "?" in rest):
+    ascii_count = found.count("a", first, last)
+    if found.count("c", first, last) + ascii_count != last - first:
         return False
-    if old.isascii():
+    if "?" in marks and run.find("?", first, last) >= 0:
+        return False
+    if ascii_count == last - first:
         return True  # the same after any repair
     while start < end and _is_continuation(raw[start]) and _continues(raw, start):
         start += 1
     new = _utf8_prefix(raw[start:end])
-    if new is None or _ascii_count(new) != _ascii_count(old):
+    if new is None or _ascii_count(new) != ascii_count:
         return True
-    return not new.translate(delete_common()).isascii()
+    return not common_or_ascii(new)
 
 
 def _ascii_count(text: str) -> int:
@@ -482,19 +506,22 @@ def _truncated_character(run: str, offset: int, fam: Family, weak: list[Repair])
         weak.append(Repair(offset, offset + 1, "\ufffd", fam.name, 0.5))
 
 
-_CLASS_BYTES = str.maketrans({"A": "\x01", "L": "\x01", "X": "\x01", "W": "\x02", "V": "\x03", "U": "\x04"})
+_CLASS_BYTES = bytes.maketrans(b"ALXWVU", b"\x01\x01\x01\x02\x03\x04")
 _BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 @functools.cache
-def _class_table() -> dict[int, str]:
-    """``str.translate`` table: every BMP code point to its class letter (see :func:`_classify`)."""
-    table = dict.fromkeys(range(0x80), "A")
-    table.update(dict.fromkeys(range(0x80, 0x800), "W"))
-    table.update(dict.fromkeys(range(0x800, 0x10000), "V"))
-    table.update(dict.fromkeys(range(0xDC80, 0xDCFF), "X"))
-    table[0xDCFF] = "L"
-    return table
+def _class_table() -> str:
+    """``str.translate`` table: every BMP code point to its class letter (see :func:`_classify`),
+    as one string (indexed by code point: faster than a dictionary)."""
+    return (
+        "A" * 0x80
+        + "W" * (0x800 - 0x80)
+        + "V" * (0xDC80 - 0x800)
+        + "X" * 0x7F
+        + "L"
+        + "V" * (0x10000 - 0xDD00)
+    )
 
 
 def _classify(decoded: str) -> tuple[str, list[int]]:
@@ -506,7 +533,7 @@ def _classify(decoded: str) -> tuple[str, list[int]]:
     classes = decoded.translate(_class_table())
     if not classes.isascii():  # characters beyond the BMP, four bytes each
         classes = _BEYOND_BMP.sub("U", classes)
-    byte_at = list(accumulate(classes.translate(_CLASS_BYTES).encode("latin-1"), initial=0))
+    byte_at = list(accumulate(classes.encode("ascii").translate(_CLASS_BYTES), initial=0))
     return classes.replace("U", "V"), byte_at
 
 

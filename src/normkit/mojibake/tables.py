@@ -97,24 +97,44 @@ class Family:
     name: str
     #: character -> the bytes it came from, for every non-ASCII character of the family.
     to_bytes: dict[str, bytes]
-    #: ``str.translate`` table marking the characters the family can produce (and the
-    #: loss markers) as ``M``; runs of them are found in the translated text, which is
-    #: much faster than a regex class of twenty thousand characters.
-    member_mask: dict[int, str]
-    #: ``str.translate`` tables: character -> its bytes as latin-1 text (U+FFFD, and
-    #: with ``question`` also ``?``, -> 0xFF, which stands for a lost byte) ...
-    plain: dict[int, str]
-    question: dict[int, str]
-    #: ... and character -> its byte count as a code point.
-    lengths: dict[int, str]
     #: A codec that gives exactly ``to_bytes`` for every character outside ``differ``
     #: (``None``: use the tables), and those characters.
     encoder: str | None
     differ: frozenset[str]
-    #: ``member_mask`` and ``lengths`` over the UTF-16 code units of the BMP, for
-    #: texts without characters beyond it (see :func:`code_units`).
+    #: Membership (with the loss marks) and byte counts over the UTF-16 code units of
+    #: the BMP, for texts without characters beyond it (see :func:`code_units`).
     member_table: npt.NDArray[np.bool_]
     length_table: npt.NDArray[np.uint8]
+
+    # The ``str.translate`` tables below are built on first use: most texts need none.
+
+    @functools.cached_property
+    def member_mask(self) -> dict[int, str]:
+        """Marks the characters the family can produce (and the loss markers) as ``M``;
+        runs of them are found in the translated text (much faster than a regex class
+        of twenty thousand characters)."""
+        mask = dict.fromkeys(map(ord, [*self.to_bytes, "\ufffd", "?"]), "M")
+        mask[ord("M")] = "m"
+        return mask
+
+    @functools.cached_property
+    def plain(self) -> dict[int, str]:
+        """Character -> its bytes as latin-1 text; U+FFFD -> 0xFF (a lost byte)."""
+        table = {ord(ch): raw.decode("latin-1") for ch, raw in self.to_bytes.items()}
+        table[0xFFFD] = "\xff"
+        return table
+
+    @functools.cached_property
+    def question(self) -> dict[int, str]:
+        """:attr:`plain`, and ``?`` -> 0xFF too."""
+        return {**self.plain, ord("?"): "\xff"}
+
+    @functools.cached_property
+    def lengths(self) -> dict[int, str]:
+        """Character -> its byte count as a code point (loss marks: one)."""
+        table = {ord(ch): chr(len(raw)) for ch, raw in self.to_bytes.items()}
+        table[0xFFFD] = table[ord("?")] = table[1] = table[2] = table[3] = table[4] = "\x01"
+        return table
 
     def to_raw(self, segment: str, marks: str) -> bytes:
         """The bytes ``segment`` came from, every loss mark in ``marks`` as 0xFF."""
@@ -127,6 +147,19 @@ class Family:
             except UnicodeEncodeError:
                 pass  # a character only another codec of the family has
         return segment.translate(self.question if "?" in marks else self.plain).encode("latin-1")
+
+    @functools.cached_property
+    def length_chars(self) -> str:
+        """``length_table`` as a ``str.translate`` table (a string indexed by code unit)."""
+        return self.length_table.tobytes().decode("latin-1")
+
+    def byte_counts(self, run: str) -> bytes:
+        """Each character's byte count (as in ``lengths``) for a run of the family's
+        characters and loss marks."""
+        counts = run.translate(self.length_chars)
+        if not counts.isascii():  # a character beyond the BMP, left as it was
+            counts = run.translate(self.lengths)
+        return counts.encode("latin-1")
 
     def runs(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every run of characters this family can produce."""
@@ -201,27 +234,19 @@ def family(name: str) -> Family:
         exact = {ch: raw.encode("latin-1") for ch, raw in loaded.items()}
     except (ValueError, AttributeError, UnicodeError):  # a damaged cache file
         exact = _exact_mapping(name)
-    member_mask = dict.fromkeys(map(ord, [*exact, "\ufffd", "?"]), "M")
-    member_mask[ord("M")] = "m"
-    plain = {ord(ch): raw.decode("latin-1") for ch, raw in exact.items()}
-    plain[0xFFFD] = "\xff"
-    question = {**plain, ord("?"): "\xff"}
-    lengths = {ord(ch): chr(len(raw)) for ch, raw in exact.items()}
-    lengths[0xFFFD] = lengths[ord("?")] = lengths[1] = lengths[2] = lengths[3] = lengths[4] = "\x01"
     chars = list(exact)  # each encoded once, in one call, separated by newlines
     encoded = "\n".join(chars).encode(codecs[0], "replace").split(b"\n")
     differ = frozenset(ch for ch, got in zip(chars, encoded, strict=True) if got not in (exact[ch], b"?"))
     encoder = codecs[0] if len(differ) <= 8 else None
+    points = np.array([ord(ch) for ch in chars], dtype=np.int64)
+    sizes = np.array([len(raw) for raw in exact.values()], dtype=np.uint8)
+    in_bmp = points <= 0xFFFF
     member_table = np.zeros(0x10000, dtype=np.bool_)
     length_table = np.ones(0x10000, dtype=np.uint8)
-    for ch, raw in exact.items():
-        if ord(ch) <= 0xFFFF:
-            member_table[ord(ch)] = True
-            length_table[ord(ch)] = len(raw)
+    member_table[points[in_bmp]] = True
+    length_table[points[in_bmp]] = sizes[in_bmp]
     member_table[[0xFFFD, ord("?")]] = True
-    return Family(
-        name, exact, member_mask, plain, question, lengths, encoder, differ, member_table, length_table
-    )
+    return Family(name, exact, encoder, differ, member_table, length_table)
 
 
 def _exact_mapping(name: str) -> dict[str, bytes]:

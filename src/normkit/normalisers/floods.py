@@ -25,8 +25,7 @@ from typing import Any
 import regex
 
 from .._context import Context
-from .._normaliser import Normaliser
-from .._stage import Stage
+from .._normaliser import Normaliser, Stage
 from ..hookspecs import hookimpl
 
 #: What a flood may be made of: Han characters, emoji, and the full-width marks people

@@ -23,8 +23,7 @@ import dataclasses
 import regex
 
 from .._context import Context
-from .._normaliser import Normaliser
-from .._stage import Stage
+from .._normaliser import Normaliser, Stage
 from ..hookspecs import hookimpl
 
 _LETTERS = "Ａ-Ｚａ-ｚ"

@@ -10,8 +10,7 @@ import re
 import regex
 
 from .._context import Context
-from .._normaliser import ALL_PROFILES, Normaliser
-from .._stage import Stage
+from .._normaliser import ALL_PROFILES, Normaliser, Stage
 from ..hookspecs import hookimpl
 
 _CRLF = regex.compile(r"\r\n?")

@@ -9,8 +9,7 @@ import re
 import regex
 
 from .._context import Context
-from .._normaliser import SAFE_PROFILES, Normaliser
-from .._stage import Stage
+from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..hookspecs import hookimpl
 from ..tokens import HAN, Kind, char_ranges
 from .punctuation import _HAS_CLAUSE_MARK, CLOSERS, SENTENCE_END, _exact, _is_caption, _is_list_item

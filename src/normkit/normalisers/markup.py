@@ -7,8 +7,7 @@ import html.entities
 import regex
 
 from .._context import Context
-from .._normaliser import ALL_PROFILES, SAFE_PROFILES, Normaliser
-from .._stage import Stage
+from .._normaliser import ALL_PROFILES, SAFE_PROFILES, Normaliser, Stage
 from ..codespans import code_spans
 from ..hookspecs import hookimpl
 

@@ -17,8 +17,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from .._context import Context
-from .._normaliser import ALL_PROFILES, Normaliser
-from .._stage import Stage
+from .._normaliser import ALL_PROFILES, Normaliser, Stage
 from ..hookspecs import hookimpl
 from ..mojibake import cjk, latin, phase
 

@@ -21,8 +21,7 @@ import re
 from collections.abc import Iterator
 
 from .._context import Context
-from .._normaliser import Normaliser
-from .._stage import Stage
+from .._normaliser import Normaliser, Stage
 from ..hookspecs import hookimpl
 from ..tokens import Analysis
 

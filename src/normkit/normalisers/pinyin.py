@@ -23,12 +23,11 @@ import unicodedata
 import regex
 
 from .._context import Context
-from .._normaliser import SAFE_PROFILES, Normaliser
-from .._stage import Stage
+from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..codespans import might_hold_code
 from ..hookspecs import hookimpl
 from ..tokens import HAN
-from .punctuation import TONED
+from .punctuation.runs import TONED
 
 __all__ = ["GlossOptions", "Glosses", "readings"]
 

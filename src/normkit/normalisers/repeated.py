@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._context import Context
-from .._normaliser import SAFE_PROFILES, LineFilter
-from .._stage import Stage
+from .._normaliser import SAFE_PROFILES, LineFilter, Stage
 from ..hookspecs import hookimpl
 from ..lines.repeats import LineRepeats, RepeatRule, group_of, line_keys, open_repeats, repeated_lines
 

@@ -7,12 +7,11 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from .._context import Context
-from .._normaliser import Normaliser
-from .._stage import Stage
+from .._normaliser import Normaliser, Stage
 from ..hookspecs import hookimpl
-from ..script import Script, get_converter
-from ..script._config import ConfigName
-from ..script._detect import marker_counts
+from ..script import Converter, Script, get_converter
+from ..script.detector import marker_counts
+from ..script.dictionaries import ConfigName, read_overrides
 
 _TO_SIMPLIFIED = frozenset({"t2s", "tw2s", "tw2sp", "hk2s", "hk2sp"})
 _TO_TRADITIONAL = frozenset({"s2t", "s2tw", "s2twp", "s2hk", "s2hkp"})
@@ -25,6 +24,13 @@ class ConvertOptions:
     #: Convert only documents that hold characters of the script converted from
     #: (traditional for ``*2s*``, simplified for ``s2*``); other configurations always run.
     only_if_needed: bool = True
+    #: A file of user phrases, ``source<TAB>target`` a line, that win over OpenCC's
+    #: dictionaries wherever a source starts ("": none).
+    overrides_file: str = ""
+
+    def __post_init__(self) -> None:
+        if self.overrides_file:
+            read_overrides(self.overrides_file)
 
 
 def _script_of(simp: int, trad: int) -> Script:
@@ -70,9 +76,25 @@ class Convert(Normaliser):
         "",
     )
 
+    def __init__(self, options: Any = None, **values: Any) -> None:
+        super().__init__(options, **values)
+        path = self.options.overrides_file
+        self._overrides = read_overrides(path) if path else None
+        self._converter: Converter | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_converter": None}  # rebuilt (or loaded) where unpickled
+
+    @property
+    def converter(self) -> Converter:
+        """The compiled configuration, with the overrides (looked up once)."""
+        if self._converter is None:
+            self._converter = get_converter(self.options.config, overrides=self._overrides)
+        return self._converter
+
     def normalise(self, text: str, ctx: Context) -> str:
         config = self.options.config
-        converter = get_converter(config)
+        converter = self.converter
         if not converter.active.search(text):
             return text
         analysis = ctx.analysis(text)

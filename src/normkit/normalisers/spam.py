@@ -17,8 +17,7 @@ import re
 from typing import Any
 
 from .._context import Context
-from .._normaliser import SAFE_PROFILES, Normaliser
-from .._stage import Stage
+from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..hookspecs import hookimpl
 from ..lines.spam import KINDS, SpamAnalyser, SpamReport
 from ._lexicon import load_lexicon

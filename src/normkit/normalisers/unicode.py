@@ -8,8 +8,7 @@ import re
 import regex
 
 from .._context import Context
-from .._normaliser import ALL_PROFILES, Normaliser
-from .._stage import Stage
+from .._normaliser import ALL_PROFILES, Normaliser, Stage
 from ..hookspecs import hookimpl
 
 # Pre-checks use the standard library's ``re``: for a plain character class its search is

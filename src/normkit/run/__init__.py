@@ -5,4 +5,5 @@
 - :mod:`.assemble`: pieces joined and renamed in order, rejects and explanations collected
 - :mod:`.local`: this machine's engine (in-process or a process pool)
 - :mod:`.report`: the summary table and ``--stats-json``
+- :mod:`.config`: the TOML configuration; :mod:`.choose`: the chain it and the flags choose
 """

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 import orjson
 
-from .._stats import Stats
+from .._pipeline import Stats
 from ..io.atomic import assemble, filter_lines, remove
 from .plan import OutputPlan, Plan
 from .shard import STDOUT, Shard, ShardReport, dropped_part

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from .._chain import PROFILES, ChainConfig, select
-from .._config import RunConfig, find_config, load_config, parse_setting
 from .._options import build_options
 from .._registry import Registry, get_registry
 from ..errors import ConfigError, OptionError
 from ..errors import FlagError as FlagError
+from .config import RunConfig, find_config, load_config, parse_setting
 
 
 def choose_chain(

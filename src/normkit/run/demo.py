@@ -6,7 +6,7 @@ from importlib import resources
 
 import click
 
-from .._document import Document
+from .._context import Document
 from .._pipeline import Pipeline
 
 

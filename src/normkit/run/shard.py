@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from .._chain import ChainConfig
-from .._pipeline import Pipeline, StepFailed
-from .._stats import Stats
+from .._pipeline import Pipeline, Stats, StepFailed
 from ..io.formats import Format
 from ..io.readers import ReadOptions, read_records
 from ..io.records import Record

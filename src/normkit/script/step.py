@@ -1,7 +1,7 @@
 """One conversion step of OpenCC, run over a whole string at C speed where possible.
 
 OpenCC scans a segment from the left; at every position it takes the match of the
-step's dictionary (see :mod:`._config` for group semantics), emits its value and
+step's dictionary (see :mod:`.dictionaries` for group semantics), emits its value and
 jumps past it, or copies one character when nothing matches.
 
 The same result, computed mostly in C:
@@ -26,10 +26,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._config import Leaf
+from .dictionaries import Leaf
 
 if TYPE_CHECKING:
-    from ._vector import StageArrays
+    from .codepoints import Codes, StepArrays
 
 
 def char_table(leaves: Sequence[Leaf]) -> dict[int, str]:
@@ -79,7 +79,7 @@ def _class(points: list[int]) -> str:
 
 
 @dataclass
-class Stage:
+class Step:
     """A compiled conversion step."""
 
     #: Per leaf, in short-circuit order: ``key -> value`` (``""`` when the value is what
@@ -103,13 +103,13 @@ class Stage:
     _firsts: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _fast_table: list[int | str] | None = field(default=None, repr=False, compare=False)
     _table_chars: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    _arrays: StageArrays | None = field(default=None, repr=False, compare=False)
+    _arrays: StepArrays | None = field(default=None, repr=False, compare=False)
     _scan_leaves: tuple[list[tuple[dict[str, str], dict[str, int], bool]], frozenset[str]] | None = field(
         default=None, repr=False, compare=False
     )
 
     @classmethod
-    def build(cls, leaves: Sequence[Leaf]) -> Stage:
+    def build(cls, leaves: Sequence[Leaf]) -> Step:
         table = char_table(leaves)
         aligned = all(len(v) == 1 for v in table.values())
         compiled: list[tuple[dict[str, str], dict[str, int]]] = []
@@ -304,17 +304,35 @@ class Stage:
         return "".join(pieces)
 
     @property
-    def arrays(self) -> StageArrays:
+    def arrays(self) -> StepArrays:
         """The step's tables for long texts (built on first use)."""
         if self._arrays is None:
-            from ._vector import StageArrays
+            from .codepoints import StepArrays
 
-            self._arrays = StageArrays.build(self)
+            self._arrays = StepArrays.build(self.table, self.hot_keys())
         return self._arrays
 
-    def wide(self) -> dict[str, str]:
-        """Table entries whose value is not one character."""
-        return {chr(point): value for point, value in self.table.items() if len(value) != 1}
+    def run_codes(self, codes: Codes, text: str | None) -> tuple[Codes, str | None]:
+        """The step over ``codes``, an array of code points (``text``: the same as a
+        string, if at hand). Returns the output and, when nothing changed, its string."""
+        from .codepoints import merge, splice, text_of, translate_codes, within
+
+        arrays = self.arrays
+        if arrays.ranges is not None and not within(codes, arrays.ranges):
+            return codes, text
+        out, starts = translate_codes(arrays, codes)
+        if arrays.wide:
+            import numpy as np
+
+            wide = (np.flatnonzero(codes == ord(char)) for char in arrays.wide)
+            starts = merge(codes.size, starts, *wide)
+        if starts.size:
+            if text is None:
+                text = text_of(codes)
+            found = self.scan_near(text, starts.tolist(), hot_only=True)
+            if found:
+                return splice(out.copy() if out is codes else out, found), None
+        return out, (text if out is codes else None)
 
     def hot_keys(self) -> set[str]:
         """Every hot key."""
@@ -423,7 +441,7 @@ class Stage:
 _SPARSE = 1500
 
 
-#: Key lengths, longest first, by bit mask (see :attr:`Stage.leaves`).
+#: Key lengths, longest first, by bit mask (see :attr:`Step.leaves`).
 _DESCENDING: dict[int, tuple[int, ...]] = {}
 
 

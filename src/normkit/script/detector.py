@@ -13,8 +13,8 @@ import re
 from functools import cache
 
 from .._cache import cached_bytes
-from ._config import data_version, read_dictionary
-from ._stage import charset_pattern
+from .dictionaries import data_version, read_dictionary
+from .step import charset_pattern
 
 
 class Script(str, enum.Enum):

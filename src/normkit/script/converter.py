@@ -1,23 +1,26 @@
-"""OpenCC configurations as converters: normalisation, segmentation, conversion chain."""
+"""OpenCC configurations as converters: normalisation, segmentation, conversion chain,
+and user phrase overrides (see :func:`normkit.script.dictionaries.with_overrides`)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from .._cache import cached_plain
-from ._config import CONFIGS, data_version, load_spec
-from ._stage import Stage, charset_pattern
+from .dictionaries import CONFIGS, data_version, load_spec
+from .step import Step, charset_pattern
 
 if TYPE_CHECKING:
-    from ._vector import Codes, PairIndex, Positions, StartIndex
+    from .codepoints import Codes, PairIndex, Positions, StartIndex
 
 #: Bump when the compiled form changes, so stale caches are ignored.
 _FORMAT = 9
-#: Texts at least this long are converted as arrays of code points (see :mod:`._vector`).
+#: Texts at least this long are converted as arrays of code points (see :mod:`.codepoints`).
 LONG = 2048
 #: Fewer segmentation matches than one per this many characters: no need to look for fewer
 #: places where a boundary matters.
@@ -31,9 +34,9 @@ class Converter:
     """A compiled OpenCC configuration. ``convert(text)`` equals OpenCC's output."""
 
     name: str
-    normalization: list[Stage]
-    segmentation: Stage | None
-    chain: list[Stage]
+    normalization: list[Step]
+    segmentation: Step | None
+    chain: list[Step]
     #: Every character that any step could act on.
     active_chars: str
     #: With segmentation: only a boundary between two of these characters can matter
@@ -56,10 +59,12 @@ class Converter:
         return state
 
     @classmethod
-    def build(cls, name: str, include_tofu: bool = True) -> Converter:
-        spec = load_spec(name, include_tofu)
-        normalization = [Stage.build(leaves) for leaves in spec.normalization]
-        chain = [Stage.build(leaves) for leaves in spec.chain]
+    def build(
+        cls, name: str, include_tofu: bool = True, overrides: Mapping[str, str] | None = None
+    ) -> Converter:
+        spec = load_spec(name, include_tofu, overrides)
+        normalization = [Step.build(leaves) for leaves in spec.normalization]
+        chain = [Step.build(leaves) for leaves in spec.chain]
         segmentation = None
         cut_chars = None
         cut_pairs: frozenset[str] = frozenset()
@@ -70,12 +75,12 @@ class Converter:
             first = spec.chain[0] if spec.chain else ()
             # The first step never crosses a boundary when its phrases are the segmentation's.
             first_is_seg = (
-                tuple(first[: len(seg)]) == seg
+                [leaf.keys() for leaf in first[: len(seg)]] == [leaf.keys() for leaf in seg]
                 and all(len(k) > 1 for leaf in seg for k in leaf)
                 and all(len(k) == 1 for leaf in first[len(seg) :] for k in leaf)
             )
             if not (len(spec.chain) == 1 and first_is_seg):
-                segmentation = Stage.build(seg)
+                segmentation = Step.build(seg)
                 cut = _cut_pairs(chain, first_is_seg)
                 if cut is not None:
                     traced = True
@@ -127,12 +132,12 @@ class Converter:
 
     def _convert_long(self, text: str) -> str:
         """:meth:`convert` on arrays of code points."""
-        from ._vector import codes_of, run, text_of
+        from .codepoints import codes_of, text_of
 
         codes = codes_of(text)
         current: str | None = text
         for stage in self.normalization:
-            codes, current = run(stage, codes, current)
+            codes, current = stage.run_codes(codes, current)
         if self.segmentation is not None:
             if current is None:
                 current = text_of(codes)
@@ -140,14 +145,14 @@ class Converter:
             if cuts:
                 return self._segmented_long(codes, current, cuts)
         for stage in self.chain:
-            codes, current = run(stage, codes, current)
+            codes, current = stage.run_codes(codes, current)
         return current if current is not None else text_of(codes)
 
     def _segmented_long(self, codes: Codes, text: str, cuts: list[int]) -> str:
         """The chain over ``codes`` cut at ``cuts`` (sorted, inside the text)."""
         import numpy as np
 
-        from ._vector import run, text_of
+        from .codepoints import text_of
 
         sentinel = next((s for s in _SENTINELS if s not in text), None)
         if sentinel is None:
@@ -156,7 +161,7 @@ class Converter:
         marked = np.insert(codes, cuts, mark)
         current: str | None = None
         for stage in self.chain:
-            marked, current = run(stage, marked, current)
+            marked, current = stage.run_codes(marked, current)
         return text_of(marked[marked != mark])
 
     def _long_cuts(self, codes: Codes, text: str) -> list[int]:
@@ -164,7 +169,7 @@ class Converter:
         seg = self.segmentation
         assert seg is not None
         if self._seg_index is None:
-            from ._vector import StartIndex
+            from .codepoints import StartIndex
 
             self._seg_index = StartIndex.build(seg.keys())
         starts = self._seg_index.find(codes)
@@ -177,7 +182,7 @@ class Converter:
 
     def _near_cuts(self, codes: Codes) -> Positions:
         """The boundaries next to which a later step could match across (see :func:`_cut_pairs`)."""
-        from ._vector import PairIndex, marked, merge
+        from .codepoints import PairIndex, marked, merge
 
         if self._cut_index is None:
             self._cut_index = PairIndex.build(self.cut_pairs, self.cut_wild)
@@ -248,7 +253,7 @@ def _inside(cuts: list[int], size: int) -> list[int]:
     return sorted({c for c in cuts if 0 < c < size})
 
 
-def _cut_pairs(chain: list[Stage], first_is_seg: bool) -> tuple[frozenset[str], str] | None:
+def _cut_pairs(chain: list[Step], first_is_seg: bool) -> tuple[frozenset[str], str] | None:
     """Where a segment boundary can change a step's matches, as pairs of input characters.
 
     A step's match can only cross a boundary between two characters that stand side by
@@ -283,10 +288,22 @@ def _cut_pairs(chain: list[Stage], first_is_seg: bool) -> tuple[frozenset[str], 
     return frozenset(pairs), "".join(sorted(wild))
 
 
-def _load_or_build(name: str, include_tofu: bool) -> Converter:
-    key = f"script/{name}-{'tofu' if include_tofu else 'notofu'}-{data_version()}-v{_FORMAT}.marshal"
-    converter = cached_plain(key, lambda: Converter.build(name, include_tofu), _to_plain, _from_plain)
-    return converter if converter.name == name else Converter.build(name, include_tofu)
+def _load_or_build(name: str, include_tofu: bool, overrides: Mapping[str, str] | None = None) -> Converter:
+    tofu = "tofu" if include_tofu else "notofu"
+    extra = f"-{overrides_digest(overrides)}" if overrides else ""
+    key = f"script/{name}-{tofu}{extra}-{data_version()}-v{_FORMAT}.marshal"
+
+    def build() -> Converter:
+        return Converter.build(name, include_tofu, overrides)
+
+    converter = cached_plain(key, build, _to_plain, _from_plain)
+    return converter if converter.name == name else build()
+
+
+def overrides_digest(overrides: Mapping[str, str]) -> str:
+    """A short digest of a set of overrides (for cache keys)."""
+    data = json.dumps(sorted(overrides.items()), ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def _public(obj: object) -> dict[str, object]:
@@ -304,9 +321,9 @@ def _to_plain(conv: Converter) -> dict[str, object]:
 
 
 def _from_plain(plain: dict[str, object]) -> Converter:
-    def stage(data: object) -> Stage:
+    def stage(data: object) -> Step:
         assert isinstance(data, dict)
-        return Stage(**data)
+        return Step(**data)
 
     data = dict(plain)
     data["normalization"] = [stage(s) for s in data["normalization"]]  # type: ignore[attr-defined]
@@ -316,28 +333,44 @@ def _from_plain(plain: dict[str, object]) -> Converter:
 
 
 _lock = threading.Lock()
-_converters: dict[tuple[str, bool], Converter] = {}
+_converters: dict[tuple[str, bool, str], Converter] = {}
 
 
-def get_converter(config: str = "t2s", include_tofu: bool = True) -> Converter:
-    """The converter for an OpenCC configuration, built once per process (and cached on disk)."""
+def get_converter(
+    config: str = "t2s", include_tofu: bool = True, overrides: Mapping[str, str] | None = None
+) -> Converter:
+    """The converter for an OpenCC configuration, built once per process (and cached on disk).
+
+    ``overrides`` maps source phrases to their targets, which win over OpenCC's
+    dictionaries (see :func:`normkit.script.dictionaries.with_overrides`).
+
+    >>> get_converter("t2s").convert("乾安县")
+    '干安县'
+    >>> get_converter("t2s", overrides={"乾安县": "乾安县"}).convert("吉林乾安县很乾燥")
+    '吉林乾安县很干燥'
+    """
     name = config[:-5] if config.endswith(".json") else config
     if name not in CONFIGS:
         raise ValueError(f"unknown OpenCC configuration {config!r} (known: {', '.join(CONFIGS)})")
-    key = (name, include_tofu)
+    key = (name, include_tofu, overrides_digest(overrides) if overrides else "")
     with _lock:
         converter = _converters.get(key)
         if converter is None:
-            converter = _converters[key] = _load_or_build(name, include_tofu)
+            converter = _converters[key] = _load_or_build(name, include_tofu, overrides)
         return converter
 
 
-def convert(text: str, config: str = "t2s") -> str:
+def convert(text: str, config: str = "t2s", overrides: Mapping[str, str] | None = None) -> str:
     """Convert ``text`` with an OpenCC configuration, exactly as OpenCC does.
+
+    ``overrides``: user phrases ``{source: target}`` that take priority over OpenCC's
+    dictionaries, as in an OpenCC configuration that lists them first.
 
     >>> convert("漢字轉換", "t2s")
     '汉字转换'
     >>> convert("头发", "s2t")
     '頭髮'
+    >>> convert("鼠标和软件", "s2twp", overrides={"软件": "軟件"})
+    '滑鼠和軟件'
     """
-    return get_converter(config).convert(text)
+    return get_converter(config, overrides=overrides).convert(text)

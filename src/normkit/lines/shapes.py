@@ -1,0 +1,200 @@
+"""The shapes of the lines of a page, computed once for the line filters, and the loop that
+classifies, drops and classifies again until nothing more goes.
+
+:class:`Lines` holds each stripped line, its folded form (see
+:func:`normkit.normalisers._lexicon.fold`), its Han characters and whether it reads like a
+paragraph; :func:`until_stable` runs a classifier over the lines left until it drops no more.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import regex
+
+from .._context import Context
+from ..normalisers._lexicon import fold_codes
+from .features import within
+
+__all__ = [
+    "BULLET",
+    "BULLET_FIRST",
+    "CLAUSE_PUNCT",
+    "MAX_CANDIDATE",
+    "NOT_HAN",
+    "SENTENCE_PUNCT",
+    "Lines",
+    "han_count",
+    "per_line",
+    "until_stable",
+]
+
+#: Lines longer than this are never boilerplate candidates (folding them is wasted work).
+MAX_CANDIDATE = 400
+#: Classification passes at most (each drops at least one line or ends the loop).
+_MAX_PASSES = 8
+
+#: Not a Han character (CJK unified ideographs, extensions, compatibility, 々〇) nor a newline.
+NOT_HAN = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3005\u3007\n]+")
+#: The code point spans of :data:`NOT_HAN`'s Han characters (besides 々 and 〇).
+_HAN_SPANS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+#: Ellipses in any spelling (``...``, ``。。。``, ``⋯``), with the ``…`` around them.
+_ELLIPSES = re.compile(r"[,，、;；]*…*(?:\.{3,}|。{3,}|⋯+)[…⋯.。]*")
+CLAUSE_PUNCT = re.compile(r"[。，,！？!?；;、]")
+SENTENCE_PUNCT = re.compile(r"[。；;]|[!?！？](?=.)")
+_COMMA = re.compile(r"[,，]")
+BULLET = regex.compile(r"^(?:[-–—*+][ \t]++|[·•●◆◇▪■□○►▶▸※][ \t]*+)")
+#: The characters a :data:`BULLET` starts with.
+BULLET_FIRST = frozenset("-–—*+·•●◆◇▪■□○►▶▸※")
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """The stripped lines of a text, folded (see :func:`~normkit.normalisers._lexicon.fold`), with their shapes.
+
+    ``folded[i]`` is ``""`` for a line longer than :data:`MAX_CANDIDATE`: it is never
+    boilerplate. ``han[i]`` counts Han characters; ``body[i]`` says whether the line reads
+    like a paragraph (twelve Han characters and clause punctuation, or fifty Han characters).
+    """
+
+    stripped: list[str]
+    folded: list[str]
+    han: list[int]
+    body: list[bool]
+    #: Whether a folded line reads like a title (any length); shared by :meth:`take`.
+    _titles: dict[str, bool] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def of(cls, raw: Sequence[str], codes: npt.NDArray[np.uint32] | None = None) -> Lines:
+        """The shapes of ``raw``; ``codes`` are the code points of ``"\\n".join(raw)`` if known."""
+        if codes is None:
+            codes = np.frombuffer("\n".join(raw).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        stripped = [line.strip() for line in raw]
+        text = fold_codes(codes)
+        if "。。。" in text or "..." in text or "⋯" in text:
+            # Judge an ellipsis as ``punctuation.ellipsis`` will write it (idempotence).
+            text = _ELLIPSES.sub("……", text)
+            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        folded = [
+            f.strip() if within(s, MAX_CANDIDATE) else ""
+            for f, s in zip(text.split("\n"), stripped, strict=True)
+        ]
+        han, punct = per_line(codes, _char_classes()[codes])
+        likely = (han >= 50) | ((han >= 12) & (punct > 0))
+        body = likely.tolist()
+        for i in np.flatnonzero(likely).tolist():
+            s = stripped[i]
+            if s[:1] in BULLET_FIRST and _listed_title(s):
+                body[i] = False
+        return cls(stripped, folded, han.tolist(), body)
+
+    @classmethod
+    def shared(cls, lines: list[str], ctx: Context) -> Lines:
+        """The shapes of ``lines``, computed once for all line filters while the text is unchanged."""
+        return ctx.shared("boilerplate.Lines", "\n".join(lines), lambda a: cls.of(lines, a.codes))
+
+    def take(self, indices: Sequence[int]) -> Lines:
+        """The lines at ``indices``, in order (shapes are per line, so they carry over)."""
+        return Lines(
+            [self.stripped[k] for k in indices],
+            [self.folded[k] for k in indices],
+            [self.han[k] for k in indices],
+            [self.body[k] for k in indices],
+            self._titles,
+        )
+
+    def __len__(self) -> int:
+        return len(self.stripped)
+
+    def title_like(self, i: int, max_len: int = 60) -> bool:
+        """A short line without sentence punctuation: a headline or a list item."""
+        f = self.folded[i]
+        if not f or not within(f, max_len):
+            return False
+        title = self._titles.get(f)
+        if title is None:
+            title = self._titles[f] = not (
+                f.endswith(":") or SENTENCE_PUNCT.search(f) or len(_COMMA.findall(f)) > 1
+            )
+        return title
+
+    def bulleted(self, i: int) -> bool:
+        s = self.stripped[i]
+        return s[:1] in BULLET_FIRST and BULLET.match(s) is not None
+
+
+#: Bits of :func:`_char_classes`: a Han character (as :data:`NOT_HAN` counts them), a
+#: mark of :data:`CLAUSE_PUNCT`.
+_HAN_BIT, _CLAUSE_BIT = 1, 2
+
+
+@functools.cache
+def _char_classes() -> npt.NDArray[np.uint8]:
+    """The class bits of every code point, as an array indexed by code point."""
+    table = np.zeros(0x110000, dtype=np.uint8)
+    for lo, hi in _HAN_SPANS:
+        table[lo : hi + 1] = _HAN_BIT
+    table[[0x3005, 0x3007]] = _HAN_BIT
+    table[[ord(c) for c in "。，,！？!?；;、"]] = _CLAUSE_BIT
+    return table
+
+
+def per_line(
+    codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.uint8]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """How many Han characters and clause marks each ``\\n`` line holds, from the class bits."""
+    breaks = np.flatnonzero(codes == 10)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(codes)]))
+    counts = []
+    for bit in (_HAN_BIT, _CLAUSE_BIT):
+        totals = np.concatenate(([0], np.cumsum(classes & bit, dtype=np.int64)))
+        counts.append(totals[ends] - totals[starts])
+    return counts[0], counts[1]
+
+
+def _listed_title(s: str) -> bool:
+    """``- 标题，副标题``: a bulleted title is a list item, not a paragraph of the body."""
+    return within(s, 80) and BULLET.match(s) is not None and SENTENCE_PUNCT.search(s) is None
+
+
+def until_stable(
+    lines: Lines,
+    classify_once: Callable[[Lines], Mapping[int, str]],
+    keep: frozenset[int] = frozenset(),
+) -> dict[int, str]:
+    """Classify, drop, and classify what is left until nothing more goes.
+
+    Dropping lines changes the neighbours and the zones of the others; repeating until
+    stable is what makes dropping idempotent. Indices are those of ``lines``; lines at
+    ``keep`` (code) are never dropped.
+    """
+    found: dict[int, str] = {}
+    kept = list(range(len(lines)))
+    for _ in range(_MAX_PASSES):
+        if not kept:
+            break
+        new = classify_once(lines if len(kept) == len(lines) else lines.take(kept))
+        if keep:
+            new = {i: reason for i, reason in new.items() if kept[i] not in keep}
+        if not new:
+            break
+        for index, reason in new.items():
+            found[kept[index]] = reason
+        kept = [k for k in kept if k not in found]
+    return found
+
+
+def han_count(text: str) -> int:
+    """How many Han characters ``text`` holds (as :data:`NOT_HAN` counts them).
+
+    >>> han_count("第3届ABC大会")
+    4
+    """
+    return len(NOT_HAN.sub("", text))

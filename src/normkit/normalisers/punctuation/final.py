@@ -1,0 +1,171 @@
+"""``punctuation.final``: the ``。`` at the end of body paragraphs, restored in documents
+that lost every one."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+
+import regex
+
+from ..._context import Context
+from ..._normaliser import SAFE_PROFILES, Normaliser, Stage
+from ...codespans import might_hold_code
+from ...tokens import HAN
+from .runs import CJK_MARK, SENTENCE_END, exact
+from .shapes import ends_open, has_clause_mark, is_caption, is_list_item
+
+__all__ = ["Final", "FinalOptions"]
+
+
+@dataclasses.dataclass(frozen=True)
+class FinalOptions:
+    #: Fewest Chinese commas a document needs, with no ``。`` at all, to count as one
+    #: that lost its sentence-final marks.
+    min_commas: int = 8
+    #: Shortest line (in characters) that counts as a body paragraph on its own.
+    min_length: int = 24
+    #: Also restore ``。`` inside a paragraph where the boundary is certain: after a
+    #: quoted whole sentence that opens the paragraph and is followed by a new sentence.
+    inside_paragraph: bool = False
+
+    def __post_init__(self) -> None:
+        if self.min_commas < 1:
+            raise ValueError("min_commas must be 1 or more")
+        if self.min_length < 1:
+            raise ValueError("min_length must be 1 or more")
+
+
+_CHINESE_COMMA = regex.compile(rf"，|(?<=[{HAN}”])[,](?=[{HAN}“])")
+_LINE = regex.compile(r"^[^\n]*+", regex.M)
+
+
+@functools.cache
+def _ascii_chinese_comma() -> re.Pattern[str]:
+    """``_CHINESE_COMMA``'s ASCII comma, starting with it (built on first use)."""
+    han = exact().han_chars
+    return re.compile(f",(?<=[{han}”],)(?=[{han}“])")
+
+
+def _has_chinese_commas(text: str, least: int) -> bool:
+    """``len(_CHINESE_COMMA.findall(text)) >= least``, counting full-width commas first."""
+    commas = text.count("，")
+    if commas >= least or "," not in text:
+        return commas >= least
+    return commas + len(_ascii_chinese_comma().findall(text)) >= least
+
+
+def _quote_opening(line: str) -> int:
+    """Where the quote that closes ``line`` opens (``-1`` when unmatched)."""
+    return line.rfind("“", 0, len(line) - 1)
+
+
+def _whole_sentence_quote(line: str, open_at: int) -> bool:
+    """Whether the quote opening at ``open_at`` stands as a sentence of its own."""
+    return open_at == 0 or line[open_at - 1] in "。！？!?：:，,”…"
+
+
+def _close(line: str) -> str:
+    """``line`` with a ``。`` at its end, inside a closing quote that holds a whole sentence."""
+    if line[-1] not in "”’」』":
+        return line + "。"
+    if len(line) < 2:
+        return line
+    if CJK_MARK.match(line, len(line) - 2) or line[-2] in ",;:!?":
+        return line  # ，” or ！”: a mark is there already
+    open_at = _quote_opening(line) if line[-1] == "”" else -1
+    if open_at >= 0 and _whole_sentence_quote(line, open_at):
+        if line[-2] in SENTENCE_END:
+            return line
+        return line[:-1] + "。" + line[-1]
+    if line[-2] in SENTENCE_END:
+        return line
+    return line + "。"
+
+
+# A quote opening the paragraph (or following a sentence end), holding a clause break,
+# closed and followed by a Han character that is not a particle or verb continuing it.
+_INNER_BOUNDARY = regex.compile(
+    rf"(?:^|(?<=[。！？!?]))“(?P<inner>[^“”\n]*?[，,][^“”\n]*?[{HAN}])”(?=[{HAN}])"
+    r"(?![的地得之是等和与及为成在把被向对从了着过也都就才又还])",
+    regex.M,
+)
+
+
+class Final(Normaliser):
+    """Restore the ``。`` at the end of body paragraphs in documents that lost every one.
+
+    >>> text = "疫情就是命令，防控就是责任，我们一起努力，守护家园\\n" * 4
+    >>> Final()(text).splitlines()[0]
+    '疫情就是命令，防控就是责任，我们一起努力，守护家园。'
+    """
+
+    name = "punctuation.final"
+    stage = Stage.INLINE
+    description = "Restore the sentence-final 。 of body paragraphs in documents that lost all of them."
+    after = ("punctuation.width", "punctuation.doubled", "punctuation.ellipsis", "punctuation.quotes")
+    profiles = SAFE_PROFILES
+    Options = FinalOptions
+    examples = (
+        (
+            "党建引领 政府主导\n“抗击疫情，我们甘当守护者”\n"
+            "社区是打赢疫情防控阻击战的重要支撑，也是疫情防控任务最重、压力最大的地方，"
+            "为此，历下区探索以党建引领凝聚多方力量，充分发挥居民自治作用\n"
+            "“党旗高飘扬，党员显担当，群众紧跟上，志愿服务强”\n"
+            "他们的年龄身份各不相同，却用同一副热心肠诠释着“众志成城”\n"
+            "他们中的每人，都是这座城市的英雄\n",
+            "党建引领 政府主导\n“抗击疫情，我们甘当守护者”\n"
+            "社区是打赢疫情防控阻击战的重要支撑，也是疫情防控任务最重、压力最大的地方，"
+            "为此，历下区探索以党建引领凝聚多方力量，充分发挥居民自治作用。\n"
+            "“党旗高飘扬，党员显担当，群众紧跟上，志愿服务强。”\n"
+            "他们的年龄身份各不相同，却用同一副热心肠诠释着“众志成城”。\n"
+            "他们中的每人，都是这座城市的英雄。\n",
+        ),
+    )
+    keeps = (
+        # Marks present: nothing was lost.
+        "他们中的每人，都是这座城市的英雄。\n这句话没有句号，但文档有，所以不动\n",
+        # Lost marks, but only headings, list items, captions and poem lines.
+        "床前明月光，疑是地上霜\n举头望明月，低头思故乡\n春眠不觉晓，处处闻啼鸟\n"
+        "夜来风雨声，花落知多少\n白日依山尽，黄河入海流\n",
+        "1. 第一项，包括甲、乙、丙，还有丁和戊等等很多很多内容\n"
+        "2. 第二项，包括甲、乙、丙，还有丁和戊等等很多很多内容\n"
+        "图为：志愿者在社区，为居民，提供服务，发放物资，登记信息\n"
+        "- 列表项，列表项，列表项，列表项，列表项，列表项\n",
+    )
+
+    def normalise(self, text: str, ctx: Context) -> str:
+        opts = self.options
+        if "。" in text or not _has_chinese_commas(text, opts.min_commas):
+            return text
+        lines = text.split("\n")
+        stripped = [line.rstrip(" \t") for line in lines]
+        nonblank = [i for i, s in enumerate(stripped) if s.strip()]
+        bodies = [stripped[i].lstrip(" \t\u3000") for i in nonblank]
+        # Per non-blank line: a body paragraph; one that ends open (a Han character or
+        # a closing quote, not a list item or caption); one with clause marks.
+        clause = [has_clause_mark(body) for body in bodies]
+        plain = [not is_list_item(body) and not is_caption(body) for body in bodies]
+        if might_hold_code(text):  # lines of code are neither paragraphs nor closed
+            code = ctx.analysis(text).code_lines
+            plain = [p and i not in code for p, i in zip(plain, nonblank, strict=True)]
+        para = [c and p and len(b) >= opts.min_length for b, c, p in zip(bodies, clause, plain, strict=True)]
+        open_ = [p and ends_open(b) for b, p in zip(bodies, plain, strict=True)]
+        changed = False
+        for k, i in enumerate(nonblank):
+            closed = stripped[i]
+            if open_[k] and (para[k] or (clause[k] and _closes_text(para, k))):
+                closed = _close(closed)
+            if opts.inside_paragraph and para[k]:
+                closed = _INNER_BOUNDARY.sub(lambda m: f"“{m.group('inner')}。”", closed)
+            if closed != stripped[i]:
+                lines[i] = closed + lines[i][len(stripped[i]) :]
+                changed = True
+        return "\n".join(lines) if changed else text
+
+
+def _closes_text(para: list[bool], k: int) -> bool:
+    """Whether the short ``k``-th non-blank line closes the text: a paragraph precedes it
+    and none follows it (between two paragraphs it may be a heading)."""
+    return k > 0 and para[k - 1] and not (k + 1 < len(para) and para[k + 1])
