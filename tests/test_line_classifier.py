@@ -290,3 +290,17 @@ def test_page_relative_length_and_runs_of_one_shape() -> None:
     assert f.column("shape_run")[0] == pytest.approx(np.log1p(len(MENU)))  # two characters, no mark
     assert f.column("length_rank")[len(MENU)] == 1.0 and f.column("length_vs_longest")[len(MENU)] == 0.0
     assert f.column("page_prose_share")[0] == pytest.approx(1 / (len(MENU) + 5))
+
+
+@settings(max_examples=60, deadline=None)
+@given(_PAGE_LINES)
+def test_blank_lines_and_repaired_ellipses_change_no_feature(page: list[str]) -> None:
+    """What later steps change (blank lines removed, ``...`` made ``……``) leaves every
+    row of the other lines as it was: a second run judges the lines alike (idempotence)."""
+    page = [*page, "详情请见官网...", "", "   ", "更多内容敬请期待..."]
+    shown = [line for line in page if line.strip()]
+    full = page_features(page).matrix
+    rows = [i for i, line in enumerate(page) if line.strip()]
+    assert np.array_equal(full[rows], page_features(shown).matrix)
+    repaired = [line.replace("...", "……") for line in shown]
+    assert np.array_equal(page_features(shown).matrix, page_features(repaired).matrix)

@@ -430,7 +430,6 @@ def page_features(
         shape = page_shape(lines)
     text, starts, ends, nchar, codes = shape.text, shape.starts, shape.ends, shape.nchar, shape.codes
     han, latin, digit, space, clause, stop, sep, bracket, _ellipsis, colon, quote, symbol = shape.counts.T
-    size = np.maximum(nchar, 1)
     nonempty = ends > starts
     padded = np.concatenate((codes, np.zeros(1, dtype=np.uint32)))
     last = np.where(nonempty, padded[np.maximum(ends - 1, 0)], 0)
@@ -440,6 +439,9 @@ def page_features(
     ends_sentence = np.isin(last, np.array([ord(c) for c in _ENDS_SENTENCE], dtype=np.uint32)) | ends_ellipsis
     # the last character that later repairs leave alone, and whether marks they may change follow it
     movable = _repairable_codes()[codes]
+    # shares are of the characters that later repairs leave alone
+    moved = np.concatenate(([0], np.cumsum(movable)))
+    size = np.maximum(nchar - (moved[ends] - moved[starts]), 1)
     idx = np.arange(len(codes))
     last_fixed = np.concatenate((np.maximum.accumulate(np.where(movable, -1, idx)), [-1]))
     fixed_at = np.where(nonempty, last_fixed[np.maximum(ends - 1, 0)], -1)
