@@ -304,3 +304,14 @@ def test_blank_lines_and_repaired_ellipses_change_no_feature(page: list[str]) ->
     assert np.array_equal(full[rows], page_features(shown).matrix)
     repaired = [line.replace("...", "……") for line in shown]
     assert np.array_equal(page_features(shown).matrix, page_features(repaired).matrix)
+
+
+def test_a_page_without_main_text_keeps_every_line() -> None:
+    """No paragraph the model is sure of: a list, a table or a note is not judged."""
+    for page in (
+        ["價格：3,000 元", "時間 9:40:36"],
+        [*MENU],
+        ["床前明月光", "疑是地上霜", "举头望明月", "低头思故乡"],
+    ):
+        assert learned_drops(page, threshold=0.01, spare_main_block=True) == {}
+    assert learned_drops([*MENU, BODY], threshold=0.01, spare_main_block=True)

@@ -120,7 +120,8 @@ def drop_mask(
     A line is dropped from ``threshold``; blank and symbol-only lines never (an omission
     ``……`` is left to the rules). With an ``anchor``, the **main text** is spared: the
     lines from the first to the last paragraph (feature ``prose``) whose probability is
-    below ``anchor``; with ``anchor`` 0, the wide main block (``in_wide_block``) is.
+    below ``anchor``; a page without such a paragraph keeps every line. With ``anchor``
+    0, the wide main block (``in_wide_block``) is spared.
 
     >>> import numpy as np
     >>> x = np.zeros((4, len(NAMES)), dtype=np.float32)
@@ -134,8 +135,11 @@ def drop_mask(
     if anchor <= 0:
         return np.asarray(drop & (x[:, _IN_WIDE_BLOCK] <= 0))
     anchors = np.flatnonzero((probability < anchor) & (x[:, _PROSE] > 0))
-    if len(anchors):
-        drop[anchors[0] : anchors[-1] + 1] = False
+    if not len(anchors):
+        # No main text to read the other lines against (a list, a table, a short note):
+        # nothing is dropped.
+        return np.zeros(len(drop), dtype=bool)
+    drop[anchors[0] : anchors[-1] + 1] = False
     return np.asarray(drop)
 
 
