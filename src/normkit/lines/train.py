@@ -11,6 +11,9 @@ Usage (from the repository root)::
     PYTHONPATH=src python -m normkit.lines.train --cv 5     # grouped cross-validation only
 
 Cross-validation holds whole sites out (grouped k-fold over sites, in a fixed order).
+The operating point (threshold, anchor of the main text) is chosen inside the training
+pages by the same kind of grouped folds (:func:`train`, :func:`operating_point`), so a
+model trained without some sites never had its operating point chosen on them.
 """
 
 from __future__ import annotations
@@ -51,8 +54,8 @@ SETTINGS = {"rounds": 300, "rate": 0.15, "bins": 32, "l2": 2.0}
 TRADITIONAL = False
 #: 2: a second stage reads the first stage's scores of the line and its neighbours.
 STAGES = 1
-#: Grouped folds inside the training pages: the second stage learns from held-out
-#: first-stage scores, and the operating point is chosen on held-out second-stage scores.
+#: Grouped folds inside the training pages: the operating point is chosen on held-out
+#: scores (of the second stage, which learns from held-out first-stage scores, if any).
 INNER_FOLDS = 4
 #: The candidate anchors and thresholds of the operating point (:func:`operating_point`).
 ANCHORS = (0.2, 0.5)
@@ -182,15 +185,16 @@ def _held_out(
 def train(
     pages: list[Page], threshold: float | None = None, anchor: float | None = None, stages: int | None = None
 ) -> LineModel:
-    """The two-stage classifier of ``pages`` with its operating point.
+    """The classifier of ``pages`` with its operating point.
 
-    The first stage learns from the features; the second from the features and the
-    first stage's scores of each line and its neighbours (:func:`~.features.score_context`),
-    those scores taken from first-stage models that never saw the page's group
+    The first stage learns from the features. With ``stages`` 2 (default
+    :data:`STAGES`), a second stage learns from the features and the first stage's
+    scores of each line and its neighbours (:func:`~.features.score_context`), those
+    scores taken from first-stage models that never saw the page's group
     (:data:`INNER_FOLDS` grouped folds), as they are on a page never seen. Unless given,
-    the threshold and the anchor (:attr:`LineModel.anchor`) are chosen on the second
-    stage's held-out scores of ``pages`` (grouped folds again): the most recall whose
-    content kept and precision reach :data:`KEEP_TARGET` and :data:`PRECISION_TARGET`.
+    the threshold and the anchor (:attr:`LineModel.anchor`) are chosen on held-out
+    scores of ``pages`` (grouped folds): the most recall whose content kept and
+    precision reach :data:`KEEP_TARGET` and :data:`PRECISION_TARGET`.
     """
     pages = [visible(p) for p in pages]
     arrays = [page_arrays(p) for p in pages]
