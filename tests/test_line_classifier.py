@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -315,3 +317,17 @@ def test_a_page_without_main_text_keeps_every_line() -> None:
     ):
         assert learned_drops(page, threshold=0.01, spare_main_block=True) == {}
     assert learned_drops([*MENU, BODY], threshold=0.01, spare_main_block=True)
+
+
+REALWEB = Path(__file__).resolve().parents[1].parent / "shared" / "realweb" / "raw"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REALWEB.is_dir(), reason="../shared/realweb is not there")
+def test_the_default_chain_is_idempotent_on_real_pages() -> None:
+    """Dropping until stable settles: a second run of the default chain changes nothing
+    on the real pages (the classifier reads what later steps leave of a page alike)."""
+    pipe = normkit.Pipeline()
+    for path in sorted(REALWEB.glob("*_all.txt")):
+        once = pipe.clean(path.read_text(encoding="utf-8"))
+        assert pipe.clean(once) == once, path.name
