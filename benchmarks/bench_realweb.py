@@ -5,8 +5,10 @@
 1. **Held-out accuracy.** The pages of ``../shared/realweb`` are split into ``--folds``
    groups of sites (the ``site`` column of ``pages.tsv``, round-robin in sorted order, as
    ``normkit.lines.train.folds``). For every fold a line model is trained on the other
-   folds (and the test pages and sample corpus, never on the fold's sites), the default
-   profile cleans the fold's pages with that model, and ``score.py`` scores all outputs:
+   folds (and the test pages and sample corpus, never on the fold's sites), its operating
+   point (threshold, anchor) chosen by grouped folds inside those training pages (nested:
+   never on the fold), the default profile cleans the fold's pages with that model (its
+   own operating point), and ``score.py`` scores all outputs:
    drop precision, drop recall, content kept, for ``all`` and ``traf``.
    Also printed: the same chain with the learned classifier off (rules only).
 2. **Sample corpus.** Precision and recall of the dropped lines of ``spam.tails`` +
@@ -78,7 +80,7 @@ def fold_models(n_folds: int, where: Path) -> list[Path]:
 
 def held_out(n_folds: int, models: list[Path] | None, transform: str = "") -> dict[str, str]:
     pages = load_pages()
-    realweb = [p for p in pages if not p.group.startswith(("test:", "corpus:"))]
+    realweb = [p for p in pages if not p.group.startswith(("test:", "corpus:")) and "@" not in p.name]
     learned = models is not None
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)

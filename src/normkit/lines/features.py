@@ -185,6 +185,14 @@ class PageFeatures:
         return self.matrix[:, _INDEX[name]]
 
 
+@functools.cache
+def _repairable_codes() -> npt.NDArray[np.bool_]:
+    """Which code points (after folding) are marks that later repairs may change."""
+    t = np.zeros(0x110000, dtype=bool)
+    t[[ord(c) for c in ".。…⋯!！?？,，、;；:： \t\u3000\u00a0"]] = True
+    return t
+
+
 #: Marks that later repairs add, remove or double (``...`` → ``……``, ``！！`` → ``！``, spaces).
 _REPAIRABLE = re.compile("[.。…⋯!！?？,，、;；:： \t\u3000\u00a0]")
 
@@ -391,9 +399,10 @@ def page_features(
     shape: PageShape | None = None,
     cache: FeatureCache | None = None,
 ) -> PageFeatures:
-    """The features of every line of a page (lines as split at ``\\n``); ``shape`` is
-    :func:`page_shape` of the same lines if already computed; ``cache`` keeps the
-    per-line columns for later calls on some of the same lines (:class:`FeatureCache`)."""
+    """The features of every line of a page (lines as split at ``\\n``); blank lines
+    are left out of the page (their rows: no letters). ``shape`` is :func:`page_shape`
+    of the same lines if already computed; ``cache`` keeps the per-line columns for later
+    calls on some of the same lines (:class:`FeatureCache`)."""
     if lexicon is None:
         from ..normalisers._lexicon import build_lexicon
 
@@ -405,17 +414,40 @@ def page_features(
         known = cache.features(lines)
         if known is not None:
             return known
+    shown = [i for i, line in enumerate(lines) if line.strip()]
+    if len(shown) < n:
+        # Blank lines are not part of the page the model reads (a later step may remove
+        # them): the other lines are read as one page; a blank line's row is that of no letters.
+        matrix = np.zeros((n, len(NAMES)), dtype=np.float32)
+        matrix[:, _INDEX["no_letters"]] = 1
+        if not shown:
+            return PageFeatures(matrix, (-1, -1))
+        inner = page_features([lines[i] for i in shown], lexicon, cache=cache)
+        matrix[shown] = inner.matrix
+        top, bottom = inner.block
+        return PageFeatures(matrix, (shown[top], shown[bottom]) if top >= 0 else (-1, -1))
     if shape is None:
         shape = page_shape(lines)
     text, starts, ends, nchar, codes = shape.text, shape.starts, shape.ends, shape.nchar, shape.codes
     han, latin, digit, space, clause, stop, sep, bracket, _ellipsis, colon, quote, symbol = shape.counts.T
-    size = np.maximum(nchar, 1)
     nonempty = ends > starts
     padded = np.concatenate((codes, np.zeros(1, dtype=np.uint32)))
     last = np.where(nonempty, padded[np.maximum(ends - 1, 0)], 0)
     last_cls = char_classes()[last]
-    ends_sentence = np.isin(last, np.array([ord(c) for c in _ENDS_SENTENCE], dtype=np.uint32))
     ends_ellipsis = (last_cls == ELLIPSIS) | ((last == ord(".")) & (nchar >= 3))
+    # ``...`` ends a sentence as ``……`` does (a later repair turns one into the other)
+    ends_sentence = np.isin(last, np.array([ord(c) for c in _ENDS_SENTENCE], dtype=np.uint32)) | ends_ellipsis
+    # the last character that later repairs leave alone, and whether marks they may change follow it
+    movable = _repairable_codes()[codes]
+    # shares are of the characters that later repairs leave alone
+    moved = np.concatenate(([0], np.cumsum(movable)))
+    size = np.maximum(nchar - (moved[ends] - moved[starts]), 1)
+    idx = np.arange(len(codes))
+    last_fixed = np.concatenate((np.maximum.accumulate(np.where(movable, -1, idx)), [-1]))
+    fixed_at = np.where(nonempty, last_fixed[np.maximum(ends - 1, 0)], -1)
+    has_fixed = fixed_at >= starts
+    mark = np.where(has_fixed, padded[np.maximum(fixed_at, 0)], 0)
+    trailing = (fixed_at < ends - 1) & nonempty
     letters = shape.letters
     prose = shape.prose
 
@@ -494,8 +526,8 @@ def page_features(
             clause,
             stop,
             nonempty.astype(np.float32),
-            last.astype(np.float32),
-            nchar,
+            mark.astype(np.float32),
+            trailing.astype(np.float32),
             colon,
             _ids(folded_lines),
             _ids([_prefix(f) for f in folded_lines]),
@@ -533,7 +565,7 @@ def _assemble(
     colons, the ids of the folded line and of its field label): the context columns are
     computed here, from the lines' order."""
     n = len(own)
-    han, letters, clause, stop, nonempty_f, last, nchar, colon, line_id, prefix_id = base.T
+    han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id = base.T
     nonempty = nonempty_f > 0
     prose = own[:, _INDEX["prose"]] > 0
     length = own[:, _INDEX["length"]]
@@ -579,7 +611,7 @@ def _assemble(
         "position": np.arange(n, dtype=np.float32) / max(n - 1, 1),
         "repeats": np.log1p(repeats),
         "page_lines": np.full(n, np.log1p(n), dtype=np.float32),
-        **_length_and_shape(length, prose, nonempty, last, nchar, colon),
+        **_length_and_shape(length, prose, nonempty, mark, trailing, letters, colon),
     }
     matrix = np.empty((n, len(NAMES)), dtype=np.float32)
     matrix[:, :N_OWN] = own
@@ -592,23 +624,24 @@ def _length_and_shape(
     length: npt.NDArray[np.float32],
     prose: npt.NDArray[np.bool_],
     nonempty: npt.NDArray[np.bool_],
-    last: npt.NDArray[np.float32],
-    nchar: npt.NDArray[np.float32],
+    mark: npt.NDArray[np.float32],
+    trailing: npt.NDArray[np.float32],
+    letters: npt.NDArray[np.float32],
     colon: npt.NDArray[np.float32],
 ) -> dict[str, npt.NDArray[np.float32]]:
-    """The page-relative length columns and the runs of lines of one shape (a line's
-    shape: its last mark, or whether it ends in a Han character, a letter or a digit;
-    its length in steps of 6 up to 36; whether it has a colon)."""
+    """The page-relative length columns and the runs of lines of one shape. A line's shape
+    reads only what later repairs leave alone: its last character but the marks they may
+    change (its class when a letter or digit: ``首页`` and ``新闻`` alike), whether such
+    marks follow it, its letters and digits in steps of 6 up to 36, a colon."""
     n = len(length)
     rank = np.empty(n, dtype=np.float32)
     rank[np.argsort(length, kind="stable")] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
     with_letters = np.sort(length[length > 0])
     k = len(with_letters)
     median = float(with_letters[(k - 1) // 2] + with_letters[k // 2]) / 2 if k else 0.0
-    # the last character: its class when a letter or digit (``首页`` and ``新闻`` alike), else itself
-    cls = char_classes()[last.astype(np.int64)]
-    mark = np.where((cls & (HAN | LATIN | DIGIT)) != 0, -cls.astype(np.float64), last.astype(np.float64))
-    shape = np.where(nonempty, mark * 16 + np.minimum(nchar // 6, 6) * 2 + (colon > 0), -1e9)
+    cls = char_classes()[mark.astype(np.int64)]
+    end = np.where((cls & (HAN | LATIN | DIGIT)) != 0, -cls.astype(np.float64), mark.astype(np.float64))
+    shape = np.where(nonempty, end * 32 + np.minimum(letters // 6, 6) * 4 + (colon > 0) * 2 + trailing, -1e9)
     same = np.empty(n, dtype=bool)
     same[:1] = False
     same[1:] = shape[1:] == shape[:-1]

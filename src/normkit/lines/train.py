@@ -11,6 +11,9 @@ Usage (from the repository root)::
     PYTHONPATH=src python -m normkit.lines.train --cv 5     # grouped cross-validation only
 
 Cross-validation holds whole sites out (grouped k-fold over sites, in a fixed order).
+The operating point (threshold, anchor of the main text) is chosen inside the training
+pages by the same kind of grouped folds (:func:`train`, :func:`operating_point`), so a
+model trained without some sites never had its operating point chosen on them.
 """
 
 from __future__ import annotations
@@ -30,7 +33,16 @@ from .features import NAMES, SCORE_NAMES, page_features, score_context
 from .model import MODEL_FILE, LineModel, fit
 from .verdict import drop_mask
 
-__all__ = ["Page", "cross_validate", "folds", "load_pages", "operating_point", "page_arrays", "train"]
+__all__ = [
+    "Page",
+    "cross_validate",
+    "folds",
+    "load_pages",
+    "operating_point",
+    "page_arrays",
+    "train",
+    "visible",
+]
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
@@ -38,10 +50,12 @@ SHARED = ROOT.parent / "shared"
 TARGET = {"boilerplate": 1, "spam": 1, "body": 0, "headline": 0}
 #: Training settings (the shipped model uses these).
 SETTINGS = {"rounds": 300, "rate": 0.15, "bins": 32, "l2": 2.0}
+#: Also learn from the realweb pages converted to traditional Chinese (``s2twp``).
+TRADITIONAL = False
 #: 2: a second stage reads the first stage's scores of the line and its neighbours.
 STAGES = 1
-#: Grouped folds inside the training pages: the second stage learns from held-out
-#: first-stage scores, and the operating point is chosen on held-out second-stage scores.
+#: Grouped folds inside the training pages: the operating point is chosen on held-out
+#: scores (of the second stage, which learns from held-out first-stage scores, if any).
 INNER_FOLDS = 4
 #: The candidate anchors and thresholds of the operating point (:func:`operating_point`).
 ANCHORS = (0.2, 0.5)
@@ -63,9 +77,14 @@ class Page:
 
 
 def load_pages(
-    shared: Path = SHARED, root: Path = ROOT, kinds: Iterable[str] = ("all", "traf")
+    shared: Path = SHARED,
+    root: Path = ROOT,
+    kinds: Iterable[str] = ("all", "traf"),
+    traditional: bool | None = None,
 ) -> list[Page]:
-    """Every labelled page of the development material."""
+    """Every labelled page of the development material; with ``traditional`` (default
+    :data:`TRADITIONAL`) also every realweb page converted with OpenCC's ``s2twp``
+    (named ``NAME@s2twp``, in its site's group, same labels)."""
     pages: list[Page] = []
     realweb = shared / "realweb"
     if (realweb / "pages.tsv").is_file():
@@ -83,6 +102,12 @@ def load_pages(
                         num, label = rec.split("\t")
                         labels[int(num) - 1] = label
                 pages.append(Page(name, row["site"], lines, labels))
+                if TRADITIONAL if traditional is None else traditional:
+                    from ..script import convert
+
+                    hant = convert("\n".join(lines), "s2twp").split("\n")
+                    if len(hant) == len(lines):
+                        pages.append(Page(name + "@s2twp", row["site"], hant, labels))
     letters = {"K": "body", "B": "boilerplate", "S": "spam"}
     for path in sorted((root / "tests" / "data" / "boilerplate").glob("*.txt")):
         rows = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
@@ -106,6 +131,14 @@ def load_pages(
                     labels[int(num) - 1] = label
         pages.append(Page(raw.name, "corpus:" + raw.name, lines, labels))
     return pages
+
+
+def visible(page: Page) -> Page:
+    """The page without its blank lines, as the classifier reads it."""
+    keep = [i for i, line in enumerate(page.lines) if line.strip()]
+    if len(keep) == len(page.lines):
+        return page
+    return Page(page.name, page.group, [page.lines[i] for i in keep], [page.labels[i] for i in keep])
 
 
 def page_arrays(
@@ -152,16 +185,18 @@ def _held_out(
 def train(
     pages: list[Page], threshold: float | None = None, anchor: float | None = None, stages: int | None = None
 ) -> LineModel:
-    """The two-stage classifier of ``pages`` with its operating point.
+    """The classifier of ``pages`` with its operating point.
 
-    The first stage learns from the features; the second from the features and the
-    first stage's scores of each line and its neighbours (:func:`~.features.score_context`),
-    those scores taken from first-stage models that never saw the page's group
+    The first stage learns from the features. With ``stages`` 2 (default
+    :data:`STAGES`), a second stage learns from the features and the first stage's
+    scores of each line and its neighbours (:func:`~.features.score_context`), those
+    scores taken from first-stage models that never saw the page's group
     (:data:`INNER_FOLDS` grouped folds), as they are on a page never seen. Unless given,
-    the threshold and the anchor (:attr:`LineModel.anchor`) are chosen on the second
-    stage's held-out scores of ``pages`` (grouped folds again): the most recall whose
-    content kept and precision reach :data:`KEEP_TARGET` and :data:`PRECISION_TARGET`.
+    the threshold and the anchor (:attr:`LineModel.anchor`) are chosen on held-out
+    scores of ``pages`` (grouped folds): the most recall whose content kept and
+    precision reach :data:`KEEP_TARGET` and :data:`PRECISION_TARGET`.
     """
+    pages = [visible(p) for p in pages]
     arrays = [page_arrays(p) for p in pages]
     groups = [p.group for p in pages]
     first = _fit(arrays, list(range(len(pages))), NAMES)
@@ -198,7 +233,7 @@ def _counts(
     """Per kind of page (``all``, ``traf``, ``test``, ``corpus``): tp, fp, fn, content kept, content."""
     out: dict[str, list[int]] = {}
     for p, x, prob in zip(pages, xs, probs, strict=True):
-        kind = p.group.split(":")[0] if ":" in p.group else p.name.rsplit("_", 1)[-1]
+        kind = p.group.split(":")[0] if ":" in p.group else p.name.split("@")[0].rsplit("_", 1)[-1]
         c = out.setdefault(kind, [0, 0, 0, 0, 0])
         drop = drop_mask(prob, x, threshold, anchor)
         for label, line, d in zip(p.labels, p.lines, drop.tolist(), strict=True):
@@ -254,6 +289,7 @@ def cross_validate(pages: list[Page], k: int = 5) -> list[LineModel]:
 
 
 def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
+    pages = [visible(p) for p in pages]
     groups = [p.group for p in pages]
     xs = [page_features(p.lines).matrix for p in pages]
     probs: list[npt.NDArray[Any]] = [np.zeros(0)] * len(pages)

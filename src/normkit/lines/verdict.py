@@ -54,6 +54,11 @@ KIND_OF_FEATURE: Mapping[str, str] = {
     "no_letters": "symbols",
     "repeats": "template_title",
     "spam_term": "sidebar",
+    "shape_run": "navigation",
+    "length_rank": "navigation",
+    "length_vs_median": "navigation",
+    "length_vs_longest": "navigation",
+    "shape_alternates": "related",
 }
 
 
@@ -85,6 +90,12 @@ EVIDENCE_WORDS: Mapping[str, str] = {
     "stops": "sentence stops",
     "clauses": "clause marks",
     "position": "its place in the page",
+    "length_rank": "its length among the page's lines",
+    "length_vs_median": "its length against the page's median line",
+    "length_vs_longest": "its length against the page's longest line",
+    "shape_run": "in a run of lines of one shape",
+    "shape_alternates": "records of alternating lines",
+    "page_prose_share": "the page's share of paragraphs",
     "first_score": "its own shape and place",
     "first_near1": "its neighbours judged boilerplate",
     "first_near2": "its neighbours judged boilerplate",
@@ -109,7 +120,8 @@ def drop_mask(
     A line is dropped from ``threshold``; blank and symbol-only lines never (an omission
     ``……`` is left to the rules). With an ``anchor``, the **main text** is spared: the
     lines from the first to the last paragraph (feature ``prose``) whose probability is
-    below ``anchor``; with ``anchor`` 0, the wide main block (``in_wide_block``) is.
+    below ``anchor``; a page without such a paragraph keeps every line. With ``anchor``
+    0, the wide main block (``in_wide_block``) is spared.
 
     >>> import numpy as np
     >>> x = np.zeros((4, len(NAMES)), dtype=np.float32)
@@ -123,8 +135,11 @@ def drop_mask(
     if anchor <= 0:
         return np.asarray(drop & (x[:, _IN_WIDE_BLOCK] <= 0))
     anchors = np.flatnonzero((probability < anchor) & (x[:, _PROSE] > 0))
-    if len(anchors):
-        drop[anchors[0] : anchors[-1] + 1] = False
+    if not len(anchors):
+        # No main text to read the other lines against (a list, a table, a short note):
+        # nothing is dropped.
+        return np.zeros(len(drop), dtype=bool)
+    drop[anchors[0] : anchors[-1] + 1] = False
     return np.asarray(drop)
 
 
@@ -152,9 +167,10 @@ def learned_drops(
 ) -> dict[int, Verdict]:
     """The lines the model judges boilerplate (index -> :class:`Verdict`).
 
-    With ``spare_main_block``, no line of the page's main text is dropped, however sure
-    the model is (:func:`drop_mask`: from the first to the last paragraph the model is
-    sure is content). A ``cache`` shared by the calls on one page and its parts (lines
+    Blank lines are left out (:func:`~.features.page_features`). With
+    ``spare_main_block``, no line of the page's main text is dropped, however sure the
+    model is (:func:`drop_mask`: from the first to the last paragraph the model is sure
+    is content). A ``cache`` shared by the calls on one page and its parts (lines
     dropped) computes each line's own features once.
     """
     if not lines:
