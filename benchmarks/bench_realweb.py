@@ -1,6 +1,6 @@
 """Boilerplate removal on real pages with whole sites held out, and the line steps' speed.
 
-    python benchmarks/bench_realweb.py [--folds 5] [--no-cv] [--speed-only]
+    python benchmarks/bench_realweb.py [--folds 5] [--no-cv] [--speed-only] [--cpu]
 
 1. **Held-out accuracy.** The pages of ``../shared/realweb`` are split into ``--folds``
    groups of sites (the ``site`` column of ``pages.tsv``, round-robin in sorted order, as
@@ -157,11 +157,58 @@ def speed(repeat: int = 3) -> None:
     print(f"  {'ftfy.fix_text (CJK-safe)':<26} {mb / ftfy_best:8.1f}")
 
 
+def speed_cpu(repeat: int = 5) -> None:
+    """Each line step alone on the input it gets in the default chain, in CPU seconds of
+    this process (``time.process_time``: steadier than the wall clock on a shared machine),
+    best of ``repeat``, beside ftfy's ``fix_text`` measured the same way."""
+    docs = [p.read_text(encoding="utf-8") for p in sorted((REALWEB / "raw").glob("*_all.txt"))]
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    print(
+        f"\nCPU time on the `all` pages ({mb:.2f} MB, best of {repeat}), MB/s, each step on its chain input:"
+    )
+    print(f"  {'':<26} {'rules':>8} {'+learned':>9}")
+    rates: dict[str, list[float]] = {}
+    totals = []
+    for learned in (False, True):
+        options = {"boilerplate.lines": {"learned": learned}}
+        pipe = normkit.Pipeline(options=options)
+        inputs: dict[str, list[str]] = {name: [] for name in LINE_STEPS}
+        for d in docs:
+            for name, step in zip(pipe.names, pipe.steps, strict=True):
+                if name in inputs:
+                    inputs[name].append(d)
+                d = step(d, Context())
+        steps = {name: pipe.steps[pipe.names.index(name)] for name in LINE_STEPS}
+        best = dict.fromkeys(LINE_STEPS, float("inf"))
+        for _ in range(repeat):
+            for name, step in steps.items():
+                start = time.process_time()
+                for d in inputs[name]:
+                    step(d, Context())
+                best[name] = min(best[name], time.process_time() - start)
+        for name in LINE_STEPS:
+            rates.setdefault(name, []).append(mb / max(best[name], 1e-9))
+        totals.append(mb / max(sum(best.values()), 1e-9))
+    ftfy_best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        for d in docs:
+            ftfy.fix_text(d, CJK_SAFE)
+        ftfy_best = min(ftfy_best, time.process_time() - start)
+    for name in LINE_STEPS:
+        print(f"  {name:<26} {rates[name][0]:8.1f} {rates[name][1]:9.1f}")
+    print(f"  {'line steps together':<26} {totals[0]:8.1f} {totals[1]:9.1f}")
+    ftfy_rate = mb / ftfy_best
+    print(f"  {'ftfy.fix_text (CJK-safe)':<26} {ftfy_rate:8.1f}")
+    print(f"  {'together / ftfy':<26} {totals[0] / ftfy_rate:8.2f} {totals[1] / ftfy_rate:9.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-cv", action="store_true", help="skip the held-out runs")
     parser.add_argument("--speed-only", action="store_true")
+    parser.add_argument("--cpu", action="store_true", help="also time each line step in CPU seconds")
     args = parser.parse_args()
     if not args.speed_only:
         if not args.no_cv:
@@ -177,6 +224,8 @@ def main() -> None:
                         print(f"  {label:<27} {kind:<5} {figures}")
         print(f"\nsample corpus (spam.tails + boilerplate.lines): {sample_corpus()}")
     speed()
+    if args.cpu:
+        speed_cpu()
 
 
 if __name__ == "__main__":

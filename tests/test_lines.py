@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import normkit
+from normkit.lines.repaired import as_repaired
 from normkit.normalisers import lines as L
 from normkit.normalisers.lines import Rejoin
 from normkit.normalisers.punctuation import shapes
@@ -100,11 +101,11 @@ def reference(text: str, min_length: int = 20, max_blank_lines: int = 2, min_inn
 
 def reference_once(text: str, min_length: int, max_blank_lines: int, min_inner_stops: float) -> str:
     """The rule applied line by line with the module's patterns, without shortcuts; every
-    line read as the later repairs write it (``L.as_repaired``)."""
+    line read as the later repairs write it (``as_repaired``)."""
     indent = " \t\u3000"
     lines = text.split("\n")
     bodies = [line.strip(indent) for line in lines]
-    views = [L.as_repaired(b) for b in bodies]
+    views = [as_repaired(b) for b in bodies]
     prose = sum(1 for b in bodies if CLAUSE_MARK.search(b))
     if not prose or len(L._INNER_STOP.findall(text)) < max(1.0, min_inner_stops * prose):
         return text
@@ -125,7 +126,7 @@ def reference_once(text: str, min_length: int, max_blank_lines: int, min_inner_s
         current = lines[i]
         i += 1
         while True:
-            view = L.as_repaired(current.strip(indent))
+            view = as_repaired(current.strip(indent))
             if not (paragraph(view) and L._UNFINISHED.search(view)):
                 break
             if shapes.LIST_ITEM.match(view) or shapes.CAPTION.search(view) or not L.certain_wrap(view):
@@ -250,8 +251,8 @@ def test_rejoin_after_the_repairs_joins_nothing_more(text: str) -> None:
 
 def test_lines_are_judged_as_the_repairs_write_them() -> None:
     # ``(,`` is no clause mark where it stands; ``punctuation.width`` may make it ``（，``.
-    assert L.as_repaired("首页！(, 新闻...") == "首页！（，新闻……"
-    assert L.as_repaired("Hello, world: 3,000 (beta)") == "Hello，world：3，000 （beta）"
+    assert as_repaired("首页！(, 新闻...") == "首页！（，新闻……"
+    assert as_repaired("Hello, world: 3,000 (beta)") == "Hello，world：3，000 （beta）"
     text = "首页首页首页首页首页首页。。!,首页一一一一一一一一一一一\n首页www.example.cn!"
     once = _REPAIRS.clean(text)
     assert Rejoin()(once) == once

@@ -1,4 +1,5 @@
-"""The patterns and words the boilerplate rules judge a line by (see :mod:`normkit.lines.rules`).
+"""The patterns, words and small line tests the boilerplate rules judge a line by (see
+:mod:`normkit.lines.rules`).
 
 Every pattern reads a folded line (see :func:`normkit.normalisers._lexicon.fold`):
 simplified, lower-case, half-width punctuation, so one pattern serves both scripts.
@@ -11,6 +12,7 @@ import re
 import regex
 
 from ..normalisers._lexicon import trie_pattern
+from .shapes import han_count
 
 #: Words without which a long paragraph-like line cannot be boilerplate (both scripts).
 LONG_LINE_HINT = re.compile(
@@ -192,3 +194,46 @@ SIGNAL_WORDS = (
     "长按", "扫码", "扫一扫", "在看", "分享", "返回", "查看更多", "收藏", "进入专题", "阅读原文", "尽在",
     "下载", "粉丝",
 )  # fmt: skip
+
+
+_VERSE_CLAUSE = re.compile(r"[，,。！!？?；;、]")
+
+
+def verse(line: str) -> bool:
+    """A line of classical verse: two or more clauses of the same four to seven Han characters.
+
+    >>> verse("汉皇重色思倾国，御宇多年求不得。"), verse("今天，市政府召开了会议。")
+    (True, False)
+    """
+    clauses = [c for c in _VERSE_CLAUSE.split(line) if c]
+    if len(clauses) < 2 or len(line) > 40:
+        return False
+    size = len(clauses[0])
+    return 4 <= size <= 7 and all(len(c) == size and han_count(c) == size for c in clauses)
+
+
+def captioned(f: str, label: str) -> bool:
+    """Whether the metadata ``label`` of ``f`` follows a caption (six Han characters or
+    more, no digits): ``游客在樱花树下拍照留念 图片来源：视觉中国``."""
+    at = f.find(label.strip())
+    if at <= 0:
+        return False
+    before = f[:at]
+    return han_count(before) >= 6 and not any(c.isdigit() for c in before) and ":" not in before
+
+
+def org_role(token: str, roles: frozenset[str]) -> bool:
+    """``闪电新闻记者``, ``摄影报道``: a role word after an organisation or another role."""
+    for cut in range(1, min(len(token) - 1, 10) + 1):
+        tail = token[cut:]
+        if len(tail) >= 2 and tail in roles:
+            return True
+    return False
+
+
+def role_name(token: str, roles: frozenset[str]) -> bool:
+    """``记者张三``: a role word of two or more characters followed by a name."""
+    for cut in range(2, min(len(token) - 1, 6) + 1):
+        if token[:cut] in roles and NAME.match(token[cut:]):
+            return True
+    return False

@@ -15,19 +15,22 @@ from collections.abc import Sequence
 __all__ = ["as_repaired", "one_blank_per_run", "page_as_repaired"]
 
 #: Half-width marks as ``punctuation.width`` writes them in Chinese text.
-_WIDENED = str.maketrans(",;:!?()", "，；：！？（）")
+_WIDENED = tuple(zip(",;:!?()", "，；：！？（）", strict=True))
 #: Spaces after a mark, which ``punctuation.width`` removes with the mark it widens.
-_SPACE_AFTER_MARK = re.compile(r"(?<=[，；：！？])[ \t]+")
+_SPACE_AFTER_MARK = re.compile(r"([，；：！？])[ \t]+")
 #: Ellipses in any spelling, as ``punctuation.ellipsis`` writes them.
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|⋯+")
 #: Marks that ``punctuation.doubled`` collapses: commas before another mark, runs of
 #: commas, ``。。`` (not an ellipsis), runs of ``、；：``.
-_DOUBLED = re.compile(
-    r"，+(?=[。、；：！？])|(?<=，)，+|(?<!。)。(?=。(?!。))|(?<=、)、+|(?<=；)；+|(?<=：)：+"
-)
+_COMMAS_BEFORE_MARK = re.compile(r"，+(?=[。、；：！？])")
+_RUN_OF_MARKS = re.compile(r"([，、；：])\1+|。。")  # (after the ellipses: no ``。。。`` left)
 _DOUBLED_ANY = re.compile(r"，[，。、；：！？]|。。|、、|；；|：：")
 #: Any character :func:`as_repaired` may change.
 _REPAIRABLE = re.compile(r"[,;:!?()]|[，；：！？][ \t]|\.\.\.|。。|⋯|，[，。、；：！？]|、、|；；|：：")
+
+
+def _first(m: re.Match[str]) -> str:
+    return m.group()[0]
 
 
 def as_repaired(line: str) -> str:
@@ -42,13 +45,15 @@ def as_repaired(line: str) -> str:
     """
     if _REPAIRABLE.search(line) is None:
         return line
-    line = line.translate(_WIDENED)
+    for half, full in _WIDENED:  # str.replace scans in C; translate looks up every character
+        if half in line:
+            line = line.replace(half, full)
     if " " in line or "\t" in line:
-        line = _SPACE_AFTER_MARK.sub("", line)
+        line = _SPACE_AFTER_MARK.sub(r"\1", line)
     if "..." in line or "。。。" in line or "⋯" in line:
         line = _ELLIPSIS.sub("……", line)
     if _DOUBLED_ANY.search(line) is not None:
-        line = _DOUBLED.sub("", line)
+        line = _RUN_OF_MARKS.sub(_first, _COMMAS_BEFORE_MARK.sub("", line))
     return line
 
 

@@ -15,7 +15,6 @@ The patterns are in :mod:`normkit.lines.patterns`; :class:`RuleClassifier` appli
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 
 from ..normalisers._lexicon import Lexicon
@@ -77,11 +76,15 @@ from .patterns import (
     TOOLS,
     TRIGGER_STRIP,
     WRAPPED,
+    captioned,
     maybe_registration,
+    org_role,
+    role_name,
+    verse,
 )
 from .shapes import CLAUSE_PUNCT, SENTENCE_PUNCT, Lines, han_count
 
-__all__ = ["CLUSTER", "HEAD", "MENU", "MENU_NAMED", "STRONG", "WEAK", "Candidate", "RuleClassifier", "verse"]
+__all__ = ["CLUSTER", "HEAD", "MENU", "MENU_NAMED", "STRONG", "WEAK", "Candidate", "RuleClassifier"]
 
 #: Page-template titles are looked for among this many lines at the top of the head.
 _TEMPLATE_WINDOW = 12
@@ -311,7 +314,7 @@ class RuleClassifier:
         signals = 0
         strong = False
         labels = self.meta_label.findall(f)
-        if labels and _captioned(f, labels[0]):
+        if labels and captioned(f, labels[0]):
             return None  # ``游客在樱花树下拍照 图片来源：视觉中国``: a caption with its credit
         for label in labels:
             signals += 1
@@ -350,12 +353,12 @@ class RuleClassifier:
             return ("credit", WEAK)
         role = name = joined = news = 0
         for token in tokens:
-            if token in roles or _org_role(token, roles):
+            if token in roles or org_role(token, roles):
                 role += 1
                 news += token not in PRODUCTION_ROLES
             elif NAME.match(token):
                 name += 1
-            elif _role_name(token, roles):
+            elif role_name(token, roles):
                 joined += 1
             else:
                 return None
@@ -518,46 +521,3 @@ class RuleClassifier:
                 title in lines.folded[j] or lines.folded[j] in title for j in later
             ):
                 out[i] = "template_title"
-
-
-_VERSE_CLAUSE = re.compile(r"[，,。！!？?；;、]")
-
-
-def verse(line: str) -> bool:
-    """A line of classical verse: two or more clauses of the same four to seven Han characters.
-
-    >>> verse("汉皇重色思倾国，御宇多年求不得。"), verse("今天，市政府召开了会议。")
-    (True, False)
-    """
-    clauses = [c for c in _VERSE_CLAUSE.split(line) if c]
-    if len(clauses) < 2 or len(line) > 40:
-        return False
-    size = len(clauses[0])
-    return 4 <= size <= 7 and all(len(c) == size and han_count(c) == size for c in clauses)
-
-
-def _captioned(f: str, label: str) -> bool:
-    """Whether the metadata ``label`` of ``f`` follows a caption (six Han characters or
-    more, no digits): ``游客在樱花树下拍照留念 图片来源：视觉中国``."""
-    at = f.find(label.strip())
-    if at <= 0:
-        return False
-    before = f[:at]
-    return han_count(before) >= 6 and not any(c.isdigit() for c in before) and ":" not in before
-
-
-def _org_role(token: str, roles: frozenset[str]) -> bool:
-    """``闪电新闻记者``, ``摄影报道``: a role word after an organisation or another role."""
-    for cut in range(1, min(len(token) - 1, 10) + 1):
-        tail = token[cut:]
-        if len(tail) >= 2 and tail in roles:
-            return True
-    return False
-
-
-def _role_name(token: str, roles: frozenset[str]) -> bool:
-    """``记者张三``: a role word of two or more characters followed by a name."""
-    for cut in range(2, min(len(token) - 1, 6) + 1):
-        if token[:cut] in roles and NAME.match(token[cut:]):
-            return True
-    return False
