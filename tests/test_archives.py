@@ -335,7 +335,8 @@ def test_a_truncated_archive_keeps_what_came_before_the_cut(tmp_path: Path, name
     data = (tmp_path / "in" / name).read_bytes()
     (tmp_path / "in" / name).write_bytes(data[: len(data) * 3 // 5])
     (tmp_path / "in" / "after.txt").write_text(DIRTY)  # the run goes on
-    done = normkit("clean", "in", "-o", "out", cwd=tmp_path)
+    # the character-level chain: what is tested is where the cut falls, not the cleaning
+    done = normkit("clean", "in", "-o", "out", "--profile", "minimal", cwd=tmp_path)
     assert done.returncode == 3, done.stderr.decode()
     assert (tmp_path / "out" / "after.txt").read_text() == CLEANED
     written = tree(tmp_path / "out" / "cut")
