@@ -180,6 +180,9 @@ def test_html_alone_is_not_protected_code() -> None:
         "\t第一段,内容A\n\t第二段,内容B",
         # one line with a gap, nothing aligned to it
         "时间: 2020年  地点: 北京\n会议讨论了三个问题,都很重要",
+        # a page's byline twice, and a feed of dates beside titles (news pages)
+        "2023-04-20 10:15:32  来源：经济日报\n2023-04-20 10:15:32  来源：经济日报",
+        "2023-04-20  国务院召开常务会议\n2023-04-19  全国春耕进度过半",
     ],
 )
 def test_prose_in_columns_or_indented_is_not_code(text: str) -> None:

@@ -159,13 +159,20 @@ def mark_nested(lines: list[str], kinds: list[int]) -> None:
         k += 1
 
 
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _strong_run(run: list[int], kinds: list[int], lines: list[str]) -> None:
-    """Mark the lines of ``run`` strong when they are two or more and hold an ASCII
-    letter or digit (columns of Han words alone are verse or a table in prose)."""
-    if len(run) > 1 and any(_ASCII_WORD.search(lines[j]) for j in run):
+    """Mark the lines of ``run`` strong when they are two or more different lines and
+    hold an ASCII letter, or digits in lines of three cells or more (a data frame).
+    Columns of Han words are verse or a table in prose, and a date beside a title or a
+    source (``2023-04-20 10:15  来源：…``) is a page's byline or feed, not program output."""
+    if len(run) < 2 or len({lines[j].strip() for j in run}) < 2:
+        return
+    letters = any(_ASCII_LETTER.search(lines[j]) for j in run)
+    table = all(len(_CELL.findall(lines[j])) >= 3 for j in run) and any(_DIGIT.search(lines[j]) for j in run)
+    if letters or table:
         for j in run:
             kinds[j] = 2
 
