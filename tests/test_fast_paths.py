@@ -88,7 +88,6 @@ def test_char_ranges_are_exact() -> None:
 def test_rejoin_pre_checks_agree_with_their_patterns(text: str) -> None:
     assert L._inner_stops(text) == len(L._INNER_STOP.findall(text))
     for line in text.split("\n"):
-        assert L._has_clause_mark(line) == (L._HAS_CLAUSE_MARK.search(line) is not None)
         assert shapes.ends_open(line) == (shapes.ENDS_OPEN.search(line) is not None)
         assert shapes.is_caption(line) == (shapes.CAPTION.search(line) is not None)
 

@@ -17,13 +17,8 @@ from ...hookspecs import hookimpl
 from .doubled import Doubled, Ellipsis
 from .final import Final, FinalOptions
 from .quotes import Quotes
-from .runs import CLOSERS, SENTENCE_END, TONED, exact
-from .shapes import HAS_CLAUSE_MARK, is_caption, is_list_item
+from .runs import CLOSERS, SENTENCE_END, TONED
 from .width import Width, name_marks
-
-# The old private names ``normalisers/lines.py`` imports, until it imports the public
-# ones from ``.runs`` and ``.shapes``.
-_HAS_CLAUSE_MARK, _exact, _is_caption, _is_list_item = HAS_CLAUSE_MARK, exact, is_caption, is_list_item
 
 __all__ = [
     "CLOSERS",
