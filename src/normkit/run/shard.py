@@ -179,7 +179,19 @@ def process_shard(
     chain: ChainConfig,
     options: RunOptions,
 ) -> ShardReport:
-    """Clean one shard; bad records go to the shard's rejects file, never stop it."""
+    """Clean one shard; bad records go to the shard's rejects file, never stop it.
+
+    >>> import tempfile
+    >>> from normkit import Pipeline
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     source = Path(folder, "a.jsonl")
+    ...     _ = source.write_text('{"text": "  a  "}\\n{broken\\n')
+    ...     shard = Shard(0, str(source), "a.jsonl", Format("jsonl"), Format("jsonl"),
+    ...                   output=str(Path(folder, "out.jsonl")), rejects=str(Path(folder, "rejects.jsonl")))
+    ...     report = process_shard(shard, Pipeline(steps=["layout.whitespace"]).config, RunOptions())
+    ...     (report.read, report.written, report.rejected), Path(folder, "out.jsonl").read_text()
+    ((2, 1, 1), '{"text": "a"}\\n')
+    """
     started = time.perf_counter()
     cpu_started = time.process_time()
     pipe = _pipeline(chain, options.step_timeout)
@@ -321,7 +333,12 @@ def _clean(
 
 def drop_rules(sources: tuple[str, ...], pipe: Pipeline) -> list[Rule]:
     """The ``--drop-if`` expressions, parsed once per process (names checked against the
-    pipeline's signals)."""
+    pipeline's signals).
+
+    >>> from normkit import Pipeline
+    >>> [(rule.source, sorted(rule.names)) for rule in drop_rules(("han_share < 0.3",), Pipeline())]
+    [('han_share < 0.3', ['han_share'])]
+    """
     if not sources:
         return []
     key = (sources, tuple(pipe.signals.names))
