@@ -83,6 +83,10 @@ class Shard:
     For an archive (``archive``), ``output`` is the directory its members are written
     below, and ``in_format``/``out_format`` are only what ``--format``/``--output-format``
     force (members otherwise have their own).
+
+    >>> shard = Shard(0, "crawl/a.jsonl.gz", "a.jsonl.gz", Format("jsonl", "gz"), Format("jsonl", "gz"))
+    >>> shard.start, shard.end, shard.first_line  # the whole file
+    (0, None, 1)
     """
 
     index: int
