@@ -86,7 +86,11 @@ def _raise_in(ident: int, exc: type[BaseException] | None) -> None:
 
 
 def enforceable() -> bool:
-    """Always true: the limit works in every thread of every process."""
+    """Always true: the limit works in every thread of every process.
+
+    >>> enforceable()
+    True
+    """
     return True
 
 
@@ -204,7 +208,11 @@ _local = threading.local()
 
 def thread_watch(seconds: float) -> StepWatch:
     """This thread's :class:`StepWatch`, registered once and kept (idle between steps),
-    limiting each step to ``seconds``."""
+    limiting each step to ``seconds``.
+
+    >>> thread_watch(1.0) is thread_watch(1.0)
+    True
+    """
     watch: StepWatch | None = getattr(_local, "watch", None)
     if watch is None or _watchdog_pid != os.getpid():
         watch = _local.watch = StepWatch(seconds).__enter__()

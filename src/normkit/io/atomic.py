@@ -30,7 +30,15 @@ def is_temp(path: Path) -> bool:
 
 
 def remove_stale(final: Path) -> None:
-    """Delete temporary files (and directories) an interrupted run left for ``final``."""
+    """Delete temporary files (and directories) an interrupted run left for ``final``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = temp_name(Path(folder, "a.txt")).write_text("half")
+    ...     remove_stale(Path(folder, "a.txt"))
+    ...     list(Path(folder).iterdir())
+    []
+    """
     if not final.parent.is_dir():
         return
     prefix = f".{final.name}{TMP_MARK}"
@@ -57,7 +65,16 @@ def fresh_dir(path: Path) -> Path:
 def assemble(pieces: Sequence[Path], final: Path) -> None:
     """Concatenate ``pieces`` in order (gzip members and zstandard frames concatenate
     into valid streams) and move the result to ``final`` atomically. A single piece that
-    is a directory (an archive's members) replaces ``final`` as a whole."""
+    is a directory (an archive's members) replaces ``final`` as a whole.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     pieces = [Path(folder, "p1"), Path(folder, "p2")]
+    ...     _ = pieces[0].write_bytes(b"one\\n"), pieces[1].write_bytes(b"two\\n")
+    ...     assemble(pieces, Path(folder, "out.txt"))
+    ...     Path(folder, "out.txt").read_bytes(), pieces[0].exists()
+    (b'one\\ntwo\\n', False)
+    """
     if len(pieces) == 1 and pieces[0].is_dir() and not pieces[0].is_symlink():
         _replace_dir(pieces[0], final)
         return

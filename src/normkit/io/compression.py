@@ -43,6 +43,10 @@ def iter_chunks(
 
     For uncompressed paths, ``start``/``end`` restrict reading to a byte range. A file
     that cannot be opened or read raises :class:`CorruptInput`.
+
+    >>> import gzip, io
+    >>> b"".join(iter_chunks(io.BytesIO(gzip.compress("正文".encode())), "gz")).decode()
+    '正文'
     """
     try:
         if compression == "":

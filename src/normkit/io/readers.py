@@ -60,6 +60,11 @@ def iter_lines(chunks: Iterator[bytes], limit: int | None = None) -> Iterator[by
     passes the limit its bytes are counted and dropped, so at most ``limit`` bytes plus
     one chunk are held. Raises :class:`PartialLine` carrying the unfinished line (its
     head, when oversized) if the chunks raise :class:`CorruptInput`.
+
+    >>> list(iter_lines(iter([b"ab\\ncd", b"e\\nf"])))
+    [b'ab', b'cde', b'f']
+    >>> list(iter_lines(iter([b"short\\n", b"x" * 20 + b"\\nok"]), limit=10))[1].size
+    20
     """
     pending: list[bytes] = []
     pending_size = 0
@@ -257,7 +262,13 @@ def _jsonl_record(raw: bytes, line: int, options: ReadOptions) -> Record | None:
 
 
 def record_from_fields(fields: Any, line: int | None, raw: bytes, options: ReadOptions) -> Record:
-    """A record from a parsed JSON object or Parquet row (checks the text field)."""
+    """A record from a parsed JSON object or Parquet row (checks the text field).
+
+    >>> record_from_fields({"id": 7, "text": "a"}, 3, b"", ReadOptions()).doc
+    Document(text='a', id='7', meta={})
+    >>> record_from_fields({"id": 7, "body": "a"}, 3, b"", ReadOptions()).error
+    "text field 'text' is missing"
+    """
     if not isinstance(fields, dict):
         return Record(line, raw, error=f"not a JSON object but {type(fields).__name__}")
     text = fields.get(options.text_field)

@@ -15,6 +15,9 @@ class Record:
     ``line`` counts from 1 (``None`` for a whole-file document). ``raw`` is the record as
     read (a JSONL line without its ``\\n``, or a whole file); ``fields`` the parsed JSON
     object or Parquet row; ``error`` the reason it was rejected before cleaning.
+
+    >>> Record(2, b"{broken", error="invalid JSON").doc is None
+    True
     """
 
     line: int | None

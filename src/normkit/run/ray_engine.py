@@ -22,7 +22,15 @@ from .shard import STDIN, STDOUT, RunOptions, Shard, ShardReport, process_shard
 
 
 def check_shards(shards: list[Shard]) -> None:
-    """Ray workers cannot read the driver's stdin nor write its stdout."""
+    """Ray workers cannot read the driver's stdin nor write its stdout.
+
+    >>> from normkit.io.formats import Format
+    >>> check_shards([Shard(0, "a.txt", "a.txt", Format("text"), Format("text"), output="out/a.txt")])
+    >>> check_shards([Shard(0, "a.txt", "a.txt", Format("text"), Format("text"), output=STDOUT)])
+    Traceback (most recent call last):
+    ...
+    normkit.RayUnavailable: --engine ray reads and writes files: ...
+    """
     for shard in shards:
         if shard.input == STDIN or STDOUT in (shard.output, shard.diff, shard.explain, shard.rejects):
             raise RayUnavailable(

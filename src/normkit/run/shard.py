@@ -83,6 +83,10 @@ class Shard:
     For an archive (``archive``), ``output`` is the directory its members are written
     below, and ``in_format``/``out_format`` are only what ``--format``/``--output-format``
     force (members otherwise have their own).
+
+    >>> shard = Shard(0, "crawl/a.jsonl.gz", "a.jsonl.gz", Format("jsonl", "gz"), Format("jsonl", "gz"))
+    >>> shard.start, shard.end, shard.first_line  # the whole file
+    (0, None, 1)
     """
 
     index: int
@@ -179,7 +183,19 @@ def process_shard(
     chain: ChainConfig,
     options: RunOptions,
 ) -> ShardReport:
-    """Clean one shard; bad records go to the shard's rejects file, never stop it."""
+    """Clean one shard; bad records go to the shard's rejects file, never stop it.
+
+    >>> import tempfile
+    >>> from normkit import Pipeline
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     source = Path(folder, "a.jsonl")
+    ...     _ = source.write_text('{"text": "  a  "}\\n{broken\\n')
+    ...     shard = Shard(0, str(source), "a.jsonl", Format("jsonl"), Format("jsonl"),
+    ...                   output=str(Path(folder, "out.jsonl")), rejects=str(Path(folder, "rejects.jsonl")))
+    ...     report = process_shard(shard, Pipeline(steps=["layout.whitespace"]).config, RunOptions())
+    ...     (report.read, report.written, report.rejected), Path(folder, "out.jsonl").read_text()
+    ((2, 1, 1), '{"text": "a"}\\n')
+    """
     started = time.perf_counter()
     cpu_started = time.process_time()
     pipe = _pipeline(chain, options.step_timeout)
@@ -321,7 +337,12 @@ def _clean(
 
 def drop_rules(sources: tuple[str, ...], pipe: Pipeline) -> list[Rule]:
     """The ``--drop-if`` expressions, parsed once per process (names checked against the
-    pipeline's signals)."""
+    pipeline's signals).
+
+    >>> from normkit import Pipeline
+    >>> [(rule.source, sorted(rule.names)) for rule in drop_rules(("han_share < 0.3",), Pipeline())]
+    [('han_share < 0.3', ['han_share'])]
+    """
     if not sources:
         return []
     key = (sources, tuple(pipe.signals.names))
