@@ -106,9 +106,9 @@ class Repair(NamedTuple):
         return f"utf-8 read as {self.family}"
 
 
-#: Repairs (strong, weak; at offset 0) found in a run, by family, loss marks, run and
-#: the character after it.
-_Memo = dict[tuple[str, str, str, str], tuple[list["Repair"], list["Repair"]]]
+#: Where a run was first read and the repairs (strong, weak) found in it, by family,
+#: loss marks, run and the character after it.
+_Memo = dict[tuple[str, str, str, str], tuple[int, list["Repair"], list["Repair"]]]
 
 
 def might_have_mojibake(text: str) -> bool:
@@ -308,11 +308,14 @@ def _consider(
         return
     key = (fam.name, marks, segment, following)
     found = memo.get(key)
-    if found is None:
-        found = memo[key] = ([], [])
-        _repairs_in_run(segment, 0, fam, marks, raw, found[0], found[1], following)
-    strong.extend(r._replace(start=r.start + start, end=r.end + start) for r in found[0])
-    weak.extend(r._replace(start=r.start + start, end=r.end + start) for r in found[1])
+    if found is None:  # read here: remembered where it was read
+        before = len(strong), len(weak)
+        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following)
+        memo[key] = (start, strong[before[0] :], weak[before[1] :])
+        return
+    shift = start - found[0]
+    strong.extend(r._replace(start=r.start + shift, end=r.end + shift) for r in found[1])
+    weak.extend(r._replace(start=r.start + shift, end=r.end + shift) for r in found[2])
 
 
 def _repairs_in_run(
