@@ -62,8 +62,9 @@ def align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4)
     window_search: _WindowSearch | None = None
     far = False  # the last difference needed the window search: start there
     while True:
-        k = _common_prefix(a, b, i, j)
-        i, j = i + k, j + k
+        if i < n and j < m and a[i] == b[j]:
+            k = _common_prefix(a, b, i, j)
+            i, j = i + k, j + k
         if i == n or j == m:
             break
         found = weak = None
@@ -222,6 +223,23 @@ _CORNER = 16
 _NEVER = 1 << 40
 
 
+Tier = tuple[int, npt.NDArray[np.int64], int]
+
+
+@functools.cache
+def _tiers(window: int) -> tuple[Tier, ...]:
+    """``(side, ranks of the skips in that corner of the window, first rank past it)``,
+    the corner of :data:`_CORNER` first, then the whole window (ranks :data:`_NEVER`
+    where there is no skip)."""
+    skips = _skips(window)
+    ranks = np.where(skips.rank < 0, _NEVER, skips.rank)
+    if window <= _CORNER:
+        return ((window + 1, ranks, _NEVER),)
+    d = np.add.outer(np.arange(_CORNER + 1), np.arange(_CORNER + 1))
+    corner = np.where(d <= _CORNER, ranks[: _CORNER + 1, : _CORNER + 1], _NEVER)
+    return ((_CORNER + 1, corner, int(skips.start[_CORNER + 1])), (window + 1, ranks, _NEVER))
+
+
 class _WindowSearch:
     """The skips :func:`align` has not tried one by one, searched with array compares,
     with exactly the outcome (and budget spent) of trying them one by one.
@@ -234,15 +252,9 @@ class _WindowSearch:
         self.a, self.b, self.window, self.anchor = a, b, window, anchor
         self.ca, self.cb = _codes(a, b)
         self.skips = _skips(window)
-        self.ranks = np.where(self.skips.rank < 0, _NEVER, self.skips.rank)
+        self.tiers = _tiers(window)
+        self.ranks = self.tiers[-1][1]
         self.near = _near_count(window)
-        #: ``(side, ranks of the skips in that corner, first rank past it)``, smallest first.
-        self.tiers: list[tuple[int, npt.NDArray[np.int64], int]] = []
-        if window > _CORNER:
-            d = np.add.outer(np.arange(_CORNER + 1), np.arange(_CORNER + 1))
-            corner = np.where(d <= _CORNER, self.ranks[: _CORNER + 1, : _CORNER + 1], _NEVER)
-            self.tiers.append((_CORNER + 1, corner, int(self.skips.start[_CORNER + 1])))
-        self.tiers.append((window + 1, self.ranks, _NEVER))
         self.size = 4 * (window + anchor)
         #: The block's origin, and the last origins of a window it holds.
         self.reuse = (1, 1, 0, 0)  # no block yet
