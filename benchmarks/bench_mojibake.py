@@ -302,8 +302,11 @@ def speed(megabytes: float, repeat: int) -> None:
 
     default = normkit.Pipeline.from_profile("default")
     minimal = normkit.Pipeline.from_profile("minimal")
+    # The same three steps through a Pipeline: with its per-step change statistics.
+    steps = normkit.Pipeline(steps=["mojibake.latin", "mojibake.cjk", "mojibake.gbk_phase"], profile=None)
     contenders: list[tuple[str, Callable[[str], str]]] = [
         ("normkit mojibake.* (3 steps)", mojibake_chain),
+        ("normkit Pipeline(mojibake.*)", steps.clean),
         ("normkit mojibake.latin", latin),
         ("normkit mojibake.cjk", cjk),
         ("normkit mojibake.gbk_phase", phase),

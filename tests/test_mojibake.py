@@ -379,3 +379,19 @@ def test_ascii_punctuation_read_in_phase_is_left_as_it_was() -> None:
 def test_a_repair_never_splits_off_an_ascii_trail_byte(text: str) -> None:
     """GBK trail bytes 0x40-0x7E (哋 is 0x86 0x53): re-paired, they would show as ``S``."""
     assert GBKPhase()(text) == text
+
+
+def test_repeated_runs_read_once_give_the_repairs_of_reading_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs are read once per text (a memo): the repairs are those found when every
+    run is read where it stands, for copies in different settings (line, neighbour,
+    loss marks)."""
+    pieces = ["数据包地址", "事件发布时间", "所有的人"]
+    misread = [
+        p.encode("utf-8").decode(codec, "replace") for p in pieces for codec in ("gbk", "cp932", "big5")
+    ]
+    text = "\n".join(f"{m}，{m} {m}?{m}A" for m in misread * 2) + "\n" + misread[0].replace("\ufffd", "?") * 3
+    remembered = cjk.find_repairs(text)
+    consider = cjk._consider
+    monkeypatch.setattr(cjk, "_consider", lambda *args, memo=None, **kw: consider(*args, **kw))
+    assert remembered == cjk.find_repairs(text)
+    assert len(remembered) >= 12

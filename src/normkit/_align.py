@@ -62,8 +62,9 @@ def align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4)
     window_search: _WindowSearch | None = None
     far = False  # the last difference needed the window search: start there
     while True:
-        k = _common_prefix(a, b, i, j)
-        i, j = i + k, j + k
+        if i < n and j < m and a[i] == b[j]:
+            k = _common_prefix(a, b, i, j)
+            i, j = i + k, j + k
         if i == n or j == m:
             break
         found = weak = None
@@ -216,8 +217,27 @@ def _code_points(text: str) -> npt.NDArray[np.int64]:
 Point = tuple[int, int]
 
 
+#: Skips of up to this many items are searched first (a corner of the window).
+_CORNER = 16
 #: Larger than any rank.
 _NEVER = 1 << 40
+
+
+Tier = tuple[int, npt.NDArray[np.int64], int]
+
+
+@functools.cache
+def _tiers(window: int) -> tuple[Tier, ...]:
+    """``(side, ranks of the skips in that corner of the window, first rank past it)``,
+    the corner of :data:`_CORNER` first, then the whole window (ranks :data:`_NEVER`
+    where there is no skip)."""
+    skips = _skips(window)
+    ranks = np.where(skips.rank < 0, _NEVER, skips.rank)
+    if window <= _CORNER:
+        return ((window + 1, ranks, _NEVER),)
+    d = np.add.outer(np.arange(_CORNER + 1), np.arange(_CORNER + 1))
+    corner = np.where(d <= _CORNER, ranks[: _CORNER + 1, : _CORNER + 1], _NEVER)
+    return ((_CORNER + 1, corner, int(skips.start[_CORNER + 1])), (window + 1, ranks, _NEVER))
 
 
 class _WindowSearch:
@@ -232,32 +252,38 @@ class _WindowSearch:
         self.a, self.b, self.window, self.anchor = a, b, window, anchor
         self.ca, self.cb = _codes(a, b)
         self.skips = _skips(window)
-        self.ranks = np.where(self.skips.rank < 0, _NEVER, self.skips.rank)
+        self.tiers = _tiers(window)
+        self.ranks = self.tiers[-1][1]
         self.near = _near_count(window)
         self.size = 4 * (window + anchor)
-        self.origin = (len(a) + 1, len(b) + 1)  # no block yet
+        #: The block's origin, and the last origins of a window it holds.
+        self.reuse = (1, 1, 0, 0)  # no block yet
         self.equal = self.agree = np.zeros((0, 0), dtype=bool)
 
     def _block(self, i: int, j: int) -> tuple[int, int]:
         """Offsets of ``(i, j)`` in the current block, rebuilt there when the window
         (and the ``anchor`` items past it) is not inside."""
-        i0, j0 = self.origin
-        reach = self.window + self.anchor
+        i0, j0, last_i, last_j = self.reuse
+        if i0 <= i <= last_i and j0 <= j <= last_j:
+            return i - i0, j - j0
         n, m, size = len(self.ca), len(self.cb), self.size
-        inside_a = i0 <= i and (i + reach <= i0 + size or i0 + size >= n)
-        inside_b = j0 <= j and (j + reach <= j0 + size or j0 + size >= m)
-        if not (inside_a and inside_b):
-            i0, j0 = self.origin = (i, j)
-            equal = self.ca[i : i + size, None] == self.cb[None, j : j + size]
-            agree = equal.copy()
-            rows, cols = equal.shape
-            for k in range(1, self.anchor):  # anchor items in a row (none past the ends)
-                r, c = max(rows - k, 0), max(cols - k, 0)
-                agree[:r, :c] &= equal[k:, k:]
-                agree[r:, :] = False
-                agree[:, c:] = False
-            self.equal, self.agree = equal, agree
-        return i - i0, j - j0
+        reach = self.window + self.anchor
+        self.reuse = (
+            i,
+            j,
+            n if i + size >= n else i + size - reach,
+            m if j + size >= m else j + size - reach,
+        )
+        equal = self.ca[i : i + size, None] == self.cb[None, j : j + size]
+        agree = equal.copy()
+        rows, cols = equal.shape
+        for k in range(1, self.anchor):  # anchor items in a row (none past the ends)
+            r, c = max(rows - k, 0), max(cols - k, 0)
+            agree[:r, :c] &= equal[k:, k:]
+            agree[r:, :] = False
+            agree[:, c:] = False
+        self.equal, self.agree = equal, agree
+        return 0, 0
 
     def farther(
         self, i: int, j: int, weak: Point | None, weak_d: int, budget: int, near: bool = True
@@ -284,20 +310,30 @@ class _WindowSearch:
         if cut <= start:
             return None, weak, weak_d, budget
         ri, rj = self._block(i, j)
-        rows, cols = min(room_a, w + 1), min(room_b, w + 1)
-        ranks = self.ranks[:rows, :cols]
-        first_agree = int(np.where(self.agree[ri : ri + rows, rj : rj + cols], ranks, _NEVER).min())
+        first_agree = _NEVER
         if room_a < w + anchor and room_b < w + anchor:
             for left in range(anchor):  # agreeing up to both ends, fewer than anchor items
                 di, dj = room_a - left, room_b - left
                 if 0 <= di <= w and 0 <= dj <= w and di + dj > 0 and a[n - left :] == b[m - left :]:
                     first_agree = min(first_agree, int(self.ranks[di, dj]))
-        if weak is None:
-            first = int(np.where(self.equal[ri : ri + rows, rj : rj + cols], ranks, _NEVER).min())
-            if first < min(cut, first_agree):
-                weak = (i + int(skips.di[first]), j + int(skips.dj[first]))
-                weak_d = int(skips.di[first] + skips.dj[first])
-                cut = min(cut, int(skips.start[weak_d + _SLACK + 1]))
+        for size, ranks, bound in self.tiers:  # a small corner first: most differences end there
+            rows, cols = min(room_a, size), min(room_b, size)
+            ranks = ranks[:rows, :cols]
+            agree = int(np.where(self.agree[ri : ri + rows, rj : rj + cols], ranks, _NEVER).min())
+            first_agree = min(first_agree, agree)
+            if weak is None:
+                first = min(
+                    int(np.where(self.equal[ri : ri + rows, rj : rj + cols], ranks, _NEVER).min()),
+                    first_agree,
+                )
+                if first >= bound:
+                    continue  # nothing equal in the corner: look farther
+                if first < min(cut, first_agree):
+                    weak = (i + int(skips.di[first]), j + int(skips.dj[first]))
+                    weak_d = int(skips.di[first] + skips.dj[first])
+                    cut = min(cut, int(skips.start[weak_d + _SLACK + 1]))
+            if first_agree < min(cut, bound) or cut <= bound:
+                break  # every skip that may be tried lies in the corner
         if first_agree < cut:
             budget -= bisect.bisect_left(valid, first_agree) + 1 - tried
             return (i + int(skips.di[first_agree]), j + int(skips.dj[first_agree])), weak, weak_d, budget

@@ -106,6 +106,11 @@ class Repair(NamedTuple):
         return f"utf-8 read as {self.family}"
 
 
+#: Where a run was first read and the repairs (strong, weak) found in it, by family,
+#: loss marks, run and the character after it.
+_Memo = dict[tuple[str, str, str, str], tuple[int, list["Repair"], list["Repair"]]]
+
+
 def might_have_mojibake(text: str) -> bool:
     """The cheap test: False means no stretch of this text can be repaired."""
     return bool(suspected_families(text))
@@ -160,6 +165,7 @@ def find_repairs(text: str) -> list[Repair]:
     # bytes at C speed; they alone can confirm a family.
     # A run a family repaired whole, with nothing lost, is not read by the next ones.
     done: set[tuple[int, int]] = set()
+    memo: _Memo = {}
     bit = {name: 1 << i for i, name in enumerate(FAMILIES)}
     for name in sorted(FAMILIES, key=lambda n: n not in ONLY_WITH):  # (their runs are few)
         if not suspected & bit[name] or (name in ONLY_WITH and ONLY_WITH[name] not in text):
@@ -170,7 +176,7 @@ def find_repairs(text: str) -> list[Repair]:
             if (start, end) in done or (only is not None and text.find(only, start, end) < 0):
                 continue
             found = len(strong)
-            _consider(text, start, end, fam, strong, weak, confirming=True)
+            _consider(text, start, end, fam, strong, weak, confirming=True, memo=memo)
             new = strong[found:]
             if (
                 new
@@ -193,7 +199,7 @@ def find_repairs(text: str) -> list[Repair]:
             if end - start == 1:
                 _truncated_character(text[start], start, fam, weak)
             elif (start, end) not in seen and (end - start <= _SHORT or _has_loss(text, start, end, fam)):
-                _consider(text, start, end, fam, strong, weak, confirming=False)
+                _consider(text, start, end, fam, strong, weak, confirming=False, memo=memo)
     candidates = strong + [r for r in weak if (r.family, lines.start(r.start)) in confirmed]
     return _disjoint(candidates, len(text))
 
@@ -273,8 +279,15 @@ def _consider(
     weak: list[Repair],
     *,
     confirming: bool,
+    memo: _Memo | None = None,
 ) -> None:
-    """Look for repairs in the run ``text[start:end]`` if its bytes are worth decoding."""
+    """Look for repairs in the run ``text[start:end]`` if its bytes are worth decoding.
+
+    ``memo`` keeps the repairs found in each distinct run (with what decides them: the
+    family, the loss marks, the character after it) across the calls on one text, so a
+    repeated run (a menu, a misread word; a line misread by several codecs in turn,
+    whose short runs every confirmed family reads) is decoded once.
+    """
     segment = text[start:end]
     if fam.name in _SHOWN_AS and "\ufffd" not in segment:
         # (Windows' cp932 shows a lost byte as ``・``: read it as ``?``, of the same length)
@@ -289,7 +302,20 @@ def _consider(
             return
     elif not _WORTH_DECODING.search(raw):
         return
-    _repairs_in_run(segment, start, fam, marks, raw, strong, weak, text[end : end + 1])
+    following = text[end : end + 1]
+    if memo is None:
+        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following)
+        return
+    key = (fam.name, marks, segment, following)
+    found = memo.get(key)
+    if found is None:  # read here: remembered where it was read
+        before = len(strong), len(weak)
+        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following)
+        memo[key] = (start, strong[before[0] :], weak[before[1] :])
+        return
+    shift = start - found[0]
+    strong.extend(r._replace(start=r.start + shift, end=r.end + shift) for r in found[1])
+    weak.extend(r._replace(start=r.start + shift, end=r.end + shift) for r in found[2])
 
 
 def _repairs_in_run(
