@@ -6,7 +6,8 @@
    groups of sites (the ``site`` column of ``pages.tsv``, round-robin in sorted order, as
    ``normkit.lines.train.folds``). For every fold a line model is trained on the other
    folds (and the test pages and sample corpus, never on the fold's sites), its operating
-   point (threshold, anchor) chosen by grouped folds inside those training pages (nested:
+   point (threshold, anchor, far threshold) chosen by grouped folds inside those training
+   pages (nested:
    never on the fold), the default profile cleans the fold's pages with that model (its
    own operating point), and ``score.py`` scores all outputs:
    drop precision, drop recall, content kept, for ``all`` and ``traf``.
@@ -73,7 +74,11 @@ def fold_models(n_folds: int, where: Path) -> list[Path]:
         model = train([p for p in pages if p.group not in held])
         path = where / f"model{k}.json"
         path.write_text(json.dumps(model.to_json()), encoding="utf-8")
-        print(f"  fold {k}: anchor {model.anchor}, threshold {model.threshold}", flush=True)
+        print(
+            f"  fold {k}: anchor {model.anchor}, threshold {model.threshold}, far {model.far_threshold}"
+            f" beyond {model.far_distance} lines",
+            flush=True,
+        )
         paths.append(path)
     return paths
 

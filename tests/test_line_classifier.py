@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -107,7 +108,8 @@ def test_fit_is_deterministic_and_round_trips() -> None:
 def test_shipped_model_loads_and_judges_a_menu() -> None:
     model = load_model()
     assert isinstance(model, LineModel) and 0.5 <= model.threshold < 1
-    found = learned_drops([*MENU, BODY, BODY2, BODY])
+    # the menu is boilerplate at 0.9, the body content (the operating point is stricter)
+    found = learned_drops([*MENU, BODY, BODY2, BODY], threshold=0.9)
     assert set(found) >= {1, 2, 3, 4, 5}
     assert not set(found) & {len(MENU), len(MENU) + 1, len(MENU) + 2}
     for verdict in found.values():
@@ -194,6 +196,28 @@ def test_drop_mask_without_an_anchor_spares_the_wide_block() -> None:
     assert drop_mask(p, x, 0.5, None).all()
 
 
+def test_drop_mask_far_from_the_main_text() -> None:
+    """Lines far from the main text are dropped from the far threshold, lines near it
+    only from the threshold, the main text never; a page without main text keeps every
+    line."""
+    x = np.zeros((9, len(NAMES)), dtype=np.float32)
+    x[[4, 6], NAMES.index("prose")] = 1
+    p = np.array([0.9, 0.9, 0.9, 0.9, 0.1, 0.99, 0.1, 0.9, 0.99])
+    assert drop_mask(p, x, 0.95, 0.2).tolist() == [False] * 8 + [True]
+    far = drop_mask(p, x, 0.95, 0.2, far=(0.8, 2)).tolist()
+    assert far == [True, True, False, False, False, False, False, False, True]
+    assert drop_mask(p, x, 0.95, 0.2, far=(0.8, 20)).tolist() == drop_mask(p, x, 0.95, 0.2).tolist()
+    none = np.zeros_like(x)
+    assert not drop_mask(p, none, 0.5, 0.2, far=(0.5, 0)).any()
+
+
+def test_far_threshold_round_trips() -> None:
+    model = replace(load_model(), far_threshold=0.9, far_distance=6)
+    again = LineModel.from_json(model.to_json())
+    assert (again.far_threshold, again.far_distance) == (0.9, 6)
+    assert "far_threshold" not in replace(model, far_threshold=0.0).to_json()
+
+
 def test_score_context_reads_the_neighbours_first_stage_scores() -> None:
     scores = np.array([6.0, 6.0, -5.0, 6.0, -5.0, 6.0], dtype=np.float32)
     m = score_context(scores)
@@ -233,8 +257,12 @@ def test_operating_point_keeps_content_before_recall() -> None:
     xs = [page_features(p.lines).matrix for p in pages]
     # the menu is sure boilerplate; the short body line looks like it (0.9)
     prob = np.array([0.99] * len(MENU) + [0.9, 0.1, 0.1])
-    anchor, threshold = operating_point(pages, xs, [prob] * len(pages))
-    assert 0.9 < threshold <= 0.99 and anchor > 0
+    point = operating_point(pages, xs, [prob] * len(pages))
+    assert 0.9 < point["threshold"] <= 0.99 and point["anchor"] > 0
+    far = (point["far_threshold"], point["far_distance"]) if point.get("far_threshold") else None
+    drop = drop_mask(prob, xs[0], point["threshold"], point["anchor"], far)
+    assert drop.tolist() == [True] * len(MENU) + [False] * 3
+    assert operating_point(pages, xs, [prob] * len(pages), 0.5, 0.2) == {"threshold": 0.5, "anchor": 0.2}
     assert folds(["b", "a", "c", "a"], 2) == [{"a", "c"}, {"b"}]
 
 

@@ -75,6 +75,10 @@ class LineModel:
     #: With the main text spared: a paragraph whose probability is below this anchors
     #: the main text (the lines from the first to the last anchor are never dropped).
     anchor: float = 0.0
+    #: With the main text spared: a line more than :attr:`far_distance` lines from it is
+    #: dropped from this probability (0: from :attr:`threshold`).
+    far_threshold: float = 0.0
+    far_distance: int = 0
 
     @functools.cached_property
     def _terms(self) -> npt.NDArray[np.float32]:
@@ -175,6 +179,9 @@ class LineModel:
         }
         if self.anchor:
             out["anchor"] = self.anchor
+        if self.far_threshold:
+            out["far_threshold"] = self.far_threshold
+            out["far_distance"] = self.far_distance
         if self.second is not None:
             out["second"] = self.second.to_json()
         return out
@@ -197,6 +204,8 @@ class LineModel:
             float(data.get("threshold", 0.5)),
             cls.from_json(data["second"]) if "second" in data else None,
             float(data.get("anchor", 0.0)),
+            float(data.get("far_threshold", 0.0)),
+            int(data.get("far_distance", 0)),
         )
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,9 @@ TARGET = {"boilerplate": 1, "spam": 1, "body": 0, "headline": 0}
 SETTINGS = {"rounds": 300, "rate": 0.15, "bins": 32, "l2": 2.0}
 #: Also learn from the realweb pages converted to traditional Chinese (``s2twp``).
 TRADITIONAL = False
+#: The operating point must also hold on the realweb pages of the training set converted
+#: to traditional Chinese (``s2twp``, not learned from; :func:`traditional_checks`).
+CHECK_TRADITIONAL = True
 #: 2: a second stage reads the first stage's scores of the line and its neighbours.
 STAGES = 1
 #: Grouped folds inside the training pages: the operating point is chosen on held-out
@@ -60,6 +63,10 @@ INNER_FOLDS = 4
 #: The candidate anchors and thresholds of the operating point (:func:`operating_point`).
 ANCHORS = (0.2, 0.5)
 THRESHOLDS = (0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998)
+#: The candidate (lower) thresholds of the lines far from the main text, and how far
+#: (in lines); chosen once the anchor and the threshold are.
+FAR_THRESHOLDS = (0.7, 0.8, 0.9, 0.95, 0.97, 0.99)
+FAR_DISTANCES = (3, 6, 10, 20)
 #: What the operating point must reach on the held-out training pages (line level), per
 #: extraction: content kept and drop precision (the targets of issue 13).
 KEEP_TARGET = {"all": 0.99, "traf": 0.995}
@@ -170,15 +177,39 @@ def _fit(arrays: Arrays, rows: list[int], names: tuple[str, ...]) -> LineModel:
 
 
 def _held_out(
-    arrays: Arrays, groups: list[str], names: tuple[str, ...], k: int
+    arrays: Arrays,
+    groups: list[str],
+    names: tuple[str, ...],
+    k: int,
+    extra: Sequence[tuple[str, npt.NDArray[np.float32]]] = (),
 ) -> list[npt.NDArray[np.float32]]:
-    """Every page's log-odds from a model trained without its group (grouped ``k`` folds)."""
-    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * len(arrays)
+    """Every page's log-odds from a model trained without its group (grouped ``k``
+    folds), then those of the ``extra`` pages (group, features), not learned from, each
+    scored by the model that never saw its group."""
+    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * (len(arrays) + len(extra))
+    every = groups + [g for g, _ in extra]
+    xs = [a[0] for a in arrays] + [x for _, x in extra]
     for held in folds(groups, k):
         model = _fit(arrays, [i for i, g in enumerate(groups) if g not in held], names)
-        for i, g in enumerate(groups):
+        for i, g in enumerate(every):
             if g in held:
-                out[i] = model.score(arrays[i][0])
+                out[i] = model.score(xs[i])
+    return out
+
+
+def traditional_checks(pages: list[Page]) -> list[Page]:
+    """The realweb pages of ``pages`` converted with OpenCC's ``s2twp`` (named
+    ``NAME@s2twp``, same group and labels): the operating point must hold on them too
+    (:data:`CHECK_TRADITIONAL`); they are not learned from."""
+    from ..script import convert
+
+    out = []
+    for p in pages:
+        if "@" in p.name or _kind(p) not in KEEP_TARGET:
+            continue
+        hant = convert("\n".join(p.lines), "s2twp").split("\n")
+        if len(hant) == len(p.lines):
+            out.append(Page(p.name + "@s2twp", p.group, hant, p.labels))
     return out
 
 
@@ -200,13 +231,17 @@ def train(
     arrays = [page_arrays(p) for p in pages]
     groups = [p.group for p in pages]
     first = _fit(arrays, list(range(len(pages))), NAMES)
-    scores = _held_out(arrays, groups, NAMES, INNER_FOLDS)
-    if (STAGES if stages is None else stages) == 1:
+    one_stage = (STAGES if stages is None else stages) == 1
+    checks = traditional_checks(pages) if CHECK_TRADITIONAL and one_stage else []
+    check_x = [page_features(p.lines).matrix for p in checks]
+    scores = _held_out(
+        arrays, groups, NAMES, INNER_FOLDS, [(p.group, x) for p, x in zip(checks, check_x, strict=True)]
+    )
+    if one_stage:
         if threshold is None or anchor is None:
             probs = [1.0 / (1.0 + np.exp(-s)) for s in scores]
-            chosen_anchor, chosen_threshold = operating_point(pages, [a[0] for a in arrays], probs)
-            threshold = chosen_threshold if threshold is None else threshold
-            anchor = chosen_anchor if anchor is None else anchor
+            xs = [a[0] for a in arrays] + check_x
+            return replace(first, **operating_point(pages + checks, xs, probs, threshold, anchor))
         return replace(first, threshold=threshold, anchor=anchor)
     stacked: Arrays = [
         (np.concatenate([x, score_context(s)], axis=1), y, w)
@@ -217,10 +252,19 @@ def train(
     if threshold is None or anchor is None:
         held = _held_out(stacked, groups, names2, INNER_FOLDS)
         probs = [1.0 / (1.0 + np.exp(-s)) for s in held]
-        chosen_anchor, chosen_threshold = operating_point(pages, [a[0] for a in arrays], probs)
-        threshold = chosen_threshold if threshold is None else threshold
-        anchor = chosen_anchor if anchor is None else anchor
+        point = operating_point(pages, [a[0] for a in arrays], probs, threshold, anchor)
+        return replace(first, second=second, **point)
     return replace(first, second=second, threshold=threshold, anchor=anchor)
+
+
+def _kind(page: Page) -> str:
+    """``all``, ``traf``, ``test`` or ``corpus``; ``all@s2twp``, ``traf@s2twp`` for the
+    realweb pages converted to traditional Chinese."""
+    if ":" in page.group:
+        return page.group.split(":")[0]
+    name, _, script = page.name.partition("@")
+    kind = name.rsplit("_", 1)[-1]
+    return f"{kind}@{script}" if script else kind
 
 
 def _counts(
@@ -229,50 +273,87 @@ def _counts(
     probs: list[npt.NDArray[Any]],
     anchor: float,
     threshold: float,
+    far: tuple[float, int] | None = None,
+    targets: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]] | None = None,
 ) -> dict[str, tuple[int, int, int, int, int]]:
-    """Per kind of page (``all``, ``traf``, ``test``, ``corpus``): tp, fp, fn, content kept, content."""
-    out: dict[str, list[int]] = {}
-    for p, x, prob in zip(pages, xs, probs, strict=True):
-        kind = p.group.split(":")[0] if ":" in p.group else p.name.split("@")[0].rsplit("_", 1)[-1]
-        c = out.setdefault(kind, [0, 0, 0, 0, 0])
-        drop = drop_mask(prob, x, threshold, anchor)
-        for label, line, d in zip(p.labels, p.lines, drop.tolist(), strict=True):
-            if label not in TARGET or not any(ch.isalnum() for ch in line):
-                continue
-            if TARGET[label]:
-                c[0] += d
-                c[2] += not d
-            else:
-                c[1] += d
-                c[3] += not d
-                c[4] += 1
-    return {k: (v[0], v[1], v[2], v[3], v[4]) for k, v in out.items()}
+    """Per kind of page (``all``, ``traf``, ``test``, ``corpus``): tp, fp, fn, content kept,
+    content (``targets``: :func:`_targets` of the pages, if known)."""
+    out: dict[str, npt.NDArray[np.int64]] = {}
+    for n, (p, x, prob) in enumerate(zip(pages, xs, probs, strict=True)):
+        c = out.setdefault(_kind(p), np.zeros(5, dtype=np.int64))
+        drop = drop_mask(prob, x, threshold, anchor, far)
+        y, judged = _targets(p) if targets is None else targets[n]
+        bp, content = judged & (y == 1), judged & (y == 0)
+        c += [
+            (drop & bp).sum(),
+            (drop & content).sum(),
+            (~drop & bp).sum(),
+            (~drop & content).sum(),
+            content.sum(),
+        ]
+    return {k: (int(v[0]), int(v[1]), int(v[2]), int(v[3]), int(v[4])) for k, v in out.items()}
+
+
+def _targets(page: Page) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """The target of every line and whether it is judged (labelled, with a letter)."""
+    y = np.array([TARGET.get(label, -1) for label in page.labels], dtype=np.int64)
+    judged = np.array(
+        [
+            label in TARGET and any(ch.isalnum() for ch in line)
+            for label, line in zip(page.labels, page.lines, strict=True)
+        ],
+        dtype=bool,
+    )
+    return y, judged
+
+
+def _key(counts: dict[str, tuple[int, int, int, int, int]]) -> tuple[float, ...] | None:
+    """How good an operating point is (larger is better; None without realweb pages):
+    first whether the targets are met, then recall, else how far content kept falls short."""
+    kinds = {k: c for k, c in counts.items() if k.split("@")[0] in KEEP_TARGET}
+    if not kinds:
+        return None
+    short = sum(max(KEEP_TARGET[k.split("@")[0]] - c[3] / max(c[4], 1), 0.0) for k, c in kinds.items())
+    precise = all(c[0] / max(c[0] + c[1], 1) >= PRECISION_TARGET[k.split("@")[0]] for k, c in kinds.items())
+    recall = sum(c[0] / max(c[0] + c[2], 1) for c in kinds.values())
+    return (1.0, recall, -short) if short == 0 and precise else (0.0, -short, recall)
 
 
 def operating_point(
-    pages: list[Page], xs: list[npt.NDArray[np.float32]], probs: list[npt.NDArray[Any]]
-) -> tuple[float, float]:
-    """``(anchor, threshold)`` of :data:`ANCHORS` x :data:`THRESHOLDS` with the most
-    recall on the realweb pages (``all`` and ``traf``) whose content kept reaches
-    :data:`KEEP_TARGET` and precision :data:`PRECISION_TARGET` on each (else the one
-    falling least short of the content targets)."""
+    pages: list[Page],
+    xs: list[npt.NDArray[np.float32]],
+    probs: list[npt.NDArray[Any]],
+    threshold: float | None = None,
+    anchor: float | None = None,
+) -> dict[str, Any]:
+    """The operating point with the most recall on the realweb pages (``all`` and
+    ``traf``) whose content kept reaches :data:`KEEP_TARGET` and precision
+    :data:`PRECISION_TARGET` on each (else the one falling least short of the content
+    targets): first anchor and threshold (:data:`ANCHORS` x :data:`THRESHOLDS`, unless
+    given), then, those fixed, the lower threshold of the lines far from the main text
+    (:data:`FAR_THRESHOLDS` x :data:`FAR_DISTANCES`, or none): it only ever adds drops
+    far from the main text. Given both ``threshold`` and ``anchor``, only those. As
+    keyword arguments of :class:`~.model.LineModel`."""
+    if threshold is not None and anchor is not None:
+        return {"threshold": threshold, "anchor": anchor}
+    targets = [_targets(p) for p in pages]
     best: tuple[tuple[float, ...], float, float] | None = None
-    for anchor in ANCHORS:
-        for threshold in THRESHOLDS:
-            counts = _counts(pages, xs, probs, anchor, threshold)
-            kinds = {k: c for k, c in counts.items() if k in KEEP_TARGET}
-            if not kinds:
-                return ANCHORS[0], THRESHOLDS[-1]
-            # how far content kept falls short of its target (0: reached)
-            short = sum(max(KEEP_TARGET[k] - c[3] / max(c[4], 1), 0.0) for k, c in kinds.items())
-            precise = all(c[0] / max(c[0] + c[1], 1) >= PRECISION_TARGET[k] for k, c in kinds.items())
-            recall = sum(c[0] / max(c[0] + c[2], 1) for c in kinds.values())
-            ok = short == 0 and precise
-            key = (1.0, recall, -short) if ok else (0.0, -short, recall)
+    for a in ANCHORS if anchor is None else (anchor,):
+        for t in THRESHOLDS if threshold is None else (threshold,):
+            key = _key(_counts(pages, xs, probs, a, t, None, targets))
+            if key is None:
+                return {"threshold": THRESHOLDS[-1], "anchor": ANCHORS[0]}
             if best is None or key > best[0]:
-                best = (key, anchor, threshold)
+                best = (key, a, t)
     assert best is not None
-    return best[1], best[2]
+    key, a, t = best
+    point: dict[str, Any] = {"threshold": t, "anchor": a}
+    for far in [(f, d) for f in FAR_THRESHOLDS for d in FAR_DISTANCES if f < t]:
+        far_key = _key(_counts(pages, xs, probs, a, t, far, targets))
+        if far_key is not None and far_key > key:
+            key = far_key
+            point["far_threshold"], point["far_distance"] = far
+    return point
 
 
 def folds(groups: list[str], k: int) -> list[set[str]]:
@@ -299,18 +380,23 @@ def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
             if g in held:
                 probs[i] = models[f].page_probability(xs[i])
                 model_of[i] = f
-    print("operating points (anchor, threshold):", [(m.anchor, m.threshold) for m in models])
+    print(
+        "operating points (anchor, threshold, far threshold and distance):",
+        [(m.anchor, m.threshold, m.far_threshold, m.far_distance) for m in models],
+    )
     rows = [("chosen", -1.0, -1.0)] + [("", a, t) for a in ANCHORS for t in THRESHOLDS]
     for label, a, t in rows:
         total: dict[str, list[int]] = {}
         for f, m in enumerate(models):
             sel = [i for i in range(len(pages)) if model_of[i] == f]
+            chosen = a < 0
             counts = _counts(
                 [pages[i] for i in sel],
                 [xs[i] for i in sel],
                 [probs[i] for i in sel],
-                m.anchor if a < 0 else a,
-                m.threshold if t < 0 else t,
+                m.anchor if chosen else a,
+                m.threshold if chosen else t,
+                (m.far_threshold, m.far_distance) if chosen and m.far_threshold else None,
             )
             for kind, c in counts.items():
                 acc = total.setdefault(kind, [0, 0, 0, 0, 0])
@@ -335,7 +421,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     model = train(pages)
     args.out.write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} (anchor {model.anchor}, threshold {model.threshold})")
+    print(
+        f"wrote {args.out} (anchor {model.anchor}, threshold {model.threshold}, far"
+        f" {model.far_threshold} beyond {model.far_distance} lines)"
+    )
 
 
 if __name__ == "__main__":

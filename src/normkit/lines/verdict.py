@@ -113,21 +113,30 @@ _SCORE_KIND = frozenset(SCORE_NAMES)
 
 
 def drop_mask(
-    probability: npt.NDArray[Any], x: npt.NDArray[np.float32], threshold: float, anchor: float | None
+    probability: npt.NDArray[Any],
+    x: npt.NDArray[np.float32],
+    threshold: float,
+    anchor: float | None,
+    far: tuple[float, int] | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Which lines of a page (``x`` its features) the classifier drops.
 
     A line is dropped from ``threshold``; blank and symbol-only lines never (an omission
     ``……`` is left to the rules). With an ``anchor``, the **main text** is spared: the
     lines from the first to the last paragraph (feature ``prose``) whose probability is
-    below ``anchor``; a page without such a paragraph keeps every line. With ``anchor``
-    0, the wide main block (``in_wide_block``) is spared.
+    below ``anchor``. With ``far`` ``(threshold, distance)``, a line more than
+    ``distance`` lines away from the main text is dropped from that (lower) threshold.
+    A page without such a paragraph (a list, a table, a short note) keeps every line.
+    With ``anchor`` 0, the wide main block (``in_wide_block``) is spared.
 
     >>> import numpy as np
-    >>> x = np.zeros((4, len(NAMES)), dtype=np.float32)
+    >>> x = np.zeros((6, len(NAMES)), dtype=np.float32)
     >>> x[[1, 3], NAMES.index("prose")] = 1
-    >>> drop_mask(np.array([0.99, 0.1, 0.99, 0.1]), x, 0.9, 0.2).tolist()
-    [True, False, False, False]
+    >>> p = np.array([0.99, 0.1, 0.99, 0.1, 0.9, 0.9])
+    >>> drop_mask(p, x, 0.95, 0.2).tolist()
+    [True, False, False, False, False, False]
+    >>> drop_mask(p, x, 0.95, 0.2, far=(0.8, 1)).tolist()
+    [True, False, False, False, False, True]
     """
     drop = (probability >= threshold) & (x[:, _NO_LETTERS] == 0)
     if anchor is None:
@@ -139,6 +148,11 @@ def drop_mask(
         # No main text to read the other lines against (a list, a table, a short note):
         # nothing is dropped.
         return np.zeros(len(drop), dtype=bool)
+    if far is not None:
+        at, distance = far
+        row = np.arange(len(drop))
+        away = np.maximum(anchors[0] - row, row - anchors[-1])
+        drop |= (away > distance) & (probability >= at) & (x[:, _NO_LETTERS] == 0)
     drop[anchors[0] : anchors[-1] + 1] = False
     return np.asarray(drop)
 
@@ -190,7 +204,8 @@ def learned_drops(
         return {}
     x2 = x if model.second is None else model.stacked(x)
     p = model.probability(x) if model.second is None else model.second.probability(x2)
-    drop = drop_mask(p, x, cut, model.anchor if spare_main_block else None)
+    far = (model.far_threshold, model.far_distance) if model.far_threshold else None
+    drop = drop_mask(p, x, cut, model.anchor, far) if spare_main_block else drop_mask(p, x, cut, None)
     hits = np.flatnonzero(drop)
     if not len(hits):
         return {}
