@@ -97,23 +97,43 @@ class RejoinOptions:
 
 
 @functools.cache
-def _break_pattern(max_blank_lines: int) -> re.Pattern[str]:
+def _break_pattern() -> re.Pattern[str]:
     """Line breaks where a join may start: after an unfinished line (see ``_UNFINISHED``)
-    or one that ends in spaces (``_break_ends`` then looks before them), at most
-    blank lines (any run when ``max_blank_lines`` allows one), then a line that starts like a continuation
-    (``_CONTINUES``). It starts with the line break, which ``re`` finds fast."""
-    han = char_ranges(Kind.HAN)
-    blanks = "*+" if max_blank_lines else "{0}"  # a run of blank lines counts as one
-    rest = rf"(?:[ \t\u3000]*+\n){blanks}[ \t\u3000]*+[{han}0-9]"
-    return re.compile(rf"\n(?<=[{han}，,、“‘（《( \t\u3000]\n){rest}")
+    or one that ends in spaces (``_break_ends`` then looks before them). It starts with
+    the line break, which ``re`` finds fast."""
+    return re.compile(rf"\n(?<=[{char_ranges(Kind.HAN)}，,、“‘（《( \t\u3000]\n)")
+
+
+_NOT_BLANK = re.compile("[^ \t\u3000\n]")
+
+
+@functools.cache
+def _continuation_start() -> re.Pattern[str]:
+    """The first character of a line that may continue a paragraph (``_CONTINUES``)."""
+    return re.compile(f"[{char_ranges(Kind.HAN)}0-9]")
 
 
 def _break_ends(text: str, max_blank_lines: int) -> list[int]:
     """Sorted offsets of the line breaks that end an unfinished line where a join can
-    start (see :func:`_break_pattern`)."""
+    start: then at most blank lines (any run of them when ``max_blank_lines`` allows one,
+    as a run counts as one) and a line that starts like a continuation. Linear: the first
+    character after a run of blank lines is found once for the whole run.
+
+    >>> _break_ends("一，\\n二\\n\\n三", 0), _break_ends("一，\\n\\n\\n二", 1)
+    ([2], [2])
+    """
     ends = []
-    for m in _break_pattern(max_blank_lines).finditer(text):
+    next_text = -1  # where the first character after the blanks at the last break stands
+    starts = _continuation_start()
+    for m in _break_pattern().finditer(text):
         end = m.start()
+        if next_text <= end:
+            found = _NOT_BLANK.search(text, end + 1)
+            next_text = found.start() if found else len(text)
+        if next_text == len(text) or not starts.match(text, next_text):
+            continue
+        if not max_blank_lines and text.find("\n", end + 1, next_text) >= 0:
+            continue
         if text[end - 1] in _INDENT:
             line = text[text.rfind("\n", 0, end) + 1 : end].rstrip(_INDENT)
             if not _unfinished(line):  # the same of the repaired line (see as_repaired)
