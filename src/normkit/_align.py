@@ -13,7 +13,7 @@ trimmed of its common end. The result is always a valid edit script (applying it
 The skips are tried one by one only up to :data:`_NEAR` items; farther ones are
 searched in one NumPy compare of the window around the difference, with the very
 outcome (and budget spent) of trying them one by one, so :func:`align` returns exactly
-what :func:`reference_align` (the plain loop, kept as the definition) returns, at a
+what the plain loop returns (``reference_align`` in ``tests/test_align.py``, kept as the definition), at a
 fraction of the cost on regions where nothing agrees nearby (a line of mojibake and
 its repair: issue 15).
 
@@ -46,7 +46,8 @@ def align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4)
     """The changed spans between ``a`` and ``b``, in order (equal spans left out).
 
     Work is at most about ``64 * (len(a) + len(b))`` item comparisons plus C-speed
-    slice compares, whatever the input. The result is exactly :func:`reference_align`'s:
+    slice compares, whatever the input. The result is exactly that of the plain loop
+    (``reference_align`` in ``tests/test_align.py``):
     the nearest few skips are tried one by one as there, the farther ones by array
     compares of the window (one NumPy pass instead of up to 4,656 Python calls when
     nothing agrees nearby, as on a line of mojibake and its repair).
@@ -92,49 +93,6 @@ def align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4)
                     window_search = _WindowSearch(a, b, window, anchor)
                 found, weak, weak_d, budget = window_search.farther(i, j, weak, weak_d, budget)
                 far = True
-        found = found or weak
-        if found is None:
-            break
-        ops.append((i, found[0], j, found[1]))
-        i, j = found
-    if i < n or j < m:
-        s = _common_suffix(a, b, i, j)
-        ops.append((i, n - s, j, m - s))
-    return ops
-
-
-def reference_align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4) -> list[Opcode]:
-    """:func:`align` tried skip by skip: the definition the fast path must reproduce
-    (kept for the tests that compare them).
-
-    >>> reference_align("a,b,c", "a，b，c") == align("a,b,c", "a，b，c")
-    True
-    """
-    n, m = len(a), len(b)
-    ops: list[Opcode] = []
-    i = j = 0
-    budget = 64 * (n + m) + 4096
-    while True:
-        k = _common_prefix(a, b, i, j)
-        i, j = i + k, j + k
-        if i == n or j == m:
-            break
-        found = weak = None
-        weak_d = 0
-        for di, dj in _candidates(window):
-            p, q = i + di, j + dj
-            if p > n or q > m:
-                continue
-            if weak is not None and di + dj > weak_d + _SLACK:
-                break
-            budget -= 1
-            if _agree(a, b, p, q, anchor):
-                found = (p, q)
-                break
-            if weak is None and (p, q) != (n, m) and p < n and q < m and a[p] == b[q]:
-                weak, weak_d = (p, q), di + dj
-            if budget <= 0:
-                break
         found = found or weak
         if found is None:
             break

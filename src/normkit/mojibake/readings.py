@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .._cache import cached_bytes
+from .scoring import CJK_LETTER_RANGES
 from .tables import common_chars
 
 CODEC = "gb18030"
@@ -39,14 +40,6 @@ _LOST = 0xFFFD
 #: punctuation back to full width, a loss mark to NUL (byte 0, in no GBK character).
 _TO_BYTES = str.maketrans({**FOLDED, "?": "\x00", "\ufffd": "\x00"})
 _PUNCT = "，。、；：？！“”‘’（）《》【】…—「」『』"
-_CJK_LETTER_RANGES = (
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0x3041, 0x30FF),
-    (0x31F0, 0x31FF),
-    (0xAC00, 0xD7A3),
-)
 _PHRASE_FILES = ("STPhrases.txt", "TSPhrases.txt", "TWPhrases.txt", "TWPhrasesRev.txt", "HKPhrases.txt")
 
 IntArray = npt.NDArray[np.int64]
@@ -297,7 +290,7 @@ def cost_tables() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     re-decoding (ASCII: never): 0 everyday, 1 rare CJK, 2 anything else, 1.5 lost,
     CJK punctuation -0.75 (a shifted reading destroys it)."""
     cost = np.full(0x10000, 2.0)
-    for lo, hi in _CJK_LETTER_RANGES:
+    for lo, hi in CJK_LETTER_RANGES:
         cost[lo : hi + 1] = 1.0
     cost[[ord(ch) for ch in common_chars() if ord(ch) <= 0xFFFF]] = 0.0
     cost[[ord(ch) for ch in _PUNCT]] -= 0.75

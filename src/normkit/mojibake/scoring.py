@@ -21,7 +21,7 @@ _CJK_LETTER = re.compile(
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3041-\u30ff\u31f0-\u31ff\uac00-\ud7a3]"
 )
 #: The ranges of ``_CJK_LETTER`` in the BMP, inclusive.
-_CJK_RANGES = (
+CJK_LETTER_RANGES = (
     (0x3400, 0x4DBF),
     (0x4E00, 0x9FFF),
     (0xF900, 0xFAFF),
@@ -56,7 +56,7 @@ def _tier_table() -> str:
     ideograph, kana or hangul), ``k`` U+FFFD, ``o`` anything else; indexed by ``str.translate``."""
     table = np.full(0x10000, ord("o"), dtype=np.uint8)
     table[:0x80] = ord("a")
-    for lo, hi in _CJK_RANGES:
+    for lo, hi in CJK_LETTER_RANGES:
         table[lo : hi + 1] = ord("r")
     table[[ord(ch) for ch in common_chars()]] = ord("c")
     table[0xFFFD] = ord("k")

@@ -3,15 +3,9 @@
 A text extractor leaves the page around the article in the text. ``boilerplate.lines``
 finds those lines and drops them, each with a reason code ``boilerplate.KIND``.
 
-How a line is judged:
-
-1. **Strong** signals drop a line wherever it stands: a breadcrumb, a ``发布时间:`` line, a
-   credit standing alone, a licence number, a symbol-only line.
-2. The **body** is the run from the first to the last paragraph-like line that is not a
-   candidate. Lines before it are the page head, lines after it the page tail.
-3. **Weak** signals (a lone date, ``地址:``, a run of short truncated headlines, a
-   ``- title`` list) drop a line only in the head or the tail, never between paragraphs:
-   a short line between body paragraphs is body. When in doubt, the line stays.
+Two judges, whose drops add up: the rule families of :mod:`normkit.lines.rules` (strong
+signals anywhere, weak ones only in the page's head and tail) and the line classifier of
+:mod:`normkit.lines.model` (which spares the main text between its sure paragraphs).
 
 Simplified and traditional lines are compared to the same lexicon after folding (see
 :mod:`normkit.normalisers._lexicon`).
