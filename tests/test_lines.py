@@ -30,6 +30,14 @@ def test_cut_after_a_comma_and_chained() -> None:
     assert Rejoin()(f"{HEAD}{cut}\n{TAIL}") == f"{HEAD}{joined}\n{TAIL}"
 
 
+def test_no_join_makes_a_line_the_rules_drop() -> None:
+    # The rules keep a short notice alone but drop it as part of a longer line: joined,
+    # a second pass would drop the paragraph's first half with it. (Ordinary joins are
+    # the tests above, which the refusal leaves as they were.)
+    text = "首页首页首页首页!一一一一一一一一一一,\n首页版权所有。。\n首页首页首页首页首页首页。。"
+    assert Rejoin()(text) == text
+
+
 def test_short_finished_continuation() -> None:
     text = f"{HEAD}她们用一个个电话在居民中织起齐心\n\n战“疫”的强大宣传网。\n{TAIL}"
     assert Rejoin()(text) == f"{HEAD}她们用一个个电话在居民中织起齐心战“疫”的强大宣传网。\n{TAIL}"

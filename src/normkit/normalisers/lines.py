@@ -185,6 +185,20 @@ def _starts_continuation(body: str) -> bool:
     return bool(body) and (body[0] in "0123456789" or _HAN_CHAR.match(body) is not None)
 
 
+def rule_drops(text: str) -> set[int]:
+    """0-based indexes of the lines of ``text`` that the rules of ``boilerplate.lines``
+    drop (its default options: the rules alone).
+
+    >>> sorted(rule_drops("今天天气很好，我们去公园散步了。\\n版权所有 © 2024 某某网 保留所有权利"))
+    [1]
+    """
+    from .boilerplate import Boilerplate
+
+    ctx = Context()
+    Boilerplate().normalise(text, ctx)
+    return {d.line - 1 for d in ctx.dropped}
+
+
 class Verdicts:
     """The line classifier's verdict on the lines of one text, computed when first asked."""
 
@@ -247,7 +261,12 @@ class Rejoin(Normaliser):
     def normalise(self, text: str, ctx: Context) -> str:
         for _ in range(MAX_PASSES):
             verdicts = Verdicts(text)
-            joined = self._join_once(text, verdicts)
+            joined = self._join_once(text, verdicts, refuse=None)
+            notices = rule_drops(joined) if joined is not text else set()
+            if notices:
+                # A join made a line the boilerplate rules drop, though they kept its parts
+                # (``…，`` + ``首页版权所有。``): those lines stay apart.
+                joined = self._join_once(text, verdicts, refuse=notices)
             # Only a verdict can change once lines are joined: the lines themselves were
             # tried with the joined ones already.
             if joined is text or not verdicts.refused:
@@ -255,8 +274,10 @@ class Rejoin(Normaliser):
             text = joined
         return text
 
-    def _join_once(self, text: str, verdicts: Verdicts) -> str:
-        """``text`` with the cuts the classifier's ``verdicts`` on ``text`` allow joined."""
+    def _join_once(self, text: str, verdicts: Verdicts, refuse: set[int] | None) -> str:
+        """``text`` with the cuts the classifier's ``verdicts`` on ``text`` allow joined,
+        but not the joins that would make a line of ``refuse`` (0-based indexes of the
+        lines of the text as joined without that restriction)."""
         if "\n" not in text:
             return text
         opts = self.options
@@ -267,9 +288,13 @@ class Rejoin(Normaliser):
         ends = set(breaks)
         pieces: list[str] = []
         done = 0  # text[:done] is in pieces; the lines before it are joined or kept
+        covered = -1  # where the last join (made or refused) ends
         allowed: bool | None = None  # whether the document allows joins, once known
+        # Where a join's line stands in the text joined without ``refuse``: line breaks
+        # in text[:seen], less the breaks that the joins before it took out.
+        seen = seen_breaks = taken_out = 0
         for end in breaks:
-            if pieces and end <= done:
+            if end <= covered:
                 continue
             start = text.rfind("\n", 0, end) + 1
             current = text[start:end]
@@ -286,6 +311,13 @@ class Rejoin(Normaliser):
                 current = current.rstrip(_INDENT) + body + line[len(line.rstrip(_INDENT)) :]
                 joined = True
             if joined:
+                covered = end
+                seen_breaks += text.count("\n", seen, start)
+                seen = start
+                made = seen_breaks - taken_out
+                taken_out += text.count("\n", start, end) - current.count("\n")
+                if refuse is not None and made in refuse:
+                    continue
                 pieces.append(text[done:start])
                 pieces.append(current)
                 done = end
