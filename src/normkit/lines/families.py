@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..normalisers._lexicon import Lexicon
-from .features import within
+from .chars import within
 from .gates import (
     ANY_SIGNAL,
     COMMA,

@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Mapping
 
 from ..normalisers._lexicon import Lexicon
+from .arrays import zones
 from .families import CLUSTER, HEAD, MENU, MENU_NAMED, STRONG, WEAK, Candidate, LineRules
-from .features import zones
 from .patterns import LIST_MARK, PREV_NEXT, SITE_TITLE, SITE_WORD, verse
 from .shapes import Lines, until_stable
 

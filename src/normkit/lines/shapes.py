@@ -20,7 +20,7 @@ import regex
 
 from .._context import Context
 from ..normalisers._lexicon import fold_codes
-from .features import within
+from .chars import within
 
 __all__ = [
     "BULLET",

@@ -23,7 +23,8 @@ import numpy as np
 from .._context import Context
 from .._normaliser import SAFE_PROFILES, LineFilter, Stage
 from ..hookspecs import hookimpl
-from ..lines.features import FeatureCache, zones
+from ..lines.arrays import zones
+from ..lines.features import FeatureCache
 from ..lines.model import LineModel, load_model, read_model
 from ..lines.repaired import one_blank_per_run, page_as_repaired
 from ..lines.rules import Memo, judge_lines, rule_pass
