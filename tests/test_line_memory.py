@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 import tracemalloc
 
 import numpy as np
+import pytest
 
 from normkit import Context
 from normkit.lines.model import ROWS_AT_ONCE, load_model
@@ -38,3 +40,25 @@ def test_the_classifier_scores_a_page_of_short_lines_in_bounded_blocks() -> None
     tracemalloc.stop()
     # Scoring all rows at once took about 5 KB per line (500 times the text).
     assert peak < 200 * len(text.encode())
+
+
+def test_page_features_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Own columns computed block by block (line numbers shared across blocks) give the
+    matrix of one block; blank lines scattered into their rows alike."""
+    from normkit.lines import features
+
+    rng = random.Random(5)
+    pool = [
+        "首页", "新闻 | 视频 | 评论", "2023年5月1日 10:15", "阅读 1024", "市政府召开专题会议，研究部署防汛工作。",
+        "【热点】网传一名韩国前艺人拟来港定居", "版权所有 © 2024 某某网", "", "  ", "責任編輯：張三", "1. 强化沟通联系",
+    ]  # fmt: skip
+    page = [rng.choice(pool) for _ in range(300)]
+    whole = features.page_features(page)
+    monkeypatch.setattr(features, "LINES_AT_ONCE", 7)
+    cache = features.FeatureCache()
+    blocked = features.page_features(page, cache=cache)
+    assert np.array_equal(whole.matrix, blocked.matrix) and whole.block == blocked.block
+    part = page[::2]
+    assert np.array_equal(
+        features.page_features(part, cache=cache).matrix, features.page_features(part).matrix
+    )

@@ -96,6 +96,15 @@ def drop_or_label(step: LineFilter, text: str, ctx: Context, label_only: bool) -
     return text
 
 
+def _repaired_by_line(stripped: list[str]) -> dict[str, str]:
+    """Each distinct line that the repairs change, as they write it (the page's list of
+    repaired lines is not kept)."""
+    repaired = page_as_repaired(stripped)
+    if repaired is stripped:
+        return {}
+    return {s: r for s, r in zip(stripped, repaired, strict=True) if r != s}
+
+
 class LexiconCache:
     """The lexicon of a normaliser, rebuilt when the plugin registry is reloaded."""
 
@@ -229,10 +238,7 @@ class Boilerplate(LineFilter):
         evidence: dict[str, str] = {}
         cache = FeatureCache()
         # The classifier reads the lines as the repairs will write them (idempotence).
-        repaired: dict[str, str] = {}
-        as_repaired = page_as_repaired(shapes.stripped)
-        if as_repaired is not shapes.stripped:
-            repaired = dict(zip(shapes.stripped, as_repaired, strict=True))
+        repaired = _repaired_by_line(shapes.stripped)
         found = until_stable(
             shapes,
             lambda part: self._classify_once(part, lexicon, memo, model, evidence, cache, repaired),
