@@ -62,3 +62,27 @@ def test_page_features_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pyte
     assert np.array_equal(
         features.page_features(part, cache=cache).matrix, features.page_features(part).matrix
     )
+
+
+def test_line_shapes_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from normkit.lines import features
+
+    rng = random.Random(9)
+    pool = [
+        "首页",
+        "正文第一段，内容很长很长很长很长很长很长。",
+        "- 标题，副标题",
+        "",
+        "版权所有...",
+        "  新聞⋯⋯",
+    ]
+    raw = [rng.choice(pool) for _ in range(200)]
+    whole = Lines.of(raw)
+    monkeypatch.setattr(features, "LINES_AT_ONCE", 9)
+    blocked = Lines.of(raw)
+    assert (blocked.stripped, blocked.folded, blocked.han, blocked.body) == (
+        whole.stripped,
+        whole.folded,
+        whole.han,
+        whole.body,
+    )

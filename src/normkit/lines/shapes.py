@@ -21,6 +21,7 @@ import regex
 from .._context import Context
 from ..normalisers._lexicon import fold_codes
 from .chars import within
+from .features import line_blocks
 
 __all__ = [
     "BULLET",
@@ -73,28 +74,24 @@ class Lines:
 
     @classmethod
     def of(cls, raw: Sequence[str], codes: npt.NDArray[np.uint32] | None = None) -> Lines:
-        """The shapes of ``raw``; ``codes`` are the code points of ``"\\n".join(raw)`` if known."""
-        if codes is None:
-            codes = np.frombuffer("\n".join(raw).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        stripped = [line.strip() for line in raw]
-        text = fold_codes(codes)
-        if "。。。" in text or "..." in text or "⋯" in text or "……" in text:
-            # Judge an ellipsis as ``punctuation.ellipsis`` will write it (idempotence).
-            text = _ELLIPSES.sub("……", text)
-            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        # A line that folding leaves as it is shares the stripped line's object.
-        folded = [
-            (s if f == s else f) if within(s, MAX_CANDIDATE) else ""
-            for f, s in zip(map(str.strip, text.split("\n")), stripped, strict=True)
-        ]
-        han, punct = per_line(codes, _char_classes()[codes])
-        likely = (han >= 50) | ((han >= 12) & (punct > 0))
-        body = likely.tolist()
-        for i in np.flatnonzero(likely).tolist():
-            s = stripped[i]
-            if s[:1] in BULLET_FIRST and _listed_title(s):
-                body[i] = False
-        return cls(stripped, folded, han.tolist(), body)
+        """The shapes of ``raw``; ``codes`` are the code points of ``"\\n".join(raw)`` if known.
+        A long page is read in blocks of lines (:func:`~normkit.lines.features.line_blocks`:
+        the folded text and the arrays per character are those of a block), with the same
+        shapes, as each is a line's own."""
+        blocks = line_blocks(len(raw))
+        if len(blocks) <= 1:
+            return cls(*_shapes(raw, codes))
+        stripped: list[str] = []
+        folded: list[str] = []
+        han: list[int] = []
+        body: list[bool] = []
+        for start, stop in blocks:
+            part = _shapes(raw[start:stop], None)
+            stripped.extend(part[0])
+            folded.extend(part[1])
+            han.extend(part[2])
+            body.extend(part[3])
+        return cls(stripped, folded, han, body)
 
     @classmethod
     def shared(cls, lines: list[str], ctx: Context) -> Lines:
@@ -145,6 +142,34 @@ def _char_classes() -> npt.NDArray[np.uint8]:
     table[[0x3005, 0x3007]] = _HAN_BIT
     table[[ord(c) for c in "。，,！？!?；;、"]] = _CLAUSE_BIT
     return table
+
+
+def _shapes(
+    raw: Sequence[str], codes: npt.NDArray[np.uint32] | None
+) -> tuple[list[str], list[str], list[int], list[bool]]:
+    """The stripped, folded lines of ``raw``, their Han characters and whether each reads
+    like a paragraph (see :class:`Lines`)."""
+    if codes is None:
+        codes = np.frombuffer("\n".join(raw).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    stripped = [line.strip() for line in raw]
+    text = fold_codes(codes)
+    if "。。。" in text or "..." in text or "⋯" in text or "……" in text:
+        # Judge an ellipsis as ``punctuation.ellipsis`` will write it (idempotence).
+        text = _ELLIPSES.sub("……", text)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # A line that folding leaves as it is shares the stripped line's object.
+    folded = [
+        (s if f == s else f) if within(s, MAX_CANDIDATE) else ""
+        for f, s in zip(map(str.strip, text.split("\n")), stripped, strict=True)
+    ]
+    han, punct = per_line(codes, _char_classes()[codes])
+    likely = (han >= 50) | ((han >= 12) & (punct > 0))
+    body = likely.tolist()
+    for i in np.flatnonzero(likely).tolist():
+        s = stripped[i]
+        if s[:1] in BULLET_FIRST and _listed_title(s):
+            body[i] = False
+    return stripped, folded, han.tolist(), body
 
 
 def per_line(
