@@ -87,3 +87,23 @@ def test_line_shapes_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pytest
         whole.han,
         whole.body,
     )
+
+
+def test_a_page_of_menu_lines_the_classifier_drops_costs_a_bounded_amount_per_line() -> None:
+    """Each dropped line also holds its verdict, drop record and explanation: the working
+    set stays within 1.8 KB per line (1.67 KB measured on 20,000 lines of 7 bytes)."""
+    lines = 20_000
+    words = ["首页", "新闻", "视频", "评论", "体育"]
+    text = (
+        "".join(words[k % 5] + "\n" for k in range(lines)) + "今天，市政府召开了专题会议，研究部署防汛工作。"
+    )
+    step = Boilerplate(learned=True, threshold=0.995, spare_main_block=True)
+    step("正文，" * 30, Context())
+    ctx = Context()
+    tracemalloc.start()
+    step(text, ctx)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(ctx.dropped) == lines
+    # Explaining every hit at once took 1.95 KB per line.
+    assert peak < 1_800 * lines

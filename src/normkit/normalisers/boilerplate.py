@@ -50,6 +50,8 @@ KINDS = (
     "symbols",
     "template_title",
 )
+#: The reason of each kind, one string shared by every line dropped for it.
+_REASONS = {kind: f"boilerplate.{kind}" for kind in KINDS}
 _LINE_END = re.compile(r"\r\n?")
 _FENCE = ("```", "~~~")
 
@@ -234,7 +236,7 @@ class Boilerplate(LineFilter):
         shapes = Lines.shared(lines, ctx)
         if model is None:
             found = judge_lines(shapes, lexicon, lambda kept: code_lines(lines, ctx, kept), opts.kinds, memo)
-            return {i: f"boilerplate.{kind}" for i, kind in found.items()}
+            return {i: _REASONS[kind] for i, kind in found.items()}
         evidence: dict[str, str] = {}
         cache = FeatureCache()
         # The classifier reads the lines as the repairs will write them (idempotence).
@@ -265,7 +267,7 @@ class Boilerplate(LineFilter):
     ) -> dict[int, str]:
         found = rule_pass(lines, lexicon, memo)
         kinds = self.options.kinds
-        out = {i: f"boilerplate.{kind}" for i, kind in found.items() if kind in kinds}
+        out = {i: _REASONS[kind] for i, kind in found.items() if kind in kinds}
         threshold = self.options.threshold or None
         # One blank line for a run of them, as ``layout.whitespace`` leaves it (idempotence).
         stripped = lines.stripped
@@ -281,7 +283,7 @@ class Boilerplate(LineFilter):
         ).items():
             i = at[k]
             if i not in out and i not in found and verdict.kind in kinds:
-                out[i] = f"boilerplate.{verdict.kind}"
+                out[i] = _REASONS[verdict.kind]
                 evidence[lines.stripped[i]] = verdict.describe()
         return out
 
