@@ -206,15 +206,16 @@ def until_stable(
     """
     found: dict[int, str] = {}
     kept = np.arange(len(lines))  # an array: no integer object per line
-    if callable(keep):
-        protect: Callable[[list[int]], frozenset[int]] | None = keep
-        protected = keep(kept.tolist())
-    else:
-        protect, protected = None, keep
+    # ``keep`` is asked only once a pass drops lines (a page that loses none needs no code
+    # analysis); that is the first pass, on every line, as if asked before it.
+    protect = keep if callable(keep) else None
+    protected = None if callable(keep) else keep
     for _ in range(_MAX_PASSES):
         if not len(kept):
             break
         new = classify_once(lines if len(kept) == len(lines) else lines.take(kept.tolist()))
+        if new and protected is None and protect is not None:
+            protected = protect(kept.tolist())
         if protected:
             new = {i: reason for i, reason in new.items() if int(kept[i]) not in protected}
         if not new:
