@@ -48,6 +48,8 @@ _HAN_SPANS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 #: Ellipses in any spelling (``...``, ``。。。``, ``⋯``, ``……``), with the marks around them:
 #: ``...。。`` and the ``……。`` the repairs make of it read alike.
 _ELLIPSES = re.compile(r"[,，、;；]*(?:…*(?:\.{3,}|。{3,}|⋯+)|…{2,})[…⋯.。]*")
+#: What every match of :data:`_ELLIPSES` holds.
+_ELLIPSIS_CORE = re.compile(r"\.\.\.|。。。|⋯|……")
 CLAUSE_PUNCT = re.compile(r"[。，,！？!?；;、]")
 SENTENCE_PUNCT = re.compile(r"[。；;]|[!?！？](?=.)")
 _COMMA = re.compile(r"[,，]")
@@ -153,14 +155,19 @@ def _shapes(
         codes = np.frombuffer("\n".join(raw).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     stripped = [line.strip() for line in raw]
     text = fold_codes(codes)
+    split = text.split("\n")
     if "。。。" in text or "..." in text or "⋯" in text or "……" in text:
-        # Judge an ellipsis as ``punctuation.ellipsis`` will write it (idempotence).
-        text = _ELLIPSES.sub("……", text)
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        # Judge an ellipsis as ``punctuation.ellipsis`` will write it (idempotence): only
+        # on the lines holding one (no match crosses a line), found by one scan.
+        ends = np.cumsum(np.fromiter(map(len, split), dtype=np.int64, count=len(split)) + 1)
+        hits = [m.start() for m in _ELLIPSIS_CORE.finditer(text)]
+        for i in np.unique(np.searchsorted(ends, hits, side="right")).tolist():
+            split[i] = _ELLIPSES.sub("……", split[i])
+        codes = np.frombuffer("\n".join(split).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     # A line that folding leaves as it is shares the stripped line's object.
     folded = [
         (s if f == s else f) if within(s, MAX_CANDIDATE) else ""
-        for f, s in zip(map(str.strip, text.split("\n")), stripped, strict=True)
+        for f, s in zip(map(str.strip, split), stripped, strict=True)
     ]
     han, punct = per_line(codes, _char_classes()[codes])
     likely = (han >= 50) | ((han >= 12) & (punct > 0))
