@@ -47,6 +47,7 @@ def test_page_features_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pyte
     """Own columns computed block by block (line numbers shared across blocks) give the
     matrix of one block; blank lines scattered into their rows alike."""
     from normkit.lines import features
+    from normkit.lines import page as page_module
 
     rng = random.Random(5)
     pool = [
@@ -55,7 +56,7 @@ def test_page_features_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pyte
     ]  # fmt: skip
     page = [rng.choice(pool) for _ in range(300)]
     whole = features.page_features(page)
-    monkeypatch.setattr(features, "LINES_AT_ONCE", 7)
+    monkeypatch.setattr(page_module, "LINES_AT_ONCE", 7)
     cache = features.FeatureCache()
     blocked = features.page_features(page, cache=cache)
     assert np.array_equal(whole.matrix, blocked.matrix) and whole.block == blocked.block
@@ -66,7 +67,7 @@ def test_page_features_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pyte
 
 
 def test_line_shapes_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pytest.MonkeyPatch) -> None:
-    from normkit.lines import features
+    from normkit.lines import page
 
     rng = random.Random(9)
     pool = [
@@ -79,7 +80,7 @@ def test_line_shapes_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pytest
     ]
     raw = [rng.choice(pool) for _ in range(200)]
     whole = Lines.of(raw)
-    monkeypatch.setattr(features, "LINES_AT_ONCE", 9)
+    monkeypatch.setattr(page, "LINES_AT_ONCE", 9)
     blocked = Lines.of(raw)
     assert (blocked.stripped, blocked.folded, blocked.han, blocked.body) == (
         whole.stripped,

@@ -21,7 +21,6 @@ True
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,10 +29,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..normalisers._lexicon import Lexicon, fold_codes, trie_pattern
+from ..normalisers._lexicon import Lexicon
 from .arrays import around, densest, distance, runs, shift, tally, window, zones
 from .chars import (
-    BITS,
     CLAUSE,
     COLON,
     DIGIT,
@@ -46,43 +44,42 @@ from .chars import (
     repairable_codes,
     within,
 )
+from .page import LINES_AT_ONCE, PageShape, line_blocks, page_shape
+from .scans import (
+    ARROW_MORE,
+    BRACKET_TAG,
+    COUNT,
+    DATE,
+    LIST_MARK,
+    NOTICE,
+    PERCENT,
+    STRIP_MARKS,
+    TIME,
+    TIME_WORDS,
+    URL,
+    hits,
+    lexicon_scan,
+    line_ids,
+    prefix,
+    spam_pattern,
+)
 from .scores import SCORE_NAMES, score_context
 
 __all__ = [
+    "LINES_AT_ONCE",
     "NAMES",
     "SCORE_NAMES",
+    "FeatureCache",
     "PageFeatures",
     "PageShape",
     "length_key",
+    "line_blocks",
     "page_features",
     "page_shape",
     "score_context",
     "within",
     "zones",
 ]
-
-# ---------------------------------------------------------------------------- characters
-
-# ---------------------------------------------------------------------------- patterns (folded text)
-# ``\d(?<!\d\d)\d?`` is ``(?<!\d)\d{1,2}`` written to start with a digit (a faster scan).
-
-_DATE = re.compile(
-    r"(?:19|20)\d\d[ \t]*[-/.年][ \t]*\d{1,2}[ \t]*[-/.月][ \t]*\d{1,2}|\d{1,2}月\d{1,2}日|\d(?<!\d\d)\d?-\d{1,2}(?![\d-])"
-)
-_TIME = re.compile(r"\d(?<!\d\d)\d?:\d\d(?!\d)|\d+[ \t]*(?:分钟|小时|天)前")
-_TIME_WORDS = re.compile(r"昨天|前天|刚刚")
-_COUNT = re.compile(
-    r"\d[\d.,]*[ \t]*[万wk千]?\+?[ \t]*(?:人|次|条|个)?[ \t]*(?:阅读|浏览|评论|点赞|收藏|转发|回复|赞|播放|观看|关注|粉丝|回答|浏览量)"
-    r"|(?:阅读|浏览|评论|点赞|回复|播放|人气|热度|粉丝|关注|收藏|回答|采纳率)[ \t]*(?:数|量)?[ \t]*[:(]?[ \t]*\d"
-)
-_PERCENT = re.compile(r"\d[ \t]*%")
-_URL = re.compile(r"https?://|www\.|\.(?:com|cn|net|org)\b|@[\w.]+")
-_LIST_MARK = re.compile(
-    r"^(?:\d{1,2}[ \t]*[.、)][ \t]*|[-*•·●◆▪■□○►▶※][ \t]*|\(\d{1,2}\)|[一二三四五六七八九十]、)", re.M
-)
-_BRACKET_TAG = re.compile(r"^[【\[][^】\]\n]{1,12}[】\]]", re.M)
-_NOTICE = re.compile(r"©|\(c\)[ \t]*\d{4}|icp|备\d|公网安备|版权|copyright|rights reserved")
-_ARROW_MORE = re.compile(r"(?:更多|more)[ \t]*(?:>>|>|»|\+)?[ \t]*$|>>[ \t]*$", re.M)
 
 # ---------------------------------------------------------------------------- the features
 
@@ -167,42 +164,6 @@ class PageFeatures:
         return self.matrix[:, _INDEX[name]]
 
 
-def _lines_of(positions: list[int], starts: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.float32]:
-    """How many of ``positions`` (character offsets) fall in each line."""
-    if not positions:
-        return np.zeros(n, dtype=np.float32)
-    ids = np.searchsorted(starts, np.asarray(positions), side="right") - 1
-    return np.bincount(ids, minlength=n).astype(np.float32)
-
-
-def _hits(
-    pattern: re.Pattern[str], text: str, starts: npt.NDArray[np.int64], n: int
-) -> npt.NDArray[np.float32]:
-    return _lines_of([m.start() for m in pattern.finditer(text)], starts, n)
-
-
-_Scan = tuple[re.Pattern[str], frozenset[str], frozenset[str], frozenset[str]]
-_SCANS: dict[int, tuple[Lexicon, _Scan]] = {}
-
-
-def _lexicon_scan(lexicon: Lexicon) -> _Scan:
-    """One pattern of every term of two or more characters (but spam), the whole-line
-    terms, the related-list headings and the spam terms (built once per lexicon)."""
-    known = _SCANS.get(id(lexicon))
-    if known is not None and known[0] is lexicon:
-        return known[1]
-    if len(_SCANS) > 16:
-        _SCANS.clear()
-    words = {t for kind, terms in lexicon.terms.items() if kind != "spam" for t in terms}
-    scan = re.compile(trie_pattern(w for w in words if len(w) >= 2))
-    found = (scan, frozenset(words), lexicon.terms["related"], lexicon.terms["spam"])
-    _SCANS[id(lexicon)] = (lexicon, found)
-    return found
-
-
-_STRIP_MARKS = "[]【】()<>《》|:·•-—=*#>» "
-
-
 #: The per-line counts the context columns are computed from (see ``_assemble``).
 _BASE = 10
 
@@ -261,109 +222,6 @@ def _wide(own: npt.NDArray[np.float32], base: npt.NDArray[np.float32]) -> tuple[
     """The wide main block (as :attr:`PageShape.wide`) from the per-line columns and counts."""
     prose = own[:, _INDEX["prose"]] > 0
     return densest(np.where(prose, base[:, 0], -2.0))
-
-
-#: Lines whose own features are computed at once: the scans' working set (a few arrays
-#: per character, the lines' strings) is bounded by a block of lines, not by the page.
-LINES_AT_ONCE = 4096
-
-
-def line_blocks(n: int) -> list[tuple[int, int]]:
-    """``(start, stop)`` of the blocks of at most :data:`LINES_AT_ONCE` lines of a page.
-
-    >>> line_blocks(LINES_AT_ONCE + 1)
-    [(0, 4096), (4096, 4097)]
-    """
-    return [(a, min(a + LINES_AT_ONCE, n)) for a in range(0, n, LINES_AT_ONCE)]
-
-
-@dataclass(frozen=True)
-class Folded:
-    """A block of stripped lines folded: the text, its code points, where each line starts and ends."""
-
-    text: str
-    codes: npt.NDArray[np.uint32]
-    starts: npt.NDArray[np.int64]
-    ends: npt.NDArray[np.int64]
-
-    @classmethod
-    def of(cls, stripped: Sequence[str]) -> Folded:
-        joined = "\n".join(stripped)
-        raw = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        text = fold_codes(raw)
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        breaks = np.flatnonzero(codes == 10)
-        starts = np.concatenate(([0], breaks + 1)).astype(np.int64)
-        ends = np.concatenate((breaks, [len(codes)])).astype(np.int64)
-        return cls(text, codes, starts, ends)
-
-    def class_counts(self) -> npt.NDArray[np.float32]:
-        """``(lines, BITS)``: how many characters of each class every line holds."""
-        codes, starts, ends = self.codes, self.starts, self.ends
-        classes = char_classes()[codes]
-        # One running count per class bit (a few bytes per character of the block).
-        counts = np.empty((len(starts), BITS), dtype=np.float32)
-        cum = np.zeros(len(codes) + 1, dtype=np.int64)
-        for b in range(BITS):
-            np.cumsum((classes & (1 << b)) != 0, out=cum[1:])
-            counts[:, b] = cum[ends] - cum[starts]
-        return counts
-
-
-@dataclass(frozen=True)
-class PageShape:
-    """The cheap first stage of :func:`page_features`: the per-line class counts, enough
-    to find the wide main block before any pattern or lexicon scan.
-
-    >>> shape = page_shape(["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"])
-    >>> shape.all_letters_in_wide_block()
-    False
-    >>> page_shape(["今天，市政府召开了专题会议，研究部署防汛工作。", "……"]).all_letters_in_wide_block()
-    True
-    """
-
-    stripped: list[str]
-    nchar: npt.NDArray[np.float32]
-    counts: npt.NDArray[np.float32]
-    letters: npt.NDArray[np.float32]
-    prose: npt.NDArray[np.bool_]
-    #: The wide main block (first and last line, -1 if none).
-    wide: tuple[int, int]
-    #: The folded page when it is one block of lines (else folded again block by block).
-    folded: Folded | None
-
-    def all_letters_in_wide_block(self) -> bool:
-        """Every line with a letter or digit lies inside the wide main block."""
-        first, last = self.wide
-        with_letters = np.flatnonzero(self.letters > 0)
-        if not len(with_letters):
-            return True
-        return first >= 0 and int(with_letters[0]) >= first and int(with_letters[-1]) <= last
-
-    def block(self, start: int, stop: int) -> Folded:
-        """The folded lines ``start`` to ``stop`` (a block of :func:`line_blocks`)."""
-        if self.folded is not None and start == 0 and stop == len(self.stripped):
-            return self.folded
-        return Folded.of(self.stripped[start:stop])
-
-
-def page_shape(lines: Sequence[str]) -> PageShape:
-    """The first stage of :func:`page_features` (``lines`` not empty)."""
-    n = len(lines)
-    stripped = [s.strip() for s in lines]
-    counts = np.empty((n, BITS), dtype=np.float32)
-    nchar = np.empty(n, dtype=np.float32)
-    folded = None
-    for start, stop in line_blocks(n):
-        folded = Folded.of(stripped[start:stop])
-        counts[start:stop] = folded.class_counts()
-        nchar[start:stop] = folded.ends - folded.starts
-    han, latin, digit = counts[:, 0], counts[:, 1], counts[:, 2]
-    clause, stop_marks = counts[:, 4], counts[:, 5]
-    letters = han + latin + digit
-    prose = ((han >= 12) & (clause + stop_marks >= 1)) | (han >= 50)
-    wide = densest(np.where(prose, han, -2.0))
-    return PageShape(stripped, nchar, counts, letters, prose, wide, folded if n <= LINES_AT_ONCE else None)
 
 
 def page_features(
@@ -463,7 +321,7 @@ def _own_rows(
     prose = shape.prose[start:stop]
 
     # lexicon
-    scan, whole, related, spam = _lexicon_scan(lexicon)
+    scan, whole, related, spam = lexicon_scan(lexicon)
     covered_pos: list[int] = []
     covered_len: list[int] = []
     for m in scan.finditer(text):
@@ -475,12 +333,12 @@ def _own_rows(
     else:
         covered = np.zeros(n, dtype=np.float32)
     folded_lines = text.split("\n")
-    cores = [f.strip(_STRIP_MARKS) if len(f) <= 16 else "" for f in folded_lines]
+    cores = [f.strip(STRIP_MARKS) if len(f) <= 16 else "" for f in folded_lines]
     term = np.array([c in whole for c in cores], dtype=np.float32)
     rel = np.array([c in related for c in cores], dtype=np.float32)
     spam_hits = np.zeros(n, dtype=np.float32)
     if spam:
-        spam_hits = _hits(_spam_pattern(spam), text, starts, n)
+        spam_hits = hits(spam_pattern(spam), text, starts, n)
 
     # The patterns that need a digit scan only the lines with one.
     digit_rows = np.flatnonzero(digit > 0)
@@ -490,7 +348,7 @@ def _own_rows(
     def with_digits(pattern: re.Pattern[str]) -> npt.NDArray[np.float32]:
         out = np.zeros(n, dtype=np.float32)
         if len(digit_rows):
-            out[digit_rows] = _hits(pattern, digit_text, digit_starts, len(digit_rows))
+            out[digit_rows] = hits(pattern, digit_text, digit_starts, len(digit_rows))
         return out
 
     length = np.log1p(letters)
@@ -512,15 +370,15 @@ def _own_rows(
         "quotes": np.minimum(quote, 10),
         "colons": np.minimum(colon, 5),
         "no_letters": (letters == 0),
-        "date": np.minimum(with_digits(_DATE), 3),
-        "time": np.minimum(with_digits(_TIME) + _hits(_TIME_WORDS, text, starts, n), 3),
-        "count": np.minimum(with_digits(_COUNT), 3),
-        "percent": np.minimum(with_digits(_PERCENT), 3),
-        "url": np.minimum(_hits(_URL, text, starts, n), 3),
-        "list_mark": _hits(_LIST_MARK, text, starts, n),
-        "bracket_tag": _hits(_BRACKET_TAG, text, starts, n),
-        "notice": np.minimum(_hits(_NOTICE, text, starts, n), 3),
-        "more_link": _hits(_ARROW_MORE, text, starts, n),
+        "date": np.minimum(with_digits(DATE), 3),
+        "time": np.minimum(with_digits(TIME) + hits(TIME_WORDS, text, starts, n), 3),
+        "count": np.minimum(with_digits(COUNT), 3),
+        "percent": np.minimum(with_digits(PERCENT), 3),
+        "url": np.minimum(hits(URL, text, starts, n), 3),
+        "list_mark": hits(LIST_MARK, text, starts, n),
+        "bracket_tag": hits(BRACKET_TAG, text, starts, n),
+        "notice": np.minimum(hits(NOTICE, text, starts, n), 3),
+        "more_link": hits(ARROW_MORE, text, starts, n),
         "prose": prose.astype(np.float32),
         "lexicon_share": covered / size,
         "lexicon_term": term,
@@ -540,17 +398,11 @@ def _own_rows(
             mark,
             trailing,
             colon,
-            _ids(folded_lines, seen_lines),
-            _ids([_prefix(f) for f in folded_lines], seen_labels),
+            line_ids(folded_lines, seen_lines),
+            line_ids([prefix(f) for f in folded_lines], seen_labels),
         )
     ):
         base[:, k] = column
-
-
-def _ids(keys: list[str], seen: dict[str, int]) -> npt.NDArray[np.float32]:
-    """A number per distinct key, in order of appearance on the page (``seen``: the keys
-    of the lines before, ``{"": -1}`` at first); -1 for ``""``."""
-    return np.array([seen.setdefault(k, len(seen) - 1) for k in keys], dtype=np.float32)
 
 
 def _assemble(
@@ -667,16 +519,3 @@ def _length_and_shape(
     put("shape_run", np.log1p(run))
     put("shape_alternates", alternates)
     put("page_prose_share", np.full(n, float(prose.mean()) if n else 0.0, dtype=np.float32))
-
-
-@functools.lru_cache(maxsize=8)
-def _spam_pattern(spam: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(trie_pattern(spam))
-
-
-def _prefix(line: str) -> str:
-    """A line's field label (``票价:``) or its first two characters; ``""`` for short lines."""
-    colon = line.find(":", 1, 10)
-    if colon > 0:
-        return line[: colon + 1]
-    return line[:2] if len(line) >= 6 else ""

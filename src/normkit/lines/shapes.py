@@ -21,7 +21,7 @@ import regex
 from .._context import Context
 from ..normalisers._lexicon import fold_codes
 from .chars import within
-from .features import line_blocks
+from .page import line_blocks
 
 __all__ = [
     "BULLET",
