@@ -21,6 +21,7 @@ about a page: ``boilerplate.lines`` asks it, and so does ``lines.rejoin`` before
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Container, Mapping
 
 from ..normalisers._lexicon import Lexicon
@@ -75,6 +76,13 @@ def judge_lines(
     lexicon (pages that share lines)."""
     memo = {} if memo is None else memo
     return until_stable(lines, lambda part: rule_pass(part, lexicon, memo, kinds), keep)
+
+
+@functools.lru_cache(maxsize=4096)
+def _list_marked(folded: str) -> bool:
+    """Whether a folded line has a list item's mark (:data:`~normkit.lines.patterns.LIST_MARK`);
+    remembered, as the passes over a page ask again about the same lines."""
+    return LIST_MARK.search(folded) is not None
 
 
 class RuleClassifier(LineRules):
@@ -165,7 +173,7 @@ class RuleClassifier(LineRules):
         for run in runs:
             if len(run) < 3:
                 continue
-            marked = {i for i in run if LIST_MARK.search(lines.folded[i])}
+            marked = {i for i in run if _list_marked(lines.folded[i])}
             if len(marked) * 2 < len(run) or self._introduced(run[0]):
                 continue
             # The line next to the article may be its headline; it stays unless marked.
