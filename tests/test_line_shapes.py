@@ -26,3 +26,11 @@ def test_ellipses_are_read_line_by_line_as_in_the_whole_text(text: str) -> None:
         for f, s in zip(whole, raw, strict=True)
     ]
     assert Lines.of(raw).folded == expected
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.text(st.sampled_from("ab:：票价今天首页 "), max_size=14), max_size=8))
+def test_prefixes_are_the_prefix_of_every_line(lines: list[str]) -> None:
+    from normkit.lines.scans import prefix, prefixes
+
+    assert prefixes(lines) == [prefix(line) for line in lines]

@@ -60,7 +60,7 @@ from .scans import (
     hits,
     lexicon_scan,
     line_ids,
-    prefix,
+    prefixes,
     spam_pattern,
 )
 from .scores import SCORE_NAMES, score_context
@@ -399,7 +399,7 @@ def _own_rows(
             trailing,
             colon,
             line_ids(folded_lines, seen_lines),
-            line_ids([prefix(f) for f in folded_lines], seen_labels),
+            line_ids(prefixes(folded_lines), seen_labels),
         )
     ):
         base[:, k] = column
