@@ -56,6 +56,9 @@ def test_page_features_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pyte
     ]  # fmt: skip
     page = [rng.choice(pool) for _ in range(300)]
     whole = features.page_features(page)
+    # The shape of the whole page (blank lines too) given: the same features.
+    given = features.page_features(page, shape=features.page_shape(page))
+    assert np.array_equal(whole.matrix, given.matrix) and whole.block == given.block
     monkeypatch.setattr(page_module, "LINES_AT_ONCE", 7)
     cache = features.FeatureCache()
     blocked = features.page_features(page, cache=cache)

@@ -257,7 +257,11 @@ def page_features(
         return PageFeatures(matrix, (-1, -1))
     text_lines = [lines[i] for i in shown.tolist()]
     known = cache.rows(text_lines) if cache is not None else None
-    own, base = known if known is not None else _own_columns(text_lines, lexicon, None, cache)
+    if known is None:
+        # The shape of the lines with text, from the page's when given (counts are per line).
+        part = shape.subset(shown) if shape is not None and len(shape.stripped) == n else None
+        known = _own_columns(text_lines, lexicon, part, cache)
+    own, base = known
     del text_lines
     inner = _assemble(own, base, _wide(own, base), matrix, shown)
     top, bottom = inner.block

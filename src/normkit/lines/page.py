@@ -103,6 +103,20 @@ class PageShape:
             return True
         return first >= 0 and int(with_letters[0]) >= first and int(with_letters[-1]) <= last
 
+    def subset(self, rows: npt.NDArray[np.int64]) -> PageShape:
+        """The shape of the page made of the lines at ``rows`` (in order): the counts are
+        each line's own; the wide main block is found again.
+
+        >>> lines = ["首页", "", "今天，市政府召开了专题会议，研究部署防汛工作。"]
+        >>> part, alone = page_shape(lines).subset(np.array([0, 2])), page_shape([lines[0], lines[2]])
+        >>> part.wide == alone.wide, bool((part.counts == alone.counts).all())
+        (True, True)
+        """
+        counts, prose = self.counts[rows], self.prose[rows]
+        wide = densest(np.where(prose, counts[:, 0], -2.0))
+        stripped = [self.stripped[i] for i in rows.tolist()]
+        return PageShape(stripped, self.nchar[rows], counts, self.letters[rows], prose, wide, None)
+
     def block(self, start: int, stop: int) -> Folded:
         """The folded lines ``start`` to ``stop`` (a block of :func:`line_blocks`)."""
         if self.folded is not None and start == 0 and stop == len(self.stripped):
