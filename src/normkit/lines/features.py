@@ -326,20 +326,18 @@ def _own_rows(
 
     # lexicon
     scan, whole, related, spam = lexicon_scan(lexicon)
-    covered_pos: list[int] = []
-    covered_len: list[int] = []
-    for m in scan.finditer(text):
-        covered_pos.append(m.start())
-        covered_len.append(m.end() - m.start())
-    if covered_pos:
-        ids = np.searchsorted(starts, np.asarray(covered_pos), side="right") - 1
-        covered = np.bincount(ids, weights=np.asarray(covered_len), minlength=n).astype(np.float32)
+    spans = [m.span() for m in scan.finditer(text)]
+    if spans:
+        at = np.array(spans, dtype=np.int64)
+        ids = np.searchsorted(starts, at[:, 0], side="right") - 1
+        covered = np.bincount(ids, weights=at[:, 1] - at[:, 0], minlength=n).astype(np.float32)
     else:
         covered = np.zeros(n, dtype=np.float32)
+    del spans
     folded_lines = text.split("\n")
     cores = [f.strip(STRIP_MARKS) if len(f) <= 16 else "" for f in folded_lines]
-    term = np.array([c in whole for c in cores], dtype=np.float32)
-    rel = np.array([c in related for c in cores], dtype=np.float32)
+    term = np.fromiter(map(whole.__contains__, cores), dtype=np.bool_, count=n).astype(np.float32)
+    rel = np.fromiter(map(related.__contains__, cores), dtype=np.bool_, count=n).astype(np.float32)
     spam_hits = np.zeros(n, dtype=np.float32)
     if spam:
         spam_hits = hits(spam_pattern(spam), text, starts, n)
