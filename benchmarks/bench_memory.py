@@ -18,7 +18,8 @@ Two hostile shapes (``--shape``):
 - ``short-lines``: each size is ONE record of that many MB made of short lines
   (``第k行, ``), the costliest shape per byte for the line filters. The table adds the
   growth of peak RSS over a one-line run and its ratio to the record's size: the
-  per-record multiple that ``docs/performance.md`` states as the bound.
+  per-record multiple that ``docs/reliability.md`` states as the bound (with the
+  per-line bound of ``tests/test_line_memory.py``).
 - ``zstd-bomb``: each size is the expansion of a zstandard stream of blank lines a few
   KB long after one record (a "decompression bomb"), piped in and sniffed as ``jsonl.zst``; peak RSS must
   stay flat (decompression is bounded to about 1 MiB + 4 MiB however well it compresses).
