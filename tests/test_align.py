@@ -198,3 +198,32 @@ def test_align_is_the_reference_when_the_budget_runs_out() -> None:
         expected = reference_align(a, b)
         assert expected[-1][1] - expected[-1][0] > 200  # the budget did run out
         assert align(a, b) == expected
+
+
+def test_mojibake_lines_align_as_the_reference() -> None:
+    """A line of mojibake and its repair (few equal items, far apart: the window search)
+    align exactly as the reference."""
+    import random
+
+    rng = random.Random(7)
+    words = [
+        "数据包",
+        "地址",
+        "事件发布时间",
+        "记者",
+        "从市政府",
+        "了解到",
+        "，",
+        "。",
+        "2024",
+        " ",
+        "年",
+        "APP",
+    ]
+    for _ in range(40):
+        line = "".join(rng.choice(words) for _ in range(rng.randint(5, 60)))
+        for codec in ("gbk", "shift_jis", "big5", "cp1252"):
+            misread = line.encode("utf-8").decode(codec, "replace")
+            for a, b in ((misread, line), (line, misread)):
+                for window, anchor in ((48, 4), (12, 1)):
+                    assert align(a, b, window, anchor) == reference_align(a, b, window, anchor)

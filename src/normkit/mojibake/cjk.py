@@ -166,13 +166,14 @@ def find_repairs(text: str) -> list[Repair]:
     # A run a family repaired whole, with nothing lost, is not read by the next ones.
     done: set[tuple[int, int]] = set()
     memo: _Memo = {}
+    hits: dict[str, npt.NDArray[np.intp]] = {}
     bit = {name: 1 << i for i, name in enumerate(FAMILIES)}
     for name in sorted(FAMILIES, key=lambda n: n not in ONLY_WITH):  # (their runs are few)
         if not suspected & bit[name] or (name in ONLY_WITH and ONLY_WITH[name] not in text):
             continue
         fam = family(name)
         only = ONLY_WITH.get(name)
-        for start, end in _confirmable_runs(text, fam):
+        for start, end in _confirmable_runs(text, fam, hits):
             if (start, end) in done or (only is not None and text.find(only, start, end) < 0):
                 continue
             found = len(strong)
@@ -242,17 +243,38 @@ def _has_loss(text: str, start: int, end: int, fam: Family) -> bool:
     return text.find("\ufffd", start, end) >= 0 or text.find("?", start, end) >= 0
 
 
-def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
-    """The runs of ``fam``'s characters whose bytes hold two UTF-8 characters in a row."""
+def _confirmable_runs(
+    text: str, fam: Family, hits: dict[str, npt.NDArray[np.intp]] | None = None
+) -> list[tuple[int, int]]:
+    """The runs of ``fam``'s characters whose bytes hold two UTF-8 characters in a row.
+    (``hits``: :func:`_chain_ends` of ``text`` by encoder, shared by the families that
+    use one encoder.)"""
+    encoder = _ENCODER[fam.name]
+    chars = None if hits is None else hits.get(encoder)
+    if chars is None:
+        chars = _chain_ends(text, encoder)
+        if hits is not None:
+            hits[encoder] = chars
+    if not chars.size:
+        return []
+    starts, ends = fam.run_bounds(text)
+    at = np.searchsorted(starts, chars, side="right") - 1
+    inside = (at >= 0) & (chars < ends.take(np.maximum(at, 0), mode="clip"))
+    found = np.unique(at[inside])
+    return list(zip(starts.take(found).tolist(), ends.take(found).tolist(), strict=True))
+
+
+def _chain_ends(text: str, encoder: str) -> npt.NDArray[np.intp]:
+    """The characters of ``text`` holding the first and the last UTF-8 character of each
+    chain of them (see :data:`_CONFIRMABLE_CHAIN`) in ``text`` encoded by ``encoder``."""
     # The codec itself turns the text into bytes far faster than a translate table;
     # what it cannot encode (other scripts, U+FFFD) becomes one ``?``, as in
     # ``Family.lengths``, and every ``?`` may stand for a lost byte. The few differences
     # from the exact tables only matter here, in choosing the runs to look at.
-    encoder = _ENCODER[fam.name]
     raw = text.encode(encoder, "replace").replace(b"?", b"\xff")
     spans = [m.span() for m in _CONFIRMABLE_CHAIN.finditer(raw)]
     if not spans:
-        return []
+        return np.zeros(0, dtype=np.intp)
     hits = np.array(spans, dtype=np.int64)
     hits[:, 1] -= 3  # a chain's first and last characters
     units = code_units(text)
@@ -262,12 +284,7 @@ def _confirmable_runs(text: str, fam: Family) -> list[tuple[int, int]]:
         sizes = np.array([len(ch.encode(encoder, "replace")) for ch in text], dtype=np.uint8)
     byte_start = np.zeros(len(text) + 1, dtype=np.int64)
     np.cumsum(sizes, out=byte_start[1:])
-    chars = np.searchsorted(byte_start, hits.ravel(), side="right") - 1
-    starts, ends = fam.run_bounds(text)
-    at = np.searchsorted(starts, chars, side="right") - 1
-    inside = (at >= 0) & (chars < ends.take(np.maximum(at, 0), mode="clip"))
-    found = np.unique(at[inside])
-    return list(zip(starts.take(found).tolist(), ends.take(found).tolist(), strict=True))
+    return np.searchsorted(byte_start, hits.ravel(), side="right") - 1
 
 
 def _consider(
