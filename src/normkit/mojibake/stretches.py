@@ -1,0 +1,327 @@
+"""The stretches of one run worth repairing: a run of a codec family's characters
+turned back into its bytes, the stretches of them that read as UTF-8, their edges
+trimmed of clean text, each scored against what it replaces.
+
+:func:`consider` reads a run; the repairs it finds go into two lists: ``strong``
+(clearly repaired on their own evidence: they confirm the family for their line)
+and ``weak`` (short fragments, kept only on a confirmed line).
+
+>>> from normkit.mojibake.tables import family
+>>> text = "鏁版嵁鍖呭湴鍧€"
+>>> strong: list[Repair] = []
+>>> consider(text, 0, len(text), family("gbk-web"), strong, [], confirming=True)
+>>> [(r.new, r.family) for r in strong]
+[('数据包地址', 'gbk-web')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from itertools import accumulate
+from typing import NamedTuple
+
+from .scoring import (
+    all_common,
+    clearly_better,
+    common_or_ascii,
+    plausible_fragment,
+    profile,
+    profile_spans,
+    reads_well,
+    tiers,
+)
+from .tables import Family, uncommon
+from .utf8 import classify, continues, decode_lossy, is_continuation, is_lead, utf8_prefix
+
+#: What a lost byte shows as. In the bytes it becomes 0xFF, never valid in UTF-8 nor
+#: produced by these codecs (``Family.plain``/``question``).
+_LOSS_MARKS = "\ufffd?"
+#: Other characters a family's decoder shows for a lost byte, read as ``?``.
+_SHOWN_AS = {"shift-jis": str.maketrans({"・": "?"})}
+#: Two UTF-8 characters of three or four bytes in a row (a lost byte or two between):
+#: the evidence that can confirm a family.
+_CONFIRMABLE = re.compile(
+    rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
+)
+#: Runs shorter than this have their byte offsets counted without NumPy.
+_SHORT_RUN = 200
+#: The share of a stretch's characters that may be lost (U+FFFD) in a repair: a third,
+#: but a half for EUC-KR/cp949 and Big5/Big5-HKSCS, whose readings of UTF-8 lose a byte
+#: of about 45 % (cp949) to 80 % (Big5) of the characters of Chinese text, so that only
+#: where more than half survived is there a stretch to give back (what survives still
+#: has to read as everyday text).
+_MAX_LOSS = {"euc-kr": 0.5, "big5": 0.5}
+_SEQUENCE = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}")
+#: Bytes worth decoding: a three- or four-byte UTF-8 character, or a lost byte.
+_WORTH_DECODING = re.compile(rb"[\xe0-\xf4][\x80-\xbf]{2}|\xff")
+# Over the classes of the decoded characters (V: 3/4-byte UTF-8, W: 2-byte, A: ASCII,
+# X: invalid byte, L: lost byte), a stretch that reads as UTF-8 text: it starts with a
+# multi-byte character (or a lost one), may contain short gaps of broken bytes between
+# good characters, and may end with a broken character.
+_STRETCH = re.compile(
+    r"X{0,3}+L[XL]{0,6}+(?![VWA])|(?:X{0,3}+L[XL]{0,3}+)?V(?:[VWA]|[XL]{1,9}+(?=[VA]))*+(?:X{0,3}+L[XL]{0,8}+|X{1,2}+(?![XL])|X{3,6}+$)?"
+)
+
+
+class Repair(NamedTuple):
+    """Replace ``text[start:end]`` with ``new``; ``family`` is the codec misread as.
+    (A named tuple: a document can have tens of thousands of candidates.)"""
+
+    start: int
+    end: int
+    new: str
+    family: str
+    gain: float
+
+    @property
+    def reason(self) -> str:
+        return f"utf-8 read as {self.family}"
+
+
+#: Where a run was first read and the repairs (strong, weak) found in it, by family,
+#: loss marks, run and the character after it.
+Memo = dict[tuple[str, str, str, str], tuple[int, list["Repair"], list["Repair"]]]
+
+
+def has_loss(text: str, start: int, end: int, fam: Family) -> bool:
+    if fam.name in _SHOWN_AS and text.find("・", start, end) >= 0:
+        return True
+    return text.find("\ufffd", start, end) >= 0 or text.find("?", start, end) >= 0
+
+
+def consider(
+    text: str,
+    start: int,
+    end: int,
+    fam: Family,
+    strong: list[Repair],
+    weak: list[Repair],
+    *,
+    confirming: bool,
+    memo: Memo | None = None,
+) -> None:
+    """Look for repairs in the run ``text[start:end]`` if its bytes are worth decoding.
+
+    ``memo`` keeps the repairs found in each distinct run (with what decides them: the
+    family, the loss marks, the character after it) across the calls on one text, so a
+    repeated run (a menu, a misread word; a line misread by several codecs in turn,
+    whose short runs every confirmed family reads) is decoded once.
+    """
+    segment = text[start:end]
+    if fam.name in _SHOWN_AS and "\ufffd" not in segment:
+        # (Windows' cp932 shows a lost byte as ``・``: read it as ``?``, of the same length)
+        segment = segment.translate(_SHOWN_AS[fam.name])
+    if "\ufffd" not in segment and "?" not in segment and not uncommon().search(segment):
+        return
+    # A text that shows lost bytes as U+FFFD has real question marks.
+    marks = "\ufffd" if "\ufffd" in segment else _LOSS_MARKS
+    raw = fam.to_raw(segment, marks)
+    if confirming:
+        if not (_CONFIRMABLE.search(raw) and 3 * len(_SEQUENCE.findall(raw)) >= 0.25 * len(raw)):
+            return
+    elif not _WORTH_DECODING.search(raw):
+        return
+    following = text[end : end + 1]
+    if memo is None:
+        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following)
+        return
+    key = (fam.name, marks, segment, following)
+    found = memo.get(key)
+    if found is None:  # read here: remembered where it was read
+        before = len(strong), len(weak)
+        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following)
+        memo[key] = (start, strong[before[0] :], weak[before[1] :])
+        return
+    shift = start - found[0]
+    strong.extend(r._replace(start=r.start + shift, end=r.end + shift) for r in found[1])
+    weak.extend(r._replace(start=r.start + shift, end=r.end + shift) for r in found[2])
+
+
+def _repairs_in_run(
+    run: str,
+    offset: int,
+    fam: Family,
+    marks: str,
+    raw: bytes,
+    strong: list[Repair],
+    weak: list[Repair],
+    following: str = "",
+) -> None:
+    """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing."""
+    if _whole_run(run, offset, fam, marks, raw, strong):
+        return
+    if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
+        char_start = list(accumulate(fam.byte_counts(run), initial=0))
+    else:
+        char_start = fam.byte_starts(run, cache=False).tolist()
+    decoded = raw.decode("utf-8", "surrogateescape")
+    classes, byte_at = classify(decoded)
+
+    def owner(byte: int) -> int:
+        return bisect.bisect_right(char_start, byte) - 1
+
+    found_strong: list[Repair] = []
+    found_weak: list[Repair] = []
+    covered: list[tuple[int, int]] = []  # in order: the stretches are found left to right
+    boundaries = set(byte_at)
+    found = tiers(run)
+    for m in _STRETCH.finditer(classes):
+        first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
+        last = owner(byte_at[m.end()] - 1) + 1
+        first, last = _trim_everyday(run, found, first, last, raw, char_start, boundaries, marks, following)
+        if last <= first:
+            continue
+        new = decode_lossy(raw[char_start[first] : char_start[last]])
+        if "?" in marks and run[last - 1] == "?" and last - first >= 2:
+            # A last ``?`` that would only add a character of its own, whose lead and
+            # continuation bytes are all gone, is a real question mark: left as it is.
+            shorter = decode_lossy(raw[char_start[first] : char_start[last - 1]])
+            if shorter + "\ufffd" == new:
+                last -= 1
+                new = shorter
+        after = profile(new)
+        good = last - first >= 2 and reads_well(after, max_loss=_MAX_LOSS.get(fam.name, 0.34))
+        if not good and (after.rare or after.odd) and new != "\ufffd":
+            continue  # neither a repair nor a fragment, whatever the text it replaces
+        before = profile_spans(found, run, [(first, last)], marks)
+        gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
+        if good and after.badness < 0.5 * before.badness:
+            found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
+        elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and last - first <= 3):
+            # (the second: one character whose bytes are partly lost, nothing else)
+            found_weak.append(Repair(offset + first, offset + last, new, fam.name, gain))
+        else:
+            continue
+        covered.append((first, last))
+    if not found_strong and not found_weak:
+        return
+    ends = [0, *(last for _, last in covered)]
+    starts = [*(first for first, _ in covered), len(run)]
+    gaps = [(end, start) for end, start in zip(ends, starts, strict=True) if start > end]
+    if gaps:
+        rest = profile_spans(found, run, gaps, marks)
+        if rest.total >= 3 and rest.badness >= 0.8:
+            return  # much of the run still reads as misread text: not understood, leave it
+    strong.extend(found_strong)
+    weak.extend(found_weak)
+
+
+def _whole_run(run: str, offset: int, fam: Family, marks: str, raw: bytes, strong: list[Repair]) -> bool:
+    """The common case at once: a run whose bytes are UTF-8 of everyday characters only
+    (nothing lost, no ASCII) and clearly better is one repair, the one the stretch-by-stretch
+    search below would find (no edge of it is clean text by its rules)."""
+    if len(run) < 2 or b"\xff" in raw:
+        return False
+    try:
+        new = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if not all_common(new):
+        return False  # a rarer character or ASCII: judged stretch by stretch
+    before, after = profile(run, marks), profile(new)
+    if not clearly_better(before, after):
+        return False
+    gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
+    strong.append(Repair(offset, offset + len(run), new, fam.name, gain))
+    return True
+
+
+def _trim_everyday(
+    run: str,
+    found: str,
+    first: int,
+    last: int,
+    raw: bytes,
+    char_start: list[int],
+    boundaries: set[int],
+    marks: str,
+    following: str = "",
+) -> tuple[int, int]:
+    """``run[first:last]`` without the clean text at its edges.
+
+    Clean text just before or after a misread span can join it in the bytes. An edge
+    piece (characters whose bytes decode on their own) of everyday characters is left
+    out unless its bytes read as everyday UTF-8 text or the rest of a broken character.
+    At the end of the run, before a Latin letter or digit (``after``), bytes that end in
+    letters or digits are the start of that word (``保渚汚PP`` is ``保供APP``).
+    ``found``: the :func:`tiers` of ``run``.
+    """
+    while first < last:  # from the start
+        cut = next((k for k in range(first + 1, last + 1) if char_start[k] in boundaries), last)
+        if not _clean_piece(run, found, first, cut, raw, char_start[first], char_start[cut], marks):
+            break
+        first = cut
+    while first < last:  # from the end
+        cut = next((k for k in range(last - 1, first - 1, -1) if char_start[k] in boundaries), first)
+        if last == len(run) and following.isascii() and following.isalnum():
+            tail = utf8_prefix(raw[char_start[cut] : char_start[last]])
+            if tail and not tail.isascii() and tail[-1].isascii() and tail[-1].isalnum():
+                break  # a word of Latin letters or digits begun in the run's last bytes
+        if not _clean_piece(run, found, cut, last, raw, char_start[cut], char_start[last], marks):
+            break
+        last = cut
+    return first, last
+
+
+def _clean_piece(
+    run: str, found: str, first: int, last: int, raw: bytes, start: int, end: int, marks: str
+) -> bool:
+    """Whether ``run[first:last]`` (``found``: the tiers of ``run``), at an edge of a
+    repair, is clean text: everyday characters whose bytes ``raw[start:end]`` are not
+    UTF-8 of everyday characters (leaving out the rest of a character begun before the
+    piece, allowing one cut short at its end).
+    """
+    ascii_count = found.count("a", first, last)
+    if found.count("c", first, last) + ascii_count != last - first:
+        return False
+    if "?" in marks and run.find("?", first, last) >= 0:
+        return False
+    if ascii_count == last - first:
+        return True  # the same after any repair
+    while start < end and is_continuation(raw[start]) and continues(raw, start):
+        start += 1
+    new = utf8_prefix(raw[start:end])
+    if new is None or _ascii_count(new) != ascii_count:
+        return True
+    return not common_or_ascii(new)
+
+
+def _ascii_count(text: str) -> int:
+    return len(text.encode("ascii", "ignore"))
+
+
+def _first_whole_character(
+    index: int,
+    classes: str,
+    byte_at: list[int],
+    char_start: list[int],
+    owner: Callable[[int], int],
+    raw: bytes,
+) -> int:
+    """The first misread character at or after decoded position ``index`` whose bytes
+    start a good or lost UTF-8 character (not inside one, not an invalid byte)."""
+
+    def raw_byte(pos: int) -> int:
+        return raw[byte_at[pos]]
+
+    pos = index
+    while pos < len(classes):
+        kind = classes[pos]
+        starts = kind in "VL" or (
+            kind == "X" and is_lead(raw_byte(pos)) and classes[pos + 1 : pos + 2] in ("X", "L")
+        )
+        if starts:
+            char = owner(byte_at[pos])
+            if char_start[char] == byte_at[pos]:
+                return char
+        pos += 1
+    return len(char_start) - 1
+
+
+def truncated_character(run: str, offset: int, fam: Family, weak: list[Repair]) -> None:
+    """A lone misread character that is the start of a UTF-8 character whose rest was dropped."""
+    raw = fam.to_bytes.get(run, b"")
+    if len(raw) == 2 and 0xE0 <= raw[0] <= 0xEF and 0x80 <= raw[1] <= 0xBF:
+        weak.append(Repair(offset, offset + 1, "\ufffd", fam.name, 0.5))
