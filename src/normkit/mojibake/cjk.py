@@ -109,7 +109,7 @@ def find_repairs(text: str) -> list[Repair]:
     # bytes at C speed; they alone can confirm a family.
     # A run a family repaired whole, with nothing lost, is not read by the next ones.
     done: set[tuple[int, int]] = set()
-    memo: Memo = {}
+    memo = Memo()
     hits: dict[str, npt.NDArray[np.intp]] = {}
     bit = {name: 1 << i for i, name in enumerate(FAMILIES)}
     for name in sorted(FAMILIES, key=lambda n: n not in ONLY_WITH):  # (their runs are few)

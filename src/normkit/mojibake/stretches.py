@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -80,9 +79,23 @@ class Repair(NamedTuple):
         return f"utf-8 read as {self.family}"
 
 
-#: Where a run was first read and the repairs (strong, weak) found in it, by family,
-#: loss marks, run and the character after it.
-Memo = dict[tuple[str, str, str, str], tuple[int, list["Repair"], list["Repair"]]]
+class Memo:
+    """What the runs and stretches of one text gave, for the calls on that text.
+
+    ``runs``: where a run was first read and the repairs (strong, weak) found in it, by
+    family, loss marks, run and the character after it. ``stretches``: :func:`_judge`'s
+    verdict on a stretch, by family, loss marks, its characters and its bytes.
+    """
+
+    __slots__ = ("runs", "stretches")
+
+    def __init__(self) -> None:
+        self.runs: dict[tuple[str, str, str, str], tuple[int, list[Repair], list[Repair]]] = {}
+        self.stretches: dict[tuple[str, str, str, bytes], _Verdict] = {}
+
+
+#: :func:`_judge`'s answer: (strong, new, gain, dropped), or None.
+_Verdict = tuple[bool, str, float, int] | None
 
 
 def has_loss(text: str, start: int, end: int, fam: Family) -> bool:
@@ -125,14 +138,14 @@ def consider(
         return
     following = text[end : end + 1]
     if memo is None:
-        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following)
+        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following, {})
         return
     key = (fam.name, marks, segment, following)
-    found = memo.get(key)
+    found = memo.runs.get(key)
     if found is None:  # read here: remembered where it was read
         before = len(strong), len(weak)
-        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following)
-        memo[key] = (start, strong[before[0] :], weak[before[1] :])
+        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following, memo.stretches)
+        memo.runs[key] = (start, strong[before[0] :], weak[before[1] :])
         return
     shift = start - found[0]
     strong.extend(r._replace(start=r.start + shift, end=r.end + shift) for r in found[1])
@@ -147,65 +160,94 @@ def _repairs_in_run(
     raw: bytes,
     strong: list[Repair],
     weak: list[Repair],
-    following: str = "",
+    following: str,
+    judged: dict[tuple[str, str, str, bytes], _Verdict],
 ) -> None:
-    """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing."""
+    """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing.
+    (``judged``: :func:`_judge`'s verdicts so far, by its arguments.)"""
     if _whole_run(run, offset, fam, marks, raw, strong):
         return
     if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
         char_start = list(accumulate(fam.byte_counts(run), initial=0))
     else:
         char_start = fam.byte_starts(run, cache=False).tolist()
-    decoded = raw.decode("utf-8", "surrogateescape")
-    classes, byte_at = classify(decoded)
-
-    def owner(byte: int) -> int:
-        return bisect.bisect_right(char_start, byte) - 1
-
+    classes, byte_at = classify(raw.decode("utf-8", "surrogateescape"))
     found_strong: list[Repair] = []
     found_weak: list[Repair] = []
-    covered: list[tuple[int, int]] = []  # in order: the stretches are found left to right
-    boundaries = set(byte_at)
+    covered = 0  # characters of the run covered by the stretches found
+    gaps: list[tuple[int, int]] = []  # the rest, in order (the stretches are found left to right)
     found = tiers(run)
+    name = fam.name
     for m in _STRETCH.finditer(classes):
-        first = _first_whole_character(m.start(), classes, byte_at, char_start, owner, raw)
-        last = owner(byte_at[m.end()] - 1) + 1
-        first, last = _trim_everyday(run, found, first, last, raw, char_start, boundaries, marks, following)
+        pos = m.start()
+        first = -1
+        if classes[pos] in "VL":  # the common case: a character begins there
+            byte = byte_at[pos]
+            char = bisect.bisect_right(char_start, byte) - 1
+            if char_start[char] == byte:
+                first = char
+        if first < 0:
+            first = _first_whole_character(pos, classes, byte_at, char_start, raw)
+        last = bisect.bisect_right(char_start, byte_at[m.end()] - 1)
         if last <= first:
             continue
-        new = decode_lossy(raw[char_start[first] : char_start[last]])
-        if "?" in marks and run[last - 1] == "?" and last - first >= 2:
-            # A last ``?`` that would only add a character of its own, whose lead and
-            # continuation bytes are all gone, is a real question mark: left as it is.
-            shorter = decode_lossy(raw[char_start[first] : char_start[last - 1]])
-            if shorter + "\ufffd" == new:
-                last -= 1
-                new = shorter
-        after = profile(new)
-        good = last - first >= 2 and reads_well(after, max_loss=_MAX_LOSS.get(fam.name, 0.34))
-        if not good and (after.rare or after.odd) and new != "\ufffd":
-            continue  # neither a repair nor a fragment, whatever the text it replaces
-        before = profile_spans(found, run, [(first, last)], marks)
-        gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
-        if good and after.badness < 0.5 * before.badness:
-            found_strong.append(Repair(offset + first, offset + last, new, fam.name, gain))
-        elif plausible_fragment(before, after) or (new == "\ufffd" and before.lost and last - first <= 3):
-            # (the second: one character whose bytes are partly lost, nothing else)
-            found_weak.append(Repair(offset + first, offset + last, new, fam.name, gain))
+        if found[first] in "ca" or found[last - 1] in "ca":  # (else nothing to trim)
+            first, last = _trim_everyday(run, found, first, last, raw, char_start, byte_at, marks, following)
+            if last <= first:
+                continue
+        old = run[first:last]
+        piece = raw[char_start[first] : char_start[last]]
+        key = (name, marks, old, piece)
+        if key in judged:
+            verdict = judged[key]
         else:
+            verdict = judged[key] = _judge(name, marks, old, piece)
+        if verdict is None:
             continue
-        covered.append((first, last))
+        last -= verdict[3]
+        repair = Repair(offset + first, offset + last, verdict[1], name, verdict[2])
+        (found_strong if verdict[0] else found_weak).append(repair)
+        if first > covered:
+            gaps.append((covered, first))
+        covered = last
     if not found_strong and not found_weak:
         return
-    ends = [0, *(last for _, last in covered)]
-    starts = [*(first for first, _ in covered), len(run)]
-    gaps = [(end, start) for end, start in zip(ends, starts, strict=True) if start > end]
+    if covered < len(run):
+        gaps.append((covered, len(run)))
     if gaps:
         rest = profile_spans(found, run, gaps, marks)
         if rest.total >= 3 and rest.badness >= 0.8:
             return  # much of the run still reads as misread text: not understood, leave it
     strong.extend(found_strong)
     weak.extend(found_weak)
+
+
+def _judge(name: str, marks: str, old: str, raw: bytes) -> tuple[bool, str, float, int] | None:
+    """A stretch ``old`` of a run of family ``name`` (``raw``: its bytes), its edges
+    trimmed: ``(strong, new, gain, dropped)`` if it is a repair (strong) or a fragment
+    (weak), ``dropped`` being 1 when a last ``?`` is left out; None if neither.
+    (Remembered per text: the same short stretch turns up in many runs.)
+    """
+    new = decode_lossy(raw)
+    dropped = 0
+    if "?" in marks and old[-1] == "?" and len(old) >= 2:
+        # A last ``?`` that would only add a character of its own, whose lead and
+        # continuation bytes are all gone, is a real question mark: left as it is.
+        shorter = decode_lossy(raw[:-1])  # (a ``?`` is one byte, 0xFF)
+        if shorter + "\ufffd" == new:
+            dropped, old, new = 1, old[:-1], shorter
+    after = profile(new)
+    good = len(old) >= 2 and reads_well(after, max_loss=_MAX_LOSS.get(name, 0.34))
+    if not good and (after.rare or after.odd) and new != "\ufffd":
+        return None  # neither a repair nor a fragment, whatever the text it replaces
+    before = profile(old, marks)
+    gain = (before.badness - after.badness + 1) * (len(new) - after.lost) - after.lost
+    if good and after.badness < 0.5 * before.badness:
+        return True, new, gain, dropped
+    if plausible_fragment(before, after) or (new == "\ufffd" and before.lost and len(old) <= 3):
+        # (the second: one character whose bytes are partly lost, nothing else)
+        return False, new, gain, dropped
+    return None
 
 
 def _whole_run(run: str, offset: int, fam: Family, marks: str, raw: bytes, strong: list[Repair]) -> bool:
@@ -235,7 +277,7 @@ def _trim_everyday(
     last: int,
     raw: bytes,
     char_start: list[int],
-    boundaries: set[int],
+    byte_at: list[int],
     marks: str,
     following: str = "",
 ) -> tuple[int, int]:
@@ -246,14 +288,18 @@ def _trim_everyday(
     out unless its bytes read as everyday UTF-8 text or the rest of a broken character.
     At the end of the run, before a Latin letter or digit (``after``), bytes that end in
     letters or digits are the start of that word (``保渚汚PP`` is ``保供APP``).
-    ``found``: the :func:`tiers` of ``run``.
+    ``found``: the :func:`tiers` of ``run``; ``byte_at``: where the decoded characters
+    of ``raw`` start (an edge piece ends where one does).
     """
-    while first < last:  # from the start
+    boundaries = set(byte_at)
+    # (a piece is clean only if all its characters are everyday or ASCII: an edge
+    # character that is neither ends the trimming on that side at once)
+    while first < last and found[first] in "ca":  # from the start
         cut = next((k for k in range(first + 1, last + 1) if char_start[k] in boundaries), last)
         if not _clean_piece(run, found, first, cut, raw, char_start[first], char_start[cut], marks):
             break
         first = cut
-    while first < last:  # from the end
+    while first < last and found[last - 1] in "ca":  # from the end
         cut = next((k for k in range(last - 1, first - 1, -1) if char_start[k] in boundaries), first)
         if last == len(run) and following.isascii() and following.isalnum():
             tail = utf8_prefix(raw[char_start[cut] : char_start[last]])
@@ -297,23 +343,19 @@ def _first_whole_character(
     classes: str,
     byte_at: list[int],
     char_start: list[int],
-    owner: Callable[[int], int],
     raw: bytes,
 ) -> int:
     """The first misread character at or after decoded position ``index`` whose bytes
     start a good or lost UTF-8 character (not inside one, not an invalid byte)."""
 
-    def raw_byte(pos: int) -> int:
-        return raw[byte_at[pos]]
-
     pos = index
     while pos < len(classes):
         kind = classes[pos]
         starts = kind in "VL" or (
-            kind == "X" and is_lead(raw_byte(pos)) and classes[pos + 1 : pos + 2] in ("X", "L")
+            kind == "X" and is_lead(raw[byte_at[pos]]) and classes[pos + 1 : pos + 2] in ("X", "L")
         )
         if starts:
-            char = owner(byte_at[pos])
+            char = bisect.bisect_right(char_start, byte_at[pos]) - 1
             if char_start[char] == byte_at[pos]:
                 return char
         pos += 1
