@@ -136,7 +136,7 @@ def find_repairs(text: str) -> list[Repair]:
     for name in sorted({name for name, _ in confirmed}):
         fam = family(name)
         starts, ends = fam.run_bounds(text)
-        on_line = np.isin(lines.starts_of(starts), [line for n, line in confirmed if n == name])
+        on_line = _among(lines.starts_of(starts), [line for n, line in confirmed if n == name])
         only = ONLY_WITH.get(name)
         for start, end in zip(starts[on_line].tolist(), ends[on_line].tolist(), strict=True):
             if only is not None and text.find(only, start, end) < 0:
@@ -147,6 +147,14 @@ def find_repairs(text: str) -> list[Repair]:
                 consider(text, start, end, fam, strong, weak, confirming=False, memo=memo)
     candidates = strong + [r for r in weak if (r.family, lines.start(r.start)) in confirmed]
     return _disjoint(candidates, len(text))
+
+
+def _among(values: npt.NDArray[np.int64], wanted: list[int]) -> npt.NDArray[np.bool_]:
+    """Which of ``values`` are in ``wanted`` (``np.isin`` for a short list, cheaper)."""
+    table = np.array(sorted(wanted), dtype=np.int64)
+    at = np.minimum(np.searchsorted(table, values), table.size - 1)
+    found: npt.NDArray[np.bool_] = table.take(at) == values
+    return found
 
 
 def _disjoint(candidates: list[Repair], size: int) -> list[Repair]:
