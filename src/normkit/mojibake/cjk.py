@@ -138,11 +138,13 @@ def find_repairs(text: str) -> list[Repair]:
         starts, ends = fam.run_bounds(text)
         on_line = _among(lines.starts_of(starts), [line for n, line in confirmed if n == name])
         only = ONLY_WITH.get(name)
+        truncated = fam.truncated_leads
         for start, end in zip(starts[on_line].tolist(), ends[on_line].tolist(), strict=True):
             if only is not None and text.find(only, start, end) < 0:
                 continue  # the family's reading differs only where it holds ``only``
             if end - start == 1:
-                truncated_character(text[start], start, fam, weak)
+                if text[start] in truncated:
+                    truncated_character(text[start], start, fam, weak)
             elif (start, end) not in seen and (end - start <= _SHORT or has_loss(text, start, end, fam)):
                 consider(text, start, end, fam, strong, weak, confirming=False, memo=memo)
     candidates = strong + [r for r in weak if (r.family, lines.start(r.start)) in confirmed]

@@ -148,8 +148,8 @@ def consider(
         memo.runs[key] = (start, strong[before[0] :], weak[before[1] :])
         return
     shift = start - found[0]
-    strong.extend(r._replace(start=r.start + shift, end=r.end + shift) for r in found[1])
-    weak.extend(r._replace(start=r.start + shift, end=r.end + shift) for r in found[2])
+    strong.extend([Repair(r.start + shift, r.end + shift, r.new, r.family, r.gain) for r in found[1]])
+    weak.extend([Repair(r.start + shift, r.end + shift, r.new, r.family, r.gain) for r in found[2]])
 
 
 def _repairs_in_run(
@@ -364,6 +364,5 @@ def _first_whole_character(
 
 def truncated_character(run: str, offset: int, fam: Family, weak: list[Repair]) -> None:
     """A lone misread character that is the start of a UTF-8 character whose rest was dropped."""
-    raw = fam.to_bytes.get(run, b"")
-    if len(raw) == 2 and 0xE0 <= raw[0] <= 0xEF and 0x80 <= raw[1] <= 0xBF:
+    if run in fam.truncated_leads:
         weak.append(Repair(offset, offset + 1, "\ufffd", fam.name, 0.5))

@@ -136,6 +136,16 @@ class Family:
         table[0xFFFD] = table[ord("?")] = table[1] = table[2] = table[3] = table[4] = "\x01"
         return table
 
+    @functools.cached_property
+    def truncated_leads(self) -> frozenset[str]:
+        """The characters whose two bytes are the start of a three-byte UTF-8 character
+        (a lead 0xE0-0xEF, then a continuation byte): alone, one whose rest was dropped."""
+        return frozenset(
+            ch
+            for ch, raw in self.to_bytes.items()
+            if len(raw) == 2 and 0xE0 <= raw[0] <= 0xEF and 0x80 <= raw[1] <= 0xBF
+        )
+
     def to_raw(self, segment: str, marks: str) -> bytes:
         """The bytes ``segment`` came from, every loss mark in ``marks`` as 0xFF."""
         if self.encoder is not None and self.differ.isdisjoint(segment):
