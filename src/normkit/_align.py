@@ -277,11 +277,12 @@ class _WindowSearch:
         for size, ranks, bound in self.tiers:  # a small corner first: most differences end there
             rows, cols = min(room_a, size), min(room_b, size)
             ranks = ranks[:rows, :cols]
-            agree = int(np.where(self.agree[ri : ri + rows, rj : rj + cols], ranks, _NEVER).min())
+            # (the lowest rank where the items agree: one reduction, no array built)
+            agree = int(ranks.min(where=self.agree[ri : ri + rows, rj : rj + cols], initial=_NEVER))
             first_agree = min(first_agree, agree)
             if weak is None:
                 first = min(
-                    int(np.where(self.equal[ri : ri + rows, rj : rj + cols], ranks, _NEVER).min()),
+                    int(ranks.min(where=self.equal[ri : ri + rows, rj : rj + cols], initial=_NEVER)),
                     first_agree,
                 )
                 if first >= bound:
