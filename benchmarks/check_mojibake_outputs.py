@@ -7,7 +7,8 @@ Inputs: every case of the accuracy benchmark (clean sentences misread along ever
 of :data:`normkit.mojibake.paths.PATHS` with every loss mode), the clean sentences and
 traps, the worst inputs and the varied shapes (at a few thousand characters), the
 sample corpus pages (raw, golden, damaged as in the speed benchmark), the realweb
-pages, and every string literal of the mojibake tests. Recorded for each: every step
+pages, the cases of the tests' generator (``tests/mojibake_cases.py``) and every string
+literal of the mojibake tests. Recorded for each: every step
 alone, the three chained, and the repairs :func:`normkit.mojibake.cjk.find_repairs`
 finds. A speed-up must leave all of them identical.
 """
@@ -49,6 +50,10 @@ def inputs() -> list[str]:
         if kind == "golden":
             texts += [bench._damage(p) for p in pages]
     texts += [p.read_text(encoding="utf-8") for p in sorted(REALWEB.glob("*.txt"))]
+    sys.path.insert(0, str(ROOT / "tests"))
+    from mojibake_cases import CLEAN, cases  # the tests' generator: 3240 cases
+
+    texts += [case.damaged for case in cases()] + list(CLEAN)
     for test in sorted((ROOT / "tests").glob("*mojibake*.py")):
         tree = ast.parse(test.read_text(encoding="utf-8"))
         texts += [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]

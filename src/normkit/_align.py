@@ -64,7 +64,8 @@ def align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4)
     far = False  # the last difference needed the window search: start there
     while True:
         if i < n and j < m and a[i] == b[j]:
-            k = _common_prefix(a, b, i, j)
+            # (one equal item alone, as between the differences of a misread line: no gallop)
+            k = 1 if i + 1 < n and j + 1 < m and a[i + 1] != b[j + 1] else _common_prefix(a, b, i, j)
             i, j = i + k, j + k
         if i == n or j == m:
             break
