@@ -99,6 +99,12 @@ _Verdict = tuple[bool, str, float, int] | None
 
 
 def has_loss(text: str, start: int, end: int, fam: Family) -> bool:
+    """Whether ``text[start:end]`` shows a lost byte as ``fam``'s decoder does.
+
+    >>> from normkit.mojibake.tables import family
+    >>> has_loss("涓?枃", 0, 3, family("gbk")), has_loss("繝・繝", 0, 3, family("shift-jis"))
+    (True, True)
+    """
     if fam.name in _SHOWN_AS and text.find("・", start, end) >= 0:
         return True
     return text.find("\ufffd", start, end) >= 0 or text.find("?", start, end) >= 0
