@@ -171,8 +171,8 @@ def _repairs_in_run(
 ) -> None:
     """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing.
     (``judged``: :func:`_judge`'s verdicts so far, by its arguments.)"""
-    if _whole_run(run, offset, fam, marks, raw, strong):
-        return
+    if len(run) >= 2 and b"\xff" not in raw and _whole_run(run, offset, fam, marks, raw, strong):
+        return  # (the checks: what ``_whole_run`` looks at first, without a call)
     if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
         char_start = list(accumulate(fam.byte_counts(run), initial=0))
     else:

@@ -90,6 +90,10 @@ _RUN = re.compile("M+")
 _SIZE_BYTES = bytes([1, 1, 2, 3, 4] + [1] * 251)
 
 
+#: Segments up to this long are turned into bytes by the table (see ``Family.to_raw``).
+_FEW_CHARACTERS = 16
+
+
 @dataclass(frozen=True)
 class Family:
     """What is needed to undo "UTF-8 read as this codec family"."""
@@ -147,8 +151,10 @@ class Family:
         )
 
     def to_raw(self, segment: str, marks: str) -> bytes:
-        """The bytes ``segment`` came from, every loss mark in ``marks`` as 0xFF."""
-        if self.encoder is not None and self.differ.isdisjoint(segment):
+        """The bytes ``segment`` came from, every loss mark in ``marks`` as 0xFF.
+        (The codec for longer segments; for a few characters the table is cheaper than
+        the codec's set-up, with the same bytes.)"""
+        if self.encoder is not None and len(segment) > _FEW_CHARACTERS and self.differ.isdisjoint(segment):
             stand_in = segment.replace("\ufffd", "\x00")
             if "?" in marks:
                 stand_in = stand_in.replace("?", "\x00")
