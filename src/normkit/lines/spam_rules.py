@@ -100,7 +100,12 @@ class Finding:
 
 class SpamRules:
     """The line and page rules over one vocabulary; ``min_segments`` separated segments
-    make a keyword line (see the module's example)."""
+    make a keyword line.
+
+    >>> rules = SpamRules(SpamTerms(), min_segments=3)
+    >>> rules.judge(0, rules.vocabulary.index("百家乐 六合彩 时时彩")[0]).kind
+    'keywords'
+    """
 
     def __init__(self, vocabulary: SpamTerms, min_segments: int = 6) -> None:
         self.vocabulary = vocabulary
