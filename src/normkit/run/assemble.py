@@ -17,7 +17,7 @@ import orjson
 
 from ..io.atomic import assemble, filter_lines, remove
 from .plan import OutputPlan, Plan
-from .shard import STDOUT, Counts, Shard, ShardReport, dropped_part
+from .jobs import STDOUT, Counts, Shard, ShardReport, dropped_part
 
 
 @dataclass

@@ -26,7 +26,7 @@ from ..io import jsonl
 from ..io.readers import ReadOptions, read_records
 from ..io.records import Record
 from ..lines.repeats import CountSettings, LineRepeats, RepeatCounter
-from .shard import STDIN, Shard
+from .jobs import STDIN, Shard
 
 #: The normaliser that uses the counts.
 STEP = "boilerplate.repeated"
@@ -248,7 +248,7 @@ def scan(
     """Count the inputs of ``request`` (a :class:`~normkit.run.plan.PlanRequest`; nothing
     is written but the counts file ``out`` and, when records are unreadable, ``rejects``)."""
     from .plan import make_plan
-    from .shard import RunOptions
+    from .jobs import RunOptions
 
     started = time.perf_counter()
     workdir = Path(request.workdir) / "scan"

@@ -18,7 +18,7 @@ from ..errors import PlanError as PlanError
 from ..io.archives import ArchiveKind, archive_stem, detect_archive
 from ..io.atomic import is_temp, remove_stale, temp_name
 from ..io.formats import Format, detect_format, has_format_suffix, rename_for
-from .shard import STDIN, STDOUT, ArchiveJob, RunOptions, Shard
+from .jobs import STDIN, STDOUT, ArchiveJob, RunOptions, Shard
 
 MIB = 1 << 20
 
