@@ -16,8 +16,8 @@ from typing import IO, Any
 import orjson
 
 from ..io.atomic import assemble, filter_lines, remove
-from .plan import OutputPlan, Plan
 from .jobs import STDOUT, Counts, Shard, ShardReport, dropped_part
+from .plan import OutputPlan, Plan
 
 
 @dataclass

@@ -247,8 +247,8 @@ def scan(
 ) -> ScanResult:
     """Count the inputs of ``request`` (a :class:`~normkit.run.plan.PlanRequest`; nothing
     is written but the counts file ``out`` and, when records are unreadable, ``rejects``)."""
-    from .plan import make_plan
     from .jobs import RunOptions
+    from .plan import make_plan
 
     started = time.perf_counter()
     workdir = Path(request.workdir) / "scan"
