@@ -53,7 +53,12 @@ class RunOptions:
 
 @dataclass(frozen=True)
 class ArchiveJob:
-    """An archive read as one shard, member after member (a tar is one stream)."""
+    """An archive read as one shard, member after member (a tar is one stream).
+
+    >>> from normkit.io.archives import detect_archive
+    >>> ArchiveJob(detect_archive("crawl.tar.gz"), read_as=Format("jsonl")).stream
+    False
+    """
 
     kind: ArchiveKind
     #: ``--format``: read every regular member so (else each member's name chooses).

@@ -26,7 +26,11 @@ MIB = 1 << 20
 @dataclass(frozen=True)
 class Input:
     """An input file and its path relative to the root it was found under (for mirroring);
-    ``problem`` says why it cannot be read (it becomes one reject, and the run goes on)."""
+    ``problem`` says why it cannot be read (it becomes one reject, and the run goes on).
+
+    >>> Input(Path("crawl/a/1.txt"), PurePath("a/1.txt")).problem is None
+    True
+    """
 
     path: Path
     relative: PurePath
@@ -69,7 +73,12 @@ _KINDS = {
 
 @dataclass
 class OutputPlan:
-    """One output (``final`` is ``None`` for stdout or when nothing is written) and its shards."""
+    """One output (``final`` is ``None`` for stdout or when nothing is written) and its
+    shards.
+
+    >>> OutputPlan(None, []).pieces
+    []
+    """
 
     final: Path | None
     shards: list[Shard]
@@ -79,6 +88,17 @@ class OutputPlan:
 
 @dataclass
 class Plan:
+    """What a run will do (made by :func:`make_plan`): its outputs, each with its shards
+    (an :class:`OutputPlan`), what a previous run finished, where rejects go.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("正文\\n"); _ = (folder / "b.txt").write_text("正文\\n")
+    >>> plan = make_plan(PlanRequest([str(folder)], str(folder / "out"), workdir=folder), RunOptions())
+    >>> [o.final.name for o in plan.outputs], len(plan.shards), plan.rejects.name
+    (['a.txt', 'b.txt'], 2, 'out.rejects.jsonl')
+    """
+
     outputs: list[OutputPlan]
     #: Outputs a previous run finished (skipped unless ``--overwrite``).
     skipped: list[Path]

@@ -35,7 +35,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Origin:
-    """Where records come from: an input file, or a member of an archive."""
+    """Where records come from: an input file, or a member of an archive.
+
+    >>> Origin("a.tar", "x/y.txt", archive=True).label, Origin("a.jsonl").label
+    ('a.tar/x/y.txt', 'a.jsonl')
+    """
 
     file: str
     member: str | None = None
@@ -50,6 +54,12 @@ class Origin:
 
 @dataclass
 class Sinks:
+    """The side outputs of one shard (``None``: not asked for); :meth:`close` closes them.
+
+    >>> sinks = Sinks(LazyLines(None), None, None)
+    >>> sinks.rejects.write(b"nowhere\\n"); sinks.close()
+    """
+
     rejects: LazyLines
     explain: LazyLines | None
     diff: LazyLines | None
@@ -63,7 +73,17 @@ class Sinks:
 
 
 class LazyLines:
-    """A file opened on first write (most shards reject nothing); ``"-"`` is stdout."""
+    """A file opened on first write (most shards reject nothing); ``"-"`` is stdout.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "rejects.jsonl"
+    >>> lines = LazyLines(str(path))
+    >>> path.exists()
+    False
+    >>> lines.write(b"{}\\n"); lines.close(); path.read_bytes()
+    b'{}\\n'
+    """
 
     def __init__(self, path: str | None) -> None:
         self._path = path
@@ -82,6 +102,11 @@ class LazyLines:
 
 
 def where(origin: Origin, record: Record) -> dict[str, Any]:
+    """Where a record was read, as a reject or explanation names it.
+
+    >>> where(Origin("a.zip", "b.jsonl", archive=True), Record(3, b""))
+    {'file': 'a.zip', 'member': 'b.jsonl', 'line': 3}
+    """
     if not origin.archive:
         return {"file": origin.file, "line": record.line}
     return {"file": origin.file, "member": origin.member, "line": record.line}
@@ -106,7 +131,11 @@ def reject_line(origin: Origin, record: Record, reason: str) -> bytes:
 
 
 def dropped_line(origin: Origin, record: Record, rule: str, annotations: Any) -> bytes:
-    """A document ``--drop-if`` dropped: where, why, its signal values and the record."""
+    """A document ``--drop-if`` dropped: where, why, its signal values and the record.
+
+    >>> dropped_line(Origin("a.txt"), Record(1, b"abc"), "han_share < 0.3", {"han_share": 0.0})
+    b'{"file":"a.txt","line":1,"reason":"drop-if: han_share < 0.3","signals":{"han_share":0.0},"raw":"abc"}\\n'
+    """
     from ..io import jsonl
 
     entry = where(origin, record)
@@ -128,7 +157,11 @@ REJECT_RAW_BYTES = 64 << 10
 
 
 def decoded_head(raw: bytes, cut: bool) -> str:
-    """``raw`` as UTF-8; when ``cut``, a character split at the end is left out."""
+    """``raw`` as UTF-8; when ``cut``, a character split at the end is left out.
+
+    >>> decoded_head("正文".encode()[:4], cut=True)
+    '正'
+    """
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -138,6 +171,14 @@ def decoded_head(raw: bytes, cut: bool) -> str:
 
 
 def explain_line(origin: Origin, record: Record, result: Any, dropped: bool) -> bytes:
+    """The ``--explain`` line of a changed record: where, its id, the changes and the
+    dropped lines.
+
+    >>> from normkit import Document, Pipeline
+    >>> result = Pipeline(steps=["layout.whitespace"]).process(Document("a  ", id="7"), explain=True)
+    >>> explain_line(Origin("a.txt"), Record(1, b""), result, False)[:52]
+    b'{"file":"a.txt","line":1,"id":"7","dropped":false,"c'
+    """
     from ..io import jsonl
 
     entry = where(origin, record)
@@ -152,6 +193,17 @@ def explain_line(origin: Origin, record: Record, result: Any, dropped: bool) -> 
 
 
 def diff_text(origin: Origin, record: Record, new: str) -> str:
+    """A unified diff of a record's text and ``new``, labelled with where it was read.
+
+    >>> from normkit import Document
+    >>> print(diff_text(Origin("a.txt"), Record(2, b"", Document("a\\nb\\n")), "a\\nc\\n"), end="")
+    --- a/a.txt:2
+    +++ b/a.txt:2
+    @@ -1,2 +1,2 @@
+     a
+    -b
+    +c
+    """
     assert record.doc is not None
     label = origin.label if record.line is None else f"{origin.label}:{record.line}"
     if record.doc.id is not None and record.doc.id != label:
