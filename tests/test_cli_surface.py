@@ -92,7 +92,7 @@ def hostile(tmp_path: Path) -> Path:
     return site
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("workers", ["1", pytest.param("2", marks=pytest.mark.slow)])
 def test_a_looping_plugin_is_stopped_naming_the_step(tmp_path: Path, hostile: Path, workers: str) -> None:
     (tmp_path / "a.jsonl").write_bytes(jsonl("好的", "LOOP here", "也好"))
     (tmp_path / "b.jsonl").write_bytes(jsonl("第二个文件"))

@@ -1,4 +1,5 @@
-"""`normkit scan` and `normkit clean --repeats`: real subprocesses on files."""
+"""`normkit scan` and `normkit clean --repeats`: real subprocesses on files (in this process
+where a fresh one proves nothing more)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from normkit.lines.repeats import LineRepeats, RepeatCounter
+from test_cli_support import normkit_in_process
 from test_repeats import FOOTER, HEADLINES, MENU, site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,8 +125,8 @@ def test_text_files_without_urls_are_one_group(tmp_path: Path) -> None:
     src.mkdir()
     for n, doc in enumerate(site(5)):
         (src / f"{n}.txt").write_text(doc.text + "\n", encoding="utf-8")
-    done = run(tmp_path, "clean", str(src), "-o", "out", "--repeats", "auto")
-    assert done.returncode == 0, done.stderr
+    done = normkit_in_process("clean", str(src), "-o", "out", "--repeats", "auto", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
     text = (tmp_path / "out" / "2.txt").read_text(encoding="utf-8")
     assert "返回顶部" not in text and HEADLINES[2] in text
 
