@@ -254,7 +254,15 @@ class LineRepeats:
 
 @functools.cache
 def load_repeats(path: str, mtime_ns: int, size: int) -> LineRepeats:
-    """:meth:`LineRepeats.load`, once per process for a file (keyed by its time and size)."""
+    """:meth:`LineRepeats.load`, once per process for a file (keyed by its time and size).
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "counts.bin"
+    >>> LineRepeats(np.zeros(0, np.uint64), np.zeros(0, np.uint32), {"format": 1, "key_version": 1}).save(path)
+    >>> st = path.stat()
+    >>> load_repeats(str(path), st.st_mtime_ns, st.st_size) is load_repeats(str(path), st.st_mtime_ns, st.st_size)
+    True
+    """
     return LineRepeats.load(path)
 
 

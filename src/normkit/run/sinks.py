@@ -113,6 +113,12 @@ def where(origin: Origin, record: Record) -> dict[str, Any]:
 
 
 def reject_line(origin: Origin, record: Record, reason: str) -> bytes:
+    """A reject: where, why, and the record (its parsed fields, or at most
+    :data:`REJECT_RAW_BYTES` of its raw bytes, with the full size when cut).
+
+    >>> reject_line(Origin("a.jsonl"), Record(5, b"", fields={"text": 1}), "no text")
+    b'{"file":"a.jsonl","line":5,"reason":"no text","record":{"text":1}}\\n'
+    """
     from ..io import jsonl
 
     entry = where(origin, record)
