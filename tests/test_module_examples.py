@@ -85,12 +85,7 @@ PENDING: dict[str, set[str]] = {
         "uncommon",
     },
     "normkit.normalisers.boilerplate": {"BoilerplateOptions", "LexiconCache"},
-    "normkit.normalisers.floods": {"FloodOptions", "RepetitionFloods"},
-    "normkit.normalisers.fullwidth": {"FullwidthAscii", "FullwidthOptions"},
-    "normkit.normalisers.layout": {"WhitespaceOptions"},
     "normkit.normalisers.lines": {"RejoinOptions", "Verdicts", "judged"},
-    "normkit.normalisers.pii": {"PiiMask", "PiiOptions"},
-    "normkit.normalisers.pinyin": {"GlossOptions"},
     "normkit.normalisers.punctuation.final": {"FinalOptions"},
     "normkit.normalisers.punctuation.runs": {
         "Memo",
@@ -103,10 +98,6 @@ PENDING: dict[str, set[str]] = {
         "touches_emoticon",
     },
     "normkit.normalisers.punctuation.shapes": {"ends_open", "has_clause_mark", "is_caption", "is_list_item"},
-    "normkit.normalisers.repeated": {"RepeatedOptions"},
-    "normkit.normalisers.script": {"ConvertOptions"},
-    "normkit.normalisers.spam": {"SpamOptions"},
-    "normkit.normalisers.unicode": {"SpacesOptions"},
     "normkit.script.codepoints": {
         "PairIndex",
         "StartIndex",
