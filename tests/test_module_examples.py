@@ -98,7 +98,6 @@ PENDING: dict[str, set[str]] = {
         "touches_emoticon",
     },
     "normkit.normalisers.punctuation.shapes": {"ends_open", "has_clause_mark", "is_caption", "is_list_item"},
-    "normkit.tokens": {"Analysis", "Kind", "Run", "Span", "run_table", "tokenize"},
 }
 
 
