@@ -125,7 +125,9 @@ def test_exit_or_keyboard_interrupt_in_a_plugin_rejects_that_record(
     tmp_path: Path, hostile: Path, word: str
 ) -> None:
     (tmp_path / "a.jsonl").write_bytes(jsonl("好的", f"{word} now", "也好"))
-    done = run(hostile, "clean", "a.jsonl", "-o", "out.jsonl", "--enable", "hostile.exit", cwd=tmp_path)
+    # in this process: a SystemExit or KeyboardInterrupt that escaped would end the command
+    # (CliRunner reports the exit status) instead of becoming a reject
+    done = here(hostile, "clean", "a.jsonl", "-o", "out.jsonl", "--enable", "hostile.exit", cwd=tmp_path)
     assert done.returncode == 3, done.stderr.decode()
     assert b"read 3 = written 2 + dropped 0 + rejected 1" in done.stderr
     (reject,) = [
