@@ -47,7 +47,6 @@ PENDING: dict[str, set[str]] = {
     "normkit.mojibake.cjk": {"Repair", "find_repairs", "might_have_mojibake", "repair", "suspected_families"},
     "normkit.mojibake.latin": {"LineRepair", "find_repairs", "might_have_mojibake"},
     "normkit.mojibake.legacy": {"LegacyRepair", "find_repairs", "might_have_legacy"},
-    "normkit.mojibake.paths": {"Damaged", "damage"},
     "normkit.mojibake.phase": {"PhaseRepair", "find_repairs"},
     "normkit.mojibake.readings": {
         "Readings",
@@ -86,7 +85,6 @@ PENDING: dict[str, set[str]] = {
     },
     "normkit.normalisers.boilerplate": {"BoilerplateOptions", "LexiconCache"},
     "normkit.normalisers.lines": {"RejoinOptions", "Verdicts", "judged"},
-    "normkit.normalisers.punctuation.final": {"FinalOptions"},
     "normkit.normalisers.punctuation.runs": {
         "Memo",
         "beside_code",
@@ -97,7 +95,6 @@ PENDING: dict[str, set[str]] = {
         "sub_runs",
         "touches_emoticon",
     },
-    "normkit.normalisers.punctuation.shapes": {"ends_open", "has_clause_mark", "is_caption", "is_list_item"},
 }
 
 
