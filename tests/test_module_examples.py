@@ -44,7 +44,7 @@ PENDING: dict[str, set[str]] = {
     "normkit.lines.gates": {"Gates"},
     "normkit.lines.model": {"LineModel", "fit", "load_model", "read_model"},
     "normkit.lines.patterns": {"captioned", "maybe_registration", "org_role", "role_name"},
-    "normkit.lines.rules": {"RuleClassifier"},
+    "normkit.lines.rules": {"RuleClassifier", "judge_lines", "rule_pass"},
     "normkit.lines.shapes": {"Lines", "per_line", "until_stable"},
     "normkit.lines.train": {
         "Page",
