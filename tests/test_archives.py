@@ -330,7 +330,8 @@ def _many_members(count: int = 8, lines: int = 400) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("name", ["cut.tar.gz", "cut.tar.zst", "cut.tar"])
 def test_a_truncated_archive_keeps_what_came_before_the_cut(tmp_path: Path, name: str) -> None:
-    members = _many_members()
+    # zstd loses the whole block (up to 128 KiB) the cut falls in: its archive spans several
+    members = _many_members(lines=400 if name.endswith(".zst") else 100)
     make_archive(tmp_path / "in" / name, members)
     data = (tmp_path / "in" / name).read_bytes()
     (tmp_path / "in" / name).write_bytes(data[: len(data) * 3 // 5])
