@@ -153,6 +153,8 @@ class LineModel:
 
     def explain(self, x: npt.NDArray[np.float32], top: int = 2) -> list[list[str]]:
         """For every row of ``x`` the names of the ``top`` features that raised its score most."""
+        if len(x) > ROWS_AT_ONCE:  # a bounded working set (rows are explained alone)
+            return [names for a, b in blocks(len(x)) for names in self.explain(x[a:b], top)]
         c = self.contributions(x)
         order = np.argsort(-c, axis=1, kind="stable")[:, :top]
         best = np.take_along_axis(c, order, axis=1) > 0
