@@ -70,6 +70,19 @@ BLOCKS = {
     "tree": "~/project/data/\n└── corpus\n    ├── train.jsonl\n    └── dev.jsonl",
     "tree-han": "├── 第一章,总论.md\n│   └── 附录:图表.png\n└── 第二章.md",
     "members": "{'city': '北京', # 城市,必填\n  'count': 3, # 数量:整数\n}",
+    # commands of any program, shown by their arguments (options, placeholders, paths,
+    # dotted names); a program and plain words beside them; a comment between
+    "commands": "ocrtool --lang ch -i images/a.png -o out\n# 查看版本,然后启动\nocrtool version\nocrtool serve <port>",
+    # statements continued by a backslash, to a last line that proves nothing alone
+    "continued": "docker run -d \\\n  -p 8080:80 \\\n  -e MODE=prod \\\n  myimage",
+    "chained": 'client(name="测试") \\\n    .where(kind="甲,乙") \\\n    .fetch()',
+    # code commented out, and a program's log records (times to the millisecond)
+    "commented": "    # model.fit(x, y, epochs=10)  # 训练,然后保存\n    # 训练完成后,再保存",
+    "log": "2024-05-01 10:20:30.123 INFO worker started\n2024-05-01 10:20:31,456 WARN queue full",
+    # a literal of strings printed one per line and cut before its end
+    "items": "['模型一.yaml',\n '模型二.yaml',\n '模型三.yaml',",
+    # a directory tree under its root
+    "tree-root": ".\n├── 数据\n│   └── train.jsonl\n└── README.md",
 }
 
 
@@ -99,6 +112,11 @@ def test_blocks_are_code_and_kept_by_the_default_profile(name: str) -> None:
             "返回 {'source': '原句子', 'errors': [('错', '对', 4)]},其中",
             "{'source': '原句子', 'errors': [('错', '对', 4)]}",
         ),
+        # keyword arguments written out of their call
+        (
+            '可选参数:model_path="模型目录,默认", use_gpu=True,一般不用改',
+            'model_path="模型目录,默认", use_gpu=True',
+        ),
     ],
 )
 def test_inline_calls_are_code(text: str, code: str) -> None:
@@ -123,6 +141,21 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         # a mapping of Han, and flat tags (leftovers of extraction, for markup.tags)
         "要点:\n  第一: 注意安全\n  第二: 注意卫生",
         "<p>第一段,内容</p>\n<p>第二段,内容</p>\n<br/>",
+        # English sentences with a path or an option, a version, words alone
+        "see the docs/index.md page for details\n说明,很重要",
+        "use -v to see more\n说明,很重要",
+        "Install it from example.com\n说明,很重要",
+        "version 2.0\n更新说明,很重要",
+        "hello world\nwelcome home\n说明,很重要",
+        # a menu, a byline with seconds (no milliseconds), markdown headings
+        "首页 | 新闻 | 关于我们\n正文,很重要",
+        "Posted 2023-04-20 10:15:32 by admin\n正文,很重要",
+        "# 标题\n## 第二节,内容\n# Overview",
+        # a backslash ending a line of prose; quoted lines without a bracket opened
+        "文件在 C:\\data\\ 下面,请查看 \\\n第二行,继续",
+        "'你好',\n'世界',\n'再见',",
+        # one keyword argument is no list of them
+        "设置 debug=True,然后重启",
     ],
 )
 def test_prose_is_not_code(text: str) -> None:

@@ -39,6 +39,7 @@ import bisect
 import functools
 import re
 
+from .commands import command_kind, mark_continued
 from .layout import GAP, indent, mark_aligned, mark_nested
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
@@ -55,6 +56,14 @@ _MAYBE = re.compile(
     re.M,
 )
 
+# The same for commands (options, placeholders, a backslash continuing a line, paths
+# after a program's name) and log records: apart, since one alternation of them all
+# costs more than two scans.
+_MAYBE_COMMAND = re.compile(
+    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|\d:\d\d[.,]\d{3}"
+    r"|^[ \t]*[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\.{0,2}/\w|[a-z]+://|[A-Za-z_][\w-]*\.[A-Za-z_])",
+    re.M,
+)
 
 _ID = r"[A-Za-z_$][\w$]*"
 _SHELL = (
@@ -103,6 +112,9 @@ _STRONG = re.compile(
             r"(?:\.\.[ \t]+[\w-]+::(?:[ \t].*)?$)",
             # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
             r"(?:<(?:!DOCTYPE|\?xml)[^\n]*)",
+            # a program's log record: a time to the millisecond (``19:53:36,288``), which no
+            # byline or feed of dates has
+            r"(?:[^\n]*?\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}[.,]\d{3,6}(?!\d)[^\n]*)",
         ]
     )
 )
@@ -144,9 +156,19 @@ def _classify(line: str) -> int:
         return 0
     if _STRONG.match(body) or _is_literal(body, bare) or _STRONG.match(_TRAILING_COMMENT.sub("", body)):
         return 2
-    if _WEAK.match(body) or (line[:1] in " \t" and _CODE_CHAR.search(body)):
+    command = command_kind(body)
+    if command == 2:
+        return 2
+    commented = _COMMENTED.match(body)
+    if commented and _classify(commented.group(1)) == 2:  # code commented out, output in a comment
+        return 2
+    if command or _WEAK.match(body) or (line[:1] in " \t" and _CODE_CHAR.search(body)):
         return 1
     return 0
+
+
+# A comment of its own line: ``# sess.click()``, ``// x = 1`` (its text, group 1).
+_COMMENTED = re.compile(r"(?:#|//)[ \t]+((?!#|//)\S[^\n]*)")
 
 
 _LITERAL_OPEN = re.compile(r"[\[{(]")
@@ -207,6 +229,35 @@ def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[i
         k += 1
 
 
+# A bracket opened at a line's start before items (strings or numbers, each with its
+# comma), and a line of such items.
+_ITEM = r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?)"""
+_ITEMS_OPEN = re.compile(rf"[ \t]*[\[({{][ \t]*(?:{_ITEM}[ \t]*,[ \t]*)+$")
+_ITEMS_LINE = re.compile(rf"[ \t]*(?:{_ITEM}[ \t]*,[ \t]*)*{_ITEM}[ \t]*(?:,[ \t]*|[\])}}][ \t]*,?[ \t]*)$")
+#: Lines of items that must follow the opening line of a literal left open.
+_MIN_ITEM_LINES = 2
+
+
+def _mark_items(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong a literal of strings or numbers one per line, opened at the start
+    of a line, closed or not (printed output is often cut: ``['a.yaml',`` over
+    ``'b.yaml',`` ...), when two or more lines of items follow its opening line."""
+    n = len(lines)
+    k = 0
+    while k < n:
+        if kinds[k] == 2 or not _ITEMS_OPEN.match(lines[k]):
+            k += 1
+            continue
+        j = k + 1
+        while j < n and _ITEMS_LINE.match(lines[j]):
+            j += 1
+            if lines[j - 1].rstrip()[-1:] in ")]}":
+                break
+        if j - k - 1 >= _MIN_ITEM_LINES:
+            kinds[k:j] = [2] * (j - k)
+        k = j
+
+
 _DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
 # What ends a multi-line signature after its closing bracket: ``-> pd.DataFrame:``, ``:``.
 _SIGNATURE_END = re.compile(r"(?:->[^\n:]*)?:|\)?[ \t]*\{")
@@ -222,6 +273,12 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         starts.append(offset)
         offset += len(line) + 1
     _mark_literals(text, lines, starts, kinds)
+    _mark_items(lines, kinds)
+    for k in range(len(lines) - 1):  # the root of a directory tree: ``.`` over ``├── a``
+        if kinds[k] == 0 and lines[k].strip() in (".", "..") and _TREE.match(lines[k + 1].strip()):
+            kinds[k] = 1
+    if "\\\n" in text or text.endswith("\\"):
+        mark_continued(lines, kinds, _classify)
     if GAP.search(text):
         mark_aligned(lines, kinds)
     if "\n " in text or "\n\t" in text:
@@ -409,9 +466,26 @@ def _call_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Keyword arguments written out of their call: ``path="模型路径", size=8`` (two or more).
+_VALUE = r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?|[A-Za-z_][\w.]*)"""
+_KEYWORD = rf"[A-Za-z_]\w*[ \t]*=[ \t]*{_VALUE}"
+_KEYWORDS = re.compile(rf"(?<![\w.$]){_KEYWORD}(?:[ \t]*,[ \t]*{_KEYWORD})+(?![\w.(\[])", re.ASCII)
+
+
+def _keyword_spans(text: str) -> list[tuple[int, int]]:
+    """Runs of two or more keyword arguments (``name=value`` joined by commas), values
+    being literals or names: what a call's arguments are, written without the call.
+
+    >>> t = '可选参数：model_path="模型目录", use_gpu=True'
+    >>> [t[a:b] for a, b in _keyword_spans(t)]
+    ['model_path="模型目录", use_gpu=True']
+    """
+    return [m.span() for m in _KEYWORDS.finditer(text)]
+
+
 def might_hold_code(text: str) -> bool:
     """A cheap test: False means :func:`code_spans` finds nothing."""
-    return _MAYBE.search(text) is not None
+    return _MAYBE.search(text) is not None or _MAYBE_COMMAND.search(text) is not None
 
 
 @functools.lru_cache(maxsize=8)
@@ -435,6 +509,8 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         return []
     blocks = code_blocks(text)
     calls = _call_spans(text)
+    if "=" in text:
+        calls = sorted(calls + _keyword_spans(text))
     if not calls:
         return blocks
     merged: list[tuple[int, int]] = []
