@@ -110,19 +110,26 @@ WIDTH_AFTER_ELLIPSIS = [
 ]
 
 
-#: Open: found by the 10k run once it no longer skipped the shape above: the boilerplate
-#: rules keep ``首页>,！`` but drop ``首页>！``, what ``punctuation.doubled`` makes of it (the
-#: rules judge a line as it is, not as the repairs will write it). Pages with a comma
-#: before another mark are left out of the 10k run until it is fixed.
+#: Open: found by the 10k run once it no longer skipped the shape above, both from the
+#: line steps judging a line before ``punctuation.doubled`` collapses its marks: the
+#: boilerplate rules keep ``首页>,！`` but drop ``首页>！``, what the repairs make of it; a
+#: page whose lines were joined around ``。。,`` loses its last line on a second pass.
+#: Meanwhile the 10k run keeps the examples it had (the shape it skipped, now fixed, stays
+#: skipped there: skipping fewer pages changes which pages it draws, and those cases).
 OPEN = [
     pytest.param(
         "首页>,！",
         id="rules-before-doubled-marks",
         marks=pytest.mark.xfail(strict=True, reason="boilerplate rules judge ,！ before punctuation.doubled"),
     ),
-]
-#: A line where :data:`OPEN` may strike: a comma that ``punctuation.doubled`` removes.
-_OPEN_SHAPE = re.compile(r"[,，][,，。、；：！？;:!?]")
+    pytest.param(
+        "新闻\n首页首页首页。。,一一一一一一一一一一一一\n首页首页首页http://example.com/a一一一一一一一一一一一。。\n首页首页",
+        id="line-steps-before-doubled-marks",
+        marks=pytest.mark.xfail(strict=True, reason="the line steps judge 。。, before punctuation.doubled"),
+    ),
+]  # fmt: skip
+#: The shape the 10k run skipped (``(`` or ``)`` and ``...`` on one line).
+_OPEN_SHAPE = re.compile(r"[()][^\n]*\.\.\.|\.\.\.[^\n]*[()]")
 
 
 @pytest.mark.parametrize("text", KNOWN_FAILURES + REJOIN_AFTER_REPAIRS + WIDTH_AFTER_ELLIPSIS + OPEN)

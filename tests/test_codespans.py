@@ -79,6 +79,9 @@ BLOCKS = {
     # code commented out, and a program's log records (times to the millisecond)
     "commented": "    # model.fit(x, y, epochs=10)  # 训练,然后保存\n    # 训练完成后,再保存",
     "log": "2024-05-01 10:20:30.123 INFO worker started\n2024-05-01 10:20:31,456 WARN queue full",
+    # log records with Chinese messages, and a table a program printed between borders
+    "log-han": "2024-05-01 10:20:30,123|loader.py|INFO| 开始加载,请稍候...\n2024-05-01 10:20:31,456|loader.py|INFO| 完成!",
+    "table-border": "+------+------+\n| 城市 | 人口 |\n+------+------+\n| 北京 | 2189 |\n+------+------+",
     # a literal of strings printed one per line and cut before its end
     "items": "['模型一.yaml',\n '模型二.yaml',\n '模型三.yaml',",
     # a directory tree under its root
@@ -150,6 +153,7 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         # a menu, a byline with seconds (no milliseconds), markdown headings
         "首页 | 新闻 | 关于我们\n正文,很重要",
         "Posted 2023-04-20 10:15:32 by admin\n正文,很重要",
+        "2023-04-20 10:15:32 发布,来源:新华社\n正文,很重要",
         "# 标题\n## 第二节,内容\n# Overview",
         # a backslash ending a line of prose; quoted lines without a bracket opened
         "文件在 C:\\data\\ 下面,请查看 \\\n第二行,继续",

@@ -60,7 +60,7 @@ _MAYBE = re.compile(
 # after a program's name) and log records: apart, since one alternation of them all
 # costs more than two scans.
 _MAYBE_COMMAND = re.compile(
-    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|\d:\d\d[.,]\d{3}"
+    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|\d:\d\d[.,]\d{3}|^\+[-=]{2,}\+"
     r"|^[ \t]*[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\.{0,2}/\w|[a-z]+://|[A-Za-z_][\w-]*\.[A-Za-z_])",
     re.M,
 )
@@ -115,6 +115,8 @@ _STRONG = re.compile(
             # a program's log record: a time to the millisecond (``19:53:36,288``), which no
             # byline or feed of dates has
             r"(?:[^\n]*?\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}[.,]\d{3,6}(?!\d)[^\n]*)",
+            # the border of a table a program printed: ``+------+-----+``
+            r"(?:\+(?:[-=]{2,}\+){2,}$)",
         ]
     )
 )
@@ -130,7 +132,11 @@ _WEAK = re.compile(
     r"|(?:[A-Z][a-z]+|[a-z]+)(?: [a-z]+)?:$|[A-Z]{3,}(?: [A-Z]{3,})?$"  # a heading of help text
     r"|:[\w-]+:(?:[ \t]|$)"  # an option of a directive
     r"|(?:~|\.{1,2})?/[\w.~/-]*$"  # a path alone (the root of a tree)
+    r"|(?:\.{3,}|…+)$"  # an elision in code or output
 )
+# A program's log record: its time to the millisecond near the start of the line, whatever
+# the message after it (``Thread-2|2021-02-09 14:55:11,610|…|DEBUG| 等待任务...``).
+_LOG_RECORD = re.compile(r"[^\n]{0,40}?(?<!\d)\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}[.,]\d{3,6}(?!\d)")
 # A line of a directory tree as ``tree`` prints it: ``├── data.jsonl``, ``│   └── 目录``.
 _TREE = re.compile(r"(?:[│|][ \t]*)*[├└]──")
 _CODE_CHAR = re.compile(r"[=(){}\[\];<>]")
@@ -145,7 +151,7 @@ def _classify(line: str) -> int:
     body = line.strip()
     if not body:
         return 0
-    if _TREE.match(body):  # a directory tree: its names may be Chinese
+    if _TREE.match(body) or _LOG_RECORD.match(body):  # a directory tree, a log: Chinese names, messages
         return 2
     if HAS_HAN.search(body) and not _QUOTE_OR_COMMENT.search(body):
         return 0
