@@ -15,7 +15,11 @@ from strategies import texts
 
 CODE_TEXT = st.lists(
     st.sampled_from(
-        [*"的是中文，。：“”（）abcxyz_=(){}[];:,.'\"#/<> \n\t0123", "print(", "def ", "import ", "&lt;"]
+        [
+            *"的是中文，。：“”（）abcxyz_=(){}[];:,.'\"#/<> \n\t0123",
+            *["print(", "def ", "import ", "&lt;", "tool ", " --opt", " <name>", " a/b.py", " \\\n", "# "],
+            *["2024-05-01 10:20:30,123", "+--+--+", "a=1, b=2"],
+        ]
     ),
     max_size=80,
 ).map("".join)
@@ -239,3 +243,30 @@ def test_prose_in_columns_or_indented_is_not_code(text: str) -> None:
 def test_indented_prose_beside_code_is_repaired(text: str) -> None:
     out = INLINE.clean(text)
     assert "说明，很重要" in out
+
+
+#: Pieces of lines for the pre-check: statements, commands, comments, output, prose.
+_LINE_PIECES = st.sampled_from(
+    [
+        *["import os", "from a import b", "def f(x):", "class A:", "raise E", "return x", "pass", "x = 1"],
+        *["$ ls", ">>> f()", "@deco", "#include <a.h>", "SELECT a FROM t", "const x = 1", "usage: tool [-h]"],
+        *["mkdir data", "tool --opt", "tool <name>", "tool a/b.py", "tool x.y", "tool doctor", "hao3<br>"],
+        *["d(x) \\", "  .click()", "# ", "// ", "['a',", " 'b',", "2024-05-01 10:20:30,123 INFO", "+--+--+"],
+        *["├── a", ".", "key:", "  a: 1", "<div>", "  <p>x</p>", "</div>", "a=1, b=2", "f(x)", "{'a': 1}"],
+        *["说明,很重要", "首页", "  ", "\t", "Hello world", "...", "a  b", "x", "1"],
+    ]
+)
+_CODE_PAGES = st.lists(st.lists(_LINE_PIECES, max_size=3).map("".join), max_size=8).map("\n".join)
+
+
+@given(_CODE_PAGES | CODE_TEXT)
+def test_the_pre_check_misses_no_code(text: str) -> None:
+    """``might_hold_code`` is False only where the recognisers find nothing: else a step
+    that removes the line which passed the check (a tag, a menu) changes what is code,
+    and a second pass what is repaired."""
+    from normkit import codespans
+
+    if not codespans.might_hold_code(text):
+        assert codespans._block_spans(text) == []
+        assert codespans._call_spans(text) == []
+        assert codespans._keyword_spans(text) == []

@@ -56,21 +56,29 @@ _MAYBE = re.compile(
     re.M,
 )
 
-# The same for commands (options, placeholders, a backslash continuing a line, paths
-# after a program's name) and log records: apart, since one alternation of them all
-# costs more than two scans.
-_MAYBE_COMMAND = re.compile(
-    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|\d:\d\d[.,]\d{3}|^\+[-=]{2,}\+"
-    r"|^[ \t]*[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\.{0,2}/\w|[a-z]+://|[A-Za-z_][\w-]*\.[A-Za-z_])",
-    re.M,
-)
-
 _ID = r"[A-Za-z_$][\w$]*"
 _SHELL = (
     r"pip3?|python3?|py|conda|git|cd|export|sudo|apt|apt-get|yum|brew|npm|npx|yarn|pnpm|docker|kubectl|curl"
     r"|wget|mkdir|rm|cp|mv|ls|cat|echo|source|bash|sh|chmod|chown|make|cmake|cargo|go|java|javac|node|uv"
     r"|poetry|pytest|nohup|kill|ps|adb|scp|ssh|tar|unzip|set|setx|streamlit|uvicorn|gunicorn|jupyter|tensorboard"
 )
+# The same for what the first misses: commands (options, placeholders, a backslash
+# continuing a line, paths after a program's name), log records, table borders, and
+# statements at a line's start, also commented out (``# raise E``): apart, since one
+# alternation of them all costs more than two scans.
+_MAYBE_MORE = re.compile(
+    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}"
+    r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
+    r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
+    r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):"
+    rf"|(?:{_SHELL}|Help on|raise|yield|assert|del|global|nonlocal|await|pass|break|continue"
+    r"|async|elif|with|except|try|else|finally|In|Out|public|private|protected|static|void|int|char|float|double"
+    r"|bool|auto|struct|typedef|using|namespace|package|func|interface|enum|unsigned|long|new|import|from|def"
+    r"|class|return|for|if|while|const|let|var|function|export|(?i:select|insert|update|create|delete|drop|alter)"
+    r"|SYNOPSIS|USAGE)\b))",
+    re.M,
+)
+
 _USAGE = r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)"
 _USAGE_LINE = re.compile(_USAGE)
 _STRONG = re.compile(
@@ -85,7 +93,9 @@ _STRONG = re.compile(
             r"(?:(?:return|yield|raise|assert|del|global|nonlocal|await)\b.*)",
             r"(?:(?:pass|break|continue);?$)",
             rf"(?:@{_ID}(?:\.{_ID})*(?:\(.*\))?$)",
-            r"(?:(?:>>>|\.\.\.)(?:[ \t].*)?$)",
+            r"(?:>>>(?:[ \t].*)?$|\.\.\.[ \t]+\S.*)",  # (``...`` alone is an elision: weak)
+            # the header of Python's help(): ``Help on package cntext:``
+            r"(?:Help on (?:[\w-]+ )+[\w.]+(?: in (?:module|package) [\w.]+)?:$)",
             r"(?:(?:In|Out)[ \t]?\[\d*\]:.*)",
             # assignments and statements that are a call
             rf"(?:{_ID}(?:\.{_ID}|\[[^\]\n]*\])*(?:[ \t]*,[ \t]*{_ID})*[ \t]*(?:[-+*/%&|^]|//|\*\*|:)?=(?!=).+)",
@@ -491,7 +501,7 @@ def _keyword_spans(text: str) -> list[tuple[int, int]]:
 
 def might_hold_code(text: str) -> bool:
     """A cheap test: False means :func:`code_spans` finds nothing."""
-    return _MAYBE.search(text) is not None or _MAYBE_COMMAND.search(text) is not None
+    return _MAYBE.search(text) is not None or _MAYBE_MORE.search(text) is not None
 
 
 @functools.lru_cache(maxsize=8)

@@ -23,11 +23,13 @@ from .syntax import HAS_HAN, outside_strings
 __all__ = ["command_kind", "mark_continued"]
 
 _PROGRAM = r"[a-z][\w.+-]*"
-_TOKEN = re.compile(r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s'"])+""")
+_TOKEN_BODY = r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s'"])+"""
+_TOKEN = re.compile(_TOKEN_BODY)
+_TOKENS = re.compile(rf"{_TOKEN_BODY}(?:[ \t]+{_TOKEN_BODY})*")
 # Arguments only a command line has.
 _TELLING = re.compile(
     r"--?[A-Za-z][\w-]*(?:=\S*)?"  # an option
-    r"|\S*<[\w.:-]+>\S*"  # a placeholder
+    r"|(?:[\w.~-]*/)*<(?P<placeholder>[\w.:-]+)>(?:/\S*)?"  # a placeholder: <package-name>, a/<name>
     r"|[a-z][\w+.-]*://\S+"  # a URL
     r"|(?:~|\.{1,2})?/[\w.~/<>@:+-]+|[\w.~<>@+-]+/[\w.~/<>@+-]*"  # a path
     r"|[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+"  # a dotted name, a file name
@@ -40,6 +42,14 @@ _ENGLISH = frozenset(
         r"\w+",
         "a an the to of is are was were be been in on for and or with by at this that these it its from as if"
         " not no your you we our can will should would may must which when then than into",
+    )
+)
+#: Tags that extraction leaves in text (``hao3<br>``), which are no placeholders.
+_HTML_TAGS = frozenset(
+    re.findall(
+        r"\w+",
+        "a abbr b br center code div em font h1 h2 h3 h4 h5 h6 hr i img li ol p pre s small span strong sub sup"
+        " table tbody td th tr u ul section article header footer nav",
     )
 )
 _TRAILING_COMMENT = re.compile(r"[ \t]+#[^\n]*$")
@@ -57,6 +67,8 @@ def command_kind(body: str) -> int:
     body = _TRAILING_COMMENT.sub("", body)
     if not body.isascii() or not re.match(_PROGRAM, body):
         return 0
+    if not _TOKENS.fullmatch(body):  # a quote left open
+        return 0
     tokens = _TOKEN.findall(body)
     if len(tokens) < 2 or not re.fullmatch(_PROGRAM, tokens[0]) or tokens[0] in _ENGLISH:
         return 0
@@ -64,8 +76,10 @@ def command_kind(body: str) -> int:
         return 0
     if not all(_PLAIN_ARG.fullmatch(t) for t in tokens[1:]):
         return 0
-    if any(_TELLING.fullmatch(t) for t in tokens[1:]):
-        return 2
+    for token in tokens[1:]:
+        telling = _TELLING.fullmatch(token)
+        if telling and (telling.group("placeholder") or "").lower() not in _HTML_TAGS:
+            return 2
     if len(tokens) <= _BARE_WORDS and all(_WORD.fullmatch(t) for t in tokens[1:]):
         return 1
     return 0
