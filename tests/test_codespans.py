@@ -270,3 +270,9 @@ def test_the_pre_check_misses_no_code(text: str) -> None:
         assert codespans._block_spans(text) == []
         assert codespans._call_spans(text) == []
         assert codespans._keyword_spans(text) == []
+
+
+@given(_CODE_PAGES)
+def test_default_profile_is_idempotent_on_pages_of_code_and_prose(text: str) -> None:
+    once = normkit.clean(text)
+    assert normkit.clean(once) == once
