@@ -92,7 +92,7 @@ _STRONG = re.compile(
             r"(?:(?:if|elif|while|with|for|except|try|else|finally)\b.*:$)",
             r"(?:(?:return|yield|raise|assert|del|global|nonlocal|await)\b.*)",
             r"(?:(?:pass|break|continue);?$)",
-            rf"(?:@{_ID}(?:\.{_ID})*(?:\(.*\))?$)",
+            rf"(?:@{_ID}(?:\.{_ID})*\(.*\)$)",  # (a bare ``@name`` is weak: a forum's mention too)
             r"(?:>>>(?:[ \t].*)?$|\.\.\.[ \t]+\S.*)",  # (``...`` alone is an elision: weak)
             # the header of Python's help(): ``Help on package cntext:``
             r"(?:Help on (?:[\w-]+ )+[\w.]+(?: in (?:module|package) [\w.]+)?:$)",
@@ -143,6 +143,7 @@ _WEAK = re.compile(
     r"|:[\w-]+:(?:[ \t]|$)"  # an option of a directive
     r"|(?:~|\.{1,2})?/[\w.~/-]*$"  # a path alone (the root of a tree)
     r"|(?:\.{3,}|…+)$"  # an elision in code or output
+    r"|@[A-Za-z_$][\w$.]*$"  # a decorator without arguments
 )
 # A program's log record: its time to the millisecond near the start of the line, whatever
 # the message after it (``Thread-2|2021-02-09 14:55:11,610|…|DEBUG| 等待任务...``).
