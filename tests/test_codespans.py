@@ -89,6 +89,8 @@ BLOCKS = {
     "table-border": "+------+------+\n| 城市 | 人口 |\n+------+------+\n| 北京 | 2189 |\n+------+------+",
     # a literal of strings printed one per line and cut before its end
     "items": "['模型一.yaml',\n '模型二.yaml',\n '模型三.yaml',",
+    # a comment without a space after its mark
+    "comment-unspaced": "#取数据:默认前复权,日频率\ndf = get_data('601318')",
     # decorators, with and without arguments
     "decorated": "@app.route('/')\n@login_required\ndef index():\n    return '首页,欢迎'",
     # a directory tree under its root
@@ -165,6 +167,8 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         # a backslash ending a line of prose; quoted lines without a bracket opened
         "文件在 C:\\data\\ 下面,请查看 \\\n第二行,继续",
         "'你好',\n'世界',\n'再见',",
+        # a topic of a microblog (no code beside it)
+        "#健身打卡#\n今天跑了5公里,很开心",
         # a forum's mention alone on its line
         "Snowman\n@zhangsan2020\n梦游,很好",
         # one keyword argument is no list of them

@@ -68,7 +68,7 @@ _SHELL = (
 # alternation of them all costs more than two scans.
 _MAYBE_MORE = re.compile(
     r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}"
-    r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
+    r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
     r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
     r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):"
     rf"|(?:{_SHELL}|Help on|raise|yield|assert|del|global|nonlocal|await|pass|break|continue"
@@ -134,7 +134,7 @@ _WEAK = re.compile(
     r"[\]\)\}]+[,;)]*$"  # closers
     r"|[\[\(\{][^\n]*[\]\)\}],?$"  # a data literal
     r"|[\[\(\{]$"
-    r"|(?:#|//|/\*|\*|--)(?:[ \t]|$)"  # comments
+    r"|(?:#|//|/\*|\*|--)(?:[ \t]|$)|#(?![#!\s])"  # comments (``#注释`` too, not ``#!``)
     r"|['\"][^\n]*['\"],?$"  # a string element of a list
     r"|</?[A-Za-z][\w:-]*(?:[ \t][^\n]*)?>$"  # a tag
     r"|-{1,2}[\w-]+"  # a command-line option
