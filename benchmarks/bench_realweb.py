@@ -75,7 +75,8 @@ def fold_models(n_folds: int, where: Path) -> list[Path]:
         path = where / f"model{k}.json"
         path.write_text(json.dumps(model.to_json()), encoding="utf-8")
         print(
-            f"  fold {k}: anchor {model.anchor}, threshold {model.threshold}, far {model.far_threshold}"
+            f"  fold {k}: anchor {model.anchor} ({model.anchor_letters}+ letters), threshold"
+            f" {model.threshold}, far {model.far_threshold}"
             f" beyond {model.far_distance} lines",
             flush=True,
         )

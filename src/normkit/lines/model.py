@@ -79,6 +79,10 @@ class LineModel:
     #: dropped from this probability (0: from :attr:`threshold`).
     far_threshold: float = 0.0
     far_distance: int = 0
+    #: With the main text spared: only paragraphs of this many letters and digits or more
+    #: anchor it, when the page has one (0: any paragraph); a feed's teaser or a short
+    #: comment below the article then does not stretch the main text over the widgets.
+    anchor_letters: int = 0
 
     @functools.cached_property
     def _terms(self) -> npt.NDArray[np.float32]:
@@ -182,6 +186,8 @@ class LineModel:
         if self.far_threshold:
             out["far_threshold"] = self.far_threshold
             out["far_distance"] = self.far_distance
+        if self.anchor_letters:
+            out["anchor_letters"] = self.anchor_letters
         if self.second is not None:
             out["second"] = self.second.to_json()
         return out
@@ -206,6 +212,7 @@ class LineModel:
             float(data.get("anchor", 0.0)),
             float(data.get("far_threshold", 0.0)),
             int(data.get("far_distance", 0)),
+            int(data.get("anchor_letters", 0)),
         )
 
 
