@@ -245,23 +245,18 @@ def test_short_paragraphs_do_not_stretch_the_main_text() -> None:
     assert learned_drops(notice, threshold=0.01, spare_main_block=True) == {}
 
 
-def test_menu_words_go_from_the_menu_threshold_in_the_main_text_too() -> None:
+def test_menu_words_inside_the_main_text_go_from_the_inside_threshold() -> None:
     """A line of the main text that is no paragraph and mostly lexicon terms (a
-    thread's ``评论`` / ``2 举报`` between posts) goes from the menu threshold, as it
-    does outside it; a paragraph, a line of other words or a less sure line stays."""
+    thread's ``评论`` / ``2 举报`` between posts) goes from the inside threshold; a
+    paragraph, a line of other words or a less sure line stays."""
     page = [LONG_BODY, "1周前 评论", "2 举报", "某某某", "网友评论区的发言，仅代表个人观点。", LONG_BODY2]
     x = page_features(page).matrix
     share = x[:, NAMES.index("lexicon_share")]
     assert share[1] >= 0.3 and share[2] >= 0.3 and share[3] == 0
     p = np.array([0.01, 0.99, 0.96, 0.99, 0.99, 0.01])
     assert not drop_mask(p, x, 0.95, 0.5).any()
-    menu = drop_mask(p, x, 0.95, 0.5, menu=(0.97, 0.3))
-    assert menu.tolist() == [False, True, False, False, False, False]
-    # outside the main text: from the menu threshold, below the threshold
-    tail = [LONG_BODY, LONG_BODY2, "1周前 评论", "某某某"]
-    xt = page_features(tail).matrix
-    pt = np.array([0.01, 0.01, 0.975, 0.975])
-    assert drop_mask(pt, xt, 0.99, 0.5, menu=(0.97, 0.3)).tolist() == [False, False, True, False]
+    inside = drop_mask(p, x, 0.95, 0.5, inside=(0.97, 0.3))
+    assert inside.tolist() == [False, True, False, False, False, False]
 
 
 #: Lines of the main text made of lexicon words that are content (kinds of lines of
@@ -289,11 +284,11 @@ def test_content_of_lexicon_words_inside_the_main_text_stays(middle: list[str], 
 
 
 def test_anchor_letters_round_trip() -> None:
-    model = replace(load_model(), anchor_letters=24, menu_threshold=0.99, menu_share=0.5)
+    model = replace(load_model(), anchor_letters=24, inside_threshold=0.99, inside_lexicon=0.5)
     again = LineModel.from_json(model.to_json())
-    assert (again.anchor_letters, again.menu_threshold, again.menu_share) == (24, 0.99, 0.5)
-    plain = replace(model, anchor_letters=0, menu_threshold=0.0).to_json()
-    assert "anchor_letters" not in plain and "menu_threshold" not in plain
+    assert (again.anchor_letters, again.inside_threshold, again.inside_lexicon) == (24, 0.99, 0.5)
+    plain = replace(model, anchor_letters=0, inside_threshold=0.0).to_json()
+    assert "anchor_letters" not in plain and "inside_threshold" not in plain
 
 
 def test_far_threshold_round_trips() -> None:

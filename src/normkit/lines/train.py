@@ -70,10 +70,10 @@ THRESHOLDS = (0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998)
 #: (in lines); chosen once the anchor and the threshold are.
 FAR_THRESHOLDS = (0.7, 0.8, 0.9, 0.95, 0.97, 0.99)
 FAR_DISTANCES = (3, 6, 10, 20)
-#: The candidate thresholds and least shares of lexicon terms of the lines that are
-#: mostly menu or field words, in the main text too (:func:`~.verdict.drop_mask`), chosen last.
-MENU_THRESHOLDS = (0.97, 0.99, 0.995)
-MENU_SHARES = (0.3, 0.5)
+#: The candidate thresholds and least shares of lexicon terms of the lines of the main
+#: text that are mostly menu or field words (:func:`~.verdict.drop_mask`), chosen last.
+INSIDE_THRESHOLDS = (0.97, 0.99, 0.995)
+INSIDE_LEXICON = (0.3, 0.5)
 #: What the operating point must reach on the held-out training pages (line level), per
 #: extraction: content kept and drop precision (the targets of issue 13).
 KEEP_TARGET = {"all": 0.99, "traf": 0.995}
@@ -283,14 +283,14 @@ def _counts(
     far: tuple[float, int] | None = None,
     targets: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]] | None = None,
     anchor_letters: int = 0,
-    menu: tuple[float, float] | None = None,
+    inside: tuple[float, float] | None = None,
 ) -> dict[str, tuple[int, int, int, int, int]]:
     """Per kind of page (``all``, ``traf``, ``test``, ``corpus``): tp, fp, fn, content kept,
     content (``targets``: :func:`_targets` of the pages, if known)."""
     out: dict[str, npt.NDArray[np.int64]] = {}
     for n, (p, x, prob) in enumerate(zip(pages, xs, probs, strict=True)):
         c = out.setdefault(_kind(p), np.zeros(5, dtype=np.int64))
-        drop = drop_mask(prob, x, threshold, anchor, far, anchor_letters, menu)
+        drop = drop_mask(prob, x, threshold, anchor, far, anchor_letters, inside)
         y, judged = _targets(p) if targets is None else targets[n]
         bp, content = judged & (y == 1), judged & (y == 0)
         c += [
@@ -341,10 +341,9 @@ def operating_point(
     targets): first anchor, its least letters and threshold (:data:`ANCHORS` x
     :data:`ANCHOR_LETTERS` x :data:`THRESHOLDS`, unless given), then, those fixed, the lower threshold of the lines far from the main text
     (:data:`FAR_THRESHOLDS` x :data:`FAR_DISTANCES`, or none): it only ever adds drops
-    far from the main text; last the threshold of the lines made of lexicon terms,
-    wherever they stand (:data:`MENU_THRESHOLDS` x :data:`MENU_SHARES`, or none). Given
-    both ``threshold`` and ``anchor``, only those. As keyword arguments of
-    :class:`~.model.LineModel`."""
+    far from the main text; last the threshold of the lines of the main text made of
+    lexicon terms (:data:`INSIDE_THRESHOLDS` x :data:`INSIDE_LEXICON`, or none). Given both ``threshold`` and ``anchor``, only those. As
+    keyword arguments of :class:`~.model.LineModel`."""
     if threshold is not None and anchor is not None:
         return {"threshold": threshold, "anchor": anchor}
     targets = [_targets(p) for p in pages]
@@ -366,11 +365,11 @@ def operating_point(
             key = far_key
             point["far_threshold"], point["far_distance"] = far
     far_point = (point["far_threshold"], point["far_distance"]) if "far_threshold" in point else None
-    for menu in [(i, s) for i in MENU_THRESHOLDS for s in MENU_SHARES]:
-        menu_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, menu))
-        if menu_key is not None and menu_key > key:
-            key = menu_key
-            point["menu_threshold"], point["menu_share"] = menu
+    for inside in [(i, s) for i in INSIDE_THRESHOLDS for s in INSIDE_LEXICON]:
+        inside_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, inside))
+        if inside_key is not None and inside_key > key:
+            key = inside_key
+            point["inside_threshold"], point["inside_lexicon"] = inside
     return point
 
 
@@ -399,9 +398,9 @@ def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
                 probs[i] = models[f].page_probability(xs[i])
                 model_of[i] = f
     print(
-        "operating points (anchor, its letters, threshold, far threshold and distance, menu):",
+        "operating points (anchor, its letters, threshold, far threshold and distance, inside):",
         [
-            (m.anchor, m.anchor_letters, m.threshold, m.far_threshold, m.far_distance, m.menu_threshold)
+            (m.anchor, m.anchor_letters, m.threshold, m.far_threshold, m.far_distance, m.inside_threshold)
             for m in models
         ],
     )
@@ -420,7 +419,7 @@ def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
                 (m.far_threshold, m.far_distance) if chosen and m.far_threshold else None,
                 None,
                 m.anchor_letters if chosen else 0,
-                (m.menu_threshold, m.menu_share) if chosen and m.menu_threshold else None,
+                (m.inside_threshold, m.inside_lexicon) if chosen and m.inside_threshold else None,
             )
             for kind, c in counts.items():
                 acc = total.setdefault(kind, [0, 0, 0, 0, 0])

@@ -121,7 +121,7 @@ def drop_mask(
     anchor: float | None,
     far: tuple[float, int] | None = None,
     anchor_letters: int = 0,
-    menu: tuple[float, float] | None = None,
+    inside: tuple[float, float] | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Which lines of a page (``x`` its features) the classifier drops.
 
@@ -132,10 +132,10 @@ def drop_mask(
     digits or more when the page has one (a teaser in a feed or a short comment below
     the article then stretches the main text no more). With ``far`` ``(threshold,
     distance)``, a line more than ``distance`` lines away from the main text is dropped
-    from that (lower) threshold. With ``menu`` ``(threshold, share)``, a line that is no
-    paragraph and has ``share`` or more of its characters in lexicon terms (``评论``,
-    ``2 举报``, ``登录 注册`` between a thread's posts) is dropped from that threshold
-    wherever it stands, in the main text too. A page without such a paragraph (a list, a table, a
+    from that (lower) threshold. With ``inside`` ``(threshold, share)``, a line of the
+    main text that is no paragraph and has ``share`` or more of its characters in
+    lexicon terms (``评论``, ``2 举报``, ``登录 注册`` between a thread's posts) is dropped
+    from that threshold all the same. A page without such a paragraph (a list, a table, a
     short note) keeps every line. With ``anchor`` 0, the wide main block
     (``in_wide_block``) is spared.
 
@@ -151,7 +151,7 @@ def drop_mask(
     >>> drop_mask(np.array([0.99, 0.1, 0.99, 0.1, 0.99, 0.9]), x, 0.95, 0.2, anchor_letters=32).tolist()
     [True, False, True, False, True, False]
     >>> x[2, NAMES.index("lexicon_share")] = 1.0  # the line between the paragraphs: menu words
-    >>> drop_mask(p, x, 0.95, 0.2, menu=(0.97, 0.5)).tolist()
+    >>> drop_mask(p, x, 0.95, 0.2, inside=(0.97, 0.5)).tolist()
     [True, False, True, False, False, False]
     """
     drop = (probability >= threshold) & (x[:, _NO_LETTERS] == 0)
@@ -175,14 +175,16 @@ def drop_mask(
         away = np.maximum(anchors[0] - row, row - anchors[-1])
         drop |= (away > distance) & (probability >= at) & (x[:, _NO_LETTERS] == 0)
     span = slice(anchors[0], anchors[-1] + 1)
-    words = np.zeros(len(drop), dtype=bool)
-    if menu is not None:
-        at, share = menu
-        words = (
-            (probability >= at) & (x[:, _LEXICON] >= share) & (x[:, _PROSE] == 0) & (x[:, _NO_LETTERS] == 0)
+    inner = drop[span] & False
+    if inside is not None:
+        at, share = inside
+        inner = (
+            (probability[span] >= at)
+            & (x[span, _LEXICON] >= share)
+            & (x[span, _PROSE] == 0)
+            & (x[span, _NO_LETTERS] == 0)
         )
-    drop |= words
-    drop[span] = words[span]
+    drop[span] = inner
     return np.asarray(drop)
 
 
@@ -235,8 +237,8 @@ def learned_drops(
     p = model.probability(x) if model.second is None else model.second.probability(x2)
     far = (model.far_threshold, model.far_distance) if model.far_threshold else None
     if spare_main_block:
-        menu = (model.menu_threshold, model.menu_share) if model.menu_threshold else None
-        drop = drop_mask(p, x, cut, model.anchor, far, model.anchor_letters, menu)
+        inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
+        drop = drop_mask(p, x, cut, model.anchor, far, model.anchor_letters, inside)
     else:
         drop = drop_mask(p, x, cut, None)
     hits = np.flatnonzero(drop)
