@@ -39,7 +39,7 @@ __all__ = [
 #: Lines longer than this are never boilerplate candidates (folding them is wasted work).
 MAX_CANDIDATE = 400
 #: Classification passes at most (each drops at least one line or ends the loop).
-_MAX_PASSES = 8
+_MAX_PASSES = 12
 
 #: Not a Han character (CJK unified ideographs, extensions, compatibility, 々〇) nor a newline.
 NOT_HAN = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3005\u3007\n]+")
