@@ -98,15 +98,6 @@ def drop_or_label(step: LineFilter, text: str, ctx: Context, label_only: bool) -
     return text
 
 
-def _repaired_by_line(stripped: list[str]) -> dict[str, str]:
-    """Each distinct line that the repairs change, as they write it (the page's list of
-    repaired lines is not kept)."""
-    repaired = page_as_repaired(stripped)
-    if repaired is stripped:
-        return {}
-    return {s: r for s, r in zip(stripped, repaired, strict=True) if r != s}
-
-
 class LexiconCache:
     """The lexicon of a normaliser, rebuilt when the plugin registry is reloaded."""
 
@@ -233,24 +224,25 @@ class Boilerplate(LineFilter):
         lexicon = self._lexicon.get(opts.lexicon_file, opts.use_plugins)
         memo: Memo = {}
         model = (read_model(opts.model_file) if opts.model_file else load_model()) if opts.learned else None
-        shapes = Lines.shared(lines, ctx)
+        # Rules and classifier read the lines as the repairs after them will write them
+        # (``首页>,！`` as ``首页>！``), so a second pass over the cleaned text judges the same.
+        view = page_as_repaired(lines)
+        shapes = Lines.shared(lines, ctx) if view is lines else Lines.of(list(view))
         if model is None:
             found = judge_lines(shapes, lexicon, lambda kept: code_lines(lines, ctx, kept), opts.kinds, memo)
             return {i: _REASONS[kind] for i, kind in found.items()}
         evidence: dict[str, str] = {}
         cache = FeatureCache()
-        # The classifier reads the lines as the repairs will write them (idempotence).
-        repaired = _repaired_by_line(shapes.stripped)
         found = until_stable(
             shapes,
-            lambda part: self._classify_once(part, lexicon, memo, model, evidence, cache, repaired),
+            lambda part: self._classify_once(part, lexicon, memo, model, evidence, cache),
             lambda kept: code_lines(lines, ctx, kept),
         )
         if evidence and found:
             # Explanations show the classifier's evidence for the lines it dropped.
             starts = np.cumsum([0] + [len(line) + 1 for line in lines])
             for i in sorted(found):
-                why = evidence.get(lines[i].strip())
+                why = evidence.get(shapes.stripped[i])
                 if why is not None:
                     ctx.reason(int(starts[i]), int(starts[i]) + len(lines[i]), why)
         return found
@@ -263,7 +255,6 @@ class Boilerplate(LineFilter):
         model: LineModel,
         evidence: dict[str, str],
         cache: FeatureCache,
-        repaired: Mapping[str, str],
     ) -> dict[int, str]:
         found = rule_pass(lines, lexicon, memo)
         kinds = self.options.kinds
@@ -272,7 +263,7 @@ class Boilerplate(LineFilter):
         # One blank line for a run of them, as ``layout.whitespace`` leaves it (idempotence).
         stripped = lines.stripped
         at = one_blank_per_run(stripped)
-        read = [repaired.get(stripped[i], stripped[i]) for i in at]
+        read = [stripped[i] for i in at]
         for k, verdict in learned_drops(
             read,
             lexicon,
