@@ -249,6 +249,26 @@ def test_user_errors_have_no_traceback(tmp_path: Path, args: list[str], status: 
     assert b"Traceback" not in done.stderr and message in done.stderr
 
 
+def wait_until_reading_stdin(pid: int, timeout: float = 60) -> None:
+    """Wait until process ``pid`` is blocked reading its standard input (``read(0, …)`` in
+    ``/proc/PID/syscall``, x86-64 numbering), not still starting: a Ctrl-C while Python
+    imports normkit is Python's, not normkit's. Elsewhere: a fixed wait."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            call = Path(f"/proc/{pid}/syscall").read_text().split()
+        except OSError:
+            time.sleep(3)
+            return
+        if os.uname().machine != "x86_64":
+            time.sleep(3)
+            return
+        if call[:2] == ["0", "0x0"]:
+            return
+        time.sleep(0.05)
+    raise AssertionError("normkit never waited for input on its terminal")
+
+
 def test_ctrl_c_on_a_terminal_stdin_is_exit_130(tmp_path: Path) -> None:
     import pty
 
@@ -265,7 +285,7 @@ def test_ctrl_c_on_a_terminal_stdin_is_exit_130(tmp_path: Path) -> None:
     )
     os.close(child_fd)
     try:
-        time.sleep(1.5)  # waiting for input on the terminal
+        wait_until_reading_stdin(proc.pid)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     finally:
