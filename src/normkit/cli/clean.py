@@ -224,6 +224,8 @@ def clean(
             workers,
             shard_size << 20,
             Path(workdir),
+            dropped=dropped_file,
+            stats_json=stats_json,
         )
         try:
             plan = make_plan(request, options)
