@@ -65,6 +65,23 @@ def test_an_output_directory_that_is_the_input_is_one_clear_error(tmp_path: Path
     assert sorted(p.name for p in (tmp_path / "clean").iterdir()) == ["crawl"]
 
 
+def test_files_below_an_output_directory_inside_the_input_are_not_skipped_silently(tmp_path: Path) -> None:
+    # crawl/clean/ holds a page of the crawl; `-o crawl/clean` leaves it unread (outputs are
+    # never read back as inputs), and says so
+    (tmp_path / "crawl" / "clean").mkdir(parents=True)
+    (tmp_path / "crawl" / "a.txt").write_text("甲,乙\n", encoding="utf-8")
+    (tmp_path / "crawl" / "clean" / "b.txt").write_text("丙,丁\n", encoding="utf-8")
+    done = in_process("clean", "crawl", "-o", "crawl/clean", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"normkit: warning: 1 file below the output directory 'crawl/clean' is not read" in done.stderr
+    assert b"crawl/clean/b.txt" in done.stderr
+    assert (tmp_path / "crawl" / "clean" / "a.txt").read_text(encoding="utf-8") == "甲，乙\n"
+    # once it is moved away, a rerun finds only its own outputs there: no warning
+    (tmp_path / "crawl" / "clean" / "b.txt").rename(tmp_path / "crawl" / "b.txt")
+    again = in_process("clean", "crawl", "-o", "crawl/clean", "-q", cwd=tmp_path)
+    assert again.returncode == 0 and b"warning" not in again.stderr, again.stderr
+
+
 @pytest.mark.parametrize(
     "args", [["crawl/sub/a.txt", "crawl/sub/a.txt"], ["crawl", "crawl/sub/b.txt"], ["crawl", "crawl/sub"]]
 )

@@ -93,3 +93,38 @@ def side_file_clash(
             return f"{flag} {str(path)!r} is also {taken[key]}"
         taken[key] = flag
     return None
+
+
+def unread_below(
+    output: Path, args: Sequence[str], written: Iterable[Path], owned: Iterable[Path]
+) -> list[Path]:
+    """Files below the output directory ``output`` that an input directory of ``args``
+    holds but the run leaves unread (nothing below ``-o`` is read), other than its own:
+    the outputs ``written``, what is below the directories ``owned`` (archives' outputs),
+    hidden and temporary files. A rerun finds only its own outputs there.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     for name in ("crawl/a.txt", "crawl/clean/a.txt", "crawl/clean/page.txt"):
+    ...         Path(folder, name).parent.mkdir(parents=True, exist_ok=True)
+    ...         _ = Path(folder, name).write_text("x")
+    ...     found = unread_below(Path(folder, "crawl/clean"), [str(Path(folder, "crawl"))],
+    ...                          [Path(folder, "crawl/clean/a.txt")], [])
+    ...     [p.name for p in found]
+    ['page.txt']
+    """
+    root = _same(output)
+    if not root.is_dir() or not any(Path(a).is_dir() and _same(Path(a)) in root.parents for a in args):
+        return []
+    mine = {_same(p) for p in written}
+    dirs = {_same(p) for p in owned}
+    found: list[Path] = []
+    for folder, subdirs, files in os.walk(output):
+        subdirs[:] = sorted(
+            d for d in subdirs if not d.startswith(".") and _same(Path(folder, d)) not in dirs
+        )
+        for name in sorted(files):
+            path = Path(folder, name)
+            if not name.startswith(".") and _same(path) not in mine:
+                found.append(path)
+    return found

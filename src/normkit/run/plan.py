@@ -18,7 +18,7 @@ from ..errors import PlanError as PlanError
 from ..io.archives import ArchiveKind, archive_stem, detect_archive
 from ..io.atomic import is_temp, remove_stale, temp_name
 from ..io.formats import Format, detect_format, has_format_suffix, rename_for
-from .guards import named_twice, output_holds_input, side_file_clash
+from .guards import named_twice, output_holds_input, side_file_clash, unread_below
 from .shard import STDIN, STDOUT, ArchiveJob, RunOptions, Shard
 
 MIB = 1 << 20
@@ -91,6 +91,8 @@ class Plan:
     to_stdout: bool = False
     #: ``--dropped``: where documents dropped by ``--drop-if`` go (``None``: the rejects).
     dropped: Path | None = None
+    #: Files below ``-o`` inside an input directory, not this run's outputs: left unread.
+    unread: list[Path] = field(default_factory=list)
 
     @property
     def shards(self) -> list[Shard]:
@@ -400,6 +402,10 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
     problem = side_file_clash(_side_files(request, rejects_file), [i.path for i in inputs + refused], finals)
     if problem:
         raise PlanError(problem)
+    sides = [path for _, path in _side_files(request, rejects_file)]
+    unread: list[Path] = []
+    if to_dir and request.output is not None:
+        unread = unread_below(Path(request.output), request.args, [*finals, *sides], archives)
     return Plan(
         outputs,
         skipped,
@@ -407,6 +413,7 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
         Path(request.explain) if request.explain else None,
         workdir,
         to_stdout,
+        unread=unread,
     )
 
 
