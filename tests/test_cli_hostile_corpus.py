@@ -6,6 +6,7 @@ one clear error before anything is written; never a traceback, never a silent lo
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import orjson
@@ -112,3 +113,24 @@ def test_a_side_file_on_an_input_or_the_output_is_refused(tmp_path: Path, flag: 
     assert f"{flag} {target!r} is ".encode() + what in done.stderr
     assert (tmp_path / "a.jsonl").read_bytes() == data
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl"]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_file_names_of_undecodable_bytes_or_newlines_are_cleaned_and_named_in_rejects(
+    tmp_path: Path, workers: str
+) -> None:
+    # a name that is no UTF-8 used to end the run (exit 4, nothing written) when its first
+    # reject line was serialised
+    (tmp_path / "in").mkdir()
+    bad = os.fsencode(tmp_path / "in") + b"/bad\xffname.jsonl"
+    Path(os.fsdecode(bad)).write_bytes(b'{"id":1,"text":"\xe7\x94\xb2,\xe4\xb9\x99"}\n{broken\n')
+    (tmp_path / "in" / "new\nline.jsonl").write_bytes(b"{broken\n")
+    done = in_process("clean", "in", "-o", "out", "-j", workers, "--explain", "ex.jsonl", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr.decode()
+    assert b"read 3 = written 1 + dropped 0 + rejected 2" in done.stderr
+    assert sorted(os.listdir(os.fsencode(tmp_path / "out"))) == [b"bad\xffname.jsonl", b"new\nline.jsonl"]
+    assert [(r["file"], r["line"]) for r in _rejects(tmp_path / "out.rejects.jsonl")] == [
+        ("in/bad\\xffname.jsonl", 2),
+        ("in/new\nline.jsonl", 1),
+    ]
+    assert orjson.loads((tmp_path / "ex.jsonl").read_bytes())["file"] == "in/bad\\xffname.jsonl"
