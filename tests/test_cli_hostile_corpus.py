@@ -12,6 +12,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from normkit.io.atomic import temp_name
 from test_cli_support import normkit_in_process as in_process
 
 BOM = b"\xef\xbb\xbf"
@@ -134,3 +135,20 @@ def test_file_names_of_undecodable_bytes_or_newlines_are_cleaned_and_named_in_re
         ("in/new\nline.jsonl", 1),
     ]
     assert orjson.loads((tmp_path / "ex.jsonl").read_bytes())["file"] == "in/bad\\xffname.jsonl"
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_file_name_near_the_length_limit_is_cleaned(tmp_path: Path, workers: str) -> None:
+    # 246 bytes, a legal name (a page title), left no room for the temporary name's mark:
+    # "File name too long" ended the run (exit 4)
+    name = "页" * 80 + ".jsonl"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / name).write_bytes(b'{"id":1,"text":"\xe7\x94\xb2,\xe4\xb9\x99"}\n')
+    (tmp_path / "in" / "z.jsonl").write_bytes(b'{"id":1,"text":"a"}\n')
+    (tmp_path / "out").mkdir()
+    leftover = temp_name(tmp_path / "out" / name)  # of an interrupted run: removed
+    leftover.write_bytes(b"half")
+    done = in_process("clean", "in", "-o", "out", "-j", workers, "--no-annotations", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert _texts(tmp_path / "out" / name) == ["甲，乙"]
+    assert sorted(os.listdir(tmp_path / "out")) == sorted([name, "z.jsonl"])
