@@ -211,7 +211,10 @@ def _rejects(path: Path) -> list[dict[str, object]]:
     return [orjson.loads(line) for line in path.read_bytes().splitlines()]
 
 
-def test_inputs_that_are_no_regular_files_are_rejects_and_the_run_goes_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", pytest.param("2", marks=pytest.mark.slow)])
+def test_inputs_that_are_no_regular_files_are_rejects_and_the_run_goes_on(
+    tmp_path: Path, workers: str
+) -> None:
     root = tmp_path / "in"
     root.mkdir()
     (root / "a.txt").write_text("你好,世界\n", encoding="utf-8")
@@ -223,7 +226,7 @@ def test_inputs_that_are_no_regular_files_are_rejects_and_the_run_goes_on(tmp_pa
     (root / "dangling.txt").symlink_to("nowhere")
     with socket.socket(socket.AF_UNIX) as sock:
         sock.bind(str(root / "sock"))
-        done = normkit("clean", "in", "-o", "out", "-j", "2", cwd=tmp_path, timeout=60)
+        done = normkit("clean", "in", "-o", "out", "-j", workers, cwd=tmp_path, timeout=60)
     assert done.returncode == 3, done.stderr.decode()  # done, with rejects
     assert b"read 8 = written 2 + dropped 0 + rejected 6" in done.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt", "z.txt"]
@@ -287,6 +290,7 @@ def test_corrupt_parquet_and_type_changes_are_rejects_when_writing_parquet(tmp_p
 # --- memory: a record that cannot fit is a reject -----------------------------------------
 
 
+@pytest.mark.slow  # (a real memory cap; test_runner_corrupt shows the reject in this process)
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
 def test_a_record_too_big_for_the_memory_left_is_a_reject(tmp_path: Path) -> None:
     many_short_lines = "".join(f"第{i % 10}行, \n" for i in range(250_000))  # 2.5 MB, the costliest shape

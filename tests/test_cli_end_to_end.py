@@ -344,23 +344,14 @@ def test_diff_with_workers_is_in_input_order(tmp_path: Path) -> None:
     assert one.stdout == two.stdout and one.stdout.count(b"\n--- a/") == 3
 
 
-def test_missing_pyarrow_is_a_clear_message(tmp_path: Path) -> None:
-    blocker = tmp_path / "blocker" / "pyarrow"
-    blocker.mkdir(parents=True)
-    (blocker / "__init__.py").write_text("raise ImportError('pyarrow is not installed (simulated)')\n")
-    (tmp_path / "a.jsonl").write_bytes(jsonl({"text": DIRTY}))
-    import os
-    import subprocess
+def test_missing_pyarrow_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from test_cli_support import SRC
-
-    done = subprocess.run(
-        [sys.executable, "-m", "normkit.cli", "clean", "a.jsonl", "-o", "a.parquet"],
-        cwd=tmp_path,
-        capture_output=True,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "blocker"), str(SRC)])},
-    )
+    (tmp_path / "a.jsonl").write_bytes(jsonl({"text": DIRTY}))
+    for name in [m for m in sys.modules if m == "pyarrow" or m.startswith("pyarrow.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # ``import pyarrow`` raises ImportError
+    done = normkit("clean", "a.jsonl", "-o", "a.parquet", cwd=tmp_path)
     assert done.returncode == 2
     assert b"pip install 'normkit[parquet]'" in done.stderr
     assert not (tmp_path / "a.parquet").exists()

@@ -18,7 +18,8 @@ from normkit.errors import ConfigError
 from normkit.io.formats import Format
 from normkit.io.readers import OVERSIZE_HEAD, Oversized, ReadOptions, iter_lines, read_records
 from normkit.run.config import load_config
-from normkit.run.plan import PlanError, confine
+from normkit.run.inputs import confine
+from normkit.run.plan import PlanError
 from test_cli_support import normkit_in_process as normkit
 
 MIB = 1 << 20

@@ -67,7 +67,7 @@ def _check(raw: list[str]) -> None:
         assert gated.memo[s] == reference(plain, i), (s, lines.folded[i])
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(pages)
 def test_gated_families_judge_as_every_family_on_every_line(raw: list[str]) -> None:
     _check(raw)

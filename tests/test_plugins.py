@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import normkit
 from fakeplugins import run_python
 from normkit import Normaliser, PluginError, Stage
 from normkit._registry import build_registry
-from test_cli_support import normkit_in_process
+from test_cli_support import fresh_process, normkit_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plugins" / "normkit-example"
@@ -72,10 +73,11 @@ def test_installed_plugin_is_listed(site: Path) -> None:
 
 
 def test_installed_plugin_runs_in_a_chain_by_name(site: Path) -> None:
-    code = "import normkit; print(normkit.Pipeline(enable=['example.fullwidth_ascii']).clean('ＡＢＣ１２３，好'), end='')"
-    assert _python(site, code).stdout == "ABC123，好"
-    code = "import normkit; print(normkit.clean('ＡＢＣ１２３', steps=['example.fullwidth_ascii']))"
-    assert _python(site, code).stdout == "ABC123\n"
+    code = (
+        "import normkit; print(normkit.Pipeline(enable=['example.fullwidth_ascii']).clean('ＡＢＣ１２３，好'))\n"
+        "print(normkit.clean('ＡＢＣ１２３', steps=['example.fullwidth_ascii']))"
+    )
+    assert _python(site, code).stdout == "ABC123，好\nABC123\n"
 
 
 @pytest.mark.parametrize("variable", ["NORMKIT_DISABLE_PLUGINS", "NORMKIT_LOAD_PLUGINS"])
@@ -131,6 +133,21 @@ def test_unknown_hook_names_the_plugin() -> None:
 
 
 def test_the_example_plugins_own_tests_pass(site: Path) -> None:
+    """Each test function of the example's own tests, called in this process with the
+    plugin installed (a plugin author runs them with pytest: the slow test below)."""
+    with fresh_process(site):
+        spec = importlib.util.spec_from_file_location("example_tests", EXAMPLE / "tests" / "test_example.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        tests = [value for name, value in vars(module).items() if name.startswith("test_")]
+        assert len(tests) >= 3
+        for test in tests:
+            test()
+
+
+@pytest.mark.slow
+def test_the_example_plugins_own_tests_pass_under_pytest(site: Path) -> None:
     proc = run_python(
         site,
         "import sys, pytest; sys.exit(pytest.main(['-q', '-p', 'no:cacheprovider', sys.argv[1]]))",

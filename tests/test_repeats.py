@@ -351,7 +351,7 @@ def test_process_corpus_with_given_counts_and_without_the_step() -> None:
 
 
 def test_huge_texts_hash_lines_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    from normkit.lines import repeats as module
+    from normkit.lines import repeats_keys as module
 
     text = "首页 | 新闻\n正文一段\n\n返回顶部 ok\n" * 5
     small = line_keys(text)

@@ -1,4 +1,5 @@
-"""`normkit scan` and `normkit clean --repeats`: real subprocesses on files."""
+"""`normkit scan` and `normkit clean --repeats`: real subprocesses on files (in this process
+where a fresh one proves nothing more)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from normkit.lines.repeats import LineRepeats, RepeatCounter
+from test_cli_support import normkit_in_process
 from test_repeats import FOOTER, HEADLINES, MENU, site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +30,12 @@ def run(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.Completed
         text=True,
         input=stdin,
     )
+
+
+def here(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """What :func:`run` returns, from this process (no interpreter start-up)."""
+    done = normkit_in_process(*args, cwd=cwd, stdin=None if stdin is None else stdin.encode())
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())
 
 
 def corpus(root: Path) -> Path:
@@ -99,22 +107,21 @@ def test_clean_with_repeats_auto_file_and_workers_agree(tmp_path: Path) -> None:
     assert "boilerplate.repeated" in json.dumps(steps)
 
 
-@pytest.mark.slow
 def test_repeats_usage_errors(tmp_path: Path) -> None:
     src = corpus(tmp_path)
-    missing = run(tmp_path, "clean", str(src), "--check", "--repeats", "nope.nkr")
+    missing = here(tmp_path, "clean", str(src), "--check", "--repeats", "nope.nkr")
     assert missing.returncode == 2 and "no such counts file" in missing.stderr
     (tmp_path / "bad.nkr").write_bytes(b"garbage")
-    bad = run(tmp_path, "clean", str(src), "--check", "--repeats", "bad.nkr")
+    bad = here(tmp_path, "clean", str(src), "--check", "--repeats", "bad.nkr")
     assert bad.returncode == 2 and "not a normkit counts file" in bad.stderr
-    stdin = run(tmp_path, "clean", "--repeats", "auto", stdin="首页\n正文。\n")
+    stdin = here(tmp_path, "clean", "--repeats", "auto", stdin="首页\n正文。\n")
     assert stdin.returncode == 2 and "not stdin" in stdin.stderr
-    off = run(
+    off = here(
         tmp_path, "clean", str(src), "--check", "--repeats", "auto", "--disable", "boilerplate.repeated"
     )
     assert off.returncode == 2 and "--enable boilerplate.repeated" in off.stderr
-    assert run(tmp_path, "scan", str(src), "-o", "g.nkr", "--group-field", "id").returncode == 3
-    other = run(tmp_path, "clean", str(src), "--check", "--repeats", "g.nkr", "--group-field", "url")
+    assert here(tmp_path, "scan", str(src), "-o", "g.nkr", "--group-field", "id").returncode == 3
+    other = here(tmp_path, "clean", str(src), "--check", "--repeats", "g.nkr", "--group-field", "url")
     assert other.returncode == 2 and "groups by 'id'" in other.stderr
 
 
@@ -123,8 +130,8 @@ def test_text_files_without_urls_are_one_group(tmp_path: Path) -> None:
     src.mkdir()
     for n, doc in enumerate(site(5)):
         (src / f"{n}.txt").write_text(doc.text + "\n", encoding="utf-8")
-    done = run(tmp_path, "clean", str(src), "-o", "out", "--repeats", "auto")
-    assert done.returncode == 0, done.stderr
+    done = normkit_in_process("clean", str(src), "-o", "out", "--repeats", "auto", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
     text = (tmp_path / "out" / "2.txt").read_text(encoding="utf-8")
     assert "返回顶部" not in text and HEADLINES[2] in text
 
@@ -149,7 +156,7 @@ def test_scan_reads_archives_member_by_member(tmp_path: Path) -> None:
     (src / "notes.bin").write_bytes(b"\x00\x01")  # not a text name: skipped
     with tarfile.open(tmp_path / "pages.tar.gz", "w:gz") as tar:
         tar.add(src, arcname="pages")
-    done = run(tmp_path, "scan", "pages.tar.gz", "-o", "a.nkr")
+    done = here(tmp_path, "scan", "pages.tar.gz", "-o", "a.nkr")
     assert done.returncode == 0, done.stderr
     repeats = LineRepeats.load(tmp_path / "a.nkr")
     assert repeats.pages == 4 and repeats.group_pages("") == 4

@@ -13,8 +13,9 @@ import normkit
 from normkit.io.formats import Format
 from normkit.io.readers import ReadOptions
 from normkit.run.assemble import Assembler
+from normkit.run.inputs import split_ranges
 from normkit.run.local import run_plan
-from normkit.run.plan import PlanError, PlanRequest, make_plan, split_ranges
+from normkit.run.plan import PlanError, PlanRequest, make_plan
 from normkit.run.shard import RunOptions, process_shard
 
 

@@ -6,6 +6,7 @@ import gzip
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -121,36 +122,58 @@ def test_corrupt_corpus_runs_to_the_end(tmp_path: Path, workers: int) -> None:
 class Boom(Normaliser):
     name = "test.boom"
     stage = Stage.LAYOUT
-    description = "Raises on texts containing BOOM."
+    description = "Raises on texts containing BOOM (MemoryError on OOM)."
     keeps = ("x",)
 
     def normalise(self, text: str, ctx: nk.Context) -> str:
         if "BOOM" in text:
             raise RuntimeError("kaboom")
+        if "OOM" in text:
+            raise MemoryError
         return text
 
 
-def test_a_normaliser_that_raises_rejects_only_that_record(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _run_with_boom(
+    pipe: nk.Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *texts: str
+) -> dict[str, Any]:
+    """Run ``pipe`` and then :class:`Boom` over records of ``texts`` (ids from 1): the totals
+    must add up with one reject, which is returned."""
     source = tmp_path / "in.jsonl"
-    source.write_bytes(
-        line({"id": 1, "text": "fine  "}) + line({"id": 2, "text": "BOOM"}) + line({"id": 3, "text": "ok"})
-    )
-    pipe = nk.Pipeline.from_profile("default")
+    source.write_bytes(b"".join(line({"id": n, "text": t}) for n, t in enumerate(texts, 1)))
     chain = ChainConfig((*pipe.config.steps, ("test.boom", ())))
     pipe.steps.append(Boom())
     pipe.config = chain
     monkeypatch.setitem(shard_module._pipelines, chain, pipe)
     options = RunOptions(ReadOptions())
     request = PlanRequest([str(source)], str(tmp_path / "out.jsonl"), None, Format("jsonl"), workdir=tmp_path)
-    plan = make_plan(request, options)
-    totals = run_plan(plan, chain, options, workers=1)
-    assert (totals.read, totals.written, totals.rejected) == (3, 2, 1)
+    totals = run_plan(make_plan(request, options), chain, options, workers=1)
+    assert (totals.read, totals.written, totals.rejected) == (len(texts), len(texts) - 1, 1)
     (reject,) = [json.loads(r) for r in (tmp_path / "out.jsonl.rejects.jsonl").read_text().splitlines()]
+    return dict(reject)
+
+
+def test_a_normaliser_that_raises_rejects_only_that_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reject = _run_with_boom(
+        nk.Pipeline.from_profile("default"), tmp_path, monkeypatch, "fine  ", "BOOM", "ok"
+    )
     assert reject["line"] == 2 and "test.boom" in reject["reason"] and "kaboom" in reject["reason"]
     assert reject["raw"] == '{"id":2,"text":"BOOM"}'
     assert [orjson.loads(x)["id"] for x in (tmp_path / "out.jsonl").read_bytes().splitlines()] == [1, 3]
+
+
+def test_running_out_of_memory_on_a_record_rejects_only_that_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``test_a_record_too_big_for_the_memory_left_is_a_reject`` (slow: a real memory
+    cap in a subprocess) shows end to end, in this process."""
+    reject = _run_with_boom(
+        nk.Pipeline(steps=["layout.whitespace"]), tmp_path, monkeypatch, "甲", "OOM 乙", "丙"
+    )
+    assert reject["line"] == 2 and reject["reason"].endswith(
+        "MemoryError (out of memory cleaning a record of 5 characters)"
+    ), reject["reason"]
 
 
 def test_decode_errors_replace_is_counted_not_silent(tmp_path: Path) -> None:

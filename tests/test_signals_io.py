@@ -15,6 +15,7 @@ from normkit.cli import main
 from normkit.io.jsonl import append_field
 from normkit.signals import signal_set
 from test_cli_support import normkit as normkit_subprocess
+from test_cli_support import normkit_in_process
 
 DIRTY = "  第一行\u200b\u3000\n\n\n第二行  "
 CLEANED = normkit.clean(DIRTY)
@@ -148,7 +149,9 @@ def test_drop_if_counts_add_up_and_dropped_go_to_the_rejects(tmp_path: Path) -> 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_dropped_file_with_workers(tmp_path: Path, workers: int) -> None:
     corpus(tmp_path)
-    done = normkit_subprocess(
+    # worker processes in a fresh interpreter; one worker in this process
+    command = normkit_subprocess if workers > 1 else normkit_in_process
+    done = command(
         "clean", "in.jsonl", "-o", "out.jsonl", "--drop-if", "latin_share > 0.5 and not spam",
         "--dropped", "dropped.jsonl", "--workers", workers, "--shard-size", 1, cwd=tmp_path,
     )  # fmt: skip

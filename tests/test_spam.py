@@ -324,10 +324,10 @@ def test_a_page_that_mentions_spam_words_is_kept_whole(script: object) -> None:
 @given(text=st.text(max_size=60))
 def test_visible_count_of_long_text_agrees_with_the_regex(text: str) -> None:
     """Long texts are counted by array, short ones by regex: the same count."""
-    from normkit.lines import spam as spam_lines
+    from normkit.lines import spam_text
 
-    long = (text or "x") * (spam_lines._LONG // len(text or "x") + 1)
-    assert spam_lines._visible(long) == len(spam_lines._NON_WORD.sub("", long))
+    long = (text or "x") * (spam_text._LONG // len(text or "x") + 1)
+    assert spam_text.count_visible(long) == len(spam_text._NON_WORD.sub("", long))
 
 
 def test_stuffing_line_found_the_same_through_dense_and_sparse_matching() -> None:

@@ -7,11 +7,12 @@ loading, behind a SHA-256 checksum). Never ``pickle``: anyone who can write the 
 directory could otherwise run code as every user of it.
 
 >>> import os, tempfile
->>> os.environ["NORMKIT_CACHE_DIR"] = tempfile.mkdtemp()
->>> cached_plain("demo.marshal", lambda: {"a": (1, frozenset("xy"))}, lambda d: d, lambda d: d)
-{'a': (1, frozenset({...}))}
->>> cached_plain("demo.marshal", lambda: None, lambda d: d, lambda d: d)["a"][0]
-1
+>>> from unittest import mock
+>>> with mock.patch.dict(os.environ, {"NORMKIT_CACHE_DIR": tempfile.mkdtemp()}):
+...     built = cached_plain("demo.marshal", lambda: {"a": (1, frozenset("xy"))}, lambda d: d, lambda d: d)
+...     read = cached_plain("demo.marshal", lambda: None, lambda d: d, lambda d: d)
+>>> built, read["a"][0]
+({'a': (1, frozenset({...}))}, 1)
 """
 
 from __future__ import annotations

@@ -38,7 +38,16 @@ hookimpl = pluggy.HookimplMarker("normkit")
 @hookspec
 def normkit_register_normalisers(register: Register) -> None:
     """Register normaliser classes by calling ``register(cls)`` once for each (``register``
-    is a :data:`normkit.Register`); see the example above."""
+    is a :data:`normkit.Register`); the module's example shows a whole plugin. The
+    built-in families implement this hook too:
+
+    >>> import normkit
+    >>> names = []
+    >>> normkit.get_registry().manager.hook.normkit_register_normalisers(register=lambda cls: names.append(cls.name))
+    []
+    >>> "layout.whitespace" in names
+    True
+    """
 
 
 @hookspec

@@ -19,19 +19,30 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _all(*decorators: Callable[[F], F]) -> Callable[[F], F]:
-    """The decorators applied as if written in this order above a function."""
+def _all(doc: str, *decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """The decorators applied as if written in this order above a function; ``doc`` is
+    the docstring of the decorator made of them."""
 
     def apply(func: F) -> F:
         for decorator in reversed(decorators):
             func = decorator(func)
         return func
 
+    apply.__doc__ = doc
     return apply
 
 
-#: ``--format``, ``--line-docs``, ``--text-field``, ``--id-field``: what the inputs hold.
 input_options = _all(
+    """``--format``, ``--line-docs``, ``--text-field``, ``--id-field``: what the inputs hold.
+
+    >>> from click.testing import CliRunner
+    >>> @click.command()
+    ... @input_options
+    ... def show(**values: object) -> None:
+    ...     click.echo(sorted(values.items()))
+    >>> print(CliRunner().invoke(show, ["--text-field", "body"]).output, end="")
+    [('id_field', 'id'), ('in_format', None), ('line_docs', False), ('text_field', 'body')]
+    """,
     click.option(
         "--format",
         "in_format",
@@ -47,8 +58,17 @@ input_options = _all(
     ),
 )
 
-#: ``--decode-errors``, ``--max-record-mb``: what becomes a reject when read.
 record_options = _all(
+    """``--decode-errors``, ``--max-record-mb``: what becomes a reject when read.
+
+    >>> from click.testing import CliRunner
+    >>> @click.command()
+    ... @record_options
+    ... def show(**values: object) -> None:
+    ...     click.echo(sorted(values.items()))
+    >>> print(CliRunner().invoke(show, ["--decode-errors", "replace"]).output, end="")
+    [('decode_errors', 'replace'), ('max_record_mb', 64.0)]
+    """,
     click.option(
         "--decode-errors",
         type=click.Choice(["reject", "replace"]),
@@ -66,8 +86,17 @@ record_options = _all(
     ),
 )
 
-#: ``--workers``, ``--engine``, ``--ray-address``, ``--ray-runtime-env``, ``--shard-size``.
 engine_options = _all(
+    """``--workers``, ``--engine``, ``--ray-address``, ``--ray-runtime-env``, ``--shard-size``.
+
+    >>> from click.testing import CliRunner
+    >>> @click.command()
+    ... @engine_options
+    ... def show(**values: object) -> None:
+    ...     click.echo(sorted(values.items()))
+    >>> print(CliRunner().invoke(show, ["-j", "2"]).output, end="")
+    [('engine', 'local'), ('ray_address', None), ('ray_runtime_env', None), ('shard_size', 64), ('workers', 2)]
+    """,
     click.option(
         "-j", "--workers", type=click.IntRange(1), default=1, show_default=True, help="Worker processes."
     ),

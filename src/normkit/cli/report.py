@@ -31,8 +31,22 @@ def run_and_report(
     started: float,
     execute: Any = None,
 ) -> int:
-    """Run ``plan`` (on ``execute``, else locally), print what it did, write ``--stats-json``;
-    return the exit status."""
+    """Run ``plan`` (on ``execute``, else locally), print what it did on stderr, write
+    ``--stats-json``; return the exit status.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from normkit import Pipeline
+    >>> from normkit.run.jobs import RunOptions
+    >>> from normkit.run.plan import PlanRequest, make_plan
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("正文  \\n")
+    >>> options = RunOptions(mode="check")
+    >>> plan = make_plan(PlanRequest([str(folder / "a.txt")], workdir=folder), options)
+    >>> chain = Pipeline(steps=["layout.whitespace"]).config
+    >>> run_and_report(plan, chain, options, 1, False, True, None, 0.0) == EXIT_WOULD_CHANGE
+    True
+    """
     import time
 
     from ..errors import Terminated

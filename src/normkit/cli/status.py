@@ -75,7 +75,14 @@ def broken_pipe(exc: BaseException) -> bool:
 
 def quiet_stdout() -> None:
     """The reader of standard output went away (``normkit ... | head``): stop quietly,
-    and keep Python from complaining when it flushes stdout at exit."""
+    and keep Python from complaining when it flushes stdout at exit (standard output
+    now goes to the null device).
+
+    >>> import subprocess, sys
+    >>> code = "from normkit.cli.status import quiet_stdout; quiet_stdout(); print('lost')"
+    >>> subprocess.run([sys.executable, "-c", code], capture_output=True).stdout
+    b''
+    """
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -80,7 +80,11 @@ def archive_stem(name: str) -> str:
 @dataclass
 class Member:
     """One member of an archive. ``name`` is as stored ("" for damage to the archive itself);
-    ``display`` is it as valid text (undecodable bytes as ``\\xNN``)."""
+    ``display`` is it as valid text (undecodable bytes as ``\\xNN``).
+
+    >>> Member("docs/a.txt").display, Member("", refused="truncated archive").refused
+    ('docs/a.txt', 'truncated archive')
+    """
 
     name: str
     path: PurePosixPath | None = None

@@ -70,7 +70,14 @@ def remove_stale(final: Path) -> None:
 
 
 def remove(path: Path) -> None:
-    """Delete a file, a link (not what it points to) or a directory tree, if there."""
+    """Delete a file, a link (not what it points to) or a directory tree, if there.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "tree").mkdir(); _ = (folder / "tree" / "a.txt").write_text("a")
+    >>> remove(folder / "tree"); remove(folder / "never-there"); list(folder.iterdir())
+    []
+    """
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
     else:
@@ -78,7 +85,14 @@ def remove(path: Path) -> None:
 
 
 def fresh_dir(path: Path) -> Path:
-    """An empty directory at ``path`` (whatever was there is removed first)."""
+    """An empty directory at ``path`` (whatever was there is removed first).
+
+    >>> import tempfile
+    >>> old = Path(tempfile.mkdtemp())
+    >>> _ = (old / "stale.txt").write_text("x")
+    >>> list(fresh_dir(old).iterdir())
+    []
+    """
     remove(path)
     path.mkdir()
     return path

@@ -222,7 +222,16 @@ def decompressed_head(data: bytes, compression: str, size: int = 4096) -> bytes:
 
 def open_compressed_writer(stream: IO[bytes], compression: str) -> IO[bytes]:
     """A binary writer that compresses into ``stream``; closing it finishes the stream
-    and closes ``stream``."""
+    and closes ``stream``.
+
+    >>> import gzip, io
+    >>> buffer = io.BytesIO()
+    >>> buffer.close = lambda: None  # (to read it afterwards)
+    >>> writer = open_compressed_writer(buffer, "gz")
+    >>> _ = writer.write("正文\\n".encode()); writer.close()
+    >>> gzip.decompress(buffer.getvalue()).decode()
+    '正文\\n'
+    """
     if compression == "":
         return stream
     if compression == "gz":

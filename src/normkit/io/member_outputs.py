@@ -22,7 +22,15 @@ from .writers import KeepOpen, Writer, open_writer
 
 class MemberOutputs:
     """Outputs for the members of one archive: below ``root``, or into ``stream``, or
-    nowhere (both ``None``: a check or diff run)."""
+    nowhere (both ``None``: a check or diff run).
+
+    >>> outputs = MemberOutputs(None, None, None)
+    >>> member = Member("a/b.txt", PurePosixPath("a/b.txt"), Format("text"))
+    >>> outputs.claim(member)
+    (PurePosixPath('a/b.txt'), Format(kind='text', compression=''))
+    >>> outputs.claim(member)
+    "output 'a/b.txt' is already taken by an earlier member"
+    """
 
     def __init__(
         self,

@@ -14,7 +14,11 @@ BATCH_ROWS = 8192
 @dataclass(frozen=True)
 class OversizedCell:
     """A row with a string or binary cell over the limit: the column, the cell's size and
-    its first bytes (the row is not converted to Python)."""
+    its first bytes (the row is not converted to Python); see :func:`iter_rows`.
+
+    >>> OversizedCell("text", 10_000_000, b"head").size
+    10000000
+    """
 
     column: str
     size: int
@@ -40,6 +44,17 @@ def iter_rows(
     A row with a string or binary cell longer than ``limit`` bytes comes as an
     :class:`OversizedCell` (its first ``head`` bytes kept) and is never converted to
     Python; Arrow has decoded its batch, so memory is bounded by the row group, not ``limit``.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = str(Path(tempfile.mkdtemp()) / "a.parquet")
+    >>> writer = ParquetRowWriter(path)
+    >>> writer.write_row({"id": 1, "text": "短"}); writer.write_row({"id": 2, "text": "长" * 50})
+    >>> writer.close()
+    >>> list(iter_rows(path, limit=100, head=6))
+    [{'id': 1, 'text': '短'}, OversizedCell(column='text', size=150, head=b'\\xe9\\x95\\xbf\\xe9\\x95\\xbf')]
+    >>> schema_of(path).names, schema_of(str(Path(path).parent / "missing.parquet"))
+    (['id', 'text'], None)
     """
     _, pq = _pyarrow()
     try:
@@ -97,7 +112,11 @@ def _is_binary(kind: Any) -> bool:
 
 def schema_of(path: str) -> Any:
     """The Arrow schema of a Parquet file (to write its cleaned twin with the same columns);
-    ``None`` when it cannot be read (reading the file then rejects it, with the reason)."""
+    ``None`` when it cannot be read (reading the file then rejects it, with the reason).
+
+    >>> schema_of("no-such-file.parquet") is None
+    True
+    """
     _, pq = _pyarrow()
     try:
         return pq.read_schema(path)
@@ -109,7 +128,16 @@ class ParquetRowWriter:
     """Collects rows and writes them in row groups; the schema is the input's when known,
     else inferred from the first rows. A row that does not fit the schema (a column that
     changes type) is not written: it is listed in :attr:`refused` with its ``tag`` and
-    the reason, and the other rows are written."""
+    the reason, and the other rows are written.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> writer = ParquetRowWriter(str(Path(tempfile.mkdtemp()) / "b.parquet"))
+    >>> writer.write_row({"n": 1}, "first"); writer.write_row({"n": "one"}, "second")
+    >>> writer.close()
+    >>> [tag for tag, reason in writer.refused]
+    ['second']
+    """
 
     def __init__(self, path: str, schema: Any = None) -> None:
         self._pa, self._pq = _pyarrow()

@@ -28,7 +28,11 @@ OVERSIZE_HEAD = 4096
 
 @dataclass(frozen=True)
 class Oversized:
-    """A line longer than the limit: its size and first bytes (the rest was not kept)."""
+    """A line longer than the limit: its size and first bytes (the rest was not kept).
+
+    >>> list(iter_lines(iter([b"short\\n", b"x" * 20 + b"\\n"]), limit=10))[1]
+    Oversized(size=20, head=b'xxxxxxxxxxxxxxxxxxxx')
+    """
 
     size: int
     head: bytes

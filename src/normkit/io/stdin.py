@@ -39,7 +39,13 @@ def sniff_format(head: bytes) -> Format:
 
 
 class Replay:
-    """A binary stream: ``head`` first, then the rest of ``under``."""
+    """A binary stream: ``head`` first, then the rest of ``under``.
+
+    >>> import io
+    >>> replay = Replay(io.BytesIO(b'{"text": "a"}\\n'))
+    >>> replay.sniff(), replay.read()
+    (Format(kind='jsonl', compression=''), b'{"text": "a"}\\n')
+    """
 
     def __init__(self, under: IO[bytes], head: bytes = b"") -> None:
         self.under = under
@@ -88,7 +94,11 @@ _stdin: Replay | None = None
 
 
 def stdin() -> Replay:
-    """Standard input as one shared :class:`Replay` (what :func:`sniff_stdin` read comes first)."""
+    """Standard input as one shared :class:`Replay` (what :func:`sniff_stdin` read comes first).
+
+    >>> stdin() is stdin()
+    True
+    """
     global _stdin
     under = sys.stdin.buffer
     if _stdin is None or _stdin.under is not under:
@@ -97,5 +107,14 @@ def stdin() -> Replay:
 
 
 def sniff_stdin() -> Format:
-    """The format of standard input (see :func:`sniff_format`), read ahead and replayed."""
+    """The format of standard input (see :func:`sniff_format`), read ahead and replayed.
+
+    >>> import io, sys
+    >>> real, sys.stdin = sys.stdin, io.TextIOWrapper(io.BytesIO("正文".encode()))
+    >>> try:
+    ...     sniff_stdin(), stdin().read()
+    ... finally:
+    ...     sys.stdin = real
+    (Format(kind='text', compression=''), b'\\xe6\\xad\\xa3\\xe6\\x96\\x87')
+    """
     return stdin().sniff()

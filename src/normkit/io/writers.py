@@ -18,6 +18,13 @@ REFUSED_HEAD = 4096
 
 
 class Writer(Protocol):
+    """What every writer does: write a record with its cleaned text (and annotations),
+    then close; :func:`open_writer` makes one for a format.
+
+    >>> isinstance(TextWriter, type), Writer.write.__name__
+    (True, 'write')
+    """
+
     def write(self, record: Record, text: str, annotations: Mapping[str, Any] | None = None) -> None: ...
 
     def close(self) -> None: ...
@@ -29,6 +36,14 @@ class JsonlWriter:
     With ``annotations_field``, the annotations given to :meth:`write` are added as
     that field (after the record's own fields, which keep their bytes; a record that
     already has the field gets it replaced, and is re-serialised).
+
+    >>> import io
+    >>> from normkit import Document
+    >>> out = io.BytesIO()
+    >>> writer = JsonlWriter(KeepOpen(out), "text", "id")
+    >>> writer.write(Record(None, b"", Document("a", id="7")), "b"); writer.close()
+    >>> out.getvalue()
+    b'{"id":"7","text":"b"}\\n'
     """
 
     def __init__(
@@ -70,7 +85,16 @@ class JsonlWriter:
 
 
 class TextWriter:
-    """Plain text: the document as it is (one per file), or one per line (``line_docs``)."""
+    """Plain text: the document as it is (one per file), or one per line (``line_docs``).
+
+    >>> import io
+    >>> from normkit import Document
+    >>> out = io.BytesIO()
+    >>> writer = TextWriter(KeepOpen(out), line_docs=True)
+    >>> writer.write(Record(1, b"", Document("a")), "b\\nc"); writer.close()
+    >>> out.getvalue()
+    b'b c\\n'
+    """
 
     def __init__(self, stream: IO[bytes], line_docs: bool) -> None:
         self._stream = stream
@@ -91,7 +115,17 @@ class ParquetWriter:
     type) is not written; it is listed in :attr:`refused` (a head of the record and the
     reason) when the rows are flushed, at the latest by :meth:`close`. With
     ``annotations_field``, the document signals go in one struct column of typed fields
-    (``docs/signals.md``) after the record's own columns."""
+    (``docs/signals.md``) after the record's own columns.
+
+    >>> import tempfile, pyarrow.parquet as pq
+    >>> from pathlib import Path
+    >>> from normkit import Document
+    >>> path = str(Path(tempfile.mkdtemp()) / "c.parquet")
+    >>> writer = ParquetWriter(path, "text", "id")
+    >>> writer.write(Record(1, b"", Document("a", id="1")), "b"); writer.close()
+    >>> pq.read_table(path).to_pylist()
+    [{'id': '1', 'text': 'b'}]
+    """
 
     def __init__(
         self,
@@ -193,7 +227,15 @@ def open_writer(
 
 class KeepOpen:
     """A stream for a writer that closes what it writes to, when the stream must stay open
-    (standard output, an archive's shared stream): closing only flushes."""
+    (standard output, an archive's shared stream): closing only flushes.
+
+    >>> import io
+    >>> stream = io.BytesIO()
+    >>> kept = KeepOpen(stream)
+    >>> _ = kept.write(b"a"); kept.close()
+    >>> stream.closed, stream.getvalue()
+    (False, b'a')
+    """
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream

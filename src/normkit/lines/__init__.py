@@ -6,6 +6,12 @@ This package is shared by the line filters (``boilerplate.lines``, ``spam.tails`
 
 - ``features``: per-line features of a whole page, computed at once (vectorised);
 - ``model``: the line classifier over those features, its weights a small data file;
-- ``repeats``: corpus-level counts of normalised line hashes (mergeable, bounded memory);
-- ``spam``: spam lines and a document spam score.
+- ``repeats``: corpus-level counts of normalised line hashes (mergeable, bounded memory),
+  with ``repeats_keys`` (a line's key), ``repeats_file`` (run files, the counts file) and
+  ``repeats_rule`` (which repeated lines are dropped);
+- ``spam``: spam lines and a document spam score, with ``spam_terms`` (the vocabulary as
+  one matcher), ``spam_rules`` (the line and page rules) and ``spam_text`` (the shapes
+  they measure).
+
+``docs/architecture.md`` maps every module.
 """

@@ -55,7 +55,13 @@ def process_corpus(
     memory_mb: float = 64.0,
     spill_dir: str | Path | None = None,
 ) -> Iterator[Result]:
-    """Count (unless ``repeats`` is given), then yield a :class:`Result` per document in order."""
+    """Count (unless ``repeats`` is given), then yield a :class:`Result` per document in order.
+
+    >>> from normkit import Pipeline
+    >>> docs = [Document(f"菜单一 菜单二\\n{t}", meta={"url": "http://x.cn"}) for t in ("下雨", "晴天")]
+    >>> [r.text for r in process_corpus(Pipeline(steps=["boilerplate.repeated"]), docs)]
+    ['下雨', '晴天']
+    """
     step = next((s for s in pipe.steps if s.name == STEP), None)
     if step is None:
         yield from pipe.process_many(docs, explain)

@@ -28,7 +28,11 @@ __all__ = ["CATEGORIES", "PROMO", "REPORT", "Category"]
 
 @dataclass(frozen=True)
 class Category:
-    """The strong and weak terms of one category of spam."""
+    """The strong and weak terms of one category of spam.
+
+    >>> CATEGORIES["gambling"].weak[:1] != (), Category(("某某娱乐",)).weak
+    (True, ())
+    """
 
     strong: tuple[str, ...]
     weak: tuple[str, ...] = ()

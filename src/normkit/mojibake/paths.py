@@ -106,6 +106,13 @@ LOSSES = ("replace", "question", "ignore")
 
 @dataclass(frozen=True)
 class Damaged:
+    """What :func:`damage` gives: the text as misread, as the best repair can give it back,
+    and how much was lost.
+
+    >>> damage("你好", "gbk-as-cp1252")
+    Damaged(damaged='ÄãºÃ', expected='你好', lost=0.0)
+    """
+
     damaged: str
     expected: str
     #: Share of the non-ASCII characters that lost a byte.
@@ -113,7 +120,11 @@ class Damaged:
 
 
 def damage(text: str, path: str, loss: str = "replace") -> Damaged:
-    """``text`` misread along ``path``; undecodable bytes shown as ``loss`` says."""
+    """``text`` misread along ``path``; undecodable bytes shown as ``loss`` says.
+
+    >>> damage("数据", "gbk-web").damaged, damage("abc", "gbk-web").damaged
+    ('鏁版嵁', 'abc')
+    """
     source, reader = PATHS[path]
     try:
         raw = text.encode(source)

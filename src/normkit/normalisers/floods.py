@@ -56,6 +56,12 @@ def count_floods(text: str, max_repeat: int = DEFAULT_MAX_REPEAT) -> int:
 
 @dataclasses.dataclass(frozen=True)
 class FloodOptions:
+    """How long a flood ``repetition.floods`` leaves.
+
+    >>> RepetitionFloods(max_repeat=2)("好好好好好！！！！")
+    '好好！！'
+    """
+
     #: Characters a flood is cut to (2 or more: a doubled character is a word, ``天天``).
     max_repeat: int = DEFAULT_MAX_REPEAT
 
@@ -65,7 +71,11 @@ class FloodOptions:
 
 
 class RepetitionFloods(Normaliser):
-    """Cut runs of one repeated Han character, emoji or ``！？～`` to ``max_repeat``."""
+    """Cut runs of one repeated Han character, emoji or ``！？～`` to ``max_repeat``.
+
+    >>> RepetitionFloods()("哈哈哈哈哈哈哈哈，太好笑了！！！！！！"), RepetitionFloods()("天天")
+    ('哈哈哈，太好笑了！！！', '天天')
+    """
 
     name = "repetition.floods"
     stage = Stage.INLINE

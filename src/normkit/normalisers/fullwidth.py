@@ -43,6 +43,12 @@ def _run_pattern(alnum: str) -> regex.Pattern[str]:
 
 @dataclasses.dataclass(frozen=True)
 class FullwidthOptions:
+    """What ``unicode.fullwidth_ascii`` folds.
+
+    >>> FullwidthAscii(digits=False)("ＡＢ１２")
+    'AB１２'
+    """
+
     #: Fold letters (``ＡＢＣ``).
     letters: bool = True
     #: Fold digits (``１２３``).
@@ -50,7 +56,11 @@ class FullwidthOptions:
 
 
 class FullwidthAscii(Normaliser):
-    """Fold full-width Latin letters and digits (and the signs inside such runs) to ASCII."""
+    """Fold full-width Latin letters and digits (and the signs inside such runs) to ASCII.
+
+    >>> FullwidthAscii()("接口ＵＳＢ－Ｃ，版本３．５")
+    '接口USB-C，版本3.5'
+    """
 
     name = "unicode.fullwidth_ascii"
     stage = Stage.UNICODE

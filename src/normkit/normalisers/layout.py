@@ -67,6 +67,12 @@ def _untidy_line_break(strip_indent: bool, max_blank_lines: int) -> re.Pattern[s
 
 @dataclasses.dataclass(frozen=True)
 class WhitespaceOptions:
+    """How ``layout.whitespace`` lays out lines.
+
+    >>> Whitespace(max_blank_lines=0, final_newline=True)("  甲\\n\\n\\n乙")
+    '甲\\n乙\\n'
+    """
+
     #: Remove indentation at the start of lines (web text has no meaningful indentation).
     strip_indent: bool = True
     #: The most blank lines kept in a row (0 joins every paragraph line to the next).

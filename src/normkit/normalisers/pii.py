@@ -98,6 +98,12 @@ def luhn_ok(digits: str) -> bool:
 
 @dataclasses.dataclass(frozen=True)
 class PiiOptions:
+    """What ``pii.mask`` masks, and with what.
+
+    >>> PiiMask(kinds=("EMAIL",), placeholder="[{kind}]")("邮箱a@example.com，电话13812345678")
+    '邮箱[EMAIL]，电话13812345678'
+    """
+
     #: The kinds to mask (``EMAIL``, ``ID``, ``CARD``, ``QQ``, ``WECHAT``, ``PHONE``, ``IP``).
     kinds: tuple[str, ...] = KINDS
     #: The replacement; ``{kind}`` is the kind's name.
@@ -208,7 +214,11 @@ def _disjoint(spans: list[Span]) -> list[Span]:
 
 
 class PiiMask(Normaliser):
-    """Replace personal data with typed placeholders (see the module's documentation)."""
+    """Replace personal data with typed placeholders (see the module's documentation).
+
+    >>> PiiMask()("联系电话13812345678，邮箱zhang@example.com")
+    '联系电话<PHONE>，邮箱<EMAIL>'
+    """
 
     name = "pii.mask"
     stage = Stage.INLINE

@@ -122,6 +122,14 @@ def _glossed(text: str, start: int, gloss: str) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class GlossOptions:
+    """When ``pinyin.glosses`` removes glosses.
+
+    >>> Glosses(min_glosses=2)("这是重(zhòng)要的事。")
+    '这是重(zhòng)要的事。'
+    >>> Glosses()("这是重(zhòng)要的事。")
+    '这是重要的事。'
+    """
+
     #: Fewest glosses that are readings a document needs before any is removed.
     min_glosses: int = 1
     #: Glosses on this many characters in a row (or more) are a teaching text's: kept.

@@ -24,6 +24,13 @@ __all__ = ["Repeated", "RepeatedOptions"]
 
 @dataclass(frozen=True)
 class RepeatedOptions:
+    """Where ``boilerplate.repeated`` finds its counts, and how often a line must recur.
+
+    >>> RepeatedOptions(min_pages=1)
+    Traceback (most recent call last):
+    ValueError: min_pages must be 2 or more (a line on one page is not repeated)
+    """
+
     #: A counts file made by ``normkit scan`` (``""``: none; counts given by ``use``).
     counts: str = ""
     #: A line is dropped only if it occurs on at least this many pages of its group...

@@ -19,6 +19,12 @@ _TO_TRADITIONAL = frozenset({"s2t", "s2tw", "s2twp", "s2hk", "s2hkp"})
 
 @dataclasses.dataclass(frozen=True)
 class ConvertOptions:
+    """How ``script.convert`` converts.
+
+    >>> Convert(config="s2twp")("头发和软件"), Convert()("头发")
+    ('頭髮和軟體', '头发')
+    """
+
     #: The OpenCC configuration to apply.
     config: ConfigName = "t2s"
     #: Convert only documents that hold characters of the script converted from

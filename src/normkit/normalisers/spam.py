@@ -33,6 +33,13 @@ _LINE_END = re.compile(r"\r\n?")
 
 @dataclasses.dataclass(frozen=True)
 class SpamOptions:
+    """What ``spam.tails`` drops, labels and records.
+
+    >>> spam = SpamTails(kinds=frozenset({"tail"}), flag=False)
+    >>> spam("今天的新闻。\\n百家乐|六合彩|时时彩|无码|偷拍|人妻")  # a keyword line: not a tail
+    '今天的新闻。\\n百家乐|六合彩|时时彩|无码|偷拍|人妻'
+    """
+
     #: The kinds of spam to drop (or label); see :data:`SPAM_KINDS`. The score counts all.
     kinds: frozenset[str] = frozenset(SPAM_KINDS)
     #: Only record line labels in ``annotations["line_labels"]`` (and the score); change nothing.

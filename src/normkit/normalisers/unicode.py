@@ -99,6 +99,12 @@ _ANY_ODD = regex.compile(f"[{_ODD}]")
 
 @dataclasses.dataclass(frozen=True)
 class SpacesOptions:
+    """Which spaces ``unicode.spaces`` keeps.
+
+    >>> Spaces(keep_cjk_separator=False)("作者\\u3000张三")
+    '作者 张三'
+    """
+
     #: Keep an ideographic space that stands between two CJK characters.
     keep_cjk_separator: bool = True
 

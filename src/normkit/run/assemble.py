@@ -16,8 +16,8 @@ from typing import IO, Any
 import orjson
 
 from ..io.atomic import assemble, filter_lines, remove
+from .jobs import STDOUT, Counts, Shard, ShardReport, dropped_part
 from .plan import OutputPlan, Plan
-from .shard import STDOUT, Counts, Shard, ShardReport, dropped_part
 
 
 @dataclass
@@ -68,7 +68,24 @@ def _file_of(line: bytes) -> str | None:
 
 
 class Assembler:
-    """Receives shard reports in any order and acts on them in shard order."""
+    """Receives shard reports in any order and acts on them in shard order: joins the
+    pieces of each output, renames it into place once all its shards are in, and adds
+    up the :class:`Totals`.
+
+    >>> import tempfile
+    >>> from normkit import Pipeline
+    >>> from normkit.run.plan import PlanRequest, make_plan
+    >>> from normkit.run.shard import RunOptions, process_shard
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("正文  \\n")
+    >>> plan = make_plan(PlanRequest([str(folder / "a.txt")], str(folder / "out.txt"), workdir=folder), RunOptions())
+    >>> assembler = Assembler(plan)
+    >>> chain = Pipeline(steps=["layout.whitespace"]).config
+    >>> for shard in plan.shards:
+    ...     assembler.add(process_shard(shard, chain, RunOptions()))
+    >>> assembler.totals.written, (folder / "out.txt").read_text()
+    (1, '正文\\n')
+    """
 
     @property
     def stdout(self) -> IO[bytes]:

@@ -26,7 +26,7 @@ from ..io import jsonl
 from ..io.readers import ReadOptions, read_records
 from ..io.records import Record
 from ..lines.repeats import CountSettings, LineRepeats, RepeatCounter
-from .shard import STDIN, Shard
+from .jobs import STDIN, Shard
 
 #: The normaliser that uses the counts.
 STEP = "boilerplate.repeated"
@@ -34,7 +34,13 @@ STEP = "boilerplate.repeated"
 
 @dataclass(frozen=True)
 class CountJob:
-    """How every shard of a counting pass is read and counted (picklable)."""
+    """How every shard of a counting pass is read and counted (picklable): the read
+    options, the count settings, each process's memory budget and the directory the
+    shards spill their run files to.
+
+    >>> CountJob(ReadOptions(), CountSettings(), 64.0, "/tmp/runs").settings.min_chars
+    2
+    """
 
     read: ReadOptions
     settings: CountSettings
@@ -46,7 +52,11 @@ class CountJob:
 
 @dataclass
 class CountReport:
-    """What :func:`count_shard` counted: its run files and totals."""
+    """What :func:`count_shard` counted: its run files and totals.
+
+    >>> CountReport(0, pages=3, rejected=1).runs
+    []
+    """
 
     index: int
     runs: list[str] = field(default_factory=list)
@@ -60,7 +70,17 @@ class CountReport:
 
 
 def count_shard(shard: Shard, job: CountJob) -> CountReport:
-    """Count the lines of one shard's documents; the counts go to run files in ``job.spill_dir``."""
+    """Count the lines of one shard's documents; the counts go to run files in ``job.spill_dir``.
+
+    >>> import tempfile
+    >>> from normkit.io.formats import Format
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.jsonl").write_text('{"text": "菜单\\\\n正文"}\\n{broken\\n')
+    >>> job = CountJob(ReadOptions(), CountSettings(), 1.0, str(folder))
+    >>> report = count_shard(Shard(0, str(folder / "a.jsonl"), "a.jsonl", Format("jsonl"), Format("jsonl")), job)
+    >>> report.pages, report.lines, report.rejected, len(report.runs)
+    (1, 2, 1, 1)
+    """
     started = time.perf_counter()
     counter = RepeatCounter(job.settings, job.memory_mb, job.spill_dir, prefix=f"s{shard.index:06d}")
     report = CountReport(shard.index, rejects=shard.rejects)
@@ -132,7 +152,19 @@ def count_shards(
     on_shard: Callable[[Shard, CountReport], None] | None = None,
     map_shards: MapShards | None = None,
 ) -> tuple[RepeatCounter, list[CountReport]]:
-    """Map :func:`count_shard` over ``shards`` and merge: a counter holding every shard's runs."""
+    """Map :func:`count_shard` over ``shards`` and merge: a counter holding every shard's runs.
+
+    >>> import tempfile
+    >>> from normkit.io.formats import Format
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> shards = []
+    >>> for n, body in enumerate(["下雨", "晴天"]):
+    ...     _ = (folder / f"{n}.txt").write_text(f"首页 | 新闻\\n{body}")
+    ...     shards.append(Shard(n, str(folder / f"{n}.txt"), f"{n}.txt", Format("text"), Format("text")))
+    >>> counter, reports = count_shards(shards, CountJob(ReadOptions(), CountSettings(), 1.0, str(folder)))
+    >>> len(reports), len(counter.finish())  # the menu line and the pages of the group
+    (2, 2)
+    """
     by_index = {s.index: s for s in shards}
     reports: list[CountReport] = []
 
@@ -167,7 +199,16 @@ def count_shards(
 
 
 def with_counts(chain: ChainConfig, path: str | Path) -> ChainConfig:
-    """The chain with ``boilerplate.repeated`` judging by the counts file at ``path``."""
+    """The chain with ``boilerplate.repeated`` judging by the counts file at ``path``.
+
+    >>> from normkit import Pipeline
+    >>> chain = with_counts(Pipeline(steps=["boilerplate.repeated"]).config, "counts.bin")
+    >>> dict(chain.steps[0][1])["counts"]
+    'counts.bin'
+    >>> with_counts(Pipeline(steps=["layout.whitespace"]).config, "counts.bin")
+    Traceback (most recent call last):
+    normkit.RepeatsError: --repeats needs the normaliser boilerplate.repeated in the chain ...
+    """
     if STEP not in chain.names:
         raise RepeatsError(
             f"--repeats needs the normaliser {STEP} in the chain (it is left out by the profile or"
@@ -184,7 +225,12 @@ def with_counts(chain: ChainConfig, path: str | Path) -> ChainConfig:
 
 
 def check_counts_file(path: str | Path, group_field: str | None) -> LineRepeats:
-    """Open a counts file given to ``--repeats``; a usage problem is a :class:`RepeatsError`."""
+    """Open a counts file given to ``--repeats``; a usage problem is a :class:`RepeatsError`.
+
+    >>> check_counts_file("no-such-counts.bin", None)
+    Traceback (most recent call last):
+    normkit.RepeatsError: --repeats: no such counts file 'no-such-counts.bin' (make one with normkit scan)
+    """
     from ..lines.repeats import RepeatsFormatError
 
     try:
@@ -205,7 +251,14 @@ def check_counts_file(path: str | Path, group_field: str | None) -> LineRepeats:
 
 @dataclass
 class ScanResult:
-    """A finished counting pass: the counts (also in ``path``) and what was read."""
+    """A finished counting pass: the counts (also in ``path``) and what was read (see
+    :func:`scan`).
+
+    >>> from normkit.lines.repeats import RepeatCounter
+    >>> result = ScanResult(RepeatCounter().finish(), Path("counts.bin"), [CountReport(0, pages=2)], 1.0, 0)
+    >>> result.summary()
+    'scan: 2 page(s) (0.0 M characters) in 1.0 s; 0 line key(s) on two pages or more -> counts.bin'
+    """
 
     repeats: LineRepeats
     path: Path
@@ -246,9 +299,20 @@ def scan(
     rejects: str | Path | None = None,
 ) -> ScanResult:
     """Count the inputs of ``request`` (a :class:`~normkit.run.plan.PlanRequest`; nothing
-    is written but the counts file ``out`` and, when records are unreadable, ``rejects``)."""
+    is written but the counts file ``out`` and, when records are unreadable, ``rejects``).
+
+    >>> import tempfile
+    >>> from normkit.run.plan import PlanRequest
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for n, body in enumerate(["下雨", "晴天"]):
+    ...     _ = (folder / f"{n}.txt").write_text(f"首页 | 新闻\\n{body}")
+    >>> request = PlanRequest([str(folder)], workdir=folder / "work")
+    >>> result = scan(request, ReadOptions(), CountSettings(), 1.0, folder / "counts.bin")
+    >>> result.pages, result.rejected, len(result.repeats), result.path.name
+    (2, 0, 2, 'counts.bin')
+    """
+    from .jobs import RunOptions
     from .plan import make_plan
-    from .shard import RunOptions
 
     started = time.perf_counter()
     workdir = Path(request.workdir) / "scan"

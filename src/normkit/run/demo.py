@@ -32,6 +32,16 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def run_demo(profile: str = "default", max_changes: int = 8) -> None:
+    """Clean the sample pages with ``profile`` and print what changed and why (at most
+    ``max_changes`` changes and dropped lines a page), and the statistics per normaliser.
+
+    >>> run_demo("minimal", max_changes=0)  # doctest: +ELLIPSIS
+    normkit demo: ... sample web pages, profile 'minimal'
+    chain: ...
+    Per normaliser:
+    ...
+    Next: normkit clean YOUR_FILES -o OUT_DIR   (see normkit clean --help)
+    """
     pipe = Pipeline.from_profile(profile)
     pages = sample_pages()
     click.secho(f"normkit demo: {len(pages)} sample web pages, profile {profile!r}", bold=True)

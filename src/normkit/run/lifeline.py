@@ -15,7 +15,15 @@ import threading
 
 def die_with_parent() -> None:
     """Ask the kernel to kill this process when its parent dies (Linux
-    ``PR_SET_PDEATHSIG``; elsewhere nothing); if the parent is already gone, die now."""
+    ``PR_SET_PDEATHSIG``; elsewhere nothing); if the parent is already gone, die now.
+
+    A process whose parent is alive goes on:
+
+    >>> import subprocess, sys
+    >>> code = "from normkit.run.lifeline import die_with_parent; die_with_parent(); print('alive')"
+    >>> subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    'alive\\n'
+    """
     if not sys.platform.startswith("linux"):
         return
     import ctypes
@@ -32,7 +40,16 @@ def die_with_parent() -> None:
 def watch_run(pid: int) -> None:
     """Die with the parent, and end this process (``SIGKILL``) as soon as process
     ``pid`` (the run) is gone: a pidfd where there are pidfds, else a poll every 0.2 s.
-    The initializer of every worker of the local engine."""
+    The initializer of every worker of the local engine.
+
+    A worker watching a run that has ended is gone at once (killed, ``-9``):
+
+    >>> import subprocess, sys
+    >>> ended = subprocess.Popen([sys.executable, "-c", "pass"]); _ = ended.wait()
+    >>> code = f"import time; from normkit.run.lifeline import watch_run; watch_run({ended.pid}); time.sleep(30)"
+    >>> subprocess.run([sys.executable, "-c", code], timeout=20).returncode
+    -9
+    """
     die_with_parent()
 
     def watch() -> None:

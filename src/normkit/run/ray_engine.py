@@ -52,6 +52,14 @@ def execute(
     Without ``address`` a local cluster is started with ``num_cpus`` CPUs (and stopped
     at the end); with one (``auto``, ``ray://host:10001``, ...) the cluster is joined.
     ``NORMKIT_*`` environment variables reach the workers through ``runtime_env``.
+    Shards that read standard input are refused before any cluster starts:
+
+    >>> from normkit import Pipeline
+    >>> from normkit.io.formats import Format
+    >>> shard = Shard(0, STDIN, "<stdin>", Format("text"), Format("text"), output="out.txt")
+    >>> execute([shard], Pipeline().config, RunOptions(), print)
+    Traceback (most recent call last):
+    normkit.RayUnavailable: --engine ray reads and writes files: ...
     """
     ordered = sorted(shards, key=lambda s: (-s.size, s.index))  # the largest first
     map_tasks(process_shard, ordered, (chain, options), handle, address, num_cpus, runtime_env)
@@ -71,7 +79,14 @@ def map_tasks(
     ``--repeats``: map here, merge in the driver); each result goes to ``handle`` as it
     arrives. The cluster is started or joined as :func:`execute` does; with
     ``keep_running`` one started here is left up for the cleaning pass (Ray stops it
-    when the process exits)."""
+    when the process exits). Shards are checked first (:func:`check_shards`):
+
+    >>> from normkit.io.formats import Format
+    >>> shard = Shard(0, "a.txt", "a.txt", Format("text"), Format("text"), output=STDOUT)
+    >>> map_tasks(len, [shard], (), print)
+    Traceback (most recent call last):
+    normkit.RayUnavailable: --engine ray reads and writes files: ...
+    """
     check_shards(shards)
     ray, started_here = _connect(address, num_cpus, runtime_env)
     pending: list[Any] = []

@@ -28,7 +28,12 @@ if TYPE_CHECKING:
 
 def gather(table: npt.NDArray[Any], codes: Codes, identity: bool = False) -> npt.NDArray[Any]:
     """``table[codes]``, for code points past the table's end the code point itself
-    (``identity``) or 0. Tables end after their last key, so they stay small."""
+    (``identity``) or 0. Tables end after their last key, so they stay small.
+
+    >>> table = np.array([10, 11, 12], dtype=np.uint32)
+    >>> gather(table, codes_of("\\x01\\x05")).tolist(), gather(table, codes_of("\\x01\\x05"), identity=True).tolist()
+    ([11, 0], [11, 5])
+    """
     if not codes.size or int(codes.max()) < table.size:
         return table[codes]
     inside = codes < table.size
@@ -43,18 +48,30 @@ CHUNK = 1 << 15
 
 
 def chunks(size: int) -> Iterator[tuple[int, int]]:
-    """``(start, stop)`` of consecutive pieces of at most :data:`CHUNK` positions."""
+    """``(start, stop)`` of consecutive pieces of at most :data:`CHUNK` positions.
+
+    >>> list(chunks(CHUNK + 5))
+    [(0, 32768), (32768, 32773)]
+    """
     for start in range(0, size, CHUNK):
         yield start, min(start + CHUNK, size)
 
 
 def codes_of(text: str) -> Codes:
-    """The code points of ``text`` (read-only, lone surrogates included)."""
+    """The code points of ``text`` (read-only, lone surrogates included).
+
+    >>> codes_of("a发\\ud800").tolist()
+    [97, 21457, 55296]
+    """
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
 def text_of(codes: Codes) -> str:
-    """The string of an array of code points."""
+    """The string of an array of code points.
+
+    >>> text_of(np.array([0x53D1, 0x5C55], dtype=np.uint32))
+    '发展'
+    """
     return str(np.ascontiguousarray(codes, dtype="<u4").data, "utf-32-le", "surrogatepass")
 
 
@@ -64,6 +81,9 @@ class PairIndex:
 
     The first characters of the pairs are numbered from 1, and so are the second ones (0:
     not in that place); pair ``(a, b)`` is bit ``a * width + b`` of a bit set.
+
+    >>> PairIndex.build(["头发", "发展"], singles="后").find(codes_of("头发展后")).tolist()
+    [0, 1]
     """
 
     firsts: npt.NDArray[np.uint16]
@@ -140,7 +160,11 @@ class PairIndex:
 @dataclass
 class StartIndex:
     """Where a key of two or more characters can match: its first two characters are
-    there, and they are a key themselves or the next one follows as in a longer key."""
+    there, and they are a key themselves or the next one follows as in a longer key.
+
+    >>> StartIndex.build(["头发", "发展中", "后"]).find(codes_of("头发展后发展中")).tolist()
+    [0, 3, 4]
+    """
 
     pairs: PairIndex
     #: The two-character keys, numbered as ``pairs``.
@@ -211,13 +235,22 @@ def _numbering(points: Codes) -> npt.NDArray[np.uint16]:
 
 
 def marked(mask: npt.NDArray[np.bool_], codes: Codes) -> Positions:
-    """The positions of the code points that ``mask`` marks."""
+    """The positions of the code points that ``mask`` marks.
+
+    >>> mask = np.zeros(0x100, dtype=np.bool_); mask[ord("a")] = True
+    >>> marked(mask, codes_of("banana发")).tolist()
+    [1, 3, 5]
+    """
     parts = [np.flatnonzero(gather(mask, codes[a:b])) + a for a, b in chunks(codes.size)]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
 
 
 def merge(size: int, *positions: Positions) -> Positions:
-    """The sorted distinct positions (below ``size``) of several arrays."""
+    """The sorted distinct positions (below ``size``) of several arrays.
+
+    >>> merge(10, np.array([1, 5]), np.array([5, 2])).tolist()
+    [1, 2, 5]
+    """
     present = [p for p in positions if p.size]
     if len(present) <= 1:
         return present[0] if present else positions[0]
@@ -228,7 +261,11 @@ def merge(size: int, *positions: Positions) -> Positions:
 
 
 def table_lut(table: dict[int, str]) -> Codes:
-    """``table`` as an array indexed by code point (its one-character values only)."""
+    """``table`` as an array indexed by code point (its one-character values only).
+
+    >>> text_of(gather(table_lut({ord("发"): "發", ord("后"): "後裔"}), codes_of("发后"), identity=True))
+    '發后'
+    """
     lut = np.arange(max(table, default=0) + 1, dtype=np.uint32)
     narrow = {point: ord(value) for point, value in table.items() if len(value) == 1}
     if narrow:
@@ -240,7 +277,11 @@ def table_lut(table: dict[int, str]) -> Codes:
 
 def splice(out: Codes, found: list[tuple[int, int, str]]) -> Codes:
     """``out`` with each ``(start, length, value)`` span replaced by ``value`` (in place
-    when no value changes length)."""
+    when no value changes length).
+
+    >>> text_of(splice(codes_of("头发和发").copy(), [(0, 2, "頭髮"), (3, 1, "發展")]))
+    '頭髮和發展'
+    """
     starts, lengths, values = zip(*found, strict=True)
     at = np.array(starts, dtype=np.intp)
     size = np.array(lengths, dtype=np.intp)
@@ -270,7 +311,13 @@ def _spans(starts: Positions, lengths: Positions) -> Positions:
 
 @dataclass
 class StepArrays:
-    """A step's tables for the long-text path."""
+    """A step's tables for the long-text path.
+
+    >>> arrays = StepArrays.build({ord("发"): "發"}, {"发展"})
+    >>> out, starts = translate_codes(arrays, codes_of("发展和发"))
+    >>> text_of(out), starts.tolist()
+    ('發展和發', [0])
+    """
 
     #: The one-character values by code point (``None``: no such value, or in ``entries``).
     lut: Codes | None
@@ -326,7 +373,11 @@ def _ranges(points: list[int], gap: int = 256, most: int = 4) -> list[tuple[int,
 
 
 def within(codes: Codes, ranges: list[tuple[int, int]]) -> bool:
-    """Whether any code point lies in one of ``ranges``."""
+    """Whether any code point lies in one of ``ranges``.
+
+    >>> within(codes_of("abc"), [(0x4E00, 0x9FFF)]), within(codes_of("a发"), [(0x4E00, 0x9FFF)])
+    (False, True)
+    """
     for a, b in chunks(codes.size):
         for low, high in ranges:
             if ((codes[a:b] - np.uint32(low)) <= np.uint32(high - low)).any():
@@ -336,7 +387,12 @@ def within(codes: Codes, ranges: list[tuple[int, int]]) -> bool:
 
 def translate_codes(arrays: StepArrays, codes: Codes) -> tuple[Codes, Positions]:
     """The one-character matches applied to ``codes`` (``codes`` itself when they change
-    nothing), and where a hot match could start."""
+    nothing), and where a hot match could start (see :class:`StepArrays`).
+
+    >>> arrays = StepArrays.build({ord("发"): "發"}, set())
+    >>> [text_of(out) for out in translate_codes(arrays, codes_of("发"))[:1]]
+    ['發']
+    """
     entries, lut, hot = arrays.entries, arrays.lut, arrays.hot
     out = codes if entries is None and lut is None else np.empty_like(codes)
     changed = False

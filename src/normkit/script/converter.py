@@ -32,7 +32,12 @@ _SENTINELS = tuple(chr(c) for c in range(0xFDD0, 0xFDF0))
 
 @dataclass
 class Converter:
-    """A compiled OpenCC configuration. ``convert(text)`` equals OpenCC's output."""
+    """A compiled OpenCC configuration. ``convert(text)`` equals OpenCC's output.
+
+    >>> converter = get_converter("s2twp")
+    >>> converter.name, converter.convert("鼠标和软件")
+    ('s2twp', '滑鼠和軟體')
+    """
 
     name: str
     normalization: list[Step]
@@ -348,7 +353,14 @@ def _prune_overridden(name: str, tofu: str) -> None:
 
 
 def overrides_digest(overrides: Mapping[str, str]) -> str:
-    """A short digest of a set of overrides (for cache keys)."""
+    """A short digest of a set of overrides (for cache keys): the same for the same
+    phrases in any order.
+
+    >>> overrides_digest({"a": "1", "b": "2"}) == overrides_digest({"b": "2", "a": "1"})
+    True
+    >>> len(overrides_digest({"a": "1"}))
+    16
+    """
     data = json.dumps(sorted(overrides.items()), ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:16]
 

@@ -18,6 +18,12 @@ from .step import charset_pattern
 
 
 class Script(str, enum.Enum):
+    """What :func:`detect` says of a text.
+
+    >>> Script("mixed") is Script.MIXED, Script.SIMPLIFIED == "simplified"
+    (True, True)
+    """
+
     SIMPLIFIED = "simplified"
     TRADITIONAL = "traditional"
     MIXED = "mixed"
@@ -57,19 +63,32 @@ def _cached_markers() -> tuple[str, str]:
 
 @cache
 def marker_chars() -> tuple[str, str]:
-    """(simplified markers, traditional markers), each as one string of characters."""
+    """(simplified markers, traditional markers), each as one string of characters.
+
+    >>> simplified, traditional = marker_chars()
+    >>> "发" in simplified, "髮" in traditional, "中" in simplified + traditional
+    (True, True, False)
+    """
     return _cached_markers()
 
 
 @cache
 def marker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(simplified markers, traditional markers) as compiled character classes."""
+    """(simplified markers, traditional markers) as compiled character classes.
+
+    >>> [p.findall("头发頭髮") for p in marker_patterns()]
+    [['头', '发'], ['頭', '髮']]
+    """
     simplified, traditional = _cached_markers()
     return charset_pattern(simplified), charset_pattern(traditional)
 
 
 def marker_counts(text: str) -> tuple[int, int]:
-    """(simplified markers, traditional markers) in ``text``."""
+    """(simplified markers, traditional markers) in ``text``.
+
+    >>> marker_counts("头发，頭髮長")
+    (2, 3)
+    """
     simplified, traditional = marker_patterns()
     return len(simplified.findall(text)), len(traditional.findall(text))
 

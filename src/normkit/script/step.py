@@ -33,7 +33,11 @@ if TYPE_CHECKING:
 
 
 def char_table(leaves: Sequence[Leaf]) -> dict[int, str]:
-    """The one-character matches: the first leaf holding the character wins."""
+    """The one-character matches: the first leaf holding the character wins.
+
+    >>> char_table([{"发": "髮", "头发": "頭髮"}, {"发": "發", "后": "後"}])
+    {21457: '髮', 21518: '後'}
+    """
     table: dict[int, str] = {}
     seen: set[str] = set()
     for leaf in leaves:
@@ -52,6 +56,11 @@ def charset_pattern(chars: str | set[str]) -> re.Pattern[str]:
     characters, so a class holding many of them is slow on every character it rejects.
     Such a class becomes "any BMP character of ``chars`` or any astral character",
     confirmed by a lookbehind on the exact class, which runs only where that matched.
+
+    >>> charset_pattern("abcx").pattern
+    '[a-cx]'
+    >>> charset_pattern("a\\U00020000").findall("ab\\U00020000\\U00020001")
+    ['a', '\\U00020000']
     """
     points = sorted({ord(c) for c in chars})
     if not points:
@@ -80,7 +89,12 @@ def _class(points: list[int]) -> str:
 
 @dataclass
 class Step:
-    """A compiled conversion step."""
+    """A compiled conversion step: leaves tried in order at every position, the longest
+    key of the first leaf that matches there.
+
+    >>> Step.build([{"头发": "頭髮", "发": "發"}]).run("头发和发展")
+    '頭髮和發展'
+    """
 
     #: Per leaf, in short-circuit order: ``key -> value`` (``""`` when the value is what
     #: the character table gives anyway) and ``first two characters -> lengths`` of its

@@ -40,6 +40,10 @@ class SignalInput:
 
     ``changes`` maps each normaliser that changed the document to the characters it
     removed plus added; ``analysis`` is shared with the chain when given.
+
+    >>> doc = SignalInput("好好好好 ab\\n\\n乙")
+    >>> doc.content_lines, doc.runs_of(3).tolist()
+    (['好好好好 ab', '乙'], [0, 1])
     """
 
     text: str
@@ -102,6 +106,9 @@ class Signal:
 
     ``name`` is lower case (``[a-z][a-z0-9_]*``), usable in ``--drop-if``;
     ``compute`` returns a value of ``type``.
+
+    >>> Signal("length", "float", "Characters.", lambda d: len(d.text)).value(SignalInput("好好"))
+    2.0
     """
 
     name: str
@@ -125,7 +132,12 @@ RegisterSignal = Callable[[Signal], None]
 
 
 def check_signal(signal: object, where: str) -> Signal:
-    """``signal`` if it is a well-formed :class:`Signal`, else a :class:`PluginError` naming ``where``."""
+    """``signal`` if it is a well-formed :class:`Signal`, else a :class:`PluginError` naming ``where``.
+
+    >>> check_signal(Signal("Bad-Name", "int", "", len), "my-plugin")
+    Traceback (most recent call last):
+    normkit.PluginError: my-plugin: signal name 'Bad-Name' is not [a-z][a-z0-9_]*
+    """
     if not isinstance(signal, Signal):
         raise PluginError(f"{where} registered {signal!r}, which is not a normkit Signal")
     if not _NAME.fullmatch(signal.name):
@@ -141,7 +153,12 @@ def check_signal(signal: object, where: str) -> Signal:
 
 @dataclass(frozen=True)
 class SignalSet:
-    """Signals in order, computed together over one document."""
+    """Signals in order, computed together over one document.
+
+    >>> signals = SignalSet.of([Signal("n", "int", "", lambda d: len(d.text)), Signal("one", "int", "", lambda d: 1)])
+    >>> signals.names, signals.compute(SignalInput("好好"))
+    (['n', 'one'], {'n': 2, 'one': 1})
+    """
 
     signals: tuple[Signal, ...]
 

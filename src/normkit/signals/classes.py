@@ -19,6 +19,12 @@ import numpy.typing as npt
 
 
 class CharClass(enum.IntEnum):
+    """What a character is to the signals, beside its tokeniser kind (one class each).
+
+    >>> CharClass(int(class_table()[ord("锟")])).name
+    'GARBLE_LEAD'
+    """
+
     OTHER = 0
     SIMPLIFIED = 1  # a simplified script marker (normkit.script)
     TRADITIONAL = 2  # a traditional script marker
@@ -40,7 +46,11 @@ GARBLE_LEADS = "锟烫屯"
 
 @functools.cache
 def class_table() -> npt.NDArray[np.uint8]:
-    """A :class:`CharClass` per code point (built once per process, from the marker sets)."""
+    """A :class:`CharClass` per code point (built once per process, from the marker sets).
+
+    >>> len(class_table()), CharClass(int(class_table()[0xFFFD])).name
+    (1114112, 'REPLACEMENT')
+    """
     from ..script import marker_chars
 
     table = np.zeros(0x110000, dtype=np.uint8)
@@ -59,5 +69,9 @@ def class_table() -> npt.NDArray[np.uint8]:
 
 
 def class_counts(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.intp]:
-    """Characters per :class:`CharClass` among ``codes``."""
+    """Characters per :class:`CharClass` among ``codes`` (see the module's example).
+
+    >>> int(class_counts(np.array([0xFFFD, 0xFFFD, 0x41], dtype=np.uint32))[CharClass.REPLACEMENT])
+    2
+    """
     return np.bincount(class_table()[codes], minlength=len(CharClass))

@@ -21,7 +21,12 @@ from .base import SignalSet
 
 
 def row(annotations: Mapping[str, Any], signals: SignalSet) -> dict[str, Any]:
-    """The signals of one document as a flat row of scalars (missing ones ``None``)."""
+    """The signals of one document as a flat row of scalars (missing ones ``None``).
+
+    >>> from normkit.signals.base import Signal
+    >>> row({}, SignalSet((Signal("n", "int", "", len),)))
+    {'n': None}
+    """
     out: dict[str, Any] = {}
     for s in signals.signals:
         value = annotations.get(s.name)
@@ -32,7 +37,12 @@ def row(annotations: Mapping[str, Any], signals: SignalSet) -> dict[str, Any]:
 
 
 def arrow_type(signals: SignalSet) -> Any:
-    """The Arrow struct type of :func:`row` (imports pyarrow)."""
+    """The Arrow struct type of :func:`row` (imports pyarrow).
+
+    >>> from normkit.signals.base import Signal
+    >>> arrow_type(SignalSet((Signal("n", "int", "", len), Signal("by", "counts", "", dict))))
+    StructType(struct<n: int64, by: string>)
+    """
     import pyarrow as pa
 
     types = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(), "counts": pa.string()}

@@ -52,7 +52,12 @@ _KEYWORDS = {"and", "or", "not", "true", "false"}
 
 @dataclass(frozen=True)
 class Rule:
-    """A parsed expression: :meth:`test` says whether a document's values match it."""
+    """A parsed expression: :meth:`test` says whether a document's values match it.
+
+    >>> rule = parse("garbage > 2 and not spam")
+    >>> rule.source, sorted(rule.names), rule.test({"garbage": 3})
+    ('garbage > 2 and not spam', ['garbage', 'spam'], True)
+    """
 
     source: str
     names: frozenset[str]
@@ -66,6 +71,10 @@ def parse(source: str, known: Iterable[str] | None = None) -> Rule:
     """Parse ``source``; with ``known``, every name must be one of them.
 
     Raises :class:`ExprError` with the position of the problem.
+
+    >>> parse("han_shar < 0.3", known=["han_share"])
+    Traceback (most recent call last):
+    normkit.ExprError: ...unknown signal han_shar...
     """
     tokens = _tokenize(source)
     parser = _Parser(source, tokens)

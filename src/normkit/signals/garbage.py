@@ -26,7 +26,11 @@ MOJIBAKE_LATIN = re.compile("Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]|â€")
 
 
 def garbled(doc: SignalInput) -> int:
-    """``锟斤拷`` and runs of ``烫烫烫`` / ``屯屯屯``."""
+    """``锟斤拷`` and runs of ``烫烫烫`` / ``屯屯屯``.
+
+    >>> garbled(SignalInput("锟斤拷 烫烫烫 脸烫烫的"))
+    2
+    """
     if not doc.class_counts[CharClass.GARBLE_LEAD]:
         return 0
     text = doc.text
@@ -34,7 +38,11 @@ def garbled(doc: SignalInput) -> int:
 
 
 def mojibake_left(doc: SignalInput) -> int:
-    """Characters of encoding damage the repair left (:data:`MOJIBAKE`, :data:`MOJIBAKE_LATIN`)."""
+    """Characters of encoding damage the repair left (:data:`MOJIBAKE`, :data:`MOJIBAKE_LATIN`).
+
+    >>> mojibake_left(SignalInput("鈥滀綘濂解€ cafÃ©"))
+    2
+    """
     counts = doc.class_counts
     found = int(counts[CharClass.MOJIBAKE_CJK])
     if counts[CharClass.MOJIBAKE_LATIN_LEAD]:
@@ -43,22 +51,38 @@ def mojibake_left(doc: SignalInput) -> int:
 
 
 def replacement_chars(doc: SignalInput) -> int:
-    """U+FFFD, the mark of a character lost in decoding."""
+    """U+FFFD, the mark of a character lost in decoding.
+
+    >>> replacement_chars(SignalInput("好\\ufffd\\ufffd"))
+    2
+    """
     return int(doc.class_counts[CharClass.REPLACEMENT])
 
 
 def private_use_chars(doc: SignalInput) -> int:
-    """Private-use code points (U+E000–U+F8FF, planes 15 and 16): font-specific glyphs."""
+    """Private-use code points (U+E000–U+F8FF, planes 15 and 16): font-specific glyphs.
+
+    >>> private_use_chars(SignalInput("\\ue000好\\U000f0000"))
+    2
+    """
     return int(doc.class_counts[CharClass.PRIVATE_USE])
 
 
 def box_chars(doc: SignalInput) -> int:
-    """Missing-glyph squares (□ ▯ ◻ ⬜) and box-drawing characters."""
+    """Missing-glyph squares (□ ▯ ◻ ⬜) and box-drawing characters.
+
+    >>> box_chars(SignalInput("□□好┌─┐"))
+    5
+    """
     return int(doc.class_counts[CharClass.BOX])
 
 
 def garbage(doc: SignalInput) -> int:
-    """The sum of the garbage counts."""
+    """The sum of the garbage counts.
+
+    >>> garbage(SignalInput("锟斤拷\\ufffd□")), garbage(SignalInput("干净的文本。"))
+    (3, 0)
+    """
     return (
         garbled(doc) + mojibake_left(doc) + replacement_chars(doc) + private_use_chars(doc) + box_chars(doc)
     )

@@ -38,57 +38,113 @@ def _share(part: int | float, whole: int | float) -> float:
 
 
 def chars(doc: SignalInput) -> int:
-    """Characters other than whitespace."""
+    """Characters other than whitespace.
+
+    >>> chars(SignalInput("中文 abc\\n"))
+    5
+    """
     counts = doc.kind_counts
     return int(len(doc.text) - counts[Kind.SPACE] - counts[Kind.NEWLINE])
 
 
 def han_chars(doc: SignalInput) -> int:
+    """Han characters (``\\p{Han}``: every CJK ideograph block, 々 〇).
+
+    >>> han_chars(SignalInput("中文〇 abc"))
+    3
+    """
     return int(doc.kind_counts[Kind.HAN])
 
 
 def kana_chars(doc: SignalInput) -> int:
+    """Japanese kana.
+
+    >>> kana_chars(SignalInput("ひらがなカタカナ"))
+    8
+    """
     return int(doc.kind_counts[Kind.KANA])
 
 
 def hangul_chars(doc: SignalInput) -> int:
+    """Korean hangul.
+
+    >>> hangul_chars(SignalInput("한국어 中文"))
+    3
+    """
     return int(doc.kind_counts[Kind.HANGUL])
 
 
 def latin_chars(doc: SignalInput) -> int:
+    """Latin letters.
+
+    >>> latin_chars(SignalInput("abc 中文 é"))
+    4
+    """
     return int(doc.kind_counts[Kind.LATIN])
 
 
 def digit_chars(doc: SignalInput) -> int:
+    """Digits.
+
+    >>> digit_chars(SignalInput("2024年5月"))
+    5
+    """
     return int(doc.kind_counts[Kind.DIGIT])
 
 
 def punct_chars(doc: SignalInput) -> int:
+    """Punctuation, Chinese and ASCII.
+
+    >>> punct_chars(SignalInput("好，好! ok."))
+    3
+    """
     return int(doc.kind_counts[Kind.CJK_PUNCT] + doc.kind_counts[Kind.ASCII_PUNCT])
 
 
 def han_share(doc: SignalInput) -> float:
-    """Han characters over characters other than whitespace."""
+    """Han characters over characters other than whitespace.
+
+    >>> han_share(SignalInput("中文 ab"))
+    0.5
+    """
     return _share(han_chars(doc), chars(doc))
 
 
 def latin_share(doc: SignalInput) -> float:
+    """Latin letters over characters other than whitespace.
+
+    >>> latin_share(SignalInput("中文 abc 1"))
+    0.5
+    """
     return _share(latin_chars(doc), chars(doc))
 
 
 def kana_share(doc: SignalInput) -> float:
+    """Kana over characters other than whitespace.
+
+    >>> kana_share(SignalInput("日本語のテキスト"))
+    0.625
+    """
     return _share(kana_chars(doc), chars(doc))
 
 
 def traditional_share(doc: SignalInput) -> float:
-    """Traditional markers over all script markers (characters only one script writes)."""
+    """Traditional markers over all script markers (characters only one script writes).
+
+    >>> traditional_share(SignalInput("這個國家")), traditional_share(SignalInput("这个国家"))
+    (1.0, 0.0)
+    """
     simplified, traditional = doc.script_markers
     return _share(traditional, simplified + traditional)
 
 
 def mixed_script(doc: SignalInput) -> bool:
     """Simplified and traditional markers both present, the minority at least :data:`MIXED_SHARE`
-    of them (as :func:`normkit.script.detect` says ``mixed``)."""
+    of them (as :func:`normkit.script.detect` says ``mixed``).
+
+    >>> mixed_script(SignalInput("这个国家，這個國家")), mixed_script(SignalInput("这个国家"))
+    (True, False)
+    """
     simplified, traditional = doc.script_markers
     return bool(
         simplified
@@ -98,25 +154,41 @@ def mixed_script(doc: SignalInput) -> bool:
 
 
 def lines(doc: SignalInput) -> int:
-    """Lines holding something other than whitespace."""
+    """Lines holding something other than whitespace.
+
+    >>> lines(SignalInput("甲\\n\\n  \\n乙"))
+    2
+    """
     return len(doc.content_lines)
 
 
 def sentence_end_share(doc: SignalInput) -> float:
-    """Share of non-blank lines whose last mark (before closing quotes) ends a sentence."""
+    """Share of non-blank lines whose last mark (before closing quotes) ends a sentence.
+
+    >>> sentence_end_share(SignalInput("他说：“好。”\\n首页 | 新闻"))
+    0.5
+    """
     found = doc.content_lines
     ends = sum(1 for line in found if (bare := line.rstrip(CLOSERS)) and bare[-1] in SENTENCE_END)
     return _share(ends, len(found))
 
 
 def mean_line_length(doc: SignalInput) -> float:
-    """Mean length in characters of the non-blank lines (stripped)."""
+    """Mean length in characters of the non-blank lines (stripped).
+
+    >>> mean_line_length(SignalInput("甲乙\\n\\n 丙丁戊甲 "))
+    3.0
+    """
     found = doc.content_lines
     return _share(sum(map(len, found)), len(found))
 
 
 def duplicate_line_share(doc: SignalInput) -> float:
-    """Share of non-blank lines equal (stripped) to an earlier line."""
+    """Share of non-blank lines equal (stripped) to an earlier line.
+
+    >>> duplicate_line_share(SignalInput("返回顶部\\n正文\\n 返回顶部"))
+    0.3333
+    """
     found = doc.content_lines
     return _share(len(found) - len(set(found)), len(found))
 
@@ -126,6 +198,9 @@ def repeated_ngram_share(doc: SignalInput) -> float:
     that occurs more than once in the document.
 
     Vectorised: a 64-bit polynomial hash of every window, then :func:`repeated`.
+
+    >>> repeated_ngram_share(SignalInput("一二三四五六七八九十甲乙一二三四五六七八九十"))
+    0.9091
     """
     analysis = doc.analysis
     # SPACE and NEWLINE are consecutive kinds: minus SPACE (wrapping) they are 0 and 1

@@ -23,28 +23,51 @@ PII_ANNOTATION = "pii_by"
 
 
 def lines_dropped(doc: SignalInput) -> int:
-    """Lines the line filters removed."""
+    """Lines the line filters removed.
+
+    >>> import normkit
+    >>> result = normkit.Pipeline().process(normkit.Document("正文内容很长很长，讲了一件事。\\n返回顶部"))
+    >>> lines_dropped(SignalInput(result.text, dropped=tuple(result.dropped)))
+    1
+    """
     return len(doc.dropped)
 
 
 def dropped_by(doc: SignalInput) -> dict[str, int]:
-    """Lines removed, by the normaliser that removed them."""
+    """Lines removed, by the normaliser that removed them.
+
+    >>> from normkit import DroppedLine
+    >>> dropped_by(SignalInput("", dropped=(DroppedLine("boilerplate.lines", 2, "返回顶部", "navigation"),)))
+    {'boilerplate.lines': 1}
+    """
     return dict(Counter(d.normaliser for d in doc.dropped))
 
 
 def repairs(doc: SignalInput) -> dict[str, int]:
-    """Characters removed plus added, by each normaliser that changed the document."""
+    """Characters removed plus added, by each normaliser that changed the document.
+
+    >>> repairs(SignalInput("正文", changes={"punctuation.width": 2}))
+    {'punctuation.width': 2}
+    """
     return dict(doc.changes)
 
 
 def spam(doc: SignalInput) -> bool:
-    """The spam flag the spam normalisers set (``annotations["spam"]``); false without them."""
+    """The spam flag the spam normalisers set (``annotations["spam"]``); false without them.
+
+    >>> spam(SignalInput("正文", {"spam": True})), spam(SignalInput("正文"))
+    (True, False)
+    """
     return bool(doc.annotations.get("spam", False))
 
 
 def spam_score(doc: SignalInput) -> float:
     """The spam normalisers' score (``annotations["spam_score"]``) when they give one;
-    else 1.0 for a document flagged as spam, 0.0 otherwise."""
+    else 1.0 for a document flagged as spam, 0.0 otherwise.
+
+    >>> spam_score(SignalInput("", {"spam_score": 0.25})), spam_score(SignalInput("", {"spam": True}))
+    (0.25, 1.0)
+    """
     score: Any = doc.annotations.get("spam_score")
     if isinstance(score, (int, float)) and not isinstance(score, bool):
         return float(score)
@@ -52,7 +75,11 @@ def spam_score(doc: SignalInput) -> float:
 
 
 def pii_by(doc: SignalInput) -> dict[str, int]:
-    """Personal data ``pii.mask`` replaced, by kind (``PHONE``, ``ID``, ...)."""
+    """Personal data ``pii.mask`` replaced, by kind (``PHONE``, ``ID``, ...).
+
+    >>> pii_by(SignalInput("", {"pii_by": {"PHONE": 2, "bad": "x"}}))
+    {'PHONE': 2}
+    """
     found: Any = doc.annotations.get(PII_ANNOTATION)
     if not isinstance(found, dict):
         return {}
@@ -60,7 +87,11 @@ def pii_by(doc: SignalInput) -> dict[str, int]:
 
 
 def pii(doc: SignalInput) -> int:
-    """Personal data items ``pii.mask`` replaced."""
+    """Personal data items ``pii.mask`` replaced.
+
+    >>> pii(SignalInput("", {"pii_by": {"PHONE": 2, "EMAIL": 1}}))
+    3
+    """
     return sum(pii_by(doc).values())
 
 

@@ -21,6 +21,13 @@ __all__ = ["Final", "FinalOptions"]
 
 @dataclasses.dataclass(frozen=True)
 class FinalOptions:
+    """When ``punctuation.final`` counts a document as one that lost its full stops.
+
+    >>> text = "疫情就是命令，防控就是责任，我们一起努力，守护家园\\n" * 4
+    >>> Final(min_commas=20)(text) == text
+    True
+    """
+
     #: Fewest Chinese commas a document needs, with no ``。`` at all, to count as one
     #: that lost its sentence-final marks.
     min_commas: int = 8

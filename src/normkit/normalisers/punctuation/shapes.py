@@ -42,26 +42,42 @@ _LIST_HAN = frozenset("一二三四五六七八九十第")
 
 
 def is_caption(line: str) -> bool:
-    """``CAPTION.search(line)`` for a line without a newline, without scanning it."""
+    """``CAPTION.search(line)`` for a line without a newline, without scanning it.
+
+    >>> is_caption("图为市民在公园晨练。"), is_caption("新华社记者张三摄"), is_caption("公园里的市民")
+    (True, True, False)
+    """
     return line.endswith(_CAPTION_ENDS) or (
         line[:1] in _CAPTION_FIRST and _CAPTION_START.match(line) is not None
     )
 
 
 def is_list_item(line: str) -> bool:
-    """``LIST_ITEM.match(line)``, without it for lines that start with other Han."""
+    """``LIST_ITEM.match(line)``, without it for lines that start with other Han.
+
+    >>> is_list_item("一、总体要求"), is_list_item("3. 第三条"), is_list_item("今天一、二")
+    (True, True, False)
+    """
     if line and line[0] not in _LIST_HAN and exact().han.match(line):
         return False
     return LIST_ITEM.match(line) is not None
 
 
 def ends_open(line: str) -> bool:
-    """``ENDS_OPEN.search(line)`` for a line without a newline: its last character."""
+    """``ENDS_OPEN.search(line)`` for a line without a newline: its last character.
+
+    >>> ends_open("他说了很多话"), ends_open("他说：“好”"), ends_open("好。")
+    (True, True, False)
+    """
     return bool(line) and (line[-1] in "”’」』" or exact().han.match(line, len(line) - 1) is not None)
 
 
 def has_clause_mark(line: str) -> bool:
-    """``HAS_CLAUSE_MARK.search(line)``, with plain substring tests first."""
+    """``HAS_CLAUSE_MARK.search(line)``, with plain substring tests first.
+
+    >>> has_clause_mark("一，二"), has_clause_mark("一,二"), has_clause_mark("a, b")
+    (True, True, False)
+    """
     if "，" in line or "；" in line or "、" in line:
         return True
     return ("," in line or ";" in line) and HAS_CLAUSE_MARK.search(line) is not None
