@@ -318,3 +318,22 @@ def test_an_option_error_names_the_option_at_fault(tmp_path: Path) -> None:
     done = here(None, "clean", "a.txt", "--check", cwd=tmp_path)
     assert done.returncode == 2
     assert b"option 'min_length' = 0" in done.stderr and b"'max_blank_lines'" not in done.stderr
+
+
+def test_ctrl_c_while_the_forkserver_loads_prints_no_traceback_from_it() -> None:
+    # Ctrl-C reaches the whole process group: the forkserver, still importing normkit, printed
+    # a 30-line traceback beside "normkit: interrupted". It ignores SIGINT while it loads and
+    # gives the workers it forks Python's handler back.
+    probe = (
+        "import multiprocessing.forkserver, signal\n"
+        "import normkit._registry as registry\n"
+        "seen = []\n"
+        "real = registry.get_registry\n"
+        "registry.get_registry = lambda: (seen.append(signal.getsignal(signal.SIGINT)), real())[1]\n"
+        "import normkit.run.warm\n"
+        "print(seen == [signal.SIG_IGN], signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NORMKIT_")}
+    env["PYTHONPATH"] = str(SRC)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, env=env, timeout=120)
+    assert done.stdout.split() == [b"True", b"True"], done.stderr.decode()
