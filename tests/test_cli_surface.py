@@ -252,6 +252,26 @@ def test_user_errors_have_no_traceback(tmp_path: Path, args: list[str], status: 
     assert b"Traceback" not in done.stderr and message in done.stderr
 
 
+def wait_until_reading_stdin(pid: int, timeout: float = 60) -> None:
+    """Wait until process ``pid`` is blocked reading its standard input (``read(0, …)`` in
+    ``/proc/PID/syscall``, x86-64 numbering), not still starting: a Ctrl-C while Python
+    imports normkit is Python's, not normkit's. Elsewhere: a fixed wait."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            call = Path(f"/proc/{pid}/syscall").read_text().split()
+        except OSError:
+            time.sleep(3)
+            return
+        if os.uname().machine != "x86_64":
+            time.sleep(3)
+            return
+        if call[:2] == ["0", "0x0"]:
+            return
+        time.sleep(0.05)
+    raise AssertionError("normkit never waited for input on its terminal")
+
+
 def test_ctrl_c_on_a_terminal_stdin_is_exit_130(tmp_path: Path) -> None:
     import pty
 
@@ -268,7 +288,7 @@ def test_ctrl_c_on_a_terminal_stdin_is_exit_130(tmp_path: Path) -> None:
     )
     os.close(child_fd)
     try:
-        time.sleep(1.5)  # waiting for input on the terminal
+        wait_until_reading_stdin(proc.pid)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     finally:
@@ -298,3 +318,22 @@ def test_an_option_error_names_the_option_at_fault(tmp_path: Path) -> None:
     done = here(None, "clean", "a.txt", "--check", cwd=tmp_path)
     assert done.returncode == 2
     assert b"option 'min_length' = 0" in done.stderr and b"'max_blank_lines'" not in done.stderr
+
+
+def test_ctrl_c_while_the_forkserver_loads_prints_no_traceback_from_it() -> None:
+    # Ctrl-C reaches the whole process group: the forkserver, still importing normkit, printed
+    # a 30-line traceback beside "normkit: interrupted". It ignores SIGINT while it loads and
+    # gives the workers it forks Python's handler back.
+    probe = (
+        "import multiprocessing.forkserver, signal\n"
+        "import normkit._registry as registry\n"
+        "seen = []\n"
+        "real = registry.get_registry\n"
+        "registry.get_registry = lambda: (seen.append(signal.getsignal(signal.SIGINT)), real())[1]\n"
+        "import normkit.run.warm\n"
+        "print(seen == [signal.SIG_IGN], signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NORMKIT_")}
+    env["PYTHONPATH"] = str(SRC)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, env=env, timeout=120)
+    assert done.stdout.split() == [b"True", b"True"], done.stderr.decode()

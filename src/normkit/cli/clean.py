@@ -224,9 +224,12 @@ def clean(
             workers,
             shard_size << 20,
             Path(workdir),
+            dropped=dropped_file,
+            stats_json=stats_json,
         )
         try:
             plan = make_plan(request, options)
+            _warn_unread(plan.unread, output)
             if dropped_file is not None:
                 plan.dropped = Path(dropped_file)
             _check_optional_libraries(plan)
@@ -251,6 +254,18 @@ def clean(
         execute = executor(engine, ray_address, ray_runtime_env, workers, plan)
         code = run_and_report(plan, chain, options, workers, progress, quiet, stats_json, started, execute)
     sys.exit(code)
+
+
+def _warn_unread(unread: list[Path], output: str | None) -> None:
+    """Say which files below ``-o`` the run leaves unread (nothing below it is read)."""
+    if unread:
+        many = len(unread) > 1
+        names = ", ".join(repr(str(p)) for p in unread[:3]) + (", ..." if len(unread) > 3 else "")
+        click.echo(
+            f"normkit: warning: {len(unread)} file{'s' if many else ''} below the output directory"
+            f" {output!r} {'are' if many else 'is'} not read (nothing below -o is): {names}",
+            err=True,
+        )
 
 
 def _check_drop_if(expressions: tuple[str, ...], dropped_file: str | None) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 TMP_MARK = ".normkit-tmp"
+#: The longest file name (bytes) of common file systems, and the room kept for a tag.
+NAME_MAX = 255
+_TAG_ROOM = 32
 
 
 def temp_name(final: Path, piece: int | None = None) -> Path:
@@ -15,9 +19,27 @@ def temp_name(final: Path, piece: int | None = None) -> Path:
 
     >>> temp_name(Path("out/a.jsonl")).name, temp_name(Path("out/a.jsonl"), 3).name
     ('.a.jsonl.normkit-tmp', '.a.jsonl.normkit-tmp-piece00003')
+
+    A name too long for that (``NAME_MAX``) is cut and followed by a digest of it:
+
+    >>> long = temp_name(Path("out/" + "页" * 80 + ".jsonl"), 3).name
+    >>> len(long.encode()) <= NAME_MAX, long[:3], long.endswith(".normkit-tmp-piece00003")
+    (True, '.页页', True)
     """
-    tag = TMP_MARK if piece is None else f"{TMP_MARK}-piece{piece:05d}"
-    return final.with_name(f".{final.name}{tag}")
+    return _hidden(final, TMP_MARK if piece is None else f"{TMP_MARK}-piece{piece:05d}")
+
+
+def _hidden(final: Path, tag: str) -> Path:
+    """``final``'s hidden sibling ``.NAME`` + ``tag``; NAME is ``final``'s name, or when that
+    would not leave room for any tag, its head and a digest of it (the same for every tag)."""
+    name = os.fsencode(final.name)
+    if 1 + len(name) + _TAG_ROOM > NAME_MAX:
+        digest = hashlib.sha1(name).hexdigest()[:16].encode()
+        cut = NAME_MAX - _TAG_ROOM - len(digest) - 2
+        while cut and 0x80 <= name[cut] < 0xC0:  # not inside a UTF-8 character
+            cut -= 1
+        name = name[:cut] + b"~" + digest
+    return final.with_name("." + os.fsdecode(name) + tag)
 
 
 def is_temp(path: Path) -> bool:
@@ -41,7 +63,7 @@ def remove_stale(final: Path) -> None:
     """
     if not final.parent.is_dir():
         return
-    prefix = f".{final.name}{TMP_MARK}"
+    prefix = _hidden(final, TMP_MARK).name
     for leftover in final.parent.iterdir():
         if leftover.name.startswith(prefix):
             remove(leftover)
@@ -108,7 +130,7 @@ def assemble(pieces: Sequence[Path], final: Path) -> None:
 def _replace_dir(staged: Path, final: Path) -> None:
     """Move a finished directory into place; what ``final`` held (``--overwrite``) is
     moved aside first and then removed, so ``final`` is never half old, half new."""
-    old = final.with_name(f".{final.name}{TMP_MARK}-old")
+    old = _hidden(final, f"{TMP_MARK}-old")
     if final.is_symlink() or final.exists():
         remove(old)
         os.replace(final, old)
@@ -129,7 +151,7 @@ def filter_lines(path: Path, keep: Callable[[bytes], bool]) -> None:
     """
     if not path.is_file():
         return
-    tmp = path.with_name(f".{path.name}{TMP_MARK}")
+    tmp = _hidden(path, TMP_MARK)
     dropped = False
     with open(path, "rb") as source, open(tmp, "wb") as out:
         for line in source:

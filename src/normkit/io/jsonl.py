@@ -143,10 +143,36 @@ def parse_error(raw: bytes, exc: Exception) -> str:
 
 
 def dumps(record: Any) -> bytes:
-    """Serialise a record for output (non-JSON values such as dates become strings).
+    """Serialise a record for output (non-JSON values such as dates become strings; a
+    string that is no valid Unicode, such as a file name of undecodable bytes, shows
+    them as escapes).
 
-    >>> import datetime
+    >>> import datetime, os
     >>> dumps({"text": "中文", "day": datetime.date(2026, 12, 7)}).decode()
     '{"text":"中文","day":"2026-12-07"}'
+    >>> dumps({"file": os.fsdecode(b"crawl/\\xff.jsonl")}).decode()
+    '{"file":"crawl/\\\\\\\\xff.jsonl"}'
     """
-    return orjson.dumps(record, default=str)
+    try:
+        return orjson.dumps(record, default=str)
+    except TypeError:  # a lone surrogate: orjson refuses it
+        return orjson.dumps(printable(record), default=str)
+
+
+def printable(value: Any) -> Any:
+    """``value`` with every string made valid Unicode: the undecodable bytes of a name
+    read with ``surrogateescape`` as ``\\xNN``, other lone surrogates as ``\\uDNNN``.
+
+    >>> printable({"member": ["a\\udcff", "b\\ud800"]})
+    {'member': ['a\\\\xff', 'b\\\\ud800']}
+    """
+    if isinstance(value, str):
+        try:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {printable(k): printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [printable(v) for v in value]
+    return value

@@ -152,10 +152,10 @@ def read_records(
         return
     chunks = iter_chunks(source, fmt.compression, start, end)
     if fmt.kind == "jsonl":
-        at_start = start == 0
 
         def jsonl_record(raw: bytes, n: int) -> Record | None:
-            if n == 1 and at_start and raw.startswith(_BOM):  # a byte-order mark opening the file
+            # a byte-order mark opening the file, or a file joined on (`cat a.jsonl b.jsonl`)
+            if raw.startswith(_BOM):
                 raw = raw[len(_BOM) :]
             return _jsonl_record(raw, n, options)
 

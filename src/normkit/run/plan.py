@@ -16,6 +16,7 @@ from ..errors import PlanError as PlanError
 from ..io.archives import ArchiveKind, archive_stem, detect_archive
 from ..io.atomic import remove_stale, temp_name
 from ..io.formats import Format, detect_format, has_format_suffix, rename_for
+from .guards import named_twice, output_holds_input, side_file_clash, unread_below
 from .inputs import MIB, Input, confine, expand_inputs, output_is_dir, split_ranges
 from .jobs import STDIN, STDOUT, ArchiveJob, RunOptions, Shard
 
@@ -59,6 +60,8 @@ class Plan:
     to_stdout: bool = False
     #: ``--dropped``: where documents dropped by ``--drop-if`` go (``None``: the rejects).
     dropped: Path | None = None
+    #: Files below ``-o`` inside an input directory, not this run's outputs: left unread.
+    unread: list[Path] = field(default_factory=list)
 
     @property
     def shards(self) -> list[Shard]:
@@ -86,6 +89,9 @@ class PlanRequest:
     workdir: Path = Path(".")
     #: More paths left out of the inputs (files, or directories with what is below them).
     exclude: tuple[str, ...] = ()
+    #: ``--dropped`` and ``--stats-json``: written by the run, so never an input or an output.
+    dropped: str | None = None
+    stats_json: str | None = None
 
 
 def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
@@ -105,10 +111,16 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
     exclude = []
     if request.output is not None and writing:
         exclude.append(Path(request.output))
-    for extra in (request.rejects, request.explain, *request.exclude):
+        problem = output_holds_input(request.output, request.args)
+        if problem:
+            raise PlanError(problem)
+    for extra in (request.rejects, request.explain, request.dropped, request.stats_json, *request.exclude):
         if extra:
             exclude.append(Path(extra))
     inputs = expand_inputs(request.args, exclude)
+    problem = named_twice(i.path for i in inputs)
+    if problem:
+        raise PlanError(problem)
     if not inputs:
         raise PlanError(f"no input files found in {', '.join(map(repr, request.args))}")
     to_dir = request.output is not None and writing and output_is_dir(request.output, request.args, inputs)
@@ -214,13 +226,22 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
         outputs.append(OutputPlan(None, [shard]))
         index += 1
     _check_archive_outputs(archives, finals, inputs)
+    rejects_file = _rejects_path(request, to_dir, to_file, options.mode)
+    problem = side_file_clash(_side_files(request, rejects_file), [i.path for i in inputs + refused], finals)
+    if problem:
+        raise PlanError(problem)
+    sides = [path for _, path in _side_files(request, rejects_file)]
+    unread: list[Path] = []
+    if to_dir and request.output is not None:
+        unread = unread_below(Path(request.output), request.args, [*finals, *sides], archives)
     return Plan(
         outputs,
         skipped,
-        _rejects_path(request, to_dir, to_file, options.mode),
+        rejects_file,
         Path(request.explain) if request.explain else None,
         workdir,
         to_stdout,
+        unread=unread,
     )
 
 
@@ -277,6 +298,17 @@ def _output_format(request: PlanRequest, in_fmt: Format, to_file: bool, to_stdou
     if to_stdout and fmt.kind == "parquet":
         raise PlanError("Parquet cannot be written to standard output; use -o FILE or -o DIR")
     return fmt
+
+
+def _side_files(request: PlanRequest, rejects: Path | None) -> list[tuple[str, Path]]:
+    """The files a run writes beside its outputs, each with the flag that names it."""
+    named = [
+        ("--rejects" if request.rejects else "the rejects file", rejects),
+        ("--explain", request.explain),
+        ("--dropped", request.dropped),
+        ("--stats-json", request.stats_json),
+    ]
+    return [(flag, Path(path)) for flag, path in named if path]
 
 
 def _rejects_path(request: PlanRequest, to_dir: bool, to_file: bool, mode: str) -> Path | None:

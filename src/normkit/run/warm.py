@@ -4,12 +4,16 @@ makes the forkserver die with the run (``PR_SET_PDEATHSIG``)."""
 
 from __future__ import annotations
 
+import signal
 import sys
 
 from .lifeline import die_with_parent
 
 if "multiprocessing.forkserver" in sys.modules:  # in the forkserver (not a plain import)
     die_with_parent()  # first: the run may be killed while the rest loads
+    # Ctrl-C reaches the whole process group; the run handles it. The forkserver ignores
+    # SIGINT once its modules are loaded; while they load, a Ctrl-C printed its traceback.
+    _on_sigint = signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 import warnings
 
@@ -23,3 +27,5 @@ try:
     get_registry()
 except Exception:  # a broken plugin is reported by the command, not here
     pass
+if "multiprocessing.forkserver" in sys.modules:
+    signal.signal(signal.SIGINT, _on_sigint)  # the workers it forks take this one back
