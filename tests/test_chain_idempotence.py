@@ -131,7 +131,9 @@ OPEN = [
 _OPEN_SHAPE = re.compile(r"[,，][,，。、；：！？;:!?]|。。|、、|；；|：：")
 
 
-@pytest.mark.parametrize("text", KNOWN_FAILURES + REJOIN_AFTER_REPAIRS + WIDTH_AFTER_ELLIPSIS + RULES_AFTER_REPAIRS + OPEN)
+@pytest.mark.parametrize(
+    "text", KNOWN_FAILURES + REJOIN_AFTER_REPAIRS + WIDTH_AFTER_ELLIPSIS + RULES_AFTER_REPAIRS + OPEN
+)
 def test_known_second_pass_changes(text: str) -> None:
     _check(text)
 
