@@ -88,3 +88,14 @@ def test_chain_parameters_line_drops_and_stats(tmp_path: Path, monkeypatch: pyte
 def test_bad_chain_fails_when_the_pipeline_is_built() -> None:
     with pytest.raises(normkit.ConfigError, match=r"no\.such"):
         NormkitCleaner(steps=["no.such"])
+
+
+def test_the_cleaners_example_runs() -> None:
+    # the class is made on first access, out of reach of --doctest-modules
+    import doctest
+
+    finder = doctest.DocTestFinder()
+    (test,) = finder.find(NormkitCleaner, "NormkitCleaner", globs={"NormkitCleaner": NormkitCleaner})
+    assert test.examples
+    result = doctest.DocTestRunner().run(test)
+    assert result.failed == 0

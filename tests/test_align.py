@@ -176,14 +176,18 @@ def _edited(draw: st.DrawFn) -> tuple[str, str]:
     return old, "".join(chars)
 
 
-@given(_edited(), st.sampled_from([(48, 4), (48, 2), (6, 4), (12, 1)]))
-def test_align_is_the_reference_alignment(pair: tuple[str, str], shape: tuple[int, int]) -> None:
+@given(_edited(), st.sampled_from([(48, 4), (48, 2), (6, 4), (12, 1)]), st.sampled_from([0, 8, 10**6]))
+def test_align_is_the_reference_alignment(pair: tuple[str, str], shape: tuple[int, int], few: int) -> None:
     old, new = pair
     window, anchor = shape
-    assert align(old, new, window, anchor) == reference_align(old, new, window, anchor)
-    assert align(new, old, window, anchor) == reference_align(new, old, window, anchor)
-    lines_a, lines_b = old.split("\n"), new.split("\n")
-    assert align(lines_a, lines_b, window, 2) == reference_align(lines_a, lines_b, window, 2)
+    kept, _align._FEW_SHARED = _align._FEW_SHARED, few  # the window searched by arrays, or by places
+    try:
+        assert align(old, new, window, anchor) == reference_align(old, new, window, anchor)
+        assert align(new, old, window, anchor) == reference_align(new, old, window, anchor)
+        lines_a, lines_b = old.split("\n"), new.split("\n")
+        assert align(lines_a, lines_b, window, 2) == reference_align(lines_a, lines_b, window, 2)
+    finally:
+        _align._FEW_SHARED = kept
 
 
 def test_align_is_the_reference_when_the_budget_runs_out() -> None:
@@ -198,3 +202,35 @@ def test_align_is_the_reference_when_the_budget_runs_out() -> None:
         expected = reference_align(a, b)
         assert expected[-1][1] - expected[-1][0] > 200  # the budget did run out
         assert align(a, b) == expected
+
+
+@pytest.mark.parametrize("few", [0, 8, 10**6])
+def test_mojibake_lines_align_as_the_reference(monkeypatch: pytest.MonkeyPatch, few: int) -> None:
+    """A line of mojibake and its repair (few equal items, far apart: the window search)
+    align exactly as the reference, whether the window is searched by arrays or where
+    the few shared characters occur."""
+    import random
+
+    monkeypatch.setattr(_align, "_FEW_SHARED", few)
+    rng = random.Random(7)
+    words = [
+        "数据包",
+        "地址",
+        "事件发布时间",
+        "记者",
+        "从市政府",
+        "了解到",
+        "，",
+        "。",
+        "2024",
+        " ",
+        "年",
+        "APP",
+    ]
+    for _ in range(40):
+        line = "".join(rng.choice(words) for _ in range(rng.randint(5, 60)))
+        for codec in ("gbk", "shift_jis", "big5", "cp1252"):
+            misread = line.encode("utf-8").decode(codec, "replace")
+            for a, b in ((misread, line), (line, misread)):
+                for window, anchor in ((48, 4), (12, 1)):
+                    assert align(a, b, window, anchor) == reference_align(a, b, window, anchor)

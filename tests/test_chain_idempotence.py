@@ -100,22 +100,40 @@ REJOIN_AFTER_REPAIRS = [
 ]  # fmt: skip
 
 
-#: Open: ``punctuation.width`` leaves ``(...)`` half-width (no Chinese inside), then
-#: ``punctuation.ellipsis`` writes ``(……)``, which a second pass widens. Found by the 10k
-#: run after the line steps' cases were fixed; pages with a half-width bracket and ``...``
-#: on one line are left out of the 10k run until it is fixed (this case fails meanwhile).
+#: Found by the 10k run after the line steps' cases were fixed: ``punctuation.width`` left
+#: ``(...)`` half-width (no Chinese inside), ``punctuation.ellipsis`` wrote ``(……)``, which
+#: a second pass widened (fixed: width decides on the text as the ellipsis rule will
+#: write it; more shapes in ``tests/test_punctuation_properties.py``).
+WIDTH_AFTER_ELLIPSIS = [
+    pytest.param("首页(...)", id="width-after-ellipsis"),
+    pytest.param("首页(...abc)", id="width-after-ellipsis-with-a-word"),
+    pytest.param("(......)首页\n(...)", id="width-after-ellipsis-before-han"),
+]
+
+
+#: Open: found by the 10k run once it no longer skipped the shape above, both from the
+#: line steps judging a line before ``punctuation.doubled`` collapses its marks: the
+#: boilerplate rules keep ``首页>,！`` but drop ``首页>！``, what the repairs make of it; a
+#: page whose lines were joined around ``。。,`` loses its last line on a second pass.
+#: Pages with marks that ``punctuation.doubled`` collapses are left out of the 10k run
+#: until they are fixed (these cases fail meanwhile).
 OPEN = [
     pytest.param(
-        "首页(...)",
-        id="width-after-ellipsis",
-        marks=pytest.mark.xfail(strict=True, reason="punctuation.width widens (……) on a second pass"),
+        "首页>,！",
+        id="rules-before-doubled-marks",
+        marks=pytest.mark.xfail(strict=True, reason="boilerplate rules judge ,！ before punctuation.doubled"),
     ),
-]
-#: A line where :data:`OPEN` may strike.
-_OPEN_SHAPE = re.compile(r"[()][^\n]*\.\.\.|\.\.\.[^\n]*[()]")
+    pytest.param(
+        "新闻\n首页首页首页。。,一一一一一一一一一一一一\n首页首页首页http://example.com/a一一一一一一一一一一一。。\n首页首页",
+        id="line-steps-before-doubled-marks",
+        marks=pytest.mark.xfail(strict=True, reason="the line steps judge 。。, before punctuation.doubled"),
+    ),
+]  # fmt: skip
+#: A line where :data:`OPEN` may strike: marks that ``punctuation.doubled`` collapses.
+_OPEN_SHAPE = re.compile(r"[,，][,，。、；：！？;:!?]|。。|、、|；；|：：")
 
 
-@pytest.mark.parametrize("text", KNOWN_FAILURES + REJOIN_AFTER_REPAIRS + OPEN)
+@pytest.mark.parametrize("text", KNOWN_FAILURES + REJOIN_AFTER_REPAIRS + WIDTH_AFTER_ELLIPSIS + OPEN)
 def test_known_second_pass_changes(text: str) -> None:
     _check(text)
 

@@ -170,11 +170,16 @@ def test_evidence_is_worded_for_people() -> None:
     assert any("menu" in v.describe() or "run of short" in v.describe() for v in found.values())
 
 
+#: Paragraphs of 32 letters or more (the shipped model's :attr:`LineModel.anchor_letters`).
+LONG_BODY = BODY + "会议还通报了上半年的工作情况。"
+LONG_BODY2 = BODY2 + "各区县要在月底前报送工作方案。"
+
+
 def test_spare_main_block_never_drops_a_line_of_the_main_text() -> None:
     """From the first to the last paragraph the model is sure of, nothing is dropped:
     not the feed between two paragraphs, however low the threshold."""
     model = load_model()
-    lines = [*MENU, BODY, *FEED, BODY2, *FEED]
+    lines = [*MENU, LONG_BODY, *FEED, LONG_BODY2, *FEED]
     x = page_features(lines).matrix
     p = model.page_probability(x)
     anchors = [i for i in range(len(lines)) if p[i] < model.anchor and x[i, NAMES.index("prose")] > 0]
@@ -209,6 +214,81 @@ def test_drop_mask_far_from_the_main_text() -> None:
     assert drop_mask(p, x, 0.95, 0.2, far=(0.8, 20)).tolist() == drop_mask(p, x, 0.95, 0.2).tolist()
     none = np.zeros_like(x)
     assert not drop_mask(p, none, 0.5, 0.2, far=(0.5, 0)).any()
+
+
+def test_short_paragraphs_do_not_stretch_the_main_text() -> None:
+    """With ``anchor_letters``, a short paragraph (a comment, a teaser of a feed) below
+    the article no longer spares the widgets between them; a page whose paragraphs are
+    all short keeps them all as anchors."""
+    page = [
+        LONG_BODY,
+        LONG_BODY2,
+        "发表评论",
+        "文明上网，理性发言",
+        "写得真好，把问题讲得清清楚楚，支持一下！",
+    ]
+    x = page_features(page).matrix
+    assert x[:, NAMES.index("prose")].tolist() == [1, 1, 0, 0, 1]
+    p = np.array([0.01, 0.01, 0.99, 0.99, 0.1])
+    assert not drop_mask(p, x, 0.95, 0.5).any()
+    assert drop_mask(p, x, 0.95, 0.5, anchor_letters=32).tolist() == [False, False, True, True, False]
+    # a notice in short paragraphs (another kind of site): every paragraph anchors
+    notice = [
+        "小区明天上午停水，请各位居民提前储水。",
+        "联系人：王师傅",
+        "给您带来不便，敬请谅解，感谢配合！",
+    ]
+    xn = page_features(notice).matrix
+    assert xn[:, NAMES.index("prose")].tolist() == [1, 0, 1]
+    pn = np.array([0.1, 0.99, 0.1])
+    assert not drop_mask(pn, xn, 0.95, 0.5, anchor_letters=32).any()
+    assert learned_drops(notice, threshold=0.01, spare_main_block=True) == {}
+
+
+def test_menu_words_inside_the_main_text_go_from_the_inside_threshold() -> None:
+    """A line of the main text that is no paragraph and mostly lexicon terms (a
+    thread's ``评论`` / ``2 举报`` between posts) goes from the inside threshold; a
+    paragraph, a line of other words or a less sure line stays."""
+    page = [LONG_BODY, "1周前 评论", "2 举报", "某某某", "网友评论区的发言，仅代表个人观点。", LONG_BODY2]
+    x = page_features(page).matrix
+    share = x[:, NAMES.index("lexicon_share")]
+    assert share[1] >= 0.3 and share[2] >= 0.3 and share[3] == 0
+    p = np.array([0.01, 0.99, 0.96, 0.99, 0.99, 0.01])
+    assert not drop_mask(p, x, 0.95, 0.5).any()
+    inside = drop_mask(p, x, 0.95, 0.5, inside=(0.97, 0.3))
+    assert inside.tolist() == [False, True, False, False, False, False]
+
+
+#: Lines of the main text made of lexicon words that are content (kinds of lines of
+#: other sites than those the inside threshold was measured on): they stay.
+INSIDE_KEPT = [
+    ["文化 旅游 体育 融合发展"],
+    ["时间：2023年5月1日上午9点", "地点：市民中心二楼"],
+    ["数据来源：国家统计局"],
+    ["服务电话：2345-6789"],
+    ["姓名 | 性别 | 年龄 | 职务", "张三 | 男 | 45 | 局长"],
+    ["时间 地点 主办单位 联系电话", "5月1日 市体育馆 市文化局 12345"],
+    ["摄影 顾长卫"],
+    ["记者手记"],
+    ["政策解读"],
+]
+
+
+@pytest.mark.parametrize("middle", INSIDE_KEPT)
+@pytest.mark.parametrize("script", ["", "s2twp"])
+def test_content_of_lexicon_words_inside_the_main_text_stays(middle: list[str], script: str) -> None:
+    page = [LONG_BODY, *middle, LONG_BODY2]
+    if script:
+        page = [normkit.convert(line, script) for line in page]
+    assert learned_drops(page, spare_main_block=True) == {}
+
+
+def test_anchor_letters_round_trip() -> None:
+    model = replace(load_model(), anchor_letters=24, inside_threshold=0.99, inside_lexicon=0.5)
+    again = LineModel.from_json(model.to_json())
+    assert (again.anchor_letters, again.inside_threshold, again.inside_lexicon) == (24, 0.99, 0.5)
+    plain = replace(model, anchor_letters=0, inside_threshold=0.0).to_json()
+    assert "anchor_letters" not in plain and "inside_threshold" not in plain
 
 
 def test_far_threshold_round_trips() -> None:

@@ -391,7 +391,7 @@ def test_repeated_runs_read_once_give_the_repairs_of_reading_each(monkeypatch: p
     ]
     text = "\n".join(f"{m}，{m} {m}?{m}A" for m in misread * 2) + "\n" + misread[0].replace("\ufffd", "?") * 3
     remembered = cjk.find_repairs(text)
-    consider = cjk._consider
-    monkeypatch.setattr(cjk, "_consider", lambda *args, memo=None, **kw: consider(*args, **kw))
+    consider = cjk.consider
+    monkeypatch.setattr(cjk, "consider", lambda *args, memo=None, **kw: consider(*args, **kw))
     assert remembered == cjk.find_repairs(text)
     assert len(remembered) >= 12

@@ -245,10 +245,11 @@ def test_width_visits_every_run_it_may_change(text: str) -> None:
 
 def _reference_brackets(text: str) -> str:
     """The bracket rule as written before its shortcuts: every ``_PAREN`` match tested."""
-    from normkit.normalisers.punctuation import runs, width
+    from normkit.normalisers.punctuation import doubled, runs, width
     from normkit.tokens import Analysis
 
     analysis, exact = Analysis(text), runs.exact()
+    view = doubled.ellipsis_view(text, Context())  # dots the ellipsis rule makes ``……``
 
     def convert(m: re.Match[str]) -> str:
         if analysis.is_protected(m.start()) or analysis.is_protected(m.end() - 1):
@@ -256,7 +257,7 @@ def _reference_brackets(text: str) -> str:
         inner = m.group("inner")
         if width._PINYIN_ONLY.fullmatch(inner):
             return m.group()
-        if exact.cjk.search(inner):
+        if exact.cjk.search(view, m.start("inner"), m.end("inner")):
             return f"（{inner}）"
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else "\n"
@@ -299,6 +300,34 @@ def test_brackets_are_converted_as_the_rule_does(text: str) -> None:
     from normkit.normalisers.punctuation import width
 
     assert width._convert_brackets(text, Context()) == _reference_brackets(text)
+
+
+_dotted_brackets = st.lists(
+    st.sampled_from(
+        [*"()（）中a .,!:\n", "...", "......", "。。。", "……", "…", "f", "首页", "Hello world", "2.5", "qū"]
+    ),
+    max_size=12,
+).map("".join)
+_INLINE = ["punctuation.width", "punctuation.doubled", "punctuation.ellipsis"]
+
+
+@settings(max_examples=400)
+@given(text=_dotted_brackets | damaged)
+@example(text="首页(...)")
+@example(text="首页(...abc)")
+@example(text="首页(ab...)首页")
+@example(text="(......)首页")
+@example(text="首页 f(...)")
+@example(text="abc (...) def 首页")
+@example(text="首页(...,)")
+def test_width_decides_on_brackets_as_the_ellipsis_writes_them(text: str) -> None:
+    """``punctuation.width`` accepts what ``punctuation.ellipsis`` writes after it: a
+    second pass of the three changes nothing (``(...)`` → ``（……）`` in one pass, not
+    ``(……)`` widened on the next)."""
+    pipe = normkit.Pipeline(steps=_INLINE, profile=None)
+    once = pipe.clean(text)
+    assert pipe.clean(once) == once
+    assert run("punctuation.width", once) == once
 
 
 _near_cjk = st.text(

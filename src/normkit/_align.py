@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -64,7 +65,8 @@ def align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4)
     far = False  # the last difference needed the window search: start there
     while True:
         if i < n and j < m and a[i] == b[j]:
-            k = _common_prefix(a, b, i, j)
+            # (one equal item alone, as between the differences of a misread line: no gallop)
+            k = 1 if i + 1 < n and j + 1 < m and a[i + 1] != b[j + 1] else _common_prefix(a, b, i, j)
             i, j = i + k, j + k
         if i == n or j == m:
             break
@@ -217,6 +219,9 @@ class _WindowSearch:
         #: The block's origin, and the last origins of a window it holds.
         self.reuse = (1, 1, 0, 0)  # no block yet
         self.equal = self.agree = np.zeros((0, 0), dtype=bool)
+        #: When the two strings share few distinct characters (a line of mojibake and its
+        #: repair: U+FFFD, digits, spaces), where each shared one occurs in each; else None.
+        self.places = _shared_places(a, b)
 
     def _block(self, i: int, j: int) -> tuple[int, int]:
         """Offsets of ``(i, j)`` in the current block, rebuilt there when the window
@@ -267,23 +272,29 @@ class _WindowSearch:
             cut = min(cut, int(skips.start[weak_d + _SLACK + 1]))
         if cut <= start:
             return None, weak, weak_d, budget
-        ri, rj = self._block(i, j)
         first_agree = _NEVER
         if room_a < w + anchor and room_b < w + anchor:
             for left in range(anchor):  # agreeing up to both ends, fewer than anchor items
                 di, dj = room_a - left, room_b - left
                 if 0 <= di <= w and 0 <= dj <= w and di + dj > 0 and a[n - left :] == b[m - left :]:
                     first_agree = min(first_agree, int(self.ranks[di, dj]))
+        lowest = None if self.places is None else self._lowest(i, j, weak_d if weak is not None else None)
+        if lowest is None:
+            ri, rj = self._block(i, j)
         for size, ranks, bound in self.tiers:  # a small corner first: most differences end there
             rows, cols = min(room_a, size), min(room_b, size)
-            ranks = ranks[:rows, :cols]
-            agree = int(np.where(self.agree[ri : ri + rows, rj : rj + cols], ranks, _NEVER).min())
+            if lowest is not None:  # (a tier's lowest rank: the window's, if inside the tier)
+                agree = lowest[0] if lowest[0] < bound else _NEVER
+                equal = lowest[1] if lowest[1] < bound else _NEVER
+            else:
+                ranks = ranks[:rows, :cols]
+                # (the lowest rank where the items agree: one reduction, no array built)
+                agree = int(ranks.min(where=self.agree[ri : ri + rows, rj : rj + cols], initial=_NEVER))
+                if weak is None:
+                    equal = int(ranks.min(where=self.equal[ri : ri + rows, rj : rj + cols], initial=_NEVER))
             first_agree = min(first_agree, agree)
             if weak is None:
-                first = min(
-                    int(np.where(self.equal[ri : ri + rows, rj : rj + cols], ranks, _NEVER).min()),
-                    first_agree,
-                )
+                first = min(equal, first_agree)
                 if first >= bound:
                     continue  # nothing equal in the corner: look farther
                 if first < min(cut, first_agree):
@@ -297,6 +308,80 @@ class _WindowSearch:
             return (i + int(skips.di[first_agree]), j + int(skips.dj[first_agree])), weak, weak_d, budget
         budget -= bisect.bisect_left(valid, cut) - tried
         return None, weak, weak_d, budget
+
+    def _lowest(self, i: int, j: int, weak_d: int | None) -> tuple[int, int]:
+        """The lowest rank of a skip in the window at ``(i, j)`` whose items agree, and of
+        one whose items are equal, from where the shared characters occur: the equal
+        skips of a character are its pairs of occurrences, the lowest-ranked the pair of
+        its next ones (ranks grow with the size of the skip). An agreement matters only
+        up to :data:`_SLACK` items past the first equal skip (or ``weak_d``, a weak
+        point found before): past that the lowest agreement is given as :data:`_NEVER`.
+        """
+        assert self.places is not None
+        a, b, w, anchor = self.a, self.b, self.window, self.anchor
+        ranks = _rank_lists(w)
+        room_a, room_b = len(a) - i, len(b) - j
+        firsts = []
+        equal = _NEVER
+        for in_a, in_b in self.places:
+            k = bisect.bisect_left(in_a, i)
+            h = bisect.bisect_left(in_b, j)
+            if k == len(in_a) or h == len(in_b):
+                continue
+            di, dj = in_a[k] - i, in_b[h] - j
+            if di > w or dj > w:
+                continue  # (every later pair is farther still)
+            firsts.append((in_a, in_b, k, h, di + dj))
+            equal = min(equal, ranks[di][dj])
+        if equal == _NEVER:
+            return _NEVER, _NEVER
+        reach = (weak_d if weak_d is not None else int(self.skips.di[equal] + self.skips.dj[equal])) + _SLACK
+        agree = _NEVER
+        for in_a, in_b, k, h, d in firsts:  # every pair of occurrences within reach
+            if d > reach:
+                continue
+            for p in itertools.islice(in_a, k, None):
+                di = p - i
+                if di > w or di + in_b[h] - j > reach:
+                    break
+                for q in itertools.islice(in_b, h, None):
+                    dj = q - j
+                    if dj > w or di + dj > reach:
+                        break
+                    if di < room_a and dj < room_b and ranks[di][dj] < agree and _agree(a, b, p, q, anchor):
+                        agree = ranks[di][dj]
+        return agree, equal
+
+
+#: At most this many distinct characters shared: the window search looks where they occur.
+_FEW_SHARED = 8
+
+
+def _shared_places(a: Sequence[Any], b: Sequence[Any]) -> list[tuple[list[int], list[int]]] | None:
+    """For two strings that share at most :data:`_FEW_SHARED` distinct characters, the
+    positions of each shared one in ``a`` and in ``b``; None otherwise."""
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return None
+    shared = set(a).intersection(b)
+    if len(shared) > _FEW_SHARED:
+        return None
+    return [(_positions(a, ch), _positions(b, ch)) for ch in sorted(shared)]
+
+
+def _positions(text: str, ch: str) -> list[int]:
+    found = []
+    at = text.find(ch)
+    while at >= 0:
+        found.append(at)
+        at = text.find(ch, at + 1)
+    return found
+
+
+@functools.cache
+def _rank_lists(window: int) -> list[list[int]]:
+    """The ranks of the whole window (:func:`_tiers`' last) as nested lists."""
+    ranks: list[list[int]] = _tiers(window)[-1][1].tolist()
+    return ranks
 
 
 def _agree(a: Sequence[Any], b: Sequence[Any], p: int, q: int, anchor: int) -> bool:

@@ -31,6 +31,8 @@ from .._pipeline import Pipeline
 from .._timelimit import default_step_timeout
 from ._columns import chain_config
 
+__all__ = ["NormkitCleaner"]  # noqa: F822 (made on first access, by __getattr__)
+
 
 def __getattr__(name: str) -> Any:
     if name != "NormkitCleaner":
@@ -53,6 +55,11 @@ def _define_cleaner() -> type[Any]:
         ``dropped_empty`` (documents), ``changed`` (documents whose text changed),
         ``lines_dropped`` (per document that lost lines), and per normaliser
         ``NAME/changed``, ``NAME/lines_dropped`` and ``NAME/chars_removed`` (per task).
+
+        >>> from datatrove.data import Document as TroveDocument
+        >>> step = NormkitCleaner()
+        >>> [d.text for d in step.run([TroveDocument(text="今天天气很好,我们去散步。", id="1")])]
+        ['今天天气很好，我们去散步。']
         """
 
         name = "🧹 normkit"

@@ -39,6 +39,7 @@ import bisect
 import functools
 import re
 
+from .commands import command_kind, mark_continued
 from .layout import GAP, indent, mark_aligned, mark_nested
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
@@ -55,13 +56,29 @@ _MAYBE = re.compile(
     re.M,
 )
 
-
 _ID = r"[A-Za-z_$][\w$]*"
 _SHELL = (
     r"pip3?|python3?|py|conda|git|cd|export|sudo|apt|apt-get|yum|brew|npm|npx|yarn|pnpm|docker|kubectl|curl"
     r"|wget|mkdir|rm|cp|mv|ls|cat|echo|source|bash|sh|chmod|chown|make|cmake|cargo|go|java|javac|node|uv"
     r"|poetry|pytest|nohup|kill|ps|adb|scp|ssh|tar|unzip|set|setx|streamlit|uvicorn|gunicorn|jupyter|tensorboard"
 )
+# The same for what the first misses: commands (options, placeholders, a backslash
+# continuing a line, paths after a program's name), log records, table borders, and
+# statements at a line's start, also commented out (``# raise E``): apart, since one
+# alternation of them all costs more than two scans.
+_MAYBE_MORE = re.compile(
+    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}"
+    r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
+    r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
+    r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):"
+    rf"|(?:{_SHELL}|Help on|raise|yield|assert|del|global|nonlocal|await|pass|break|continue"
+    r"|async|elif|with|except|try|else|finally|In|Out|public|private|protected|static|void|int|char|float|double"
+    r"|bool|auto|struct|typedef|using|namespace|package|func|interface|enum|unsigned|long|new|import|from|def"
+    r"|class|return|for|if|while|const|let|var|function|export|(?i:select|insert|update|create|delete|drop|alter)"
+    r"|SYNOPSIS|USAGE)\b))",
+    re.M,
+)
+
 _USAGE = r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)"
 _USAGE_LINE = re.compile(_USAGE)
 _STRONG = re.compile(
@@ -75,8 +92,10 @@ _STRONG = re.compile(
             r"(?:(?:if|elif|while|with|for|except|try|else|finally)\b.*:$)",
             r"(?:(?:return|yield|raise|assert|del|global|nonlocal|await)\b.*)",
             r"(?:(?:pass|break|continue);?$)",
-            rf"(?:@{_ID}(?:\.{_ID})*(?:\(.*\))?$)",
-            r"(?:(?:>>>|\.\.\.)(?:[ \t].*)?$)",
+            rf"(?:@{_ID}(?:\.{_ID})*\(.*\)$)",  # (a bare ``@name`` is weak: a forum's mention too)
+            r"(?:>>>(?:[ \t].*)?$|\.\.\.[ \t]+\S.*)",  # (``...`` alone is an elision: weak)
+            # the header of Python's help(): ``Help on package cntext:``
+            r"(?:Help on (?:[\w-]+ )+[\w.]+(?: in (?:module|package) [\w.]+)?:$)",
             r"(?:(?:In|Out)[ \t]?\[\d*\]:.*)",
             # assignments and statements that are a call
             rf"(?:{_ID}(?:\.{_ID}|\[[^\]\n]*\])*(?:[ \t]*,[ \t]*{_ID})*[ \t]*(?:[-+*/%&|^]|//|\*\*|:)?=(?!=).+)",
@@ -103,6 +122,11 @@ _STRONG = re.compile(
             r"(?:\.\.[ \t]+[\w-]+::(?:[ \t].*)?$)",
             # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
             r"(?:<(?:!DOCTYPE|\?xml)[^\n]*)",
+            # a program's log record: a time to the millisecond (``19:53:36,288``), which no
+            # byline or feed of dates has
+            r"(?:[^\n]*?\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}[.,]\d{3,6}(?!\d)[^\n]*)",
+            # the border of a table a program printed: ``+------+-----+``
+            r"(?:\+(?:[-=]{2,}\+){2,}$)",
         ]
     )
 )
@@ -110,7 +134,7 @@ _WEAK = re.compile(
     r"[\]\)\}]+[,;)]*$"  # closers
     r"|[\[\(\{][^\n]*[\]\)\}],?$"  # a data literal
     r"|[\[\(\{]$"
-    r"|(?:#|//|/\*|\*|--)(?:[ \t]|$)"  # comments
+    r"|(?:#|//|/\*|\*|--)(?:[ \t]|$)|#(?![#!\s])"  # comments (``#注释`` too, not ``#!``)
     r"|['\"][^\n]*['\"],?$"  # a string element of a list
     r"|</?[A-Za-z][\w:-]*(?:[ \t][^\n]*)?>$"  # a tag
     r"|-{1,2}[\w-]+"  # a command-line option
@@ -118,7 +142,12 @@ _WEAK = re.compile(
     r"|(?:[A-Z][a-z]+|[a-z]+)(?: [a-z]+)?:$|[A-Z]{3,}(?: [A-Z]{3,})?$"  # a heading of help text
     r"|:[\w-]+:(?:[ \t]|$)"  # an option of a directive
     r"|(?:~|\.{1,2})?/[\w.~/-]*$"  # a path alone (the root of a tree)
+    r"|(?:\.{3,}|…+)$"  # an elision in code or output
+    r"|@[A-Za-z_$][\w$.]*$"  # a decorator without arguments
 )
+# A program's log record: its time to the millisecond near the start of the line, whatever
+# the message after it (``Thread-2|2021-02-09 14:55:11,610|…|DEBUG| 等待任务...``).
+_LOG_RECORD = re.compile(r"[^\n]{0,40}?(?<!\d)\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}[.,]\d{3,6}(?!\d)")
 # A line of a directory tree as ``tree`` prints it: ``├── data.jsonl``, ``│   └── 目录``.
 _TREE = re.compile(r"(?:[│|][ \t]*)*[├└]──")
 _CODE_CHAR = re.compile(r"[=(){}\[\];<>]")
@@ -133,7 +162,7 @@ def _classify(line: str) -> int:
     body = line.strip()
     if not body:
         return 0
-    if _TREE.match(body):  # a directory tree: its names may be Chinese
+    if _TREE.match(body) or _LOG_RECORD.match(body):  # a directory tree, a log: Chinese names, messages
         return 2
     if HAS_HAN.search(body) and not _QUOTE_OR_COMMENT.search(body):
         return 0
@@ -144,9 +173,19 @@ def _classify(line: str) -> int:
         return 0
     if _STRONG.match(body) or _is_literal(body, bare) or _STRONG.match(_TRAILING_COMMENT.sub("", body)):
         return 2
-    if _WEAK.match(body) or (line[:1] in " \t" and _CODE_CHAR.search(body)):
+    command = command_kind(body)
+    if command == 2:
+        return 2
+    commented = _COMMENTED.match(body)
+    if commented and _classify(commented.group(1)) == 2:  # code commented out, output in a comment
+        return 2
+    if command or _WEAK.match(body) or (line[:1] in " \t" and _CODE_CHAR.search(body)):
         return 1
     return 0
+
+
+# A comment of its own line: ``# sess.click()``, ``// x = 1`` (its text, group 1).
+_COMMENTED = re.compile(r"(?:#|//)[ \t]+((?!#|//)\S[^\n]*)")
 
 
 _LITERAL_OPEN = re.compile(r"[\[{(]")
@@ -207,6 +246,35 @@ def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[i
         k += 1
 
 
+# A bracket opened at a line's start before items (strings or numbers, each with its
+# comma), and a line of such items.
+_ITEM = r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?)"""
+_ITEMS_OPEN = re.compile(rf"[ \t]*[\[({{][ \t]*(?:{_ITEM}[ \t]*,[ \t]*)+$")
+_ITEMS_LINE = re.compile(rf"[ \t]*(?:{_ITEM}[ \t]*,[ \t]*)*{_ITEM}[ \t]*(?:,[ \t]*|[\])}}][ \t]*,?[ \t]*)$")
+#: Lines of items that must follow the opening line of a literal left open.
+_MIN_ITEM_LINES = 2
+
+
+def _mark_items(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong a literal of strings or numbers one per line, opened at the start
+    of a line, closed or not (printed output is often cut: ``['a.yaml',`` over
+    ``'b.yaml',`` ...), when two or more lines of items follow its opening line."""
+    n = len(lines)
+    k = 0
+    while k < n:
+        if kinds[k] == 2 or not _ITEMS_OPEN.match(lines[k]):
+            k += 1
+            continue
+        j = k + 1
+        while j < n and _ITEMS_LINE.match(lines[j]):
+            j += 1
+            if lines[j - 1].rstrip()[-1:] in ")]}":
+                break
+        if j - k - 1 >= _MIN_ITEM_LINES:
+            kinds[k:j] = [2] * (j - k)
+        k = j
+
+
 _DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
 # What ends a multi-line signature after its closing bracket: ``-> pd.DataFrame:``, ``:``.
 _SIGNATURE_END = re.compile(r"(?:->[^\n:]*)?:|\)?[ \t]*\{")
@@ -222,6 +290,12 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         starts.append(offset)
         offset += len(line) + 1
     _mark_literals(text, lines, starts, kinds)
+    _mark_items(lines, kinds)
+    for k in range(len(lines) - 1):  # the root of a directory tree: ``.`` over ``├── a``
+        if kinds[k] == 0 and lines[k].strip() in (".", "..") and _TREE.match(lines[k + 1].strip()):
+            kinds[k] = 1
+    if "\\\n" in text or text.endswith("\\"):
+        mark_continued(lines, kinds, _classify)
     if GAP.search(text):
         mark_aligned(lines, kinds)
     if "\n " in text or "\n\t" in text:
@@ -409,9 +483,26 @@ def _call_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Keyword arguments written out of their call: ``path="模型路径", size=8`` (two or more).
+_VALUE = r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?|[A-Za-z_][\w.]*)"""
+_KEYWORD = rf"[A-Za-z_]\w*[ \t]*=[ \t]*{_VALUE}"
+_KEYWORDS = re.compile(rf"(?<![\w.$]){_KEYWORD}(?:[ \t]*,[ \t]*{_KEYWORD})+(?![\w.(\[])", re.ASCII)
+
+
+def _keyword_spans(text: str) -> list[tuple[int, int]]:
+    """Runs of two or more keyword arguments (``name=value`` joined by commas), values
+    being literals or names: what a call's arguments are, written without the call.
+
+    >>> t = '可选参数：model_path="模型目录", use_gpu=True'
+    >>> [t[a:b] for a, b in _keyword_spans(t)]
+    ['model_path="模型目录", use_gpu=True']
+    """
+    return [m.span() for m in _KEYWORDS.finditer(text)]
+
+
 def might_hold_code(text: str) -> bool:
     """A cheap test: False means :func:`code_spans` finds nothing."""
-    return _MAYBE.search(text) is not None
+    return _MAYBE.search(text) is not None or _MAYBE_MORE.search(text) is not None
 
 
 @functools.lru_cache(maxsize=8)
@@ -435,6 +526,8 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         return []
     blocks = code_blocks(text)
     calls = _call_spans(text)
+    if "=" in text:
+        calls = sorted(calls + _keyword_spans(text))
     if not calls:
         return blocks
     merged: list[tuple[int, int]] = []

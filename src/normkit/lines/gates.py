@@ -126,6 +126,10 @@ def _digits() -> npt.NDArray[np.int64]:
     return np.array(sorted(digits), dtype=np.int64)
 
 
+#: Bits of :attr:`Gates._marks`.
+_PAIR_FIRST, _ENDS, _PAGE_END, _DATE_OPENER = 1, 2, 4, 8
+
+
 class Gates:
     """The gates of one lexicon; :meth:`lines` finds the gates of many lines.
 
@@ -163,9 +167,13 @@ class Gates:
         keys = sorted(pairs)
         self._keys = np.array(keys, dtype=np.int64)
         self._key_bits = np.array([pairs[k] for k in keys], dtype=np.uint32)
-        self._ends = np.array([ord(c) for c in _SENTENCE_ENDS], dtype=np.uint32)
-        self._page_ends = np.array([ord(c) for c in _PAGE_ENDS], dtype=np.uint32)
-        self._date_openers = np.array([ord(c) for c in _DATE_OPENERS], dtype=np.uint32)
+        #: Per code point: starts a pair of :attr:`_keys` (only there is a pair looked up),
+        #: ends a sentence, ends a line of page numbers, opens a date (one byte each).
+        marks = np.zeros(0x110000, dtype=np.uint8)
+        marks[[k >> 21 for k in keys]] |= _PAIR_FIRST
+        for members, bit in ((_SENTENCE_ENDS, _ENDS), (_PAGE_ENDS, _PAGE_END), (_DATE_OPENERS, _DATE_OPENER)):
+            marks[[ord(c) for c in members]] |= bit
+        self._marks = marks
         self._phone = np.zeros(0x110000, dtype=np.bool_)
         self._phone[_digits()] = True
         self._phone[[ord(c) for c in _PHONE_MARKS]] = True
@@ -192,14 +200,17 @@ class Gates:
         bits[:-2] = self._table[codes]
         if len(codes) > 1:
             if len(self._keys):
-                pairs = codes[:-1].astype(np.int64) << 21 | codes[1:]
+                # Pairs looked up only where their first character starts one.
+                where = np.flatnonzero(self._marks[codes[:-1]] & _PAIR_FIRST)
+                pairs = codes[where].astype(np.int64) << 21 | codes[where + 1]
                 at = np.searchsorted(self._keys, pairs)
                 at[at == len(self._keys)] = 0
-                bits[:-3] |= np.where(self._keys[at] == pairs, self._key_bits[at], 0).astype(np.uint32)
+                found = self._keys[at] == pairs
+                bits[where[found]] |= self._key_bits[at[found]]
             # ``!?！？`` end a sentence with more text after them on the line.
-            ends = np.isin(codes[:-1], self._ends) & (codes[1:] != 10)
+            ends = ((self._marks[codes[:-1]] & _ENDS) > 0) & (codes[1:] != 10)
             bits[:-3][ends] |= SENTENCE
-        sizes = np.fromiter((len(f) + 1 for f in folded), dtype=np.int64, count=len(folded))
+        sizes = np.fromiter(map(len, folded), dtype=np.int64, count=len(folded)) + 1
         starts = np.cumsum(sizes) - sizes
         # Each line with its line break (no bits) or, for the last line, a zero after it.
         out = np.bitwise_or.reduceat(bits[:-1], starts)
@@ -213,9 +224,9 @@ class Gates:
             )
             is_digit = (self._table[first] & DIGIT) > 0, (self._table[second] & DIGIT) > 0
             # Page numbers end in a digit or a page word or mark.
-            paging = digits & (((self._table[last] & DIGIT) > 0) | np.isin(last, self._page_ends))
+            paging = digits & (((self._table[last] & DIGIT) > 0) | ((self._marks[last] & _PAGE_END) > 0))
             # A lone date starts with its year; a date and time has a ``:``.
-            dated = digits & (is_digit[0] | (np.isin(first, self._date_openers) & is_digit[1]))
+            dated = digits & (is_digit[0] | (((self._marks[first] & _DATE_OPENER) > 0) & is_digit[1]))
             dated |= digits & ((out & COLON) > 0)
             out |= np.where(paging, NAVIGATION, 0).astype(np.uint32)
             out |= np.where(dated, METADATA_SHORT, 0).astype(np.uint32)

@@ -79,6 +79,15 @@ class LineModel:
     #: dropped from this probability (0: from :attr:`threshold`).
     far_threshold: float = 0.0
     far_distance: int = 0
+    #: With the main text spared: only paragraphs of this many letters and digits or more
+    #: anchor it, when the page has one (0: any paragraph); a feed's teaser or a short
+    #: comment below the article then does not stretch the main text over the widgets.
+    anchor_letters: int = 0
+    #: With the main text spared: a line of it that is no paragraph and mostly menu or
+    #: field words (:attr:`inside_lexicon` of its characters or more, lexicon terms) is
+    #: dropped from this probability all the same (0: none is).
+    inside_threshold: float = 0.0
+    inside_lexicon: float = 0.0
 
     @functools.cached_property
     def _terms(self) -> npt.NDArray[np.float32]:
@@ -153,6 +162,8 @@ class LineModel:
 
     def explain(self, x: npt.NDArray[np.float32], top: int = 2) -> list[list[str]]:
         """For every row of ``x`` the names of the ``top`` features that raised its score most."""
+        if len(x) > ROWS_AT_ONCE:  # a bounded working set (rows are explained alone)
+            return [names for a, b in blocks(len(x)) for names in self.explain(x[a:b], top)]
         c = self.contributions(x)
         order = np.argsort(-c, axis=1, kind="stable")[:, :top]
         best = np.take_along_axis(c, order, axis=1) > 0
@@ -182,6 +193,11 @@ class LineModel:
         if self.far_threshold:
             out["far_threshold"] = self.far_threshold
             out["far_distance"] = self.far_distance
+        if self.anchor_letters:
+            out["anchor_letters"] = self.anchor_letters
+        if self.inside_threshold:
+            out["inside_threshold"] = self.inside_threshold
+            out["inside_lexicon"] = self.inside_lexicon
         if self.second is not None:
             out["second"] = self.second.to_json()
         return out
@@ -206,6 +222,9 @@ class LineModel:
             float(data.get("anchor", 0.0)),
             float(data.get("far_threshold", 0.0)),
             int(data.get("far_distance", 0)),
+            int(data.get("anchor_letters", 0)),
+            float(data.get("inside_threshold", 0.0)),
+            float(data.get("inside_lexicon", 0.0)),
         )
 
 

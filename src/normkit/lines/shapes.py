@@ -20,7 +20,8 @@ import regex
 
 from .._context import Context
 from ..normalisers._lexicon import fold_codes
-from .features import within
+from .chars import within
+from .page import line_blocks
 
 __all__ = [
     "BULLET",
@@ -38,7 +39,7 @@ __all__ = [
 #: Lines longer than this are never boilerplate candidates (folding them is wasted work).
 MAX_CANDIDATE = 400
 #: Classification passes at most (each drops at least one line or ends the loop).
-_MAX_PASSES = 8
+_MAX_PASSES = 12
 
 #: Not a Han character (CJK unified ideographs, extensions, compatibility, 々〇) nor a newline.
 NOT_HAN = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3005\u3007\n]+")
@@ -47,6 +48,8 @@ _HAN_SPANS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 #: Ellipses in any spelling (``...``, ``。。。``, ``⋯``, ``……``), with the marks around them:
 #: ``...。。`` and the ``……。`` the repairs make of it read alike.
 _ELLIPSES = re.compile(r"[,，、;；]*(?:…*(?:\.{3,}|。{3,}|⋯+)|…{2,})[…⋯.。]*")
+#: What every match of :data:`_ELLIPSES` holds.
+_ELLIPSIS_CORE = re.compile(r"\.\.\.|。。。|⋯|……")
 CLAUSE_PUNCT = re.compile(r"[。，,！？!?；;、]")
 SENTENCE_PUNCT = re.compile(r"[。；;]|[!?！？](?=.)")
 _COMMA = re.compile(r"[,，]")
@@ -73,28 +76,24 @@ class Lines:
 
     @classmethod
     def of(cls, raw: Sequence[str], codes: npt.NDArray[np.uint32] | None = None) -> Lines:
-        """The shapes of ``raw``; ``codes`` are the code points of ``"\\n".join(raw)`` if known."""
-        if codes is None:
-            codes = np.frombuffer("\n".join(raw).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        stripped = [line.strip() for line in raw]
-        text = fold_codes(codes)
-        if "。。。" in text or "..." in text or "⋯" in text or "……" in text:
-            # Judge an ellipsis as ``punctuation.ellipsis`` will write it (idempotence).
-            text = _ELLIPSES.sub("……", text)
-            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        # A line that folding leaves as it is shares the stripped line's object.
-        folded = [
-            (s if f == s else f) if within(s, MAX_CANDIDATE) else ""
-            for f, s in zip(map(str.strip, text.split("\n")), stripped, strict=True)
-        ]
-        han, punct = per_line(codes, _char_classes()[codes])
-        likely = (han >= 50) | ((han >= 12) & (punct > 0))
-        body = likely.tolist()
-        for i in np.flatnonzero(likely).tolist():
-            s = stripped[i]
-            if s[:1] in BULLET_FIRST and _listed_title(s):
-                body[i] = False
-        return cls(stripped, folded, han.tolist(), body)
+        """The shapes of ``raw``; ``codes`` are the code points of ``"\\n".join(raw)`` if known.
+        A long page is read in blocks of lines (:func:`~normkit.lines.features.line_blocks`:
+        the folded text and the arrays per character are those of a block), with the same
+        shapes, as each is a line's own."""
+        blocks = line_blocks(len(raw))
+        if len(blocks) <= 1:
+            return cls(*_shapes(raw, codes))
+        stripped: list[str] = []
+        folded: list[str] = []
+        han: list[int] = []
+        body: list[bool] = []
+        for start, stop in blocks:
+            part = _shapes(raw[start:stop], None)
+            stripped.extend(part[0])
+            folded.extend(part[1])
+            han.extend(part[2])
+            body.extend(part[3])
+        return cls(stripped, folded, han, body)
 
     @classmethod
     def shared(cls, lines: list[str], ctx: Context) -> Lines:
@@ -147,6 +146,39 @@ def _char_classes() -> npt.NDArray[np.uint8]:
     return table
 
 
+def _shapes(
+    raw: Sequence[str], codes: npt.NDArray[np.uint32] | None
+) -> tuple[list[str], list[str], list[int], list[bool]]:
+    """The stripped, folded lines of ``raw``, their Han characters and whether each reads
+    like a paragraph (see :class:`Lines`)."""
+    if codes is None:
+        codes = np.frombuffer("\n".join(raw).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    stripped = [line.strip() for line in raw]
+    text = fold_codes(codes)
+    split = text.split("\n")
+    if "。。。" in text or "..." in text or "⋯" in text or "……" in text:
+        # Judge an ellipsis as ``punctuation.ellipsis`` will write it (idempotence): only
+        # on the lines holding one (no match crosses a line), found by one scan.
+        ends = np.cumsum(np.fromiter(map(len, split), dtype=np.int64, count=len(split)) + 1)
+        hits = [m.start() for m in _ELLIPSIS_CORE.finditer(text)]
+        for i in np.unique(np.searchsorted(ends, hits, side="right")).tolist():
+            split[i] = _ELLIPSES.sub("……", split[i])
+        codes = np.frombuffer("\n".join(split).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # A line that folding leaves as it is shares the stripped line's object.
+    folded = [
+        (s if f == s else f) if within(s, MAX_CANDIDATE) else ""
+        for f, s in zip(map(str.strip, split), stripped, strict=True)
+    ]
+    han, punct = per_line(codes, _char_classes()[codes])
+    likely = (han >= 50) | ((han >= 12) & (punct > 0))
+    body = likely.tolist()
+    for i in np.flatnonzero(likely).tolist():
+        s = stripped[i]
+        if s[:1] in BULLET_FIRST and _listed_title(s):
+            body[i] = False
+    return stripped, folded, han.tolist(), body
+
+
 def per_line(
     codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.uint8]
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -181,15 +213,16 @@ def until_stable(
     """
     found: dict[int, str] = {}
     kept = np.arange(len(lines))  # an array: no integer object per line
-    if callable(keep):
-        protect: Callable[[list[int]], frozenset[int]] | None = keep
-        protected = keep(kept.tolist())
-    else:
-        protect, protected = None, keep
+    # ``keep`` is asked only once a pass drops lines (a page that loses none needs no code
+    # analysis); that is the first pass, on every line, as if asked before it.
+    protect = keep if callable(keep) else None
+    protected = None if callable(keep) else keep
     for _ in range(_MAX_PASSES):
         if not len(kept):
             break
         new = classify_once(lines if len(kept) == len(lines) else lines.take(kept.tolist()))
+        if new and protected is None and protect is not None:
+            protected = protect(kept.tolist())
         if protected:
             new = {i: reason for i, reason in new.items() if int(kept[i]) not in protected}
         if not new:

@@ -62,11 +62,18 @@ STAGES = 1
 INNER_FOLDS = 4
 #: The candidate anchors and thresholds of the operating point (:func:`operating_point`).
 ANCHORS = (0.2, 0.5)
+#: The candidate least letters of a paragraph anchoring the main text (0: any; see
+#: :func:`~.verdict.drop_mask`), chosen with the anchor and the threshold.
+ANCHOR_LETTERS = (0, 32)
 THRESHOLDS = (0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998)
 #: The candidate (lower) thresholds of the lines far from the main text, and how far
 #: (in lines); chosen once the anchor and the threshold are.
 FAR_THRESHOLDS = (0.7, 0.8, 0.9, 0.95, 0.97, 0.99)
 FAR_DISTANCES = (3, 6, 10, 20)
+#: The candidate thresholds and least shares of lexicon terms of the lines of the main
+#: text that are mostly menu or field words (:func:`~.verdict.drop_mask`), chosen last.
+INSIDE_THRESHOLDS = (0.97, 0.99, 0.995)
+INSIDE_LEXICON = (0.3, 0.5)
 #: What the operating point must reach on the held-out training pages (line level), per
 #: extraction: content kept and drop precision (the targets of issue 13).
 KEEP_TARGET = {"all": 0.99, "traf": 0.995}
@@ -275,13 +282,15 @@ def _counts(
     threshold: float,
     far: tuple[float, int] | None = None,
     targets: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]] | None = None,
+    anchor_letters: int = 0,
+    inside: tuple[float, float] | None = None,
 ) -> dict[str, tuple[int, int, int, int, int]]:
     """Per kind of page (``all``, ``traf``, ``test``, ``corpus``): tp, fp, fn, content kept,
     content (``targets``: :func:`_targets` of the pages, if known)."""
     out: dict[str, npt.NDArray[np.int64]] = {}
     for n, (p, x, prob) in enumerate(zip(pages, xs, probs, strict=True)):
         c = out.setdefault(_kind(p), np.zeros(5, dtype=np.int64))
-        drop = drop_mask(prob, x, threshold, anchor, far)
+        drop = drop_mask(prob, x, threshold, anchor, far, anchor_letters, inside)
         y, judged = _targets(p) if targets is None else targets[n]
         bp, content = judged & (y == 1), judged & (y == 0)
         c += [
@@ -329,30 +338,38 @@ def operating_point(
     """The operating point with the most recall on the realweb pages (``all`` and
     ``traf``) whose content kept reaches :data:`KEEP_TARGET` and precision
     :data:`PRECISION_TARGET` on each (else the one falling least short of the content
-    targets): first anchor and threshold (:data:`ANCHORS` x :data:`THRESHOLDS`, unless
-    given), then, those fixed, the lower threshold of the lines far from the main text
+    targets): first anchor, its least letters and threshold (:data:`ANCHORS` x
+    :data:`ANCHOR_LETTERS` x :data:`THRESHOLDS`, unless given), then, those fixed, the lower threshold of the lines far from the main text
     (:data:`FAR_THRESHOLDS` x :data:`FAR_DISTANCES`, or none): it only ever adds drops
-    far from the main text. Given both ``threshold`` and ``anchor``, only those. As
+    far from the main text; last the threshold of the lines of the main text made of
+    lexicon terms (:data:`INSIDE_THRESHOLDS` x :data:`INSIDE_LEXICON`, or none). Given both ``threshold`` and ``anchor``, only those. As
     keyword arguments of :class:`~.model.LineModel`."""
     if threshold is not None and anchor is not None:
         return {"threshold": threshold, "anchor": anchor}
     targets = [_targets(p) for p in pages]
-    best: tuple[tuple[float, ...], float, float] | None = None
+    best: tuple[tuple[float, ...], float, float, int] | None = None
     for a in ANCHORS if anchor is None else (anchor,):
-        for t in THRESHOLDS if threshold is None else (threshold,):
-            key = _key(_counts(pages, xs, probs, a, t, None, targets))
-            if key is None:
-                return {"threshold": THRESHOLDS[-1], "anchor": ANCHORS[0]}
-            if best is None or key > best[0]:
-                best = (key, a, t)
+        for letters in ANCHOR_LETTERS:
+            for t in THRESHOLDS if threshold is None else (threshold,):
+                key = _key(_counts(pages, xs, probs, a, t, None, targets, letters))
+                if key is None:
+                    return {"threshold": THRESHOLDS[-1], "anchor": ANCHORS[0]}
+                if best is None or key > best[0]:
+                    best = (key, a, t, letters)
     assert best is not None
-    key, a, t = best
-    point: dict[str, Any] = {"threshold": t, "anchor": a}
+    key, a, t, letters = best
+    point: dict[str, Any] = {"threshold": t, "anchor": a, "anchor_letters": letters}
     for far in [(f, d) for f in FAR_THRESHOLDS for d in FAR_DISTANCES if f < t]:
-        far_key = _key(_counts(pages, xs, probs, a, t, far, targets))
+        far_key = _key(_counts(pages, xs, probs, a, t, far, targets, letters))
         if far_key is not None and far_key > key:
             key = far_key
             point["far_threshold"], point["far_distance"] = far
+    far_point = (point["far_threshold"], point["far_distance"]) if "far_threshold" in point else None
+    for inside in [(i, s) for i in INSIDE_THRESHOLDS for s in INSIDE_LEXICON]:
+        inside_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, inside))
+        if inside_key is not None and inside_key > key:
+            key = inside_key
+            point["inside_threshold"], point["inside_lexicon"] = inside
     return point
 
 
@@ -381,8 +398,11 @@ def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
                 probs[i] = models[f].page_probability(xs[i])
                 model_of[i] = f
     print(
-        "operating points (anchor, threshold, far threshold and distance):",
-        [(m.anchor, m.threshold, m.far_threshold, m.far_distance) for m in models],
+        "operating points (anchor, its letters, threshold, far threshold and distance, inside):",
+        [
+            (m.anchor, m.anchor_letters, m.threshold, m.far_threshold, m.far_distance, m.inside_threshold)
+            for m in models
+        ],
     )
     rows = [("chosen", -1.0, -1.0)] + [("", a, t) for a in ANCHORS for t in THRESHOLDS]
     for label, a, t in rows:
@@ -397,6 +417,9 @@ def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
                 m.anchor if chosen else a,
                 m.threshold if chosen else t,
                 (m.far_threshold, m.far_distance) if chosen and m.far_threshold else None,
+                None,
+                m.anchor_letters if chosen else 0,
+                (m.inside_threshold, m.inside_lexicon) if chosen and m.inside_threshold else None,
             )
             for kind, c in counts.items():
                 acc = total.setdefault(kind, [0, 0, 0, 0, 0])
@@ -422,7 +445,7 @@ def main(argv: list[str] | None = None) -> None:
     model = train(pages)
     args.out.write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
     print(
-        f"wrote {args.out} (anchor {model.anchor}, threshold {model.threshold}, far"
+        f"wrote {args.out} (anchor {model.anchor} of {model.anchor_letters}+ letters, threshold {model.threshold}, far"
         f" {model.far_threshold} beyond {model.far_distance} lines)"
     )
 

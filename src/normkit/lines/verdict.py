@@ -109,6 +109,8 @@ EVIDENCE_WORDS: Mapping[str, str] = {
 _NO_LETTERS = NAMES.index("no_letters")
 _IN_WIDE_BLOCK = NAMES.index("in_wide_block")
 _PROSE = NAMES.index("prose")
+_LENGTH = NAMES.index("length")
+_LEXICON = NAMES.index("lexicon_share")
 _SCORE_KIND = frozenset(SCORE_NAMES)
 
 
@@ -118,16 +120,24 @@ def drop_mask(
     threshold: float,
     anchor: float | None,
     far: tuple[float, int] | None = None,
+    anchor_letters: int = 0,
+    inside: tuple[float, float] | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Which lines of a page (``x`` its features) the classifier drops.
 
     A line is dropped from ``threshold``; blank and symbol-only lines never (an omission
     ``……`` is left to the rules). With an ``anchor``, the **main text** is spared: the
     lines from the first to the last paragraph (feature ``prose``) whose probability is
-    below ``anchor``. With ``far`` ``(threshold, distance)``, a line more than
-    ``distance`` lines away from the main text is dropped from that (lower) threshold.
-    A page without such a paragraph (a list, a table, a short note) keeps every line.
-    With ``anchor`` 0, the wide main block (``in_wide_block``) is spared.
+    below ``anchor``; with ``anchor_letters``, only those of that many letters and
+    digits or more when the page has one (a teaser in a feed or a short comment below
+    the article then stretches the main text no more). With ``far`` ``(threshold,
+    distance)``, a line more than ``distance`` lines away from the main text is dropped
+    from that (lower) threshold. With ``inside`` ``(threshold, share)``, a line of the
+    main text that is no paragraph and has ``share`` or more of its characters in
+    lexicon terms (``评论``, ``2 举报``, ``登录 注册`` between a thread's posts) is dropped
+    from that threshold all the same. A page without such a paragraph (a list, a table, a
+    short note) keeps every line. With ``anchor`` 0, the wide main block
+    (``in_wide_block``) is spared.
 
     >>> import numpy as np
     >>> x = np.zeros((6, len(NAMES)), dtype=np.float32)
@@ -137,13 +147,24 @@ def drop_mask(
     [True, False, False, False, False, False]
     >>> drop_mask(p, x, 0.95, 0.2, far=(0.8, 1)).tolist()
     [True, False, False, False, False, True]
+    >>> x[1, NAMES.index("length")] = np.log1p(40)  # the paragraph above is long, not the one below
+    >>> drop_mask(np.array([0.99, 0.1, 0.99, 0.1, 0.99, 0.9]), x, 0.95, 0.2, anchor_letters=32).tolist()
+    [True, False, True, False, True, False]
+    >>> x[2, NAMES.index("lexicon_share")] = 1.0  # the line between the paragraphs: menu words
+    >>> drop_mask(p, x, 0.95, 0.2, inside=(0.97, 0.5)).tolist()
+    [True, False, True, False, False, False]
     """
     drop = (probability >= threshold) & (x[:, _NO_LETTERS] == 0)
     if anchor is None:
         return np.asarray(drop)
     if anchor <= 0:
         return np.asarray(drop & (x[:, _IN_WIDE_BLOCK] <= 0))
-    anchors = np.flatnonzero((probability < anchor) & (x[:, _PROSE] > 0))
+    sure = (probability < anchor) & (x[:, _PROSE] > 0)
+    if anchor_letters:
+        long_enough = sure & (x[:, _LENGTH] >= np.log1p(anchor_letters) - 1e-4)
+        if long_enough.any():
+            sure = long_enough
+    anchors = np.flatnonzero(sure)
     if not len(anchors):
         # No main text to read the other lines against (a list, a table, a short note):
         # nothing is dropped.
@@ -153,7 +174,17 @@ def drop_mask(
         row = np.arange(len(drop))
         away = np.maximum(anchors[0] - row, row - anchors[-1])
         drop |= (away > distance) & (probability >= at) & (x[:, _NO_LETTERS] == 0)
-    drop[anchors[0] : anchors[-1] + 1] = False
+    span = slice(anchors[0], anchors[-1] + 1)
+    inner = drop[span] & False
+    if inside is not None:
+        at, share = inside
+        inner = (
+            (probability[span] >= at)
+            & (x[span, _LEXICON] >= share)
+            & (x[span, _PROSE] == 0)
+            & (x[span, _NO_LETTERS] == 0)
+        )
+    drop[span] = inner
     return np.asarray(drop)
 
 
@@ -205,7 +236,11 @@ def learned_drops(
     x2 = x if model.second is None else model.stacked(x)
     p = model.probability(x) if model.second is None else model.second.probability(x2)
     far = (model.far_threshold, model.far_distance) if model.far_threshold else None
-    drop = drop_mask(p, x, cut, model.anchor, far) if spare_main_block else drop_mask(p, x, cut, None)
+    if spare_main_block:
+        inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
+        drop = drop_mask(p, x, cut, model.anchor, far, model.anchor_letters, inside)
+    else:
+        drop = drop_mask(p, x, cut, None)
     hits = np.flatnonzero(drop)
     if not len(hits):
         return {}

@@ -187,7 +187,8 @@ def find_repairs(text: str) -> list[LineRepair]:
     if not np.count_nonzero(found):
         return []
     # legacy bytes show two Latin-1 letters per character
-    shown = legacy.find_repairs(text) if np.count_nonzero(found & _LATIN1) >= 2 else []
+    searched = np.count_nonzero(found & _LATIN1) >= 2
+    shown = legacy.find_repairs(text) if searched else []
     latin_possible = _has_candidate(units, found)
     if not shown and not latin_possible:
         return []
@@ -198,7 +199,8 @@ def find_repairs(text: str) -> list[LineRepair]:
         has_legacy = first < len(taken) and taken[first] < start + len(line)
         if not has_legacy and not (latin_possible and _candidate(line)):
             continue
-        new, reasons = settle(line)
+        # (a line the search above found no legacy bytes in needs no second search)
+        new, reasons = settle(line, may_hold_legacy=has_legacy or not searched)
         if new != line:
             repairs.append(LineRepair(start, start + len(line), new, "; ".join(dict.fromkeys(reasons))))
     return repairs
@@ -208,7 +210,7 @@ def find_repairs(text: str) -> list[LineRepair]:
 _SETTLE_ROUNDS = 6
 
 
-def settle(line: str) -> tuple[str, list[str]]:
+def settle(line: str, may_hold_legacy: bool = True) -> tuple[str, list[str]]:
     """``line`` repaired until no repair finds anything more, and the reasons.
 
     >>> settle("na\u00c3\u00afve")
@@ -217,8 +219,8 @@ def settle(line: str) -> tuple[str, list[str]]:
     ('plain', [])
     """
     reasons: list[str] = []
-    for _ in range(_SETTLE_ROUNDS):
-        step = _repair_once(line)
+    for done in range(_SETTLE_ROUNDS):
+        step = _repair_once(line, look_for_legacy=may_hold_legacy or done > 0)
         if step is None:
             break
         line, reason = step
@@ -239,10 +241,10 @@ def _candidate(line: str) -> bool:
     )
 
 
-def _repair_once(line: str) -> tuple[str, str] | None:
+def _repair_once(line: str, look_for_legacy: bool = True) -> tuple[str, str] | None:
     """One repair of ``line``: its legacy bytes, else ftfy's, and the reason; None if
-    neither finds anything."""
-    shown = legacy.find_repairs(line)
+    neither finds anything (``look_for_legacy=False``: the line is known to hold none)."""
+    shown = legacy.find_repairs(line) if look_for_legacy else []
     if shown:
         out, pos = [], 0
         for r in shown:

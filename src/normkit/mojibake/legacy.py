@@ -56,6 +56,13 @@ def _to_byte() -> dict[int, int]:
 
 
 @functools.cache
+def _to_byte_chars() -> dict[int, str]:
+    """:func:`_to_byte` as a ``str.translate`` table to latin-1 characters (one call per
+    stretch instead of a look-up per character)."""
+    return {ch: chr(byte) for ch, byte in _to_byte().items()}
+
+
+@functools.cache
 def _stretch() -> re.Pattern[str]:
     """Two or more byte pairs of a legacy CJK character (a high byte, then a high byte
     or a trail byte 0x40-0x7E), groups of them joined by a little ASCII punctuation."""
@@ -97,10 +104,11 @@ def find_repairs(text: str) -> list[LegacyRepair]:
     """The stretches of legacy CJK bytes shown as windows-1252 to decode, in text order."""
     if not might_have_legacy(text):
         return []
-    table = _to_byte()
+    table = _to_byte_chars()
     repairs = []
     for m in _stretch().finditer(text):
-        raw = bytes(table.get(ord(ch), ord(ch)) for ch in m.group())
+        # (the stretch's other characters are ASCII: kept as they are)
+        raw = m.group().translate(table).encode("latin-1")
         try:
             raw.decode("utf-8")
             continue  # UTF-8 read as a single-byte code page: mojibake.latin's case

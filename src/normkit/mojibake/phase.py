@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -70,14 +69,25 @@ class _Tables:
     run_table: npt.NDArray[np.bool_]
     #: ... is a character a shifted reading makes often and clean text rarely, or U+FFFD.
     odd_table: npt.NDArray[np.bool_]
+    #: ``by_lead`` and ``by_trail`` as code points.
+    lead_codes: dict[int, npt.NDArray[np.int64]]
+    trail_codes: dict[int, npt.NDArray[np.int64]]
+
+
+_NONE = np.zeros(0, dtype=np.int64)
 
 
 @dataclass
 class _Document:
-    """The document's character counts, and the guesses made from them."""
+    """The document's character counts (by BMP code point, counted on first use), and
+    the guesses made from them."""
 
-    counts: Counter[str]
+    points: npt.NDArray[np.int64]
     guesses: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    @functools.cached_property
+    def counts(self) -> npt.NDArray[np.int64]:
+        return np.bincount(self.points, minlength=0x10000)
 
 
 @functools.cache
@@ -96,7 +106,9 @@ def _tables() -> _Tables:
     odd = {ch for ch, raw in to_bytes.items() if 0xD8 <= raw[0] <= 0xF7 or 0xA2 <= raw[0] <= 0xA9}
     odd_table = np.zeros(0x10000, dtype=np.bool_)
     odd_table[[ord(ch) for ch in odd | {"\ufffd"}]] = True
-    return _Tables(to_bytes, by_lead, by_trail, run_table, odd_table)
+    lead_codes = {b: np.array([ord(ch) for ch in chars], dtype=np.int64) for b, chars in by_lead.items()}
+    trail_codes = {b: np.array([ord(ch) for ch in chars], dtype=np.int64) for b, chars in by_trail.items()}
+    return _Tables(to_bytes, by_lead, by_trail, run_table, odd_table, lead_codes, trail_codes)
 
 
 def _code_points(text: str) -> npt.NDArray[np.int64]:
@@ -139,7 +151,7 @@ def find_repairs(text: str) -> list[PhaseRepair]:
             candidates.append((at, segment))
     if not candidates:
         return []
-    doc = _Document(Counter(text))
+    doc = _Document(points)
     lefts = [text[at - 1] if at else "" for at, _ in candidates]
     rights = [text[at + len(seg) : at + len(seg) + 1] for at, seg in candidates]
     readings = Readings([seg for _, seg in candidates], lefts, rights)
@@ -262,14 +274,17 @@ def _guess(lead: int | None, trail: int | None, tables: _Tables, doc: _Document)
     return doc.guesses[key]
 
 
-def _rank(lead: int | None, trail: int | None, tables: _Tables, counts: Counter[str]) -> str:
+def _rank(lead: int | None, trail: int | None, tables: _Tables, counts: npt.NDArray[np.int64]) -> str:
     if lead is not None:
-        candidates = tables.by_lead.get(lead, [])
+        candidates, codes = tables.by_lead.get(lead, []), tables.lead_codes.get(lead, _NONE)
     elif trail is not None:
-        candidates = tables.by_trail.get(trail, [])
+        candidates, codes = tables.by_trail.get(trail, []), tables.trail_codes.get(trail, _NONE)
     else:
         return "\ufffd"
-    ranked = sorted(((counts[ch], ch) for ch in candidates if ch in counts), reverse=True)
+    found = counts.take(codes)
+    ranked: list[tuple[int, str]] = sorted(
+        ((int(found[k]), candidates[k]) for k in np.flatnonzero(found).tolist()), reverse=True
+    )
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
         return ranked[0][1]
     return "\ufffd"

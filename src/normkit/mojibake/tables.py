@@ -90,6 +90,10 @@ _RUN = re.compile("M+")
 _SIZE_BYTES = bytes([1, 1, 2, 3, 4] + [1] * 251)
 
 
+#: Segments up to this long are turned into bytes by the table (see ``Family.to_raw``).
+_FEW_CHARACTERS = 16
+
+
 @dataclass(frozen=True)
 class Family:
     """What is needed to undo "UTF-8 read as this codec family"."""
@@ -136,9 +140,21 @@ class Family:
         table[0xFFFD] = table[ord("?")] = table[1] = table[2] = table[3] = table[4] = "\x01"
         return table
 
+    @functools.cached_property
+    def truncated_leads(self) -> frozenset[str]:
+        """The characters whose two bytes are the start of a three-byte UTF-8 character
+        (a lead 0xE0-0xEF, then a continuation byte): alone, one whose rest was dropped."""
+        return frozenset(
+            ch
+            for ch, raw in self.to_bytes.items()
+            if len(raw) == 2 and 0xE0 <= raw[0] <= 0xEF and 0x80 <= raw[1] <= 0xBF
+        )
+
     def to_raw(self, segment: str, marks: str) -> bytes:
-        """The bytes ``segment`` came from, every loss mark in ``marks`` as 0xFF."""
-        if self.encoder is not None and self.differ.isdisjoint(segment):
+        """The bytes ``segment`` came from, every loss mark in ``marks`` as 0xFF.
+        (The codec for longer segments; for a few characters the table is cheaper than
+        the codec's set-up, with the same bytes.)"""
+        if self.encoder is not None and len(segment) > _FEW_CHARACTERS and self.differ.isdisjoint(segment):
             stand_in = segment.replace("\ufffd", "\x00")
             if "?" in marks:
                 stand_in = stand_in.replace("?", "\x00")

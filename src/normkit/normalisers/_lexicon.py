@@ -3,7 +3,9 @@
 Every term is written once, in simplified Chinese. Lines and terms are both *folded*
 before they are compared: traditional characters become simplified (OpenCC's character
 table), full-width ASCII becomes ASCII and Latin letters become lower case. A term
-written in either script therefore matches lines in both.
+written in either script therefore matches lines in both; where Taiwan uses another
+word (``登录`` / ``登入``, ``视频`` / ``影片``), the lexicon holds both
+(:func:`taiwan_spellings`).
 
 Users extend the lexicons per kind from a file (``lexicon_file`` option, TOML or JSON:
 ``{kind: [terms]}``) or from a plugin implementing ``normkit_boilerplate_lexicon``.
@@ -368,4 +370,27 @@ def _built_lexicon(extras: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
     merged = {kind: {fold(t) for t in terms} for kind, terms in DEFAULT_LEXICON.items()}
     for kind, terms in extras:
         merged[kind].update(fold(t) for t in terms)
+    for kind, folded in merged.items():
+        if kind != "spam":  # spam.tails reads the spam terms with strengths of its own
+            folded.update(taiwan_spellings(folded))
     return Lexicon({k: frozenset(v) for k, v in merged.items()})
+
+
+def taiwan_spellings(terms: Iterable[str]) -> set[str]:
+    """The folded spellings of folded ``terms`` in Taiwan's words (OpenCC ``s2twp``)
+    where they differ: folding maps characters, not words, so a page written in
+    traditional Chinese says ``登入`` and ``影片`` where a simplified one says ``登录``
+    and ``视频``, and the lexicon holds both.
+
+    >>> sorted(taiwan_spellings(["登录", "首页", "发布时间"]))
+    ['登入', '释出时间']
+    """
+    from ..script import convert
+
+    words = sorted(t for t in terms if "\n" not in t)
+    if not words:
+        return set()
+    converted = convert("\n".join(words), "s2twp").split("\n")
+    if len(converted) != len(words):  # pragma: no cover - s2twp keeps line breaks
+        return set()
+    return {f for w, c in zip(words, converted, strict=True) if (f := fold(c)) != w and f}

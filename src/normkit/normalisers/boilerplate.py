@@ -23,10 +23,11 @@ import numpy as np
 from .._context import Context
 from .._normaliser import SAFE_PROFILES, LineFilter, Stage
 from ..hookspecs import hookimpl
-from ..lines.features import FeatureCache, zones
+from ..lines.arrays import zones
+from ..lines.features import FeatureCache
 from ..lines.model import LineModel, load_model, read_model
 from ..lines.repaired import one_blank_per_run, page_as_repaired
-from ..lines.rules import Candidate, RuleClassifier
+from ..lines.rules import Memo, judge_lines, rule_pass
 from ..lines.shapes import MAX_CANDIDATE, Lines, until_stable
 from ..lines.verdict import learned_drops
 from ._lexicon import Lexicon, build_lexicon, load_lexicon
@@ -49,6 +50,8 @@ KINDS = (
     "symbols",
     "template_title",
 )
+#: The reason of each kind, one string shared by every line dropped for it.
+_REASONS = {kind: f"boilerplate.{kind}" for kind in KINDS}
 _LINE_END = re.compile(r"\r\n?")
 _FENCE = ("```", "~~~")
 
@@ -93,6 +96,15 @@ def drop_or_label(step: LineFilter, text: str, ctx: Context, label_only: bool) -
         for index, reason in sorted(labels.items()):
             record.setdefault(index + 1, reason)
     return text
+
+
+def _repaired_by_line(stripped: list[str]) -> dict[str, str]:
+    """Each distinct line that the repairs change, as they write it (the page's list of
+    repaired lines is not kept)."""
+    repaired = page_as_repaired(stripped)
+    if repaired is stripped:
+        return {}
+    return {s: r for s, r in zip(stripped, repaired, strict=True) if r != s}
 
 
 class LexiconCache:
@@ -219,17 +231,16 @@ class Boilerplate(LineFilter):
     def classify(self, lines: list[str], ctx: Context) -> dict[int, str]:
         opts = self.options
         lexicon = self._lexicon.get(opts.lexicon_file, opts.use_plugins)
-        memo: dict[str, Candidate | None] = {}
+        memo: Memo = {}
         model = (read_model(opts.model_file) if opts.model_file else load_model()) if opts.learned else None
+        shapes = Lines.shared(lines, ctx)
+        if model is None:
+            found = judge_lines(shapes, lexicon, lambda kept: code_lines(lines, ctx, kept), opts.kinds, memo)
+            return {i: _REASONS[kind] for i, kind in found.items()}
         evidence: dict[str, str] = {}
         cache = FeatureCache()
-        shapes = Lines.shared(lines, ctx)
         # The classifier reads the lines as the repairs will write them (idempotence).
-        repaired: dict[str, str] = {}
-        if model is not None:
-            as_repaired = page_as_repaired(shapes.stripped)
-            if as_repaired is not shapes.stripped:
-                repaired = dict(zip(shapes.stripped, as_repaired, strict=True))
+        repaired = _repaired_by_line(shapes.stripped)
         found = until_stable(
             shapes,
             lambda part: self._classify_once(part, lexicon, memo, model, evidence, cache, repaired),
@@ -248,33 +259,32 @@ class Boilerplate(LineFilter):
         self,
         lines: Lines,
         lexicon: Lexicon,
-        memo: dict[str, Candidate | None],
-        model: LineModel | None,
+        memo: Memo,
+        model: LineModel,
         evidence: dict[str, str],
         cache: FeatureCache,
         repaired: Mapping[str, str],
     ) -> dict[int, str]:
-        found = RuleClassifier(lines, lexicon, memo).run()
+        found = rule_pass(lines, lexicon, memo)
         kinds = self.options.kinds
-        out = {i: f"boilerplate.{kind}" for i, kind in found.items() if kind in kinds}
-        if model is not None:
-            threshold = self.options.threshold or None
-            # One blank line for a run of them, as ``layout.whitespace`` leaves it (idempotence).
-            stripped = lines.stripped
-            at = one_blank_per_run(stripped)
-            read = [repaired.get(stripped[i], stripped[i]) for i in at]
-            for k, verdict in learned_drops(
-                read,
-                lexicon,
-                model,
-                threshold,
-                spare_main_block=self.options.spare_main_block,
-                cache=cache,
-            ).items():
-                i = at[k]
-                if i not in out and i not in found and verdict.kind in kinds:
-                    out[i] = f"boilerplate.{verdict.kind}"
-                    evidence[lines.stripped[i]] = verdict.describe()
+        out = {i: _REASONS[kind] for i, kind in found.items() if kind in kinds}
+        threshold = self.options.threshold or None
+        # One blank line for a run of them, as ``layout.whitespace`` leaves it (idempotence).
+        stripped = lines.stripped
+        at = one_blank_per_run(stripped)
+        read = [repaired.get(stripped[i], stripped[i]) for i in at]
+        for k, verdict in learned_drops(
+            read,
+            lexicon,
+            model,
+            threshold,
+            spare_main_block=self.options.spare_main_block,
+            cache=cache,
+        ).items():
+            i = at[k]
+            if i not in out and i not in found and verdict.kind in kinds:
+                out[i] = _REASONS[verdict.kind]
+                evidence[lines.stripped[i]] = verdict.describe()
         return out
 
 

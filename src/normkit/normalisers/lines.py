@@ -6,6 +6,7 @@ import bisect
 import dataclasses
 import functools
 import re
+from typing import Any
 
 import regex
 
@@ -13,7 +14,11 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..hookspecs import hookimpl
 from ..lines.repaired import as_repaired, one_blank_per_run, page_as_repaired
+from ..lines.rules import Memo, judge_lines
+from ..lines.shapes import MAX_CANDIDATE, Lines
 from ..tokens import HAN, Kind, char_ranges
+from ._lexicon import Lexicon, build_lexicon
+from .boilerplate import LexiconCache, code_lines
 from .punctuation.runs import CLOSERS, SENTENCE_END
 from .punctuation.shapes import is_caption, is_list_item
 
@@ -42,6 +47,7 @@ JUDGED_BOILERPLATE = 0.5
 MAX_PASSES = 4
 _HAN_CHAR = re.compile(f"[{char_ranges(Kind.HAN)}]")
 _LINE_BREAK = re.compile("\n")
+_LINE_END = re.compile(r"\r\n?")
 
 
 def certain_wrap(body: str) -> bool:
@@ -185,18 +191,27 @@ def _starts_continuation(body: str) -> bool:
     return bool(body) and (body[0] in "0123456789" or _HAN_CHAR.match(body) is not None)
 
 
-def rule_drops(text: str) -> set[int]:
+def rule_drops(text: str, lexicon: Lexicon | None = None, memo: Memo | None = None) -> set[int]:
     """0-based indexes of the lines of ``text`` that the rules of ``boilerplate.lines``
-    drop (its default options: the rules alone).
+    drop (its default options: the rules alone), asked through
+    :func:`normkit.lines.rules.judge_lines` as the normaliser asks; ``memo`` may be shared
+    by calls with the same lexicon.
 
     >>> sorted(rule_drops("今天天气很好，我们去公园散步了。\\n版权所有 © 2024 某某网 保留所有权利"))
     [1]
     """
-    from .boilerplate import Boilerplate
-
+    if "\n" not in text and (len(text) > MAX_CANDIDATE or not text.strip()):
+        return set()
+    unified = _LINE_END.sub("\n", text) if "\r" in text else text
+    lines = unified.split("\n")
     ctx = Context()
-    Boilerplate().normalise(text, ctx)
-    return {d.line - 1 for d in ctx.dropped}
+    found = judge_lines(
+        Lines.of(lines),
+        build_lexicon() if lexicon is None else lexicon,
+        lambda kept: code_lines(lines, ctx, kept),
+        memo=memo,
+    )
+    return set(found)
 
 
 class Verdicts:
@@ -258,11 +273,19 @@ class Rejoin(Normaliser):
         "他们骑着电动车往返于超市与隔离户家中，推着垃圾下楼。\n",
     )
 
+    def __init__(self, options: Any = None, **values: Any) -> None:
+        super().__init__(options, **values)
+        self._lexicon = LexiconCache()
+
     def normalise(self, text: str, ctx: Context) -> str:
+        memo: Memo = {}
         for _ in range(MAX_PASSES):
             verdicts = Verdicts(text)
             joined = self._join_once(text, verdicts, refuse=None)
-            notices = rule_drops(joined) if joined is not text else set()
+            notices = set()
+            if joined is not text:
+                # ``boilerplate.lines``'s lexicon in its default options (the plugins' terms too).
+                notices = rule_drops(joined, self._lexicon.get("", True), memo)
             if notices:
                 # A join made a line the boilerplate rules drop, though they kept its parts
                 # (``…，`` + ``首页版权所有。``): those lines stay apart.

@@ -76,6 +76,15 @@ ADDED_DOCS = [
     ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/gaokao_math/README.md"),
     ("opencompass-0.5.4", "dev", "opencompass/configs/datasets/subjective/elbench/README.md"),
 ]
+#: Held out later still (issue 14, third round), never looked at while writing rules: the
+#: figures after the rules for commands, continued statements, commented code and log
+#: records were measured on them first (package, split, Chinese document).
+ADDED_LATER = [
+    ("qstock-1.3.8", "test", "qstock/README.md"),
+    ("qiniu-7.18.0", "test", "README.md"),
+    ("xalpha-0.12.4", "test", "README.md"),
+    ("wechatpy-1.8.18", "test", "README.md"),
+]
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE = re.compile(r"`([^`\n]+)`")
@@ -132,7 +141,7 @@ def main(root: Path) -> None:
                 seen.add(str(record["text"]))
                 print(json.dumps(record, ensure_ascii=False))
     added = [(package, split, name) for package, (split, name) in ADDED.items()]
-    for package, split, name in added + ADDED_DOCS:
+    for package, split, name in added + ADDED_DOCS + ADDED_LATER:
         source = f"{package}/{name}" if "/" in name else None
         for record in records(root / package / name, split, source):
             if record["text"] in seen:

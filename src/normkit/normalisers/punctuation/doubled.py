@@ -16,7 +16,7 @@ from ..._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ...tokens import CJK_PUNCT
 from .runs import FEW_MARKS, SPURIOUS_NEXT, Memo, exact, has_cjk, match_starts, run_pattern, sub_runs
 
-__all__ = ["Doubled", "Ellipsis"]
+__all__ = ["Doubled", "Ellipsis", "ellipsis_view"]
 
 
 def _doubled_run_pattern(first: str, cjk: str) -> re.Pattern[str]:
@@ -145,6 +145,31 @@ _DOTS_AT = ((".", re.compile(r"\.\.\.")), ("。", re.compile("。。。")))
 
 def _ellipsis(run: str) -> str:
     return _DOTS.sub("……", run)
+
+
+_ASCII_DOTS = re.compile(r"\.{3,}+")
+
+
+def _ellipsis_marks(run: str) -> str:
+    """``run`` with each run of three dots or more as as many ``…`` (its length kept)."""
+    return _ASCII_DOTS.sub(lambda m: "…" * len(m.group()), run)
+
+
+def ellipsis_view(text: str, ctx: Context) -> str:
+    """``text`` as :class:`Ellipsis` will read to a rule before it: the dots it turns
+    into ``……`` shown as as many ``…``, every other character where it was (so a
+    position in the view is one in ``text``). ``punctuation.width`` decides on this
+    view, which brackets hold a Chinese mark: else it would widen ``(……)`` on a second
+    pass but not ``(...)`` on the first.
+
+    >>> ellipsis_view("首页(...) 与 f(...)", Context())
+    '首页(………) 与 f(...)'
+    """
+    if "..." not in text or not has_cjk(text):
+        return text
+    return sub_runs(
+        _ELLIPSIS_RUN, text, ctx, _ellipsis_marks, at=match_starts(_DOTS_AT[:1], text, None) or []
+    )
 
 
 class Ellipsis(Normaliser):

@@ -16,6 +16,7 @@ import regex
 from ..._context import Context
 from ..._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ...tokens import CJK_PUNCT
+from .doubled import ellipsis_view
 from .runs import (
     CHANGING_MARK,
     CJK,
@@ -177,18 +178,30 @@ def _convert_brackets(text: str, ctx: Context) -> str:
     if "(" not in text or ")" not in text:
         return text
     analysis = ctx.analysis(text)
+    # Decided on the text as ``punctuation.ellipsis`` will write it (``(...)`` holds a
+    # Chinese mark when its dots become ``……``), changed in ``text``: the view keeps
+    # every position.
+    view = ellipsis_view(text, ctx)
 
     def convert(m: re.Match[str]) -> str:
         word = m.group("word")
         if word is not None and _PINYIN_ONLY.fullmatch(word):  # 曲(qū): phonetic annotation
-            return m.group()
-        inner = m.group("chinese") or word
+            return text[m.start() : m.end()]
         # The brackets themselves must be free: (2.5%) holds a protected number.
         if analysis.is_protected(m.start()) or analysis.is_protected(m.end() - 1):
-            return m.group()
-        return f"（{inner}）"
+            return text[m.start() : m.end()]
+        return f"（{text[m.start() + 1 : m.end() - 1]}）"
 
-    return _patterns().paren_to_convert.sub(convert, text)
+    if view is text:
+        return _patterns().paren_to_convert.sub(convert, text)
+    pieces = []
+    done = 0
+    for m in _patterns().paren_to_convert.finditer(view):
+        pieces.append(text[done : m.start()])
+        pieces.append(convert(m))
+        done = m.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 # ``!`` and ``?`` glued inside a name (``Oops!新鮮事``, ``噓!星聞``): no space on either

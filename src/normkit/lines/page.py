@@ -1,0 +1,129 @@
+"""A page's lines folded and counted by character class, read in blocks of lines: the
+cheap first stage of :func:`normkit.lines.features.page_features`.
+
+:func:`page_shape` folds the stripped lines (:func:`~normkit.normalisers._lexicon.fold_codes`)
+and counts each line's characters of every class (:func:`~normkit.lines.chars.char_classes`),
+a block of :data:`LINES_AT_ONCE` lines at a time, so the arrays per character are a
+block's, whatever the page's size; the counts find the wide main block before any
+pattern or lexicon scan.
+
+>>> shape = page_shape(["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"])
+>>> shape.wide, shape.counts.shape
+((1, 1), (2, 12))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..normalisers._lexicon import fold_codes
+from .arrays import densest
+from .chars import BITS, char_classes
+
+__all__ = ["LINES_AT_ONCE", "Folded", "PageShape", "line_blocks", "page_shape"]
+
+#: Lines whose own features are computed at once: the scans' working set (a few arrays
+#: per character, the lines' strings) is bounded by a block of lines, not by the page.
+LINES_AT_ONCE = 4096
+
+
+def line_blocks(n: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` of the blocks of at most :data:`LINES_AT_ONCE` lines of a page.
+
+    >>> line_blocks(LINES_AT_ONCE + 1)
+    [(0, 4096), (4096, 4097)]
+    """
+    return [(a, min(a + LINES_AT_ONCE, n)) for a in range(0, n, LINES_AT_ONCE)]
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A block of stripped lines folded: the text, its code points, where each line starts and ends."""
+
+    text: str
+    codes: npt.NDArray[np.uint32]
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
+
+    @classmethod
+    def of(cls, stripped: Sequence[str]) -> Folded:
+        joined = "\n".join(stripped)
+        raw = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        text = fold_codes(raw)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        breaks = np.flatnonzero(codes == 10)
+        starts = np.concatenate(([0], breaks + 1)).astype(np.int64)
+        ends = np.concatenate((breaks, [len(codes)])).astype(np.int64)
+        return cls(text, codes, starts, ends)
+
+    def class_counts(self) -> npt.NDArray[np.float32]:
+        """``(lines, BITS)``: how many characters of each class every line holds."""
+        codes, starts, ends = self.codes, self.starts, self.ends
+        classes = char_classes()[codes]
+        # One running count per class bit (a few bytes per character of the block).
+        counts = np.empty((len(starts), BITS), dtype=np.float32)
+        cum = np.zeros(len(codes) + 1, dtype=np.int64)
+        for b in range(BITS):
+            np.cumsum((classes & (1 << b)) != 0, out=cum[1:])
+            counts[:, b] = cum[ends] - cum[starts]
+        return counts
+
+
+@dataclass(frozen=True)
+class PageShape:
+    """The cheap first stage of :func:`page_features`: the per-line class counts, enough
+    to find the wide main block before any pattern or lexicon scan.
+
+    >>> shape = page_shape(["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"])
+    >>> shape.all_letters_in_wide_block()
+    False
+    >>> page_shape(["今天，市政府召开了专题会议，研究部署防汛工作。", "……"]).all_letters_in_wide_block()
+    True
+    """
+
+    stripped: list[str]
+    nchar: npt.NDArray[np.float32]
+    counts: npt.NDArray[np.float32]
+    letters: npt.NDArray[np.float32]
+    prose: npt.NDArray[np.bool_]
+    #: The wide main block (first and last line, -1 if none).
+    wide: tuple[int, int]
+    #: The folded page when it is one block of lines (else folded again block by block).
+    folded: Folded | None
+
+    def all_letters_in_wide_block(self) -> bool:
+        """Every line with a letter or digit lies inside the wide main block."""
+        first, last = self.wide
+        with_letters = np.flatnonzero(self.letters > 0)
+        if not len(with_letters):
+            return True
+        return first >= 0 and int(with_letters[0]) >= first and int(with_letters[-1]) <= last
+
+    def block(self, start: int, stop: int) -> Folded:
+        """The folded lines ``start`` to ``stop`` (a block of :func:`line_blocks`)."""
+        if self.folded is not None and start == 0 and stop == len(self.stripped):
+            return self.folded
+        return Folded.of(self.stripped[start:stop])
+
+
+def page_shape(lines: Sequence[str]) -> PageShape:
+    """The first stage of :func:`page_features` (``lines`` not empty)."""
+    n = len(lines)
+    stripped = [s.strip() for s in lines]
+    counts = np.empty((n, BITS), dtype=np.float32)
+    nchar = np.empty(n, dtype=np.float32)
+    folded = None
+    for start, stop in line_blocks(n):
+        folded = Folded.of(stripped[start:stop])
+        counts[start:stop] = folded.class_counts()
+        nchar[start:stop] = folded.ends - folded.starts
+    han, latin, digit = counts[:, 0], counts[:, 1], counts[:, 2]
+    clause, stop_marks = counts[:, 4], counts[:, 5]
+    letters = han + latin + digit
+    prose = ((han >= 12) & (clause + stop_marks >= 1)) | (han >= 50)
+    wide = densest(np.where(prose, han, -2.0))
+    return PageShape(stripped, nchar, counts, letters, prose, wide, folded if n <= LINES_AT_ONCE else None)
