@@ -44,9 +44,9 @@ PENDING: dict[str, set[str]] = {
     "normkit.lines.gates": {"Gates"},
     "normkit.lines.model": {"LineModel", "fit", "load_model", "read_model"},
     "normkit.lines.page": {"Folded", "page_shape"},
-    "normkit.lines.scans": {"hits", "lexicon_scan", "line_ids", "lines_of", "prefixes", "spam_pattern"},
     "normkit.lines.patterns": {"captioned", "maybe_registration", "org_role", "role_name"},
     "normkit.lines.rules": {"RuleClassifier", "judge_lines", "rule_pass"},
+    "normkit.lines.scans": {"hits", "lexicon_scan", "line_ids", "lines_of", "prefixes", "spam_pattern"},
     "normkit.lines.shapes": {"Lines", "per_line", "until_stable"},
     "normkit.lines.train": {
         "Page",

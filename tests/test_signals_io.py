@@ -146,7 +146,7 @@ def test_drop_if_counts_add_up_and_dropped_go_to_the_rejects(tmp_path: Path) -> 
     assert orjson.loads(garbled["raw"])["text"] == GARBLED
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_dropped_file_with_workers(tmp_path: Path, workers: int) -> None:
     corpus(tmp_path)
     # worker processes in a fresh interpreter; one worker in this process
