@@ -99,7 +99,6 @@ def hostile(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("workers", ["1", pytest.param("2", marks=pytest.mark.slow)])
 def test_a_looping_plugin_is_stopped_naming_the_step(tmp_path: Path, hostile: Path, workers: str) -> None:
-    # 2 s: the first record of a process also loads the line model and lexicons (about 0.5 s, more on a loaded machine)
     (tmp_path / "a.jsonl").write_bytes(jsonl("好的", "LOOP here", "也好"))
     (tmp_path / "b.jsonl").write_bytes(jsonl("第二个文件"))
     done = run(
