@@ -306,7 +306,8 @@ def test_a_record_too_big_for_the_memory_left_is_a_reject(tmp_path: Path) -> Non
     assert done.returncode == 3, done.stderr.decode()  # not 4 with "normkit: error: " and nothing else
     assert b"read 3 = written 2 + dropped 0 + rejected 1" in done.stderr
     (reject,) = _rejects(tmp_path / "out.jsonl.rejects.jsonl")
-    assert "MemoryError" in str(reject["reason"]) and reject["line"] == 2
+    # out of memory in a step (MemoryError) or already in parsing the record ("Not enough memory")
+    assert "memory" in str(reject["reason"]).lower() and reject["line"] == 2
     assert reject["raw_truncated"] == len(orjson.dumps({"id": "huge", "text": many_short_lines}))
     assert str(reject["raw"]).startswith('{"id":"huge"') and len(str(reject["raw"]).encode()) <= 64 << 10
 

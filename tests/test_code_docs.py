@@ -73,7 +73,9 @@ def test_code_is_unchanged_by_the_default_profile(split: str) -> None:
 #: at those 42), 2 (and 0), and 1 of the 387 of the 4 packages held out after them
 #: (a comment without a space after ``#``; 0 once that was looked at and made weak).
 #: Run this file as a script for the figures per package.
-LIMITS = {"dev": 14, "test": 2}
+#: dev 15: a lone ` ... ` elision in a code block, dropped as a line before the rules read
+#: `...` as the `……` it becomes, is now kept and widened (the same 45 damaged either way).
+LIMITS = {"dev": 15, "test": 2}
 
 _PROSE_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[，：](?=[\u4e00-\u9fff])")
 
