@@ -100,6 +100,27 @@ class Lines:
         """The shapes of ``lines``, computed once for all line filters while the text is unchanged."""
         return ctx.shared("boilerplate.Lines", "\n".join(lines), lambda a: cls.of(lines, a.codes))
 
+    def replaced(self, changed: Mapping[int, str]) -> Lines:
+        """These shapes with the line at each index of ``changed`` read as its new text
+        instead (shapes are a line's own: the other lines' carry over).
+
+        >>> Lines.of(["首页", "新闻!好"]).replaced({1: "新闻！好"}).stripped
+        ['首页', '新闻！好']
+        """
+        if not changed:
+            return self
+        at = list(changed)
+        part = Lines.of([changed[i] for i in at])
+        stripped, folded, han, body = list(self.stripped), list(self.folded), list(self.han), list(self.body)
+        for k, i in enumerate(at):
+            stripped[i], folded[i], han[i], body[i] = (
+                part.stripped[k],
+                part.folded[k],
+                part.han[k],
+                part.body[k],
+            )
+        return Lines(stripped, folded, han, body, self._titles)
+
     def take(self, indices: Sequence[int]) -> Lines:
         """The lines at ``indices``, in order (shapes are per line, so they carry over)."""
         return Lines(

@@ -227,7 +227,11 @@ class Boilerplate(LineFilter):
         # Rules and classifier read the lines as the repairs after them will write them
         # (``首页>,！`` as ``首页>！``), so a second pass over the cleaned text judges the same.
         view = page_as_repaired(lines)
-        shapes = Lines.shared(lines, ctx) if view is lines else Lines.of(list(view))
+        shapes = Lines.shared(lines, ctx)
+        if view is not lines:
+            shapes = shapes.replaced(
+                {i: v for i, (v, raw) in enumerate(zip(view, lines, strict=True)) if v != raw}
+            )
         if model is None:
             found = judge_lines(shapes, lexicon, lambda kept: code_lines(lines, ctx, kept), opts.kinds, memo)
             return {i: _REASONS[kind] for i, kind in found.items()}
