@@ -16,13 +16,13 @@ finds. A speed-up must leave all of them identical.
 from __future__ import annotations
 
 import ast
-import pickle
 import sys
 from pathlib import Path
 from typing import Any
 
 import bench_mojibake as bench
 from _mojibake_shapes import varied_worst_inputs
+from _snapshot import snapshot_main
 from normkit.mojibake.cjk import find_repairs
 from normkit.mojibake.paths import LOSSES, PATHS, TRAPS, damage
 from normkit.normalisers.mojibake import CJKMojibake, GBKPhase, LatinMojibake
@@ -71,32 +71,5 @@ def outputs(texts: list[str]) -> dict[str, list[Any]]:
     }
 
 
-def main() -> None:
-    mode, path = sys.argv[1], Path(sys.argv[2])
-    if mode == "save":
-        texts = inputs()
-        got = outputs(texts)
-        path.write_bytes(pickle.dumps({"texts": texts, "outputs": got}))
-        print(f"saved {len(texts)} texts, {sum(len(v) for v in got.values())} outputs")
-        return
-    saved = pickle.loads(path.read_bytes())
-    texts = saved["texts"]
-    got = outputs(texts)
-    bad = 0
-    for label, outs in saved["outputs"].items():
-        differ = [i for i, (want, have) in enumerate(zip(outs, got[label], strict=True)) if want != have]
-        if differ:
-            print(f"{label}: {len(differ)} differ")
-        for i in differ:
-            bad += 1
-            if bad <= 10:
-                print(
-                    f"DIFF {label} on text {i}: {texts[i][:200]!r}\n  want {outs[i]!r:.300}\n  have {got[label][i]!r:.300}"
-                )
-    total = sum(len(v) for v in got.values())
-    print(f"{len(texts)} texts, {total} outputs compared, {bad} differ")
-    sys.exit(1 if bad else 0)
-
-
 if __name__ == "__main__":
-    main()
+    snapshot_main(inputs, outputs)

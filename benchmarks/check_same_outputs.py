@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import ast
 import os
-import pickle
 import random
 import sys
 from pathlib import Path
 from typing import Any
 
 import normkit
+from _snapshot import snapshot_main
 from normkit import Context
 from normkit.testing import pathological_inputs
 from normkit.tokens import Analysis
@@ -235,34 +235,5 @@ def outputs(texts: list[str]) -> dict[str, list[Any]]:
     return result
 
 
-def main() -> None:
-    mode, path = sys.argv[1], Path(sys.argv[2])
-    if mode == "save":
-        texts = inputs()
-        got = outputs(texts)
-        path.write_bytes(pickle.dumps({"texts": texts, "outputs": got}))
-        print(f"saved {len(texts)} texts, {sum(len(v) for v in got.values())} outputs")
-        return
-    # The snapshot's own texts: hypothesis draws depend on the source code's literals.
-    saved = pickle.loads(path.read_bytes())
-    texts = saved["texts"]
-    got = outputs(texts)
-    bad = 0
-    for label, outs in saved["outputs"].items():
-        differ = [i for i, (want, have) in enumerate(zip(outs, got[label], strict=True)) if want != have]
-        if differ:
-            print(f"{label}: {len(differ)} differ")
-        for i in differ:
-            want, have = outs[i], got[label][i]
-            bad += 1
-            if bad <= 10:
-                print(
-                    f"DIFF {label} on text {i}: {texts[i][:200]!r}\n  want {want!r:.300}\n  have {have!r:.300}"
-                )
-    total = sum(len(v) for v in got.values())
-    print(f"{len(texts)} texts, {total} outputs compared, {bad} differ")
-    sys.exit(1 if bad else 0)
-
-
 if __name__ == "__main__":
-    main()
+    snapshot_main(inputs, outputs)
