@@ -99,14 +99,6 @@ PENDING: dict[str, set[str]] = {
         "suspects_in_bmp",
         "uncommon",
     },
-    "normkit.mojibake.utf8": {
-        "classify",
-        "continues",
-        "decode_lossy",
-        "is_continuation",
-        "is_lead",
-        "utf8_prefix",
-    },
     "normkit.normalisers.boilerplate": {"BoilerplateOptions", "LexiconCache"},
     "normkit.normalisers.lines": {"RejoinOptions", "Verdicts", "judged"},
     "normkit.normalisers.punctuation.runs": {
