@@ -27,7 +27,6 @@ import normkit
 PENDING: dict[str, set[str]] = {
     "normkit.codespans": {"code_spans", "might_hold_code"},
     "normkit.codespans.layout": {"indent", "mark_aligned", "mark_nested"},
-    "normkit.codespans.syntax": {"outside_strings"},
     "normkit.lines.arrays": {
         "argmin_accumulate",
         "around",
@@ -71,17 +70,6 @@ PENDING: dict[str, set[str]] = {
         "known",
         "pair_table",
         "word_bigrams",
-    },
-    "normkit.mojibake.scoring": {
-        "Profile",
-        "all_common",
-        "clearly_better",
-        "common_or_ascii",
-        "delete_common",
-        "plausible_fragment",
-        "profile",
-        "reads_well",
-        "tiers",
     },
     "normkit.mojibake.stretches": {"Memo", "Repair", "consider", "truncated_character"},
     "normkit.mojibake.tables": {
