@@ -58,8 +58,6 @@ PENDING: dict[str, set[str]] = {
         "visible",
     },
     "normkit.lines.verdict": {"Verdict", "explain", "learned_drops"},
-    "normkit.mojibake.cjk": {"Repair", "find_repairs", "might_have_mojibake", "repair", "suspected_families"},
-    "normkit.mojibake.latin": {"LineRepair", "find_repairs", "might_have_mojibake"},
     "normkit.mojibake.readings": {
         "Readings",
         "Span",
