@@ -67,7 +67,6 @@ PENDING: dict[str, set[str]] = {
         "pair_table",
         "word_bigrams",
     },
-    "normkit.mojibake.stretches": {"Memo", "Repair", "consider", "truncated_character"},
     "normkit.normalisers.boilerplate": {"BoilerplateOptions", "LexiconCache"},
     "normkit.normalisers.lines": {"RejoinOptions", "Verdicts", "judged"},
     "normkit.normalisers.punctuation.runs": {
