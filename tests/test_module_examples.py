@@ -58,15 +58,6 @@ PENDING: dict[str, set[str]] = {
         "visible",
     },
     "normkit.lines.verdict": {"Verdict", "explain", "learned_drops"},
-    "normkit.mojibake.readings": {
-        "Readings",
-        "Span",
-        "cost_tables",
-        "is_word",
-        "known",
-        "pair_table",
-        "word_bigrams",
-    },
     "normkit.normalisers.boilerplate": {"BoilerplateOptions", "LexiconCache"},
     "normkit.normalisers.lines": {"RejoinOptions", "Verdicts", "judged"},
     "normkit.normalisers.punctuation.runs": {
