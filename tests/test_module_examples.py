@@ -58,16 +58,6 @@ PENDING: dict[str, set[str]] = {
     "normkit.lines.verdict": {"Verdict", "explain", "learned_drops"},
     "normkit.normalisers.boilerplate": {"BoilerplateOptions", "LexiconCache"},
     "normkit.normalisers.lines": {"RejoinOptions", "Verdicts", "judged"},
-    "normkit.normalisers.punctuation.runs": {
-        "Memo",
-        "beside_code",
-        "free_by_neighbours",
-        "is_chinese_run",
-        "match_starts",
-        "run_pattern",
-        "sub_runs",
-        "touches_emoticon",
-    },
 }
 
 
