@@ -501,7 +501,11 @@ def _keyword_spans(text: str) -> list[tuple[int, int]]:
 
 
 def might_hold_code(text: str) -> bool:
-    """A cheap test: False means :func:`code_spans` finds nothing."""
+    """A cheap test: False means :func:`code_spans` finds nothing.
+
+    >>> might_hold_code("调用 print(1)"), might_hold_code("今天天气很好。")
+    (True, False)
+    """
     return _MAYBE.search(text) is not None or _MAYBE_MORE.search(text) is not None
 
 
@@ -521,7 +525,12 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     """The code in ``text``, as sorted, disjoint ``(start, end)`` ranges: blocks of whole
     lines (from the first character of their first line to the end of their last) and
     in-line calls outside them. The last few texts' answers are remembered (every step
-    of a chain asks about the same text); treat the list as read-only."""
+    of a chain asks about the same text); treat the list as read-only.
+
+    >>> text = '运行 print("hi") 即可'
+    >>> [text[a:b] for a, b in code_spans(text)]
+    ['print("hi")']
+    """
     if not might_hold_code(text):
         return []
     blocks = code_blocks(text)

@@ -68,7 +68,13 @@ def mark_aligned(lines: list[str], kinds: list[int]) -> None:
     (after or before a gap of two spaces or more), as a table's cells are, or help text
     whose description goes on below its column; a column found so holds for the lines
     near the lines that share it. Two such lines are needed within a stretch of
-    non-blank lines; paragraphs that share only their indentation are not aligned."""
+    non-blank lines; paragraphs that share only their indentation are not aligned.
+
+    >>> kinds = [0, 0, 0]
+    >>> mark_aligned(["name   size", "a.txt  12", "b.txt  7"], kinds)
+    >>> kinds
+    [2, 2, 2]
+    """
     n = len(lines)
     edges: list[tuple[set[int], set[int]] | None] = []
     columns: list[set[int]] = []  # the inner edges of each line, then the columns it shares
@@ -127,7 +133,13 @@ def mark_nested(lines: list[str], kinds: list[int]) -> None:
     never leaves: a run of tag lines holding a closing tag and a line indented deeper
     than the first (``<div>`` over ``  <p>…</p>`` over ``</div>``), and a mapping key
     alone on its line (``server:``) over two or more deeper ``key: value`` or ``- item``
-    lines. Tags alone on flat lines are left to ``markup.tags``."""
+    lines. Tags alone on flat lines are left to ``markup.tags``.
+
+    >>> kinds = [0, 0, 0, 0]
+    >>> mark_nested(["server:", "  host: a", "  port: 80", "完成"], kinds)
+    >>> kinds
+    [2, 2, 2, 0]
+    """
     n = len(lines)
     k = 0
     while k < n:
@@ -178,6 +190,10 @@ def _strong_run(run: list[int], kinds: list[int], lines: list[str]) -> None:
 
 
 def indent(line: str) -> int:
-    """The width of a line's indentation in ASCII spaces and tabs (tabs at 8)."""
+    """The width of a line's indentation in ASCII spaces and tabs (tabs at 8).
+
+    >>> indent("\\t  x = 1"), indent("x")
+    (10, 0)
+    """
     body = line.lstrip(" \t")
     return len(line[: len(line) - len(body)].expandtabs(8))

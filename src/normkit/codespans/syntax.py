@@ -20,7 +20,11 @@ COMMENT = re.compile(r"(?:^|(?<=\s))(?:#|//|--(?=\s))[^\n]*|/\*[^\n]{0,400}?\*/|
 
 
 def outside_strings(line: str) -> str:
-    """``line`` with its string literals emptied and its comments removed."""
+    """``line`` with its string literals emptied and its comments removed.
+
+    >>> outside_strings('x = "中" // 注释')
+    "x = '' "
+    """
     return COMMENT.sub("", _STRING.sub("''", line))
 
 

@@ -56,7 +56,11 @@ _SHORT = 8
 
 
 def might_have_mojibake(text: str) -> bool:
-    """The cheap test: False means no stretch of this text can be repaired."""
+    """The cheap test: False means no stretch of this text can be repaired.
+
+    >>> might_have_mojibake("娴嬭瘯鏁版嵁"), might_have_mojibake("数据 2024")
+    (True, False)
+    """
     return bool(suspected_families(text))
 
 
@@ -72,6 +76,12 @@ def suspected_families(text: str) -> int:
     faster than a regex class scan of CJK text. Then :func:`suspect_pair` is searched
     for from the first suspect (or the ``?`` before it). A family none of whose
     suspects is in the text is not looked at (all are, with U+FFFD and no suspect).
+
+    >>> bits = suspected_families("鏁版嵁鍖呭湴鍧€")
+    >>> [name for i, name in enumerate(FAMILIES) if bits >> i & 1]
+    ['gbk', 'gbk-web', 'euc-jp']
+    >>> suspected_families("数据")
+    0
     """
     if text.isascii():
         return _ALL if "\ufffd" in text else 0
@@ -99,6 +109,9 @@ def find_repairs(text: str) -> list[Repair]:
     for its line; short stretches (one character, or only lost bytes) are then
     repaired too, but only on a line where their family is confirmed: elsewhere a
     lone everyday character, or one before a real ``?``, is clean text.
+
+    >>> find_repairs("鏁版嵁鍖呭湴鍧€ 2024")
+    [Repair(start=0, end=8, new='数据包地址', family='gbk-web', gain=10.0)]
     """
     suspected = suspected_families(text)
     if not suspected:
@@ -236,7 +249,11 @@ def _chain_ends(text: str, encoder: str) -> npt.NDArray[np.intp]:
 
 
 def repair(text: str) -> str:
-    """Apply :func:`find_repairs` (for tests and interactive use)."""
+    """Apply :func:`find_repairs` (for tests and interactive use).
+
+    >>> repair("娴嬭瘯鏁版嵁: 42")
+    '测试数据: 42'
+    """
     out = []
     pos = 0
     for rep in find_repairs(text):

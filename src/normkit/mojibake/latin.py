@@ -52,6 +52,12 @@ _MAX_ROUNDS = 3
 
 @dataclass(frozen=True, slots=True)
 class LineRepair:
+    """One line's repair: ``text[start:end]`` (the line, with its end) becomes ``new``.
+
+    >>> find_repairs("cafÃ© ok")
+    [LineRepair(start=0, end=8, new='café ok', reason='utf-8 read as latin-1')]
+    """
+
     start: int
     end: int
     new: str
@@ -145,6 +151,9 @@ def might_have_mojibake(text: str) -> bool:
     several times faster than a regex scan of CJK text. They are rare (pinyin has a
     few); only they and the characters after them are looked at then, one by one (a
     lead followed by an invisible character counts as a match).
+
+    >>> might_have_mojibake("cafÃ© ok"), might_have_mojibake("中文 ok")
+    (True, False)
     """
     if text.isascii():
         return False
@@ -179,6 +188,9 @@ def find_repairs(text: str) -> list[LineRepair]:
     another (ftfy turns the C1 control of ``ÓD¯\x9b®`` into ``›`` and drops an
     invisible character between the bytes: legacy GBK bytes then), and the output
     must not be a candidate for the next run.
+
+    >>> [(r.start, r.new) for r in find_repairs("It costs â‚¬5\\nok\\ncafÃ©")]
+    [(0, 'It costs €5\\n'), (17, 'café')]
     """
     if text.isascii():
         return []

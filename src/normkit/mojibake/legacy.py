@@ -38,6 +38,12 @@ _UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 
 @dataclass(frozen=True, slots=True)
 class LegacyRepair:
+    """One stretch to replace: ``text[start:end]`` becomes ``new``.
+
+    >>> find_repairs("ÊÀ½ç")
+    [LegacyRepair(start=0, end=4, new='世界', reason='gbk read as windows-1252')]
+    """
+
     start: int
     end: int
     new: str
@@ -76,6 +82,9 @@ def might_have_legacy(text: str) -> bool:
 
     One table look-up per character, vectorised: two byte pairs in a row (a high
     character, then a high one or a trail 0x40-0x7E) must be there.
+
+    >>> might_have_legacy("ÄãºÃ"), might_have_legacy("Crème")
+    (True, False)
     """
     if text.isascii():
         return False
@@ -101,7 +110,11 @@ def _kinds() -> npt.NDArray[np.uint8]:
 
 
 def find_repairs(text: str) -> list[LegacyRepair]:
-    """The stretches of legacy CJK bytes shown as windows-1252 to decode, in text order."""
+    """The stretches of legacy CJK bytes shown as windows-1252 to decode, in text order.
+
+    >>> [(r.start, r.new) for r in find_repairs("Title: ÊÀ½ç")]
+    [(7, '世界')]
+    """
     if not might_have_legacy(text):
         return []
     table = _to_byte_chars()

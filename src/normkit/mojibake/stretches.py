@@ -66,7 +66,11 @@ _STRETCH = re.compile(
 
 class Repair(NamedTuple):
     """Replace ``text[start:end]`` with ``new``; ``family`` is the codec misread as.
-    (A named tuple: a document can have tens of thousands of candidates.)"""
+    (A named tuple: a document can have tens of thousands of candidates.)
+
+    >>> Repair(0, 4, "测试", "gbk", 3.0).reason
+    'utf-8 read as gbk'
+    """
 
     start: int
     end: int
@@ -85,6 +89,13 @@ class Memo:
     ``runs``: where a run was first read and the repairs (strong, weak) found in it, by
     family, loss marks, run and the character after it. ``stretches``: :func:`_judge`'s
     verdict on a stretch, by family, loss marks, its characters and its bytes.
+
+    >>> from normkit.mojibake.tables import family
+    >>> text, memo, strong = "鏁版嵁鍖呭湴鍧€ 鏁版嵁鍖呭湴鍧€ ", Memo(), []
+    >>> for start in (0, 9):
+    ...     consider(text, start, start + 8, family("gbk-web"), strong, [], confirming=True, memo=memo)
+    >>> len(memo.runs), [(r.start, r.new) for r in strong]
+    (1, [(0, '数据包地址'), (9, '数据包地址')])
     """
 
     __slots__ = ("runs", "stretches")
@@ -127,6 +138,12 @@ def consider(
     family, the loss marks, the character after it) across the calls on one text, so a
     repeated run (a menu, a misread word; a line misread by several codecs in turn,
     whose short runs every confirmed family reads) is decoded once.
+
+    >>> from normkit.mojibake.tables import family
+    >>> strong: list[Repair] = []
+    >>> consider("ok 娴嬭瘯鏁版嵁", 3, 9, family("gbk"), strong, [], confirming=True)
+    >>> strong
+    [Repair(start=3, end=9, new='测试数据', family='gbk', gain=...)]
     """
     segment = text[start:end]
     if fam.name in _SHOWN_AS and "\ufffd" not in segment:
@@ -369,6 +386,13 @@ def _first_whole_character(
 
 
 def truncated_character(run: str, offset: int, fam: Family, weak: list[Repair]) -> None:
-    """A lone misread character that is the start of a UTF-8 character whose rest was dropped."""
+    """A lone misread character that is the start of a UTF-8 character whose rest was dropped.
+
+    >>> from normkit.mojibake.tables import family
+    >>> weak: list[Repair] = []
+    >>> truncated_character("涓", 5, family("gbk"), weak)
+    >>> weak
+    [Repair(start=5, end=6, new='\ufffd', family='gbk', gain=0.5)]
+    """
     if run in fam.truncated_leads:
         weak.append(Repair(offset, offset + 1, "\ufffd", fam.name, 0.5))

@@ -52,6 +52,9 @@ def decode_block(codecs: tuple[str, ...], leads: range, trails: list[int]) -> di
 
     Each code is decoded in one batch per lead byte, codes separated by a newline, which
     no codec accepts as a trail byte, so an invalid code never swallows the next one.
+
+    >>> decode_block(("gbk",), range(0xD6, 0xD7), [0xD0])
+    {'中': b'\\xd6\\xd0'}
     """
     found: dict[str, bytes] = {}
     for codec in codecs:
@@ -68,7 +71,11 @@ def decode_block(codecs: tuple[str, ...], leads: range, trails: list[int]) -> di
 
 @functools.cache
 def common_chars() -> frozenset[str]:
-    """Characters of everyday CJK text: the first levels of the legacy sets, kana, punctuation."""
+    """Characters of everyday CJK text: the first levels of the legacy sets, kana, punctuation.
+
+    >>> "中" in common_chars(), "鍖" in common_chars()
+    (True, False)
+    """
     chars: set[str] = set()
     chars.update(decode_block(("gb2312",), range(0xB0, 0xD8), list(range(0xA1, 0xFF))))
     big5 = decode_block(("cp950",), range(0xA4, 0xC7), _TRAILS)
@@ -96,7 +103,14 @@ _FEW_CHARACTERS = 16
 
 @dataclass(frozen=True)
 class Family:
-    """What is needed to undo "UTF-8 read as this codec family"."""
+    """What is needed to undo "UTF-8 read as this codec family".
+
+    >>> gbk = family("gbk")
+    >>> gbk.to_raw("娴嬭瘯", "").decode()
+    '测试'
+    >>> list(gbk.runs("a娴嬭瘯 b"))
+    [(1, 4)]
+    """
 
     name: str
     #: character -> the bytes it came from, for every non-ASCII character of the family.
@@ -211,7 +225,11 @@ class Family:
 
 
 def char_class(chars: set[str]) -> str:
-    """A compact regex character class for ``chars`` (ranges of consecutive code points)."""
+    """A compact regex character class for ``chars`` (ranges of consecutive code points).
+
+    >>> print(char_class({"a", "b", "c", "x"}))
+    [\\u0061-\\u0063\\u0078]
+    """
     points = sorted(ord(c) for c in chars)
     parts: list[str] = []
     i = 0
@@ -242,7 +260,11 @@ def _escape(point: int) -> str:
 @functools.cache
 def family(name: str) -> Family:
     """The tables of one codec family, built on first use (the character to bytes
-    mapping is cached on disk, as JSON)."""
+    mapping is cached on disk, as JSON).
+
+    >>> family("gbk").to_bytes["涓"]
+    b'\\xe4\\xb8'
+    """
     codecs = FAMILIES[name]
     key = f"mojibake-family-{name}-{sys.version_info[0]}.{sys.version_info[1]}-{unicodedata.unidata_version}.json"
     try:
@@ -303,6 +325,9 @@ def encoded_sizes(codec: str) -> npt.NDArray[np.uint8]:
     """How many bytes ``codec`` (errors replaced by ``?``) writes for each BMP code unit.
 
     Built once (a minute fraction of a second per codec) and cached on disk.
+
+    >>> encoded_sizes("gbk")[[ord("a"), ord("中")]].tolist()
+    [1, 2]
     """
 
     def build() -> bytes:
@@ -317,7 +342,11 @@ def encoded_sizes(codec: str) -> npt.NDArray[np.uint8]:
 
 @functools.cache
 def suspects() -> re.Pattern[str]:
-    """One suspect character (see :func:`suspect_chars`)."""
+    """One suspect character (see :func:`suspect_chars`).
+
+    >>> suspects().search("测试娴嬭瘯").group()
+    '娴'
+    """
     return re.compile(_literal_class(suspect_chars()))
 
 
@@ -325,7 +354,12 @@ def suspects() -> re.Pattern[str]:
 def suspects_in_bmp() -> tuple[npt.NDArray[np.uint8], tuple[str, ...]]:
     """The suspects of the BMP as a table over UTF-16 code units (see :func:`code_units`),
     bit ``i`` set for the ``i``-th family of :data:`FAMILIES`, and the few others
-    (Big5-HKSCS) apart."""
+    (Big5-HKSCS) apart.
+
+    >>> table, beyond = suspects_in_bmp()
+    >>> bool(table[ord("娴")] & 1), int(table[ord("中")])  # bit 0: gbk
+    (True, 0)
+    """
     table = np.zeros(0x10000, dtype=np.uint8)
     for bit, chars in enumerate(suspects_by_family().values()):
         table[[ord(ch) for ch in chars if ord(ch) <= 0xFFFF]] |= 1 << bit
@@ -344,6 +378,9 @@ def code_units(text: str) -> npt.NDArray[np.uint16]:
     UTF-16 rather than code points: half the bytes to write, which is most of the
     cost on a page not yet in the CPU's caches. The last text's array is kept: the
     steps of a chain see the same text object in turn while none changes it.
+
+    >>> code_units("a中😀").tolist()
+    [97, 20013, 55357, 56832]
     """
     global _last_units
     last = _last_units
@@ -367,13 +404,20 @@ def suspect_chars() -> frozenset[str]:
     continuation byte followed by such a lead (the pairs a two-byte codec makes of
     UTF-8 Chinese), and that is not a common character in any tier. Misread CJK text
     has one every two or three characters; clean text has few.
+
+    >>> "娴" in suspect_chars(), "中" in suspect_chars()
+    (True, False)
     """
     return frozenset(ch for chars in suspects_by_family().values() for ch in chars)
 
 
 @functools.cache
 def suspects_by_family() -> dict[str, frozenset[str]]:
-    """:func:`suspect_chars` of each family."""
+    """:func:`suspect_chars` of each family.
+
+    >>> "娴" in suspects_by_family()["gbk"]
+    True
+    """
     common = common_chars()
     found: dict[str, frozenset[str]] = {}
     for name, codecs in FAMILIES.items():
@@ -392,12 +436,20 @@ def suspects_by_family() -> dict[str, frozenset[str]]:
 
 @functools.cache
 def uncommon() -> re.Pattern[str]:
-    """A non-ASCII character outside the common tiers."""
+    """A non-ASCII character outside the common tiers.
+
+    >>> uncommon().search("a中文鍖").group()
+    '鍖'
+    """
     return re.compile("[^\x00-\x7f" + _literal_class(set(common_chars()))[1:])
 
 
 @functools.cache
 def suspect_pair() -> re.Pattern[str]:
-    """Two suspects within a few characters on one line, or one beside a ``?``."""
+    """Two suspects within a few characters on one line, or one beside a ``?``.
+
+    >>> suspect_pair().search("测试: 娴嬭瘯").group()
+    '娴嬭'
+    """
     cls = suspects().pattern
     return re.compile(rf"{cls}[^\n]{{0,8}}?{cls}|\?{cls}|{cls}\?")

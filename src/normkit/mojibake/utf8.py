@@ -22,7 +22,11 @@ _BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 def utf8_prefix(raw: bytes) -> str | None:
-    """``raw`` decoded as UTF-8, but for a character cut short at the end; None if invalid."""
+    """``raw`` decoded as UTF-8, but for a character cut short at the end; None if invalid.
+
+    >>> utf8_prefix(b"a\\xe4\\xb8"), utf8_prefix(b"\\xff")
+    ('a', None)
+    """
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -32,12 +36,22 @@ def utf8_prefix(raw: bytes) -> str | None:
 
 
 def is_continuation(byte: int) -> bool:
+    """Whether ``byte`` is a UTF-8 continuation byte.
+
+    >>> is_continuation(0x80), is_continuation(ord("a"))
+    (True, False)
+    """
     return 0x80 <= byte <= 0xBF
 
 
 def continues(raw: bytes, pos: int) -> bool:
     """Whether ``raw[pos]`` can belong to a UTF-8 character begun before it (a lost
-    byte, 0xFF, may have been any continuation byte)."""
+    byte, 0xFF, may have been any continuation byte).
+
+    >>> raw = "中".encode()
+    >>> continues(raw, 1), continues(raw, 0), continues(b"a\\x80", 1)
+    (True, False, False)
+    """
     for back in range(1, 4):
         if pos - back < 0:
             return False
@@ -50,6 +64,11 @@ def continues(raw: bytes, pos: int) -> bool:
 
 
 def is_lead(byte: int) -> bool:
+    """Whether ``byte`` can begin a multi-byte UTF-8 character.
+
+    >>> is_lead(0xE4), is_lead(0x80)
+    (True, False)
+    """
     return 0xC2 <= byte <= 0xF4
 
 
@@ -72,6 +91,9 @@ def classify(decoded: str) -> tuple[str, list[int]]:
 
     A: ASCII, L: lost byte, X: invalid byte, W: two-byte character, V: three- or
     four-byte character.
+
+    >>> classify("a中é")
+    ('AVW', [0, 1, 4, 6])
     """
     classes = decoded.translate(_class_table())
     if classes.isascii():
@@ -82,7 +104,11 @@ def classify(decoded: str) -> tuple[str, list[int]]:
 
 
 def decode_lossy(raw: bytes) -> str:
-    """UTF-8 decode; every broken character (lost or orphaned bytes) becomes one U+FFFD."""
+    """UTF-8 decode; every broken character (lost or orphaned bytes) becomes one U+FFFD.
+
+    >>> decode_lossy(b"a\\xe4\\xb8b")
+    'a\ufffdb'
+    """
     text = raw.decode("utf-8", "surrogateescape")
     if "\udcff" not in text and _INVALID.search(text) is None:
         return text

@@ -140,13 +140,20 @@ def run_pattern(core: str) -> re.Pattern[str]:
     whose run holds ``core`` (the lookahead, run from inside a one-character
     lookbehind); so scanning stays linear, runs without ``core`` cost no Python call,
     and the standard ``re`` skips the text between marks with its first-character scan.
+
+    >>> run_pattern("[,]").search("你好,! 世界").groupdict()
+    {'run': ',!', 'space': ' '}
     """
     m = RUN_MARKS
     return re.compile(rf"(?P<run>{m}(?<!{m}{m})(?<=(?={m}*?(?:{core})){m}){m}*)(?P<space>[ \t]*)")
 
 
 def is_chinese_run(text: str, start: int, end: int) -> bool:
-    """Whether the run of marks ``text[start:end]`` stands in Chinese text."""
+    """Whether the run of marks ``text[start:end]`` stands in Chinese text.
+
+    >>> is_chinese_run("你好,世界", 2, 3), is_chinese_run("a,b", 1, 2)
+    (True, False)
+    """
     if CJK_MARK.search(text, start, end):
         return True
     cjk_char = exact().cjk_char
@@ -161,6 +168,11 @@ def touches_emoticon(analysis: Analysis, start: int, end: int) -> bool:
     Emoticons are ASCII, so only the ASCII stretches inside the range are scanned (with
     the character after each, which ``\\b`` looks at): a scan from the start of a
     stretch finds what a scan of the whole text finds there.
+
+    >>> from normkit import Context
+    >>> analysis = Context().analysis("好 :) ,")
+    >>> touches_emoticon(analysis, 2, 4), touches_emoticon(analysis, 5, 6)
+    (True, False)
     """
     text = analysis.text
     at = start
@@ -191,6 +203,9 @@ def free_by_neighbours(text: str, start: int, end: int) -> bool:
     ``D P p O o 3`` (an emoticon). Other such runs are free between hard characters
     (not ASCII, or a line break), after ASCII text before a hard character, and after a
     hard character before a letter or digit.
+
+    >>> free_by_neighbours("你好,世界", 2, 3), free_by_neighbours("a.b 你", 1, 2)
+    (True, False)
     """
     run = text[start:end]
     if "(" in run or ")" in run:
@@ -205,7 +220,13 @@ def free_by_neighbours(text: str, start: int, end: int) -> bool:
 
 def beside_code(analysis: Analysis, start: int, end: int) -> tuple[int, int] | None:
     """The part of the run of marks ``start:end`` outside the one span of code that
-    covers its start or its end (``print('你好'),然后``: the comma after the call), or None."""
+    covers its start or its end (``print('你好'),然后``: the comma after the call), or None.
+
+    >>> from normkit import Context
+    >>> text = "调用 print('你好'),然后"
+    >>> beside_code(Context().analysis(text), 13, 15)
+    (14, 15)
+    """
     spans = analysis.overlapping(start, end)
     if len(spans) != 1 or spans[0].kind != "code":
         return None
@@ -236,6 +257,10 @@ def sub_runs(
     marks carry their own spacing). Runs touching a protected span or an emoticon stay.
     ``spans_in_islands``: the text's :attr:`Analysis.spans_in_islands`, when the caller
     knows it.
+
+    >>> from normkit import Context
+    >>> sub_runs(run_pattern("[!]"), "好!! ok!", Context(), lambda run: "！", at=[1, 7])
+    '好！ ok!'
     """
     analysis = ctx.analysis(text)
     if spans_in_islands is None:
@@ -291,7 +316,12 @@ def sub_runs(
 
 
 class Memo(dict[str, str]):
-    """``fix`` of runs, remembered for short ones (looked up from C by ``map``)."""
+    """``fix`` of runs, remembered for short ones (looked up from C by ``map``).
+
+    >>> memo = Memo(str.upper)
+    >>> list(map(memo.__getitem__, ["a,", "a,"])), dict(memo)
+    (['A,', 'A,'], {'a,': 'A,'})
+    """
 
     def __init__(self, fix: Callable[[str], str]) -> None:
         super().__init__()
@@ -320,7 +350,12 @@ def match_starts(
     patterns: Iterable[tuple[str, re.Pattern[str]]], text: str, limit: int | None
 ) -> list[int] | None:
     """Sorted start positions of the matches of ``patterns`` (each searched only when
-    its first character is in ``text``); None when more than ``limit``."""
+    its first character is in ``text``); None when more than ``limit``.
+
+    >>> patterns = [(",", re.compile(",")), ("!", re.compile("!"))]
+    >>> match_starts(patterns, "a,b!c,", None), match_starts(patterns, "a,b!c,", 2)
+    ([1, 3, 5], None)
+    """
     found: list[int] = []
     for first, pattern in patterns:
         if first in text:
