@@ -28,7 +28,6 @@ PENDING: dict[str, set[str]] = {
     "normkit.codespans": {"code_spans", "might_hold_code"},
     "normkit.codespans.layout": {"indent", "mark_aligned", "mark_nested"},
     "normkit.codespans.syntax": {"outside_strings"},
-    "normkit.lines.chars": {"char_classes", "repairable_codes", "within"},
     "normkit.lines.families": {"LineRules"},
     "normkit.lines.features": {"PageFeatures", "page_features", "page_shape", "within"},
     "normkit.lines.gates": {"Gates"},
