@@ -28,9 +28,7 @@ PENDING: dict[str, set[str]] = {
     "normkit.codespans": {"code_spans", "might_hold_code"},
     "normkit.codespans.layout": {"indent", "mark_aligned", "mark_nested"},
     "normkit.codespans.syntax": {"outside_strings"},
-    "normkit.lines.gates": {"Gates"},
     "normkit.lines.model": {"LineModel", "fit", "load_model", "read_model"},
-    "normkit.lines.patterns": {"captioned", "maybe_registration", "org_role", "role_name"},
     "normkit.lines.rules": {"RuleClassifier", "judge_lines", "rule_pass"},
     "normkit.lines.scans": {"hits", "lexicon_scan", "line_ids", "lines_of", "prefixes", "spam_pattern"},
     "normkit.lines.train": {
