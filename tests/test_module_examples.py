@@ -30,7 +30,6 @@ PENDING: dict[str, set[str]] = {
     "normkit.codespans.syntax": {"outside_strings"},
     "normkit.lines.model": {"LineModel", "fit", "load_model", "read_model"},
     "normkit.lines.rules": {"RuleClassifier", "judge_lines", "rule_pass"},
-    "normkit.lines.scans": {"hits", "lexicon_scan", "line_ids", "lines_of", "prefixes", "spam_pattern"},
     "normkit.lines.train": {
         "Page",
         "cross_validate",
