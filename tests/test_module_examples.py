@@ -29,7 +29,6 @@ PENDING: dict[str, set[str]] = {
     "normkit.codespans.layout": {"indent", "mark_aligned", "mark_nested"},
     "normkit.codespans.syntax": {"outside_strings"},
     "normkit.lines.model": {"LineModel", "fit", "load_model", "read_model"},
-    "normkit.lines.rules": {"RuleClassifier", "judge_lines", "rule_pass"},
     "normkit.lines.train": {
         "Page",
         "cross_validate",
