@@ -39,7 +39,6 @@ PENDING: dict[str, set[str]] = {
         "train",
         "visible",
     },
-    "normkit.lines.verdict": {"Verdict", "explain", "learned_drops"},
     "normkit.mojibake.cjk": {"Repair", "find_repairs", "might_have_mojibake", "repair", "suspected_families"},
     "normkit.mojibake.latin": {"LineRepair", "find_repairs", "might_have_mojibake"},
     "normkit.mojibake.legacy": {"LegacyRepair", "find_repairs", "might_have_legacy"},
