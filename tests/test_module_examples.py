@@ -28,7 +28,6 @@ PENDING: dict[str, set[str]] = {
     "normkit.codespans": {"code_spans", "might_hold_code"},
     "normkit.codespans.layout": {"indent", "mark_aligned", "mark_nested"},
     "normkit.codespans.syntax": {"outside_strings"},
-    "normkit.lines.model": {"LineModel", "fit", "load_model", "read_model"},
     "normkit.lines.train": {
         "Page",
         "cross_validate",
