@@ -76,7 +76,6 @@ PENDING: dict[str, set[str]] = {
         "is_lead",
         "utf8_prefix",
     },
-    "normkit.normalisers.lines": {"RejoinOptions", "Verdicts", "judged"},
     "normkit.normalisers.punctuation.runs": {
         "Memo",
         "beside_code",
