@@ -135,7 +135,9 @@ def speed(step: SpamTails, repeat: int) -> None:
         size = sum(len(d.encode("utf-8")) for d in docs)
         ours = rate(lambda docs=docs: [step(d, Context()) for d in docs], size, repeat)
         theirs = rate(lambda docs=docs: [ftfy.fix_text(d, CJK_SAFE) for d in docs], size, repeat)
-        print(f"{label}: spam.tails {ours:.1f} MB/s, ftfy fix_text {theirs:.1f} MB/s (ratio {ours / theirs:.2f})")
+        print(
+            f"{label}: spam.tails {ours:.1f} MB/s, ftfy fix_text {theirs:.1f} MB/s (ratio {ours / theirs:.2f})"
+        )
     words = [
         "百家乐技巧",
         "百家乐官网",

@@ -6,10 +6,6 @@ lists in ``__all__`` (or, without ``__all__``, each one it defines without a lea
 underscore) carries ``>>>`` in its own docstring. The default pytest run collects the
 package's doctests (``--doctest-modules``), so every such example also runs. Hook
 implementations (``@normkit.hookimpl``) are documented once, in ``normkit.hookspecs``.
-
-Names still without an example are listed in :data:`PENDING`, module by module (with the
-modules other branches add this session); a test fails when one of them gets an example,
-so the list only shrinks.
 """
 
 from __future__ import annotations
@@ -22,43 +18,6 @@ from types import ModuleType
 import pytest
 
 import normkit
-
-#: Public names that have no example yet (modules other work is changing this session).
-PENDING: dict[str, set[str]] = {
-    "normkit.lines.arrays": {
-        "argmin_accumulate",
-        "around",
-        "densest",
-        "distance",
-        "runs",
-        "shift",
-        "tally",
-        "window",
-    },
-    "normkit.lines.chars": {"char_classes", "repairable_codes", "within"},
-    "normkit.lines.families": {"LineRules"},
-    "normkit.lines.features": {"PageFeatures", "page_features", "page_shape", "within"},
-    "normkit.lines.gates": {"Gates"},
-    "normkit.lines.model": {"LineModel", "fit", "load_model", "read_model"},
-    "normkit.lines.page": {"Folded", "page_shape"},
-    "normkit.lines.patterns": {"captioned", "maybe_registration", "org_role", "role_name"},
-    "normkit.lines.rules": {"RuleClassifier", "judge_lines", "rule_pass"},
-    "normkit.lines.scans": {"hits", "lexicon_scan", "line_ids", "lines_of", "prefixes", "spam_pattern"},
-    "normkit.lines.shapes": {"Lines", "per_line", "until_stable"},
-    "normkit.lines.train": {
-        "Page",
-        "cross_validate",
-        "folds",
-        "load_pages",
-        "operating_point",
-        "page_arrays",
-        "train",
-        "visible",
-    },
-    "normkit.lines.verdict": {"Verdict", "explain", "learned_drops"},
-    "normkit.normalisers.boilerplate": {"BoilerplateOptions", "LexiconCache"},
-    "normkit.normalisers.lines": {"RejoinOptions", "Verdicts", "judged"},
-}
 
 
 def public_modules() -> list[str]:
@@ -96,15 +55,7 @@ MODULES = public_modules()
 def test_every_public_name_of_the_module_has_an_example(name: str) -> None:
     module = importlib.import_module(name)
     missing = [n for n in public_names(module) if not has_example(getattr(module, n))]
-    assert sorted(set(missing) - PENDING.get(name, set())) == []
-
-
-@pytest.mark.parametrize("name", sorted(set(PENDING) & set(MODULES)))
-def test_pending_names_still_lack_an_example(name: str) -> None:
-    """An example added to a pending name: take it off :data:`PENDING`."""
-    module = importlib.import_module(name)
-    names = public_names(module)
-    assert sorted(n for n in PENDING[name] if n in names and has_example(getattr(module, n))) == []
+    assert missing == []
 
 
 def test_the_check_sees_what_it_should() -> None:

@@ -18,7 +18,11 @@ __all__ = ["argmin_accumulate", "around", "densest", "distance", "runs", "shift"
 
 
 def runs(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.float32]:
-    """For every line the length of the run of ``True`` it belongs to (0 outside runs)."""
+    """For every line the length of the run of ``True`` it belongs to (0 outside runs).
+
+    >>> runs(np.array([False, True, True])).tolist()
+    [0.0, 2.0, 2.0]
+    """
     n = len(flag)
     if n == 0:
         return np.zeros(0, dtype=np.float32)
@@ -31,7 +35,11 @@ def runs(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.float32]:
 
 
 def window(x: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.float32]:
-    """The mean of ``x`` over the lines within ``k`` of each line (the line excluded)."""
+    """The mean of ``x`` over the lines within ``k`` of each line (the line excluded).
+
+    >>> window(np.array([1.0, 2.0, 3.0, 4.0], dtype=np.float32), 1).tolist()
+    [2.0, 2.0, 3.0, 3.0]
+    """
     n = len(x)
     c = np.concatenate(([0.0], np.cumsum(x, dtype=np.float64)))
     idx = np.arange(n)
@@ -43,6 +51,13 @@ def window(x: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.float32]:
 
 
 def shift(x: npt.NDArray[np.float32], by: int, fill: float) -> npt.NDArray[np.float32]:
+    """``x`` moved down by ``by`` lines (up if negative), the freed places set to ``fill``.
+
+    >>> shift(np.array([1.0, 2.0, 3.0], dtype=np.float32), 1, 0.0).tolist()
+    [0.0, 1.0, 2.0]
+    >>> shift(np.array([1.0, 2.0, 3.0], dtype=np.float32), -1, 9.0).tolist()
+    [2.0, 3.0, 9.0]
+    """
     out = np.full_like(x, fill)
     if by > 0:
         out[by:] = x[:-by]
@@ -52,7 +67,11 @@ def shift(x: npt.NDArray[np.float32], by: int, fill: float) -> npt.NDArray[np.fl
 
 
 def tally(ids: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    """For every line how many other lines have its id (0 for id -1)."""
+    """For every line how many other lines have its id (0 for id -1).
+
+    >>> tally(np.array([0, 1, 0, -1, 0], dtype=np.float32)).tolist()
+    [2.0, 0.0, 2.0, 0.0, 2.0]
+    """
     known = ids >= 0
     if not known.any():
         return np.zeros(len(ids), dtype=np.float32)
@@ -62,7 +81,11 @@ def tally(ids: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
 
 
 def argmin_accumulate(x: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
-    """For every ``j`` the index of the (first) minimum of ``x[: j + 1]``."""
+    """For every ``j`` the index of the (first) minimum of ``x[: j + 1]``.
+
+    >>> argmin_accumulate(np.array([3.0, 1.0, 2.0, 0.0])).tolist()
+    [0, 1, 1, 3]
+    """
     n = len(x)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
@@ -76,7 +99,13 @@ def argmin_accumulate(x: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
 
 def distance(flag: npt.NDArray[np.bool_], backwards: bool) -> npt.NDArray[np.float32]:
     """Lines from each line to the nearest flagged line before it (after it if ``backwards``);
-    the page's length when there is none."""
+    the page's length when there is none.
+
+    >>> distance(np.array([True, False, False, True]), False).tolist()
+    [4.0, 1.0, 2.0, 3.0]
+    >>> distance(np.array([True, False, False, True]), True).tolist()
+    [3.0, 2.0, 1.0, 4.0]
+    """
     n = len(flag)
     if backwards:
         return np.ascontiguousarray(distance(flag[::-1], False)[::-1])
@@ -91,7 +120,13 @@ def distance(flag: npt.NDArray[np.bool_], backwards: bool) -> npt.NDArray[np.flo
 
 
 def densest(score: npt.NDArray[np.float64]) -> tuple[int, int]:
-    """First and last index of the run with the largest sum of ``score``; (-1, -1) if none is positive."""
+    """First and last index of the run with the largest sum of ``score``; (-1, -1) if none is positive.
+
+    >>> densest(np.array([1.0, -5.0, 2.0, 1.0]))
+    (2, 3)
+    >>> densest(np.array([-1.0, -2.0]))
+    (-1, -1)
+    """
     n = len(score)
     total = np.concatenate(([0.0], np.cumsum(score, dtype=np.float64)))
     low = np.minimum.accumulate(total[:-1]) if n else total[:0]
@@ -105,7 +140,12 @@ def densest(score: npt.NDArray[np.float64]) -> tuple[int, int]:
 def around(
     block: tuple[int, int], n: int
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-    """Log lines to a block above it, below it, and whether each line is inside it."""
+    """Log lines to a block above it, below it, and whether each line is inside it.
+
+    >>> before, after, inside = around((1, 2), 4)
+    >>> inside.tolist(), [round(float(a), 2) for a in after]
+    ([0.0, 1.0, 1.0, 0.0], [0.0, 0.0, 0.0, 0.69])
+    """
     idx = np.arange(n, dtype=np.float32)
     if block[0] < 0:
         zero = np.zeros(n, dtype=np.float32)

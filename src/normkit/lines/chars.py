@@ -47,7 +47,12 @@ BITS = 12
 
 @functools.cache
 def char_classes() -> npt.NDArray[np.uint16]:
-    """The class bits of every code point (after folding), indexed by code point."""
+    """The class bits of every code point (after folding), indexed by code point.
+
+    >>> t = char_classes()
+    >>> int(t[ord("中")]) == HAN, int(t[ord("，")]) == CLAUSE, int(t[ord("7")]) == DIGIT
+    (True, True, True)
+    """
     t = np.zeros(0x110000, dtype=np.uint16)
     for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F)):
         t[lo : hi + 1] = HAN
@@ -77,7 +82,11 @@ ENDS_SENTENCE = frozenset("。！？!?…”」』\"'")
 
 @functools.cache
 def repairable_codes() -> npt.NDArray[np.bool_]:
-    """Which code points (after folding) are marks that later repairs may change."""
+    """Which code points (after folding) are marks that later repairs may change.
+
+    >>> bool(repairable_codes()[ord("。")]), bool(repairable_codes()[ord("中")])
+    (True, False)
+    """
     t = np.zeros(0x110000, dtype=bool)
     t[[ord(c) for c in ".。…⋯!！?？,，、;；:： \t\u3000\u00a0"]] = True
     return t
@@ -99,5 +108,9 @@ def length_key(line: str) -> int:
 
 
 def within(line: str, limit: int) -> bool:
-    """``length_key(line) <= limit``, skipping the count when the length decides."""
+    """``length_key(line) <= limit``, skipping the count when the length decides.
+
+    >>> within("你好！！！", 2), within("你好吗", 2)
+    (True, False)
+    """
     return len(line) <= limit or length_key(line) <= limit

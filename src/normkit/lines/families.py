@@ -115,7 +115,14 @@ def _families(gate: int) -> tuple[Callable[[LineRules, int, str], Candidate | No
 
 
 class LineRules:
-    """The rule families over the lines of one page: :meth:`candidate` judges a line alone."""
+    """The rule families over the lines of one page: :meth:`candidate` judges a line alone.
+
+    >>> from normkit.normalisers._lexicon import build_lexicon
+    >>> from normkit.lines.shapes import Lines
+    >>> lines = Lines.of(["Copyright © 2024 某某公司 版权所有", "今天天气很好。"])
+    >>> LineRules(lines, build_lexicon(), {}).candidates()
+    {0: ('copyright', 'strong')}
+    """
 
     def __init__(self, lines: Lines, lexicon: Lexicon, memo: dict[str, Candidate | None]) -> None:
         self.lines = lines

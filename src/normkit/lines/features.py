@@ -154,7 +154,12 @@ _INDEX = {name: i for i, name in enumerate(NAMES)}
 
 @dataclass(frozen=True)
 class PageFeatures:
-    """The features of one page: ``matrix[i, j]`` is feature ``NAMES[j]`` of line ``i``."""
+    """The features of one page: ``matrix[i, j]`` is feature ``NAMES[j]`` of line ``i``.
+
+    >>> f = PageFeatures(np.zeros((2, len(NAMES)), dtype=np.float32), (-1, -1))
+    >>> f.column("prose").tolist()
+    [0.0, 0.0]
+    """
 
     matrix: npt.NDArray[np.float32]
     #: The main block: the first and last line of the densest run of prose (-1 if none).
@@ -234,7 +239,12 @@ def page_features(
     are left out of the page (their rows: no letters). ``shape`` is :func:`page_shape`
     of the same lines if already computed; ``cache`` keeps the per-line columns for later
     calls on some of the same lines (:class:`FeatureCache`). A line's own columns are
-    computed in blocks of :data:`LINES_AT_ONCE` lines (a bounded working set)."""
+    computed in blocks of :data:`LINES_AT_ONCE` lines (a bounded working set).
+
+    >>> f = page_features(["首页", "", "今天，市政府召开了专题会议，研究部署防汛工作。"])
+    >>> f.block, f.column("no_letters").tolist()
+    ((2, 2), [0.0, 1.0, 0.0])
+    """
     if lexicon is None:
         from ..normalisers._lexicon import build_lexicon
 

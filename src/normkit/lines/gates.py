@@ -135,6 +135,11 @@ class Gates:
 
     A word of one character opens its gate through a table indexed by code point; a longer
     word through its first two characters (a superset: the families confirm their words).
+
+    >>> from normkit.normalisers._lexicon import build_lexicon
+    >>> gates = Gates.of(build_lexicon())
+    >>> [bool(b & COPYRIGHT) for b in gates.lines(["版权所有 © 2024", "今天天气很好"])]
+    [True, False]
     """
 
     def __init__(self, lexicon: Lexicon) -> None:

@@ -57,6 +57,10 @@ class LineModel:
     ``x[child] >= child_at`` of the side it took; it gets the value of its leaf
     (``leaves[t, 2 * right + right_again]``). ``sides[t, right]`` is the value of the side
     alone: the root's feature is credited with it, the child's with the rest.
+
+    >>> m = fit(np.array([[0.0], [1.0], [0.0], [1.0]]), np.array([0, 1, 0, 1]), ("f",), rounds=20, min_hess=0.1)
+    >>> len(m.roots), m.explain(np.array([[1.0]]))
+    (20, [['f']])
     """
 
     names: tuple[str, ...]
@@ -230,14 +234,33 @@ class LineModel:
 
 @functools.cache
 def load_model() -> LineModel:
-    """The shipped model (``normkit/data/lines_model.json``)."""
+    """The shipped model (``normkit/data/lines_model.json``).
+
+    >>> from normkit.lines.features import NAMES
+    >>> load_model().names == NAMES, load_model() is load_model()
+    (True, True)
+    """
     text = resources.files("normkit").joinpath("data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
     return LineModel.from_json(json.loads(text))
 
 
 @functools.lru_cache(maxsize=8)
 def read_model(path: str) -> LineModel:
-    """A model written by ``python -m normkit.lines.train`` (raises ``ValueError`` if unreadable)."""
+    """A model written by ``python -m normkit.lines.train`` (raises ``ValueError`` if unreadable).
+
+    >>> import os, tempfile
+    >>> m = fit(np.array([[0.0], [1.0]]), np.array([0, 1]), ("f",), rounds=2, min_hess=0.1)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = os.path.join(tmp, "model.json")
+    ...     with open(path, "w", encoding="utf-8") as fh:
+    ...         json.dump(m.to_json(), fh)
+    ...     read_model(path).names
+    ('f',)
+    >>> read_model("/no/such/model.json")
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot read line model /no/such/model.json: ...
+    """
     try:
         with open(path, encoding="utf-8") as fh:
             return LineModel.from_json(json.load(fh))
@@ -319,7 +342,12 @@ def fit(
     threshold: float = 0.5,
     min_hess: float = 1.0,
 ) -> LineModel:
-    """Boost ``rounds`` trees of depth two (Newton steps of the logistic loss); deterministic."""
+    """Boost ``rounds`` trees of depth two (Newton steps of the logistic loss); deterministic.
+
+    >>> m = fit(np.array([[0.0], [1.0], [0.0], [1.0]]), np.array([0, 1, 0, 1]), ("f",), rounds=20, min_hess=0.1)
+    >>> [round(float(p), 2) for p in m.probability(np.array([[0.0], [1.0]]))]
+    [0.16, 0.84]
+    """
     x = np.asarray(x, dtype=np.float32)
     y = np.asarray(y, dtype=np.float64)
     w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)

@@ -42,7 +42,14 @@ def line_blocks(n: int) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Folded:
-    """A block of stripped lines folded: the text, its code points, where each line starts and ends."""
+    """A block of stripped lines folded: the text, its code points, where each line starts and ends.
+
+    >>> block = Folded.of(["ＡＢ", "中文"])
+    >>> block.text, block.starts.tolist(), block.ends.tolist()
+    ('ab\\n中文', [0, 3], [2, 5])
+    >>> block.class_counts()[:, :2].tolist()
+    [[0.0, 2.0], [2.0, 0.0]]
+    """
 
     text: str
     codes: npt.NDArray[np.uint32]
@@ -125,7 +132,12 @@ class PageShape:
 
 
 def page_shape(lines: Sequence[str]) -> PageShape:
-    """The first stage of :func:`page_features` (``lines`` not empty)."""
+    """The first stage of :func:`page_features` (``lines`` not empty).
+
+    >>> shape = page_shape(["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"])
+    >>> shape.prose.tolist(), shape.letters.tolist(), shape.wide
+    ([False, True], [2.0, 20.0], (1, 1))
+    """
     n = len(lines)
     stripped = [s.strip() for s in lines]
     counts = np.empty((n, BITS), dtype=np.float32)

@@ -152,7 +152,11 @@ LONG_NUMBER = re.compile(r"\d{5,}")
 
 
 def maybe_registration(f: str) -> bool:
-    """Whether ``f`` has a word every match of ``REGISTRATION`` has."""
+    """Whether ``f`` has a word every match of ``REGISTRATION`` has.
+
+    >>> maybe_registration("京icp备12345678号"), maybe_registration("今天天气很好")
+    (True, False)
+    """
     return "icp" in f or "网安备" in f or "公安备案" in f or "许可证" in f
 
 
@@ -214,7 +218,13 @@ def verse(line: str) -> bool:
 
 def captioned(f: str, label: str) -> bool:
     """Whether the metadata ``label`` of ``f`` follows a caption (six Han characters or
-    more, no digits): ``游客在樱花树下拍照留念 图片来源：视觉中国``."""
+    more, no digits): ``游客在樱花树下拍照留念 图片来源：视觉中国``.
+
+    >>> captioned("游客在樱花树下拍照留念 图片来源:视觉中国", "图片来源:")
+    True
+    >>> captioned("图片来源:视觉中国", "图片来源:")
+    False
+    """
     at = f.find(label.strip())
     if at <= 0:
         return False
@@ -223,7 +233,11 @@ def captioned(f: str, label: str) -> bool:
 
 
 def org_role(token: str, roles: frozenset[str]) -> bool:
-    """``闪电新闻记者``, ``摄影报道``: a role word after an organisation or another role."""
+    """``闪电新闻记者``, ``摄影报道``: a role word after an organisation or another role.
+
+    >>> org_role("闪电新闻记者", frozenset({"记者"})), org_role("记者", frozenset({"记者"}))
+    (True, False)
+    """
     for cut in range(1, min(len(token) - 1, 10) + 1):
         tail = token[cut:]
         if len(tail) >= 2 and tail in roles:
@@ -232,7 +246,11 @@ def org_role(token: str, roles: frozenset[str]) -> bool:
 
 
 def role_name(token: str, roles: frozenset[str]) -> bool:
-    """``记者张三``: a role word of two or more characters followed by a name."""
+    """``记者张三``: a role word of two or more characters followed by a name.
+
+    >>> role_name("记者张三", frozenset({"记者"})), role_name("记者们", frozenset({"记者"}))
+    (True, False)
+    """
     for cut in range(2, min(len(token) - 1, 6) + 1):
         if token[:cut] in roles and NAME.match(token[cut:]):
             return True

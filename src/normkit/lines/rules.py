@@ -56,7 +56,13 @@ def rule_pass(
     lines: Lines, lexicon: Lexicon, memo: Memo, kinds: Container[str] | None = None
 ) -> dict[int, str]:
     """One pass of the rules over ``lines``: the kind of every line they drop (of
-    ``kinds`` when given), by index."""
+    ``kinds`` when given), by index.
+
+    >>> from normkit.normalisers._lexicon import build_lexicon
+    >>> lines = Lines.of(["当前位置:首页 > 新闻", "今天天气很好，我们去公园散步了。", "版权所有 © 2024 某某网"])
+    >>> rule_pass(lines, build_lexicon(), {}), rule_pass(lines, build_lexicon(), {}, kinds={"copyright"})
+    ({0: 'navigation', 2: 'copyright'}, {2: 'copyright'})
+    """
     found = RuleClassifier(lines, lexicon, memo).run()
     if kinds is None:
         return found
@@ -73,7 +79,13 @@ def judge_lines(
     """The lines of a page the rules drop (index -> kind): a pass, then passes over the
     lines left until nothing more goes (:func:`~normkit.lines.shapes.until_stable`);
     lines at ``keep`` (code) never go. ``memo`` may be shared by calls with the same
-    lexicon (pages that share lines)."""
+    lexicon (pages that share lines).
+
+    >>> from normkit.normalisers._lexicon import build_lexicon
+    >>> lines = Lines.of(["当前位置:首页 > 新闻", "今天天气很好，我们去公园散步了。", "版权所有 © 2024 某某网"])
+    >>> judge_lines(lines, build_lexicon(), keep=frozenset({2}))
+    {0: 'navigation'}
+    """
     memo = {} if memo is None else memo
     return until_stable(lines, lambda part: rule_pass(part, lexicon, memo, kinds), keep)
 
@@ -86,7 +98,13 @@ def _list_marked(folded: str) -> bool:
 
 
 class RuleClassifier(LineRules):
-    """Classify the lines of one document. ``run()`` maps line index to kind."""
+    """Classify the lines of one document. ``run()`` maps line index to kind.
+
+    >>> from normkit.normalisers._lexicon import build_lexicon
+    >>> lines = Lines.of(["当前位置:首页 > 新闻", "今天天气很好，我们去公园散步了。"])
+    >>> RuleClassifier(lines, build_lexicon(), {}).run()
+    {0: 'navigation'}
+    """
 
     def run(self) -> dict[int, str]:
         lines = self.lines

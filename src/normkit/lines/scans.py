@@ -65,7 +65,11 @@ ARROW_MORE = re.compile(r"(?:更多|more)[ \t]*(?:>>|>|»|\+)?[ \t]*$|>>[ \t]*$"
 
 
 def lines_of(positions: list[int], starts: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.float32]:
-    """How many of ``positions`` (character offsets) fall in each line."""
+    """How many of ``positions`` (character offsets) fall in each line.
+
+    >>> lines_of([0, 1, 5], np.array([0, 4, 8]), 3).tolist()
+    [2.0, 1.0, 0.0]
+    """
     if not positions:
         return np.zeros(n, dtype=np.float32)
     ids = np.searchsorted(starts, np.asarray(positions), side="right") - 1
@@ -75,6 +79,11 @@ def lines_of(positions: list[int], starts: npt.NDArray[np.int64], n: int) -> npt
 def hits(
     pattern: re.Pattern[str], text: str, starts: npt.NDArray[np.int64], n: int
 ) -> npt.NDArray[np.float32]:
+    """How many matches of ``pattern`` start in each of the ``n`` lines of ``text``.
+
+    >>> hits(PERCENT, "涨了5%和3%\\n没有", np.array([0, 8]), 2).tolist()
+    [2.0, 0.0]
+    """
     return lines_of([m.start() for m in pattern.finditer(text)], starts, n)
 
 
@@ -84,7 +93,13 @@ _SCANS: dict[int, tuple[Lexicon, Scan]] = {}
 
 def lexicon_scan(lexicon: Lexicon) -> Scan:
     """One pattern of every term of two or more characters (but spam), the whole-line
-    terms, the related-list headings and the spam terms (built once per lexicon)."""
+    terms, the related-list headings and the spam terms (built once per lexicon).
+
+    >>> from normkit.normalisers._lexicon import build_lexicon
+    >>> scan, words, related, spam = lexicon_scan(build_lexicon())
+    >>> bool(scan.search("返回首页")), "为你推荐" in related
+    (True, True)
+    """
     known = _SCANS.get(id(lexicon))
     if known is not None and known[0] is lexicon:
         return known[1]
@@ -102,12 +117,21 @@ STRIP_MARKS = "[]【】()<>《》|:·•-—=*#>» "
 
 def line_ids(keys: list[str], seen: dict[str, int]) -> npt.NDArray[np.float32]:
     """A number per distinct key, in order of appearance on the page (``seen``: the keys
-    of the lines before, ``{"": -1}`` at first); -1 for ``""``."""
+    of the lines before, ``{"": -1}`` at first); -1 for ``""``.
+
+    >>> line_ids(["a", "b", "", "a"], {"": -1}).tolist()
+    [0.0, 1.0, -1.0, 0.0]
+    """
     return np.array([seen.setdefault(k, len(seen) - 1) for k in keys], dtype=np.float32)
 
 
 @functools.lru_cache(maxsize=8)
 def spam_pattern(spam: frozenset[str]) -> re.Pattern[str]:
+    """One pattern of the ``spam`` terms (built once per set of terms).
+
+    >>> spam_pattern(frozenset({"加微信", "代开发票"})).findall("加微信代开发票")
+    ['加微信', '代开发票']
+    """
     return re.compile(trie_pattern(spam))
 
 
@@ -124,5 +148,9 @@ def prefix(line: str) -> str:
 
 
 def prefixes(lines: list[str]) -> list[str]:
-    """:func:`prefix` of every line (one comprehension, no call per line)."""
+    """:func:`prefix` of every line (one comprehension, no call per line).
+
+    >>> prefixes(["票价:100元", "今天天气很好", "首页"])
+    ['票价:', '今天', '']
+    """
     return [f[: c + 1] if (c := f.find(":", 1, 10)) > 0 else (f[:2] if len(f) >= 6 else "") for f in lines]

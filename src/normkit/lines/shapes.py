@@ -65,6 +65,10 @@ class Lines:
     ``folded[i]`` is ``""`` for a line longer than :data:`MAX_CANDIDATE`: it is never
     boilerplate. ``han[i]`` counts Han characters; ``body[i]`` says whether the line reads
     like a paragraph (twelve Han characters and clause punctuation, or fifty Han characters).
+
+    >>> lines = Lines.of(["  你好 ", "今天天气很好，我们一起去公园散步吧。"])
+    >>> lines.stripped[0], lines.han, lines.body
+    ('你好', [2, 16], [False, True])
     """
 
     stripped: list[str]
@@ -203,7 +207,13 @@ def _shapes(
 def per_line(
     codes: npt.NDArray[np.uint32], classes: npt.NDArray[np.uint8]
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """How many Han characters and clause marks each ``\\n`` line holds, from the class bits."""
+    """How many Han characters and clause marks each ``\\n`` line holds, from the class bits.
+
+    >>> codes = np.array([ord(c) for c in "中文，字\\nab"], dtype=np.uint32)
+    >>> han, _ = per_line(codes, _char_classes()[codes])
+    >>> han.tolist()
+    [3, 0]
+    """
     breaks = np.flatnonzero(codes == 10)
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(codes)]))
@@ -231,6 +241,10 @@ def until_stable(
     ``keep`` (code) are never dropped. ``keep`` may be a function of the indices of the
     lines left, asked again after lines were dropped while it kept some (a block of code
     may end when a line next to it goes).
+
+    >>> drop_last = lambda ls: {len(ls) - 1: "last"} if len(ls) > 1 else {}
+    >>> until_stable(Lines.of(["a", "b", "c"]), drop_last)
+    {2: 'last', 1: 'last'}
     """
     found: dict[int, str] = {}
     kept = np.arange(len(lines))  # an array: no integer object per line

@@ -84,6 +84,12 @@ CONTENT_WEIGHT = 6.0
 
 @dataclass(frozen=True)
 class Page:
+    """A labelled page: its lines and one label per line, in a group (a site) of pages.
+
+    >>> Page("p", "site", ["首页", "今天天气很好。"], ["boilerplate", "body"]).labels
+    ['boilerplate', 'body']
+    """
+
     name: str
     group: str
     lines: list[str]
@@ -98,7 +104,16 @@ def load_pages(
 ) -> list[Page]:
     """Every labelled page of the development material; with ``traditional`` (default
     :data:`TRADITIONAL`) also every realweb page converted with OpenCC's ``s2twp``
-    (named ``NAME@s2twp``, in its site's group, same labels)."""
+    (named ``NAME@s2twp``, in its site's group, same labels).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     pages = Path(tmp, "tests", "data", "boilerplate")
+    ...     pages.mkdir(parents=True)
+    ...     _ = (pages / "p.txt").write_text("B 首页\\nK 今天天气很好。\\n", encoding="utf-8")
+    ...     load_pages(Path(tmp, "shared"), Path(tmp))
+    [Page(name='p.txt', group='test:p.txt', lines=['首页', '今天天气很好。'], labels=['boilerplate', 'body'])]
+    """
     pages: list[Page] = []
     realweb = shared / "realweb"
     if (realweb / "pages.tsv").is_file():
@@ -148,7 +163,11 @@ def load_pages(
 
 
 def visible(page: Page) -> Page:
-    """The page without its blank lines, as the classifier reads it."""
+    """The page without its blank lines, as the classifier reads it.
+
+    >>> visible(Page("p", "site", ["首页", "", "正文。"], ["boilerplate", "blank", "body"])).lines
+    ['首页', '正文。']
+    """
     keep = [i for i, line in enumerate(page.lines) if line.strip()]
     if len(keep) == len(page.lines):
         return page
@@ -158,7 +177,12 @@ def visible(page: Page) -> Page:
 def page_arrays(
     page: Page,
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-    """The features of a page's lines, their targets and their weights (0: not learned from)."""
+    """The features of a page's lines, their targets and their weights (0: not learned from).
+
+    >>> x, y, w = page_arrays(Page("p", "site", ["首页", "正文。", "？"], ["boilerplate", "body", "unsure"]))
+    >>> x.shape == (3, len(NAMES)), y.tolist(), w.tolist()
+    (True, [1, 0, 0], [1.0, 6.0, 0.0])
+    """
     x = page_features(page.lines).matrix
     y = np.array([TARGET.get(label, 0) for label in page.labels], dtype=np.int64)
     w = np.array(
@@ -233,6 +257,12 @@ def train(
     the threshold and the anchor (:attr:`LineModel.anchor`) are chosen on held-out
     scores of ``pages`` (grouped folds): the most recall whose content kept and
     precision reach :data:`KEEP_TARGET` and :data:`PRECISION_TARGET`.
+
+    >>> a = Page("a", "s1", ["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"], ["boilerplate", "body"])
+    >>> b = Page("b", "s2", ["视频", "明天，市政府将召开专题会议，研究部署抗旱工作。"], ["boilerplate", "body"])
+    >>> model = train([a, b], threshold=0.9, anchor=0.2)
+    >>> model.threshold, model.anchor, model.names == NAMES
+    (0.9, 0.2, True)
     """
     pages = [visible(p) for p in pages]
     arrays = [page_arrays(p) for p in pages]
@@ -343,7 +373,18 @@ def operating_point(
     (:data:`FAR_THRESHOLDS` x :data:`FAR_DISTANCES`, or none): it only ever adds drops
     far from the main text; last the threshold of the lines of the main text made of
     lexicon terms (:data:`INSIDE_THRESHOLDS` x :data:`INSIDE_LEXICON`, or none). Given both ``threshold`` and ``anchor``, only those. As
-    keyword arguments of :class:`~.model.LineModel`."""
+    keyword arguments of :class:`~.model.LineModel`.
+
+    Without realweb pages there is nothing to choose on: the strictest threshold.
+
+    >>> a = Page("a", "s1", ["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"], ["boilerplate", "body"])
+    >>> b = Page("b", "s2", ["视频", "明天，市政府将召开专题会议，研究部署抗旱工作。"], ["boilerplate", "body"])
+    >>> xs = [page_arrays(p)[0] for p in (a, b)]
+    >>> operating_point([a, b], xs, [np.full(2, 0.5)] * 2)
+    {'threshold': 0.998, 'anchor': 0.2}
+    >>> operating_point([a, b], xs, [], threshold=0.9, anchor=0.5)
+    {'threshold': 0.9, 'anchor': 0.5}
+    """
     if threshold is not None and anchor is not None:
         return {"threshold": threshold, "anchor": anchor}
     targets = [_targets(p) for p in pages]
@@ -374,14 +415,25 @@ def operating_point(
 
 
 def folds(groups: list[str], k: int) -> list[set[str]]:
-    """``k`` sets of groups, assigned round-robin in sorted order (deterministic)."""
+    """``k`` sets of groups, assigned round-robin in sorted order (deterministic).
+
+    >>> [sorted(fold) for fold in folds(["s1", "s2", "s3", "s1"], 2)]
+    [['s1', 's3'], ['s2']]
+    """
     ordered = sorted(set(groups))
     return [set(ordered[i::k]) for i in range(k)]
 
 
 def cross_validate(pages: list[Page], k: int = 5) -> list[LineModel]:
     """One model per fold of ``k`` grouped folds, each trained without the fold's groups
-    (operating point chosen inside its training pages); ``folds`` gives the fold of a model."""
+    (operating point chosen inside its training pages); ``folds`` gives the fold of a model.
+
+    >>> a = Page("a", "s1", ["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"], ["boilerplate", "body"])
+    >>> b = Page("b", "s2", ["视频", "明天，市政府将召开专题会议，研究部署抗旱工作。"], ["boilerplate", "body"])
+    >>> c = Page("c", "s3", ["评论", "昨天，市政府召开了专题会议，研究部署防汛工作。"], ["boilerplate", "body"])
+    >>> len(cross_validate([a, b, c], k=3))
+    3
+    """
     groups = [p.group for p in pages]
     return [train([p for p in pages if p.group not in held]) for held in folds(groups, k)]
 

@@ -190,7 +190,11 @@ def drop_mask(
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """Why the model drops a line: its kind, the strongest evidence, the probability."""
+    """Why the model drops a line: its kind, the strongest evidence, the probability.
+
+    >>> Verdict("navigation", ("short_run",), 0.987).describe()
+    'boilerplate.navigation: in a run of short unpunctuated lines (p=0.99)'
+    """
 
     kind: str
     evidence: tuple[str, ...]
@@ -217,6 +221,11 @@ def learned_drops(
     model is (:func:`drop_mask`: from the first to the last paragraph the model is sure
     is content). A ``cache`` shared by the calls on one page and its parts (lines
     dropped) computes each line's own features once.
+
+    >>> page = ["首页", "新闻", "视频", "评论", "今天，市政府召开了专题会议，研究部署了全市防汛工作，要求各部门做好准备。"]
+    >>> found = learned_drops(page)
+    >>> sorted(found), found[0].kind
+    ([0, 1, 2, 3], 'navigation')
     """
     if not lines:
         return {}
@@ -257,7 +266,13 @@ def explain(
     """The verdicts of the lines ``hits`` of a page (``x`` its features, ``x2`` with the
     second stage's columns, ``p`` the probabilities): the evidence is what raised the
     line's score most; its kind comes from the strongest evidence about the line itself
-    (the first stage's, when the second stage's is how its neighbours were judged)."""
+    (the first stage's, when the second stage's is how its neighbours were judged).
+
+    >>> model = load_model()
+    >>> x = page_features(["首页", "新闻", "今天，市政府召开了专题会议，研究部署了全市防汛工作。"]).matrix
+    >>> [v.kind for v in explain(model, x, x, np.array([0]), model.probability(x))]
+    ['navigation']
+    """
     own = model.explain(x[hits])
     evidence = own if model.second is None else model.second.explain(x2[hits])
     out = []

@@ -99,7 +99,12 @@ def drop_or_label(step: LineFilter, text: str, ctx: Context, label_only: bool) -
 
 
 class LexiconCache:
-    """The lexicon of a normaliser, rebuilt when the plugin registry is reloaded."""
+    """The lexicon of a normaliser, rebuilt when the plugin registry is reloaded.
+
+    >>> cache = LexiconCache()
+    >>> cache.get("", use_plugins=False) is cache.get("", use_plugins=False)
+    True
+    """
 
     def __init__(self) -> None:
         self._key: object = None
@@ -122,6 +127,16 @@ class LexiconCache:
 
 @dataclasses.dataclass(frozen=True)
 class BoilerplateOptions:
+    """The options of ``boilerplate.lines`` (checked when made).
+
+    >>> Boilerplate(kinds=frozenset({"navigation"}))("当前位置:首页 > 新闻\\n版权所有 © 2024 某某网")
+    '版权所有 © 2024 某某网'
+    >>> BoilerplateOptions(kinds=frozenset({"ads"}))
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown kinds ['ads'] (known: navigation, ...)
+    """
+
     #: The kinds of boilerplate to drop (or label); see :data:`KINDS`.
     kinds: frozenset[str] = frozenset(KINDS)
     #: Only record line labels in ``annotations["line_labels"]``; drop nothing.

@@ -67,7 +67,11 @@ def certain_wrap(body: str) -> bool:
 
 
 def judged(lines: list[str]) -> list[bool]:
-    """For every line whether the line classifier (:mod:`normkit.lines`) judges it boilerplate."""
+    """For every line whether the line classifier (:mod:`normkit.lines`) judges it boilerplate.
+
+    >>> judged(["首页", "新闻", "", "今天，市政府召开了专题会议，研究部署了全市防汛工作，要求各部门做好准备。"])
+    [True, True, False, False]
+    """
     from ..lines.features import page_features
     from ..lines.model import load_model
 
@@ -82,6 +86,17 @@ def judged(lines: list[str]) -> list[bool]:
 
 @dataclasses.dataclass(frozen=True)
 class RejoinOptions:
+    """The options of ``lines.rejoin`` (checked when made).
+
+    >>> text = "多方联动。各社区党委、小区党支部迅速反应，以“平时能服\\n\\n务、急时能攻坚”理念。"
+    >>> Rejoin(max_blank_lines=0)(text) == text
+    True
+    >>> RejoinOptions(min_length=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_length must be 1 or more
+    """
+
     #: Shortest line (in characters, with clause marks) that counts as a paragraph.
     min_length: int = 20
     #: Whether a cut may leave blank lines between the two halves: 0, none; 1 or more, a
@@ -215,7 +230,12 @@ def rule_drops(text: str, lexicon: Lexicon | None = None, memo: Memo | None = No
 
 
 class Verdicts:
-    """The line classifier's verdict on the lines of one text, computed when first asked."""
+    """The line classifier's verdict on the lines of one text, computed when first asked.
+
+    >>> verdicts = Verdicts("首页\\n新闻\\n今天，市政府召开了专题会议，研究部署了全市防汛工作，要求各部门做好准备。")
+    >>> verdicts.boilerplate(0), verdicts.boilerplate(8), verdicts.refused
+    (True, False, True)
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
