@@ -274,11 +274,12 @@ def test_the_pre_check_misses_no_code(text: str) -> None:
     that removes the line which passed the check (a tag, a menu) changes what is code,
     and a second pass what is repaired."""
     from normkit import codespans
+    from normkit.codespans import inline
 
     if not codespans.might_hold_code(text):
         assert codespans._block_spans(text) == []
-        assert codespans._call_spans(text) == []
-        assert codespans._keyword_spans(text) == []
+        assert inline.call_spans(text) == []
+        assert inline.keyword_spans(text) == []
 
 
 @given(_CODE_PAGES)

@@ -40,6 +40,7 @@ import functools
 import re
 
 from .commands import command_kind, mark_continued
+from .inline import IDENTIFIER, Budget, balanced, call_spans, keyword_spans
 from .layout import GAP, indent, mark_aligned, mark_nested
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
@@ -56,7 +57,7 @@ _MAYBE = re.compile(
     re.M,
 )
 
-_ID = r"[A-Za-z_$][\w$]*"
+_ID = IDENTIFIER
 _SHELL = (
     r"pip3?|python3?|py|conda|git|cd|export|sudo|apt|apt-get|yum|brew|npm|npx|yarn|pnpm|docker|kubectl|curl"
     r"|wget|mkdir|rm|cp|mv|ls|cat|echo|source|bash|sh|chmod|chown|make|cmake|cargo|go|java|javac|node|uv"
@@ -197,7 +198,7 @@ def _is_literal(body: str, bare: str) -> bool:
     balanced brackets around items separated by commas or colons."""
     if not _LITERAL_OPEN.match(body) or not ("," in bare or ":" in bare):
         return False
-    end = _balanced(body, 0, len(body))
+    end = balanced(body, 0, len(body))
     if end < 0:
         return False
     rest = COMMENT.sub("", body[end:]).strip()
@@ -225,14 +226,14 @@ def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[i
     """Mark as strong a bracket opened at the start or end of a line and closed at the end
     of a later one, with no Han outside strings and comments on the way: a literal or a
     call over several lines."""
-    budget = _Budget(text)
+    budget = Budget(text)
     k = 0
     while k < len(lines):
         line = lines[k]
         body = line.strip()
         if body and (body[0] in "([{" or body[-1] in "([{") and not HAS_HAN.search(outside_strings(body)):
             at = starts[k] + (len(line) - len(line.lstrip()) if body[0] in "([{" else len(line.rstrip()) - 1)
-            end = _balanced(text, at, len(text), lines=True, budget=budget)
+            end = balanced(text, at, len(text), lines=True, budget=budget)
             if end > starts[k] + len(line):
                 last = bisect.bisect_right(starts, end - 1) - 1
                 tail = lines[last][end - starts[last] :].strip()
@@ -385,119 +386,8 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# In-line calls: a name, then balanced brackets (strings skipped), chained; or a data
-# literal (``{'source': '原句子'}``, ``[a, b]``).
-_CALL_START = re.compile(rf"(?<![\w$.]){_ID}(?:\.{_ID})*[(\[]|[\[{{](?=[ \t]*[\w'\"\[{{(])")
-_CHAIN = re.compile(rf"\.{_ID}[(\[]|[(\[]")
-_CLOSE = {"(": ")", "[": "]", "{": "}"}
-#: Longest in-line call or literal looked for (keeps the scan linear on hostile lines).
-_MAX_CALL = 2000
-#: Longest literal over several lines looked for.
-_MAX_LITERAL = 20000
 #: Most lines a string in triple quotes may run over.
 _MAX_TRIPLE_LINES = 400
-
-
-class _Budget:
-    """Characters the bracket scans of one text may still look at: the scans start at
-    many places, so without a bound a hostile text (``(\\n`` repeated) costs the square
-    of its length. Past the bound, no more brackets are matched (less code is found)."""
-
-    __slots__ = ("left",)
-
-    def __init__(self, text: str) -> None:
-        self.left = 8 * len(text) + 100_000
-
-
-def _balanced(text: str, at: int, limit: int, lines: bool = False, budget: _Budget | None = None) -> int:
-    """The end of the bracketed group opening at ``text[at]``, or -1 (unbalanced on its
-    line; with ``lines``, before ``limit``; or ``budget`` spent)."""
-    stack: list[str] = []
-    i = at
-    limit = min(limit, at + (_MAX_LITERAL if lines else _MAX_CALL))
-    if budget is not None:
-        if budget.left <= 0:
-            return -1
-        budget.left -= limit - at  # at most what this scan looks at
-    while i < limit:
-        c = text[i]
-        if c in "([{":
-            stack.append(_CLOSE[c])
-        elif c in ")]}":
-            if not stack or stack.pop() != c:
-                return -1
-            if not stack:
-                return i + 1
-        elif c in "'\"":
-            end = text.find(c, i + 1, limit)
-            while end > 0 and text[end - 1] == "\\":
-                end = text.find(c, end + 1, limit)
-            if end < 0 or (lines and "\n" in text[i:end]):
-                return -1
-            i = end
-        elif c == "\n" and not lines:
-            return -1
-        i += 1
-    return -1
-
-
-def _call_spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    n = len(text)
-    budget = _Budget(text)
-    while budget.left > 0:
-        m = _CALL_START.search(text, pos)
-        if m is None:
-            break
-        start, at = m.start(), m.end() - 1
-        line_end = text.find("\n", at)
-        limit = n if line_end < 0 else line_end
-        end = _balanced(text, at, limit, budget=budget)
-        if end < 0:
-            pos = m.end()
-            continue
-        args = text[at + 1 : end - 1]
-        name = m.group()[:-1]
-        if not name and not ("," in args or ":" in args):
-            pos = m.end()
-            continue
-        # A call's arguments hold no Han outside strings; a bare word glossed by a
-        # bracket (``AI(人工智能)``) is not code, nor a single word before an empty or
-        # all-Han bracket.
-        if HAS_HAN.search(outside_strings(args)) or (
-            "." not in name and "_" not in name and not args and text[at] == "["
-        ):
-            pos = m.end()
-            continue
-        while True:
-            c = _CHAIN.match(text, end)
-            if c is None:
-                break
-            more = _balanced(text, c.end() - 1, limit, budget=budget)
-            if more < 0 or HAS_HAN.search(outside_strings(text[c.end() : more - 1])):
-                break
-            end = more
-        spans.append((start, end))
-        pos = end
-    return spans
-
-
-# Keyword arguments written out of their call: ``path="模型路径", size=8`` (two or more).
-_VALUE = r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?|[A-Za-z_][\w.]*)"""
-_KEYWORD = rf"[A-Za-z_]\w*[ \t]*=[ \t]*{_VALUE}"
-_KEYWORDS = re.compile(rf"(?<![\w.$]){_KEYWORD}(?:[ \t]*,[ \t]*{_KEYWORD})+(?![\w.(\[])", re.ASCII)
-
-
-def _keyword_spans(text: str) -> list[tuple[int, int]]:
-    """Runs of two or more keyword arguments (``name=value`` joined by commas), values
-    being literals or names: what a call's arguments are, written without the call.
-
-    >>> t = '可选参数：model_path="模型目录", use_gpu=True'
-    >>> [t[a:b] for a, b in _keyword_spans(t)]
-    ['model_path="模型目录", use_gpu=True']
-    """
-    return [m.span() for m in _KEYWORDS.finditer(text)]
 
 
 def might_hold_code(text: str) -> bool:
@@ -534,9 +424,9 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     if not might_hold_code(text):
         return []
     blocks = code_blocks(text)
-    calls = _call_spans(text)
+    calls = call_spans(text)
     if "=" in text:
-        calls = sorted(calls + _keyword_spans(text))
+        calls = sorted(calls + keyword_spans(text))
     if not calls:
         return blocks
     merged: list[tuple[int, int]] = []
