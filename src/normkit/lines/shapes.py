@@ -22,6 +22,7 @@ from .._context import Context
 from ..normalisers._lexicon import fold_codes
 from .chars import within
 from .page import line_blocks
+from .repaired import page_as_repaired
 
 __all__ = [
     "BULLET",
@@ -103,6 +104,22 @@ class Lines:
     def shared(cls, lines: list[str], ctx: Context) -> Lines:
         """The shapes of ``lines``, computed once for all line filters while the text is unchanged."""
         return ctx.shared("boilerplate.Lines", "\n".join(lines), lambda a: cls.of(lines, a.codes))
+
+    @classmethod
+    def judged(cls, lines: list[str], ctx: Context | None = None) -> Lines:
+        """The shapes the line steps judge: ``lines`` as the in-line repairs after them will
+        write them (:func:`~normkit.lines.repaired.page_as_repaired`), so a second pass over
+        the cleaned text judges the same; the shapes of the lines the repairs leave alone are
+        those shared through ``ctx``.
+
+        >>> Lines.judged(["首页", "首页>,！"]).stripped
+        ['首页', '首页>！']
+        """
+        shapes = cls.of(lines) if ctx is None else cls.shared(lines, ctx)
+        view = page_as_repaired(lines)
+        if view is lines:
+            return shapes
+        return shapes.replaced({i: v for i, (v, raw) in enumerate(zip(view, lines, strict=True)) if v != raw})
 
     def replaced(self, changed: Mapping[int, str]) -> Lines:
         """These shapes with the line at each index of ``changed`` read as its new text

@@ -26,7 +26,7 @@ from ..hookspecs import hookimpl
 from ..lines.arrays import zones
 from ..lines.features import FeatureCache
 from ..lines.model import LineModel, load_model, read_model
-from ..lines.repaired import one_blank_per_run, page_as_repaired
+from ..lines.repaired import one_blank_per_run
 from ..lines.rules import Memo, judge_lines, rule_pass
 from ..lines.shapes import MAX_CANDIDATE, Lines, until_stable
 from ..lines.verdict import learned_drops
@@ -241,12 +241,7 @@ class Boilerplate(LineFilter):
         model = (read_model(opts.model_file) if opts.model_file else load_model()) if opts.learned else None
         # Rules and classifier read the lines as the repairs after them will write them
         # (``首页>,！`` as ``首页>！``), so a second pass over the cleaned text judges the same.
-        view = page_as_repaired(lines)
-        shapes = Lines.shared(lines, ctx)
-        if view is not lines:
-            shapes = shapes.replaced(
-                {i: v for i, (v, raw) in enumerate(zip(view, lines, strict=True)) if v != raw}
-            )
+        shapes = Lines.judged(lines, ctx)
         if model is None:
             found = judge_lines(shapes, lexicon, lambda kept: code_lines(lines, ctx, kept), opts.kinds, memo)
             return {i: _REASONS[kind] for i, kind in found.items()}

@@ -221,7 +221,7 @@ def rule_drops(text: str, lexicon: Lexicon | None = None, memo: Memo | None = No
     lines = unified.split("\n")
     ctx = Context()
     found = judge_lines(
-        Lines.of(lines),
+        Lines.judged(lines),
         build_lexicon() if lexicon is None else lexicon,
         lambda kept: code_lines(lines, ctx, kept),
         memo=memo,
