@@ -1,6 +1,6 @@
 """Boilerplate removal on real pages with whole sites held out, and the line steps' speed.
 
-    python benchmarks/bench_realweb.py [--folds 5] [--no-cv] [--speed-only] [--cpu]
+    python benchmarks/bench_realweb.py [--folds 5] [--no-cv] [--speed-only] [--cpu] [--extra]
 
 1. **Held-out accuracy.** The pages of ``../shared/realweb`` are split into ``--folds``
    groups of sites (the ``site`` column of ``pages.tsv``, round-robin in sorted order, as
@@ -10,7 +10,9 @@
    pages (nested:
    never on the fold), the default profile cleans the fold's pages with that model (its
    own operating point), and ``score.py`` scores all outputs:
-   drop precision, drop recall, content kept, for ``all`` and ``traf``.
+   drop precision, drop recall, content kept, for ``all`` and ``traf``. With ``--extra``
+   every fold's model also learns from ``benchmarks/data/extra_pages`` (other sites, only
+   ever training pages; the folds and the scored pages are the same).
    Also printed: the same chain with the learned classifier off (rules only).
 2. **Sample corpus.** Precision and recall of the dropped lines of ``spam.tails`` +
    ``boilerplate.lines`` on ``../shared/corpus`` (its golden labels), with the shipped model.
@@ -34,7 +36,7 @@ import ftfy
 
 import normkit
 from normkit import Context
-from normkit.lines.train import folds, load_pages, train
+from normkit.lines.train import Page, folds, load_extra_pages, load_pages, train
 from normkit.normalisers.boilerplate import Boilerplate
 from normkit.normalisers.spam import SpamTails
 
@@ -65,13 +67,14 @@ def score(outdir: Path, labelled: Path = REALWEB) -> dict[str, str]:
     return out
 
 
-def fold_models(n_folds: int, where: Path) -> list[Path]:
+def fold_models(n_folds: int, where: Path, extra: list[Page] | None = None) -> list[Path]:
     """One model file per fold, trained without the fold's sites (operating point chosen
-    by grouped folds inside the training pages: nested, never on the fold)."""
+    by grouped folds inside the training pages: nested, never on the fold); the ``extra``
+    pages are learned from in every fold."""
     pages = load_pages()
     paths = []
     for k, held in enumerate(folds([p.group for p in pages], n_folds)):
-        model = train([p for p in pages if p.group not in held])
+        model = train([p for p in pages if p.group not in held] + (extra or []))
         path = where / f"model{k}.json"
         path.write_text(json.dumps(model.to_json()), encoding="utf-8")
         print(
@@ -242,12 +245,22 @@ def main() -> None:
     parser.add_argument("--speed-only", action="store_true")
     parser.add_argument("--cpu", action="store_true", help="also time each line step in CPU seconds")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed section")
+    parser.add_argument(
+        "--extra",
+        action="store_true",
+        help="also learn from benchmarks/data/extra_pages (training folds only)",
+    )
     args = parser.parse_args()
     if not args.speed_only:
         if not args.no_cv:
-            print(f"realweb, {args.folds}-fold grouped by site (held out):")
+            extra = load_extra_pages() if args.extra else []
+            sites = len({p.group for p in extra})
+            print(
+                f"realweb, {args.folds}-fold grouped by site (held out)"
+                + (f", + {len(extra)} extra pages of {sites} sites in training:" if extra else ":")
+            )
             with tempfile.TemporaryDirectory() as tmp:
-                models = fold_models(args.folds, Path(tmp))
+                models = fold_models(args.folds, Path(tmp), extra)
                 for label, learned, transform, back in (
                     ("rules + classifier", True, "", False),
                     ("rules + classifier, s2twp", True, "s2twp", False),
