@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "benchmarks" / "data" / "extra_pages"
@@ -35,21 +36,108 @@ REALWEB = ROOT.parent / "shared" / "realweb"
 
 @dataclass(frozen=True)
 class Source:
-    """One labelled page: where its HTML and its gold text are (below ``source/``)."""
+    """One labelled page: where its HTML and its gold text are (below ``source/``).
+
+    Without a ``gold`` file the gold text is the page's own main element: the visible text
+    of the element that ``main`` (an XPath) finds, less the elements that ``drop`` finds
+    inside it (navigation, tables of contents, related links, debug notes).
+    """
 
     name: str
     html: str
-    gold: str
+    gold: str | None
     url: str
     site: str
     genre: str
     licence: str
+    main: str = ""
+    drop: tuple[str, ...] = ()
 
 
 NEWSPAPER4K = "MIT (newspaper4k 0.9.6 test data, tests/data/{html,txt}/)"
+MAINT_GUIDE = "GPL-2.0+ (Debian package maint-guide-zh-cn / -zh-tw 1.2.53)"
+DEBIAN_REFERENCE = "GPL-2+ (Debian package debian-reference-zh-cn / -zh-tw 2.100)"
+LIBREOFFICE_HELP = "MPL-2.0 (Debian package libreoffice-help-zh-cn / -zh-tw 7.4.7)"
+#: DocBook pages (the Debian guides): the body less the navigation bars and the table of
+#: contents.
+DOCBOOK_MAIN = "//body"
+DOCBOOK_DROP = (
+    ".//div[@class='navheader']",
+    ".//div[@class='navfooter']",
+    ".//div[@class='toc']",
+    ".//div[@class='list-of-tables']",
+)
+#: LibreOffice's help pages: the display area less the related topics and the debug note.
+HELP_MAIN = "//div[@id='DisplayArea']"
+HELP_DROP = (".//div[@class='relatedtopics']", ".//div[@id='DEBUG']")
+
+
+def _docs() -> tuple[Source, ...]:
+    """The documentation pages: the same pages in simplified and traditional Chinese."""
+    out = []
+    number = 0
+    for page in ("upload", "checkit", "modify", "update"):
+        for script in ("cn", "tw"):
+            number += 1
+            out.append(
+                Source(
+                    f"xp_d_{number:03d}_maintguide_{script}",
+                    f"maint-guide/{page}.zh-{script}.html",
+                    None,
+                    f"https://www.debian.org/doc/manuals/maint-guide/{page}.zh-{script}.html",
+                    "maintguide",
+                    "doc",
+                    MAINT_GUIDE,
+                    DOCBOOK_MAIN,
+                    DOCBOOK_DROP,
+                )
+            )
+    for page in ("pr01", "apa"):
+        for script in ("cn", "tw"):
+            number += 1
+            out.append(
+                Source(
+                    f"xp_d_{number:03d}_debianreference_{script}",
+                    f"debian-reference/{page}.zh-{script}.html",
+                    None,
+                    f"https://www.debian.org/doc/manuals/debian-reference/{page}.zh-{script}.html",
+                    "debianreference",
+                    "doc",
+                    DEBIAN_REFERENCE,
+                    DOCBOOK_MAIN,
+                    DOCBOOK_DROP,
+                )
+            )
+    for page in (
+        "sbasic/shared/01030300",
+        "scalc/guide/print_landscape",
+        "schart/01/three_d_view",
+        "shared/00/00000208",
+        "shared/02/12070100",
+        "shared/optionen/01010900",
+        "simpress/guide/line_draw",
+        "swriter/01/04120225",
+    ):
+        for lang in ("zh-CN", "zh-TW"):
+            number += 1
+            out.append(
+                Source(
+                    f"xp_d_{number:03d}_libreofficehelp_{lang[3:].lower()}",
+                    f"libreoffice-help/{lang}/{page}.html",
+                    None,
+                    f"https://help.libreoffice.org/7.4/{lang}/text/{page}.html",
+                    "libreofficehelp",
+                    "doc",
+                    LIBREOFFICE_HELP,
+                    HELP_MAIN,
+                    HELP_DROP,
+                )
+            )
+    return tuple(out)
+
 
 #: Every page of the set. ``gold`` is the extractor's expected main text (its tests
-#: compare the extraction with it).
+#: compare the extraction with it), or the page's main element (:class:`Source`).
 PAGES = (
     Source(
         "xp_a_001_bbczhongwen",
@@ -69,6 +157,7 @@ PAGES = (
         "article",
         NEWSPAPER4K,
     ),
+    *_docs(),
 )
 
 
@@ -99,6 +188,25 @@ def apply_overrides(
     return out
 
 
+def main_text(rw: ModuleType, doc: Any, main: str, drop: tuple[str, ...]) -> str:
+    """The visible lines (realweb's ``all_text``) of the element ``main`` finds in ``doc``,
+    less what ``drop`` finds inside it (``doc`` is changed)."""
+    import lxml.html  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    found = doc.xpath(main)
+    if len(found) != 1:
+        sys.exit(f"{main}: {len(found)} elements")
+    element = found[0]
+    for path in drop:
+        for el in element.xpath(path):
+            el.drop_tree()
+    shell = lxml.html.document_fromstring("<html><body></body></html>")
+    body = shell.find("body")
+    body.extend(list(element) if element.tag == "body" else [element])
+    text: str = rw.all_text(shell)
+    return text + "\n"
+
+
 def realweb_builder(path: Path = REALWEB / "build.py") -> ModuleType:
     """realweb's ``build.py`` (its extraction and labelling), imported from its file."""
     spec = importlib.util.spec_from_file_location("realweb_build", path)
@@ -117,7 +225,7 @@ def realweb_sites(path: Path = REALWEB / "pages.tsv") -> set[str]:
 
 def build(out: Path = HERE) -> list[list[object]]:
     """Write ``raw/``, ``labels/``, ``truth/`` and ``pages.tsv`` below ``out``; the rows."""
-    import trafilatura
+    import trafilatura  # type: ignore[import-not-found, unused-ignore]
 
     rw = realweb_builder()
     taken = realweb_sites()
@@ -128,8 +236,12 @@ def build(out: Path = HERE) -> list[list[object]]:
         if page.site in taken:
             sys.exit(f"{page.name}: site {page.site} is a realweb site")
         html = (HERE / "source" / page.html).read_text(encoding="utf-8")
-        gold = (HERE / "source" / page.gold).read_text(encoding="utf-8")
         doc = rw.parse(html)
+        if page.gold is not None:
+            gold = (HERE / "source" / page.gold).read_text(encoding="utf-8")
+        else:
+            gold = main_text(rw, doc, page.main, page.drop)
+            doc = rw.parse(html)
         title = rw.page_title(doc)
         h1s = [e.text_content() for e in doc.iter("h1")]
         truth = rw.Truth(gold)

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from normkit.lines import train as T
-from normkit.lines.train import EXTRA, EXTRA_PREFIX, Page, cross_validate, load_extra_pages
+from normkit.lines.train import EXTRA, EXTRA_GENRES, EXTRA_PREFIX, Page, cross_validate, load_extra_pages
 
 LABELS = {"body", "headline", "boilerplate", "unsure", "blank"}
+EVERY_GENRE = ("article", "forum", "doc")
 
 
 def rows() -> list[dict[str, str]]:
@@ -19,8 +20,15 @@ def rows() -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
+def test_web_pages_by_default_and_documentation_on_request() -> None:
+    assert {r["genre"] for r in rows()} <= set(EVERY_GENRE)
+    web = [r["name"] for r in rows() if r["genre"] in EXTRA_GENRES]
+    assert web and [p.name for p in load_extra_pages()] == web
+    assert len(load_extra_pages(genres=EVERY_GENRE)) == len(rows())
+
+
 def test_every_page_is_labelled_line_by_line() -> None:
-    pages = load_extra_pages()
+    pages = load_extra_pages(genres=EVERY_GENRE)
     assert len(pages) == len(rows()) >= 4
     for page, row in zip(pages, rows(), strict=True):
         assert page.group == EXTRA_PREFIX + row["site"]
@@ -34,7 +42,7 @@ def test_every_page_is_labelled_line_by_line() -> None:
 
 
 def test_pages_hold_content_and_boilerplate() -> None:
-    for page in load_extra_pages(kinds=("all",)):
+    for page in load_extra_pages(kinds=("all",), genres=EVERY_GENRE):
         assert "body" in page.labels and "boilerplate" in page.labels, page.name
         # the gold text is what the content lines were matched against
         truth = (EXTRA / "truth" / f"{page.name.rsplit('_', 1)[0]}.txt").read_text(encoding="utf-8")
