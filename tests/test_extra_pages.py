@@ -12,7 +12,7 @@ from normkit.lines import train as T
 from normkit.lines.train import EXTRA, EXTRA_GENRES, EXTRA_PREFIX, Page, cross_validate, load_extra_pages
 
 LABELS = {"body", "headline", "boilerplate", "unsure", "blank"}
-EVERY_GENRE = ("article", "forum", "doc")
+EVERY_GENRE = ("article", "forum", "doc", "assembled")
 
 
 def rows() -> list[dict[str, str]]:

@@ -10,8 +10,8 @@ Usage (from the repository root)::
     PYTHONPATH=src python -m normkit.lines.train            # write src/normkit/data/lines_model.json
     PYTHONPATH=src python -m normkit.lines.train --cv 5     # grouped cross-validation only
 
-With ``--extra`` the pages of ``benchmarks/data/extra_pages`` (other sites, labelled the
-same way: :func:`load_extra_pages`) are learned from too; in cross-validation they are only
+With ``--extra [GENRES]`` the pages of ``benchmarks/data/extra_pages`` (other sites,
+labelled the same way: :func:`load_extra_pages`) are learned from too; in cross-validation they are only
 ever training pages, never held out nor scored.
 
 Cross-validation holds whole sites out (grouped k-fold over sites, in a fixed order).
@@ -554,13 +554,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "normkit" / "data" / MODEL_FILE)
     parser.add_argument(
         "--extra",
-        action=argparse.BooleanOptionalAction,
-        default=EXTRA_PAGES,
-        help="also learn from benchmarks/data/extra_pages (training folds only)",
+        nargs="?",
+        const=",".join(EXTRA_GENRES),
+        default=",".join(EXTRA_GENRES) if EXTRA_PAGES else "",
+        metavar="GENRES",
+        help="also learn from benchmarks/data/extra_pages (training folds only), of these genres"
+        f" (comma-separated; default {','.join(EXTRA_GENRES)})",
     )
     args = parser.parse_args(argv)
     pages = load_pages()
-    extra = load_extra_pages() if args.extra else []
+    extra = load_extra_pages(genres=args.extra.split(",")) if args.extra else []
     if args.cv:
         _report(pages, cross_validate(pages, args.cv, extra), args.cv)
         return
