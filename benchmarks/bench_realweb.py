@@ -16,7 +16,9 @@
    Also printed: the same chain with the learned classifier off (rules only).
 2. **Sample corpus.** Precision and recall of the dropped lines of ``spam.tails`` +
    ``boilerplate.lines`` on ``../shared/corpus`` (its golden labels), with the shipped model.
-3. **Speed.** On the ``all`` pages: the line steps (``spam.tails``, ``boilerplate.lines``,
+3. **Extra pages.** The default chain with the shipped model on the pages of
+   ``benchmarks/data/extra_pages`` (sites and genres realweb does not have), per genre.
+4. **Speed.** On the ``all`` pages: the line steps (``spam.tails``, ``boilerplate.lines``,
    ``lines.rejoin``) in the default chain, from the pipeline's statistics, beside ftfy's
    ``fix_text`` (CJK-safe settings) in the same run; best of three runs.
 """
@@ -36,7 +38,7 @@ import ftfy
 
 import normkit
 from normkit import Context
-from normkit.lines.train import EXTRA_GENRES, Page, folds, load_extra_pages, load_pages, train
+from normkit.lines.train import EXTRA, EXTRA_GENRES, Page, folds, load_extra_pages, load_pages, train
 from normkit.normalisers.boilerplate import Boilerplate
 from normkit.normalisers.spam import SpamTails
 
@@ -135,6 +137,29 @@ def held_out(
         if transform and not back:
             return score(out, converted_set(transform, Path(tmp) / "set"))
         return score(out)
+
+
+def extra_pages_check() -> list[str]:
+    """The default chain (the shipped model, which never learned from them unless
+    ``EXTRA_PAGES``) on the extra pages, per genre and extraction: sites and genres that
+    realweb does not have (``benchmarks/data/extra_pages``)."""
+    if not (EXTRA / "pages.tsv").is_file():
+        return []
+    rows = (EXTRA / "pages.tsv").read_text(encoding="utf-8").split("\n")[1:]
+    genre_of = {r.split("\t")[0]: r.split("\t")[3] for r in rows if r.strip()}
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for genre in sorted(set(genre_of.values())):
+            where = Path(tmp) / genre
+            where.mkdir()
+            for name, g in genre_of.items():
+                if g == genre:
+                    text = (EXTRA / "raw" / f"{name}.txt").read_text(encoding="utf-8")
+                    (where / f"{name}.txt").write_text(normkit.clean(text), encoding="utf-8")
+            pages = sum(g == genre for g in genre_of.values()) // 2
+            for kind, figures in score(where, EXTRA).items():
+                out.append(f"  {genre + f' ({pages} pages)':<27} {kind:<5} {figures}")
+    return out
 
 
 def sample_corpus() -> str:
@@ -276,6 +301,10 @@ def main() -> None:
                     for kind, figures in held_out(args.folds, models_used, transform, back).items():
                         print(f"  {label:<27} {kind:<5} {figures}", flush=True)
         print(f"\nsample corpus (spam.tails + boilerplate.lines): {sample_corpus()}")
+        check = extra_pages_check()
+        if check:
+            print("\nextra pages (other sites and genres), default chain with the shipped model:")
+            print("\n".join(check))
     if not args.no_speed:
         speed()
     if args.cpu:
