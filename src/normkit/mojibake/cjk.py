@@ -22,13 +22,13 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from .chains import chain_ends, encode_units
 from .stretches import Memo, Repair, consider, has_loss, truncated_character
 from .tables import (
     FAMILIES,
     ONLY_WITH,
     Family,
     code_units,
-    encoded_sizes,
     family,
     suspect_pair,
     suspects_in_bmp,
@@ -36,11 +36,6 @@ from .tables import (
 
 __all__ = ["Repair", "find_repairs", "might_have_mojibake", "repair", "suspected_families"]
 
-#: Chains of two or more UTF-8 characters of three or four bytes in a row (a lost
-#: byte or two between): one match per chain, its first and last characters the hits.
-_CONFIRMABLE_CHAIN = re.compile(
-    rb"[\xe0-\xf4][\x80-\xbf]{2}(?:(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2})++"
-)
 _NEWLINE = re.compile("\n")
 #: The codec used to find confirmable runs quickly, per family.
 _ENCODER = {
@@ -227,25 +222,23 @@ def _confirmable_runs(
 
 def _chain_ends(text: str, encoder: str) -> npt.NDArray[np.intp]:
     """The characters of ``text`` holding the first and the last UTF-8 character of each
-    chain of them (see :data:`_CONFIRMABLE_CHAIN`) in ``text`` encoded by ``encoder``."""
-    # The codec itself turns the text into bytes far faster than a translate table;
-    # what it cannot encode (other scripts, U+FFFD) becomes one ``?``, as in
+    chain of them (see :data:`.chains.CHAIN`) in ``text`` encoded by ``encoder``."""
+    # What the codec cannot encode (other scripts, U+FFFD) becomes one ``?``, as in
     # ``Family.lengths``, and every ``?`` may stand for a lost byte. The few differences
     # from the exact tables only matter here, in choosing the runs to look at.
-    raw = text.encode(encoder, "replace").replace(b"?", b"\xff")
-    spans = [m.span() for m in _CONFIRMABLE_CHAIN.finditer(raw)]
-    if not spans:
-        return np.zeros(0, dtype=np.intp)
-    hits = np.array(spans, dtype=np.int64)
-    hits[:, 1] -= 3  # a chain's first and last characters
     units = code_units(text)
-    if units.size == len(text):  # each character's byte count in ``raw``, looked up
-        sizes = encoded_sizes(encoder).take(units)
+    if units.size == len(text):  # the bytes and each character's offset, from tables
+        raw, byte_start = encode_units(units, encoder)
     else:
-        sizes = np.array([len(ch.encode(encoder, "replace")) for ch in text], dtype=np.uint8)
-    byte_start = np.zeros(len(text) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=byte_start[1:])
-    return np.searchsorted(byte_start, hits.ravel(), side="right") - 1
+        encoded = text.encode(encoder, "replace").replace(b"?", b"\xff")
+        raw = np.frombuffer(encoded, dtype=np.uint8)
+        sizes = np.array([len(ch.encode(encoder, "replace")) for ch in text], dtype=np.int64)
+        byte_start = np.zeros(len(text) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=byte_start[1:])
+    hits = chain_ends(raw)
+    if not hits.size:
+        return np.zeros(0, dtype=np.intp)
+    return np.searchsorted(byte_start, hits, side="right") - 1
 
 
 def repair(text: str) -> str:
