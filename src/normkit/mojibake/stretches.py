@@ -201,6 +201,7 @@ def _repairs_in_run(
     gaps: list[tuple[int, int]] = []  # the rest, in order (the stretches are found left to right)
     found = tiers(run)
     name = fam.name
+    aligned: list[int] | None = None  # (for trimming; most runs need none)
     for m in _STRETCH.finditer(classes):
         pos = m.start()
         first = -1
@@ -215,7 +216,9 @@ def _repairs_in_run(
         if last <= first:
             continue
         if found[first] in "ca" or found[last - 1] in "ca":  # (else nothing to trim)
-            first, last = _trim_everyday(run, found, first, last, raw, char_start, byte_at, marks, following)
+            if aligned is None:
+                aligned = aligned_characters(char_start, byte_at)
+            first, last = _trim_everyday(run, found, first, last, raw, char_start, aligned, marks, following)
             if last <= first:
                 continue
         old = run[first:last]
@@ -300,7 +303,7 @@ def _trim_everyday(
     last: int,
     raw: bytes,
     char_start: list[int],
-    byte_at: list[int],
+    aligned: list[int],
     marks: str,
     following: str = "",
 ) -> tuple[int, int]:
@@ -311,19 +314,21 @@ def _trim_everyday(
     out unless its bytes read as everyday UTF-8 text or the rest of a broken character.
     At the end of the run, before a Latin letter or digit (``after``), bytes that end in
     letters or digits are the start of that word (``保渚汚PP`` is ``保供APP``).
-    ``found``: the :func:`tiers` of ``run``; ``byte_at``: where the decoded characters
-    of ``raw`` start (an edge piece ends where one does).
+    ``found``: the :func:`tiers` of ``run``; ``aligned``: the characters of ``run``
+    whose bytes start where a decoded character of ``raw`` does (an edge piece ends at
+    one), in order (:func:`aligned_characters`).
     """
-    boundaries = set(byte_at)
     # (a piece is clean only if all its characters are everyday or ASCII: an edge
     # character that is neither ends the trimming on that side at once)
     while first < last and found[first] in "ca":  # from the start
-        cut = next((k for k in range(first + 1, last + 1) if char_start[k] in boundaries), last)
+        at = bisect.bisect_right(aligned, first)  # the first aligned character past ``first``
+        cut = min(aligned[at], last) if at < len(aligned) else last
         if not _clean_piece(run, found, first, cut, raw, char_start[first], char_start[cut], marks):
             break
         first = cut
     while first < last and found[last - 1] in "ca":  # from the end
-        cut = next((k for k in range(last - 1, first - 1, -1) if char_start[k] in boundaries), first)
+        at = bisect.bisect_left(aligned, last) - 1  # the last aligned character before ``last``
+        cut = max(aligned[at], first) if at >= 0 else first
         if last == len(run) and following.isascii() and following.isalnum():
             tail = utf8_prefix(raw[char_start[cut] : char_start[last]])
             if tail and not tail.isascii() and tail[-1].isascii() and tail[-1].isalnum():
@@ -332,6 +337,17 @@ def _trim_everyday(
             break
         last = cut
     return first, last
+
+
+def aligned_characters(char_start: list[int], byte_at: list[int]) -> list[int]:
+    """The characters (indices into ``char_start``, where each one's bytes start) whose
+    bytes start where a decoded character does (``byte_at``), in order.
+
+    >>> aligned_characters([0, 2, 4, 6], [0, 3, 6])
+    [0, 3]
+    """
+    boundaries = set(byte_at)
+    return [k for k, start in enumerate(char_start) if start in boundaries]
 
 
 def _clean_piece(
