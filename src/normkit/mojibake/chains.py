@@ -65,11 +65,10 @@ def encoded_table(codec: str) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uin
 
 
 @functools.cache
-def _rows(codec: str) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint32], npt.NDArray[np.bool_]]:
-    """:func:`encoded_table` with each row as one 32-bit number (one ``take`` per text),
-    and which bytes of a row are written."""
+def _flat(codec: str) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
+    """:func:`encoded_table`'s sizes, and its rows end to end (one ``take`` per text)."""
     sizes, table = encoded_table(codec)
-    return sizes, table.view(np.uint32).ravel(), np.arange(WIDTH) < sizes[:, None]
+    return sizes, table.ravel()
 
 
 def encode_units(
@@ -84,12 +83,14 @@ def encode_units(
     >>> bytes(raw), starts.tolist()
     (b'a\\xd6\\xd0\\xff', [0, 1, 3, 4])
     """
-    sizes, rows, written = _rows(codec)
+    sizes, flat = _flat(codec)
+    counts = sizes.take(units)
     starts = np.zeros(units.size + 1, dtype=np.int64)
-    np.cumsum(sizes.take(units), out=starts[1:])
-    raw: npt.NDArray[np.uint8] = (
-        rows.take(units).view(np.uint8).reshape(-1, WIDTH)[written.take(units, axis=0)]
-    )
+    np.cumsum(counts, out=starts[1:])
+    # byte k of the text is byte ``k - starts[c]`` of character c's row
+    where = np.repeat(units.astype(np.int64) * WIDTH - starts[:-1], counts)
+    where += np.arange(where.size, dtype=np.int64)
+    raw: npt.NDArray[np.uint8] = flat.take(where)
     return raw, starts
 
 

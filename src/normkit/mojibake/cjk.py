@@ -119,13 +119,14 @@ def find_repairs(text: str) -> list[Repair]:
     done: set[tuple[int, int]] = set()
     memo = Memo()
     hits: dict[str, npt.NDArray[np.intp]] = {}
+    bounds: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]] = {}  # runs by family
     bit = {name: 1 << i for i, name in enumerate(FAMILIES)}
     for name in sorted(FAMILIES, key=lambda n: n not in ONLY_WITH):  # (their runs are few)
         if not suspected & bit[name] or (name in ONLY_WITH and ONLY_WITH[name] not in text):
             continue
         fam = family(name)
         only = ONLY_WITH.get(name)
-        for start, end in _confirmable_runs(text, fam, hits):
+        for start, end in _confirmable_runs(text, fam, hits, bounds):
             if (start, end) in done or (only is not None and text.find(only, start, end) < 0):
                 continue
             found = len(strong)
@@ -143,7 +144,7 @@ def find_repairs(text: str) -> list[Repair]:
     seen = {(r.start, r.end) for r in strong}
     for name in sorted({name for name, _ in confirmed}):
         fam = family(name)
-        starts, ends = fam.run_bounds(text)
+        starts, ends = bounds[name] if name in bounds else fam.run_bounds(text)
         on_line = _among(lines.starts_of(starts), [line for n, line in confirmed if n == name])
         only = ONLY_WITH.get(name)
         truncated = fam.truncated_leads
@@ -200,11 +201,14 @@ class _Lines:
 
 
 def _confirmable_runs(
-    text: str, fam: Family, hits: dict[str, npt.NDArray[np.intp]] | None = None
+    text: str,
+    fam: Family,
+    hits: dict[str, npt.NDArray[np.intp]] | None = None,
+    bounds: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]] | None = None,
 ) -> list[tuple[int, int]]:
     """The runs of ``fam``'s characters whose bytes hold two UTF-8 characters in a row.
     (``hits``: :func:`_chain_ends` of ``text`` by encoder, shared by the families that
-    use one encoder.)"""
+    use one encoder; ``bounds``: the family's runs are left there for the next pass.)"""
     encoder = _ENCODER[fam.name]
     chars = None if hits is None else hits.get(encoder)
     if chars is None:
@@ -214,6 +218,8 @@ def _confirmable_runs(
     if not chars.size:
         return []
     starts, ends = fam.run_bounds(text)
+    if bounds is not None:
+        bounds[fam.name] = starts, ends
     at = np.searchsorted(starts, chars, side="right") - 1
     inside = (at >= 0) & (chars < ends.take(np.maximum(at, 0), mode="clip"))
     found = np.unique(at[inside])

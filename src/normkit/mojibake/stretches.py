@@ -44,6 +44,9 @@ _SHOWN_AS = {"shift-jis": str.maketrans({"・": "?"})}
 _CONFIRMABLE = re.compile(
     rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
 )
+#: A family that has turned this many runs of a text into bytes turns the whole text
+#: into bytes, once (its runs are then slices).
+_RUNS_BEFORE_TEXT = 16
 #: Runs shorter than this have their byte offsets counted without NumPy.
 _SHORT_RUN = 200
 #: The share of a stretch's characters that may be lost (U+FFFD) in a repair: a third,
@@ -98,11 +101,26 @@ class Memo:
     (1, [(0, '数据包地址'), (9, '数据包地址')])
     """
 
-    __slots__ = ("runs", "stretches")
+    __slots__ = ("bytes", "read", "runs", "stretches")
 
     def __init__(self) -> None:
         self.runs: dict[tuple[str, str, str, str], tuple[int, list[Repair], list[Repair]]] = {}
         self.stretches: dict[tuple[str, str, str, bytes], _Verdict] = {}
+        #: Per family: runs turned into bytes so far, then the text's bytes (``Family.text_bytes``).
+        self.read: dict[str, int] = {}
+        self.bytes: dict[str, tuple[list[int], bytes] | None] = {}
+
+    def text_bytes(self, text: str, fam: Family) -> tuple[list[int], bytes] | None:
+        """``fam.text_bytes(text)`` once the family has turned :data:`_RUNS_BEFORE_TEXT`
+        runs of ``text`` into bytes (before that, and for texts beyond the BMP, None:
+        each run is turned into bytes alone)."""
+        if fam.name in self.bytes:
+            return self.bytes[fam.name]
+        count = self.read[fam.name] = self.read.get(fam.name, 0) + 1
+        if count < _RUNS_BEFORE_TEXT:
+            return None
+        found = self.bytes[fam.name] = fam.text_bytes(text)
+        return found
 
 
 #: :func:`_judge`'s answer: (strong, new, gain, dropped), or None.
@@ -146,14 +164,20 @@ def consider(
     [Repair(start=3, end=9, new='测试数据', family='gbk', gain=...)]
     """
     segment = text[start:end]
-    if fam.name in _SHOWN_AS and "\ufffd" not in segment:
+    shown = False  # (a mark shown otherwise read as ``?``: the bytes differ from the text's)
+    if fam.name in _SHOWN_AS and "\ufffd" not in segment and "・" in segment:
         # (Windows' cp932 shows a lost byte as ``・``: read it as ``?``, of the same length)
         segment = segment.translate(_SHOWN_AS[fam.name])
+        shown = True
     if "\ufffd" not in segment and "?" not in segment and not uncommon().search(segment):
         return
     # A text that shows lost bytes as U+FFFD has real question marks.
     marks = "\ufffd" if "\ufffd" in segment else _LOSS_MARKS
-    raw = fam.to_raw(segment, marks)
+    whole = None if memo is None or shown else memo.text_bytes(text, fam)
+    if whole is not None and not (marks == "\ufffd" and "?" in segment):
+        raw = whole[1][whole[0][start] : whole[0][end]]
+    else:
+        raw = fam.to_raw(segment, marks)
     if confirming:
         if not (_CONFIRMABLE.search(raw) and 3 * len(_SEQUENCE.findall(raw)) >= 0.25 * len(raw)):
             return
