@@ -8,7 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normkit.mojibake.chains import CHAIN, chain_ends, encode_units
+from normkit.mojibake.scoring import LONG
 from normkit.mojibake.tables import code_units
+from normkit.mojibake.utf8 import classify
 
 #: Bytes that make or break chains: leads, continuations, lost bytes, others.
 _BYTES = [0xE4, 0xE0, 0xF4, 0xF5, 0xC3, 0x80, 0x8F, 0xBF, 0xC0, 0xFF, 0x41, 0x20, 0x00]
@@ -43,3 +45,15 @@ def test_encode_units_is_the_codec(text: str, codec: str) -> None:
     assert bytes(raw) == text.encode(codec, "replace").replace(b"?", b"\xff")
     sizes = [len(ch.encode(codec, "replace")) for ch in text]
     assert starts.tolist() == [sum(sizes[:k]) for k in range(len(text) + 1)]
+
+
+_DECODED = st.binary(max_size=120).map(lambda raw: raw.decode("utf-8", "surrogateescape"))
+
+
+@given(decoded=_DECODED)
+def test_classes_of_long_texts_are_those_of_their_pieces(decoded: str) -> None:
+    # (pieces of at most ``LONG`` characters take the ``str.translate`` path)
+    classes, byte_at = classify(decoded)
+    pieces = [classify(decoded[k : k + LONG])[0] for k in range(0, len(decoded), LONG)]
+    assert classes == "".join(pieces)
+    assert byte_at[-1] == len(decoded.encode("utf-8", "surrogateescape"))
