@@ -89,8 +89,9 @@ class Repair(NamedTuple):
 class Memo:
     """What the runs and stretches of one text gave, for the calls on that text.
 
-    ``runs``: where a run was first read and the repairs (strong, weak) found in it, by
-    family, loss marks, run and the character after it. ``stretches``: :func:`_judge`'s
+    ``runs``: where a run was first read, the repairs (strong, weak) found in it and
+    whether its bytes passed the checks of a confirming read, by family, loss marks, run
+    and the character after it. ``stretches``: :func:`_judge`'s
     verdict on a stretch, by family, loss marks, its characters and its bytes.
 
     >>> from normkit.mojibake.tables import family
@@ -104,7 +105,7 @@ class Memo:
     __slots__ = ("bytes", "read", "runs", "stretches")
 
     def __init__(self) -> None:
-        self.runs: dict[tuple[str, str, str, str], tuple[int, list[Repair], list[Repair]]] = {}
+        self.runs: dict[tuple[str, str, str, str], tuple[int, list[Repair], list[Repair], bool]] = {}
         self.stretches: dict[tuple[str, str, str, bytes], _Verdict] = {}
         #: Per family: runs turned into bytes so far, then the text's bytes (``Family.text_bytes``).
         self.read: dict[str, int] = {}
@@ -173,6 +174,14 @@ def consider(
         return
     # A text that shows lost bytes as U+FFFD has real question marks.
     marks = "\ufffd" if "\ufffd" in segment else _LOSS_MARKS
+    following = text[end : end + 1]
+    key = (fam.name, marks, segment, following)
+    found = None if memo is None else memo.runs.get(key)
+    if found is not None and (found[3] or not confirming):
+        # (read before: its bytes passed the checks asked here, those of a confirming
+        # read including the others': no need to turn it into bytes again)
+        _shifted(found, start, strong, weak)
+        return
     whole = None if memo is None or shown else memo.text_bytes(text, fam)
     if whole is not None and not (marks == "\ufffd" and "?" in segment):
         raw = whole[1][whole[0][start] : whole[0][end]]
@@ -183,17 +192,22 @@ def consider(
             return
     elif not _WORTH_DECODING.search(raw):
         return
-    following = text[end : end + 1]
     if memo is None:
         _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following, {})
         return
-    key = (fam.name, marks, segment, following)
-    found = memo.runs.get(key)
     if found is None:  # read here: remembered where it was read
         before = len(strong), len(weak)
         _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following, memo.stretches)
-        memo.runs[key] = (start, strong[before[0] :], weak[before[1] :])
+        memo.runs[key] = (start, strong[before[0] :], weak[before[1] :], confirming)
         return
+    memo.runs[key] = (*found[:3], True)
+    _shifted(found, start, strong, weak)
+
+
+def _shifted(
+    found: tuple[int, list[Repair], list[Repair], bool], start: int, strong: list[Repair], weak: list[Repair]
+) -> None:
+    """The repairs of a run read at ``found[0]``, for the same run at ``start``."""
     shift = start - found[0]
     strong.extend([Repair(r.start + shift, r.end + shift, r.new, r.family, r.gain) for r in found[1]])
     weak.extend([Repair(r.start + shift, r.end + shift, r.new, r.family, r.gain) for r in found[2]])
