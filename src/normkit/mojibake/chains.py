@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+import unicodedata
 
 import numpy as np
 import numpy.typing as npt
 
+from .._cache import cached_bytes
 from .tables import encoded_sizes
 
 __all__ = ["CHAIN", "WIDTH", "chain_ends", "encode_units", "encoded_table"]
@@ -45,23 +48,32 @@ def encoded_table(codec: str) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uin
     lost byte).
 
     Built from one encoding of all code units (the codecs used here write each
-    character alone: the bytes of a text are its characters' bytes in a row).
+    character alone: the bytes of a text are its characters' bytes in a row), and
+    cached on disk.
 
     >>> sizes, table = encoded_table("gbk")
     >>> int(sizes[ord("中")]), bytes(table[ord("中"), :2]), bytes(table[ord("?"), :1])
     (2, b'\\xd6\\xd0', b'\\xff')
     """
     sizes = encoded_sizes(codec)
-    everything = "".join(map(chr, range(0x10000))).encode(codec, "replace")
-    table = np.zeros((0x10000, WIDTH), dtype=np.uint8)
-    if len(everything) == int(sizes.sum(dtype=np.int64)):
-        table[np.arange(WIDTH) < sizes[:, None]] = np.frombuffer(everything, dtype=np.uint8)
-    else:  # (not expected: a codec whose bytes depend on the characters before)
-        for unit in range(0x10000):
-            raw = chr(unit).encode(codec, "replace")
-            table[unit, : len(raw)] = np.frombuffer(raw, dtype=np.uint8)
-    table[table == ord("?")] = 0xFF
-    return sizes, table
+
+    def build() -> bytes:
+        everything = "".join(map(chr, range(0x10000))).encode(codec, "replace")
+        table = np.zeros((0x10000, WIDTH), dtype=np.uint8)
+        if len(everything) == int(sizes.sum(dtype=np.int64)):
+            table[np.arange(WIDTH) < sizes[:, None]] = np.frombuffer(everything, dtype=np.uint8)
+        else:  # (not expected: a codec whose bytes depend on the characters before)
+            for unit in range(0x10000):
+                raw = chr(unit).encode(codec, "replace")
+                table[unit, : len(raw)] = np.frombuffer(raw, dtype=np.uint8)
+        table[table == ord("?")] = 0xFF
+        return table.tobytes()
+
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}-{unicodedata.unidata_version}"
+    data = cached_bytes(f"mojibake-bytes-{codec}-{version}.bin", build)
+    if len(data) != 0x10000 * WIDTH:
+        data = build()
+    return sizes, np.frombuffer(data, dtype=np.uint8).reshape(0x10000, WIDTH)
 
 
 @functools.cache

@@ -183,9 +183,13 @@ class Family:
         """Per BMP code unit, the bytes :meth:`to_raw` gives (loss marks, ``?`` too, as
         0xFF), in rows of two end to end, zero-padded: for :meth:`text_bytes`."""
         rows = np.zeros((0x10000, 2), dtype=np.uint8)
-        for ch, raw in self.to_bytes.items():
-            if ord(ch) <= 0xFFFF:
-                rows[ord(ch), : len(raw)] = tuple(raw)
+        in_bmp = [(ord(ch), raw) for ch, raw in self.to_bytes.items() if ord(ch) <= 0xFFFF]
+        points = np.array([point for point, _ in in_bmp], dtype=np.int64)
+        sizes = np.array([len(raw) for _, raw in in_bmp], dtype=np.int64)
+        flat = np.frombuffer(b"".join(raw for _, raw in in_bmp), dtype=np.uint8)
+        rows[np.repeat(points, sizes), np.arange(flat.size) - np.repeat(np.cumsum(sizes) - sizes, sizes)] = (
+            flat
+        )
         rows[[0xFFFD, ord("?")], 0] = 0xFF
         return rows.ravel()
 
