@@ -181,17 +181,21 @@ class Family:
     @functools.cached_property
     def byte_rows(self) -> npt.NDArray[np.uint8]:
         """Per BMP code unit, the bytes :meth:`to_raw` gives (loss marks, ``?`` too, as
-        0xFF), in rows of two end to end, zero-padded: for :meth:`text_bytes`."""
-        rows = np.zeros((0x10000, 2), dtype=np.uint8)
-        in_bmp = [(ord(ch), raw) for ch, raw in self.to_bytes.items() if ord(ch) <= 0xFFFF]
-        points = np.array([point for point, _ in in_bmp], dtype=np.int64)
-        sizes = np.array([len(raw) for _, raw in in_bmp], dtype=np.int64)
-        flat = np.frombuffer(b"".join(raw for _, raw in in_bmp), dtype=np.uint8)
-        rows[np.repeat(points, sizes), np.arange(flat.size) - np.repeat(np.cumsum(sizes) - sizes, sizes)] = (
-            flat
-        )
-        rows[[0xFFFD, ord("?")], 0] = 0xFF
-        return rows.ravel()
+        0xFF), in rows of two end to end, zero-padded: for :meth:`text_bytes` (cached on disk)."""
+
+        def build() -> bytes:
+            rows = np.zeros((0x10000, 2), dtype=np.uint8)
+            for ch, raw in self.to_bytes.items():
+                if len(ch) == 1 and ord(ch) <= 0xFFFF:
+                    rows[ord(ch), : len(raw)] = np.frombuffer(raw, dtype=np.uint8)
+            rows[[0xFFFD, ord("?")], 0] = 0xFF
+            return rows.tobytes()
+
+        version = f"{sys.version_info[0]}.{sys.version_info[1]}-{unicodedata.unidata_version}"
+        data = cached_bytes(f"mojibake-rows-{self.name}-{version}.bin", build)
+        if len(data) != 0x10000 * 2:
+            data = build()
+        return np.frombuffer(data, dtype=np.uint8)
 
     def text_bytes(self, text: str) -> tuple[list[int], bytes] | None:
         """For a text without characters beyond the BMP, where each character's bytes
