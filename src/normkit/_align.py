@@ -83,6 +83,10 @@ def align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4)
                 if weak is not None and di + dj > weak_d + _SLACK:
                     break
                 budget -= 1
+                if p < n and q < m and a[p] != b[q]:  # (neither agreeing nor equal: no call)
+                    if budget <= 0:
+                        break
+                    continue
                 if _agree(a, b, p, q, anchor):
                     found = (p, q)
                     break

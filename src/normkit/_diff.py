@@ -9,12 +9,13 @@ anything too large becomes one coarse edit trimmed of its common ends.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._align import align
+from ._align import Opcode, align
 
 #: Largest (lines × lines) block handed to the line matcher.
 _MAX_LINE_MATCH = 250_000
@@ -86,8 +87,27 @@ def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) ->
     if edit.old_end - edit.old_start == edit.new_end - edit.new_start:
         yield from _substitutions(old, new, edit)
         return
-    for i1, i2, j1, j2 in align(old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end]):
+    for i1, i2, j1, j2 in _aligned(old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end]):
         yield Edit(edit.old_start + i1, edit.old_start + i2, edit.new_start + j1, edit.new_start + j2)
+
+
+#: Changed spans up to this many characters (both sides) have their alignment kept in
+#: :func:`_aligned`'s cache: at most :data:`_CACHED` of them, a few MB at worst.
+_MAX_CACHED = 2048
+_CACHED = 1024
+
+
+def _aligned(a: str, b: str) -> Sequence[Opcode]:
+    """:func:`align` of two changed spans, from a cache when short: the same damaged line
+    (a site's mojibake menu or footer) and its repair recur across the pages of a site."""
+    if len(a) + len(b) > _MAX_CACHED:
+        return align(a, b)
+    return _aligned_cached(a, b)
+
+
+@functools.lru_cache(maxsize=_CACHED)
+def _aligned_cached(a: str, b: str) -> tuple[Opcode, ...]:
+    return tuple(align(a, b))
 
 
 def _substitutions(old: str, new: str, edit: Edit) -> Iterator[Edit]:
