@@ -120,3 +120,15 @@ def test_a_recurring_changed_line_is_aligned_once() -> None:
     assert _diff._aligned_cached.cache_info().misses == 1
     assert size_of_change(old + "页二\n", line + "\n页二\n") == first
     assert _diff._aligned_cached.cache_info().hits == 1
+
+
+_PIECES = ["甲", "乙乙", ",", "，", " ", "\n", "鏁版嵁", "é€", "�", "2024", "a"]
+_pieced = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@given(old=_pieced, new=_pieced)
+def test_counted_sizes_are_the_sizes_of_the_edits(old: str, new: str) -> None:
+    """:func:`size_of_change` counts without building edits (one compare for same-length
+    spans, the aligned spans' sizes otherwise): the very sizes of :func:`edits`."""
+    assert size_of_change(old, new) == size_of_edits(edits(old, new))
+    assert size_of_change(new, old) == size_of_edits(edits(new, old))

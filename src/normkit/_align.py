@@ -153,6 +153,13 @@ def _skips(window: int) -> _Skips:
     return _Skips(di, dj, rank, start)
 
 
+@functools.cache
+def _skip_lists(window: int) -> tuple[list[int], list[int], list[int]]:
+    """:func:`_skips` as lists (``di``, ``dj``, ``start``): Python ints, read one at a time."""
+    skips = _skips(window)
+    return skips.di.tolist(), skips.dj.tolist(), skips.start.tolist()
+
+
 @functools.lru_cache(maxsize=4096)
 def _valid_ranks(window: int, room_a: int, room_b: int) -> tuple[list[int], int]:
     """Ranks of the skips that stay inside both sequences, given the items left (each
@@ -261,7 +268,8 @@ class _WindowSearch:
         No near skip agreed (else the search had stopped), and none set ``weak`` unless
         it is given: so no farther skip needs to be told from a near one.
         """
-        a, b, w, anchor, skips = self.a, self.b, self.window, self.anchor, self.skips
+        a, b, w, anchor = self.a, self.b, self.window, self.anchor
+        dis, djs, starts = _skip_lists(w)
         n, m = len(a), len(b)
         room_a, room_b = n - i, m - j
         valid, tried = _valid_ranks(w, min(room_a, w), min(room_b, w))
@@ -273,7 +281,7 @@ class _WindowSearch:
             return None, weak, weak_d, budget
         cut = valid[last] + 1  # skips of rank < cut may be tried
         if weak is not None:
-            cut = min(cut, int(skips.start[weak_d + _SLACK + 1]))
+            cut = min(cut, starts[weak_d + _SLACK + 1])
         if cut <= start:
             return None, weak, weak_d, budget
         first_agree = _NEVER
@@ -302,14 +310,14 @@ class _WindowSearch:
                 if first >= bound:
                     continue  # nothing equal in the corner: look farther
                 if first < min(cut, first_agree):
-                    weak = (i + int(skips.di[first]), j + int(skips.dj[first]))
-                    weak_d = int(skips.di[first] + skips.dj[first])
-                    cut = min(cut, int(skips.start[weak_d + _SLACK + 1]))
+                    weak = (i + dis[first], j + djs[first])
+                    weak_d = dis[first] + djs[first]
+                    cut = min(cut, starts[weak_d + _SLACK + 1])
             if first_agree < min(cut, bound) or cut <= bound:
                 break  # every skip that may be tried lies in the corner
         if first_agree < cut:
             budget -= bisect.bisect_left(valid, first_agree) + 1 - tried
-            return (i + int(skips.di[first_agree]), j + int(skips.dj[first_agree])), weak, weak_d, budget
+            return (i + dis[first_agree], j + djs[first_agree]), weak, weak_d, budget
         budget -= bisect.bisect_left(valid, cut) - tried
         return None, weak, weak_d, budget
 
@@ -339,7 +347,8 @@ class _WindowSearch:
             equal = min(equal, ranks[di][dj])
         if equal == _NEVER:
             return _NEVER, _NEVER
-        reach = (weak_d if weak_d is not None else int(self.skips.di[equal] + self.skips.dj[equal])) + _SLACK
+        dis, djs, _ = _skip_lists(w)
+        reach = (weak_d if weak_d is not None else dis[equal] + djs[equal]) + _SLACK
         agree = _NEVER
         for in_a, in_b, k, h, d in firsts:  # every pair of occurrences within reach
             if d > reach:

@@ -47,6 +47,13 @@ def edits(old: str, new: str, fine: bool = True) -> Iterator[Edit]:
     >>> list(edits("第一行  \\n第二行", "第一行\\n第二行"))
     [Edit(old_start=3, old_end=5, new_start=3, new_end=3)]
     """
+    for o1, o2, n1, n2 in _line_pairs(old, new):
+        yield from _pair(old, new, o1, o2, n1, n2, fine)
+
+
+def _line_pairs(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
+    """The spans of ``old`` and ``new`` to compare: each changed line paired with one, or
+    a changed block of lines with another (:func:`edits` and :func:`size_of_change` share them)."""
     if old == new:
         return
     a = old.splitlines(keepends=True)
@@ -62,9 +69,10 @@ def edits(old: str, new: str, fine: bool = True) -> Iterator[Edit]:
     for i1, i2, j1, j2 in blocks:
         if i2 - i1 == j2 - j1:
             for k in range(i2 - i1):
-                yield from _pair(old, new, oa[i1 + k], oa[i1 + k + 1], ob[j1 + k], ob[j1 + k + 1], fine)
+                if a[i1 + k] != b[j1 + k]:  # (an equal pair has no edit)
+                    yield oa[i1 + k], oa[i1 + k + 1], ob[j1 + k], ob[j1 + k + 1]
         else:
-            yield from _pair(old, new, oa[i1], oa[i2], ob[j1], ob[j2], fine)
+            yield oa[i1], oa[i2], ob[j1], ob[j2]
 
 
 def _blocks(
@@ -110,6 +118,23 @@ def _aligned_cached(a: str, b: str) -> tuple[Opcode, ...]:
     return tuple(align(a, b))
 
 
+def _pair_size(old: str, new: str, o1: int, o2: int, n1: int, n2: int) -> tuple[int, int]:
+    """The sizes of the edits :func:`_pair` (``fine``) reports, without building them."""
+    edit = _trimmed(old, new, o1, o2, n1, n2)
+    removed, added = edit.old_end - edit.old_start, edit.new_end - edit.new_start
+    if removed + added > _MAX_CHAR_MATCH or removed == 0 or added == 0:
+        return removed, added
+    a, b = old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end]
+    if removed == added:  # one edit per run of differing characters: their count
+        differ = sum(map(str.__ne__, a, b))
+        return differ, differ
+    removed = added = 0
+    for i1, i2, j1, j2 in _aligned(a, b):
+        removed += i2 - i1
+        added += j2 - j1
+    return removed, added
+
+
 def _substitutions(old: str, new: str, edit: Edit) -> Iterator[Edit]:
     """Runs of differing characters in two spans of one length, one edit per run."""
     a = old[edit.old_start : edit.old_end]
@@ -137,8 +162,15 @@ def _trimmed(old: str, new: str, o1: int, o2: int, n1: int, n2: int) -> Edit:
 
 
 def _common_length(a: str, b: str, same: Callable[[int], bool], limit: int | None = None) -> int:
-    """The largest ``k <= limit`` with ``same(k)``, by binary search on C-speed slice compares."""
+    """The largest ``k <= limit`` with ``same(k)``, by C-speed slice compares: galloping
+    (1, 2, 4, ... items: most lines differ near their ends), then a binary search."""
     lo, hi = 0, min(len(a), len(b)) if limit is None else limit
+    probe = 1
+    while probe < hi:
+        if not same(probe):
+            hi = probe - 1
+            break
+        lo, probe = probe, 2 * probe
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if same(mid):
@@ -181,7 +213,12 @@ def size_of_change(old: str, new: str) -> tuple[int, int]:
         substituted = _substitutions_in_place(old, new)
         if substituted is not None:
             return substituted, substituted
-    return size_of_edits(edits(old, new))
+    removed = added = 0
+    for o1, o2, n1, n2 in _line_pairs(old, new):
+        r, a = _pair_size(old, new, o1, o2, n1, n2)
+        removed += r
+        added += a
+    return removed, added
 
 
 #: The characters ``str.splitlines`` breaks lines at.
