@@ -290,20 +290,25 @@ class _WindowSearch:
                 di, dj = room_a - left, room_b - left
                 if 0 <= di <= w and 0 <= dj <= w and di + dj > 0 and a[n - left :] == b[m - left :]:
                     first_agree = min(first_agree, int(self.ranks[di, dj]))
-        lowest = None if self.places is None else self._lowest(i, j, weak_d if weak is not None else None)
-        if lowest is None:
-            ri, rj = self._block(i, j)
+        if self.places is not None:
+            # (the window's lowest ranks at once: what the tiers below find, corner first)
+            agree, equal = self._lowest(i, j, weak_d if weak is not None else None)
+            first_agree = min(first_agree, agree)
+            if weak is None:
+                first = min(equal, first_agree)
+                if first < cut and first < first_agree:
+                    weak = (i + dis[first], j + djs[first])
+                    weak_d = dis[first] + djs[first]
+                    cut = min(cut, starts[weak_d + _SLACK + 1])
+            return self._outcome(i, j, first_agree, cut, valid, tried, weak, weak_d, budget)
+        ri, rj = self._block(i, j)
         for size, ranks, bound in self.tiers:  # a small corner first: most differences end there
             rows, cols = min(room_a, size), min(room_b, size)
-            if lowest is not None:  # (a tier's lowest rank: the window's, if inside the tier)
-                agree = lowest[0] if lowest[0] < bound else _NEVER
-                equal = lowest[1] if lowest[1] < bound else _NEVER
-            else:
-                ranks = ranks[:rows, :cols]
-                # (the lowest rank where the items agree: one reduction, no array built)
-                agree = int(ranks.min(where=self.agree[ri : ri + rows, rj : rj + cols], initial=_NEVER))
-                if weak is None:
-                    equal = int(ranks.min(where=self.equal[ri : ri + rows, rj : rj + cols], initial=_NEVER))
+            ranks = ranks[:rows, :cols]
+            # (the lowest rank where the items agree: one reduction, no array built)
+            agree = int(ranks.min(where=self.agree[ri : ri + rows, rj : rj + cols], initial=_NEVER))
+            if weak is None:
+                equal = int(ranks.min(where=self.equal[ri : ri + rows, rj : rj + cols], initial=_NEVER))
             first_agree = min(first_agree, agree)
             if weak is None:
                 first = min(equal, first_agree)
@@ -315,7 +320,24 @@ class _WindowSearch:
                     cut = min(cut, starts[weak_d + _SLACK + 1])
             if first_agree < min(cut, bound) or cut <= bound:
                 break  # every skip that may be tried lies in the corner
+        return self._outcome(i, j, first_agree, cut, valid, tried, weak, weak_d, budget)
+
+    def _outcome(
+        self,
+        i: int,
+        j: int,
+        first_agree: int,
+        cut: int,
+        valid: list[int],
+        tried: int,
+        weak: Point | None,
+        weak_d: int,
+        budget: int,
+    ) -> tuple[Point | None, Point | None, int, int]:
+        """What :meth:`farther` returns, given the lowest rank that agrees: the point
+        found (if it may be tried) and the budget spent trying the skips up to it."""
         if first_agree < cut:
+            dis, djs, _ = _skip_lists(self.window)
             budget -= bisect.bisect_left(valid, first_agree) + 1 - tried
             return (i + dis[first_agree], j + djs[first_agree]), weak, weak_d, budget
         budget -= bisect.bisect_left(valid, cut) - tried
