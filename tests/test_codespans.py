@@ -317,3 +317,61 @@ def test_real_pages_hold_no_other_code() -> None:
             else:
                 assert text[a:b].startswith("# 设置代理\n"), (path.name, text[a:b])
     assert found == REALWEB_CODE
+
+
+# Program output that only the code beside it tells from prose (``codespans.output``), and
+# calls over several lines opened by a call at a line's start. Written for these tests.
+OUTPUT = {
+    # a call whose brackets a line leaves open, closed lines later
+    "call-over-lines": "Counter({'北京': 2,\n         '上海': 1})",
+    # a program that prints a header and rewrites the sentence it was given
+    "echoes": (
+        "s = '今天天气很好，我们一起去公园散步吧。'\n"
+        "print('增强结果>>>')\n"
+        "print(augment(s))\n"
+        "增强结果>>>\n"
+        "今天天气很好，我们一起去公园散布吧。"
+    ),
+    # an escaped line break splits what is printed
+    "echo-pieces": 'print("最后十个字:\\n", text[-10:])\n最后十个字:',
+    # numbers printed with %f, words before them
+    "printed-floats": "x = score(words)\n赞同:1.000000\n二十万:0.153846\n万恶:-1.000000",
+}
+
+
+@pytest.mark.parametrize("name", sorted(OUTPUT))
+def test_output_told_by_its_code_is_kept(name: str) -> None:
+    block = OUTPUT[name]
+    text = f"下面是示例,请看:\n{block}\n运行后,结果如上."
+    assert [text[a:b] for a, b in code_blocks(text)] == [block]
+    out = INLINE.clean(text)
+    assert block in out
+    assert out.startswith("下面是示例，请看：\n")
+    text, block = normkit.convert(text, "s2twp"), normkit.convert(block, "s2twp")
+    assert [text[a:b] for a, b in code_blocks(text)] == [block]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # prose that quotes a literal inside a sentence of its own, or after too much prose
+        "print('你好，世界')\n运行后屏幕上会显示:你好，世界,然后程序退出",
+        "msg = '欢迎使用本系统'\n第一段说明,很重要\n第二段说明,也重要\n第三段说明,还重要\n欢迎使用本系统,请登录",
+        # a comment is no literal: prose after commented code repeating it
+        "x = load()  # 加载全部数据,耗时较长\n加载全部数据,耗时较长",
+        # rates to four decimals, coordinates on two lines (news, maps)
+        "x = rate()\n美元:6.8812\n欧元:7.5231\n日元:0.0613",
+        "x = locate()\n经度:116.397128\n纬度:39.916527\n以上是坐标,请核对",
+    ],
+)
+def test_prose_after_code_is_still_repaired(text: str) -> None:
+    out = INLINE.clean(text)
+    last = text.split("\n")[-1]
+    assert out.split("\n")[-1] != last, out
+    for variant in (text, normkit.convert(text, "s2twp")):
+        last_line = variant.rindex("\n") + 1
+        assert not any(a <= last_line < b for a, b in code_blocks(variant))
+
+
+def test_a_call_left_open_with_han_outside_strings_is_prose() -> None:
+    assert code_blocks("Counter(北京: 2,\n上海: 1)") == []

@@ -42,6 +42,7 @@ import re
 from .commands import command_kind, mark_continued
 from .inline import IDENTIFIER, Budget, balanced, call_spans, keyword_spans
 from .layout import GAP, indent, mark_aligned, mark_nested
+from .output import mark_echoes, mark_printed_floats
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
 __all__ = ["code_blocks", "code_spans", "might_hold_code"]
@@ -222,17 +223,31 @@ def _output_like(line: str) -> bool:
     return not HAS_HAN.search(bare) or _OUTPUT_MARK.search(bare) is not None
 
 
+# A call opening a line whose brackets the line leaves open: ``Counter({'a': 2,``.
+_CALL_OPEN = re.compile(rf"(?:{_ID}\.)*{_ID}\(")
+
+
 def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[int]) -> None:
-    """Mark as strong a bracket opened at the start or end of a line and closed at the end
-    of a later one, with no Han outside strings and comments on the way: a literal or a
-    call over several lines."""
+    """Mark as strong a bracket opened at the start or end of a line, or by a call that
+    opens the line, and closed at the end of a later one, with no Han outside strings and
+    comments on the way: a literal or a call over several lines."""
     budget = Budget(text)
     k = 0
     while k < len(lines):
         line = lines[k]
         body = line.strip()
-        if body and (body[0] in "([{" or body[-1] in "([{") and not HAS_HAN.search(outside_strings(body)):
-            at = starts[k] + (len(line) - len(line.lstrip()) if body[0] in "([{" else len(line.rstrip()) - 1)
+        call = _CALL_OPEN.match(body) if body and body[-1] in ",([{" else None
+        if (
+            body
+            and (body[0] in "([{" or body[-1] in "([{" or call)
+            and not HAS_HAN.search(outside_strings(body))
+        ):
+            if body[0] in "([{":
+                at = starts[k] + len(line) - len(line.lstrip())
+            elif call:
+                at = starts[k] + len(line) - len(line.lstrip()) + call.end() - 1
+            else:
+                at = starts[k] + len(line.rstrip()) - 1
             end = balanced(text, at, len(text), lines=True, budget=budget)
             if end > starts[k] + len(line):
                 last = bisect.bisect_right(starts, end - 1) - 1
@@ -276,6 +291,7 @@ def _mark_items(lines: list[str], kinds: list[int]) -> None:
         k = j
 
 
+_FLOAT_HINT = re.compile(r"\.\d{6}")
 _DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
 # What ends a multi-line signature after its closing bracket: ``-> pd.DataFrame:``, ``:``.
 _SIGNATURE_END = re.compile(r"(?:->[^\n:]*)?:|\)?[ \t]*\{")
@@ -321,6 +337,9 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
                 previous = 2
                 k = close
         k += 1
+    if _FLOAT_HINT.search(text):
+        mark_printed_floats(lines, kinds)
+    mark_echoes(lines, kinds)
     blank = [not line.strip() for line in lines]
     n = len(lines)
     # Output lines between two code lines of a block (blank lines between them allowed),

@@ -1,0 +1,132 @@
+"""Program output told by what no prose has: lines that repeat what the code above them
+prints, and runs of numbers printed to six decimals or more. :mod:`normkit.codespans`
+marks such lines as strong code, Han and full-width marks in them included (a program
+prints Chinese sentences as they are).
+
+*Echoes.* A line after code that is a string literal of that code (``print('随机替换>>>')``
+then ``随机替换>>>``), or nearly one (a program that rewrites the sentence it was given
+prints it with a few characters changed), is its output. A prose line that quotes a
+literal inside a sentence of its own is not: most of the line must be the literal.
+
+>>> lines = ["s = '今天天气很好，我们去公园。'", "print(augment(s))", "今天天气很好，我们去公圆。", "以上是输出。"]
+>>> kinds = [2, 2, 0, 0]
+>>> mark_echoes(lines, kinds)
+>>> kinds
+[2, 2, 2, 0]
+
+*Printed floats.* Three or more lines in a row each holding a number with six decimals
+or more (``%f``, a float's ``repr``): ``赞同:1.000000``. Measured values in prose have
+a few decimals (rates ``6.8812``, prices), coordinates two lines at most.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .syntax import COMMENT
+
+__all__ = ["mark_echoes", "mark_printed_floats"]
+
+# String literals of a line of code, triple-quoted ones first (the text inside, group 2).
+_LITERAL = re.compile(r"""([rbuRBUfF]{0,2})(\'\'\'|\"\"\"|'|")((?:[^\\\n]|\\.)*?)\2""")
+_ESCAPED_BREAK = re.compile(r"\\[nt]")
+#: Shortest literal (in characters) a line may echo.
+_MIN_ECHO = 4
+#: Length from which a line may echo a literal with a few characters changed.
+_MIN_NEAR = 16
+#: Share of a line's characters (and of the literal's) an echo with changes keeps.
+_NEAR_LINE = 0.8
+_NEAR_LITERAL = 0.6
+#: Lines of prose (not output, not code) after code before its literals are forgotten.
+_REACH = 2
+#: Most literals remembered, and the longest line compared with them.
+_MAX_LITERALS = 24
+_MAX_LINE = 400
+
+
+def _literals(line: str) -> list[str]:
+    """The pieces of the string literals of a line of code (split at ``\\n``), comments
+    left out, long enough to be echoed."""
+    found: list[str] = []
+    for m in _LITERAL.finditer(COMMENT.sub("", line) if "#" in line or "/" in line else line):
+        for piece in _ESCAPED_BREAK.split(m.group(3)):
+            piece = piece.strip()
+            if len(piece) >= _MIN_ECHO:
+                found.append(piece)
+    return found
+
+
+def _echoes(body: str, literals: list[str]) -> bool:
+    if body in literals:
+        return True
+    if len(body) < _MIN_NEAR or len(body) > _MAX_LINE:
+        return False
+    for literal in literals:
+        if len(literal) < _MIN_NEAR or not (
+            _NEAR_LITERAL * len(literal) <= len(body) <= len(literal) / _NEAR_LITERAL
+        ):
+            continue
+        matcher = SequenceMatcher(None, body, literal, autojunk=False)
+        if matcher.quick_ratio() * (len(body) + len(literal)) / 2 < _NEAR_LINE * len(body):
+            continue
+        same = sum(block.size for block in matcher.get_matching_blocks())
+        if same >= _NEAR_LINE * len(body) and same >= _NEAR_LITERAL * len(literal):
+            return True
+    return False
+
+
+def mark_echoes(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong the lines after code that print one of its string literals, as it
+    is or with a few characters changed (see the module's text). The literals of code
+    hold over blank lines, echoes and up to two lines of prose after it.
+
+    >>> kinds = [2, 0, 0]
+    >>> mark_echoes(["print('结果如下：')", "结果如下：", "结果如下：说明"], kinds)
+    >>> kinds
+    [2, 2, 0]
+    """
+    literals: list[str] = []
+    prose = 0
+    for k, line in enumerate(lines):
+        body = line.strip()
+        if not body:
+            continue
+        if kinds[k] == 2:
+            literals = (literals + _literals(line))[-_MAX_LITERALS:]
+            prose = 0
+            continue
+        if not literals:
+            continue
+        if _echoes(body, literals):
+            kinds[k] = 2
+            continue
+        prose += 1
+        if prose > _REACH:
+            literals = []
+
+
+# A number printed to six decimals or more.
+_PRINTED_FLOAT = re.compile(r"(?<![\d.])\d+\.\d{6,}(?![\d.])")
+#: Lines in a row that printed floats make program output.
+_MIN_FLOAT_LINES = 3
+
+
+def mark_printed_floats(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong a run of three or more lines in a row each holding a number printed
+    to six decimals or more.
+
+    >>> kinds = [0, 0, 0, 0]
+    >>> mark_printed_floats(["赞同:1.000000", "二十万:0.153846", "万恶:-1.000000", "汇率:6.8812"], kinds)
+    >>> kinds
+    [2, 2, 2, 0]
+    """
+    n = len(lines)
+    k = 0
+    while k < n:
+        j = k
+        while j < n and _PRINTED_FLOAT.search(lines[j]):
+            j += 1
+        if j - k >= _MIN_FLOAT_LINES:
+            kinds[k:j] = [2] * (j - k)
+        k = j + 1
