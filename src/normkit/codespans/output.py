@@ -22,7 +22,7 @@ a few decimals (rates ``6.8812``, prices), coordinates two lines at most.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
+from collections import Counter
 
 from .syntax import COMMENT
 
@@ -35,43 +35,55 @@ _ESCAPED_BREAK = re.compile(r"\\[nt]")
 _MIN_ECHO = 4
 #: Length from which a line may echo a literal with a few characters changed.
 _MIN_NEAR = 16
-#: Share of a line's characters (and of the literal's) an echo with changes keeps.
+#: Share of a line's pairs of neighbouring characters (and of the literal's) that an echo
+#: with changes keeps.
 _NEAR_LINE = 0.8
 _NEAR_LITERAL = 0.6
 #: Lines of prose (not output, not code) after code before its literals are forgotten.
 _REACH = 2
-#: Most literals remembered, and the longest line compared with them.
+#: Most literals remembered, the longest line (and literal) compared, the longest line of
+#: code whose literals are read.
 _MAX_LITERALS = 24
 _MAX_LINE = 400
+_MAX_CODE_LINE = 1000
 
 
 def _literals(line: str) -> list[str]:
     """The pieces of the string literals of a line of code (split at ``\\n``), comments
-    left out, long enough to be echoed."""
+    left out, long enough to be echoed (none from a line too long to be a statement)."""
+    if len(line) > _MAX_CODE_LINE:
+        return []
     found: list[str] = []
     for m in _LITERAL.finditer(COMMENT.sub("", line) if "#" in line or "/" in line else line):
         for piece in _ESCAPED_BREAK.split(m.group(3)):
             piece = piece.strip()
-            if len(piece) >= _MIN_ECHO:
+            if _MIN_ECHO <= len(piece) <= _MAX_LINE:
                 found.append(piece)
     return found
 
 
-def _echoes(body: str, literals: list[str]) -> bool:
+def _pairs(text: str) -> Counter[str]:
+    """The pairs of neighbouring characters of ``text``, counted."""
+    return Counter(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def _echoes(body: str, literals: dict[str, Counter[str]]) -> bool:
+    """Whether ``body`` is one of ``literals``, or (long enough) shares most of its pairs
+    of neighbouring characters with one of them, and that one most of its pairs with it:
+    linear in their lengths, whatever characters they repeat."""
     if body in literals:
         return True
     if len(body) < _MIN_NEAR or len(body) > _MAX_LINE:
         return False
-    for literal in literals:
+    mine: Counter[str] | None = None
+    for literal, theirs in literals.items():
         if len(literal) < _MIN_NEAR or not (
             _NEAR_LITERAL * len(literal) <= len(body) <= len(literal) / _NEAR_LITERAL
         ):
             continue
-        matcher = SequenceMatcher(None, body, literal, autojunk=False)
-        if matcher.quick_ratio() * (len(body) + len(literal)) / 2 < _NEAR_LINE * len(body):
-            continue
-        same = sum(block.size for block in matcher.get_matching_blocks())
-        if same >= _NEAR_LINE * len(body) and same >= _NEAR_LITERAL * len(literal):
+        mine = mine if mine is not None else _pairs(body)
+        shared = sum((mine & theirs).values())
+        if shared >= _NEAR_LINE * (len(body) - 1) and shared >= _NEAR_LITERAL * (len(literal) - 1):
             return True
     return False
 
@@ -86,14 +98,18 @@ def mark_echoes(lines: list[str], kinds: list[int]) -> None:
     >>> kinds
     [2, 2, 0]
     """
-    literals: list[str] = []
+    literals: dict[str, Counter[str]] = {}  # the latest last, with their pairs
     prose = 0
     for k, line in enumerate(lines):
         body = line.strip()
         if not body:
             continue
         if kinds[k] == 2:
-            literals = (literals + _literals(line))[-_MAX_LITERALS:]
+            for literal in _literals(line):
+                literals.pop(literal, None)
+                literals[literal] = _pairs(literal)
+                if len(literals) > _MAX_LITERALS:
+                    del literals[next(iter(literals))]
             prose = 0
             continue
         if not literals:
@@ -103,7 +119,7 @@ def mark_echoes(lines: list[str], kinds: list[int]) -> None:
             continue
         prose += 1
         if prose > _REACH:
-            literals = []
+            literals = {}
 
 
 # A number printed to six decimals or more.
