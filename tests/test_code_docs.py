@@ -56,7 +56,7 @@ def process(pipe: normkit.Pipeline, record: dict[str, Any]) -> normkit.Result:
     return pipe.process(normkit.Document(record["text"]), signals=False)
 
 
-@pytest.mark.parametrize("split", ["dev", "test", "held"])
+@pytest.mark.parametrize("split", ["dev", "test", "held", "held2"])
 def test_code_is_unchanged_by_the_default_profile(split: str) -> None:
     pipe = normkit.Pipeline.from_profile("default")
     total = changed = dropped = 0
@@ -64,7 +64,7 @@ def test_code_is_unchanged_by_the_default_profile(split: str) -> None:
         if record["split"] == split:
             n, c, d = damage(record, process(pipe, record))
             total, changed, dropped = total + n, changed + c, dropped + d
-    assert total > 500
+    assert total > 250
     print(f"\n{split}: {total} code strings, {changed} changed in-line, {dropped} dropped as lines")
     assert changed <= LIMITS[split]
 
@@ -83,9 +83,11 @@ def test_code_is_unchanged_by_the_default_profile(split: str) -> None:
 #: 17 of 707 changed in-line (1 of 707 counted the old way), 1 dropped. Looking at them
 #: (all splits), output told by the code beside it (lines echoing a literal the code
 #: prints, runs of numbers printed to six decimals) and calls left open by a line that a
-#: call opens: dev 27, test 21, held 7.
+#: call opens: dev 27, test 21, held 7. Then three more packages joined ``held`` (42 of
+#: their 303 strings changed, before and after those rules), and two were held out from
+#: everything (``held2``: 12 of 287, before and after those rules).
 #: Run this file as a script for the figures per package.
-LIMITS = {"dev": 27, "test": 21, "held": 7}
+LIMITS = {"dev": 27, "test": 21, "held": 49, "held2": 12}
 
 _PROSE_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[，：](?=[\u4e00-\u9fff])")
 
@@ -179,7 +181,7 @@ def main() -> None:
         n, c, d = damage(record, process(pipe, record))
         row = tally.setdefault((record["split"], record["source"].split("/")[0]), [0, 0, 0])
         row[0], row[1], row[2] = row[0] + n, row[1] + c, row[2] + d
-    for split in ("dev", "test", "held"):
+    for split in ("dev", "test", "held", "held2"):
         rows = {package: row for (s, package), row in tally.items() if s == split}
         total = [sum(col) for col in zip(*rows.values(), strict=True)]
         print(f"{split}: {total[0]} code strings, {total[1]} changed in-line, {total[2]} dropped as lines")

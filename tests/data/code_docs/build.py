@@ -97,6 +97,15 @@ HELD_OUT = [
     ("jionlp-1.5.31", "held", "METADATA"),
     ("vnpy-4.5.0", "held", "METADATA"),
     ("wcferry-39.6.0.0", "held", "METADATA"),
+    # Added after the rules written looking at the six above: their failures (42 of 303
+    # code strings, as before those rules) looked at in turn ...
+    ("nb_log-14.4", "held", "METADATA"),
+    ("borax-4.1.3", "held", "METADATA"),
+    ("nonebot2-2.5.0", "held", "METADATA"),
+    # ... and these never (split ``held2``): 12 of 287 changed before the rules of this
+    # round and after those written on the six above.
+    ("qteasy-2.6.5", "held2", "METADATA"),
+    ("jqdatasdk-1.9.8", "held2", "METADATA"),
 ]
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
