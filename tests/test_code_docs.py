@@ -85,9 +85,10 @@ def test_code_is_unchanged_by_the_default_profile(split: str) -> None:
 #: prints, runs of numbers printed to six decimals) and calls left open by a line that a
 #: call opens: dev 27, test 21, held 7. Then three more packages joined ``held`` (42 of
 #: their 303 strings changed, before and after those rules), and two were held out from
-#: everything (``held2``: 12 of 287, before and after those rules).
+#: everything (``held2``: 12 of 287, before and after those rules). A program name with
+#: a subcommand among its plain words (``nb plugin install x``): test 20, held 45.
 #: Run this file as a script for the figures per package.
-LIMITS = {"dev": 27, "test": 21, "held": 49, "held2": 12}
+LIMITS = {"dev": 27, "test": 20, "held": 45, "held2": 12}
 
 _PROSE_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[，：](?=[\u4e00-\u9fff])")
 

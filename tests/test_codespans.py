@@ -93,6 +93,8 @@ BLOCKS = {
     "comment-unspaced": "#取数据:默认前复权,日频率\ndf = get_data('601318')",
     # decorators, with and without arguments
     "decorated": "@app.route('/')\n@login_required\ndef index():\n    return '首页,欢迎'",
+    # a program's subcommands, indented under a list item
+    "subcommands": "   pipx install nb-cli\n   nb create\n   nb plugin install nonebot_plugin_docs",
     # a directory tree under its root
     "tree-root": ".\n├── 数据\n│   └── train.jsonl\n└── README.md",
 }
@@ -173,6 +175,9 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         "Snowman\n@zhangsan2020\n梦游,很好",
         # one keyword argument is no list of them
         "设置 debug=True,然后重启",
+        # plain words with a word that is also a subcommand: a phrase, or a sentence
+        "price list\norder status\n说明,很重要",
+        "  they run\n  we install it\n说明,很重要",
     ],
 )
 def test_prose_is_not_code(text: str) -> None:
@@ -260,6 +265,7 @@ _LINE_PIECES = st.sampled_from(
         *["import os", "from a import b", "def f(x):", "class A:", "raise E", "return x", "pass", "x = 1"],
         *["$ ls", ">>> f()", "@deco", "#include <a.h>", "SELECT a FROM t", "const x = 1", "usage: tool [-h]"],
         *["mkdir data", "tool --opt", "tool <name>", "tool a/b.py", "tool x.y", "tool doctor", "hao3<br>"],
+        *["nb run", "  pipx install nb-cli", "tool version", "nb plugin install x"],
         *["d(x) \\", "  .click()", "# ", "// ", "['a',", " 'b',", "2024-05-01 10:20:30,123 INFO", "+--+--+"],
         *["├── a", ".", "key:", "  a: 1", "<div>", "  <p>x</p>", "</div>", "a=1, b=2", "f(x)", "{'a': 1}"],
         *["说明,很重要", "首页", "  ", "\t", "Hello world", "...", "a  b", "x", "1"],

@@ -39,7 +39,7 @@ import bisect
 import functools
 import re
 
-from .commands import command_kind, mark_continued
+from .commands import SUBCOMMANDS, command_kind, mark_continued
 from .inline import IDENTIFIER, Budget, balanced, call_spans, keyword_spans
 from .layout import GAP, indent, mark_aligned, mark_nested
 from .output import mark_echoes, mark_printed_floats
@@ -73,6 +73,7 @@ _MAYBE_MORE = re.compile(
     r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
     r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
     r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):"
+    rf"|[a-z][\w.+-]*(?:[ \t]+[a-z][\w.-]*)?[ \t]+(?:{'|'.join(sorted(SUBCOMMANDS))})\b"
     rf"|(?:{_SHELL}|Help on|raise|yield|assert|del|global|nonlocal|await|pass|break|continue"
     r"|async|elif|with|except|try|else|finally|In|Out|public|private|protected|static|void|int|char|float|double"
     r"|bool|auto|struct|typedef|using|namespace|package|func|interface|enum|unsigned|long|new|import|from|def"
