@@ -175,6 +175,8 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         "Snowman\n@zhangsan2020\n梦游,很好",
         # one keyword argument is no list of them
         "设置 debug=True,然后重启",
+        # a table of contents numbered by hand, right-aligned
+        " 9 第九章,归来\n10 第十章,离别\n11 第十一章,重逢",
         # plain words with a word that is also a subcommand: a phrase, or a sentence
         "price list\norder status\n说明,很重要",
         "  they run\n  we install it\n说明,很重要",
@@ -265,7 +267,7 @@ _LINE_PIECES = st.sampled_from(
         *["import os", "from a import b", "def f(x):", "class A:", "raise E", "return x", "pass", "x = 1"],
         *["$ ls", ">>> f()", "@deco", "#include <a.h>", "SELECT a FROM t", "const x = 1", "usage: tool [-h]"],
         *["mkdir data", "tool --opt", "tool <name>", "tool a/b.py", "tool x.y", "tool doctor", "hao3<br>"],
-        *["nb run", "  pipx install nb-cli", "tool version", "nb plugin install x"],
+        *["nb run", "  pipx install nb-cli", "tool version", "nb plugin install x", "  0 a-b", "12 x:y"],
         *["d(x) \\", "  .click()", "# ", "// ", "['a',", " 'b',", "2024-05-01 10:20:30,123 INFO", "+--+--+"],
         *["├── a", ".", "key:", "  a: 1", "<div>", "  <p>x</p>", "</div>", "a=1, b=2", "f(x)", "{'a': 1}"],
         *["说明,很重要", "首页", "  ", "\t", "Hello world", "...", "a  b", "x", "1"],
@@ -340,6 +342,8 @@ OUTPUT = {
     ),
     # an escaped line break splits what is printed
     "echo-pieces": 'print("最后十个字:\\n", text[-10:])\n最后十个字:',
+    # rows numbered by a right-aligned index, an elision between them
+    "indexed-rows": "  0 2022-05-04(四月初四) 青年节\n  4 2022-05-08(四月初八) 母亲节\n...\n332 2023-04-01(闰二月十一) 愚人节",
     # numbers printed with %f, words before them
     "printed-floats": "x = score(words)\n赞同:1.000000\n二十万:0.153846\n万恶:-1.000000",
 }

@@ -41,7 +41,7 @@ import re
 
 from .commands import SUBCOMMANDS, command_kind, mark_continued
 from .inline import IDENTIFIER, Budget, balanced, call_spans, keyword_spans
-from .layout import GAP, indent, mark_aligned, mark_nested
+from .layout import GAP, indent, mark_aligned, mark_indexed, mark_nested
 from .output import mark_echoes, mark_printed_floats
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
@@ -69,7 +69,7 @@ _SHELL = (
 # statements at a line's start, also commented out (``# raise E``): apart, since one
 # alternation of them all costs more than two scans.
 _MAYBE_MORE = re.compile(
-    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}"
+    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}|^ +\d+ \S"
     r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
     r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
     r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):"
@@ -292,6 +292,7 @@ def _mark_items(lines: list[str], kinds: list[int]) -> None:
         k = j
 
 
+_PADDED_INDEX = re.compile(r"^ +\d+ \S", re.M)
 _FLOAT_HINT = re.compile(r"\.\d{6}")
 _DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
 # What ends a multi-line signature after its closing bracket: ``-> pd.DataFrame:``, ``:``.
@@ -316,6 +317,8 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         mark_continued(lines, kinds, _classify)
     if GAP.search(text):
         mark_aligned(lines, kinds)
+    if _PADDED_INDEX.search(text):
+        mark_indexed(lines, kinds)
     if "\n " in text or "\n\t" in text:
         mark_nested(lines, kinds)
     # A string in triple quotes opened on a line of code, or right after one (a
