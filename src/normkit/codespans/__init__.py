@@ -17,7 +17,9 @@ out in columns (two lines near each other sharing a column that one of them has 
 gap of two spaces: tables, help text), or markup or configuration nested by indentation.
 A block is a run of strong, weak and blank lines holding a strong line; a line of program
 output (no full-width mark outside strings) between two lines of a block, or indented
-under its last line, belongs to it.
+under its last line, belongs to it. So do lines the code beside them tells are its
+output (:mod:`normkit.codespans.output`: echoes of its string literals, numbers printed
+to six decimals), Han and full-width marks in them included.
 
 >>> help_text = "usage: tool [-h] FILE\\n  -h, --help   显示帮助\\n  FILE         输入文件,必填"
 >>> code_blocks(help_text) == [(0, len(help_text))]
