@@ -6,7 +6,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import normkit
@@ -20,6 +20,16 @@ CODE_TEXT = st.lists(
             *"的是中文，。：“”（）abcxyz_=(){}[];:,.'\"#/<> \n\t0123",
             *["print(", "def ", "import ", "&lt;", "tool ", " --opt", " <name>", " a/b.py", " \\\n", "# "],
             *["2024-05-01 10:20:30,123", "+--+--+", "a=1, b=2"],
+            # output told by code: echoes, printed floats, indexed rows, subcommands
+            *[
+                "print('结果,如下>>>')",
+                "结果,如下>>>",
+                "结果，如下>>>",
+                "0.153846",
+                "  0 ",
+                "12 a-",
+                "nb install",
+            ],
         ]
     ),
     max_size=80,
@@ -268,6 +278,12 @@ _LINE_PIECES = st.sampled_from(
         *["$ ls", ">>> f()", "@deco", "#include <a.h>", "SELECT a FROM t", "const x = 1", "usage: tool [-h]"],
         *["mkdir data", "tool --opt", "tool <name>", "tool a/b.py", "tool x.y", "tool doctor", "hao3<br>"],
         *["nb run", "  pipx install nb-cli", "tool version", "nb plugin install x", "  0 a-b", "12 x:y"],
+        *[
+            "s = '今天天气很好,我们一起去公园散步吧。'",
+            "今天天气很好，我们一起去公园散布吧",
+            "赞同:1.000000",
+            "Counter({'a': 1,",
+        ],
         *["d(x) \\", "  .click()", "# ", "// ", "['a',", " 'b',", "2024-05-01 10:20:30,123 INFO", "+--+--+"],
         *["├── a", ".", "key:", "  a: 1", "<div>", "  <p>x</p>", "</div>", "a=1, b=2", "f(x)", "{'a': 1}"],
         *["说明,很重要", "首页", "  ", "\t", "Hello world", "...", "a  b", "x", "1"],
@@ -277,6 +293,7 @@ _CODE_PAGES = st.lists(st.lists(_LINE_PIECES, max_size=3).map("".join), max_size
 
 
 @given(_CODE_PAGES | CODE_TEXT)
+@example("nb install12 a-nb install")  # a subcommand two words after its program
 def test_the_pre_check_misses_no_code(text: str) -> None:
     """``might_hold_code`` is False only where the recognisers find nothing: else a step
     that removes the line which passed the check (a tag, a menu) changes what is code,

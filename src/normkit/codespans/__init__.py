@@ -75,7 +75,7 @@ _MAYBE_MORE = re.compile(
     r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
     r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
     r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):"
-    rf"|[a-z][\w.+-]*(?:[ \t]+[a-z][\w.-]*)?[ \t]+(?:{'|'.join(sorted(SUBCOMMANDS))})\b"
+    rf"|[a-z][\w.+-]*(?:[ \t]+[a-z][\w.-]*){{0,2}}[ \t]+(?:{'|'.join(sorted(SUBCOMMANDS))})\b"
     rf"|(?:{_SHELL}|Help on|raise|yield|assert|del|global|nonlocal|await|pass|break|continue"
     r"|async|elif|with|except|try|else|finally|In|Out|public|private|protected|static|void|int|char|float|double"
     r"|bool|auto|struct|typedef|using|namespace|package|func|interface|enum|unsigned|long|new|import|from|def"
