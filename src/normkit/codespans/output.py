@@ -51,7 +51,7 @@ _MAX_CODE_LINE = 1000
 def _literals(line: str) -> list[str]:
     """The pieces of the string literals of a line of code (split at ``\\n``), comments
     left out, long enough to be echoed (none from a line too long to be a statement)."""
-    if len(line) > _MAX_CODE_LINE:
+    if len(line) > _MAX_CODE_LINE or ("'" not in line and '"' not in line):
         return []
     found: list[str] = []
     for m in _LITERAL.finditer(COMMENT.sub("", line) if "#" in line or "/" in line else line):
@@ -67,10 +67,11 @@ def _pairs(text: str) -> Counter[str]:
     return Counter(text[i : i + 2] for i in range(len(text) - 1))
 
 
-def _echoes(body: str, literals: dict[str, Counter[str]]) -> bool:
+def _echoes(body: str, literals: dict[str, Counter[str] | None]) -> bool:
     """Whether ``body`` is one of ``literals``, or (long enough) shares most of its pairs
     of neighbouring characters with one of them, and that one most of its pairs with it:
-    linear in their lengths, whatever characters they repeat."""
+    linear in their lengths, whatever characters they repeat (a literal's pairs are
+    counted when first needed)."""
     if body in literals:
         return True
     if len(body) < _MIN_NEAR or len(body) > _MAX_LINE:
@@ -81,6 +82,8 @@ def _echoes(body: str, literals: dict[str, Counter[str]]) -> bool:
             _NEAR_LITERAL * len(literal) <= len(body) <= len(literal) / _NEAR_LITERAL
         ):
             continue
+        if theirs is None:
+            theirs = literals[literal] = _pairs(literal)
         mine = mine if mine is not None else _pairs(body)
         shared = sum((mine & theirs).values())
         if shared >= _NEAR_LINE * (len(body) - 1) and shared >= _NEAR_LITERAL * (len(literal) - 1):
@@ -98,20 +101,29 @@ def mark_echoes(lines: list[str], kinds: list[int]) -> None:
     >>> kinds
     [2, 2, 0]
     """
-    literals: dict[str, Counter[str]] = {}  # the latest last, with their pairs
+    literals: dict[str, Counter[str] | None] = {}  # the latest last, with their pairs
+    pending: list[str] = []  # lines of code whose literals are not read yet
     prose = 0
     for k, line in enumerate(lines):
         body = line.strip()
         if not body:
             continue
         if kinds[k] == 2:
-            for literal in _literals(line):
-                literals.pop(literal, None)
-                literals[literal] = _pairs(literal)
-                if len(literals) > _MAX_LITERALS:
-                    del literals[next(iter(literals))]
+            pending.append(line)
             prose = 0
             continue
+        if pending:  # read the literals of the code before this line, the latest only
+            found: list[str] = []
+            for code in reversed(pending):
+                found[:0] = _literals(code)
+                if len(found) >= _MAX_LITERALS:
+                    break
+            pending = []
+            for literal in found:
+                literals.pop(literal, None)
+                literals[literal] = None
+            while len(literals) > _MAX_LITERALS:
+                del literals[next(iter(literals))]
         if not literals:
             continue
         if _echoes(body, literals):
