@@ -187,6 +187,10 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         "设置 debug=True,然后重启",
         # a table of contents numbered by hand, right-aligned
         " 9 第九章,归来\n10 第十章,离别\n11 第十一章,重逢",
+        # a sentence over its words split by spaces, a verse over its rhythm, "and/or"
+        "今天天气很好,我们出去\n今天 天气 很好 , 我们 出去",
+        "床前明月光,疑是地上霜\n床前/明月光,疑是/地上霜",
+        "男女不限,年龄不限\n男/女 不限,年龄不限",
         # plain words with a word that is also a subcommand: a phrase, or a sentence
         "price list\norder status\n说明,很重要",
         "  they run\n  we install it\n说明,很重要",
@@ -283,6 +287,8 @@ _LINE_PIECES = st.sampled_from(
             "今天天气很好，我们一起去公园散布吧",
             "赞同:1.000000",
             "Counter({'a': 1,",
+            "商品和服务很好",
+            "商品/n 和/cc 服务/vn 很/d 好/a",
         ],
         *["d(x) \\", "  .click()", "# ", "// ", "['a',", " 'b',", "2024-05-01 10:20:30,123 INFO", "+--+--+"],
         *["├── a", ".", "key:", "  a: 1", "<div>", "  <p>x</p>", "</div>", "a=1, b=2", "f(x)", "{'a': 1}"],
@@ -361,6 +367,8 @@ OUTPUT = {
     "echo-pieces": 'print("最后十个字:\\n", text[-10:])\n最后十个字:',
     # rows numbered by a right-aligned index, an elision between them
     "indexed-rows": "  0 2022-05-04(四月初四) 青年节\n  4 2022-05-08(四月初八) 母亲节\n...\n332 2023-04-01(闰二月十一) 愚人节",
+    # a sentence given to a tagger, and its answer
+    "input-and-tags": "商品和服务,都很好\n商品/n 和/cc 服务/vn ,/w 都/d 很/d 好/a",
     # numbers printed with %f, words before them
     "printed-floats": "x = score(words)\n赞同:1.000000\n二十万:0.153846\n万恶:-1.000000",
 }

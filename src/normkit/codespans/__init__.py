@@ -44,7 +44,7 @@ import re
 from .commands import SUBCOMMANDS, command_kind, mark_continued
 from .inline import IDENTIFIER, Budget, balanced, call_spans, keyword_spans
 from .layout import GAP, indent, mark_aligned, mark_indexed, mark_nested
-from .output import mark_echoes, mark_printed_floats
+from .output import TAGGED, mark_echoes, mark_inputs, mark_printed_floats
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
 __all__ = ["code_blocks", "code_spans", "might_hold_code"]
@@ -346,6 +346,8 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
     if _FLOAT_HINT.search(text):
         mark_printed_floats(lines, kinds)
     mark_echoes(lines, kinds)
+    if TAGGED.search(text):
+        mark_inputs(lines, kinds)
     blank = [not line.strip() for line in lines]
     n = len(lines)
     # Output lines between two code lines of a block (blank lines between them allowed),
@@ -421,7 +423,11 @@ def might_hold_code(text: str) -> bool:
     >>> might_hold_code("调用 print(1)"), might_hold_code("今天天气很好。")
     (True, False)
     """
-    return _MAYBE.search(text) is not None or _MAYBE_MORE.search(text) is not None
+    return (
+        _MAYBE.search(text) is not None
+        or _MAYBE_MORE.search(text) is not None
+        or TAGGED.search(text) is not None
+    )
 
 
 @functools.lru_cache(maxsize=8)

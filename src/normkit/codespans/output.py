@@ -14,6 +14,10 @@ literal inside a sentence of its own is not: most of the line must be the litera
 >>> kinds
 [2, 2, 2, 0]
 
+*Inputs.* A line whose Han characters a program's output on the next line repeats, in
+order and all of them, tagged or split (``商品和服务`` over
+``商品/n 和/cc 服务/vn``): the sentence given to a segmenter or tagger, and its answer.
+
 *Printed floats.* Three or more lines in a row each holding a number with six decimals
 or more (``%f``, a float's ``repr``): ``赞同:1.000000``. Measured values in prose have
 a few decimals (rates ``6.8812``, prices), coordinates two lines at most.
@@ -24,9 +28,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .syntax import COMMENT
+from .syntax import COMMENT, HAN
 
-__all__ = ["mark_echoes", "mark_printed_floats"]
+__all__ = ["TAGGED", "mark_echoes", "mark_inputs", "mark_printed_floats"]
 
 # String literals of a line of code, triple-quoted ones first (the text inside, group 2).
 _LITERAL = re.compile(r"""([rbuRBUfF]{0,2})(\'\'\'|\"\"\"|'|")((?:[^\\\n]|\\.)*?)\2""")
@@ -158,3 +162,32 @@ def mark_printed_floats(lines: list[str], kinds: list[int]) -> None:
         if j - k >= _MIN_FLOAT_LINES:
             kinds[k:j] = [2] * (j - k)
         k = j + 1
+
+
+_HAN_RUN = re.compile(f"[{HAN}]+")
+#: A word tagged or split by a tagger or segmenter: ``商品/n``, ``来到/``, ``商品_n``.
+TAGGED = re.compile(f"[{HAN}](?:/[A-Za-z]{{0,8}}|_[A-Za-z]{{1,8}})(?:[ \t]|$)", re.M)
+#: Fewest Han characters an input and its output must share.
+_MIN_INPUT_HAN = 4
+
+
+def mark_inputs(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong a line and the next non-blank one when the second holds every Han
+    character of the first, in order and no other, tagged or split (:data:`TAGGED`): a
+    program's input and its output.
+
+    >>> kinds = [0, 0, 0]
+    >>> mark_inputs(["龚学平等领导说,邓颖超生前杜绝超生", "龚学平/nr 等/udeng 领导/n 说/v ,/w 邓颖超/nr 生前/t 杜绝/v 超生/vi", "完成。"], kinds)
+    >>> kinds
+    [2, 2, 0]
+    """
+    n = len(lines)
+    previous = -1  # the last non-blank line
+    for k in range(n):
+        if not lines[k].strip():
+            continue
+        if previous >= 0 and kinds[previous] == 0 and TAGGED.search(lines[k]):
+            han = "".join(_HAN_RUN.findall(lines[previous]))
+            if len(han) >= _MIN_INPUT_HAN and han == "".join(_HAN_RUN.findall(lines[k])):
+                kinds[previous] = kinds[k] = 2
+        previous = k
