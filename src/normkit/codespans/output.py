@@ -1,5 +1,6 @@
 """Program output told by what no prose has: lines that repeat what the code above them
-prints, and runs of numbers printed to six decimals or more. :mod:`normkit.codespans`
+prints, a sentence over a tagger's answer to it, and runs of numbers printed to six
+decimals or more. :mod:`normkit.codespans`
 marks such lines as strong code, Han and full-width marks in them included (a program
 prints Chinese sentences as they are).
 
@@ -8,7 +9,7 @@ then ``随机替换>>>``), or nearly one (a program that rewrites the sentence i
 prints it with a few characters changed), is its output. A prose line that quotes a
 literal inside a sentence of its own is not: most of the line must be the literal.
 
->>> lines = ["s = '今天天气很好，我们去公园。'", "print(augment(s))", "今天天气很好，我们去公圆。", "以上是输出。"]
+>>> lines = ["s = '今天天气很好，我们一起去公园散步吧。'", "print(augment(s))", "今天天气很好，我们一起去公圆散步吧。", "以上是输出。"]
 >>> kinds = [2, 2, 0, 0]
 >>> mark_echoes(lines, kinds)
 >>> kinds
@@ -32,7 +33,7 @@ from .syntax import COMMENT, HAN
 
 __all__ = ["TAGGED", "mark_echoes", "mark_inputs", "mark_printed_floats"]
 
-# String literals of a line of code, triple-quoted ones first (the text inside, group 2).
+# String literals of a line of code, triple-quoted ones first (the text inside, group 3).
 _LITERAL = re.compile(r"""([rbuRBUfF]{0,2})(\'\'\'|\"\"\"|'|")((?:[^\\\n]|\\.)*?)\2""")
 _ESCAPED_BREAK = re.compile(r"\\[nt]")
 #: Shortest literal (in characters) a line may echo.
