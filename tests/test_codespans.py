@@ -300,6 +300,7 @@ _CODE_PAGES = st.lists(st.lists(_LINE_PIECES, max_size=3).map("".join), max_size
 
 @given(_CODE_PAGES | CODE_TEXT)
 @example("nb install12 a-nb install")  # a subcommand two words after its program
+@example("1.000000\n0.153846\n0.000000")  # numbers printed to six decimals, alone
 def test_the_pre_check_misses_no_code(text: str) -> None:
     """``might_hold_code`` is False only where the recognisers find nothing: else a step
     that removes the line which passed the check (a tag, a menu) changes what is code,

@@ -71,7 +71,7 @@ _SHELL = (
 # statements at a line's start, also commented out (``# raise E``): apart, since one
 # alternation of them all costs more than two scans.
 _MAYBE_MORE = re.compile(
-    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}|^ +\d+ \S"
+    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}|^ +\d+ \S|\d\.\d{6}"
     r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
     r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
     r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):"
