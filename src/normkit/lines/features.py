@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -50,18 +51,25 @@ from .scans import (
     BRACKET_TAG,
     COUNT,
     DATE,
+    LEXICON_WORD,
     LIST_MARK,
     NOTICE,
     PERCENT,
+    SPAM_WORD,
     STRIP_MARKS,
     TIME,
     TIME_WORDS,
+    TRIGGERS,
     URL,
-    hits,
+    gated_hits,
     lexicon_scan,
+    lexicon_starts,
+    line_bits,
     line_ids,
+    line_starts_matching,
     prefixes,
     spam_pattern,
+    trigger_table,
 )
 from .scores import SCORE_NAMES, score_context
 
@@ -295,6 +303,42 @@ def _own_columns(
     return own, base
 
 
+#: The patterns of :data:`~.scans.TRIGGERS` that match only with a digit.
+_WITH_DIGITS = frozenset({DATE, TIME, COUNT, PERCENT})
+
+
+@functools.cache
+def _sentence_ends() -> npt.NDArray[np.bool_]:
+    """Whether a code point is one of :data:`~.chars.ENDS_SENTENCE`."""
+    t = np.zeros(0x110000, dtype=np.bool_)
+    t[[ord(c) for c in ENDS_SENTENCE]] = True
+    return t
+
+
+def _covered(
+    scan: re.Pattern[str],
+    rows: npt.NDArray[np.int64],
+    lines: list[str],
+    text: str,
+    starts: npt.NDArray[np.int64],
+    lengths: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float32]:
+    """The characters of each line in matches of ``scan``, scanning only the lines at ``rows``."""
+    n = len(lines)
+    covered = np.zeros(n, dtype=np.float32)
+    if not len(rows):
+        return covered
+    if len(rows) < n:
+        sizes = lengths[rows] + 1
+        text, starts = "\n".join([lines[i] for i in rows.tolist()]), np.cumsum(sizes) - sizes
+    spans = [m.span() for m in scan.finditer(text)]
+    if spans:
+        at = np.array(spans, dtype=np.int64)
+        ids = np.searchsorted(starts, at[:, 0], side="right") - 1
+        covered[rows] = np.bincount(ids, weights=at[:, 1] - at[:, 0], minlength=len(rows)).astype(np.float32)
+    return covered
+
+
 def _own_rows(
     shape: PageShape,
     start: int,
@@ -319,7 +363,7 @@ def _own_rows(
     last_cls = char_classes()[last]
     ends_ellipsis = (last_cls == ELLIPSIS) | ((last == ord(".")) & (nchar >= 3))
     # ``...`` ends a sentence as ``……`` does (a later repair turns one into the other)
-    ends_sentence = np.isin(last, np.array([ord(c) for c in ENDS_SENTENCE], dtype=np.uint32)) | ends_ellipsis
+    ends_sentence = _sentence_ends()[last] | ends_ellipsis
     # the last character that later repairs leave alone, and whether marks they may change follow it
     movable = repairable_codes()[codes]
     # shares are of the characters that later repairs leave alone
@@ -334,34 +378,29 @@ def _own_rows(
     letters = shape.letters[start:stop]
     prose = shape.prose[start:stop]
 
-    # lexicon
+    # The lexicon and the patterns scan only the lines that may hold a match.
     scan, whole, related, spam = lexicon_scan(lexicon)
-    spans = [m.span() for m in scan.finditer(text)]
-    if spans:
-        at = np.array(spans, dtype=np.int64)
-        ids = np.searchsorted(starts, at[:, 0], side="right") - 1
-        covered = np.bincount(ids, weights=at[:, 1] - at[:, 0], minlength=n).astype(np.float32)
-    else:
-        covered = np.zeros(n, dtype=np.float32)
-    del spans
     folded_lines = text.split("\n")
+    lengths = ends - starts
+    words = line_bits(lexicon_starts(lexicon).bits(codes), starts)
+    covered = _covered(scan, np.flatnonzero(words & LEXICON_WORD), folded_lines, text, starts, lengths)
     cores = [f.strip(STRIP_MARKS) if len(f) <= 16 else "" for f in folded_lines]
     term = np.fromiter(map(whole.__contains__, cores), dtype=np.bool_, count=n).astype(np.float32)
     rel = np.fromiter(map(related.__contains__, cores), dtype=np.bool_, count=n).astype(np.float32)
     spam_hits = np.zeros(n, dtype=np.float32)
     if spam:
-        spam_hits = hits(spam_pattern(spam), text, starts, n)
+        spam_rows = np.flatnonzero(words & SPAM_WORD)
+        spam_hits = gated_hits(spam_pattern(spam), spam_rows, folded_lines, text, starts, lengths)
 
     # The patterns that need a digit scan only the lines with one.
-    digit_rows = np.flatnonzero(digit > 0)
-    digit_text = "\n".join([folded_lines[i] for i in digit_rows.tolist()])
-    digit_starts = np.concatenate(([0], np.cumsum(nchar[digit_rows] + 1)[:-1])).astype(np.int64)
-
-    def with_digits(pattern: re.Pattern[str]) -> npt.NDArray[np.float32]:
-        out = np.zeros(n, dtype=np.float32)
-        if len(digit_rows):
-            out[digit_rows] = hits(pattern, digit_text, digit_starts, len(digit_rows))
-        return out
+    triggered = line_bits(trigger_table()[codes], starts)
+    with_digit = digit > 0
+    scans: dict[re.Pattern[str], npt.NDArray[np.float32]] = {}
+    for k, (pattern, _) in enumerate(TRIGGERS):
+        open_ = (triggered & (1 << k)) != 0
+        if pattern in _WITH_DIGITS:
+            open_ &= with_digit
+        scans[pattern] = gated_hits(pattern, np.flatnonzero(open_), folded_lines, text, starts, lengths)
 
     length = np.log1p(letters)
     cols = {
@@ -382,15 +421,15 @@ def _own_rows(
         "quotes": np.minimum(quote, 10),
         "colons": np.minimum(colon, 5),
         "no_letters": (letters == 0),
-        "date": np.minimum(with_digits(DATE), 3),
-        "time": np.minimum(with_digits(TIME) + hits(TIME_WORDS, text, starts, n), 3),
-        "count": np.minimum(with_digits(COUNT), 3),
-        "percent": np.minimum(with_digits(PERCENT), 3),
-        "url": np.minimum(hits(URL, text, starts, n), 3),
-        "list_mark": hits(LIST_MARK, text, starts, n),
-        "bracket_tag": hits(BRACKET_TAG, text, starts, n),
-        "notice": np.minimum(hits(NOTICE, text, starts, n), 3),
-        "more_link": hits(ARROW_MORE, text, starts, n),
+        "date": np.minimum(scans[DATE], 3),
+        "time": np.minimum(scans[TIME] + scans[TIME_WORDS], 3),
+        "count": np.minimum(scans[COUNT], 3),
+        "percent": np.minimum(scans[PERCENT], 3),
+        "url": np.minimum(scans[URL], 3),
+        "list_mark": line_starts_matching(LIST_MARK, folded_lines, codes, starts),
+        "bracket_tag": line_starts_matching(BRACKET_TAG, folded_lines, codes, starts),
+        "notice": np.minimum(scans[NOTICE], 3),
+        "more_link": scans[ARROW_MORE],
         "prose": prose.astype(np.float32),
         "lexicon_share": covered / size,
         "lexicon_term": term,
@@ -511,8 +550,9 @@ def _length_and_shape(
     marks follow it, its letters and digits in steps of 6 up to 36, a colon."""
     n = len(length)
     rank = np.empty(n, dtype=np.float32)
-    rank[np.argsort(length, kind="stable")] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
-    with_letters = np.sort(length[length > 0])
+    rank[length.argsort(kind="stable")] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
+    with_letters = length[length > 0]
+    with_letters.sort()
     k = len(with_letters)
     median = float(with_letters[(k - 1) // 2] + with_letters[k // 2]) / 2 if k else 0.0
     cls = char_classes()[mark.astype(np.int64)]
@@ -521,7 +561,7 @@ def _length_and_shape(
     same = np.empty(n, dtype=bool)
     same[:1] = False
     same[1:] = shape[1:] == shape[:-1]
-    ids = np.cumsum(~same) - 1
+    ids = (~same).cumsum() - 1
     run = np.bincount(ids)[ids].astype(np.float32) * nonempty
     alternates = np.zeros(n, dtype=np.float32)
     alternates[2:] = (shape[2:] == shape[:-2]) & nonempty[2:]
@@ -530,4 +570,4 @@ def _length_and_shape(
     put("length_vs_longest", length - float(length.max(initial=0.0)))
     put("shape_run", np.log1p(run))
     put("shape_alternates", alternates)
-    put("page_prose_share", np.full(n, float(prose.mean()) if n else 0.0, dtype=np.float32))
+    put("page_prose_share", np.float32(np.count_nonzero(prose) / n if n else 0.0))

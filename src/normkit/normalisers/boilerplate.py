@@ -13,6 +13,7 @@ Simplified and traditional lines are compared to the same lexicon after folding 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
@@ -29,7 +30,7 @@ from ..lines.model import LineModel, load_model, read_model
 from ..lines.repaired import one_blank_per_run
 from ..lines.rules import Memo, judge_lines, rule_pass
 from ..lines.shapes import MAX_CANDIDATE, Lines, until_stable
-from ..lines.verdict import learned_drops
+from ..lines.verdict import Verdict, learned_drops
 from ._lexicon import Lexicon, build_lexicon, load_lexicon
 
 #: The classifier's probability threshold in the default profiles (0: the model's own,
@@ -245,7 +246,7 @@ class Boilerplate(LineFilter):
         if model is None:
             found = judge_lines(shapes, lexicon, lambda kept: code_lines(lines, ctx, kept), opts.kinds, memo)
             return {i: _REASONS[kind] for i, kind in found.items()}
-        evidence: dict[str, str] = {}
+        evidence: dict[str, Verdict] = {}
         cache = FeatureCache()
         found = until_stable(
             shapes,
@@ -258,7 +259,7 @@ class Boilerplate(LineFilter):
             for i in sorted(found):
                 why = evidence.get(shapes.stripped[i])
                 if why is not None:
-                    ctx.reason(int(starts[i]), int(starts[i]) + len(lines[i]), why)
+                    ctx.reason(int(starts[i]), int(starts[i]) + len(lines[i]), why.describe())
         return found
 
     def _classify_once(
@@ -267,7 +268,7 @@ class Boilerplate(LineFilter):
         lexicon: Lexicon,
         memo: Memo,
         model: LineModel,
-        evidence: dict[str, str],
+        evidence: dict[str, Verdict],
         cache: FeatureCache,
     ) -> dict[int, str]:
         found = rule_pass(lines, lexicon, memo)
@@ -278,6 +279,8 @@ class Boilerplate(LineFilter):
         stripped = lines.stripped
         at = one_blank_per_run(stripped)
         read = [stripped[i] for i in at]
+        # The lines the rules take need no verdict of the classifier (``at`` is sorted).
+        taken = [k for i in found if (k := bisect.bisect_left(at, i)) < len(at) and at[k] == i]
         for k, verdict in learned_drops(
             read,
             lexicon,
@@ -285,11 +288,12 @@ class Boilerplate(LineFilter):
             threshold,
             spare_main_block=self.options.spare_main_block,
             cache=cache,
+            skip=taken,
         ).items():
             i = at[k]
-            if i not in out and i not in found and verdict.kind in kinds:
+            if verdict.kind in kinds:
                 out[i] = _REASONS[verdict.kind]
-                evidence[lines.stripped[i]] = verdict.describe()
+                evidence[stripped[i]] = verdict
         return out
 
 
