@@ -37,7 +37,11 @@ from ._lexicon import Lexicon, build_lexicon, load_lexicon
 #: chosen with sites held out when it was trained).
 DEFAULT_THRESHOLD = 0.0
 
-__all__ = ["KINDS", "Boilerplate", "BoilerplateOptions", "LexiconCache", "Lines", "zones"]
+__all__ = ["JUDGE", "KINDS", "Boilerplate", "BoilerplateOptions", "LexiconCache", "Lines", "zones"]
+
+#: The key under which ``boilerplate.lines`` leaves itself in the context
+#: (:meth:`normkit.Context.shared`) as the judge of the text it wrote.
+JUDGE = "boilerplate.judge"
 
 #: The kinds of boilerplate, each dropped with the reason ``boilerplate.KIND``.
 KINDS = (
@@ -232,8 +236,14 @@ class Boilerplate(LineFilter):
 
     def normalise(self, text: str, ctx: Context) -> str:
         if "\n" not in text and (len(text) > MAX_CANDIDATE or not text.strip()):
-            return text
-        return drop_or_label(self, text, ctx, self.options.label_only)
+            out = text
+        else:
+            out = drop_or_label(self, text, ctx, self.options.label_only)
+        if not self.options.label_only:
+            # The judge of what this step drops, for the steps after it while the text is
+            # unchanged (``lines.rejoin`` joins only where it would drop nothing more).
+            ctx.shared(JUDGE, out, lambda _: self)
+        return out
 
     def classify(self, lines: list[str], ctx: Context) -> dict[int, str]:
         opts = self.options

@@ -18,7 +18,7 @@ from ..lines.rules import Memo, judge_lines
 from ..lines.shapes import MAX_CANDIDATE, Lines
 from ..tokens import HAN, Kind, char_ranges
 from ._lexicon import Lexicon, build_lexicon
-from .boilerplate import Boilerplate, code_lines
+from .boilerplate import JUDGE, Boilerplate, code_lines
 from .punctuation.runs import CLOSERS, SENTENCE_END
 from .punctuation.shapes import is_caption, is_list_item
 
@@ -303,7 +303,7 @@ class Rejoin(Normaliser):
             joins: list[tuple[int, int]] = []
             joined = self._join_once(text, verdicts, refuse=None, joins=joins)
             if joined is not text:
-                joined = self._guarded(text, joined, joins, verdicts)
+                joined = self._guarded(text, joined, joins, verdicts, self._judge(text, ctx))
             # Only a verdict can change once lines are joined: the lines themselves were
             # tried with the joined ones already.
             if joined is text or not verdicts.refused:
@@ -311,14 +311,26 @@ class Rejoin(Normaliser):
             text = joined
         return text
 
-    def _guarded(self, text: str, joined: str, joins: list[tuple[int, int]], verdicts: Verdicts) -> str:
-        """``joined`` if ``boilerplate.lines`` (as the default profiles run it, before this
-        step) drops no line of it that it keeps in ``text``: a join changes the page its
+    def _judge(self, text: str, ctx: Context) -> Boilerplate:
+        """The ``boilerplate.lines`` that wrote ``text`` in this chain (it leaves itself in
+        the context), else one as the default profiles run it."""
+        judge: Boilerplate | None = ctx.shared(JUDGE, text, lambda _: None)
+        if judge is None:
+            if self._guard is None:
+                self._guard = Boilerplate(**Boilerplate.profile_options["default"])
+            judge = self._guard
+        return judge
+
+    def _guarded(
+        self, text: str, joined: str, joins: list[tuple[int, int]], verdicts: Verdicts, judge: Boilerplate
+    ) -> str:
+        """``joined`` if ``judge`` (``boilerplate.lines``, which runs before this step)
+        drops no line of it that it keeps in ``text``: a join changes the page its
         classifier reads, and a line it then drops would go on a second pass. A joined line
         it drops (``…，`` + ``首页版权所有。``) stays apart, the other joins are made; a line
         of ``text`` it drops once others are joined keeps them all apart."""
         for attempt in range(2):
-            new = self._new_drops(text, joined, joins)
+            new = self._new_drops(text, joined, joins, judge)
             if not new:
                 return joined
             origins = _origins(text, joins)
@@ -330,11 +342,13 @@ class Rejoin(Normaliser):
                 return text
         return text
 
-    def _new_drops(self, text: str, joined: str, joins: list[tuple[int, int]]) -> set[int]:
-        """The lines of ``joined`` that ``boilerplate.lines`` drops but not in ``text``
-        (where they stand before their joins): every joined line it drops, and every other
-        line it drops that it keeps in ``text`` (0-based indexes in ``joined``)."""
-        found = self.drops(joined)
+    def _new_drops(
+        self, text: str, joined: str, joins: list[tuple[int, int]], judge: Boilerplate
+    ) -> set[int]:
+        """The lines of ``joined`` that ``judge`` drops but not in ``text`` (where they
+        stand before their joins): every joined line it drops, and every other line it
+        drops that it keeps in ``text`` (0-based indexes in ``joined``)."""
+        found = self.drops(joined, judge)
         if not found:
             return set()
         origins = _origins(text, joins)
@@ -343,23 +357,22 @@ class Rejoin(Normaliser):
         new = {j for j in found if origins[j] is None}
         kept = {j for j in found if origins[j] is not None}
         if kept:
-            before = self.drops(text)
+            before = self.drops(text, judge)
             new.update(j for j in kept if origins[j] not in before)
         return new
 
-    def drops(self, text: str) -> set[int]:
-        """The lines of ``text`` (0-based) that ``boilerplate.lines`` drops as the default
-        profiles run it (its rules and classifier): the judge of this step's guard.
+    def drops(self, text: str, judge: Boilerplate | None = None) -> set[int]:
+        """The lines of ``text`` (0-based) that ``judge`` drops: the ``boilerplate.lines``
+        of the chain, or one as the default profiles run it (its rules and classifier).
 
         >>> sorted(Rejoin().drops("当前位置:首页 > 新闻\\n今天，市政府召开了专题会议，研究部署了全市防汛工作。\\n版权所有 © 2024 某某网"))
         [0, 2]
         """
         if "\n" not in text and (len(text) > MAX_CANDIDATE or not text.strip()):
             return set()
-        if self._guard is None:
-            self._guard = Boilerplate(**Boilerplate.profile_options["default"])
+        judge = self._judge(text, Context()) if judge is None else judge
         unified = _LINE_END.sub("\n", text) if "\r" in text else text
-        return set(self._guard.classify(unified.split("\n"), Context()))
+        return set(judge.classify(unified.split("\n"), Context()))
 
     def _join_once(
         self,
