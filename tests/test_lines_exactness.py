@@ -123,3 +123,25 @@ def test_empty_inputs() -> None:
     model = load_model()
     assert model.explain(np.zeros((0, len(model.names)), dtype=np.float32)) == []
     assert _folded("").class_counts().tolist() == [[0.0] * BITS]
+
+
+@given(st.lists(pages, min_size=1, max_size=12), st.lists(pages, max_size=6), st.integers(0, 2**32 - 1))
+@settings(max_examples=100, deadline=None)
+def test_a_growing_cache_gives_the_features_computed_afresh(
+    first: list[str], more: list[str], seed: int
+) -> None:
+    from normkit.lines.features import FeatureCache, page_features
+
+    lines = [line for page in first for line in page.split("\n")]
+    rng = np.random.default_rng(seed)
+    # a page of the same lines, some joined, some left out, some new
+    second = list(lines)
+    if len(second) > 1:
+        k = int(rng.integers(0, len(second) - 1))
+        second[k : k + 2] = [second[k] + second[k + 1]]
+    second = [line for line in second if rng.random() < 0.8] + [
+        line for page in more for line in page.split("\n")
+    ]
+    cache = FeatureCache(grows=True)
+    for page in (lines, second, lines):
+        assert page_features(page, cache=cache).matrix.tobytes() == page_features(page).matrix.tobytes()

@@ -246,9 +246,23 @@ class Boilerplate(LineFilter):
         return out
 
     def classify(self, lines: list[str], ctx: Context) -> dict[int, str]:
+        return self.judge(lines, ctx)
+
+    def judge(
+        self, lines: list[str], ctx: Context, memo: Memo | None = None, cache: FeatureCache | None = None
+    ) -> dict[int, str]:
+        """:meth:`classify`, sharing the rules' verdicts on lines (``memo``) and the
+        classifier's per-line features (``cache``, one that grows) with other calls on
+        pages of the same lines, such as a page and the page with some of them joined.
+
+        >>> judge, memo, cache = Boilerplate(learned=True), {}, FeatureCache(grows=True)
+        >>> page = ["首页", "新闻", "视频", "今天，市政府召开了专题会议，研究部署了全市防汛工作，要求各部门做好准备。"]
+        >>> judge.judge(page, Context(), memo, cache) == judge.classify(page, Context())
+        True
+        """
         opts = self.options
         lexicon = self._lexicon.get(opts.lexicon_file, opts.use_plugins)
-        memo: Memo = {}
+        memo = {} if memo is None else memo
         model = (read_model(opts.model_file) if opts.model_file else load_model()) if opts.learned else None
         # Rules and classifier read the lines as the repairs after them will write them
         # (``首页>,！`` as ``首页>！``), so a second pass over the cleaned text judges the same.
@@ -257,7 +271,7 @@ class Boilerplate(LineFilter):
             found = judge_lines(shapes, lexicon, lambda kept: code_lines(lines, ctx, kept), opts.kinds, memo)
             return {i: _REASONS[kind] for i, kind in found.items()}
         evidence: dict[str, Verdict] = {}
-        cache = FeatureCache()
+        cache = FeatureCache() if cache is None else cache
         found = until_stable(
             shapes,
             lambda part: self._classify_once(part, lexicon, memo, model, evidence, cache),

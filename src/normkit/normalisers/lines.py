@@ -13,6 +13,7 @@ import regex
 from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..hookspecs import hookimpl
+from ..lines.features import FeatureCache
 from ..lines.repaired import as_repaired, one_blank_per_run, page_as_repaired
 from ..lines.rules import Memo, judge_lines
 from ..lines.shapes import MAX_CANDIDATE, Lines
@@ -66,8 +67,9 @@ def certain_wrap(body: str) -> bool:
     return len(body) >= LONG_LINE and len(CLAUSES.findall(body)) >= 2
 
 
-def judged(lines: list[str]) -> list[bool]:
-    """For every line whether the line classifier (:mod:`normkit.lines`) judges it boilerplate.
+def judged(lines: list[str], cache: FeatureCache | None = None) -> list[bool]:
+    """For every line whether the line classifier (:mod:`normkit.lines`) judges it
+    boilerplate (``cache``: see :func:`~normkit.lines.features.page_features`).
 
     >>> judged(["首页", "新闻", "", "今天，市政府召开了专题会议，研究部署了全市防汛工作，要求各部门做好准备。"])
     [True, True, False, False]
@@ -77,7 +79,7 @@ def judged(lines: list[str]) -> list[bool]:
 
     # The page as the repairs and ``layout.whitespace`` leave it: a second pass judges the same.
     at = one_blank_per_run(lines)
-    p = load_model().probability(page_features(page_as_repaired([lines[i] for i in at])).matrix)
+    p = load_model().probability(page_features(page_as_repaired([lines[i] for i in at]), cache=cache).matrix)
     out = [False] * len(lines)
     for i, judged_boilerplate in zip(at, (p >= JUDGED_BOILERPLATE).tolist(), strict=True):
         out[i] = judged_boilerplate
@@ -243,11 +245,13 @@ class Verdicts:
         self._breaks: list[int] = []
         #: Whether a line was judged boilerplate (a join refused for it).
         self.refused = False
+        #: The classifier's per-line features of the text, for pages of the same lines.
+        self.cache = FeatureCache(grows=True)
 
     def boilerplate(self, offset: int) -> bool:
         """Whether the line holding ``text[offset]`` is judged boilerplate."""
         if self._judged is None:
-            self._judged = judged(self.text.split("\n"))
+            self._judged = judged(self.text.split("\n"), self.cache)
             self._breaks = [m.start() for m in _LINE_BREAK.finditer(self.text)]
         found = self._judged[bisect.bisect_left(self._breaks, max(offset, 0))]
         self.refused |= found
@@ -329,8 +333,9 @@ class Rejoin(Normaliser):
         classifier reads, and a line it then drops would go on a second pass. A joined line
         it drops (``…，`` + ``首页版权所有。``) stays apart, the other joins are made; a line
         of ``text`` it drops once others are joined keeps them all apart."""
+        shared: tuple[Memo, FeatureCache] = ({}, verdicts.cache)
         for attempt in range(2):
-            new = self._new_drops(text, joined, joins, judge)
+            new = self._new_drops(text, joined, joins, judge, shared)
             if not new:
                 return joined
             origins = _origins(text, joins)
@@ -343,12 +348,17 @@ class Rejoin(Normaliser):
         return text
 
     def _new_drops(
-        self, text: str, joined: str, joins: list[tuple[int, int]], judge: Boilerplate
+        self,
+        text: str,
+        joined: str,
+        joins: list[tuple[int, int]],
+        judge: Boilerplate,
+        shared: tuple[Memo, FeatureCache] | None = None,
     ) -> set[int]:
         """The lines of ``joined`` that ``judge`` drops but not in ``text`` (where they
         stand before their joins): every joined line it drops, and every other line it
         drops that it keeps in ``text`` (0-based indexes in ``joined``)."""
-        found = self.drops(joined, judge)
+        found = self.drops(joined, judge, shared)
         if not found:
             return set()
         origins = _origins(text, joins)
@@ -357,13 +367,16 @@ class Rejoin(Normaliser):
         new = {j for j in found if origins[j] is None}
         kept = {j for j in found if origins[j] is not None}
         if kept:
-            before = self.drops(text, judge)
+            before = self.drops(text, judge, shared)
             new.update(j for j in kept if origins[j] not in before)
         return new
 
-    def drops(self, text: str, judge: Boilerplate | None = None) -> set[int]:
+    def drops(
+        self, text: str, judge: Boilerplate | None = None, shared: tuple[Memo, FeatureCache] | None = None
+    ) -> set[int]:
         """The lines of ``text`` (0-based) that ``judge`` drops: the ``boilerplate.lines``
-        of the chain, or one as the default profiles run it (its rules and classifier).
+        of the chain, or one as the default profiles run it (its rules and classifier);
+        ``shared``: what calls on pages of the same lines share (see :meth:`Boilerplate.judge`).
 
         >>> sorted(Rejoin().drops("当前位置:首页 > 新闻\\n今天，市政府召开了专题会议，研究部署了全市防汛工作。\\n版权所有 © 2024 某某网"))
         [0, 2]
@@ -372,7 +385,8 @@ class Rejoin(Normaliser):
             return set()
         judge = self._judge(text, Context()) if judge is None else judge
         unified = _LINE_END.sub("\n", text) if "\r" in text else text
-        return set(judge.classify(unified.split("\n"), Context()))
+        memo, cache = shared if shared is not None else (None, None)
+        return set(judge.judge(unified.split("\n"), Context(), memo, cache))
 
     def _join_once(
         self,
