@@ -21,7 +21,6 @@ True
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,7 +36,6 @@ from .chars import (
     COLON,
     DIGIT,
     ELLIPSIS,
-    ENDS_SENTENCE,
     HAN,
     LATIN,
     char_classes,
@@ -55,6 +53,7 @@ from .scans import (
     LIST_MARK,
     NOTICE,
     PERCENT,
+    SENTENCE_END,
     SPAM_WORD,
     STRIP_MARKS,
     TIME,
@@ -351,14 +350,6 @@ def _own_columns(
 _WITH_DIGITS = frozenset({DATE, TIME, COUNT, PERCENT})
 
 
-@functools.cache
-def _sentence_ends() -> npt.NDArray[np.bool_]:
-    """Whether a code point is one of :data:`~.chars.ENDS_SENTENCE`."""
-    t = np.zeros(0x110000, dtype=np.bool_)
-    t[[ord(c) for c in ENDS_SENTENCE]] = True
-    return t
-
-
 def _covered(
     scan: re.Pattern[str],
     rows: npt.NDArray[np.int64],
@@ -407,7 +398,7 @@ def _own_rows(
     last_cls = char_classes()[last]
     ends_ellipsis = (last_cls == ELLIPSIS) | ((last == ord(".")) & (nchar >= 3))
     # ``...`` ends a sentence as ``……`` does (a later repair turns one into the other)
-    ends_sentence = _sentence_ends()[last] | ends_ellipsis
+    ends_sentence = ((trigger_table()[last] & SENTENCE_END) != 0) | ends_ellipsis
     # the last character that later repairs leave alone, and whether marks they may change follow it
     movable = repairable_codes()[codes]
     # shares are of the characters that later repairs leave alone

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon, trie_pattern
+from .chars import ENDS_SENTENCE
 
 __all__ = [
     "ARROW_MORE",
@@ -29,10 +30,13 @@ __all__ = [
     "DATE",
     "LEXICON_WORD",
     "LIST_MARK",
+    "LIST_START",
     "NOTICE",
     "PERCENT",
+    "SENTENCE_END",
     "SPAM_WORD",
     "STRIP_MARKS",
+    "TAG_START",
     "TIME",
     "TIME_WORDS",
     "TRIGGERS",
@@ -96,18 +100,31 @@ _LINE_START: dict[re.Pattern[str], str] = {
 }
 
 
+#: Bits of :func:`trigger_table` besides those of :data:`TRIGGERS`: may start a match of
+#: ``LIST_MARK``, of ``BRACKET_TAG`` (as a line's first character); ends a sentence
+#: (:data:`~normkit.lines.chars.ENDS_SENTENCE`).
+LIST_START, TAG_START, SENTENCE_END = 1 << 13, 1 << 14, 1 << 15
+
+
 @functools.cache
 def trigger_table() -> npt.NDArray[np.uint16]:
-    """Bit ``k`` set at the trigger characters of ``TRIGGERS[k]``, indexed by code point.
+    """Bit ``k`` set at the trigger characters of ``TRIGGERS[k]``, indexed by code point;
+    and :data:`LIST_START`, :data:`TAG_START`, :data:`SENTENCE_END` (one table for all).
 
     >>> bool(trigger_table()[ord("%")] & (1 << 4)), int(trigger_table()[ord("中")])
     (True, 0)
+    >>> bool(trigger_table()[ord("【")] & TAG_START), bool(trigger_table()[ord("。")] & SENTENCE_END)
+    (True, True)
     """
-    if len(TRIGGERS) > 16:
+    if len(TRIGGERS) > 13:
         raise AssertionError("one bit per pattern")
     t = np.zeros(0x110000, dtype=np.uint16)
     for k, (_, chars) in enumerate(TRIGGERS):
         t[[ord(c) for c in chars]] |= 1 << k
+    t[unicode_digits()] |= LIST_START
+    for bit, chars in ((LIST_START, _LINE_START[LIST_MARK]), (TAG_START, _LINE_START[BRACKET_TAG])):
+        t[[ord(c) for c in chars]] |= bit
+    t[[ord(c) for c in ENDS_SENTENCE]] |= SENTENCE_END
     return t
 
 
@@ -152,16 +169,6 @@ def gated_hits(
     return out
 
 
-@functools.cache
-def _line_start_table() -> npt.NDArray[np.uint8]:
-    """Per code point: may start a match of ``LIST_MARK`` (bit 1), of ``BRACKET_TAG`` (bit 2)."""
-    t = np.zeros(0x110000, dtype=np.uint8)
-    t[unicode_digits()] |= 1
-    for bit, pattern in ((1, LIST_MARK), (2, BRACKET_TAG)):
-        t[[ord(c) for c in _LINE_START[pattern]]] |= bit
-    return t
-
-
 def line_starts_matching(
     pattern: re.Pattern[str], lines: list[str], codes: npt.NDArray[np.uint32], starts: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.float32]:
@@ -173,14 +180,18 @@ def line_starts_matching(
     >>> line_starts_matching(BRACKET_TAG, lines, codes, np.array([0, 6, 9])).tolist()
     [0.0, 0.0, 1.0]
     """
-    bit = 1 if pattern is LIST_MARK else 2
+    bit = LIST_START if pattern is LIST_MARK else TAG_START
     padded = np.zeros(len(codes) + 1, dtype=np.uint32)
     padded[:-1] = codes
     first = padded[starts]
     out = np.zeros(len(lines), dtype=np.float32)
-    for i in np.flatnonzero(_line_start_table()[first] & bit).tolist():
+    for i in np.flatnonzero(trigger_table()[first] & bit).tolist():
         out[i] = pattern.match(lines[i]) is not None
     return out
+
+
+#: The bit of :class:`WordStarts`' table where a word of two or more characters starts.
+_PAIR_FIRST = 128
 
 
 class WordStarts:
@@ -195,6 +206,8 @@ class WordStarts:
 
     def __init__(self, words: dict[str, int]) -> None:
         pairs: dict[int, int] = {}
+        # Per code point: the bits of the words of one character, and :data:`_PAIR_FIRST`
+        # where a word of two or more characters starts (one byte each).
         single = np.zeros(0x110000, dtype=np.uint8)
         for word, bit in words.items():
             if len(word) == 1:
@@ -203,22 +216,26 @@ class WordStarts:
                 key = ord(word[0]) << 21 | ord(word[1])
                 pairs[key] = pairs.get(key, 0) | bit
         keys = sorted(pairs)
+        if any(bit & _PAIR_FIRST for bit in words.values()):
+            raise ValueError(f"word bits must leave bit {_PAIR_FIRST} free")
+        single[[k >> 21 for k in keys]] |= _PAIR_FIRST
         self._single = single
         self._keys = np.array(keys, dtype=np.int64)
         self._key_bits = np.array([pairs[k] for k in keys], dtype=np.uint8)
-        self._first = np.zeros(0x110000, dtype=np.bool_)
-        self._first[[k >> 21 for k in keys]] = True
 
     def bits(self, codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
         """The bits of the words that may start at each code point."""
         out = self._single[codes]
         if len(codes) > 1 and len(self._keys):
-            where = np.flatnonzero(self._first[codes[:-1]])
+            where = np.flatnonzero(out[:-1] & _PAIR_FIRST)
             pairs = codes[where].astype(np.int64) << 21 | codes[where + 1]
             at = np.searchsorted(self._keys, pairs)
             at[at == len(self._keys)] = 0
             found = self._keys[at] == pairs
+            out &= ~np.uint8(_PAIR_FIRST)
             out[where[found]] |= self._key_bits[at[found]]
+        else:
+            out &= ~np.uint8(_PAIR_FIRST)
         return out
 
 
