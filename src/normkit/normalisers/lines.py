@@ -339,7 +339,7 @@ class Rejoin(Normaliser):
             if not new:
                 return joined
             origins = _origins(text, joins)
-            if attempt or len(origins) != joined.count("\n") + 1 or any(origins[j] is not None for j in new):
+            if attempt or len(origins) != _line_count(joined) or any(origins[j] is not None for j in new):
                 break
             joins = []
             joined = self._join_once(text, verdicts, refuse=new, joins=joins)
@@ -362,7 +362,7 @@ class Rejoin(Normaliser):
         if not found:
             return set()
         origins = _origins(text, joins)
-        if len(origins) != joined.count("\n") + 1:  # lines that ``\r`` ends: read apart
+        if len(origins) != _line_count(joined):  # a line a lone ``\r`` ends: read as two
             return found
         new = {j for j in found if origins[j] is None}
         kept = {j for j in found if origins[j] is not None}
@@ -503,6 +503,16 @@ class Rejoin(Normaliser):
         if not _starts_continuation(body) or is_list_item(body):
             return False
         return _finished(body) or _paragraph(body, self.options.min_length)
+
+
+def _line_count(text: str) -> int:
+    """How many lines ``boilerplate.lines`` reads in ``text`` (they end at ``\\n``,
+    ``\\r\\n`` or ``\\r``).
+
+    >>> _line_count("a\\r\\nb\\rc")
+    3
+    """
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
 
 
 def _origins(text: str, joins: list[tuple[int, int]]) -> list[int | None]:
