@@ -38,6 +38,20 @@ def test_no_join_makes_a_line_the_rules_drop() -> None:
     assert Rejoin()(text) == text
 
 
+@pytest.mark.parametrize("script", ["", "s2twp"])
+def test_no_join_makes_boilerplate_drop_another_line(script: str) -> None:
+    # ``boilerplate.lines`` keeps every line of the page, but once the second and third
+    # lines are joined its classifier reads the page differently and drops the last one:
+    # a second pass would lose it, so they stay apart.
+    text = "新闻\n首页首页首页。。,一一一一一一一一一一一一\n首页首页首页http://example.com/a一一一一一一一一一一一。。\n首页首页"
+    text = normkit.convert(text, script) if script else text
+    joined = text.replace("一一\n", "一一", 1)
+    rejoin = Rejoin()
+    assert rejoin.drops(text) == set()
+    assert rejoin.drops(joined) == {2}
+    assert rejoin(text) == text
+
+
 def test_short_finished_continuation() -> None:
     text = f"{HEAD}她们用一个个电话在居民中织起齐心\n\n战“疫”的强大宣传网。\n{TAIL}"
     assert Rejoin()(text) == f"{HEAD}她们用一个个电话在居民中织起齐心战“疫”的强大宣传网。\n{TAIL}"
