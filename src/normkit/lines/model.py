@@ -92,6 +92,11 @@ class LineModel:
     #: dropped from this probability all the same (0: none is).
     inside_threshold: float = 0.0
     inside_lexicon: float = 0.0
+    #: With the main text spared: runs of :attr:`split_lines` or more lines at this
+    #: probability or more cut the main text, and only its part with the most letters
+    #: of paragraphs is spared (:func:`~.verdict.main_part`; 0: never cut).
+    split_threshold: float = 0.0
+    split_lines: int = 0
 
     @functools.cached_property
     def _terms(self) -> npt.NDArray[np.float32]:
@@ -202,6 +207,9 @@ class LineModel:
         if self.inside_threshold:
             out["inside_threshold"] = self.inside_threshold
             out["inside_lexicon"] = self.inside_lexicon
+        if self.split_threshold:
+            out["split_threshold"] = self.split_threshold
+            out["split_lines"] = self.split_lines
         if self.second is not None:
             out["second"] = self.second.to_json()
         return out
@@ -229,6 +237,8 @@ class LineModel:
             int(data.get("anchor_letters", 0)),
             float(data.get("inside_threshold", 0.0)),
             float(data.get("inside_lexicon", 0.0)),
+            float(data.get("split_threshold", 0.0)),
+            int(data.get("split_lines", 0)),
         )
 
 

@@ -74,6 +74,11 @@ FAR_DISTANCES = (3, 6, 10, 20)
 #: text that are mostly menu or field words (:func:`~.verdict.drop_mask`), chosen last.
 INSIDE_THRESHOLDS = (0.97, 0.99, 0.995)
 INSIDE_LEXICON = (0.3, 0.5)
+#: The candidate runs of lines the model is sure of that cut the main text
+#: (:func:`~.verdict.main_part`): their least probability and lines; chosen after the
+#: far threshold.
+SPLIT_THRESHOLDS = (0.9, 0.97)
+SPLIT_LINES = (8, 12, 20)
 #: What the operating point must reach on the held-out training pages (line level), per
 #: extraction: content kept and drop precision (the targets of issue 13).
 KEEP_TARGET = {"all": 0.99, "traf": 0.995}
@@ -311,17 +316,19 @@ def _counts(
     anchor: float,
     threshold: float,
     far: tuple[float, int] | None = None,
-    targets: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]] | None = None,
+    targets: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] | None = None,
     anchor_letters: int = 0,
     inside: tuple[float, float] | None = None,
+    split: tuple[float, int] | None = None,
 ) -> dict[str, tuple[int, int, int, int, int]]:
     """Per kind of page (``all``, ``traf``, ``test``, ``corpus``): tp, fp, fn, content kept,
-    content (``targets``: :func:`_targets` of the pages, if known)."""
+    content (``targets``: :func:`_targets` of the pages, and the lines the chain never
+    drops, if known); ``split``: see :func:`~.verdict.main_part`."""
     out: dict[str, npt.NDArray[np.int64]] = {}
     for n, (p, x, prob) in enumerate(zip(pages, xs, probs, strict=True)):
         c = out.setdefault(_kind(p), np.zeros(5, dtype=np.int64))
-        drop = drop_mask(prob, x, threshold, anchor, far, anchor_letters, inside)
-        y, judged = _targets(p) if targets is None else targets[n]
+        y, judged, protected = (*_targets(p), protected_lines(p)) if targets is None else targets[n]
+        drop = drop_mask(prob, x, threshold, anchor, far, anchor_letters, inside, split) & ~protected
         bp, content = judged & (y == 1), judged & (y == 0)
         c += [
             (drop & bp).sum(),
@@ -331,6 +338,24 @@ def _counts(
             content.sum(),
         ]
     return {k: (int(v[0]), int(v[1]), int(v[2]), int(v[3]), int(v[4])) for k, v in out.items()}
+
+
+def protected_lines(page: Page) -> npt.NDArray[np.bool_]:
+    """The lines of a page the chain never drops, whatever the classifier says: lines of
+    program code and their fences (:func:`normkit.normalisers.boilerplate.code_lines`).
+    The operating point is chosen on what the chain would drop.
+
+    >>> protected_lines(Page("p", "s", ["正文。", "```c", "int main(void) {", "    return 0;", "}", "```"], ["body"] * 6)).tolist()
+    [False, True, True, True, True, True]
+    """
+    from .._context import Context
+    from ..normalisers.boilerplate import code_lines
+
+    mask = np.zeros(len(page.lines), dtype=bool)
+    found = code_lines(page.lines, Context())
+    if found:
+        mask[sorted(found)] = True
+    return mask
 
 
 def _targets(page: Page) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
@@ -387,7 +412,7 @@ def operating_point(
     """
     if threshold is not None and anchor is not None:
         return {"threshold": threshold, "anchor": anchor}
-    targets = [_targets(p) for p in pages]
+    targets = [(*_targets(p), protected_lines(p)) for p in pages]
     best: tuple[tuple[float, ...], float, float, int] | None = None
     for a in ANCHORS if anchor is None else (anchor,):
         for letters in ANCHOR_LETTERS:
@@ -406,8 +431,15 @@ def operating_point(
             key = far_key
             point["far_threshold"], point["far_distance"] = far
     far_point = (point["far_threshold"], point["far_distance"]) if "far_threshold" in point else None
+    split_point = None
+    for split in [(s, n) for s in SPLIT_THRESHOLDS for n in SPLIT_LINES]:
+        split_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, None, split))
+        if split_key is not None and split_key > key:
+            key, split_point = split_key, split
+    if split_point is not None:
+        point["split_threshold"], point["split_lines"] = split_point
     for inside in [(i, s) for i in INSIDE_THRESHOLDS for s in INSIDE_LEXICON]:
-        inside_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, inside))
+        inside_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, inside, split_point))
         if inside_key is not None and inside_key > key:
             key = inside_key
             point["inside_threshold"], point["inside_lexicon"] = inside
@@ -472,6 +504,7 @@ def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
                 None,
                 m.anchor_letters if chosen else 0,
                 (m.inside_threshold, m.inside_lexicon) if chosen and m.inside_threshold else None,
+                (m.split_threshold, m.split_lines) if chosen and m.split_threshold else None,
             )
             for kind, c in counts.items():
                 acc = total.setdefault(kind, [0, 0, 0, 0, 0])
