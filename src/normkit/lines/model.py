@@ -98,6 +98,37 @@ class LineModel:
     split_threshold: float = 0.0
     split_lines: int = 0
 
+    def first_trees(self, rounds: int) -> LineModel:
+        """The model made of the first ``rounds`` trees (boosting adds trees in order, so
+        this is the model that training with ``rounds`` rounds would have written).
+
+        >>> m = fit(np.array([[0.0], [1.0], [0.0], [1.0]]), np.array([0, 1, 0, 1]), ("f",), rounds=20, min_hess=0.1)
+        >>> len(m.first_trees(5).roots), m.first_trees(50) is m
+        (5, True)
+        """
+        if rounds >= len(self.roots):
+            return self
+        return LineModel(
+            self.names,
+            self.intercept,
+            self.roots[:rounds],
+            self.root_at[:rounds],
+            self.children[:rounds],
+            self.child_at[:rounds],
+            self.leaves[:rounds],
+            self.sides[:rounds],
+            self.threshold,
+            self.second,
+            self.anchor,
+            self.far_threshold,
+            self.far_distance,
+            self.anchor_letters,
+            self.inside_threshold,
+            self.inside_lexicon,
+            self.split_threshold,
+            self.split_lines,
+        )
+
     @functools.cached_property
     def _terms(self) -> npt.NDArray[np.float32]:
         """The leaves as the terms of ``L0 + A0 (L1 - L0) + R (L2 - L0 + A0 (L0 - L1)

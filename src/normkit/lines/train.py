@@ -35,6 +35,7 @@ from .verdict import drop_mask
 
 __all__ = [
     "Page",
+    "choose_point",
     "cross_validate",
     "folds",
     "load_pages",
@@ -48,8 +49,13 @@ ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
 #: Labels learned from: 1 boilerplate, 0 content; others are skipped.
 TARGET = {"boilerplate": 1, "spam": 1, "body": 0, "headline": 0}
-#: Training settings (the shipped model uses these).
-SETTINGS = {"rounds": 300, "rate": 0.15, "bins": 32, "l2": 2.0}
+#: The candidate numbers of trees, chosen with the operating point on held-out scores
+#: (the models of fewer rounds are the first trees of the largest).
+ROUNDS = (300, 450)
+#: Training settings (the shipped model uses these, with the rounds chosen of :data:`ROUNDS`).
+SETTINGS = {"rounds": max(ROUNDS), "rate": 0.15, "bins": 32, "l2": 2.0}
+#: The rounds when there is nothing to choose on (no realweb pages).
+DEFAULT_ROUNDS = 300
 #: Also learn from the realweb pages converted to traditional Chinese (``s2twp``).
 TRADITIONAL = False
 #: The operating point must also hold on the realweb pages of the training set converted
@@ -218,18 +224,24 @@ def _held_out(
     names: tuple[str, ...],
     k: int,
     extra: Sequence[tuple[str, npt.NDArray[np.float32]]] = (),
+    rounds: Sequence[int] = (),
 ) -> list[npt.NDArray[np.float32]]:
     """Every page's log-odds from a model trained without its group (grouped ``k``
     folds), then those of the ``extra`` pages (group, features), not learned from, each
-    scored by the model that never saw its group."""
-    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * (len(arrays) + len(extra))
+    scored by the model that never saw its group. With ``rounds``, those of the model's
+    first trees, for each number in turn (pages in order, then the next number)."""
+    counts = list(rounds) or [0]
+    size = len(arrays) + len(extra)
+    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * (size * len(counts))
     every = groups + [g for g, _ in extra]
     xs = [a[0] for a in arrays] + [x for _, x in extra]
     for held in folds(groups, k):
         model = _fit(arrays, [i for i, g in enumerate(groups) if g not in held], names)
-        for i, g in enumerate(every):
-            if g in held:
-                out[i] = model.score(xs[i])
+        for r, count in enumerate(counts):
+            trees = model.first_trees(count) if count else model
+            for i, g in enumerate(every):
+                if g in held:
+                    out[r * size + i] = trees.score(xs[i])
     return out
 
 
@@ -276,15 +288,25 @@ def train(
     one_stage = (STAGES if stages is None else stages) == 1
     checks = traditional_checks(pages) if CHECK_TRADITIONAL and one_stage else []
     check_x = [page_features(p.lines).matrix for p in checks]
-    scores = _held_out(
-        arrays, groups, NAMES, INNER_FOLDS, [(p.group, x) for p, x in zip(checks, check_x, strict=True)]
-    )
+    extra = [(p.group, x) for p, x in zip(checks, check_x, strict=True)]
     if one_stage:
         if threshold is None or anchor is None:
-            probs = [1.0 / (1.0 + np.exp(-s)) for s in scores]
+            # the rounds and the operating point together, on held-out scores
+            scores = _held_out(arrays, groups, NAMES, INNER_FOLDS, extra, ROUNDS)
+            size = len(pages) + len(checks)
             xs = [a[0] for a in arrays] + check_x
-            return replace(first, **operating_point(pages + checks, xs, probs, threshold, anchor))
-        return replace(first, threshold=threshold, anchor=anchor)
+            best: tuple[tuple[float, ...], int, dict[str, Any]] | None = None
+            for r, count in enumerate(ROUNDS):
+                probs = [1.0 / (1.0 + np.exp(-s)) for s in scores[r * size : (r + 1) * size]]
+                key, point = choose_point(pages + checks, xs, probs, threshold, anchor)
+                if key is None:
+                    return replace(first.first_trees(DEFAULT_ROUNDS), **point)
+                if best is None or key > best[0]:
+                    best = (key, count, point)
+            assert best is not None
+            return replace(first.first_trees(best[1]), **best[2])
+        return replace(first.first_trees(DEFAULT_ROUNDS), threshold=threshold, anchor=anchor)
+    scores = _held_out(arrays, groups, NAMES, INNER_FOLDS, extra)
     stacked: Arrays = [
         (np.concatenate([x, score_context(s)], axis=1), y, w)
         for (x, y, w), s in zip(arrays, scores, strict=True)
@@ -410,8 +432,25 @@ def operating_point(
     >>> operating_point([a, b], xs, [], threshold=0.9, anchor=0.5)
     {'threshold': 0.9, 'anchor': 0.5}
     """
+    return choose_point(pages, xs, probs, threshold, anchor)[1]
+
+
+def choose_point(
+    pages: list[Page],
+    xs: list[npt.NDArray[np.float32]],
+    probs: list[npt.NDArray[Any]],
+    threshold: float | None = None,
+    anchor: float | None = None,
+) -> tuple[tuple[float, ...] | None, dict[str, Any]]:
+    """:func:`operating_point` and how good it is (the key it was chosen by: larger is
+    better; None without realweb pages or when both ``threshold`` and ``anchor`` are given).
+
+    >>> a = Page("a", "s1", ["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"], ["boilerplate", "body"])
+    >>> choose_point([a], [page_arrays(a)[0]], [], threshold=0.9, anchor=0.5)
+    (None, {'threshold': 0.9, 'anchor': 0.5})
+    """
     if threshold is not None and anchor is not None:
-        return {"threshold": threshold, "anchor": anchor}
+        return None, {"threshold": threshold, "anchor": anchor}
     targets = [(*_targets(p), protected_lines(p)) for p in pages]
     best: tuple[tuple[float, ...], float, float, int] | None = None
     for a in ANCHORS if anchor is None else (anchor,):
@@ -419,7 +458,7 @@ def operating_point(
             for t in THRESHOLDS if threshold is None else (threshold,):
                 key = _key(_counts(pages, xs, probs, a, t, None, targets, letters))
                 if key is None:
-                    return {"threshold": THRESHOLDS[-1], "anchor": ANCHORS[0]}
+                    return None, {"threshold": THRESHOLDS[-1], "anchor": ANCHORS[0]}
                 if best is None or key > best[0]:
                     best = (key, a, t, letters)
     assert best is not None
@@ -443,7 +482,7 @@ def operating_point(
         if inside_key is not None and inside_key > key:
             key = inside_key
             point["inside_threshold"], point["inside_lexicon"] = inside
-    return point
+    return key, point
 
 
 def folds(groups: list[str], k: int) -> list[set[str]]:
