@@ -36,14 +36,18 @@ MODEL_FILE = "lines_model.json"
 ROWS_AT_ONCE = 1024
 
 
-def blocks(rows: int) -> list[tuple[int, int]]:
-    """``(start, stop)`` of blocks of at most about :data:`ROWS_AT_ONCE` rows, none of one
+#: ... for a model of this many trees or fewer; a larger model scores fewer rows at once.
+TREES_AT_ONCE = 300
+
+
+def blocks(rows: int, size: int = ROWS_AT_ONCE) -> list[tuple[int, int]]:
+    """``(start, stop)`` of blocks of at most about ``size`` rows, none of one
     row (NumPy sums a single row in another order: its score would differ in the last bit).
 
     >>> blocks(2049)
     [(0, 1024), (1024, 2049)]
     """
-    starts = list(range(0, rows, ROWS_AT_ONCE))
+    starts = list(range(0, rows, size))
     if len(starts) > 1 and rows - starts[-1] == 1:
         starts.pop()
     return list(zip(starts, [*starts[1:], rows], strict=True))
@@ -130,6 +134,16 @@ class LineModel:
         )
 
     @functools.cached_property
+    def rows_at_once(self) -> int:
+        """Rows scored at once: :data:`ROWS_AT_ONCE`, fewer for a model of more than
+        :data:`TREES_AT_ONCE` trees (the working set is rows times trees).
+
+        >>> load_model().rows_at_once <= ROWS_AT_ONCE
+        True
+        """
+        return max(64, ROWS_AT_ONCE * TREES_AT_ONCE // max(len(self.roots), TREES_AT_ONCE))
+
+    @functools.cached_property
     def _terms(self) -> npt.NDArray[np.float32]:
         """The leaves as the terms of ``L0 + A0 (L1 - L0) + R (L2 - L0 + A0 (L0 - L1)
         + A1 (L3 - L2))`` (``R`` right at the root, ``A0`` / ``A1`` right again on the
@@ -156,8 +170,8 @@ class LineModel:
         """The log-odds of boilerplate for every row of ``x``."""
         if not len(self.roots):
             return np.full(len(x), self.intercept, dtype=np.float32)
-        if len(x) > ROWS_AT_ONCE:  # a bounded working set, the same scores
-            return np.concatenate([self._score(x[a:b]) for a, b in blocks(len(x))])
+        if len(x) > self.rows_at_once:  # a bounded working set, the same scores
+            return np.concatenate([self._score(x[a:b]) for a, b in blocks(len(x), self.rows_at_once)])
         return self._score(x)
 
     def _score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -186,8 +200,8 @@ class LineModel:
         n, f = len(x), len(self.names)
         if not len(self.roots) or not n:
             return np.zeros((n, f), dtype=np.float32)
-        if n > ROWS_AT_ONCE:  # a bounded working set, the same values
-            return np.concatenate([self._contributions(x[a:b]) for a, b in blocks(n)])
+        if n > self.rows_at_once:  # a bounded working set, the same values
+            return np.concatenate([self._contributions(x[a:b]) for a, b in blocks(n, self.rows_at_once)])
         return self._contributions(x)
 
     def _contributions(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -202,8 +216,10 @@ class LineModel:
 
     def explain(self, x: npt.NDArray[np.float32], top: int = 2) -> list[list[str]]:
         """For every row of ``x`` the names of the ``top`` features that raised its score most."""
-        if len(x) > ROWS_AT_ONCE:  # a bounded working set (rows are explained alone)
-            return [names for a, b in blocks(len(x)) for names in self.explain(x[a:b], top)]
+        if len(x) > self.rows_at_once:  # a bounded working set (rows are explained alone)
+            return [
+                names for a, b in blocks(len(x), self.rows_at_once) for names in self.explain(x[a:b], top)
+            ]
         c = self.contributions(x)
         order = np.argsort(-c, axis=1, kind="stable")[:, :top]
         best = np.take_along_axis(c, order, axis=1) > 0
