@@ -59,6 +59,8 @@ KIND_OF_FEATURE: Mapping[str, str] = {
     "length_vs_median": "navigation",
     "length_vs_longest": "navigation",
     "shape_alternates": "related",
+    "above_headline": "navigation",
+    "title_copy": "template_title",
 }
 
 
@@ -96,7 +98,9 @@ EVIDENCE_WORDS: Mapping[str, str] = {
     "shape_run": "in a run of lines of one shape",
     "shape_alternates": "records of alternating lines",
     "page_prose_share": "the page's share of paragraphs",
-    "ordinal_run": "a numbered sequence",
+    "ordinal_run": "its numbering against the lines around it",
+    "above_headline": "its place against the article's headline",
+    "title_copy": "its relation to the page's title",
     "first_score": "its own shape and place",
     "first_near1": "its neighbours judged boilerplate",
     "first_near2": "its neighbours judged boilerplate",
