@@ -124,7 +124,8 @@ OPEN = [
     pytest.param(
         "新闻\n首页首页首页。。,一一一一一一一一一一一一\n首页首页首页http://example.com/a一一一一一一一一一一一。。\n首页首页",
         id="line-steps-before-doubled-marks",
-        marks=pytest.mark.xfail(strict=True, reason="the line steps judge 。。, before punctuation.doubled"),
+        # not strict: whether this page strikes depends on the shipped model's weights
+        marks=pytest.mark.xfail(strict=False, reason="the line steps judge 。。, before punctuation.doubled"),
     ),
 ]  # fmt: skip
 #: A line where :data:`OPEN` may strike: marks that ``punctuation.doubled`` collapses.
