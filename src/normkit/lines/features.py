@@ -43,6 +43,7 @@ from .chars import (
     repairable_codes,
     within,
 )
+from .ordinals import ordinal_runs, ordinal_values
 from .page import LINES_AT_ONCE, PageShape, line_blocks, page_shape
 from .scans import (
     ARROW_MORE,
@@ -71,6 +72,7 @@ from .scans import (
     trigger_table,
 )
 from .scores import SCORE_NAMES, score_context
+from .title import title_columns
 
 __all__ = [
     "LINES_AT_ONCE",
@@ -155,6 +157,10 @@ NAMES: tuple[str, ...] = (
     "shape_run",  # lines in the run of lines of one shape (how it ends, length, colon), log
     "shape_alternates",  # the line has the shape of the line two above (records of two lines)
     "page_prose_share",  # share of the page's lines that read as prose
+    "ordinal_run",  # numbered lines in the numbered sequence holding the line (:mod:`.ordinals`), log
+    # the page's title and headline (:mod:`.title`)
+    "title_copy",  # the line is a copy of the page's first line (its title), above the main block
+    "above_headline",  # lines down to the headline (the title's copy nearest above the main block), log
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 
@@ -177,7 +183,7 @@ class PageFeatures:
 
 
 #: The per-line counts the context columns are computed from (see ``_assemble``).
-_BASE = 10
+_BASE = 11
 
 #: The columns of a line's own (the first ones of :data:`NAMES`): they do not depend on
 #: the other lines, unlike the context columns after them.
@@ -267,7 +273,7 @@ class FeatureCache:
         if known is None:
             return None
         own, base = known
-        return _assemble(own, base, _wide(own, base))
+        return _assemble(own, base, _wide(own, base), lines)
 
 
 def _wide(own: npt.NDArray[np.float32], base: npt.NDArray[np.float32]) -> tuple[int, int]:
@@ -302,9 +308,9 @@ def page_features(
     shown = np.fromiter((i for i, line in enumerate(lines) if line.strip()), dtype=np.int64)
     if len(shown) == n:
         if cache is not None and (known := cache.rows(lines)) is not None:
-            return _assemble(*known, _wide(*known))
+            return _assemble(*known, _wide(*known), lines)
         own, base = _own_columns(lines, lexicon, shape, cache)
-        return _assemble(own, base, shape.wide if shape is not None else _wide(own, base))
+        return _assemble(own, base, shape.wide if shape is not None else _wide(own, base), lines)
     # Blank lines are not part of the page the model reads (a later step may remove
     # them): the other lines are read as one page, written into their rows; a blank
     # line's row is that of no letters.
@@ -319,8 +325,7 @@ def page_features(
         part = shape.subset(shown) if shape is not None and len(shape.stripped) == n else None
         known = _own_columns(text_lines, lexicon, part, cache)
     own, base = known
-    del text_lines
-    inner = _assemble(own, base, _wide(own, base), matrix, shown)
+    inner = _assemble(own, base, _wide(own, base), text_lines, matrix, shown)
     top, bottom = inner.block
     return PageFeatures(matrix, (int(shown[top]), int(shown[bottom])) if top >= 0 else (-1, -1))
 
@@ -486,6 +491,7 @@ def _own_rows(
             colon,
             line_ids(folded_lines, seen_lines),
             line_ids(prefixes(folded_lines), seen_labels),
+            ordinal_values(folded_lines),
         )
     ):
         base[:, k] = column
@@ -495,16 +501,17 @@ def _assemble(
     own: npt.NDArray[np.float32],
     base: npt.NDArray[np.float32],
     wide: tuple[int, int],
+    lines: Sequence[str],
     into: npt.NDArray[np.float32] | None = None,
     rows: npt.NDArray[np.int64] | None = None,
 ) -> PageFeatures:
     """The page's matrix from the per-line columns ``own`` and the per-line counts
     ``base`` (Han, letters, clause marks, stops, non-empty, last character, characters,
-    colons, the ids of the folded line and of its field label): the context columns are
+    colons, the ids of the folded line and of its field label, its ordinal): the context columns are
     computed here, from the lines' order. With ``into``, the rows are written into
     ``into[rows]`` (a page with blank lines), which is the matrix returned."""
     n = len(own)
-    han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id = base.T
+    han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id, ordinal = base.T
     nonempty = nonempty_f > 0
     prose = own[:, _INDEX["prose"]] > 0
     length = own[:, _INDEX["length"]]
@@ -563,7 +570,11 @@ def _assemble(
     put("position", np.arange(n, dtype=np.float32) / max(n - 1, 1))
     put("repeats", np.log1p(repeats))
     put("page_lines", np.full(n, np.log1p(n), dtype=np.float32))
+    put("ordinal_run", np.log1p(ordinal_runs(ordinal)))
     _length_and_shape(put, length, prose, nonempty, mark, trailing, letters, colon)
+    copy, above = title_columns(lines, block[0] if block[0] >= 0 else n, letters)
+    put("title_copy", copy)
+    put("above_headline", above)
     if len(written) != len(NAMES) - N_OWN:  # every context column, once
         raise AssertionError(f"context columns missing: {sorted(set(NAMES[N_OWN:]) - written)}")
     return PageFeatures(matrix, block)

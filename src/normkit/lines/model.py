@@ -36,14 +36,18 @@ MODEL_FILE = "lines_model.json"
 ROWS_AT_ONCE = 1024
 
 
-def blocks(rows: int) -> list[tuple[int, int]]:
-    """``(start, stop)`` of blocks of at most about :data:`ROWS_AT_ONCE` rows, none of one
+#: ... for a model of this many trees or fewer; a larger model scores fewer rows at once.
+TREES_AT_ONCE = 300
+
+
+def blocks(rows: int, size: int = ROWS_AT_ONCE) -> list[tuple[int, int]]:
+    """``(start, stop)`` of blocks of at most about ``size`` rows, none of one
     row (NumPy sums a single row in another order: its score would differ in the last bit).
 
     >>> blocks(2049)
     [(0, 1024), (1024, 2049)]
     """
-    starts = list(range(0, rows, ROWS_AT_ONCE))
+    starts = list(range(0, rows, size))
     if len(starts) > 1 and rows - starts[-1] == 1:
         starts.pop()
     return list(zip(starts, [*starts[1:], rows], strict=True))
@@ -92,6 +96,52 @@ class LineModel:
     #: dropped from this probability all the same (0: none is).
     inside_threshold: float = 0.0
     inside_lexicon: float = 0.0
+    #: With the main text spared: runs of :attr:`split_lines` or more lines at this
+    #: probability or more cut the main text, and only its part with the most letters
+    #: of paragraphs is spared (:func:`~.verdict.main_part`; 0: never cut).
+    split_threshold: float = 0.0
+    split_lines: int = 0
+
+    def first_trees(self, rounds: int) -> LineModel:
+        """The model made of the first ``rounds`` trees (boosting adds trees in order, so
+        this is the model that training with ``rounds`` rounds would have written).
+
+        >>> m = fit(np.array([[0.0], [1.0], [0.0], [1.0]]), np.array([0, 1, 0, 1]), ("f",), rounds=20, min_hess=0.1)
+        >>> len(m.first_trees(5).roots), m.first_trees(50) is m
+        (5, True)
+        """
+        if rounds >= len(self.roots):
+            return self
+        return LineModel(
+            self.names,
+            self.intercept,
+            self.roots[:rounds],
+            self.root_at[:rounds],
+            self.children[:rounds],
+            self.child_at[:rounds],
+            self.leaves[:rounds],
+            self.sides[:rounds],
+            self.threshold,
+            self.second,
+            self.anchor,
+            self.far_threshold,
+            self.far_distance,
+            self.anchor_letters,
+            self.inside_threshold,
+            self.inside_lexicon,
+            self.split_threshold,
+            self.split_lines,
+        )
+
+    @functools.cached_property
+    def rows_at_once(self) -> int:
+        """Rows scored at once: :data:`ROWS_AT_ONCE`, fewer for a model of more than
+        :data:`TREES_AT_ONCE` trees (the working set is rows times trees).
+
+        >>> load_model().rows_at_once <= ROWS_AT_ONCE
+        True
+        """
+        return max(64, ROWS_AT_ONCE * TREES_AT_ONCE // max(len(self.roots), TREES_AT_ONCE))
 
     @functools.cached_property
     def _terms(self) -> npt.NDArray[np.float32]:
@@ -142,8 +192,8 @@ class LineModel:
         """The log-odds of boilerplate for every row of ``x``."""
         if not len(self.roots):
             return np.full(len(x), self.intercept, dtype=np.float32)
-        if len(x) > ROWS_AT_ONCE:  # a bounded working set, the same scores
-            return np.concatenate([self._score(x[a:b]) for a, b in blocks(len(x))])
+        if len(x) > self.rows_at_once:  # a bounded working set, the same scores
+            return np.concatenate([self._score(x[a:b]) for a, b in blocks(len(x), self.rows_at_once)])
         return self._score(x)
 
     def _score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -172,8 +222,8 @@ class LineModel:
         n, f = len(x), len(self.names)
         if not len(self.roots) or not n:
             return np.zeros((n, f), dtype=np.float32)
-        if n > ROWS_AT_ONCE:  # a bounded working set, the same values
-            return np.concatenate([self._contributions(x[a:b]) for a, b in blocks(n)])
+        if n > self.rows_at_once:  # a bounded working set, the same values
+            return np.concatenate([self._contributions(x[a:b]) for a, b in blocks(n, self.rows_at_once)])
         return self._contributions(x)
 
     def _contributions(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -188,8 +238,10 @@ class LineModel:
 
     def explain(self, x: npt.NDArray[np.float32], top: int = 2) -> list[list[str]]:
         """For every row of ``x`` the names of the ``top`` features that raised its score most."""
-        if len(x) > ROWS_AT_ONCE:  # a bounded working set (rows are explained alone)
-            return [names for a, b in blocks(len(x)) for names in self.explain(x[a:b], top)]
+        if len(x) > self.rows_at_once:  # a bounded working set (rows are explained alone)
+            return [
+                names for a, b in blocks(len(x), self.rows_at_once) for names in self.explain(x[a:b], top)
+            ]
         c = self.contributions(x)
         n, f = c.shape
         if not n or not f or top <= 0:
@@ -236,6 +288,9 @@ class LineModel:
         if self.inside_threshold:
             out["inside_threshold"] = self.inside_threshold
             out["inside_lexicon"] = self.inside_lexicon
+        if self.split_threshold:
+            out["split_threshold"] = self.split_threshold
+            out["split_lines"] = self.split_lines
         if self.second is not None:
             out["second"] = self.second.to_json()
         return out
@@ -263,6 +318,8 @@ class LineModel:
             int(data.get("anchor_letters", 0)),
             float(data.get("inside_threshold", 0.0)),
             float(data.get("inside_lexicon", 0.0)),
+            float(data.get("split_threshold", 0.0)),
+            int(data.get("split_lines", 0)),
         )
 
 
