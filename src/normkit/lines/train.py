@@ -39,6 +39,7 @@ from .verdict import drop_mask
 
 __all__ = [
     "Page",
+    "choose_point",
     "cross_validate",
     "folds",
     "load_extra_pages",
@@ -64,8 +65,13 @@ EXTRA_PAGES = False
 EXTRA_GENRES = ("article", "forum")
 #: Labels learned from: 1 boilerplate, 0 content; others are skipped.
 TARGET = {"boilerplate": 1, "spam": 1, "body": 0, "headline": 0}
-#: Training settings (the shipped model uses these).
-SETTINGS = {"rounds": 300, "rate": 0.15, "bins": 32, "l2": 2.0}
+#: The candidate numbers of trees, chosen with the operating point on held-out scores
+#: (the models of fewer rounds are the first trees of the largest).
+ROUNDS = (300, 450)
+#: Training settings (the shipped model uses these, with the rounds chosen of :data:`ROUNDS`).
+SETTINGS = {"rounds": max(ROUNDS), "rate": 0.15, "bins": 32, "l2": 2.0}
+#: The rounds when there is nothing to choose on (no realweb pages).
+DEFAULT_ROUNDS = 300
 #: Also learn from the realweb pages converted to traditional Chinese (``s2twp``).
 TRADITIONAL = False
 #: The operating point must also hold on the realweb pages of the training set converted
@@ -90,6 +96,11 @@ FAR_DISTANCES = (3, 6, 10, 20)
 #: text that are mostly menu or field words (:func:`~.verdict.drop_mask`), chosen last.
 INSIDE_THRESHOLDS = (0.97, 0.99, 0.995)
 INSIDE_LEXICON = (0.3, 0.5)
+#: The candidate runs of lines the model is sure of that cut the main text
+#: (:func:`~.verdict.main_part`): their least probability and lines; chosen after the
+#: far threshold.
+SPLIT_THRESHOLDS = (0.9, 0.97)
+SPLIT_LINES = (8, 12, 20)
 #: What the operating point must reach on the held-out training pages (line level), per
 #: extraction: content kept and drop precision (the targets of issue 13).
 KEEP_TARGET = {"all": 0.99, "traf": 0.995}
@@ -271,18 +282,24 @@ def _held_out(
     names: tuple[str, ...],
     k: int,
     extra: Sequence[tuple[str, npt.NDArray[np.float32]]] = (),
+    rounds: Sequence[int] = (),
 ) -> list[npt.NDArray[np.float32]]:
     """Every page's log-odds from a model trained without its group (grouped ``k``
     folds), then those of the ``extra`` pages (group, features), not learned from, each
-    scored by the model that never saw its group."""
-    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * (len(arrays) + len(extra))
+    scored by the model that never saw its group. With ``rounds``, those of the model's
+    first trees, for each number in turn (pages in order, then the next number)."""
+    counts = list(rounds) or [0]
+    size = len(arrays) + len(extra)
+    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * (size * len(counts))
     every = groups + [g for g, _ in extra]
     xs = [a[0] for a in arrays] + [x for _, x in extra]
     for held in folds(groups, k):
         model = _fit(arrays, [i for i, g in enumerate(groups) if g not in held], names)
-        for i, g in enumerate(every):
-            if g in held:
-                out[i] = model.score(xs[i])
+        for r, count in enumerate(counts):
+            trees = model.first_trees(count) if count else model
+            for i, g in enumerate(every):
+                if g in held:
+                    out[r * size + i] = trees.score(xs[i])
     return out
 
 
@@ -329,15 +346,25 @@ def train(
     one_stage = (STAGES if stages is None else stages) == 1
     checks = traditional_checks(pages) if CHECK_TRADITIONAL and one_stage else []
     check_x = [page_features(p.lines).matrix for p in checks]
-    scores = _held_out(
-        arrays, groups, NAMES, INNER_FOLDS, [(p.group, x) for p, x in zip(checks, check_x, strict=True)]
-    )
+    extra = [(p.group, x) for p, x in zip(checks, check_x, strict=True)]
     if one_stage:
         if threshold is None or anchor is None:
-            probs = [1.0 / (1.0 + np.exp(-s)) for s in scores]
+            # the rounds and the operating point together, on held-out scores
+            scores = _held_out(arrays, groups, NAMES, INNER_FOLDS, extra, ROUNDS)
+            size = len(pages) + len(checks)
             xs = [a[0] for a in arrays] + check_x
-            return replace(first, **operating_point(pages + checks, xs, probs, threshold, anchor))
-        return replace(first, threshold=threshold, anchor=anchor)
+            best: tuple[tuple[float, ...], int, dict[str, Any]] | None = None
+            for r, count in enumerate(ROUNDS):
+                probs = [1.0 / (1.0 + np.exp(-s)) for s in scores[r * size : (r + 1) * size]]
+                key, point = choose_point(pages + checks, xs, probs, threshold, anchor)
+                if key is None:
+                    return replace(first.first_trees(DEFAULT_ROUNDS), **point)
+                if best is None or key > best[0]:
+                    best = (key, count, point)
+            assert best is not None
+            return replace(first.first_trees(best[1]), **best[2])
+        return replace(first.first_trees(DEFAULT_ROUNDS), threshold=threshold, anchor=anchor)
+    scores = _held_out(arrays, groups, NAMES, INNER_FOLDS, extra)
     stacked: Arrays = [
         (np.concatenate([x, score_context(s)], axis=1), y, w)
         for (x, y, w), s in zip(arrays, scores, strict=True)
@@ -369,17 +396,19 @@ def _counts(
     anchor: float,
     threshold: float,
     far: tuple[float, int] | None = None,
-    targets: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]] | None = None,
+    targets: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] | None = None,
     anchor_letters: int = 0,
     inside: tuple[float, float] | None = None,
+    split: tuple[float, int] | None = None,
 ) -> dict[str, tuple[int, int, int, int, int]]:
     """Per kind of page (``all``, ``traf``, ``test``, ``corpus``): tp, fp, fn, content kept,
-    content (``targets``: :func:`_targets` of the pages, if known)."""
+    content (``targets``: :func:`_targets` of the pages, and the lines the chain never
+    drops, if known); ``split``: see :func:`~.verdict.main_part`."""
     out: dict[str, npt.NDArray[np.int64]] = {}
     for n, (p, x, prob) in enumerate(zip(pages, xs, probs, strict=True)):
         c = out.setdefault(_kind(p), np.zeros(5, dtype=np.int64))
-        drop = drop_mask(prob, x, threshold, anchor, far, anchor_letters, inside)
-        y, judged = _targets(p) if targets is None else targets[n]
+        y, judged, protected = (*_targets(p), protected_lines(p)) if targets is None else targets[n]
+        drop = drop_mask(prob, x, threshold, anchor, far, anchor_letters, inside, split) & ~protected
         bp, content = judged & (y == 1), judged & (y == 0)
         c += [
             (drop & bp).sum(),
@@ -389,6 +418,24 @@ def _counts(
             content.sum(),
         ]
     return {k: (int(v[0]), int(v[1]), int(v[2]), int(v[3]), int(v[4])) for k, v in out.items()}
+
+
+def protected_lines(page: Page) -> npt.NDArray[np.bool_]:
+    """The lines of a page the chain never drops, whatever the classifier says: lines of
+    program code and their fences (:func:`normkit.normalisers.boilerplate.code_lines`).
+    The operating point is chosen on what the chain would drop.
+
+    >>> protected_lines(Page("p", "s", ["正文。", "```c", "int main(void) {", "    return 0;", "}", "```"], ["body"] * 6)).tolist()
+    [False, True, True, True, True, True]
+    """
+    from .._context import Context
+    from ..normalisers.boilerplate import code_lines
+
+    mask = np.zeros(len(page.lines), dtype=bool)
+    found = code_lines(page.lines, Context())
+    if found:
+        mask[sorted(found)] = True
+    return mask
 
 
 def _targets(page: Page) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
@@ -443,16 +490,33 @@ def operating_point(
     >>> operating_point([a, b], xs, [], threshold=0.9, anchor=0.5)
     {'threshold': 0.9, 'anchor': 0.5}
     """
+    return choose_point(pages, xs, probs, threshold, anchor)[1]
+
+
+def choose_point(
+    pages: list[Page],
+    xs: list[npt.NDArray[np.float32]],
+    probs: list[npt.NDArray[Any]],
+    threshold: float | None = None,
+    anchor: float | None = None,
+) -> tuple[tuple[float, ...] | None, dict[str, Any]]:
+    """:func:`operating_point` and how good it is (the key it was chosen by: larger is
+    better; None without realweb pages or when both ``threshold`` and ``anchor`` are given).
+
+    >>> a = Page("a", "s1", ["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"], ["boilerplate", "body"])
+    >>> choose_point([a], [page_arrays(a)[0]], [], threshold=0.9, anchor=0.5)
+    (None, {'threshold': 0.9, 'anchor': 0.5})
+    """
     if threshold is not None and anchor is not None:
-        return {"threshold": threshold, "anchor": anchor}
-    targets = [_targets(p) for p in pages]
+        return None, {"threshold": threshold, "anchor": anchor}
+    targets = [(*_targets(p), protected_lines(p)) for p in pages]
     best: tuple[tuple[float, ...], float, float, int] | None = None
     for a in ANCHORS if anchor is None else (anchor,):
         for letters in ANCHOR_LETTERS:
             for t in THRESHOLDS if threshold is None else (threshold,):
                 key = _key(_counts(pages, xs, probs, a, t, None, targets, letters))
                 if key is None:
-                    return {"threshold": THRESHOLDS[-1], "anchor": ANCHORS[0]}
+                    return None, {"threshold": THRESHOLDS[-1], "anchor": ANCHORS[0]}
                 if best is None or key > best[0]:
                     best = (key, a, t, letters)
     assert best is not None
@@ -464,12 +528,19 @@ def operating_point(
             key = far_key
             point["far_threshold"], point["far_distance"] = far
     far_point = (point["far_threshold"], point["far_distance"]) if "far_threshold" in point else None
+    split_point = None
+    for split in [(s, n) for s in SPLIT_THRESHOLDS for n in SPLIT_LINES]:
+        split_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, None, split))
+        if split_key is not None and split_key > key:
+            key, split_point = split_key, split
+    if split_point is not None:
+        point["split_threshold"], point["split_lines"] = split_point
     for inside in [(i, s) for i in INSIDE_THRESHOLDS for s in INSIDE_LEXICON]:
-        inside_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, inside))
+        inside_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, inside, split_point))
         if inside_key is not None and inside_key > key:
             key = inside_key
             point["inside_threshold"], point["inside_lexicon"] = inside
-    return point
+    return key, point
 
 
 def folds(groups: list[str], k: int) -> list[set[str]]:
@@ -535,6 +606,7 @@ def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
                 None,
                 m.anchor_letters if chosen else 0,
                 (m.inside_threshold, m.inside_lexicon) if chosen and m.inside_threshold else None,
+                (m.split_threshold, m.split_lines) if chosen and m.split_threshold else None,
             )
             for kind, c in counts.items():
                 acc = total.setdefault(kind, [0, 0, 0, 0, 0])
