@@ -159,12 +159,34 @@ class LineModel:
         """The value of every tree's leaf for every row ``(rows, trees)``, and ``R``.
 
         Element-wise only (no matrix products: they spin threads on a busy machine)."""
+        # The three comparisons of every tree, over the columns as rows (a gather of rows),
+        # make the outcome; the value of each outcome is looked up in :attr:`_outcomes`.
+        xt = np.ascontiguousarray(x.T)
+        right = xt[self.roots] >= self.root_at[:, None]
+        outcome = right.view(np.uint8) << 2
+        outcome |= (xt[self.children[:, 0]] >= self.child_at[:, :1]).view(np.uint8) << 1
+        outcome |= (xt[self.children[:, 1]] >= self.child_at[:, 1:]).view(np.uint8)
+        # In Fortran order, as ``x[:, roots]`` and the values computed from it were: the
+        # sum of a row adds the trees in that order (the scores' last bits depend on it).
+        values = np.asfortranarray(self._outcomes[(outcome + self._outcome_base).T])
+        return values, right.T
+
+    @functools.cached_property
+    def _outcome_base(self) -> npt.NDArray[np.int32]:
+        """``(trees, 1)``: where each tree's eight outcomes start in :attr:`_outcomes`."""
+        return (np.arange(len(self.roots), dtype=np.int32) * 8)[:, None]
+
+    @functools.cached_property
+    def _outcomes(self) -> npt.NDArray[np.float32]:
+        """The leaf value of every tree for each outcome ``4 R + 2 A0 + A1`` (tree ``t`` at
+        ``8 t`` onwards), computed as ``L0 + A0 (L1 - L0) + R (L2 - L0 + A0 (L0 - L1) + A1
+        (L3 - L2))`` in float32 row by row would give it: the same bits."""
         t = self._terms
-        right = x[:, self.roots] >= self.root_at
-        left_again = x[:, self.children[:, 0]] >= self.child_at[:, 0]
-        right_again = x[:, self.children[:, 1]] >= self.child_at[:, 1]
-        values = t[0] + left_again * t[1] + right * (t[2] + left_again * t[3] + right_again * t[4])
-        return values.astype(np.float32, copy=False), right
+        out = np.empty((len(self.roots), 8), dtype=np.float32)
+        for k in range(8):
+            r, a0, a1 = (np.full(len(self.roots), bool(k & bit)) for bit in (4, 2, 1))
+            out[:, k] = t[0] + a0 * t[1] + r * (t[2] + a0 * t[3] + a1 * t[4])
+        return out.ravel()
 
     def score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """The log-odds of boilerplate for every row of ``x``."""
@@ -221,8 +243,20 @@ class LineModel:
                 names for a, b in blocks(len(x), self.rows_at_once) for names in self.explain(x[a:b], top)
             ]
         c = self.contributions(x)
-        order = np.argsort(-c, axis=1, kind="stable")[:, :top]
-        best = np.take_along_axis(c, order, axis=1) > 0
+        n, f = c.shape
+        if not n or not f or top <= 0:
+            return [[] for _ in range(n)]
+        # The ``top`` largest of each row, the first of equals first (as a stable sort
+        # of ``-c`` orders them), by repeated ``argmax``: no sort of the whole row.
+        rest = c.copy()
+        rows = np.arange(n)
+        picked = []
+        for _ in range(min(top, f)):
+            j = rest.argmax(axis=1)
+            picked.append(j)
+            rest[rows, j] = -np.inf
+        order = np.stack(picked, axis=1)
+        best = c[rows[:, None], order] > 0
         names = self.names
         return [
             [names[j] for j, ok in zip(row, keep, strict=True) if ok]

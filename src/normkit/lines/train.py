@@ -10,6 +10,10 @@ Usage (from the repository root)::
     PYTHONPATH=src python -m normkit.lines.train            # write src/normkit/data/lines_model.json
     PYTHONPATH=src python -m normkit.lines.train --cv 5     # grouped cross-validation only
 
+With ``--extra [GENRES]`` the pages of ``benchmarks/data/extra_pages`` (other sites,
+labelled the same way: :func:`load_extra_pages`) are learned from too; in cross-validation they are only
+ever training pages, never held out nor scored.
+
 Cross-validation holds whole sites out (grouped k-fold over sites, in a fixed order).
 The operating point (threshold, anchor of the main text) is chosen inside the training
 pages by the same kind of grouped folds (:func:`train`, :func:`operating_point`), so a
@@ -38,6 +42,7 @@ __all__ = [
     "choose_point",
     "cross_validate",
     "folds",
+    "load_extra_pages",
     "load_pages",
     "operating_point",
     "page_arrays",
@@ -47,6 +52,17 @@ __all__ = [
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
+#: The extra labelled pages (``benchmarks/build_extra_pages.py``).
+EXTRA = ROOT / "benchmarks" / "data" / "extra_pages"
+#: The group of an extra page is its site after this prefix (kind ``extra``: no target
+#: of the operating point is measured on it).
+EXTRA_PREFIX = "extra:"
+#: Also learn from the extra pages (:func:`load_extra_pages`) by default.
+EXTRA_PAGES = False
+#: The genres of extra pages learned from: web pages. The documentation pages (``doc``:
+#: Debian guides, LibreOffice help) are kept as material but lowered held-out recall on
+#: realweb from 0.655 to 0.460 when learned from (``benchmarks/data/extra_pages/README.md``).
+EXTRA_GENRES = ("article", "forum")
 #: Labels learned from: 1 boilerplate, 0 content; others are skipped.
 TARGET = {"boilerplate": 1, "spam": 1, "body": 0, "headline": 0}
 #: The candidate numbers of trees, chosen with the operating point on held-out scores
@@ -173,6 +189,48 @@ def load_pages(
                 if int(num) <= len(lines):
                     labels[int(num) - 1] = label
         pages.append(Page(raw.name, "corpus:" + raw.name, lines, labels))
+    return pages
+
+
+def _labelled(where: Path, name: str) -> tuple[list[str], list[str]]:
+    """The lines of ``raw/NAME.txt`` below ``where`` and their labels (``unsure`` where
+    ``labels/NAME.txt.labels.tsv`` gives none)."""
+    lines = (where / "raw" / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    labels = ["unsure"] * len(lines)
+    for rec in (where / "labels" / f"{name}.txt.labels.tsv").read_text(encoding="utf-8").split("\n"):
+        if rec.strip():
+            num, label = rec.split("\t")
+            labels[int(num) - 1] = label
+    return lines, labels
+
+
+def load_extra_pages(
+    where: Path = EXTRA, kinds: Iterable[str] = ("all", "traf"), genres: Iterable[str] = EXTRA_GENRES
+) -> list[Page]:
+    """The extra labelled pages of ``genres`` (``pages.tsv``, ``raw/`` and ``labels/``
+    below ``where``, in realweb's shape), each in the group ``extra:SITE``: training
+    material only.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     for d in ("raw", "labels"):
+    ...         Path(tmp, d).mkdir()
+    ...     _ = Path(tmp, "pages.tsv").write_text(
+    ...         "name\\tsite\\tgenre\\textraction\\nx_all\\tnews\\tarticle\\tall\\n", encoding="utf-8"
+    ...     )
+    ...     _ = Path(tmp, "raw", "x_all.txt").write_text("首页\\n今天天气很好。", encoding="utf-8")
+    ...     _ = Path(tmp, "labels", "x_all.txt.labels.tsv").write_text("1\\tboilerplate\\n2\\tbody\\n", encoding="utf-8")
+    ...     load_extra_pages(Path(tmp))
+    [Page(name='x_all', group='extra:news', lines=['首页', '今天天气很好。'], labels=['boilerplate', 'body'])]
+    """
+    pages: list[Page] = []
+    if not (where / "pages.tsv").is_file():
+        return pages
+    with open(where / "pages.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row["extraction"] in kinds and row["genre"] in genres:
+                lines, labels = _labelled(where, row["name"])
+                pages.append(Page(row["name"], EXTRA_PREFIX + row["site"], lines, labels))
     return pages
 
 
@@ -491,18 +549,23 @@ def choose_point(
 
 
 def folds(groups: list[str], k: int) -> list[set[str]]:
-    """``k`` sets of groups, assigned round-robin in sorted order (deterministic).
+    """``k`` sets of groups, assigned round-robin in sorted order (deterministic); the
+    extra pages' groups (``extra:SITE``) come after all others, so that they leave the
+    folds of the others as they are without them.
 
     >>> [sorted(fold) for fold in folds(["s1", "s2", "s3", "s1"], 2)]
     [['s1', 's3'], ['s2']]
+    >>> [sorted(fold) for fold in folds(["s1", "extra:a", "s2", "s3"], 2)]
+    [['s1', 's3'], ['extra:a', 's2']]
     """
-    ordered = sorted(set(groups))
+    ordered = sorted(set(groups), key=lambda g: (g.startswith(EXTRA_PREFIX), g))
     return [set(ordered[i::k]) for i in range(k)]
 
 
-def cross_validate(pages: list[Page], k: int = 5) -> list[LineModel]:
+def cross_validate(pages: list[Page], k: int = 5, extra: Sequence[Page] = ()) -> list[LineModel]:
     """One model per fold of ``k`` grouped folds, each trained without the fold's groups
     (operating point chosen inside its training pages); ``folds`` gives the fold of a model.
+    The ``extra`` pages are learned from in every fold (never held out).
 
     >>> a = Page("a", "s1", ["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"], ["boilerplate", "body"])
     >>> b = Page("b", "s2", ["视频", "明天，市政府将召开专题会议，研究部署抗旱工作。"], ["boilerplate", "body"])
@@ -511,7 +574,7 @@ def cross_validate(pages: list[Page], k: int = 5) -> list[LineModel]:
     3
     """
     groups = [p.group for p in pages]
-    return [train([p for p in pages if p.group not in held]) for held in folds(groups, k)]
+    return [train([p for p in pages if p.group not in held] + list(extra)) for held in folds(groups, k)]
 
 
 def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
@@ -566,12 +629,22 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cv", type=int, default=0, help="only cross-validate with this many folds")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "normkit" / "data" / MODEL_FILE)
+    parser.add_argument(
+        "--extra",
+        nargs="?",
+        const=",".join(EXTRA_GENRES),
+        default=",".join(EXTRA_GENRES) if EXTRA_PAGES else "",
+        metavar="GENRES",
+        help="also learn from benchmarks/data/extra_pages (training folds only), of these genres"
+        f" (comma-separated; default {','.join(EXTRA_GENRES)})",
+    )
     args = parser.parse_args(argv)
     pages = load_pages()
+    extra = load_extra_pages(genres=args.extra.split(",")) if args.extra else []
     if args.cv:
-        _report(pages, cross_validate(pages, args.cv), args.cv)
+        _report(pages, cross_validate(pages, args.cv, extra), args.cv)
         return
-    model = train(pages)
+    model = train(pages + extra)
     args.out.write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
     print(
         f"wrote {args.out} (anchor {model.anchor} of {model.anchor_letters}+ letters, threshold {model.threshold}, far"

@@ -12,7 +12,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -264,6 +264,7 @@ def learned_drops(
     threshold: float | None = None,
     spare_main_block: bool = False,
     cache: FeatureCache | None = None,
+    skip: Collection[int] = (),
 ) -> dict[int, Verdict]:
     """The lines the model judges boilerplate (index -> :class:`Verdict`).
 
@@ -271,12 +272,15 @@ def learned_drops(
     ``spare_main_block``, no line of the page's main text is dropped, however sure the
     model is (:func:`drop_mask`: from the first to the last paragraph the model is sure
     is content). A ``cache`` shared by the calls on one page and its parts (lines
-    dropped) computes each line's own features once.
+    dropped) computes each line's own features once. The lines at ``skip`` (taken by
+    another judge already) are left out: their verdicts are not worked out.
 
     >>> page = ["首页", "新闻", "视频", "评论", "今天，市政府召开了专题会议，研究部署了全市防汛工作，要求各部门做好准备。"]
     >>> found = learned_drops(page)
     >>> sorted(found), found[0].kind
     ([0, 1, 2, 3], 'navigation')
+    >>> sorted(learned_drops(page, skip={0, 2}))
+    [1, 3]
     """
     if not lines:
         return {}
@@ -302,6 +306,8 @@ def learned_drops(
         drop = drop_mask(p, x, cut, model.anchor, far, model.anchor_letters, inside, split)
     else:
         drop = drop_mask(p, x, cut, None)
+    if skip:
+        drop[[i for i in skip if 0 <= i < len(drop)]] = False
     hits = np.flatnonzero(drop)
     if not len(hits):
         return {}
