@@ -207,6 +207,9 @@ def test_rejoin_gives_what_the_rule_gives_line_by_line(
     text: str, min_length: int, max_blank_lines: int
 ) -> None:
     step = Rejoin(min_length=min_length, max_blank_lines=max_blank_lines)
+    # The guard (a join must change no verdict of ``boilerplate.lines``) depends on the
+    # classifier's weights and has tests of its own: here a judge that drops nothing.
+    step._guard = _DropsLastLineOnceJoined(0)  # type: ignore[assignment]
     assert step(text) == reference(text, min_length, max_blank_lines)
 
 
