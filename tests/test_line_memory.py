@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from normkit import Context
+from normkit.lines import features, verdict
 from normkit.lines.model import ROWS_AT_ONCE, load_model
 from normkit.lines.shapes import Lines, until_stable
 from normkit.normalisers.boilerplate import Boilerplate
@@ -111,3 +112,39 @@ def test_a_page_of_menu_lines_the_classifier_drops_costs_a_bounded_amount_per_li
     assert len(ctx.dropped) == lines
     # Explaining every hit at once took 1.95 KB per line.
     assert peak < 1_800 * lines
+
+
+def test_a_page_read_a_block_of_rows_at_a_time_gets_the_verdicts_of_the_whole_matrix() -> None:
+    """``learned_drops`` reads a page a block of rows at a time (``features.page_rows``):
+    the same verdicts as the whole page's matrix scored, masked and explained at once,
+    on a long page with blank lines whose dropped lines span many blocks."""
+    rng = random.Random(11)
+    menu = ["首页", "新闻", "视频", "评论", "体育", "【热点】网传一名韩国前艺人拟来港定居", "阅读 1024", "", "  "]
+    prose = "今天，市政府召开了专题会议，研究部署防汛工作，要求各部门做好准备。"
+    page = [rng.choice(menu) for _ in range(1500)] + [prose] * 3 + [rng.choice(menu) for _ in range(2600)]
+    page[800] = prose
+    model = load_model()
+    for spare in (True, False):
+        x = features.page_features(page).matrix
+        p = model.probability(x)
+        if spare:
+            far = (model.far_threshold, model.far_distance) if model.far_threshold else None
+            inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
+            drop = verdict.drop_mask(p, x, model.threshold, model.anchor, far, model.anchor_letters, inside)
+        else:
+            drop = verdict.drop_mask(p, x, model.threshold, None)
+        hits = np.flatnonzero(drop)
+        expected = dict(zip(hits.tolist(), verdict.explain(model, x, x, hits, p), strict=True))
+        found = verdict.learned_drops(page, spare_main_block=spare)
+        assert len(found) > 2 * ROWS_AT_ONCE
+        assert found == expected
+    rows = features.page_rows(page)
+    assert np.array_equal(np.concatenate([rows.rows(a, min(a + 777, rows.n)) for a in range(0, rows.n, 777)]), x)
+
+
+def test_explaining_a_block_of_one_more_than_the_rows_at_once_ends() -> None:
+    """1,025 hits are one block (no block of one row): explaining them used to recurse
+    without end (a ``RecursionError``, the page rejected)."""
+    model = load_model()
+    x = np.zeros((ROWS_AT_ONCE + 1, len(model.names)), dtype=np.float32)
+    assert len(model.explain(x)) == ROWS_AT_ONCE + 1

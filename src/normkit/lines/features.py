@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon
-from .arrays import around, densest, distance, runs, shift, tally, window, zones
+from .arrays import around, densest, distance, runs, tally, window, zones
 from .chars import (
     CLAUSE,
     COLON,
@@ -71,10 +71,12 @@ __all__ = [
     "SCORE_NAMES",
     "FeatureCache",
     "PageFeatures",
+    "PageRows",
     "PageShape",
     "length_key",
     "line_blocks",
     "page_features",
+    "page_rows",
     "page_shape",
     "score_context",
     "within",
@@ -169,7 +171,7 @@ class PageFeatures:
         return self.matrix[:, _INDEX[name]]
 
 
-#: The per-line counts the context columns are computed from (see ``_assemble``).
+#: The per-line counts the context columns are computed from (see ``_Context``).
 _BASE = 10
 
 #: The columns of a line's own (the first ones of :data:`NAMES`): they do not depend on
@@ -219,8 +221,13 @@ class FeatureCache:
         known = self.rows(lines)
         if known is None:
             return None
-        own, base = known
-        return _assemble(own, base, _wide(own, base))
+        rows = PageRows.of(*known, _wide(*known))
+        return PageFeatures(rows.rows(0, rows.n), rows.block)
+
+    def page_rows(self, lines: Sequence[str]) -> PageRows | None:
+        """:func:`page_rows` of ``lines`` if every one of them is kept, else ``None``."""
+        known = self.rows(lines)
+        return None if known is None else PageRows.of(*known, _wide(*known))
 
 
 def _wide(own: npt.NDArray[np.float32], base: npt.NDArray[np.float32]) -> tuple[int, int]:
@@ -239,11 +246,31 @@ def page_features(
     are left out of the page (their rows: no letters). ``shape`` is :func:`page_shape`
     of the same lines if already computed; ``cache`` keeps the per-line columns for later
     calls on some of the same lines (:class:`FeatureCache`). A line's own columns are
-    computed in blocks of :data:`LINES_AT_ONCE` lines (a bounded working set).
+    computed in blocks of :data:`LINES_AT_ONCE` lines (a bounded working set); the
+    whole matrix is :func:`page_rows` read at once.
 
     >>> f = page_features(["首页", "", "今天，市政府召开了专题会议，研究部署防汛工作。"])
     >>> f.block, f.column("no_letters").tolist()
     ((2, 2), [0.0, 1.0, 0.0])
+    """
+    rows = page_rows(lines, lexicon, shape, cache)
+    return PageFeatures(rows.rows(0, rows.n), rows.block)
+
+
+def page_rows(
+    lines: Sequence[str],
+    lexicon: Lexicon | None = None,
+    shape: PageShape | None = None,
+    cache: FeatureCache | None = None,
+) -> PageRows:
+    """The features of a page (as :func:`page_features`), to be read a block of rows at a
+    time: only the per-line columns and a few numbers a line for the context columns
+    are held, never the whole matrix.
+
+    >>> page = ["首页", "", "今天，市政府召开了专题会议，研究部署防汛工作。"]
+    >>> rows = page_rows(page)
+    >>> bool((np.concatenate([rows.rows(0, 1), rows.rows(1, 3)]) == page_features(page).matrix).all())
+    True
     """
     if lexicon is None:
         from ..normalisers._lexicon import build_lexicon
@@ -251,20 +278,18 @@ def page_features(
         lexicon = build_lexicon(use_plugins=False)
     n = len(lines)
     if not n:
-        return PageFeatures(np.zeros((0, len(NAMES)), dtype=np.float32), (-1, -1))
+        return PageRows(0, (-1, -1), None, None)
     shown = np.fromiter((i for i, line in enumerate(lines) if line.strip()), dtype=np.int64)
     if len(shown) == n:
         if cache is not None and (known := cache.rows(lines)) is not None:
-            return _assemble(*known, _wide(*known))
+            return PageRows.of(*known, _wide(*known))
         own, base = _own_columns(lines, lexicon, shape, cache)
-        return _assemble(own, base, shape.wide if shape is not None else _wide(own, base))
+        return PageRows.of(own, base, shape.wide if shape is not None else _wide(own, base))
     # Blank lines are not part of the page the model reads (a later step may remove
     # them): the other lines are read as one page, written into their rows; a blank
     # line's row is that of no letters.
-    matrix = np.zeros((n, len(NAMES)), dtype=np.float32)
-    matrix[:, _INDEX["no_letters"]] = 1
     if not len(shown):
-        return PageFeatures(matrix, (-1, -1))
+        return PageRows(n, (-1, -1), None, shown)
     text_lines = [lines[i] for i in shown.tolist()]
     known = cache.rows(text_lines) if cache is not None else None
     if known is None:
@@ -273,9 +298,7 @@ def page_features(
         known = _own_columns(text_lines, lexicon, part, cache)
     own, base = known
     del text_lines
-    inner = _assemble(own, base, _wide(own, base), matrix, shown)
-    top, bottom = inner.block
-    return PageFeatures(matrix, (int(shown[top]), int(shown[bottom])) if top >= 0 else (-1, -1))
+    return PageRows.of(own, base, _wide(own, base), shown, n)
 
 
 def _own_columns(
@@ -417,86 +440,161 @@ def _own_rows(
         base[:, k] = column
 
 
-def _assemble(
-    own: npt.NDArray[np.float32],
-    base: npt.NDArray[np.float32],
-    wide: tuple[int, int],
-    into: npt.NDArray[np.float32] | None = None,
-    rows: npt.NDArray[np.int64] | None = None,
-) -> PageFeatures:
-    """The page's matrix from the per-line columns ``own`` and the per-line counts
-    ``base`` (Han, letters, clause marks, stops, non-empty, last character, characters,
-    colons, the ids of the folded line and of its field label): the context columns are
-    computed here, from the lines' order. With ``into``, the rows are written into
-    ``into[rows]`` (a page with blank lines), which is the matrix returned."""
-    n = len(own)
-    han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id = base.T
-    nonempty = nonempty_f > 0
-    prose = own[:, _INDEX["prose"]] > 0
-    length = own[:, _INDEX["length"]]
-    short = (letters <= 12) & (clause + stop == 0) & nonempty
-    headline = (
-        (letters >= 6) & (letters <= 40) & (stop == 0) & (clause <= 1) & (han >= letters * 0.5) & nonempty
-    )
+class _Context:
+    """What the context columns of any block of rows are read from: the per-line columns
+    ``own`` and counts ``base`` (Han, letters, clause marks, stops, non-empty, last
+    character, characters, colons, the ids of the folded line and of its field label),
+    the page's blocks and numbers, and the columns that need the whole page (runs,
+    windows, distances, tallies, ranks), one ``float32`` a line each."""
 
-    # repetition inside the page (the empty line counts too)
-    repeats = tally(line_id + 1)
-    # records: lines sharing a field label (``成人票原价：``) or their first characters
-    shared = tally(prefix_id)
+    def __init__(
+        self, own: npt.NDArray[np.float32], base: npt.NDArray[np.float32], wide: tuple[int, int]
+    ) -> None:
+        n = len(own)
+        han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id = base.T
+        nonempty = nonempty_f > 0
+        prose = own[:, _INDEX["prose"]] > 0
+        length = own[:, _INDEX["length"]]
+        short = (letters <= 12) & (clause + stop == 0) & nonempty
+        headline = (
+            (letters >= 6) & (letters <= 40) & (stop == 0) & (clause <= 1) & (han >= letters * 0.5) & nonempty
+        )
+        # the main block: the run of lines with the largest sum of prose Han minus a cost per other line
+        block = densest(np.where(prose, han, -np.maximum(letters, 8.0)))
+        self.n, self.own, self.block, self.wide = n, own, block, wide
+        self.share = float(han[block[0] : block[1] + 1].sum() / max(han.sum(), 1)) if block[0] >= 0 else 0.0
+        self.prose_f = prose.astype(np.float32)
+        self.short_f = short.astype(np.float32)
+        prose_f = self.prose_f
+        #: The columns that read the whole page, each as ``float32`` (as the matrix holds it).
+        self.whole: dict[str, npt.NDArray[np.float32]] = {}
 
-    # the main block: the run of lines with the largest sum of prose Han minus a cost per other line
-    block = densest(np.where(prose, han, -np.maximum(letters, 8.0)))
-    before, after, inside = around(block, n)
-    wide_before, wide_after, wide_inside = around(wide, n)
-    share = float(han[block[0] : block[1] + 1].sum() / max(han.sum(), 1)) if block[0] >= 0 else 0.0
+        def keep(name: str, values: npt.NDArray[Any]) -> None:
+            self.whole[name] = np.asarray(values, dtype=np.float32)
 
-    # Each column is written into the matrix as it is computed (no page-long temporaries kept).
-    written: set[str] = set()
-    if into is None:
-        matrix = np.empty((n, len(NAMES)), dtype=np.float32)
-        matrix[:, :N_OWN] = own
-        where: slice | npt.NDArray[np.int64] = slice(None)
-    else:
-        matrix, where = into, rows if rows is not None else slice(None)
-        matrix[where, :N_OWN] = own
+        keep("short_run", np.log1p(runs(short)))
+        keep("headline_run", np.log1p(runs(headline)))
+        keep("prose_near", window(prose_f, 3))
+        keep("prose_wide", window(prose_f, 10))
+        keep("prose_above", np.log1p(distance(prose, backwards=False)))
+        keep("prose_below", np.log1p(distance(prose, backwards=True)))
+        # records: lines sharing a field label (``成人票原价：``) or their first characters
+        keep("shared_prefix", np.log1p(tally(prefix_id)))
+        # repetition inside the page (the empty line counts too)
+        keep("repeats", np.log1p(tally(line_id + 1)))
+        self.median, self.longest, self.prose_share = _length_and_shape(
+            keep, length, prose, nonempty, mark, trailing, letters, colon
+        )
 
-    def put(name: str, values: npt.NDArray[Any] | float) -> None:
-        matrix[where, _INDEX[name]] = values
-        written.add(name)
+    def fill(self, out: npt.NDArray[np.float32], start: int, stop: int) -> None:
+        """Write rows ``start`` to ``stop`` of the page's matrix into ``out``."""
+        n, m = self.n, stop - start
+        out[:, :N_OWN] = self.own[start:stop]
+        length = self.own[:, _INDEX["length"]]
+        written: set[str] = set()
 
-    prose_f = prose.astype(np.float32)
-    short_f = short.astype(np.float32)
-    put("short_run", np.log1p(runs(short)))
-    put("headline_run", np.log1p(runs(headline)))
-    put("prose_near", window(prose_f, 3))
-    put("prose_wide", window(prose_f, 10))
-    put("prev_length", shift(length, 1, 0.0))
-    put("next_length", shift(length, -1, 0.0))
-    put("prev_prose", shift(prose_f, 1, 0.0))
-    put("next_prose", shift(prose_f, -1, 0.0))
-    put("prev_short", shift(short_f, 1, 1.0))
-    put("next_short", shift(short_f, -1, 1.0))
-    put("prose_above", np.log1p(distance(prose, backwards=False)))
-    put("prose_below", np.log1p(distance(prose, backwards=True)))
-    put("shared_prefix", np.log1p(shared))
-    put("block_before", before)
-    put("block_after", after)
-    put("in_block", inside)
-    put("wide_before", wide_before)
-    put("wide_after", wide_after)
-    put("in_wide_block", wide_inside)
-    put("block_share", np.full(n, share, dtype=np.float32))
-    put("position", np.arange(n, dtype=np.float32) / max(n - 1, 1))
-    put("repeats", np.log1p(repeats))
-    put("page_lines", np.full(n, np.log1p(n), dtype=np.float32))
-    _length_and_shape(put, length, prose, nonempty, mark, trailing, letters, colon)
-    if len(written) != len(NAMES) - N_OWN:  # every context column, once
-        raise AssertionError(f"context columns missing: {sorted(set(NAMES[N_OWN:]) - written)}")
-    return PageFeatures(matrix, block)
+        def put(name: str, values: npt.NDArray[Any]) -> None:
+            out[:, _INDEX[name]] = values
+            written.add(name)
+
+        for name, values in self.whole.items():
+            put(name, values[start:stop])
+        put("prev_length", _shifted(length, start, stop, 1, 0.0))
+        put("next_length", _shifted(length, start, stop, -1, 0.0))
+        put("prev_prose", _shifted(self.prose_f, start, stop, 1, 0.0))
+        put("next_prose", _shifted(self.prose_f, start, stop, -1, 0.0))
+        put("prev_short", _shifted(self.short_f, start, stop, 1, 1.0))
+        put("next_short", _shifted(self.short_f, start, stop, -1, 1.0))
+        for names, block in (
+            (("block_before", "block_after", "in_block"), self.block),
+            (("wide_before", "wide_after", "in_wide_block"), self.wide),
+        ):
+            for name, values in zip(names, around(block, n, start, stop), strict=True):
+                put(name, values)
+        put("block_share", np.full(m, self.share, dtype=np.float32))
+        put("position", np.arange(start, stop, dtype=np.float32) / max(n - 1, 1))
+        put("page_lines", np.full(m, np.log1p(n), dtype=np.float32))
+        put("length_vs_median", length[start:stop] - self.median)
+        put("length_vs_longest", length[start:stop] - self.longest)
+        put("page_prose_share", np.full(m, self.prose_share, dtype=np.float32))
+        if len(written) != len(NAMES) - N_OWN:  # every context column, once
+            raise AssertionError(f"context columns missing: {sorted(set(NAMES[N_OWN:]) - written)}")
+
+
+def _shifted(
+    x: npt.NDArray[np.float32], start: int, stop: int, by: int, fill: float
+) -> npt.NDArray[np.float32]:
+    """``shift(x, by, fill)[start:stop]`` without shifting the whole page."""
+    at = np.arange(start - by, stop - by)
+    inside = (at >= 0) & (at < len(x))
+    out = np.full(stop - start, fill, dtype=x.dtype)
+    out[inside] = x[at[inside]]
+    return out
+
+
+@dataclass(frozen=True)
+class PageRows:
+    """The features of a page, read a block of rows at a time (:func:`page_rows`):
+    ``rows(a, b)`` is ``page_features(...).matrix[a:b]``; ``block`` the main block.
+
+    >>> rows = page_rows(["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"])
+    >>> rows.n, rows.block, rows.rows(1, 2).shape == (1, len(NAMES))
+    (2, (1, 1), True)
+    """
+
+    n: int
+    block: tuple[int, int]
+    context: _Context | None
+    #: The rows of the lines with text when some are blank (else None).
+    shown: npt.NDArray[np.int64] | None
+
+    @classmethod
+    def of(
+        cls,
+        own: npt.NDArray[np.float32],
+        base: npt.NDArray[np.float32],
+        wide: tuple[int, int],
+        shown: npt.NDArray[np.int64] | None = None,
+        n: int = 0,
+    ) -> PageRows:
+        """The rows of the lines with text (``own``, ``base``), at ``shown`` of ``n`` rows if given."""
+        context = _Context(own, base, wide)
+        if shown is None:
+            return cls(len(own), context.block, context, None)
+        top, bottom = context.block
+        return cls(n, (int(shown[top]), int(shown[bottom])) if top >= 0 else (-1, -1), context, shown)
+
+    def rows(self, start: int, stop: int) -> npt.NDArray[np.float32]:
+        """Rows ``start`` to ``stop`` of the page's matrix."""
+        context, shown = self.context, self.shown
+        if context is not None and shown is None:
+            out = np.empty((stop - start, len(NAMES)), dtype=np.float32)
+            context.fill(out, start, stop)
+            return out
+        out = np.zeros((stop - start, len(NAMES)), dtype=np.float32)
+        out[:, _INDEX["no_letters"]] = 1
+        if context is not None and shown is not None:
+            lo, hi = np.searchsorted(shown, (start, stop)).tolist()
+            if hi > lo:
+                inner = np.empty((hi - lo, len(NAMES)), dtype=np.float32)
+                context.fill(inner, lo, hi)
+                out[shown[lo:hi] - start] = inner
+        return out
+
+    def at(
+        self, indices: npt.NDArray[np.int64], blocks: Sequence[tuple[int, int]]
+    ) -> npt.NDArray[np.float32]:
+        """The rows at ``indices`` (increasing), read a block of ``blocks`` at a time."""
+        out = np.empty((len(indices), len(NAMES)), dtype=np.float32)
+        for start, stop in blocks:
+            lo, hi = np.searchsorted(indices, (start, stop)).tolist()
+            if hi > lo:
+                out[lo:hi] = self.rows(start, stop)[indices[lo:hi] - start]
+        return out
 
 
 def _length_and_shape(
-    put: Callable[[str, npt.NDArray[Any] | float], None],
+    keep: Callable[[str, npt.NDArray[Any]], None],
     length: npt.NDArray[np.float32],
     prose: npt.NDArray[np.bool_],
     nonempty: npt.NDArray[np.bool_],
@@ -504,20 +602,25 @@ def _length_and_shape(
     trailing: npt.NDArray[np.float32],
     letters: npt.NDArray[np.float32],
     colon: npt.NDArray[np.float32],
-) -> None:
-    """``put`` the page-relative length columns and the runs of lines of one shape. A line's shape
+) -> tuple[float, float, float]:
+    """``keep`` the length rank and the runs of lines of one shape; the page's median and
+    longest line length and its share of prose. A line's shape
     reads only what later repairs leave alone: its last character but the marks they may
     change (its class when a letter or digit: ``首页`` and ``新闻`` alike), whether such
     marks follow it, its letters and digits in steps of 6 up to 36, a colon."""
     n = len(length)
     rank = np.empty(n, dtype=np.float32)
     rank[np.argsort(length, kind="stable")] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
+    keep("length_rank", rank)
+    del rank
     with_letters = np.sort(length[length > 0])
     k = len(with_letters)
     median = float(with_letters[(k - 1) // 2] + with_letters[k // 2]) / 2 if k else 0.0
+    del with_letters
     cls = char_classes()[mark.astype(np.int64)]
     end = np.where((cls & (HAN | LATIN | DIGIT)) != 0, -cls.astype(np.float64), mark.astype(np.float64))
     shape = np.where(nonempty, end * 32 + np.minimum(letters // 6, 6) * 4 + (colon > 0) * 2 + trailing, -1e9)
+    del cls, end
     same = np.empty(n, dtype=bool)
     same[:1] = False
     same[1:] = shape[1:] == shape[:-1]
@@ -525,9 +628,6 @@ def _length_and_shape(
     run = np.bincount(ids)[ids].astype(np.float32) * nonempty
     alternates = np.zeros(n, dtype=np.float32)
     alternates[2:] = (shape[2:] == shape[:-2]) & nonempty[2:]
-    put("length_rank", rank)
-    put("length_vs_median", length - median)
-    put("length_vs_longest", length - float(length.max(initial=0.0)))
-    put("shape_run", np.log1p(run))
-    put("shape_alternates", alternates)
-    put("page_prose_share", np.full(n, float(prose.mean()) if n else 0.0, dtype=np.float32))
+    keep("shape_run", np.log1p(run))
+    keep("shape_alternates", alternates)
+    return median, float(length.max(initial=0.0)), float(prose.mean()) if n else 0.0

@@ -21,7 +21,7 @@ import regex
 from .._context import Context
 from ..normalisers._lexicon import fold_codes
 from .chars import within
-from .page import line_blocks
+from .page import LINES_AT_ONCE, line_blocks
 from .repaired import page_as_repaired
 
 __all__ = [
@@ -114,12 +114,30 @@ class Lines:
 
         >>> Lines.judged(["首页", "首页>,！"]).stripped
         ['首页', '首页>！']
+
+        Only one set of shapes is built (shapes are a line's own): those of the view when
+        it changes most lines, else those of ``lines`` with the changed lines replaced;
+        nothing is kept in ``ctx`` beyond the step (a page of many short lines would hold
+        a second copy of every line).
         """
-        shapes = cls.of(lines) if ctx is None else cls.shared(lines, ctx)
         view = page_as_repaired(lines)
         if view is lines:
-            return shapes
-        return shapes.replaced({i: v for i, (v, raw) in enumerate(zip(view, lines, strict=True)) if v != raw})
+            return cls._unrepaired(lines, ctx)
+        changed = {i: v for i, (v, raw) in enumerate(zip(view, lines, strict=True)) if v != raw}
+        if 2 * len(changed) >= len(lines):
+            del changed
+            return cls.of(view)
+        del view
+        return cls._unrepaired(lines, ctx).replaced(changed)
+
+    @classmethod
+    def _unrepaired(cls, lines: list[str], ctx: Context | None) -> Lines:
+        """:meth:`of` ``lines``, with the code points of the shared analysis when they are
+        known and the page is one block of lines."""
+        if ctx is None or len(lines) > LINES_AT_ONCE:
+            return cls.of(lines)
+        analysis = ctx.analysis("\n".join(lines))
+        return cls.of(lines, analysis.codes)
 
     def replaced(self, changed: Mapping[int, str]) -> Lines:
         """These shapes with the line at each index of ``changed`` read as its new text

@@ -20,8 +20,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon
-from .features import NAMES, SCORE_NAMES, FeatureCache, page_features, page_shape
-from .model import LineModel, load_model
+from .features import NAMES, SCORE_NAMES, FeatureCache, page_rows, page_shape
+from .model import LineModel, blocks, load_model, logistic
 
 __all__ = ["KIND_OF_FEATURE", "Verdict", "drop_mask", "explain", "learned_drops"]
 
@@ -107,10 +107,6 @@ EVIDENCE_WORDS: Mapping[str, str] = {
 }
 
 _NO_LETTERS = NAMES.index("no_letters")
-_IN_WIDE_BLOCK = NAMES.index("in_wide_block")
-_PROSE = NAMES.index("prose")
-_LENGTH = NAMES.index("length")
-_LEXICON = NAMES.index("lexicon_share")
 _SCORE_KIND = frozenset(SCORE_NAMES)
 
 
@@ -154,14 +150,32 @@ def drop_mask(
     >>> drop_mask(p, x, 0.95, 0.2, inside=(0.97, 0.5)).tolist()
     [True, False, True, False, False, False]
     """
-    drop = (probability >= threshold) & (x[:, _NO_LETTERS] == 0)
+    return _mask(probability, x[:, _MASK], threshold, anchor, far, anchor_letters, inside)
+
+
+#: The columns :func:`drop_mask` reads, in the order of :func:`_mask`'s ``cols``.
+_MASK = [NAMES.index(name) for name in ("no_letters", "in_wide_block", "prose", "length", "lexicon_share")]
+
+
+def _mask(
+    probability: npt.NDArray[Any],
+    cols: npt.NDArray[np.float32],
+    threshold: float,
+    anchor: float | None,
+    far: tuple[float, int] | None,
+    anchor_letters: int,
+    inside: tuple[float, float] | None,
+) -> npt.NDArray[np.bool_]:
+    """:func:`drop_mask` from the :data:`_MASK` columns of the page only."""
+    no_letters, in_wide_block, prose, length, lexicon = cols.T
+    drop = (probability >= threshold) & (no_letters == 0)
     if anchor is None:
         return np.asarray(drop)
     if anchor <= 0:
-        return np.asarray(drop & (x[:, _IN_WIDE_BLOCK] <= 0))
-    sure = (probability < anchor) & (x[:, _PROSE] > 0)
+        return np.asarray(drop & (in_wide_block <= 0))
+    sure = (probability < anchor) & (prose > 0)
     if anchor_letters:
-        long_enough = sure & (x[:, _LENGTH] >= np.log1p(anchor_letters) - 1e-4)
+        long_enough = sure & (length >= np.log1p(anchor_letters) - 1e-4)
         if long_enough.any():
             sure = long_enough
     anchors = np.flatnonzero(sure)
@@ -173,16 +187,16 @@ def drop_mask(
         at, distance = far
         row = np.arange(len(drop))
         away = np.maximum(anchors[0] - row, row - anchors[-1])
-        drop |= (away > distance) & (probability >= at) & (x[:, _NO_LETTERS] == 0)
+        drop |= (away > distance) & (probability >= at) & (no_letters == 0)
     span = slice(anchors[0], anchors[-1] + 1)
     inner = drop[span] & False
     if inside is not None:
         at, share = inside
         inner = (
             (probability[span] >= at)
-            & (x[span, _LEXICON] >= share)
-            & (x[span, _PROSE] == 0)
-            & (x[span, _NO_LETTERS] == 0)
+            & (lexicon[span] >= share)
+            & (prose[span] == 0)
+            & (no_letters[span] == 0)
         )
     drop[span] = inner
     return np.asarray(drop)
@@ -231,26 +245,66 @@ def learned_drops(
         return {}
     model = load_model() if model is None else model
     cut = model.threshold if threshold is None else threshold
-    known = cache.features(lines) if cache is not None else None
-    if known is not None:
-        x = known.matrix
-    else:
+    rows = cache.page_rows(lines) if cache is not None else None
+    if rows is None:
         shape = page_shape(lines)
         if spare_main_block and not model.anchor and shape.all_letters_in_wide_block():
             # Nothing can be dropped: skip the pattern and lexicon scans and the model.
             return {}
-        x = page_features(lines, lexicon, shape, cache).matrix
-    if not (x[:, _NO_LETTERS] == 0).any():
+        rows = page_rows(lines, lexicon, shape, cache)
+    if model.second is not None:  # the second stage reads the scores of the whole page
+        x = rows.rows(0, rows.n)
+        if not (x[:, _NO_LETTERS] == 0).any():
+            return {}
+        x2 = model.stacked(x)
+        return _verdicts(model, x, x2, model.second.probability(x2), cut, spare_main_block)
+    # A block of rows at a time (the model's blocks: the same scores): the page's
+    # scores and the few columns the drop mask reads are all that is held of the page.
+    page_blocks = blocks(rows.n)
+    score = np.empty(rows.n, dtype=np.float32)
+    cols = np.empty((rows.n, len(_MASK)), dtype=np.float32)
+    for start, stop in page_blocks:
+        x = rows.rows(start, stop)
+        score[start:stop] = model.score(x)
+        cols[start:stop] = x[:, _MASK]
+    del x
+    if not (cols[:, 0] == 0).any():
         return {}
-    x2 = x if model.second is None else model.stacked(x)
-    p = model.probability(x) if model.second is None else model.second.probability(x2)
-    far = (model.far_threshold, model.far_distance) if model.far_threshold else None
-    if spare_main_block:
-        inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
-        drop = drop_mask(p, x, cut, model.anchor, far, model.anchor_letters, inside)
-    else:
-        drop = drop_mask(p, x, cut, None)
+    p = logistic(score)
+    del score
+    drop = _drop(model, p, cols, cut, spare_main_block)
+    del cols
     hits = np.flatnonzero(drop)
+    out: dict[int, Verdict] = {}
+    for start, stop in blocks(len(hits)):  # explained in the blocks of all hits at once
+        at = hits[start:stop]
+        x = rows.at(at, page_blocks)
+        here = np.arange(len(at))
+        out.update(zip(at.tolist(), explain(model, x, x, here, p[at]), strict=True))
+    return out
+
+
+def _drop(
+    model: LineModel, p: npt.NDArray[Any], cols: npt.NDArray[np.float32], cut: float, spare_main_block: bool
+) -> npt.NDArray[np.bool_]:
+    """The drop mask of a page (:func:`drop_mask`, from its :data:`_MASK` columns)."""
+    if not spare_main_block:
+        return _mask(p, cols, cut, None, None, 0, None)
+    far = (model.far_threshold, model.far_distance) if model.far_threshold else None
+    inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
+    return _mask(p, cols, cut, model.anchor, far, model.anchor_letters, inside)
+
+
+def _verdicts(
+    model: LineModel,
+    x: npt.NDArray[np.float32],
+    x2: npt.NDArray[np.float32],
+    p: npt.NDArray[Any],
+    cut: float,
+    spare_main_block: bool,
+) -> dict[int, Verdict]:
+    """The verdicts of a page read whole (``x`` its matrix, ``x2`` with the second stage's columns)."""
+    hits = np.flatnonzero(_drop(model, p, x[:, _MASK], cut, spare_main_block))
     if not len(hits):
         return {}
     return {i: verdict for i, verdict in zip(hits.tolist(), explain(model, x, x2, hits, p), strict=True)}
@@ -269,6 +323,7 @@ def explain(
     (the first stage's, when the second stage's is how its neighbours were judged).
 
     >>> model = load_model()
+    >>> from normkit.lines.features import page_features
     >>> x = page_features(["首页", "新闻", "今天，市政府召开了专题会议，研究部署了全市防汛工作。"]).matrix
     >>> [v.kind for v in explain(model, x, x, np.array([0]), model.probability(x))]
     ['navigation']

@@ -276,8 +276,9 @@ class Boilerplate(LineFilter):
         threshold = self.options.threshold or None
         # One blank line for a run of them, as ``layout.whitespace`` leaves it (idempotence).
         stripped = lines.stripped
-        at = one_blank_per_run(stripped)
-        read = [stripped[i] for i in at]
+        # (no blank line: the page as it is, without a list of every index)
+        at = None if "" not in stripped else one_blank_per_run(stripped)
+        read = stripped if at is None else [stripped[i] for i in at]
         for k, verdict in learned_drops(
             read,
             lexicon,
@@ -286,7 +287,7 @@ class Boilerplate(LineFilter):
             spare_main_block=self.options.spare_main_block,
             cache=cache,
         ).items():
-            i = at[k]
+            i = k if at is None else at[k]
             if i not in out and i not in found and verdict.kind in kinds:
                 out[i] = _REASONS[verdict.kind]
                 evidence[lines.stripped[i]] = verdict.describe()
