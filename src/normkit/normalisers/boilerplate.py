@@ -26,7 +26,7 @@ from ..hookspecs import hookimpl
 from ..lines.arrays import zones
 from ..lines.features import FeatureCache
 from ..lines.model import LineModel, load_model, read_model
-from ..lines.repaired import one_blank_per_run
+from ..lines.repaired import one_blank_per_run_array
 from ..lines.rules import Memo, judge_lines, rule_pass
 from ..lines.shapes import MAX_CANDIDATE, Lines, until_stable
 from ..lines.verdict import learned_drops
@@ -276,9 +276,9 @@ class Boilerplate(LineFilter):
         threshold = self.options.threshold or None
         # One blank line for a run of them, as ``layout.whitespace`` leaves it (idempotence).
         stripped = lines.stripped
-        # (no blank line: the page as it is, without a list of every index)
-        at = None if "" not in stripped else one_blank_per_run(stripped)
-        read = stripped if at is None else [stripped[i] for i in at]
+        # (an array of indices, not an integer object a line; none when every line is read)
+        at = None if "" not in stripped else one_blank_per_run_array(stripped)
+        read = stripped if at is None else [stripped[i] for i in at.tolist()]
         for k, verdict in learned_drops(
             read,
             lexicon,
@@ -287,7 +287,7 @@ class Boilerplate(LineFilter):
             spare_main_block=self.options.spare_main_block,
             cache=cache,
         ).items():
-            i = k if at is None else at[k]
+            i = k if at is None else int(at[k])
             if i not in out and i not in found and verdict.kind in kinds:
                 out[i] = _REASONS[verdict.kind]
                 evidence[lines.stripped[i]] = verdict.describe()
