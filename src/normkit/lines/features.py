@@ -193,7 +193,9 @@ class FeatureCache:
     """
 
     def __init__(self) -> None:
-        self._row: dict[str, int] = {}
+        #: The row of every line kept, made when first asked (a page read once needs none).
+        self._row: dict[str, int] | None = {}
+        self._stripped: Sequence[str] = ()
         self._own = np.zeros((0, N_OWN), dtype=np.float32)
         self._base = np.zeros((0, _BASE), dtype=np.float32)
 
@@ -204,12 +206,15 @@ class FeatureCache:
         base: npt.NDArray[np.float32],
     ) -> None:
         """Keep the rows of a page computed afresh (replacing what was kept)."""
-        self._row = {s: i for i, s in enumerate(stripped)}
+        self._row, self._stripped = None, stripped
         self._own, self._base = own, base
 
     def rows(self, lines: Sequence[str]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]] | None:
         """The kept per-line columns and counts of ``lines`` if every one of them is kept."""
         row = self._row
+        if row is None:
+            row = self._row = {s: i for i, s in enumerate(self._stripped)}
+            self._stripped = ()
         try:  # an array of row numbers, not a list of integer objects
             idx = np.fromiter((row[s.strip()] for s in lines), dtype=np.int64, count=len(lines))
         except KeyError:
@@ -265,7 +270,8 @@ def page_rows(
 ) -> PageRows:
     """The features of a page (as :func:`page_features`), to be read a block of rows at a
     time: only the per-line columns and a few numbers a line for the context columns
-    are held, never the whole matrix.
+    are held, never the whole matrix. ``shape`` may also be that of the page's lines
+    with text only (:meth:`PageShape.subset`).
 
     >>> page = ["首页", "", "今天，市政府召开了专题会议，研究部署防汛工作。"]
     >>> rows = page_rows(page)
@@ -293,8 +299,13 @@ def page_rows(
     text_lines = [lines[i] for i in shown.tolist()]
     known = cache.rows(text_lines) if cache is not None else None
     if known is None:
-        # The shape of the lines with text, from the page's when given (counts are per line).
-        part = shape.subset(shown) if shape is not None and len(shape.stripped) == n else None
+        # The shape of the lines with text, from the page's when given (counts are per line),
+        # or given as such.
+        part = None
+        if shape is not None and len(shape.stripped) == n:
+            part = shape.subset(shown)
+        elif shape is not None and len(shape.stripped) == len(shown):
+            part = shape
         known = _own_columns(text_lines, lexicon, part, cache)
     own, base = known
     del text_lines

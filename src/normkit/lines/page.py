@@ -28,14 +28,14 @@ __all__ = ["LINES_AT_ONCE", "Folded", "PageShape", "line_blocks", "page_shape"]
 
 #: Lines whose own features are computed at once: the scans' working set (a few arrays
 #: per character, the lines' strings) is bounded by a block of lines, not by the page.
-LINES_AT_ONCE = 4096
+LINES_AT_ONCE = 1024
 
 
 def line_blocks(n: int) -> list[tuple[int, int]]:
     """``(start, stop)`` of the blocks of at most :data:`LINES_AT_ONCE` lines of a page.
 
     >>> line_blocks(LINES_AT_ONCE + 1)
-    [(0, 4096), (4096, 4097)]
+    [(0, 1024), (1024, 1025)]
     """
     return [(a, min(a + LINES_AT_ONCE, n)) for a in range(0, n, LINES_AT_ONCE)]
 

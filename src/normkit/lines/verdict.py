@@ -251,7 +251,12 @@ def learned_drops(
         if spare_main_block and not model.anchor and shape.all_letters_in_wide_block():
             # Nothing can be dropped: skip the pattern and lexicon scans and the model.
             return {}
+        shown = np.fromiter((i for i, s in enumerate(shape.stripped) if s), dtype=np.int64)
+        if len(shown) < len(lines):  # the shape of the lines with text (the page's is let go)
+            shape = shape.subset(shown)
+        del shown
         rows = page_rows(lines, lexicon, shape, cache)
+        del shape
     if model.second is not None:  # the second stage reads the scores of the whole page
         x = rows.rows(0, rows.n)
         if not (x[:, _NO_LETTERS] == 0).any():
