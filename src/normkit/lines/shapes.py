@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +35,7 @@ __all__ = [
     "NOT_HAN",
     "SENTENCE_PUNCT",
     "Lines",
+    "TextLines",
     "han_count",
     "per_line",
     "until_stable",
@@ -59,12 +63,100 @@ BULLET = regex.compile(r"^(?:[-–—*+][ \t]++|[·•●◆◇▪■□○►�
 BULLET_FIRST = frozenset("-–—*+·•●◆◇▪■□○►▶▸※")
 
 
+class TextLines(Sequence[str]):
+    """Strings kept as one text and where each starts and ends: a page's lines cost a few
+    bytes each (no string object a line) until one is asked for.
+
+    >>> folded = TextLines.of(["首页", "", "新闻"])
+    >>> folded[2], folded[-1], len(folded), list(folded), folded == ["首页", "", "新闻"]
+    ('新闻', '新闻', 3, ['首页', '', '新闻'], True)
+    >>> list(folded.take([2, 0])), list(folded.replaced({1: "视频"}))
+    (['新闻', '首页'], ['首页', '视频', '新闻'])
+    """
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str, starts: array[int], ends: array[int]) -> None:
+        self._text, self._starts, self._ends = text, starts, ends
+
+    @classmethod
+    def of(cls, strings: Iterable[str]) -> TextLines:
+        """The strings of ``strings`` (an iterable of blocks of them: :meth:`joined`)."""
+        return cls.joined([list(strings)])
+
+    @classmethod
+    def joined(cls, blocks: Iterable[Sequence[str]]) -> TextLines:
+        """The strings of every block of ``blocks``, in order (each block let go once read)."""
+        texts: list[str] = []
+        lengths = array("q")
+        for block in blocks:
+            texts.append("".join(block))
+            lengths.extend(map(len, block))
+        text = "".join(texts)
+        del texts
+        kind = "i" if len(text) < 2**31 else "q"
+        ends = array(kind, itertools.accumulate(lengths))
+        starts = array(kind, [0] if len(ends) else [])
+        starts.extend(ends[:-1])
+        return cls(text, starts, ends)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return self._text[self._starts[i] : self._ends[i]]
+
+    def __iter__(self) -> Iterator[str]:
+        text = self._text
+        for start, end in zip(self._starts, self._ends, strict=True):
+            yield text[start:end]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str) or len(other) != len(self):
+            return False
+        return all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"TextLines({list(self)!r})"
+
+    def take(self, indices: Iterable[int]) -> TextLines:
+        """The strings at ``indices``, in order (the text is shared)."""
+        at = list(indices)
+        starts, ends = self._starts, self._ends
+        return TextLines(
+            self._text,
+            array(starts.typecode, [starts[k] for k in at]),
+            array(ends.typecode, [ends[k] for k in at]),
+        )
+
+    def replaced(self, changed: Mapping[int, str]) -> TextLines:
+        """These strings with the one at each index of ``changed`` replaced by its value."""
+        if not changed:
+            return self
+        extra = TextLines.of(changed.values())
+        text = self._text + extra._text
+        kind = "i" if len(text) < 2**31 else "q"
+        starts, ends = array(kind, self._starts), array(kind, self._ends)
+        shift = len(self._text)
+        for k, i in enumerate(changed):
+            starts[i], ends[i] = extra._starts[k] + shift, extra._ends[k] + shift
+        return TextLines(text, starts, ends)
+
+
 @dataclass(frozen=True, slots=True)
 class Lines:
     """The stripped lines of a text, folded (see :func:`~normkit.normalisers._lexicon.fold`), with their shapes.
 
     ``folded[i]`` is ``""`` for a line longer than :data:`MAX_CANDIDATE`: it is never
-    boilerplate. ``han[i]`` counts Han characters; ``body[i]`` says whether the line reads
+    boilerplate; the folded lines are kept as one text (:class:`TextLines`). ``han[i]`` counts Han characters; ``body[i]`` says whether the line reads
     like a paragraph (twelve Han characters and clause punctuation, or fifty Han characters).
 
     >>> lines = Lines.of(["  你好 ", "今天天气很好，我们一起去公园散步吧。"])
@@ -73,7 +165,7 @@ class Lines:
     """
 
     stripped: list[str]
-    folded: list[str]
+    folded: Sequence[str]
     han: list[int]
     body: list[bool]
     #: Whether a folded line reads like a title (any length); shared by :meth:`take`.
@@ -87,18 +179,21 @@ class Lines:
         shapes, as each is a line's own."""
         blocks = line_blocks(len(raw))
         if len(blocks) <= 1:
-            return cls(*_shapes(raw, codes))
-        stripped: list[str] = []
-        folded: list[str] = []
-        han: list[int] = []
-        body: list[bool] = []
-        for start, stop in blocks:
-            part = _shapes(raw[start:stop], None)
-            stripped.extend(part[0])
-            folded.extend(part[1])
-            han.extend(part[2])
-            body.extend(part[3])
-        return cls(stripped, folded, han, body)
+            stripped, folded, han, body = _shapes(raw, codes)
+            return cls(stripped, TextLines.of(folded), han, body)
+        stripped = []
+        han = []
+        body = []
+
+        def folded_blocks() -> Iterator[list[str]]:
+            for start, stop in blocks:
+                part = _shapes(raw[start:stop], None)
+                stripped.extend(part[0])
+                han.extend(part[2])
+                body.extend(part[3])
+                yield part[1]
+
+        return cls(stripped, TextLines.joined(folded_blocks()), han, body)
 
     @classmethod
     def shared(cls, lines: list[str], ctx: Context) -> Lines:
@@ -150,21 +245,23 @@ class Lines:
             return self
         at = list(changed)
         part = Lines.of([changed[i] for i in at])
-        stripped, folded, han, body = list(self.stripped), list(self.folded), list(self.han), list(self.body)
+        stripped, han, body = list(self.stripped), list(self.han), list(self.body)
         for k, i in enumerate(at):
-            stripped[i], folded[i], han[i], body[i] = (
-                part.stripped[k],
-                part.folded[k],
-                part.han[k],
-                part.body[k],
-            )
+            stripped[i], han[i], body[i] = part.stripped[k], part.han[k], part.body[k]
+        new_folded = dict(zip(at, part.folded, strict=True))
+        if isinstance(self.folded, TextLines):
+            folded: Sequence[str] = self.folded.replaced(new_folded)
+        else:
+            folded = [new_folded.get(i, f) for i, f in enumerate(self.folded)]
         return Lines(stripped, folded, han, body, self._titles)
 
     def take(self, indices: Sequence[int]) -> Lines:
         """The lines at ``indices``, in order (shapes are per line, so they carry over)."""
         return Lines(
             [self.stripped[k] for k in indices],
-            [self.folded[k] for k in indices],
+            self.folded.take(indices)
+            if isinstance(self.folded, TextLines)
+            else [self.folded[k] for k in indices],
             [self.han[k] for k in indices],
             [self.body[k] for k in indices],
             self._titles,
