@@ -70,6 +70,7 @@ __all__ = [
     "NAMES",
     "SCORE_NAMES",
     "FeatureCache",
+    "OwnColumns",
     "PageFeatures",
     "PageRows",
     "PageShape",
@@ -179,6 +180,106 @@ _BASE = 10
 N_OWN = NAMES.index("short_run")
 
 
+#: The own columns that are shares or logarithms; the others are small counts and flags.
+_FRACTIONAL = ("length", "han_share", "latin_share", "digit_share", "space_share", "lexicon_share")
+_FRACTION_AT = [_INDEX[name] for name in _FRACTIONAL]
+_COUNT_AT = [j for j in range(N_OWN) if NAMES[j] not in _FRACTIONAL]
+
+
+class OwnColumns:
+    """The own columns of a page's lines (the first :data:`N_OWN` of :data:`NAMES`): the
+    shares and logarithms as ``float32``, the small counts and flags (whole numbers from 0
+    to 255) in a byte each, 45 bytes a line instead of 108, the same values. A block with
+    any other value in a count column keeps every column as ``float32``.
+
+    >>> own = OwnColumns.empty(2)
+    >>> block = np.zeros((2, N_OWN), dtype=np.float32)
+    >>> block[1, _INDEX["length"]], block[1, _INDEX["clauses"]] = 0.5, 3
+    >>> own.put(0, block)
+    >>> bool((own.rows(0, 2) == block).all()), own.column("clauses").tolist(), own.compact
+    (True, [0.0, 3.0], True)
+    >>> block[0, _INDEX["clauses"]] = 0.5
+    >>> own.put(0, block)
+    >>> bool((own.rows(0, 2) == block).all()), own.compact
+    (True, False)
+    """
+
+    __slots__ = ("_counts", "_fractions", "_whole")
+
+    def __init__(
+        self,
+        fractions: npt.NDArray[np.float32] | None,
+        counts: npt.NDArray[np.uint8] | None,
+        whole: npt.NDArray[np.float32] | None,
+    ) -> None:
+        self._fractions, self._counts, self._whole = fractions, counts, whole
+
+    @classmethod
+    def empty(cls, n: int) -> OwnColumns:
+        """Room for the own columns of ``n`` lines, filled by :meth:`put`."""
+        fractions = np.empty((n, len(_FRACTION_AT)), dtype=np.float32)
+        return cls(fractions, np.empty((n, len(_COUNT_AT)), dtype=np.uint8), None)
+
+    @property
+    def compact(self) -> bool:
+        """Whether the counts are kept in a byte each."""
+        return self._whole is None
+
+    def __len__(self) -> int:
+        return len(self._whole if self._whole is not None else self._fractions)  # type: ignore[arg-type]
+
+    def put(self, start: int, block: npt.NDArray[np.float32]) -> None:
+        """Keep ``block`` (rows of all own columns) as the rows from ``start``."""
+        stop = start + len(block)
+        if self._whole is None:
+            counts = block[:, _COUNT_AT]
+            if bool(((counts >= 0) & (counts <= 255)).all()):
+                small = counts.astype(np.uint8)
+                if np.array_equal(small, counts):
+                    assert self._fractions is not None and self._counts is not None
+                    self._fractions[start:stop] = block[:, _FRACTION_AT]
+                    self._counts[start:stop] = small
+                    return
+            self._widen()
+        assert self._whole is not None
+        self._whole[start:stop] = block
+
+    def _widen(self) -> None:
+        """Keep every column as ``float32`` from now on."""
+        assert self._fractions is not None and self._counts is not None
+        whole = np.empty((len(self._fractions), N_OWN), dtype=np.float32)
+        whole[:, _FRACTION_AT] = self._fractions
+        whole[:, _COUNT_AT] = self._counts
+        self._whole, self._fractions, self._counts = whole, None, None
+
+    def rows(self, start: int, stop: int) -> npt.NDArray[np.float32]:
+        """Rows ``start`` to ``stop`` of all own columns, as ``float32``."""
+        if self._whole is not None:
+            return self._whole[start:stop]
+        assert self._fractions is not None and self._counts is not None
+        out = np.empty((len(self._fractions[start:stop]), N_OWN), dtype=np.float32)
+        out[:, _FRACTION_AT] = self._fractions[start:stop]
+        out[:, _COUNT_AT] = self._counts[start:stop]
+        return out
+
+    def column(self, name: str) -> npt.NDArray[np.float32]:
+        """The column ``name`` of every line, as ``float32``."""
+        j = _INDEX[name]
+        if self._whole is not None:
+            return self._whole[:, j]
+        assert self._fractions is not None and self._counts is not None
+        if name in _FRACTIONAL:
+            return self._fractions[:, _FRACTIONAL.index(name)]
+        return self._counts[:, _COUNT_AT.index(j)].astype(np.float32)
+
+    def take(self, rows: npt.NDArray[np.int64]) -> OwnColumns:
+        """The own columns of the lines at ``rows``."""
+        if self._whole is not None:
+            return OwnColumns(None, None, self._whole[rows])
+        assert self._fractions is not None and self._counts is not None
+        return OwnColumns(self._fractions[rows], self._counts[rows], None)
+
+
 class FeatureCache:
     """The per-line columns of the lines of a page, kept for later calls on lines of the
     same page (a page with some lines dropped): only the context columns are computed
@@ -196,20 +297,20 @@ class FeatureCache:
         #: The row of every line kept, made when first asked (a page read once needs none).
         self._row: dict[str, int] | None = {}
         self._stripped: Sequence[str] = ()
-        self._own = np.zeros((0, N_OWN), dtype=np.float32)
+        self._own = OwnColumns.empty(0)
         self._base = np.zeros((0, _BASE), dtype=np.float32)
 
     def fill(
         self,
         stripped: Sequence[str],
-        own: npt.NDArray[np.float32],
+        own: OwnColumns,
         base: npt.NDArray[np.float32],
     ) -> None:
         """Keep the rows of a page computed afresh (replacing what was kept)."""
         self._row, self._stripped = None, stripped
         self._own, self._base = own, base
 
-    def rows(self, lines: Sequence[str]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]] | None:
+    def rows(self, lines: Sequence[str]) -> tuple[OwnColumns, npt.NDArray[np.float32]] | None:
         """The kept per-line columns and counts of ``lines`` if every one of them is kept."""
         row = self._row
         if row is None:
@@ -219,7 +320,7 @@ class FeatureCache:
             idx = np.fromiter((row[s.strip()] for s in lines), dtype=np.int64, count=len(lines))
         except KeyError:
             return None
-        return self._own[idx], self._base[idx]
+        return self._own.take(idx), self._base[idx]
 
     def features(self, lines: Sequence[str]) -> PageFeatures | None:
         """The features of ``lines`` if every one of them is kept, else ``None``."""
@@ -235,9 +336,9 @@ class FeatureCache:
         return None if known is None else PageRows.of(*known, _wide(*known))
 
 
-def _wide(own: npt.NDArray[np.float32], base: npt.NDArray[np.float32]) -> tuple[int, int]:
+def _wide(own: OwnColumns, base: npt.NDArray[np.float32]) -> tuple[int, int]:
     """The wide main block (as :attr:`PageShape.wide`) from the per-line columns and counts."""
-    prose = own[:, _INDEX["prose"]] > 0
+    prose = own.column("prose") > 0
     return densest(np.where(prose, base[:, 0], -2.0))
 
 
@@ -290,7 +391,9 @@ def page_rows(
         if cache is not None and (known := cache.rows(lines)) is not None:
             return PageRows.of(*known, _wide(*known))
         own, base = _own_columns(lines, lexicon, shape, cache)
-        return PageRows.of(own, base, shape.wide if shape is not None else _wide(own, base))
+        wide = shape.wide if shape is not None else _wide(own, base)
+        shape = None  # (let go before the context columns are worked out)
+        return PageRows.of(own, base, wide)
     # Blank lines are not part of the page the model reads (a later step may remove
     # them): the other lines are read as one page, written into their rows; a blank
     # line's row is that of no letters.
@@ -307,6 +410,7 @@ def page_rows(
         elif shape is not None and len(shape.stripped) == len(shown):
             part = shape
         known = _own_columns(text_lines, lexicon, part, cache)
+        shape = part = None  # (let go before the context columns are worked out)
     own, base = known
     del text_lines
     return PageRows.of(own, base, _wide(own, base), shown, n)
@@ -314,16 +418,18 @@ def page_rows(
 
 def _own_columns(
     lines: Sequence[str], lexicon: Lexicon, shape: PageShape | None, cache: FeatureCache | None
-) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+) -> tuple[OwnColumns, npt.NDArray[np.float32]]:
     """The per-line columns and counts of ``lines`` (none blank), kept in ``cache``."""
     if shape is None:
         shape = page_shape(lines)
     n = len(lines)
-    own = np.empty((n, N_OWN), dtype=np.float32)
+    own = OwnColumns.empty(n)
     base = np.empty((n, _BASE), dtype=np.float32)
     seen: tuple[dict[str, int], dict[str, int]] = ({"": -1}, {"": -1})
     for start, stop in line_blocks(n):
-        _own_rows(shape, start, stop, lexicon, seen, own[start:stop], base[start:stop])
+        block = np.empty((stop - start, N_OWN), dtype=np.float32)
+        _own_rows(shape, start, stop, lexicon, seen, block, base[start:stop])
+        own.put(start, block)
     if cache is not None:
         cache.fill(shape.stripped, own, base)
     return own, base
@@ -458,14 +564,12 @@ class _Context:
     the page's blocks and numbers, and the columns that need the whole page (runs,
     windows, distances, tallies, ranks), one ``float32`` a line each."""
 
-    def __init__(
-        self, own: npt.NDArray[np.float32], base: npt.NDArray[np.float32], wide: tuple[int, int]
-    ) -> None:
+    def __init__(self, own: OwnColumns, base: npt.NDArray[np.float32], wide: tuple[int, int]) -> None:
         n = len(own)
         han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id = base.T
         nonempty = nonempty_f > 0
-        prose = own[:, _INDEX["prose"]] > 0
-        length = own[:, _INDEX["length"]]
+        prose = own.column("prose") > 0
+        length = own.column("length")
         short = (letters <= 12) & (clause + stop == 0) & nonempty
         headline = (
             (letters >= 6) & (letters <= 40) & (stop == 0) & (clause <= 1) & (han >= letters * 0.5) & nonempty
@@ -500,8 +604,8 @@ class _Context:
     def fill(self, out: npt.NDArray[np.float32], start: int, stop: int) -> None:
         """Write rows ``start`` to ``stop`` of the page's matrix into ``out``."""
         n, m = self.n, stop - start
-        out[:, :N_OWN] = self.own[start:stop]
-        length = self.own[:, _INDEX["length"]]
+        out[:, :N_OWN] = self.own.rows(start, stop)
+        length = self.own.column("length")
         written: set[str] = set()
 
         def put(name: str, values: npt.NDArray[Any]) -> None:
@@ -562,7 +666,7 @@ class PageRows:
     @classmethod
     def of(
         cls,
-        own: npt.NDArray[np.float32],
+        own: OwnColumns,
         base: npt.NDArray[np.float32],
         wide: tuple[int, int],
         shown: npt.NDArray[np.int64] | None = None,

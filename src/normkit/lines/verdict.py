@@ -255,8 +255,10 @@ def learned_drops(
         if len(shown) < len(lines):  # the shape of the lines with text (the page's is let go)
             shape = shape.subset(shown)
         del shown
-        rows = page_rows(lines, lexicon, shape, cache)
+        # Handed over, not kept here: ``page_rows`` lets it go once the own columns are read.
+        shapes = [shape]
         del shape
+        rows = page_rows(lines, lexicon, shapes.pop(), cache)
     if model.second is not None:  # the second stage reads the scores of the whole page
         x = rows.rows(0, rows.n)
         if not (x[:, _NO_LETTERS] == 0).any():
