@@ -132,6 +132,45 @@ def test_the_step_time_limit_is_on_by_default(tmp_path: Path, hostile: Path) -> 
     assert b"rejected 1" in done.stderr
 
 
+SLOW_LOADING = """
+import time
+import normkit
+
+class SlowLoading(normkit.Normaliser):
+    name = "slow.loading"
+    stage = normkit.Stage.INLINE
+    description = "loads a table for a second on first use, then is instant"
+    loaded = False
+    def normalise(self, text, ctx):
+        if not SlowLoading.loaded:
+            end = time.monotonic() + 1.0
+            while time.monotonic() < end:  # Python code: the time limit can interrupt it
+                pass
+            SlowLoading.loaded = True
+        return text
+
+@normkit.hookimpl
+def normkit_register_normalisers(register):
+    register(SlowLoading)
+"""
+
+
+def test_loading_on_first_use_is_not_counted_by_the_step_time_limit(tmp_path: Path) -> None:
+    """Steps load what they need (models, lexicons, tables) before the time limit counts:
+    a step that loads for a second under a limit of half a second used to be stopped on
+    every record (its loading interrupted each time, never finished)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    install(site, "slow-plugin", SLOW_LOADING)
+    (tmp_path / "a.jsonl").write_bytes(jsonl("好的", "也好"))
+    done = run(
+        site, "clean", "a.jsonl", "-o", "out", "--enable", "slow.loading", "--step-timeout", "0.5", *LIGHT,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"read 2 = written 2 + dropped 0 + rejected 0" in done.stderr
+
+
 @pytest.mark.parametrize("word", ["EXIT", "CTRLC"])
 def test_exit_or_keyboard_interrupt_in_a_plugin_rejects_that_record(
     tmp_path: Path, hostile: Path, word: str
