@@ -171,6 +171,35 @@ def test_loading_on_first_use_is_not_counted_by_the_step_time_limit(tmp_path: Pa
     assert b"read 2 = written 2 + dropped 0 + rejected 0" in done.stderr
 
 
+def test_ctrl_c_while_the_command_starts_is_a_quiet_exit_130(tmp_path: Path) -> None:
+    """Ctrl-C while the command's modules are still loading used to end in a traceback
+    from inside an import; it is a quiet exit 130, as later. ``-X importtime`` reports
+    each module as its import ends: once ``click`` is in, the command is still loading."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("NORMKIT_")}
+    environ["PYTHONPATH"] = str(SRC)
+    proc = subprocess.Popen(
+        [sys.executable, "-X", "importtime", "-m", "normkit.cli", "clean", "-q"],
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environ,
+    )
+    assert proc.stderr is not None
+    seen = b""
+    for line in iter(proc.stderr.readline, b""):
+        seen += line
+        if line.split(b"|")[-1].strip() == b"click":
+            proc.send_signal(signal.SIGINT)
+            break
+    _, rest = proc.communicate(timeout=60)
+    err = seen + rest
+    assert any(line.split(b"|")[-1].strip() == b"click" for line in err.splitlines())
+    assert proc.returncode == 130, err.decode()
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
+    assert err.endswith(b"normkit: interrupted\n")
+
+
 @pytest.mark.parametrize("word", ["EXIT", "CTRLC"])
 def test_exit_or_keyboard_interrupt_in_a_plugin_rejects_that_record(
     tmp_path: Path, hostile: Path, word: str
