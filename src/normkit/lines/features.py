@@ -64,6 +64,7 @@ from .scans import (
     spam_pattern,
 )
 from .scores import SCORE_NAMES, score_context
+from .texts import TextLines
 
 __all__ = [
     "LINES_AT_ONCE",
@@ -399,7 +400,9 @@ def page_rows(
     # line's row is that of no letters.
     if not len(shown):
         return PageRows(n, (-1, -1), None, shown)
-    text_lines = [lines[i] for i in shown.tolist()]
+    text_lines = (
+        lines.take(shown.tolist()) if isinstance(lines, TextLines) else [lines[i] for i in shown.tolist()]
+    )
     known = cache.rows(text_lines) if cache is not None else None
     if known is None:
         # The shape of the lines with text, from the page's when given (counts are per line),

@@ -23,6 +23,7 @@ import numpy.typing as npt
 from ..normalisers._lexicon import fold_codes
 from .arrays import densest
 from .chars import BITS, char_classes
+from .texts import TextLines
 
 __all__ = ["LINES_AT_ONCE", "Folded", "PageShape", "line_blocks", "page_shape"]
 
@@ -92,7 +93,7 @@ class PageShape:
     True
     """
 
-    stripped: list[str]
+    stripped: Sequence[str]
     nchar: npt.NDArray[np.float32]
     counts: npt.NDArray[np.float32]
     letters: npt.NDArray[np.float32]
@@ -121,8 +122,13 @@ class PageShape:
         """
         counts, prose = self.counts[rows], self.prose[rows]
         wide = densest(np.where(prose, counts[:, 0], -2.0))
-        stripped = [self.stripped[i] for i in rows.tolist()]
-        return PageShape(stripped, self.nchar[rows], counts, self.letters[rows], prose, wide, None)
+        stripped = self.stripped
+        part = (
+            stripped.take(rows.tolist())
+            if isinstance(stripped, TextLines)
+            else [stripped[i] for i in rows.tolist()]
+        )
+        return PageShape(part, self.nchar[rows], counts, self.letters[rows], prose, wide, None)
 
     def block(self, start: int, stop: int) -> Folded:
         """The folded lines ``start`` to ``stop`` (a block of :func:`line_blocks`)."""
@@ -139,7 +145,8 @@ def page_shape(lines: Sequence[str]) -> PageShape:
     ([False, True], [2.0, 20.0], (1, 1))
     """
     n = len(lines)
-    stripped = [s.strip() for s in lines]
+    # (lines kept as one text and stripped already are read as they are: no string a line)
+    stripped = lines if isinstance(lines, TextLines) and lines.stripped else [s.strip() for s in lines]
     counts = np.empty((n, BITS), dtype=np.float32)
     nchar = np.empty(n, dtype=np.float32)
     folded = None

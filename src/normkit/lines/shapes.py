@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import itertools
 import re
-from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import overload
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +23,7 @@ from ..normalisers._lexicon import fold_codes
 from .chars import within
 from .page import LINES_AT_ONCE, line_blocks
 from .repaired import page_as_repaired
+from .texts import TextLines
 
 __all__ = [
     "BULLET",
@@ -63,94 +61,6 @@ BULLET = regex.compile(r"^(?:[-–—*+][ \t]++|[·•●◆◇▪■□○►�
 BULLET_FIRST = frozenset("-–—*+·•●◆◇▪■□○►▶▸※")
 
 
-class TextLines(Sequence[str]):
-    """Strings kept as one text and where each starts and ends: a page's lines cost a few
-    bytes each (no string object a line) until one is asked for.
-
-    >>> folded = TextLines.of(["首页", "", "新闻"])
-    >>> folded[2], folded[-1], len(folded), list(folded), folded == ["首页", "", "新闻"]
-    ('新闻', '新闻', 3, ['首页', '', '新闻'], True)
-    >>> list(folded.take([2, 0])), list(folded.replaced({1: "视频"}))
-    (['新闻', '首页'], ['首页', '视频', '新闻'])
-    """
-
-    __slots__ = ("_ends", "_starts", "_text")
-
-    def __init__(self, text: str, starts: array[int], ends: array[int]) -> None:
-        self._text, self._starts, self._ends = text, starts, ends
-
-    @classmethod
-    def of(cls, strings: Iterable[str]) -> TextLines:
-        """The strings of ``strings`` (an iterable of blocks of them: :meth:`joined`)."""
-        return cls.joined([list(strings)])
-
-    @classmethod
-    def joined(cls, blocks: Iterable[Sequence[str]]) -> TextLines:
-        """The strings of every block of ``blocks``, in order (each block let go once read)."""
-        texts: list[str] = []
-        lengths = array("q")
-        for block in blocks:
-            texts.append("".join(block))
-            lengths.extend(map(len, block))
-        text = "".join(texts)
-        del texts
-        kind = "i" if len(text) < 2**31 else "q"
-        ends = array(kind, itertools.accumulate(lengths))
-        starts = array(kind, [0] if len(ends) else [])
-        starts.extend(ends[:-1])
-        return cls(text, starts, ends)
-
-    def __len__(self) -> int:
-        return len(self._starts)
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        return self._text[self._starts[i] : self._ends[i]]
-
-    def __iter__(self) -> Iterator[str]:
-        text = self._text
-        for start, end in zip(self._starts, self._ends, strict=True):
-            yield text[start:end]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str) or len(other) != len(self):
-            return False
-        return all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"TextLines({list(self)!r})"
-
-    def take(self, indices: Iterable[int]) -> TextLines:
-        """The strings at ``indices``, in order (the text is shared)."""
-        at = list(indices)
-        starts, ends = self._starts, self._ends
-        return TextLines(
-            self._text,
-            array(starts.typecode, [starts[k] for k in at]),
-            array(ends.typecode, [ends[k] for k in at]),
-        )
-
-    def replaced(self, changed: Mapping[int, str]) -> TextLines:
-        """These strings with the one at each index of ``changed`` replaced by its value."""
-        if not changed:
-            return self
-        extra = TextLines.of(changed.values())
-        text = self._text + extra._text
-        kind = "i" if len(text) < 2**31 else "q"
-        starts, ends = array(kind, self._starts), array(kind, self._ends)
-        shift = len(self._text)
-        for k, i in enumerate(changed):
-            starts[i], ends[i] = extra._starts[k] + shift, extra._ends[k] + shift
-        return TextLines(text, starts, ends)
-
-
 @dataclass(frozen=True, slots=True)
 class Lines:
     """The stripped lines of a text, folded (see :func:`~normkit.normalisers._lexicon.fold`), with their shapes.
@@ -164,7 +74,7 @@ class Lines:
     ('你好', [2, 16], [False, True])
     """
 
-    stripped: list[str]
+    stripped: Sequence[str]
     folded: Sequence[str]
     han: list[int]
     body: list[bool]
@@ -180,20 +90,21 @@ class Lines:
         blocks = line_blocks(len(raw))
         if len(blocks) <= 1:
             stripped, folded, han, body = _shapes(raw, codes)
-            return cls(stripped, TextLines.of(folded), han, body)
-        stripped = []
+            return cls(TextLines.of(stripped, stripped=True), TextLines.of(folded), han, body)
+        stripped_blocks: list[str] = []
         han = []
         body = []
 
         def folded_blocks() -> Iterator[list[str]]:
             for start, stop in blocks:
                 part = _shapes(raw[start:stop], None)
-                stripped.extend(part[0])
+                stripped_blocks.append("\n".join(part[0]))
                 han.extend(part[2])
                 body.extend(part[3])
                 yield part[1]
 
-        return cls(stripped, TextLines.joined(folded_blocks()), han, body)
+        folded_text = TextLines.joined(folded_blocks())
+        return cls(TextLines.joined(_split_blocks(stripped_blocks), stripped=True), folded_text, han, body)
 
     @classmethod
     def shared(cls, lines: list[str], ctx: Context) -> Lines:
@@ -207,7 +118,7 @@ class Lines:
         the cleaned text judges the same; the shapes of the lines the repairs leave alone are
         those shared through ``ctx``.
 
-        >>> Lines.judged(["首页", "首页>,！"]).stripped
+        >>> list(Lines.judged(["首页", "首页>,！"]).stripped)
         ['首页', '首页>！']
 
         Only one set of shapes is built (shapes are a line's own): those of the view when
@@ -238,30 +149,25 @@ class Lines:
         """These shapes with the line at each index of ``changed`` read as its new text
         instead (shapes are a line's own: the other lines' carry over).
 
-        >>> Lines.of(["首页", "新闻!好"]).replaced({1: "新闻！好"}).stripped
+        >>> list(Lines.of(["首页", "新闻!好"]).replaced({1: "新闻！好"}).stripped)
         ['首页', '新闻！好']
         """
         if not changed:
             return self
         at = list(changed)
         part = Lines.of([changed[i] for i in at])
-        stripped, han, body = list(self.stripped), list(self.han), list(self.body)
+        han, body = list(self.han), list(self.body)
         for k, i in enumerate(at):
-            stripped[i], han[i], body[i] = part.stripped[k], part.han[k], part.body[k]
-        new_folded = dict(zip(at, part.folded, strict=True))
-        if isinstance(self.folded, TextLines):
-            folded: Sequence[str] = self.folded.replaced(new_folded)
-        else:
-            folded = [new_folded.get(i, f) for i, f in enumerate(self.folded)]
+            han[i], body[i] = part.han[k], part.body[k]
+        stripped = _replaced(self.stripped, dict(zip(at, part.stripped, strict=True)))
+        folded = _replaced(self.folded, dict(zip(at, part.folded, strict=True)))
         return Lines(stripped, folded, han, body, self._titles)
 
     def take(self, indices: Sequence[int]) -> Lines:
         """The lines at ``indices``, in order (shapes are per line, so they carry over)."""
         return Lines(
-            [self.stripped[k] for k in indices],
-            self.folded.take(indices)
-            if isinstance(self.folded, TextLines)
-            else [self.folded[k] for k in indices],
+            _taken(self.stripped, indices),
+            _taken(self.folded, indices),
             [self.han[k] for k in indices],
             [self.body[k] for k in indices],
             self._titles,
@@ -285,6 +191,25 @@ class Lines:
     def bulleted(self, i: int) -> bool:
         s = self.stripped[i]
         return s[:1] in BULLET_FIRST and BULLET.match(s) is not None
+
+
+def _replaced(strings: Sequence[str], changed: Mapping[int, str]) -> Sequence[str]:
+    if isinstance(strings, TextLines):
+        return strings.replaced(changed)
+    return [changed.get(i, s) for i, s in enumerate(strings)]
+
+
+def _taken(strings: Sequence[str], indices: Sequence[int]) -> Sequence[str]:
+    if isinstance(strings, TextLines):
+        return strings.take(indices)
+    return [strings[k] for k in indices]
+
+
+def _split_blocks(blocks: list[str]) -> Iterator[list[str]]:
+    """The lines of each block of ``blocks`` (lines joined by a newline), each let go once split."""
+    blocks.reverse()
+    while blocks:
+        yield blocks.pop().split("\n")
 
 
 #: Bits of :func:`_char_classes`: a Han character (as :data:`NOT_HAN` counts them), a

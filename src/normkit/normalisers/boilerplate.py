@@ -29,6 +29,7 @@ from ..lines.model import LineModel, load_model, read_model
 from ..lines.repaired import one_blank_per_run_array
 from ..lines.rules import Memo, judge_lines, rule_pass
 from ..lines.shapes import MAX_CANDIDATE, Lines, until_stable
+from ..lines.texts import TextLines
 from ..lines.verdict import learned_drops
 from ._lexicon import Lexicon, build_lexicon, load_lexicon
 
@@ -278,7 +279,12 @@ class Boilerplate(LineFilter):
         stripped = lines.stripped
         # (an array of indices, not an integer object a line; none when every line is read)
         at = None if "" not in stripped else one_blank_per_run_array(stripped)
-        read = stripped if at is None else [stripped[i] for i in at.tolist()]
+        if at is None:
+            read = stripped
+        elif isinstance(stripped, TextLines):
+            read = stripped.take(at.tolist())
+        else:
+            read = [stripped[i] for i in at.tolist()]
         for k, verdict in learned_drops(
             read,
             lexicon,
