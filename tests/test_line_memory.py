@@ -44,7 +44,7 @@ def test_the_classifier_reads_a_page_of_short_lines_in_bounded_blocks(line: str,
     tracemalloc.stop()
     # Scoring all rows at once took about 5 KB per line (500 times the text); page features
     # of the whole page at once and two matrices for a page with blank lines, 200 times;
-    # the page's whole matrix and two sets of line shapes, 99 times (distinct lines: 100).
+    # the page's whole matrix and two sets of line shapes, 116 times (distinct lines: 100).
     # A block of rows at a time end to end, compact own columns, the line shapes as one
     # text and offsets: 58 times (distinct lines: 54).
     assert peak < bound * len(text.encode())
