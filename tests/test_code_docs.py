@@ -9,6 +9,7 @@ with its commas and colons made half-width, the chain makes them full-width agai
 
 from __future__ import annotations
 
+import ast
 import gzip
 import json
 import re
@@ -29,21 +30,20 @@ def records() -> list[dict[str, Any]]:
         return [json.loads(line) for line in f]
 
 
-def damage(record: dict[str, Any], out: str) -> tuple[int, int, int]:
-    """(code strings, changed, dropped whole) for one record and its cleaned text."""
+def damage(record: dict[str, Any], result: normkit.Result) -> tuple[int, int, int]:
+    """(code strings, changed, dropped whole) for one record and what the chain made of it.
+    A line of a block is dropped only when a line filter reports it dropped (and it is not
+    in the output); any other line of a block missing from the output was changed."""
+    out = result.text
     lines = out.split("\n")
     kept = {line.rstrip() for line in lines}
-    kept_stripped = {line.strip() for line in lines}
+    gone = {line.text.strip() for line in result.dropped}
     changed = dropped = 0
     for code in record["code"]:
         if record["kind"] == "block":
             if code.rstrip() in kept:
                 continue
-            if (
-                code.strip()
-                and code.strip() not in kept_stripped
-                and not any(code.strip() in x for x in lines)
-            ):
+            if code.strip() in gone and not any(code.strip() in x for x in lines):
                 dropped += 1
                 continue
             changed += 1
@@ -52,15 +52,19 @@ def damage(record: dict[str, Any], out: str) -> tuple[int, int, int]:
     return len(record["code"]), changed, dropped
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
+def process(pipe: normkit.Pipeline, record: dict[str, Any]) -> normkit.Result:
+    return pipe.process(normkit.Document(record["text"]), signals=False)
+
+
+@pytest.mark.parametrize("split", ["dev", "test", "held", "held2"])
 def test_code_is_unchanged_by_the_default_profile(split: str) -> None:
     pipe = normkit.Pipeline.from_profile("default")
     total = changed = dropped = 0
     for record in records():
         if record["split"] == split:
-            n, c, d = damage(record, pipe.clean(record["text"]))
+            n, c, d = damage(record, process(pipe, record))
             total, changed, dropped = total + n, changed + c, dropped + d
-    assert total > 500
+    assert total > 250
     print(f"\n{split}: {total} code strings, {changed} changed in-line, {dropped} dropped as lines")
     assert changed <= LIMITS[split]
 
@@ -70,23 +74,49 @@ def test_code_is_unchanged_by_the_default_profile(split: str) -> None:
 #: statement lines, 91 of them (and 6 of the 433 of the 7 packages added later); with
 #: program output in columns, quoted members and help text, 41 (and 1); with commands,
 #: continued statements, commented code, log records and cut literals (written looking
-#: at those 42), 2 (and 0), and 1 of the 387 of the 4 packages held out after them
-#: (a comment without a space after ``#``; 0 once that was looked at and made weak).
+#: at those 42), 2 (and 0), and 1 of the 387 of the 4 packages held out after them.
+#: Those figures counted a line of a block missing from the output as "dropped" whenever
+#: it was not found there unchanged, so a line whose colons were widened counted as
+#: dropped, not changed. Counted as ``damage`` does now (dropped only when a line filter
+#: reports the line dropped), the same code gave dev 39, test 26, and on the six packages
+#: of ``held`` (their wheels' READMEs), measured before anything in them was looked at,
+#: 17 of 707 changed in-line (1 of 707 counted the old way), 1 dropped. Looking at them
+#: (all splits), output told by the code beside it (lines echoing a literal the code
+#: prints, runs of numbers printed to six decimals) and calls left open by a line that a
+#: call opens: dev 27, test 21, held 7. Then three more packages joined ``held`` (42 of
+#: their 303 strings changed, before and after those rules), and two were held out from
+#: everything (``held2``: 12 of 287, before and after those rules). A program name with
+#: a subcommand among its plain words (``nb plugin install x``): test 20, held 45; rows
+#: numbered by a right-aligned index (``  0 2022-05-04(四月初四) 青年节``): held 39; a
+#: sentence given to a tagger over its answer (``商品/n 和/cc 服务/vn``): test 19.
 #: Run this file as a script for the figures per package.
-#: dev 15: a lone ` ... ` elision in a code block, dropped as a line before the rules read
-#: `...` as the `……` it becomes, is now kept and widened (the same 45 damaged either way).
-LIMITS = {"dev": 15, "test": 2}
+LIMITS = {"dev": 27, "test": 19, "held": 39, "held2": 12}
 
 _PROSE_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[，：](?=[\u4e00-\u9fff])")
 
 
-def _is_json(line: str) -> bool:
-    """A line of JSON data standing outside a code block in the README (not prose)."""
+def _is_data(line: str) -> bool:
+    """A line of JSON or Python data standing outside a code block in the README, or
+    quoted there as markdown (``> ['句子一', '句子二']``): not prose."""
+    body = line.removeprefix("> ")
     try:
-        json.loads(line)
+        json.loads(body)
     except ValueError:
-        return False
+        try:
+            ast.literal_eval(body)
+        except (ValueError, SyntaxError):
+            return False
     return True
+
+
+@cache
+def code_of(source: str) -> frozenset[str]:
+    """The lines of every code block of one document: a line that stands inside a code
+    block of its README is code wherever a record puts it (``build.py`` takes the line
+    after a block as prose, and when a second block follows at once that is code)."""
+    return frozenset(
+        c for r in records() if r["source"] == source and r["kind"] == "block" for c in r["code"]
+    )
 
 
 def test_prose_around_code_is_still_repaired() -> None:
@@ -98,8 +128,9 @@ def test_prose_around_code_is_still_repaired() -> None:
         damaged = [
             line
             if line in code_lines
+            or line in code_of(record["source"])
             or any(c in line for c in record["code"] if record["kind"] == "inline")
-            or _is_json(line)
+            or _is_data(line)
             else _PROSE_MARK.sub(lambda m: {"，": ",", "：": ":"}[m.group()], line)
             for line in lines
         ]
@@ -150,10 +181,10 @@ def main() -> None:
     pipe = normkit.Pipeline.from_profile("default")
     tally: dict[tuple[str, str], list[int]] = {}
     for record in records():
-        n, c, d = damage(record, pipe.clean(record["text"]))
+        n, c, d = damage(record, process(pipe, record))
         row = tally.setdefault((record["split"], record["source"].split("/")[0]), [0, 0, 0])
         row[0], row[1], row[2] = row[0] + n, row[1] + c, row[2] + d
-    for split in ("dev", "test"):
+    for split in ("dev", "test", "held", "held2"):
         rows = {package: row for (s, package), row in tally.items() if s == split}
         total = [sum(col) for col in zip(*rows.values(), strict=True)]
         print(f"{split}: {total[0]} code strings, {total[1]} changed in-line, {total[2]} dropped as lines")

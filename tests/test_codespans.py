@@ -6,7 +6,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import normkit
@@ -20,6 +20,16 @@ CODE_TEXT = st.lists(
             *"的是中文，。：“”（）abcxyz_=(){}[];:,.'\"#/<> \n\t0123",
             *["print(", "def ", "import ", "&lt;", "tool ", " --opt", " <name>", " a/b.py", " \\\n", "# "],
             *["2024-05-01 10:20:30,123", "+--+--+", "a=1, b=2"],
+            # output told by code: echoes, printed floats, indexed rows, subcommands
+            *[
+                "print('结果,如下>>>')",
+                "结果,如下>>>",
+                "结果，如下>>>",
+                "0.153846",
+                "  0 ",
+                "12 a-",
+                "nb install",
+            ],
         ]
     ),
     max_size=80,
@@ -93,6 +103,8 @@ BLOCKS = {
     "comment-unspaced": "#取数据:默认前复权,日频率\ndf = get_data('601318')",
     # decorators, with and without arguments
     "decorated": "@app.route('/')\n@login_required\ndef index():\n    return '首页,欢迎'",
+    # a program's subcommands, indented under a list item
+    "subcommands": "   pipx install nb-cli\n   nb create\n   nb plugin install nonebot_plugin_docs",
     # a directory tree under its root
     "tree-root": ".\n├── 数据\n│   └── train.jsonl\n└── README.md",
 }
@@ -173,6 +185,15 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         "Snowman\n@zhangsan2020\n梦游,很好",
         # one keyword argument is no list of them
         "设置 debug=True,然后重启",
+        # a table of contents numbered by hand, right-aligned
+        " 9 第九章,归来\n10 第十章,离别\n11 第十一章,重逢",
+        # a sentence over its words split by spaces, a verse over its rhythm, "and/or"
+        "今天天气很好,我们出去\n今天 天气 很好 , 我们 出去",
+        "床前明月光,疑是地上霜\n床前/明月光,疑是/地上霜",
+        "男女不限,年龄不限\n男/女 不限,年龄不限",
+        # plain words with a word that is also a subcommand: a phrase, or a sentence
+        "price list\norder status\n说明,很重要",
+        "  they run\n  we install it\n说明,很重要",
     ],
 )
 def test_prose_is_not_code(text: str) -> None:
@@ -260,6 +281,15 @@ _LINE_PIECES = st.sampled_from(
         *["import os", "from a import b", "def f(x):", "class A:", "raise E", "return x", "pass", "x = 1"],
         *["$ ls", ">>> f()", "@deco", "#include <a.h>", "SELECT a FROM t", "const x = 1", "usage: tool [-h]"],
         *["mkdir data", "tool --opt", "tool <name>", "tool a/b.py", "tool x.y", "tool doctor", "hao3<br>"],
+        *["nb run", "  pipx install nb-cli", "tool version", "nb plugin install x", "  0 a-b", "12 x:y"],
+        *[
+            "s = '今天天气很好,我们一起去公园散步吧。'",
+            "今天天气很好，我们一起去公园散布吧",
+            "赞同:1.000000",
+            "Counter({'a': 1,",
+            "商品和服务很好",
+            "商品/n 和/cc 服务/vn 很/d 好/a",
+        ],
         *["d(x) \\", "  .click()", "# ", "// ", "['a',", " 'b',", "2024-05-01 10:20:30,123 INFO", "+--+--+"],
         *["├── a", ".", "key:", "  a: 1", "<div>", "  <p>x</p>", "</div>", "a=1, b=2", "f(x)", "{'a': 1}"],
         *["说明,很重要", "首页", "  ", "\t", "Hello world", "...", "a  b", "x", "1"],
@@ -269,6 +299,8 @@ _CODE_PAGES = st.lists(st.lists(_LINE_PIECES, max_size=3).map("".join), max_size
 
 
 @given(_CODE_PAGES | CODE_TEXT)
+@example("nb install12 a-nb install")  # a subcommand two words after its program
+@example("1.000000\n0.153846\n0.000000")  # numbers printed to six decimals, alone
 def test_the_pre_check_misses_no_code(text: str) -> None:
     """``might_hold_code`` is False only where the recognisers find nothing: else a step
     that removes the line which passed the check (a tag, a menu) changes what is code,
@@ -317,3 +349,65 @@ def test_real_pages_hold_no_other_code() -> None:
             else:
                 assert text[a:b].startswith("# 设置代理\n"), (path.name, text[a:b])
     assert found == REALWEB_CODE
+
+
+# Program output that only the code beside it tells from prose (``codespans.output``), and
+# calls over several lines opened by a call at a line's start. Written for these tests.
+OUTPUT = {
+    # a call whose brackets a line leaves open, closed lines later
+    "call-over-lines": "Counter({'北京': 2,\n         '上海': 1})",
+    # a program that prints a header and rewrites the sentence it was given
+    "echoes": (
+        "s = '今天天气很好，我们一起去公园散步吧。'\n"
+        "print('增强结果>>>')\n"
+        "print(augment(s))\n"
+        "增强结果>>>\n"
+        "今天天气很好，我们一起去公园散布吧。"
+    ),
+    # an escaped line break splits what is printed
+    "echo-pieces": 'print("最后十个字:\\n", text[-10:])\n最后十个字:',
+    # rows numbered by a right-aligned index, an elision between them
+    "indexed-rows": "  0 2022-05-04(四月初四) 青年节\n  4 2022-05-08(四月初八) 母亲节\n...\n332 2023-04-01(闰二月十一) 愚人节",
+    # a sentence given to a tagger, and its answer
+    "input-and-tags": "商品和服务,都很好\n商品/n 和/cc 服务/vn ,/w 都/d 很/d 好/a",
+    # numbers printed with %f, words before them
+    "printed-floats": "x = score(words)\n赞同:1.000000\n二十万:0.153846\n万恶:-1.000000",
+}
+
+
+@pytest.mark.parametrize("name", sorted(OUTPUT))
+def test_output_told_by_its_code_is_kept(name: str) -> None:
+    block = OUTPUT[name]
+    text = f"下面是示例,请看:\n{block}\n运行后,结果如上."
+    assert [text[a:b] for a, b in code_blocks(text)] == [block]
+    out = INLINE.clean(text)
+    assert block in out
+    assert out.startswith("下面是示例，请看：\n")
+    text, block = normkit.convert(text, "s2twp"), normkit.convert(block, "s2twp")
+    assert [text[a:b] for a, b in code_blocks(text)] == [block]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # prose that quotes a literal inside a sentence of its own, or after too much prose
+        "print('你好，世界')\n运行后屏幕上会显示:你好，世界,然后程序退出",
+        "msg = '欢迎使用本系统'\n第一段说明,很重要\n第二段说明,也重要\n第三段说明,还重要\n欢迎使用本系统,请登录",
+        # a comment is no literal: prose after commented code repeating it
+        "x = load()  # 加载全部数据,耗时较长\n加载全部数据,耗时较长",
+        # rates to four decimals, coordinates on two lines (news, maps)
+        "x = rate()\n美元:6.8812\n欧元:7.5231\n日元:0.0613",
+        "x = locate()\n经度:116.397128\n纬度:39.916527\n以上是坐标,请核对",
+    ],
+)
+def test_prose_after_code_is_still_repaired(text: str) -> None:
+    out = INLINE.clean(text)
+    last = text.split("\n")[-1]
+    assert out.split("\n")[-1] != last, out
+    for variant in (text, normkit.convert(text, "s2twp")):
+        last_line = variant.rindex("\n") + 1
+        assert not any(a <= last_line < b for a, b in code_blocks(variant))
+
+
+def test_a_call_left_open_with_han_outside_strings_is_prose() -> None:
+    assert code_blocks("Counter(北京: 2,\n上海: 1)") == []

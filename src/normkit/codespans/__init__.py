@@ -17,7 +17,9 @@ out in columns (two lines near each other sharing a column that one of them has 
 gap of two spaces: tables, help text), or markup or configuration nested by indentation.
 A block is a run of strong, weak and blank lines holding a strong line; a line of program
 output (no full-width mark outside strings) between two lines of a block, or indented
-under its last line, belongs to it.
+under its last line, belongs to it. So do lines the code beside them tells are its
+output (:mod:`normkit.codespans.output`: echoes of its string literals, numbers printed
+to six decimals), Han and full-width marks in them included.
 
 >>> help_text = "usage: tool [-h] FILE\\n  -h, --help   显示帮助\\n  FILE         输入文件,必填"
 >>> code_blocks(help_text) == [(0, len(help_text))]
@@ -39,9 +41,10 @@ import bisect
 import functools
 import re
 
-from .commands import command_kind, mark_continued
+from .commands import SUBCOMMANDS, command_kind, mark_continued
 from .inline import IDENTIFIER, Budget, balanced, call_spans, keyword_spans
-from .layout import GAP, indent, mark_aligned, mark_nested
+from .layout import GAP, indent, mark_aligned, mark_indexed, mark_nested
+from .output import TAGGED, mark_echoes, mark_inputs, mark_printed_floats
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
 __all__ = ["code_blocks", "code_spans", "might_hold_code"]
@@ -68,10 +71,11 @@ _SHELL = (
 # statements at a line's start, also commented out (``# raise E``): apart, since one
 # alternation of them all costs more than two scans.
 _MAYBE_MORE = re.compile(
-    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}"
+    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}|^ +\d+ \S|\d\.\d{6}"
     r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
     r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
     r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):"
+    rf"|[a-z][\w.+-]*(?:[ \t]+[a-z][\w.-]*){{0,2}}[ \t]+(?:{'|'.join(sorted(SUBCOMMANDS))})\b"
     rf"|(?:{_SHELL}|Help on|raise|yield|assert|del|global|nonlocal|await|pass|break|continue"
     r"|async|elif|with|except|try|else|finally|In|Out|public|private|protected|static|void|int|char|float|double"
     r"|bool|auto|struct|typedef|using|namespace|package|func|interface|enum|unsigned|long|new|import|from|def"
@@ -222,17 +226,31 @@ def _output_like(line: str) -> bool:
     return not HAS_HAN.search(bare) or _OUTPUT_MARK.search(bare) is not None
 
 
+# A call opening a line whose brackets the line leaves open: ``Counter({'a': 2,``.
+_CALL_OPEN = re.compile(rf"(?:{_ID}\.)*{_ID}\(")
+
+
 def _mark_literals(text: str, lines: list[str], starts: list[int], kinds: list[int]) -> None:
-    """Mark as strong a bracket opened at the start or end of a line and closed at the end
-    of a later one, with no Han outside strings and comments on the way: a literal or a
-    call over several lines."""
+    """Mark as strong a bracket opened at the start or end of a line, or by a call that
+    opens the line, and closed at the end of a later one, with no Han outside strings and
+    comments on the way: a literal or a call over several lines."""
     budget = Budget(text)
     k = 0
     while k < len(lines):
         line = lines[k]
         body = line.strip()
-        if body and (body[0] in "([{" or body[-1] in "([{") and not HAS_HAN.search(outside_strings(body)):
-            at = starts[k] + (len(line) - len(line.lstrip()) if body[0] in "([{" else len(line.rstrip()) - 1)
+        call = _CALL_OPEN.match(body) if body and body[-1] in ",([{" else None
+        if (
+            body
+            and (body[0] in "([{" or body[-1] in "([{" or call)
+            and not HAS_HAN.search(outside_strings(body))
+        ):
+            if body[0] in "([{":
+                at = starts[k] + len(line) - len(line.lstrip())
+            elif call:
+                at = starts[k] + len(line) - len(line.lstrip()) + call.end() - 1
+            else:
+                at = starts[k] + len(line.rstrip()) - 1
             end = balanced(text, at, len(text), lines=True, budget=budget)
             if end > starts[k] + len(line):
                 last = bisect.bisect_right(starts, end - 1) - 1
@@ -276,6 +294,8 @@ def _mark_items(lines: list[str], kinds: list[int]) -> None:
         k = j
 
 
+_PADDED_INDEX = re.compile(r"^ +\d+ \S", re.M)
+_FLOAT_HINT = re.compile(r"\.\d{6}")
 _DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
 # What ends a multi-line signature after its closing bracket: ``-> pd.DataFrame:``, ``:``.
 _SIGNATURE_END = re.compile(r"(?:->[^\n:]*)?:|\)?[ \t]*\{")
@@ -299,6 +319,8 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         mark_continued(lines, kinds, _classify)
     if GAP.search(text):
         mark_aligned(lines, kinds)
+    if _PADDED_INDEX.search(text):
+        mark_indexed(lines, kinds)
     if "\n " in text or "\n\t" in text:
         mark_nested(lines, kinds)
     # A string in triple quotes opened on a line of code, or right after one (a
@@ -321,6 +343,11 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
                 previous = 2
                 k = close
         k += 1
+    if _FLOAT_HINT.search(text):
+        mark_printed_floats(lines, kinds)
+    mark_echoes(lines, kinds)
+    if TAGGED.search(text):
+        mark_inputs(lines, kinds)
     blank = [not line.strip() for line in lines]
     n = len(lines)
     # Output lines between two code lines of a block (blank lines between them allowed),
@@ -396,7 +423,11 @@ def might_hold_code(text: str) -> bool:
     >>> might_hold_code("调用 print(1)"), might_hold_code("今天天气很好。")
     (True, False)
     """
-    return _MAYBE.search(text) is not None or _MAYBE_MORE.search(text) is not None
+    return (
+        _MAYBE.search(text) is not None
+        or _MAYBE_MORE.search(text) is not None
+        or TAGGED.search(text) is not None
+    )
 
 
 @functools.lru_cache(maxsize=8)

@@ -5,10 +5,11 @@ A command is a lower-case program name followed by arguments, one of which only 
 command line has: an option (``--serial``, ``-p``), a placeholder (``<package-name>``),
 a path (``/path/to/app.apk``, ``docs/a.md``), a URL or a dotted name (``com.example.app``,
 ``screenshot.jpg``); a bare English word such as ``the`` or ``to`` among them makes it a
-sentence. A program name and a few plain words (``tool doctor``) prove nothing alone.
+sentence. A program name and a few plain words (``tool doctor``) prove nothing alone,
+unless the first of them is a subcommand (``tool install x``, ``nb run``).
 
->>> command_kind("uiautomator2 clear <package-name>"), command_kind("tool doctor")
-(2, 1)
+>>> command_kind("uiautomator2 clear <package-name>"), command_kind("tool doctor"), command_kind("nb run")
+(2, 1, 2)
 >>> command_kind("see the docs/index.md page"), command_kind("version 2.0"), command_kind("Hello world")
 (0, 0, 0)
 """
@@ -20,7 +21,7 @@ from collections.abc import Callable
 
 from .syntax import HAS_HAN, outside_strings
 
-__all__ = ["command_kind", "mark_continued"]
+__all__ = ["SUBCOMMANDS", "command_kind", "mark_continued"]
 
 _PROGRAM = r"[a-z][\w.+-]*"
 _TOKEN_BODY = r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s'"])+"""
@@ -52,6 +53,17 @@ _HTML_TAGS = frozenset(
         " table tbody td th tr u ul section article header footer nav",
     )
 )
+#: The subcommands of programs, which make a program name and plain words a command (not
+#: words that follow a noun in an English phrase, as ``list`` in ``price list`` does):
+#: ``'install' in SUBCOMMANDS``.
+SUBCOMMANDS = frozenset(
+    re.findall(
+        r"\w+",
+        "install uninstall create init run restart serve deploy version upgrade login logout",
+    )
+)
+#: Words that make those a sentence (``they run``).
+_SUBJECTS = frozenset(re.findall(r"\w+", "i he she they people users everyone someone who"))
 _TRAILING_COMMENT = re.compile(r"[ \t]+#[^\n]*$")
 #: The most words a bare command (a program and plain words) may have.
 _BARE_WORDS = 4
@@ -81,7 +93,9 @@ def command_kind(body: str) -> int:
         if telling and (telling.group("placeholder") or "").lower() not in _HTML_TAGS:
             return 2
     if len(tokens) <= _BARE_WORDS and all(_WORD.fullmatch(t) for t in tokens[1:]):
-        return 1
+        # a program's subcommand: ``nb create``, ``pipx install nb-cli``, ``tool version``,
+        # ``nb plugin install name``
+        return 2 if tokens[0] not in _SUBJECTS and not SUBCOMMANDS.isdisjoint(tokens[1:]) else 1
     return 0
 
 

@@ -14,7 +14,7 @@ import re
 
 from .syntax import HAS_HAN, TAG_TEXT, outside_strings
 
-__all__ = ["GAP", "indent", "mark_aligned", "mark_nested"]
+__all__ = ["GAP", "indent", "mark_aligned", "mark_indexed", "mark_nested"]
 
 # The cells of a line laid out in columns: runs of text between gaps of two spaces or more
 # (tabs expanded).
@@ -169,6 +169,51 @@ def mark_nested(lines: list[str], kinds: list[int]) -> None:
                 k = j
                 continue
         k += 1
+
+
+# A row numbered by an index printed right-aligned (``%3d``, a pandas index): its
+# padding, its digits (group 1), and what follows them.
+_INDEXED = re.compile(r"( *)(\d{1,6}) (?=\S)")
+_ELISION = re.compile(r"[ \t]*(?:\.{3}|…)[ \t]*")
+_ROW_MARK = re.compile(r"[A-Za-z()\[\]/=:-]")
+#: Rows in a run of right-aligned indices that make it program output.
+_MIN_INDEXED = 3
+
+
+def mark_indexed(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong three or more rows numbered by an index printed right-aligned: the
+    numbers end in the same column and are padded to it by spaces (two widths at least),
+    each row holding an ASCII letter or mark (``2022-05-04(四月初四)``); elisions
+    (``...``) may stand between rows. A table of contents numbered by hand (`` 9 第九章``
+    over ``10 第十章``) holds none of those marks.
+
+    >>> kinds = [0, 0, 0, 0]
+    >>> mark_indexed(["  0 2022-05-04(四月初四) 青年节", "  4 2022-05-08(四月初八) 母亲节", "...", "332 2023-04-01(闰二月十一) 愚人节"], kinds)
+    >>> kinds
+    [2, 2, 2, 2]
+    """
+    n = len(lines)
+    k = 0
+    while k < n:
+        first = _INDEXED.match(lines[k])
+        if first is None:
+            k += 1
+            continue
+        end = first.end(2)
+        rows: list[int] = []
+        widths: set[int] = set()
+        j = k
+        while j < n:
+            row = _INDEXED.match(lines[j])
+            if row is not None and row.end(2) == end and _ROW_MARK.search(lines[j], row.end()):
+                rows.append(j)
+                widths.add(len(row.group(2)))
+            elif not (rows and _ELISION.fullmatch(lines[j])):
+                break
+            j += 1
+        if len(rows) >= _MIN_INDEXED and len(widths) > 1:
+            kinds[k : rows[-1] + 1] = [2] * (rows[-1] + 1 - k)
+        k = max(j, k + 1)
 
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")

@@ -12,7 +12,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from ..normalisers._lexicon import Lexicon
 from .features import NAMES, SCORE_NAMES, FeatureCache, page_rows, page_shape
 from .model import LineModel, blocks, load_model, logistic
 
-__all__ = ["KIND_OF_FEATURE", "Verdict", "drop_mask", "explain", "learned_drops"]
+__all__ = ["KIND_OF_FEATURE", "Verdict", "drop_mask", "explain", "learned_drops", "main_part"]
 
 #: The kind of boilerplate a feature is evidence of (features not named: ``sidebar``).
 KIND_OF_FEATURE: Mapping[str, str] = {
@@ -59,6 +59,8 @@ KIND_OF_FEATURE: Mapping[str, str] = {
     "length_vs_median": "navigation",
     "length_vs_longest": "navigation",
     "shape_alternates": "related",
+    "above_headline": "navigation",
+    "title_copy": "template_title",
 }
 
 
@@ -96,6 +98,9 @@ EVIDENCE_WORDS: Mapping[str, str] = {
     "shape_run": "in a run of lines of one shape",
     "shape_alternates": "records of alternating lines",
     "page_prose_share": "the page's share of paragraphs",
+    "ordinal_run": "its numbering against the lines around it",
+    "above_headline": "its place against the article's headline",
+    "title_copy": "its relation to the page's title",
     "first_score": "its own shape and place",
     "first_near1": "its neighbours judged boilerplate",
     "first_near2": "its neighbours judged boilerplate",
@@ -107,6 +112,8 @@ EVIDENCE_WORDS: Mapping[str, str] = {
 }
 
 _NO_LETTERS = NAMES.index("no_letters")
+_PROSE = NAMES.index("prose")
+_LENGTH = NAMES.index("length")
 _SCORE_KIND = frozenset(SCORE_NAMES)
 
 
@@ -118,6 +125,7 @@ def drop_mask(
     far: tuple[float, int] | None = None,
     anchor_letters: int = 0,
     inside: tuple[float, float] | None = None,
+    split: tuple[float, int] | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Which lines of a page (``x`` its features) the classifier drops.
 
@@ -132,8 +140,12 @@ def drop_mask(
     main text that is no paragraph and has ``share`` or more of its characters in
     lexicon terms (``评论``, ``2 举报``, ``登录 注册`` between a thread's posts) is dropped
     from that threshold all the same. A page without such a paragraph (a list, a table, a
-    short note) keeps every line. With ``anchor`` 0, the wide main block
-    (``in_wide_block``) is spared.
+    short note) keeps every line. With ``split`` ``(probability, lines)``, the main text
+    ends at a run of ``lines`` or more lines that are no paragraph and that the model
+    gives ``probability`` or more (a sidebar of app links, a leaderboard, a feed): of
+    the parts of the span such runs cut, only the one with the most letters of
+    paragraphs is spared; the others are judged as lines outside the main text. With
+    ``anchor`` 0, the wide main block (``in_wide_block``) is spared.
 
     >>> import numpy as np
     >>> x = np.zeros((6, len(NAMES)), dtype=np.float32)
@@ -149,8 +161,10 @@ def drop_mask(
     >>> x[2, NAMES.index("lexicon_share")] = 1.0  # the line between the paragraphs: menu words
     >>> drop_mask(p, x, 0.95, 0.2, inside=(0.97, 0.5)).tolist()
     [True, False, True, False, False, False]
+    >>> drop_mask(np.array([0.99, 0.1, 0.99, 0.1, 0.99, 0.9]), x, 0.95, 0.2, split=(0.97, 1)).tolist()
+    [True, False, True, False, True, False]
     """
-    return _mask(probability, x[:, _MASK], threshold, anchor, far, anchor_letters, inside)
+    return _mask(probability, x[:, _MASK], threshold, anchor, far, anchor_letters, inside, split)
 
 
 #: The columns :func:`drop_mask` reads, in the order of :func:`_mask`'s ``cols``.
@@ -165,6 +179,7 @@ def _mask(
     far: tuple[float, int] | None,
     anchor_letters: int,
     inside: tuple[float, float] | None,
+    split: tuple[float, int] | None,
 ) -> npt.NDArray[np.bool_]:
     """:func:`drop_mask` from the :data:`_MASK` columns of the page only."""
     no_letters, in_wide_block, prose, length, lexicon = cols.T
@@ -183,6 +198,8 @@ def _mask(
         # No main text to read the other lines against (a list, a table, a short note):
         # nothing is dropped.
         return np.zeros(len(drop), dtype=bool)
+    if split is not None and len(anchors) > 1:
+        anchors = _main_part(probability, no_letters, prose, length, anchors, split)
     if far is not None:
         at, distance = far
         row = np.arange(len(drop))
@@ -200,6 +217,55 @@ def _mask(
         )
     drop[span] = inner
     return np.asarray(drop)
+
+
+def main_part(
+    probability: npt.NDArray[Any],
+    x: npt.NDArray[np.float32],
+    anchors: npt.NDArray[np.int64],
+    split: tuple[float, int],
+) -> npt.NDArray[np.int64]:
+    """The anchors (rows of the paragraphs sparing the main text) of the part of the page
+    with the most letters of them, the parts cut by runs of ``split[1]`` or more lines
+    that are no paragraph and have a probability of ``split[0]`` or more (lines without
+    letters in such a run neither cut it nor count).
+
+    >>> x = np.zeros((7, len(NAMES)), dtype=np.float32)
+    >>> x[[0, 6], NAMES.index("prose")] = 1
+    >>> x[:, NAMES.index("length")] = np.log1p([40, 2, 2, 2, 2, 2, 60])
+    >>> main_part(np.array([0.1, 0.99, 0.99, 0.5, 0.99, 0.99, 0.1]), x, np.array([0, 6]), (0.97, 3)).tolist()
+    [0, 6]
+    >>> main_part(np.array([0.1, 0.99, 0.99, 0.99, 0.99, 0.99, 0.1]), x, np.array([0, 6]), (0.97, 3)).tolist()
+    [6]
+    """
+    return _main_part(probability, x[:, _NO_LETTERS], x[:, _PROSE], x[:, _LENGTH], anchors, split)
+
+
+def _main_part(
+    probability: npt.NDArray[Any],
+    no_letters: npt.NDArray[np.float32],
+    prose: npt.NDArray[np.float32],
+    length: npt.NDArray[np.float32],
+    anchors: npt.NDArray[np.int64],
+    split: tuple[float, int],
+) -> npt.NDArray[np.int64]:
+    """:func:`main_part` from the page's columns ``no_letters``, ``prose`` and ``length``."""
+    at, least = split
+    letters = no_letters == 0
+    sure = (probability >= at) & (prose == 0) & letters
+    run = sure | ~letters
+    starts = np.flatnonzero(run & ~np.concatenate(([False], run[:-1])))
+    if not len(starts):
+        return anchors
+    ids = np.cumsum(run & ~np.concatenate(([False], run[:-1]))) - 1
+    counts = np.bincount(ids[run], weights=sure[run], minlength=len(starts))
+    cut = run & (counts[np.maximum(ids, 0)] >= least)
+    if not cut.any():
+        return anchors
+    part = np.cumsum(cut & ~np.concatenate(([False], cut[:-1])))
+    weight = np.expm1(length[anchors].astype(np.float64))
+    best = int(np.argmax(np.bincount(part[anchors], weights=weight)))
+    return np.asarray(anchors[part[anchors] == best], dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +293,7 @@ def learned_drops(
     threshold: float | None = None,
     spare_main_block: bool = False,
     cache: FeatureCache | None = None,
+    skip: Collection[int] = (),
 ) -> dict[int, Verdict]:
     """The lines the model judges boilerplate (index -> :class:`Verdict`).
 
@@ -234,12 +301,15 @@ def learned_drops(
     ``spare_main_block``, no line of the page's main text is dropped, however sure the
     model is (:func:`drop_mask`: from the first to the last paragraph the model is sure
     is content). A ``cache`` shared by the calls on one page and its parts (lines
-    dropped) computes each line's own features once.
+    dropped) computes each line's own features once. The lines at ``skip`` (taken by
+    another judge already) are left out: their verdicts are not worked out.
 
     >>> page = ["首页", "新闻", "视频", "评论", "今天，市政府召开了专题会议，研究部署了全市防汛工作，要求各部门做好准备。"]
     >>> found = learned_drops(page)
     >>> sorted(found), found[0].kind
     ([0, 1, 2, 3], 'navigation')
+    >>> sorted(learned_drops(page, skip={0, 2}))
+    [1, 3]
     """
     if not lines:
         return {}
@@ -264,57 +334,56 @@ def learned_drops(
         if not (x[:, _NO_LETTERS] == 0).any():
             return {}
         x2 = model.stacked(x)
-        return _verdicts(model, x, x2, model.second.probability(x2), cut, spare_main_block)
+        p = model.second.probability(x2)
+        hits = np.flatnonzero(_drop(model, p, x[:, _MASK], cut, spare_main_block, skip))
+        if not len(hits):
+            return {}
+        return {i: verdict for i, verdict in zip(hits.tolist(), explain(model, x, x2, hits, p), strict=True)}
     # A block of rows at a time (the model's blocks: the same scores): the page's
     # scores and the few columns the drop mask reads are all that is held of the page.
-    page_blocks = blocks(rows.n)
+    size = model.rows_at_once
+    page_blocks = blocks(rows.n, size)
     score = np.empty(rows.n, dtype=np.float32)
     cols = np.empty((rows.n, len(_MASK)), dtype=np.float32)
     for start, stop in page_blocks:
         x = rows.rows(start, stop)
         score[start:stop] = model.score(x)
         cols[start:stop] = x[:, _MASK]
-    del x
+        del x
     if not (cols[:, 0] == 0).any():
         return {}
     p = logistic(score)
     del score
-    drop = _drop(model, p, cols, cut, spare_main_block)
+    hits = np.flatnonzero(_drop(model, p, cols, cut, spare_main_block, skip))
     del cols
-    hits = np.flatnonzero(drop)
     out: dict[int, Verdict] = {}
-    for start, stop in blocks(len(hits)):  # explained in the blocks of all hits at once
+    for start, stop in blocks(len(hits), size):  # explained in the blocks of all hits at once
         at = hits[start:stop]
         x = rows.at(at, page_blocks)
-        here = np.arange(len(at))
-        out.update(zip(at.tolist(), explain(model, x, x, here, p[at]), strict=True))
+        out.update(zip(at.tolist(), explain(model, x, x, np.arange(len(at)), p[at]), strict=True))
     return out
 
 
 def _drop(
-    model: LineModel, p: npt.NDArray[Any], cols: npt.NDArray[np.float32], cut: float, spare_main_block: bool
-) -> npt.NDArray[np.bool_]:
-    """The drop mask of a page (:func:`drop_mask`, from its :data:`_MASK` columns)."""
-    if not spare_main_block:
-        return _mask(p, cols, cut, None, None, 0, None)
-    far = (model.far_threshold, model.far_distance) if model.far_threshold else None
-    inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
-    return _mask(p, cols, cut, model.anchor, far, model.anchor_letters, inside)
-
-
-def _verdicts(
     model: LineModel,
-    x: npt.NDArray[np.float32],
-    x2: npt.NDArray[np.float32],
     p: npt.NDArray[Any],
+    cols: npt.NDArray[np.float32],
     cut: float,
     spare_main_block: bool,
-) -> dict[int, Verdict]:
-    """The verdicts of a page read whole (``x`` its matrix, ``x2`` with the second stage's columns)."""
-    hits = np.flatnonzero(_drop(model, p, x[:, _MASK], cut, spare_main_block))
-    if not len(hits):
-        return {}
-    return {i: verdict for i, verdict in zip(hits.tolist(), explain(model, x, x2, hits, p), strict=True)}
+    skip: Collection[int],
+) -> npt.NDArray[np.bool_]:
+    """The drop mask of a page (:func:`drop_mask`, from its :data:`_MASK` columns), the
+    lines at ``skip`` left out."""
+    if spare_main_block:
+        far = (model.far_threshold, model.far_distance) if model.far_threshold else None
+        inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
+        split = (model.split_threshold, model.split_lines) if model.split_threshold else None
+        drop = _mask(p, cols, cut, model.anchor, far, model.anchor_letters, inside, split)
+    else:
+        drop = _mask(p, cols, cut, None, None, 0, None, None)
+    if skip:
+        drop[[i for i in skip if 0 <= i < len(drop)]] = False
+    return drop
 
 
 def explain(

