@@ -46,7 +46,7 @@ def test_the_classifier_reads_a_page_of_short_lines_in_bounded_blocks(line: str,
     # of the whole page at once and two matrices for a page with blank lines, 200 times;
     # the page's whole matrix and two sets of line shapes, 116 times (distinct lines: 100).
     # A block of rows at a time end to end, compact own columns, the line shapes as one
-    # text and offsets: 58 times (distinct lines: 54).
+    # text and offsets: 52 times (distinct lines: 57).
     assert peak < bound * len(text.encode())
 
 
@@ -102,7 +102,7 @@ def test_line_shapes_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pytest
 
 def test_a_page_of_menu_lines_the_classifier_drops_costs_a_bounded_amount_per_line() -> None:
     """Each dropped line also holds its verdict, drop record and explanation: the working
-    set stays within 1.35 KB per line (1.14 KB measured on 20,000 lines of 7 bytes; 0.65 KB
+    set stays within 1.35 KB per line (1.11 KB measured on 20,000 lines of 7 bytes; 0.61 KB
     on 100,000, the explanations' working set being one block's)."""
     lines = 20_000
     words = ["首页", "新闻", "视频", "评论", "体育"]
@@ -120,7 +120,7 @@ def test_a_page_of_menu_lines_the_classifier_drops_costs_a_bounded_amount_per_li
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert len(ctx.dropped) == lines
-    # Explaining every hit at once took 1.95 KB per line; the page's whole matrix, 1.67 KB.
+    # Explaining every hit at once took 1.95 KB per line; the page's whole matrix, 1.62 KB.
     assert peak < 1_350 * lines
 
 
