@@ -99,6 +99,23 @@ def test_an_input_named_twice_is_one_error_and_nothing_is_written(tmp_path: Path
     assert not (tmp_path / "out").exists()  # refused before anything was created
 
 
+@pytest.mark.parametrize("clash", ["two inputs", "a side file"])
+def test_a_plan_refused_late_leaves_no_directory_in_the_output(tmp_path: Path, clash: str) -> None:
+    """Output directories are made once the whole plan holds: a clash found at the second
+    input (two inputs writing one output) or after the inputs (a side file that is an
+    output) used to leave the first input's directories, empty, in ``-o``."""
+    for top in ("d1", "d2"):
+        (tmp_path / top / "sub").mkdir(parents=True)
+        (tmp_path / top / "sub" / "a.jsonl").write_text('{"text": "甲,乙"}\n', encoding="utf-8")
+    if clash == "two inputs":
+        done = in_process("clean", "d1", "d2", "-o", "out", cwd=tmp_path)
+    else:
+        done = in_process("clean", "d1", "-o", "out", "--explain", "out/sub/a.jsonl", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr.decode()
+    assert b"Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("flag", ["--rejects", "--explain", "--stats-json", "--dropped"])
 @pytest.mark.parametrize("target", ["a.jsonl", "out.jsonl"])
 def test_a_side_file_on_an_input_or_the_output_is_refused(tmp_path: Path, flag: str, target: str) -> None:

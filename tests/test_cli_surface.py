@@ -132,6 +132,74 @@ def test_the_step_time_limit_is_on_by_default(tmp_path: Path, hostile: Path) -> 
     assert b"rejected 1" in done.stderr
 
 
+SLOW_LOADING = """
+import time
+import normkit
+
+class SlowLoading(normkit.Normaliser):
+    name = "slow.loading"
+    stage = normkit.Stage.INLINE
+    description = "loads a table for a second on first use, then is instant"
+    loaded = False
+    def normalise(self, text, ctx):
+        if not SlowLoading.loaded:
+            end = time.monotonic() + 1.0
+            while time.monotonic() < end:  # Python code: the time limit can interrupt it
+                pass
+            SlowLoading.loaded = True
+        return text
+
+@normkit.hookimpl
+def normkit_register_normalisers(register):
+    register(SlowLoading)
+"""
+
+
+def test_loading_on_first_use_is_not_counted_by_the_step_time_limit(tmp_path: Path) -> None:
+    """Steps load what they need (models, lexicons, tables) before the time limit counts:
+    a step that loads for a second under a limit of half a second used to be stopped on
+    every record (its loading interrupted each time, never finished)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    install(site, "slow-plugin", SLOW_LOADING)
+    (tmp_path / "a.jsonl").write_bytes(jsonl("好的", "也好"))
+    done = run(
+        site, "clean", "a.jsonl", "-o", "out", "--enable", "slow.loading", "--step-timeout", "0.5", *LIGHT,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"read 2 = written 2 + dropped 0 + rejected 0" in done.stderr
+
+
+def test_ctrl_c_while_the_command_starts_is_a_quiet_exit_130(tmp_path: Path) -> None:
+    """Ctrl-C while the command's modules are still loading used to end in a traceback
+    from inside an import; it is a quiet exit 130, as later. ``-X importtime`` reports
+    each module as its import ends: once ``click`` is in, the command is still loading."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("NORMKIT_")}
+    environ["PYTHONPATH"] = str(SRC)
+    proc = subprocess.Popen(
+        [sys.executable, "-X", "importtime", "-m", "normkit.cli", "clean", "-q"],
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environ,
+    )
+    assert proc.stderr is not None
+    seen = b""
+    for line in iter(proc.stderr.readline, b""):
+        seen += line
+        if line.split(b"|")[-1].strip() == b"click":
+            proc.send_signal(signal.SIGINT)
+            break
+    _, rest = proc.communicate(timeout=60)
+    err = seen + rest
+    assert any(line.split(b"|")[-1].strip() == b"click" for line in err.splitlines())
+    assert proc.returncode == 130, err.decode()
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
+    assert err.endswith(b"normkit: interrupted\n")
+
+
 @pytest.mark.parametrize("word", ["EXIT", "CTRLC"])
 def test_exit_or_keyboard_interrupt_in_a_plugin_rejects_that_record(
     tmp_path: Path, hostile: Path, word: str

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from normkit import Context
+from normkit.lines import features, verdict
 from normkit.lines.model import ROWS_AT_ONCE, load_model
 from normkit.lines.shapes import Lines, until_stable
 from normkit.normalisers.boilerplate import Boilerplate
@@ -30,8 +31,11 @@ def test_until_stable_gives_indices_of_the_whole() -> None:
     assert until_stable(lines, lambda part: next(passes)) == {1: "x", 0: "y", 3: "z"}
 
 
-def test_the_classifier_scores_a_page_of_short_lines_in_bounded_blocks() -> None:
-    text = "".join(f"第{k % 10}行, \n" for k in range(20_000))
+@pytest.mark.parametrize(("line", "bound"), [("第{}行, \n", 70), ("第{:05d}行, \n", 65)])
+def test_the_classifier_reads_a_page_of_short_lines_in_bounded_blocks(line: str, bound: int) -> None:
+    """Lines of ten repeated texts and lines all distinct (the rules' memo and the feature
+    scans' dictionaries then hold a string a line)."""
+    text = "".join(line.format(k if "05d" in line else k % 10) for k in range(20_000))
     step = Boilerplate(learned=True, threshold=0.995, spare_main_block=True)
     step("正文，" * 30, Context())  # load the model and the tables
     tracemalloc.start()
@@ -39,8 +43,11 @@ def test_the_classifier_scores_a_page_of_short_lines_in_bounded_blocks() -> None
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     # Scoring all rows at once took about 5 KB per line (500 times the text); page features
-    # of the whole page at once and two matrices for a page with blank lines, 200 times.
-    assert peak < 130 * len(text.encode())
+    # of the whole page at once and two matrices for a page with blank lines, 200 times;
+    # the page's whole matrix and two sets of line shapes, 116 times (distinct lines: 100).
+    # A block of rows at a time end to end, compact own columns, the line shapes as one
+    # text and offsets: 52 times (distinct lines: 57).
+    assert peak < bound * len(text.encode())
 
 
 def test_page_features_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,7 +102,8 @@ def test_line_shapes_in_blocks_of_lines_equal_the_whole_page(monkeypatch: pytest
 
 def test_a_page_of_menu_lines_the_classifier_drops_costs_a_bounded_amount_per_line() -> None:
     """Each dropped line also holds its verdict, drop record and explanation: the working
-    set stays within 1.8 KB per line (1.67 KB measured on 20,000 lines of 7 bytes)."""
+    set stays within 1.35 KB per line (1.11 KB measured on 20,000 lines of 7 bytes; 0.61 KB
+    on 100,000, the explanations' working set being one block's)."""
     lines = 20_000
     words = ["首页", "新闻", "视频", "评论", "体育"]
     article = (  # an article of three paragraphs after the menu: the model is sure of them
@@ -112,5 +120,41 @@ def test_a_page_of_menu_lines_the_classifier_drops_costs_a_bounded_amount_per_li
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert len(ctx.dropped) == lines
-    # Explaining every hit at once took 1.95 KB per line.
-    assert peak < 1_800 * lines
+    # Explaining every hit at once took 1.95 KB per line; the page's whole matrix, 1.62 KB.
+    assert peak < 1_350 * lines
+
+
+def test_a_page_read_a_block_of_rows_at_a_time_gets_the_verdicts_of_the_whole_matrix() -> None:
+    """``learned_drops`` reads a page a block of rows at a time (``features.page_rows``):
+    the same verdicts as the whole page's matrix scored, masked and explained at once,
+    on a long page with blank lines whose dropped lines span many blocks."""
+    rng = random.Random(11)
+    menu = ["首页", "新闻", "视频", "评论", "体育", "【热点】网传一名韩国前艺人拟来港定居", "阅读 1024", "", "  "]
+    prose = "今天，市政府召开了专题会议，研究部署防汛工作，要求各部门做好准备。"
+    page = [rng.choice(menu) for _ in range(1500)] + [prose] * 3 + [rng.choice(menu) for _ in range(2600)]
+    page[800] = prose
+    model = load_model()
+    for spare in (True, False):
+        x = features.page_features(page).matrix
+        p = model.probability(x)
+        if spare:
+            far = (model.far_threshold, model.far_distance) if model.far_threshold else None
+            inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
+            drop = verdict.drop_mask(p, x, model.threshold, model.anchor, far, model.anchor_letters, inside)
+        else:
+            drop = verdict.drop_mask(p, x, model.threshold, None)
+        hits = np.flatnonzero(drop)
+        expected = dict(zip(hits.tolist(), verdict.explain(model, x, x, hits, p), strict=True))
+        found = verdict.learned_drops(page, spare_main_block=spare)
+        assert len(found) > 2 * ROWS_AT_ONCE
+        assert found == expected
+    rows = features.page_rows(page)
+    assert np.array_equal(np.concatenate([rows.rows(a, min(a + 777, rows.n)) for a in range(0, rows.n, 777)]), x)
+
+
+def test_explaining_a_block_of_one_more_than_the_rows_at_once_ends() -> None:
+    """1,025 hits are one block (no block of one row): explaining them used to recurse
+    without end (a ``RecursionError``, the page rejected)."""
+    model = load_model()
+    x = np.zeros((ROWS_AT_ONCE + 1, len(model.names)), dtype=np.float32)
+    assert len(model.explain(x)) == ROWS_AT_ONCE + 1

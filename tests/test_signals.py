@@ -222,3 +222,16 @@ def test_signals_are_total_and_typed_on_any_text(text: str) -> None:
     values = sig(text)
     assert 0.0 <= values["han_share"] <= 1.0 and 0.0 <= values["repeated_ngram_share"] <= 1.0
     assert values["chars"] <= len(text) and values["garbage"] >= 0
+
+
+def test_repeated_ngram_share_is_exact_on_a_long_text() -> None:
+    """The table of windows is read a quarter at a time (bounded memory): a long text of
+    repeated and unique stretches gets the plain count."""
+    import random
+
+    from normkit.signals.text import NGRAM
+
+    rng = random.Random(3)
+    pool = ["点击下载", "最新版本的客户端", "。", "\n", " ", "第{}行，"]
+    text = "".join(rng.choice(pool).format(rng.randrange(5000)) for _ in range(6000))
+    assert sig(text)["repeated_ngram_share"] == naive_repeated_ngram_share(text, NGRAM)

@@ -13,13 +13,17 @@ need them, so that ``normkit --help`` stays instant.
 
 from __future__ import annotations
 
-import click
+from .._interrupt import quiet_until_started
 
-from .clean import clean
-from .demo import demo
-from .plugins import plugins
-from .scan import scan
-from .status import (
+quiet_until_started()  # first: Ctrl-C while the modules below load is a quiet exit 130
+
+import click  # noqa: E402
+
+from .clean import clean  # noqa: E402
+from .demo import demo  # noqa: E402
+from .plugins import plugins  # noqa: E402
+from .scan import scan  # noqa: E402
+from .status import (  # noqa: E402
     EXIT_BROKEN_PIPE,
     EXIT_FAILED,
     EXIT_INTERRUPTED,

@@ -18,6 +18,8 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from .._interrupt import started
+
 #: Exit statuses of every ``normkit`` command (documented in docs/cli.md).
 EXIT_OK = 0
 EXIT_WOULD_CHANGE = 1
@@ -48,6 +50,7 @@ class Group(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
+        started()  # from here a Ctrl-C is a KeyboardInterrupt, handled below
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):

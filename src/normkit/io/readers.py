@@ -104,6 +104,7 @@ def iter_lines(chunks: Iterator[bytes], limit: int | None = None) -> Iterator[by
                 chunk = b"".join(pending)
                 pending, pending_size = [], 0
             lines = chunk.split(b"\n")
+            chunk = b""  # (its lines are copies: a long record is not held twice while cleaned)
             last = lines.pop()
             if limit is None:
                 yield from lines

@@ -140,17 +140,20 @@ def densest(score: npt.NDArray[np.float64]) -> tuple[int, int]:
 
 
 def around(
-    block: tuple[int, int], n: int
+    block: tuple[int, int], n: int, start: int = 0, stop: int | None = None
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-    """Log lines to a block above it, below it, and whether each line is inside it.
+    """Log lines to a block above it, below it, and whether each line is inside it (of
+    the lines ``start`` to ``stop`` of ``n``: the same values as those of all ``n``).
 
     >>> before, after, inside = around((1, 2), 4)
     >>> inside.tolist(), [round(float(a), 2) for a in after]
     ([0.0, 1.0, 1.0, 0.0], [0.0, 0.0, 0.0, 0.69])
+    >>> around((1, 2), 4, 2, 4)[2].tolist()
+    [1.0, 0.0]
     """
-    idx = np.arange(n, dtype=np.float32)
+    idx = np.arange(start, n if stop is None else stop, dtype=np.float32)
     if block[0] < 0:
-        zero = np.zeros(n, dtype=np.float32)
+        zero = np.zeros(len(idx), dtype=np.float32)
         return zero, zero, zero
     before = np.log1p(np.maximum(block[0] - idx, 0))
     after = np.log1p(np.maximum(idx - block[1], 0))

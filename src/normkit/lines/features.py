@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon
-from .arrays import around, densest, distance, runs, shift, tally, window, zones
+from .arrays import around, densest, distance, runs, tally, window, zones
 from .chars import (
     CLAUSE,
     COLON,
@@ -72,6 +72,7 @@ from .scans import (
     trigger_table,
 )
 from .scores import SCORE_NAMES, score_context
+from .texts import TextLines
 from .title import title_columns
 
 __all__ = [
@@ -79,11 +80,14 @@ __all__ = [
     "NAMES",
     "SCORE_NAMES",
     "FeatureCache",
+    "OwnColumns",
     "PageFeatures",
+    "PageRows",
     "PageShape",
     "length_key",
     "line_blocks",
     "page_features",
+    "page_rows",
     "page_shape",
     "score_context",
     "within",
@@ -190,6 +194,116 @@ _BASE = 11
 N_OWN = NAMES.index("short_run")
 
 
+#: The own columns that are shares or logarithms; the others are small counts and flags.
+_FRACTIONAL = ("length", "han_share", "latin_share", "digit_share", "space_share", "lexicon_share")
+_FRACTION_AT = [_INDEX[name] for name in _FRACTIONAL]
+_COUNT_AT = [j for j in range(N_OWN) if NAMES[j] not in _FRACTIONAL]
+
+
+class OwnColumns:
+    """The own columns of a page's lines (the first :data:`N_OWN` of :data:`NAMES`): the
+    shares and logarithms as ``float32``, the small counts and flags (whole numbers from 0
+    to 255) in a byte each, 45 bytes a line instead of 108, the same values. A block with
+    any other value in a count column keeps every column as ``float32``.
+
+    >>> own = OwnColumns.empty(2)
+    >>> block = np.zeros((2, N_OWN), dtype=np.float32)
+    >>> block[1, _INDEX["length"]], block[1, _INDEX["clauses"]] = 0.5, 3
+    >>> own.put(0, block)
+    >>> bool((own.rows(0, 2) == block).all()), own.column("clauses").tolist(), own.compact
+    (True, [0.0, 3.0], True)
+    >>> block[0, _INDEX["clauses"]] = 0.5
+    >>> own.put(0, block)
+    >>> bool((own.rows(0, 2) == block).all()), own.compact
+    (True, False)
+    """
+
+    __slots__ = ("_counts", "_fractions", "_whole")
+
+    def __init__(
+        self,
+        fractions: npt.NDArray[np.float32] | None,
+        counts: npt.NDArray[np.uint8] | None,
+        whole: npt.NDArray[np.float32] | None,
+    ) -> None:
+        self._fractions, self._counts, self._whole = fractions, counts, whole
+
+    @classmethod
+    def empty(cls, n: int) -> OwnColumns:
+        """Room for the own columns of ``n`` lines, filled by :meth:`put`."""
+        fractions = np.empty((n, len(_FRACTION_AT)), dtype=np.float32)
+        return cls(fractions, np.empty((n, len(_COUNT_AT)), dtype=np.uint8), None)
+
+    @property
+    def compact(self) -> bool:
+        """Whether the counts are kept in a byte each."""
+        return self._whole is None
+
+    def __len__(self) -> int:
+        return len(self._whole if self._whole is not None else self._fractions)  # type: ignore[arg-type]
+
+    def put(self, start: int, block: npt.NDArray[np.float32]) -> None:
+        """Keep ``block`` (rows of all own columns) as the rows from ``start``."""
+        stop = start + len(block)
+        if self._whole is None:
+            counts = block[:, _COUNT_AT]
+            if bool(((counts >= 0) & (counts <= 255)).all()):
+                small = counts.astype(np.uint8)
+                if np.array_equal(small, counts):
+                    assert self._fractions is not None and self._counts is not None
+                    self._fractions[start:stop] = block[:, _FRACTION_AT]
+                    self._counts[start:stop] = small
+                    return
+            self._widen()
+        assert self._whole is not None
+        self._whole[start:stop] = block
+
+    def _widen(self) -> None:
+        """Keep every column as ``float32`` from now on."""
+        assert self._fractions is not None and self._counts is not None
+        whole = np.empty((len(self._fractions), N_OWN), dtype=np.float32)
+        whole[:, _FRACTION_AT] = self._fractions
+        whole[:, _COUNT_AT] = self._counts
+        self._whole, self._fractions, self._counts = whole, None, None
+
+    def rows(self, start: int, stop: int) -> npt.NDArray[np.float32]:
+        """Rows ``start`` to ``stop`` of all own columns, as ``float32``."""
+        if self._whole is not None:
+            return self._whole[start:stop]
+        assert self._fractions is not None and self._counts is not None
+        out = np.empty((len(self._fractions[start:stop]), N_OWN), dtype=np.float32)
+        out[:, _FRACTION_AT] = self._fractions[start:stop]
+        out[:, _COUNT_AT] = self._counts[start:stop]
+        return out
+
+    def column(self, name: str) -> npt.NDArray[np.float32]:
+        """The column ``name`` of every line, as ``float32``."""
+        j = _INDEX[name]
+        if self._whole is not None:
+            return self._whole[:, j]
+        assert self._fractions is not None and self._counts is not None
+        if name in _FRACTIONAL:
+            return self._fractions[:, _FRACTIONAL.index(name)]
+        return self._counts[:, _COUNT_AT.index(j)].astype(np.float32)
+
+    def extended(self, more: OwnColumns) -> OwnColumns:
+        """These rows and then those of ``more``."""
+        if self._whole is None and more._whole is None:
+            assert self._fractions is not None and self._counts is not None
+            assert more._fractions is not None and more._counts is not None
+            fractions = np.concatenate((self._fractions, more._fractions))
+            return OwnColumns(fractions, np.concatenate((self._counts, more._counts)), None)
+        whole = np.concatenate((self.rows(0, len(self)), more.rows(0, len(more))))
+        return OwnColumns(None, None, whole)
+
+    def take(self, rows: npt.NDArray[np.int64]) -> OwnColumns:
+        """The own columns of the lines at ``rows``."""
+        if self._whole is not None:
+            return OwnColumns(None, None, self._whole[rows])
+        assert self._fractions is not None and self._counts is not None
+        return OwnColumns(self._fractions[rows], self._counts[rows], None)
+
+
 class FeatureCache:
     """The per-line columns of the lines of a page, kept for later calls on lines of the
     same page (a page with some lines dropped): only the context columns are computed
@@ -215,8 +329,10 @@ class FeatureCache:
 
     def __init__(self, grows: bool = False) -> None:
         self.grows = grows
-        self._row: dict[str, int] = {}
-        self._own = np.zeros((0, N_OWN), dtype=np.float32)
+        #: The row of every line kept, made when first asked (a page read once needs none).
+        self._row: dict[str, int] | None = {}
+        self._stripped: Sequence[str] = ()
+        self._own = OwnColumns.empty(0)
         self._base = np.zeros((0, _BASE), dtype=np.float32)
         #: The lexicon of the rows kept, and the numbers of the folded lines and field
         #: labels seen so far (for the rows added to them).
@@ -226,13 +342,13 @@ class FeatureCache:
     def fill(
         self,
         stripped: Sequence[str],
-        own: npt.NDArray[np.float32],
+        own: OwnColumns,
         base: npt.NDArray[np.float32],
         lexicon: Lexicon | None = None,
         seen: tuple[dict[str, int], dict[str, int]] | None = None,
     ) -> None:
         """Keep the rows of a page computed afresh (replacing what was kept)."""
-        self._row = {s: i for i, s in enumerate(stripped)}
+        self._row, self._stripped = None, stripped
         self._own, self._base = own, base
         self._lexicon = lexicon
         self._seen = seen if seen is not None else ({"": -1}, {"": -1})
@@ -242,43 +358,58 @@ class FeatureCache:
         rows kept are of ``lexicon`` (they are read with it): False when they are not."""
         if self._lexicon is not lexicon:
             return False
-        row = self._row
+        row = self._index()
         missing = [s for s in dict.fromkeys(line.strip() for line in lines) if s not in row]
         if not missing:
             return True
         shape = page_shape(missing)
         n = len(missing)
-        own = np.empty((n, N_OWN), dtype=np.float32)
+        own = OwnColumns.empty(n)
         base = np.empty((n, _BASE), dtype=np.float32)
         for start, stop in line_blocks(n):
-            _own_rows(shape, start, stop, lexicon, self._seen, own[start:stop], base[start:stop])
+            block = np.empty((stop - start, N_OWN), dtype=np.float32)
+            _own_rows(shape, start, stop, lexicon, self._seen, block, base[start:stop])
+            own.put(start, block)
         first = len(self._own)
         row.update((s, first + k) for k, s in enumerate(missing))
-        self._own = np.concatenate((self._own, own))
+        self._own = self._own.extended(own)
         self._base = np.concatenate((self._base, base))
         return True
 
-    def rows(self, lines: Sequence[str]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]] | None:
-        """The kept per-line columns and counts of ``lines`` if every one of them is kept."""
+    def _index(self) -> dict[str, int]:
+        """The row of every line kept (made from the lines kept when first asked)."""
         row = self._row
+        if row is None:
+            row = self._row = {s: i for i, s in enumerate(self._stripped)}
+            self._stripped = ()
+        return row
+
+    def rows(self, lines: Sequence[str]) -> tuple[OwnColumns, npt.NDArray[np.float32]] | None:
+        """The kept per-line columns and counts of ``lines`` if every one of them is kept."""
+        row = self._index()
         try:  # an array of row numbers, not a list of integer objects
             idx = np.fromiter((row[s.strip()] for s in lines), dtype=np.int64, count=len(lines))
         except KeyError:
             return None
-        return self._own[idx], self._base[idx]
+        return self._own.take(idx), self._base[idx]
 
     def features(self, lines: Sequence[str]) -> PageFeatures | None:
         """The features of ``lines`` if every one of them is kept, else ``None``."""
         known = self.rows(lines)
         if known is None:
             return None
-        own, base = known
-        return _assemble(own, base, _wide(own, base), lines)
+        rows = PageRows.of(*known, _wide(*known), lines)
+        return PageFeatures(rows.rows(0, rows.n), rows.block)
+
+    def page_rows(self, lines: Sequence[str]) -> PageRows | None:
+        """:func:`page_rows` of ``lines`` if every one of them is kept, else ``None``."""
+        known = self.rows(lines)
+        return None if known is None else PageRows.of(*known, _wide(*known), lines)
 
 
-def _wide(own: npt.NDArray[np.float32], base: npt.NDArray[np.float32]) -> tuple[int, int]:
+def _wide(own: OwnColumns, base: npt.NDArray[np.float32]) -> tuple[int, int]:
     """The wide main block (as :attr:`PageShape.wide`) from the per-line columns and counts."""
-    prose = own[:, _INDEX["prose"]] > 0
+    prose = own.column("prose") > 0
     return densest(np.where(prose, base[:, 0], -2.0))
 
 
@@ -292,11 +423,32 @@ def page_features(
     are left out of the page (their rows: no letters). ``shape`` is :func:`page_shape`
     of the same lines if already computed; ``cache`` keeps the per-line columns for later
     calls on some of the same lines (:class:`FeatureCache`). A line's own columns are
-    computed in blocks of :data:`LINES_AT_ONCE` lines (a bounded working set).
+    computed in blocks of :data:`LINES_AT_ONCE` lines (a bounded working set); the
+    whole matrix is :func:`page_rows` read at once.
 
     >>> f = page_features(["首页", "", "今天，市政府召开了专题会议，研究部署防汛工作。"])
     >>> f.block, f.column("no_letters").tolist()
     ((2, 2), [0.0, 1.0, 0.0])
+    """
+    rows = page_rows(lines, lexicon, shape, cache)
+    return PageFeatures(rows.rows(0, rows.n), rows.block)
+
+
+def page_rows(
+    lines: Sequence[str],
+    lexicon: Lexicon | None = None,
+    shape: PageShape | None = None,
+    cache: FeatureCache | None = None,
+) -> PageRows:
+    """The features of a page (as :func:`page_features`), to be read a block of rows at a
+    time: only the per-line columns and a few numbers a line for the context columns
+    are held, never the whole matrix. ``shape`` may also be that of the page's lines
+    with text only (:meth:`PageShape.subset`).
+
+    >>> page = ["首页", "", "今天，市政府召开了专题会议，研究部署防汛工作。"]
+    >>> rows = page_rows(page)
+    >>> bool((np.concatenate([rows.rows(0, 1), rows.rows(1, 3)]) == page_features(page).matrix).all())
+    True
     """
     if lexicon is None:
         from ..normalisers._lexicon import build_lexicon
@@ -304,35 +456,41 @@ def page_features(
         lexicon = build_lexicon(use_plugins=False)
     n = len(lines)
     if not n:
-        return PageFeatures(np.zeros((0, len(NAMES)), dtype=np.float32), (-1, -1))
+        return PageRows(0, (-1, -1), None, None)
     shown = np.fromiter((i for i, line in enumerate(lines) if line.strip()), dtype=np.int64)
     if len(shown) == n:
         if cache is not None and (known := cache.rows(lines)) is not None:
-            return _assemble(*known, _wide(*known), lines)
+            return PageRows.of(*known, _wide(*known), lines)
         own, base = _own_columns(lines, lexicon, shape, cache)
-        return _assemble(own, base, shape.wide if shape is not None else _wide(own, base), lines)
+        wide = shape.wide if shape is not None else _wide(own, base)
+        shape = None  # (let go before the context columns are worked out)
+        return PageRows.of(own, base, wide, lines)
     # Blank lines are not part of the page the model reads (a later step may remove
     # them): the other lines are read as one page, written into their rows; a blank
     # line's row is that of no letters.
-    matrix = np.zeros((n, len(NAMES)), dtype=np.float32)
-    matrix[:, _INDEX["no_letters"]] = 1
     if not len(shown):
-        return PageFeatures(matrix, (-1, -1))
-    text_lines = [lines[i] for i in shown.tolist()]
+        return PageRows(n, (-1, -1), None, shown)
+    text_lines = (
+        lines.take(shown.tolist()) if isinstance(lines, TextLines) else [lines[i] for i in shown.tolist()]
+    )
     known = cache.rows(text_lines) if cache is not None else None
     if known is None:
-        # The shape of the lines with text, from the page's when given (counts are per line).
-        part = shape.subset(shown) if shape is not None and len(shape.stripped) == n else None
+        # The shape of the lines with text, from the page's when given (counts are per line),
+        # or given as such.
+        part = None
+        if shape is not None and len(shape.stripped) == n:
+            part = shape.subset(shown)
+        elif shape is not None and len(shape.stripped) == len(shown):
+            part = shape
         known = _own_columns(text_lines, lexicon, part, cache)
+        shape = part = None  # (let go before the context columns are worked out)
     own, base = known
-    inner = _assemble(own, base, _wide(own, base), text_lines, matrix, shown)
-    top, bottom = inner.block
-    return PageFeatures(matrix, (int(shown[top]), int(shown[bottom])) if top >= 0 else (-1, -1))
+    return PageRows.of(own, base, _wide(own, base), text_lines, shown, n)
 
 
 def _own_columns(
     lines: Sequence[str], lexicon: Lexicon, shape: PageShape | None, cache: FeatureCache | None
-) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+) -> tuple[OwnColumns, npt.NDArray[np.float32]]:
     """The per-line columns and counts of ``lines`` (none blank), kept in ``cache``."""
     if cache is not None and cache.grows and cache.add(lines, lexicon):
         known = cache.rows(lines)
@@ -341,11 +499,13 @@ def _own_columns(
     if shape is None:
         shape = page_shape(lines)
     n = len(lines)
-    own = np.empty((n, N_OWN), dtype=np.float32)
+    own = OwnColumns.empty(n)
     base = np.empty((n, _BASE), dtype=np.float32)
     seen: tuple[dict[str, int], dict[str, int]] = ({"": -1}, {"": -1})
     for start, stop in line_blocks(n):
-        _own_rows(shape, start, stop, lexicon, seen, own[start:stop], base[start:stop])
+        block = np.empty((stop - start, N_OWN), dtype=np.float32)
+        _own_rows(shape, start, stop, lexicon, seen, block, base[start:stop])
+        own.put(start, block)
     if cache is not None:
         cache.fill(shape.stripped, own, base, lexicon, seen)
     return own, base
@@ -497,91 +657,168 @@ def _own_rows(
         base[:, k] = column
 
 
-def _assemble(
-    own: npt.NDArray[np.float32],
-    base: npt.NDArray[np.float32],
-    wide: tuple[int, int],
-    lines: Sequence[str],
-    into: npt.NDArray[np.float32] | None = None,
-    rows: npt.NDArray[np.int64] | None = None,
-) -> PageFeatures:
-    """The page's matrix from the per-line columns ``own`` and the per-line counts
-    ``base`` (Han, letters, clause marks, stops, non-empty, last character, characters,
-    colons, the ids of the folded line and of its field label, its ordinal): the context columns are
-    computed here, from the lines' order. With ``into``, the rows are written into
-    ``into[rows]`` (a page with blank lines), which is the matrix returned."""
-    n = len(own)
-    han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id, ordinal = base.T
-    nonempty = nonempty_f > 0
-    prose = own[:, _INDEX["prose"]] > 0
-    length = own[:, _INDEX["length"]]
-    short = (letters <= 12) & (clause + stop == 0) & nonempty
-    headline = (
-        (letters >= 6) & (letters <= 40) & (stop == 0) & (clause <= 1) & (han >= letters * 0.5) & nonempty
-    )
+class _Context:
+    """What the context columns of any block of rows are read from: the per-line columns
+    ``own`` and counts ``base`` (Han, letters, clause marks, stops, non-empty, last
+    character, characters, colons, the ids of the folded line and of its field label, its
+    ordinal), the page's blocks and numbers, and the columns that need the whole page
+    (runs, windows, distances, tallies, ranks, the title's copies: read from ``lines``),
+    one ``float32`` a line each."""
 
-    # repetition inside the page (the empty line counts too)
-    repeats = tally(line_id + 1)
-    # records: lines sharing a field label (``成人票原价：``) or their first characters
-    shared = tally(prefix_id)
+    def __init__(
+        self, own: OwnColumns, base: npt.NDArray[np.float32], wide: tuple[int, int], lines: Sequence[str]
+    ) -> None:
+        n = len(own)
+        han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id, ordinal = base.T
+        nonempty = nonempty_f > 0
+        prose = own.column("prose") > 0
+        length = own.column("length")
+        short = (letters <= 12) & (clause + stop == 0) & nonempty
+        headline = (
+            (letters >= 6) & (letters <= 40) & (stop == 0) & (clause <= 1) & (han >= letters * 0.5) & nonempty
+        )
+        # the main block: the run of lines with the largest sum of prose Han minus a cost per other line
+        block = densest(np.where(prose, han, -np.maximum(letters, 8.0)))
+        self.n, self.own, self.block, self.wide = n, own, block, wide
+        self.share = float(han[block[0] : block[1] + 1].sum() / max(han.sum(), 1)) if block[0] >= 0 else 0.0
+        self.prose_f = prose.astype(np.float32)
+        self.short_f = short.astype(np.float32)
+        prose_f = self.prose_f
+        #: The columns that read the whole page, each as ``float32`` (as the matrix holds it).
+        self.whole: dict[str, npt.NDArray[np.float32]] = {}
 
-    # the main block: the run of lines with the largest sum of prose Han minus a cost per other line
-    block = densest(np.where(prose, han, -np.maximum(letters, 8.0)))
-    before, after, inside = around(block, n)
-    wide_before, wide_after, wide_inside = around(wide, n)
-    share = float(han[block[0] : block[1] + 1].sum() / max(han.sum(), 1)) if block[0] >= 0 else 0.0
+        def keep(name: str, values: npt.NDArray[Any]) -> None:
+            self.whole[name] = np.asarray(values, dtype=np.float32)
 
-    # Each column is written into the matrix as it is computed (no page-long temporaries kept).
-    written: set[str] = set()
-    if into is None:
-        matrix = np.empty((n, len(NAMES)), dtype=np.float32)
-        matrix[:, :N_OWN] = own
-        where: slice | npt.NDArray[np.int64] = slice(None)
-    else:
-        matrix, where = into, rows if rows is not None else slice(None)
-        matrix[where, :N_OWN] = own
+        keep("short_run", np.log1p(runs(short)))
+        keep("headline_run", np.log1p(runs(headline)))
+        keep("prose_near", window(prose_f, 3))
+        keep("prose_wide", window(prose_f, 10))
+        keep("prose_above", np.log1p(distance(prose, backwards=False)))
+        keep("prose_below", np.log1p(distance(prose, backwards=True)))
+        # records: lines sharing a field label (``成人票原价：``) or their first characters
+        keep("shared_prefix", np.log1p(tally(prefix_id)))
+        # repetition inside the page (the empty line counts too)
+        keep("repeats", np.log1p(tally(line_id + 1)))
+        keep("ordinal_run", np.log1p(ordinal_runs(ordinal)))
+        self.median, self.longest, self.prose_share = _length_and_shape(
+            keep, length, prose, nonempty, mark, trailing, letters, colon
+        )
+        copy, above = title_columns(lines, block[0] if block[0] >= 0 else n, letters)
+        keep("title_copy", copy)
+        keep("above_headline", above)
 
-    def put(name: str, values: npt.NDArray[Any] | float) -> None:
-        matrix[where, _INDEX[name]] = values
-        written.add(name)
+    def fill(self, out: npt.NDArray[np.float32], start: int, stop: int) -> None:
+        """Write rows ``start`` to ``stop`` of the page's matrix into ``out``."""
+        n, m = self.n, stop - start
+        out[:, :N_OWN] = self.own.rows(start, stop)
+        length = self.own.column("length")
+        written: set[str] = set()
 
-    prose_f = prose.astype(np.float32)
-    short_f = short.astype(np.float32)
-    put("short_run", np.log1p(runs(short)))
-    put("headline_run", np.log1p(runs(headline)))
-    put("prose_near", window(prose_f, 3))
-    put("prose_wide", window(prose_f, 10))
-    put("prev_length", shift(length, 1, 0.0))
-    put("next_length", shift(length, -1, 0.0))
-    put("prev_prose", shift(prose_f, 1, 0.0))
-    put("next_prose", shift(prose_f, -1, 0.0))
-    put("prev_short", shift(short_f, 1, 1.0))
-    put("next_short", shift(short_f, -1, 1.0))
-    put("prose_above", np.log1p(distance(prose, backwards=False)))
-    put("prose_below", np.log1p(distance(prose, backwards=True)))
-    put("shared_prefix", np.log1p(shared))
-    put("block_before", before)
-    put("block_after", after)
-    put("in_block", inside)
-    put("wide_before", wide_before)
-    put("wide_after", wide_after)
-    put("in_wide_block", wide_inside)
-    put("block_share", np.full(n, share, dtype=np.float32))
-    put("position", np.arange(n, dtype=np.float32) / max(n - 1, 1))
-    put("repeats", np.log1p(repeats))
-    put("page_lines", np.full(n, np.log1p(n), dtype=np.float32))
-    put("ordinal_run", np.log1p(ordinal_runs(ordinal)))
-    _length_and_shape(put, length, prose, nonempty, mark, trailing, letters, colon)
-    copy, above = title_columns(lines, block[0] if block[0] >= 0 else n, letters)
-    put("title_copy", copy)
-    put("above_headline", above)
-    if len(written) != len(NAMES) - N_OWN:  # every context column, once
-        raise AssertionError(f"context columns missing: {sorted(set(NAMES[N_OWN:]) - written)}")
-    return PageFeatures(matrix, block)
+        def put(name: str, values: npt.NDArray[Any]) -> None:
+            out[:, _INDEX[name]] = values
+            written.add(name)
+
+        for name, values in self.whole.items():
+            put(name, values[start:stop])
+        put("prev_length", _shifted(length, start, stop, 1, 0.0))
+        put("next_length", _shifted(length, start, stop, -1, 0.0))
+        put("prev_prose", _shifted(self.prose_f, start, stop, 1, 0.0))
+        put("next_prose", _shifted(self.prose_f, start, stop, -1, 0.0))
+        put("prev_short", _shifted(self.short_f, start, stop, 1, 1.0))
+        put("next_short", _shifted(self.short_f, start, stop, -1, 1.0))
+        for names, block in (
+            (("block_before", "block_after", "in_block"), self.block),
+            (("wide_before", "wide_after", "in_wide_block"), self.wide),
+        ):
+            for name, values in zip(names, around(block, n, start, stop), strict=True):
+                put(name, values)
+        put("block_share", np.full(m, self.share, dtype=np.float32))
+        put("position", np.arange(start, stop, dtype=np.float32) / max(n - 1, 1))
+        put("page_lines", np.full(m, np.log1p(n), dtype=np.float32))
+        put("length_vs_median", length[start:stop] - self.median)
+        put("length_vs_longest", length[start:stop] - self.longest)
+        put("page_prose_share", np.full(m, self.prose_share, dtype=np.float32))
+        if len(written) != len(NAMES) - N_OWN:  # every context column, once
+            raise AssertionError(f"context columns missing: {sorted(set(NAMES[N_OWN:]) - written)}")
+
+
+def _shifted(
+    x: npt.NDArray[np.float32], start: int, stop: int, by: int, fill: float
+) -> npt.NDArray[np.float32]:
+    """``shift(x, by, fill)[start:stop]`` without shifting the whole page."""
+    at = np.arange(start - by, stop - by)
+    inside = (at >= 0) & (at < len(x))
+    out = np.full(stop - start, fill, dtype=x.dtype)
+    out[inside] = x[at[inside]]
+    return out
+
+
+@dataclass(frozen=True)
+class PageRows:
+    """The features of a page, read a block of rows at a time (:func:`page_rows`):
+    ``rows(a, b)`` is ``page_features(...).matrix[a:b]``; ``block`` the main block.
+
+    >>> rows = page_rows(["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"])
+    >>> rows.n, rows.block, rows.rows(1, 2).shape == (1, len(NAMES))
+    (2, (1, 1), True)
+    """
+
+    n: int
+    block: tuple[int, int]
+    context: _Context | None
+    #: The rows of the lines with text when some are blank (else None).
+    shown: npt.NDArray[np.int64] | None
+
+    @classmethod
+    def of(
+        cls,
+        own: OwnColumns,
+        base: npt.NDArray[np.float32],
+        wide: tuple[int, int],
+        lines: Sequence[str],
+        shown: npt.NDArray[np.int64] | None = None,
+        n: int = 0,
+    ) -> PageRows:
+        """The rows of the lines with text ``lines`` (``own``, ``base``), at ``shown`` of
+        ``n`` rows if given."""
+        context = _Context(own, base, wide, lines)
+        if shown is None:
+            return cls(len(own), context.block, context, None)
+        top, bottom = context.block
+        return cls(n, (int(shown[top]), int(shown[bottom])) if top >= 0 else (-1, -1), context, shown)
+
+    def rows(self, start: int, stop: int) -> npt.NDArray[np.float32]:
+        """Rows ``start`` to ``stop`` of the page's matrix."""
+        context, shown = self.context, self.shown
+        if context is not None and shown is None:
+            out = np.empty((stop - start, len(NAMES)), dtype=np.float32)
+            context.fill(out, start, stop)
+            return out
+        out = np.zeros((stop - start, len(NAMES)), dtype=np.float32)
+        out[:, _INDEX["no_letters"]] = 1
+        if context is not None and shown is not None:
+            lo, hi = np.searchsorted(shown, (start, stop)).tolist()
+            if hi > lo:
+                inner = np.empty((hi - lo, len(NAMES)), dtype=np.float32)
+                context.fill(inner, lo, hi)
+                out[shown[lo:hi] - start] = inner
+        return out
+
+    def at(
+        self, indices: npt.NDArray[np.int64], blocks: Sequence[tuple[int, int]]
+    ) -> npt.NDArray[np.float32]:
+        """The rows at ``indices`` (increasing), read a block of ``blocks`` at a time."""
+        out = np.empty((len(indices), len(NAMES)), dtype=np.float32)
+        for start, stop in blocks:
+            lo, hi = np.searchsorted(indices, (start, stop)).tolist()
+            if hi > lo:
+                out[lo:hi] = self.rows(start, stop)[indices[lo:hi] - start]
+        return out
 
 
 def _length_and_shape(
-    put: Callable[[str, npt.NDArray[Any] | float], None],
+    keep: Callable[[str, npt.NDArray[Any]], None],
     length: npt.NDArray[np.float32],
     prose: npt.NDArray[np.bool_],
     nonempty: npt.NDArray[np.bool_],
@@ -589,21 +826,26 @@ def _length_and_shape(
     trailing: npt.NDArray[np.float32],
     letters: npt.NDArray[np.float32],
     colon: npt.NDArray[np.float32],
-) -> None:
-    """``put`` the page-relative length columns and the runs of lines of one shape. A line's shape
+) -> tuple[float, float, float]:
+    """``keep`` the length rank and the runs of lines of one shape; the page's median and
+    longest line length and its share of prose. A line's shape
     reads only what later repairs leave alone: its last character but the marks they may
     change (its class when a letter or digit: ``首页`` and ``新闻`` alike), whether such
     marks follow it, its letters and digits in steps of 6 up to 36, a colon."""
     n = len(length)
     rank = np.empty(n, dtype=np.float32)
     rank[length.argsort(kind="stable")] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
+    keep("length_rank", rank)
+    del rank
     with_letters = length[length > 0]
     with_letters.sort()
     k = len(with_letters)
     median = float(with_letters[(k - 1) // 2] + with_letters[k // 2]) / 2 if k else 0.0
+    del with_letters
     cls = char_classes()[mark.astype(np.int64)]
     end = np.where((cls & (HAN | LATIN | DIGIT)) != 0, -cls.astype(np.float64), mark.astype(np.float64))
     shape = np.where(nonempty, end * 32 + np.minimum(letters // 6, 6) * 4 + (colon > 0) * 2 + trailing, -1e9)
+    del cls, end
     same = np.empty(n, dtype=bool)
     same[:1] = False
     same[1:] = shape[1:] == shape[:-1]
@@ -611,9 +853,10 @@ def _length_and_shape(
     run = np.bincount(ids)[ids].astype(np.float32) * nonempty
     alternates = np.zeros(n, dtype=np.float32)
     alternates[2:] = (shape[2:] == shape[:-2]) & nonempty[2:]
-    put("length_rank", rank)
-    put("length_vs_median", length - median)
-    put("length_vs_longest", length - float(length.max(initial=0.0)))
-    put("shape_run", np.log1p(run))
-    put("shape_alternates", alternates)
-    put("page_prose_share", np.float32(np.count_nonzero(prose) / n if n else 0.0))
+    keep("shape_run", np.log1p(run))
+    keep("shape_alternates", alternates)
+    return (
+        median,
+        float(length.max(initial=0.0)),
+        float(np.float32(np.count_nonzero(prose) / n if n else 0.0)),
+    )

@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from .features import score_context
 
-__all__ = ["LineModel", "fit", "load_model", "read_model"]
+__all__ = ["LineModel", "blocks", "fit", "load_model", "logistic", "read_model"]
 
 MODEL_FILE = "lines_model.json"
 #: Rows scored at once: the working set is a few KB per row (``(rows, trees)`` arrays), so
@@ -48,9 +48,20 @@ def blocks(rows: int, size: int = ROWS_AT_ONCE) -> list[tuple[int, int]]:
     [(0, 1024), (1024, 2049)]
     """
     starts = list(range(0, rows, size))
+    if not starts:
+        return []
     if len(starts) > 1 and rows - starts[-1] == 1:
         starts.pop()
     return list(zip(starts, [*starts[1:], rows], strict=True))
+
+
+def logistic(score: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The probabilities of log-odds ``score`` (as :meth:`LineModel.probability` gives them).
+
+    >>> [round(float(p), 3) for p in logistic(np.array([0.0, 2.0], dtype=np.float32))]
+    [0.5, 0.881]
+    """
+    return np.asarray(1.0 / (1.0 + np.exp(-score)), dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -202,7 +213,7 @@ class LineModel:
 
     def probability(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """The probability of boilerplate of every row of ``x`` (this stage alone)."""
-        return np.asarray(1.0 / (1.0 + np.exp(-self.score(x))), dtype=np.float32)
+        return logistic(self.score(x))
 
     def stacked(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """``x`` with the :data:`~.features.SCORE_NAMES` columns the second stage reads
@@ -238,10 +249,12 @@ class LineModel:
 
     def explain(self, x: npt.NDArray[np.float32], top: int = 2) -> list[list[str]]:
         """For every row of ``x`` the names of the ``top`` features that raised its score most."""
-        if len(x) > self.rows_at_once:  # a bounded working set (rows are explained alone)
-            return [
-                names for a, b in blocks(len(x), self.rows_at_once) for names in self.explain(x[a:b], top)
-            ]
+        parts = blocks(len(x), self.rows_at_once)
+        if len(parts) > 1:  # a bounded working set (rows are explained alone)
+            return [names for a, b in parts for names in self._explain(x[a:b], top)]
+        return self._explain(x, top)
+
+    def _explain(self, x: npt.NDArray[np.float32], top: int) -> list[list[str]]:
         c = self.contributions(x)
         n, f = c.shape
         if not n or not f or top <= 0:

@@ -23,19 +23,20 @@ import numpy.typing as npt
 from ..normalisers._lexicon import fold_codes
 from .arrays import densest
 from .chars import BITS, char_classes
+from .texts import TextLines
 
 __all__ = ["LINES_AT_ONCE", "Folded", "PageShape", "line_blocks", "page_shape"]
 
 #: Lines whose own features are computed at once: the scans' working set (a few arrays
 #: per character, the lines' strings) is bounded by a block of lines, not by the page.
-LINES_AT_ONCE = 4096
+LINES_AT_ONCE = 1024
 
 
 def line_blocks(n: int) -> list[tuple[int, int]]:
     """``(start, stop)`` of the blocks of at most :data:`LINES_AT_ONCE` lines of a page.
 
     >>> line_blocks(LINES_AT_ONCE + 1)
-    [(0, 4096), (4096, 4097)]
+    [(0, 1024), (1024, 1025)]
     """
     return [(a, min(a + LINES_AT_ONCE, n)) for a in range(0, n, LINES_AT_ONCE)]
 
@@ -91,7 +92,7 @@ class PageShape:
     True
     """
 
-    stripped: list[str]
+    stripped: Sequence[str]
     nchar: npt.NDArray[np.float32]
     counts: npt.NDArray[np.float32]
     letters: npt.NDArray[np.float32]
@@ -120,8 +121,13 @@ class PageShape:
         """
         counts, prose = self.counts[rows], self.prose[rows]
         wide = densest(np.where(prose, counts[:, 0], -2.0))
-        stripped = [self.stripped[i] for i in rows.tolist()]
-        return PageShape(stripped, self.nchar[rows], counts, self.letters[rows], prose, wide, None)
+        stripped = self.stripped
+        part = (
+            stripped.take(rows.tolist())
+            if isinstance(stripped, TextLines)
+            else [stripped[i] for i in rows.tolist()]
+        )
+        return PageShape(part, self.nchar[rows], counts, self.letters[rows], prose, wide, None)
 
     def block(self, start: int, stop: int) -> Folded:
         """The folded lines ``start`` to ``stop`` (a block of :func:`line_blocks`)."""
@@ -138,7 +144,8 @@ def page_shape(lines: Sequence[str]) -> PageShape:
     ([False, True], [2.0, 20.0], (1, 1))
     """
     n = len(lines)
-    stripped = [s.strip() for s in lines]
+    # (lines kept as one text and stripped already are read as they are: no string a line)
+    stripped = lines if isinstance(lines, TextLines) and lines.stripped else [s.strip() for s in lines]
     counts = np.empty((n, BITS), dtype=np.float32)
     nchar = np.empty(n, dtype=np.float32)
     folded = None

@@ -9,10 +9,14 @@ that the repairs cannot change further), gives the same verdicts on both passes.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Sequence
 
-__all__ = ["as_repaired", "one_blank_per_run", "page_as_repaired"]
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["as_repaired", "one_blank_per_run", "one_blank_per_run_array", "page_as_repaired"]
 
 #: Half-width marks as ``punctuation.width`` writes them in Chinese text.
 _WIDENED = tuple(zip(",;:!?()", "，；：！？（）", strict=True))
@@ -85,3 +89,18 @@ def one_blank_per_run(lines: Sequence[str]) -> list[int]:
             out.append(i)
         after_text = not blank
     return out
+
+
+def one_blank_per_run_array(stripped: Sequence[str]) -> npt.NDArray[np.int64] | None:
+    """:func:`~normkit.lines.repaired.one_blank_per_run` of stripped lines as an array,
+    or ``None`` when it is every line.
+
+    >>> one_blank_per_run_array(["", "首页", "", "", "正文", ""]).tolist()
+    [1, 2, 4, 5]
+    >>> one_blank_per_run_array(["首页", "", "正文"]) is None
+    True
+    """
+    blank = np.fromiter(map(operator.not_, stripped), dtype=np.bool_, count=len(stripped))
+    keep = ~blank
+    keep[1:] |= ~blank[:-1]
+    return None if keep.all() else np.flatnonzero(keep)

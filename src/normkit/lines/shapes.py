@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,8 +21,9 @@ import regex
 from .._context import Context
 from ..normalisers._lexicon import fold_codes
 from .chars import within
-from .page import line_blocks
+from .page import LINES_AT_ONCE, line_blocks
 from .repaired import page_as_repaired
+from .texts import TextLines
 
 __all__ = [
     "BULLET",
@@ -32,6 +33,7 @@ __all__ = [
     "NOT_HAN",
     "SENTENCE_PUNCT",
     "Lines",
+    "TextLines",
     "han_count",
     "per_line",
     "until_stable",
@@ -64,7 +66,7 @@ class Lines:
     """The stripped lines of a text, folded (see :func:`~normkit.normalisers._lexicon.fold`), with their shapes.
 
     ``folded[i]`` is ``""`` for a line longer than :data:`MAX_CANDIDATE`: it is never
-    boilerplate. ``han[i]`` counts Han characters; ``body[i]`` says whether the line reads
+    boilerplate; the folded lines are kept as one text (:class:`TextLines`). ``han[i]`` counts Han characters; ``body[i]`` says whether the line reads
     like a paragraph (twelve Han characters and clause punctuation, or fifty Han characters).
 
     >>> lines = Lines.of(["  你好 ", "今天天气很好，我们一起去公园散步吧。"])
@@ -72,8 +74,8 @@ class Lines:
     ('你好', [2, 16], [False, True])
     """
 
-    stripped: list[str]
-    folded: list[str]
+    stripped: Sequence[str]
+    folded: Sequence[str]
     han: list[int]
     body: list[bool]
     #: Whether a folded line reads like a title (any length); shared by :meth:`take`.
@@ -87,18 +89,22 @@ class Lines:
         shapes, as each is a line's own."""
         blocks = line_blocks(len(raw))
         if len(blocks) <= 1:
-            return cls(*_shapes(raw, codes))
-        stripped: list[str] = []
-        folded: list[str] = []
-        han: list[int] = []
-        body: list[bool] = []
-        for start, stop in blocks:
-            part = _shapes(raw[start:stop], None)
-            stripped.extend(part[0])
-            folded.extend(part[1])
-            han.extend(part[2])
-            body.extend(part[3])
-        return cls(stripped, folded, han, body)
+            stripped, folded, han, body = _shapes(raw, codes)
+            return cls(TextLines.of(stripped, stripped=True), TextLines.of(folded), han, body)
+        stripped_blocks: list[str] = []
+        han = []
+        body = []
+
+        def folded_blocks() -> Iterator[list[str]]:
+            for start, stop in blocks:
+                part = _shapes(raw[start:stop], None)
+                stripped_blocks.append("\n".join(part[0]))
+                han.extend(part[2])
+                body.extend(part[3])
+                yield part[1]
+
+        folded_text = TextLines.joined(folded_blocks())
+        return cls(TextLines.joined(_split_blocks(stripped_blocks), stripped=True), folded_text, han, body)
 
     @classmethod
     def shared(cls, lines: list[str], ctx: Context) -> Lines:
@@ -112,41 +118,56 @@ class Lines:
         the cleaned text judges the same; the shapes of the lines the repairs leave alone are
         those shared through ``ctx``.
 
-        >>> Lines.judged(["首页", "首页>,！"]).stripped
+        >>> list(Lines.judged(["首页", "首页>,！"]).stripped)
         ['首页', '首页>！']
+
+        Only one set of shapes is built (shapes are a line's own): those of the view when
+        it changes most lines, else those of ``lines`` with the changed lines replaced;
+        nothing is kept in ``ctx`` beyond the step (a page of many short lines would hold
+        a second copy of every line).
         """
-        shapes = cls.of(lines) if ctx is None else cls.shared(lines, ctx)
         view = page_as_repaired(lines)
         if view is lines:
-            return shapes
-        return shapes.replaced({i: v for i, (v, raw) in enumerate(zip(view, lines, strict=True)) if v != raw})
+            return cls._unrepaired(lines, ctx)
+        changed = {i: v for i, (v, raw) in enumerate(zip(view, lines, strict=True)) if v != raw}
+        if 2 * len(changed) >= len(lines):
+            del changed
+            return cls.of(view)
+        del view
+        return cls._unrepaired(lines, ctx).replaced(changed)
+
+    @classmethod
+    def _unrepaired(cls, lines: list[str], ctx: Context | None) -> Lines:
+        """:meth:`of` ``lines``, with the code points of the shared analysis when they are
+        known and the page is one block of lines."""
+        if ctx is None or len(lines) > LINES_AT_ONCE:
+            return cls.of(lines)
+        analysis = ctx.analysis("\n".join(lines))
+        return cls.of(lines, analysis.codes)
 
     def replaced(self, changed: Mapping[int, str]) -> Lines:
         """These shapes with the line at each index of ``changed`` read as its new text
         instead (shapes are a line's own: the other lines' carry over).
 
-        >>> Lines.of(["首页", "新闻!好"]).replaced({1: "新闻！好"}).stripped
+        >>> list(Lines.of(["首页", "新闻!好"]).replaced({1: "新闻！好"}).stripped)
         ['首页', '新闻！好']
         """
         if not changed:
             return self
         at = list(changed)
         part = Lines.of([changed[i] for i in at])
-        stripped, folded, han, body = list(self.stripped), list(self.folded), list(self.han), list(self.body)
+        han, body = list(self.han), list(self.body)
         for k, i in enumerate(at):
-            stripped[i], folded[i], han[i], body[i] = (
-                part.stripped[k],
-                part.folded[k],
-                part.han[k],
-                part.body[k],
-            )
+            han[i], body[i] = part.han[k], part.body[k]
+        stripped = _replaced(self.stripped, dict(zip(at, part.stripped, strict=True)))
+        folded = _replaced(self.folded, dict(zip(at, part.folded, strict=True)))
         return Lines(stripped, folded, han, body, self._titles)
 
     def take(self, indices: Sequence[int]) -> Lines:
         """The lines at ``indices``, in order (shapes are per line, so they carry over)."""
         return Lines(
-            [self.stripped[k] for k in indices],
-            [self.folded[k] for k in indices],
+            _taken(self.stripped, indices),
+            _taken(self.folded, indices),
             [self.han[k] for k in indices],
             [self.body[k] for k in indices],
             self._titles,
@@ -170,6 +191,25 @@ class Lines:
     def bulleted(self, i: int) -> bool:
         s = self.stripped[i]
         return s[:1] in BULLET_FIRST and BULLET.match(s) is not None
+
+
+def _replaced(strings: Sequence[str], changed: Mapping[int, str]) -> Sequence[str]:
+    if isinstance(strings, TextLines):
+        return strings.replaced(changed)
+    return [changed.get(i, s) for i, s in enumerate(strings)]
+
+
+def _taken(strings: Sequence[str], indices: Sequence[int]) -> Sequence[str]:
+    if isinstance(strings, TextLines):
+        return strings.take(indices)
+    return [strings[k] for k in indices]
+
+
+def _split_blocks(blocks: list[str]) -> Iterator[list[str]]:
+    """The lines of each block of ``blocks`` (lines joined by a newline), each let go once split."""
+    blocks.reverse()
+    while blocks:
+        yield blocks.pop().split("\n")
 
 
 #: Bits of :func:`_char_classes`: a Han character (as :data:`NOT_HAN` counts them), a

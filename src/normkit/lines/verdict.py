@@ -20,8 +20,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon
-from .features import NAMES, SCORE_NAMES, FeatureCache, page_features, page_shape
-from .model import LineModel, load_model
+from .features import NAMES, SCORE_NAMES, FeatureCache, page_rows, page_shape
+from .model import LineModel, blocks, load_model, logistic
 
 __all__ = ["KIND_OF_FEATURE", "Verdict", "drop_mask", "explain", "learned_drops", "main_part"]
 
@@ -112,10 +112,8 @@ EVIDENCE_WORDS: Mapping[str, str] = {
 }
 
 _NO_LETTERS = NAMES.index("no_letters")
-_IN_WIDE_BLOCK = NAMES.index("in_wide_block")
 _PROSE = NAMES.index("prose")
 _LENGTH = NAMES.index("length")
-_LEXICON = NAMES.index("lexicon_share")
 _SCORE_KIND = frozenset(SCORE_NAMES)
 
 
@@ -166,14 +164,33 @@ def drop_mask(
     >>> drop_mask(np.array([0.99, 0.1, 0.99, 0.1, 0.99, 0.9]), x, 0.95, 0.2, split=(0.97, 1)).tolist()
     [True, False, True, False, True, False]
     """
-    drop = (probability >= threshold) & (x[:, _NO_LETTERS] == 0)
+    return _mask(probability, x[:, _MASK], threshold, anchor, far, anchor_letters, inside, split)
+
+
+#: The columns :func:`drop_mask` reads, in the order of :func:`_mask`'s ``cols``.
+_MASK = [NAMES.index(name) for name in ("no_letters", "in_wide_block", "prose", "length", "lexicon_share")]
+
+
+def _mask(
+    probability: npt.NDArray[Any],
+    cols: npt.NDArray[np.float32],
+    threshold: float,
+    anchor: float | None,
+    far: tuple[float, int] | None,
+    anchor_letters: int,
+    inside: tuple[float, float] | None,
+    split: tuple[float, int] | None,
+) -> npt.NDArray[np.bool_]:
+    """:func:`drop_mask` from the :data:`_MASK` columns of the page only."""
+    no_letters, in_wide_block, prose, length, lexicon = cols.T
+    drop = (probability >= threshold) & (no_letters == 0)
     if anchor is None:
         return np.asarray(drop)
     if anchor <= 0:
-        return np.asarray(drop & (x[:, _IN_WIDE_BLOCK] <= 0))
-    sure = (probability < anchor) & (x[:, _PROSE] > 0)
+        return np.asarray(drop & (in_wide_block <= 0))
+    sure = (probability < anchor) & (prose > 0)
     if anchor_letters:
-        long_enough = sure & (x[:, _LENGTH] >= np.log1p(anchor_letters) - 1e-4)
+        long_enough = sure & (length >= np.log1p(anchor_letters) - 1e-4)
         if long_enough.any():
             sure = long_enough
     anchors = np.flatnonzero(sure)
@@ -182,21 +199,21 @@ def drop_mask(
         # nothing is dropped.
         return np.zeros(len(drop), dtype=bool)
     if split is not None and len(anchors) > 1:
-        anchors = main_part(probability, x, anchors, split)
+        anchors = _main_part(probability, no_letters, prose, length, anchors, split)
     if far is not None:
         at, distance = far
         row = np.arange(len(drop))
         away = np.maximum(anchors[0] - row, row - anchors[-1])
-        drop |= (away > distance) & (probability >= at) & (x[:, _NO_LETTERS] == 0)
+        drop |= (away > distance) & (probability >= at) & (no_letters == 0)
     span = slice(anchors[0], anchors[-1] + 1)
     inner = drop[span] & False
     if inside is not None:
         at, share = inside
         inner = (
             (probability[span] >= at)
-            & (x[span, _LEXICON] >= share)
-            & (x[span, _PROSE] == 0)
-            & (x[span, _NO_LETTERS] == 0)
+            & (lexicon[span] >= share)
+            & (prose[span] == 0)
+            & (no_letters[span] == 0)
         )
     drop[span] = inner
     return np.asarray(drop)
@@ -221,9 +238,21 @@ def main_part(
     >>> main_part(np.array([0.1, 0.99, 0.99, 0.99, 0.99, 0.99, 0.1]), x, np.array([0, 6]), (0.97, 3)).tolist()
     [6]
     """
+    return _main_part(probability, x[:, _NO_LETTERS], x[:, _PROSE], x[:, _LENGTH], anchors, split)
+
+
+def _main_part(
+    probability: npt.NDArray[Any],
+    no_letters: npt.NDArray[np.float32],
+    prose: npt.NDArray[np.float32],
+    length: npt.NDArray[np.float32],
+    anchors: npt.NDArray[np.int64],
+    split: tuple[float, int],
+) -> npt.NDArray[np.int64]:
+    """:func:`main_part` from the page's columns ``no_letters``, ``prose`` and ``length``."""
     at, least = split
-    letters = x[:, _NO_LETTERS] == 0
-    sure = (probability >= at) & (x[:, _PROSE] == 0) & letters
+    letters = no_letters == 0
+    sure = (probability >= at) & (prose == 0) & letters
     run = sure | ~letters
     starts = np.flatnonzero(run & ~np.concatenate(([False], run[:-1])))
     if not len(starts):
@@ -234,7 +263,7 @@ def main_part(
     if not cut.any():
         return anchors
     part = np.cumsum(cut & ~np.concatenate(([False], cut[:-1])))
-    weight = np.expm1(x[anchors, _LENGTH].astype(np.float64))
+    weight = np.expm1(length[anchors].astype(np.float64))
     best = int(np.argmax(np.bincount(part[anchors], weights=weight)))
     return np.asarray(anchors[part[anchors] == best], dtype=np.int64)
 
@@ -285,33 +314,76 @@ def learned_drops(
     if not lines:
         return {}
     model = load_model() if model is None else model
-    known = cache.features(lines) if cache is not None else None
-    if known is not None:
-        x = known.matrix
-    else:
+    cut = model.threshold if threshold is None else threshold
+    rows = cache.page_rows(lines) if cache is not None else None
+    if rows is None:
         shape = page_shape(lines)
         if spare_main_block and not model.anchor and shape.all_letters_in_wide_block():
             # Nothing can be dropped: skip the pattern and lexicon scans and the model.
             return {}
-        x = page_features(lines, lexicon, shape, cache).matrix
-    if not (x[:, _NO_LETTERS] == 0).any():
+        shown = np.fromiter((i for i, s in enumerate(shape.stripped) if s), dtype=np.int64)
+        if len(shown) < len(lines):  # the shape of the lines with text (the page's is let go)
+            shape = shape.subset(shown)
+        del shown
+        # Handed over, not kept here: ``page_rows`` lets it go once the own columns are read.
+        shapes = [shape]
+        del shape
+        rows = page_rows(lines, lexicon, shapes.pop(), cache)
+    if model.second is not None:  # the second stage reads the scores of the whole page
+        x = rows.rows(0, rows.n)
+        if not (x[:, _NO_LETTERS] == 0).any():
+            return {}
+        x2 = model.stacked(x)
+        p = model.second.probability(x2)
+        hits = np.flatnonzero(_drop(model, p, x[:, _MASK], cut, spare_main_block, skip))
+        if not len(hits):
+            return {}
+        return {i: verdict for i, verdict in zip(hits.tolist(), explain(model, x, x2, hits, p), strict=True)}
+    # A block of rows at a time (the model's blocks: the same scores): the page's
+    # scores and the few columns the drop mask reads are all that is held of the page.
+    size = model.rows_at_once
+    page_blocks = blocks(rows.n, size)
+    score = np.empty(rows.n, dtype=np.float32)
+    cols = np.empty((rows.n, len(_MASK)), dtype=np.float32)
+    for start, stop in page_blocks:
+        x = rows.rows(start, stop)
+        score[start:stop] = model.score(x)
+        cols[start:stop] = x[:, _MASK]
+        del x
+    if not (cols[:, 0] == 0).any():
         return {}
-    cut = model.threshold if threshold is None else threshold
-    x2 = x if model.second is None else model.stacked(x)
-    p = model.probability(x) if model.second is None else model.second.probability(x2)
-    far = (model.far_threshold, model.far_distance) if model.far_threshold else None
+    p = logistic(score)
+    del score
+    hits = np.flatnonzero(_drop(model, p, cols, cut, spare_main_block, skip))
+    del cols
+    out: dict[int, Verdict] = {}
+    for start, stop in blocks(len(hits), size):  # explained in the blocks of all hits at once
+        at = hits[start:stop]
+        x = rows.at(at, page_blocks)
+        out.update(zip(at.tolist(), explain(model, x, x, np.arange(len(at)), p[at]), strict=True))
+    return out
+
+
+def _drop(
+    model: LineModel,
+    p: npt.NDArray[Any],
+    cols: npt.NDArray[np.float32],
+    cut: float,
+    spare_main_block: bool,
+    skip: Collection[int],
+) -> npt.NDArray[np.bool_]:
+    """The drop mask of a page (:func:`drop_mask`, from its :data:`_MASK` columns), the
+    lines at ``skip`` left out."""
     if spare_main_block:
+        far = (model.far_threshold, model.far_distance) if model.far_threshold else None
         inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
         split = (model.split_threshold, model.split_lines) if model.split_threshold else None
-        drop = drop_mask(p, x, cut, model.anchor, far, model.anchor_letters, inside, split)
+        drop = _mask(p, cols, cut, model.anchor, far, model.anchor_letters, inside, split)
     else:
-        drop = drop_mask(p, x, cut, None)
+        drop = _mask(p, cols, cut, None, None, 0, None, None)
     if skip:
         drop[[i for i in skip if 0 <= i < len(drop)]] = False
-    hits = np.flatnonzero(drop)
-    if not len(hits):
-        return {}
-    return {i: verdict for i, verdict in zip(hits.tolist(), explain(model, x, x2, hits, p), strict=True)}
+    return drop
 
 
 def explain(
@@ -327,6 +399,7 @@ def explain(
     (the first stage's, when the second stage's is how its neighbours were judged).
 
     >>> model = load_model()
+    >>> from normkit.lines.features import page_features
     >>> x = page_features(["首页", "新闻", "今天，市政府召开了专题会议，研究部署了全市防汛工作。"]).matrix
     >>> [v.kind for v in explain(model, x, x, np.array([0]), model.probability(x))]
     ['navigation']

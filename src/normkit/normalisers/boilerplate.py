@@ -13,7 +13,6 @@ Simplified and traditional lines are compared to the same lexicon after folding 
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
@@ -27,9 +26,10 @@ from ..hookspecs import hookimpl
 from ..lines.arrays import zones
 from ..lines.features import FeatureCache
 from ..lines.model import LineModel, load_model, read_model
-from ..lines.repaired import one_blank_per_run
+from ..lines.repaired import one_blank_per_run_array
 from ..lines.rules import Memo, judge_lines, rule_pass
 from ..lines.shapes import MAX_CANDIDATE, Lines, until_stable
+from ..lines.texts import TextLines
 from ..lines.verdict import Verdict, learned_drops
 from ._lexicon import Lexicon, build_lexicon, load_lexicon
 
@@ -301,10 +301,21 @@ class Boilerplate(LineFilter):
         threshold = self.options.threshold or None
         # One blank line for a run of them, as ``layout.whitespace`` leaves it (idempotence).
         stripped = lines.stripped
-        at = one_blank_per_run(stripped)
-        read = [stripped[i] for i in at]
-        # The lines the rules take need no verdict of the classifier (``at`` is sorted).
-        taken = [k for i in found if (k := bisect.bisect_left(at, i)) < len(at) and at[k] == i]
+        # (an array of indices, not an integer object a line; none when every line is read)
+        at = None if "" not in stripped else one_blank_per_run_array(stripped)
+        if at is None:
+            read = stripped
+            # The lines the rules take need no verdict of the classifier.
+            taken: list[int] = list(found)
+        else:
+            read = (
+                stripped.take(at.tolist())
+                if isinstance(stripped, TextLines)
+                else [stripped[i] for i in at.tolist()]
+            )
+            # (``at`` is sorted: the rows of the lines the rules take, among those read)
+            places = np.searchsorted(at, np.fromiter(found, dtype=np.int64, count=len(found))).tolist()
+            taken = [j for j, i in zip(places, found, strict=True) if j < len(at) and at[j] == i]
         for k, verdict in learned_drops(
             read,
             lexicon,
@@ -314,7 +325,7 @@ class Boilerplate(LineFilter):
             cache=cache,
             skip=taken,
         ).items():
-            i = at[k]
+            i = k if at is None else int(at[k])
             if verdict.kind in kinds:
                 out[i] = _REASONS[verdict.kind]
                 evidence[stripped[i]] = verdict

@@ -138,6 +138,7 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
     finals: dict[Path, Path] = {}
     index = 0
     archives: list[Path] = []
+    prepare: list[Path] = []
     for item in inputs:
         archive = detect_archive(item.path)
         job: ArchiveJob | None = None
@@ -170,8 +171,7 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
             if final.exists() and not request.overwrite:
                 skipped.append(final)
                 continue
-            final.parent.mkdir(parents=True, exist_ok=True)
-            remove_stale(final)
+            prepare.append(final)  # (its directory made once the whole plan holds)
         ranges = [(0, None, 1)]
         splittable = (
             job is None
@@ -230,6 +230,10 @@ def make_plan(request: PlanRequest, options: RunOptions) -> Plan:
     problem = side_file_clash(_side_files(request, rejects_file), [i.path for i in inputs + refused], finals)
     if problem:
         raise PlanError(problem)
+    # Nothing is made in the output before the plan holds: a plan refused leaves no directory.
+    for final in prepare:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(final)
     sides = [path for _, path in _side_files(request, rejects_file)]
     unread: list[Path] = []
     if to_dir and request.output is not None:
