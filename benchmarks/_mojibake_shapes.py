@@ -70,6 +70,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
         4, lambda p, i: _misread(p, ("gbk", "shift_jis")[i % 2]) + " "
     ),
     "varied: six codecs alternating, runs of 4": _pieces(4, lambda p, i: _misread(p, _SIX[i % 6]) + " "),
+    "varied: six codecs alternating, runs of 3": _pieces(3, lambda p, i: _misread(p, _SIX[i % 6]) + " "),
     "varied: gbk and shift-jis alternating, runs of 2": _pieces(
         2, lambda p, i: _misread(p, ("gbk", "shift_jis")[i % 2]) + " "
     ),

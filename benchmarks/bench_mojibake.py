@@ -330,7 +330,7 @@ def speed(megabytes: float, repeat: int) -> None:
         results = [(name, _measure(fn, docs, repeat)) for name, fn in contenders]
         reference = dict(results)["ftfy.fix_text CJK-safe"]
         for name, speed in results:
-            print(f"{name:32} {speed:8.1f} {speed / reference:17.1f}x")
+            print(f"{name:32} {speed:8.1f} {speed / reference:17.2f}x")
 
 
 if __name__ == "__main__":

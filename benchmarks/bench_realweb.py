@@ -1,6 +1,6 @@
 """Boilerplate removal on real pages with whole sites held out, and the line steps' speed.
 
-    python benchmarks/bench_realweb.py [--folds 5] [--no-cv] [--speed-only] [--cpu]
+    python benchmarks/bench_realweb.py [--folds 5] [--no-cv] [--speed-only] [--cpu] [--extra]
 
 1. **Held-out accuracy.** The pages of ``../shared/realweb`` are split into ``--folds``
    groups of sites (the ``site`` column of ``pages.tsv``, round-robin in sorted order, as
@@ -10,11 +10,15 @@
    pages (nested:
    never on the fold), the default profile cleans the fold's pages with that model (its
    own operating point), and ``score.py`` scores all outputs:
-   drop precision, drop recall, content kept, for ``all`` and ``traf``.
+   drop precision, drop recall, content kept, for ``all`` and ``traf``. With ``--extra``
+   every fold's model also learns from ``benchmarks/data/extra_pages`` (other sites, only
+   ever training pages; the folds and the scored pages are the same).
    Also printed: the same chain with the learned classifier off (rules only).
 2. **Sample corpus.** Precision and recall of the dropped lines of ``spam.tails`` +
    ``boilerplate.lines`` on ``../shared/corpus`` (its golden labels), with the shipped model.
-3. **Speed.** On the ``all`` pages: the line steps (``spam.tails``, ``boilerplate.lines``,
+3. **Extra pages.** The default chain with the shipped model on the pages of
+   ``benchmarks/data/extra_pages`` (sites and genres realweb does not have), per genre.
+4. **Speed.** On the ``all`` pages: the line steps (``spam.tails``, ``boilerplate.lines``,
    ``lines.rejoin``) in the default chain, from the pipeline's statistics, beside ftfy's
    ``fix_text`` (CJK-safe settings) in the same run; best of three runs.
 """
@@ -34,7 +38,7 @@ import ftfy
 
 import normkit
 from normkit import Context
-from normkit.lines.train import folds, load_pages, train
+from normkit.lines.train import EXTRA, EXTRA_GENRES, Page, folds, load_extra_pages, load_pages, train
 from normkit.normalisers.boilerplate import Boilerplate
 from normkit.normalisers.spam import SpamTails
 
@@ -65,18 +69,19 @@ def score(outdir: Path, labelled: Path = REALWEB) -> dict[str, str]:
     return out
 
 
-def fold_models(n_folds: int, where: Path) -> list[Path]:
+def fold_models(n_folds: int, where: Path, extra: list[Page] | None = None) -> list[Path]:
     """One model file per fold, trained without the fold's sites (operating point chosen
-    by grouped folds inside the training pages: nested, never on the fold)."""
+    by grouped folds inside the training pages: nested, never on the fold); the ``extra``
+    pages are learned from in every fold."""
     pages = load_pages()
     paths = []
     for k, held in enumerate(folds([p.group for p in pages], n_folds)):
-        model = train([p for p in pages if p.group not in held])
+        model = train([p for p in pages if p.group not in held] + (extra or []))
         path = where / f"model{k}.json"
         path.write_text(json.dumps(model.to_json()), encoding="utf-8")
         print(
-            f"  fold {k}: anchor {model.anchor} ({model.anchor_letters}+ letters), threshold"
-            f" {model.threshold}, inside {model.inside_threshold} ({model.inside_lexicon} lexicon),"
+            f"  fold {k}: {len(model.roots)} trees, anchor {model.anchor} ({model.anchor_letters}+ letters), threshold"
+            f" {model.threshold} split {model.split_threshold} ({model.split_lines} lines), inside {model.inside_threshold} ({model.inside_lexicon} lexicon),"
             f" far {model.far_threshold}"
             f" beyond {model.far_distance} lines",
             flush=True,
@@ -132,6 +137,29 @@ def held_out(
         if transform and not back:
             return score(out, converted_set(transform, Path(tmp) / "set"))
         return score(out)
+
+
+def extra_pages_check() -> list[str]:
+    """The default chain (the shipped model, which never learned from them unless
+    ``EXTRA_PAGES``) on the extra pages, per genre and extraction: sites and genres that
+    realweb does not have (``benchmarks/data/extra_pages``)."""
+    if not (EXTRA / "pages.tsv").is_file():
+        return []
+    rows = (EXTRA / "pages.tsv").read_text(encoding="utf-8").split("\n")[1:]
+    genre_of = {r.split("\t")[0]: r.split("\t")[3] for r in rows if r.strip()}
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for genre in sorted(set(genre_of.values())):
+            where = Path(tmp) / genre
+            where.mkdir()
+            for name, g in genre_of.items():
+                if g == genre:
+                    text = (EXTRA / "raw" / f"{name}.txt").read_text(encoding="utf-8")
+                    (where / f"{name}.txt").write_text(normkit.clean(text), encoding="utf-8")
+            pages = sum(g == genre for g in genre_of.values()) // 2
+            for kind, figures in score(where, EXTRA).items():
+                out.append(f"  {genre + f' ({pages} pages)':<27} {kind:<5} {figures}")
+    return out
 
 
 def sample_corpus() -> str:
@@ -242,12 +270,26 @@ def main() -> None:
     parser.add_argument("--speed-only", action="store_true")
     parser.add_argument("--cpu", action="store_true", help="also time each line step in CPU seconds")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed section")
+    parser.add_argument(
+        "--extra",
+        nargs="?",
+        const=",".join(EXTRA_GENRES),
+        default="",
+        metavar="GENRES",
+        help="also learn from benchmarks/data/extra_pages (training folds only), of these genres"
+        f" (comma-separated; default {','.join(EXTRA_GENRES)})",
+    )
     args = parser.parse_args()
     if not args.speed_only:
         if not args.no_cv:
-            print(f"realweb, {args.folds}-fold grouped by site (held out):")
+            extra = load_extra_pages(genres=args.extra.split(",")) if args.extra else []
+            sites = len({p.group for p in extra})
+            print(
+                f"realweb, {args.folds}-fold grouped by site (held out)"
+                + (f", + {len(extra)} extra pages of {sites} sites in training:" if extra else ":")
+            )
             with tempfile.TemporaryDirectory() as tmp:
-                models = fold_models(args.folds, Path(tmp))
+                models = fold_models(args.folds, Path(tmp), extra)
                 for label, learned, transform, back in (
                     ("rules + classifier", True, "", False),
                     ("rules + classifier, s2twp", True, "s2twp", False),
@@ -259,6 +301,10 @@ def main() -> None:
                     for kind, figures in held_out(args.folds, models_used, transform, back).items():
                         print(f"  {label:<27} {kind:<5} {figures}", flush=True)
         print(f"\nsample corpus (spam.tails + boilerplate.lines): {sample_corpus()}")
+        check = extra_pages_check()
+        if check:
+            print("\nextra pages (other sites and genres), default chain with the shipped model:")
+            print("\n".join(check))
     if not args.no_speed:
         speed()
     if args.cpu:

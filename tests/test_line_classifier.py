@@ -242,7 +242,11 @@ def test_short_paragraphs_do_not_stretch_the_main_text() -> None:
     assert xn[:, NAMES.index("prose")].tolist() == [1, 0, 1]
     pn = np.array([0.1, 0.99, 0.1])
     assert not drop_mask(pn, xn, 0.95, 0.5, anchor_letters=32).any()
-    assert learned_drops(notice, threshold=0.01, spare_main_block=True) == {}
+    assert learned_drops(notice, spare_main_block=True) == {}
+    # anchored by every paragraph the model is sure of (from an anchor of 0.5, which the
+    # shipped model may or may not have chosen), nothing goes however low the threshold
+    model = replace(load_model(), anchor=0.5)
+    assert learned_drops(notice, model=model, threshold=0.01, spare_main_block=True) == {}
 
 
 def test_menu_words_inside_the_main_text_go_from_the_inside_threshold() -> None:
@@ -439,3 +443,51 @@ def test_the_default_chain_is_idempotent_on_real_pages() -> None:
     for path in sorted(REALWEB.glob("*_all.txt")):
         once = pipe.clean(path.read_text(encoding="utf-8"))
         assert pipe.clean(once) == once, path.name
+
+
+@pytest.mark.parametrize("script", ["", "s2twp"])
+def test_numbered_sequences_and_numbers_that_are_no_ordinals(script: str) -> None:
+    """A table of contents, a notice's sections, references: numbered lines counting on
+    (``ordinal_run``); numbers inside text, a rating, a date, a pager, a ranking's badges
+    out of order are no sequence."""
+
+    def runs(lines: list[str]) -> list[float]:
+        if script:
+            lines = normkit.convert("\n".join(lines), script).split("\n")
+        return np.expm1(page_features(lines).column("ordinal_run")).round().tolist()  # type: ignore[no-any-return]
+
+    assert runs(["目录", "第一章 总则", "一、适用范围", "二、基本原则", "第二章 职责"]) == [0, 0, 2, 2, 0]
+    assert runs(["[1] 参见某书。", "[2] 参见另一书。", "[3] 同上。", "（完）"]) == [3, 3, 3, 0]
+    assert runs(["1. 食品安全", "2. 暴雨", "说明一句", "3. 溺水"]) == [3, 3, 0, 3]
+    # traps: amounts, ratings, dates, a pager, badges out of order, a sequence broken by a gap
+    assert runs(["3.5亿元", "4.5亿元", "8.0", "9.2"]) == [0, 0, 0, 0]
+    assert runs(["2024年5月1日", "2024年5月2日", "1 2 3 4 5 下一页"]) == [0, 0, 0]
+    assert runs(["6资本动态|十只概念股涨停", "4绩优基金频频限购", "1. 甲", "5. 乙"]) == [0, 0, 0, 0]
+    assert runs(["1. 甲", "a", "b", "c", "d", "e", "2. 乙"]) == [0, 0, 0, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("script", ["", "s2twp"])
+def test_the_page_title_and_the_headline_under_it(script: str) -> None:
+    """The first line's copy nearest above the main text is the headline; the lines above
+    it are the page head. A page whose first line no line copies (an extraction of the
+    article alone) has neither column; a word of the title is no copy of it."""
+
+    def columns(lines: list[str]) -> tuple[list[float], list[bool]]:
+        if script:
+            lines = normkit.convert("\n".join(lines), script).split("\n")
+        x = page_features(lines)
+        return x.column("title_copy").tolist(), (x.column("above_headline") > 0).tolist()
+
+    page = [
+        "绥德县举行退役军人表彰大会_榆林新闻网",
+        "首页",
+        "新闻",
+        "绥德县举行退役军人表彰大会",
+        BODY,
+        BODY2,
+    ]
+    assert columns(page) == ([0, 0, 0, 1, 0, 0], [True, True, True, False, False, False])
+    # the article alone: its headline first, no copy below
+    assert columns(page[3:]) == ([0, 0, 0], [False, False, False])
+    # a word of the title, and a copy below the main text (a list of the site's articles)
+    assert columns([page[0], "新闻", BODY, BODY2, page[3]])[0] == [0, 0, 0, 0, 0]

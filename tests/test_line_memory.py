@@ -98,9 +98,12 @@ def test_a_page_of_menu_lines_the_classifier_drops_costs_a_bounded_amount_per_li
     set stays within 1.8 KB per line (1.67 KB measured on 20,000 lines of 7 bytes)."""
     lines = 20_000
     words = ["首页", "新闻", "视频", "评论", "体育"]
-    text = (
-        "".join(words[k % 5] + "\n" for k in range(lines)) + "今天，市政府召开了专题会议，研究部署防汛工作。"
+    article = (  # an article of three paragraphs after the menu: the model is sure of them
+        "今天，市政府召开了专题会议，研究部署了全市防汛工作，要求各部门做好准备，确保安全度汛。\n"
+        "会议指出，要坚持问题导向，细化工作措施，确保各项任务按时保质完成，切实保障群众生命财产安全。\n"
+        "会议强调，各级各部门要压实责任，加强值班值守，及时发布预警信息，做好应急抢险准备。"
     )
+    text = "".join(words[k % 5] + "\n" for k in range(lines)) + article
     step = Boilerplate(learned=True, threshold=0.995, spare_main_block=True)
     step("正文，" * 30, Context())
     ctx = Context()

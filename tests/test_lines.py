@@ -38,6 +38,33 @@ def test_no_join_makes_a_line_the_rules_drop() -> None:
     assert Rejoin()(text) == text
 
 
+class _DropsLastLineOnceJoined:
+    """A stand-in for ``boilerplate.lines`` that keeps every line of a page of
+    ``lines`` lines and drops the last line of any shorter (joined) page: which lines a
+    real classifier drops after a join depends on its weights, the guard's rule does not."""
+
+    def __init__(self, lines: int) -> None:
+        self.lines = lines
+
+    def judge(self, lines: list[str], *_: object) -> list[int]:
+        return [len(lines) - 1] if len(lines) < self.lines else []
+
+
+@pytest.mark.parametrize("script", ["", "s2twp"])
+def test_no_join_makes_boilerplate_drop_another_line(script: str) -> None:
+    # ``boilerplate.lines`` keeps every line of the page, but once the cut paragraph is
+    # joined it drops the last one: a second pass would lose it, so the halves stay apart.
+    cut = "各社区党委迅速反应，以“平时能服\n\n务、急时能攻坚”理念，守护居民。"
+    text = f"{HEAD}{cut}\n\n{TAIL}"
+    text = normkit.convert(text, script) if script else text
+    rejoin = Rejoin()
+    assert rejoin(text) != text  # joined when the join changes no verdict
+    judge = _DropsLastLineOnceJoined(text.count("\n") + 1)
+    rejoin._guard = judge  # type: ignore[assignment]
+    assert rejoin.drops(text, judge) == set()  # type: ignore[arg-type]
+    assert rejoin(text) == text
+
+
 def test_short_finished_continuation() -> None:
     text = f"{HEAD}她们用一个个电话在居民中织起齐心\n\n战“疫”的强大宣传网。\n{TAIL}"
     assert Rejoin()(text) == f"{HEAD}她们用一个个电话在居民中织起齐心战“疫”的强大宣传网。\n{TAIL}"

@@ -120,6 +120,11 @@ _MOJIBAKE_UNITS: dict[str, str] = {
         + "\ufffd" * 8
         + " 鍔涖\ufffd傝\ue187鑰\ufffd "
     ),
+    # The same, three characters at a time (real text cut so, never repeating, is the
+    # costliest shape found: ``benchmarks/_mojibake_shapes.py``).
+    "utf-8 as six codecs in turn, runs of three": (
+        "缁忔祹鍙\ufffd 撅\ufffd\ufffd\ufffd\ufffd閬\ufffd 遘大ｭｦ謚\ufffd \ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd \ufffd\ufffd\ufffd箙\ufffd\ufffd\ufffd\ufffd 瑕佷汉姘\ufffd 鐨勫姫鍔\ufffd \ufffd\ufffd\ufffd隞砌\ufffd\ufffd 蟆ｽ蠢ｫ螳\ufffd \ufffd\ufffd\ufffd鸚㎩\ufffd\ufffd \ufffd\ufffd遵\ufffd\ufffd\ufffd\ufffd\ufffd 寰呰繖涓\ufffd "
+    ),
 }
 
 

@@ -29,7 +29,7 @@ def runs(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.float32]:
     change = np.empty(n, dtype=bool)
     change[0] = True
     change[1:] = flag[1:] != flag[:-1]
-    ids = np.cumsum(change) - 1
+    ids = change.cumsum() - 1
     lengths = np.bincount(ids)
     return np.asarray(lengths[ids] * flag, dtype=np.float32)
 
@@ -41,7 +41,8 @@ def window(x: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.float32]:
     [2.0, 2.0, 3.0, 3.0]
     """
     n = len(x)
-    c = np.concatenate(([0.0], np.cumsum(x, dtype=np.float64)))
+    c = np.zeros(n + 1)
+    x.cumsum(dtype=np.float64, out=c[1:])
     idx = np.arange(n)
     lo = np.maximum(idx - k, 0)
     hi = np.minimum(idx + k + 1, n)
@@ -128,12 +129,13 @@ def densest(score: npt.NDArray[np.float64]) -> tuple[int, int]:
     (-1, -1)
     """
     n = len(score)
-    total = np.concatenate(([0.0], np.cumsum(score, dtype=np.float64)))
+    total = np.zeros(n + 1)
+    score.cumsum(dtype=np.float64, out=total[1:])
     low = np.minimum.accumulate(total[:-1]) if n else total[:0]
     gain = total[1:] - low
     if not n or gain.max() <= 0:
         return (-1, -1)
-    end = int(np.argmax(gain))
+    end = int(gain.argmax())
     return (int(argmin_accumulate(total[:-1])[end]), end)
 
 

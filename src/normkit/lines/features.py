@@ -36,7 +36,6 @@ from .chars import (
     COLON,
     DIGIT,
     ELLIPSIS,
-    ENDS_SENTENCE,
     HAN,
     LATIN,
     char_classes,
@@ -44,26 +43,36 @@ from .chars import (
     repairable_codes,
     within,
 )
+from .ordinals import ordinal_runs, ordinal_values
 from .page import LINES_AT_ONCE, PageShape, line_blocks, page_shape
 from .scans import (
     ARROW_MORE,
     BRACKET_TAG,
     COUNT,
     DATE,
+    LEXICON_WORD,
     LIST_MARK,
     NOTICE,
     PERCENT,
+    SENTENCE_END,
+    SPAM_WORD,
     STRIP_MARKS,
     TIME,
     TIME_WORDS,
+    TRIGGERS,
     URL,
-    hits,
+    gated_hits,
     lexicon_scan,
+    lexicon_starts,
+    line_bits,
     line_ids,
+    line_starts_matching,
     prefixes,
     spam_pattern,
+    trigger_table,
 )
 from .scores import SCORE_NAMES, score_context
+from .title import title_columns
 
 __all__ = [
     "LINES_AT_ONCE",
@@ -148,6 +157,10 @@ NAMES: tuple[str, ...] = (
     "shape_run",  # lines in the run of lines of one shape (how it ends, length, colon), log
     "shape_alternates",  # the line has the shape of the line two above (records of two lines)
     "page_prose_share",  # share of the page's lines that read as prose
+    "ordinal_run",  # numbered lines in the numbered sequence holding the line (:mod:`.ordinals`), log
+    # the page's title and headline (:mod:`.title`)
+    "title_copy",  # the line is a copy of the page's first line (its title), above the main block
+    "above_headline",  # lines down to the headline (the title's copy nearest above the main block), log
 )
 _INDEX = {name: i for i, name in enumerate(NAMES)}
 
@@ -170,7 +183,7 @@ class PageFeatures:
 
 
 #: The per-line counts the context columns are computed from (see ``_assemble``).
-_BASE = 10
+_BASE = 11
 
 #: The columns of a line's own (the first ones of :data:`NAMES`): they do not depend on
 #: the other lines, unlike the context columns after them.
@@ -188,22 +201,62 @@ class FeatureCache:
     >>> again = page_features(page[1:3], cache=cache)
     >>> bool((again.matrix == page_features(page[1:3]).matrix).all())
     True
+
+    A cache that ``grows`` keeps the rows of every page it is asked about (pages that
+    share most of their lines, such as a page and the page with two of its lines joined):
+    only the rows of the lines it lacks are computed.
+
+    >>> cache = FeatureCache(grows=True)
+    >>> first = page_features(page, cache=cache)
+    >>> joined = ["首页新闻", *page[2:]]
+    >>> bool((page_features(joined, cache=cache).matrix == page_features(joined).matrix).all())
+    True
     """
 
-    def __init__(self) -> None:
+    def __init__(self, grows: bool = False) -> None:
+        self.grows = grows
         self._row: dict[str, int] = {}
         self._own = np.zeros((0, N_OWN), dtype=np.float32)
         self._base = np.zeros((0, _BASE), dtype=np.float32)
+        #: The lexicon of the rows kept, and the numbers of the folded lines and field
+        #: labels seen so far (for the rows added to them).
+        self._lexicon: Lexicon | None = None
+        self._seen: tuple[dict[str, int], dict[str, int]] = ({"": -1}, {"": -1})
 
     def fill(
         self,
         stripped: Sequence[str],
         own: npt.NDArray[np.float32],
         base: npt.NDArray[np.float32],
+        lexicon: Lexicon | None = None,
+        seen: tuple[dict[str, int], dict[str, int]] | None = None,
     ) -> None:
         """Keep the rows of a page computed afresh (replacing what was kept)."""
         self._row = {s: i for i, s in enumerate(stripped)}
         self._own, self._base = own, base
+        self._lexicon = lexicon
+        self._seen = seen if seen is not None else ({"": -1}, {"": -1})
+
+    def add(self, lines: Sequence[str], lexicon: Lexicon) -> bool:
+        """Compute and keep the rows of the ``lines`` (none blank) not kept yet, when the
+        rows kept are of ``lexicon`` (they are read with it): False when they are not."""
+        if self._lexicon is not lexicon:
+            return False
+        row = self._row
+        missing = [s for s in dict.fromkeys(line.strip() for line in lines) if s not in row]
+        if not missing:
+            return True
+        shape = page_shape(missing)
+        n = len(missing)
+        own = np.empty((n, N_OWN), dtype=np.float32)
+        base = np.empty((n, _BASE), dtype=np.float32)
+        for start, stop in line_blocks(n):
+            _own_rows(shape, start, stop, lexicon, self._seen, own[start:stop], base[start:stop])
+        first = len(self._own)
+        row.update((s, first + k) for k, s in enumerate(missing))
+        self._own = np.concatenate((self._own, own))
+        self._base = np.concatenate((self._base, base))
+        return True
 
     def rows(self, lines: Sequence[str]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]] | None:
         """The kept per-line columns and counts of ``lines`` if every one of them is kept."""
@@ -220,7 +273,7 @@ class FeatureCache:
         if known is None:
             return None
         own, base = known
-        return _assemble(own, base, _wide(own, base))
+        return _assemble(own, base, _wide(own, base), lines)
 
 
 def _wide(own: npt.NDArray[np.float32], base: npt.NDArray[np.float32]) -> tuple[int, int]:
@@ -255,9 +308,9 @@ def page_features(
     shown = np.fromiter((i for i, line in enumerate(lines) if line.strip()), dtype=np.int64)
     if len(shown) == n:
         if cache is not None and (known := cache.rows(lines)) is not None:
-            return _assemble(*known, _wide(*known))
+            return _assemble(*known, _wide(*known), lines)
         own, base = _own_columns(lines, lexicon, shape, cache)
-        return _assemble(own, base, shape.wide if shape is not None else _wide(own, base))
+        return _assemble(own, base, shape.wide if shape is not None else _wide(own, base), lines)
     # Blank lines are not part of the page the model reads (a later step may remove
     # them): the other lines are read as one page, written into their rows; a blank
     # line's row is that of no letters.
@@ -272,8 +325,7 @@ def page_features(
         part = shape.subset(shown) if shape is not None and len(shape.stripped) == n else None
         known = _own_columns(text_lines, lexicon, part, cache)
     own, base = known
-    del text_lines
-    inner = _assemble(own, base, _wide(own, base), matrix, shown)
+    inner = _assemble(own, base, _wide(own, base), text_lines, matrix, shown)
     top, bottom = inner.block
     return PageFeatures(matrix, (int(shown[top]), int(shown[bottom])) if top >= 0 else (-1, -1))
 
@@ -282,6 +334,10 @@ def _own_columns(
     lines: Sequence[str], lexicon: Lexicon, shape: PageShape | None, cache: FeatureCache | None
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     """The per-line columns and counts of ``lines`` (none blank), kept in ``cache``."""
+    if cache is not None and cache.grows and cache.add(lines, lexicon):
+        known = cache.rows(lines)
+        if known is not None:
+            return known
     if shape is None:
         shape = page_shape(lines)
     n = len(lines)
@@ -291,8 +347,36 @@ def _own_columns(
     for start, stop in line_blocks(n):
         _own_rows(shape, start, stop, lexicon, seen, own[start:stop], base[start:stop])
     if cache is not None:
-        cache.fill(shape.stripped, own, base)
+        cache.fill(shape.stripped, own, base, lexicon, seen)
     return own, base
+
+
+#: The patterns of :data:`~.scans.TRIGGERS` that match only with a digit.
+_WITH_DIGITS = frozenset({DATE, TIME, COUNT, PERCENT})
+
+
+def _covered(
+    scan: re.Pattern[str],
+    rows: npt.NDArray[np.int64],
+    lines: list[str],
+    text: str,
+    starts: npt.NDArray[np.int64],
+    lengths: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float32]:
+    """The characters of each line in matches of ``scan``, scanning only the lines at ``rows``."""
+    n = len(lines)
+    covered = np.zeros(n, dtype=np.float32)
+    if not len(rows):
+        return covered
+    if len(rows) < n:
+        sizes = lengths[rows] + 1
+        text, starts = "\n".join([lines[i] for i in rows.tolist()]), np.cumsum(sizes) - sizes
+    spans = [m.span() for m in scan.finditer(text)]
+    if spans:
+        at = np.array(spans, dtype=np.int64)
+        ids = np.searchsorted(starts, at[:, 0], side="right") - 1
+        covered[rows] = np.bincount(ids, weights=at[:, 1] - at[:, 0], minlength=len(rows)).astype(np.float32)
+    return covered
 
 
 def _own_rows(
@@ -319,7 +403,7 @@ def _own_rows(
     last_cls = char_classes()[last]
     ends_ellipsis = (last_cls == ELLIPSIS) | ((last == ord(".")) & (nchar >= 3))
     # ``...`` ends a sentence as ``……`` does (a later repair turns one into the other)
-    ends_sentence = np.isin(last, np.array([ord(c) for c in ENDS_SENTENCE], dtype=np.uint32)) | ends_ellipsis
+    ends_sentence = ((trigger_table()[last] & SENTENCE_END) != 0) | ends_ellipsis
     # the last character that later repairs leave alone, and whether marks they may change follow it
     movable = repairable_codes()[codes]
     # shares are of the characters that later repairs leave alone
@@ -334,34 +418,29 @@ def _own_rows(
     letters = shape.letters[start:stop]
     prose = shape.prose[start:stop]
 
-    # lexicon
+    # The lexicon and the patterns scan only the lines that may hold a match.
     scan, whole, related, spam = lexicon_scan(lexicon)
-    spans = [m.span() for m in scan.finditer(text)]
-    if spans:
-        at = np.array(spans, dtype=np.int64)
-        ids = np.searchsorted(starts, at[:, 0], side="right") - 1
-        covered = np.bincount(ids, weights=at[:, 1] - at[:, 0], minlength=n).astype(np.float32)
-    else:
-        covered = np.zeros(n, dtype=np.float32)
-    del spans
     folded_lines = text.split("\n")
+    lengths = ends - starts
+    words = line_bits(lexicon_starts(lexicon).bits(codes), starts)
+    covered = _covered(scan, np.flatnonzero(words & LEXICON_WORD), folded_lines, text, starts, lengths)
     cores = [f.strip(STRIP_MARKS) if len(f) <= 16 else "" for f in folded_lines]
     term = np.fromiter(map(whole.__contains__, cores), dtype=np.bool_, count=n).astype(np.float32)
     rel = np.fromiter(map(related.__contains__, cores), dtype=np.bool_, count=n).astype(np.float32)
     spam_hits = np.zeros(n, dtype=np.float32)
     if spam:
-        spam_hits = hits(spam_pattern(spam), text, starts, n)
+        spam_rows = np.flatnonzero(words & SPAM_WORD)
+        spam_hits = gated_hits(spam_pattern(spam), spam_rows, folded_lines, text, starts, lengths)
 
     # The patterns that need a digit scan only the lines with one.
-    digit_rows = np.flatnonzero(digit > 0)
-    digit_text = "\n".join([folded_lines[i] for i in digit_rows.tolist()])
-    digit_starts = np.concatenate(([0], np.cumsum(nchar[digit_rows] + 1)[:-1])).astype(np.int64)
-
-    def with_digits(pattern: re.Pattern[str]) -> npt.NDArray[np.float32]:
-        out = np.zeros(n, dtype=np.float32)
-        if len(digit_rows):
-            out[digit_rows] = hits(pattern, digit_text, digit_starts, len(digit_rows))
-        return out
+    triggered = line_bits(trigger_table()[codes], starts)
+    with_digit = digit > 0
+    scans: dict[re.Pattern[str], npt.NDArray[np.float32]] = {}
+    for k, (pattern, _) in enumerate(TRIGGERS):
+        open_ = (triggered & (1 << k)) != 0
+        if pattern in _WITH_DIGITS:
+            open_ &= with_digit
+        scans[pattern] = gated_hits(pattern, np.flatnonzero(open_), folded_lines, text, starts, lengths)
 
     length = np.log1p(letters)
     cols = {
@@ -382,15 +461,15 @@ def _own_rows(
         "quotes": np.minimum(quote, 10),
         "colons": np.minimum(colon, 5),
         "no_letters": (letters == 0),
-        "date": np.minimum(with_digits(DATE), 3),
-        "time": np.minimum(with_digits(TIME) + hits(TIME_WORDS, text, starts, n), 3),
-        "count": np.minimum(with_digits(COUNT), 3),
-        "percent": np.minimum(with_digits(PERCENT), 3),
-        "url": np.minimum(hits(URL, text, starts, n), 3),
-        "list_mark": hits(LIST_MARK, text, starts, n),
-        "bracket_tag": hits(BRACKET_TAG, text, starts, n),
-        "notice": np.minimum(hits(NOTICE, text, starts, n), 3),
-        "more_link": hits(ARROW_MORE, text, starts, n),
+        "date": np.minimum(scans[DATE], 3),
+        "time": np.minimum(scans[TIME] + scans[TIME_WORDS], 3),
+        "count": np.minimum(scans[COUNT], 3),
+        "percent": np.minimum(scans[PERCENT], 3),
+        "url": np.minimum(scans[URL], 3),
+        "list_mark": line_starts_matching(LIST_MARK, folded_lines, codes, starts),
+        "bracket_tag": line_starts_matching(BRACKET_TAG, folded_lines, codes, starts),
+        "notice": np.minimum(scans[NOTICE], 3),
+        "more_link": scans[ARROW_MORE],
         "prose": prose.astype(np.float32),
         "lexicon_share": covered / size,
         "lexicon_term": term,
@@ -412,6 +491,7 @@ def _own_rows(
             colon,
             line_ids(folded_lines, seen_lines),
             line_ids(prefixes(folded_lines), seen_labels),
+            ordinal_values(folded_lines),
         )
     ):
         base[:, k] = column
@@ -421,16 +501,17 @@ def _assemble(
     own: npt.NDArray[np.float32],
     base: npt.NDArray[np.float32],
     wide: tuple[int, int],
+    lines: Sequence[str],
     into: npt.NDArray[np.float32] | None = None,
     rows: npt.NDArray[np.int64] | None = None,
 ) -> PageFeatures:
     """The page's matrix from the per-line columns ``own`` and the per-line counts
     ``base`` (Han, letters, clause marks, stops, non-empty, last character, characters,
-    colons, the ids of the folded line and of its field label): the context columns are
+    colons, the ids of the folded line and of its field label, its ordinal): the context columns are
     computed here, from the lines' order. With ``into``, the rows are written into
     ``into[rows]`` (a page with blank lines), which is the matrix returned."""
     n = len(own)
-    han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id = base.T
+    han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id, ordinal = base.T
     nonempty = nonempty_f > 0
     prose = own[:, _INDEX["prose"]] > 0
     length = own[:, _INDEX["length"]]
@@ -489,7 +570,11 @@ def _assemble(
     put("position", np.arange(n, dtype=np.float32) / max(n - 1, 1))
     put("repeats", np.log1p(repeats))
     put("page_lines", np.full(n, np.log1p(n), dtype=np.float32))
+    put("ordinal_run", np.log1p(ordinal_runs(ordinal)))
     _length_and_shape(put, length, prose, nonempty, mark, trailing, letters, colon)
+    copy, above = title_columns(lines, block[0] if block[0] >= 0 else n, letters)
+    put("title_copy", copy)
+    put("above_headline", above)
     if len(written) != len(NAMES) - N_OWN:  # every context column, once
         raise AssertionError(f"context columns missing: {sorted(set(NAMES[N_OWN:]) - written)}")
     return PageFeatures(matrix, block)
@@ -511,8 +596,9 @@ def _length_and_shape(
     marks follow it, its letters and digits in steps of 6 up to 36, a colon."""
     n = len(length)
     rank = np.empty(n, dtype=np.float32)
-    rank[np.argsort(length, kind="stable")] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
-    with_letters = np.sort(length[length > 0])
+    rank[length.argsort(kind="stable")] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
+    with_letters = length[length > 0]
+    with_letters.sort()
     k = len(with_letters)
     median = float(with_letters[(k - 1) // 2] + with_letters[k // 2]) / 2 if k else 0.0
     cls = char_classes()[mark.astype(np.int64)]
@@ -521,7 +607,7 @@ def _length_and_shape(
     same = np.empty(n, dtype=bool)
     same[:1] = False
     same[1:] = shape[1:] == shape[:-1]
-    ids = np.cumsum(~same) - 1
+    ids = (~same).cumsum() - 1
     run = np.bincount(ids)[ids].astype(np.float32) * nonempty
     alternates = np.zeros(n, dtype=np.float32)
     alternates[2:] = (shape[2:] == shape[:-2]) & nonempty[2:]
@@ -530,4 +616,4 @@ def _length_and_shape(
     put("length_vs_longest", length - float(length.max(initial=0.0)))
     put("shape_run", np.log1p(run))
     put("shape_alternates", alternates)
-    put("page_prose_share", np.full(n, float(prose.mean()) if n else 0.0, dtype=np.float32))
+    put("page_prose_share", np.float32(np.count_nonzero(prose) / n if n else 0.0))

@@ -36,14 +36,18 @@ MODEL_FILE = "lines_model.json"
 ROWS_AT_ONCE = 1024
 
 
-def blocks(rows: int) -> list[tuple[int, int]]:
-    """``(start, stop)`` of blocks of at most about :data:`ROWS_AT_ONCE` rows, none of one
+#: ... for a model of this many trees or fewer; a larger model scores fewer rows at once.
+TREES_AT_ONCE = 300
+
+
+def blocks(rows: int, size: int = ROWS_AT_ONCE) -> list[tuple[int, int]]:
+    """``(start, stop)`` of blocks of at most about ``size`` rows, none of one
     row (NumPy sums a single row in another order: its score would differ in the last bit).
 
     >>> blocks(2049)
     [(0, 1024), (1024, 2049)]
     """
-    starts = list(range(0, rows, ROWS_AT_ONCE))
+    starts = list(range(0, rows, size))
     if len(starts) > 1 and rows - starts[-1] == 1:
         starts.pop()
     return list(zip(starts, [*starts[1:], rows], strict=True))
@@ -92,6 +96,52 @@ class LineModel:
     #: dropped from this probability all the same (0: none is).
     inside_threshold: float = 0.0
     inside_lexicon: float = 0.0
+    #: With the main text spared: runs of :attr:`split_lines` or more lines at this
+    #: probability or more cut the main text, and only its part with the most letters
+    #: of paragraphs is spared (:func:`~.verdict.main_part`; 0: never cut).
+    split_threshold: float = 0.0
+    split_lines: int = 0
+
+    def first_trees(self, rounds: int) -> LineModel:
+        """The model made of the first ``rounds`` trees (boosting adds trees in order, so
+        this is the model that training with ``rounds`` rounds would have written).
+
+        >>> m = fit(np.array([[0.0], [1.0], [0.0], [1.0]]), np.array([0, 1, 0, 1]), ("f",), rounds=20, min_hess=0.1)
+        >>> len(m.first_trees(5).roots), m.first_trees(50) is m
+        (5, True)
+        """
+        if rounds >= len(self.roots):
+            return self
+        return LineModel(
+            self.names,
+            self.intercept,
+            self.roots[:rounds],
+            self.root_at[:rounds],
+            self.children[:rounds],
+            self.child_at[:rounds],
+            self.leaves[:rounds],
+            self.sides[:rounds],
+            self.threshold,
+            self.second,
+            self.anchor,
+            self.far_threshold,
+            self.far_distance,
+            self.anchor_letters,
+            self.inside_threshold,
+            self.inside_lexicon,
+            self.split_threshold,
+            self.split_lines,
+        )
+
+    @functools.cached_property
+    def rows_at_once(self) -> int:
+        """Rows scored at once: :data:`ROWS_AT_ONCE`, fewer for a model of more than
+        :data:`TREES_AT_ONCE` trees (the working set is rows times trees).
+
+        >>> load_model().rows_at_once <= ROWS_AT_ONCE
+        True
+        """
+        return max(64, ROWS_AT_ONCE * TREES_AT_ONCE // max(len(self.roots), TREES_AT_ONCE))
 
     @functools.cached_property
     def _terms(self) -> npt.NDArray[np.float32]:
@@ -109,19 +159,41 @@ class LineModel:
         """The value of every tree's leaf for every row ``(rows, trees)``, and ``R``.
 
         Element-wise only (no matrix products: they spin threads on a busy machine)."""
+        # The three comparisons of every tree, over the columns as rows (a gather of rows),
+        # make the outcome; the value of each outcome is looked up in :attr:`_outcomes`.
+        xt = np.ascontiguousarray(x.T)
+        right = xt[self.roots] >= self.root_at[:, None]
+        outcome = right.view(np.uint8) << 2
+        outcome |= (xt[self.children[:, 0]] >= self.child_at[:, :1]).view(np.uint8) << 1
+        outcome |= (xt[self.children[:, 1]] >= self.child_at[:, 1:]).view(np.uint8)
+        # In Fortran order, as ``x[:, roots]`` and the values computed from it were: the
+        # sum of a row adds the trees in that order (the scores' last bits depend on it).
+        values = np.asfortranarray(self._outcomes[(outcome + self._outcome_base).T])
+        return values, right.T
+
+    @functools.cached_property
+    def _outcome_base(self) -> npt.NDArray[np.int32]:
+        """``(trees, 1)``: where each tree's eight outcomes start in :attr:`_outcomes`."""
+        return (np.arange(len(self.roots), dtype=np.int32) * 8)[:, None]
+
+    @functools.cached_property
+    def _outcomes(self) -> npt.NDArray[np.float32]:
+        """The leaf value of every tree for each outcome ``4 R + 2 A0 + A1`` (tree ``t`` at
+        ``8 t`` onwards), computed as ``L0 + A0 (L1 - L0) + R (L2 - L0 + A0 (L0 - L1) + A1
+        (L3 - L2))`` in float32 row by row would give it: the same bits."""
         t = self._terms
-        right = x[:, self.roots] >= self.root_at
-        left_again = x[:, self.children[:, 0]] >= self.child_at[:, 0]
-        right_again = x[:, self.children[:, 1]] >= self.child_at[:, 1]
-        values = t[0] + left_again * t[1] + right * (t[2] + left_again * t[3] + right_again * t[4])
-        return values.astype(np.float32, copy=False), right
+        out = np.empty((len(self.roots), 8), dtype=np.float32)
+        for k in range(8):
+            r, a0, a1 = (np.full(len(self.roots), bool(k & bit)) for bit in (4, 2, 1))
+            out[:, k] = t[0] + a0 * t[1] + r * (t[2] + a0 * t[3] + a1 * t[4])
+        return out.ravel()
 
     def score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """The log-odds of boilerplate for every row of ``x``."""
         if not len(self.roots):
             return np.full(len(x), self.intercept, dtype=np.float32)
-        if len(x) > ROWS_AT_ONCE:  # a bounded working set, the same scores
-            return np.concatenate([self._score(x[a:b]) for a, b in blocks(len(x))])
+        if len(x) > self.rows_at_once:  # a bounded working set, the same scores
+            return np.concatenate([self._score(x[a:b]) for a, b in blocks(len(x), self.rows_at_once)])
         return self._score(x)
 
     def _score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -150,8 +222,8 @@ class LineModel:
         n, f = len(x), len(self.names)
         if not len(self.roots) or not n:
             return np.zeros((n, f), dtype=np.float32)
-        if n > ROWS_AT_ONCE:  # a bounded working set, the same values
-            return np.concatenate([self._contributions(x[a:b]) for a, b in blocks(n)])
+        if n > self.rows_at_once:  # a bounded working set, the same values
+            return np.concatenate([self._contributions(x[a:b]) for a, b in blocks(n, self.rows_at_once)])
         return self._contributions(x)
 
     def _contributions(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -166,11 +238,25 @@ class LineModel:
 
     def explain(self, x: npt.NDArray[np.float32], top: int = 2) -> list[list[str]]:
         """For every row of ``x`` the names of the ``top`` features that raised its score most."""
-        if len(x) > ROWS_AT_ONCE:  # a bounded working set (rows are explained alone)
-            return [names for a, b in blocks(len(x)) for names in self.explain(x[a:b], top)]
+        if len(x) > self.rows_at_once:  # a bounded working set (rows are explained alone)
+            return [
+                names for a, b in blocks(len(x), self.rows_at_once) for names in self.explain(x[a:b], top)
+            ]
         c = self.contributions(x)
-        order = np.argsort(-c, axis=1, kind="stable")[:, :top]
-        best = np.take_along_axis(c, order, axis=1) > 0
+        n, f = c.shape
+        if not n or not f or top <= 0:
+            return [[] for _ in range(n)]
+        # The ``top`` largest of each row, the first of equals first (as a stable sort
+        # of ``-c`` orders them), by repeated ``argmax``: no sort of the whole row.
+        rest = c.copy()
+        rows = np.arange(n)
+        picked = []
+        for _ in range(min(top, f)):
+            j = rest.argmax(axis=1)
+            picked.append(j)
+            rest[rows, j] = -np.inf
+        order = np.stack(picked, axis=1)
+        best = c[rows[:, None], order] > 0
         names = self.names
         return [
             [names[j] for j, ok in zip(row, keep, strict=True) if ok]
@@ -202,6 +288,9 @@ class LineModel:
         if self.inside_threshold:
             out["inside_threshold"] = self.inside_threshold
             out["inside_lexicon"] = self.inside_lexicon
+        if self.split_threshold:
+            out["split_threshold"] = self.split_threshold
+            out["split_lines"] = self.split_lines
         if self.second is not None:
             out["second"] = self.second.to_json()
         return out
@@ -229,6 +318,8 @@ class LineModel:
             int(data.get("anchor_letters", 0)),
             float(data.get("inside_threshold", 0.0)),
             float(data.get("inside_lexicon", 0.0)),
+            float(data.get("split_threshold", 0.0)),
+            int(data.get("split_lines", 0)),
         )
 
 

@@ -15,32 +15,47 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon, trie_pattern
+from .chars import ENDS_SENTENCE
 
 __all__ = [
     "ARROW_MORE",
     "BRACKET_TAG",
     "COUNT",
     "DATE",
+    "LEXICON_WORD",
     "LIST_MARK",
+    "LIST_START",
     "NOTICE",
     "PERCENT",
+    "SENTENCE_END",
+    "SPAM_WORD",
     "STRIP_MARKS",
+    "TAG_START",
     "TIME",
     "TIME_WORDS",
+    "TRIGGERS",
     "URL",
     "Scan",
+    "WordStarts",
+    "gated_hits",
     "hits",
     "lexicon_scan",
+    "lexicon_starts",
+    "line_bits",
     "line_ids",
+    "line_starts_matching",
     "lines_of",
     "prefix",
     "prefixes",
     "spam_pattern",
+    "trigger_table",
+    "unicode_digits",
 ]
 
 # ``\d(?<!\d\d)\d?`` is ``(?<!\d)\d{1,2}`` written to start with a digit (a faster scan).
@@ -62,6 +77,166 @@ LIST_MARK = re.compile(
 BRACKET_TAG = re.compile(r"^[【\[][^】\]\n]{1,12}[】\]]", re.M)
 NOTICE = re.compile(r"©|\(c\)[ \t]*\d{4}|icp|备\d|公网安备|版权|copyright|rights reserved")
 ARROW_MORE = re.compile(r"(?:更多|more)[ \t]*(?:>>|>|»|\+)?[ \t]*$|>>[ \t]*$", re.M)
+
+
+#: For each pattern scanned on every line, characters one of which every match holds (in
+#: folded text; read off the pattern): a line holding none of them is not scanned.
+TRIGGERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (DATE, "-/.年月"),
+    (TIME, ":前"),
+    (TIME_WORDS, "天刚"),
+    # a character of each count word: 阅读 浏览 评论 点赞 收藏 转发 回复 播放 观看 关注 粉丝 回答 人气 热度 采纳率
+    (COUNT, "读览论赞藏发复放看注丝答气度纳"),
+    (PERCENT, "%"),
+    (URL, ":.@"),
+    (NOTICE, "©(p备版yg"),
+    (ARROW_MORE, "多m>"),
+)
+#: The patterns anchored at a line's start, with the characters a match may start with
+#: (besides digits, for ``LIST_MARK``).
+_LINE_START: dict[re.Pattern[str], str] = {
+    LIST_MARK: "-*•·●◆▪■□○►▶※(一二三四五六七八九十",
+    BRACKET_TAG: "【[",
+}
+
+
+#: Bits of :func:`trigger_table` besides those of :data:`TRIGGERS`: may start a match of
+#: ``LIST_MARK``, of ``BRACKET_TAG`` (as a line's first character); ends a sentence
+#: (:data:`~normkit.lines.chars.ENDS_SENTENCE`).
+LIST_START, TAG_START, SENTENCE_END = 1 << 13, 1 << 14, 1 << 15
+
+
+@functools.cache
+def trigger_table() -> npt.NDArray[np.uint16]:
+    """Bit ``k`` set at the trigger characters of ``TRIGGERS[k]``, indexed by code point;
+    and :data:`LIST_START`, :data:`TAG_START`, :data:`SENTENCE_END` (one table for all).
+
+    >>> bool(trigger_table()[ord("%")] & (1 << 4)), int(trigger_table()[ord("中")])
+    (True, 0)
+    >>> bool(trigger_table()[ord("【")] & TAG_START), bool(trigger_table()[ord("。")] & SENTENCE_END)
+    (True, True)
+    """
+    if len(TRIGGERS) > 13:
+        raise AssertionError("one bit per pattern")
+    t = np.zeros(0x110000, dtype=np.uint16)
+    for k, (_, chars) in enumerate(TRIGGERS):
+        t[[ord(c) for c in chars]] |= 1 << k
+    t[unicode_digits()] |= LIST_START
+    for bit, chars in ((LIST_START, _LINE_START[LIST_MARK]), (TAG_START, _LINE_START[BRACKET_TAG])):
+        t[[ord(c) for c in chars]] |= bit
+    t[[ord(c) for c in ENDS_SENTENCE]] |= SENTENCE_END
+    return t
+
+
+def line_bits(values: npt.NDArray[Any], starts: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+    """The OR of ``values`` (one per character of a block of lines and its line breaks,
+    which must be 0) over each line that starts at ``starts``.
+
+    >>> line_bits(np.array([1, 2, 0, 0, 4], dtype=np.uint8), np.array([0, 3, 4])).tolist()
+    [3, 0, 4]
+    """
+    padded = np.zeros(len(values) + 1, dtype=values.dtype)
+    padded[:-1] = values
+    return np.bitwise_or.reduceat(padded, starts)
+
+
+def gated_hits(
+    pattern: re.Pattern[str],
+    rows: npt.NDArray[np.int64],
+    lines: list[str],
+    text: str,
+    starts: npt.NDArray[np.int64],
+    lengths: npt.NDArray[Any],
+) -> npt.NDArray[np.float32]:
+    """:func:`hits` of ``pattern`` in the ``lines`` of ``text`` (starting at ``starts``,
+    ``lengths`` long), scanning only the lines at ``rows``: the others must hold no match.
+    No match crosses a line, so the lines at ``rows`` scan alike alone.
+
+    >>> lines = ["涨了5%", "没有", "跌了3%"]
+    >>> text = "\\n".join(lines)
+    >>> gated_hits(PERCENT, np.array([2]), lines, text, np.array([0, 5, 8]), np.array([4, 2, 4])).tolist()
+    [0.0, 0.0, 1.0]
+    """
+    n = len(lines)
+    if len(rows) == n:
+        return hits(pattern, text, starts, n)
+    out = np.zeros(n, dtype=np.float32)
+    if len(rows):
+        sizes = lengths[rows].astype(np.int64) + 1
+        out[rows] = hits(
+            pattern, "\n".join([lines[i] for i in rows.tolist()]), np.cumsum(sizes) - sizes, len(rows)
+        )
+    return out
+
+
+def line_starts_matching(
+    pattern: re.Pattern[str], lines: list[str], codes: npt.NDArray[np.uint32], starts: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float32]:
+    """:func:`hits` of ``LIST_MARK`` or ``BRACKET_TAG`` (anchored at a line's start: at most
+    one match per line), trying only the lines whose first character may start one.
+
+    >>> lines = ["1. 首页", "新闻", "【热点】今天"]
+    >>> codes = np.array([ord(c) for c in "\\n".join(lines)], dtype=np.uint32)
+    >>> line_starts_matching(BRACKET_TAG, lines, codes, np.array([0, 6, 9])).tolist()
+    [0.0, 0.0, 1.0]
+    """
+    bit = LIST_START if pattern is LIST_MARK else TAG_START
+    padded = np.zeros(len(codes) + 1, dtype=np.uint32)
+    padded[:-1] = codes
+    first = padded[starts]
+    out = np.zeros(len(lines), dtype=np.float32)
+    for i in np.flatnonzero(trigger_table()[first] & bit).tolist():
+        out[i] = pattern.match(lines[i]) is not None
+    return out
+
+
+#: The bit of :class:`WordStarts`' table where a word of two or more characters starts.
+_PAIR_FIRST = 128
+
+
+class WordStarts:
+    """Where a text may hold one of a set of words: at the first two characters of one
+    (a superset: the scan then confirms the words), or at a word of one character.
+
+    >>> starts = WordStarts({"返回首页": 1, "首页": 1, "赌": 2})
+    >>> codes = np.array([ord(c) for c in "请返回首页\\n赌场\\n首"], dtype=np.uint32)
+    >>> starts.bits(codes).tolist()
+    [0, 1, 0, 1, 0, 0, 2, 0, 0, 0]
+    """
+
+    def __init__(self, words: dict[str, int]) -> None:
+        pairs: dict[int, int] = {}
+        # Per code point: the bits of the words of one character, and :data:`_PAIR_FIRST`
+        # where a word of two or more characters starts (one byte each).
+        single = np.zeros(0x110000, dtype=np.uint8)
+        for word, bit in words.items():
+            if len(word) == 1:
+                single[ord(word)] |= bit
+            elif word:
+                key = ord(word[0]) << 21 | ord(word[1])
+                pairs[key] = pairs.get(key, 0) | bit
+        keys = sorted(pairs)
+        if any(bit & _PAIR_FIRST for bit in words.values()):
+            raise ValueError(f"word bits must leave bit {_PAIR_FIRST} free")
+        single[[k >> 21 for k in keys]] |= _PAIR_FIRST
+        self._single = single
+        self._keys = np.array(keys, dtype=np.int64)
+        self._key_bits = np.array([pairs[k] for k in keys], dtype=np.uint8)
+
+    def bits(self, codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
+        """The bits of the words that may start at each code point."""
+        out = self._single[codes]
+        if len(codes) > 1 and len(self._keys):
+            where = np.flatnonzero(out[:-1] & _PAIR_FIRST)
+            pairs = codes[where].astype(np.int64) << 21 | codes[where + 1]
+            at = np.searchsorted(self._keys, pairs)
+            at[at == len(self._keys)] = 0
+            found = self._keys[at] == pairs
+            out &= ~np.uint8(_PAIR_FIRST)
+            out[where[found]] |= self._key_bits[at[found]]
+        else:
+            out &= ~np.uint8(_PAIR_FIRST)
+        return out
 
 
 def lines_of(positions: list[int], starts: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.float32]:
@@ -88,6 +263,8 @@ def hits(
 
 
 Scan = tuple[re.Pattern[str], frozenset[str], frozenset[str], frozenset[str]]
+#: Bits of :func:`lexicon_starts`: a lexicon word of the scan, a spam term.
+LEXICON_WORD, SPAM_WORD = 1, 2
 _SCANS: dict[int, tuple[Lexicon, Scan]] = {}
 
 
@@ -123,6 +300,50 @@ def line_ids(keys: list[str], seen: dict[str, int]) -> npt.NDArray[np.float32]:
     [0.0, 1.0, -1.0, 0.0]
     """
     return np.array([seen.setdefault(k, len(seen) - 1) for k in keys], dtype=np.float32)
+
+
+def lexicon_starts(lexicon: Lexicon) -> WordStarts:
+    """Where the words of :func:`lexicon_scan`'s pattern (bit :data:`LEXICON_WORD`) and the
+    spam terms (bit :data:`SPAM_WORD`) may start (built once per lexicon).
+
+    >>> from normkit.normalisers._lexicon import build_lexicon
+    >>> codes = np.array([ord(c) for c in "返回首页"], dtype=np.uint32)
+    >>> lexicon_starts(build_lexicon()).bits(codes).tolist()[:1]
+    [1]
+    """
+    known = _STARTS.get(id(lexicon))
+    if known is not None and known[0] is lexicon:
+        return known[1]
+    if len(_STARTS) > 16:
+        _STARTS.clear()
+    _, words, _, spam = lexicon_scan(lexicon)
+    bits = dict.fromkeys((w for w in words if len(w) >= 2), LEXICON_WORD)
+    for term in spam:
+        bits[term] = bits.get(term, 0) | SPAM_WORD
+    found = WordStarts(bits)
+    _STARTS[id(lexicon)] = (lexicon, found)
+    return found
+
+
+_STARTS: dict[int, tuple[Lexicon, WordStarts]] = {}
+
+
+@functools.cache
+def unicode_digits() -> npt.NDArray[np.int64]:
+    """Every code point that ``\\d`` of ``re`` or of ``regex`` matches.
+
+    >>> digits = unicode_digits()
+    >>> bool(np.isin(ord("7"), digits)), bool(np.isin(ord("a"), digits))
+    (True, False)
+    """
+    import regex
+
+    codes = np.arange(0x110000, dtype=np.uint32)
+    codes[0xD800:0xE000] = 0x20  # surrogates cannot be decoded; a space is no digit
+    every = codes.tobytes().decode("utf-32-le")
+    digits = {m.start() for m in re.finditer(r"\d", every)}
+    digits.update(m.start() for m in regex.finditer(r"\d", every))
+    return np.array(sorted(digits), dtype=np.int64)
 
 
 @functools.lru_cache(maxsize=8)

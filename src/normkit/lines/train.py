@@ -10,6 +10,10 @@ Usage (from the repository root)::
     PYTHONPATH=src python -m normkit.lines.train            # write src/normkit/data/lines_model.json
     PYTHONPATH=src python -m normkit.lines.train --cv 5     # grouped cross-validation only
 
+With ``--extra [GENRES]`` the pages of ``benchmarks/data/extra_pages`` (other sites,
+labelled the same way: :func:`load_extra_pages`) are learned from too; in cross-validation they are only
+ever training pages, never held out nor scored.
+
 Cross-validation holds whole sites out (grouped k-fold over sites, in a fixed order).
 The operating point (threshold, anchor of the main text) is chosen inside the training
 pages by the same kind of grouped folds (:func:`train`, :func:`operating_point`), so a
@@ -35,8 +39,10 @@ from .verdict import drop_mask
 
 __all__ = [
     "Page",
+    "choose_point",
     "cross_validate",
     "folds",
+    "load_extra_pages",
     "load_pages",
     "operating_point",
     "page_arrays",
@@ -46,10 +52,26 @@ __all__ = [
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
+#: The extra labelled pages (``benchmarks/build_extra_pages.py``).
+EXTRA = ROOT / "benchmarks" / "data" / "extra_pages"
+#: The group of an extra page is its site after this prefix (kind ``extra``: no target
+#: of the operating point is measured on it).
+EXTRA_PREFIX = "extra:"
+#: Also learn from the extra pages (:func:`load_extra_pages`) by default.
+EXTRA_PAGES = False
+#: The genres of extra pages learned from: web pages. The documentation pages (``doc``:
+#: Debian guides, LibreOffice help) are kept as material but lowered held-out recall on
+#: realweb from 0.655 to 0.460 when learned from (``benchmarks/data/extra_pages/README.md``).
+EXTRA_GENRES = ("article", "forum")
 #: Labels learned from: 1 boilerplate, 0 content; others are skipped.
 TARGET = {"boilerplate": 1, "spam": 1, "body": 0, "headline": 0}
-#: Training settings (the shipped model uses these).
-SETTINGS = {"rounds": 300, "rate": 0.15, "bins": 32, "l2": 2.0}
+#: The candidate numbers of trees, chosen with the operating point on held-out scores
+#: (the models of fewer rounds are the first trees of the largest).
+ROUNDS = (300, 450)
+#: Training settings (the shipped model uses these, with the rounds chosen of :data:`ROUNDS`).
+SETTINGS = {"rounds": max(ROUNDS), "rate": 0.15, "bins": 32, "l2": 2.0}
+#: The rounds when there is nothing to choose on (no realweb pages).
+DEFAULT_ROUNDS = 300
 #: Also learn from the realweb pages converted to traditional Chinese (``s2twp``).
 TRADITIONAL = False
 #: The operating point must also hold on the realweb pages of the training set converted
@@ -74,6 +96,11 @@ FAR_DISTANCES = (3, 6, 10, 20)
 #: text that are mostly menu or field words (:func:`~.verdict.drop_mask`), chosen last.
 INSIDE_THRESHOLDS = (0.97, 0.99, 0.995)
 INSIDE_LEXICON = (0.3, 0.5)
+#: The candidate runs of lines the model is sure of that cut the main text
+#: (:func:`~.verdict.main_part`): their least probability and lines; chosen after the
+#: far threshold.
+SPLIT_THRESHOLDS = (0.9, 0.97)
+SPLIT_LINES = (8, 12, 20)
 #: What the operating point must reach on the held-out training pages (line level), per
 #: extraction: content kept and drop precision (the targets of issue 13).
 KEEP_TARGET = {"all": 0.99, "traf": 0.995}
@@ -162,6 +189,48 @@ def load_pages(
     return pages
 
 
+def _labelled(where: Path, name: str) -> tuple[list[str], list[str]]:
+    """The lines of ``raw/NAME.txt`` below ``where`` and their labels (``unsure`` where
+    ``labels/NAME.txt.labels.tsv`` gives none)."""
+    lines = (where / "raw" / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    labels = ["unsure"] * len(lines)
+    for rec in (where / "labels" / f"{name}.txt.labels.tsv").read_text(encoding="utf-8").split("\n"):
+        if rec.strip():
+            num, label = rec.split("\t")
+            labels[int(num) - 1] = label
+    return lines, labels
+
+
+def load_extra_pages(
+    where: Path = EXTRA, kinds: Iterable[str] = ("all", "traf"), genres: Iterable[str] = EXTRA_GENRES
+) -> list[Page]:
+    """The extra labelled pages of ``genres`` (``pages.tsv``, ``raw/`` and ``labels/``
+    below ``where``, in realweb's shape), each in the group ``extra:SITE``: training
+    material only.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     for d in ("raw", "labels"):
+    ...         Path(tmp, d).mkdir()
+    ...     _ = Path(tmp, "pages.tsv").write_text(
+    ...         "name\\tsite\\tgenre\\textraction\\nx_all\\tnews\\tarticle\\tall\\n", encoding="utf-8"
+    ...     )
+    ...     _ = Path(tmp, "raw", "x_all.txt").write_text("首页\\n今天天气很好。", encoding="utf-8")
+    ...     _ = Path(tmp, "labels", "x_all.txt.labels.tsv").write_text("1\\tboilerplate\\n2\\tbody\\n", encoding="utf-8")
+    ...     load_extra_pages(Path(tmp))
+    [Page(name='x_all', group='extra:news', lines=['首页', '今天天气很好。'], labels=['boilerplate', 'body'])]
+    """
+    pages: list[Page] = []
+    if not (where / "pages.tsv").is_file():
+        return pages
+    with open(where / "pages.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row["extraction"] in kinds and row["genre"] in genres:
+                lines, labels = _labelled(where, row["name"])
+                pages.append(Page(row["name"], EXTRA_PREFIX + row["site"], lines, labels))
+    return pages
+
+
 def visible(page: Page) -> Page:
     """The page without its blank lines, as the classifier reads it.
 
@@ -213,18 +282,24 @@ def _held_out(
     names: tuple[str, ...],
     k: int,
     extra: Sequence[tuple[str, npt.NDArray[np.float32]]] = (),
+    rounds: Sequence[int] = (),
 ) -> list[npt.NDArray[np.float32]]:
     """Every page's log-odds from a model trained without its group (grouped ``k``
     folds), then those of the ``extra`` pages (group, features), not learned from, each
-    scored by the model that never saw its group."""
-    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * (len(arrays) + len(extra))
+    scored by the model that never saw its group. With ``rounds``, those of the model's
+    first trees, for each number in turn (pages in order, then the next number)."""
+    counts = list(rounds) or [0]
+    size = len(arrays) + len(extra)
+    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * (size * len(counts))
     every = groups + [g for g, _ in extra]
     xs = [a[0] for a in arrays] + [x for _, x in extra]
     for held in folds(groups, k):
         model = _fit(arrays, [i for i, g in enumerate(groups) if g not in held], names)
-        for i, g in enumerate(every):
-            if g in held:
-                out[i] = model.score(xs[i])
+        for r, count in enumerate(counts):
+            trees = model.first_trees(count) if count else model
+            for i, g in enumerate(every):
+                if g in held:
+                    out[r * size + i] = trees.score(xs[i])
     return out
 
 
@@ -271,15 +346,25 @@ def train(
     one_stage = (STAGES if stages is None else stages) == 1
     checks = traditional_checks(pages) if CHECK_TRADITIONAL and one_stage else []
     check_x = [page_features(p.lines).matrix for p in checks]
-    scores = _held_out(
-        arrays, groups, NAMES, INNER_FOLDS, [(p.group, x) for p, x in zip(checks, check_x, strict=True)]
-    )
+    extra = [(p.group, x) for p, x in zip(checks, check_x, strict=True)]
     if one_stage:
         if threshold is None or anchor is None:
-            probs = [1.0 / (1.0 + np.exp(-s)) for s in scores]
+            # the rounds and the operating point together, on held-out scores
+            scores = _held_out(arrays, groups, NAMES, INNER_FOLDS, extra, ROUNDS)
+            size = len(pages) + len(checks)
             xs = [a[0] for a in arrays] + check_x
-            return replace(first, **operating_point(pages + checks, xs, probs, threshold, anchor))
-        return replace(first, threshold=threshold, anchor=anchor)
+            best: tuple[tuple[float, ...], int, dict[str, Any]] | None = None
+            for r, count in enumerate(ROUNDS):
+                probs = [1.0 / (1.0 + np.exp(-s)) for s in scores[r * size : (r + 1) * size]]
+                key, point = choose_point(pages + checks, xs, probs, threshold, anchor)
+                if key is None:
+                    return replace(first.first_trees(DEFAULT_ROUNDS), **point)
+                if best is None or key > best[0]:
+                    best = (key, count, point)
+            assert best is not None
+            return replace(first.first_trees(best[1]), **best[2])
+        return replace(first.first_trees(DEFAULT_ROUNDS), threshold=threshold, anchor=anchor)
+    scores = _held_out(arrays, groups, NAMES, INNER_FOLDS, extra)
     stacked: Arrays = [
         (np.concatenate([x, score_context(s)], axis=1), y, w)
         for (x, y, w), s in zip(arrays, scores, strict=True)
@@ -311,17 +396,19 @@ def _counts(
     anchor: float,
     threshold: float,
     far: tuple[float, int] | None = None,
-    targets: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]] | None = None,
+    targets: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] | None = None,
     anchor_letters: int = 0,
     inside: tuple[float, float] | None = None,
+    split: tuple[float, int] | None = None,
 ) -> dict[str, tuple[int, int, int, int, int]]:
     """Per kind of page (``all``, ``traf``, ``test``, ``corpus``): tp, fp, fn, content kept,
-    content (``targets``: :func:`_targets` of the pages, if known)."""
+    content (``targets``: :func:`_targets` of the pages, and the lines the chain never
+    drops, if known); ``split``: see :func:`~.verdict.main_part`."""
     out: dict[str, npt.NDArray[np.int64]] = {}
     for n, (p, x, prob) in enumerate(zip(pages, xs, probs, strict=True)):
         c = out.setdefault(_kind(p), np.zeros(5, dtype=np.int64))
-        drop = drop_mask(prob, x, threshold, anchor, far, anchor_letters, inside)
-        y, judged = _targets(p) if targets is None else targets[n]
+        y, judged, protected = (*_targets(p), protected_lines(p)) if targets is None else targets[n]
+        drop = drop_mask(prob, x, threshold, anchor, far, anchor_letters, inside, split) & ~protected
         bp, content = judged & (y == 1), judged & (y == 0)
         c += [
             (drop & bp).sum(),
@@ -331,6 +418,24 @@ def _counts(
             content.sum(),
         ]
     return {k: (int(v[0]), int(v[1]), int(v[2]), int(v[3]), int(v[4])) for k, v in out.items()}
+
+
+def protected_lines(page: Page) -> npt.NDArray[np.bool_]:
+    """The lines of a page the chain never drops, whatever the classifier says: lines of
+    program code and their fences (:func:`normkit.normalisers.boilerplate.code_lines`).
+    The operating point is chosen on what the chain would drop.
+
+    >>> protected_lines(Page("p", "s", ["正文。", "```c", "int main(void) {", "    return 0;", "}", "```"], ["body"] * 6)).tolist()
+    [False, True, True, True, True, True]
+    """
+    from .._context import Context
+    from ..normalisers.boilerplate import code_lines
+
+    mask = np.zeros(len(page.lines), dtype=bool)
+    found = code_lines(page.lines, Context())
+    if found:
+        mask[sorted(found)] = True
+    return mask
 
 
 def _targets(page: Page) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
@@ -385,16 +490,33 @@ def operating_point(
     >>> operating_point([a, b], xs, [], threshold=0.9, anchor=0.5)
     {'threshold': 0.9, 'anchor': 0.5}
     """
+    return choose_point(pages, xs, probs, threshold, anchor)[1]
+
+
+def choose_point(
+    pages: list[Page],
+    xs: list[npt.NDArray[np.float32]],
+    probs: list[npt.NDArray[Any]],
+    threshold: float | None = None,
+    anchor: float | None = None,
+) -> tuple[tuple[float, ...] | None, dict[str, Any]]:
+    """:func:`operating_point` and how good it is (the key it was chosen by: larger is
+    better; None without realweb pages or when both ``threshold`` and ``anchor`` are given).
+
+    >>> a = Page("a", "s1", ["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"], ["boilerplate", "body"])
+    >>> choose_point([a], [page_arrays(a)[0]], [], threshold=0.9, anchor=0.5)
+    (None, {'threshold': 0.9, 'anchor': 0.5})
+    """
     if threshold is not None and anchor is not None:
-        return {"threshold": threshold, "anchor": anchor}
-    targets = [_targets(p) for p in pages]
+        return None, {"threshold": threshold, "anchor": anchor}
+    targets = [(*_targets(p), protected_lines(p)) for p in pages]
     best: tuple[tuple[float, ...], float, float, int] | None = None
     for a in ANCHORS if anchor is None else (anchor,):
         for letters in ANCHOR_LETTERS:
             for t in THRESHOLDS if threshold is None else (threshold,):
                 key = _key(_counts(pages, xs, probs, a, t, None, targets, letters))
                 if key is None:
-                    return {"threshold": THRESHOLDS[-1], "anchor": ANCHORS[0]}
+                    return None, {"threshold": THRESHOLDS[-1], "anchor": ANCHORS[0]}
                 if best is None or key > best[0]:
                     best = (key, a, t, letters)
     assert best is not None
@@ -406,27 +528,39 @@ def operating_point(
             key = far_key
             point["far_threshold"], point["far_distance"] = far
     far_point = (point["far_threshold"], point["far_distance"]) if "far_threshold" in point else None
+    split_point = None
+    for split in [(s, n) for s in SPLIT_THRESHOLDS for n in SPLIT_LINES]:
+        split_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, None, split))
+        if split_key is not None and split_key > key:
+            key, split_point = split_key, split
+    if split_point is not None:
+        point["split_threshold"], point["split_lines"] = split_point
     for inside in [(i, s) for i in INSIDE_THRESHOLDS for s in INSIDE_LEXICON]:
-        inside_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, inside))
+        inside_key = _key(_counts(pages, xs, probs, a, t, far_point, targets, letters, inside, split_point))
         if inside_key is not None and inside_key > key:
             key = inside_key
             point["inside_threshold"], point["inside_lexicon"] = inside
-    return point
+    return key, point
 
 
 def folds(groups: list[str], k: int) -> list[set[str]]:
-    """``k`` sets of groups, assigned round-robin in sorted order (deterministic).
+    """``k`` sets of groups, assigned round-robin in sorted order (deterministic); the
+    extra pages' groups (``extra:SITE``) come after all others, so that they leave the
+    folds of the others as they are without them.
 
     >>> [sorted(fold) for fold in folds(["s1", "s2", "s3", "s1"], 2)]
     [['s1', 's3'], ['s2']]
+    >>> [sorted(fold) for fold in folds(["s1", "extra:a", "s2", "s3"], 2)]
+    [['s1', 's3'], ['extra:a', 's2']]
     """
-    ordered = sorted(set(groups))
+    ordered = sorted(set(groups), key=lambda g: (g.startswith(EXTRA_PREFIX), g))
     return [set(ordered[i::k]) for i in range(k)]
 
 
-def cross_validate(pages: list[Page], k: int = 5) -> list[LineModel]:
+def cross_validate(pages: list[Page], k: int = 5, extra: Sequence[Page] = ()) -> list[LineModel]:
     """One model per fold of ``k`` grouped folds, each trained without the fold's groups
     (operating point chosen inside its training pages); ``folds`` gives the fold of a model.
+    The ``extra`` pages are learned from in every fold (never held out).
 
     >>> a = Page("a", "s1", ["首页", "今天，市政府召开了专题会议，研究部署防汛工作。"], ["boilerplate", "body"])
     >>> b = Page("b", "s2", ["视频", "明天，市政府将召开专题会议，研究部署抗旱工作。"], ["boilerplate", "body"])
@@ -435,7 +569,7 @@ def cross_validate(pages: list[Page], k: int = 5) -> list[LineModel]:
     3
     """
     groups = [p.group for p in pages]
-    return [train([p for p in pages if p.group not in held]) for held in folds(groups, k)]
+    return [train([p for p in pages if p.group not in held] + list(extra)) for held in folds(groups, k)]
 
 
 def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
@@ -472,6 +606,7 @@ def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
                 None,
                 m.anchor_letters if chosen else 0,
                 (m.inside_threshold, m.inside_lexicon) if chosen and m.inside_threshold else None,
+                (m.split_threshold, m.split_lines) if chosen and m.split_threshold else None,
             )
             for kind, c in counts.items():
                 acc = total.setdefault(kind, [0, 0, 0, 0, 0])
@@ -489,12 +624,22 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cv", type=int, default=0, help="only cross-validate with this many folds")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "normkit" / "data" / MODEL_FILE)
+    parser.add_argument(
+        "--extra",
+        nargs="?",
+        const=",".join(EXTRA_GENRES),
+        default=",".join(EXTRA_GENRES) if EXTRA_PAGES else "",
+        metavar="GENRES",
+        help="also learn from benchmarks/data/extra_pages (training folds only), of these genres"
+        f" (comma-separated; default {','.join(EXTRA_GENRES)})",
+    )
     args = parser.parse_args(argv)
     pages = load_pages()
+    extra = load_extra_pages(genres=args.extra.split(",")) if args.extra else []
     if args.cv:
-        _report(pages, cross_validate(pages, args.cv), args.cv)
+        _report(pages, cross_validate(pages, args.cv, extra), args.cv)
         return
-    model = train(pages)
+    model = train(pages + extra)
     args.out.write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
     print(
         f"wrote {args.out} (anchor {model.anchor} of {model.anchor_letters}+ letters, threshold {model.threshold}, far"

@@ -12,7 +12,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from ..normalisers._lexicon import Lexicon
 from .features import NAMES, SCORE_NAMES, FeatureCache, page_features, page_shape
 from .model import LineModel, load_model
 
-__all__ = ["KIND_OF_FEATURE", "Verdict", "drop_mask", "explain", "learned_drops"]
+__all__ = ["KIND_OF_FEATURE", "Verdict", "drop_mask", "explain", "learned_drops", "main_part"]
 
 #: The kind of boilerplate a feature is evidence of (features not named: ``sidebar``).
 KIND_OF_FEATURE: Mapping[str, str] = {
@@ -59,6 +59,8 @@ KIND_OF_FEATURE: Mapping[str, str] = {
     "length_vs_median": "navigation",
     "length_vs_longest": "navigation",
     "shape_alternates": "related",
+    "above_headline": "navigation",
+    "title_copy": "template_title",
 }
 
 
@@ -96,6 +98,9 @@ EVIDENCE_WORDS: Mapping[str, str] = {
     "shape_run": "in a run of lines of one shape",
     "shape_alternates": "records of alternating lines",
     "page_prose_share": "the page's share of paragraphs",
+    "ordinal_run": "its numbering against the lines around it",
+    "above_headline": "its place against the article's headline",
+    "title_copy": "its relation to the page's title",
     "first_score": "its own shape and place",
     "first_near1": "its neighbours judged boilerplate",
     "first_near2": "its neighbours judged boilerplate",
@@ -122,6 +127,7 @@ def drop_mask(
     far: tuple[float, int] | None = None,
     anchor_letters: int = 0,
     inside: tuple[float, float] | None = None,
+    split: tuple[float, int] | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Which lines of a page (``x`` its features) the classifier drops.
 
@@ -136,8 +142,12 @@ def drop_mask(
     main text that is no paragraph and has ``share`` or more of its characters in
     lexicon terms (``评论``, ``2 举报``, ``登录 注册`` between a thread's posts) is dropped
     from that threshold all the same. A page without such a paragraph (a list, a table, a
-    short note) keeps every line. With ``anchor`` 0, the wide main block
-    (``in_wide_block``) is spared.
+    short note) keeps every line. With ``split`` ``(probability, lines)``, the main text
+    ends at a run of ``lines`` or more lines that are no paragraph and that the model
+    gives ``probability`` or more (a sidebar of app links, a leaderboard, a feed): of
+    the parts of the span such runs cut, only the one with the most letters of
+    paragraphs is spared; the others are judged as lines outside the main text. With
+    ``anchor`` 0, the wide main block (``in_wide_block``) is spared.
 
     >>> import numpy as np
     >>> x = np.zeros((6, len(NAMES)), dtype=np.float32)
@@ -153,6 +163,8 @@ def drop_mask(
     >>> x[2, NAMES.index("lexicon_share")] = 1.0  # the line between the paragraphs: menu words
     >>> drop_mask(p, x, 0.95, 0.2, inside=(0.97, 0.5)).tolist()
     [True, False, True, False, False, False]
+    >>> drop_mask(np.array([0.99, 0.1, 0.99, 0.1, 0.99, 0.9]), x, 0.95, 0.2, split=(0.97, 1)).tolist()
+    [True, False, True, False, True, False]
     """
     drop = (probability >= threshold) & (x[:, _NO_LETTERS] == 0)
     if anchor is None:
@@ -169,6 +181,8 @@ def drop_mask(
         # No main text to read the other lines against (a list, a table, a short note):
         # nothing is dropped.
         return np.zeros(len(drop), dtype=bool)
+    if split is not None and len(anchors) > 1:
+        anchors = main_part(probability, x, anchors, split)
     if far is not None:
         at, distance = far
         row = np.arange(len(drop))
@@ -186,6 +200,43 @@ def drop_mask(
         )
     drop[span] = inner
     return np.asarray(drop)
+
+
+def main_part(
+    probability: npt.NDArray[Any],
+    x: npt.NDArray[np.float32],
+    anchors: npt.NDArray[np.int64],
+    split: tuple[float, int],
+) -> npt.NDArray[np.int64]:
+    """The anchors (rows of the paragraphs sparing the main text) of the part of the page
+    with the most letters of them, the parts cut by runs of ``split[1]`` or more lines
+    that are no paragraph and have a probability of ``split[0]`` or more (lines without
+    letters in such a run neither cut it nor count).
+
+    >>> x = np.zeros((7, len(NAMES)), dtype=np.float32)
+    >>> x[[0, 6], NAMES.index("prose")] = 1
+    >>> x[:, NAMES.index("length")] = np.log1p([40, 2, 2, 2, 2, 2, 60])
+    >>> main_part(np.array([0.1, 0.99, 0.99, 0.5, 0.99, 0.99, 0.1]), x, np.array([0, 6]), (0.97, 3)).tolist()
+    [0, 6]
+    >>> main_part(np.array([0.1, 0.99, 0.99, 0.99, 0.99, 0.99, 0.1]), x, np.array([0, 6]), (0.97, 3)).tolist()
+    [6]
+    """
+    at, least = split
+    letters = x[:, _NO_LETTERS] == 0
+    sure = (probability >= at) & (x[:, _PROSE] == 0) & letters
+    run = sure | ~letters
+    starts = np.flatnonzero(run & ~np.concatenate(([False], run[:-1])))
+    if not len(starts):
+        return anchors
+    ids = np.cumsum(run & ~np.concatenate(([False], run[:-1]))) - 1
+    counts = np.bincount(ids[run], weights=sure[run], minlength=len(starts))
+    cut = run & (counts[np.maximum(ids, 0)] >= least)
+    if not cut.any():
+        return anchors
+    part = np.cumsum(cut & ~np.concatenate(([False], cut[:-1])))
+    weight = np.expm1(x[anchors, _LENGTH].astype(np.float64))
+    best = int(np.argmax(np.bincount(part[anchors], weights=weight)))
+    return np.asarray(anchors[part[anchors] == best], dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +264,7 @@ def learned_drops(
     threshold: float | None = None,
     spare_main_block: bool = False,
     cache: FeatureCache | None = None,
+    skip: Collection[int] = (),
 ) -> dict[int, Verdict]:
     """The lines the model judges boilerplate (index -> :class:`Verdict`).
 
@@ -220,17 +272,19 @@ def learned_drops(
     ``spare_main_block``, no line of the page's main text is dropped, however sure the
     model is (:func:`drop_mask`: from the first to the last paragraph the model is sure
     is content). A ``cache`` shared by the calls on one page and its parts (lines
-    dropped) computes each line's own features once.
+    dropped) computes each line's own features once. The lines at ``skip`` (taken by
+    another judge already) are left out: their verdicts are not worked out.
 
     >>> page = ["首页", "新闻", "视频", "评论", "今天，市政府召开了专题会议，研究部署了全市防汛工作，要求各部门做好准备。"]
     >>> found = learned_drops(page)
     >>> sorted(found), found[0].kind
     ([0, 1, 2, 3], 'navigation')
+    >>> sorted(learned_drops(page, skip={0, 2}))
+    [1, 3]
     """
     if not lines:
         return {}
     model = load_model() if model is None else model
-    cut = model.threshold if threshold is None else threshold
     known = cache.features(lines) if cache is not None else None
     if known is not None:
         x = known.matrix
@@ -242,14 +296,18 @@ def learned_drops(
         x = page_features(lines, lexicon, shape, cache).matrix
     if not (x[:, _NO_LETTERS] == 0).any():
         return {}
+    cut = model.threshold if threshold is None else threshold
     x2 = x if model.second is None else model.stacked(x)
     p = model.probability(x) if model.second is None else model.second.probability(x2)
     far = (model.far_threshold, model.far_distance) if model.far_threshold else None
     if spare_main_block:
         inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
-        drop = drop_mask(p, x, cut, model.anchor, far, model.anchor_letters, inside)
+        split = (model.split_threshold, model.split_lines) if model.split_threshold else None
+        drop = drop_mask(p, x, cut, model.anchor, far, model.anchor_letters, inside, split)
     else:
         drop = drop_mask(p, x, cut, None)
+    if skip:
+        drop[[i for i in skip if 0 <= i < len(drop)]] = False
     hits = np.flatnonzero(drop)
     if not len(hits):
         return {}

@@ -22,13 +22,13 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from .chains import chain_ends, encode_units
 from .stretches import Memo, Repair, consider, has_loss, truncated_character
 from .tables import (
     FAMILIES,
     ONLY_WITH,
     Family,
     code_units,
-    encoded_sizes,
     family,
     suspect_pair,
     suspects_in_bmp,
@@ -36,11 +36,6 @@ from .tables import (
 
 __all__ = ["Repair", "find_repairs", "might_have_mojibake", "repair", "suspected_families"]
 
-#: Chains of two or more UTF-8 characters of three or four bytes in a row (a lost
-#: byte or two between): one match per chain, its first and last characters the hits.
-_CONFIRMABLE_CHAIN = re.compile(
-    rb"[\xe0-\xf4][\x80-\xbf]{2}(?:(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2})++"
-)
 _NEWLINE = re.compile("\n")
 #: The codec used to find confirmable runs quickly, per family.
 _ENCODER = {
@@ -124,13 +119,14 @@ def find_repairs(text: str) -> list[Repair]:
     done: set[tuple[int, int]] = set()
     memo = Memo()
     hits: dict[str, npt.NDArray[np.intp]] = {}
+    bounds: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]] = {}  # runs by family
     bit = {name: 1 << i for i, name in enumerate(FAMILIES)}
     for name in sorted(FAMILIES, key=lambda n: n not in ONLY_WITH):  # (their runs are few)
         if not suspected & bit[name] or (name in ONLY_WITH and ONLY_WITH[name] not in text):
             continue
         fam = family(name)
         only = ONLY_WITH.get(name)
-        for start, end in _confirmable_runs(text, fam, hits):
+        for start, end in _confirmable_runs(text, fam, hits, bounds):
             if (start, end) in done or (only is not None and text.find(only, start, end) < 0):
                 continue
             found = len(strong)
@@ -148,7 +144,7 @@ def find_repairs(text: str) -> list[Repair]:
     seen = {(r.start, r.end) for r in strong}
     for name in sorted({name for name, _ in confirmed}):
         fam = family(name)
-        starts, ends = fam.run_bounds(text)
+        starts, ends = bounds[name] if name in bounds else fam.run_bounds(text)
         on_line = _among(lines.starts_of(starts), [line for n, line in confirmed if n == name])
         only = ONLY_WITH.get(name)
         truncated = fam.truncated_leads
@@ -205,11 +201,14 @@ class _Lines:
 
 
 def _confirmable_runs(
-    text: str, fam: Family, hits: dict[str, npt.NDArray[np.intp]] | None = None
+    text: str,
+    fam: Family,
+    hits: dict[str, npt.NDArray[np.intp]] | None = None,
+    bounds: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]] | None = None,
 ) -> list[tuple[int, int]]:
     """The runs of ``fam``'s characters whose bytes hold two UTF-8 characters in a row.
     (``hits``: :func:`_chain_ends` of ``text`` by encoder, shared by the families that
-    use one encoder.)"""
+    use one encoder; ``bounds``: the family's runs are left there for the next pass.)"""
     encoder = _ENCODER[fam.name]
     chars = None if hits is None else hits.get(encoder)
     if chars is None:
@@ -219,6 +218,8 @@ def _confirmable_runs(
     if not chars.size:
         return []
     starts, ends = fam.run_bounds(text)
+    if bounds is not None:
+        bounds[fam.name] = starts, ends
     at = np.searchsorted(starts, chars, side="right") - 1
     inside = (at >= 0) & (chars < ends.take(np.maximum(at, 0), mode="clip"))
     found = np.unique(at[inside])
@@ -227,25 +228,23 @@ def _confirmable_runs(
 
 def _chain_ends(text: str, encoder: str) -> npt.NDArray[np.intp]:
     """The characters of ``text`` holding the first and the last UTF-8 character of each
-    chain of them (see :data:`_CONFIRMABLE_CHAIN`) in ``text`` encoded by ``encoder``."""
-    # The codec itself turns the text into bytes far faster than a translate table;
-    # what it cannot encode (other scripts, U+FFFD) becomes one ``?``, as in
+    chain of them (see :data:`.chains.CHAIN`) in ``text`` encoded by ``encoder``."""
+    # What the codec cannot encode (other scripts, U+FFFD) becomes one ``?``, as in
     # ``Family.lengths``, and every ``?`` may stand for a lost byte. The few differences
     # from the exact tables only matter here, in choosing the runs to look at.
-    raw = text.encode(encoder, "replace").replace(b"?", b"\xff")
-    spans = [m.span() for m in _CONFIRMABLE_CHAIN.finditer(raw)]
-    if not spans:
-        return np.zeros(0, dtype=np.intp)
-    hits = np.array(spans, dtype=np.int64)
-    hits[:, 1] -= 3  # a chain's first and last characters
     units = code_units(text)
-    if units.size == len(text):  # each character's byte count in ``raw``, looked up
-        sizes = encoded_sizes(encoder).take(units)
+    if units.size == len(text):  # the bytes and each character's offset, from tables
+        raw, byte_start = encode_units(units, encoder)
     else:
-        sizes = np.array([len(ch.encode(encoder, "replace")) for ch in text], dtype=np.uint8)
-    byte_start = np.zeros(len(text) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=byte_start[1:])
-    return np.searchsorted(byte_start, hits.ravel(), side="right") - 1
+        encoded = text.encode(encoder, "replace").replace(b"?", b"\xff")
+        raw = np.frombuffer(encoded, dtype=np.uint8)
+        sizes = np.array([len(ch.encode(encoder, "replace")) for ch in text], dtype=np.int64)
+        byte_start = np.zeros(len(text) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=byte_start[1:])
+    hits = chain_ends(raw)
+    if not hits.size:
+        return np.zeros(0, dtype=np.intp)
+    return np.searchsorted(byte_start, hits, side="right") - 1
 
 
 def repair(text: str) -> str:

@@ -25,13 +25,16 @@ import numpy as np
 import numpy.typing as npt
 
 from .readings import known
-from .tables import code_units, common_chars
+from .scoring import tiers
+from .tables import code_units
 
 #: The codecs tried, in order, with the reason given.
 _CODECS = (("gbk", "gbk read as windows-1252"), ("cp950", "big5 read as windows-1252"))
 #: Share of everyday characters a reading needs (names hold rarer ones: 马丞玺).
 _EVERYDAY = 0.85
 _CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—·]")
+#: A character that is neither ASCII nor matched by ``_CJK``.
+_NOT_CJK = re.compile("[^\x00-\x7f\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—·]")
 #: Bytes windows-1252 leaves undefined; browsers show them as C1 controls.
 _UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 
@@ -135,19 +138,20 @@ def find_repairs(text: str) -> list[LegacyRepair]:
 
 def _best_reading(raw: bytes) -> tuple[str, str] | None:
     """The reading of ``raw`` with the most dictionary pairs, if it is clearly CJK text."""
-    common = common_chars()
     best: tuple[int, str, str] | None = None
     for codec, reason in _CODECS:
         try:
             new = raw.decode(codec)
         except UnicodeDecodeError:
             continue
-        wide = [ch for ch in new if not ch.isascii()]
-        everyday = sum(ch in common for ch in wide)
-        if len(wide) < 2 or everyday < _EVERYDAY * len(wide) or not all(map(_CJK.match, wide)):
+        # (counted on the tiers, one ``str.translate``: ``c`` is the common tier, ``a`` ASCII)
+        found = tiers(new)
+        wide = len(new) - found.count("a")
+        everyday = found.count("c")
+        if wide < 2 or everyday < _EVERYDAY * wide or _NOT_CJK.search(new) is not None:
             continue
         words = known(new)
-        if (len(wide) < 3 or everyday < len(wide)) and not words:
+        if (wide < 3 or everyday < wide) and not words:
             continue
         if best is None or words > best[0]:
             best = (words, new, reason)

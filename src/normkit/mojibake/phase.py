@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .readings import CODEC, FOLDED, MARKS, Readings, Span, known
-from .scoring import clearly_better, profile
+from .scoring import Profile, clearly_better, profile
 from .tables import decode_block
 
 _CODEC = CODEC
@@ -226,25 +226,39 @@ def _best_repair(
             return None
         start, end = span.start - offset, span.end - offset
         old = run[start:end]
+        before = profile(old, _MARKS)
+        if not _may_pass(old, before):
+            continue  # (what ``_acceptable`` asks of the old text alone: no need to build the new)
         new = "".join(
             chr(piece) if isinstance(piece, int) else _guess(*piece, tables, doc)
             for piece in readings.pieces(span.start, span.end, span.parity)
         )
         sure = readings.sure_text(span.start, span.end, span.parity)
-        if new != old and _acceptable(old, new, sure, left, right, run, start, end):
+        if new != old and _acceptable(old, new, sure, left, right, run, start, end, before):
             return start, end, new
     return None
 
 
-def _acceptable(old: str, new: str, sure: str, left: str, right: str, run: str, start: int, end: int) -> bool:
-    """The full checks on one candidate: clearly more plausible, no ASCII split off, and
-    with few unlikely characters only if dictionary words back it."""
-    before = profile(old, _MARKS)
+def _may_pass(old: str, before: Profile) -> bool:
+    """The checks of :func:`_acceptable` on the old text alone (``before``: its profile):
+    unlikely characters to remove, and mostly hanzi.
+
+    >>> [_may_pass(old, profile(old, _MARKS)) for old in ("贝蠹叶己芷诖\ufffd", "大家都很期\ufffd")]
+    [True, False]
+    """
     weak = before.rare + before.odd < (2 if before.lost else 3)
     if weak and not (before.lost and before.rare + before.odd):
         return False
-    if 2 * len(_HAN.findall(old)) < before.total:
-        return False  # a shifted reading of Chinese is mostly hanzi; this is other text
+    return 2 * len(_HAN.findall(old)) >= before.total  # a shifted reading of Chinese is mostly hanzi
+
+
+def _acceptable(
+    old: str, new: str, sure: str, left: str, right: str, run: str, start: int, end: int, before: Profile
+) -> bool:
+    """The full checks on one candidate that passed :func:`_may_pass` (``before``: the
+    profile of ``old``): clearly more plausible, no ASCII split off, and with few
+    unlikely characters only if dictionary words back it."""
+    weak = before.rare + before.odd < (2 if before.lost else 3)
     if not clearly_better(before, profile(new)) or _ascii(new) > _ascii(old):
         return False
     if weak:

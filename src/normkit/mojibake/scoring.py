@@ -13,6 +13,7 @@ import functools
 import re
 
 import numpy as np
+import numpy.typing as npt
 
 from .tables import common_chars
 
@@ -68,6 +69,17 @@ def _tier_table() -> str:
     return table.tobytes().decode("ascii")
 
 
+#: Texts longer than this are looked up in tables with NumPy rather than by ``str.translate``
+#: (whose cost per character grows on long texts of many distinct characters).
+LONG = 40
+
+
+@functools.cache
+def _tier_bytes() -> npt.NDArray[np.uint8]:
+    """:func:`_tier_table` as an array indexed by UTF-16 code unit."""
+    return np.frombuffer(_tier_table().encode("ascii"), dtype=np.uint8)
+
+
 def tiers(text: str) -> str:
     """``text`` with each character replaced by the letter of its tier (see
     :func:`_tier_table`; beyond the BMP: ``r`` for ideographs, else ``o``): one
@@ -76,6 +88,10 @@ def tiers(text: str) -> str:
     >>> tiers("中a")
     'ca'
     """
+    if len(text) > LONG:
+        units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        if units.size == len(text):  # (else a character beyond the BMP: below)
+            return _tier_bytes().take(units).tobytes().decode("ascii")
     found = text.translate(_tier_table())
     if not found.isascii():  # characters beyond the BMP are left as they were
         found = "".join(ch if ch.isascii() else "r" if _CJK_LETTER.match(ch) else "o" for ch in found)

@@ -44,6 +44,9 @@ _SHOWN_AS = {"shift-jis": str.maketrans({"・": "?"})}
 _CONFIRMABLE = re.compile(
     rb"[\xe0-\xf4][\x80-\xbf]{2}(?:\xff{1,3}+[\x80-\xbf]{0,2}+)?[\xe0-\xf4][\x80-\xbf]{2}"
 )
+#: A family that has turned this many runs of a text into bytes turns the whole text
+#: into bytes, once (its runs are then slices).
+_RUNS_BEFORE_TEXT = 16
 #: Runs shorter than this have their byte offsets counted without NumPy.
 _SHORT_RUN = 200
 #: The share of a stretch's characters that may be lost (U+FFFD) in a repair: a third,
@@ -86,8 +89,9 @@ class Repair(NamedTuple):
 class Memo:
     """What the runs and stretches of one text gave, for the calls on that text.
 
-    ``runs``: where a run was first read and the repairs (strong, weak) found in it, by
-    family, loss marks, run and the character after it. ``stretches``: :func:`_judge`'s
+    ``runs``: where a run was first read, the repairs (strong, weak) found in it and
+    whether its bytes passed the checks of a confirming read, by family, loss marks, run
+    and the character after it. ``stretches``: :func:`_judge`'s
     verdict on a stretch, by family, loss marks, its characters and its bytes.
 
     >>> from normkit.mojibake.tables import family
@@ -98,11 +102,26 @@ class Memo:
     (1, [(0, '数据包地址'), (9, '数据包地址')])
     """
 
-    __slots__ = ("runs", "stretches")
+    __slots__ = ("bytes", "read", "runs", "stretches")
 
     def __init__(self) -> None:
-        self.runs: dict[tuple[str, str, str, str], tuple[int, list[Repair], list[Repair]]] = {}
+        self.runs: dict[tuple[str, str, str, str], tuple[int, list[Repair], list[Repair], bool]] = {}
         self.stretches: dict[tuple[str, str, str, bytes], _Verdict] = {}
+        #: Per family: runs turned into bytes so far, then the text's bytes (``Family.text_bytes``).
+        self.read: dict[str, int] = {}
+        self.bytes: dict[str, tuple[list[int], bytes] | None] = {}
+
+    def text_bytes(self, text: str, fam: Family) -> tuple[list[int], bytes] | None:
+        """``fam.text_bytes(text)`` once the family has turned :data:`_RUNS_BEFORE_TEXT`
+        runs of ``text`` into bytes (before that, and for texts beyond the BMP, None:
+        each run is turned into bytes alone)."""
+        if fam.name in self.bytes:
+            return self.bytes[fam.name]
+        count = self.read[fam.name] = self.read.get(fam.name, 0) + 1
+        if count < _RUNS_BEFORE_TEXT:
+            return None
+        found = self.bytes[fam.name] = fam.text_bytes(text)
+        return found
 
 
 #: :func:`_judge`'s answer: (strong, new, gain, dropped), or None.
@@ -146,30 +165,49 @@ def consider(
     [Repair(start=3, end=9, new='测试数据', family='gbk', gain=...)]
     """
     segment = text[start:end]
-    if fam.name in _SHOWN_AS and "\ufffd" not in segment:
+    shown = False  # (a mark shown otherwise read as ``?``: the bytes differ from the text's)
+    if fam.name in _SHOWN_AS and "\ufffd" not in segment and "・" in segment:
         # (Windows' cp932 shows a lost byte as ``・``: read it as ``?``, of the same length)
         segment = segment.translate(_SHOWN_AS[fam.name])
+        shown = True
     if "\ufffd" not in segment and "?" not in segment and not uncommon().search(segment):
         return
     # A text that shows lost bytes as U+FFFD has real question marks.
     marks = "\ufffd" if "\ufffd" in segment else _LOSS_MARKS
-    raw = fam.to_raw(segment, marks)
+    following = text[end : end + 1]
+    key = (fam.name, marks, segment, following)
+    found = None if memo is None else memo.runs.get(key)
+    if found is not None and (found[3] or not confirming):
+        # (read before: its bytes passed the checks asked here, those of a confirming
+        # read including the others': no need to turn it into bytes again)
+        _shifted(found, start, strong, weak)
+        return
+    whole = None if memo is None or shown else memo.text_bytes(text, fam)
+    if whole is not None and not (marks == "\ufffd" and "?" in segment):
+        raw = whole[1][whole[0][start] : whole[0][end]]
+    else:
+        raw = fam.to_raw(segment, marks)
     if confirming:
         if not (_CONFIRMABLE.search(raw) and 3 * len(_SEQUENCE.findall(raw)) >= 0.25 * len(raw)):
             return
     elif not _WORTH_DECODING.search(raw):
         return
-    following = text[end : end + 1]
     if memo is None:
         _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following, {})
         return
-    key = (fam.name, marks, segment, following)
-    found = memo.runs.get(key)
     if found is None:  # read here: remembered where it was read
         before = len(strong), len(weak)
         _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following, memo.stretches)
-        memo.runs[key] = (start, strong[before[0] :], weak[before[1] :])
+        memo.runs[key] = (start, strong[before[0] :], weak[before[1] :], confirming)
         return
+    memo.runs[key] = (*found[:3], True)
+    _shifted(found, start, strong, weak)
+
+
+def _shifted(
+    found: tuple[int, list[Repair], list[Repair], bool], start: int, strong: list[Repair], weak: list[Repair]
+) -> None:
+    """The repairs of a run read at ``found[0]``, for the same run at ``start``."""
     shift = start - found[0]
     strong.extend([Repair(r.start + shift, r.end + shift, r.new, r.family, r.gain) for r in found[1]])
     weak.extend([Repair(r.start + shift, r.end + shift, r.new, r.family, r.gain) for r in found[2]])
@@ -201,6 +239,7 @@ def _repairs_in_run(
     gaps: list[tuple[int, int]] = []  # the rest, in order (the stretches are found left to right)
     found = tiers(run)
     name = fam.name
+    aligned: list[int] | None = None  # (for trimming; most runs need none)
     for m in _STRETCH.finditer(classes):
         pos = m.start()
         first = -1
@@ -215,7 +254,9 @@ def _repairs_in_run(
         if last <= first:
             continue
         if found[first] in "ca" or found[last - 1] in "ca":  # (else nothing to trim)
-            first, last = _trim_everyday(run, found, first, last, raw, char_start, byte_at, marks, following)
+            if aligned is None:
+                aligned = aligned_characters(char_start, byte_at)
+            first, last = _trim_everyday(run, found, first, last, raw, char_start, aligned, marks, following)
             if last <= first:
                 continue
         old = run[first:last]
@@ -300,7 +341,7 @@ def _trim_everyday(
     last: int,
     raw: bytes,
     char_start: list[int],
-    byte_at: list[int],
+    aligned: list[int],
     marks: str,
     following: str = "",
 ) -> tuple[int, int]:
@@ -311,19 +352,21 @@ def _trim_everyday(
     out unless its bytes read as everyday UTF-8 text or the rest of a broken character.
     At the end of the run, before a Latin letter or digit (``after``), bytes that end in
     letters or digits are the start of that word (``保渚汚PP`` is ``保供APP``).
-    ``found``: the :func:`tiers` of ``run``; ``byte_at``: where the decoded characters
-    of ``raw`` start (an edge piece ends where one does).
+    ``found``: the :func:`tiers` of ``run``; ``aligned``: the characters of ``run``
+    whose bytes start where a decoded character of ``raw`` does (an edge piece ends at
+    one), in order (:func:`aligned_characters`).
     """
-    boundaries = set(byte_at)
     # (a piece is clean only if all its characters are everyday or ASCII: an edge
     # character that is neither ends the trimming on that side at once)
     while first < last and found[first] in "ca":  # from the start
-        cut = next((k for k in range(first + 1, last + 1) if char_start[k] in boundaries), last)
+        at = bisect.bisect_right(aligned, first)  # the first aligned character past ``first``
+        cut = min(aligned[at], last) if at < len(aligned) else last
         if not _clean_piece(run, found, first, cut, raw, char_start[first], char_start[cut], marks):
             break
         first = cut
     while first < last and found[last - 1] in "ca":  # from the end
-        cut = next((k for k in range(last - 1, first - 1, -1) if char_start[k] in boundaries), first)
+        at = bisect.bisect_left(aligned, last) - 1  # the last aligned character before ``last``
+        cut = max(aligned[at], first) if at >= 0 else first
         if last == len(run) and following.isascii() and following.isalnum():
             tail = utf8_prefix(raw[char_start[cut] : char_start[last]])
             if tail and not tail.isascii() and tail[-1].isascii() and tail[-1].isalnum():
@@ -332,6 +375,17 @@ def _trim_everyday(
             break
         last = cut
     return first, last
+
+
+def aligned_characters(char_start: list[int], byte_at: list[int]) -> list[int]:
+    """The characters (indices into ``char_start``, where each one's bytes start) whose
+    bytes start where a decoded character does (``byte_at``), in order.
+
+    >>> aligned_characters([0, 2, 4, 6], [0, 3, 6])
+    [0, 3]
+    """
+    boundaries = set(byte_at)
+    return [k for k, start in enumerate(char_start) if start in boundaries]
 
 
 def _clean_piece(

@@ -179,6 +179,45 @@ class Family:
         return segment.translate(self.question if "?" in marks else self.plain).encode("latin-1")
 
     @functools.cached_property
+    def byte_rows(self) -> npt.NDArray[np.uint8]:
+        """Per BMP code unit, the bytes :meth:`to_raw` gives (loss marks, ``?`` too, as
+        0xFF), in rows of two end to end, zero-padded: for :meth:`text_bytes` (cached on disk)."""
+
+        def build() -> bytes:
+            rows = np.zeros((0x10000, 2), dtype=np.uint8)
+            for ch, raw in self.to_bytes.items():
+                if len(ch) == 1 and ord(ch) <= 0xFFFF:
+                    rows[ord(ch), : len(raw)] = np.frombuffer(raw, dtype=np.uint8)
+            rows[[0xFFFD, ord("?")], 0] = 0xFF
+            return rows.tobytes()
+
+        version = f"{sys.version_info[0]}.{sys.version_info[1]}-{unicodedata.unidata_version}"
+        data = cached_bytes(f"mojibake-rows-{self.name}-{version}.bin", build)
+        if len(data) != 0x10000 * 2:
+            data = build()
+        return np.frombuffer(data, dtype=np.uint8)
+
+    def text_bytes(self, text: str) -> tuple[list[int], bytes] | None:
+        """For a text without characters beyond the BMP, where each character's bytes
+        start (as :meth:`byte_starts`) and the bytes of the whole text, so that a run's
+        ``to_raw(run, "\ufffd?")`` is a slice (characters outside the family are
+        stand-ins of one byte); None for other texts.
+
+        >>> starts, raw = family("gbk").text_bytes("ok 娴嬭瘯")
+        >>> raw[starts[3] : starts[-1]] == family("gbk").to_raw("娴嬭瘯", "?")
+        True
+        """
+        units = code_units(text)
+        if units.size != len(text):
+            return None
+        counts = self.length_table.take(units)
+        starts = np.zeros(units.size + 1, dtype=np.int64)
+        np.cumsum(counts, out=starts[1:])
+        where = np.repeat(units.astype(np.int64) * 2 - starts[:-1], counts)
+        where += np.arange(where.size, dtype=np.int64)
+        return starts.tolist(), self.byte_rows.take(where).tobytes()
+
+    @functools.cached_property
     def length_chars(self) -> str:
         """``length_table`` as a ``str.translate`` table (a string indexed by code unit)."""
         return self.length_table.tobytes().decode("latin-1")

@@ -13,6 +13,11 @@ import functools
 import re
 from itertools import accumulate
 
+import numpy as np
+import numpy.typing as npt
+
+from .scoring import LONG
+
 #: Bytes that did not decode as UTF-8 (surrogate-escaped).
 _INVALID = re.compile("[\udc80-\udcff]+")
 #: The same, kept by ``split`` (every other piece).
@@ -86,6 +91,20 @@ def _class_table() -> str:
     )
 
 
+@functools.cache
+def _class_bytes() -> npt.NDArray[np.uint8]:
+    return np.frombuffer(_class_table().encode("ascii"), dtype=np.uint8)
+
+
+def _classes(decoded: str) -> str:
+    """``decoded`` translated by :func:`_class_table` (with NumPy when long and in the BMP)."""
+    if len(decoded) > LONG:
+        units = np.frombuffer(decoded.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        if units.size == len(decoded):
+            return _class_bytes().take(units).tobytes().decode("ascii")
+    return decoded.translate(_class_table())
+
+
 def classify(decoded: str) -> tuple[str, list[int]]:
     """One class letter per decoded character, and the byte offset of each (plus the end).
 
@@ -95,7 +114,7 @@ def classify(decoded: str) -> tuple[str, list[int]]:
     >>> classify("a中é")
     ('AVW', [0, 1, 4, 6])
     """
-    classes = decoded.translate(_class_table())
+    classes = _classes(decoded)
     if classes.isascii():
         return classes, list(accumulate(classes.encode("ascii").translate(_CLASS_BYTES), initial=0))
     classes = _BEYOND_BMP.sub("U", classes)  # characters beyond the BMP, four bytes each

@@ -13,6 +13,7 @@ Simplified and traditional lines are compared to the same lexicon after folding 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
@@ -29,14 +30,18 @@ from ..lines.model import LineModel, load_model, read_model
 from ..lines.repaired import one_blank_per_run
 from ..lines.rules import Memo, judge_lines, rule_pass
 from ..lines.shapes import MAX_CANDIDATE, Lines, until_stable
-from ..lines.verdict import learned_drops
+from ..lines.verdict import Verdict, learned_drops
 from ._lexicon import Lexicon, build_lexicon, load_lexicon
 
 #: The classifier's probability threshold in the default profiles (0: the model's own,
 #: chosen with sites held out when it was trained).
 DEFAULT_THRESHOLD = 0.0
 
-__all__ = ["KINDS", "Boilerplate", "BoilerplateOptions", "LexiconCache", "Lines", "zones"]
+__all__ = ["JUDGE", "KINDS", "Boilerplate", "BoilerplateOptions", "LexiconCache", "Lines", "zones"]
+
+#: The key under which ``boilerplate.lines`` leaves itself in the context
+#: (:meth:`normkit.Context.shared`) as the judge of the text it wrote.
+JUDGE = "boilerplate.judge"
 
 #: The kinds of boilerplate, each dropped with the reason ``boilerplate.KIND``.
 KINDS = (
@@ -231,13 +236,33 @@ class Boilerplate(LineFilter):
 
     def normalise(self, text: str, ctx: Context) -> str:
         if "\n" not in text and (len(text) > MAX_CANDIDATE or not text.strip()):
-            return text
-        return drop_or_label(self, text, ctx, self.options.label_only)
+            out = text
+        else:
+            out = drop_or_label(self, text, ctx, self.options.label_only)
+        if not self.options.label_only:
+            # The judge of what this step drops, for the steps after it while the text is
+            # unchanged (``lines.rejoin`` joins only where it would drop nothing more).
+            ctx.shared(JUDGE, out, lambda _: self)
+        return out
 
     def classify(self, lines: list[str], ctx: Context) -> dict[int, str]:
+        return self.judge(lines, ctx)
+
+    def judge(
+        self, lines: list[str], ctx: Context, memo: Memo | None = None, cache: FeatureCache | None = None
+    ) -> dict[int, str]:
+        """:meth:`classify`, sharing the rules' verdicts on lines (``memo``) and the
+        classifier's per-line features (``cache``, one that grows) with other calls on
+        pages of the same lines, such as a page and the page with some of them joined.
+
+        >>> judge, memo, cache = Boilerplate(learned=True), {}, FeatureCache(grows=True)
+        >>> page = ["首页", "新闻", "视频", "今天，市政府召开了专题会议，研究部署了全市防汛工作，要求各部门做好准备。"]
+        >>> judge.judge(page, Context(), memo, cache) == judge.classify(page, Context())
+        True
+        """
         opts = self.options
         lexicon = self._lexicon.get(opts.lexicon_file, opts.use_plugins)
-        memo: Memo = {}
+        memo = {} if memo is None else memo
         model = (read_model(opts.model_file) if opts.model_file else load_model()) if opts.learned else None
         # Rules and classifier read the lines as the repairs after them will write them
         # (``首页>,！`` as ``首页>！``), so a second pass over the cleaned text judges the same.
@@ -245,8 +270,8 @@ class Boilerplate(LineFilter):
         if model is None:
             found = judge_lines(shapes, lexicon, lambda kept: code_lines(lines, ctx, kept), opts.kinds, memo)
             return {i: _REASONS[kind] for i, kind in found.items()}
-        evidence: dict[str, str] = {}
-        cache = FeatureCache()
+        evidence: dict[str, Verdict] = {}
+        cache = FeatureCache() if cache is None else cache
         found = until_stable(
             shapes,
             lambda part: self._classify_once(part, lexicon, memo, model, evidence, cache),
@@ -258,7 +283,7 @@ class Boilerplate(LineFilter):
             for i in sorted(found):
                 why = evidence.get(shapes.stripped[i])
                 if why is not None:
-                    ctx.reason(int(starts[i]), int(starts[i]) + len(lines[i]), why)
+                    ctx.reason(int(starts[i]), int(starts[i]) + len(lines[i]), why.describe())
         return found
 
     def _classify_once(
@@ -267,7 +292,7 @@ class Boilerplate(LineFilter):
         lexicon: Lexicon,
         memo: Memo,
         model: LineModel,
-        evidence: dict[str, str],
+        evidence: dict[str, Verdict],
         cache: FeatureCache,
     ) -> dict[int, str]:
         found = rule_pass(lines, lexicon, memo)
@@ -278,6 +303,8 @@ class Boilerplate(LineFilter):
         stripped = lines.stripped
         at = one_blank_per_run(stripped)
         read = [stripped[i] for i in at]
+        # The lines the rules take need no verdict of the classifier (``at`` is sorted).
+        taken = [k for i in found if (k := bisect.bisect_left(at, i)) < len(at) and at[k] == i]
         for k, verdict in learned_drops(
             read,
             lexicon,
@@ -285,11 +312,12 @@ class Boilerplate(LineFilter):
             threshold,
             spare_main_block=self.options.spare_main_block,
             cache=cache,
+            skip=taken,
         ).items():
             i = at[k]
-            if i not in out and i not in found and verdict.kind in kinds:
+            if verdict.kind in kinds:
                 out[i] = _REASONS[verdict.kind]
-                evidence[lines.stripped[i]] = verdict.describe()
+                evidence[stripped[i]] = verdict
         return out
 
 

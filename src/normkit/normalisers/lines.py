@@ -13,12 +13,13 @@ import regex
 from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..hookspecs import hookimpl
+from ..lines.features import FeatureCache
 from ..lines.repaired import as_repaired, one_blank_per_run, page_as_repaired
 from ..lines.rules import Memo, judge_lines
 from ..lines.shapes import MAX_CANDIDATE, Lines
 from ..tokens import HAN, Kind, char_ranges
 from ._lexicon import Lexicon, build_lexicon
-from .boilerplate import LexiconCache, code_lines
+from .boilerplate import JUDGE, Boilerplate, code_lines
 from .punctuation.runs import CLOSERS, SENTENCE_END
 from .punctuation.shapes import is_caption, is_list_item
 
@@ -66,8 +67,9 @@ def certain_wrap(body: str) -> bool:
     return len(body) >= LONG_LINE and len(CLAUSES.findall(body)) >= 2
 
 
-def judged(lines: list[str]) -> list[bool]:
-    """For every line whether the line classifier (:mod:`normkit.lines`) judges it boilerplate.
+def judged(lines: list[str], cache: FeatureCache | None = None) -> list[bool]:
+    """For every line whether the line classifier (:mod:`normkit.lines`) judges it
+    boilerplate (``cache``: see :func:`~normkit.lines.features.page_features`).
 
     >>> judged(["首页", "新闻", "", "今天，市政府召开了专题会议，研究部署了全市防汛工作，要求各部门做好准备。"])
     [True, True, False, False]
@@ -77,7 +79,7 @@ def judged(lines: list[str]) -> list[bool]:
 
     # The page as the repairs and ``layout.whitespace`` leave it: a second pass judges the same.
     at = one_blank_per_run(lines)
-    p = load_model().probability(page_features(page_as_repaired([lines[i] for i in at])).matrix)
+    p = load_model().probability(page_features(page_as_repaired([lines[i] for i in at]), cache=cache).matrix)
     out = [False] * len(lines)
     for i, judged_boilerplate in zip(at, (p >= JUDGED_BOILERPLATE).tolist(), strict=True):
         out[i] = judged_boilerplate
@@ -243,11 +245,13 @@ class Verdicts:
         self._breaks: list[int] = []
         #: Whether a line was judged boilerplate (a join refused for it).
         self.refused = False
+        #: The classifier's per-line features of the text, for pages of the same lines.
+        self.cache = FeatureCache(grows=True)
 
     def boilerplate(self, offset: int) -> bool:
         """Whether the line holding ``text[offset]`` is judged boilerplate."""
         if self._judged is None:
-            self._judged = judged(self.text.split("\n"))
+            self._judged = judged(self.text.split("\n"), self.cache)
             self._breaks = [m.start() for m in _LINE_BREAK.finditer(self.text)]
         found = self._judged[bisect.bisect_left(self._breaks, max(offset, 0))]
         self.refused |= found
@@ -295,21 +299,15 @@ class Rejoin(Normaliser):
 
     def __init__(self, options: Any = None, **values: Any) -> None:
         super().__init__(options, **values)
-        self._lexicon = LexiconCache()
+        self._guard: Boilerplate | None = None
 
     def normalise(self, text: str, ctx: Context) -> str:
-        memo: Memo = {}
         for _ in range(MAX_PASSES):
             verdicts = Verdicts(text)
-            joined = self._join_once(text, verdicts, refuse=None)
-            notices = set()
+            joins: list[tuple[int, int]] = []
+            joined = self._join_once(text, verdicts, refuse=None, joins=joins)
             if joined is not text:
-                # ``boilerplate.lines``'s lexicon in its default options (the plugins' terms too).
-                notices = rule_drops(joined, self._lexicon.get("", True), memo)
-            if notices:
-                # A join made a line the boilerplate rules drop, though they kept its parts
-                # (``…，`` + ``首页版权所有。``): those lines stay apart.
-                joined = self._join_once(text, verdicts, refuse=notices)
+                joined = self._guarded(text, joined, joins, verdicts, self._judge(text, ctx))
             # Only a verdict can change once lines are joined: the lines themselves were
             # tried with the joined ones already.
             if joined is text or not verdicts.refused:
@@ -317,10 +315,90 @@ class Rejoin(Normaliser):
             text = joined
         return text
 
-    def _join_once(self, text: str, verdicts: Verdicts, refuse: set[int] | None) -> str:
+    def _judge(self, text: str, ctx: Context) -> Boilerplate:
+        """The ``boilerplate.lines`` that wrote ``text`` in this chain (it leaves itself in
+        the context), else one as the default profiles run it."""
+        judge: Boilerplate | None = ctx.shared(JUDGE, text, lambda _: None)
+        if judge is None:
+            if self._guard is None:
+                self._guard = Boilerplate(**Boilerplate.profile_options["default"])
+            judge = self._guard
+        return judge
+
+    def _guarded(
+        self, text: str, joined: str, joins: list[tuple[int, int]], verdicts: Verdicts, judge: Boilerplate
+    ) -> str:
+        """``joined`` if ``judge`` (``boilerplate.lines``, which runs before this step)
+        drops no line of it that it keeps in ``text``: a join changes the page its
+        classifier reads, and a line it then drops would go on a second pass. A joined line
+        it drops (``…，`` + ``首页版权所有。``) stays apart, the other joins are made; a line
+        of ``text`` it drops once others are joined keeps them all apart."""
+        shared: tuple[Memo, FeatureCache] = ({}, verdicts.cache)
+        for attempt in range(2):
+            new = self._new_drops(text, joined, joins, judge, shared)
+            if not new:
+                return joined
+            origins = _origins(text, joins)
+            if attempt or len(origins) != _line_count(joined) or any(origins[j] is not None for j in new):
+                break
+            joins = []
+            joined = self._join_once(text, verdicts, refuse=new, joins=joins)
+            if joined is text:
+                return text
+        return text
+
+    def _new_drops(
+        self,
+        text: str,
+        joined: str,
+        joins: list[tuple[int, int]],
+        judge: Boilerplate,
+        shared: tuple[Memo, FeatureCache] | None = None,
+    ) -> set[int]:
+        """The lines of ``joined`` that ``judge`` drops but not in ``text`` (where they
+        stand before their joins): every joined line it drops, and every other line it
+        drops that it keeps in ``text`` (0-based indexes in ``joined``)."""
+        found = self.drops(joined, judge, shared)
+        if not found:
+            return set()
+        origins = _origins(text, joins)
+        if len(origins) != _line_count(joined):  # a line a lone ``\r`` ends: read as two
+            return found
+        new = {j for j in found if origins[j] is None}
+        kept = {j for j in found if origins[j] is not None}
+        if kept:
+            before = self.drops(text, judge, shared)
+            new.update(j for j in kept if origins[j] not in before)
+        return new
+
+    def drops(
+        self, text: str, judge: Boilerplate | None = None, shared: tuple[Memo, FeatureCache] | None = None
+    ) -> set[int]:
+        """The lines of ``text`` (0-based) that ``judge`` drops: the ``boilerplate.lines``
+        of the chain, or one as the default profiles run it (its rules and classifier);
+        ``shared``: what calls on pages of the same lines share (see :meth:`Boilerplate.judge`).
+
+        >>> sorted(Rejoin().drops("当前位置:首页 > 新闻\\n今天，市政府召开了专题会议，研究部署了全市防汛工作。\\n版权所有 © 2024 某某网"))
+        [0, 2]
+        """
+        if "\n" not in text and (len(text) > MAX_CANDIDATE or not text.strip()):
+            return set()
+        judge = self._judge(text, Context()) if judge is None else judge
+        unified = _LINE_END.sub("\n", text) if "\r" in text else text
+        memo, cache = shared if shared is not None else (None, None)
+        return set(judge.judge(unified.split("\n"), Context(), memo, cache))
+
+    def _join_once(
+        self,
+        text: str,
+        verdicts: Verdicts,
+        refuse: set[int] | None,
+        joins: list[tuple[int, int]] | None = None,
+    ) -> str:
         """``text`` with the cuts the classifier's ``verdicts`` on ``text`` allow joined,
         but not the joins that would make a line of ``refuse`` (0-based indexes of the
-        lines of the text as joined without that restriction)."""
+        lines of the text as joined without that restriction). ``joins`` receives the
+        first and last line (0-based, in ``text``) of every join made."""
         if "\n" not in text:
             return text
         opts = self.options
@@ -361,6 +439,8 @@ class Rejoin(Normaliser):
                 taken_out += text.count("\n", start, end) - current.count("\n")
                 if refuse is not None and made in refuse:
                     continue
+                if joins is not None:
+                    joins.append((seen_breaks, seen_breaks + text.count("\n", start, end)))
                 pieces.append(text[done:start])
                 pieces.append(current)
                 done = end
@@ -423,6 +503,33 @@ class Rejoin(Normaliser):
         if not _starts_continuation(body) or is_list_item(body):
             return False
         return _finished(body) or _paragraph(body, self.options.min_length)
+
+
+def _line_count(text: str) -> int:
+    """How many lines ``boilerplate.lines`` reads in ``text`` (they end at ``\\n``,
+    ``\\r\\n`` or ``\\r``).
+
+    >>> _line_count("a\\r\\nb\\rc")
+    3
+    """
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+
+
+def _origins(text: str, joins: list[tuple[int, int]]) -> list[int | None]:
+    """For every line of ``text`` with the ``joins`` made (first and last line of each, in
+    order), the line of ``text`` it is, or None for a joined line.
+
+    >>> _origins("a\\nb\\nc\\nd", [(1, 2)])
+    [0, None, 3]
+    """
+    out: list[int | None] = []
+    i, n = 0, text.count("\n") + 1
+    for first, last in joins:
+        out.extend(range(i, first))
+        out.append(None)
+        i = last + 1
+    out.extend(range(i, n))
+    return out
 
 
 @hookimpl

@@ -1,0 +1,59 @@
+"""The vectorised chain search and byte tables of ``mojibake.chains`` are exactly the
+regular expression and the codecs they stand for."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normkit.mojibake.chains import CHAIN, chain_ends, encode_units
+from normkit.mojibake.scoring import LONG
+from normkit.mojibake.tables import code_units
+from normkit.mojibake.utf8 import classify
+
+#: Bytes that make or break chains: leads, continuations, lost bytes, others.
+_BYTES = [0xE4, 0xE0, 0xF4, 0xF5, 0xC3, 0x80, 0x8F, 0xBF, 0xC0, 0xFF, 0x41, 0x20, 0x00]
+
+
+def _reference(raw: bytes) -> list[int]:
+    found: list[int] = []
+    for m in CHAIN.finditer(raw):
+        found += [m.start(), m.end() - 3]
+    return found
+
+
+@given(raw=st.lists(st.sampled_from(_BYTES), max_size=60).map(bytes))
+def test_chain_ends_are_the_matches_of_the_pattern(raw: bytes) -> None:
+    assert chain_ends(np.frombuffer(raw, dtype=np.uint8)).tolist() == _reference(raw)
+
+
+def test_chain_ends_on_misread_text() -> None:
+    text = "数据包地址，是这样。".encode() + b"\xff\xff\x80" + "测试 a 字".encode()
+    raw = np.frombuffer(text, dtype=np.uint8)
+    assert chain_ends(raw).tolist() == _reference(text) != []
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("中文测试娴嬭瘯鏁版嵁ｱ€・?\ufffd aé한국語のабв\n\ud800")), max_size=30
+)
+
+
+@given(text=_TEXT, codec=st.sampled_from(["gbk", "cp950", "cp932", "cp949", "euc_jp"]))
+def test_encode_units_is_the_codec(text: str, codec: str) -> None:
+    raw, starts = encode_units(code_units(text), codec)
+    assert bytes(raw) == text.encode(codec, "replace").replace(b"?", b"\xff")
+    sizes = [len(ch.encode(codec, "replace")) for ch in text]
+    assert starts.tolist() == [sum(sizes[:k]) for k in range(len(text) + 1)]
+
+
+_DECODED = st.binary(max_size=120).map(lambda raw: raw.decode("utf-8", "surrogateescape"))
+
+
+@given(decoded=_DECODED)
+def test_classes_of_long_texts_are_those_of_their_pieces(decoded: str) -> None:
+    # (pieces of at most ``LONG`` characters take the ``str.translate`` path)
+    classes, byte_at = classify(decoded)
+    pieces = [classify(decoded[k : k + LONG])[0] for k in range(0, len(decoded), LONG)]
+    assert classes == "".join(pieces)
+    assert byte_at[-1] == len(decoded.encode("utf-8", "surrogateescape"))
