@@ -82,3 +82,53 @@ def test_long_lines_of_substitutions_count_each_character() -> None:
     old = "甲,乙" * 5000
     assert size_of_change(old, old.replace(",", "，")) == (5000, 5000)
     assert size_of_edits(edits(old, old.replace(",", "，"))) == (5000, 5000)
+
+
+_MOJI_WORDS = ["数据包", "地址", "事件发布时间", "，", "。", "2024", " ", "APP", "记者"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_MOJI_WORDS), min_size=1, max_size=20), min_size=1, max_size=6))
+def test_cached_alignments_are_the_alignments(pages: list[list[str]]) -> None:
+    """Changed lines recur across pages (a site's damaged menu): the alignment kept for a
+    pair is the one :func:`align` finds, so sizes and edits do not depend on what came before."""
+    from normkit import _diff
+    from normkit._align import align
+
+    lines = ["".join(words) for words in pages]
+    old = "\n".join(line.encode("utf-8").decode("gbk", "replace") for line in lines)
+    new = "\n".join(lines)
+    uncached = _diff._MAX_CACHED
+    _diff._MAX_CACHED = -1  # nothing from the cache
+    try:
+        expected = (size_of_change(old, new), list(edits(old, new)))
+    finally:
+        _diff._MAX_CACHED = uncached
+    for _ in range(2):  # filling the cache, then served from it
+        assert (size_of_change(old, new), list(edits(old, new))) == expected
+    for a, b in zip(old.split("\n"), lines, strict=True):
+        if len(a) + len(b) <= _diff._MAX_CACHED:
+            assert list(_diff._aligned(a, b)) == align(a, b)
+
+
+def test_a_recurring_changed_line_is_aligned_once() -> None:
+    from normkit import _diff
+
+    line = "事件发布时间 2024 记者从市政府了解到"
+    old = line.encode("utf-8").decode("gbk", "replace") + "\n"
+    _diff._aligned_cached.cache_clear()
+    first = size_of_change("页一\n" + old, "页一\n" + line + "\n")
+    assert _diff._aligned_cached.cache_info().misses == 1
+    assert size_of_change(old + "页二\n", line + "\n页二\n") == first
+    assert _diff._aligned_cached.cache_info().hits == 1
+
+
+_PIECES = ["甲", "乙乙", ",", "，", " ", "\n", "鏁版嵁", "é€", "�", "2024", "a"]
+_pieced = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@given(old=_pieced, new=_pieced)
+def test_counted_sizes_are_the_sizes_of_the_edits(old: str, new: str) -> None:
+    """:func:`size_of_change` counts without building edits (one compare for same-length
+    spans, the aligned spans' sizes otherwise): the very sizes of :func:`edits`."""
+    assert size_of_change(old, new) == size_of_edits(edits(old, new))
+    assert size_of_change(new, old) == size_of_edits(edits(new, old))

@@ -83,6 +83,10 @@ def align(a: Sequence[Any], b: Sequence[Any], window: int = 48, anchor: int = 4)
                 if weak is not None and di + dj > weak_d + _SLACK:
                     break
                 budget -= 1
+                if p < n and q < m and a[p] != b[q]:  # (neither agreeing nor equal: no call)
+                    if budget <= 0:
+                        break
+                    continue
                 if _agree(a, b, p, q, anchor):
                     found = (p, q)
                     break
@@ -147,6 +151,13 @@ def _skips(window: int) -> _Skips:
     rank[di, dj] = np.arange(len(cands))
     start = np.searchsorted(di + dj, np.arange(2 * window + _SLACK + 3), side="left").astype(np.int64)
     return _Skips(di, dj, rank, start)
+
+
+@functools.cache
+def _skip_lists(window: int) -> tuple[list[int], list[int], list[int]]:
+    """:func:`_skips` as lists (``di``, ``dj``, ``start``): Python ints, read one at a time."""
+    skips = _skips(window)
+    return skips.di.tolist(), skips.dj.tolist(), skips.start.tolist()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -257,7 +268,8 @@ class _WindowSearch:
         No near skip agreed (else the search had stopped), and none set ``weak`` unless
         it is given: so no farther skip needs to be told from a near one.
         """
-        a, b, w, anchor, skips = self.a, self.b, self.window, self.anchor, self.skips
+        a, b, w, anchor = self.a, self.b, self.window, self.anchor
+        dis, djs, starts = _skip_lists(w)
         n, m = len(a), len(b)
         room_a, room_b = n - i, m - j
         valid, tried = _valid_ranks(w, min(room_a, w), min(room_b, w))
@@ -269,7 +281,7 @@ class _WindowSearch:
             return None, weak, weak_d, budget
         cut = valid[last] + 1  # skips of rank < cut may be tried
         if weak is not None:
-            cut = min(cut, int(skips.start[weak_d + _SLACK + 1]))
+            cut = min(cut, starts[weak_d + _SLACK + 1])
         if cut <= start:
             return None, weak, weak_d, budget
         first_agree = _NEVER
@@ -278,34 +290,56 @@ class _WindowSearch:
                 di, dj = room_a - left, room_b - left
                 if 0 <= di <= w and 0 <= dj <= w and di + dj > 0 and a[n - left :] == b[m - left :]:
                     first_agree = min(first_agree, int(self.ranks[di, dj]))
-        lowest = None if self.places is None else self._lowest(i, j, weak_d if weak is not None else None)
-        if lowest is None:
-            ri, rj = self._block(i, j)
+        if self.places is not None:
+            # (the window's lowest ranks at once: what the tiers below find, corner first)
+            agree, equal = self._lowest(i, j, weak_d if weak is not None else None)
+            first_agree = min(first_agree, agree)
+            if weak is None:
+                first = min(equal, first_agree)
+                if first < cut and first < first_agree:
+                    weak = (i + dis[first], j + djs[first])
+                    weak_d = dis[first] + djs[first]
+                    cut = min(cut, starts[weak_d + _SLACK + 1])
+            return self._outcome(i, j, first_agree, cut, valid, tried, weak, weak_d, budget)
+        ri, rj = self._block(i, j)
         for size, ranks, bound in self.tiers:  # a small corner first: most differences end there
             rows, cols = min(room_a, size), min(room_b, size)
-            if lowest is not None:  # (a tier's lowest rank: the window's, if inside the tier)
-                agree = lowest[0] if lowest[0] < bound else _NEVER
-                equal = lowest[1] if lowest[1] < bound else _NEVER
-            else:
-                ranks = ranks[:rows, :cols]
-                # (the lowest rank where the items agree: one reduction, no array built)
-                agree = int(ranks.min(where=self.agree[ri : ri + rows, rj : rj + cols], initial=_NEVER))
-                if weak is None:
-                    equal = int(ranks.min(where=self.equal[ri : ri + rows, rj : rj + cols], initial=_NEVER))
+            ranks = ranks[:rows, :cols]
+            # (the lowest rank where the items agree: one reduction, no array built)
+            agree = int(ranks.min(where=self.agree[ri : ri + rows, rj : rj + cols], initial=_NEVER))
+            if weak is None:
+                equal = int(ranks.min(where=self.equal[ri : ri + rows, rj : rj + cols], initial=_NEVER))
             first_agree = min(first_agree, agree)
             if weak is None:
                 first = min(equal, first_agree)
                 if first >= bound:
                     continue  # nothing equal in the corner: look farther
                 if first < min(cut, first_agree):
-                    weak = (i + int(skips.di[first]), j + int(skips.dj[first]))
-                    weak_d = int(skips.di[first] + skips.dj[first])
-                    cut = min(cut, int(skips.start[weak_d + _SLACK + 1]))
+                    weak = (i + dis[first], j + djs[first])
+                    weak_d = dis[first] + djs[first]
+                    cut = min(cut, starts[weak_d + _SLACK + 1])
             if first_agree < min(cut, bound) or cut <= bound:
                 break  # every skip that may be tried lies in the corner
+        return self._outcome(i, j, first_agree, cut, valid, tried, weak, weak_d, budget)
+
+    def _outcome(
+        self,
+        i: int,
+        j: int,
+        first_agree: int,
+        cut: int,
+        valid: list[int],
+        tried: int,
+        weak: Point | None,
+        weak_d: int,
+        budget: int,
+    ) -> tuple[Point | None, Point | None, int, int]:
+        """What :meth:`farther` returns, given the lowest rank that agrees: the point
+        found (if it may be tried) and the budget spent trying the skips up to it."""
         if first_agree < cut:
+            dis, djs, _ = _skip_lists(self.window)
             budget -= bisect.bisect_left(valid, first_agree) + 1 - tried
-            return (i + int(skips.di[first_agree]), j + int(skips.dj[first_agree])), weak, weak_d, budget
+            return (i + dis[first_agree], j + djs[first_agree]), weak, weak_d, budget
         budget -= bisect.bisect_left(valid, cut) - tried
         return None, weak, weak_d, budget
 
@@ -335,7 +369,8 @@ class _WindowSearch:
             equal = min(equal, ranks[di][dj])
         if equal == _NEVER:
             return _NEVER, _NEVER
-        reach = (weak_d if weak_d is not None else int(self.skips.di[equal] + self.skips.dj[equal])) + _SLACK
+        dis, djs, _ = _skip_lists(w)
+        reach = (weak_d if weak_d is not None else dis[equal] + djs[equal]) + _SLACK
         agree = _NEVER
         for in_a, in_b, k, h, d in firsts:  # every pair of occurrences within reach
             if d > reach:

@@ -9,12 +9,13 @@ anything too large becomes one coarse edit trimmed of its common ends.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._align import align
+from ._align import Opcode, align
 
 #: Largest (lines × lines) block handed to the line matcher.
 _MAX_LINE_MATCH = 250_000
@@ -46,6 +47,13 @@ def edits(old: str, new: str, fine: bool = True) -> Iterator[Edit]:
     >>> list(edits("第一行  \\n第二行", "第一行\\n第二行"))
     [Edit(old_start=3, old_end=5, new_start=3, new_end=3)]
     """
+    for o1, o2, n1, n2 in _line_pairs(old, new):
+        yield from _pair(old, new, o1, o2, n1, n2, fine)
+
+
+def _line_pairs(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
+    """The spans of ``old`` and ``new`` to compare: each changed line paired with one, or
+    a changed block of lines with another (:func:`edits` and :func:`size_of_change` share them)."""
     if old == new:
         return
     a = old.splitlines(keepends=True)
@@ -61,9 +69,10 @@ def edits(old: str, new: str, fine: bool = True) -> Iterator[Edit]:
     for i1, i2, j1, j2 in blocks:
         if i2 - i1 == j2 - j1:
             for k in range(i2 - i1):
-                yield from _pair(old, new, oa[i1 + k], oa[i1 + k + 1], ob[j1 + k], ob[j1 + k + 1], fine)
+                if a[i1 + k] != b[j1 + k]:  # (an equal pair has no edit)
+                    yield oa[i1 + k], oa[i1 + k + 1], ob[j1 + k], ob[j1 + k + 1]
         else:
-            yield from _pair(old, new, oa[i1], oa[i2], ob[j1], ob[j2], fine)
+            yield oa[i1], oa[i2], ob[j1], ob[j2]
 
 
 def _blocks(
@@ -86,8 +95,44 @@ def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) ->
     if edit.old_end - edit.old_start == edit.new_end - edit.new_start:
         yield from _substitutions(old, new, edit)
         return
-    for i1, i2, j1, j2 in align(old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end]):
+    for i1, i2, j1, j2 in _aligned(old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end]):
         yield Edit(edit.old_start + i1, edit.old_start + i2, edit.new_start + j1, edit.new_start + j2)
+
+
+#: Changed spans up to this many characters (both sides) have their alignment kept in
+#: :func:`_aligned`'s cache: at most :data:`_CACHED` of them, a few MB at worst.
+_MAX_CACHED = 2048
+_CACHED = 1024
+
+
+def _aligned(a: str, b: str) -> Sequence[Opcode]:
+    """:func:`align` of two changed spans, from a cache when short: the same damaged line
+    (a site's mojibake menu or footer) and its repair recur across the pages of a site."""
+    if len(a) + len(b) > _MAX_CACHED:
+        return align(a, b)
+    return _aligned_cached(a, b)
+
+
+@functools.lru_cache(maxsize=_CACHED)
+def _aligned_cached(a: str, b: str) -> tuple[Opcode, ...]:
+    return tuple(align(a, b))
+
+
+def _pair_size(old: str, new: str, o1: int, o2: int, n1: int, n2: int) -> tuple[int, int]:
+    """The sizes of the edits :func:`_pair` (``fine``) reports, without building them."""
+    edit = _trimmed(old, new, o1, o2, n1, n2)
+    removed, added = edit.old_end - edit.old_start, edit.new_end - edit.new_start
+    if removed + added > _MAX_CHAR_MATCH or removed == 0 or added == 0:
+        return removed, added
+    a, b = old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end]
+    if removed == added:  # one edit per run of differing characters: their count
+        differ = sum(map(str.__ne__, a, b))
+        return differ, differ
+    removed = added = 0
+    for i1, i2, j1, j2 in _aligned(a, b):
+        removed += i2 - i1
+        added += j2 - j1
+    return removed, added
 
 
 def _substitutions(old: str, new: str, edit: Edit) -> Iterator[Edit]:
@@ -117,8 +162,15 @@ def _trimmed(old: str, new: str, o1: int, o2: int, n1: int, n2: int) -> Edit:
 
 
 def _common_length(a: str, b: str, same: Callable[[int], bool], limit: int | None = None) -> int:
-    """The largest ``k <= limit`` with ``same(k)``, by binary search on C-speed slice compares."""
+    """The largest ``k <= limit`` with ``same(k)``, by C-speed slice compares: galloping
+    (1, 2, 4, ... items: most lines differ near their ends), then a binary search."""
     lo, hi = 0, min(len(a), len(b)) if limit is None else limit
+    probe = 1
+    while probe < hi:
+        if not same(probe):
+            hi = probe - 1
+            break
+        lo, probe = probe, 2 * probe
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if same(mid):
@@ -161,7 +213,12 @@ def size_of_change(old: str, new: str) -> tuple[int, int]:
         substituted = _substitutions_in_place(old, new)
         if substituted is not None:
             return substituted, substituted
-    return size_of_edits(edits(old, new))
+    removed = added = 0
+    for o1, o2, n1, n2 in _line_pairs(old, new):
+        r, a = _pair_size(old, new, o1, o2, n1, n2)
+        removed += r
+        added += a
+    return removed, added
 
 
 #: The characters ``str.splitlines`` breaks lines at.
