@@ -23,7 +23,16 @@ from ..normalisers._lexicon import Lexicon
 from .features import NAMES, SCORE_NAMES, FeatureCache, page_rows, page_shape
 from .model import LineModel, blocks, load_model, logistic
 
-__all__ = ["KIND_OF_FEATURE", "Verdict", "drop_mask", "explain", "learned_drops", "main_part"]
+__all__ = [
+    "KIND_OF_FEATURE",
+    "PROSE_REACH",
+    "Verdict",
+    "drop_mask",
+    "explain",
+    "learned_drops",
+    "main_part",
+    "prose_reach",
+]
 
 #: The kind of boilerplate a feature is evidence of (features not named: ``sidebar``).
 KIND_OF_FEATURE: Mapping[str, str] = {
@@ -114,6 +123,20 @@ EVIDENCE_WORDS: Mapping[str, str] = {
 _NO_LETTERS = NAMES.index("no_letters")
 _PROSE = NAMES.index("prose")
 _LENGTH = NAMES.index("length")
+
+#: The main text goes on through paragraphs (:data:`PROSE_LETTERS` letters or more) at
+#: most this many lines apart, the lines between reading as running text, whatever the
+#: model says of them (:func:`prose_reach`).
+PROSE_REACH = 15
+PROSE_LETTERS = 16
+#: Lines between: separators only in lines of this Latin share or more (paths, commands);
+#: in no run of :data:`PROSE_RUN` short or headline-shaped lines or more (a menu, a feed);
+#: less than :data:`PROSE_LEXICON` of their characters in menu or field words.
+PROSE_LATIN = 0.3
+PROSE_RUN = 4
+PROSE_LEXICON = 0.3
+#: How much farther the main text reaches over commands and paths (a code block).
+PROSE_CODE = 4
 _SCORE_KIND = frozenset(SCORE_NAMES)
 
 
@@ -126,6 +149,7 @@ def drop_mask(
     anchor_letters: int = 0,
     inside: tuple[float, float] | None = None,
     split: tuple[float, int] | None = None,
+    reach: int = 0,
 ) -> npt.NDArray[np.bool_]:
     """Which lines of a page (``x`` its features) the classifier drops.
 
@@ -144,7 +168,11 @@ def drop_mask(
     ends at a run of ``lines`` or more lines that are no paragraph and that the model
     gives ``probability`` or more (a sidebar of app links, a leaderboard, a feed): of
     the parts of the span such runs cut, only the one with the most letters of
-    paragraphs is spared; the others are judged as lines outside the main text. With
+    paragraphs is spared; the others are judged as lines outside the main text. The main
+    text then goes on, up and down, through the paragraphs ``reach`` lines or fewer
+    apart (:func:`prose_reach`: a manual's paragraphs between its commands; 0 here, so
+    that the operating point is chosen without it, :data:`PROSE_REACH` in
+    :func:`learned_drops`: it only ever keeps more). With
     ``anchor`` 0, the wide main block (``in_wide_block``) is spared.
 
     >>> import numpy as np
@@ -164,11 +192,27 @@ def drop_mask(
     >>> drop_mask(np.array([0.99, 0.1, 0.99, 0.1, 0.99, 0.9]), x, 0.95, 0.2, split=(0.97, 1)).tolist()
     [True, False, True, False, True, False]
     """
-    return _mask(probability, x[:, _MASK], threshold, anchor, far, anchor_letters, inside, split)
+    return _mask(probability, x[:, _MASK], threshold, anchor, far, anchor_letters, inside, split, reach)
 
 
 #: The columns :func:`drop_mask` reads, in the order of :func:`_mask`'s ``cols``.
-_MASK = [NAMES.index(name) for name in ("no_letters", "in_wide_block", "prose", "length", "lexicon_share")]
+_MASK_NAMES = (
+    "no_letters",
+    "in_wide_block",
+    "prose",
+    "length",
+    "lexicon_share",
+    # what :func:`prose_reach` reads too
+    "ends_sentence",
+    "latin_share",
+    "separators",
+    "date",
+    "time",
+    "count",
+    "short_run",
+    "headline_run",
+)
+_MASK = [NAMES.index(name) for name in _MASK_NAMES]
 
 
 def _mask(
@@ -180,9 +224,10 @@ def _mask(
     anchor_letters: int,
     inside: tuple[float, float] | None,
     split: tuple[float, int] | None,
+    reach: int = 0,
 ) -> npt.NDArray[np.bool_]:
     """:func:`drop_mask` from the :data:`_MASK` columns of the page only."""
-    no_letters, in_wide_block, prose, length, lexicon = cols.T
+    no_letters, in_wide_block, prose, length, lexicon = cols.T[:5]
     drop = (probability >= threshold) & (no_letters == 0)
     if anchor is None:
         return np.asarray(drop)
@@ -200,12 +245,13 @@ def _mask(
         return np.zeros(len(drop), dtype=bool)
     if split is not None and len(anchors) > 1:
         anchors = _main_part(probability, no_letters, prose, length, anchors, split)
+    first, last = _reach(cols, int(anchors[0]), int(anchors[-1]), reach)
     if far is not None:
         at, distance = far
         row = np.arange(len(drop))
-        away = np.maximum(anchors[0] - row, row - anchors[-1])
+        away = np.maximum(first - row, row - last)
         drop |= (away > distance) & (probability >= at) & (no_letters == 0)
-    span = slice(anchors[0], anchors[-1] + 1)
+    span = slice(first, last + 1)
     inner = drop[span] & False
     if inside is not None:
         at, share = inside
@@ -217,6 +263,73 @@ def _mask(
         )
     drop[span] = inner
     return np.asarray(drop)
+
+
+def prose_reach(
+    x: npt.NDArray[np.float32], first: int, last: int, reach: int = PROSE_REACH
+) -> tuple[int, int]:
+    """The main text ``first``..``last`` (rows of the page ``x``) stretched, up and down,
+    through the paragraphs (of :data:`PROSE_LETTERS` letters or more) that follow at most
+    ``reach`` lines apart (lines of commands or paths, :data:`PROSE_LATIN`, not counted,
+    up to :data:`PROSE_CODE` times ``reach`` lines), when every line between reads as
+    running text: in no run of
+    short or headline-shaped lines (:data:`PROSE_RUN`), with no separators unless it is
+    a command or a path (:data:`PROSE_LATIN`), few menu or field words, no date, time or
+    count. A manual goes on so through its paragraphs, headings, commands and notes,
+    however far they are from its densest block; a menu, a feed of headlines, a comment's
+    name and date stop it. ``reach`` 0 leaves it as it is.
+
+    >>> x = np.zeros((9, len(NAMES)), dtype=np.float32)
+    >>> x[[0, 4, 8], NAMES.index("prose")] = 1
+    >>> x[:, NAMES.index("length")] = np.log1p(40)
+    >>> prose_reach(x, 0, 0, 3), prose_reach(x, 0, 0, 4), prose_reach(x, 4, 4, 4), prose_reach(x, 0, 0, 0)
+    ((0, 0), (0, 8), (0, 8), (0, 0))
+    >>> x[[5, 6, 7], NAMES.index("separators")] = 2  # commands and paths: they cost no reach
+    >>> x[[5, 6, 7], NAMES.index("latin_share")] = 1.0
+    >>> prose_reach(x, 4, 4, 1)
+    (4, 8)
+    >>> x[5:8, NAMES.index("headline_run")] = np.log1p(4)  # a feed of headlines
+    >>> prose_reach(x, 0, 0, 4)
+    (0, 4)
+    """
+    return _reach(x[:, _MASK], first, last, reach)
+
+
+def _reach(cols: npt.NDArray[np.float32], first: int, last: int, reach: int) -> tuple[int, int]:
+    """:func:`prose_reach` from the :data:`_MASK` columns of the page only."""
+    if reach <= 0:
+        return first, last
+    c = dict(zip(_MASK_NAMES, cols.T, strict=True))
+    paragraph = ((c["prose"] > 0) | (c["ends_sentence"] > 0)) & (
+        c["length"] >= np.log1p(PROSE_LETTERS) - 1e-4
+    )
+    latin = c["latin_share"] >= PROSE_LATIN
+    running = (c["no_letters"] > 0) | (
+        (c["short_run"] < np.log1p(PROSE_RUN) - 1e-4)
+        & (c["headline_run"] < np.log1p(PROSE_RUN) - 1e-4)
+        & ((c["separators"] == 0) | latin)
+        & (c["lexicon_share"] < PROSE_LEXICON)
+        & (c["date"] + c["time"] + c["count"] == 0)
+    )
+    kind = np.where(paragraph, 2, np.where(running, 1, 0)).tolist()
+    code = latin.tolist()
+    for step, start in ((1, last), (-1, first)):
+        end = start
+        row = start + step
+        gap = 0
+        while 0 <= row < len(kind) and kind[row] and abs(row - end) <= PROSE_CODE * reach:
+            if kind[row] == 2:
+                end, gap = row, 0
+            elif not code[row]:
+                gap += 1
+                if gap >= reach:
+                    break
+            row += step
+        if step > 0:
+            last = end
+        else:
+            first = end
+    return first, last
 
 
 def main_part(
@@ -378,7 +491,7 @@ def _drop(
         far = (model.far_threshold, model.far_distance) if model.far_threshold else None
         inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
         split = (model.split_threshold, model.split_lines) if model.split_threshold else None
-        drop = _mask(p, cols, cut, model.anchor, far, model.anchor_letters, inside, split)
+        drop = _mask(p, cols, cut, model.anchor, far, model.anchor_letters, inside, split, PROSE_REACH)
     else:
         drop = _mask(p, cols, cut, None, None, 0, None, None)
     if skip:
