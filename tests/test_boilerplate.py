@@ -323,6 +323,16 @@ page_lines = st.lists(
 )
 
 
+@pytest.mark.parametrize("crumbs", ["首頁 > 專題 > …", "首页 | 新闻 | 视频"])
+def test_a_breadcrumb_is_no_heading_of_a_closing_list(crumbs: str) -> None:
+    # ``spam.tails`` spares a list under a heading of the article's own; a breadcrumb that
+    # ``boilerplate.lines`` drops is none: else the list went only on a second pass.
+    lines = ["的一是在不了有和人，这中大为上个国我以要他。", crumbs, *["一" * 14] * 4]
+    once, _ = drops("\n".join(lines))
+    again, found = drops(once)
+    assert again == once and found == {}
+
+
 @given(page_lines)
 def test_dropping_is_idempotent_on_pages(lines: list[str]) -> None:
     once, _ = drops("\n".join(lines))

@@ -341,17 +341,23 @@ def title_like(f: str) -> bool:
 
 
 def content_heading(f: str) -> bool:
-    """Whether ``f`` is a short heading of the article's own (not ``相关阅读`` and the like).
+    """Whether ``f`` is a short heading of the article's own (not ``相关阅读`` and the like,
+    nor a path of links: ``首页 > 专题``, ``新闻 | 视频``, which the line filters drop).
 
-    >>> content_heading("出席名单"), content_heading("相关阅读")
-    (True, False)
+    >>> content_heading("出席名单"), content_heading("相关阅读"), content_heading("首页 > 专题 > …")
+    (True, False, False)
     """
     return (
         2 <= len(f) <= 12
         and title_like(f)
         and not f.startswith(("(", "（", "[", "【"))
         and f.strip(" :") not in _RELATED
+        and _PATH_SEPARATOR.search(f) is None
     )
+
+
+#: What separates the links of a breadcrumb or a menu line.
+_PATH_SEPARATOR = re.compile(r"[>|»›/]")
 
 
 #: Headings that introduce a list of related titles (a site's own list, not the article's).
