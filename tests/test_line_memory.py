@@ -129,7 +129,17 @@ def test_a_page_read_a_block_of_rows_at_a_time_gets_the_verdicts_of_the_whole_ma
     the same verdicts as the whole page's matrix scored, masked and explained at once,
     on a long page with blank lines whose dropped lines span many blocks."""
     rng = random.Random(11)
-    menu = ["首页", "新闻", "视频", "评论", "体育", "【热点】网传一名韩国前艺人拟来港定居", "阅读 1024", "", "  "]
+    menu = [
+        "首页",
+        "新闻",
+        "视频",
+        "评论",
+        "体育",
+        "【热点】网传一名韩国前艺人拟来港定居",
+        "阅读 1024",
+        "",
+        "  ",
+    ]
     prose = "今天，市政府召开了专题会议，研究部署防汛工作，要求各部门做好准备。"
     page = [rng.choice(menu) for _ in range(1500)] + [prose] * 3 + [rng.choice(menu) for _ in range(2600)]
     page[800] = prose
@@ -149,7 +159,9 @@ def test_a_page_read_a_block_of_rows_at_a_time_gets_the_verdicts_of_the_whole_ma
         assert len(found) > 2 * ROWS_AT_ONCE
         assert found == expected
     rows = features.page_rows(page)
-    assert np.array_equal(np.concatenate([rows.rows(a, min(a + 777, rows.n)) for a in range(0, rows.n, 777)]), x)
+    assert np.array_equal(
+        np.concatenate([rows.rows(a, min(a + 777, rows.n)) for a in range(0, rows.n, 777)]), x
+    )
 
 
 def test_explaining_a_block_of_one_more_than_the_rows_at_once_ends() -> None:
