@@ -346,6 +346,8 @@ def content_heading(f: str) -> bool:
 
     >>> content_heading("出席名单"), content_heading("相关阅读"), content_heading("首页 > 专题 > …")
     (True, False, False)
+    >>> content_heading("出席/列席名单")  # a slash is no path of links
+    True
     """
     return (
         2 <= len(f) <= 12
@@ -357,7 +359,7 @@ def content_heading(f: str) -> bool:
 
 
 #: What separates the links of a breadcrumb or a menu line.
-_PATH_SEPARATOR = re.compile(r"[>|»›/]")
+_PATH_SEPARATOR = re.compile(r"[>|»›]")
 
 
 #: Headings that introduce a list of related titles (a site's own list, not the article's).

@@ -15,11 +15,10 @@ from .._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ..hookspecs import hookimpl
 from ..lines.features import FeatureCache
 from ..lines.repaired import as_repaired, one_blank_per_run, page_as_repaired
-from ..lines.rules import Memo, judge_lines
-from ..lines.shapes import MAX_CANDIDATE, Lines
+from ..lines.rules import Memo
+from ..lines.shapes import MAX_CANDIDATE
 from ..tokens import HAN, Kind, char_ranges
-from ._lexicon import Lexicon, build_lexicon
-from .boilerplate import JUDGE, Boilerplate, code_lines
+from .boilerplate import JUDGE, Boilerplate
 from .punctuation.runs import CLOSERS, SENTENCE_END
 from .punctuation.shapes import is_caption, is_list_item
 
@@ -206,29 +205,6 @@ def _finished(body: str) -> bool:
 def _starts_continuation(body: str) -> bool:
     """``_CONTINUES.match(body)``: its first character."""
     return bool(body) and (body[0] in "0123456789" or _HAN_CHAR.match(body) is not None)
-
-
-def rule_drops(text: str, lexicon: Lexicon | None = None, memo: Memo | None = None) -> set[int]:
-    """0-based indexes of the lines of ``text`` that the rules of ``boilerplate.lines``
-    drop (its default options: the rules alone), asked through
-    :func:`normkit.lines.rules.judge_lines` as the normaliser asks; ``memo`` may be shared
-    by calls with the same lexicon.
-
-    >>> sorted(rule_drops("今天天气很好，我们去公园散步了。\\n版权所有 © 2024 某某网 保留所有权利"))
-    [1]
-    """
-    if "\n" not in text and (len(text) > MAX_CANDIDATE or not text.strip()):
-        return set()
-    unified = _LINE_END.sub("\n", text) if "\r" in text else text
-    lines = unified.split("\n")
-    ctx = Context()
-    found = judge_lines(
-        Lines.judged(lines),
-        build_lexicon() if lexicon is None else lexicon,
-        lambda kept: code_lines(lines, ctx, kept),
-        memo=memo,
-    )
-    return set(found)
 
 
 class Verdicts:
