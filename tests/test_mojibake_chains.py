@@ -1,5 +1,6 @@
 """The vectorised chain search and byte tables of ``mojibake.chains`` are exactly the
-regular expression and the codecs they stand for."""
+regular expression and the codecs they stand for, and the run counts of
+``mojibake.gbk_phase`` are the counts they replace."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normkit.mojibake.chains import CHAIN, chain_ends, encode_units
-from normkit.mojibake.scoring import LONG
+from normkit.mojibake.phase import code_points, counts_before
+from normkit.mojibake.scoring import LONG, profile
 from normkit.mojibake.tables import code_units
 from normkit.mojibake.utf8 import classify
 
@@ -47,7 +49,9 @@ def test_encode_units_is_the_codec(text: str, codec: str) -> None:
     assert starts.tolist() == [sum(sizes[:k]) for k in range(len(text) + 1)]
 
 
-_DECODED = st.binary(max_size=120).map(lambda raw: raw.decode("utf-8", "surrogateescape"))
+_DECODED = st.binary(max_size=120).map(lambda raw: raw.decode("utf-8", "surrogateescape")) | st.text(
+    alphabet=st.sampled_from(["a", "中", "é", "😀", "€", "\x7f", "\udce4", "\udcff"]), max_size=120
+)
 
 
 @given(decoded=_DECODED)
@@ -56,4 +60,18 @@ def test_classes_of_long_texts_are_those_of_their_pieces(decoded: str) -> None:
     classes, byte_at = classify(decoded)
     pieces = [classify(decoded[k : k + LONG])[0] for k in range(0, len(decoded), LONG)]
     assert classes == "".join(pieces)
-    assert byte_at[-1] == len(decoded.encode("utf-8", "surrogateescape"))
+    sizes = [len(ch.encode("utf-8", "surrogateescape")) for ch in decoded]
+    assert byte_at == [sum(sizes[:k]) for k in range(len(decoded) + 1)]
+
+
+@given(text=_TEXT)
+def test_counts_before_are_the_profile_of_each_run(text: str) -> None:
+    # ``mojibake.gbk_phase`` counts a run's loss marks and unlikely characters by two
+    # look-ups where it called ``str.count`` and ``profile`` on the run.
+    marks, unlikely = counts_before(text, code_points(text))
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            segment = text[start:end]
+            assert marks[end] - marks[start] == segment.count("?") + segment.count("\ufffd")
+            found = profile(segment, "?\ufffd")
+            assert (unlikely[end] - unlikely[start] > 0) == (found.rare + found.odd >= 1)
