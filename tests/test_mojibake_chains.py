@@ -9,9 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normkit.mojibake.chains import CHAIN, chain_ends, encode_units
+from normkit.mojibake.cjk import RunCounts
 from normkit.mojibake.phase import code_points, counts_before
 from normkit.mojibake.scoring import LONG, profile
-from normkit.mojibake.tables import code_units
+from normkit.mojibake.stretches import has_loss
+from normkit.mojibake.tables import FAMILIES, ONLY_WITH, code_units, family, uncommon
 from normkit.mojibake.utf8 import classify
 
 #: Bytes that make or break chains: leads, continuations, lost bytes, others.
@@ -75,3 +77,32 @@ def test_counts_before_are_the_profile_of_each_run(text: str) -> None:
             assert marks[end] - marks[start] == segment.count("?") + segment.count("\ufffd")
             found = profile(segment, "?\ufffd")
             assert (unlikely[end] - unlikely[start] > 0) == (found.rare + found.odd >= 1)
+
+
+_RUN_TEXT = st.lists(
+    st.sampled_from([*"涓枃娴嬭瘯鏁版嵁繝ｱ€・?\ufffd 中文的a,\n", "鍧€", "縺・"]), max_size=30
+).map("".join)
+
+
+@given(text=_RUN_TEXT)
+def test_runs_worth_reading_are_those_the_loop_looks_at(text: str) -> None:
+    # ``find_repairs`` passes over the runs of a confirmed line that ``RunCounts`` rules
+    # out; the loop it replaces looked at each and called ``consider`` (which returns at
+    # once for a run without loss marks or uncommon characters) or ``truncated_character``.
+    counts = RunCounts(text)
+    for name in FAMILIES:
+        fam = family(name)
+        starts, ends = fam.run_bounds(text)
+        keep = counts.worth_reading(starts, ends, fam).tolist()
+        for k, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+            segment = text[start:end]
+            if name == "shift-jis" and "\ufffd" not in segment:
+                segment = segment.replace("・", "?")
+            only = ONLY_WITH.get(name)
+            looked = (only is None or only in text[start:end]) and (
+                text[start] in fam.truncated_leads
+                if end - start == 1
+                else (end - start <= 8 or has_loss(text, start, end, fam))
+                and ("\ufffd" in segment or "?" in segment or uncommon().search(segment) is not None)
+            )
+            assert keep[k] == looked, (name, text[start:end])

@@ -37,8 +37,9 @@ from .utf8 import classify, continues, decode_lossy, is_continuation, is_lead, u
 #: What a lost byte shows as. In the bytes it becomes 0xFF, never valid in UTF-8 nor
 #: produced by these codecs (``Family.plain``/``question``).
 _LOSS_MARKS = "\ufffd?"
-#: Other characters a family's decoder shows for a lost byte, read as ``?``.
-_SHOWN_AS = {"shift-jis": str.maketrans({"・": "?"})}
+#: Another character a family's decoder shows for a lost byte, read as ``?``.
+SHOWN_AS_LOST = {"shift-jis": "・"}
+_SHOWN_AS = {name: str.maketrans({mark: "?"}) for name, mark in SHOWN_AS_LOST.items()}
 #: Two UTF-8 characters of three or four bytes in a row (a lost byte or two between):
 #: the evidence that can confirm a family.
 _CONFIRMABLE = re.compile(
