@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -245,11 +246,11 @@ def _disjoint(candidates: list[Repair], size: int) -> list[Repair]:
     in text order: the spans taken are marked in one byte array (linear time)."""
     taken = bytearray(size)
     chosen: list[Repair] = []
-    for cand in sorted(candidates, key=lambda r: -r.gain):
+    for cand in sorted(candidates, key=itemgetter(4), reverse=True):  # (by gain; stable)
         if cand.end > cand.start and taken.find(1, cand.start, cand.end) < 0:
             taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
-    chosen.sort(key=lambda r: r.start)
+    chosen.sort(key=itemgetter(0))
     return chosen
 
 
