@@ -14,7 +14,7 @@ from normkit.mojibake.phase import code_points, counts_before
 from normkit.mojibake.scoring import LONG, profile
 from normkit.mojibake.stretches import has_loss
 from normkit.mojibake.tables import FAMILIES, ONLY_WITH, code_units, family, uncommon
-from normkit.mojibake.utf8 import classify
+from normkit.mojibake.utf8 import classify, has_invalid
 
 #: Bytes that make or break chains: leads, continuations, lost bytes, others.
 _BYTES = [0xE4, 0xE0, 0xF4, 0xF5, 0xC3, 0x80, 0x8F, 0xBF, 0xC0, 0xFF, 0x41, 0x20, 0x00]
@@ -106,3 +106,19 @@ def test_runs_worth_reading_are_those_the_loop_looks_at(text: str) -> None:
                 and ("\ufffd" in segment or "?" in segment or uncommon().search(segment) is not None)
             )
             assert keep[k] == looked, (name, text[start:end])
+
+
+@given(
+    raw=st.lists(st.sampled_from([*_BYTES, 0xED, 0xA0, 0xB8, 0xAD, 0xF0, 0x9F, 0x98, 0x80]), max_size=16).map(
+        bytes
+    )
+)
+def test_has_invalid_is_a_failed_strict_decoding(raw: bytes) -> None:
+    # ``_whole_run`` tells a run that decodes strictly from its escaped decoding (one
+    # decoding for both uses) where it decoded strictly and caught the error.
+    try:
+        raw.decode("utf-8")
+        failed = False
+    except UnicodeDecodeError:
+        failed = True
+    assert has_invalid(raw.decode("utf-8", "surrogateescape")) == failed

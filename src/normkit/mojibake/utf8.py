@@ -135,6 +135,18 @@ def classify(decoded: str) -> tuple[str, list[int]]:
     return classes.replace("U", "V"), byte_at
 
 
+def has_invalid(decoded: str) -> bool:
+    """Whether ``decoded`` (UTF-8 decoded with ``surrogateescape``) holds an invalid byte:
+    whether decoding strictly would have failed.
+
+    >>> has_invalid("中".encode().decode("utf-8", "surrogateescape"))
+    False
+    >>> has_invalid("中".encode()[:2].decode("utf-8", "surrogateescape"))
+    True
+    """
+    return _INVALID.search(decoded) is not None
+
+
 def decode_lossy(raw: bytes) -> str:
     """UTF-8 decode; every broken character (lost or orphaned bytes) becomes one U+FFFD.
 
