@@ -91,8 +91,10 @@ def test_code_is_unchanged_by_the_default_profile(split: str) -> None:
 #: sentence given to a tagger over its answer (``商品/n 和/cc 服务/vn``): test 19.
 #: Tables aligned with ideographic spaces kept by ``unicode.spaces``, entities kept in a
 #: text about markup, the colon of a mention kept half-width: dev 15, held 37 (held2 12
-#: before and after). Run this file as a script for the figures per package.
-LIMITS = {"dev": 15, "test": 19, "held": 37, "held2": 12}
+#: before and after). The fields of a docstring (``:param x: 说明`` and the lines that go
+#: on with it) and a module's docstring alone on its lines, code after it: held 21 (held2
+#: 12). Run this file as a script for the figures per package.
+LIMITS = {"dev": 15, "test": 19, "held": 21, "held2": 12}
 
 _PROSE_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[，：](?=[\u4e00-\u9fff])")
 
