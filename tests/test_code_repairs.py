@@ -146,7 +146,7 @@ def test_mention_marks() -> None:
 
 _CELLS = st.sampled_from(["n", "nt", "nhf", "名词", "人名", "101", "a b", "データ", "x", ""])
 _GAPS = st.sampled_from(
-    ["\u3000", "\u3000\u3000", "\u3000 \u3000", " \u3000\u3000", "  ", "\u3000\u3000\u3000", ""]
+    ["\u3000", "\u3000\u3000", "\u3000 \u3000", " \u3000\u3000", "  ", "\u3000\u3000\u3000", "", "   \u3000"]
 )
 _rows = st.lists(st.tuples(_GAPS, _CELLS, _GAPS, _CELLS), max_size=8).map(
     lambda rows: "\n".join("".join(row) for row in rows)

@@ -119,7 +119,7 @@ def about_markup(text: str, pieces: list[str]) -> bool:
 
     - a token escaped and the same token written out (``原：&lt;a c&gt;`` and
       ``清洗后：<a c>``; ``& 要写成 &amp;``);
-    - one entity at two levels of encoding (``&lt; 要写成 &amp;lt;``);
+    - one of ``< > & " '`` encoded at two levels (``&lt; 要写成 &amp;lt;``);
     - an entity alone in quotes (``“&nbsp;”``, ``'&amp;'``).
 
     An extractor's leftovers show none of these: it leaves a page's text escaped
@@ -133,19 +133,24 @@ def about_markup(text: str, pieces: list[str]) -> bool:
     levels: dict[str, int] = {}
     escaped: set[str] = set()
     for piece in pieces:
-        if "&" not in piece:
+        found = list(_ENTITY.finditer(piece)) if "&" in piece else []
+        if not found:
             continue
         if _quoted_entity(piece):
             return True
-        for m in _ENTITY.finditer(piece):
+        syntax = False  # whether an entity of the piece stands for markup syntax
+        for m in found:
             base, level = _decode(m), m.group("amps").count(";")
-            if base in _SYNTAX and levels.setdefault(base, level) != level:
-                return True
-        escaped.update(
-            token
-            for token in _TOKEN_BREAK.split(piece)
-            if "&" in token and not _SYNTAX.isdisjoint(_fully_decoded(token))
-        )
+            if base in _SYNTAX:
+                syntax = True
+                if levels.setdefault(base, level) != level:
+                    return True
+        if syntax:
+            escaped.update(
+                token
+                for token in _TOKEN_BREAK.split(piece)
+                if "&" in token and not _SYNTAX.isdisjoint(_fully_decoded(token))
+            )
     if not escaped:
         return False
     tokens = set(_TOKEN_BREAK.split(text))

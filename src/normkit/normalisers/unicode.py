@@ -146,7 +146,7 @@ class Spaces(Normaliser):
             return text
         if not self.options.keep_cjk_separator:
             return _ANY_ODD.sub(" ", text)
-        gaps = table_gaps(text) if text.count("\u3000") >= _MIN_TABLE_ROWS else []
+        gaps = table_gaps(text) if _INNER_IDEOGRAPHIC.search(text) else []
         if not gaps:
             return _CJK_SEPARATOR.sub(_plain_unless_separator, text)
         bounds = [0, *(x for gap in gaps for x in gap), len(text)]
@@ -159,6 +159,9 @@ class Spaces(Normaliser):
 # (single spaces inside it), then its first gap of two spaces or more (group 2), which must
 # hold an ideographic one, then text.
 _TABLE_ROW = re.compile(r"([ \u3000]*)[^\s](?:[^\s]| (?=[^\s]))*([ \u3000]{2,})(?=[^\s])")
+# An ideographic space after a visible character or an ASCII space: the first of a table's
+# gap is one (indentation of ideographic spaces alone has none).
+_INNER_IDEOGRAPHIC = re.compile(r"\u3000(?:(?<=[^\s]\u3000)|(?<= \u3000))")
 #: Fewest consecutive rows a table aligned with ideographic spaces has.
 _MIN_TABLE_ROWS = 3
 
