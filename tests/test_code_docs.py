@@ -176,8 +176,9 @@ def test_whole_source_files_keep_every_line(profile: str) -> None:
     assert kept >= FILES_KEPT[profile]
 
 
-#: Files kept whole, at least (before code was protected: 15 of 40, 219 lines changed).
-FILES_KEPT = {"minimal": 39, "default-inline": 39}
+#: Files kept whole, at least (before code was protected: 15 of 40, 219 lines changed;
+#: 39 before a docstring alone on its lines with code after it was code).
+FILES_KEPT = {"minimal": 40, "default-inline": 40}
 
 
 def main() -> None:

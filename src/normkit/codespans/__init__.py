@@ -14,7 +14,8 @@ outside its string literals and comments. It is *weak* code when it is shaped li
 but proves nothing alone (a closing bracket, a comment, a data literal, an indented line
 without Han outside strings). Lines are strong too when they are program output laid
 out in columns (two lines near each other sharing a column that one of them has after a
-gap of two spaces: tables, help text), or markup or configuration nested by indentation.
+gap of two spaces: tables, help text), markup or configuration nested by indentation,
+or the fields of a docstring (``:param name: 说明``, with the lines that go on with them).
 A block is a run of strong, weak and blank lines holding a strong line; a line of program
 output (no full-width mark outside strings) between two lines of a block, or indented
 under its last line, belongs to it. So do lines the code beside them tells are its
