@@ -104,6 +104,8 @@ def test_entities_written_on_purpose_stay(text: str) -> None:
         ("it's&nbsp;'好'&amp;坏", "it's\u00a0'好'&坏"),
         # backticks around prose are not code
         ("用`反引号`包住&amp;", "用`反引号`包住&"),
+        # a link's URL escaped in its markup and plain in its text
+        ("见 x.cn/?a=1&amp;b=2 即 x.cn/?a=1&b=2&nbsp;完", "见 x.cn/?a=1&b=2 即 x.cn/?a=1&b=2\u00a0完"),
     ],
 )
 def test_leftovers_are_still_decoded(text: str, expected: str) -> None:

@@ -58,6 +58,9 @@ def _is_escape(m: regex.Match[str]) -> bool:
 # What parts a text into tokens, to compare an escaped token with the same token written
 # out: spaces, Han and kana, full-width marks and quotes.
 _TOKEN_BREAK = regex.compile(r"[\s\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef“”‘’]+")
+# A URL or a query string: written escaped in a link and plain in its text, it shows
+# nothing of what the page is about.
+_URLISH = regex.compile(r"://|^www\.|=")
 #: The characters markup escapes: an entity for one of them may be written on purpose.
 _SYNTAX = frozenset("<>&\"'")
 # A run of named entities alone in quotes (``“&nbsp;”``, ``'&amp;'``, ``「&lt;」``): a text
@@ -118,7 +121,7 @@ def about_markup(text: str, pieces: list[str]) -> bool:
     ``pieces``, its parts outside program code, holding
 
     - a token escaped and the same token written out (``原：&lt;a c&gt;`` and
-      ``清洗后：<a c>``; ``& 要写成 &amp;``);
+      ``清洗后：<a c>``; ``& 要写成 &amp;``), URLs and query strings aside;
     - one of ``< > & " '`` encoded at two levels (``&lt; 要写成 &amp;lt;``);
     - an entity alone in quotes (``“&nbsp;”``, ``'&amp;'``).
 
@@ -149,7 +152,9 @@ def about_markup(text: str, pieces: list[str]) -> bool:
             escaped.update(
                 token
                 for token in _TOKEN_BREAK.split(piece)
-                if "&" in token and not _SYNTAX.isdisjoint(_fully_decoded(token))
+                if "&" in token
+                and not _URLISH.search(token)
+                and not _SYNTAX.isdisjoint(_fully_decoded(token))
             )
     if not escaped:
         return False
