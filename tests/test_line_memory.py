@@ -22,6 +22,7 @@ from normkit.lines.shapes import Lines, until_stable
 from normkit.normalisers.boilerplate import Boilerplate
 from normkit.normalisers.punctuation import Final
 from normkit.signals import SignalInput, signal_set
+from normkit.signals import text as signals_text
 
 
 def test_blocks_of_rows_score_as_the_whole() -> None:
@@ -245,7 +246,7 @@ def test_the_default_chain_cleans_a_record_of_short_lines_within_its_bound() -> 
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="甲乙 ,，\n\r\t\u3000\u2028。“”a1", max_size=80), st.data())
+@given(st.text(alphabet="甲乙 ,，\n\r\t\u3000\u2028。“”a1", max_size=120), st.data())
 def test_blocks_of_lines_give_what_the_whole_text_gives(text: str, data: st.DataObject) -> None:
     """Steps, statistics and signals read in blocks of a few characters give exactly what
     they give read whole; the line pairs of the statistics are those of two lists of lines."""
@@ -272,6 +273,7 @@ def test_blocks_of_lines_give_what_the_whole_text_gives(text: str, data: st.Data
         patch.setattr(_blocks, "BLOCK_CHARS", 3)
         patch.setattr(_diff, "_CHARS_AT_ONCE", 2)
         patch.setattr(_diff, "_LINES_AT_ONCE", 2)
+        patch.setattr(signals_text, "_WINDOWS_AT_ONCE", 2)
         assert outputs() == whole
 
 
