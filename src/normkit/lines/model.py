@@ -280,11 +280,16 @@ class LineModel:
     ) -> npt.NDArray[np.float32]:
         n, f = len(x), len(self.names)
         leaf, right = self._leaf_values(x) if leaves is None else (leaves.values, leaves.right)
-        side = np.where(right, self.sides[:, 1], self.sides[:, 0])
-        child = np.where(right, self.children[:, 1], self.children[:, 0])
-        rows = np.arange(n)[:, None] * f
-        out = np.bincount((rows + self.roots).ravel(), weights=side.ravel(), minlength=n * f)
-        out += np.bincount((rows + child).ravel(), weights=(leaf - side).ravel(), minlength=n * f)
+        # Tree by tree (``(trees, rows)``, as the leaves are laid out: no copy): each
+        # row's feature still gets its trees' values in tree order, the sums of a row by
+        # row order to the last bit.
+        leaf_t, right_t = leaf.T, right.T
+        side = np.where(right_t, self.sides[:, 1:], self.sides[:, :1])
+        child = np.where(right_t, self.children[:, 1:], self.children[:, :1])
+        rows = np.arange(n) * f
+        out = np.bincount((self.roots[:, None] + rows).ravel(), weights=side.ravel(), minlength=n * f)
+        child += rows
+        out += np.bincount(child.ravel(), weights=(leaf_t - side).ravel(), minlength=n * f)
         return out.reshape(n, f).astype(np.float32)
 
     def explain(
