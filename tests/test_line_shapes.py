@@ -79,3 +79,22 @@ def test_a_page_of_one_block_has_the_shapes_and_verdicts_of_a_page_read_in_block
     assert list(alone.folded) == list(in_blocks.folded)
     assert (alone.han, alone.body) == (in_blocks.han, in_blocks.body)
     assert judge_lines(alone, lexicon) == want
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(_LINES.map(lambda lines: [*lines, "首页>,！", "新闻!好 (图)"]))
+def test_the_judged_shapes_of_a_page_of_one_block_are_those_of_its_lines_replaced(lines: list[str]) -> None:
+    """A page of one block is read as repaired at once; a longer page keeps its lines'
+    shapes and replaces those of the lines the repairs change: the same shapes."""
+    import pytest
+
+    from normkit import Context
+    from normkit.lines import shapes as shapes_module
+
+    alone = Lines.judged(lines, Context())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shapes_module, "LINES_AT_ONCE", 1)
+        replaced = Lines.judged(lines, Context())
+    assert list(alone.stripped) == list(replaced.stripped)
+    assert list(alone.folded) == list(replaced.folded)
+    assert (alone.han, alone.body) == (replaced.han, replaced.body)

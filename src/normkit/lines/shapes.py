@@ -124,14 +124,17 @@ class Lines:
         >>> list(Lines.judged(["首页", "首页>,！"]).stripped)
         ['首页', '首页>！']
 
-        Only one set of shapes is built (shapes are a line's own): those of the view when
-        it changes most lines, else those of ``lines`` with the changed lines replaced;
+        Only one set of shapes is built (shapes are a line's own): those of the view for
+        a page of one block of lines or when it changes most lines, else those of
+        ``lines`` with the changed lines replaced;
         nothing is kept in ``ctx`` beyond the step (a page of many short lines would hold
         a second copy of every line).
         """
         view = page_as_repaired(lines)
         if view is lines:
             return cls._unrepaired(lines, ctx)
+        if len(lines) <= LINES_AT_ONCE:  # (a second copy of a page of one block costs little)
+            return cls.of(view)
         changed = {i: v for i, (v, raw) in enumerate(zip(view, lines, strict=True)) if v != raw}
         if 2 * len(changed) >= len(lines):
             del changed
