@@ -156,10 +156,10 @@ def find_repairs(text: str) -> list[PhaseRepair]:
     marks_before, unlikely_before = counts_before(text, points)
     for at, segment in _runs(text, points, tables):
         end = at + len(segment)
-        marks = marks_before[end] - marks_before[at]
+        marks = marks_before.item(end) - marks_before.item(at)
         if len(segment) > _MAX_RUN or not 0 < marks <= _MAX_MARKS:
             continue  # no lost byte, or many: not one shifted stretch but other damage
-        if unlikely_before[end] == unlikely_before[at]:
+        if unlikely_before.item(end) == unlikely_before.item(at):
             continue  # (``profile(segment, _MARKS)``: no rare or odd character)
         if not _looks_utf8(segment):
             candidates.append((at, segment))
@@ -181,13 +181,15 @@ def find_repairs(text: str) -> list[PhaseRepair]:
     return repairs
 
 
-def counts_before(text: str, points: npt.NDArray[np.int64]) -> tuple[list[int], list[int]]:
+def counts_before(
+    text: str, points: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """For each position of ``text`` (and its end), how many loss marks (``?``, U+FFFD)
     and how many rare or odd characters (:func:`.scoring.tiers` ``r`` or ``o``) come
     before it: a run's counts are two look-ups.
 
-    >>> counts_before("a?鍖\ufffd中", code_points("a?鍖\ufffd中"))
-    ([0, 0, 1, 1, 2, 2], [0, 0, 0, 1, 1, 1])
+    >>> [found.tolist() for found in counts_before("a?鍖\ufffd中", code_points("a?鍖\ufffd中"))]
+    [[0, 0, 1, 1, 2, 2], [0, 0, 0, 1, 1, 1]]
     """
     marks = (points == ord("?")) | (points == 0xFFFD)
     found = np.frombuffer(tiers(text).encode("ascii"), dtype=np.uint8)
@@ -195,7 +197,7 @@ def counts_before(text: str, points: npt.NDArray[np.int64]) -> tuple[list[int], 
     before = np.zeros((2, points.size + 1), dtype=np.int64)
     np.cumsum(marks, out=before[0, 1:])
     np.cumsum(unlikely, out=before[1, 1:])
-    return before[0].tolist(), before[1].tolist()
+    return before[0], before[1]
 
 
 def _runs(text: str, points: npt.NDArray[np.int64], tables: _Tables) -> Iterator[tuple[int, str]]:
