@@ -173,7 +173,11 @@ class RunCounts:
     worth a look without looking at each: those the loop of :func:`find_repairs` would
     pass to :func:`.stretches.truncated_character` or to a :func:`.stretches.consider`
     that reads on (it returns at once when the run has no loss mark and no character
-    outside the common tier and ASCII: ``uncommon``)."""
+    outside the common tier and ASCII: ``uncommon``).
+
+    >>> RunCounts("涓 中文?").lost.tolist()[-1]
+    1
+    """
 
     def __init__(self, text: str) -> None:
         self.units = code_units(text)

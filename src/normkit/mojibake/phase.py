@@ -118,7 +118,11 @@ def _tables() -> _Tables:
 
 
 def code_points(text: str) -> npt.NDArray[np.int64]:
-    """``text``'s code points, those beyond the BMP as 0xFFFF (in no table)."""
+    """``text``'s code points, those beyond the BMP as 0xFFFF (in no table).
+
+    >>> code_points("a中😀").tolist()
+    [97, 20013, 65535]
+    """
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return np.minimum(points, 0xFFFF).astype(np.int64)
 
