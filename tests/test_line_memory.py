@@ -21,6 +21,7 @@ from normkit.lines.model import ROWS_AT_ONCE, load_model
 from normkit.lines.shapes import Lines, until_stable
 from normkit.normalisers.boilerplate import Boilerplate
 from normkit.normalisers.punctuation import Final
+from normkit.normalisers.punctuation import runs as punctuation_runs
 from normkit.signals import SignalInput, signal_set
 from normkit.signals import text as signals_text
 
@@ -274,6 +275,7 @@ def test_blocks_of_lines_give_what_the_whole_text_gives(text: str, data: st.Data
         patch.setattr(_diff, "_CHARS_AT_ONCE", 2)
         patch.setattr(_diff, "_LINES_AT_ONCE", 2)
         patch.setattr(signals_text, "_WINDOWS_AT_ONCE", 2)
+        patch.setattr(punctuation_runs, "_PIECES_AT_ONCE", 2)
         assert outputs() == whole
 
 

@@ -37,42 +37,6 @@ def line_blocks(text: str, chars: int | None = None) -> Iterator[str]:
         start = cut + 1
 
 
-class Pieces:
-    """Pieces of a text being written, joined every ``every`` pieces, so that a text of
-    many small edits holds a few long strings instead of a string per piece.
-
-    >>> out = Pieces(every=2)
-    >>> for piece in "甲", "，", "乙":
-    ...     out.append(piece)
-    >>> out.text()
-    '甲，乙'
-    """
-
-    __slots__ = ("done", "every", "pending")
-
-    def __init__(self, every: int = 4096) -> None:
-        self.every = every
-        self.done: list[str] = []
-        self.pending: list[str] = []
-
-    def append(self, piece: str) -> None:
-        pending = self.pending
-        pending.append(piece)
-        if len(pending) >= self.every:
-            self.done.append("".join(pending))
-            pending.clear()
-
-    def __bool__(self) -> bool:
-        return bool(self.done or self.pending)
-
-    def text(self) -> str:
-        """The pieces joined."""
-        if self.pending:
-            self.done.append("".join(self.pending))
-            self.pending.clear()
-        return "".join(self.done)
-
-
 #: Lines up to this long are shared by :func:`split_lines` (longer ones cost little
 #: beside their characters), among at most :data:`_SHARED_AT_ONCE` distinct ones at once.
 _SHARED_LENGTH = 64

@@ -153,19 +153,27 @@ class Final(Normaliser):
         # line first, as a byte each (a line closes the text by its neighbours' flags),
         # then the lines closed.
         flags = bytearray()
+        counts = []  # per block: its non-blank lines, and whether one may change
         first = 0  # the index of the block's first line in the text
         for block in line_blocks(text):
             lines = block.split("\n")
-            flags += self._flags(lines, first, code)
+            found = self._flags(lines, first, code)
+            flags += found
+            may_change = any(f & _OPEN for f in found) or (
+                opts.inside_paragraph and any(f & _PARA for f in found)
+            )
+            counts.append((len(found), may_change))
             first += len(lines)
-        if not any(f & _OPEN for f in flags) and not (
-            opts.inside_paragraph and any(f & _PARA for f in flags)
-        ):
+        if not any(may_change for _, may_change in counts):
             return text
         blocks = []
         changed = False
         k = 0  # the index of the next non-blank line
-        for block in line_blocks(text):
+        for block, (count, may_change) in zip(line_blocks(text), counts, strict=True):
+            if not may_change:
+                blocks.append(block)
+                k += count
+                continue
             lines = block.split("\n")
             for i, line in enumerate(lines):
                 stripped = line.rstrip(" \t")
