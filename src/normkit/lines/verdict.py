@@ -26,6 +26,8 @@ from .model import Leaves, LineModel, blocks, load_model, logistic
 __all__ = [
     "KIND_OF_FEATURE",
     "PROSE_REACH",
+    "RICH_SHARE",
+    "RICH_THRESHOLD",
     "Verdict",
     "drop_mask",
     "explain",
@@ -137,6 +139,13 @@ PROSE_RUN = 4
 PROSE_LEXICON = 0.3
 #: How much farther the main text reaches over commands and paths (a code block).
 PROSE_CODE = 4
+#: A page on which this share or more of the lines with letters read as content to the
+#: model (probability under :data:`CONTENT_LIKE`) is mostly content: a table of records,
+#: a book's contents and notes, a thread of replies. On it no line goes under
+#: :data:`RICH_THRESHOLD`, wherever it stands (:func:`drop_mask`).
+RICH_SHARE = 0.7
+CONTENT_LIKE = 0.5
+RICH_THRESHOLD = 0.999
 _SCORE_KIND = frozenset(SCORE_NAMES)
 
 
@@ -150,6 +159,7 @@ def drop_mask(
     inside: tuple[float, float] | None = None,
     split: tuple[float, int] | None = None,
     reach: int = 0,
+    rich: bool = False,
 ) -> npt.NDArray[np.bool_]:
     """Which lines of a page (``x`` its features) the classifier drops.
 
@@ -173,7 +183,11 @@ def drop_mask(
     apart (:func:`prose_reach`: a manual's paragraphs between its commands; 0 here, so
     that the operating point is chosen without it, :data:`PROSE_REACH` in
     :func:`learned_drops`: it only ever keeps more). With
-    ``anchor`` 0, the wide main block (``in_wide_block``) is spared.
+    ``anchor`` 0, the wide main block (``in_wide_block``) is spared. With ``rich``, on a
+    page that is mostly content (:data:`RICH_SHARE` of its lines with letters under
+    :data:`CONTENT_LIKE`), every threshold is at least :data:`RICH_THRESHOLD` (off here,
+    so that the operating point is chosen without it, on in :func:`learned_drops`: it
+    only ever keeps more).
 
     >>> import numpy as np
     >>> x = np.zeros((6, len(NAMES)), dtype=np.float32)
@@ -191,8 +205,11 @@ def drop_mask(
     [True, False, True, False, False, False]
     >>> drop_mask(np.array([0.99, 0.1, 0.99, 0.1, 0.99, 0.9]), x, 0.95, 0.2, split=(0.97, 1)).tolist()
     [True, False, True, False, True, False]
+    >>> rich = np.array([0.99, 0.1, 0.3, 0.1, 0.2, 0.4])  # mostly content: only from 0.999
+    >>> drop_mask(rich, x, 0.95, 0.2).tolist(), drop_mask(rich, x, 0.95, 0.2, rich=True).tolist()
+    ([True, False, False, False, False, False], [False, False, False, False, False, False])
     """
-    return _mask(probability, x[:, _MASK], threshold, anchor, far, anchor_letters, inside, split, reach)
+    return _mask(probability, x[:, _MASK], threshold, anchor, far, anchor_letters, inside, split, reach, rich)
 
 
 #: The columns :func:`drop_mask` reads, in the order of :func:`_mask`'s ``cols``.
@@ -225,10 +242,16 @@ def _mask(
     inside: tuple[float, float] | None,
     split: tuple[float, int] | None,
     reach: int = 0,
+    rich: bool = False,
 ) -> npt.NDArray[np.bool_]:
     """:func:`drop_mask` from the :data:`_MASK` columns of the page only."""
     no_letters, in_wide_block, prose, length, lexicon = cols.T[:5]
-    drop = (probability >= threshold) & (no_letters == 0)
+    letters = no_letters == 0
+    if rich and letters.any() and np.mean(probability[letters] < CONTENT_LIKE) >= RICH_SHARE:
+        threshold = max(threshold, RICH_THRESHOLD)
+        far = (max(far[0], RICH_THRESHOLD), far[1]) if far is not None else None
+        inside = (max(inside[0], RICH_THRESHOLD), inside[1]) if inside is not None else None
+    drop = (probability >= threshold) & letters
     if anchor is None:
         return np.asarray(drop)
     if anchor <= 0:
@@ -503,7 +526,7 @@ def _drop(
         far = (model.far_threshold, model.far_distance) if model.far_threshold else None
         inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
         split = (model.split_threshold, model.split_lines) if model.split_threshold else None
-        drop = _mask(p, cols, cut, model.anchor, far, model.anchor_letters, inside, split, PROSE_REACH)
+        drop = _mask(p, cols, cut, model.anchor, far, model.anchor_letters, inside, split, PROSE_REACH, True)
     else:
         drop = _mask(p, cols, cut, None, None, 0, None, None)
     if skip:
