@@ -67,7 +67,12 @@ def logistic(score: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
 @dataclass(frozen=True, slots=True)
 class Leaves:
     """The leaf of every tree for some rows, as :meth:`LineModel.score_leaves` read them:
-    ``values`` ``(rows, trees)``, ``right`` whether each row went right at each root."""
+    ``values`` ``(rows, trees)``, ``right`` whether each row went right at each root.
+
+    >>> leaves = Leaves(np.zeros((3, 2), np.float32), np.array([[True, False]] * 3))
+    >>> leaves.take([0, 2]).values.shape
+    (2, 2)
+    """
 
     values: npt.NDArray[np.float32]
     right: npt.NDArray[np.bool_]
