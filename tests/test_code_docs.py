@@ -89,8 +89,12 @@ def test_code_is_unchanged_by_the_default_profile(split: str) -> None:
 #: a subcommand among its plain words (``nb plugin install x``): test 20, held 45; rows
 #: numbered by a right-aligned index (``  0 2022-05-04(四月初四) 青年节``): held 39; a
 #: sentence given to a tagger over its answer (``商品/n 和/cc 服务/vn``): test 19.
-#: Run this file as a script for the figures per package.
-LIMITS = {"dev": 27, "test": 19, "held": 39, "held2": 12}
+#: Tables aligned with ideographic spaces kept by ``unicode.spaces``, entities kept in a
+#: text about markup, the colon of a mention kept half-width: dev 15, held 37 (held2 12
+#: before and after). The fields of a docstring (``:param x: 说明`` and the lines that go
+#: on with it) and a module's docstring alone on its lines, code after it: held 21 (held2
+#: 12). Run this file as a script for the figures per package.
+LIMITS = {"dev": 15, "test": 19, "held": 21, "held2": 12}
 
 _PROSE_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[，：](?=[\u4e00-\u9fff])")
 
@@ -172,8 +176,9 @@ def test_whole_source_files_keep_every_line(profile: str) -> None:
     assert kept >= FILES_KEPT[profile]
 
 
-#: Files kept whole, at least (before code was protected: 15 of 40, 219 lines changed).
-FILES_KEPT = {"minimal": 39, "default-inline": 39}
+#: Files kept whole, at least (before code was protected: 15 of 40, 219 lines changed;
+#: 39 before a docstring alone on its lines with code after it was code).
+FILES_KEPT = {"minimal": 40, "default-inline": 40}
 
 
 def main() -> None:

@@ -107,6 +107,15 @@ BLOCKS = {
     "subcommands": "   pipx install nb-cli\n   nb create\n   nb plugin install nonebot_plugin_docs",
     # a directory tree under its root
     "tree-root": ".\n├── 数据\n│   └── train.jsonl\n└── README.md",
+    # the fields of a docstring, one with its colon forgotten, descriptions going on below
+    "fields": (
+        "    :param path: 文件路径,必填\n"
+        "    :param limit 最多处理的条数,默认为100,\n"
+        "            设为0表示不限\n"
+        "    :return: 处理结果(成功或失败)"
+    ),
+    # a module's docstring alone on its lines, code after it
+    "module-docstring": '"""\n1) 读取数据,然后清洗\n2) 保存结果:每行一条\n"""\nimport json',
 }
 
 
@@ -194,6 +203,11 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         # plain words with a word that is also a subcommand: a phrase, or a sentence
         "price list\norder status\n说明,很重要",
         "  they run\n  we install it\n说明,很重要",
+        # a word after a colon at a line's start, a docstring's field named in a sentence
+        ":param 是参数的意思,很常用",
+        "参数写成 :param x: 的形式,然后说明",
+        # triple quotes around prose that no code follows
+        '"""\n第一点,注意安全\n"""\n说明,很重要',
     ],
 )
 def test_prose_is_not_code(text: str) -> None:

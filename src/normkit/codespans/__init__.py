@@ -14,7 +14,8 @@ outside its string literals and comments. It is *weak* code when it is shaped li
 but proves nothing alone (a closing bracket, a comment, a data literal, an indented line
 without Han outside strings). Lines are strong too when they are program output laid
 out in columns (two lines near each other sharing a column that one of them has after a
-gap of two spaces: tables, help text), or markup or configuration nested by indentation.
+gap of two spaces: tables, help text), markup or configuration nested by indentation,
+or the fields of a docstring (``:param name: 说明``, with the lines that go on with them).
 A block is a run of strong, weak and blank lines holding a strong line; a line of program
 output (no full-width mark outside strings) between two lines of a block, or indented
 under its last line, belongs to it. So do lines the code beside them tells are its
@@ -66,6 +67,11 @@ _SHELL = (
     r"|wget|mkdir|rm|cp|mv|ls|cat|echo|source|bash|sh|chmod|chown|make|cmake|cargo|go|java|javac|node|uv"
     r"|poetry|pytest|nohup|kill|ps|adb|scp|ssh|tar|unzip|set|setx|streamlit|uvicorn|gunicorn|jupyter|tensorboard"
 )
+# The kinds of a docstring's fields (``:param x:``, ``:return:``).
+_FIELD_KINDS = (
+    r"param|parameter|arg|argument|key|keyword|type|raises?|except|exception|var|ivar|cvar"
+    r"|vartype|returns?|rtype|yields?|ytype"
+)
 # The same for what the first misses: commands (options, placeholders, a backslash
 # continuing a line, paths after a program's name), log records, table borders, and
 # statements at a line's start, also commented out (``# raise E``): apart, since one
@@ -74,7 +80,7 @@ _MAYBE_MORE = re.compile(
     r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}|^ +\d+ \S|\d\.\d{6}"
     r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
     r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
-    r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):"
+    r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):|:(?:" + _FIELD_KINDS + r")\b"
     rf"|[a-z][\w.+-]*(?:[ \t]+[a-z][\w.-]*){{0,2}}[ \t]+(?:{'|'.join(sorted(SUBCOMMANDS))})\b"
     rf"|(?:{_SHELL}|Help on|raise|yield|assert|del|global|nonlocal|await|pass|break|continue"
     r"|async|elif|with|except|try|else|finally|In|Out|public|private|protected|static|void|int|char|float|double"
@@ -153,6 +159,13 @@ _WEAK = re.compile(
 # A program's log record: its time to the millisecond near the start of the line, whatever
 # the message after it (``Thread-2|2021-02-09 14:55:11,610|…|DEBUG| 等待任务...``).
 _LOG_RECORD = re.compile(r"[^\n]{0,40}?(?<!\d)\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}[.,]\d{3,6}(?!\d)")
+# A field of a docstring (reStructuredText, as Sphinx reads it), whatever its description:
+# ``:param name: 日志命名空间``, ``:param name 说明`` (its colon forgotten), ``:return:``.
+_FIELD = re.compile(
+    r":(?:(?:param|parameter|arg|argument|key|keyword|type|var|ivar|cvar|vartype)"
+    r"(?:[ \t]+[A-Za-z_*][A-Za-z0-9_.*]*){1,2}[ \t]*(?::|[ \t](?=\S))"
+    r"|(?:raises?|except|exception)[ \t]+[A-Za-z_][A-Za-z0-9_.]*[ \t]*:|(?:returns?|rtype|yields?|ytype)[ \t]*:)"
+)
 # A line of a directory tree as ``tree`` prints it: ``├── data.jsonl``, ``│   └── 目录``.
 _TREE = re.compile(r"(?:[│|][ \t]*)*[├└]──")
 _CODE_CHAR = re.compile(r"[=(){}\[\];<>]")
@@ -168,6 +181,8 @@ def _classify(line: str) -> int:
     if not body:
         return 0
     if _TREE.match(body) or _LOG_RECORD.match(body):  # a directory tree, a log: Chinese names, messages
+        return 2
+    if _FIELD.match(body):  # a docstring's field: ``:param name: 说明``
         return 2
     if HAS_HAN.search(body) and not _QUOTE_OR_COMMENT.search(body):
         return 0
@@ -323,14 +338,16 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         mark_indexed(lines, kinds)
     if "\n " in text or "\n\t" in text:
         mark_nested(lines, kinds)
+    _mark_field_descriptions(lines, kinds)
     # A string in triple quotes opened on a line of code, or right after one (a
+    # docstring), or alone on its line and followed by code once closed (a module's
     # docstring), runs to the line that closes it.
     k = 0
     previous = 0  # the kind of the last non-blank line before ``k``
     while k < len(lines):
-        opens = (kinds[k] == 2 or (previous == 2 and _DOCSTRING.match(lines[k]))) and len(
-            _TRIPLE.findall(lines[k])
-        ) % 2
+        in_code = kinds[k] == 2 or (previous == 2 and _DOCSTRING.match(lines[k]) is not None)
+        alone = _TRIPLE.fullmatch(lines[k].strip()) is not None
+        opens = (in_code or alone) and len(_TRIPLE.findall(lines[k])) % 2
         if lines[k].strip():
             previous = kinds[k]
         if opens:
@@ -338,6 +355,10 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
             assert quote is not None
             stop = min(len(lines), k + 1 + _MAX_TRIPLE_LINES)
             close = next((j for j in range(k + 1, stop) if quote.group() in lines[j]), -1)
+            if close > 0 and not in_code:
+                after = next((j for j in range(close + 1, len(lines)) if lines[j].strip()), -1)
+                if after < 0 or kinds[after] != 2 or lines[close].strip() != quote.group():
+                    close = -1
             if close > 0:
                 kinds[k : close + 1] = [2] * (close - k + 1)
                 previous = 2
@@ -411,6 +432,22 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
             spans.append((starts[i], starts[last] + len(lines[last])))
         i = j
     return spans
+
+
+def _mark_field_descriptions(lines: list[str], kinds: list[int]) -> None:
+    """Mark as weak code the lines that go on with the description of a docstring's field:
+    those after it indented deeper than it, up to the first blank or shallower line."""
+    k = 0
+    while k < len(lines):
+        if kinds[k] == 2 and _FIELD.match(lines[k].strip()):
+            depth = indent(lines[k])
+            j = k + 1
+            while j < len(lines) and lines[j].strip() and indent(lines[j]) > depth and not kinds[j]:
+                kinds[j] = 1
+                j += 1
+            k = j
+        else:
+            k += 1
 
 
 #: Most lines a string in triple quotes may run over.

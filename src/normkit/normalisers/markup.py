@@ -55,6 +55,118 @@ def _is_escape(m: regex.Match[str]) -> bool:
     return m.group("name") in _MARKUP_ESCAPES and len(m.group("amps")) <= 4
 
 
+# What parts a text into tokens, to compare an escaped token with the same token written
+# out: spaces, Han and kana, full-width marks and quotes.
+_TOKEN_BREAK = regex.compile(r"[\s\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef“”‘’]+")
+# A URL or a query string: written escaped in a link and plain in its text, it shows
+# nothing of what the page is about.
+_URLISH = regex.compile(r"://|^www\.|=")
+#: The characters markup escapes: an entity for one of them may be written on purpose.
+_SYNTAX = frozenset("<>&\"'")
+# A run of named entities alone in quotes (``“&nbsp;”``, ``'&amp;'``, ``「&lt;」``): a text
+# names references by their names; a numeric one in quotes (``‘&#12290;’``) is a quoted
+# character an extractor left encoded.
+_NAMED_RUN = r"(?:&(?:amp;){0,2}[A-Za-z][A-Za-z0-9]{1,31};)++"
+_QUOTED = regex.compile(
+    rf"(?P<open>[\"'])(?P<run>{_NAMED_RUN})(?P=open)"
+    rf"|“(?P<run>{_NAMED_RUN})”|‘(?P<run>{_NAMED_RUN})’|「(?P<run>{_NAMED_RUN})」|『(?P<run>{_NAMED_RUN})』"
+)
+
+
+def _quoted_entity(piece: str) -> bool:
+    """Whether ``piece`` holds a run of named entities alone in quotes. An ASCII quote
+    must open (an even number of the same quote before it on its line, no letter or
+    digit before it) and close (none after it): in ``"值"&nbsp;"`` the quotes close one
+    string and open the next."""
+    for m in _QUOTED.finditer(piece):
+        quote = m.group("open")
+        if quote is None:
+            return True
+        before = piece[m.start() - 1] if m.start() else " "
+        after = piece[m.end()] if m.end() < len(piece) else " "
+        line_start = piece.rfind("\n", 0, m.start()) + 1
+        if (
+            not (before.isascii() and before.isalnum())
+            and not (after.isascii() and after.isalnum())
+            and piece.count(quote, line_start, m.start()) % 2 == 0
+        ):
+            return True
+    return False
+
+
+# Code in backticks (markdown): ASCII, on one line, no space inside either backtick.
+_BACKTICKS = regex.compile(r"`[!-_a-~][ -_a-~]{0,78}+(?<! )`")
+
+
+def _code_and_backticks(text: str) -> list[tuple[int, int]]:
+    """Program code (:func:`code_spans`) and code in backticks, sorted and disjoint."""
+    code = code_spans(text)
+    if "`" not in text:
+        return code
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted([*code, *((m.start(), m.end()) for m in _BACKTICKS.finditer(text))]):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _fully_decoded(text: str) -> str:
+    return _decode_leftovers(text, escapes=True) if "&" in text else text
+
+
+def about_markup(text: str, pieces: list[str]) -> bool:
+    """Whether ``text`` writes its entities on purpose, as a text about markup does: with
+    ``pieces``, its parts outside program code, holding
+
+    - a token escaped and the same token written out (``原：&lt;a c&gt;`` and
+      ``清洗后：<a c>``; ``& 要写成 &amp;``), URLs and query strings aside;
+    - one of ``< > & " '`` encoded at two levels (``&lt; 要写成 &amp;lt;``);
+    - an entity alone in quotes (``“&nbsp;”``, ``'&amp;'``).
+
+    An extractor's leftovers show none of these: it leaves a page's text escaped
+    throughout, at one level.
+
+    >>> about_markup("用 < 表示小于，HTML 里写作 &lt;", ["用 < 表示小于，HTML 里写作 &lt;"])
+    True
+    >>> about_markup("标题&nbsp;&lt;转载&gt;", ["标题&nbsp;&lt;转载&gt;"])
+    False
+    """
+    levels: dict[str, int] = {}
+    escaped: set[str] = set()
+    for piece in pieces:
+        found = list(_ENTITY.finditer(piece)) if "&" in piece else []
+        if not found:
+            continue
+        if _quoted_entity(piece):
+            return True
+        syntax = False  # whether an entity of the piece stands for markup syntax
+        for m in found:
+            base, level = _decode(m), m.group("amps").count(";")
+            if base in _SYNTAX:
+                syntax = True
+                if levels.setdefault(base, level) != level:
+                    return True
+        if syntax:
+            escaped.update(
+                token
+                for token in _TOKEN_BREAK.split(piece)
+                if "&" in token
+                and not _URLISH.search(token)
+                and not _SYNTAX.isdisjoint(_fully_decoded(token))
+            )
+    if not escaped:
+        return False
+    tokens = set(_TOKEN_BREAK.split(text))
+    return any(
+        plain in tokens and plain not in token
+        for token in escaped
+        for plain in _TOKEN_BREAK.split(_fully_decoded(token))
+        if not _SYNTAX.isdisjoint(plain)
+    )
+
+
 def _decode_leftovers(text: str, escapes: bool) -> str:
     """``text`` with its entities decoded to a fixed point; ``&lt;`` and ``&gt;`` only
     with ``escapes``. Decoding shortens the text, so the loop ends; it makes the step
@@ -85,7 +197,8 @@ class Entities(Normaliser):
     """Decode HTML character references (``&nbsp;`` ``&amp;`` ``&#12290;``) left in text.
 
     Only leftovers of extraction are decoded: never inside program code
-    (:mod:`normkit.codespans`), and ``&lt;`` ``&gt;`` only in a text that holds other
+    (:mod:`normkit.codespans`) or code in backticks, none in a text about markup
+    (:func:`about_markup`), and ``&lt;`` ``&gt;`` only in a text that holds other
     leftovers (``&nbsp;``, ``&#12290;``, ``&amp;`` in running text): alone they are how
     a text about markup writes ``<`` and ``>``.
 
@@ -114,13 +227,17 @@ class Entities(Normaliser):
         "普通的中文句子，没有标记。",
         "HTML 里用 &lt;I&gt; 表示斜体，&lt;B&gt; 表示粗体。",
         "url = 'https://x.cn/?q=' + quote('&#37;&#52;&#48;')",
+        "HTML 中 & 要写成 &amp;，< 要写成 &lt;。",
+        "空格写成“&nbsp;”，版权符号写成「&copy;」。",
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
         if "&" not in text:
             return text
-        code = code_spans(text)
+        code = _code_and_backticks(text)
         pieces = _outside(text, code)
+        if about_markup(text, pieces):
+            return text
         escapes = any(not _is_escape(m) for piece in pieces for m in _ENTITY.finditer(piece))
         return _rebuild(text, code, pieces, [_decode_leftovers(piece, escapes) for piece in pieces])
 

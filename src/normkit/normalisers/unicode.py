@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
+import unicodedata
 
 import regex
 
@@ -113,7 +115,8 @@ class Spaces(Normaliser):
     """Turn no-break, ideographic and other odd spaces into plain spaces.
 
     Indentation made of them becomes plain spaces, which ``layout.whitespace`` then
-    strips. An ideographic space between two CJK characters is kept (option).
+    strips. An ideographic space between two CJK characters is kept (option), and so are
+    the gaps of a table aligned with ideographic spaces (:func:`table_gaps`).
 
     >>> Spaces()("10\\u00a0000 km\\u2009")
     '10 000 km '
@@ -131,14 +134,85 @@ class Spaces(Normaliser):
         ("\u3000\u3000第一段", "  第一段"),
         ("标题\u3000\n", "标题 \n"),
     )
-    keeps = ("作者\u3000张三", "普通 文本 with spaces", "第一行\n\t第二行")
+    keeps = (
+        "作者\u3000张三",
+        "普通 文本 with spaces",
+        "第一行\n\t第二行",
+        "nr\u3000\u3000人名\nns\u3000\u3000地名\nnt\u3000\u3000机构团体",
+    )
 
     def normalise(self, text: str, ctx: Context) -> str:
         if ctx.analysis(text).printable or not _HAS_ODD.search(text):
             return text
         if not self.options.keep_cjk_separator:
             return _ANY_ODD.sub(" ", text)
-        return _CJK_SEPARATOR.sub(_plain_unless_separator, text)
+        gaps = table_gaps(text) if _INNER_IDEOGRAPHIC.search(text) else []
+        if not gaps:
+            return _CJK_SEPARATOR.sub(_plain_unless_separator, text)
+        bounds = [0, *(x for gap in gaps for x in gap), len(text)]
+        pieces = [text[a:b] for a, b in itertools.pairwise(bounds)]
+        pieces[::2] = [_CJK_SEPARATOR.sub(_plain_unless_separator, piece) for piece in pieces[::2]]
+        return "".join(pieces)
+
+
+# A row of a table aligned with ideographic spaces: its indentation (group 1), a first cell
+# (single spaces inside it), then its first gap of two spaces or more (group 2), which must
+# hold an ideographic one, then text.
+_TABLE_ROW = re.compile(r"([ \u3000]*)[^\s](?:[^\s]| (?=[^\s]))*([ \u3000]{2,})(?=[^\s])")
+# An ideographic space after a visible character or an ASCII space: the first of a table's
+# gap is one (indentation of ideographic spaces alone has none).
+_INNER_IDEOGRAPHIC = re.compile(r"\u3000(?:(?<=[^\s]\u3000)|(?<= \u3000))")
+#: Fewest consecutive rows a table aligned with ideographic spaces has.
+_MIN_TABLE_ROWS = 3
+
+
+def _display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font: two for wide and full-width characters."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def table_gaps(text: str) -> list[tuple[int, int]]:
+    """The gaps of tables aligned with ideographic spaces, as sorted ``(start, end)`` ranges.
+
+    A row is a line with a first cell, then a first gap of two spaces or more that holds
+    an ideographic space, then text. Three consecutive rows or more whose second cells
+    start within one display column of each other (an ideographic space is two columns
+    wide: authors miss by one) are a table: its gaps are layout that aligns it, and made
+    plain they no longer do. Rows are taken from the top, a table ending at the first row
+    that would widen its columns past one. A list marker set off by one ideographic space
+    (``1.\\u3000第一条``) has no gap; indented paragraphs have no first cell before one.
+
+    >>> rows = "n\\u3000\\u3000\\u3000普通名词\\nnt\\u3000 \\u3000时间名词\\nnhf\\u3000\\u3000姓"
+    >>> table_gaps(rows)
+    [(1, 4), (11, 14), (22, 24)]
+    >>> table_gaps("\\u3000\\u3000第一段\\n\\u3000\\u3000第二段\\n\\u3000\\u3000第三段")
+    []
+    """
+    gaps: list[tuple[int, int]] = []
+    table: list[tuple[int, int]] = []  # the gaps of the table being read
+    low = high = 0  # the columns its second cells start at
+    start = 0
+    for line in [*text.split("\n"), ""]:
+        m = _TABLE_ROW.match(line) if "\u3000" in line else None
+        row = m is not None and "\u3000" in m.group(2)
+        if m is not None and row:
+            # The indentation counted as the plain spaces it becomes, so that a second
+            # pass measures the same columns.
+            column = m.end(1) + _display_width(line[m.end(1) : m.end()])
+            gap = (start + m.start(2), start + m.end(2))
+            if table and max(high, column) - min(low, column) <= 1:
+                table.append(gap)
+                low, high = min(low, column), max(high, column)
+            else:
+                if len(table) >= _MIN_TABLE_ROWS:
+                    gaps.extend(table)
+                table, low, high = [gap], column, column
+        else:
+            if len(table) >= _MIN_TABLE_ROWS:
+                gaps.extend(table)
+            table = []
+        start += len(line) + 1
+    return gaps
 
 
 def _plain_unless_separator(m: regex.Match[str]) -> str:

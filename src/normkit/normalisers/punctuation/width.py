@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
+from collections.abc import Sequence
 
 import regex
 
@@ -31,7 +32,7 @@ from .runs import (
     sub_runs,
 )
 
-__all__ = ["Width", "name_marks"]
+__all__ = ["Width", "mention_marks", "name_marks"]
 
 
 class _Patterns:
@@ -151,7 +152,7 @@ def _widen_free_runs(text: str) -> str:
     return text
 
 
-def _changing_positions(text: str, limit: int | None = None) -> list[int] | None:
+def _changing_positions(text: str, limit: int | None = None) -> Sequence[int] | None:
     """Sorted positions of the marks ``_widen`` changes, but for lone marks outside
     Chinese text (``5:00``, ``a,b``: their runs stay as they are); None when more than
     ``limit``."""
@@ -215,8 +216,21 @@ _TOKEN_STOP = frozenset(" \t\n\u3000,.;:()\"'") | (
 )
 #: Longest name-like token with a mark inside it.
 _NAME_LENGTH = 8
-_HOLD = {"!": "\ue000", "?": "\ue001"}
-_RELEASE = str.maketrans({"\ue000": "!", "\ue001": "?"})
+_HOLD = {"!": "\ue000", "?": "\ue001", ":": "\ue002"}
+_RELEASE = str.maketrans({"\ue000": "!", "\ue001": "?", "\ue002": ":"})
+# The colon of a mention (``//@钱旭明QXM:杨大哥``, ``回复@张三: 谢谢``): the handle, glued to
+# its ``@`` (no letter, digit or ``@`` before it), and the colon glued to the handle.
+_MENTION_COLON = regex.compile(r"(?<![A-Za-z0-9_.@])@[\p{Han}\p{Hiragana}\p{Katakana}A-Za-z0-9_-]{1,30}+(:)")
+
+
+def mention_marks(text: str) -> list[int]:
+    """Positions of the colons that end a mention: the syntax of social-media reposts
+    and replies, written half-width by the platform.
+
+    >>> mention_marks("转发理由 //@钱旭明QXM:杨大哥"), mention_marks("邮件 me@example.com:请回复")
+    ([14], [])
+    """
+    return [m.start(1) for m in _MENTION_COLON.finditer(text)] if "@" in text else []
 
 
 def name_marks(text: str) -> list[int]:
@@ -302,14 +316,15 @@ class Width(Normaliser):
         "Oops!新鮮事",
         "首頁 噓!星聞 娛樂",
         "Yahoo!奇摩新聞",
+        "转发 //@人民日报:今天发布",
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
         if not any(mark in text for mark in ",;:!?()") or not has_cjk(text):
             return text
         held = text
-        if ("!" in text or "?" in text) and "\ue000" not in text and "\ue001" not in text:
-            marks = name_marks(text)
+        if ("!" in text or "?" in text or "@" in text) and not any(c in text for c in "\ue000\ue001\ue002"):
+            marks = name_marks(text) + mention_marks(text)
             if marks:
                 chars = list(text)
                 for at in marks:
