@@ -297,8 +297,10 @@ class Boilerplate(LineFilter):
         return out
 
     def classify(self, lines: list[str], ctx: Context) -> dict[int, str]:
+        if len(lines) > LINES_AT_ONCE or not self.options.learned:
+            return self.judge(lines, ctx)
         holder: list[JudgedWork] | None = ctx.shared(_WORK_HOLDER, "\n".join(lines), lambda _: None)
-        if holder is None or len(lines) > LINES_AT_ONCE or not self.options.learned:
+        if holder is None:  # (not asked by :meth:`normalise`)
             return self.judge(lines, ctx)
         memo: Memo = {}
         cache = FeatureCache(grows=True)  # (as one that does not grow while this page is judged)
