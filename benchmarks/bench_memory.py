@@ -20,6 +20,10 @@ Two hostile shapes (``--shape``):
   growth of peak RSS over a one-line run and its ratio to the record's size: the
   per-record multiple that ``docs/reliability.md`` states as the bound (with the
   per-line bound of ``tests/test_line_memory.py``).
+  With ``--traced``, the same record is cleaned in this process instead, with
+  ``tracemalloc``: for each step of the chain (and the statistics of its change, and
+  the document signals), the traced memory held when it starts and the peak while it
+  runs, over the record's UTF-8 size (``--distinct``: every line different).
 - ``zstd-bomb``: each size is the expansion of a zstandard stream of blank lines a few
   KB long after one record (a "decompression bomb"), piped in and sniffed as ``jsonl.zst``; peak RSS must
   stay flat (decompression is bounded to about 1 MiB + 4 MiB however well it compresses).
@@ -35,6 +39,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import orjson
 
@@ -140,6 +145,61 @@ def run(
     return seconds, fed, usage.ru_maxrss, counts
 
 
+def traced_steps(size_mb: float, profile: str, distinct: bool) -> None:
+    """Per step of the chain, the traced memory held before it and the peak while it runs
+    (the whole process's, from the moment the record is handed over), over the record's
+    UTF-8 size; the record itself is not counted."""
+    import tracemalloc
+
+    import normkit._pipeline as engine
+    from normkit import Document
+
+    count = int(size_mb * MB) // (14 if distinct else 10)
+    text = "".join(f"第{k:05d}行, \n" if distinct else f"第{k % 10}行, \n" for k in range(count))
+    size = len(text.encode())
+    pipe = engine.Pipeline(profile=profile)
+    pipe.process(Document(engine.WARM_UP_TEXT * 30))
+    rows: list[tuple[str, float, float]] = []
+    base = 0
+
+    def measured(label: str, run: Any, *args: Any) -> Any:
+        held, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        result = run(*args)
+        _, peak = tracemalloc.get_traced_memory()
+        rows.append((label, (held - base) / size, (peak - base) / size))
+        return result
+
+    call, count_change, signals = engine._call, engine._size_of_change, pipe.signals
+    engine._call = lambda step, t, ctx, watch: measured(step.name, call, step, t, ctx, watch)
+    engine._size_of_change = lambda old, new, dropped: measured(
+        "(its statistics)", count_change, old, new, dropped
+    )
+
+    class Measured:
+        def compute(self, found: Any) -> Any:
+            return measured("(document signals)", signals.compute, found)
+
+    pipe.signals = Measured()  # type: ignore[assignment]
+    doc = Document(text)
+    del text
+    try:
+        tracemalloc.start()
+        base, _ = tracemalloc.get_traced_memory()
+        pipe.process(doc)
+        tracemalloc.stop()
+    finally:
+        engine._call, engine._size_of_change = call, count_change
+    shape = "lines all different" if distinct else "lines of ten texts"
+    print(f"| {size / MB:.1f} MB record, {shape} | held before | peak |")
+    print("|---|---:|---:|")
+    for label, held, peak in rows:
+        if peak >= 2:
+            print(f"| {label} | {held:.1f}x | {peak:.1f}x |")
+    print(f"| the whole chain | | {max(peak for _, _, peak in rows):.1f}x |")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -150,8 +210,16 @@ def main() -> None:
     )
     parser.add_argument("--cap-mb", type=int, default=256, help="address-space limit of the child, MB")
     parser.add_argument("--shape", choices=["pages", "short-lines", "zstd-bomb"], default="pages")
+    parser.add_argument(
+        "--traced", action="store_true", help="short-lines: traced memory per step, in this process"
+    )
+    parser.add_argument("--distinct", action="store_true", help="--traced: every line different")
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
+    if args.traced:
+        for size in sizes:
+            traced_steps(size, args.profile, args.distinct)
+        return
     pages = sample_pages("raw")
     print(f"normkit clean --profile {args.profile}, {args.shape} on stdin, RLIMIT_AS {args.cap_mb} MB")
     print()

@@ -1,7 +1,7 @@
 """Mojibake repair against ftfy, in the same run: accuracy per damage path, then speed.
 
     PYTHONPATH=src python benchmarks/bench_mojibake.py [--mb 3] [--repeat 3] [--per-language 120]
-        [--only accuracy|survival|speed|growth]
+        [--only accuracy|survival|speed|growth] [--sizes 25000,50000,100000] [--shapes "six codecs"]
 
 Accuracy: clean sentences (the sample corpus's golden pages, split into sentences, as
 zh-Hans and converted to zh-Hant; hand-written Japanese and Korean ones from
@@ -215,9 +215,10 @@ def _in_place(text: str, expected: str) -> int:
     )
 
 
-def growth(repeat: int, sizes: tuple[int, int] = (50_000, 100_000)) -> None:
-    """Doubling test: CPU seconds of the three steps on the worst inputs at n and 2n
-    characters, and ftfy ``fix_text``'s (defaults) at 2n, in the same run.
+def growth(repeat: int, sizes: tuple[int, ...] = (50_000, 100_000), shapes: str = "") -> None:
+    """Doubling test: CPU seconds of the three steps on the worst inputs at each size
+    (each twice the one before), and ftfy ``fix_text``'s (defaults) on the same text, in
+    the same run; only the inputs whose name holds ``shapes`` if given.
 
     The inputs: :func:`normkit.testing.mojibake_worst_inputs` (one short unit repeated)
     and :data:`_mojibake_shapes.SHAPES` (real text cut into pieces, never repeated).
@@ -230,21 +231,26 @@ def growth(repeat: int, sizes: tuple[int, int] = (50_000, 100_000)) -> None:
     latin, cjk, phase = LatinMojibake(), CJKMojibake(), GBKPhase()
     chain = lambda t: phase(cjk(latin(t)))  # noqa: E731
     chain("预热 涓枃娴嬭瘯 ?!薄澳")
-    small_inputs = {**mojibake_worst_inputs(sizes[0]), **varied_worst_inputs(sizes[0])}
-    large_inputs = {**mojibake_worst_inputs(sizes[1]), **varied_worst_inputs(sizes[1])}
+    inputs = [{**mojibake_worst_inputs(size), **varied_worst_inputs(size)} for size in sizes]
+    for text in inputs[0].values():  # (every family's tables loaded before timing)
+        chain(text[:3000])
     print("\n## Worst inputs: CPU time against ftfy fix_text, and growth when doubled\n")
     print("| input | chars | normkit s | ftfy s | × ftfy | growth ×2 |")
     print("|---|---:|---:|---:|---:|---:|")
     worst = ("", 0.0)
-    for label, large in large_inputs.items():
-        ours = [_best_of(chain, text, repeat) for text in (small_inputs[label], large)]
-        theirs = _best_of(ftfy.fix_text, large, repeat)
-        ratio = ours[1] / max(theirs, 1e-9)
-        worst = max(worst, (label, ratio), key=lambda w: w[1])
-        print(
-            f"| {label} | {len(large):,} | {ours[1]:.3f} | {theirs:.3f} | {ratio:.1f} | "
-            f"{ours[1] / max(ours[0], 1e-9):.2f} |"
-        )
+    for label in inputs[0]:
+        if shapes not in label:
+            continue
+        before = 0.0
+        for sized in inputs:
+            text = sized[label]
+            ours = _best_of(chain, text, repeat)
+            theirs = _best_of(ftfy.fix_text, text, repeat)
+            ratio = ours / max(theirs, 1e-9)
+            worst = max(worst, (f"{label} ({len(text):,})", ratio), key=lambda w: w[1])
+            grown = f"{ours / max(before, 1e-9):.2f}" if before else "–"
+            print(f"| {label} | {len(text):,} | {ours:.3f} | {theirs:.3f} | {ratio:.1f} | {grown} |")
+            before = ours
     print(f"\nworst: {worst[0]} at {worst[1]:.1f} × ftfy's time")
 
 
@@ -263,13 +269,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--per-language", type=int, default=120)
     parser.add_argument("--only", choices=("accuracy", "survival", "speed", "growth"))
+    parser.add_argument(
+        "--sizes", default="50000,100000", help="growth: sizes in characters, each twice the one before"
+    )
+    parser.add_argument("--shapes", default="", help="growth: only the inputs whose name holds this")
     args = parser.parse_args()
     if args.only in (None, "accuracy"):
         accuracy(args.per_language)
     if args.only in (None, "survival"):
         survival(args.per_language)
     if args.only in (None, "growth"):
-        growth(args.repeat)
+        growth(args.repeat, tuple(int(size) for size in args.sizes.split(",")), args.shapes)
     if args.only in (None, "speed"):
         speed(args.mb, args.repeat)
 

@@ -425,3 +425,41 @@ def test_prose_after_code_is_still_repaired(text: str) -> None:
 
 def test_a_call_left_open_with_han_outside_strings_is_prose() -> None:
     assert code_blocks("Counter(北京: 2,\n上海: 1)") == []
+
+
+_LINE_PIECES = st.sampled_from(
+    [
+        "今天天气很好，我们去公园散步了。",
+        "第二章　总则",
+        "├── 目录",
+        "└─",
+        "──",
+        "ſelect",
+        "ınsert",
+        "USAGE",
+        "name:",
+        "  value",
+        "\tx",
+        "中文/n",
+        "中文_v",
+        "a=1",
+        "print(1)",
+        "１２：３０",
+        "　",
+        "",
+    ]
+)
+
+
+@given(st.lists(st.lists(_LINE_PIECES, max_size=4).map("".join), max_size=12))
+def test_the_filtered_search_for_code_finds_what_the_whole_text_holds(lines: list[str]) -> None:
+    """Taking out the lines without an ASCII character never hides a match (a long text
+    has them taken out: padded here with lines of prose)."""
+    from normkit.codespans import might_hold_code, might_hold_code_plain
+
+    prose = "今天天气很好，我们去公园散步了，然后回家吃饭。" * 4
+    text = "\n".join(line for k, line in enumerate(lines) for line in ([line, prose] if k % 2 else [line]))
+    text = "\n".join([text, *[prose] * 30])
+    assert len(text) >= 2000
+    if might_hold_code_plain(text):
+        assert might_hold_code(text)

@@ -119,6 +119,31 @@ def test_scores_and_evidence_are_those_of_the_formulas(rows: int, seed: int) -> 
     assert model.explain(x) == want
 
 
+@given(st.integers(1, 300), st.integers(0, 2**32 - 1))
+@settings(max_examples=40, deadline=None)
+def test_explaining_with_the_leaves_of_the_scoring_is_explaining_afresh(rows: int, seed: int) -> None:
+    """:meth:`LineModel.score_leaves` keeps the leaves it read; the evidence of some rows
+    from them is that of the rows evaluated again (what ``learned_drops`` did)."""
+    model = load_model()
+    rng = np.random.default_rng(seed)
+    x = rng.choice(np.array([0.0, 0.5, 1.0, 2.0, 3.0, -1.0], dtype=np.float32), size=(rows, len(model.names)))
+    x += rng.normal(size=x.shape).astype(np.float32) * (rng.random() < 0.5)
+    score, leaves = model.score_leaves(x)
+    assert score.tobytes() == model.score(x).tobytes()
+    assert leaves is not None
+    hits = np.flatnonzero(rng.random(rows) < 0.4)
+    part = leaves.take(hits)
+    assert model.contributions(x[hits], part).tobytes() == model.contributions(x[hits]).tobytes()
+    assert model.explain(x[hits], leaves=part) == model.explain(x[hits])
+
+
+def test_a_page_too_long_to_score_at_once_keeps_no_leaves() -> None:
+    model = load_model()
+    x = np.zeros((model.rows_at_once + 1, len(model.names)), dtype=np.float32)
+    score, leaves = model.score_leaves(x)
+    assert leaves is None and score.tobytes() == model.score(x).tobytes()
+
+
 def test_empty_inputs() -> None:
     model = load_model()
     assert model.explain(np.zeros((0, len(model.names)), dtype=np.float32)) == []

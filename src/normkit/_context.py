@@ -86,6 +86,28 @@ class Context:
             found = self._shared[key] = build(analysis)
         return found
 
+    def release(self, text: str) -> None:
+        """Let go of what was derived from another text than ``text`` (the engine calls it
+        after each step with the text the next step gets), and of the list of lines of
+        ``text``'s analysis: a list of Python strings costs about eight times a text of
+        short lines, and a step that asks for it again splits the text again.
+
+        >>> ctx = Context()
+        >>> ctx.analysis("甲\\n乙").lines
+        ['甲', '乙']
+        >>> ctx.release("甲\\n乙")
+        >>> "lines" in vars(ctx.analysis("甲\\n乙")), ctx.analysis("甲\\n乙").lines
+        (False, ['甲', '乙'])
+        """
+        cached = self._analysis
+        if cached is None:
+            return
+        if cached.text is not text and cached.text != text:
+            self._analysis = None
+            self._shared.clear()
+            return
+        vars(cached).pop("lines", None)  # a ``cached_property``: computed again when asked
+
     def drop(self, line: int, text: str, reason: str) -> None:
         """Report that line ``line`` (from 1, in this step's input) was dropped."""
         self.dropped.append(DroppedLine(self.current, line, text, reason))

@@ -10,10 +10,12 @@ anything too large becomes one coarse edit trimmed of its common ends.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from ._align import Opcode, align
 
@@ -53,35 +55,122 @@ def edits(old: str, new: str, fine: bool = True) -> Iterator[Edit]:
 
 def _line_pairs(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
     """The spans of ``old`` and ``new`` to compare: each changed line paired with one, or
-    a changed block of lines with another (:func:`edits` and :func:`size_of_change` share them)."""
+    a changed block of lines with another (:func:`edits` and :func:`size_of_change` share them).
+
+    The lines are those of ``splitlines(keepends=True)``, held as offsets (8 bytes a line,
+    not a Python string: on a text of short lines, a list of them costs eight times the
+    text); only a block of lines handed to the line matcher is made into strings.
+    """
     if old == new:
         return
-    a = old.splitlines(keepends=True)
-    b = new.splitlines(keepends=True)
-    oa, ob = _offsets(a), _offsets(b)
-    lo = 0
-    while lo < min(len(a), len(b)) and a[lo] == b[lo]:
-        lo += 1
-    hi_a, hi_b = len(a), len(b)
-    while hi_a > lo and hi_b > lo and a[hi_a - 1] == b[hi_b - 1]:
-        hi_a, hi_b = hi_a - 1, hi_b - 1
-    blocks = _blocks(a, b, lo, hi_a, lo, hi_b)
-    for i1, i2, j1, j2 in blocks:
+    oa, ob = _line_bounds(old), _line_bounds(new)
+    na, nb = len(oa) - 1, len(ob) - 1
+    # Common leading lines: the line after equal ones is equal when it ends at the same
+    # offset in both, inside their common prefix; likewise the trailing ones from the end.
+    m = min(na, nb)
+    lo = _first_false((oa[1 : m + 1] == ob[1 : m + 1]) & (oa[1 : m + 1] <= _common_prefix(old, new)))
+    m = min(na, nb) - lo
+    from_end_a = len(old) - oa[na - m : na][::-1]
+    from_end_b = len(new) - ob[nb - m : nb][::-1]
+    t = _first_false((from_end_a == from_end_b) & (from_end_a <= _common_suffix(old, new)))
+    hi_a, hi_b = na - t, nb - t
+    for i1, i2, j1, j2 in _blocks(old, new, oa, ob, lo, hi_a, lo, hi_b):
         if i2 - i1 == j2 - j1:
-            for k in range(i2 - i1):
-                if a[i1 + k] != b[j1 + k]:  # (an equal pair has no edit)
-                    yield oa[i1 + k], oa[i1 + k + 1], ob[j1 + k], ob[j1 + k + 1]
+            for at in range(0, i2 - i1, _LINES_AT_ONCE):  # offsets as Python ints, a run at a time
+                stop = min(at + _LINES_AT_ONCE, i2 - i1)
+                xa = oa[i1 + at : i1 + stop + 1].tolist()
+                xb = ob[j1 + at : j1 + stop + 1].tolist()
+                for k in range(stop - at):
+                    if old[xa[k] : xa[k + 1]] != new[xb[k] : xb[k + 1]]:  # (an equal pair has no edit)
+                        yield xa[k], xa[k + 1], xb[k], xb[k + 1]
         else:
-            yield oa[i1], oa[i2], ob[j1], ob[j2]
+            yield int(oa[i1]), int(oa[i2]), int(ob[j1]), int(ob[j2])
+
+
+#: Lines whose offsets :func:`_line_pairs` reads as Python ints at once.
+_LINES_AT_ONCE = 4096
+#: Characters :func:`_line_bounds` and the prefix compares read at once.
+_CHARS_AT_ONCE = 1 << 16
+
+
+def _first_false(flags: npt.NDArray[np.bool_]) -> int:
+    """The index of the first false flag, or their number when all are true."""
+    false = np.flatnonzero(~flags)
+    return int(false[0]) if false.size else len(flags)
+
+
+def _line_bounds(text: str) -> npt.NDArray[np.int64]:
+    """Where the lines of ``text.splitlines(keepends=True)`` start, and the text's length
+    after them (a line ``k`` is ``text[b[k] : b[k + 1]]``); read a block at a time.
+
+    >>> _line_bounds("甲\\r\\n乙\\r丙\\n\\n").tolist(), _line_bounds("").tolist()
+    ([0, 3, 5, 7, 8], [0])
+    """
+    ends = [np.zeros(1, dtype=np.int64)]
+    size = len(text)
+    for a in range(0, size, _CHARS_AT_ONCE):
+        codes = np.frombuffer(
+            text[a : a + _CHARS_AT_ONCE].encode("utf-32-le", "surrogatepass"), dtype=np.uint32
+        )
+        at = np.flatnonzero(np.isin(codes, _LINE_BREAKS))
+        cr = np.flatnonzero(codes[at] == 0x0D)
+        if cr.size:  # ``\r\n`` is one line break: no line ends between them
+            crlf = [k for k in cr.tolist() if text.startswith("\n", a + int(at[k]) + 1)]
+            at = np.delete(at, crlf)
+        ends.append(at.astype(np.int64) + (a + 1))
+    bounds = np.concatenate(ends)
+    return bounds if bounds[-1] == size else np.append(bounds, size)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their start (compared a block at a time,
+    as slices: no copy of a whole text)."""
+    limit = min(len(a), len(b))
+    at = 0
+    while at < limit and a[at : at + _CHARS_AT_ONCE] == b[at : at + _CHARS_AT_ONCE]:
+        at += _CHARS_AT_ONCE
+    if at >= limit:
+        return limit
+    x, y = a[at : at + _CHARS_AT_ONCE], b[at : at + _CHARS_AT_ONCE]
+    return at + _common_length(x, y, lambda k: x[:k] == y[:k])
+
+
+def _common_suffix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their end."""
+    limit = min(len(a), len(b))
+    at = 0
+    while True:
+        x = a[max(0, len(a) - at - _CHARS_AT_ONCE) : len(a) - at]
+        y = b[max(0, len(b) - at - _CHARS_AT_ONCE) : len(b) - at]
+        if at >= limit or x != y:
+            break
+        at += _CHARS_AT_ONCE
+    if at >= limit:
+        return limit
+    return at + _common_length(x, y, lambda k: x[len(x) - k :] == y[len(y) - k :])
 
 
 def _blocks(
-    a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int
+    old: str,
+    new: str,
+    oa: npt.NDArray[np.int64],
+    ob: npt.NDArray[np.int64],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
 ) -> list[tuple[int, int, int, int]]:
-    """The changed blocks of lines between ``a[i1:i2]`` and ``b[j1:j2]``."""
+    """The changed blocks of lines between lines ``i1:i2`` of ``old`` and ``j1:j2`` of
+    ``new`` (``oa``, ``ob``: their :func:`_line_bounds`)."""
     if i2 - i1 == j2 - j1 or (i2 - i1) * (j2 - j1) > _MAX_LINE_MATCH:
         return [(i1, i2, j1, j2)]
-    return [(i1 + p, i1 + q, j1 + r, j1 + s) for p, q, r, s in align(a[i1:i2], b[j1:j2], anchor=2)]
+    a = _lines(old, oa[i1 : i2 + 1].tolist())
+    b = _lines(new, ob[j1 : j2 + 1].tolist())
+    return [(i1 + p, i1 + q, j1 + r, j1 + s) for p, q, r, s in align(a, b, anchor=2)]
+
+
+def _lines(text: str, bounds: list[int]) -> list[str]:
+    return [text[x:y] for x, y in itertools.pairwise(bounds)]
 
 
 def _pair(old: str, new: str, o1: int, o2: int, n1: int, n2: int, fine: bool) -> Iterator[Edit]:
@@ -180,13 +269,6 @@ def _common_length(a: str, b: str, same: Callable[[int], bool], limit: int | Non
     return lo
 
 
-def _offsets(lines: list[str]) -> list[int]:
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-    return offsets
-
-
 def size_of_edits(changes: Iterable[Edit]) -> tuple[int, int]:
     """Characters removed and added by ``changes`` (any edit script, whatever aligned it).
 
@@ -230,9 +312,12 @@ def _substitutions_in_place(old: str, new: str) -> int | None:
     characters, vectorised: :func:`edits` then pairs each line with one of the same length
     and reports one substitution per run of differing characters, so this is its count.
     ``None`` when a line break differs (the general path counts)."""
-    a = np.frombuffer(old.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    b = np.frombuffer(new.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    differ = a != b
-    if np.isin(a[differ], _LINE_BREAKS).any() or np.isin(b[differ], _LINE_BREAKS).any():
-        return None
-    return int(np.count_nonzero(differ))
+    count = 0
+    for at in range(0, len(old), _CHARS_AT_ONCE):  # a block at a time: no array of the whole text
+        a = np.frombuffer(old[at : at + _CHARS_AT_ONCE].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        b = np.frombuffer(new[at : at + _CHARS_AT_ONCE].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        differ = a != b
+        if np.isin(a[differ], _LINE_BREAKS).any() or np.isin(b[differ], _LINE_BREAKS).any():
+            return None
+        count += int(np.count_nonzero(differ))
+    return count

@@ -107,6 +107,7 @@ class Pipeline:
             started = clock()
             new = _call(step, text, ctx, watch)
             elapsed = clock() - started
+            ctx.release(new)  # before counting the change: no stale analysis held meanwhile
             s = stats.steps[step.name]
             s.documents += 1
             s.seconds += elapsed

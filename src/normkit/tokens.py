@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
+from ._blocks import split_lines
 from ._cache import cached_bytes
 from .codespans import code_blocks, code_spans
 
@@ -317,8 +318,9 @@ class Analysis:
 
     @cached_property
     def lines(self) -> list[str]:
-        """The lines, as ``text.split("\\n")``."""
-        return self.text.split("\n")
+        """The lines, as ``text.split("\\n")`` (equal short lines of a long text one string:
+        :func:`normkit._blocks.split_lines`)."""
+        return split_lines(self.text)
 
     def line_of(self, offset: int) -> int:
         """Index (from 0) of the line holding ``offset``."""

@@ -48,7 +48,7 @@ from .layout import GAP, indent, mark_aligned, mark_indexed, mark_nested
 from .output import TAGGED, mark_echoes, mark_inputs, mark_printed_floats
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
-__all__ = ["code_blocks", "code_spans", "might_hold_code"]
+__all__ = ["code_blocks", "code_spans", "might_hold_code", "might_hold_code_plain"]
 
 _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]")
 
@@ -454,11 +454,33 @@ def _mark_field_descriptions(lines: list[str], kinds: list[int]) -> None:
 _MAX_TRIPLE_LINES = 400
 
 
+#: Runs of whole lines without an ASCII character (besides the line break), ``├`` or ``└``.
+_NO_ASCII_LINES = re.compile("^[^\x00-\x09\x0b-\x7f├└]*\n", re.M)
+#: Texts from this length have those lines taken out before the searches.
+_FILTER_FROM = 2000
+
+
 def might_hold_code(text: str) -> bool:
     """A cheap test: False means :func:`code_spans` finds nothing.
 
+    Every match of its patterns holds an ASCII character (or ``├``, ``└``) on each line
+    it touches, and touches one line or two that follow each other: the lines without
+    one (most lines of Chinese prose) are taken out of a long text before the searches,
+    which then find a match whenever the whole text holds one.
+
     >>> might_hold_code("调用 print(1)"), might_hold_code("今天天气很好。")
     (True, False)
+    """
+    if len(text) >= _FILTER_FROM:
+        text = _NO_ASCII_LINES.sub("", text)
+    return might_hold_code_plain(text)
+
+
+def might_hold_code_plain(text: str) -> bool:
+    """:func:`might_hold_code` searching the whole text (what the filtered search must agree with).
+
+    >>> might_hold_code_plain("调用 print(1)")
+    True
     """
     return (
         _MAYBE.search(text) is not None

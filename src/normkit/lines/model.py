@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from .features import score_context
 
-__all__ = ["LineModel", "blocks", "fit", "load_model", "logistic", "read_model"]
+__all__ = ["Leaves", "LineModel", "blocks", "fit", "load_model", "logistic", "read_model"]
 
 MODEL_FILE = "lines_model.json"
 #: Rows scored at once: the working set is a few KB per row (``(rows, trees)`` arrays), so
@@ -62,6 +62,24 @@ def logistic(score: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     [0.5, 0.881]
     """
     return np.asarray(1.0 / (1.0 + np.exp(-score)), dtype=np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class Leaves:
+    """The leaf of every tree for some rows, as :meth:`LineModel.score_leaves` read them:
+    ``values`` ``(rows, trees)``, ``right`` whether each row went right at each root.
+
+    >>> leaves = Leaves(np.zeros((3, 2), np.float32), np.array([[True, False]] * 3))
+    >>> leaves.take([0, 2]).values.shape
+    (2, 2)
+    """
+
+    values: npt.NDArray[np.float32]
+    right: npt.NDArray[np.bool_]
+
+    def take(self, rows: npt.NDArray[np.int64] | list[int]) -> Leaves:
+        """The leaves of the rows at ``rows``."""
+        return Leaves(self.values[rows], self.right[rows])
 
 
 @dataclass(frozen=True)
@@ -177,9 +195,13 @@ class LineModel:
         outcome = right.view(np.uint8) << 2
         outcome |= (xt[self.children[:, 0]] >= self.child_at[:, :1]).view(np.uint8) << 1
         outcome |= (xt[self.children[:, 1]] >= self.child_at[:, 1:]).view(np.uint8)
-        # In Fortran order, as ``x[:, roots]`` and the values computed from it were: the
-        # sum of a row adds the trees in that order (the scores' last bits depend on it).
-        values = np.asfortranarray(self._outcomes[(outcome + self._outcome_base).T])
+        index = outcome.astype(np.int32)
+        del outcome
+        index += self._outcome_base
+        # ``(trees, rows)`` looked up, read as ``(rows, trees)`` in Fortran order, as
+        # ``x[:, roots]`` and the values computed from it were: the sum of a row adds the
+        # trees in that order (the scores' last bits depend on it).
+        values = self._outcomes[index].T
         return values, right.T
 
     @functools.cached_property
@@ -211,6 +233,22 @@ class LineModel:
         values, _ = self._leaf_values(x)
         return np.asarray(values.sum(axis=1) + self.intercept, dtype=np.float32)
 
+    def score_leaves(self, x: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.float32], Leaves | None]:
+        """:meth:`score` of ``x``, and the leaves it read when ``x`` is scored at once (at
+        most :attr:`rows_at_once` rows), for :meth:`explain` of some of its rows without
+        evaluating their trees again (else None).
+
+        >>> m = load_model()
+        >>> x = np.random.default_rng(0).random((5, len(m.names)), dtype=np.float32)
+        >>> s, leaves = m.score_leaves(x)
+        >>> bool((s == m.score(x)).all()), m.explain(x[[1, 3]]) == m.explain(x[[1, 3]], leaves=leaves.take([1, 3]))
+        (True, True)
+        """
+        if not len(self.roots) or len(x) > self.rows_at_once:
+            return self.score(x), None
+        values, right = self._leaf_values(x)
+        return np.asarray(values.sum(axis=1) + self.intercept, dtype=np.float32), Leaves(values, right)
+
     def probability(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """The probability of boilerplate of every row of ``x`` (this stage alone)."""
         return logistic(self.score(x))
@@ -227,35 +265,52 @@ class LineModel:
             return self.probability(x)
         return self.second.probability(self.stacked(x))
 
-    def contributions(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    def contributions(
+        self, x: npt.NDArray[np.float32], leaves: Leaves | None = None
+    ) -> npt.NDArray[np.float32]:
         """``(rows, features)``: what each feature added to each row's score (the root's
-        feature gets the value of the side taken, the child's the rest of the leaf)."""
+        feature gets the value of the side taken, the child's the rest of the leaf);
+        ``leaves``: those of the rows of ``x`` if already evaluated (:meth:`score_leaves`)."""
         n, f = len(x), len(self.names)
         if not len(self.roots) or not n:
             return np.zeros((n, f), dtype=np.float32)
+        if leaves is not None:
+            return self._contributions(x, leaves)
         if n > self.rows_at_once:  # a bounded working set, the same values
             return np.concatenate([self._contributions(x[a:b]) for a, b in blocks(n, self.rows_at_once)])
         return self._contributions(x)
 
-    def _contributions(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    def _contributions(
+        self, x: npt.NDArray[np.float32], leaves: Leaves | None = None
+    ) -> npt.NDArray[np.float32]:
         n, f = len(x), len(self.names)
-        leaf, right = self._leaf_values(x)
-        side = np.where(right, self.sides[:, 1], self.sides[:, 0])
-        child = np.where(right, self.children[:, 1], self.children[:, 0])
-        rows = np.arange(n)[:, None] * f
-        out = np.bincount((rows + self.roots).ravel(), weights=side.ravel(), minlength=n * f)
-        out += np.bincount((rows + child).ravel(), weights=(leaf - side).ravel(), minlength=n * f)
+        leaf, right = self._leaf_values(x) if leaves is None else (leaves.values, leaves.right)
+        # Tree by tree (``(trees, rows)``, as the leaves are laid out: no copy): each
+        # row's feature still gets its trees' values in tree order, the sums of a row by
+        # row order to the last bit.
+        leaf_t, right_t = leaf.T, right.T
+        side = np.where(right_t, self.sides[:, 1:], self.sides[:, :1])
+        child = np.where(right_t, self.children[:, 1:], self.children[:, :1])
+        rows = np.arange(n) * f
+        out = np.bincount((self.roots[:, None] + rows).ravel(), weights=side.ravel(), minlength=n * f)
+        child += rows
+        out += np.bincount(child.ravel(), weights=(leaf_t - side).ravel(), minlength=n * f)
         return out.reshape(n, f).astype(np.float32)
 
-    def explain(self, x: npt.NDArray[np.float32], top: int = 2) -> list[list[str]]:
-        """For every row of ``x`` the names of the ``top`` features that raised its score most."""
+    def explain(
+        self, x: npt.NDArray[np.float32], top: int = 2, leaves: Leaves | None = None
+    ) -> list[list[str]]:
+        """For every row of ``x`` the names of the ``top`` features that raised its score
+        most (``leaves``: those of the rows of ``x``, from :meth:`score_leaves`, if known)."""
+        if leaves is not None:
+            return self._explain(x, top, leaves)
         parts = blocks(len(x), self.rows_at_once)
         if len(parts) > 1:  # a bounded working set (rows are explained alone)
             return [names for a, b in parts for names in self._explain(x[a:b], top)]
         return self._explain(x, top)
 
-    def _explain(self, x: npt.NDArray[np.float32], top: int) -> list[list[str]]:
-        c = self.contributions(x)
+    def _explain(self, x: npt.NDArray[np.float32], top: int, leaves: Leaves | None = None) -> list[list[str]]:
+        c = self.contributions(x, leaves)
         n, f = c.shape
         if not n or not f or top <= 0:
             return [[] for _ in range(n)]

@@ -66,7 +66,8 @@ class Lines:
     """The stripped lines of a text, folded (see :func:`~normkit.normalisers._lexicon.fold`), with their shapes.
 
     ``folded[i]`` is ``""`` for a line longer than :data:`MAX_CANDIDATE`: it is never
-    boilerplate; the folded lines are kept as one text (:class:`TextLines`). ``han[i]`` counts Han characters; ``body[i]`` says whether the line reads
+    boilerplate; the lines of a page of more than one block of lines
+    (:data:`~normkit.lines.page.LINES_AT_ONCE`) are kept as one text (:class:`TextLines`). ``han[i]`` counts Han characters; ``body[i]`` says whether the line reads
     like a paragraph (twelve Han characters and clause punctuation, or fifty Han characters).
 
     >>> lines = Lines.of(["  你好 ", "今天天气很好，我们一起去公园散步吧。"])
@@ -89,8 +90,10 @@ class Lines:
         shapes, as each is a line's own."""
         blocks = line_blocks(len(raw))
         if len(blocks) <= 1:
+            # A page of one block keeps its lines as lists (a string a line costs little
+            # there, and the rules read each line several times a pass).
             stripped, folded, han, body = _shapes(raw, codes)
-            return cls(TextLines.of(stripped, stripped=True), TextLines.of(folded), han, body)
+            return cls(stripped, folded, han, body)
         stripped_blocks: list[str] = []
         han = []
         body = []
@@ -121,14 +124,17 @@ class Lines:
         >>> list(Lines.judged(["首页", "首页>,！"]).stripped)
         ['首页', '首页>！']
 
-        Only one set of shapes is built (shapes are a line's own): those of the view when
-        it changes most lines, else those of ``lines`` with the changed lines replaced;
+        Only one set of shapes is built (shapes are a line's own): those of the view for
+        a page of one block of lines or when it changes most lines, else those of
+        ``lines`` with the changed lines replaced;
         nothing is kept in ``ctx`` beyond the step (a page of many short lines would hold
         a second copy of every line).
         """
         view = page_as_repaired(lines)
         if view is lines:
             return cls._unrepaired(lines, ctx)
+        if len(lines) <= LINES_AT_ONCE:  # (a second copy of a page of one block costs little)
+            return cls.of(view)
         changed = {i: v for i, (v, raw) in enumerate(zip(view, lines, strict=True)) if v != raw}
         if 2 * len(changed) >= len(lines):
             del changed

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon
 from .features import NAMES, SCORE_NAMES, FeatureCache, page_rows, page_shape
-from .model import LineModel, blocks, load_model, logistic
+from .model import Leaves, LineModel, blocks, load_model, logistic
 
 __all__ = [
     "KIND_OF_FEATURE",
@@ -458,9 +458,15 @@ def learned_drops(
     page_blocks = blocks(rows.n, size)
     score = np.empty(rows.n, dtype=np.float32)
     cols = np.empty((rows.n, len(_MASK)), dtype=np.float32)
+    # A page of one block keeps its rows and their trees' leaves to explain its hits.
+    whole: tuple[npt.NDArray[np.float32], Leaves | None] | None = None
     for start, stop in page_blocks:
         x = rows.rows(start, stop)
-        score[start:stop] = model.score(x)
+        if len(page_blocks) == 1:
+            score[start:stop], leaves = model.score_leaves(x)
+            whole = (x, leaves)
+        else:
+            score[start:stop] = model.score(x)
         cols[start:stop] = x[:, _MASK]
         del x
     if not (cols[:, 0] == 0).any():
@@ -469,6 +475,12 @@ def learned_drops(
     del score
     hits = np.flatnonzero(_drop(model, p, cols, cut, spare_main_block, skip))
     del cols
+    if whole is not None:
+        if not len(hits):
+            return {}
+        x, leaves = whole
+        own = leaves.take(hits) if leaves is not None else None
+        return dict(zip(hits.tolist(), explain(model, x, x, hits, p, own), strict=True))
     out: dict[int, Verdict] = {}
     for start, stop in blocks(len(hits), size):  # explained in the blocks of all hits at once
         at = hits[start:stop]
@@ -505,9 +517,11 @@ def explain(
     x2: npt.NDArray[np.float32],
     hits: npt.NDArray[np.int64],
     p: npt.NDArray[Any],
+    leaves: Leaves | None = None,
 ) -> list[Verdict]:
     """The verdicts of the lines ``hits`` of a page (``x`` its features, ``x2`` with the
-    second stage's columns, ``p`` the probabilities): the evidence is what raised the
+    second stage's columns, ``p`` the probabilities; ``leaves``: the first stage's leaves
+    of the rows ``hits``, if known): the evidence is what raised the
     line's score most; its kind comes from the strongest evidence about the line itself
     (the first stage's, when the second stage's is how its neighbours were judged).
 
@@ -517,7 +531,7 @@ def explain(
     >>> [v.kind for v in explain(model, x, x, np.array([0]), model.probability(x))]
     ['navigation']
     """
-    own = model.explain(x[hits])
+    own = model.explain(x[hits], leaves=leaves)
     evidence = own if model.second is None else model.second.explain(x2[hits])
     out = []
     for names, first, pi in zip(evidence, own, p[hits].tolist(), strict=True):

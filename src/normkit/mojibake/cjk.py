@@ -17,13 +17,16 @@ run is :mod:`.stretches`' job, UTF-8 bytes :mod:`.utf8`'s.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
 
 from .chains import chain_ends, encode_units
-from .stretches import Memo, Repair, consider, has_loss, truncated_character
+from .scoring import tiers
+from .stretches import SHOWN_AS_LOST, Memo, Repair, consider, has_loss, truncated_character
 from .tables import (
     FAMILIES,
     ONLY_WITH,
@@ -34,7 +37,7 @@ from .tables import (
     suspects_in_bmp,
 )
 
-__all__ = ["Repair", "find_repairs", "might_have_mojibake", "repair", "suspected_families"]
+__all__ = ["Repair", "RunCounts", "find_repairs", "might_have_mojibake", "repair", "suspected_families"]
 
 _NEWLINE = re.compile("\n")
 #: The codec used to find confirmable runs quickly, per family.
@@ -142,13 +145,18 @@ def find_repairs(text: str) -> list[Repair]:
     confirmed = {(r.family, lines.start(r.start)) for r in strong}
     # Then, for a confirmed family only, every other run on a confirmed line: short repairs.
     seen = {(r.start, r.end) for r in strong}
+    counts = RunCounts(text) if code_units(text).size == len(text) else None
     for name in sorted({name for name, _ in confirmed}):
         fam = family(name)
         starts, ends = bounds[name] if name in bounds else fam.run_bounds(text)
         on_line = _among(lines.starts_of(starts), [line for n, line in confirmed if n == name])
+        starts, ends = starts[on_line], ends[on_line]
+        if counts is not None:  # (the runs that the loop below would look at, vectorised)
+            keep = counts.worth_reading(starts, ends, fam)
+            starts, ends = starts[keep], ends[keep]
         only = ONLY_WITH.get(name)
         truncated = fam.truncated_leads
-        for start, end in zip(starts[on_line].tolist(), ends[on_line].tolist(), strict=True):
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
             if only is not None and text.find(only, start, end) < 0:
                 continue  # the family's reading differs only where it holds ``only``
             if end - start == 1:
@@ -158,6 +166,75 @@ def find_repairs(text: str) -> list[Repair]:
                 consider(text, start, end, fam, strong, weak, confirming=False, memo=memo)
     candidates = strong + [r for r in weak if (r.family, lines.start(r.start)) in confirmed]
     return _disjoint(candidates, len(text))
+
+
+class RunCounts:
+    """Prefix counts over a text in the BMP, to tell which runs of a confirmed line are
+    worth a look without looking at each: those the loop of :func:`find_repairs` would
+    pass to :func:`.stretches.truncated_character` or to a :func:`.stretches.consider`
+    that reads on (it returns at once when the run has no loss mark and no character
+    outside the common tier and ASCII: ``uncommon``).
+
+    >>> RunCounts("涓 中文?").lost.tolist()[-1]
+    1
+    """
+
+    def __init__(self, text: str) -> None:
+        self.units = code_units(text)
+        found = np.frombuffer(tiers(text).encode("ascii"), dtype=np.uint8)
+        unlikely = (found != ord("a")) & (found != ord("c"))
+        question = self.units == ord("?")
+        self.marks = _prefix(unlikely | question)  # (U+FFFD is ``k``: unlikely)
+        self.lost = _prefix(question | (self.units == 0xFFFD))
+        self.dots: npt.NDArray[np.int64] | None = None  # (cp932's ``・``, when needed)
+        self.only: dict[str, npt.NDArray[np.int64]] = {}
+
+    def worth_reading(
+        self, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp], fam: Family
+    ) -> npt.NDArray[np.bool_]:
+        """Which runs ``starts``/``ends`` of ``fam`` the loop must look at (the rest it
+        would pass over without a change).
+
+        >>> counts = RunCounts("涓 中文 ab 娴嬭瘯")
+        >>> counts.worth_reading(np.array([0, 2, 8]), np.array([1, 4, 11]), family("gbk")).tolist()
+        [True, False, True]
+        """
+        size = ends - starts
+        single = size == 1
+        if single.any():
+            single &= _truncated_table(fam.name).take(
+                self.units.take(np.minimum(starts, self.units.size - 1))
+            )
+        lost = self.lost.take(ends) > self.lost.take(starts)
+        worth = self.marks.take(ends) > self.marks.take(starts)
+        if fam.name in SHOWN_AS_LOST:  # (a ``・`` is read as ``?``)
+            if self.dots is None:
+                self.dots = _prefix(self.units == ord(SHOWN_AS_LOST[fam.name]))
+            dots = self.dots.take(ends) > self.dots.take(starts)
+            lost |= dots
+            worth |= dots
+        keep: npt.NDArray[np.bool_] = single | ((size >= 2) & ((size <= _SHORT) | lost) & worth)
+        only = ONLY_WITH.get(fam.name)
+        if only is not None:
+            if only not in self.only:
+                self.only[only] = _prefix(self.units == ord(only))
+            keep &= self.only[only].take(ends) > self.only[only].take(starts)
+        return keep
+
+
+def _prefix(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+    """How many of ``mask`` are set before each position (and the end)."""
+    found = np.zeros(mask.size + 1, dtype=np.int64)
+    np.cumsum(mask, out=found[1:])
+    return found
+
+
+@functools.cache
+def _truncated_table(name: str) -> npt.NDArray[np.bool_]:
+    """``family(name).truncated_leads`` over the code units of the BMP."""
+    table = np.zeros(0x10000, dtype=np.bool_)
+    table[[ord(ch) for ch in family(name).truncated_leads if ord(ch) <= 0xFFFF]] = True
+    return table
 
 
 def _among(values: npt.NDArray[np.int64], wanted: list[int]) -> npt.NDArray[np.bool_]:
@@ -173,11 +250,11 @@ def _disjoint(candidates: list[Repair], size: int) -> list[Repair]:
     in text order: the spans taken are marked in one byte array (linear time)."""
     taken = bytearray(size)
     chosen: list[Repair] = []
-    for cand in sorted(candidates, key=lambda r: -r.gain):
+    for cand in sorted(candidates, key=itemgetter(4), reverse=True):  # (by gain; stable)
         if cand.end > cand.start and taken.find(1, cand.start, cand.end) < 0:
             taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
-    chosen.sort(key=lambda r: r.start)
+    chosen.sort(key=itemgetter(0))
     return chosen
 
 

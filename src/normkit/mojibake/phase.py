@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .readings import CODEC, FOLDED, MARKS, Readings, Span, known
-from .scoring import Profile, clearly_better, profile
+from .scoring import Profile, clearly_better, profile, tiers
 from .tables import decode_block
 
 _CODEC = CODEC
@@ -117,8 +117,12 @@ def _tables() -> _Tables:
     return _Tables(to_bytes, by_lead, by_trail, run_table, odd_table, lead_codes, trail_codes)
 
 
-def _code_points(text: str) -> npt.NDArray[np.int64]:
-    """``text``'s code points, those beyond the BMP as 0xFFFF (in no table)."""
+def code_points(text: str) -> npt.NDArray[np.int64]:
+    """``text``'s code points, those beyond the BMP as 0xFFFF (in no table).
+
+    >>> code_points("a中😀").tolist()
+    [97, 20013, 65535]
+    """
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return np.minimum(points, 0xFFFF).astype(np.int64)
 
@@ -149,18 +153,19 @@ def find_repairs(text: str) -> list[PhaseRepair]:
     if "?" not in text and "\ufffd" not in text:
         return []  # a lost byte shows as one of these; dropped bytes are not handled here
     tables = _tables()
-    points = _code_points(text)
+    points = code_points(text)
     if not _suspect_pair(points, tables):
         return []
     candidates: list[tuple[int, str]] = []
+    marks_before, unlikely_before = counts_before(text, points)
     for at, segment in _runs(text, points, tables):
-        marks = sum(segment.count(m) for m in _MARKS)
+        end = at + len(segment)
+        marks = marks_before.item(end) - marks_before.item(at)
         if len(segment) > _MAX_RUN or not 0 < marks <= _MAX_MARKS:
             continue  # no lost byte, or many: not one shifted stretch but other damage
-        if _looks_utf8(segment):
-            continue
-        whole = profile(segment, _MARKS)
-        if whole.rare + whole.odd >= 1:
+        if unlikely_before.item(end) == unlikely_before.item(at):
+            continue  # (``profile(segment, _MARKS)``: no rare or odd character)
+        if not _looks_utf8(segment):
             candidates.append((at, segment))
     if not candidates:
         return []
@@ -178,6 +183,25 @@ def find_repairs(text: str) -> list[PhaseRepair]:
             start, end, new = best
             repairs.append(PhaseRepair(at + start, at + end, new))
     return repairs
+
+
+def counts_before(
+    text: str, points: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """For each position of ``text`` (and its end), how many loss marks (``?``, U+FFFD)
+    and how many rare or odd characters (:func:`.scoring.tiers` ``r`` or ``o``) come
+    before it: a run's counts are two look-ups.
+
+    >>> [found.tolist() for found in counts_before("a?鍖\ufffd中", code_points("a?鍖\ufffd中"))]
+    [[0, 0, 1, 1, 2, 2], [0, 0, 0, 1, 1, 1]]
+    """
+    marks = (points == ord("?")) | (points == 0xFFFD)
+    found = np.frombuffer(tiers(text).encode("ascii"), dtype=np.uint8)
+    unlikely = (found == ord("r")) | (found == ord("o"))
+    before = np.zeros((2, points.size + 1), dtype=np.int64)
+    np.cumsum(marks, out=before[0, 1:])
+    np.cumsum(unlikely, out=before[1, 1:])
+    return before[0], before[1]
 
 
 def _runs(text: str, points: npt.NDArray[np.int64], tables: _Tables) -> Iterator[tuple[int, str]]:

@@ -32,13 +32,14 @@ from .scoring import (
     tiers,
 )
 from .tables import Family, uncommon
-from .utf8 import classify, continues, decode_lossy, is_continuation, is_lead, utf8_prefix
+from .utf8 import classify, continues, decode_lossy, has_invalid, is_continuation, is_lead, utf8_prefix
 
 #: What a lost byte shows as. In the bytes it becomes 0xFF, never valid in UTF-8 nor
 #: produced by these codecs (``Family.plain``/``question``).
 _LOSS_MARKS = "\ufffd?"
-#: Other characters a family's decoder shows for a lost byte, read as ``?``.
-_SHOWN_AS = {"shift-jis": str.maketrans({"・": "?"})}
+#: Another character a family's decoder shows for a lost byte, read as ``?``.
+SHOWN_AS_LOST = {"shift-jis": "・"}
+_SHOWN_AS = {name: str.maketrans({mark: "?"}) for name, mark in SHOWN_AS_LOST.items()}
 #: Two UTF-8 characters of three or four bytes in a row (a lost byte or two between):
 #: the evidence that can confirm a family.
 _CONFIRMABLE = re.compile(
@@ -226,13 +227,14 @@ def _repairs_in_run(
 ) -> None:
     """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing.
     (``judged``: :func:`_judge`'s verdicts so far, by its arguments.)"""
-    if len(run) >= 2 and b"\xff" not in raw and _whole_run(run, offset, fam, marks, raw, strong):
+    decoded = raw.decode("utf-8", "surrogateescape")  # (once, for both uses below)
+    if len(run) >= 2 and b"\xff" not in raw and _whole_run(run, offset, fam, marks, decoded, strong):
         return  # (the checks: what ``_whole_run`` looks at first, without a call)
     if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
         char_start = list(accumulate(fam.byte_counts(run), initial=0))
     else:
         char_start = fam.byte_starts(run, cache=False).tolist()
-    classes, byte_at = classify(raw.decode("utf-8", "surrogateescape"))
+    classes, byte_at = classify(decoded)
     found_strong: list[Repair] = []
     found_weak: list[Repair] = []
     covered = 0  # characters of the run covered by the stretches found
@@ -314,16 +316,14 @@ def _judge(name: str, marks: str, old: str, raw: bytes) -> tuple[bool, str, floa
     return None
 
 
-def _whole_run(run: str, offset: int, fam: Family, marks: str, raw: bytes, strong: list[Repair]) -> bool:
+def _whole_run(run: str, offset: int, fam: Family, marks: str, decoded: str, strong: list[Repair]) -> bool:
     """The common case at once: a run whose bytes are UTF-8 of everyday characters only
     (nothing lost, no ASCII) and clearly better is one repair, the one the stretch-by-stretch
-    search below would find (no edge of it is clean text by its rules)."""
-    if len(run) < 2 or b"\xff" in raw:
-        return False
-    try:
-        new = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
+    search below would find (no edge of it is clean text by its rules). (``decoded``: the
+    run's bytes decoded as UTF-8, invalid bytes escaped.)"""
+    if len(run) < 2 or has_invalid(decoded):
+        return False  # (a lost byte, 0xFF, is invalid too)
+    new = decoded
     if not all_common(new):
         return False  # a rarer character or ASCII: judged stretch by stretch
     before, after = profile(run, marks), profile(new)

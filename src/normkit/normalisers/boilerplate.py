@@ -24,7 +24,7 @@ from .._context import Context
 from .._normaliser import SAFE_PROFILES, LineFilter, Stage
 from ..hookspecs import hookimpl
 from ..lines.arrays import zones
-from ..lines.features import FeatureCache
+from ..lines.features import LINES_AT_ONCE, FeatureCache
 from ..lines.model import LineModel, load_model, read_model
 from ..lines.repaired import one_blank_per_run_array
 from ..lines.rules import Memo, judge_lines, rule_pass
@@ -37,11 +37,24 @@ from ._lexicon import Lexicon, build_lexicon, load_lexicon
 #: chosen with sites held out when it was trained).
 DEFAULT_THRESHOLD = 0.0
 
-__all__ = ["JUDGE", "KINDS", "Boilerplate", "BoilerplateOptions", "LexiconCache", "Lines", "zones"]
+__all__ = [
+    "JUDGE",
+    "JUDGED_WORK",
+    "KINDS",
+    "Boilerplate",
+    "BoilerplateOptions",
+    "JudgedWork",
+    "LexiconCache",
+    "Lines",
+    "zones",
+]
 
 #: The key under which ``boilerplate.lines`` leaves itself in the context
 #: (:meth:`normkit.Context.shared`) as the judge of the text it wrote.
 JUDGE = "boilerplate.judge"
+#: The key under which it leaves, beside it, what it worked out about the lines of a
+#: page of one block (:class:`JudgedWork`), for the next step that asks it about them.
+JUDGED_WORK = "boilerplate.work"
 
 #: The kinds of boilerplate, each dropped with the reason ``boilerplate.KIND``.
 KINDS = (
@@ -84,6 +97,15 @@ def code_lines(lines: Sequence[str], ctx: Context, kept: Sequence[int] | None = 
     return code | fences
 
 
+#: Where ``classify`` leaves what it worked out for ``normalise`` (see :data:`JUDGED_WORK`).
+_WORK_HOLDER = "boilerplate.work_holder"
+
+
+def _unified(text: str) -> str:
+    """``text`` with its lines ending at ``\n`` only (as :func:`drop_or_label` reads it)."""
+    return _LINE_END.sub("\n", text) if "\r" in text else text
+
+
 def drop_or_label(step: LineFilter, text: str, ctx: Context, label_only: bool) -> str:
     """Drop the lines ``step.classify`` finds, or with ``label_only`` record them in
     ``ctx.annotations["line_labels"]`` (line number from 1 -> reason) and keep the text.
@@ -92,7 +114,7 @@ def drop_or_label(step: LineFilter, text: str, ctx: Context, label_only: bool) -
     unified first (``layout.whitespace`` would do it later; a line it would split must be
     judged as two lines now, or a second run would drop more).
     """
-    unified = _LINE_END.sub("\n", text) if "\r" in text else text
+    unified = _unified(text)
     if not label_only:
         return LineFilter.normalise(step, unified, ctx)
     labels = step.classify(ctx.analysis(unified).lines, ctx)
@@ -101,6 +123,28 @@ def drop_or_label(step: LineFilter, text: str, ctx: Context, label_only: bool) -
         for index, reason in sorted(labels.items()):
             record.setdefault(index + 1, reason)
     return text
+
+
+class JudgedWork:
+    """What ``boilerplate.lines`` worked out about the lines of a page: the rules'
+    verdicts on lines (``memo``) and the classifier's per-line features (``cache``, one
+    that grows), with the lexicon they were read with; handed over once (:meth:`take`).
+
+    >>> work = JudgedWork({}, FeatureCache(grows=True), None)
+    >>> work.take() is not None, work.take()
+    (True, None)
+    """
+
+    __slots__ = ("_held", "lexicon")
+
+    def __init__(self, memo: Memo, cache: FeatureCache, lexicon: Lexicon | None) -> None:
+        self._held: tuple[Memo, FeatureCache] | None = (memo, cache)
+        self.lexicon = lexicon
+
+    def take(self) -> tuple[Memo, FeatureCache] | None:
+        """The memo and the cache, the first time asked (then let go: None)."""
+        held, self._held = self._held, None
+        return held
 
 
 class LexiconCache:
@@ -235,18 +279,33 @@ class Boilerplate(LineFilter):
         self._lexicon = LexiconCache()
 
     def normalise(self, text: str, ctx: Context) -> str:
+        work = None
         if "\n" not in text and (len(text) > MAX_CANDIDATE or not text.strip()):
             out = text
         else:
+            holder: list[JudgedWork] = []
+            ctx.shared(_WORK_HOLDER, _unified(text), lambda _: holder)
             out = drop_or_label(self, text, ctx, self.options.label_only)
+            work = holder[0] if holder else None
         if not self.options.label_only:
             # The judge of what this step drops, for the steps after it while the text is
-            # unchanged (``lines.rejoin`` joins only where it would drop nothing more).
+            # unchanged (``lines.rejoin`` joins only where it would drop nothing more),
+            # and what it worked out about the lines of a page of one block.
             ctx.shared(JUDGE, out, lambda _: self)
+            if work is not None:
+                ctx.shared(JUDGED_WORK, out, lambda _: work)
         return out
 
     def classify(self, lines: list[str], ctx: Context) -> dict[int, str]:
-        return self.judge(lines, ctx)
+        holder: list[JudgedWork] | None = ctx.shared(_WORK_HOLDER, "\n".join(lines), lambda _: None)
+        if holder is None or len(lines) > LINES_AT_ONCE or not self.options.learned:
+            return self.judge(lines, ctx)
+        memo: Memo = {}
+        cache = FeatureCache(grows=True)  # (as one that does not grow while this page is judged)
+        found = self.judge(lines, ctx, memo, cache)
+        opts = self.options
+        holder.append(JudgedWork(memo, cache, self._lexicon.get(opts.lexicon_file, opts.use_plugins)))
+        return found
 
     def judge(
         self, lines: list[str], ctx: Context, memo: Memo | None = None, cache: FeatureCache | None = None

@@ -18,7 +18,8 @@ from ..lines.repaired import as_repaired, one_blank_per_run, page_as_repaired
 from ..lines.rules import Memo
 from ..lines.shapes import MAX_CANDIDATE
 from ..tokens import HAN, Kind, char_ranges
-from .boilerplate import JUDGE, Boilerplate
+from ._lexicon import build_lexicon
+from .boilerplate import JUDGE, JUDGED_WORK, Boilerplate
 from .punctuation.runs import CLOSERS, SENTENCE_END
 from .punctuation.shapes import is_caption, is_list_item
 
@@ -215,14 +216,15 @@ class Verdicts:
     (True, False, True)
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, cache: FeatureCache | None = None) -> None:
         self.text = text
         self._judged: list[bool] | None = None
         self._breaks: list[int] = []
         #: Whether a line was judged boilerplate (a join refused for it).
         self.refused = False
-        #: The classifier's per-line features of the text, for pages of the same lines.
-        self.cache = FeatureCache(grows=True)
+        #: The classifier's per-line features of the text, for pages of the same lines
+        #: (those ``boilerplate.lines`` worked out, when given).
+        self.cache = FeatureCache(grows=True) if cache is None else cache
 
     def boilerplate(self, offset: int) -> bool:
         """Whether the line holding ``text[offset]`` is judged boilerplate."""
@@ -278,12 +280,19 @@ class Rejoin(Normaliser):
         self._guard: Boilerplate | None = None
 
     def normalise(self, text: str, ctx: Context) -> str:
+        # What ``boilerplate.lines`` worked out about these lines (when it wrote the text
+        # with the lexicon the classifier's verdicts here read): its rules' verdicts and
+        # the classifier's per-line features, computed once for both steps.
+        work = ctx.shared(JUDGED_WORK, text, lambda _: None)
+        held = work.take() if work is not None and work.lexicon is build_lexicon(use_plugins=False) else None
         for _ in range(MAX_PASSES):
-            verdicts = Verdicts(text)
+            verdicts = Verdicts(text, held[1] if held is not None else None)
+            memo: Memo = held[0] if held is not None else {}
+            held = None  # (the text changes once joined)
             joins: list[tuple[int, int]] = []
             joined = self._join_once(text, verdicts, refuse=None, joins=joins)
             if joined is not text:
-                joined = self._guarded(text, joined, joins, verdicts, self._judge(text, ctx))
+                joined = self._guarded(text, joined, joins, verdicts, self._judge(text, ctx), memo)
             # Only a verdict can change once lines are joined: the lines themselves were
             # tried with the joined ones already.
             if joined is text or not verdicts.refused:
@@ -302,14 +311,20 @@ class Rejoin(Normaliser):
         return judge
 
     def _guarded(
-        self, text: str, joined: str, joins: list[tuple[int, int]], verdicts: Verdicts, judge: Boilerplate
+        self,
+        text: str,
+        joined: str,
+        joins: list[tuple[int, int]],
+        verdicts: Verdicts,
+        judge: Boilerplate,
+        memo: Memo | None = None,
     ) -> str:
         """``joined`` if ``judge`` (``boilerplate.lines``, which runs before this step)
         drops no line of it that it keeps in ``text``: a join changes the page its
         classifier reads, and a line it then drops would go on a second pass. A joined line
         it drops (``…，`` + ``首页版权所有。``) stays apart, the other joins are made; a line
         of ``text`` it drops once others are joined keeps them all apart."""
-        shared: tuple[Memo, FeatureCache] = ({}, verdicts.cache)
+        shared: tuple[Memo, FeatureCache] = ({} if memo is None else memo, verdicts.cache)
         for attempt in range(2):
             new = self._new_drops(text, joined, joins, judge, shared)
             if not new:

@@ -13,6 +13,8 @@ not measured by splitting on spaces.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import numpy.typing as npt
 
@@ -31,6 +33,8 @@ _POWERS = {k: np.uint64(pow(0x9E3779B97F4A7C15, k, 1 << 64)) for k in (1, 2, 4, 
 MIXED_SHARE = 0.1
 #: Length of the character n-grams of :func:`repeated_ngram_share`.
 NGRAM = 10
+#: Windows :func:`repeated_ngram_share` hashes at once.
+_WINDOWS_AT_ONCE = 1 << 13
 
 
 def _share(part: int | float, whole: int | float) -> float:
@@ -159,7 +163,7 @@ def lines(doc: SignalInput) -> int:
     >>> lines(SignalInput("甲\\n\\n  \\n乙"))
     2
     """
-    return len(doc.content_lines)
+    return sum(map(len, doc.content_line_blocks()))
 
 
 def sentence_end_share(doc: SignalInput) -> float:
@@ -168,9 +172,11 @@ def sentence_end_share(doc: SignalInput) -> float:
     >>> sentence_end_share(SignalInput("他说：“好。”\\n首页 | 新闻"))
     0.5
     """
-    found = doc.content_lines
-    ends = sum(1 for line in found if (bare := line.rstrip(CLOSERS)) and bare[-1] in SENTENCE_END)
-    return _share(ends, len(found))
+    ends = lines = 0
+    for found in doc.content_line_blocks():
+        ends += sum(1 for line in found if (bare := line.rstrip(CLOSERS)) and bare[-1] in SENTENCE_END)
+        lines += len(found)
+    return _share(ends, lines)
 
 
 def mean_line_length(doc: SignalInput) -> float:
@@ -179,8 +185,11 @@ def mean_line_length(doc: SignalInput) -> float:
     >>> mean_line_length(SignalInput("甲乙\\n\\n 丙丁戊甲 "))
     3.0
     """
-    found = doc.content_lines
-    return _share(sum(map(len, found)), len(found))
+    chars = lines = 0
+    for found in doc.content_line_blocks():
+        chars += sum(map(len, found))
+        lines += len(found)
+    return _share(chars, lines)
 
 
 def duplicate_line_share(doc: SignalInput) -> float:
@@ -189,8 +198,12 @@ def duplicate_line_share(doc: SignalInput) -> float:
     >>> duplicate_line_share(SignalInput("返回顶部\\n正文\\n 返回顶部"))
     0.3333
     """
-    found = doc.content_lines
-    return _share(len(found) - len(set(found)), len(found))
+    seen: set[str] = set()
+    lines = 0
+    for found in doc.content_line_blocks():
+        seen.update(found)
+        lines += len(found)
+    return _share(lines - len(seen), lines)
 
 
 def repeated_ngram_share(doc: SignalInput) -> float:
@@ -204,20 +217,27 @@ def repeated_ngram_share(doc: SignalInput) -> float:
     """
     analysis = doc.analysis
     # SPACE and NEWLINE are consecutive kinds: minus SPACE (wrapping) they are 0 and 1
-    codes = analysis.codes[(analysis.kinds - _SPACE) > 1].astype(np.uint64)
+    codes = analysis.codes[(analysis.kinds - _SPACE) > 1]
     m = len(codes)
     if m <= NGRAM:
         return 0.0
-    hashes = window_hashes(codes, NGRAM)
+    # The windows hashed a block at a time (each window's hash is its codes'): the
+    # doubling's arrays are a block's, not several of eight bytes a character.
+    hashes = np.empty(m - NGRAM + 1, dtype=np.uint64)
+    for a in range(0, len(hashes), _WINDOWS_AT_ONCE):
+        b = min(a + _WINDOWS_AT_ONCE, len(hashes))
+        hashes[a:b] = window_hashes(codes[a : b + NGRAM - 1].astype(np.uint64), NGRAM)
     del codes
-    starts = repeated(hashes)
-    del hashes
-    if not starts.size:
-        return 0.0
     # a character is covered when a repeated window starts within NGRAM - 1 before it
+    # (marked a part of the table at a time: no array of every repeated window)
     covered = np.zeros(m + NGRAM, dtype=np.bool_)
-    for d in range(NGRAM):
-        covered[starts + d] = True
+    found = False
+    for starts in repeated_parts(hashes):
+        found = True
+        for d in range(NGRAM):
+            covered[starts + d] = True
+    if not found:
+        return 0.0
     return _share(int(np.count_nonzero(covered[:m])), m)
 
 
@@ -227,21 +247,32 @@ def repeated(hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.intp]:
     Values alone in their bucket of a table of about four buckets a value (by their top
     bits, which depend on every bit of a polynomial hash) occur once; only the others are
     sorted, a fifth of them or less on web pages: several times faster than sorting all.
-    Equal values share a bucket, so the table is read a quarter at a time (by the top two
-    bits): a working set of about 16 bytes a value, not 48.
+    Equal values share a bucket, so the table is read a sixteenth at a time (by the top
+    four bits): a working set of about 11 bytes a value, not 48 (16 a quarter at a time).
 
     >>> sorted(repeated(np.array([5, 7, 5, 9, 7, 5], dtype=np.uint64)).tolist())
     [0, 1, 2, 4, 5]
     """
+    found = list(repeated_parts(hashes))
+    if not found:
+        return np.zeros(0, dtype=np.intp)
+    return np.concatenate(found)
+
+
+def repeated_parts(hashes: npt.NDArray[np.uint64]) -> Iterator[npt.NDArray[np.intp]]:
+    """:func:`repeated` in parts (a sixteenth of the table each, when it holds any).
+
+    >>> [sorted(part.tolist()) for part in repeated_parts(np.array([5, 7, 5], dtype=np.uint64))]
+    [[0, 2]]
+    """
     bits = min(max((4 * hashes.size).bit_length(), 4), 32)
-    split = 2 if bits >= 6 else 0  # the top bits of a bucket that choose its quarter
-    quarter = bits - split
+    split = 4 if bits >= 8 else 0  # the top bits of a bucket that choose its part
+    part_bits = bits - split
     top = (hashes >> np.uint64(64 - split)).astype(np.uint8) if split else np.zeros(hashes.size, np.uint8)
-    found = []
     for k in range(1 << split):
         at = np.flatnonzero(top == k)
-        bucket = (hashes[at] >> np.uint64(64 - bits)).astype(np.intp) - (k << quarter)
-        candidates = at[np.bincount(bucket, minlength=1 << quarter)[bucket] > 1]
+        bucket = (hashes[at] >> np.uint64(64 - bits)).astype(np.intp) - (k << part_bits)
+        candidates = at[np.bincount(bucket, minlength=1 << part_bits)[bucket] > 1]
         del at, bucket
         values = hashes[candidates]
         order = np.argsort(values)
@@ -253,10 +284,7 @@ def repeated(hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.intp]:
             twice = np.zeros(len(same) + 1, dtype=bool)
             twice[1:] |= same
             twice[:-1] |= same
-            found.append(candidates[order[twice]])
-    if not found:
-        return np.zeros(0, dtype=np.intp)
-    return np.concatenate(found)
+            yield candidates[order[twice]]
 
 
 def window_hashes(codes: npt.NDArray[np.uint64], n: int) -> npt.NDArray[np.uint64]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 import regex
 
@@ -54,7 +55,7 @@ _DOUBLED_PAIR = {
 }
 
 
-def _doubled_positions(text: str, limit: int | None = None) -> list[int] | None:
+def _doubled_positions(text: str, limit: int | None = None) -> Sequence[int] | None:
     """Sorted positions of the doubled pairs in ``text``; None when more than ``limit``."""
     return match_starts(_DOUBLED_PAIR.items(), text, limit)
 

@@ -9,6 +9,7 @@ import re
 
 import regex
 
+from ..._blocks import line_blocks
 from ..._context import Context
 from ..._normaliser import SAFE_PROFILES, Normaliser, Stage
 from ...codespans import might_hold_code
@@ -146,33 +147,77 @@ class Final(Normaliser):
         opts = self.options
         if "。" in text or not _has_chinese_commas(text, opts.min_commas):
             return text
-        lines = text.split("\n")
+        code = ctx.analysis(text).code_lines if might_hold_code(text) else frozenset()
+        # Two passes over the text a block of lines at a time (a list of the whole text's
+        # lines costs eight times a text of short lines): the flags of every non-blank
+        # line first, as a byte each (a line closes the text by its neighbours' flags),
+        # then the lines closed.
+        flags = bytearray()
+        counts = []  # per block: its non-blank lines, and whether one may change
+        first = 0  # the index of the block's first line in the text
+        for block in line_blocks(text):
+            lines = block.split("\n")
+            found = self._flags(lines, first, code)
+            flags += found
+            may_change = any(f & _OPEN for f in found) or (
+                opts.inside_paragraph and any(f & _PARA for f in found)
+            )
+            counts.append((len(found), may_change))
+            first += len(lines)
+        if not any(may_change for _, may_change in counts):
+            return text
+        blocks = []
+        changed = False
+        k = 0  # the index of the next non-blank line
+        for block, (count, may_change) in zip(line_blocks(text), counts, strict=True):
+            if not may_change:
+                blocks.append(block)
+                k += count
+                continue
+            lines = block.split("\n")
+            for i, line in enumerate(lines):
+                stripped = line.rstrip(" \t")
+                if not stripped.strip():
+                    continue
+                f = flags[k]
+                closed = stripped
+                if f & _OPEN and (f & _PARA or (f & _CLAUSE and _closes_text(flags, k))):
+                    closed = _close(closed)
+                if opts.inside_paragraph and f & _PARA:
+                    closed = _INNER_BOUNDARY.sub(lambda m: f"“{m.group('inner')}。”", closed)
+                if closed != stripped:
+                    lines[i] = closed + line[len(stripped) :]
+                    changed = True
+                k += 1
+            blocks.append("\n".join(lines))
+        return "\n".join(blocks) if changed else text
+
+    def _flags(self, lines: list[str], first: int, code: frozenset[int]) -> bytes:
+        """For every non-blank line of ``lines`` (the text's lines from ``first``): whether
+        it is a body paragraph (:data:`_PARA`), ends open (:data:`_OPEN`: a Han character
+        or a closing quote, not a list item or caption) and holds clause marks
+        (:data:`_CLAUSE`)."""
         stripped = [line.rstrip(" \t") for line in lines]
         nonblank = [i for i, s in enumerate(stripped) if s.strip()]
         bodies = [stripped[i].lstrip(" \t\u3000") for i in nonblank]
-        # Per non-blank line: a body paragraph; one that ends open (a Han character or
-        # a closing quote, not a list item or caption); one with clause marks.
         clause = [has_clause_mark(body) for body in bodies]
         plain = [not is_list_item(body) and not is_caption(body) for body in bodies]
-        if might_hold_code(text):  # lines of code are neither paragraphs nor closed
-            code = ctx.analysis(text).code_lines
-            plain = [p and i not in code for p, i in zip(plain, nonblank, strict=True)]
-        para = [c and p and len(b) >= opts.min_length for b, c, p in zip(bodies, clause, plain, strict=True)]
-        open_ = [p and ends_open(b) for b, p in zip(bodies, plain, strict=True)]
-        changed = False
-        for k, i in enumerate(nonblank):
-            closed = stripped[i]
-            if open_[k] and (para[k] or (clause[k] and _closes_text(para, k))):
-                closed = _close(closed)
-            if opts.inside_paragraph and para[k]:
-                closed = _INNER_BOUNDARY.sub(lambda m: f"“{m.group('inner')}。”", closed)
-            if closed != stripped[i]:
-                lines[i] = closed + lines[i][len(stripped[i]) :]
-                changed = True
-        return "\n".join(lines) if changed else text
+        if code:  # lines of code are neither paragraphs nor closed
+            plain = [p and first + i not in code for p, i in zip(plain, nonblank, strict=True)]
+        min_length = self.options.min_length
+        return bytes(
+            (_PARA if c and p and len(b) >= min_length else 0)
+            | (_OPEN if p and ends_open(b) else 0)
+            | (_CLAUSE if c else 0)
+            for b, c, p in zip(bodies, clause, plain, strict=True)
+        )
 
 
-def _closes_text(para: list[bool], k: int) -> bool:
+#: The flags of a non-blank line (:meth:`Final._flags`).
+_PARA, _OPEN, _CLAUSE = 1, 2, 4
+
+
+def _closes_text(flags: bytearray, k: int) -> bool:
     """Whether the short ``k``-th non-blank line closes the text: a paragraph precedes it
     and none follows it (between two paragraphs it may be a heading)."""
-    return k > 0 and para[k - 1] and not (k + 1 < len(para) and para[k + 1])
+    return k > 0 and bool(flags[k - 1] & _PARA) and not (k + 1 < len(flags) and flags[k + 1] & _PARA)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
+from collections.abc import Sequence
 
 import regex
 
@@ -151,7 +152,7 @@ def _widen_free_runs(text: str) -> str:
     return text
 
 
-def _changing_positions(text: str, limit: int | None = None) -> list[int] | None:
+def _changing_positions(text: str, limit: int | None = None) -> Sequence[int] | None:
     """Sorted positions of the marks ``_widen`` changes, but for lone marks outside
     Chinese text (``5:00``, ``a,b``: their runs stay as they are); None when more than
     ``limit``."""
