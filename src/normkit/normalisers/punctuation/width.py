@@ -219,7 +219,7 @@ _NAME_LENGTH = 8
 _HOLD = {"!": "\ue000", "?": "\ue001", ":": "\ue002", ";": "\ue003"}
 _RELEASE = str.maketrans({"\ue000": "!", "\ue001": "?", "\ue002": ":", "\ue003": ";"})
 # The semicolons of a character reference left in the text (``&lt;I&gt;表示``, kept
-# by ``markup.entities`` in code or in a text about markup) is part of it.
+# by ``markup.entities`` in code or in a text about markup) are part of it.
 _AFTER_REFERENCE = re.compile(r"[A-Za-z0-9\s]")
 _REFERENCE = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # The colon of a mention (``//@钱旭明QXM:杨大哥``, ``回复@张三: 谢谢``): the handle, glued to
