@@ -139,6 +139,22 @@ def test_a_mention_keeps_its_colon(text: str, expected: str) -> None:
     assert Width()(normkit.convert(text, "s2twp")) == normkit.convert(expected, "s2twp")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HTML 里用 &lt;I&gt;表示斜体，&lt;B&gt;表示粗体。",
+        "XML 中 &lt; 要写成 &amp;lt;，否则出错。",
+        "调用 html.escape('&lt;b&gt;') 得到转义后的文本",
+    ],
+)
+def test_entities_kept_stay_whole_through_the_chain(text: str) -> None:
+    """An entity ``markup.entities`` keeps keeps its semicolon: ``punctuation.width`` took
+    ``&gt;表示`` for a mark before Chinese and wrote ``&gt；表示``, which a second pass
+    then read as ``&gt`` and a full-width semicolon."""
+    for t in (text, normkit.convert(text, "s2twp")):
+        assert normkit.clean(t) == t
+
+
 def test_mention_marks() -> None:
     assert mention_marks("//@甲:乙 //@丙:丁") == [4, 11]
     assert mention_marks("a@b.cn:x 与 x@y:z") == []

@@ -23,12 +23,12 @@ any_damaged = damaged | texts | _ascii_heavy
 
 
 def _general_width(text: str) -> str:
-    """``punctuation.width`` by its general path: marks inside names held, every run
-    through ``sub_runs``."""
+    """``punctuation.width`` by its general path: marks inside names, mentions and
+    character references held, every run through ``sub_runs``."""
     held = text
-    if "\ue000" not in text and "\ue001" not in text:
+    if not any(c in text for c in "\ue000\ue001\ue002\ue003"):
         chars = list(text)
-        for at in width.name_marks(text):
+        for at in width.held_marks(text):
             chars[at] = width._HOLD[chars[at]]
         held = "".join(chars)
     ctx, new = Context(), held

@@ -32,7 +32,7 @@ from .runs import (
     sub_runs,
 )
 
-__all__ = ["Width", "mention_marks", "name_marks"]
+__all__ = ["Width", "held_marks", "mention_marks", "name_marks", "reference_marks"]
 
 
 class _Patterns:
@@ -216,8 +216,12 @@ _TOKEN_STOP = frozenset(" \t\n\u3000,.;:()\"'") | (
 )
 #: Longest name-like token with a mark inside it.
 _NAME_LENGTH = 8
-_HOLD = {"!": "\ue000", "?": "\ue001", ":": "\ue002"}
-_RELEASE = str.maketrans({"\ue000": "!", "\ue001": "?", "\ue002": ":"})
+_HOLD = {"!": "\ue000", "?": "\ue001", ":": "\ue002", ";": "\ue003"}
+_RELEASE = str.maketrans({"\ue000": "!", "\ue001": "?", "\ue002": ":", "\ue003": ";"})
+# The semicolons of a character reference left in the text (``&lt;I&gt;表示``, kept
+# by ``markup.entities`` in code or in a text about markup) are part of it.
+_AFTER_REFERENCE = re.compile(r"[A-Za-z0-9\s]")
+_REFERENCE = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # The colon of a mention (``//@钱旭明QXM:杨大哥``, ``回复@张三: 谢谢``): the handle, glued to
 # its ``@`` (no letter, digit or ``@`` before it), and the colon glued to the handle.
 _MENTION_COLON = regex.compile(r"(?<![A-Za-z0-9_.@])@[\p{Han}\p{Hiragana}\p{Katakana}A-Za-z0-9_-]{1,30}+(:)")
@@ -231,6 +235,35 @@ def mention_marks(text: str) -> list[int]:
     ([14], [])
     """
     return [m.start(1) for m in _MENTION_COLON.finditer(text)] if "@" in text else []
+
+
+def held_marks(text: str) -> list[int]:
+    """Positions of the marks the width rule leaves as they are: inside names
+    (:func:`name_marks`), ending a mention (:func:`mention_marks`), inside a character
+    reference (:func:`reference_marks`).
+
+    >>> held_marks("Oops!新鮮事 //@甲:乙 &gt;丙")
+    [4, 13, 19]
+    """
+    return name_marks(text) + mention_marks(text) + reference_marks(text)
+
+
+def reference_marks(text: str) -> list[int]:
+    """Positions of the semicolons of character references, encoded once or more, that
+    Chinese text after them would widen (not before a letter, a digit or a space).
+
+    >>> reference_marks("用 &lt;I&gt;表示斜体"), reference_marks("&amp;lt;说明 &gt; b")
+    ([10], [4, 7])
+    """
+    if "&" not in text:
+        return []
+    return [
+        m.start() + k
+        for m in _REFERENCE.finditer(text)
+        if m.end() < len(text) and not _AFTER_REFERENCE.match(text, m.end())
+        for k, c in enumerate(m.group())
+        if c == ";"
+    ]
 
 
 def name_marks(text: str) -> list[int]:
@@ -317,14 +350,15 @@ class Width(Normaliser):
         "首頁 噓!星聞 娛樂",
         "Yahoo!奇摩新聞",
         "转发 //@人民日报:今天发布",
+        "HTML 里用 &lt;I&gt;表示斜体",
     )
 
     def normalise(self, text: str, ctx: Context) -> str:
         if not any(mark in text for mark in ",;:!?()") or not has_cjk(text):
             return text
         held = text
-        if ("!" in text or "?" in text or "@" in text) and not any(c in text for c in "\ue000\ue001\ue002"):
-            marks = name_marks(text) + mention_marks(text)
+        if any(c in text for c in "!?@&") and not any(c in text for c in _HOLD.values()):
+            marks = held_marks(text)
             if marks:
                 chars = list(text)
                 for at in marks:
