@@ -12,6 +12,7 @@ import regex
 
 from .._context import Context
 from .._normaliser import SAFE_PROFILES, Normaliser, Stage
+from ..codespans import might_hold_code
 from ..hookspecs import hookimpl
 from ..lines.features import FeatureCache
 from ..lines.repaired import as_repaired, one_blank_per_run, page_as_repaired
@@ -216,10 +217,12 @@ class Verdicts:
     (True, False, True)
     """
 
-    def __init__(self, text: str, cache: FeatureCache | None = None) -> None:
+    def __init__(self, text: str, cache: FeatureCache | None = None, ctx: Context | None = None) -> None:
         self.text = text
         self._judged: list[bool] | None = None
         self._breaks: list[int] = []
+        self._ctx = ctx
+        self._code: frozenset[int] | None = None
         #: Whether a line was judged boilerplate (a join refused for it).
         self.refused = False
         #: The classifier's per-line features of the text, for pages of the same lines
@@ -230,10 +233,31 @@ class Verdicts:
         """Whether the line holding ``text[offset]`` is judged boilerplate."""
         if self._judged is None:
             self._judged = judged(self.text.split("\n"), self.cache)
-            self._breaks = [m.start() for m in _LINE_BREAK.finditer(self.text)]
-        found = self._judged[bisect.bisect_left(self._breaks, max(offset, 0))]
+        found = self._judged[self._line(offset)]
         self.refused |= found
         return found
+
+    def code(self, offset: int) -> bool:
+        """Whether the line holding ``text[offset]`` (or ending at it) is a line of a
+        block of program code (:attr:`normkit.tokens.Analysis.code_lines`).
+
+        >>> verdicts = Verdicts("说明：\\nfor i in range(3):\\n    print(i)")
+        >>> verdicts.code(0), verdicts.code(8)
+        (False, True)
+        """
+        if self._code is None:
+            if not might_hold_code(self.text):
+                self._code = frozenset()
+            else:
+                ctx = Context() if self._ctx is None else self._ctx
+                self._code = ctx.analysis(self.text).code_lines
+        return bool(self._code) and self._line(offset) in self._code
+
+    def _line(self, offset: int) -> int:
+        """The index (from 0) of the line holding ``text[offset]`` or ending at it."""
+        if not self._breaks and "\n" in self.text:
+            self._breaks = [m.start() for m in _LINE_BREAK.finditer(self.text)]
+        return bisect.bisect_left(self._breaks, max(offset, 0))
 
 
 class Rejoin(Normaliser):
@@ -286,7 +310,7 @@ class Rejoin(Normaliser):
         work = ctx.shared(JUDGED_WORK, text, lambda _: None)
         held = work.take() if work is not None and work.lexicon is build_lexicon(use_plugins=False) else None
         for _ in range(MAX_PASSES):
-            verdicts = Verdicts(text, held[1] if held is not None else None)
+            verdicts = Verdicts(text, held[1] if held is not None else None, ctx)
             memo: Memo = held[0] if held is not None else {}
             held = None  # (the text changes once joined)
             joins: list[tuple[int, int]] = []
@@ -471,6 +495,9 @@ class Rejoin(Normaliser):
         if not self._continues(view) or NUMBERED.match(view):
             return None
         if verdicts.boilerplate(end - 1) or verdicts.boilerplate(line_end - 1):
+            return None
+        # Program code keeps its lines: neither half of a join is a line of code.
+        if verdicts.code(end - 1) or verdicts.code(line_end - 1):
             return None
         return body, line, line_end
 
