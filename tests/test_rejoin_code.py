@@ -59,17 +59,26 @@ def page(block: str, before: str = INTRO, after: str = OUTRO) -> str:
     return f"{before}\n\n{block}\n\n{after}\n"
 
 
-@pytest.mark.parametrize("name", sorted(BLOCKS))
+def bare(block: str) -> str:
+    """The block as a web page's text extraction gives it: no fences."""
+    return "\n".join(block.split("\n")[1:-1])
+
+
+#: Every block, fenced (a README) and bare (an extracted web page).
+ALL = {**BLOCKS, **{f"{name}-bare": bare(block) for name, block in BLOCKS.items()}}
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
 def test_code_lines_are_never_joined(name: str) -> None:
-    text = page(BLOCKS[name])
+    text = page(ALL[name])
     assert Rejoin()(text) == text
 
 
-@pytest.mark.parametrize("name", sorted(BLOCKS))
+@pytest.mark.parametrize("name", sorted(ALL))
 def test_the_blocks_hold_lines_cut_as_prose_is(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Were the blocks prose, the step would join some of their lines (so the test above
     can fail), and each join would take in a line of code."""
-    text = page(BLOCKS[name])
+    text = page(ALL[name])
     monkeypatch.setattr(Verdicts, "code", lambda self, offset: False)
     joined = Rejoin()(text)
     assert joined != text
@@ -78,17 +87,17 @@ def test_the_blocks_hold_lines_cut_as_prose_is(name: str, monkeypatch: pytest.Mo
     assert lost & code
 
 
-@pytest.mark.parametrize("name", sorted(BLOCKS))
+@pytest.mark.parametrize("name", sorted(ALL))
 def test_default_chain_keeps_the_block_line_for_line(name: str) -> None:
-    block = BLOCKS[name]
+    block = ALL[name]
     out = normkit.Pipeline.from_profile("default").clean(page(block))
     for line in block.split("\n"):
         assert line.rstrip() in out.split("\n")
 
 
-@pytest.mark.parametrize("name", sorted(BLOCKS))
+@pytest.mark.parametrize("name", sorted(ALL))
 def test_traditional_code_is_kept_too(name: str) -> None:
-    text = normkit.convert(page(BLOCKS[name]), "s2twp")
+    text = normkit.convert(page(ALL[name]), "s2twp")
     assert Rejoin()(text) == text
 
 
@@ -99,9 +108,9 @@ def test_prose_on_a_page_without_code_is_joined() -> None:
     assert Rejoin()(tw) == normkit.convert(f"{INTRO}\n\n{JOINED}\n\n{OUTRO}\n", "s2twp")
 
 
-@pytest.mark.parametrize("name", sorted(BLOCKS))
+@pytest.mark.parametrize("name", sorted(ALL))
 def test_prose_right_next_to_code_is_still_joined(name: str) -> None:
-    block = BLOCKS[name]
+    block = ALL[name]
     # Just before the block (no blank line) and just after it.
     before = Rejoin()(f"{CUT}\n{block}\n{OUTRO}\n")
     assert before == f"{JOINED}\n{block}\n{OUTRO}\n"
@@ -131,9 +140,9 @@ def test_verdicts_code() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.sampled_from(sorted(BLOCKS)), st.sampled_from(["", "\n"]), st.booleans())
+@given(st.sampled_from(sorted(ALL)), st.sampled_from(["", "\n"]), st.booleans())
 def test_blocks_between_prose_stay_and_the_step_is_idempotent(name: str, gap: str, cut_first: bool) -> None:
-    block = BLOCKS[name]
+    block = ALL[name]
     text = f"{CUT}\n{gap}{block}\n{gap}{OUTRO}\n" if cut_first else f"{INTRO}\n{gap}{block}\n{gap}{CUT}\n"
     out = Rejoin()(text)
     assert block in out
