@@ -304,6 +304,108 @@ class OwnColumns:
         return OwnColumns(self._fractions[rows], self._counts[rows], None)
 
 
+class CountColumns:
+    """The per-line counts of a page (:data:`_BASE` columns, as :func:`page_rows` reads
+    them) kept compactly: each column in the smallest of ``uint8``, ``uint16`` and
+    ``int32`` that holds every value of it exactly (the counts and ids are whole
+    numbers), else as ``float32``. Read back, the same ``float32`` values.
+
+    >>> base = np.array([[3, 70000, -1], [200, 5, 0.5]], dtype=np.float32)
+    >>> counts = CountColumns.of(base)
+    >>> bool((counts.take(np.array([1, 0])) == base[[1, 0]]).all()), counts.dtypes
+    (True, ('uint8', 'int32', 'float32'))
+    >>> len(counts.extended(base)), counts.nbytes
+    (4, 18)
+    """
+
+    __slots__ = ("_columns",)
+
+    _SMALL = (np.uint8, np.uint16, np.int32)
+
+    def __init__(self, columns: Sequence[npt.NDArray[Any]]) -> None:
+        self._columns = tuple(columns)
+
+    @classmethod
+    def of(cls, base: npt.NDArray[np.float32]) -> CountColumns:
+        """``base`` (rows of :data:`_BASE` ``float32`` columns) kept compactly."""
+        return cls([cls._compact(base[:, k]) for k in range(base.shape[1])])
+
+    @classmethod
+    def _compact(cls, column: npt.NDArray[np.float32]) -> npt.NDArray[Any]:
+        if not len(column) or not bool(np.isfinite(column).all()):
+            return np.array(column, dtype=np.float32)
+        low, high = float(column.min()), float(column.max())
+        for dtype in cls._SMALL:
+            info = np.iinfo(dtype)
+            if info.min <= low and high <= info.max:
+                small = column.astype(dtype)
+                if np.array_equal(small.astype(np.float32), column):
+                    return small
+                break
+        return np.array(column, dtype=np.float32)
+
+    @property
+    def dtypes(self) -> tuple[str, ...]:
+        """The type each column is kept in."""
+        return tuple(str(c.dtype) for c in self._columns)
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes the columns take."""
+        return sum(c.nbytes for c in self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns[0]) if self._columns else 0
+
+    def take(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+        """The rows ``rows`` of every column, as ``float32`` (as the page's counts)."""
+        out = np.empty((len(rows), len(self._columns)), dtype=np.float32)
+        for k, column in enumerate(self._columns):
+            out[:, k] = column[rows]
+        return out
+
+    def extended(self, more: npt.NDArray[np.float32]) -> CountColumns:
+        """These rows and then the rows ``more`` (``float32`` counts)."""
+        every = np.arange(len(self), dtype=np.int64)
+        return CountColumns.of(np.concatenate((self.take(every), more)))
+
+
+class CodedColumn:
+    """A ``float32`` column of a page kept as the codes of its distinct values (a byte or
+    two a line when it has at most 256 or 65,536 of them: run lengths, windows, tallies),
+    else as it is. Slices read back the very same values (bit for bit).
+
+    >>> column = np.log1p(np.array([1, 2, 2, 1, 9], dtype=np.float32))
+    >>> coded = CodedColumn.of(column)
+    >>> coded.codes.dtype.name, bool((coded[1:4] == column[1:4]).all())
+    ('uint8', True)
+    """
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, codes: npt.NDArray[Any], values: npt.NDArray[np.float32] | None) -> None:
+        self.codes, self.values = codes, values
+
+    @classmethod
+    def of(cls, column: npt.NDArray[Any]) -> CodedColumn:
+        """``column`` (as ``float32``) coded when that is smaller and exact."""
+        column = np.asarray(column, dtype=np.float32)
+        bits = column.view(np.uint32)
+        values = np.unique(bits)
+        for dtype in (np.uint8, np.uint16):
+            if len(values) <= np.iinfo(dtype).max + 1:
+                codes = np.empty(len(bits), dtype=dtype)
+                for start, stop in line_blocks(len(bits)):  # (no index of 8 bytes a line)
+                    codes[start:stop] = np.searchsorted(values, bits[start:stop])
+                return cls(codes, values.view(np.float32))
+        return cls(column, None)
+
+    def __getitem__(self, rows: slice) -> npt.NDArray[np.float32]:
+        if self.values is None:
+            return np.asarray(self.codes[rows], dtype=np.float32)
+        return np.asarray(self.values[self.codes[rows]], dtype=np.float32)
+
+
 class FeatureCache:
     """The per-line columns of the lines of a page, kept for later calls on lines of the
     same page (a page with some lines dropped): only the context columns are computed
@@ -333,7 +435,7 @@ class FeatureCache:
         self._row: dict[str, int] | None = {}
         self._stripped: Sequence[str] = ()
         self._own = OwnColumns.empty(0)
-        self._base = np.zeros((0, _BASE), dtype=np.float32)
+        self._base = CountColumns.of(np.zeros((0, _BASE), dtype=np.float32))
         #: The lexicon of the rows kept, and the numbers of the folded lines and field
         #: labels seen so far (for the rows added to them).
         self._lexicon: Lexicon | None = None
@@ -349,7 +451,7 @@ class FeatureCache:
     ) -> None:
         """Keep the rows of a page computed afresh (replacing what was kept)."""
         self._row, self._stripped = None, stripped
-        self._own, self._base = own, base
+        self._own, self._base = own, CountColumns.of(base)
         self._lexicon = lexicon
         self._seen = seen if seen is not None else ({"": -1}, {"": -1})
 
@@ -373,7 +475,7 @@ class FeatureCache:
         first = len(self._own)
         row.update((s, first + k) for k, s in enumerate(missing))
         self._own = self._own.extended(own)
-        self._base = np.concatenate((self._base, base))
+        self._base = self._base.extended(base)
         return True
 
     def _index(self) -> dict[str, int]:
@@ -391,7 +493,7 @@ class FeatureCache:
             idx = np.fromiter((row[s.strip()] for s in lines), dtype=np.int64, count=len(lines))
         except KeyError:
             return None
-        return self._own.take(idx), self._base[idx]
+        return self._own.take(idx), self._base.take(idx)
 
     def features(self, lines: Sequence[str]) -> PageFeatures | None:
         """The features of ``lines`` if every one of them is kept, else ``None``."""
@@ -684,11 +786,12 @@ class _Context:
         self.prose_f = prose.astype(np.float32)
         self.short_f = short.astype(np.float32)
         prose_f = self.prose_f
-        #: The columns that read the whole page, each as ``float32`` (as the matrix holds it).
-        self.whole: dict[str, npt.NDArray[np.float32]] = {}
+        #: The columns that read the whole page, each as ``float32`` (as the matrix holds
+        #: it), kept as the codes of its distinct values (:class:`CodedColumn`).
+        self.whole: dict[str, CodedColumn] = {}
 
         def keep(name: str, values: npt.NDArray[Any]) -> None:
-            self.whole[name] = np.asarray(values, dtype=np.float32)
+            self.whole[name] = CodedColumn.of(values)
 
         keep("short_run", np.log1p(runs(short)))
         keep("headline_run", np.log1p(runs(headline)))
@@ -719,8 +822,8 @@ class _Context:
             out[:, _INDEX[name]] = values
             written.add(name)
 
-        for name, values in self.whole.items():
-            put(name, values[start:stop])
+        for name, coded in self.whole.items():
+            put(name, coded[start:stop])
         put("prev_length", _shifted(length, start, stop, 1, 0.0))
         put("next_length", _shifted(length, start, stop, -1, 0.0))
         put("prev_prose", _shifted(self.prose_f, start, stop, 1, 0.0))
