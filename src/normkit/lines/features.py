@@ -188,6 +188,8 @@ class PageFeatures:
 
 #: The per-line counts the context columns are computed from (see ``_assemble``).
 _BASE = 11
+#: Where the last character, the line ids and the ordinal are among them.
+_MARK, _LINE_ID, _PREFIX_ID, _ORDINAL = 5, 8, 9, 10
 
 #: The columns of a line's own (the first ones of :data:`NAMES`): they do not depend on
 #: the other lines, unlike the context columns after them.
@@ -344,6 +346,26 @@ class CountColumns:
                 break
         return np.array(column, dtype=np.float32)
 
+    @classmethod
+    def joined(cls, parts: Sequence[CountColumns]) -> CountColumns:
+        """The rows of every one of ``parts`` in order, each column in the widest type
+        its parts have (``float32`` if any part's is: every value came from one).
+
+        >>> a = CountColumns.of(np.array([[1, 2]], dtype=np.float32))
+        >>> b = CountColumns.of(np.array([[300, 0.5]], dtype=np.float32))
+        >>> joined = CountColumns.joined([a, b])
+        >>> joined.dtypes, joined.take(np.array([0, 1])).tolist()
+        (('uint16', 'float32'), [[1.0, 2.0], [300.0, 0.5]])
+        """
+        if not parts:
+            return cls.of(np.zeros((0, _BASE), dtype=np.float32))
+        columns = []
+        for k in range(len(parts[0]._columns)):
+            kinds = [p._columns[k].dtype for p in parts]
+            wide = np.float32 if any(d.kind == "f" for d in kinds) else np.result_type(*kinds)
+            columns.append(np.concatenate([p._columns[k] for p in parts]).astype(wide, copy=False))
+        return cls(columns)
+
     @property
     def dtypes(self) -> tuple[str, ...]:
         """The type each column is kept in."""
@@ -356,6 +378,14 @@ class CountColumns:
 
     def __len__(self) -> int:
         return len(self._columns[0]) if self._columns else 0
+
+    def column(self, k: int) -> npt.NDArray[np.float32]:
+        """The column ``k`` of every line, as ``float32``."""
+        return np.asarray(self._columns[k], dtype=np.float32)
+
+    def subset(self, rows: npt.NDArray[np.int64]) -> CountColumns:
+        """The counts of the lines at ``rows``, kept as these are."""
+        return CountColumns([c[rows] for c in self._columns])
 
     def take(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
         """The rows ``rows`` of every column, as ``float32`` (as the page's counts)."""
@@ -445,13 +475,13 @@ class FeatureCache:
         self,
         stripped: Sequence[str],
         own: OwnColumns,
-        base: npt.NDArray[np.float32],
+        base: npt.NDArray[np.float32] | CountColumns,
         lexicon: Lexicon | None = None,
         seen: tuple[dict[str, int], dict[str, int]] | None = None,
     ) -> None:
         """Keep the rows of a page computed afresh (replacing what was kept)."""
         self._row, self._stripped = None, stripped
-        self._own, self._base = own, CountColumns.of(base)
+        self._own, self._base = own, base if isinstance(base, CountColumns) else CountColumns.of(base)
         self._lexicon = lexicon
         self._seen = seen if seen is not None else ({"": -1}, {"": -1})
 
@@ -486,14 +516,14 @@ class FeatureCache:
             self._stripped = ()
         return row
 
-    def rows(self, lines: Sequence[str]) -> tuple[OwnColumns, npt.NDArray[np.float32]] | None:
+    def rows(self, lines: Sequence[str]) -> tuple[OwnColumns, CountColumns] | None:
         """The kept per-line columns and counts of ``lines`` if every one of them is kept."""
         row = self._index()
         try:  # an array of row numbers, not a list of integer objects
             idx = np.fromiter((row[s.strip()] for s in lines), dtype=np.int64, count=len(lines))
         except KeyError:
             return None
-        return self._own.take(idx), self._base.take(idx)
+        return self._own.take(idx), self._base.subset(idx)
 
     def features(self, lines: Sequence[str]) -> PageFeatures | None:
         """The features of ``lines`` if every one of them is kept, else ``None``."""
@@ -509,10 +539,10 @@ class FeatureCache:
         return None if known is None else PageRows.of(*known, _wide(*known), lines)
 
 
-def _wide(own: OwnColumns, base: npt.NDArray[np.float32]) -> tuple[int, int]:
+def _wide(own: OwnColumns, base: CountColumns) -> tuple[int, int]:
     """The wide main block (as :attr:`PageShape.wide`) from the per-line columns and counts."""
     prose = own.column("prose") > 0
-    return densest(np.where(prose, base[:, 0], -2.0))
+    return densest(np.where(prose, base.column(0), -2.0))
 
 
 def page_features(
@@ -572,9 +602,7 @@ def page_rows(
     # line's row is that of no letters.
     if not len(shown):
         return PageRows(n, (-1, -1), None, shown)
-    text_lines = (
-        lines.take(shown.tolist()) if isinstance(lines, TextLines) else [lines[i] for i in shown.tolist()]
-    )
+    text_lines = lines.take(shown) if isinstance(lines, TextLines) else [lines[i] for i in shown.tolist()]
     known = cache.rows(text_lines) if cache is not None else None
     if known is None:
         # The shape of the lines with text, from the page's when given (counts are per line),
@@ -592,7 +620,7 @@ def page_rows(
 
 def _own_columns(
     lines: Sequence[str], lexicon: Lexicon, shape: PageShape | None, cache: FeatureCache | None
-) -> tuple[OwnColumns, npt.NDArray[np.float32]]:
+) -> tuple[OwnColumns, CountColumns]:
     """The per-line columns and counts of ``lines`` (none blank), kept in ``cache``."""
     if cache is not None and cache.grows and cache.add(lines, lexicon):
         known = cache.rows(lines)
@@ -602,15 +630,19 @@ def _own_columns(
         shape = page_shape(lines)
     n = len(lines)
     own = OwnColumns.empty(n)
-    base = np.empty((n, _BASE), dtype=np.float32)
+    parts = []  # the counts kept compact a block at a time (never all as float32)
     seen: tuple[dict[str, int], dict[str, int]] = ({"": -1}, {"": -1})
     for start, stop in line_blocks(n):
         block = np.empty((stop - start, N_OWN), dtype=np.float32)
-        _own_rows(shape, start, stop, lexicon, seen, block, base[start:stop])
+        base = np.empty((stop - start, _BASE), dtype=np.float32)
+        _own_rows(shape, start, stop, lexicon, seen, block, base)
         own.put(start, block)
+        parts.append(CountColumns.of(base))
+    counts = CountColumns.joined(parts)
+    del parts
     if cache is not None:
-        cache.fill(shape.stripped, own, base, lexicon, seen)
-    return own, base
+        cache.fill(shape.stripped, own, counts, lexicon, seen)
+    return own, counts
 
 
 #: The patterns of :data:`~.scans.TRIGGERS` that match only with a digit.
@@ -768,10 +800,11 @@ class _Context:
     one ``float32`` a line each."""
 
     def __init__(
-        self, own: OwnColumns, base: npt.NDArray[np.float32], wide: tuple[int, int], lines: Sequence[str]
+        self, own: OwnColumns, base: CountColumns, wide: tuple[int, int], lines: Sequence[str]
     ) -> None:
         n = len(own)
-        han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id, ordinal = base.T
+        # (the counts read as float32 one at a time, when needed)
+        han, letters, clause, stop, nonempty_f = (base.column(k) for k in range(5))
         nonempty = nonempty_f > 0
         prose = own.column("prose") > 0
         length = own.column("length")
@@ -800,13 +833,15 @@ class _Context:
         keep("prose_above", np.log1p(distance(prose, backwards=False)))
         keep("prose_below", np.log1p(distance(prose, backwards=True)))
         # records: lines sharing a field label (``成人票原价：``) or their first characters
-        keep("shared_prefix", np.log1p(tally(prefix_id)))
+        keep("shared_prefix", np.log1p(tally(base.column(_PREFIX_ID))))
         # repetition inside the page (the empty line counts too)
-        keep("repeats", np.log1p(tally(line_id + 1)))
-        keep("ordinal_run", np.log1p(ordinal_runs(ordinal)))
+        keep("repeats", np.log1p(tally(base.column(_LINE_ID) + 1)))
+        keep("ordinal_run", np.log1p(ordinal_runs(base.column(_ORDINAL))))
+        mark, trailing, colon = (base.column(k) for k in (_MARK, _MARK + 1, _MARK + 2))
         self.median, self.longest, self.prose_share = _length_and_shape(
             keep, length, prose, nonempty, mark, trailing, letters, colon
         )
+        del mark, trailing, colon
         copy, above = title_columns(lines, block[0] if block[0] >= 0 else n, letters)
         keep("title_copy", copy)
         keep("above_headline", above)
@@ -877,7 +912,7 @@ class PageRows:
     def of(
         cls,
         own: OwnColumns,
-        base: npt.NDArray[np.float32],
+        base: CountColumns,
         wide: tuple[int, int],
         lines: Sequence[str],
         shown: npt.NDArray[np.int64] | None = None,
