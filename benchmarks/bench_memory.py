@@ -1,8 +1,8 @@
 """Peak memory of ``normkit clean`` streaming a generated corpus of growing size.
 
     python benchmarks/bench_memory.py                         # 16, 64, 256 MB
-    python benchmarks/bench_memory.py --sizes 64,256,1024,4096 --profile default
-    python benchmarks/bench_memory.py --shape short-lines --sizes 1,4,16 --profile default
+    python benchmarks/bench_memory.py --sizes 64,256,1024,4096 --profile default --cap-mb 512
+    python benchmarks/bench_memory.py --shape short-lines --sizes 1,4,16 --profile default --cap-mb 4096
     python benchmarks/bench_memory.py --shape zstd-bomb --sizes 256,1024
 
 The corpus is never stored: JSON Lines are generated on the fly (the sample pages, each
@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -256,6 +257,12 @@ def main() -> None:
             flush=True,
         )
         print(f"<!-- {counts} -->", file=sys.stderr)
+        rejected = re.search(r"rejected (\d+)", counts)
+        if args.shape == "pages" and rejected and int(rejected.group(1)):
+            sys.exit(
+                f"{rejected.group(1)} records rejected under RLIMIT_AS {args.cap_mb} MB: the loaded"
+                f" chain of --profile {args.profile} needs more address space (raise --cap-mb, e.g. 512)"
+            )
 
 
 if __name__ == "__main__":

@@ -115,11 +115,18 @@ def describe(exc: BaseException) -> str:
     >>> import normkit
     >>> describe(normkit.PlanError("no inputs")), describe(KeyError("k"))
     ('no inputs', "KeyError: 'k'")
+    >>> describe(MemoryError())
+    'MemoryError: out of memory outside any one record (the chain and its tables need more than the memory limit leaves)'
     """
     from ..errors import NormkitError
 
     if isinstance(exc, (NormkitError, OSError)):
         return str(exc)
+    if isinstance(exc, MemoryError) and not str(exc):
+        return (
+            "MemoryError: out of memory outside any one record"
+            " (the chain and its tables need more than the memory limit leaves)"
+        )
     return f"{type(exc).__name__}: {exc}"
 
 
