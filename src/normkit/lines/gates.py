@@ -18,16 +18,14 @@ then confirm their words), instead of a dozen patterns tried on every line.
 
 from __future__ import annotations
 
-import functools
-import re
 import weakref
 from collections.abc import Sequence
 
 import numpy as np
-import numpy.typing as npt
 
 from ..normalisers._lexicon import Lexicon
 from .patterns import COPYRIGHT_EXTRA_WORDS, SIGNAL_WORDS
+from .scans import unicode_digits
 
 __all__ = [
     "ANY_SIGNAL",
@@ -113,19 +111,6 @@ _PHONE_MARKS = "-() "
 _DATE_OPENERS = "【[("
 
 
-@functools.cache
-def _digits() -> npt.NDArray[np.int64]:
-    """Every code point that ``\\d`` of ``re`` or of ``regex`` matches."""
-    import regex
-
-    codes = np.arange(0x110000, dtype=np.uint32)
-    codes[0xD800:0xE000] = 0x20  # surrogates cannot be decoded; a space is no digit
-    every = codes.tobytes().decode("utf-32-le")
-    digits = {m.start() for m in re.finditer(r"\d", every)}
-    digits.update(m.start() for m in regex.finditer(r"\d", every))
-    return np.array(sorted(digits), dtype=np.int64)
-
-
 #: Bits of :attr:`Gates._marks`.
 _PAIR_FIRST, _ENDS, _PAGE_END, _DATE_OPENER = 1, 2, 4, 8
 
@@ -160,7 +145,7 @@ class Gates:
         for word in signal_words.union(SIGNAL_WORDS):
             add(word, SIGNAL if len(word) == 1 else MAYBE_SIGNAL)
         table = np.zeros(0x110000, dtype=np.uint32)
-        table[_digits()] = DIGIT | SIGNAL
+        table[unicode_digits()] = DIGIT | SIGNAL
         table[ord(":")] |= COLON
         table[[ord(c) for c in _SIGNAL_MARKS]] |= SIGNAL
         table[[ord(c) for c in _SENTENCE_MARKS]] |= SENTENCE
@@ -180,7 +165,7 @@ class Gates:
             marks[[ord(c) for c in members]] |= bit
         self._marks = marks
         self._phone = np.zeros(0x110000, dtype=np.bool_)
-        self._phone[_digits()] = True
+        self._phone[unicode_digits()] = True
         self._phone[[ord(c) for c in _PHONE_MARKS]] = True
         #: The sure signal words: :meth:`normkit.normalisers._lexicon.Lexicon.signals`.
         self.signals = lexicon.signals(SIGNAL_WORDS)
