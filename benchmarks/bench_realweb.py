@@ -81,7 +81,7 @@ def fold_models(n_folds: int, where: Path, extra: list[Page] | None = None) -> l
         path.write_text(json.dumps(model.to_json()), encoding="utf-8")
         print(
             f"  fold {k}: {len(model.roots)} trees, anchor {model.anchor} ({model.anchor_letters}+ letters), threshold"
-            f" {model.threshold} split {model.split_threshold} ({model.split_lines} lines), inside {model.inside_threshold} ({model.inside_lexicon} lexicon),"
+            f" {model.threshold}, inside {model.inside_threshold} ({model.inside_lexicon} lexicon),"
             f" far {model.far_threshold}"
             f" beyond {model.far_distance} lines",
             flush=True,

@@ -125,11 +125,6 @@ class LineModel:
     #: dropped from this probability all the same (0: none is).
     inside_threshold: float = 0.0
     inside_lexicon: float = 0.0
-    #: With the main text spared: runs of :attr:`split_lines` or more lines at this
-    #: probability or more cut the main text, and only its part with the most letters
-    #: of paragraphs is spared (:func:`~.verdict.main_part`; 0: never cut).
-    split_threshold: float = 0.0
-    split_lines: int = 0
 
     def first_trees(self, rounds: int) -> LineModel:
         """The model made of the first ``rounds`` trees (boosting adds trees in order, so
@@ -158,8 +153,6 @@ class LineModel:
             self.anchor_letters,
             self.inside_threshold,
             self.inside_lexicon,
-            self.split_threshold,
-            self.split_lines,
         )
 
     @functools.cached_property
@@ -356,9 +349,6 @@ class LineModel:
         if self.inside_threshold:
             out["inside_threshold"] = self.inside_threshold
             out["inside_lexicon"] = self.inside_lexicon
-        if self.split_threshold:
-            out["split_threshold"] = self.split_threshold
-            out["split_lines"] = self.split_lines
         if self.second is not None:
             out["second"] = self.second.to_json()
         return out
@@ -386,8 +376,6 @@ class LineModel:
             int(data.get("anchor_letters", 0)),
             float(data.get("inside_threshold", 0.0)),
             float(data.get("inside_lexicon", 0.0)),
-            float(data.get("split_threshold", 0.0)),
-            int(data.get("split_lines", 0)),
         )
 
 

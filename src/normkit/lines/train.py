@@ -99,14 +99,6 @@ FAR_DISTANCES = (3, 6, 10, 20)
 #: text that are mostly menu or field words (:func:`~.verdict.drop_mask`), chosen last.
 INSIDE_THRESHOLDS = (0.97, 0.99, 0.995)
 INSIDE_LEXICON = (0.3, 0.5)
-#: The candidate runs of lines the model is sure of that cut the main text
-#: (:func:`~.verdict.main_part`): their least probability and lines; chosen after the
-#: far threshold.
-#: None since the held-out check across fold counts: with a split chosen inside each
-#: fold, 3, 4 and 6 folds of sites held out kept 0.971-0.979 of the content (see
-#: docs/normalisers/boilerplate.md); :func:`~.verdict.main_part` stays for models that set one.
-SPLIT_THRESHOLDS: tuple[float, ...] = ()
-SPLIT_LINES = (8, 12, 20)
 #: What the operating point must reach on the held-out training pages (line level), per
 #: extraction: content kept and drop precision (the targets of issue 13).
 KEEP_TARGET = {"all": 0.99, "traf": 0.995}
@@ -414,16 +406,15 @@ def _counts(
     targets: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] | None = None,
     anchor_letters: int = 0,
     inside: tuple[float, float] | None = None,
-    split: tuple[float, int] | None = None,
 ) -> dict[str, tuple[int, int, int, int, int]]:
     """Per kind of page (``all``, ``traf``, ``test``, ``corpus``): tp, fp, fn, content kept,
     content (``targets``: :func:`_targets` of the pages, and the lines the chain never
-    drops, if known); ``split``: see :func:`~.verdict.main_part`."""
+    drops, if known)."""
     out: dict[str, npt.NDArray[np.int64]] = {}
     for n, (p, x, prob) in enumerate(zip(pages, xs, probs, strict=True)):
         c = out.setdefault(_kind(p), np.zeros(5, dtype=np.int64))
         y, judged, protected = (*_targets(p), protected_lines(p)) if targets is None else targets[n]
-        drop = drop_mask(prob, x, threshold, anchor, far, anchor_letters, inside, split) & ~protected
+        drop = drop_mask(prob, x, threshold, anchor, far, anchor_letters, inside) & ~protected
         bp, content = judged & (y == 1), judged & (y == 0)
         c += [
             (drop & bp).sum(),
@@ -599,15 +590,8 @@ def choose_point(
             key = far_key
             point["far_threshold"], point["far_distance"] = far
     far_point = (point["far_threshold"], point["far_distance"]) if "far_threshold" in point else None
-    split_point = None
-    for split in [(s, n) for s in SPLIT_THRESHOLDS for n in SPLIT_LINES]:
-        split_key = scored(a, t, far_point, letters, None, split)
-        if split_key is not None and split_key > key:
-            key, split_point = split_key, split
-    if split_point is not None:
-        point["split_threshold"], point["split_lines"] = split_point
     for inside in [(i, s) for i in INSIDE_THRESHOLDS for s in INSIDE_LEXICON]:
-        inside_key = scored(a, t, far_point, letters, inside, split_point)
+        inside_key = scored(a, t, far_point, letters, inside)
         if inside_key is not None and inside_key > key:
             key = inside_key
             point["inside_threshold"], point["inside_lexicon"] = inside
@@ -677,7 +661,6 @@ def _report(pages: list[Page], models: list[LineModel], k: int) -> None:
                 None,
                 m.anchor_letters if chosen else 0,
                 (m.inside_threshold, m.inside_lexicon) if chosen and m.inside_threshold else None,
-                (m.split_threshold, m.split_lines) if chosen and m.split_threshold else None,
             )
             for kind, c in counts.items():
                 acc = total.setdefault(kind, [0, 0, 0, 0, 0])

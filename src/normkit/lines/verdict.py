@@ -32,7 +32,6 @@ __all__ = [
     "drop_mask",
     "explain",
     "learned_drops",
-    "main_part",
     "prose_reach",
 ]
 
@@ -123,8 +122,6 @@ EVIDENCE_WORDS: Mapping[str, str] = {
 }
 
 _NO_LETTERS = NAMES.index("no_letters")
-_PROSE = NAMES.index("prose")
-_LENGTH = NAMES.index("length")
 
 #: The main text goes on through paragraphs (:data:`PROSE_LETTERS` letters or more) at
 #: most this many lines apart, the lines between reading as running text, whatever the
@@ -157,7 +154,6 @@ def drop_mask(
     far: tuple[float, int] | None = None,
     anchor_letters: int = 0,
     inside: tuple[float, float] | None = None,
-    split: tuple[float, int] | None = None,
     reach: int = 0,
     rich: bool = False,
 ) -> npt.NDArray[np.bool_]:
@@ -174,11 +170,7 @@ def drop_mask(
     main text that is no paragraph and has ``share`` or more of its characters in
     lexicon terms (``评论``, ``2 举报``, ``登录 注册`` between a thread's posts) is dropped
     from that threshold all the same. A page without such a paragraph (a list, a table, a
-    short note) keeps every line. With ``split`` ``(probability, lines)``, the main text
-    ends at a run of ``lines`` or more lines that are no paragraph and that the model
-    gives ``probability`` or more (a sidebar of app links, a leaderboard, a feed): of
-    the parts of the span such runs cut, only the one with the most letters of
-    paragraphs is spared; the others are judged as lines outside the main text. The main
+    short note) keeps every line. The main
     text then goes on, up and down, through the paragraphs ``reach`` lines or fewer
     apart (:func:`prose_reach`: a manual's paragraphs between its commands; 0 here, so
     that the operating point is chosen without it, :data:`PROSE_REACH` in
@@ -203,13 +195,11 @@ def drop_mask(
     >>> x[2, NAMES.index("lexicon_share")] = 1.0  # the line between the paragraphs: menu words
     >>> drop_mask(p, x, 0.95, 0.2, inside=(0.97, 0.5)).tolist()
     [True, False, True, False, False, False]
-    >>> drop_mask(np.array([0.99, 0.1, 0.99, 0.1, 0.99, 0.9]), x, 0.95, 0.2, split=(0.97, 1)).tolist()
-    [True, False, True, False, True, False]
     >>> rich = np.array([0.99, 0.1, 0.3, 0.1, 0.2, 0.4])  # mostly content: only from 0.999
     >>> drop_mask(rich, x, 0.95, 0.2).tolist(), drop_mask(rich, x, 0.95, 0.2, rich=True).tolist()
     ([True, False, False, False, False, False], [False, False, False, False, False, False])
     """
-    return _mask(probability, x[:, _MASK], threshold, anchor, far, anchor_letters, inside, split, reach, rich)
+    return _mask(probability, x[:, _MASK], threshold, anchor, far, anchor_letters, inside, reach, rich)
 
 
 #: The columns :func:`drop_mask` reads, in the order of :func:`_mask`'s ``cols``.
@@ -240,7 +230,6 @@ def _mask(
     far: tuple[float, int] | None,
     anchor_letters: int,
     inside: tuple[float, float] | None,
-    split: tuple[float, int] | None,
     reach: int = 0,
     rich: bool = False,
 ) -> npt.NDArray[np.bool_]:
@@ -266,8 +255,6 @@ def _mask(
         # No main text to read the other lines against (a list, a table, a short note):
         # nothing is dropped.
         return np.zeros(len(drop), dtype=bool)
-    if split is not None and len(anchors) > 1:
-        anchors = _main_part(probability, no_letters, prose, length, anchors, split)
     first, last = _reach(cols, int(anchors[0]), int(anchors[-1]), reach)
     if far is not None:
         at, distance = far
@@ -353,55 +340,6 @@ def _reach(cols: npt.NDArray[np.float32], first: int, last: int, reach: int) -> 
         else:
             first = end
     return first, last
-
-
-def main_part(
-    probability: npt.NDArray[Any],
-    x: npt.NDArray[np.float32],
-    anchors: npt.NDArray[np.int64],
-    split: tuple[float, int],
-) -> npt.NDArray[np.int64]:
-    """The anchors (rows of the paragraphs sparing the main text) of the part of the page
-    with the most letters of them, the parts cut by runs of ``split[1]`` or more lines
-    that are no paragraph and have a probability of ``split[0]`` or more (lines without
-    letters in such a run neither cut it nor count).
-
-    >>> x = np.zeros((7, len(NAMES)), dtype=np.float32)
-    >>> x[[0, 6], NAMES.index("prose")] = 1
-    >>> x[:, NAMES.index("length")] = np.log1p([40, 2, 2, 2, 2, 2, 60])
-    >>> main_part(np.array([0.1, 0.99, 0.99, 0.5, 0.99, 0.99, 0.1]), x, np.array([0, 6]), (0.97, 3)).tolist()
-    [0, 6]
-    >>> main_part(np.array([0.1, 0.99, 0.99, 0.99, 0.99, 0.99, 0.1]), x, np.array([0, 6]), (0.97, 3)).tolist()
-    [6]
-    """
-    return _main_part(probability, x[:, _NO_LETTERS], x[:, _PROSE], x[:, _LENGTH], anchors, split)
-
-
-def _main_part(
-    probability: npt.NDArray[Any],
-    no_letters: npt.NDArray[np.float32],
-    prose: npt.NDArray[np.float32],
-    length: npt.NDArray[np.float32],
-    anchors: npt.NDArray[np.int64],
-    split: tuple[float, int],
-) -> npt.NDArray[np.int64]:
-    """:func:`main_part` from the page's columns ``no_letters``, ``prose`` and ``length``."""
-    at, least = split
-    letters = no_letters == 0
-    sure = (probability >= at) & (prose == 0) & letters
-    run = sure | ~letters
-    starts = np.flatnonzero(run & ~np.concatenate(([False], run[:-1])))
-    if not len(starts):
-        return anchors
-    ids = np.cumsum(run & ~np.concatenate(([False], run[:-1]))) - 1
-    counts = np.bincount(ids[run], weights=sure[run], minlength=len(starts))
-    cut = run & (counts[np.maximum(ids, 0)] >= least)
-    if not cut.any():
-        return anchors
-    part = np.cumsum(cut & ~np.concatenate(([False], cut[:-1])))
-    weight = np.expm1(length[anchors].astype(np.float64))
-    best = int(np.argmax(np.bincount(part[anchors], weights=weight)))
-    return np.asarray(anchors[part[anchors] == best], dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,10 +463,9 @@ def _drop(
     if spare_main_block:
         far = (model.far_threshold, model.far_distance) if model.far_threshold else None
         inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
-        split = (model.split_threshold, model.split_lines) if model.split_threshold else None
-        drop = _mask(p, cols, cut, model.anchor, far, model.anchor_letters, inside, split, PROSE_REACH, True)
+        drop = _mask(p, cols, cut, model.anchor, far, model.anchor_letters, inside, PROSE_REACH, True)
     else:
-        drop = _mask(p, cols, cut, None, None, 0, None, None)
+        drop = _mask(p, cols, cut, None, None, 0, None)
     if skip:
         drop[[i for i in skip if 0 <= i < len(drop)]] = False
     return drop
