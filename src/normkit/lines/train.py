@@ -47,6 +47,7 @@ __all__ = [
     "load_pages",
     "operating_point",
     "page_arrays",
+    "site_weighted",
     "train",
     "visible",
 ]
@@ -114,6 +115,13 @@ KEEP_MARGIN = 0.0
 KEEP_SLACK: float | None = None
 #: Weight of a content line against a boilerplate line: dropping content costs more.
 CONTENT_WEIGHT = 6.0
+#: Every group of pages (a site) weighs ``(mean / its weight) ** SITE_POWER`` times its
+#: lines' weights (:func:`site_weighted`): with 1, every site weighs the same in
+#: training, so a few large sites do not decide what the model learns. 0 (lines weigh
+#: alike) since measured with 3-7 folds of sites held out: with 1, recall on ``all``
+#: rose by 2 points on average but content kept fell to 0.984-0.992 at 4-7 folds
+#: (docs/normalisers/boilerplate.md); at fixed operating points the curve did not move.
+SITE_POWER = 0.0
 
 
 @dataclass(frozen=True)
@@ -275,6 +283,30 @@ def page_arrays(
 Arrays = list[tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float64]]]
 
 
+def site_weighted(arrays: Arrays, groups: list[str], power: float | None = None) -> Arrays:
+    """``arrays`` (:func:`page_arrays` of pages in ``groups``) with each group's weights
+    scaled by ``(mean / total) ** power`` (default :data:`SITE_POWER`): the total weight
+    of a group's lines over the mean total of a group. With ``power`` 1 every group
+    weighs the same.
+
+    >>> one = (np.zeros((1, 1), dtype=np.float32), np.zeros(1, dtype=np.int64), np.ones(1))
+    >>> three = (np.zeros((3, 1), dtype=np.float32), np.zeros(3, dtype=np.int64), np.ones(3))
+    >>> [a[2].tolist() for a in site_weighted([one, three], ["small", "big"], 1.0)]
+    [[2.0], [0.6666666666666666, 0.6666666666666666, 0.6666666666666666]]
+    """
+    power = SITE_POWER if power is None else power
+    if not power:
+        return arrays
+    totals: dict[str, float] = {}
+    for (_, _, w), g in zip(arrays, groups, strict=True):
+        totals[g] = totals.get(g, 0.0) + float(w.sum())
+    mean = sum(totals.values()) / max(len(totals), 1)
+    return [
+        (x, y, w * (mean / totals[g]) ** power if totals[g] > 0 else w)
+        for (x, y, w), g in zip(arrays, groups, strict=True)
+    ]
+
+
 def _fit(arrays: Arrays, rows: list[int], names: tuple[str, ...]) -> LineModel:
     x = np.concatenate([arrays[i][0] for i in rows])
     y = np.concatenate([arrays[i][1] for i in rows])
@@ -347,8 +379,8 @@ def train(
     (0.9, 0.2, True)
     """
     pages = [visible(p) for p in pages]
-    arrays = [page_arrays(p) for p in pages]
     groups = [p.group for p in pages]
+    arrays = site_weighted([page_arrays(p) for p in pages], groups)
     first = _fit(arrays, list(range(len(pages))), NAMES)
     one_stage = (STAGES if stages is None else stages) == 1
     checks = traditional_checks(pages) if CHECK_TRADITIONAL and one_stage else []
