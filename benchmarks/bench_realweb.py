@@ -18,7 +18,13 @@
    ``boilerplate.lines`` on ``../shared/corpus`` (its golden labels), with the shipped model.
 3. **Extra pages.** The default chain with the shipped model on the pages of
    ``benchmarks/data/extra_pages`` (sites and genres realweb does not have), per genre.
-4. **Speed.** On the ``all`` pages: the line steps (``spam.tails``, ``boilerplate.lines``,
+4. **Where the held-out misses are** (``--misses``): the fold models' classifier alone,
+   one pass, at each fold's own operating point, line level on the realweb pages: the
+   boilerplate lines kept by where they stand (above, inside or below the main text the
+   model spares, or on a page without an anchoring paragraph) and their probability,
+   the content lines outside the main text that share those probabilities (what a lower
+   threshold would cost), the sites with most misses, and every content line dropped.
+5. **Speed.** On the ``all`` pages: the line steps (``spam.tails``, ``boilerplate.lines``,
    ``lines.rejoin``) in the default chain, from the pipeline's statistics, beside ftfy's
    ``fix_text`` (CJK-safe settings) in the same run; best of three runs.
 """
@@ -35,10 +41,25 @@ import time
 from pathlib import Path
 
 import ftfy
+import numpy as np
 
 import normkit
 from normkit import Context
-from normkit.lines.train import EXTRA, EXTRA_GENRES, Page, folds, load_extra_pages, load_pages, train
+from normkit.lines.features import NAMES, page_features
+from normkit.lines.model import read_model
+from normkit.lines.train import (
+    EXTRA,
+    EXTRA_GENRES,
+    TARGET,
+    Page,
+    folds,
+    load_extra_pages,
+    load_pages,
+    protected_lines,
+    train,
+    visible,
+)
+from normkit.lines.verdict import drop_mask
 from normkit.normalisers.boilerplate import Boilerplate
 from normkit.normalisers.spam import SpamTails
 
@@ -137,6 +158,84 @@ def held_out(
         if transform and not back:
             return score(out, converted_set(transform, Path(tmp) / "set"))
         return score(out)
+
+
+#: The probability bins of :func:`misses`.
+BINS = ((0.0, 0.5), (0.5, 0.9), (0.9, 0.98), (0.98, 1.01))
+
+
+def main_text(probability: np.ndarray, x: np.ndarray, anchor: float, letters: int) -> tuple[int, int] | None:
+    """First and last row of the main text the model spares (its anchoring paragraphs, as
+    :func:`normkit.lines.verdict.drop_mask` finds them), None on a page without one."""
+    sure = (probability < anchor) & (x[:, NAMES.index("prose")] > 0)
+    if letters:
+        long_enough = sure & (x[:, NAMES.index("length")] >= np.log1p(letters) - 1e-4)
+        if long_enough.any():
+            sure = long_enough
+    rows = np.flatnonzero(sure)
+    return (int(rows[0]), int(rows[-1])) if len(rows) else None
+
+
+def misses(n_folds: int, models: list[Path]) -> None:
+    """Print where the boilerplate lines the fold models keep are (see the module's 4.)."""
+    pages = load_pages()
+    realweb = [
+        visible(p) for p in pages if not p.group.startswith(("test:", "corpus:")) and "@" not in p.name
+    ]
+    table: dict[tuple[str, str, int], int] = {}
+    content_near: dict[tuple[str, str, int], int] = {}
+    sites: dict[str, int] = {}
+    lost: list[str] = []
+    for k, held in enumerate(folds([p.group for p in pages], n_folds)):
+        model = read_model(str(models[k]))
+        far = (model.far_threshold, model.far_distance) if model.far_threshold else None
+        inside = (model.inside_threshold, model.inside_lexicon) if model.inside_threshold else None
+        for page in (p for p in realweb if p.group in held):
+            kind = page.name.rsplit("_", 1)[-1]
+            x = page_features(page.lines).matrix
+            prob = model.page_probability(x)
+            drop = drop_mask(prob, x, model.threshold, model.anchor, far, model.anchor_letters, inside)
+            drop &= ~protected_lines(page)
+            span = main_text(prob, x, model.anchor, model.anchor_letters)
+            for i, (line, label) in enumerate(zip(page.lines, page.labels, strict=True)):
+                if label not in TARGET or not any(ch.isalnum() for ch in line):
+                    continue
+                where = (
+                    "no anchor"
+                    if span is None
+                    else "above"
+                    if i < span[0]
+                    else "below"
+                    if i > span[1]
+                    else "inside"
+                )
+                b = next(j for j, (lo, hi) in enumerate(BINS) if lo <= prob[i] < hi)
+                if TARGET[label] == 1 and not drop[i]:
+                    table[kind, where, b] = table.get((kind, where, b), 0) + 1
+                    sites[f"{kind} {page.group}"] = sites.get(f"{kind} {page.group}", 0) + 1
+                elif TARGET[label] == 0 and where in ("above", "below") and not drop[i]:
+                    content_near[kind, where, b] = content_near.get((kind, where, b), 0) + 1
+                if TARGET[label] == 0 and drop[i]:
+                    lost.append(f"  {kind:<5} {page.group:<12} {prob[i]:.3f} {line[:60]}")
+    heads = " ".join(f"{f'{lo:g}-{min(hi, 1):g}':>9}" for lo, hi in BINS)
+    print(
+        f"\nheld-out misses ({n_folds} folds, the classifier alone, one pass, each fold's operating point):"
+    )
+    print("  boilerplate kept (content kept outside the main text at the same probability)")
+    print(f"  {'':<16} {heads}")
+    for kind in ("all", "traf"):
+        for where in ("above", "inside", "below", "no anchor"):
+            cells = " ".join(
+                f"{table.get((kind, where, b), 0):>5} ({content_near.get((kind, where, b), 0):>2})"
+                if where in ("above", "below")
+                else f"{table.get((kind, where, b), 0):>9}"
+                for b in range(len(BINS))
+            )
+            print(f"  {kind:<5} {where:<10} {cells}")
+    top = sorted(sites.items(), key=lambda kv: -kv[1])[:12]
+    print("  most misses:", ", ".join(f"{name} {n}" for name, n in top))
+    print(f"  content dropped ({len(lost)} lines):")
+    print("\n".join(lost))
 
 
 def extra_pages_check() -> list[str]:
@@ -285,6 +384,9 @@ def main() -> None:
     parser.add_argument("--cpu", action="store_true", help="also time each line step in CPU seconds")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed section")
     parser.add_argument(
+        "--misses", action="store_true", help="also print where the held-out misses are (fold models)"
+    )
+    parser.add_argument(
         "--extra",
         nargs="?",
         const=",".join(EXTRA_GENRES),
@@ -314,6 +416,8 @@ def main() -> None:
                     models_used = models if learned else None
                     for kind, figures in held_out(args.folds, models_used, transform, back).items():
                         print(f"  {label:<27} {kind:<5} {figures}", flush=True)
+                if args.misses:
+                    misses(args.folds, models)
         print(f"\nsample corpus (spam.tails + boilerplate.lines): {sample_corpus()}")
         check = extra_pages_check()
         if check:
