@@ -208,6 +208,14 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         "参数写成 :param x: 的形式,然后说明",
         # triple quotes around prose that no code follows
         '"""\n第一点,注意安全\n"""\n说明,很重要',
+        # lists in prose with a Han label and no index in brackets that counts, two rows,
+        # an index that does not count, a label and no number
+        "2019年: 1.23%\n2020年: 2.34%\n2021年: 3.45%",
+        "第1天: 5.2 公里\n第2天: 3.1 公里\n第3天: 8.0 公里",
+        "[1] 得分: 3,很好\n[2] 得分: 5,不错",
+        "[1] 得分: 3,很好\n[3] 得分: 5,不错\n[4] 得分: 4,还行",
+        "[1] 参见: 《论语》\n[2] 参见: 《孟子》\n[3] 参见: 《大学》",
+        "(一) 总则: 1 条\n(二) 分则: 2 条\n(三) 附则: 3 条",
     ],
 )
 def test_prose_is_not_code(text: str) -> None:
@@ -386,6 +394,10 @@ OUTPUT = {
     "input-and-tags": "商品和服务,都很好\n商品/n 和/cc 服务/vn ,/w 都/d 很/d 好/a",
     # numbers printed with %f, words before them
     "printed-floats": "x = score(words)\n赞同:1.000000\n二十万:0.153846\n万恶:-1.000000",
+    # rows a loop printed: one label, its digits aside, then a number; a Han label after
+    # an index in brackets that counts up by one
+    "loop-rows": "2001: 0.24\n2002: 0.37\n2003: 0.43",
+    "loop-rows-indexed": "[1] 相似度: +0.82 | 今天很好,很开心。\n[2] 相似度: -0.03 | 一般。\n[3] 相似度: -0.90 | 难过,失望。",
 }
 
 

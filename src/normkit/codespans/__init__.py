@@ -45,7 +45,7 @@ import re
 from .commands import SUBCOMMANDS, command_kind, mark_continued
 from .inline import IDENTIFIER, Budget, balanced, call_spans, keyword_spans
 from .layout import GAP, indent, mark_aligned, mark_indexed, mark_nested
-from .output import TAGGED, mark_echoes, mark_inputs, mark_printed_floats
+from .output import LOOP_ROWS, TAGGED, mark_echoes, mark_inputs, mark_loop_rows, mark_printed_floats
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
 __all__ = ["code_blocks", "code_spans", "might_hold_code", "might_hold_code_plain"]
@@ -366,6 +366,8 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         k += 1
     if _FLOAT_HINT.search(text):
         mark_printed_floats(lines, kinds)
+    if LOOP_ROWS.search(text):
+        mark_loop_rows(lines, kinds)
     mark_echoes(lines, kinds)
     if TAGGED.search(text):
         mark_inputs(lines, kinds)
@@ -486,6 +488,7 @@ def might_hold_code_plain(text: str) -> bool:
         _MAYBE.search(text) is not None
         or _MAYBE_MORE.search(text) is not None
         or TAGGED.search(text) is not None
+        or LOOP_ROWS.search(text) is not None
     )
 
 
