@@ -116,6 +116,13 @@ BLOCKS = {
     ),
     # a module's docstring alone on its lines, code after it
     "module-docstring": '"""\n1) 读取数据,然后清洗\n2) 保存结果:每行一条\n"""\nimport json',
+    # a comment that is a rule, above commented code
+    "comment-rule": "###==========\n# 反查工具,仅供参考\ndef lookup(key):\n    return TABLE[key]",
+    # a here-document, a comment in /* */ before a function, strings left open over lines
+    "heredoc": "cat > notes.txt <<'EOF'\n第一行,说明\n用户名:admin\nEOF",
+    "block-comment": "/*\n * 作者:张三\n 说明,很重要\n */\nint main(void) {\n    return 0;\n}",
+    "open-string": 'git commit -m "修复问题,\n更新文档"',
+    "open-call": 'print("第一行,\n第二行")',
 }
 
 
@@ -216,6 +223,12 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         "[1] 得分: 3,很好\n[3] 得分: 5,不错\n[4] 得分: 4,还行",
         "[1] 参见: 《论语》\n[2] 参见: 《孟子》\n[3] 参见: 《大学》",
         "(一) 总则: 1 条\n(二) 分则: 2 条\n(三) 附则: 3 条",
+        # a quote left open by a sentence, a comment in /* */ with no code beside it, a
+        # shift that is no here-document
+        '他说"你好,\n世界"\n然后,好',
+        "说明:\n/* 注释,很长\n还有,说明 */\n然后,好",
+        "x << 2\n2\n然后,好",
+        "##########\n正文,很好",
     ],
 )
 def test_prose_is_not_code(text: str) -> None:

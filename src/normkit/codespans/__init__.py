@@ -46,6 +46,7 @@ from .commands import SUBCOMMANDS, command_kind, mark_continued
 from .inline import IDENTIFIER, Budget, balanced, call_spans, keyword_spans
 from .layout import GAP, indent, mark_aligned, mark_indexed, mark_nested
 from .output import LOOP_ROWS, TAGGED, mark_echoes, mark_inputs, mark_loop_rows, mark_printed_floats
+from .spanning import mark_block_comments, mark_heredocs, mark_open_strings
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
 __all__ = ["code_blocks", "code_spans", "might_hold_code", "might_hold_code_plain"]
@@ -146,6 +147,7 @@ _WEAK = re.compile(
     r"|[\[\(\{][^\n]*[\]\)\}],?$"  # a data literal
     r"|[\[\(\{]$"
     r"|(?:#|//|/\*|\*|--)(?:[ \t]|$)|#(?![#!\s])"  # comments (``#注释`` too, not ``#!``)
+    r"|(?:#{1,6}|//+)[ \t]*([=*~+-])\1{7,}[ \t]*$"  # a comment that is a rule: ``###=====``
     r"|['\"][^\n]*['\"],?$"  # a string element of a list
     r"|</?[A-Za-z][\w:-]*(?:[ \t][^\n]*)?>$"  # a tag
     r"|-{1,2}[\w-]+"  # a command-line option
@@ -339,6 +341,14 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
     if "\n " in text or "\n\t" in text:
         mark_nested(lines, kinds)
     _mark_field_descriptions(lines, kinds)
+    # Here-documents, comments in ``/* … */`` and strings left open by a line of code run
+    # over lines whatever they hold (:mod:`normkit.codespans.spanning`).
+    if "<<" in text:
+        mark_heredocs(lines, kinds)
+    if "/*" in text:
+        mark_block_comments(lines, kinds)
+    if '"' in text or "'" in text:
+        mark_open_strings(lines, kinds, _classify)
     # A string in triple quotes opened on a line of code, or right after one (a
     # docstring), or alone on its line and followed by code once closed (a module's
     # docstring), runs to the line that closes it.
