@@ -123,6 +123,8 @@ BLOCKS = {
     "block-comment": "/*\n * 作者:张三\n 说明,很重要\n */\nint main(void) {\n    return 0;\n}",
     "open-string": 'git commit -m "修复问题,\n更新文档"',
     "open-call": 'print("第一行,\n第二行")',
+    # the request lines of an HTTP interface
+    "http": "POST /ocr\nGET /api/v1/items?id=1 HTTP/1.1",
 }
 
 
@@ -229,6 +231,9 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         "说明:\n/* 注释,很长\n还有,说明 */\n然后,好",
         "x << 2\n2\n然后,好",
         "##########\n正文,很好",
+        # a method named in a sentence, a path with Han after it
+        "他说 GET / 不对,好",
+        "GET /首页 说明,很好",
     ],
 )
 def test_prose_is_not_code(text: str) -> None:

@@ -57,6 +57,7 @@ _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]"
 _MAYBE = re.compile(
     r"[A-Za-z0-9_\]\)'\"][(\[]|([\"'])[^\"'\n]{1,80}\1[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
     r"|\S(?:  |\t)[ \t]*\S|^(?:SYNOPSIS|USAGE)$|^(?:[Uu]sage|USAGE):|^[ \t]*[A-Za-z_][\w.-]*:[ \t]*\n[ \t]|^\.\.[ \t]+[\w-]+::|[├└]──"
+    r"|^[ \t]*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/"
     r"|^[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
     r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b",
     re.M,
@@ -130,6 +131,8 @@ _STRONG = re.compile(
             # the headings of a manual page that say so
             r"(?:SYNOPSIS|USAGE)$",
             _USAGE,
+            # an HTTP request line: ``POST /ocr``, ``GET /api/v1/items?id=1 HTTP/1.1``
+            r"(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/[^\s]*(?:[ \t]+HTTP/\d(?:\.\d)?)?[ \t]*$)",
             # a reStructuredText directive: ``.. image:: URL``
             r"(?:\.\.[ \t]+[\w-]+::(?:[ \t].*)?$)",
             # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
