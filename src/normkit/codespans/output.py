@@ -207,8 +207,9 @@ _ROW = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 #: Two rows in a row, what a text must hold for :func:`mark_loop_rows` to find any (each
-#: line of a match holds an ASCII character).
-LOOP_ROWS = re.compile(r"[:=][ \t]*[+-]?\d[^\n]*\n[^\n:=]*[:=][ \t]*[+-]?\d")
+#: line of a match holds an ASCII character; a row's separator is its line's first ``:``
+#: or ``=``, so a search starts at a line's start only).
+LOOP_ROWS = re.compile(r"^[^\n:=]*[:=][ \t]*[+-]?\d[^\n]*\n[^\n:=]*[:=][ \t]*[+-]?\d", re.M)
 #: Rows in a row that make a loop's output.
 _MIN_LOOP_ROWS = 3
 _HAS_HAN = re.compile(f"[{HAN}]")

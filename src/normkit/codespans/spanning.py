@@ -23,6 +23,7 @@ the close. A sentence with a quote left open (``他说"你好``) is no such stat
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -43,12 +44,17 @@ def mark_heredocs(lines: list[str], kinds: list[int]) -> None:
     closing word included (see the module's text)."""
     k = 0
     n = len(lines)
+    alone: dict[str, list[int]] | None = None  # the lines holding a word alone, by word
     while k < n:
         m = _HEREDOC.search(lines[k]) if kinds[k] == 2 and "<<" in lines[k] else None
         if m is not None:
-            word = m.group(2)
-            stop = min(n, k + 1 + MAX_LINES)
-            close = next((j for j in range(k + 1, stop) if lines[j].strip() == word), -1)
+            if alone is None:
+                alone = {}
+                for j, line in enumerate(lines):
+                    alone.setdefault(line.strip(), []).append(j)
+            at = alone.get(m.group(2), [])
+            after = bisect.bisect_right(at, k)
+            close = at[after] if after < len(at) and at[after] <= k + MAX_LINES else -1
             if close > 0:
                 kinds[k : close + 1] = [2] * (close - k + 1)
                 k = close
@@ -65,13 +71,14 @@ def mark_block_comments(lines: list[str], kinds: list[int]) -> None:
     [0, 2, 2, 2, 2, 0]
     """
     n = len(lines)
+    closing = [j for j, line in enumerate(lines) if "*/" in line]  # the lines that may close one
     previous = 0  # the kind of the last non-blank line before ``k``
     k = 0
     while k < n:
         body = lines[k].strip()
         if body.startswith("/*") and "*/" not in body[2:]:
-            stop = min(n, k + 1 + MAX_LINES)
-            close = next((j for j in range(k + 1, stop) if "*/" in lines[j]), -1)
+            after_k = bisect.bisect_right(closing, k)
+            close = closing[after_k] if after_k < len(closing) and closing[after_k] <= k + MAX_LINES else -1
             if close > 0:
                 after = next((j for j in range(close + 1, n) if lines[j].strip()), -1)
                 tail = lines[close][lines[close].index("*/") + 2 :].strip()
