@@ -206,10 +206,11 @@ _ROW = re.compile(
     r"[ \t]*(?:\[(\d{1,6})\][ \t]*)?([^\s:=][^:=\n]{0,39}?)[ \t]*([:=])[ \t]*[+-]?\d+(?:\.\d+)?(?![\d.])(?:[ \t|,;%]|$)"
 )
 _DIGITS = re.compile(r"\d+")
-#: Two rows in a row, what a text must hold for :func:`mark_loop_rows` to find any (each
+#: Three rows in a row, what a text must hold for :func:`mark_loop_rows` to find any (each
 #: line of a match holds an ASCII character; a row's separator is its line's first ``:``
 #: or ``=``, so a search starts at a line's start only).
-LOOP_ROWS = re.compile(r"^[^\n:=]*[:=][ \t]*[+-]?\d[^\n]*\n[^\n:=]*[:=][ \t]*[+-]?\d", re.M)
+_ROW_LINE = r"[^\n:=]*[:=][ \t]*[+-]?\d+(?:\.\d+)?(?![\d.])(?:[ \t|,;%][^\n]*)?"
+LOOP_ROWS = re.compile(rf"^{_ROW_LINE}\n{_ROW_LINE}\n{_ROW_LINE}$", re.M)
 #: Rows in a row that make a loop's output.
 _MIN_LOOP_ROWS = 3
 _HAS_HAN = re.compile(f"[{HAN}]")

@@ -92,33 +92,26 @@ def mark_block_comments(lines: list[str], kinds: list[int]) -> None:
         k += 1
 
 
+# A string closed on its line, or a quote that opens one left open (alone).
+_STRING_OR_QUOTE = re.compile(r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|["']""")
+_CLOSE = {q: re.compile(rf"(?:[^{q}\\\n]|\\.)*{q}") for q in "\"'"}
+
+
 def _open_quote(line: str, quote: str | None = None) -> tuple[int, str | None]:
     """Where the quote left open at the end of ``line`` opens and which it is (``-1``,
     None when every quote closes). With ``quote``, the line starts inside a string in
-    that quote: the answer is then where it closes (``-1`` and ``quote`` if it does not)."""
-    at = -1
-    k = 0
+    that quote: the answer is then where it closes (``-1`` and ``quote`` if it does not).
+
+    >>> _open_quote('x = "a" + "b'), _open_quote('b" + c', '"'), _open_quote("it's")
+    ((10, '"'), (1, None), (2, "'"))
+    """
     if quote is not None:
-        while k < len(line):
-            c = line[k]
-            if c == "\\":
-                k += 2
-                continue
-            if c == quote:
-                return k, None
-            k += 1
-        return -1, quote
-    while k < len(line):
-        c = line[k]
-        if c == "\\" and quote is not None:
-            k += 2
-            continue
-        if quote is None and c in "\"'":
-            quote, at = c, k
-        elif c == quote:
-            quote = None
-        k += 1
-    return (at, quote) if quote is not None else (-1, None)
+        m = _CLOSE[quote].match(line)
+        return (m.end() - 1, None) if m else (-1, quote)
+    for m in _STRING_OR_QUOTE.finditer(line):
+        if m.end() - m.start() == 1:
+            return m.start(), m.group()
+    return -1, None
 
 
 def mark_open_strings(lines: list[str], kinds: list[int], classify: Callable[[str], int]) -> None:
