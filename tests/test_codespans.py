@@ -29,6 +29,15 @@ CODE_TEXT = st.lists(
                 "  0 ",
                 "12 a-",
                 "nb install",
+                # rows a loop printed, here-documents, comments in /* */, open strings
+                "[1] 值: 0.5",
+                "2001: 0.5",
+                "cat <<EOF",
+                "EOF",
+                "/*",
+                "*/",
+                'git commit -m "',
+                "POST /a",
             ],
         ]
     ),
@@ -333,6 +342,7 @@ _LINE_PIECES = st.sampled_from(
         *["d(x) \\", "  .click()", "# ", "// ", "['a',", " 'b',", "2024-05-01 10:20:30,123 INFO", "+--+--+"],
         *["├── a", ".", "key:", "  a: 1", "<div>", "  <p>x</p>", "</div>", "a=1, b=2", "f(x)", "{'a': 1}"],
         *["说明,很重要", "首页", "  ", "\t", "Hello world", "...", "a  b", "x", "1"],
+        *["[1] 值: 0.5", "[2] 值: -1", "2001: 0.5", "cat <<EOF", "EOF", "/*", "*/", 'x = "', '说明"', "###=====", "GET /a"],
     ]
 )
 _CODE_PAGES = st.lists(st.lists(_LINE_PIECES, max_size=3).map("".join), max_size=8).map("\n".join)
