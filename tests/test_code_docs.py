@@ -94,8 +94,8 @@ def test_code_is_unchanged_by_the_default_profile(split: str) -> None:
 #: before and after). The fields of a docstring (``:param x: 说明`` and the lines that go
 #: on with it) and a module's docstring alone on its lines, code after it: held 21 (held2
 #: 12). ``lines.rejoin`` joining no code line: held 17. Rows a loop printed (``[1] 投影值: +0.82``,
-#: ``2001: 0.24``): test 12. Run this file as a script for the figures per package.
-LIMITS = {"dev": 15, "test": 12, "held": 17, "held2": 12}
+#: ``2001: 0.24``): test 12; a line with three escapes or more (a dataset's sample): dev 14. Run this file as a script for the figures per package.
+LIMITS = {"dev": 14, "test": 12, "held": 17, "held2": 12}
 
 _PROSE_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[，：](?=[\u4e00-\u9fff])")
 

@@ -134,6 +134,8 @@ BLOCKS = {
     "open-call": 'print("第一行,\n第二行")',
     # the request lines of an HTTP interface
     "http": "POST /ocr\nGET /api/v1/items?id=1 HTTP/1.1",
+    # a dataset's sample dumped with its escapes (three or more)
+    "escaped": "文章：......文章 9\\n\\n标题：腐质酸\\n内容：腐植酸,是一种有机物质",
 }
 
 
@@ -243,6 +245,9 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         # a method named in a sentence, a path with Han after it
         "他说 GET / 不对,好",
         "GET /首页 说明,很好",
+        # prose about escapes: two of them
+        "换行写作 \\n，制表写作 \\t,很好",
+        "Windows 用 \\r\\n,Linux 用 \\n,很好",
     ],
 )
 def test_prose_is_not_code(text: str) -> None:

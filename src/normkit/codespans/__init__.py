@@ -79,7 +79,7 @@ _FIELD_KINDS = (
 # statements at a line's start, also commented out (``# raise E``): apart, since one
 # alternation of them all costs more than two scans.
 _MAYBE_MORE = re.compile(
-    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}|^ +\d+ \S|\d\.\d{6}"
+    r"\\[nt\"][^\n]*\\[nt\"][^\n]*\\[nt\"]|[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}|^ +\d+ \S|\d\.\d{6}"
     r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
     r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
     r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):|:(?:" + _FIELD_KINDS + r")\b"
@@ -174,6 +174,10 @@ _FIELD = re.compile(
 # A line of a directory tree as ``tree`` prints it: ``├── data.jsonl``, ``│   └── 目录``.
 _TREE = re.compile(r"(?:[│|][ \t]*)*[├└]──")
 _CODE_CHAR = re.compile(r"[=(){}\[\];<>]")
+# An escape sequence of a string literal: a line dumped from data (a dataset's sample,
+# ``文章 9\n\n标题：…``) holds three or more; prose about them (``换行写作 \n``) fewer.
+_ESCAPE = re.compile(r'\\[nt"]')
+_MIN_ESCAPES = 3
 
 
 _QUOTE_OR_COMMENT = re.compile(r"['\"`#/<-]")
@@ -186,6 +190,8 @@ def _classify(line: str) -> int:
     if not body:
         return 0
     if _TREE.match(body) or _LOG_RECORD.match(body):  # a directory tree, a log: Chinese names, messages
+        return 2
+    if "\\" in body and len(_ESCAPE.findall(body)) >= _MIN_ESCAPES:  # a string's content, escaped
         return 2
     if _FIELD.match(body):  # a docstring's field: ``:param name: 说明``
         return 2
