@@ -31,7 +31,7 @@ from .syntax import HAS_HAN
 
 __all__ = ["mark_block_comments", "mark_heredocs", "mark_open_strings"]
 
-#: Most lines a here-document, a comment or an open string may run over.
+#: Most lines a here-document or a comment may run over.
 MAX_LINES = 400
 #: Most lines a string left open may run over.
 MAX_STRING_LINES = 10
