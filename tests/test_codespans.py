@@ -29,6 +29,15 @@ CODE_TEXT = st.lists(
                 "  0 ",
                 "12 a-",
                 "nb install",
+                # rows a loop printed, here-documents, comments in /* */, open strings
+                "[1] 值: 0.5",
+                "2001: 0.5",
+                "cat <<EOF",
+                "EOF",
+                "/*",
+                "*/",
+                'git commit -m "',
+                "POST /a",
             ],
         ]
     ),
@@ -116,6 +125,17 @@ BLOCKS = {
     ),
     # a module's docstring alone on its lines, code after it
     "module-docstring": '"""\n1) 读取数据,然后清洗\n2) 保存结果:每行一条\n"""\nimport json',
+    # a comment that is a rule, above commented code
+    "comment-rule": "###==========\n# 反查工具,仅供参考\ndef lookup(key):\n    return TABLE[key]",
+    # a here-document, a comment in /* */ before a function, strings left open over lines
+    "heredoc": "cat > notes.txt <<'EOF'\n第一行,说明\n用户名:admin\nEOF",
+    "block-comment": "/*\n * 作者:张三\n 说明,很重要\n */\nint main(void) {\n    return 0;\n}",
+    "open-string": 'git commit -m "修复问题,\n更新文档"',
+    "open-call": 'print("第一行,\n第二行")',
+    # the request lines of an HTTP interface
+    "http": "POST /ocr\nGET /api/v1/items?id=1 HTTP/1.1",
+    # a dataset's sample dumped with its escapes (three or more)
+    "escaped": "文章：......文章 9\\n\\n标题：腐质酸\\n内容：腐植酸,是一种有机物质",
 }
 
 
@@ -208,6 +228,26 @@ def test_inline_calls_are_code(text: str, code: str) -> None:
         "参数写成 :param x: 的形式,然后说明",
         # triple quotes around prose that no code follows
         '"""\n第一点,注意安全\n"""\n说明,很重要',
+        # lists in prose with a Han label and no index in brackets that counts, two rows,
+        # an index that does not count, a label and no number
+        "2019年: 1.23%\n2020年: 2.34%\n2021年: 3.45%",
+        "第1天: 5.2 公里\n第2天: 3.1 公里\n第3天: 8.0 公里",
+        "[1] 得分: 3,很好\n[2] 得分: 5,不错",
+        "[1] 得分: 3,很好\n[3] 得分: 5,不错\n[4] 得分: 4,还行",
+        "[1] 参见: 《论语》\n[2] 参见: 《孟子》\n[3] 参见: 《大学》",
+        "(一) 总则: 1 条\n(二) 分则: 2 条\n(三) 附则: 3 条",
+        # a quote left open by a sentence, a comment in /* */ with no code beside it, a
+        # shift that is no here-document
+        '他说"你好,\n世界"\n然后,好',
+        "说明:\n/* 注释,很长\n还有,说明 */\n然后,好",
+        "x << 2\n2\n然后,好",
+        "##########\n正文,很好",
+        # a method named in a sentence, a path with Han after it
+        "他说 GET / 不对,好",
+        "GET /首页 说明,很好",
+        # prose about escapes: two of them
+        "换行写作 \\n，制表写作 \\t,很好",
+        "Windows 用 \\r\\n,Linux 用 \\n,很好",
     ],
 )
 def test_prose_is_not_code(text: str) -> None:
@@ -307,6 +347,7 @@ _LINE_PIECES = st.sampled_from(
         *["d(x) \\", "  .click()", "# ", "// ", "['a',", " 'b',", "2024-05-01 10:20:30,123 INFO", "+--+--+"],
         *["├── a", ".", "key:", "  a: 1", "<div>", "  <p>x</p>", "</div>", "a=1, b=2", "f(x)", "{'a': 1}"],
         *["说明,很重要", "首页", "  ", "\t", "Hello world", "...", "a  b", "x", "1"],
+        *["[1] 值: 0.5", "[2] 值: -1", "2001: 0.5", "cat <<EOF", "EOF", "/*", "*/", 'x = "', '说明"', "###=====", "GET /a"],
     ]
 )
 _CODE_PAGES = st.lists(st.lists(_LINE_PIECES, max_size=3).map("".join), max_size=8).map("\n".join)
@@ -386,6 +427,10 @@ OUTPUT = {
     "input-and-tags": "商品和服务,都很好\n商品/n 和/cc 服务/vn ,/w 都/d 很/d 好/a",
     # numbers printed with %f, words before them
     "printed-floats": "x = score(words)\n赞同:1.000000\n二十万:0.153846\n万恶:-1.000000",
+    # rows a loop printed: one label, its digits aside, then a number; a Han label after
+    # an index in brackets that counts up by one
+    "loop-rows": "2001: 0.24\n2002: 0.37\n2003: 0.43",
+    "loop-rows-indexed": "[1] 相似度: +0.82 | 今天很好,很开心。\n[2] 相似度: -0.03 | 一般。\n[3] 相似度: -0.90 | 难过,失望。",
 }
 
 

@@ -46,7 +46,32 @@ JSON = """```json
 }
 ```"""
 
-BLOCKS = {"python": PYTHON, "shell": SHELL, "json": JSON}
+#: Text that runs over lines inside code whatever it holds: a here-document, a comment in
+#: ``/* */`` before a function, a commit message left open over two lines.
+HEREDOC = """```bash
+cat > README.txt <<EOF
+本项目用于中文文本的清洗与规范化，支持繁简转换、全半角统一以及常见的网页残留标记去除，欢迎大家
+试用并提出宝贵意见，有问题请在项目主页提交反馈。
+EOF
+```"""
+
+COMMENT = """```c
+/*
+本函数读取配置文件并初始化全局状态，如果文件不存在则使用默认配置，同时在日志中记录一条警告信息，
+调用者无需另外处理，返回值为零表示成功。
+*/
+int init(void) {
+    return 0;
+}
+```"""
+
+COMMIT = """```bash
+git add -A
+git commit -m "修复分词时繁体字符被错误切分的问题，同时更新了词典文件，
+并补充了对应的单元测试，以便今后回归测试时使用"
+```"""
+
+BLOCKS = {"python": PYTHON, "shell": SHELL, "json": JSON, "heredoc": HEREDOC, "comment": COMMENT, "commit": COMMIT}
 
 #: Prose cut in the middle of a sentence (a hard wrap), and the line it makes joined.
 CUT = "分词是中文处理的第一步。本库提供了精确模式、全模式和搜索引擎模式，用户可以根据\n需要选择合适的模式，默认使用精确模式。"

@@ -45,7 +45,8 @@ import re
 from .commands import SUBCOMMANDS, command_kind, mark_continued
 from .inline import IDENTIFIER, Budget, balanced, call_spans, keyword_spans
 from .layout import GAP, indent, mark_aligned, mark_indexed, mark_nested
-from .output import TAGGED, mark_echoes, mark_inputs, mark_printed_floats
+from .output import LOOP_ROWS, TAGGED, mark_echoes, mark_inputs, mark_loop_rows, mark_printed_floats
+from .spanning import mark_block_comments, mark_heredocs, mark_open_strings
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
 __all__ = ["code_blocks", "code_spans", "might_hold_code", "might_hold_code_plain"]
@@ -56,6 +57,7 @@ _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]"
 _MAYBE = re.compile(
     r"[A-Za-z0-9_\]\)'\"][(\[]|([\"'])[^\"'\n]{1,80}\1[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
     r"|\S(?:  |\t)[ \t]*\S|^(?:SYNOPSIS|USAGE)$|^(?:[Uu]sage|USAGE):|^[ \t]*[A-Za-z_][\w.-]*:[ \t]*\n[ \t]|^\.\.[ \t]+[\w-]+::|[├└]──"
+    r"|^[ \t]*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/"
     r"|^[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
     r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b",
     re.M,
@@ -77,7 +79,7 @@ _FIELD_KINDS = (
 # statements at a line's start, also commented out (``# raise E``): apart, since one
 # alternation of them all costs more than two scans.
 _MAYBE_MORE = re.compile(
-    r"[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}|^ +\d+ \S|\d\.\d{6}"
+    r"\\[nt\"][^\n]*\\[nt\"][^\n]*\\[nt\"]|[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}|^ +\d+ \S|\d\.\d{6}"
     r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
     r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
     r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):|:(?:" + _FIELD_KINDS + r")\b"
@@ -129,6 +131,8 @@ _STRONG = re.compile(
             # the headings of a manual page that say so
             r"(?:SYNOPSIS|USAGE)$",
             _USAGE,
+            # an HTTP request line: ``POST /ocr``, ``GET /api/v1/items?id=1 HTTP/1.1``
+            r"(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/[^\s]*(?:[ \t]+HTTP/\d(?:\.\d)?)?[ \t]*$)",
             # a reStructuredText directive: ``.. image:: URL``
             r"(?:\.\.[ \t]+[\w-]+::(?:[ \t].*)?$)",
             # XML and HTML documents (a tag alone is weak: it may be a leftover of extraction)
@@ -146,6 +150,7 @@ _WEAK = re.compile(
     r"|[\[\(\{][^\n]*[\]\)\}],?$"  # a data literal
     r"|[\[\(\{]$"
     r"|(?:#|//|/\*|\*|--)(?:[ \t]|$)|#(?![#!\s])"  # comments (``#注释`` too, not ``#!``)
+    r"|(?:#{1,6}|//+)[ \t]*([=*~+-])\1{7,}[ \t]*$"  # a comment that is a rule: ``###=====``
     r"|['\"][^\n]*['\"],?$"  # a string element of a list
     r"|</?[A-Za-z][\w:-]*(?:[ \t][^\n]*)?>$"  # a tag
     r"|-{1,2}[\w-]+"  # a command-line option
@@ -169,6 +174,10 @@ _FIELD = re.compile(
 # A line of a directory tree as ``tree`` prints it: ``├── data.jsonl``, ``│   └── 目录``.
 _TREE = re.compile(r"(?:[│|][ \t]*)*[├└]──")
 _CODE_CHAR = re.compile(r"[=(){}\[\];<>]")
+# An escape sequence of a string literal: a line dumped from data (a dataset's sample,
+# ``文章 9\n\n标题：…``) holds three or more; prose about them (``换行写作 \n``) fewer.
+_ESCAPE = re.compile(r'\\[nt"]')
+_MIN_ESCAPES = 3
 
 
 _QUOTE_OR_COMMENT = re.compile(r"['\"`#/<-]")
@@ -181,6 +190,8 @@ def _classify(line: str) -> int:
     if not body:
         return 0
     if _TREE.match(body) or _LOG_RECORD.match(body):  # a directory tree, a log: Chinese names, messages
+        return 2
+    if "\\" in body and len(_ESCAPE.findall(body)) >= _MIN_ESCAPES:  # a string's content, escaped
         return 2
     if _FIELD.match(body):  # a docstring's field: ``:param name: 说明``
         return 2
@@ -339,6 +350,14 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
     if "\n " in text or "\n\t" in text:
         mark_nested(lines, kinds)
     _mark_field_descriptions(lines, kinds)
+    # Here-documents, comments in ``/* … */`` and strings left open by a line of code run
+    # over lines whatever they hold (:mod:`normkit.codespans.spanning`).
+    if "<<" in text:
+        mark_heredocs(lines, kinds)
+    if "/*" in text:
+        mark_block_comments(lines, kinds)
+    if '"' in text or "'" in text:
+        mark_open_strings(lines, kinds, _classify)
     # A string in triple quotes opened on a line of code, or right after one (a
     # docstring), or alone on its line and followed by code once closed (a module's
     # docstring), runs to the line that closes it.
@@ -366,6 +385,8 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         k += 1
     if _FLOAT_HINT.search(text):
         mark_printed_floats(lines, kinds)
+    if LOOP_ROWS.search(text):
+        mark_loop_rows(lines, kinds)
     mark_echoes(lines, kinds)
     if TAGGED.search(text):
         mark_inputs(lines, kinds)
@@ -486,6 +507,7 @@ def might_hold_code_plain(text: str) -> bool:
         _MAYBE.search(text) is not None
         or _MAYBE_MORE.search(text) is not None
         or TAGGED.search(text) is not None
+        or LOOP_ROWS.search(text) is not None
     )
 
 

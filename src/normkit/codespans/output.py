@@ -22,6 +22,12 @@ order and all of them, tagged or split (``商品和服务`` over
 *Printed floats.* Three or more lines in a row each holding a number with six decimals
 or more (``%f``, a float's ``repr``): ``赞同:1.000000``. Measured values in prose have
 a few decimals (rates ``6.8812``, prices), coordinates two lines at most.
+
+*Rows of a loop.* Three or more lines in a row printed by one statement in a loop: the
+same label (its digits aside), an ASCII ``:`` or ``=``, then a number, the label either
+without Han (``2001: 0.24``, ``epoch 3: 0.5``) or after an index in brackets that counts
+up by one (``[1] 投影值: +0.8213 | 今天阳光明媚，…``). A list in prose with a Han label
+and no such index (``2019年: 1.23%``, ``第1天: 5.2 公里``) is repaired as before.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from collections import Counter
 
 from .syntax import COMMENT, HAN
 
-__all__ = ["TAGGED", "mark_echoes", "mark_inputs", "mark_printed_floats"]
+__all__ = ["LOOP_ROWS", "TAGGED", "mark_echoes", "mark_inputs", "mark_loop_rows", "mark_printed_floats"]
 
 # String literals of a line of code, triple-quoted ones first (the text inside, group 3).
 _LITERAL = re.compile(r"""([rbuRBUfF]{0,2})(\'\'\'|\"\"\"|'|")((?:[^\\\n]|\\.)*?)\2""")
@@ -192,3 +198,62 @@ def mark_inputs(lines: list[str], kinds: list[int]) -> None:
             if len(han) >= _MIN_INPUT_HAN and han == "".join(_HAN_RUN.findall(lines[k])):
                 kinds[previous] = kinds[k] = 2
         previous = k
+
+
+# A row printed by a loop: an index in brackets (group 1), a label (group 2), ``:`` or
+# ``=`` (group 3), a number.
+_ROW = re.compile(
+    r"[ \t]*(?:\[(\d{1,6})\][ \t]*)?([^\s:=][^:=\n]{0,39}?)[ \t]*([:=])[ \t]*[+-]?\d+(?:\.\d+)?(?![\d.])(?:[ \t|,;%]|$)"
+)
+_DIGITS = re.compile(r"\d+")
+#: Three rows in a row, what a text must hold for :func:`mark_loop_rows` to find any (each
+#: line of a match holds an ASCII character; a row's separator is its line's first ``:``
+#: or ``=``, so a search starts at a line's start only).
+_ROW_LINE = r"[^\n:=]*[:=][ \t]*[+-]?\d+(?:\.\d+)?(?![\d.])(?:[ \t|,;%][^\n]*)?"
+LOOP_ROWS = re.compile(rf"^{_ROW_LINE}\n{_ROW_LINE}\n{_ROW_LINE}$", re.M)
+#: Rows in a row that make a loop's output.
+_MIN_LOOP_ROWS = 3
+_HAS_HAN = re.compile(f"[{HAN}]")
+
+
+def _row_key(line: str, index: int | None) -> tuple[str, int | None] | None:
+    """The template of a row (its label with digits as ``0``, its separator) and its
+    index (None without one), or None for a line that is no row. A label with Han needs
+    an index that counts (``index``, the one the row before had, plus one)."""
+    row = _ROW.match(line)
+    if row is None:
+        return None
+    number = int(row.group(1)) if row.group(1) is not None else None
+    if _HAS_HAN.search(row.group(2)) and number is None:
+        return None
+    if index is not None and number is not None and number != index + 1:
+        return None
+    return _DIGITS.sub("0", row.group(2)) + row.group(3), number
+
+
+def mark_loop_rows(lines: list[str], kinds: list[int]) -> None:
+    """Mark as strong three or more rows in a row printed by a loop (see the module's text).
+
+    >>> kinds = [0, 0, 0, 0]
+    >>> mark_loop_rows(["[1] 投影值: +0.82 | 今天很好，开心。", "[2] 投影值: -0.03 | 一般。", "[3] 投影值: -0.90 | 难过。", "完成。"], kinds)
+    >>> kinds
+    [2, 2, 2, 0]
+    """
+    n = len(lines)
+    k = 0
+    while k < n:
+        first = _row_key(lines[k], None)
+        if first is None:
+            k += 1
+            continue
+        template, index = first
+        j = k + 1
+        while j < n:
+            row = _row_key(lines[j], index)
+            if row is None or row[0] != template or (row[1] is None) != (index is None):
+                break
+            index = row[1]
+            j += 1
+        if j - k >= _MIN_LOOP_ROWS:
+            kinds[k:j] = [2] * (j - k)
+        k = max(j, k + 1)
