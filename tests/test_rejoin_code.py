@@ -71,7 +71,14 @@ git commit -m "修复分词时繁体字符被错误切分的问题，同时更�
 并补充了对应的单元测试，以便今后回归测试时使用"
 ```"""
 
-BLOCKS = {"python": PYTHON, "shell": SHELL, "json": JSON, "heredoc": HEREDOC, "comment": COMMENT, "commit": COMMIT}
+BLOCKS = {
+    "python": PYTHON,
+    "shell": SHELL,
+    "json": JSON,
+    "heredoc": HEREDOC,
+    "comment": COMMENT,
+    "commit": COMMIT,
+}
 
 #: Prose cut in the middle of a sentence (a hard wrap), and the line it makes joined.
 CUT = "分词是中文处理的第一步。本库提供了精确模式、全模式和搜索引擎模式，用户可以根据\n需要选择合适的模式，默认使用精确模式。"
