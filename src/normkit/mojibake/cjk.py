@@ -154,6 +154,14 @@ def find_repairs(text: str) -> list[Repair]:
         if counts is not None:  # (the runs that the loop below would look at, vectorised)
             keep = counts.worth_reading(starts, ends, fam)
             starts, ends = starts[keep], ends[keep]
+            # (``worth_reading`` holds the tests of the loop below: a single character
+            # is a truncated lead, a longer run short or with a loss mark, ``only`` in it)
+            for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+                if end - start == 1:
+                    truncated_character(text[start], start, fam, weak)
+                elif (start, end) not in seen:
+                    consider(text, start, end, fam, strong, weak, confirming=False, memo=memo)
+            continue
         only = ONLY_WITH.get(name)
         truncated = fam.truncated_leads
         for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
