@@ -110,12 +110,11 @@ class Memo:
         self.stretches: dict[tuple[str, str, str, bytes], _Verdict] = {}
         #: Per family: runs turned into bytes so far, then the text's bytes (``Family.text_bytes``).
         self.read: dict[str, int] = {}
-        self.bytes: dict[str, tuple[list[int], bytes] | None] = {}
+        self.bytes: dict[str, tuple[list[int], bytes]] = {}
 
     def text_bytes(self, text: str, fam: Family) -> tuple[list[int], bytes] | None:
         """``fam.text_bytes(text)`` once the family has turned :data:`_RUNS_BEFORE_TEXT`
-        runs of ``text`` into bytes (before that, and for texts beyond the BMP, None:
-        each run is turned into bytes alone)."""
+        runs of ``text`` into bytes (before that None: each run is turned into bytes alone)."""
         if fam.name in self.bytes:
             return self.bytes[fam.name]
         count = self.read[fam.name] = self.read.get(fam.name, 0) + 1
