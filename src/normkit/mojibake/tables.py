@@ -118,8 +118,9 @@ class Family:
     #: (``None``: use the tables), and those characters.
     encoder: str | None
     differ: frozenset[str]
-    #: Membership (with the loss marks) and byte counts over the UTF-16 code units of
-    #: the BMP, for texts without characters beyond it (see :func:`code_units`).
+    #: Membership (with the loss marks) and byte counts over the code units of the BMP
+    #: (see :func:`code_units`; a text with characters beyond it gets a row appended per
+    #: such character, see :func:`characters`).
     member_table: npt.NDArray[np.bool_]
     length_table: npt.NDArray[np.uint8]
 
