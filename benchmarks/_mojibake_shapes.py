@@ -64,6 +64,8 @@ def _pieces(width: int, make: Callable[[str, int], str]) -> Callable[[int], str]
 
 
 _SIX = ("gbk", "big5", "shift_jis", "euc_kr", "euc_jp", "gb18030")
+#: ... and two codecs whose readings hold characters beyond the BMP.
+_EIGHT = (*_SIX, "cp949", "big5hkscs")
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "varied: gbk and shift-jis alternating, runs of 4": _pieces(
@@ -71,6 +73,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     ),
     "varied: six codecs alternating, runs of 4": _pieces(4, lambda p, i: _misread(p, _SIX[i % 6]) + " "),
     "varied: six codecs alternating, runs of 3": _pieces(3, lambda p, i: _misread(p, _SIX[i % 6]) + " "),
+    "varied: eight codecs alternating, runs of 4": _pieces(4, lambda p, i: _misread(p, _EIGHT[i % 8]) + " "),
     "varied: gbk and shift-jis alternating, runs of 2": _pieces(
         2, lambda p, i: _misread(p, ("gbk", "shift_jis")[i % 2]) + " "
     ),

@@ -50,6 +50,11 @@ def inputs() -> list[str]:
         if kind == "golden":
             texts += [bench._damage(p) for p in pages]
     texts += [p.read_text(encoding="utf-8") for p in sorted(REALWEB.glob("*.txt"))]
+    # Texts with characters beyond the BMP take other paths (a row per such character):
+    # the damaged sentences of each path, the shapes and the damaged pages, with some put in.
+    damaged = [damage(t, path, LOSSES[0]).damaged for path in PATHS for ts in sentences.values() for t in ts]
+    shapes = [t for size in (300, 3000) for t in varied_worst_inputs(size).values()]
+    texts += [_beyond_bmp(t) for t in damaged + shapes + [bench._damage(p) for p in bench._pages("golden")]]
     sys.path.insert(0, str(ROOT / "tests"))
     from mojibake_cases import CLEAN, cases  # the tests' generator: 3240 cases
 
@@ -58,6 +63,18 @@ def inputs() -> list[str]:
         tree = ast.parse(test.read_text(encoding="utf-8"))
         texts += [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     return list(dict.fromkeys(texts))
+
+
+#: Characters beyond the BMP: an emoji, an ideograph of no family, members of the
+#: Big5-HKSCS and Shift-JIS 2004 readings.
+_BEYOND = ("😀", "𠀀", "𧉧", "𠀋", "𤟱")
+
+
+def _beyond_bmp(text: str) -> str:
+    """``text`` with a character beyond the BMP put in after every 97th character (and at
+    its start), each of :data:`_BEYOND` in turn."""
+    pieces = [text[k : k + 97] for k in range(0, len(text), 97)]
+    return "".join(_BEYOND[k % len(_BEYOND)] + piece for k, piece in enumerate(pieces))
 
 
 def outputs(texts: list[str]) -> dict[str, list[Any]]:

@@ -4,14 +4,16 @@ regular expression and the codecs they stand for, and the run counts of
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normkit.mojibake.chains import CHAIN, chain_ends, encode_units
+from normkit.mojibake.chains import CHAIN, chain_ends, encode_text, encode_units
 from normkit.mojibake.cjk import RunCounts
 from normkit.mojibake.phase import code_points, counts_before
-from normkit.mojibake.scoring import LONG, profile
+from normkit.mojibake.scoring import LONG, profile, tiers
 from normkit.mojibake.stretches import has_loss
 from normkit.mojibake.tables import FAMILIES, ONLY_WITH, code_units, family, uncommon
 from normkit.mojibake.utf8 import classify, has_invalid
@@ -40,6 +42,11 @@ def test_chain_ends_on_misread_text() -> None:
 
 _TEXT = st.text(
     alphabet=st.sampled_from(list("中文测试娴嬭瘯鏁版嵁ｱ€・?\ufffd aé한국語のабв\n\ud800")), max_size=30
+)
+#: ... and characters beyond the BMP (see ``_BEYOND``).
+_WIDE_TEXT = st.text(
+    alphabet=st.sampled_from(list("中文测试娴嬭瘯鏁版嵁ｱ€・?\ufffd aé한국語のабв\n\ud800😀𠀀𧉧𠀋𤟱")),
+    max_size=30,
 )
 
 
@@ -79,8 +86,11 @@ def test_counts_before_are_the_profile_of_each_run(text: str) -> None:
             assert (unlikely[end] - unlikely[start] > 0) == (found.rare + found.odd >= 1)
 
 
+#: Characters beyond the BMP: an emoji, an ideograph of no family, members of the
+#: Big5-HKSCS, Shift-JIS 2004 and EUC-JIS 2004 readings (``𤟱`` a truncated lead of Shift-JIS).
+_BEYOND = ["😀", "𠀀", "𧉧", "𠀋", "𤟱"]
 _RUN_TEXT = st.lists(
-    st.sampled_from([*"涓枃娴嬭瘯鏁版嵁繝ｱ€・?\ufffd 中文的a,\n", "鍧€", "縺・"]), max_size=30
+    st.sampled_from([*"涓枃娴嬭瘯鏁版嵁繝ｱ€・?\ufffd 中文的a,\n", "鍧€", "縺・", *_BEYOND]), max_size=30
 ).map("".join)
 
 
@@ -122,3 +132,36 @@ def test_has_invalid_is_a_failed_strict_decoding(raw: bytes) -> None:
     except UnicodeDecodeError:
         failed = True
     assert has_invalid(raw.decode("utf-8", "surrogateescape")) == failed
+
+
+@given(text=_WIDE_TEXT, codec=st.sampled_from(["gbk", "cp950", "cp932", "cp949", "euc_jp"]))
+def test_encode_text_is_the_codec_beyond_the_bmp_too(text: str, codec: str) -> None:
+    written = encode_text(text, codec)
+    assert written is not None
+    raw, starts = written
+    assert bytes(raw) == text.encode(codec, "replace").replace(b"?", b"\xff")
+    sizes = [len(ch.encode(codec, "replace")) for ch in text]
+    assert starts.tolist() == [sum(sizes[:k]) for k in range(len(text) + 1)]
+
+
+@given(text=_RUN_TEXT | _WIDE_TEXT)
+def test_runs_and_text_bytes_beyond_the_bmp_are_those_of_the_tables(text: str) -> None:
+    # Texts with characters beyond the BMP are looked up with a row per such character,
+    # where the runs were found by a regex over ``member_mask`` and each run turned into
+    # bytes by ``to_raw``.
+    for name in FAMILIES:
+        fam = family(name)
+        starts, ends = fam.run_bounds(text)
+        spans = [m.span() for m in re.finditer("M+", text.translate(fam.member_mask))]
+        assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == spans
+        offsets, raw = fam.text_bytes(text)
+        assert len(offsets) == len(text) + 1
+        for start, end in spans:
+            assert raw[offsets[start] : offsets[end]] == fam.to_raw(text[start:end], "\ufffd?")
+
+
+@given(text=_RUN_TEXT | _WIDE_TEXT)
+def test_tiers_of_long_texts_beyond_the_bmp_are_those_of_their_pieces(text: str) -> None:
+    longer = text * (LONG // max(len(text), 1) + 1)
+    pieces = [tiers(longer[k : k + LONG]) for k in range(0, len(longer), LONG)]
+    assert tiers(longer) == "".join(pieces)

@@ -25,9 +25,9 @@ import numpy as np
 import numpy.typing as npt
 
 from .._cache import cached_bytes
-from .tables import encoded_sizes
+from .tables import characters, code_units, encoded_sizes
 
-__all__ = ["CHAIN", "WIDTH", "chain_ends", "encode_units", "encoded_table"]
+__all__ = ["CHAIN", "WIDTH", "chain_ends", "encode_text", "encode_units", "encoded_table"]
 
 #: What :func:`chain_ends` finds, as a regular expression over bytes (its reference):
 #: two or more UTF-8 characters of three or four bytes in a row, a lost byte (0xFF) or
@@ -96,6 +96,40 @@ def encode_units(
     (b'a\\xd6\\xd0\\xff', [0, 1, 3, 4])
     """
     sizes, flat = _flat(codec)
+    return _write(units, sizes, flat)
+
+
+def encode_text(text: str, codec: str) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]] | None:
+    """:func:`encode_units` for any text: a character beyond the BMP is encoded alone
+    (``codec`` writes each character alone) and gets a row of its own. None if one of
+    them takes more than :data:`WIDTH` bytes.
+
+    >>> raw, starts = encode_text("😀娴嬭瘯?", "gbk")
+    >>> bytes(raw), starts.tolist()
+    (b'\\xff\\xe6\\xb5\\x8b\\xe8\\xaf\\x95\\xff', [0, 1, 3, 5, 7, 8])
+    """
+    units = code_units(text)
+    if units.size == len(text):
+        return encode_units(units, codec)
+    index, beyond = characters(text)
+    extra = [ch.encode(codec, "replace").replace(b"?", b"\xff") for ch in beyond]
+    if any(len(raw) > WIDTH for raw in extra):
+        return None
+    sizes, flat = _flat(codec)
+    sizes = np.concatenate((sizes, np.array([len(raw) for raw in extra], dtype=sizes.dtype)))
+    rows = b"".join(raw.ljust(WIDTH, b"\x00") for raw in extra)
+    flat = np.concatenate((flat, np.frombuffer(rows, dtype=np.uint8)))
+    return _write(index, sizes, flat)
+
+
+def _write(
+    index: npt.NDArray[np.uint16] | npt.NDArray[np.int64],
+    sizes: npt.NDArray[np.uint8],
+    flat: npt.NDArray[np.uint8],
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
+    """The rows of ``flat`` (``sizes[i]`` bytes of row ``i``) at ``index``, end to end,
+    and where each starts (plus the end)."""
+    units = index
     counts = sizes.take(units)
     starts = np.zeros(units.size + 1, dtype=np.int64)
     np.cumsum(counts, out=starts[1:])

@@ -24,13 +24,14 @@ from operator import itemgetter
 import numpy as np
 import numpy.typing as npt
 
-from .chains import chain_ends, encode_units
+from .chains import chain_ends, encode_text
 from .scoring import tiers
-from .stretches import SHOWN_AS_LOST, Memo, Repair, consider, has_loss, truncated_character
+from .stretches import SHOWN_AS_LOST, Memo, Repair, consider, truncated_character
 from .tables import (
     FAMILIES,
     ONLY_WITH,
     Family,
+    characters,
     code_units,
     family,
     suspect_pair,
@@ -86,11 +87,14 @@ def suspected_families(text: str) -> int:
     table, beyond = suspects_in_bmp()
     units = code_units(text)
     found = table.take(units)
-    if not found.any() and (units.size == len(text) or not any(ch in text for ch in beyond)):
+    # (a suspect beyond the BMP: the text's characters beyond it, met with the suspects'
+    # set, where a search of the text for each of the hundred suspects took 0.1 ms a page)
+    far = units.size != len(text) and not _far_suspects(beyond).isdisjoint(_FAR.findall(text))
+    if not found.any() and not far:
         return _ALL if "\ufffd" in text else 0  # the common case: clean text
     at = np.flatnonzero(found)
     bits = int(np.bitwise_or.reduce(found.take(at))) if at.size else 0
-    if units.size != len(text) and any(ch in text for ch in beyond):
+    if far:
         bits = _ALL
     if "\ufffd" in text:
         return bits or _ALL
@@ -98,6 +102,15 @@ def suspected_families(text: str) -> int:
         return 0
     start = int(at[0]) - 1 if units.size == len(text) and at.size else 0
     return bits if suspect_pair().search(text, max(start, 0)) is not None else 0
+
+
+#: A character beyond the BMP.
+_FAR = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _far_suspects(beyond: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(beyond)
 
 
 def find_repairs(text: str) -> list[Repair]:
@@ -145,24 +158,20 @@ def find_repairs(text: str) -> list[Repair]:
     confirmed = {(r.family, lines.start(r.start)) for r in strong}
     # Then, for a confirmed family only, every other run on a confirmed line: short repairs.
     seen = {(r.start, r.end) for r in strong}
-    counts = RunCounts(text) if code_units(text).size == len(text) else None
+    counts = RunCounts(text)
     for name in sorted({name for name, _ in confirmed}):
         fam = family(name)
         starts, ends = bounds[name] if name in bounds else fam.run_bounds(text)
         on_line = _among(lines.starts_of(starts), [line for n, line in confirmed if n == name])
         starts, ends = starts[on_line], ends[on_line]
-        if counts is not None:  # (the runs that the loop below would look at, vectorised)
-            keep = counts.worth_reading(starts, ends, fam)
-            starts, ends = starts[keep], ends[keep]
-        only = ONLY_WITH.get(name)
-        truncated = fam.truncated_leads
+        # (the runs worth a look, vectorised: a single character that is a truncated
+        # lead, a longer run short or with a loss mark, holding ``only`` if the family has one)
+        keep = counts.worth_reading(starts, ends, fam)
+        starts, ends = starts[keep], ends[keep]
         for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            if only is not None and text.find(only, start, end) < 0:
-                continue  # the family's reading differs only where it holds ``only``
             if end - start == 1:
-                if text[start] in truncated:
-                    truncated_character(text[start], start, fam, weak)
-            elif (start, end) not in seen and (end - start <= _SHORT or has_loss(text, start, end, fam)):
+                truncated_character(text[start], start, fam, weak)
+            elif (start, end) not in seen:
                 consider(text, start, end, fam, strong, weak, confirming=False, memo=memo)
     candidates = strong + [r for r in weak if (r.family, lines.start(r.start)) in confirmed]
     return _disjoint(candidates, len(text))
@@ -180,7 +189,12 @@ class RunCounts:
     """
 
     def __init__(self, text: str) -> None:
-        self.units = code_units(text)
+        units = code_units(text)
+        #: One index per character (:func:`.tables.characters`; the code units in the BMP).
+        self.units: npt.NDArray[np.uint16] | npt.NDArray[np.int64] = units
+        self.beyond: tuple[str, ...] = ()
+        if units.size != len(text):
+            self.units, self.beyond = characters(text)
         found = np.frombuffer(tiers(text).encode("ascii"), dtype=np.uint8)
         unlikely = (found != ord("a")) & (found != ord("c"))
         question = self.units == ord("?")
@@ -202,9 +216,13 @@ class RunCounts:
         size = ends - starts
         single = size == 1
         if single.any():
-            single &= _truncated_table(fam.name).take(
-                self.units.take(np.minimum(starts, self.units.size - 1))
-            )
+            table = _truncated_table(fam.name)
+            if self.beyond:
+                truncated = fam.truncated_leads
+                table = np.concatenate(
+                    (table, np.array([ch in truncated for ch in self.beyond], dtype=np.bool_))
+                )
+            single &= table.take(self.units.take(np.minimum(starts, self.units.size - 1)))
         lost = self.lost.take(ends) > self.lost.take(starts)
         worth = self.marks.take(ends) > self.marks.take(starts)
         if fam.name in SHOWN_AS_LOST:  # (a ``・`` is read as ``?``)
@@ -309,9 +327,9 @@ def _chain_ends(text: str, encoder: str) -> npt.NDArray[np.intp]:
     # What the codec cannot encode (other scripts, U+FFFD) becomes one ``?``, as in
     # ``Family.lengths``, and every ``?`` may stand for a lost byte. The few differences
     # from the exact tables only matter here, in choosing the runs to look at.
-    units = code_units(text)
-    if units.size == len(text):  # the bytes and each character's offset, from tables
-        raw, byte_start = encode_units(units, encoder)
+    written = encode_text(text, encoder)  # the bytes and each character's offset, from tables
+    if written is not None:
+        raw, byte_start = written
     else:
         encoded = text.encode(encoder, "replace").replace(b"?", b"\xff")
         raw = np.frombuffer(encoded, dtype=np.uint8)

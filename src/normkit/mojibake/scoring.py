@@ -15,7 +15,7 @@ import re
 import numpy as np
 import numpy.typing as npt
 
-from .tables import common_chars
+from .tables import characters, common_chars
 
 #: Ideographs (with extensions and compatibility forms), kana and hangul syllables.
 _CJK_LETTER = re.compile(
@@ -90,8 +90,12 @@ def tiers(text: str) -> str:
     """
     if len(text) > LONG:
         units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
-        if units.size == len(text):  # (else a character beyond the BMP: below)
+        if units.size == len(text):
             return _tier_bytes().take(units).tobytes().decode("ascii")
+        index, beyond = characters(text)  # a row per character beyond the BMP
+        extra = "".join("r" if _CJK_LETTER.match(ch) else "o" for ch in beyond).encode("ascii")
+        table = np.concatenate((_tier_bytes(), np.frombuffer(extra, dtype=np.uint8)))
+        return table.take(index).tobytes().decode("ascii")
     found = text.translate(_tier_table())
     if not found.isascii():  # characters beyond the BMP are left as they were
         found = "".join(ch if ch.isascii() else "r" if _CJK_LETTER.match(ch) else "o" for ch in found)

@@ -103,19 +103,20 @@ class Memo:
     (1, [(0, '数据包地址'), (9, '数据包地址')])
     """
 
-    __slots__ = ("bytes", "read", "runs", "stretches")
+    __slots__ = ("bytes", "read", "runs", "stretches", "text_tiers")
 
     def __init__(self) -> None:
         self.runs: dict[tuple[str, str, str, str], tuple[int, list[Repair], list[Repair], bool]] = {}
         self.stretches: dict[tuple[str, str, str, bytes], _Verdict] = {}
         #: Per family: runs turned into bytes so far, then the text's bytes (``Family.text_bytes``).
         self.read: dict[str, int] = {}
-        self.bytes: dict[str, tuple[list[int], bytes] | None] = {}
+        self.bytes: dict[str, tuple[list[int], bytes]] = {}
+        #: The :func:`.scoring.tiers` of the text, once a family turned it into bytes.
+        self.text_tiers: str | None = None
 
     def text_bytes(self, text: str, fam: Family) -> tuple[list[int], bytes] | None:
         """``fam.text_bytes(text)`` once the family has turned :data:`_RUNS_BEFORE_TEXT`
-        runs of ``text`` into bytes (before that, and for texts beyond the BMP, None:
-        each run is turned into bytes alone)."""
+        runs of ``text`` into bytes (before that None: each run is turned into bytes alone)."""
         if fam.name in self.bytes:
             return self.bytes[fam.name]
         count = self.read[fam.name] = self.read.get(fam.name, 0) + 1
@@ -188,17 +189,24 @@ def consider(
         raw = whole[1][whole[0][start] : whole[0][end]]
     else:
         raw = fam.to_raw(segment, marks)
+    # (with the text's bytes, a run's byte offsets and tiers are slices of the text's:
+    # a character's byte count and tier do not depend on the characters around it)
+    sliced = None
+    if whole is not None and memo is not None:
+        if memo.text_tiers is None:
+            memo.text_tiers = tiers(text)
+        sliced = whole[0], memo.text_tiers[start:end]
     if confirming:
         if not (_CONFIRMABLE.search(raw) and 3 * len(_SEQUENCE.findall(raw)) >= 0.25 * len(raw)):
             return
     elif not _WORTH_DECODING.search(raw):
         return
     if memo is None:
-        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following, {})
+        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following, {}, sliced)
         return
     if found is None:  # read here: remembered where it was read
         before = len(strong), len(weak)
-        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following, memo.stretches)
+        _repairs_in_run(segment, start, fam, marks, raw, strong, weak, following, memo.stretches, sliced)
         memo.runs[key] = (start, strong[before[0] :], weak[before[1] :], confirming)
         return
     memo.runs[key] = (*found[:3], True)
@@ -224,13 +232,18 @@ def _repairs_in_run(
     weak: list[Repair],
     following: str,
     judged: dict[tuple[str, str, str, bytes], _Verdict],
+    sliced: tuple[list[int], str] | None = None,
 ) -> None:
     """Find the stretches of ``run`` (at ``offset``; ``raw``: its bytes) worth repairing.
-    (``judged``: :func:`_judge`'s verdicts so far, by its arguments.)"""
+    (``judged``: :func:`_judge`'s verdicts so far, by its arguments; ``sliced``: where
+    each character's bytes start in the whole text, and the run's tiers, if known.)"""
     decoded = raw.decode("utf-8", "surrogateescape")  # (once, for both uses below)
     if len(run) >= 2 and b"\xff" not in raw and _whole_run(run, offset, fam, marks, decoded, strong):
         return  # (the checks: what ``_whole_run`` looks at first, without a call)
-    if len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
+    if sliced is not None:
+        base = sliced[0][offset]
+        char_start = [at - base for at in sliced[0][offset : offset + len(run) + 1]]
+    elif len(run) < _SHORT_RUN:  # a translate is cheaper than NumPy's set-up here
         char_start = list(accumulate(fam.byte_counts(run), initial=0))
     else:
         char_start = fam.byte_starts(run, cache=False).tolist()
@@ -239,7 +252,7 @@ def _repairs_in_run(
     found_weak: list[Repair] = []
     covered = 0  # characters of the run covered by the stretches found
     gaps: list[tuple[int, int]] = []  # the rest, in order (the stretches are found left to right)
-    found = tiers(run)
+    found = tiers(run) if sliced is None else sliced[1]
     name = fam.name
     aligned: list[int] | None = None  # (for trimming; most runs need none)
     for m in _STRETCH.finditer(classes):

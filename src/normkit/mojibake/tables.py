@@ -92,7 +92,6 @@ def common_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
-_RUN = re.compile("M+")
 #: Byte counts as written by ``Family.lengths``; anything else is a one-byte stand-in.
 _SIZE_BYTES = bytes([1, 1, 2, 3, 4] + [1] * 251)
 
@@ -119,8 +118,9 @@ class Family:
     #: (``None``: use the tables), and those characters.
     encoder: str | None
     differ: frozenset[str]
-    #: Membership (with the loss marks) and byte counts over the UTF-16 code units of
-    #: the BMP, for texts without characters beyond it (see :func:`code_units`).
+    #: Membership (with the loss marks) and byte counts over the code units of the BMP
+    #: (see :func:`code_units`; a text with characters beyond it gets a row appended per
+    #: such character, see :func:`characters`).
     member_table: npt.NDArray[np.bool_]
     length_table: npt.NDArray[np.uint8]
 
@@ -197,25 +197,36 @@ class Family:
             data = build()
         return np.frombuffer(data, dtype=np.uint8)
 
-    def text_bytes(self, text: str) -> tuple[list[int], bytes] | None:
-        """For a text without characters beyond the BMP, where each character's bytes
-        start (as :meth:`byte_starts`) and the bytes of the whole text, so that a run's
-        ``to_raw(run, "\ufffd?")`` is a slice (characters outside the family are
-        stand-ins of one byte); None for other texts.
+    def text_bytes(self, text: str) -> tuple[list[int], bytes]:
+        """Where each character's bytes start (as :meth:`byte_starts`) and the bytes of
+        the whole text, so that a run's ``to_raw(run, "\ufffd?")`` is a slice (characters
+        outside the family are stand-ins of one byte). Characters beyond the BMP get a
+        row each (see :func:`characters`).
 
         >>> starts, raw = family("gbk").text_bytes("ok 娴嬭瘯")
         >>> raw[starts[3] : starts[-1]] == family("gbk").to_raw("娴嬭瘯", "?")
         True
+        >>> starts, raw = family("big5").text_bytes("😀 嚗𧨾")
+        >>> raw[starts[2] : starts[-1]] == family("big5").to_raw("嚗𧨾", "?")
+        True
         """
         units = code_units(text)
-        if units.size != len(text):
-            return None
-        counts = self.length_table.take(units)
-        starts = np.zeros(units.size + 1, dtype=np.int64)
+        sizes, rows = self.length_table, self.byte_rows
+        if units.size == len(text):
+            index: npt.NDArray[np.int64] | npt.NDArray[np.uint16] = units
+        else:
+            index, beyond = characters(text)
+            extra = [self.to_bytes.get(ch, b"\x00") for ch in beyond]
+            sizes = np.concatenate((sizes, np.array([len(raw) for raw in extra], dtype=np.uint8)))
+            rows = np.concatenate(
+                (rows, np.frombuffer(b"".join(raw.ljust(2, b"\x00") for raw in extra), dtype=np.uint8))
+            )
+        counts = sizes.take(index)
+        starts = np.zeros(len(text) + 1, dtype=np.int64)
         np.cumsum(counts, out=starts[1:])
-        where = np.repeat(units.astype(np.int64) * 2 - starts[:-1], counts)
+        where = np.repeat(index.astype(np.int64) * 2 - starts[:-1], counts)
         where += np.arange(where.size, dtype=np.int64)
-        return starts.tolist(), self.byte_rows.take(where).tobytes()
+        return starts.tolist(), rows.take(where).tobytes()
 
     @functools.cached_property
     def length_chars(self) -> str:
@@ -240,11 +251,12 @@ class Family:
         units = code_units(text)
         if units.size == len(text):
             mask = self.member_table.take(units).view(np.int8)
-            edges = np.diff(mask, prepend=np.int8(0), append=np.int8(0))
-            return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-        spans = [m.span() for m in _RUN.finditer(text.translate(self.member_mask))]
-        array = np.array(spans, dtype=np.intp).reshape(-1, 2)
-        return array[:, 0], array[:, 1]
+        else:  # a row per character beyond the BMP
+            index, beyond = characters(text)
+            extra = np.array([ch in self.to_bytes for ch in beyond], dtype=np.bool_)
+            mask = np.concatenate((self.member_table, extra)).take(index).view(np.int8)
+        edges = np.diff(mask, prepend=np.int8(0), append=np.int8(0))
+        return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
     def byte_starts(self, text: str, *, cache: bool = True) -> npt.NDArray[np.int64]:
         """Where each character's bytes start (and the end), with every character
@@ -432,6 +444,25 @@ def code_units(text: str) -> npt.NDArray[np.uint16]:
 
 def _units(text: str) -> npt.NDArray[np.uint16]:
     return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=_UTF16)
+
+
+def characters(text: str) -> tuple[npt.NDArray[np.int64], tuple[str, ...]]:
+    """One index per character of ``text``: its code point in the BMP (a lone surrogate
+    too), ``0x10000 + k`` for the ``k``-th of the distinct characters beyond the BMP,
+    which are given in order, so that a table over the BMP with a row appended per such
+    character applies to any text.
+
+    >>> index, beyond = characters("a😀中😀𠀀")
+    >>> index.tolist(), beyond
+    ([97, 65536, 20013, 65536, 65537], ('😀', '𠀀'))
+    """
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    far = points > 0xFFFF
+    if not far.any():
+        return points, ()
+    distinct, inverse = np.unique(points[far], return_inverse=True)
+    points[far] = 0x10000 + inverse
+    return points, tuple(map(chr, distinct.tolist()))
 
 
 @functools.cache
