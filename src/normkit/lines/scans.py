@@ -43,7 +43,9 @@ __all__ = [
     "URL",
     "Scan",
     "WordStarts",
+    "gated_covered",
     "gated_hits",
+    "gated_text",
     "hits",
     "lexicon_scan",
     "lexicon_starts",
@@ -140,6 +142,27 @@ def line_bits(values: npt.NDArray[Any], starts: npt.NDArray[np.int64]) -> npt.ND
     return np.bitwise_or.reduceat(padded, starts)
 
 
+def gated_text(
+    rows: npt.NDArray[np.int64],
+    lines: list[str],
+    text: str,
+    starts: npt.NDArray[np.int64],
+    lengths: npt.NDArray[Any],
+) -> tuple[str, npt.NDArray[np.int64]]:
+    """The text to scan for the ``lines`` at ``rows`` and where each of them starts in it
+    (``text`` and ``starts`` themselves when ``rows`` are all the lines): the lines of
+    ``text`` (starting at ``starts``, ``lengths`` long) at ``rows``, joined by line breaks.
+    No match crosses a line, so the lines at ``rows`` scan alone as they do in ``text``.
+
+    >>> gated_text(np.array([0, 2]), ["a", "bc", "d"], "a\\nbc\\nd", np.array([0, 2, 5]), np.array([1, 2, 1]))
+    ('a\\nd', array([0, 2]))
+    """
+    if len(rows) == len(lines):
+        return text, starts
+    sizes = lengths[rows].astype(np.int64) + 1
+    return "\n".join([lines[i] for i in rows.tolist()]), np.cumsum(sizes) - sizes
+
+
 def gated_hits(
     pattern: re.Pattern[str],
     rows: npt.NDArray[np.int64],
@@ -149,8 +172,8 @@ def gated_hits(
     lengths: npt.NDArray[Any],
 ) -> npt.NDArray[np.float32]:
     """:func:`hits` of ``pattern`` in the ``lines`` of ``text`` (starting at ``starts``,
-    ``lengths`` long), scanning only the lines at ``rows``: the others must hold no match.
-    No match crosses a line, so the lines at ``rows`` scan alike alone.
+    ``lengths`` long), scanning only the lines at ``rows`` (:func:`gated_text`): the
+    others must hold no match.
 
     >>> lines = ["涨了5%", "没有", "跌了3%"]
     >>> text = "\\n".join(lines)
@@ -162,11 +185,38 @@ def gated_hits(
         return hits(pattern, text, starts, n)
     out = np.zeros(n, dtype=np.float32)
     if len(rows):
-        sizes = lengths[rows].astype(np.int64) + 1
-        out[rows] = hits(
-            pattern, "\n".join([lines[i] for i in rows.tolist()]), np.cumsum(sizes) - sizes, len(rows)
-        )
+        out[rows] = hits(pattern, *gated_text(rows, lines, text, starts, lengths), len(rows))
     return out
+
+
+def gated_covered(
+    pattern: re.Pattern[str],
+    rows: npt.NDArray[np.int64],
+    lines: list[str],
+    text: str,
+    starts: npt.NDArray[np.int64],
+    lengths: npt.NDArray[Any],
+) -> npt.NDArray[np.float32]:
+    """The characters of each of the ``lines`` of ``text`` in matches of ``pattern`` (a
+    match counted whole in the line it starts in), scanning only the lines at ``rows``
+    as :func:`gated_hits` does.
+
+    >>> lines = ["首页新闻", "没有", "关于我们"]
+    >>> text = "\\n".join(lines)
+    >>> pattern = re.compile("首页|关于")
+    >>> gated_covered(pattern, np.array([0, 2]), lines, text, np.array([0, 5, 8]), np.array([4, 2, 4])).tolist()
+    [2.0, 0.0, 2.0]
+    """
+    covered = np.zeros(len(lines), dtype=np.float32)
+    if not len(rows):
+        return covered
+    scanned, at_starts = gated_text(rows, lines, text, starts, lengths)
+    spans = [m.span() for m in pattern.finditer(scanned)]
+    if spans:
+        at = np.array(spans, dtype=np.int64)
+        ids = np.searchsorted(at_starts, at[:, 0], side="right") - 1
+        covered[rows] = np.bincount(ids, weights=at[:, 1] - at[:, 0], minlength=len(rows)).astype(np.float32)
+    return covered
 
 
 def line_starts_matching(
