@@ -18,7 +18,7 @@ from normkit.lines.scans import (
     LIST_MARK,
     SPAM_WORD,
     TRIGGERS,
-    gated_covered,
+    covered_at,
     gated_hits,
     hits,
     lexicon_scan,
@@ -66,9 +66,9 @@ def test_scans_of_the_lines_that_may_match_are_the_scans_of_every_line(text: str
         rows = np.flatnonzero(words & bit)
         want = hits(pattern, block.text, block.starts, len(lines))
         assert (gated_hits(pattern, rows, lines, block.text, block.starts, lengths) == want).all()
-    # The characters in lexicon words, scanning the lines with a word start, as in every line.
-    rows = np.flatnonzero(words & LEXICON_WORD)
-    covered = gated_covered(scan, rows, lines, block.text, block.starts, lengths)
+    # The characters in lexicon words, trying the word starts only, as scanning every line.
+    word_at = lexicon_starts(lexicon).bits(block.codes) & LEXICON_WORD
+    covered = covered_at(scan, word_at, block.text, block.starts, len(lines))
     every = np.zeros(len(lines), dtype=np.float32)
     for m in scan.finditer(block.text):
         every[np.searchsorted(block.starts, m.start(), side="right") - 1] += m.end() - m.start()

@@ -61,7 +61,7 @@ from .scans import (
     TIME_WORDS,
     TRIGGERS,
     URL,
-    gated_covered,
+    covered_at,
     gated_hits,
     lexicon_scan,
     lexicon_starts,
@@ -559,8 +559,9 @@ def _own_rows(
     scan, whole, related, spam = lexicon_scan(lexicon)
     folded_lines = text.split("\n")
     lengths = ends - starts
-    words = line_bits(lexicon_starts(lexicon).bits(codes), starts)
-    covered = gated_covered(scan, np.flatnonzero(words & LEXICON_WORD), folded_lines, text, starts, lengths)
+    word_at = lexicon_starts(lexicon).bits(codes)
+    words = line_bits(word_at, starts)
+    covered = covered_at(scan, word_at & LEXICON_WORD, text, starts, n)
     cores = [f.strip(STRIP_MARKS) if len(f) <= 16 else "" for f in folded_lines]
     term = np.fromiter(map(whole.__contains__, cores), dtype=np.bool_, count=n).astype(np.float32)
     rel = np.fromiter(map(related.__contains__, cores), dtype=np.bool_, count=n).astype(np.float32)

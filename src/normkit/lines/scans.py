@@ -43,7 +43,7 @@ __all__ = [
     "URL",
     "Scan",
     "WordStarts",
-    "gated_covered",
+    "covered_at",
     "gated_hits",
     "gated_text",
     "hits",
@@ -189,33 +189,35 @@ def gated_hits(
     return out
 
 
-def gated_covered(
+def covered_at(
     pattern: re.Pattern[str],
-    rows: npt.NDArray[np.int64],
-    lines: list[str],
+    candidates: npt.NDArray[Any],
     text: str,
     starts: npt.NDArray[np.int64],
-    lengths: npt.NDArray[Any],
+    n: int,
 ) -> npt.NDArray[np.float32]:
-    """The characters of each of the ``lines`` of ``text`` in matches of ``pattern`` (a
-    match counted whole in the line it starts in), scanning only the lines at ``rows``
-    as :func:`gated_hits` does.
+    """The characters of each of the ``n`` lines of ``text`` (starting at ``starts``) in
+    matches of ``pattern`` (a match counted whole in the line it starts in), ``pattern``
+    tried only at the positions where ``candidates`` (one value a character) is set:
+    every match must start at one of them (as the words of :class:`WordStarts` do).
+    Those are the matches of ``finditer``: each leftmost, the next one after its end.
 
-    >>> lines = ["首页新闻", "没有", "关于我们"]
-    >>> text = "\\n".join(lines)
-    >>> pattern = re.compile("首页|关于")
-    >>> gated_covered(pattern, np.array([0, 2]), lines, text, np.array([0, 5, 8]), np.array([4, 2, 4])).tolist()
+    >>> text = "首页新闻\\n没有\\n关于我们"
+    >>> at = np.array([ch in "首关" for ch in text])
+    >>> covered_at(re.compile("首页|关于"), at, text, np.array([0, 5, 8]), 3).tolist()
     [2.0, 0.0, 2.0]
     """
-    covered = np.zeros(len(lines), dtype=np.float32)
-    if not len(rows):
-        return covered
-    scanned, at_starts = gated_text(rows, lines, text, starts, lengths)
-    spans = [m.span() for m in pattern.finditer(scanned)]
+    covered = np.zeros(n, dtype=np.float32)
+    match, end = pattern.match, 0
+    spans = []
+    for at in np.flatnonzero(candidates).tolist():
+        if at >= end and (m := match(text, at)) is not None:
+            end = m.end()
+            spans.append((at, end))
     if spans:
-        at = np.array(spans, dtype=np.int64)
-        ids = np.searchsorted(at_starts, at[:, 0], side="right") - 1
-        covered[rows] = np.bincount(ids, weights=at[:, 1] - at[:, 0], minlength=len(rows)).astype(np.float32)
+        found = np.array(spans, dtype=np.int64)
+        ids = np.searchsorted(starts, found[:, 0], side="right") - 1
+        covered += np.bincount(ids, weights=found[:, 1] - found[:, 0], minlength=n).astype(np.float32)
     return covered
 
 
