@@ -330,11 +330,20 @@ class LineModel:
             rest[rows, j] = -np.inf
         order = np.stack(picked, axis=1)
         best = c[rows[:, None], order] > 0
-        names = self.names
+        named: list[list[str]] = self._names_array[order].tolist()
+        if best.all():  # (as is usual: the lines explained are those the model drops)
+            return named
         return [
-            [names[j] for j, ok in zip(row, keep, strict=True) if ok]
-            for row, keep in zip(order.tolist(), best.tolist(), strict=True)
+            [name for name, ok in zip(row, keep, strict=True) if ok]
+            for row, keep in zip(named, best.tolist(), strict=True)
         ]
+
+    @functools.cached_property
+    def _names_array(self) -> npt.NDArray[np.object_]:
+        """:attr:`names` as an array (of objects: the names themselves)."""
+        out = np.empty(len(self.names), dtype=object)
+        out[:] = self.names
+        return out
 
     def to_json(self) -> dict[str, Any]:
         def r(a: npt.NDArray[Any]) -> list[Any]:
