@@ -10,8 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normkit.lines.chars import BITS, char_classes
+from normkit.lines.families import nav_items
 from normkit.lines.model import load_model
 from normkit.lines.page import Folded
+from normkit.lines.patterns import NAV_SPLIT, NAV_STRIP
 from normkit.lines.scans import (
     BRACKET_TAG,
     LEXICON_WORD,
@@ -178,3 +180,11 @@ def test_a_growing_cache_gives_the_features_computed_afresh(
     cache = FeatureCache(grows=True)
     for page in (lines, second, lines):
         assert page_features(page, cache=cache).matrix.tobytes() == page_features(page).matrix.tobytes()
+
+
+@given(st.text(alphabet="[【(《]】)》|丨/·• \t\u3000\xa0\n首页新闻ab", max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_menu_items_strip_only_the_pieces_with_brackets(line: str) -> None:
+    """``nav_items`` strips only the pieces that start or end with a bracket: as stripping all."""
+    every = [NAV_STRIP.sub("", p) for p in NAV_SPLIT.split(line)]
+    assert nav_items(line) == [p for p in every if p]
