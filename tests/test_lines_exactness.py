@@ -13,7 +13,7 @@ from normkit.lines.chars import BITS, char_classes
 from normkit.lines.families import nav_items
 from normkit.lines.model import load_model
 from normkit.lines.page import Folded
-from normkit.lines.patterns import NAV_SPLIT, NAV_STRIP
+from normkit.lines.patterns import END_MARK, NAV_SPLIT, NAV_STRIP, POSITION
 from normkit.lines.scans import (
     BRACKET_TAG,
     LEXICON_WORD,
@@ -188,3 +188,11 @@ def test_menu_items_strip_only_the_pieces_with_brackets(line: str) -> None:
     """``nav_items`` strips only the pieces that start or end with a bracket: as stripping all."""
     every = [NAV_STRIP.sub("", p) for p in NAV_SPLIT.split(line)]
     assert nav_items(line) == [p for p in every if p]
+
+
+@given(st.text(alphabet=" -—=*·([【〔)]】〕完全文endth您你现在当前目前所在的位置是在:>》首页", max_size=14))
+@settings(max_examples=500, deadline=None)
+def test_the_literal_checked_before_a_pattern_is_in_every_match(line: str) -> None:
+    """The rule families look for ``完``/``end`` before ``END_MARK`` and ``位置`` before ``POSITION``."""
+    assert END_MARK.match(line) is None or "完" in line or "end" in line
+    assert POSITION.match(line) is None or "位置" in line

@@ -220,7 +220,7 @@ class LineRules:
         )
 
     def _navigation(self, i: int, f: str) -> Candidate | None:
-        if POSITION.match(f):
+        if "位置" in f and POSITION.match(f):  # (every match holds it)
             return ("navigation", STRONG)
         if within(f, 25) and CALL_TO_ACTION.search(f):
             return ("navigation", WEAK)
@@ -298,7 +298,7 @@ class LineRules:
         return None
 
     def _metadata(self, i: int, f: str) -> Candidate | None:
-        if END_MARK.match(f):
+        if ("完" in f or "end" in f) and END_MARK.match(f):  # (every match holds one)
             return ("metadata", STRONG)
         if not within(f, 150) or "。" in f:
             return None
