@@ -10,14 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normkit.lines.chars import BITS, char_classes
+from normkit.lines.families import nav_items
 from normkit.lines.model import load_model
 from normkit.lines.page import Folded
+from normkit.lines.patterns import END_MARK, NAV_SPLIT, NAV_STRIP, POSITION
 from normkit.lines.scans import (
     BRACKET_TAG,
     LEXICON_WORD,
     LIST_MARK,
     SPAM_WORD,
     TRIGGERS,
+    covered_at,
     gated_hits,
     hits,
     lexicon_scan,
@@ -65,6 +68,13 @@ def test_scans_of_the_lines_that_may_match_are_the_scans_of_every_line(text: str
         rows = np.flatnonzero(words & bit)
         want = hits(pattern, block.text, block.starts, len(lines))
         assert (gated_hits(pattern, rows, lines, block.text, block.starts, lengths) == want).all()
+    # The characters in lexicon words, trying the word starts only, as scanning every line.
+    word_at = lexicon_starts(lexicon).bits(block.codes) & LEXICON_WORD
+    covered = covered_at(scan, word_at, block.text, block.starts, len(lines))
+    every = np.zeros(len(lines), dtype=np.float32)
+    for m in scan.finditer(block.text):
+        every[np.searchsorted(block.starts, m.start(), side="right") - 1] += m.end() - m.start()
+    assert (covered == every).all()
 
 
 def test_a_trigger_is_in_every_match() -> None:
@@ -170,3 +180,19 @@ def test_a_growing_cache_gives_the_features_computed_afresh(
     cache = FeatureCache(grows=True)
     for page in (lines, second, lines):
         assert page_features(page, cache=cache).matrix.tobytes() == page_features(page).matrix.tobytes()
+
+
+@given(st.text(alphabet="[【(《]】)》|丨/·• \t\u3000\xa0\n首页新闻ab", max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_menu_items_strip_only_the_pieces_with_brackets(line: str) -> None:
+    """``nav_items`` strips only the pieces that start or end with a bracket: as stripping all."""
+    every = [NAV_STRIP.sub("", p) for p in NAV_SPLIT.split(line)]
+    assert nav_items(line) == [p for p in every if p]
+
+
+@given(st.text(alphabet=" -—=*·([【〔)]】〕完全文endth您你现在当前目前所在的位置是在:>》首页", max_size=14))
+@settings(max_examples=500, deadline=None)
+def test_the_literal_checked_before_a_pattern_is_in_every_match(line: str) -> None:
+    """The rule families look for ``完``/``end`` before ``END_MARK`` and ``位置`` before ``POSITION``."""
+    assert END_MARK.match(line) is None or "完" in line or "end" in line
+    assert POSITION.match(line) is None or "位置" in line

@@ -80,7 +80,7 @@ from .patterns import (
 )
 from .shapes import CLAUSE_PUNCT, SENTENCE_PUNCT, Lines, han_count
 
-__all__ = ["CLUSTER", "HEAD", "MENU", "MENU_NAMED", "STRONG", "WEAK", "Candidate", "LineRules"]
+__all__ = ["CLUSTER", "HEAD", "MENU", "MENU_NAMED", "STRONG", "WEAK", "Candidate", "LineRules", "nav_items"]
 
 #: How sure a candidate is: dropped anywhere, only in the page head or tail, only in the head.
 STRONG, WEAK, HEAD = "strong", "weak", "head"
@@ -91,6 +91,23 @@ CLUSTER = "cluster"
 Candidate = tuple[str, str]
 #: :func:`_families` by gate bits.
 _FAMILIES: dict[int, tuple[Callable[[LineRules, int, str], Candidate | None], ...]] = {}
+#: What :data:`NAV_STRIP` can strip from an item of :data:`NAV_SPLIT` (which holds no space).
+_NAV_OPEN, _NAV_CLOSE = "[【(《", "]】)》"
+
+
+def nav_items(line: str) -> list[str]:
+    """The items of a menu line: its pieces between separators and spaces
+    (:data:`NAV_SPLIT`), brackets around them stripped (:data:`NAV_STRIP`), empty ones left
+    out. A piece holds no space, so only one that starts or ends with a bracket is stripped.
+
+    >>> nav_items("【首页】 | 新闻 · 《视频》 /")
+    ['首页', '新闻', '视频']
+    """
+    items = [
+        NAV_STRIP.sub("", p) if p and (p[0] in _NAV_OPEN or p[-1] in _NAV_CLOSE) else p
+        for p in NAV_SPLIT.split(line)
+    ]
+    return [p for p in items if p]
 
 
 def _families(gate: int) -> tuple[Callable[[LineRules, int, str], Candidate | None], ...]:
@@ -203,7 +220,7 @@ class LineRules:
         )
 
     def _navigation(self, i: int, f: str) -> Candidate | None:
-        if POSITION.match(f):
+        if "位置" in f and POSITION.match(f):  # (every match holds it)
             return ("navigation", STRONG)
         if within(f, 25) and CALL_TO_ACTION.search(f):
             return ("navigation", WEAK)
@@ -220,8 +237,7 @@ class LineRules:
                     return ("navigation", STRONG)
             if len(parts) == 2 and all(within(p, 10) for p in parts):
                 return ("navigation", WEAK)
-        items = [NAV_STRIP.sub("", p) for p in NAV_SPLIT.split(f)]
-        items = [p for p in items if p]
+        items = nav_items(f)
         if not items or any(not within(p, 8) for p in items):
             return None
         hits = sum(p in nav for p in items)
@@ -282,7 +298,7 @@ class LineRules:
         return None
 
     def _metadata(self, i: int, f: str) -> Candidate | None:
-        if END_MARK.match(f):
+        if ("完" in f or "end" in f) and END_MARK.match(f):  # (every match holds one)
             return ("metadata", STRONG)
         if not within(f, 150) or "。" in f:
             return None

@@ -61,6 +61,7 @@ from .scans import (
     TIME_WORDS,
     TRIGGERS,
     URL,
+    covered_at,
     gated_hits,
     lexicon_scan,
     lexicon_starts,
@@ -515,30 +516,6 @@ def _own_columns(
 _WITH_DIGITS = frozenset({DATE, TIME, COUNT, PERCENT})
 
 
-def _covered(
-    scan: re.Pattern[str],
-    rows: npt.NDArray[np.int64],
-    lines: list[str],
-    text: str,
-    starts: npt.NDArray[np.int64],
-    lengths: npt.NDArray[np.int64],
-) -> npt.NDArray[np.float32]:
-    """The characters of each line in matches of ``scan``, scanning only the lines at ``rows``."""
-    n = len(lines)
-    covered = np.zeros(n, dtype=np.float32)
-    if not len(rows):
-        return covered
-    if len(rows) < n:
-        sizes = lengths[rows] + 1
-        text, starts = "\n".join([lines[i] for i in rows.tolist()]), np.cumsum(sizes) - sizes
-    spans = [m.span() for m in scan.finditer(text)]
-    if spans:
-        at = np.array(spans, dtype=np.int64)
-        ids = np.searchsorted(starts, at[:, 0], side="right") - 1
-        covered[rows] = np.bincount(ids, weights=at[:, 1] - at[:, 0], minlength=len(rows)).astype(np.float32)
-    return covered
-
-
 def _own_rows(
     shape: PageShape,
     start: int,
@@ -582,8 +559,9 @@ def _own_rows(
     scan, whole, related, spam = lexicon_scan(lexicon)
     folded_lines = text.split("\n")
     lengths = ends - starts
-    words = line_bits(lexicon_starts(lexicon).bits(codes), starts)
-    covered = _covered(scan, np.flatnonzero(words & LEXICON_WORD), folded_lines, text, starts, lengths)
+    word_at = lexicon_starts(lexicon).bits(codes)
+    words = line_bits(word_at, starts)
+    covered = covered_at(scan, word_at & LEXICON_WORD, text, starts, n)
     cores = [f.strip(STRIP_MARKS) if len(f) <= 16 else "" for f in folded_lines]
     term = np.fromiter(map(whole.__contains__, cores), dtype=np.bool_, count=n).astype(np.float32)
     rel = np.fromiter(map(related.__contains__, cores), dtype=np.bool_, count=n).astype(np.float32)

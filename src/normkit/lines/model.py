@@ -198,6 +198,11 @@ class LineModel:
         return values, right.T
 
     @functools.cached_property
+    def _sides_children(self) -> tuple[npt.NDArray[Any], ...]:
+        """The sides' values and the children's features, left and right, one array each."""
+        return tuple(np.ascontiguousarray(a) for a in (*self.sides.T, *self.children.T))
+
+    @functools.cached_property
     def _outcome_base(self) -> npt.NDArray[np.int32]:
         """``(trees, 1)``: where each tree's eight outcomes start in :attr:`_outcomes`."""
         return (np.arange(len(self.roots), dtype=np.int32) * 8)[:, None]
@@ -278,16 +283,16 @@ class LineModel:
     ) -> npt.NDArray[np.float32]:
         n, f = len(x), len(self.names)
         leaf, right = self._leaf_values(x) if leaves is None else (leaves.values, leaves.right)
-        # Tree by tree (``(trees, rows)``, as the leaves are laid out: no copy): each
-        # row's feature still gets its trees' values in tree order, the sums of a row by
-        # row order to the last bit.
-        leaf_t, right_t = leaf.T, right.T
-        side = np.where(right_t, self.sides[:, 1:], self.sides[:, :1])
-        child = np.where(right_t, self.children[:, 1:], self.children[:, :1])
-        rows = np.arange(n) * f
-        out = np.bincount((self.roots[:, None] + rows).ravel(), weights=side.ravel(), minlength=n * f)
-        child += rows
-        out += np.bincount(child.ravel(), weights=(leaf_t - side).ravel(), minlength=n * f)
+        # Row by row (``(rows, trees)``, as taken leaves are laid out: no transposed
+        # copy): each (row, feature) still gets its trees' values in tree order, so the
+        # sums are those of adding them tree by tree, to the last bit.
+        s0, s1, c0, c1 = self._sides_children
+        side = np.where(right, s1, s0)
+        base = (np.arange(n) * f)[:, None]
+        out = np.bincount((self.roots + base).ravel(), weights=side.ravel(), minlength=n * f)
+        child = np.where(right, c1, c0)
+        child += base
+        out += np.bincount(child.ravel(), weights=(leaf - side).ravel(), minlength=n * f)
         return out.reshape(n, f).astype(np.float32)
 
     def explain(
@@ -318,11 +323,20 @@ class LineModel:
             rest[rows, j] = -np.inf
         order = np.stack(picked, axis=1)
         best = c[rows[:, None], order] > 0
-        names = self.names
+        named: list[list[str]] = self._names_array[order].tolist()
+        if best.all():  # (as is usual: the lines explained are those the model drops)
+            return named
         return [
-            [names[j] for j, ok in zip(row, keep, strict=True) if ok]
-            for row, keep in zip(order.tolist(), best.tolist(), strict=True)
+            [name for name, ok in zip(row, keep, strict=True) if ok]
+            for row, keep in zip(named, best.tolist(), strict=True)
         ]
+
+    @functools.cached_property
+    def _names_array(self) -> npt.NDArray[np.object_]:
+        """:attr:`names` as an array (of objects: the names themselves)."""
+        out = np.empty(len(self.names), dtype=object)
+        out[:] = self.names
+        return out
 
     def to_json(self) -> dict[str, Any]:
         def r(a: npt.NDArray[Any]) -> list[Any]:

@@ -43,7 +43,9 @@ __all__ = [
     "URL",
     "Scan",
     "WordStarts",
+    "covered_at",
     "gated_hits",
+    "gated_text",
     "hits",
     "lexicon_scan",
     "lexicon_starts",
@@ -140,6 +142,27 @@ def line_bits(values: npt.NDArray[Any], starts: npt.NDArray[np.int64]) -> npt.ND
     return np.bitwise_or.reduceat(padded, starts)
 
 
+def gated_text(
+    rows: npt.NDArray[np.int64],
+    lines: list[str],
+    text: str,
+    starts: npt.NDArray[np.int64],
+    lengths: npt.NDArray[Any],
+) -> tuple[str, npt.NDArray[np.int64]]:
+    """The text to scan for the ``lines`` at ``rows`` and where each of them starts in it
+    (``text`` and ``starts`` themselves when ``rows`` are all the lines): the lines of
+    ``text`` (starting at ``starts``, ``lengths`` long) at ``rows``, joined by line breaks.
+    No match crosses a line, so the lines at ``rows`` scan alone as they do in ``text``.
+
+    >>> gated_text(np.array([0, 2]), ["a", "bc", "d"], "a\\nbc\\nd", np.array([0, 2, 5]), np.array([1, 2, 1]))
+    ('a\\nd', array([0, 2]))
+    """
+    if len(rows) == len(lines):
+        return text, starts
+    sizes = lengths[rows].astype(np.int64) + 1
+    return "\n".join([lines[i] for i in rows.tolist()]), np.cumsum(sizes) - sizes
+
+
 def gated_hits(
     pattern: re.Pattern[str],
     rows: npt.NDArray[np.int64],
@@ -149,8 +172,8 @@ def gated_hits(
     lengths: npt.NDArray[Any],
 ) -> npt.NDArray[np.float32]:
     """:func:`hits` of ``pattern`` in the ``lines`` of ``text`` (starting at ``starts``,
-    ``lengths`` long), scanning only the lines at ``rows``: the others must hold no match.
-    No match crosses a line, so the lines at ``rows`` scan alike alone.
+    ``lengths`` long), scanning only the lines at ``rows`` (:func:`gated_text`): the
+    others must hold no match.
 
     >>> lines = ["涨了5%", "没有", "跌了3%"]
     >>> text = "\\n".join(lines)
@@ -162,11 +185,40 @@ def gated_hits(
         return hits(pattern, text, starts, n)
     out = np.zeros(n, dtype=np.float32)
     if len(rows):
-        sizes = lengths[rows].astype(np.int64) + 1
-        out[rows] = hits(
-            pattern, "\n".join([lines[i] for i in rows.tolist()]), np.cumsum(sizes) - sizes, len(rows)
-        )
+        out[rows] = hits(pattern, *gated_text(rows, lines, text, starts, lengths), len(rows))
     return out
+
+
+def covered_at(
+    pattern: re.Pattern[str],
+    candidates: npt.NDArray[Any],
+    text: str,
+    starts: npt.NDArray[np.int64],
+    n: int,
+) -> npt.NDArray[np.float32]:
+    """The characters of each of the ``n`` lines of ``text`` (starting at ``starts``) in
+    matches of ``pattern`` (a match counted whole in the line it starts in), ``pattern``
+    tried only at the positions where ``candidates`` (one value a character) is set:
+    every match must start at one of them (as the words of :class:`WordStarts` do).
+    Those are the matches of ``finditer``: each leftmost, the next one after its end.
+
+    >>> text = "首页新闻\\n没有\\n关于我们"
+    >>> at = np.array([ch in "首关" for ch in text])
+    >>> covered_at(re.compile("首页|关于"), at, text, np.array([0, 5, 8]), 3).tolist()
+    [2.0, 0.0, 2.0]
+    """
+    covered = np.zeros(n, dtype=np.float32)
+    match, end = pattern.match, 0
+    spans = []
+    for at in np.flatnonzero(candidates).tolist():
+        if at >= end and (m := match(text, at)) is not None:
+            end = m.end()
+            spans.append((at, end))
+    if spans:
+        found = np.array(spans, dtype=np.int64)
+        ids = np.searchsorted(starts, found[:, 0], side="right") - 1
+        covered += np.bincount(ids, weights=found[:, 1] - found[:, 0], minlength=n).astype(np.float32)
+    return covered
 
 
 def line_starts_matching(
