@@ -293,7 +293,7 @@ def test_corrupt_parquet_and_type_changes_are_rejects_when_writing_parquet(tmp_p
 @pytest.mark.slow  # (a real memory cap; test_runner_corrupt shows the reject in this process)
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
 def test_a_record_too_big_for_the_memory_left_is_a_reject(tmp_path: Path) -> None:
-    many_short_lines = "".join(f"第{i % 10}行, \n" for i in range(250_000))  # 2.5 MB, the costliest shape
+    many_short_lines = "".join(f"第{i % 10}行, \n" for i in range(400_000))  # 4 MB, the costliest shape
     (tmp_path / "a.jsonl").write_bytes(
         b"".join(
             orjson.dumps({"id": name, "text": text}) + b"\n"
@@ -310,6 +310,39 @@ def test_a_record_too_big_for_the_memory_left_is_a_reject(tmp_path: Path) -> Non
     assert "memory" in str(reject["reason"]).lower() and reject["line"] == 2
     assert reject["raw_truncated"] == len(orjson.dumps({"id": "huge", "text": many_short_lines}))
     assert str(reject["raw"]).startswith('{"id":"huge"') and len(str(reject["raw"]).encode()) <= 64 << 10
+
+
+@pytest.mark.slow  # (eight runs under a real memory cap)
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("shape", ["one long line", "short lines"])
+def test_running_out_of_memory_on_a_record_never_crashes_the_run(tmp_path: Path, shape: str) -> None:
+    # Whatever the memory left (from 20 MB: below, the run's own thread and read buffer do
+    # not fit, "out of memory outside any one record", exit 4), a big record is written or
+    # rejected and the run goes on: never a crash. orjson 3.13 crashed the process
+    # (SIGSEGV) when an allocation failed in writing a changed record (here at 40 MB left)
+    # or in parsing one (1 MB of short lines, 10.5-11.3 MB left for orjson); joining a
+    # record's line from its pieces stopped the run (exit 4).
+    text = "中文文本,测试" * 150_000 if shape == "one long line" else "第1行, \n" * 90_000  # 2.9 MB, 1 MB
+    (tmp_path / "a.jsonl").write_bytes(
+        b"".join(
+            orjson.dumps({"id": name, "text": value}) + b"\n"
+            for name, value in (("small", "前,后"), ("big", text), ("after", "甲,乙"))
+        )
+    )
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    for headroom in ("20", "30", "40", "50"):
+        out = f"out{headroom}.jsonl"
+        command = [sys.executable, str(FAULTS / "capped.py"), headroom, "clean", "a.jsonl", "-o", out, "-q"]
+        done = subprocess.run(command, cwd=tmp_path, capture_output=True, env=env, timeout=120)
+        assert done.returncode in (0, 3), (headroom, done.returncode, done.stderr.decode())
+        written = [orjson.loads(line)["id"] for line in (tmp_path / out).read_bytes().splitlines()]
+        if done.returncode == 3:
+            assert b"read 3 = written 2 + dropped 0 + rejected 1" in done.stderr, headroom
+            (reject,) = _rejects(tmp_path / f"{out}.rejects.jsonl")
+            assert "memory" in str(reject["reason"]).lower() and reject["line"] == 2
+            assert written == ["small", "after"]
+        else:
+            assert written == ["small", "big", "after"]
 
 
 def test_a_reject_keeps_only_a_head_of_a_huge_record(tmp_path: Path) -> None:

@@ -170,7 +170,15 @@ def _clean(
                 sinks.dropped.write(dropped_line(origin, record, rule.source, result.annotations))
             continue
         if writer is not None:
-            writer.write(record, text, result.annotations if annotate else None)
+            try:
+                writer.write(record, text, result.annotations if annotate else None)
+            except MemoryError:  # in making the record's bytes, before any is written
+                size = len(doc.text)
+                del result, text, doc
+                report.rejected += 1
+                reason = f"MemoryError (out of memory writing a record of {size} characters)"
+                sinks.rejects.write(reject_line(origin, record, reason))
+                continue
         report.written += 1
 
 
