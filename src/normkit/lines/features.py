@@ -819,6 +819,7 @@ class _Context:
         self.prose_f = prose.astype(np.float32)
         self.short_f = short.astype(np.float32)
         prose_f = self.prose_f
+        del han, clause, stop, nonempty_f  # (a page's column each: let go before the windows)
         #: The columns that read the whole page, each as ``float32`` (as the matrix holds
         #: it), kept as the codes of its distinct values (:class:`CodedColumn`).
         self.whole: dict[str, CodedColumn] = {}
@@ -828,6 +829,7 @@ class _Context:
 
         keep("short_run", np.log1p(runs(short)))
         keep("headline_run", np.log1p(runs(headline)))
+        del short, headline
         keep("prose_near", window(prose_f, 3))
         keep("prose_wide", window(prose_f, 10))
         keep("prose_above", np.log1p(distance(prose, backwards=False)))
