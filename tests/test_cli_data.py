@@ -19,7 +19,10 @@ from pathlib import Path
 import orjson
 import pytest
 import zstandard
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from normkit.io import jsonl
 from test_cli_support import SRC, normkit
 from test_cli_support import normkit_in_process as in_process
 
@@ -343,6 +346,19 @@ def test_running_out_of_memory_on_a_record_never_crashes_the_run(tmp_path: Path,
             assert written == ["small", "after"]
         else:
             assert written == ["small", "big", "after"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_long_strings_are_written_byte_for_byte_as_orjson_writes_them(piece: str) -> None:
+    # (the standard library's encoder writes them: bounded memory, MemoryError not SIGSEGV)
+    text = piece * (jsonl.SHORT_STRING // len(piece) + 1)
+    assert jsonl.json_string(text) == orjson.dumps(text)
+    record = {"id": 1, "text": text, "meta": {"k": [piece]}}
+    assert jsonl.dumps(record) == orjson.dumps(record)
+    assert jsonl.splice_text(orjson.dumps(record), text, "text", text + piece) == orjson.dumps(
+        {**record, "text": text + piece}
+    )
 
 
 def test_a_reject_keeps_only_a_head_of_a_huge_record(tmp_path: Path) -> None:
