@@ -10,8 +10,8 @@ record with its own id and a little dirt) and piped into ``normkit clean`` on st
 input, with the output going to /dev/null. The child runs under an address-space limit
 (``--cap-mb``, default 256 MB) far below the largest corpus, so a run that held its
 input would fail rather than pass, and in a temporary directory (where its
-``normkit-rejects.jsonl`` goes, never the working directory). The table gives each size, the time, the throughput
-(MB/s), the child's peak resident memory (``wait4`` rusage ``ru_maxrss``), and its ratio
+``normkit-rejects.jsonl`` goes, never the working directory). The table gives each
+size, the time, the throughput (MB/s), the child's peak resident memory (``wait4`` rusage ``ru_maxrss``), and its ratio
 to the smallest run's peak: flat (about 1.0) means memory does not grow with the corpus.
 
 Two hostile shapes (``--shape``):
