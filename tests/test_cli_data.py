@@ -361,6 +361,21 @@ def test_long_strings_are_written_byte_for_byte_as_orjson_writes_them(piece: str
     )
 
 
+def test_a_record_whose_parse_may_not_fit_is_rejected_before_orjson_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (as if the address space left were less than orjson may need for it: no mapping of
+    # a million times the record exists; orjson is never called, so it cannot crash)
+    monkeypatch.setattr(jsonl, "LOADS_PEAK", 1_000_000_000)
+    big = orjson.dumps({"id": "big", "text": "正文。" * 30_000})  # 270 KB: over LOADS_CHECKED
+    (tmp_path / "a.jsonl").write_bytes(b'{"id": "small", "text": "a"}\n' + big + b'\n{"text": "b"}\n')
+    done = in_process("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr.decode()
+    assert b"read 3 = written 2 + dropped 0 + rejected 1" in done.stderr
+    (reject,) = _rejects(tmp_path / "out.jsonl.rejects.jsonl")
+    assert reject["reason"] == f"out of memory parsing a record of {len(big)} bytes" and reject["line"] == 2
+
+
 def test_a_reject_keeps_only_a_head_of_a_huge_record(tmp_path: Path) -> None:
     huge = b'{"id": 1, "text": "' + "文".encode() * 400_000 + b'"'  # invalid JSON: no closing brace
     (tmp_path / "a.jsonl").write_bytes(huge + b"\n" + b'{"text": "ok"}\n')

@@ -46,8 +46,11 @@ def reserve(size: int) -> None:
 
     >>> reserve(1 << 20)
     """
+    private = getattr(mmap, "MAP_PRIVATE", None)
+    if private is None:  # pragma: no cover - Windows: no address-space limit to meet
+        return
     try:
-        mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE).close()
+        mmap.mmap(-1, size, flags=private).close()
     except OSError:
         raise MemoryError(f"no room for {size} bytes") from None
 
