@@ -101,19 +101,31 @@ def iter_lines(chunks: Iterator[bytes], limit: int | None = None) -> Iterator[by
                     pending.append(chunk)
                     pending_size += len(chunk)
                 continue
+            # No memory left to hold a long line (joined from its pieces, or split from what
+            # follows it): that line is rejected, the lines after it are read.
+            starved: Oversized | None = None
+            joined = False
             if pending:
                 try:
-                    joined = b"".join((*pending, chunk))
-                except MemoryError:  # the line is rejected, the lines after it are read
-                    head = pending[0][:OVERSIZE_HEAD]
-                    yield Oversized(pending_size + newline, head, out_of_memory=True)
+                    chunk = b"".join((*pending, chunk))
+                    joined = True
+                except MemoryError:
+                    starved = Oversized(pending_size + newline, pending[0][:OVERSIZE_HEAD], True)
                     chunk = chunk[newline + 1 :]
-                else:
-                    chunk = joined
-                    del joined
                 pending, pending_size = [], 0
-            lines = chunk.split(b"\n")
+            try:
+                lines = chunk.split(b"\n")
+            except MemoryError:
+                if not joined:
+                    raise
+                end = chunk.find(b"\n")
+                starved = Oversized(end, chunk[:OVERSIZE_HEAD], True)
+                chunk = chunk[end + 1 :]
+                lines = chunk.split(b"\n")
             chunk = b""  # (its lines are copies: a long record is not held twice while cleaned)
+            if starved is not None:
+                yield starved
+                starved = None
             last = lines.pop()
             if limit is None:
                 yield from lines
