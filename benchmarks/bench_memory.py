@@ -9,8 +9,9 @@ The corpus is never stored: JSON Lines are generated on the fly (the sample page
 record with its own id and a little dirt) and piped into ``normkit clean`` on standard
 input, with the output going to /dev/null. The child runs under an address-space limit
 (``--cap-mb``, default 256 MB) far below the largest corpus, so a run that held its
-input would fail rather than pass. The table gives each size, the time, the throughput
-(MB/s), the child's peak resident memory (``wait4`` rusage ``ru_maxrss``), and its ratio
+input would fail rather than pass, and in a temporary directory (where its
+``normkit-rejects.jsonl`` goes, never the working directory). The table gives each
+size, the time, the throughput (MB/s), the child's peak resident memory (``wait4`` rusage ``ru_maxrss``), and its ratio
 to the smallest run's peak: flat (about 1.0) means memory does not grow with the corpus.
 
 Two hostile shapes (``--shape``):
@@ -38,6 +39,7 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -113,11 +115,13 @@ def run(
 
     started = time.perf_counter()
     sniff = [] if shape == "zstd-bomb" else ["--format", "jsonl"]  # the bomb: sniffed on stdin
+    workdir = tempfile.TemporaryDirectory(prefix="bench_memory-")  # its normkit-rejects.jsonl
     proc = subprocess.Popen(
         [sys.executable, "-m", "normkit.cli", "clean", "--profile", profile, "-q", *sniff],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        cwd=workdir.name,
         env=env,
         preexec_fn=limit,
     )
@@ -140,6 +144,7 @@ def run(
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
+    workdir.cleanup()
     if proc.returncode not in (0, 3):  # 3: done, with rejects
         raise SystemExit(f"normkit clean failed at {size_mb} MB (exit {proc.returncode}):\n{err[-2000:]}")
     counts = next((line for line in err.splitlines() if line.startswith("documents:")), "")

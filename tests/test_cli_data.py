@@ -19,7 +19,10 @@ from pathlib import Path
 import orjson
 import pytest
 import zstandard
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from normkit.io import jsonl
 from test_cli_support import SRC, normkit
 from test_cli_support import normkit_in_process as in_process
 
@@ -293,7 +296,7 @@ def test_corrupt_parquet_and_type_changes_are_rejects_when_writing_parquet(tmp_p
 @pytest.mark.slow  # (a real memory cap; test_runner_corrupt shows the reject in this process)
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
 def test_a_record_too_big_for_the_memory_left_is_a_reject(tmp_path: Path) -> None:
-    many_short_lines = "".join(f"第{i % 10}行, \n" for i in range(250_000))  # 2.5 MB, the costliest shape
+    many_short_lines = "".join(f"第{i % 10}行, \n" for i in range(400_000))  # 4 MB, the costliest shape
     (tmp_path / "a.jsonl").write_bytes(
         b"".join(
             orjson.dumps({"id": name, "text": text}) + b"\n"
@@ -310,6 +313,67 @@ def test_a_record_too_big_for_the_memory_left_is_a_reject(tmp_path: Path) -> Non
     assert "memory" in str(reject["reason"]).lower() and reject["line"] == 2
     assert reject["raw_truncated"] == len(orjson.dumps({"id": "huge", "text": many_short_lines}))
     assert str(reject["raw"]).startswith('{"id":"huge"') and len(str(reject["raw"]).encode()) <= 64 << 10
+
+
+@pytest.mark.slow  # (eight runs under a real memory cap)
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("shape", ["one long line", "short lines"])
+def test_running_out_of_memory_on_a_record_never_crashes_the_run(tmp_path: Path, shape: str) -> None:
+    # Whatever the memory left (from 20 MB: below, the run's own thread and read buffer do
+    # not fit, "out of memory outside any one record", exit 4), a big record is written or
+    # rejected and the run goes on: never a crash. orjson 3.13 crashed the process
+    # (SIGSEGV) when an allocation failed in writing a changed record (here at 30-40 MB left)
+    # or in parsing one (1 MB of short lines, 10.5-11.3 MB left for orjson); joining a
+    # record's line from its pieces stopped the run (exit 4).
+    text = "中文文本,测试" * 52_000 if shape == "one long line" else "第1行, \n" * 90_000  # 1 MB each
+    (tmp_path / "a.jsonl").write_bytes(
+        b"".join(
+            orjson.dumps({"id": name, "text": value}) + b"\n"
+            for name, value in (("small", "前,后"), ("big", text), ("after", "甲,乙"))
+        )
+    )
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    for headroom in ("20", "30", "40", "50"):
+        out = f"out{headroom}.jsonl"
+        command = [sys.executable, str(FAULTS / "capped.py"), headroom, "clean", "a.jsonl", "-o", out, "-q"]
+        done = subprocess.run(command, cwd=tmp_path, capture_output=True, env=env, timeout=120)
+        assert done.returncode in (0, 3), (headroom, done.returncode, done.stderr.decode())
+        written = [orjson.loads(line)["id"] for line in (tmp_path / out).read_bytes().splitlines()]
+        if done.returncode == 3:
+            assert b"read 3 = written 2 + dropped 0 + rejected 1" in done.stderr, headroom
+            (reject,) = _rejects(tmp_path / f"{out}.rejects.jsonl")
+            assert "memory" in str(reject["reason"]).lower() and reject["line"] == 2
+            assert written == ["small", "after"]
+        else:
+            assert written == ["small", "big", "after"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_long_strings_are_written_byte_for_byte_as_orjson_writes_them(piece: str) -> None:
+    # (the standard library's encoder writes them: bounded memory, MemoryError not SIGSEGV)
+    text = piece * (jsonl.SHORT_STRING // len(piece) + 1)
+    assert jsonl.json_string(text) == orjson.dumps(text)
+    record = {"id": 1, "text": text, "meta": {"k": [piece]}}
+    assert jsonl.dumps(record) == orjson.dumps(record)
+    assert jsonl.splice_text(orjson.dumps(record), text, "text", text + piece) == orjson.dumps(
+        {**record, "text": text + piece}
+    )
+
+
+def test_a_record_whose_parse_may_not_fit_is_rejected_before_orjson_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (as if the address space left were less than orjson may need for it: no mapping of
+    # a million times the record exists; orjson is never called, so it cannot crash)
+    monkeypatch.setattr(jsonl, "LOADS_PEAK", 1_000_000_000)
+    big = orjson.dumps({"id": "big", "text": "正文。" * 30_000})  # 270 KB: over LOADS_CHECKED
+    (tmp_path / "a.jsonl").write_bytes(b'{"id": "small", "text": "a"}\n' + big + b'\n{"text": "b"}\n')
+    done = in_process("clean", "a.jsonl", "-o", "out.jsonl", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr.decode()
+    assert b"read 3 = written 2 + dropped 0 + rejected 1" in done.stderr
+    (reject,) = _rejects(tmp_path / "out.jsonl.rejects.jsonl")
+    assert reject["reason"] == f"out of memory parsing a record of {len(big)} bytes" and reject["line"] == 2
 
 
 def test_a_reject_keeps_only_a_head_of_a_huge_record(tmp_path: Path) -> None:

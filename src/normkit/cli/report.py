@@ -3,6 +3,7 @@ counts line, rejects; ``--stats-json``; the exit status."""
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -76,7 +77,7 @@ def run_and_report(
         click.echo("normkit: terminated; finished outputs are kept, a rerun resumes", err=True)
         return EXIT_TERMINATED
     except Exception as exc:
-        if broken_pipe(exc):
+        if broken_pipe(exc) or os.environ.get("NORMKIT_DEBUG"):
             raise
         click.echo(f"normkit: error: {describe(exc)}", err=True)
         return EXIT_FAILED

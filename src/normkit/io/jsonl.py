@@ -6,6 +6,8 @@ unchanged record as it was, a changed one with only its text value replaced.
 
 from __future__ import annotations
 
+import json
+import mmap
 from typing import Any
 
 import orjson
@@ -15,6 +17,42 @@ import regex
 _TOKEN = regex.compile(rb'"(?:[^"\\]++|\\.)*+"|[{}\[\]]')
 _COLON = regex.compile(rb"[ \t\r\n]*+:[ \t\r\n]*+")
 _STRING = regex.compile(rb'"(?:[^"\\]++|\\.)*+"')
+
+
+#: Records longer than this are parsed by :func:`loads` only once the memory is there.
+LOADS_CHECKED = 64 << 10
+#: What ``orjson.loads`` holds at most, over the record's size: its parse buffer (about
+#: 10 times; measured: a 1 MB record of short lines needs 11.5 MB) and the strings made.
+LOADS_PEAK = 14
+
+
+def loads(raw: bytes) -> Any:
+    """``orjson.loads(raw)``, first making sure that a long record's parse has the memory
+    it needs: orjson crashes the process (SIGSEGV; orjson 3.13, under an address-space
+    limit) when its parse buffer fits but a string it then makes does not. Raises
+    :class:`MemoryError` when the room is not there.
+
+    >>> loads(b'{"text": "a"}')
+    {'text': 'a'}
+    """
+    if len(raw) > LOADS_CHECKED:
+        reserve(LOADS_PEAK * len(raw))
+    return orjson.loads(raw)
+
+
+def reserve(size: int) -> None:
+    """Raise :class:`MemoryError` unless ``size`` bytes of address space can be mapped
+    now (they are mapped and let go at once, never touched: this costs no memory).
+
+    >>> reserve(1 << 20)
+    """
+    private = getattr(mmap, "MAP_PRIVATE", None)
+    if private is None:  # pragma: no cover - Windows: no address-space limit to meet
+        return
+    try:
+        mmap.mmap(-1, size, flags=private).close()
+    except OSError:
+        raise MemoryError(f"no room for {size} bytes") from None
 
 
 def value_span(raw: bytes, key: str) -> tuple[int, int] | None:
@@ -64,7 +102,7 @@ def splice_text(raw: bytes, parsed_text: str, key: str, new_text: str) -> bytes 
     >>> splice_text(b'{"\\"text":"a","t\\u0065xt":"a"}', "a", "text", "b")
     b'{"\\"text":"a","t\\u0065xt":"b"}'
     """
-    encoded = orjson.dumps(parsed_text)
+    encoded = json_string(parsed_text)
     start = _fast_value_start(raw, key, encoded)
     if start is not None:
         end = start + len(encoded)  # written as orjson writes it: found without scanning it
@@ -78,7 +116,35 @@ def splice_text(raw: bytes, parsed_text: str, key: str, new_text: str) -> bytes 
                 return None
         except orjson.JSONDecodeError:  # pragma: no cover - the whole record parsed
             return None
-    return b"".join((raw[:start], orjson.dumps(new_text), raw[end:]))
+    return b"".join((raw[:start], json_string(new_text), raw[end:]))
+
+
+#: Longer strings are written by :func:`json_string` with the standard library.
+SHORT_STRING = 4096
+
+
+def json_string(text: str) -> bytes:
+    r"""``text`` as a JSON string, byte for byte as ``orjson.dumps(text)`` writes it (the
+    same escapes for every character: only ``"``, ``\`` and control characters).
+
+    A long text is written by the standard library's encoder, which costs about twice
+    its output and raises :class:`MemoryError` when memory runs out; ``orjson.dumps``
+    briefly holds about 13 times its output and, when an allocation fails, crashes the
+    process (SIGSEGV; orjson 3.13, under an address-space limit) or raises a wrong
+    ``TypeError``. A lone surrogate raises ``TypeError`` either way, as orjson does.
+
+    >>> json_string('中"文\n') == orjson.dumps('中"文\n')
+    True
+    >>> long = "第1行, \t\x01\n" * 1000
+    >>> json_string(long) == orjson.dumps(long)
+    True
+    """
+    if len(text) <= SHORT_STRING:
+        return orjson.dumps(text)
+    try:
+        return json.dumps(text, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        raise TypeError("str is not valid UTF-8: surrogates not allowed") from None
 
 
 def _fast_value_start(raw: bytes, key: str, encoded: bytes) -> int | None:
@@ -134,11 +200,17 @@ def parse_error(raw: bytes, exc: Exception) -> str:
     'invalid UTF-8 at byte 10'
     >>> parse_error(b'{"a": }', ValueError("unexpected character"))
     'invalid JSON: unexpected character'
+    >>> parse_error(b'{"a": "b"}', ValueError("Not enough memory to allocate buffer for parsing"))
+    'out of memory parsing a record of 10 bytes'
     """
+    if "memory" in str(exc).lower():  # orjson: "Not enough memory to allocate buffer for parsing"
+        return f"out of memory parsing a record of {len(raw)} bytes"
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:
         return f"invalid UTF-8 at byte {err.start}"
+    except MemoryError:
+        return f"out of memory parsing a record of {len(raw)} bytes"
     return f"invalid JSON: {exc}"
 
 
@@ -154,9 +226,27 @@ def dumps(record: Any) -> bytes:
     '{"file":"crawl/\\\\\\\\xff.jsonl"}'
     """
     try:
-        return orjson.dumps(record, default=str)
+        return _dumps(record)
     except TypeError:  # a lone surrogate: orjson refuses it
-        return orjson.dumps(printable(record), default=str)
+        return _dumps(printable(record))
+
+
+def _dumps(record: Any) -> bytes:
+    """``orjson.dumps(record, default=str)``, with the long strings of a record's fields
+    written by :func:`json_string` (the same bytes, in bounded memory)."""
+    if (
+        isinstance(record, dict)
+        and any(type(value) is str and len(value) > SHORT_STRING for value in record.values())
+        and all(type(key) is str for key in record)
+    ):
+        members = (
+            json_string(key)
+            + b":"
+            + (json_string(value) if type(value) is str else orjson.dumps(value, default=str))
+            for key, value in record.items()
+        )
+        return b"{" + b",".join(members) + b"}"
+    return orjson.dumps(record, default=str)
 
 
 def printable(value: Any) -> Any:

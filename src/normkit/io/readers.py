@@ -7,7 +7,7 @@ text field or a damaged compressed stream each become a record with an ``error``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 import orjson
@@ -16,7 +16,7 @@ from .._context import Document
 from ..errors import PartialLine as PartialLine
 from .compression import CorruptInput, MissingDependency, iter_chunks
 from .formats import Format
-from .jsonl import parse_error
+from .jsonl import loads, parse_error
 from .records import Record
 
 _BOM = b"\xef\xbb\xbf"
@@ -36,6 +36,8 @@ class Oversized:
 
     size: int
     head: bytes
+    #: Not over the limit, but there was no memory left to hold it.
+    out_of_memory: bool = field(default=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -99,12 +101,31 @@ def iter_lines(chunks: Iterator[bytes], limit: int | None = None) -> Iterator[by
                     pending.append(chunk)
                     pending_size += len(chunk)
                 continue
+            # No memory left to hold a long line (joined from its pieces, or split from what
+            # follows it): that line is rejected, the lines after it are read.
+            starved: Oversized | None = None
+            joined = False
             if pending:
-                pending.append(chunk)
-                chunk = b"".join(pending)
+                try:
+                    chunk = b"".join((*pending, chunk))
+                    joined = True
+                except MemoryError:
+                    starved = Oversized(pending_size + newline, pending[0][:OVERSIZE_HEAD], True)
+                    chunk = chunk[newline + 1 :]
                 pending, pending_size = [], 0
-            lines = chunk.split(b"\n")
+            try:
+                lines = chunk.split(b"\n")
+            except MemoryError:
+                if not joined:
+                    raise
+                end = chunk.find(b"\n")
+                starved = Oversized(end, chunk[:OVERSIZE_HEAD], True)
+                chunk = chunk[end + 1 :]
+                lines = chunk.split(b"\n")
             chunk = b""  # (its lines are copies: a long record is not held twice while cleaned)
+            if starved is not None:
+                yield starved
+                starved = None
             last = lines.pop()
             if limit is None:
                 yield from lines
@@ -204,7 +225,10 @@ def _line_records(
             return
         number += 1
         if isinstance(raw, Oversized):
-            yield Record(number, raw.head, error=oversize_reason(raw.size, limit))
+            if raw.out_of_memory:
+                yield Record(number, raw.head, error=f"out of memory reading a record of {raw.size} bytes")
+            else:
+                yield Record(number, raw.head, error=oversize_reason(raw.size, limit))
             continue
         record = make(raw, number)
         if record is not None:
@@ -258,7 +282,7 @@ def _jsonl_record(raw: bytes, line: int, options: ReadOptions) -> Record | None:
     if not raw or raw.isspace():
         return None  # blank lines are no records
     try:
-        fields = orjson.loads(raw)
+        fields = loads(raw)
     except orjson.JSONDecodeError as exc:
         return Record(line, raw, error=parse_error(raw, exc))
     except MemoryError:

@@ -43,12 +43,20 @@ def window(x: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.float32]:
     n = len(x)
     c = np.zeros(n + 1)
     x.cumsum(dtype=np.float64, out=c[1:])
-    idx = np.arange(n)
-    lo = np.maximum(idx - k, 0)
-    hi = np.minimum(idx + k + 1, n)
-    total = c[hi] - c[lo] - x
-    count = np.maximum(hi - lo - 1, 1)
-    return np.asarray(total / count, dtype=np.float32)
+    out = np.empty(n, dtype=np.float32)
+    for start in range(0, n, _WINDOW_BLOCK):  # (a block's temporaries, not a page's)
+        stop = min(start + _WINDOW_BLOCK, n)
+        idx = np.arange(start, stop)
+        lo = np.maximum(idx - k, 0)
+        hi = np.minimum(idx + k + 1, n)
+        total = c[hi] - c[lo] - x[start:stop]
+        count = np.maximum(hi - lo - 1, 1)
+        out[start:stop] = total / count
+    return out
+
+
+#: Rows of :func:`window`'s temporaries at a time.
+_WINDOW_BLOCK = 1 << 16
 
 
 def shift(x: npt.NDArray[np.float32], by: int, fill: float) -> npt.NDArray[np.float32]:

@@ -189,6 +189,8 @@ class PageFeatures:
 
 #: The per-line counts the context columns are computed from (see ``_assemble``).
 _BASE = 11
+#: Where the last character, the line ids and the ordinal are among them.
+_MARK, _LINE_ID, _PREFIX_ID, _ORDINAL = 5, 8, 9, 10
 
 #: The columns of a line's own (the first ones of :data:`NAMES`): they do not depend on
 #: the other lines, unlike the context columns after them.
@@ -305,6 +307,136 @@ class OwnColumns:
         return OwnColumns(self._fractions[rows], self._counts[rows], None)
 
 
+class CountColumns:
+    """The per-line counts of a page (:data:`_BASE` columns, as :func:`page_rows` reads
+    them) kept compactly: each column in the smallest of ``uint8``, ``uint16`` and
+    ``int32`` that holds every value of it exactly (the counts and ids are whole
+    numbers), else as ``float32``. Read back, the same ``float32`` values.
+
+    >>> base = np.array([[3, 70000, -1], [200, 5, 0.5]], dtype=np.float32)
+    >>> counts = CountColumns.of(base)
+    >>> bool((counts.take(np.array([1, 0])) == base[[1, 0]]).all()), counts.dtypes
+    (True, ('uint8', 'int32', 'float32'))
+    >>> len(counts.extended(base)), counts.nbytes
+    (4, 18)
+    """
+
+    __slots__ = ("_columns",)
+
+    _SMALL = (np.uint8, np.uint16, np.int32)
+
+    def __init__(self, columns: Sequence[npt.NDArray[Any]]) -> None:
+        self._columns = tuple(columns)
+
+    @classmethod
+    def of(cls, base: npt.NDArray[np.float32]) -> CountColumns:
+        """``base`` (rows of :data:`_BASE` ``float32`` columns) kept compactly."""
+        return cls([cls._compact(base[:, k]) for k in range(base.shape[1])])
+
+    @classmethod
+    def _compact(cls, column: npt.NDArray[np.float32]) -> npt.NDArray[Any]:
+        if not len(column) or not bool(np.isfinite(column).all()):
+            return np.array(column, dtype=np.float32)
+        low, high = float(column.min()), float(column.max())
+        for dtype in cls._SMALL:
+            info = np.iinfo(dtype)
+            if info.min <= low and high <= info.max:
+                small = column.astype(dtype)
+                if np.array_equal(small.astype(np.float32), column):
+                    return small
+                break
+        return np.array(column, dtype=np.float32)
+
+    @classmethod
+    def joined(cls, parts: Sequence[CountColumns]) -> CountColumns:
+        """The rows of every one of ``parts`` in order, each column in the widest type
+        its parts have (``float32`` if any part's is: every value came from one).
+
+        >>> a = CountColumns.of(np.array([[1, 2]], dtype=np.float32))
+        >>> b = CountColumns.of(np.array([[300, 0.5]], dtype=np.float32))
+        >>> joined = CountColumns.joined([a, b])
+        >>> joined.dtypes, joined.take(np.array([0, 1])).tolist()
+        (('uint16', 'float32'), [[1.0, 2.0], [300.0, 0.5]])
+        """
+        if not parts:
+            return cls.of(np.zeros((0, _BASE), dtype=np.float32))
+        columns = []
+        for k in range(len(parts[0]._columns)):
+            kinds = [p._columns[k].dtype for p in parts]
+            wide = np.float32 if any(d.kind == "f" for d in kinds) else np.result_type(*kinds)
+            columns.append(np.concatenate([p._columns[k] for p in parts]).astype(wide, copy=False))
+        return cls(columns)
+
+    @property
+    def dtypes(self) -> tuple[str, ...]:
+        """The type each column is kept in."""
+        return tuple(str(c.dtype) for c in self._columns)
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes the columns take."""
+        return sum(c.nbytes for c in self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns[0]) if self._columns else 0
+
+    def column(self, k: int) -> npt.NDArray[np.float32]:
+        """The column ``k`` of every line, as ``float32``."""
+        return np.asarray(self._columns[k], dtype=np.float32)
+
+    def subset(self, rows: npt.NDArray[np.int64]) -> CountColumns:
+        """The counts of the lines at ``rows``, kept as these are."""
+        return CountColumns([c[rows] for c in self._columns])
+
+    def take(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+        """The rows ``rows`` of every column, as ``float32`` (as the page's counts)."""
+        out = np.empty((len(rows), len(self._columns)), dtype=np.float32)
+        for k, column in enumerate(self._columns):
+            out[:, k] = column[rows]
+        return out
+
+    def extended(self, more: npt.NDArray[np.float32]) -> CountColumns:
+        """These rows and then the rows ``more`` (``float32`` counts)."""
+        every = np.arange(len(self), dtype=np.int64)
+        return CountColumns.of(np.concatenate((self.take(every), more)))
+
+
+class CodedColumn:
+    """A ``float32`` column of a page kept as the codes of its distinct values (a byte or
+    two a line when it has at most 256 or 65,536 of them: run lengths, windows, tallies),
+    else as it is. Slices read back the very same values (bit for bit).
+
+    >>> column = np.log1p(np.array([1, 2, 2, 1, 9], dtype=np.float32))
+    >>> coded = CodedColumn.of(column)
+    >>> coded.codes.dtype.name, bool((coded[1:4] == column[1:4]).all())
+    ('uint8', True)
+    """
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, codes: npt.NDArray[Any], values: npt.NDArray[np.float32] | None) -> None:
+        self.codes, self.values = codes, values
+
+    @classmethod
+    def of(cls, column: npt.NDArray[Any]) -> CodedColumn:
+        """``column`` (as ``float32``) coded when that is smaller and exact."""
+        column = np.asarray(column, dtype=np.float32)
+        bits = column.view(np.uint32)
+        values = np.unique(bits)
+        for dtype in (np.uint8, np.uint16):
+            if len(values) <= np.iinfo(dtype).max + 1:
+                codes = np.empty(len(bits), dtype=dtype)
+                for start, stop in line_blocks(len(bits)):  # (no index of 8 bytes a line)
+                    codes[start:stop] = np.searchsorted(values, bits[start:stop])
+                return cls(codes, values.view(np.float32))
+        return cls(column, None)
+
+    def __getitem__(self, rows: slice) -> npt.NDArray[np.float32]:
+        if self.values is None:
+            return np.asarray(self.codes[rows], dtype=np.float32)
+        return np.asarray(self.values[self.codes[rows]], dtype=np.float32)
+
+
 class FeatureCache:
     """The per-line columns of the lines of a page, kept for later calls on lines of the
     same page (a page with some lines dropped): only the context columns are computed
@@ -334,7 +466,7 @@ class FeatureCache:
         self._row: dict[str, int] | None = {}
         self._stripped: Sequence[str] = ()
         self._own = OwnColumns.empty(0)
-        self._base = np.zeros((0, _BASE), dtype=np.float32)
+        self._base = CountColumns.of(np.zeros((0, _BASE), dtype=np.float32))
         #: The lexicon of the rows kept, and the numbers of the folded lines and field
         #: labels seen so far (for the rows added to them).
         self._lexicon: Lexicon | None = None
@@ -344,13 +476,13 @@ class FeatureCache:
         self,
         stripped: Sequence[str],
         own: OwnColumns,
-        base: npt.NDArray[np.float32],
+        base: npt.NDArray[np.float32] | CountColumns,
         lexicon: Lexicon | None = None,
         seen: tuple[dict[str, int], dict[str, int]] | None = None,
     ) -> None:
         """Keep the rows of a page computed afresh (replacing what was kept)."""
         self._row, self._stripped = None, stripped
-        self._own, self._base = own, base
+        self._own, self._base = own, base if isinstance(base, CountColumns) else CountColumns.of(base)
         self._lexicon = lexicon
         self._seen = seen if seen is not None else ({"": -1}, {"": -1})
 
@@ -374,7 +506,7 @@ class FeatureCache:
         first = len(self._own)
         row.update((s, first + k) for k, s in enumerate(missing))
         self._own = self._own.extended(own)
-        self._base = np.concatenate((self._base, base))
+        self._base = self._base.extended(base)
         return True
 
     def _index(self) -> dict[str, int]:
@@ -385,14 +517,14 @@ class FeatureCache:
             self._stripped = ()
         return row
 
-    def rows(self, lines: Sequence[str]) -> tuple[OwnColumns, npt.NDArray[np.float32]] | None:
+    def rows(self, lines: Sequence[str]) -> tuple[OwnColumns, CountColumns] | None:
         """The kept per-line columns and counts of ``lines`` if every one of them is kept."""
         row = self._index()
         try:  # an array of row numbers, not a list of integer objects
             idx = np.fromiter((row[s.strip()] for s in lines), dtype=np.int64, count=len(lines))
         except KeyError:
             return None
-        return self._own.take(idx), self._base[idx]
+        return self._own.take(idx), self._base.subset(idx)
 
     def features(self, lines: Sequence[str]) -> PageFeatures | None:
         """The features of ``lines`` if every one of them is kept, else ``None``."""
@@ -408,10 +540,10 @@ class FeatureCache:
         return None if known is None else PageRows.of(*known, _wide(*known), lines)
 
 
-def _wide(own: OwnColumns, base: npt.NDArray[np.float32]) -> tuple[int, int]:
+def _wide(own: OwnColumns, base: CountColumns) -> tuple[int, int]:
     """The wide main block (as :attr:`PageShape.wide`) from the per-line columns and counts."""
     prose = own.column("prose") > 0
-    return densest(np.where(prose, base[:, 0], -2.0))
+    return densest(np.where(prose, base.column(0), -2.0))
 
 
 def page_features(
@@ -471,9 +603,7 @@ def page_rows(
     # line's row is that of no letters.
     if not len(shown):
         return PageRows(n, (-1, -1), None, shown)
-    text_lines = (
-        lines.take(shown.tolist()) if isinstance(lines, TextLines) else [lines[i] for i in shown.tolist()]
-    )
+    text_lines = lines.take(shown) if isinstance(lines, TextLines) else [lines[i] for i in shown.tolist()]
     known = cache.rows(text_lines) if cache is not None else None
     if known is None:
         # The shape of the lines with text, from the page's when given (counts are per line),
@@ -491,7 +621,7 @@ def page_rows(
 
 def _own_columns(
     lines: Sequence[str], lexicon: Lexicon, shape: PageShape | None, cache: FeatureCache | None
-) -> tuple[OwnColumns, npt.NDArray[np.float32]]:
+) -> tuple[OwnColumns, CountColumns]:
     """The per-line columns and counts of ``lines`` (none blank), kept in ``cache``."""
     if cache is not None and cache.grows and cache.add(lines, lexicon):
         known = cache.rows(lines)
@@ -501,15 +631,19 @@ def _own_columns(
         shape = page_shape(lines)
     n = len(lines)
     own = OwnColumns.empty(n)
-    base = np.empty((n, _BASE), dtype=np.float32)
+    parts = []  # the counts kept compact a block at a time (never all as float32)
     seen: tuple[dict[str, int], dict[str, int]] = ({"": -1}, {"": -1})
     for start, stop in line_blocks(n):
         block = np.empty((stop - start, N_OWN), dtype=np.float32)
-        _own_rows(shape, start, stop, lexicon, seen, block, base[start:stop])
+        base = np.empty((stop - start, _BASE), dtype=np.float32)
+        _own_rows(shape, start, stop, lexicon, seen, block, base)
         own.put(start, block)
+        parts.append(CountColumns.of(base))
+    counts = CountColumns.joined(parts)
+    del parts
     if cache is not None:
-        cache.fill(shape.stripped, own, base, lexicon, seen)
-    return own, base
+        cache.fill(shape.stripped, own, counts, lexicon, seen)
+    return own, counts
 
 
 #: The patterns of :data:`~.scans.TRIGGERS` that match only with a digit.
@@ -644,10 +778,11 @@ class _Context:
     one ``float32`` a line each."""
 
     def __init__(
-        self, own: OwnColumns, base: npt.NDArray[np.float32], wide: tuple[int, int], lines: Sequence[str]
+        self, own: OwnColumns, base: CountColumns, wide: tuple[int, int], lines: Sequence[str]
     ) -> None:
         n = len(own)
-        han, letters, clause, stop, nonempty_f, mark, trailing, colon, line_id, prefix_id, ordinal = base.T
+        # (the counts read as float32 one at a time, when needed)
+        han, letters, clause, stop, nonempty_f = (base.column(k) for k in range(5))
         nonempty = nonempty_f > 0
         prose = own.column("prose") > 0
         length = own.column("length")
@@ -662,26 +797,31 @@ class _Context:
         self.prose_f = prose.astype(np.float32)
         self.short_f = short.astype(np.float32)
         prose_f = self.prose_f
-        #: The columns that read the whole page, each as ``float32`` (as the matrix holds it).
-        self.whole: dict[str, npt.NDArray[np.float32]] = {}
+        del han, clause, stop, nonempty_f  # (a page's column each: let go before the windows)
+        #: The columns that read the whole page, each as ``float32`` (as the matrix holds
+        #: it), kept as the codes of its distinct values (:class:`CodedColumn`).
+        self.whole: dict[str, CodedColumn] = {}
 
         def keep(name: str, values: npt.NDArray[Any]) -> None:
-            self.whole[name] = np.asarray(values, dtype=np.float32)
+            self.whole[name] = CodedColumn.of(values)
 
         keep("short_run", np.log1p(runs(short)))
         keep("headline_run", np.log1p(runs(headline)))
+        del short, headline
         keep("prose_near", window(prose_f, 3))
         keep("prose_wide", window(prose_f, 10))
         keep("prose_above", np.log1p(distance(prose, backwards=False)))
         keep("prose_below", np.log1p(distance(prose, backwards=True)))
         # records: lines sharing a field label (``成人票原价：``) or their first characters
-        keep("shared_prefix", np.log1p(tally(prefix_id)))
+        keep("shared_prefix", np.log1p(tally(base.column(_PREFIX_ID))))
         # repetition inside the page (the empty line counts too)
-        keep("repeats", np.log1p(tally(line_id + 1)))
-        keep("ordinal_run", np.log1p(ordinal_runs(ordinal)))
+        keep("repeats", np.log1p(tally(base.column(_LINE_ID) + 1)))
+        keep("ordinal_run", np.log1p(ordinal_runs(base.column(_ORDINAL))))
+        mark, trailing, colon = (base.column(k) for k in (_MARK, _MARK + 1, _MARK + 2))
         self.median, self.longest, self.prose_share = _length_and_shape(
             keep, length, prose, nonempty, mark, trailing, letters, colon
         )
+        del mark, trailing, colon
         copy, above = title_columns(lines, block[0] if block[0] >= 0 else n, letters)
         keep("title_copy", copy)
         keep("above_headline", above)
@@ -697,8 +837,8 @@ class _Context:
             out[:, _INDEX[name]] = values
             written.add(name)
 
-        for name, values in self.whole.items():
-            put(name, values[start:stop])
+        for name, coded in self.whole.items():
+            put(name, coded[start:stop])
         put("prev_length", _shifted(length, start, stop, 1, 0.0))
         put("next_length", _shifted(length, start, stop, -1, 0.0))
         put("prev_prose", _shifted(self.prose_f, start, stop, 1, 0.0))
@@ -752,7 +892,7 @@ class PageRows:
     def of(
         cls,
         own: OwnColumns,
-        base: npt.NDArray[np.float32],
+        base: CountColumns,
         wide: tuple[int, int],
         lines: Sequence[str],
         shown: npt.NDArray[np.int64] | None = None,

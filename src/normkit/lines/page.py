@@ -123,7 +123,7 @@ class PageShape:
         wide = densest(np.where(prose, counts[:, 0], -2.0))
         stripped = self.stripped
         part = (
-            stripped.take(rows.tolist())
+            stripped.take(rows)  # (the offsets gathered as arrays: no integer object a line)
             if isinstance(stripped, TextLines)
             else [stripped[i] for i in rows.tolist()]
         )

@@ -9,6 +9,9 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import overload
 
+import numpy as np
+import numpy.typing as npt
+
 __all__ = ["TextLines"]
 
 
@@ -83,16 +86,15 @@ class TextLines(Sequence[str]):
     def __repr__(self) -> str:
         return f"TextLines({list(self)!r})"
 
-    def take(self, indices: Iterable[int]) -> TextLines:
-        """The strings at ``indices``, in order (the text is shared)."""
-        at = list(indices)
-        starts, ends = self._starts, self._ends
-        return TextLines(
-            self._text,
-            array(starts.typecode, [starts[k] for k in at]),
-            array(ends.typecode, [ends[k] for k in at]),
-            self.stripped,
-        )
+    def take(self, indices: Iterable[int] | npt.NDArray[np.int64]) -> TextLines:
+        """The strings at ``indices``, in order (the text is shared). The offsets are
+        gathered as arrays: no integer object a line (an array of ``indices`` is best).
+
+        >>> list(TextLines.of(["a", "bc", "d"]).take(np.array([2, 0, -1])))
+        ['d', 'a', 'd']
+        """
+        at = indices if isinstance(indices, np.ndarray) else np.fromiter(indices, dtype=np.int64)
+        return TextLines(self._text, _gathered(self._starts, at), _gathered(self._ends, at), self.stripped)
 
     def replaced(self, changed: Mapping[int, str]) -> TextLines:
         """These strings with the one at each index of ``changed`` replaced by its value
@@ -107,3 +109,11 @@ class TextLines(Sequence[str]):
         for k, i in enumerate(changed):
             starts[i], ends[i] = extra._starts[k] + shift, extra._ends[k] + shift
         return TextLines(text, starts, ends, self.stripped)
+
+
+def _gathered(offsets: array[int], at: npt.NDArray[np.int64]) -> array[int]:
+    """``offsets`` at ``at``, as an array of the same type."""
+    out = array(offsets.typecode)
+    if len(at):
+        out.frombytes(np.frombuffer(offsets, dtype=np.dtype(offsets.typecode))[at].tobytes())
+    return out

@@ -220,11 +220,59 @@ _MASK_NAMES = (
     "headline_run",
 )
 _MASK = [NAMES.index(name) for name in _MASK_NAMES]
+#: Those of them that are flags and small counts.
+_MASK_COUNTS = (
+    "no_letters",
+    "in_wide_block",
+    "prose",
+    "ends_sentence",
+    "separators",
+    "date",
+    "time",
+    "count",
+)
+
+
+class MaskColumns:
+    """The :data:`_MASK` columns of a page, filled a block of rows at a time: the flags
+    and small counts (:data:`_MASK_COUNTS`) a byte a line while they are whole numbers
+    from 0 to 255 (else ``float32`` from then on), the others ``float32``: 28 bytes a
+    line instead of 52, the same values. ``T`` gives the columns, as ``x[:, _MASK].T``.
+
+    >>> x = np.zeros((3, len(NAMES)), dtype=np.float32)
+    >>> x[:, NAMES.index("length")], x[:, NAMES.index("separators")] = 0.5, [0, 3, 300]
+    >>> cols = MaskColumns(3); cols.put(0, x[:2, _MASK]); cols.put(2, x[2:, _MASK])
+    >>> all(np.array_equal(a, b) for a, b in zip(cols.T, x[:, _MASK].T, strict=True))
+    True
+    >>> [c.dtype.name for c in cols.T][:4], cols.T[_MASK_NAMES.index("separators")].dtype.name
+    (['uint8', 'uint8', 'uint8', 'float32'], 'float32')
+    """
+
+    __slots__ = ("T",)
+
+    def __init__(self, n: int) -> None:
+        self.T: list[npt.NDArray[Any]] = [
+            np.empty(n, dtype=np.uint8 if name in _MASK_COUNTS else np.float32) for name in _MASK_NAMES
+        ]
+
+    def put(self, start: int, block: npt.NDArray[np.float32]) -> None:
+        """Keep ``block`` (rows of the :data:`_MASK` columns) as the rows from ``start``."""
+        stop = start + len(block)
+        for j, column in enumerate(self.T):
+            values = block[:, j]
+            if column.dtype == np.uint8:
+                if bool(((values >= 0) & (values <= 255)).all()):
+                    small = values.astype(np.uint8)
+                    if np.array_equal(small, values):
+                        column[start:stop] = small
+                        continue
+                self.T[j] = column = column.astype(np.float32)  # (a value no byte holds)
+            column[start:stop] = values
 
 
 def _mask(
     probability: npt.NDArray[Any],
-    cols: npt.NDArray[np.float32],
+    cols: npt.NDArray[np.float32] | MaskColumns,
     threshold: float,
     anchor: float | None,
     far: tuple[float, int] | None,
@@ -305,7 +353,7 @@ def prose_reach(
     return _reach(x[:, _MASK], first, last, reach)
 
 
-def _reach(cols: npt.NDArray[np.float32], first: int, last: int, reach: int) -> tuple[int, int]:
+def _reach(cols: npt.NDArray[np.float32] | MaskColumns, first: int, last: int, reach: int) -> tuple[int, int]:
     """:func:`prose_reach` from the :data:`_MASK` columns of the page only."""
     if reach <= 0:
         return first, last
@@ -319,7 +367,7 @@ def _reach(cols: npt.NDArray[np.float32], first: int, last: int, reach: int) -> 
         & (c["headline_run"] < np.log1p(PROSE_RUN) - 1e-4)
         & ((c["separators"] == 0) | latin)
         & (c["lexicon_share"] < PROSE_LEXICON)
-        & (c["date"] + c["time"] + c["count"] == 0)
+        & (np.add(np.add(c["date"], c["time"], dtype=np.float32), c["count"], dtype=np.float32) == 0)
     )
     kind = np.where(paragraph, 2, np.where(running, 1, 0)).tolist()
     code = latin.tolist()
@@ -418,7 +466,7 @@ def learned_drops(
     size = model.rows_at_once
     page_blocks = blocks(rows.n, size)
     score = np.empty(rows.n, dtype=np.float32)
-    cols = np.empty((rows.n, len(_MASK)), dtype=np.float32)
+    cols = MaskColumns(rows.n)
     # A page of one block keeps its rows and their trees' leaves to explain its hits.
     whole: tuple[npt.NDArray[np.float32], Leaves | None] | None = None
     for start, stop in page_blocks:
@@ -428,9 +476,9 @@ def learned_drops(
             whole = (x, leaves)
         else:
             score[start:stop] = model.score(x)
-        cols[start:stop] = x[:, _MASK]
+        cols.put(start, x[:, _MASK])
         del x
-    if not (cols[:, 0] == 0).any():
+    if not (cols.T[0] == 0).any():
         return {}
     p = logistic(score)
     del score
@@ -453,7 +501,7 @@ def learned_drops(
 def _drop(
     model: LineModel,
     p: npt.NDArray[Any],
-    cols: npt.NDArray[np.float32],
+    cols: npt.NDArray[np.float32] | MaskColumns,
     cut: float,
     spare_main_block: bool,
     skip: Collection[int],

@@ -21,6 +21,7 @@ from ..io.readers import read_records
 from ..io.records import Record
 from ..io.stdin import stdin
 from ..io.writers import KeepOpen
+from .allocator import fix_mmap_threshold
 from .jobs import STDIN, STDOUT, ArchiveJob, Counts, RunOptions, Shard, ShardReport, dropped_part
 from .sinks import LazyLines, Origin, Sinks, diff_text, dropped_line, explain_line, reject_line
 
@@ -73,6 +74,7 @@ def process_shard(
     ...     (report.read, report.written, report.rejected), Path(folder, "out.jsonl").read_text()
     ((2, 1, 1), '{"text": "a"}\\n')
     """
+    fix_mmap_threshold()  # before the chain loads: a long record's blocks go back when freed
     started = time.perf_counter()
     cpu_started = time.process_time()
     pipe = _pipeline(chain, options.step_timeout)
@@ -170,7 +172,15 @@ def _clean(
                 sinks.dropped.write(dropped_line(origin, record, rule.source, result.annotations))
             continue
         if writer is not None:
-            writer.write(record, text, result.annotations if annotate else None)
+            try:
+                writer.write(record, text, result.annotations if annotate else None)
+            except MemoryError:  # in making the record's bytes, before any is written
+                size = len(doc.text)
+                del result, text, doc
+                report.rejected += 1
+                reason = f"MemoryError (out of memory writing a record of {size} characters)"
+                sinks.rejects.write(reject_line(origin, record, reason))
+                continue
         report.written += 1
 
 

@@ -18,7 +18,10 @@ if "multiprocessing.forkserver" in sys.modules:  # in the forkserver (not a plai
 import warnings
 
 from ..errors import BrokenPluginWarning
-from . import shard as _shard  # noqa: F401 - imported for its side effect: loaded once
+from .allocator import fix_mmap_threshold
+
+fix_mmap_threshold()  # before the engine loads; the workers forked inherit it
+from . import shard as _shard  # noqa: E402, F401 - imported for its side effect: loaded once
 
 warnings.simplefilter("ignore", BrokenPluginWarning)  # the command already said so, once
 try:
