@@ -234,3 +234,40 @@ def test_mojibake_lines_align_as_the_reference(monkeypatch: pytest.MonkeyPatch, 
             for a, b in ((misread, line), (line, misread)):
                 for window, anchor in ((48, 4), (12, 1)):
                     assert align(a, b, window, anchor) == reference_align(a, b, window, anchor)
+
+
+class _CountedList(list[int]):
+    """A list that counts the items read from it (by index, or by iterating)."""
+
+    reads = 0
+
+    def __getitem__(self, at: Any) -> Any:
+        _CountedList.reads += 1
+        return super().__getitem__(at)
+
+    def __iter__(self) -> Any:
+        for item in super().__iter__():
+            _CountedList.reads += 1
+            yield item
+
+
+def test_work_per_edit_does_not_grow_along_one_long_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One long line of mojibake (few shared characters: the window search looks where
+    they occur) and its repair: the positions read per edit stay the same as the line
+    doubles (stepping over the earlier ones, as ``islice`` did, made it quadratic)."""
+    import normkit
+    from normkit.testing import mojibake_worst_inputs
+
+    positions = _align._positions
+    monkeypatch.setattr(_align, "_positions", lambda text, ch: _CountedList(positions(text, ch)))
+    repair = normkit.Pipeline(steps=["mojibake.latin", "mojibake.cjk", "mojibake.gbk_phase"], profile=None)
+    work = []
+    for size in (4000, 8000, 16000, 32000):
+        old = mojibake_worst_inputs(size)["utf-8 as gbk and shift-jis mixed"]
+        new = repair.clean(old)
+        _CountedList.reads = 0
+        ops = align(old, new)
+        assert _align._shared_places(old, new) is not None  # (the search by positions)
+        assert len(ops) > size // 10  # many edits along the line
+        work.append(_CountedList.reads / len(ops))
+    assert max(work) <= 1.5 * min(work), work
