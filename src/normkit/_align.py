@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -375,11 +374,15 @@ class _WindowSearch:
         for in_a, in_b, k, h, d in firsts:  # every pair of occurrences within reach
             if d > reach:
                 continue
-            for p in itertools.islice(in_a, k, None):
+            # (by index: ``islice(in_a, k, None)`` steps over the first ``k`` items, a
+            # cost that grew with the position on the line: quadratic over a long line)
+            for x in range(k, len(in_a)):
+                p = in_a[x]
                 di = p - i
                 if di > w or di + in_b[h] - j > reach:
                     break
-                for q in itertools.islice(in_b, h, None):
+                for y in range(h, len(in_b)):
+                    q = in_b[y]
                     dj = q - j
                     if dj > w or di + dj > reach:
                         break
