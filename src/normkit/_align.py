@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -374,15 +375,11 @@ class _WindowSearch:
         for in_a, in_b, k, h, d in firsts:  # every pair of occurrences within reach
             if d > reach:
                 continue
-            # (by index: ``islice(in_a, k, None)`` steps over the first ``k`` items, a
-            # cost that grew with the position on the line: quadratic over a long line)
-            for x in range(k, len(in_a)):
-                p = in_a[x]
+            for p in itertools.islice(in_a, k, None):
                 di = p - i
                 if di > w or di + in_b[h] - j > reach:
                     break
-                for y in range(h, len(in_b)):
-                    q = in_b[y]
+                for q in itertools.islice(in_b, h, None):
                     dj = q - j
                     if dj > w or di + dj > reach:
                         break
