@@ -225,9 +225,35 @@ def open_writer(
     return TextWriter(stream, line_docs)
 
 
+def write_all(stream: IO[bytes], data: bytes | memoryview) -> int:
+    """Write all of ``data`` to ``stream``, however many calls it takes; return its size.
+
+    A buffered stream on a pipe whose reader went away mid-write returns a short count
+    instead of raising (Python's ``BufferedWriter`` on a partial ``write(2)``); the next
+    call raises ``BrokenPipeError``, so a closed pipe is never taken for success.
+
+    >>> import io
+    >>> class Short(io.BytesIO):
+    ...     def write(self, data):
+    ...         return super().write(bytes(data)[:2])
+    >>> stream = Short()
+    >>> write_all(stream, b"abcde"), stream.getvalue()
+    (5, b'abcde')
+    """
+    view = memoryview(data).cast("B")
+    size = len(view)
+    while view:
+        written = stream.write(view)
+        if written is None or written >= len(view):
+            break
+        view = view[written:]
+    return size
+
+
 class KeepOpen:
     """A stream for a writer that closes what it writes to, when the stream must stay open
-    (standard output, an archive's shared stream): closing only flushes.
+    (standard output, an archive's shared stream): closing only flushes. Every write is
+    written whole (:func:`write_all`).
 
     >>> import io
     >>> stream = io.BytesIO()
@@ -241,7 +267,7 @@ class KeepOpen:
         self._stream = stream
 
     def write(self, data: bytes) -> int:
-        return self._stream.write(data)
+        return write_all(self._stream, data)
 
     def flush(self) -> None:
         self._stream.flush()

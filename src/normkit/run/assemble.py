@@ -16,6 +16,7 @@ from typing import IO, Any
 import orjson
 
 from ..io.atomic import assemble, filter_lines, remove
+from ..io.writers import write_all
 from .jobs import STDOUT, Counts, Shard, ShardReport, dropped_part
 from .plan import OutputPlan, Plan
 
@@ -154,7 +155,8 @@ class Assembler:
     def _copy_out(self, part: Path) -> None:
         if part.exists():
             with open(part, "rb") as source:
-                shutil.copyfileobj(source, self.stdout, 1 << 20)
+                while block := source.read(1 << 20):
+                    write_all(self.stdout, block)  # a short write is a closed pipe, not success
             self.stdout.flush()
             part.unlink()
 

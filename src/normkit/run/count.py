@@ -27,6 +27,7 @@ from ..io.readers import ReadOptions, read_records
 from ..io.records import Record
 from ..lines.repeats import CountSettings, LineRepeats, RepeatCounter
 from .jobs import STDIN, Shard
+from .lifeline import quiet_resource_tracker
 
 #: The normaliser that uses the counts.
 STEP = "boilerplate.repeated"
@@ -138,6 +139,7 @@ MapShards = Callable[[Callable[..., Any], list[Shard], tuple[Any, ...], Callable
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
+    quiet_resource_tracker()
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["normkit.run.warm"])

@@ -37,6 +37,26 @@ def die_with_parent() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+#: The warning filter given to the processes multiprocessing starts (``-W``).
+QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
+def quiet_resource_tracker() -> None:
+    """Keep Python's resource tracker from writing into the caller's stderr after a run
+    killed with ``SIGKILL``: it outlives the run for a moment to remove the run's semaphores
+    (as it should) and used to report them as "leaked" in a two-line ``UserWarning``.
+
+    The filter goes to the processes multiprocessing starts from now on (it passes
+    ``sys.warnoptions`` as ``-W``); only the tracker's ``UserWarning`` is silenced.
+
+    >>> quiet_resource_tracker(); quiet_resource_tracker()
+    >>> sys.warnoptions.count(QUIET_TRACKER)
+    1
+    """
+    if QUIET_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(QUIET_TRACKER)
+
+
 def watch_run(pid: int) -> None:
     """Die with the parent, and end this process (``SIGKILL``) as soon as process
     ``pid`` (the run) is gone: a pidfd where there are pidfds, else a poll every 0.2 s.

@@ -23,12 +23,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 
 from .._chain import ChainConfig
 from .assemble import Assembler, Totals
-from .lifeline import watch_run
+from .lifeline import quiet_resource_tracker, watch_run
 from .plan import Plan
 from .shard import RunOptions, Shard, ShardReport, process_shard
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    quiet_resource_tracker()
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
