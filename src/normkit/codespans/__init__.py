@@ -63,15 +63,18 @@ _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]"
 
 # A cheap test that a text may hold code: most texts have none of these. Written so the
 # search skips ahead (:mod:`normkit.codespans.anywhere`): the marks that may be anywhere
-# open with the one class of their first characters, each branch looking behind for its
-# own (a name assigned to is tried from its first letter only: a match from inside a name
-# is one from its start too); the rest is searched at a line's start only.
+# open with the one class of characters a match is found from (not a letter or a digit:
+# ``f(`` is found from its bracket), each branch looking behind for what comes before;
+# a name assigned to (``x =``) is looked for in texts with ``=`` only, from a name's first
+# letter (a match from inside a name is one from its start too); the rest is searched at
+# a line's start only.
 _MAYBE = re.compile(
-    r"[A-Za-z0-9_\])'\"\[{(;}├└ \t]"
-    r"(?:(?<=[A-Za-z0-9_\])'\"])[(\[]|(?<=\")[^\"'\n]{1,80}\"[ \t]*:|(?<=')[^\"'\n]{1,80}'[ \t]*:"
-    r"|(?<=[\[{(])['\"\[{(]|(?<=[;{}])|(?<=[A-Za-z_])(?<![A-Za-z_]{2})\w*+[ \t]*[+\-*/:]?=[^=]|(?<=[├└])──"
-    r"|(?<=\S[ \t])(?:(?<=\t)|(?= ))[ \t]*\S)"  # (``\S(?:  |\t)[ \t]*\S``: a gap)
+    r"['\"\[{(;}├└ \t]"
+    r"(?:(?<=\S[ \t])(?:(?<=\t)|(?= ))[ \t]*\S"  # (``\S(?:  |\t)[ \t]*\S``: a gap)
+    r"|(?<=[A-Za-z0-9_\])'\"][(\[])|(?<=[\[{(])['\"\[{(]|(?<=[;{}])"
+    r"|(?<=\")[^\"'\n]{1,80}\"[ \t]*:|(?<=')[^\"'\n]{1,80}'[ \t]*:|(?<=[├└])──)"
 )
+_NAME_ASSIGNED = re.compile(r"[A-Za-z_](?<![A-Za-z_]{2})\w*+[ \t]*[+\-*/:]?=[^=]")
 _MAYBE_LINE = LineStart(
     r"[ \t]*[\[{(]|[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
     r"|(?:SYNOPSIS|USAGE)$|(?:[Uu]sage|USAGE):|[ \t]*[A-Za-z_][\w.-]*:[ \t]*\n[ \t]|\.\.[ \t]+[\w-]+::"
@@ -96,8 +99,8 @@ _FIELD_KINDS = (
 # statements at a line's start, also commented out (``# raise E``): apart, since one
 # alternation of them all costs more than two scans.
 _MAYBE_MORE = re.compile(
-    r"[\\ \t/=\d](?:(?<=\\)[nt\"][^\n]*\\[nt\"][^\n]*\\[nt\"]|(?<=[ \t])(?:--?[A-Za-z]|<[\w.:-]+>|\\$)"
-    r"|(?<=/)<[\w.:-]+>|(?<==)>|(?<=\d)(?::\d\d[.,]\d{3}|\.\d{6}))",
+    r"[\\ \t/=:.](?:(?<=\\)[nt\"][^\n]*\\[nt\"][^\n]*\\[nt\"]|(?<=[ \t])(?:--?[A-Za-z]|<[\w.:-]+>|\\$)"
+    r"|(?<=/)<[\w.:-]+>|(?<==)>|(?<=\d:)\d\d[.,]\d{3}|(?<=\d\.)\d{6})",
     re.M,
 )
 _MAYBE_MORE_LINE = LineStart(
@@ -526,6 +529,7 @@ def might_hold_code_plain(text: str) -> bool:
     """
     return (
         _MAYBE.search(text) is not None
+        or ("=" in text and _NAME_ASSIGNED.search(text) is not None)
         or _MAYBE_LINE.search(text)
         or _MAYBE_MORE.search(text) is not None
         or _MAYBE_MORE_LINE.search(text)
