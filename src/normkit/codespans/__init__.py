@@ -97,7 +97,8 @@ _FIELD_KINDS = (
 # The same for what the first misses: commands (options, placeholders, a backslash
 # continuing a line, paths after a program's name), log records, table borders, and
 # statements at a line's start, also commented out (``# raise E``): apart, since one
-# alternation of them all costs more than two scans.
+# alternation of them all costs more than two scans. The statements' words are tried only
+# at a letter that may start one (``(?i:s)`` takes ``ſ`` too).
 _MAYBE_MORE = re.compile(
     r"[\\ \t/=:.](?:(?<=\\)[nt\"][^\n]*\\[nt\"][^\n]*\\[nt\"]|(?<=[ \t])(?:--?[A-Za-z]|<[\w.:-]+>|\\$)"
     r"|(?<=/)<[\w.:-]+>|(?<==)>|(?<=\d:)\d\d[.,]\d{3}|(?<=\d\.)\d{6})",
@@ -109,7 +110,7 @@ _MAYBE_MORE_LINE = LineStart(
     r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
     r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):|:(?:" + _FIELD_KINDS + r")\b"
     rf"|[a-z][\w.+-]*(?:[ \t]+[a-z][\w.-]*){{0,2}}[ \t]+(?:{'|'.join(sorted(SUBCOMMANDS))})\b"
-    rf"|(?:{_SHELL}|Help on|raise|yield|assert|del|global|nonlocal|await|pass|break|continue"
+    rf"|(?=[A-Za-z]|(?i:[siucda]))(?:{_SHELL}|Help on|raise|yield|assert|del|global|nonlocal|await|pass|break|continue"
     r"|async|elif|with|except|try|else|finally|In|Out|public|private|protected|static|void|int|char|float|double"
     r"|bool|auto|struct|typedef|using|namespace|package|func|interface|enum|unsigned|long|new|import|from|def"
     r"|class|return|for|if|while|const|let|var|function|export|(?i:select|insert|update|create|delete|drop|alter)"
