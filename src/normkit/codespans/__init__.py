@@ -42,10 +42,18 @@ import bisect
 import functools
 import re
 
+from .anywhere import GAP_ANYWHERE, LineStart
 from .commands import SUBCOMMANDS, command_kind, mark_continued
 from .inline import IDENTIFIER, Budget, balanced, call_spans, keyword_spans
-from .layout import GAP, indent, mark_aligned, mark_indexed, mark_nested
-from .output import LOOP_ROWS, TAGGED, mark_echoes, mark_inputs, mark_loop_rows, mark_printed_floats
+from .layout import indent, mark_aligned, mark_indexed, mark_nested
+from .output import (
+    LOOP_ROWS_ANYWHERE,
+    TAGGED_ANYWHERE,
+    mark_echoes,
+    mark_inputs,
+    mark_loop_rows,
+    mark_printed_floats,
+)
 from .spanning import mark_block_comments, mark_heredocs, mark_open_strings
 from .syntax import COMMENT, HAS_HAN, TAG_TEXT, outside_strings
 
@@ -53,14 +61,26 @@ __all__ = ["code_blocks", "code_spans", "might_hold_code", "might_hold_code_plai
 
 _FULL_MARK = re.compile(r"[，。、；：！？“”‘’（）《》【】]")
 
-# A cheap test that a text may hold code: most texts have none of these.
+# A cheap test that a text may hold code: most texts have none of these. Written so the
+# search skips ahead (:mod:`normkit.codespans.anywhere`): the marks that may be anywhere
+# open with the one class of characters a match is found from (not a letter or a digit:
+# ``f(`` is found from its bracket), each branch looking behind for what comes before;
+# a name assigned to (``x =``) is looked for in texts with ``=`` only, from a name's first
+# letter (a match from inside a name is one from its start too); the rest is searched at
+# a line's start only.
 _MAYBE = re.compile(
-    r"[A-Za-z0-9_\]\)'\"][(\[]|([\"'])[^\"'\n]{1,80}\1[ \t]*:|[\[{(]['\"\[{(]|[;{}]|^[ \t]*[\[{(]|[A-Za-z_]\w*[ \t]*[+\-*/:]?=[^=]|^[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
-    r"|\S(?:  |\t)[ \t]*\S|^(?:SYNOPSIS|USAGE)$|^(?:[Uu]sage|USAGE):|^[ \t]*[A-Za-z_][\w.-]*:[ \t]*\n[ \t]|^\.\.[ \t]+[\w-]+::|[├└]──"
-    r"|^[ \t]*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/"
-    r"|^[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
-    r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b",
-    re.M,
+    r"['\"\[{(;}├└ \t]"
+    r"(?:(?<=\S[ \t])(?:(?<=\t)|(?= ))[ \t]*\S"  # (``\S(?:  |\t)[ \t]*\S``: a gap)
+    r"|(?<=[A-Za-z0-9_\])'\"][(\[])|(?<=[\[{(])['\"\[{(]|(?<=[;{}])"
+    r"|(?<=\")[^\"'\n]{1,80}\"[ \t]*:|(?<=')[^\"'\n]{1,80}'[ \t]*:|(?<=[├└])──)"
+)
+_NAME_ASSIGNED = re.compile(r"[A-Za-z_](?<![A-Za-z_]{2})\w*+[ \t]*[+\-*/:]?=[^=]")
+_MAYBE_LINE = LineStart(
+    r"[ \t]*[\[{(]|[ \t]*(?:>>>|\$[ \t]|@\w|#include|</?[A-Za-z!?])"
+    r"|(?:SYNOPSIS|USAGE)$|(?:[Uu]sage|USAGE):|[ \t]*[A-Za-z_][\w.-]*:[ \t]*\n[ \t]|\.\.[ \t]+[\w-]+::"
+    r"|[ \t]*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/"
+    r"|[ \t]*(?:import|from|def|class|pip3?|python3?|git|conda|npm|yarn|cd|export|sudo|docker|curl|wget"
+    r"|SELECT|INSERT|UPDATE|CREATE|DELETE|const|let|var|function|return|for|if|while)\b"
 )
 
 _ID = IDENTIFIER
@@ -77,19 +97,24 @@ _FIELD_KINDS = (
 # The same for what the first misses: commands (options, placeholders, a backslash
 # continuing a line, paths after a program's name), log records, table borders, and
 # statements at a line's start, also commented out (``# raise E``): apart, since one
-# alternation of them all costs more than two scans.
+# alternation of them all costs more than two scans. The statements' words are tried only
+# at a letter that may start one (``(?i:s)`` takes ``ſ`` too).
 _MAYBE_MORE = re.compile(
-    r"\\[nt\"][^\n]*\\[nt\"][^\n]*\\[nt\"]|[ \t](?:--?[A-Za-z]|<[\w.:-]+>|\\$)|/<[\w.:-]+>|=>|\d:\d\d[.,]\d{3}|^ +\d+ \S|\d\.\d{6}"
-    r"|^[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
+    r"[\\ \t/=:.](?:(?<=\\)[nt\"][^\n]*\\[nt\"][^\n]*\\[nt\"]|(?<=[ \t])(?:--?[A-Za-z]|<[\w.:-]+>|\\$)"
+    r"|(?<=/)<[\w.:-]+>|(?<==)>|(?<=\d:)\d\d[.,]\d{3}|(?<=\d\.)\d{6})",
+    re.M,
+)
+_MAYBE_MORE_LINE = LineStart(
+    r" +\d+ \S"
+    r"|[ \t]*(?:\+[-=]{2,}\+|(?:#|//)[ \t]+(?:>>>|\+[-=]|\$[ \t]|@\w|</?[A-Za-z!?]|[\[{(]|\.\.[ \t]|[\"'])"
     r"|(?:(?:#|//)[ \t]+)?(?:[a-z][\w.+-]*[ \t]+(?:\S+[ \t]+)*?(?:\S*/|[A-Za-z_][\w-]*\.[A-Za-z_]|<)"
     r"|\.\.\.[ \t]|(?:[Uu]sage|USAGE):|:(?:" + _FIELD_KINDS + r")\b"
     rf"|[a-z][\w.+-]*(?:[ \t]+[a-z][\w.-]*){{0,2}}[ \t]+(?:{'|'.join(sorted(SUBCOMMANDS))})\b"
-    rf"|(?:{_SHELL}|Help on|raise|yield|assert|del|global|nonlocal|await|pass|break|continue"
+    rf"|(?=[A-Za-z]|(?i:[siucda]))(?:{_SHELL}|Help on|raise|yield|assert|del|global|nonlocal|await|pass|break|continue"
     r"|async|elif|with|except|try|else|finally|In|Out|public|private|protected|static|void|int|char|float|double"
     r"|bool|auto|struct|typedef|using|namespace|package|func|interface|enum|unsigned|long|new|import|from|def"
     r"|class|return|for|if|while|const|let|var|function|export|(?i:select|insert|update|create|delete|drop|alter)"
     r"|SYNOPSIS|USAGE)\b))",
-    re.M,
 )
 
 _USAGE = r"(?:(?:[Uu]sage|USAGE):[ \t]+[\w./-]+(?=[^\n]*[\[<-])(?:[ \t]+\S+)*[ \t]*$)"
@@ -320,7 +345,7 @@ def _mark_items(lines: list[str], kinds: list[int]) -> None:
         k = j
 
 
-_PADDED_INDEX = re.compile(r"^ +\d+ \S", re.M)
+_PADDED_INDEX = LineStart(r" +\d+ \S")
 _FLOAT_HINT = re.compile(r"\.\d{6}")
 _DOCSTRING = re.compile(r"[ \t]*[rbuRBU]?(?:\'\'\'|\"\"\")")
 # What ends a multi-line signature after its closing bracket: ``-> pd.DataFrame:``, ``:``.
@@ -343,7 +368,7 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
             kinds[k] = 1
     if "\\\n" in text or text.endswith("\\"):
         mark_continued(lines, kinds, _classify)
-    if GAP.search(text):
+    if GAP_ANYWHERE.search(text):
         mark_aligned(lines, kinds)
     if _PADDED_INDEX.search(text):
         mark_indexed(lines, kinds)
@@ -385,10 +410,10 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         k += 1
     if _FLOAT_HINT.search(text):
         mark_printed_floats(lines, kinds)
-    if LOOP_ROWS.search(text):
+    if LOOP_ROWS_ANYWHERE.search(text):
         mark_loop_rows(lines, kinds)
     mark_echoes(lines, kinds)
-    if TAGGED.search(text):
+    if TAGGED_ANYWHERE.search(text) is not None:
         mark_inputs(lines, kinds)
     blank = [not line.strip() for line in lines]
     n = len(lines)
@@ -505,9 +530,12 @@ def might_hold_code_plain(text: str) -> bool:
     """
     return (
         _MAYBE.search(text) is not None
+        or ("=" in text and _NAME_ASSIGNED.search(text) is not None)
+        or _MAYBE_LINE.search(text)
         or _MAYBE_MORE.search(text) is not None
-        or TAGGED.search(text) is not None
-        or LOOP_ROWS.search(text) is not None
+        or _MAYBE_MORE_LINE.search(text)
+        or TAGGED_ANYWHERE.search(text) is not None
+        or LOOP_ROWS_ANYWHERE.search(text)
     )
 
 

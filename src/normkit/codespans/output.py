@@ -35,9 +35,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .anywhere import LineStart
 from .syntax import COMMENT, HAN
 
-__all__ = ["LOOP_ROWS", "TAGGED", "mark_echoes", "mark_inputs", "mark_loop_rows", "mark_printed_floats"]
+__all__ = [
+    "LOOP_ROWS",
+    "LOOP_ROWS_ANYWHERE",
+    "TAGGED",
+    "TAGGED_ANYWHERE",
+    "mark_echoes",
+    "mark_inputs",
+    "mark_loop_rows",
+    "mark_printed_floats",
+]
 
 # String literals of a line of code, triple-quoted ones first (the text inside, group 3).
 _LITERAL = re.compile(r"""([rbuRBUfF]{0,2})(\'\'\'|\"\"\"|'|")((?:[^\\\n]|\\.)*?)\2""")
@@ -174,6 +184,11 @@ def mark_printed_floats(lines: list[str], kinds: list[int]) -> None:
 _HAN_RUN = re.compile(f"[{HAN}]+")
 #: A word tagged or split by a tagger or segmenter: ``商品/n``, ``来到/``, ``商品_n``.
 TAGGED = re.compile(f"[{HAN}](?:/[A-Za-z]{{0,8}}|_[A-Za-z]{{1,8}})(?:[ \t]|$)", re.M)
+#: Where :data:`TAGGED` matches (``is not None`` then), found from the mark after the Han
+#: character instead of from every Han character.
+TAGGED_ANYWHERE = re.compile(
+    f"[/_](?<=[{HAN}][/_])(?:(?<=/)[A-Za-z]{{0,8}}|(?<=_)[A-Za-z]{{1,8}})(?:[ \t]|$)", re.M
+)
 #: Fewest Han characters an input and its output must share.
 _MIN_INPUT_HAN = 4
 
@@ -209,8 +224,16 @@ _DIGITS = re.compile(r"\d+")
 #: Three rows in a row, what a text must hold for :func:`mark_loop_rows` to find any (each
 #: line of a match holds an ASCII character; a row's separator is its line's first ``:``
 #: or ``=``, so a search starts at a line's start only).
-_ROW_LINE = r"[^\n:=]*[:=][ \t]*[+-]?\d+(?:\.\d+)?(?![\d.])(?:[ \t|,;%][^\n]*)?"
+_ROW_REST = r"[:=][ \t]*[+-]?\d+(?:\.\d+)?(?![\d.])(?:[ \t|,;%][^\n]*)?"
+_ROW_LINE = r"[^\n:=]*" + _ROW_REST
 LOOP_ROWS = re.compile(rf"^{_ROW_LINE}\n{_ROW_LINE}\n{_ROW_LINE}$", re.M)
+#: Whether :data:`LOOP_ROWS` matches, searched after line breaks only, in texts holding a
+#: row's separator and number (a row's ``[^\n:=]*`` taken whole: a ``:`` or
+#: ``=`` must follow it).
+_ROW_LINE_WHOLE = r"[^\n:=]*+" + _ROW_REST
+LOOP_ROWS_ANYWHERE = LineStart(
+    rf"{_ROW_LINE_WHOLE}\n{_ROW_LINE_WHOLE}\n{_ROW_LINE_WHOLE}$", needs=r"[:=][ \t]*[+-]?\d"
+)
 #: Rows in a row that make a loop's output.
 _MIN_LOOP_ROWS = 3
 _HAS_HAN = re.compile(f"[{HAN}]")
