@@ -234,16 +234,29 @@ def main() -> None:
         base = base_kib / 1024
         print(f"peak RSS of a one-line record: {base:.0f} MB")
         print()
-        print("| record (MB) | time (s) | peak RSS (MB) | growth (MB) | growth / record |")
-        print("|---:|---:|---:|---:|---:|")
+        print(
+            "| record (MB) | time (s) | peak RSS (MB) | growth (MB) | growth / record"
+            " | marginal (over the previous size) |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|")
+        previous: tuple[float, float] | None = None
         for size in sizes:
             seconds, fed, rss_kib, counts = run(size, args.profile, args.cap_mb, pages, args.shape)
             rss = rss_kib / 1024
+            # The growth over a record's size rises with the size only because the first
+            # megabytes of the working set fit in memory the process holds already; the
+            # marginal multiple (the growth's slope) is the flat one.
+            marginal = (
+                f"{(rss - previous[1]) * 1024 * 1024 / (fed - previous[0]):.0f}x"
+                if previous and fed > previous[0]
+                else ""
+            )
             print(
                 f"| {fed / MB:.1f} | {seconds:.1f} | {rss:.0f} | {rss - base:.0f} |"
-                f" {(rss - base) * 1024 * 1024 / fed:.0f}x |",
+                f" {(rss - base) * 1024 * 1024 / fed:.0f}x | {marginal} |",
                 flush=True,
             )
+            previous = (fed, rss)
             print(f"<!-- {counts} -->", file=sys.stderr)
         return
     print("| corpus (MB) | time (s) | MB/s | peak RSS (MB) | peak / first |")

@@ -307,6 +307,9 @@ class OwnColumns:
         return OwnColumns(self._fractions[rows], self._counts[rows], None)
 
 
+_LET_GO: npt.NDArray[np.float32] = np.empty(0, dtype=np.float32)
+
+
 class CountColumns:
     """The per-line counts of a page (:data:`_BASE` columns, as :func:`page_rows` reads
     them) kept compactly: each column in the smallest of ``uint8``, ``uint16`` and
@@ -348,9 +351,11 @@ class CountColumns:
         return np.array(column, dtype=np.float32)
 
     @classmethod
-    def joined(cls, parts: Sequence[CountColumns]) -> CountColumns:
+    def joined(cls, parts: Sequence[CountColumns], release: bool = False) -> CountColumns:
         """The rows of every one of ``parts`` in order, each column in the widest type
         its parts have (``float32`` if any part's is: every value came from one).
+        ``release``: the parts are emptied, each column of theirs let go as soon as it is
+        joined (the parts and the whole are never all held at once).
 
         >>> a = CountColumns.of(np.array([[1, 2]], dtype=np.float32))
         >>> b = CountColumns.of(np.array([[300, 0.5]], dtype=np.float32))
@@ -360,11 +365,17 @@ class CountColumns:
         """
         if not parts:
             return cls.of(np.zeros((0, _BASE), dtype=np.float32))
+        held: list[list[npt.NDArray[Any]]] = [list(p._columns) for p in parts]
+        if release:
+            for p in parts:
+                p._columns = ()
         columns = []
-        for k in range(len(parts[0]._columns)):
-            kinds = [p._columns[k].dtype for p in parts]
+        for k in range(len(held[0])):
+            kinds = [h[k].dtype for h in held]
             wide = np.float32 if any(d.kind == "f" for d in kinds) else np.result_type(*kinds)
-            columns.append(np.concatenate([p._columns[k] for p in parts]).astype(wide, copy=False))
+            columns.append(np.concatenate([h[k] for h in held]).astype(wide, copy=False))
+            for h in held:  # (a part's column let go once joined, when nothing else holds it)
+                h[k] = _LET_GO
         return cls(columns)
 
     @property
@@ -639,7 +650,7 @@ def _own_columns(
         _own_rows(shape, start, stop, lexicon, seen, block, base)
         own.put(start, block)
         parts.append(CountColumns.of(base))
-    counts = CountColumns.joined(parts)
+    counts = CountColumns.joined(parts, release=True)  # (never the parts and the whole held)
     del parts
     if cache is not None:
         cache.fill(shape.stripped, own, counts, lexicon, seen)
@@ -968,10 +979,14 @@ def _length_and_shape(
     same[:1] = False
     same[1:] = shape[1:] == shape[:-1]
     ids = (~same).cumsum() - 1
+    del same
     run = np.bincount(ids)[ids].astype(np.float32) * nonempty
+    del ids  # (8 bytes a line each, let go before the columns are coded)
     alternates = np.zeros(n, dtype=np.float32)
     alternates[2:] = (shape[2:] == shape[:-2]) & nonempty[2:]
+    del shape
     keep("shape_run", np.log1p(run))
+    del run
     keep("shape_alternates", alternates)
     return (
         median,
