@@ -41,7 +41,13 @@ _HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1(?![\w'\"])"
 
 def mark_heredocs(lines: list[str], kinds: list[int]) -> None:
     """Mark as strong the lines of a here-document opened by a line of strong code, its
-    closing word included (see the module's text)."""
+    closing word included (see the module's text).
+
+    >>> kinds = [0, 2, 0, 0, 0]
+    >>> mark_heredocs(["运行:", "cat > a.txt <<EOF", "第一行,说明", "EOF", "完成。"], kinds)
+    >>> kinds
+    [0, 2, 2, 2, 0]
+    """
     k = 0
     n = len(lines)
     alone: dict[str, list[int]] | None = None  # the lines holding a word alone, by word
