@@ -17,6 +17,7 @@ look behind for what the plain pattern matched before it), or with a line break.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 __all__ = ["GAP_ANYWHERE", "LineStart"]
 
@@ -46,6 +47,26 @@ class LineStart:
         if self._needs is not None and self._needs.search(text) is None:
             return False
         return self._first.match(text) is not None or self._later.search(text) is not None
+
+    def findall(self, text: str) -> list[Any]:
+        """``re.findall`` of ``^(?:body)`` (``re.M``) in ``text`` (the whole match, the one
+        group or a tuple of the groups, ``""`` for a group that took no part), for a body
+        that matches neither an empty text nor a line break: each match lies in one line.
+
+        >>> LineStart(r"(\\d+)\\.").findall("1. 甲\\n说明 2.\\n3. 乙")
+        ['1', '3']
+        """
+        if self._needs is not None and self._needs.search(text) is None:
+            return []
+        first = self._first.match(text)
+        matches = [] if first is None else [first]
+        matches.extend(self._later.finditer(text))
+        groups = self._first.groups
+        if groups == 0:
+            return [m.group() if m is first else m.group()[1:] for m in matches]
+        if groups == 1:
+            return [m.group(1) or "" for m in matches]
+        return [m.groups("") for m in matches]
 
 
 #: Where :data:`normkit.codespans.layout.GAP` (``\S(?:  |\t)[ \t]*\S``: two spaces or a

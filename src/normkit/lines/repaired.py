@@ -22,15 +22,28 @@ __all__ = ["as_repaired", "one_blank_per_run", "one_blank_per_run_array", "page_
 _WIDENED = tuple(zip(",;:!?()", "，；：！？（）", strict=True))
 #: Spaces after a mark, which ``punctuation.width`` removes with the mark it widens.
 _SPACE_AFTER_MARK = re.compile(r"([，；：！？])[ \t]+")
-#: Ellipses in any spelling, as ``punctuation.ellipsis`` writes them.
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|⋯+")
-#: Marks that ``punctuation.doubled`` collapses: commas before another mark, runs of
-#: commas, ``。。`` (not an ellipsis), runs of ``、；：``.
-_COMMAS_BEFORE_MARK = re.compile(r"，+(?=[。、；：！？])")
-_RUN_OF_MARKS = re.compile(r"([，、；：])\1+|。。")  # (after the ellipses: no ``。。。`` left)
+#: The searches below open with a literal (each branch of an alternation too), which the
+#: engine scans for; a pattern opening otherwise (``\.{3,}``, ``，+``, a group, a class in
+#: one branch) is tried at every position of the page. They find what the plainer
+#: patterns in their comments find (``tests/test_lines_repaired_searches.py``).
+#: Ellipses in any spelling, as ``punctuation.ellipsis`` writes them (``\.{3,}|。{3,}|⋯+``,
+#: one spelling at a time: the spellings share no character, nor with ``……``).
+ELLIPSES = (
+    ("...", re.compile(r"\.\.\.+")),
+    ("。。。", re.compile(r"。。。+")),
+    ("⋯", re.compile(r"⋯+")),
+)
+#: Marks that ``punctuation.doubled`` collapses: commas before another mark
+#: (``，+(?=[。、；：！？])``), runs of commas, ``。。`` (not an ellipsis), runs of ``、；：``
+#: (``([，、；：])\1+|。。``, after the ellipses: no ``。。。`` left).
+COMMAS_BEFORE_MARK = re.compile(r"，，*(?=[。、；：！？])")
+RUN_OF_MARKS = re.compile(r"，，+|、、+|；；+|：：+|。。")
 _DOUBLED_ANY = re.compile(r"，[，。、；：！？]|。。|、、|；；|：：")
-#: Any character :func:`as_repaired` may change.
-_REPAIRABLE = re.compile(r"[,;:!?()]|[，；：！？][ \t]|\.\.\.|。。|⋯|，[，。、；：！？]|、、|；；|：：")
+#: Any character :func:`as_repaired` may change
+#: (``[,;:!?()]|[，；：！？][ \t]|\.\.\.|。。|⋯|，[，。、；：！？]|、、|；；|：：``).
+REPAIRABLE = re.compile(
+    r",|;|:|!|\?|\(|\)|\.\.\.|⋯|。。|、、|，[ \t，。、；：！？]|；[ \t；]|：[ \t：]|！[ \t]|？[ \t]"
+)
 
 
 def _first(m: re.Match[str]) -> str:
@@ -47,17 +60,18 @@ def as_repaired(line: str) -> str:
     >>> as_repaired("首页。。,] 新闻,,好")
     '首页。，] 新闻，好'
     """
-    if _REPAIRABLE.search(line) is None:
+    if REPAIRABLE.search(line) is None:
         return line
     for half, full in _WIDENED:  # str.replace scans in C; translate looks up every character
         if half in line:
             line = line.replace(half, full)
     if " " in line or "\t" in line:
         line = _SPACE_AFTER_MARK.sub(r"\1", line)
-    if "..." in line or "。。。" in line or "⋯" in line:
-        line = _ELLIPSIS.sub("……", line)
+    for spelling, ellipsis in ELLIPSES:
+        if spelling in line:
+            line = ellipsis.sub("……", line)
     if _DOUBLED_ANY.search(line) is not None:
-        line = _RUN_OF_MARKS.sub(_first, _COMMAS_BEFORE_MARK.sub("", line))
+        line = RUN_OF_MARKS.sub(_first, COMMAS_BEFORE_MARK.sub("", line))
     return line
 
 
@@ -68,7 +82,7 @@ def page_as_repaired(lines: Sequence[str]) -> Sequence[str]:
     ['首页', '新闻！好']
     """
     text = "\n".join(lines)
-    if _REPAIRABLE.search(text) is None:
+    if REPAIRABLE.search(text) is None:
         return lines
     repaired = as_repaired(text)
     return lines if repaired == text else repaired.split("\n")

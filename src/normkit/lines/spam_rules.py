@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..codespans.anywhere import LineStart
 from ..normalisers._lexicon import fold
 from .features import zones
 from .spam_terms import PROMOTION, STRONG, WEAK, LineHits, SpamTerms
 from .spam_text import (
     CONTACT,
     HAN4,
-    LINE_HEADS,
     PIECE_SEPARATORS,
     SEGMENT_SEPARATORS,
     SENTENCE,
@@ -64,6 +64,13 @@ _CLUSTER_GAP = 8
 _TAIL_PIECE, _TAIL_MIN = 16, 4
 #: Longest link-text line.
 LINK_MAX = 80
+
+#: :data:`~normkit.lines.spam_text.LINE_HEADS` searched from each line break, not tried at
+#: every position of the page, its repeats possessive (``*+``, ``{0,76}+``: giving back a
+#: bullet or a character never lets a Han character or the line's end follow).
+LINE_HEADS_ANYWHERE = LineStart(
+    r"[-–—*+·•●◆◇▪■□○►▶▸※ \t]*+([\u3400-\u9fff\uf900-\ufaff]{4})[^\n。；;]{0,76}+$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +311,7 @@ class SpamRules:
         """A list closing the page whose titles nearly all start with the same site prefix."""
         if page.folded.isascii():
             return  # (titles start with Han characters)
-        heads = Counter(LINE_HEADS.findall(page.folded))
+        heads = Counter(LINE_HEADS_ANYWHERE.findall(page.folded))
         if not heads or heads.most_common(1)[0][1] < 4:
             return
         lines = page.lines
