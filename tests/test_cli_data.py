@@ -333,11 +333,18 @@ def test_running_out_of_memory_on_a_record_never_crashes_the_run(tmp_path: Path,
         )
     )
     env = dict(os.environ, PYTHONPATH=str(SRC))
+    finished = 0
     for headroom in ("20", "30", "40", "50"):
         out = f"out{headroom}.jsonl"
         command = [sys.executable, str(FAULTS / "capped.py"), headroom, "clean", "a.jsonl", "-o", out, "-q"]
         done = subprocess.run(command, cwd=tmp_path, capture_output=True, env=env, timeout=120)
+        if done.returncode == 4 and done.stderr.endswith(OUTSIDE_ANY_RECORD):
+            # Near the limit, the run's own allocations after a reject (the next read, a
+            # watchdog thread's stack) may not fit either: a clear stop, never a crash. Where
+            # that happens varies with timing (seen at 40 MB under CI's parallel load).
+            continue
         assert done.returncode in (0, 3), (headroom, done.returncode, done.stderr.decode())
+        finished += 1
         written = [orjson.loads(line)["id"] for line in (tmp_path / out).read_bytes().splitlines()]
         if done.returncode == 3:
             assert b"read 3 = written 2 + dropped 0 + rejected 1" in done.stderr, headroom
@@ -346,6 +353,11 @@ def test_running_out_of_memory_on_a_record_never_crashes_the_run(tmp_path: Path,
             assert written == ["small", "after"]
         else:
             assert written == ["small", "big", "after"]
+    assert finished >= 2, "the run stopped under most of the caps instead of rejecting the record"
+
+
+#: How a run ends when memory runs out outside the cleaning of any one record (exit 4).
+OUTSIDE_ANY_RECORD = b"out of memory outside any one record (the chain and its tables need more than the memory limit leaves)\n"
 
 
 @settings(max_examples=200, deadline=None)
