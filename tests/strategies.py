@@ -21,3 +21,15 @@ any_text = st.text(max_size=200) | st.text(
     alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=100
 )
 texts = chinese_web_text | any_text
+
+
+def in_contexts(case: str) -> tuple[str, ...]:
+    """``case`` alone, after and before a line, glued after Han, and in traditional
+    characters: where a search rewritten to skip ahead must still find what it found.
+
+    >>> len(in_contexts("a: 1"))
+    5
+    """
+    import normkit
+
+    return (case, "前文\n" + case, case + "\n后文", "前文" + case, normkit.convert(case, "s2twp"))

@@ -8,12 +8,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import normkit
 from normkit.codespans import might_hold_code, might_hold_code_plain
 from normkit.codespans.anywhere import GAP_ANYWHERE, LineStart
 from normkit.codespans.commands import SUBCOMMANDS
 from normkit.codespans.layout import GAP
 from normkit.codespans.output import LOOP_ROWS, LOOP_ROWS_ANYWHERE, TAGGED, TAGGED_ANYWHERE
+from strategies import in_contexts
 
 # The pre-check as it was before (every branch tried at every position).
 _SHELL = (
@@ -175,7 +175,7 @@ CASES = [
 
 def test_table_of_cases() -> None:
     for case in CASES:
-        for text in (case, "前文\n" + case, case + "\n后文", "前文" + case, normkit.convert(case, "s2twp")):
+        for text in in_contexts(case):
             assert_same(text)
 
 

@@ -65,7 +65,8 @@ _TAIL_PIECE, _TAIL_MIN = 16, 4
 #: Longest link-text line.
 LINK_MAX = 80
 
-#: :data:`~normkit.lines.spam_text.LINE_HEADS` searched from each line break, not tried at
+#: The heads of a page's lines (a bullet or none, then four Han characters, a line of at
+#: most 80 characters with no sentence stop), searched from each line break, not tried at
 #: every position of the page, its repeats possessive (``*+``, ``{0,76}+``: giving back a
 #: bullet or a character never lets a Han character or the line's end follow).
 LINE_HEADS_ANYWHERE = LineStart(

@@ -21,7 +21,6 @@ import numpy.typing as npt
 __all__ = [
     "CONTACT",
     "HAN4",
-    "LINE_HEADS",
     "PIECE_SEPARATORS",
     "SEGMENT_SEPARATORS",
     "SENTENCE",
@@ -68,7 +67,6 @@ PIECE_SEPARATORS = np.zeros(0x110000, dtype=bool)
 PIECE_SEPARATORS[[ord(c) for c in "|｜丨" + _WHITE]] = True
 HAN4 = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{4}")
 #: The first four Han characters of a short line without sentence punctuation (a title).
-LINE_HEADS = re.compile(r"(?m)^[-–—*+·•●◆◇▪■□○►▶▸※ \t]*([\u3400-\u9fff\uf900-\ufaff]{4})[^\n。；;]{0,76}$")
 _BULLETS = np.zeros(0x110000, dtype=bool)
 _BULLETS[[ord(c) for c in "-–—*+·•●◆◇▪■□○►▶▸※"]] = True
 _BULLET = re.compile(r"^(?:[-–—*+][ \t]+|[·•●◆◇▪■□○►▶▸※][ \t]*)")
